@@ -1,0 +1,126 @@
+package org.kith.api.auth;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.Rejected;
+import org.kith.core.account.AccountService;
+import org.kith.core.account.Principal;
+import org.kith.core.account.SessionService;
+import org.kith.core.account.TokenGrant;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** The {@code /v1/auth} routes of the contract. */
+@RestController
+@RequestMapping(path = "/v1/auth", produces = "application/json")
+final class AuthController {
+  private final AccountService accounts;
+  private final SessionService sessions;
+
+  AuthController(AccountService accounts, SessionService sessions) {
+    this.accounts = accounts;
+    this.sessions = sessions;
+  }
+
+  record Message(String message) {}
+
+  record SignedUp(String message, String uId) {}
+
+  record Tokens(String message, String identityToken, String accessToken, String refreshToken, String tokenType,
+      long expiresIn) {
+    static Tokens of(TokenGrant grant) {
+      return new Tokens("authenticated", grant.tokens().identityToken(), grant.tokens().accessToken(),
+          grant.refreshToken(), "Bearer", grant.tokens().lifetime().toSeconds());
+    }
+  }
+
+  @PostMapping(path = "/signup", consumes = "application/json")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Create an account; a 6-digit verification code is emailed")
+  Mono<SignedUp> signup(@Valid @RequestBody AuthRequests.Signup body) {
+    return accounts.signup(body.username(), body.password(), body.verificationCodeOrg())
+        .map(uId -> new SignedUp("account created; check your email for the verification code", uId));
+  }
+
+  @PostMapping(path = "/verify", consumes = "application/json")
+  @Operation(summary = "Confirm the emailed code; a wrong code issues and emails a new one")
+  Mono<Message> verify(@Valid @RequestBody AuthRequests.Verify body) {
+    return accounts.verify(body.username(), body.verificationCode()).thenReturn(new Message("account verified"));
+  }
+
+  @PostMapping(path = "/token", consumes = "application/json")
+  @Operation(summary = "Password or refresh-token grant")
+  Mono<ResponseEntity<Tokens>> token(@Valid @RequestBody AuthRequests.Token body, ServerWebExchange exchange) {
+    Mono<TokenGrant> grant = switch (body.grantType()) {
+      case "password" -> {
+        if (blank(body.username()) || body.password() == null) {
+          yield Mono.error(Rejected.invalid("username", "username and password are required"));
+        }
+        yield sessions.passwordGrant(body.username(), body.password(), clientAddress(exchange));
+      }
+      case "refresh_token" -> blank(body.refreshToken())
+          ? Mono.error(Rejected.invalid("refresh_token", "refresh_token is required"))
+          : sessions.refreshGrant(body.refreshToken());
+      default -> Mono.error(Rejected.invalid("grant_type", "unsupported grant_type; use password or refresh_token"));
+    };
+    return grant.map(g -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Tokens.of(g)));
+  }
+
+  @PostMapping(path = "/password-reset", consumes = "application/json")
+  @Operation(summary = "Email a reset code (the answer does not reveal whether the account exists)")
+  Mono<Message> passwordReset(@Valid @RequestBody AuthRequests.PasswordReset body) {
+    return accounts.requestPasswordReset(body.username())
+        .thenReturn(new Message("if the account exists, a reset code has been emailed"));
+  }
+
+  @PostMapping(path = "/password-confirm", consumes = "application/json")
+  @Operation(summary = "Set a new password with the emailed reset code; ends every session")
+  Mono<Message> passwordConfirm(@Valid @RequestBody AuthRequests.PasswordConfirm body) {
+    return accounts.confirmPasswordReset(body.username(), body.verificationCode(), body.password())
+        .thenReturn(new Message("password changed; log in with the new password"));
+  }
+
+  @PostMapping(path = "/password-change", consumes = "application/json")
+  @SecurityRequirement(name = "bearer")
+  @Operation(summary = "Change the caller's password; ends the caller's other sessions")
+  Mono<Message> passwordChange(Principal caller, @Valid @RequestBody AuthRequests.PasswordChange body) {
+    return accounts.changePassword(caller, body.passwordExisting(), body.passwordNew())
+        .thenReturn(new Message("password changed"));
+  }
+
+  @PostMapping(path = "/logout")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @SecurityRequirement(name = "bearer")
+  @Operation(summary = "End the session of the given refresh token, or the caller's own")
+  Mono<Void> logout(Principal caller, @Valid @RequestBody(required = false) AuthRequests.@Nullable Logout body) {
+    return sessions.logout(caller, body == null ? null : body.refreshToken());
+  }
+
+  @GetMapping("/me")
+  @SecurityRequirement(name = "bearer")
+  @Operation(summary = "The caller's account, groups and organisations")
+  Mono<AccountService.Me> me(Principal caller) {
+    return accounts.me(caller);
+  }
+
+  private static boolean blank(@Nullable String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static String clientAddress(ServerWebExchange exchange) {
+    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+    return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+  }
+}

@@ -1,0 +1,27 @@
+package org.kith.api.auth;
+
+import io.swagger.v3.oas.annotations.Operation;
+import java.time.Duration;
+import java.util.Map;
+import org.kith.crypto.keys.SigningKeys;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /.well-known/jwks.json}: the public halves of Kith's signing keys (current and retired). */
+@RestController
+final class JwksController {
+  private final SigningKeys keys;
+
+  JwksController(SigningKeys keys) {
+    this.keys = keys;
+  }
+
+  @GetMapping(path = "/.well-known/jwks.json", produces = {"application/jwk-set+json", "application/json"})
+  @Operation(summary = "Public signing keys")
+  ResponseEntity<Map<String, Object>> jwks() {
+    return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+        .body(keys.publicSet().toJSONObject(true));
+  }
+}

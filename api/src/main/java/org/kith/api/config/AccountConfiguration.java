@@ -1,0 +1,112 @@
+package org.kith.api.config;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import org.kith.api.mail.EmlFileMailer;
+import org.kith.api.mail.SmtpMailer;
+import org.kith.core.account.AccountService;
+import org.kith.core.account.AccountSettings;
+import org.kith.core.account.AccountStore;
+import org.kith.core.account.LoginThrottle;
+import org.kith.core.account.Mailer;
+import org.kith.core.account.PasswordHasher;
+import org.kith.core.account.PasswordPolicy;
+import org.kith.core.account.PersonalAccessTokenService;
+import org.kith.core.account.PersonalAccessTokenStore;
+import org.kith.core.account.SecretHasher;
+import org.kith.core.account.SessionService;
+import org.kith.core.account.SessionStore;
+import org.kith.core.account.TokenIssuer;
+import org.kith.core.account.VerificationCodeStore;
+import org.kith.crypto.keys.SigningKeys;
+import org.kith.crypto.password.Argon2idPasswordHasher;
+import org.kith.crypto.password.HmacSecretHasher;
+import org.kith.crypto.token.Es256TokenIssuer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/** Accounts and tokens: keys from the data directory, Argon2id on its own bounded pool, mail, use cases. */
+@Configuration(proxyBeanMethods = false)
+class AccountConfiguration {
+
+  private static Path keys(KithProperties p) {
+    return p.dataDir().resolve("keys");
+  }
+
+  @Bean
+  SigningKeys signingKeys(KithProperties p) {
+    return SigningKeys.loadOrCreate(keys(p).resolve("signing-keys.jwks.json"));
+  }
+
+  @Bean
+  SecretHasher secretHasher(KithProperties p) {
+    return HmacSecretHasher.fromKeyFile(keys(p).resolve("secret-hash.key"));
+  }
+
+  @Bean
+  TokenIssuer tokenIssuer(SigningKeys keys, KithProperties p, Clock clock) {
+    return new Es256TokenIssuer(keys, p.tokens().issuer(), p.tokens().lifetime(), clock);
+  }
+
+  /** One hashing thread per core, a bounded queue: overload answers 503 instead of queuing forever. */
+  @Bean(destroyMethod = "dispose")
+  Scheduler passwordHashingScheduler() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return Schedulers.newBoundedElastic(cores, 64 * cores, "argon2", 60, true);
+  }
+
+  @Bean
+  PasswordHasher passwordHasher(Scheduler passwordHashingScheduler) {
+    return new Argon2idPasswordHasher(Argon2idPasswordHasher.OWASP, passwordHashingScheduler);
+  }
+
+  @Bean
+  Mailer mailer(KithProperties p) {
+    KithProperties.Smtp smtp = p.mail().smtp();
+    if (smtp.host() == null || smtp.host().isBlank()) {
+      return new EmlFileMailer(p.dataDir().resolve("mail"), p.mail().from());
+    }
+    JavaMailSenderImpl sender = new JavaMailSenderImpl();
+    sender.setHost(smtp.host());
+    sender.setPort(smtp.port());
+    sender.setUsername(smtp.username());
+    sender.setPassword(smtp.password());
+    sender.getJavaMailProperties().put("mail.smtp.starttls.enable", String.valueOf(smtp.starttls()));
+    sender.getJavaMailProperties().put("mail.smtp.auth", String.valueOf(smtp.username() != null));
+    sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "5000");
+    sender.getJavaMailProperties().put("mail.smtp.timeout", "10000");
+    sender.getJavaMailProperties().put("mail.smtp.writetimeout", "10000");
+    return new SmtpMailer(sender, p.mail().from());
+  }
+
+  @Bean
+  AccountSettings accountSettings(KithProperties p) {
+    AccountSettings d = AccountSettings.defaults(new HashSet<>(p.admin().usernames()));
+    return new AccountSettings(d.adminUsernames(), d.codeTtl(), d.codeMaxFailures(), d.codeLock(),
+        p.tokens().refreshLifetime(), d.usernameFailureLimit(), d.addressFailureLimit(), d.throttleWindow());
+  }
+
+  @Bean
+  AccountService accountService(AccountStore accounts, VerificationCodeStore codes, SessionStore sessions,
+      PasswordHasher passwords, SecretHasher secrets, Mailer mailer, AccountSettings settings, Clock clock) {
+    return new AccountService(accounts, codes, sessions, passwords, secrets, mailer, PasswordPolicy.standard(),
+        settings, clock);
+  }
+
+  @Bean
+  PersonalAccessTokenService personalAccessTokenService(PersonalAccessTokenStore store, AccountStore accounts,
+      SecretHasher secrets, AccountSettings settings, Clock clock) {
+    return new PersonalAccessTokenService(store, accounts, secrets, settings, clock);
+  }
+
+  @Bean
+  SessionService sessionService(AccountStore accounts, SessionStore sessions, LoginThrottle throttle,
+      PasswordHasher passwords, SecretHasher secrets, TokenIssuer tokens, PersonalAccessTokenService pats,
+      AccountSettings settings, Clock clock) {
+    return new SessionService(accounts, sessions, throttle, passwords, secrets, tokens, pats, settings, clock);
+  }
+}

@@ -1,0 +1,66 @@
+package org.kith.api.config;
+
+import java.time.Clock;
+import org.kith.core.account.AccountStore;
+import org.kith.core.account.LoginThrottle;
+import org.kith.core.account.PersonalAccessTokenStore;
+import org.kith.core.account.SessionStore;
+import org.kith.core.account.VerificationCodeStore;
+import org.kith.graph.account.Neo4jAccountStore;
+import org.kith.graph.account.Neo4jLoginThrottle;
+import org.kith.graph.account.Neo4jPersonalAccessTokenStore;
+import org.kith.graph.account.Neo4jSessionStore;
+import org.kith.graph.account.Neo4jVerificationCodeStore;
+import org.kith.graph.neo4j.GraphConnection;
+import org.kith.graph.neo4j.GraphSettings;
+import org.neo4j.driver.Driver;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The graph connection (embedded or external) and the Neo4j adapters of core's ports. */
+@Configuration(proxyBeanMethods = false)
+class GraphConfiguration {
+
+  @Bean(destroyMethod = "close")
+  GraphConnection graphConnection(KithProperties properties) {
+    KithProperties.Neo4j n = properties.neo4j();
+    return GraphConnection.open(new GraphSettings(properties.dataDir(), n.uri(), n.username(), n.password(),
+        n.database(), n.transactionTimeout(), n.transactionMaxMemory().toBytes(), n.pageCache().toBytes()));
+  }
+
+  /** Exposed for Spring Boot's Neo4j health indicator; the connection owns and closes it. */
+  @Bean(destroyMethod = "")
+  Driver neo4jDriver(GraphConnection connection) {
+    return connection.driver();
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  AccountStore accountStore(GraphConnection c) {
+    return new Neo4jAccountStore(c.cypher());
+  }
+
+  @Bean
+  VerificationCodeStore verificationCodeStore(GraphConnection c) {
+    return new Neo4jVerificationCodeStore(c.cypher());
+  }
+
+  @Bean
+  SessionStore sessionStore(GraphConnection c) {
+    return new Neo4jSessionStore(c.cypher());
+  }
+
+  @Bean
+  LoginThrottle loginThrottle(GraphConnection c) {
+    return new Neo4jLoginThrottle(c.cypher());
+  }
+
+  @Bean
+  PersonalAccessTokenStore personalAccessTokenStore(GraphConnection c) {
+    return new Neo4jPersonalAccessTokenStore(c.cypher());
+  }
+}

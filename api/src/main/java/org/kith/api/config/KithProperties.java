@@ -1,0 +1,57 @@
+package org.kith.api.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Kith's settings ({@code kith.*}); every one can also be given as an environment variable
+ * ({@code KITH_DATA_DIR}, {@code KITH_NEO4J_URI}, ...).
+ *
+ * @param dataDir where the embedded database, keys, blobs and mail files live
+ * @param neo4j an external Neo4j; without a URI Kith runs Neo4j embedded
+ * @param admin platform administrators
+ * @param tokens token lifetimes and issuer
+ * @param mail SMTP settings; without a host each email becomes a {@code .eml} file
+ */
+@ConfigurationProperties("kith")
+public record KithProperties(
+    @DefaultValue("./data") Path dataDir,
+    @DefaultValue Neo4j neo4j,
+    @DefaultValue Admin admin,
+    @DefaultValue Tokens tokens,
+    @DefaultValue Mail mail) {
+
+  /** External Neo4j connection. */
+  public record Neo4j(
+      @Nullable String uri,
+      @DefaultValue("neo4j") String username,
+      @DefaultValue("") String password,
+      @DefaultValue("neo4j") String database,
+      @DefaultValue("30s") Duration transactionTimeout,
+      @DefaultValue("512MB") org.springframework.util.unit.DataSize transactionMaxMemory,
+      @DefaultValue("256MB") org.springframework.util.unit.DataSize pageCache) {}
+
+  /** Usernames holding the platform admin role. */
+  public record Admin(@DefaultValue List<String> usernames) {}
+
+  /** Token settings. */
+  public record Tokens(
+      @DefaultValue("15m") Duration lifetime,
+      @DefaultValue("30d") Duration refreshLifetime,
+      @DefaultValue("kith") String issuer) {}
+
+  /** Mail settings. */
+  public record Mail(@DefaultValue("no-reply@kith.local") String from, @DefaultValue Smtp smtp) {}
+
+  /** SMTP server; unset host means "write .eml files". */
+  public record Smtp(
+      @Nullable String host,
+      @DefaultValue("587") int port,
+      @Nullable String username,
+      @Nullable String password,
+      @DefaultValue("true") boolean starttls) {}
+}

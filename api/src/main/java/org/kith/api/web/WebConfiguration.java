@@ -1,0 +1,53 @@
+package org.kith.api.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.kith.core.account.Principal;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+
+/** JSON strictness, the {@link Principal} argument, the problem writer and the OpenAPI description. */
+@Configuration(proxyBeanMethods = false)
+@OpenAPIDefinition(info = @Info(title = "Kith API", version = "v1",
+    description = "Identity and consent platform: accounts, profile objects, consent, verification."))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+class WebConfiguration implements WebFluxConfigurer {
+  static {
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Principal.class);
+  }
+
+  @Override
+  public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+    configurer.addCustomResolver(new PrincipalArgumentResolver());
+  }
+
+  @Bean
+  Problems problems(ObjectMapper json) {
+    return new Problems(json);
+  }
+
+  /** Wrong JSON types are errors (400), not silently coerced: {@code "username": 5} is not a string. */
+  @Bean
+  Jackson2ObjectMapperBuilderCustomizer strictJsonTypes() {
+    return builder -> builder.postConfigurer(mapper -> {
+      mapper.coercionConfigFor(LogicalType.Textual)
+          .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+      mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+      mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    });
+  }
+}

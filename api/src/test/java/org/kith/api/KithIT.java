@@ -1,0 +1,159 @@
+package org.kith.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the end-to-end tests: the whole application on a real port, over an embedded Neo4j in a fresh
+ * data directory, with mail written as .eml files that the tests read like a person reads their inbox.
+ * All subclasses share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class KithIT {
+  protected static final String PASSWORD = "correct horse battery";
+  protected static final Path DATA_DIR = createDataDir();
+  private static final Pattern CODE = Pattern.compile("code is: (\\d{6})");
+
+  @Autowired
+  protected WebTestClient http;
+
+  @DynamicPropertySource
+  static void kithProperties(DynamicPropertyRegistry registry) {
+    registry.add("kith.data-dir", DATA_DIR::toString);
+    registry.add("kith.admin.usernames", () -> "admin@example.org");
+  }
+
+  private static Path createDataDir() {
+    try {
+      return Files.createTempDirectory("kith-it-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A unique email address for one test. */
+  protected static String newUsername(String prefix) {
+    return prefix + "-" + System.nanoTime() + "@example.org";
+  }
+
+  protected WebTestClient.ResponseSpec post(String path, Object body) {
+    return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+  }
+
+  protected WebTestClient.ResponseSpec post(String path, String bearer, Object body) {
+    return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(bearer))
+        .bodyValue(body).exchange();
+  }
+
+  protected WebTestClient.ResponseSpec get(String path, String bearer) {
+    return http.get().uri(path).headers(h -> h.setBearerAuth(bearer)).exchange();
+  }
+
+  /** Signs up; returns the u_id. */
+  protected String signup(String username) {
+    Map<?, ?> body = post("/v1/auth/signup", Map.of("username", username, "password", PASSWORD))
+        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    assertThat(body).isNotNull();
+    return (String) body.get("u_id");
+  }
+
+  /** Signs up and verifies with the emailed code; returns the u_id. */
+  protected String signupVerified(String username) {
+    String uId = signup(username);
+    post("/v1/auth/verify", Map.of("username", username, "verification_code", latestCode(username, 1)))
+        .expectStatus().isOk();
+    return uId;
+  }
+
+  /** Password grant; returns the token response. */
+  @SuppressWarnings("unchecked")
+  protected Map<String, Object> login(String username, String password) {
+    return post("/v1/auth/token", Map.of("grant_type", "password", "username", username, "password", password))
+        .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+  }
+
+  /** The emails sent to {@code to}, oldest first. */
+  protected static List<MimeMessage> mailsTo(String to) {
+    Path dir = DATA_DIR.resolve("mail");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".eml"))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .map(KithIT::read)
+          .filter(m -> recipient(m).equalsIgnoreCase(to))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until at least {@code count} emails reached {@code to}, then returns the newest one's code. */
+  protected static String latestCode(String to, int count) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+    while (true) {
+      List<MimeMessage> mails = mailsTo(to);
+      if (mails.size() >= count) {
+        return codeIn(mails.get(mails.size() - 1));
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("expected " + count + " emails to " + to + ", found " + mails.size());
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  protected static String codeIn(MimeMessage message) {
+    try {
+      Matcher m = CODE.matcher((String) message.getContent());
+      assertThat(m.find()).as("a 6-digit code in the email body").isTrue();
+      return m.group(1);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static MimeMessage read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return new MimeMessage(Session.getInstance(new Properties()), in);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String recipient(MimeMessage m) {
+    try {
+      return m.getAllRecipients()[0].toString();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package org.kith.core;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+
+/** Unguessable identifiers and secrets. Thread-safe. */
+public final class Ids {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+  private Ids() {}
+
+  /** A random (version 4) UUID, used for entity ids. */
+  public static String uuid() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** {@code bytes} random bytes, base64url without padding. */
+  public static String randomToken(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return B64URL.encodeToString(b);
+  }
+
+  /** A 256-bit random secret. */
+  public static String secret256() {
+    return randomToken(32);
+  }
+
+  /** A uniformly random decimal code of the given length, e.g. 6 digits for email verification. */
+  public static String digits(int length) {
+    StringBuilder sb = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      sb.append((char) ('0' + RANDOM.nextInt(10)));
+    }
+    return sb.toString();
+  }
+}

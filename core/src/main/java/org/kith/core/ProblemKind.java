@@ -1,0 +1,44 @@
+package org.kith.core;
+
+/**
+ * The stable kinds of failure Kith reports. Each maps to one HTTP status and one problem {@code type} URI
+ * suffix, so clients can branch on the type rather than parse text.
+ */
+public enum ProblemKind {
+  BAD_REQUEST(400, "bad-request", "Bad request"),
+  VALIDATION(400, "validation", "Invalid input"),
+  UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
+  FORBIDDEN(403, "forbidden", "Forbidden"),
+  NOT_FOUND(404, "not-found", "Not found"),
+  CONFLICT(409, "conflict", "Conflict"),
+  PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+  UNPROCESSABLE(422, "unprocessable", "Unprocessable content"),
+  TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
+  INTERNAL(500, "internal", "Internal error"),
+  UNAVAILABLE(503, "unavailable", "Service unavailable");
+
+  private final int status;
+  private final String slug;
+  private final String title;
+
+  ProblemKind(int status, String slug, String title) {
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+  }
+
+  /** HTTP status code. */
+  public int status() {
+    return status;
+  }
+
+  /** Last segment of the problem type URI. */
+  public String slug() {
+    return slug;
+  }
+
+  /** Short, fixed human title. */
+  public String title() {
+    return title;
+  }
+}

@@ -1,0 +1,133 @@
+package org.kith.core.account;
+
+import java.time.Clock;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.Ids;
+import org.kith.core.Rejected;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Account life cycle: sign-up and email verification, password reset and change, and "who am I".
+ * Token grants live in {@link SessionService}. Thread-safe.
+ */
+public final class AccountService {
+  private final AccountStore accounts;
+  private final SessionStore sessions;
+  private final PasswordHasher passwords;
+  private final VerificationCodes codes;
+  private final PasswordPolicy policy;
+  private final Clock clock;
+
+  public AccountService(AccountStore accounts, VerificationCodeStore codeStore, SessionStore sessions,
+      PasswordHasher passwords, SecretHasher secrets, Mailer mailer, PasswordPolicy policy,
+      AccountSettings settings, Clock clock) {
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.passwords = passwords;
+    this.codes = new VerificationCodes(codeStore, secrets, mailer, settings, clock);
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  /** Usernames are email addresses, compared case-insensitively. */
+  public static String normalizeUsername(String username) {
+    return username.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Creates an unverified account and emails its verification code.
+   *
+   * @return the new account's {@code u_id}
+   */
+  public Mono<String> signup(String username, String password, @Nullable String organisationCode) {
+    return Mono.defer(() -> signupChecked(normalizeUsername(username), password, organisationCode));
+  }
+
+  private Mono<String> signupChecked(String name, String password, @Nullable String organisationCode) {
+    if (organisationCode != null && !organisationCode.isBlank()) {
+      // Organisation invitations arrive with organisations; until one exists no code can be valid.
+      return Mono.error(Rejected.invalid("verification_code_org", "unknown organisation invitation code"));
+    }
+    policy.check("password", password, name);
+    return accounts.findByUsername(name)
+        .flatMap(existing -> Mono.<String>error(Rejected.conflict("an account with this username exists")))
+        .switchIfEmpty(Mono.defer(() -> passwords.hash(password)
+            .flatMap(hash -> accounts.create(
+                new AccountStore.NewAccount(Ids.uuid(), name, hash, clock.instant())))
+            .flatMap(account -> codes.issue(account, CodePurpose.SIGNUP, 0).thenReturn(account.uId()))));
+  }
+
+  /** Confirms the emailed sign-up code. */
+  public Mono<Void> verify(String username, String code) {
+    return accounts.findByUsername(normalizeUsername(username))
+        .switchIfEmpty(Mono.error(() -> Rejected.invalid("verification_code", "the code is wrong or has expired")))
+        .flatMap(account -> account.verified()
+            ? Mono.empty()
+            : codes.check(account, CodePurpose.SIGNUP, code).then(accounts.markVerified(account.uId())));
+  }
+
+  /**
+   * Starts a password reset: blocks password login and emails a code. Answers the same whether or not the
+   * account exists; the work runs detached so timing does not tell either.
+   */
+  public Mono<Void> requestPasswordReset(String username) {
+    String name = normalizeUsername(username);
+    Mono<Void> work = accounts.findByUsername(name)
+        .flatMap(account -> accounts.setResetPending(account.uId())
+            .then(codes.issue(account, CodePurpose.PASSWORD_RESET, 0)));
+    return Mono.fromRunnable(() -> work.subscribeOn(Schedulers.boundedElastic()).subscribe(v -> { }, e -> { }));
+  }
+
+  /** Sets a new password with the emailed reset code and ends every session. */
+  public Mono<Void> confirmPasswordReset(String username, String code, String newPassword) {
+    String name = normalizeUsername(username);
+    return accounts.findByUsername(name)
+        .switchIfEmpty(Mono.error(() -> Rejected.invalid("verification_code", "the code is wrong or has expired")))
+        .flatMap(account -> {
+          policy.check("password", newPassword, name);
+          return codes.check(account, CodePurpose.PASSWORD_RESET, code)
+              .then(passwords.hash(newPassword))
+              .flatMap(hash -> accounts.setPassword(account.uId(), hash))
+              .then(accounts.markVerified(account.uId()))
+              .then(sessions.revokeAll(account.uId(), null));
+        });
+  }
+
+  /** Changes the caller's password and ends its other sessions. */
+  public Mono<Void> changePassword(Principal caller, String existing, String newPassword) {
+    return Mono.defer(() -> {
+      requireAccountScope(caller);
+      policy.check("password_new", newPassword, caller.username());
+      return changeChecked(caller, existing, newPassword);
+    });
+  }
+
+  private Mono<Void> changeChecked(Principal caller, String existing, String newPassword) {
+    return accounts.passwordHash(caller.uId())
+        .switchIfEmpty(Mono.error(() -> Rejected.unauthenticated("the account no longer exists")))
+        .flatMap(hash -> passwords.verify(existing, hash))
+        .flatMap(ok -> ok
+            ? passwords.hash(newPassword)
+            : Mono.error(Rejected.invalid("password_existing", "the existing password is wrong")))
+        .flatMap(hash -> accounts.setPassword(caller.uId(), hash))
+        .then(sessions.revokeAll(caller.uId(), caller.sessionId()));
+  }
+
+  /** The caller's account, groups and organisations. */
+  public Mono<Me> me(Principal caller) {
+    return accounts.memberships(caller.uId())
+        .map(m -> new Me(caller.uId(), caller.username(), caller.roles(), m.groups(), m.organizations()));
+  }
+
+  /** The answer of {@code GET /v1/auth/me}. */
+  public record Me(String uId, String username, java.util.Set<String> roles, java.util.List<String> groups,
+      java.util.List<String> organizations) {}
+
+  static void requireAccountScope(Principal caller) {
+    if (!caller.allows(Scope.ACCOUNT)) {
+      throw Rejected.forbidden("this credential may not manage the account");
+    }
+  }
+}

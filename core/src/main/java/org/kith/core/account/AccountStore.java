@@ -1,0 +1,34 @@
+package org.kith.core.account;
+
+import java.time.Instant;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/** Port: persistent accounts. Every method is non-blocking; empty means "no such account". */
+public interface AccountStore {
+  /** A new account to create, password already hashed. */
+  record NewAccount(String uId, String username, String passwordHash, Instant createdAt) {}
+
+  /** The groups and organisations an account belongs to. */
+  record Memberships(List<String> groups, List<String> organizations) {}
+
+  /** Creates the account; fails with a 409 rejection if the username is taken. */
+  Mono<Account> create(NewAccount account);
+
+  Mono<Account> findByUsername(String username);
+
+  Mono<Account> findById(String uId);
+
+  /** The stored password hash of an account. */
+  Mono<String> passwordHash(String uId);
+
+  Mono<Void> markVerified(String uId);
+
+  /** Replaces the password hash and lifts a pending reset. */
+  Mono<Void> setPassword(String uId, String passwordHash);
+
+  /** Blocks password logins until a reset is confirmed. */
+  Mono<Void> setResetPending(String uId);
+
+  Mono<Memberships> memberships(String uId);
+}

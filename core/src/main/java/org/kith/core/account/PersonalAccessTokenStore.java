@@ -1,0 +1,30 @@
+package org.kith.core.account;
+
+import java.time.Instant;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Port: personal access tokens; the secret is kept only as a keyed hash. */
+public interface PersonalAccessTokenStore {
+  /** A token's public description (never its secret). */
+  record PersonalAccessToken(
+      String id, String uId, String name, Set<Scope> scopes, Instant createdAt, @Nullable Instant expiresAt) {
+    public PersonalAccessToken {
+      scopes = Set.copyOf(scopes);
+    }
+  }
+
+  Mono<PersonalAccessToken> create(PersonalAccessToken token, String secretHash);
+
+  Flux<PersonalAccessToken> list(String uId);
+
+  Mono<PersonalAccessToken> get(String uId, String id);
+
+  /** True if the token existed and was deleted. */
+  Mono<Boolean> delete(String uId, String id);
+
+  /** The live token whose id and secret hash match, if its owner is active and it has not expired. */
+  Mono<PersonalAccessToken> authenticate(String id, String secretHash, Instant now);
+}

@@ -1,0 +1,145 @@
+package org.kith.core.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.Ids;
+import org.kith.core.ProblemKind;
+import org.kith.core.Rejected;
+import reactor.core.publisher.Mono;
+
+/**
+ * Token grants and sessions: password and refresh grants (with rotation and reuse detection), logout,
+ * and authentication of bearer credentials. Failed password logins are throttled per username and per
+ * client address with counters that live in the shared store. Thread-safe.
+ */
+public final class SessionService {
+  private static final String PAT_PREFIX = PersonalAccessTokenService.PREFIX;
+  private static final Set<Scope> SESSION_SCOPES = Set.of(Scope.values());
+
+  private final AccountStore accounts;
+  private final SessionStore sessions;
+  private final LoginThrottle throttle;
+  private final PasswordHasher passwords;
+  private final SecretHasher secrets;
+  private final TokenIssuer tokens;
+  private final PersonalAccessTokenService pats;
+  private final AccountSettings settings;
+  private final Clock clock;
+  private final Mono<String> decoyHash;
+
+  public SessionService(AccountStore accounts, SessionStore sessions, LoginThrottle throttle,
+      PasswordHasher passwords, SecretHasher secrets, TokenIssuer tokens, PersonalAccessTokenService pats,
+      AccountSettings settings, Clock clock) {
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.throttle = throttle;
+    this.passwords = passwords;
+    this.secrets = secrets;
+    this.tokens = tokens;
+    this.pats = pats;
+    this.settings = settings;
+    this.clock = clock;
+    // A real hash to verify against when the username is unknown, so both paths cost the same.
+    this.decoyHash = passwords.hash(Ids.secret256()).cache();
+  }
+
+  /** {@code grant_type=password}. */
+  public Mono<TokenGrant> passwordGrant(String username, String password, String clientAddress) {
+    String name = AccountService.normalizeUsername(username);
+    String userKey = "user:" + name;
+    String addressKey = "addr:" + clientAddress;
+    Instant now = clock.instant();
+    return Mono.zip(throttle.blockedFor(userKey, now), throttle.blockedFor(addressKey, now))
+        .flatMap(blocked -> {
+          Duration wait = blocked.getT1().compareTo(blocked.getT2()) >= 0 ? blocked.getT1() : blocked.getT2();
+          if (!wait.isZero()) {
+            return Mono.error(Rejected.tooManyRequests("too many failed logins; try again later", wait));
+          }
+          return accounts.findByUsername(name)
+              .flatMap(account -> accounts.passwordHash(account.uId())
+                  .flatMap(hash -> passwords.verify(password, hash))
+                  .map(ok -> ok ? Optional.of(account) : Optional.<Account>empty()))
+              .switchIfEmpty(Mono.defer(() -> decoyHash.flatMap(h -> passwords.verify(password, h))
+                  .thenReturn(Optional.<Account>empty())))
+              .flatMap(found -> found.isPresent() ? Mono.just(found.get())
+                  : throttle.recordFailure(userKey, settings.usernameFailureLimit(), settings.throttleWindow(), now)
+                      .then(throttle.recordFailure(addressKey, settings.addressFailureLimit(),
+                          settings.throttleWindow(), now))
+                      .then(Mono.error(Rejected.unauthenticated("wrong username or password"))))
+              .flatMap(account -> {
+                if (account.disabled()) {
+                  return Mono.error(Rejected.unauthenticated("wrong username or password"));
+                }
+                if (!account.verified()) {
+                  return Mono.error(Rejected.forbidden("the account is not verified; enter the emailed code"));
+                }
+                if (account.resetPending()) {
+                  return Mono.error(Rejected.forbidden(
+                      "a password reset is pending; confirm it with the emailed code"));
+                }
+                return throttle.clear(userKey).then(startSession(account));
+              });
+        });
+  }
+
+  /** {@code grant_type=refresh_token}: rotates the token; a reused token revokes its family. */
+  public Mono<TokenGrant> refreshGrant(String refreshToken) {
+    String next = Ids.secret256();
+    Instant now = clock.instant();
+    return sessions.rotate(secrets.hash(refreshToken), secrets.hash(next), now.plus(settings.refreshTtl()), now)
+        .flatMap(rotation -> {
+          if (rotation instanceof SessionStore.Rotated r) {
+            return accounts.findById(r.uId())
+                .filter(a -> !a.disabled())
+                .switchIfEmpty(Mono.error(() -> Rejected.unauthenticated("the refresh token is not valid")))
+                .map(a -> new TokenGrant(tokens.issue(subject(a, r.familyId())), next));
+          }
+          String detail = rotation instanceof SessionStore.Reused
+              ? "the refresh token was already used; its session has been revoked"
+              : "the refresh token is not valid";
+          return Mono.error(Rejected.of(ProblemKind.UNAUTHENTICATED, detail));
+        });
+  }
+
+  /** Ends a session: the given refresh token's family, or else the caller's own. */
+  public Mono<Void> logout(Principal caller, @Nullable String refreshToken) {
+    if (refreshToken != null && !refreshToken.isBlank()) {
+      return sessions.revokeByToken(caller.uId(), secrets.hash(refreshToken))
+          .flatMap(found -> found ? Mono.<Void>empty()
+              : Mono.error(Rejected.invalid("refresh_token", "not a live refresh token of yours")));
+    }
+    return caller.sessionId() == null ? Mono.empty() : sessions.revoke(caller.uId(), caller.sessionId());
+  }
+
+  /**
+   * Authenticates a bearer credential: a Kith JWT (identity or access token) of a live session, or a
+   * personal access token. Fails with 401.
+   */
+  public Mono<Principal> authenticate(String bearer) {
+    if (bearer.startsWith(PAT_PREFIX)) {
+      return pats.authenticate(bearer);
+    }
+    return Mono.fromCallable(() -> tokens.verify(bearer))
+        .flatMap(claims -> sessions.isActive(claims.uId(), claims.sessionId(), clock.instant())
+            .flatMap(active -> active
+                ? Mono.just(new Principal(claims.uId(), claims.username(), claims.roles(), SESSION_SCOPES,
+                    claims.sessionId(), Principal.Credential.TOKEN))
+                : Mono.error(Rejected.unauthenticated("the session has ended"))));
+  }
+
+  private Mono<TokenGrant> startSession(Account account) {
+    String family = Ids.uuid();
+    String refresh = Ids.secret256();
+    Instant now = clock.instant();
+    return sessions.start(account.uId(), family, secrets.hash(refresh), now.plus(settings.refreshTtl()), now)
+        .then(Mono.fromCallable(() -> new TokenGrant(tokens.issue(subject(account, family)), refresh)));
+  }
+
+  private TokenSubject subject(Account account, String familyId) {
+    return new TokenSubject(account.uId(), account.username(), settings.rolesOf(account.username()), familyId);
+  }
+}

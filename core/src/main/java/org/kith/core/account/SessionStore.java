@@ -1,0 +1,39 @@
+package org.kith.core.account;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Port: refresh-token families ("sessions"). Each grant starts a family; every refresh rotates the token
+ * inside it; presenting a token that was already used revokes the whole family.
+ */
+public interface SessionStore {
+  /** Outcome of presenting a refresh token. */
+  sealed interface Rotation {}
+
+  /** The token was live; it is now used and {@code nextHash} is the family's live token. */
+  record Rotated(String uId, String familyId) implements Rotation {}
+
+  /** The token had been used before: the family is now revoked. */
+  record Reused(String uId, String familyId) implements Rotation {}
+
+  /** Unknown, expired, or belonging to a revoked family. */
+  record Invalid() implements Rotation {}
+
+  Mono<Void> start(String uId, String familyId, String tokenHash, Instant expiresAt, Instant now);
+
+  /** Atomically checks and rotates a presented token. */
+  Mono<Rotation> rotate(String presentedHash, String nextHash, Instant nextExpiresAt, Instant now);
+
+  /** Revokes the family of the given token if it belongs to {@code uId}; true if one was revoked. */
+  Mono<Boolean> revokeByToken(String uId, String tokenHash);
+
+  Mono<Void> revoke(String uId, String familyId);
+
+  /** Revokes every family of the account except {@code keepFamilyId} (if given). */
+  Mono<Void> revokeAll(String uId, @Nullable String keepFamilyId);
+
+  /** Whether the account exists, is not disabled, and the family (if given) is live. */
+  Mono<Boolean> isActive(String uId, @Nullable String familyId, Instant now);
+}

@@ -1,0 +1,93 @@
+package org.kith.core.account;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.kith.core.Ids;
+import org.kith.core.Rejected;
+import org.kith.core.account.VerificationCodeStore.StoredCode;
+import reactor.core.publisher.Mono;
+
+/**
+ * Emailed six-digit codes: stored as keyed hashes, valid for a day, and a wrong answer replaces the code
+ * with a new emailed one. After too many consecutive wrong answers the account's codes are locked for a
+ * while (429), which bounds guessing to a handful of tries per lock period.
+ */
+final class VerificationCodes {
+  private final VerificationCodeStore store;
+  private final SecretHasher hasher;
+  private final Mailer mailer;
+  private final AccountSettings settings;
+  private final Clock clock;
+
+  VerificationCodes(VerificationCodeStore store, SecretHasher hasher, Mailer mailer, AccountSettings settings,
+      Clock clock) {
+    this.store = store;
+    this.hasher = hasher;
+    this.mailer = mailer;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Issues a fresh code, keeping the failure count, and emails it. */
+  Mono<Void> issue(Account account, CodePurpose purpose, int failures) {
+    String code = Ids.digits(6);
+    Instant now = clock.instant();
+    StoredCode stored = new StoredCode(hasher.hash(code), now.plus(settings.codeTtl()), failures, null);
+    return store.put(account.uId(), purpose, stored).then(mailer.send(email(account, purpose, code)));
+  }
+
+  /**
+   * Checks a presented code. Completes empty when it is right (the code is consumed); otherwise fails
+   * with a 400 (a new code was emailed) or a 429 (locked).
+   */
+  Mono<Void> check(Account account, CodePurpose purpose, String presented) {
+    Instant now = clock.instant();
+    return store.get(account.uId(), purpose)
+        .switchIfEmpty(Mono.defer(() -> issue(account, purpose, 0)
+            .then(Mono.error(Rejected.invalid("verification_code",
+                "no code is pending; a new code has been emailed")))))
+        .flatMap(code -> {
+          if (code.lockedUntil() != null && now.isBefore(code.lockedUntil())) {
+            return Mono.error(locked(Duration.between(now, code.lockedUntil())));
+          }
+          boolean matches = MessageDigest.isEqual(
+              code.codeHash().getBytes(StandardCharsets.US_ASCII),
+              hasher.hash(presented).getBytes(StandardCharsets.US_ASCII));
+          if (!now.isBefore(code.expiresAt())) {
+            return issue(account, purpose, code.failures()).then(Mono.error(Rejected.invalid(
+                "verification_code", "the code has expired; a new code has been emailed")));
+          }
+          if (matches) {
+            return store.delete(account.uId(), purpose);
+          }
+          int failures = code.failures() + 1;
+          if (failures >= settings.codeMaxFailures()) {
+            StoredCode lockedCode = new StoredCode(code.codeHash(), code.expiresAt(), 0,
+                now.plus(settings.codeLock()));
+            return store.put(account.uId(), purpose, lockedCode).then(Mono.error(locked(settings.codeLock())));
+          }
+          return issue(account, purpose, failures).then(Mono.error(Rejected.invalid(
+              "verification_code", "the code is wrong; a new code has been emailed")));
+        });
+  }
+
+  private static Rejected locked(Duration retryAfter) {
+    return Rejected.tooManyRequests("too many wrong codes; try again later", retryAfter);
+  }
+
+  private Mailer.Email email(Account account, CodePurpose purpose, String code) {
+    long hours = settings.codeTtl().toHours();
+    return switch (purpose) {
+      case SIGNUP -> new Mailer.Email(account.username(), "Your Kith verification code",
+          "Welcome to Kith.\n\nYour verification code is: " + code + "\n\nIt expires in " + hours
+              + " hours. If you did not sign up, ignore this email.\n");
+      case PASSWORD_RESET -> new Mailer.Email(account.username(), "Your Kith password reset code",
+          "Someone asked to reset the password of your Kith account.\n\nYour reset code is: " + code
+              + "\n\nIt expires in " + hours + " hours. Until you set a new password, password login is "
+              + "blocked. If this was not you, set a new password with this code anyway.\n");
+    };
+  }
+}

@@ -1,0 +1,130 @@
+package org.kith.crypto.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.kith.core.Ids;
+import org.kith.core.Rejected;
+import org.kith.core.account.IssuedTokens;
+import org.kith.core.account.TokenClaims;
+import org.kith.core.account.TokenIssuer;
+import org.kith.core.account.TokenSubject;
+import org.kith.crypto.keys.SigningKeys;
+
+/**
+ * Kith's identity and access tokens: JWTs signed with ES256 under the current key of {@link SigningKeys},
+ * {@code typ: JWT} and the key's {@code kid} in the header. Verification accepts exactly ES256 with a
+ * {@code kid} of our key set (so {@code alg:none}, HS256 with our public key, and foreign keys all fail),
+ * our issuer, a {@code token_use} of {@code id} or {@code access}, and an unexpired {@code exp} (60 s
+ * skew). Thread-safe.
+ */
+public final class Es256TokenIssuer implements TokenIssuer {
+  static final String CLAIM_TOKEN_USE = "token_use";
+  static final String CLAIM_ROLES = "roles";
+  static final String CLAIM_EMAIL = "email";
+  static final String CLAIM_SESSION = "sid";
+
+  private final SigningKeys keys;
+  private final String issuer;
+  private final Duration lifetime;
+  private final Clock clock;
+  private final ECDSASigner signer;
+  private final DefaultJWTProcessor<SecurityContext> processor;
+
+  public Es256TokenIssuer(SigningKeys keys, String issuer, Duration lifetime, Clock clock) {
+    this.keys = keys;
+    this.issuer = issuer;
+    this.lifetime = lifetime;
+    this.clock = clock;
+    try {
+      this.signer = new ECDSASigner(keys.current());
+    } catch (JOSEException e) {
+      throw new IllegalStateException("the current signing key cannot sign", e);
+    }
+    this.processor = new DefaultJWTProcessor<>();
+    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
+        new ImmutableJWKSet<>(keys.publicSet())));
+    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+        new JWTClaimsSet.Builder().issuer(issuer).build(),
+        Set.of("sub", "iat", "exp", "jti", CLAIM_TOKEN_USE, CLAIM_EMAIL)) {
+      @Override
+      protected Date currentTime() {
+        return Date.from(clock.instant());
+      }
+    };
+    processor.setJWTClaimsSetVerifier(claims);
+  }
+
+  @Override
+  public IssuedTokens issue(TokenSubject subject) {
+    Instant now = clock.instant();
+    return new IssuedTokens(sign(subject, "id", now), sign(subject, "access", now), lifetime);
+  }
+
+  private String sign(TokenSubject subject, String use, Instant now) {
+    ECKey key = keys.current();
+    JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID())
+        .build();
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .issuer(issuer).subject(subject.uId()).audience(issuer)
+        .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
+        .jwtID(Ids.uuid())
+        .claim(CLAIM_TOKEN_USE, use).claim(CLAIM_EMAIL, subject.username())
+        .claim(CLAIM_ROLES, List.copyOf(subject.roles())).claim(CLAIM_SESSION, subject.sessionId())
+        .build();
+    SignedJWT jwt = new SignedJWT(header, claims);
+    try {
+      jwt.sign(signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("signing failed", e);
+    }
+    return jwt.serialize();
+  }
+
+  @Override
+  public TokenClaims verify(String compactJwt) {
+    try {
+      SignedJWT jwt = SignedJWT.parse(compactJwt);
+      if (jwt.getHeader().getKeyID() == null) {
+        throw Rejected.unauthenticated("the token has no key id");
+      }
+      JWTClaimsSet c = processor.process(jwt, null);
+      String use = c.getStringClaim(CLAIM_TOKEN_USE);
+      if (!"id".equals(use) && !"access".equals(use)) {
+        throw Rejected.unauthenticated("not an identity or access token");
+      }
+      List<String> roles = c.getStringListClaim(CLAIM_ROLES);
+      return new TokenClaims(c.getSubject(), c.getStringClaim(CLAIM_EMAIL),
+          roles == null ? Set.of() : new HashSet<>(roles), c.getStringClaim(CLAIM_SESSION),
+          c.getIssueTime().toInstant(), c.getExpirationTime().toInstant());
+    } catch (ParseException | BadJOSEException | JOSEException | ClassCastException e) {
+      throw Rejected.unauthenticated("the token is not valid");
+    }
+  }
+
+  @Override
+  public Duration lifetime() {
+    return lifetime;
+  }
+}

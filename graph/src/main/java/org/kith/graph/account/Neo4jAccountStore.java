@@ -1,0 +1,87 @@
+package org.kith.graph.account;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.kith.core.Rejected;
+import org.kith.core.account.Account;
+import org.kith.core.account.AccountStore;
+import org.kith.graph.neo4j.ConstraintViolation;
+import org.kith.graph.neo4j.Cypher;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import reactor.core.publisher.Mono;
+
+/** {@link AccountStore} on {@code (:User)} nodes. Thread-safe. */
+public final class Neo4jAccountStore implements AccountStore {
+  private static final String RETURN_ACCOUNT = " RETURN u {.u_id, .username, .verified, .reset_pending, .disabled,"
+      + " .created_at} AS u";
+  private final Cypher cypher;
+
+  public Neo4jAccountStore(Cypher cypher) {
+    this.cypher = cypher;
+  }
+
+  @Override
+  public Mono<Account> create(NewAccount account) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("u_id", account.uId());
+    p.put("username", account.username());
+    p.put("hash", account.passwordHash());
+    p.put("now", Times.toGraph(account.createdAt()));
+    return cypher.write("CREATE (u:User {u_id: $u_id, username: $username, password_hash: $hash, verified: false,"
+            + " reset_pending: false, disabled: false, created_at: $now})" + RETURN_ACCOUNT, p, Neo4jAccountStore::map)
+        .next()
+        .onErrorMap(ConstraintViolation.class, e -> Rejected.conflict("an account with this username exists"));
+  }
+
+  @Override
+  public Mono<Account> findByUsername(String username) {
+    return cypher.read("MATCH (u:User {username: $username})" + RETURN_ACCOUNT, Map.of("username", username),
+        Neo4jAccountStore::map).next();
+  }
+
+  @Override
+  public Mono<Account> findById(String uId) {
+    return cypher.read("MATCH (u:User {u_id: $u_id})" + RETURN_ACCOUNT, Map.of("u_id", uId), Neo4jAccountStore::map)
+        .next();
+  }
+
+  @Override
+  public Mono<String> passwordHash(String uId) {
+    return cypher.read("MATCH (u:User {u_id: $u_id}) RETURN u.password_hash AS h", Map.of("u_id", uId),
+        r -> r.get("h").asString()).next();
+  }
+
+  @Override
+  public Mono<Void> markVerified(String uId) {
+    return cypher.write("MATCH (u:User {u_id: $u_id}) SET u.verified = true", Map.of("u_id", uId));
+  }
+
+  @Override
+  public Mono<Void> setPassword(String uId, String passwordHash) {
+    return cypher.write("MATCH (u:User {u_id: $u_id}) SET u.password_hash = $hash, u.reset_pending = false",
+        Map.of("u_id", uId, "hash", passwordHash));
+  }
+
+  @Override
+  public Mono<Void> setResetPending(String uId) {
+    return cypher.write("MATCH (u:User {u_id: $u_id}) SET u.reset_pending = true", Map.of("u_id", uId));
+  }
+
+  @Override
+  public Mono<Memberships> memberships(String uId) {
+    return cypher.read("MATCH (u:User {u_id: $u_id})"
+            + " OPTIONAL MATCH (u)-[:BELONGS_TO]->(g:Group) WITH u, collect(DISTINCT g.g_id) AS groups"
+            + " OPTIONAL MATCH (u)-[:MEMBER_OF|ADMIN_OF]->(o:Organisation)"
+            + " RETURN groups, collect(DISTINCT o.org_id) AS orgs", Map.of("u_id", uId),
+        r -> new Memberships(r.get("groups").asList(Value::asString), r.get("orgs").asList(Value::asString)))
+        .next();
+  }
+
+  private static Account map(Record record) {
+    Value u = record.get("u");
+    return new Account(u.get("u_id").asString(), u.get("username").asString(), u.get("verified").asBoolean(false),
+        u.get("reset_pending").asBoolean(false), u.get("disabled").asBoolean(false),
+        Times.fromGraph(u.get("created_at")));
+  }
+}

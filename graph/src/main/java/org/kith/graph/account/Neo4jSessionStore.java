@@ -1,0 +1,111 @@
+package org.kith.graph.account;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.account.SessionStore;
+import org.kith.graph.neo4j.Cypher;
+import org.neo4j.driver.Record;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link SessionStore} on {@code (:RefreshToken)-[:IN_FAMILY]->(:RefreshFamily)-[:SESSION_OF]->(:User)}.
+ * Rotation first writes to the family node, which takes its write lock, so two concurrent presentations of
+ * one token serialise: exactly one rotates, the other sees it used and revokes the family.
+ */
+public final class Neo4jSessionStore implements SessionStore {
+  private final Cypher cypher;
+
+  public Neo4jSessionStore(Cypher cypher) {
+    this.cypher = cypher;
+  }
+
+  @Override
+  public Mono<Void> start(String uId, String familyId, String tokenHash, Instant expiresAt, Instant now) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("u_id", uId);
+    p.put("family", familyId);
+    p.put("hash", tokenHash);
+    p.put("expires", Times.toGraph(expiresAt));
+    p.put("now", Times.toGraph(now));
+    return cypher.write("MATCH (u:User {u_id: $u_id})"
+        + " CREATE (f:RefreshFamily {family_id: $family, u_id: $u_id, revoked: false, created_at: $now})"
+        + "-[:SESSION_OF]->(u)"
+        + " CREATE (:RefreshToken {hash: $hash, used: false, expires_at: $expires, created_at: $now})"
+        + "-[:IN_FAMILY]->(f)", p);
+  }
+
+  @Override
+  public Mono<Rotation> rotate(String presentedHash, String nextHash, Instant nextExpiresAt, Instant now) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("hash", presentedHash);
+    p.put("next", nextHash);
+    p.put("expires", Times.toGraph(nextExpiresAt));
+    p.put("now", Times.toGraph(now));
+    return cypher.<Rotation>writeTransaction(tx -> tx.runAsync(
+            "MATCH (t:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily)"
+                + " SET f.version = coalesce(f.version, 0) + 1"
+                + " RETURN f.family_id AS family, f.u_id AS u_id, f.revoked AS revoked, t.used AS used,"
+                + " t.expires_at < $now AS expired", p)
+        .thenCompose(c -> c.listAsync())
+        .thenCompose((List<Record> rows) -> {
+          if (rows.isEmpty()) {
+            return CompletableFuture.completedFuture(List.<Rotation>of(new Invalid()));
+          }
+          Record r = rows.get(0);
+          String family = r.get("family").asString();
+          String uId = r.get("u_id").asString();
+          if (r.get("revoked").asBoolean(false) || r.get("expired").asBoolean(false)) {
+            return CompletableFuture.completedFuture(List.<Rotation>of(new Invalid()));
+          }
+          if (r.get("used").asBoolean(false)) {
+            return tx.runAsync("MATCH (f:RefreshFamily {family_id: $family}) SET f.revoked = true",
+                    Map.of("family", family))
+                .thenCompose(c -> c.consumeAsync()).thenApply(s -> List.<Rotation>of(new Reused(uId, family)));
+          }
+          return tx.runAsync("MATCH (t:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily)"
+                      + " SET t.used = true"
+                      + " CREATE (:RefreshToken {hash: $next, used: false, expires_at: $expires, created_at: $now})"
+                      + "-[:IN_FAMILY]->(f)", p)
+              .thenCompose(c -> c.consumeAsync()).thenApply(s -> List.<Rotation>of(new Rotated(uId, family)));
+        }))
+        .next();
+  }
+
+  @Override
+  public Mono<Boolean> revokeByToken(String uId, String tokenHash) {
+    return cypher.write("MATCH (:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily {u_id: $u_id})"
+            + " SET f.revoked = true RETURN count(f) AS n", Map.of("hash", tokenHash, "u_id", uId),
+        r -> r.get("n").asLong() > 0).next();
+  }
+
+  @Override
+  public Mono<Void> revoke(String uId, String familyId) {
+    return cypher.write("MATCH (f:RefreshFamily {family_id: $family, u_id: $u_id}) SET f.revoked = true",
+        Map.of("family", familyId, "u_id", uId));
+  }
+
+  @Override
+  public Mono<Void> revokeAll(String uId, @Nullable String keepFamilyId) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("u_id", uId);
+    p.put("keep", keepFamilyId);
+    return cypher.write("MATCH (f:RefreshFamily {u_id: $u_id}) WHERE $keep IS NULL OR f.family_id <> $keep"
+        + " SET f.revoked = true", p);
+  }
+
+  @Override
+  public Mono<Boolean> isActive(String uId, @Nullable String familyId, Instant now) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("u_id", uId);
+    p.put("family", familyId);
+    return cypher.read("MATCH (u:User {u_id: $u_id}) WHERE NOT coalesce(u.disabled, false)"
+            + " OPTIONAL MATCH (f:RefreshFamily {family_id: $family})"
+            + " RETURN $family IS NULL OR (f IS NOT NULL AND f.u_id = $u_id AND NOT f.revoked) AS active", p,
+        r -> r.get("active").asBoolean(false))
+        .next().defaultIfEmpty(false);
+  }
+}

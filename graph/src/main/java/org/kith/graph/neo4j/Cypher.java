@@ -1,0 +1,86 @@
+package org.kith.graph.neo4j;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.kith.core.Failed;
+import org.kith.core.KithException;
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.async.AsyncSession;
+import org.neo4j.driver.async.AsyncTransactionCallback;
+import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.exceptions.TransientException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs parameterised Cypher in managed transactions (retried by the driver on transient errors) and turns
+ * driver failures into Kith's exceptions exactly once: unreachable database → 503, a broken unique
+ * constraint → {@link ConstraintViolation} (which stores turn into 409), anything else → 500. Domain
+ * rejections thrown by a mapper pass through. Thread-safe.
+ */
+public final class Cypher {
+  private final Driver driver;
+  private final String database;
+
+  Cypher(Driver driver, String database) {
+    this.driver = driver;
+    this.database = database;
+  }
+
+  /** Runs a read query and maps each record. */
+  public <T> Flux<T> read(String query, Map<String, Object> params, Function<Record, T> mapper) {
+    return transaction(AccessMode.READ, tx -> tx.runAsync(query, params).thenCompose(c -> c.listAsync(mapper)));
+  }
+
+  /** Runs a write query and maps each record. */
+  public <T> Flux<T> write(String query, Map<String, Object> params, Function<Record, T> mapper) {
+    return transaction(AccessMode.WRITE, tx -> tx.runAsync(query, params).thenCompose(c -> c.listAsync(mapper)));
+  }
+
+  /** Runs a write query for its effect. */
+  public Mono<Void> write(String query, Map<String, Object> params) {
+    return transaction(AccessMode.WRITE, tx -> tx.runAsync(query, params)
+        .thenCompose(c -> c.consumeAsync()).thenApply(summary -> List.<Object>of())).then();
+  }
+
+  /** Runs several statements in one write transaction; {@code work} composes them. */
+  public <T> Flux<T> writeTransaction(AsyncTransactionCallback<CompletionStage<List<T>>> work) {
+    return transaction(AccessMode.WRITE, work);
+  }
+
+  private <T> Flux<T> transaction(AccessMode mode,
+      AsyncTransactionCallback<CompletionStage<List<T>>> work) {
+    return Flux.usingWhen(
+            Mono.fromSupplier(() -> driver.session(AsyncSession.class,
+                SessionConfig.builder().withDatabase(database).withDefaultAccessMode(mode).build())),
+            session -> Mono.fromCompletionStage(() -> mode == AccessMode.READ
+                    ? session.executeReadAsync(work)
+                    : session.executeWriteAsync(work))
+                .flatMapIterable(list -> list),
+            session -> Mono.fromCompletionStage(session::closeAsync))
+        .onErrorMap(Cypher::translate);
+  }
+
+  static Throwable translate(Throwable error) {
+    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (e instanceof KithException || e instanceof ConstraintViolation) {
+      return e;
+    }
+    if (e instanceof ServiceUnavailableException || e instanceof SessionExpiredException
+        || e instanceof TransientException) {
+      return Failed.unavailable("the graph database is unavailable", e);
+    }
+    if (e instanceof ClientException ce && "Neo.ClientError.Schema.ConstraintValidationFailed".equals(ce.code())) {
+      return new ConstraintViolation(ce);
+    }
+    return Failed.internal("graph operation failed", e);
+  }
+}

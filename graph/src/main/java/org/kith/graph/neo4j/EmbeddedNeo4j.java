@@ -1,0 +1,74 @@
+package org.kith.graph.neo4j;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.kith.core.Ids;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.ConnectorPortRegister;
+import org.neo4j.configuration.connectors.ConnectorType;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+
+/**
+ * Neo4j 5.26 Community running in this JVM, reachable only over Bolt on 127.0.0.1 at a free port, with
+ * authentication on and a random password that exists only in this process's memory. Hardened: no CSV
+ * import from file URLs, no HTTP connectors, a transaction timeout and a per-transaction memory limit.
+ */
+final class EmbeddedNeo4j implements AutoCloseable {
+  private final DatabaseManagementService service;
+  private final String boltUri;
+  private final String password;
+
+  private EmbeddedNeo4j(DatabaseManagementService service, String boltUri, String password) {
+    this.service = service;
+    this.boltUri = boltUri;
+    this.password = password;
+  }
+
+  static EmbeddedNeo4j start(GraphSettings settings) {
+    Path home = settings.dataDir().resolve("neo4j").toAbsolutePath();
+    DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
+        .setConfig(BoltConnector.enabled, true)
+        .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
+        .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", 0))
+        .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+        .setConfig(HttpConnector.enabled, false)
+        .setConfig(HttpsConnector.enabled, false)
+        .setConfig(GraphDatabaseSettings.auth_enabled, true)
+        .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+        .setConfig(GraphDatabaseSettings.transaction_timeout, settings.transactionTimeout())
+        .setConfig(GraphDatabaseSettings.memory_transaction_max_size, settings.transactionMaxMemory())
+        .setConfig(GraphDatabaseSettings.pagecache_memory, settings.pageCacheBytes())
+        .build();
+    try {
+      String password = Ids.secret256();
+      service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+          "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+      GraphDatabaseAPI db = (GraphDatabaseAPI) service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+      var address = db.getDependencyResolver().resolveDependency(ConnectorPortRegister.class)
+          .getLocalAddress(ConnectorType.BOLT);
+      return new EmbeddedNeo4j(service, "bolt://127.0.0.1:" + address.getPort(), password);
+    } catch (RuntimeException e) {
+      service.shutdown();
+      throw e;
+    }
+  }
+
+  String boltUri() {
+    return boltUri;
+  }
+
+  String password() {
+    return password;
+  }
+
+  @Override
+  public void close() {
+    service.shutdown();
+  }
+}

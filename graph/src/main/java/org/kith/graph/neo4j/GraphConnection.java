@@ -1,0 +1,88 @@
+package org.kith.graph.neo4j;
+
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kith's one way into the graph: a driver connected either to the embedded database this object started
+ * or to the configured external server or cluster. Everything above uses the driver, so both run the same
+ * code. Closing closes the driver, then shuts the embedded database down.
+ */
+public final class GraphConnection implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GraphConnection.class);
+
+  private final Driver driver;
+  private final @Nullable EmbeddedNeo4j embedded;
+  private final Cypher cypher;
+
+  private GraphConnection(Driver driver, @Nullable EmbeddedNeo4j embedded, String database) {
+    this.driver = driver;
+    this.embedded = embedded;
+    this.cypher = new Cypher(driver, database);
+  }
+
+  /** Starts the embedded database if no URI is set, connects, and applies migrations. */
+  public static GraphConnection open(GraphSettings settings) {
+    EmbeddedNeo4j embedded = null;
+    String uri = settings.uri();
+    String user = settings.username();
+    String password = settings.password();
+    if (settings.isEmbedded()) {
+      long started = System.nanoTime();
+      embedded = EmbeddedNeo4j.start(settings);
+      uri = embedded.boltUri();
+      user = "neo4j";
+      password = embedded.password();
+      LOG.info("embedded Neo4j started in {} ms, Bolt on {}", (System.nanoTime() - started) / 1_000_000, uri);
+    } else {
+      LOG.info("using external Neo4j at {}", uri);
+    }
+    Config config = Config.builder()
+        .withMaxConnectionPoolSize(64)
+        .withConnectionAcquisitionTimeout(5, TimeUnit.SECONDS)
+        .withConnectionTimeout(5, TimeUnit.SECONDS)
+        .withMaxTransactionRetryTime(5, TimeUnit.SECONDS)
+        .withLogging(org.neo4j.driver.Logging.slf4j())
+        .build();
+    Driver driver = GraphDatabase.driver(uri, AuthTokens.basic(user, password), config);
+    GraphConnection connection = new GraphConnection(driver, embedded, settings.database());
+    try {
+      driver.verifyConnectivity();
+      Migrations.apply(driver, settings.database());
+      return connection;
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  public Cypher cypher() {
+    return cypher;
+  }
+
+  public Driver driver() {
+    return driver;
+  }
+
+  public boolean isEmbedded() {
+    return embedded != null;
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.close();
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+        LOG.info("embedded Neo4j shut down");
+      }
+    }
+  }
+}

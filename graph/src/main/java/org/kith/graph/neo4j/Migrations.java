@@ -1,0 +1,42 @@
+package org.kith.graph.neo4j;
+
+import java.util.List;
+import java.util.Map;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+
+/**
+ * Idempotent start-up migrations: a unique constraint for every id, the indexes lookups use, and the
+ * built-in {@code PUBLIC} group. Safe to run on every start and from several API nodes at once.
+ */
+final class Migrations {
+  static final List<String> STATEMENTS = List.of(
+      "CREATE CONSTRAINT user_u_id IF NOT EXISTS FOR (n:User) REQUIRE n.u_id IS UNIQUE",
+      "CREATE CONSTRAINT user_username IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE",
+      "CREATE CONSTRAINT group_g_id IF NOT EXISTS FOR (n:Group) REQUIRE n.g_id IS UNIQUE",
+      "CREATE CONSTRAINT profile_object_n_id IF NOT EXISTS FOR (n:ProfileObject) REQUIRE n.n_id IS UNIQUE",
+      "CREATE CONSTRAINT organisation_org_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.org_id IS UNIQUE",
+      "CREATE CONSTRAINT application_a_id IF NOT EXISTS FOR (n:AccessApplication) REQUIRE n.a_id IS UNIQUE",
+      "CREATE CONSTRAINT instance_i_id IF NOT EXISTS FOR (n:Instance) REQUIRE n.i_id IS UNIQUE",
+      "CREATE CONSTRAINT verification_code_key IF NOT EXISTS FOR (n:VerificationCode) REQUIRE n.key IS UNIQUE",
+      "CREATE CONSTRAINT refresh_family_id IF NOT EXISTS FOR (n:RefreshFamily) REQUIRE n.family_id IS UNIQUE",
+      "CREATE CONSTRAINT refresh_token_hash IF NOT EXISTS FOR (n:RefreshToken) REQUIRE n.hash IS UNIQUE",
+      "CREATE CONSTRAINT pat_id IF NOT EXISTS FOR (n:PersonalAccessToken) REQUIRE n.pat_id IS UNIQUE",
+      "CREATE CONSTRAINT login_throttle_key IF NOT EXISTS FOR (n:LoginThrottle) REQUIRE n.key IS UNIQUE",
+      "CREATE INDEX refresh_family_u_id IF NOT EXISTS FOR (n:RefreshFamily) ON (n.u_id)",
+      "CREATE INDEX pat_u_id IF NOT EXISTS FOR (n:PersonalAccessToken) ON (n.u_id)",
+      "MERGE (g:Group {g_id: 'PUBLIC'}) ON CREATE SET g.name = 'PUBLIC', g.built_in = true");
+
+  private Migrations() {}
+
+  /** Runs at start-up, before the application serves, so it uses the driver's blocking session. */
+  static void apply(Driver driver, String database) {
+    try (Session session = driver.session(SessionConfig.forDatabase(database))) {
+      for (String statement : STATEMENTS) {
+        // Schema statements may not share a transaction with data writes, so each runs on its own.
+        session.executeWriteWithoutResult(tx -> tx.run(statement, Map.of()).consume());
+      }
+    }
+  }
+}
