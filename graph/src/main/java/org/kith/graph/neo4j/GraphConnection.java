@@ -70,6 +70,11 @@ public final class GraphConnection implements AutoCloseable {
     return driver;
   }
 
+  /** The Bolt URI of the embedded database, if this connection started one. */
+  @Nullable String embeddedBoltUri() {
+    return embedded == null ? null : embedded.boltUri();
+  }
+
   public boolean isEmbedded() {
     return embedded != null;
   }

@@ -1,0 +1,42 @@
+package org.kith.api.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.kith.api.KithIT;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+@ExtendWith(OutputCaptureExtension.class)
+@DisplayName("logs")
+class SecretsInLogsIT extends KithIT {
+  @Test
+  @DisplayName("never contain passwords, codes, tokens or personal access token secrets, even on failures")
+  void noSecrets(CapturedOutput output) {
+    String user = newUsername("logs");
+    signup(user);
+    String code = latestCode(user, 1);
+    post("/v1/auth/verify", Map.of("username", user, "verification_code", code)).expectStatus().isOk();
+    post("/v1/auth/token", Map.of("grant_type", "password", "username", user, "password", "a wrong secret pass"))
+        .expectStatus().isUnauthorized();
+    Map<String, Object> tokens = login(user, PASSWORD);
+    String access = (String) tokens.get("access_token");
+    Map<?, ?> refreshed = post("/v1/auth/token", Map.of("grant_type", "refresh_token",
+        "refresh_token", tokens.get("refresh_token"))).expectStatus().isOk().expectBody(Map.class)
+        .returnResult().getResponseBody();
+    String pat = (String) post("/v1/auth/personal-access-tokens", access, Map.of("name", "n", "scopes",
+        List.of("read"))).expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody()
+        .get("token");
+    get("/v1/auth/me", pat.substring(0, pat.length() - 3) + "abc").expectStatus().isUnauthorized();
+    post("/v1/auth/password-change", access, Map.of("password_existing", PASSWORD,
+        "password_new", "a fresh passphrase here")).expectStatus().isOk();
+    assertThat(output.getAll()).doesNotContain(PASSWORD).doesNotContain("a wrong secret pass")
+        .doesNotContain("a fresh passphrase here").doesNotContain("code is: " + code)
+        .doesNotContain(access).doesNotContain((String) tokens.get("refresh_token"))
+        .doesNotContain((String) refreshed.get("refresh_token")).doesNotContain(pat.substring(pat.indexOf('.') + 1));
+  }
+}

@@ -1,0 +1,412 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Throughput and latency of Kith's password grant, refresh grant and a trivial endpoint.
+ *
+ * <p>Usage: {@code java bench/AuthBench.java <baseUrl> <dataDir> [seconds] [concurrency] [warmupSeconds]}
+ *
+ * <p>JDK only, so it runs as a single-file source program with no build step. It reads verification
+ * codes straight from the {@code .eml} files the server writes when no SMTP server is configured,
+ * which is why it needs the server's data directory.
+ */
+public final class AuthBench {
+  private static final int USERS = 16;
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration MAIL_WAIT = Duration.ofSeconds(30);
+  private static final Pattern CODE = Pattern.compile("Your verification code is: (\\d{6})");
+
+  private final URI base;
+  private final Path mailDir;
+  private final int concurrency;
+  private final HttpClient http;
+  private final ExecutorService workers;
+
+  private AuthBench(URI base, Path dataDir, int concurrency) {
+    this.base = base;
+    this.mailDir = dataDir.resolve("mail");
+    this.concurrency = concurrency;
+    // HTTP/1.1 so every virtual client holds its own keep-alive connection, as real clients would;
+    // a fixed executor keeps the client's own thread count predictable on a small machine.
+    this.http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .executor(Executors.newFixedThreadPool(Math.max(2, concurrency), daemon("http")))
+        .build();
+    this.workers = Executors.newFixedThreadPool(concurrency, daemon("client"));
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: java AuthBench.java <baseUrl> <dataDir> [seconds] [concurrency] [warmupSeconds]");
+      System.exit(2);
+    }
+    URI base = URI.create(args[0].endsWith("/") ? args[0] : args[0] + "/");
+    Path dataDir = Path.of(args[1]);
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+    int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+
+    AuthBench bench = new AuthBench(base, dataDir, concurrency);
+    System.out.printf(Locale.ROOT, "AuthBench: %s, %d s per measurement after %d s warm-up, concurrency %d, "
+        + "%d users, %d cores, %s %s%n", base, seconds, warmup, concurrency, USERS,
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+        System.getProperty("java.version"));
+
+    List<User> users = bench.createUsers();
+    List<Result> results = new ArrayList<>();
+    results.add(bench.measure("password grant", seconds, warmup, bench.passwordWorkload(users)));
+    results.add(bench.measure("refresh grant", seconds, warmup, bench.refreshWorkload(users)));
+    results.add(bench.measure("GET /actuator/health", seconds, warmup, bench.healthWorkload()));
+
+    System.out.println();
+    System.out.println(Result.HEADER);
+    results.forEach(r -> System.out.println(r.row()));
+    bench.workers.shutdownNow();
+    // Any error means the numbers describe a different workload than intended (e.g. throttled logins).
+    System.exit(results.stream().anyMatch(r -> r.errors > 0) ? 1 : 0);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Setup: accounts
+
+  private record User(String username, String password) {}
+
+  /** Fresh, unique accounts each run, so the bench can be repeated against the same data directory. */
+  private List<User> createUsers() throws Exception {
+    String run = Long.toString(System.currentTimeMillis(), 36) + hex(3);
+    List<User> users = new ArrayList<>();
+    for (int i = 0; i < USERS; i++) {
+      User u = new User("bench-" + run + "-" + i + "@example.com", "Bench-" + hex(12));
+      HttpResponse<String> r = post("v1/auth/signup",
+          "{\"username\":\"" + u.username() + "\",\"password\":\"" + u.password() + "\"}");
+      require(r, 201, "signup " + u.username());
+      users.add(u);
+    }
+    for (User u : users) {
+      String code = awaitCode(u.username());
+      HttpResponse<String> r = post("v1/auth/verify",
+          "{\"username\":\"" + u.username() + "\",\"verification_code\":\"" + code + "\"}");
+      require(r, 200, "verify " + u.username());
+    }
+    System.out.printf(Locale.ROOT, "created and verified %d users%n", users.size());
+    return users;
+  }
+
+  /**
+   * The code from the newest message addressed to the user. File names start with the send time in
+   * epoch milliseconds, so the lexicographically last match is the newest.
+   */
+  private String awaitCode(String username) throws Exception {
+    long deadline = System.nanoTime() + MAIL_WAIT.toNanos();
+    while (true) {
+      Optional<String> code = findCode(username);
+      if (code.isPresent()) {
+        return code.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no verification email for " + username + " in " + mailDir);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private Optional<String> findCode(String username) throws IOException {
+    if (!Files.isDirectory(mailDir)) {
+      return Optional.empty();
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.list(mailDir)) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(".eml")).sorted().toList();
+    }
+    String found = null;
+    for (Path file : files) {
+      Eml eml = Eml.parse(Files.readString(file, StandardCharsets.ISO_8859_1));
+      if (eml.to().toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
+        Matcher m = CODE.matcher(eml.body());
+        if (m.find()) {
+          found = m.group(1);
+        }
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** Just enough RFC 5322 / MIME to read a single-part text message from Jakarta Mail. */
+  private record Eml(String to, String body) {
+    static Eml parse(String raw) {
+      String text = raw.replace("\r\n", "\n");
+      int split = text.indexOf("\n\n");
+      String head = split < 0 ? text : text.substring(0, split);
+      String body = split < 0 ? "" : text.substring(split + 2);
+      // Unfold continuation lines so a long To: header reads as one.
+      Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (String line : head.replaceAll("\n[ \t]+", " ").split("\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0) {
+          headers.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+        }
+      }
+      String encoding = headers.getOrDefault("Content-Transfer-Encoding", "7bit").toLowerCase(Locale.ROOT);
+      if (encoding.equals("base64")) {
+        body = new String(Base64.getMimeDecoder().decode(body.trim()), StandardCharsets.UTF_8);
+      } else if (encoding.equals("quoted-printable")) {
+        body = body.replace("=\n", "").replace("=3D", "=");
+      }
+      return new Eml(headers.getOrDefault("To", ""), body);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Workloads. Each virtual client gets its own Workload instance, so state (like a refresh-token
+  // chain) is never shared between clients.
+
+  /** One request per call; returns the HTTP status. */
+  private interface Workload {
+    int call() throws Exception;
+  }
+
+  private interface WorkloadFactory {
+    Workload create(int client) throws Exception;
+  }
+
+  private WorkloadFactory passwordWorkload(List<User> users) {
+    return client -> {
+      User u = users.get(client % users.size());
+      String body = "{\"grant_type\":\"password\",\"username\":\"" + u.username() + "\",\"password\":\""
+          + u.password() + "\"}";
+      return () -> post("v1/auth/token", body).statusCode();
+    };
+  }
+
+  private WorkloadFactory refreshWorkload(List<User> users) {
+    return client -> {
+      User u = users.get(client % users.size());
+      // Tokens are single-use, so each client owns one session and rotates it strictly in sequence.
+      return new Workload() {
+        String refresh = login(u);
+
+        @Override
+        public int call() throws Exception {
+          HttpResponse<String> r = post("v1/auth/token",
+              "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refresh + "\"}");
+          if (r.statusCode() == 200) {
+            refresh = field(r.body(), "refresh_token");
+          } else {
+            // The chain is broken (the server may have revoked it); start a new session, uncounted.
+            refresh = login(u);
+          }
+          return r.statusCode();
+        }
+      };
+    };
+  }
+
+  private WorkloadFactory healthWorkload() {
+    return client -> () -> get("actuator/health").statusCode();
+  }
+
+  private String login(User u) throws Exception {
+    HttpResponse<String> r = post("v1/auth/token", "{\"grant_type\":\"password\",\"username\":\""
+        + u.username() + "\",\"password\":\"" + u.password() + "\"}");
+    require(r, 200, "login " + u.username());
+    return field(r.body(), "refresh_token");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Measurement
+
+  private Result measure(String name, int seconds, int warmupSeconds, WorkloadFactory factory) throws Exception {
+    List<Workload> clients = new ArrayList<>();
+    for (int i = 0; i < concurrency; i++) {
+      clients.add(factory.create(i));
+    }
+    // Warm-up runs the same clients (and continues their refresh chains) so the JIT, connection pool
+    // and server caches are in the state they will be in during the measurement.
+    if (warmupSeconds > 0) {
+      run(clients, Duration.ofSeconds(warmupSeconds));
+    }
+    List<Stats> perClient = run(clients, Duration.ofSeconds(seconds));
+    Result result = Result.of(name, seconds, perClient);
+    System.out.println(result.line());
+    perClient.stream().map(st -> st.firstFailure).filter(f -> f != null).findFirst()
+        .ifPresent(f -> System.out.println("  first failure: " + f));
+    return result;
+  }
+
+  private List<Stats> run(List<Workload> clients, Duration duration) throws Exception {
+    long deadline = System.nanoTime() + duration.toNanos();
+    List<Future<Stats>> futures = new ArrayList<>();
+    for (Workload w : clients) {
+      futures.add(workers.submit(() -> {
+        Stats s = new Stats();
+        while (System.nanoTime() < deadline) {
+          long t0 = System.nanoTime();
+          int status;
+          try {
+            status = w.call();
+          } catch (IOException | RuntimeException e) {
+            // Timeouts, resets, or a failed re-login: counted as errors, the run carries on.
+            status = -1;
+            if (s.firstFailure == null) {
+              s.firstFailure = e.toString();
+            }
+          }
+          long t1 = System.nanoTime();
+          s.record(status, t1 - t0, t1 <= deadline);
+        }
+        return s;
+      }));
+    }
+    List<Stats> stats = new ArrayList<>();
+    for (Future<Stats> f : futures) {
+      stats.add(f.get());
+    }
+    return stats;
+  }
+
+  /** Per-client, so recording needs no synchronisation. */
+  private static final class Stats {
+    long[] okNanos = new long[1 << 14];
+    int ok;
+    final Map<Integer, Integer> errors = new TreeMap<>();
+    String firstFailure;
+
+    /**
+     * Successes are counted only if they complete inside the window, so a slow request straddling the
+     * deadline cannot stretch the divisor; failures always count, so none is hidden.
+     */
+    void record(int status, long nanos, boolean inWindow) {
+      if (status == 200) {
+        if (!inWindow) {
+          return;
+        }
+        if (ok == okNanos.length) {
+          okNanos = Arrays.copyOf(okNanos, ok * 2);
+        }
+        okNanos[ok++] = nanos;
+      } else {
+        errors.merge(status, 1, Integer::sum);
+      }
+    }
+  }
+
+  private record Result(String name, long requests, long errors, Map<Integer, Integer> errorStatuses,
+      double perSecond, double perSecondPerCore, double p50Ms, double p99Ms) {
+    static final String HEADER = String.format(Locale.ROOT, "%-22s %9s %7s %10s %12s %9s %9s",
+        "workload", "requests", "errors", "ok req/s", "req/s/core", "p50 ms", "p99 ms");
+
+    static Result of(String name, double elapsedSeconds, List<Stats> perClient) {
+      int ok = perClient.stream().mapToInt(s -> s.ok).sum();
+      long[] all = new long[ok];
+      int at = 0;
+      Map<Integer, Integer> errors = new TreeMap<>();
+      for (Stats s : perClient) {
+        System.arraycopy(s.okNanos, 0, all, at, s.ok);
+        at += s.ok;
+        s.errors.forEach((k, v) -> errors.merge(k, v, Integer::sum));
+      }
+      Arrays.sort(all);
+      long errorCount = errors.values().stream().mapToLong(Integer::longValue).sum();
+      double rate = ok / elapsedSeconds;
+      return new Result(name, ok + errorCount, errorCount, errors, rate,
+          rate / Runtime.getRuntime().availableProcessors(), percentile(all, 50), percentile(all, 99));
+    }
+
+    /** Nearest-rank percentile of successful requests, in milliseconds. */
+    private static double percentile(long[] sorted, double p) {
+      if (sorted.length == 0) {
+        return Double.NaN;
+      }
+      int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+      return sorted[Math.max(0, rank - 1)] / 1e6;
+    }
+
+    String line() {
+      // Status -1 stands for a failure without an HTTP status (timeout, reset).
+      return String.format(Locale.ROOT, "%s: %d requests, %d errors%s, %.1f ok req/s (%.1f per core), "
+          + "p50 %.2f ms, p99 %.2f ms", name, requests, errors, errors == 0 ? "" : " " + errorStatuses,
+          perSecond, perSecondPerCore, p50Ms, p99Ms);
+    }
+
+    String row() {
+      return String.format(Locale.ROOT, "%-22s %9d %7d %10.1f %12.1f %9.2f %9.2f",
+          name, requests, errors, perSecond, perSecondPerCore, p50Ms, p99Ms);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // HTTP and JSON helpers
+
+  private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void require(HttpResponse<String> r, int status, String what) {
+    if (r.statusCode() != status) {
+      throw new IllegalStateException(what + ": expected " + status + " but got " + r.statusCode() + ": " + r.body());
+    }
+  }
+
+  /** A top-level string field; the token values are base64url/JWT, so they never contain escapes. */
+  private static String field(String json, String name) {
+    Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+    if (!m.find()) {
+      throw new IllegalStateException("no \"" + name + "\" in response: " + json);
+    }
+    return m.group(1);
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private static String hex(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Kith auth benchmark: cold start, warm start, then password/refresh/health throughput (AuthBench.java).
+#
+# Usage: bash bench/auth.sh [seconds-per-measurement] [concurrency] [warmup-seconds]
+#   defaults: 30 s, 4 concurrent clients, 5 s warm-up
+# Environment: KITH_JAR (default api/target/kith.jar), JAVA_OPTS (extra JVM options for the server).
+#
+# Everything runs on this machine, so the load generator competes with the server for CPU; compare
+# numbers only between runs on the same machine.
+set -euo pipefail
+
+MEASURE_SECONDS=${1:-30}
+CONCURRENCY=${2:-4}
+WARMUP_SECONDS=${3:-5}
+STARTUP_LIMIT=120   # seconds to wait for /actuator/health to report UP
+SHUTDOWN_LIMIT=60   # graceful shutdown allows 20 s per phase; SIGKILL only past this
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+JAR=${KITH_JAR:-$HERE/../api/target/kith.jar}
+[[ -f $JAR ]] || { echo "no server jar at $JAR (build it first)" >&2; exit 2; }
+command -v curl >/dev/null || { echo "curl is required" >&2; exit 2; }
+
+WORK=$(mktemp -d -t kith-bench.XXXXXX)
+DATA=$WORK/data
+SERVER_PID=""
+
+# Ask the kernel for a free port instead of hoping a fixed one is unused.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+PORT=$(free_port)
+BASE=http://127.0.0.1:$PORT
+
+stop_server() {
+  [[ -n $SERVER_PID ]] || return 0
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    local waited=0
+    while kill -0 "$SERVER_PID" 2>/dev/null && (( waited < SHUTDOWN_LIMIT * 10 )); do
+      sleep 0.1; waited=$((waited + 1))
+    done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "server $SERVER_PID ignored SIGTERM for ${SHUTDOWN_LIMIT}s; killing it" >&2
+      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+cleanup() {
+  local rc=$?
+  stop_server
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+now() { date +%s.%N; }
+
+# Run from a private copy: a concurrent rebuild rewriting the jar under a running JVM makes it fail
+# with ClassNotFoundException midway. The copy is checked so a half-written jar is caught up front.
+cp "$JAR" "$WORK/kith.jar"
+if ! python3 -c 'import sys, zipfile; sys.exit(zipfile.ZipFile(sys.argv[1]).testzip() is not None)' \
+    "$WORK/kith.jar" 2>/dev/null; then
+  echo "$JAR is not a complete jar (being rebuilt?); try again when the build is done" >&2; exit 2
+fi
+JAR_INFO="$JAR ($(stat -c '%s bytes, modified %y' "$JAR"))"
+JAR=$WORK/kith.jar
+
+# Starts the server on $DATA and waits until it reports UP; sets STARTUP to the seconds from launch
+# to UP. Not called in $(...): the subshell would lose SERVER_PID and orphan the server.
+# $1 names the log file, kept under $WORK so a failure can show its tail.
+start_and_time() {
+  local log=$WORK/$1.log
+  local t0; t0=$(now)
+  # shellcheck disable=SC2086  # JAVA_OPTS is meant to split into separate options
+  java ${JAVA_OPTS:-} -jar "$JAR" --kith.data-dir="$DATA" --server.port="$PORT" >"$log" 2>&1 &
+  SERVER_PID=$!
+  local deadline; deadline=$(awk -v t="$t0" -v l="$STARTUP_LIMIT" 'BEGIN { printf "%.3f", t + l }')
+  while true; do
+    if curl -fsS --max-time 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+      STARTUP=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')
+      return 0
+    fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "server exited during startup; last log lines:" >&2; tail -n 30 "$log" >&2; return 1
+    fi
+    if awk -v d="$deadline" -v n="$(now)" 'BEGIN { exit !(n > d) }'; then
+      echo "server not UP within ${STARTUP_LIMIT}s; last log lines:" >&2; tail -n 30 "$log" >&2; return 1
+    fi
+    sleep 0.1
+  done
+}
+
+# Spring's own figure, which excludes JVM launch and the health round trip.
+spring_started() {
+  grep -o 'Started KithApplication in [0-9.]* seconds' "$WORK/$1.log" | grep -o '[0-9.]*' | head -n 1 || true
+}
+
+echo "== Kith auth benchmark: port $PORT, data dir $DATA"
+echo "== cold start (empty data dir)"
+start_and_time cold
+COLD=$STARTUP
+COLD_SPRING=$(spring_started cold)
+echo "cold start: ${COLD}s to UP (Spring: ${COLD_SPRING:-?}s)"
+stop_server
+
+echo "== warm start (same data dir)"
+start_and_time warm
+WARM=$STARTUP
+WARM_SPRING=$(spring_started warm)
+echo "warm start: ${WARM}s to UP (Spring: ${WARM_SPRING:-?}s)"
+
+echo "== load: ${MEASURE_SECONDS}s per measurement, ${WARMUP_SECONDS}s warm-up, concurrency $CONCURRENCY"
+BENCH_RC=0
+java "$HERE/AuthBench.java" "$BASE" "$DATA" "$MEASURE_SECONDS" "$CONCURRENCY" "$WARMUP_SECONDS" \
+  | tee "$WORK/bench.out" || BENCH_RC=$?
+stop_server
+
+echo
+echo "================ summary ================"
+echo "machine:     $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')"
+echo "java:        $(java -version 2>&1 | head -n 1)"
+echo "jar:         $JAR_INFO"
+echo "cold start:  ${COLD} s launch->UP (Spring reported ${COLD_SPRING:-?} s)"
+echo "warm start:  ${WARM} s launch->UP (Spring reported ${WARM_SPRING:-?} s)"
+echo "load:        ${MEASURE_SECONDS} s each after ${WARMUP_SECONDS} s warm-up, ${CONCURRENCY} clients, same machine"
+# The table AuthBench prints last: header line plus one row per workload.
+sed -n '/^workload /,$p' "$WORK/bench.out"
+echo "========================================="
+exit "$BENCH_RC"

@@ -1,0 +1,154 @@
+package org.kith.graph.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.kith.core.Ids;
+import org.kith.core.ProblemKind;
+import org.kith.core.Rejected;
+import org.kith.core.account.Account;
+import org.kith.core.account.AccountStore;
+import org.kith.core.account.CodePurpose;
+import org.kith.core.account.PersonalAccessTokenStore.PersonalAccessToken;
+import org.kith.core.account.Scope;
+import org.kith.core.account.VerificationCodeStore.StoredCode;
+import org.kith.graph.TestGraph;
+import org.kith.graph.neo4j.Cypher;
+import reactor.test.StepVerifier;
+
+@DisplayName("Neo4j account stores")
+class AccountStoresTests {
+  static final Cypher CYPHER = TestGraph.connection().cypher();
+  static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  final Neo4jAccountStore accounts = new Neo4jAccountStore(CYPHER);
+
+  Account newAccount() {
+    String name = "user-" + Ids.randomToken(6).toLowerCase(java.util.Locale.ROOT) + "@example.org";
+    return accounts.create(new AccountStore.NewAccount(Ids.uuid(), name, "$argon2id$hash", NOW)).block();
+  }
+
+  @Nested
+  @DisplayName("accounts")
+  class Accounts {
+    @Test
+    @DisplayName("are created unverified, found by username and id, and usernames are unique")
+    void createAndFind() {
+      Account a = newAccount();
+      assertThat(a.verified()).isFalse();
+      assertThat(a.createdAt()).isEqualTo(NOW);
+      accounts.findByUsername(a.username()).as(StepVerifier::create).expectNext(a).verifyComplete();
+      accounts.findById(a.uId()).as(StepVerifier::create).expectNext(a).verifyComplete();
+      accounts.findById("nobody").as(StepVerifier::create).verifyComplete();
+      accounts.create(new AccountStore.NewAccount(Ids.uuid(), a.username(), "h", NOW)).as(StepVerifier::create)
+          .verifyErrorSatisfies(e -> assertThat(((Rejected) e).kind()).isEqualTo(ProblemKind.CONFLICT));
+    }
+
+    @Test
+    @DisplayName("verification, reset and password changes are stored")
+    void updates() {
+      Account a = newAccount();
+      accounts.markVerified(a.uId()).then(accounts.setResetPending(a.uId())).as(StepVerifier::create).verifyComplete();
+      accounts.findById(a.uId()).as(StepVerifier::create)
+          .assertNext(x -> assertThat(x.verified() && x.resetPending()).isTrue()).verifyComplete();
+      accounts.setPassword(a.uId(), "new-hash").as(StepVerifier::create).verifyComplete();
+      accounts.passwordHash(a.uId()).as(StepVerifier::create).expectNext("new-hash").verifyComplete();
+      accounts.findById(a.uId()).as(StepVerifier::create).assertNext(x -> assertThat(x.resetPending()).isFalse())
+          .verifyComplete();
+    }
+
+    @Test
+    @DisplayName("memberships list the groups the account belongs to")
+    void memberships() {
+      Account a = newAccount();
+      CYPHER.write("MATCH (u:User {u_id: $u}) CREATE (u)-[:BELONGS_TO]->(:Group {g_id: $g, name: 'g'})",
+          Map.of("u", a.uId(), "g", "g-" + a.uId())).block();
+      accounts.memberships(a.uId()).as(StepVerifier::create).assertNext(m -> {
+        assertThat(m.groups()).containsExactly("g-" + a.uId());
+        assertThat(m.organizations()).isEmpty();
+      }).verifyComplete();
+    }
+  }
+
+  @Nested
+  @DisplayName("verification codes")
+  class Codes {
+    final Neo4jVerificationCodeStore codes = new Neo4jVerificationCodeStore(CYPHER);
+
+    @Test
+    @DisplayName("one per account and purpose, replaced by put, removed by delete")
+    void lifecycle() {
+      Account a = newAccount();
+      StoredCode first = new StoredCode("h1", NOW.plusSeconds(60), 0, null);
+      StoredCode second = new StoredCode("h2", NOW.plusSeconds(120), 3, NOW.plusSeconds(30));
+      codes.put(a.uId(), CodePurpose.SIGNUP, first).as(StepVerifier::create).verifyComplete();
+      codes.get(a.uId(), CodePurpose.SIGNUP).as(StepVerifier::create).expectNext(first).verifyComplete();
+      codes.get(a.uId(), CodePurpose.PASSWORD_RESET).as(StepVerifier::create).verifyComplete();
+      codes.put(a.uId(), CodePurpose.SIGNUP, second).as(StepVerifier::create).verifyComplete();
+      codes.get(a.uId(), CodePurpose.SIGNUP).as(StepVerifier::create).expectNext(second).verifyComplete();
+      codes.delete(a.uId(), CodePurpose.SIGNUP).as(StepVerifier::create).verifyComplete();
+      codes.get(a.uId(), CodePurpose.SIGNUP).as(StepVerifier::create).verifyComplete();
+    }
+  }
+
+  @Nested
+  @DisplayName("login throttle")
+  class Throttle {
+    final Neo4jLoginThrottle throttle = new Neo4jLoginThrottle(CYPHER);
+
+    @Test
+    @DisplayName("blocks a key at the limit until its window ends, and clear forgets it")
+    void window() {
+      String key = "user:" + Ids.randomToken(8);
+      Duration window = Duration.ofMinutes(15);
+      for (int i = 0; i < 2; i++) {
+        throttle.recordFailure(key, 3, window, NOW).as(StepVerifier::create).verifyComplete();
+      }
+      throttle.blockedFor(key, NOW).as(StepVerifier::create).expectNext(Duration.ZERO).verifyComplete();
+      throttle.recordFailure(key, 3, window, NOW.plusSeconds(60)).as(StepVerifier::create).verifyComplete();
+      throttle.blockedFor(key, NOW.plusSeconds(60)).as(StepVerifier::create)
+          .expectNext(window.minusSeconds(60)).verifyComplete();
+      throttle.blockedFor(key, NOW.plus(window)).as(StepVerifier::create).expectNext(Duration.ZERO).verifyComplete();
+      // a failure after the window starts a new count
+      throttle.recordFailure(key, 3, window, NOW.plus(window).plusSeconds(1)).as(StepVerifier::create)
+          .verifyComplete();
+      throttle.blockedFor(key, NOW.plus(window).plusSeconds(2)).as(StepVerifier::create).expectNext(Duration.ZERO)
+          .verifyComplete();
+      for (int i = 0; i < 3; i++) {
+        throttle.recordFailure(key, 3, window, NOW.plus(window).plusSeconds(3)).block();
+      }
+      throttle.clear(key).as(StepVerifier::create).verifyComplete();
+      throttle.blockedFor(key, NOW.plus(window).plusSeconds(4)).as(StepVerifier::create).expectNext(Duration.ZERO)
+          .verifyComplete();
+    }
+  }
+
+  @Nested
+  @DisplayName("personal access tokens")
+  class Pats {
+    final Neo4jPersonalAccessTokenStore pats = new Neo4jPersonalAccessTokenStore(CYPHER);
+
+    @Test
+    @DisplayName("are listed per owner and authenticate only with the right hash before expiry")
+    void lifecycle() {
+      Account a = newAccount();
+      PersonalAccessToken t = new PersonalAccessToken(Ids.randomToken(12), a.uId(), "ci", Set.of(Scope.READ), NOW,
+          NOW.plusSeconds(3600));
+      pats.create(t, "secret-hash").as(StepVerifier::create).expectNext(t).verifyComplete();
+      pats.list(a.uId()).as(StepVerifier::create).expectNext(t).verifyComplete();
+      pats.get("someone-else", t.id()).as(StepVerifier::create).verifyComplete();
+      pats.authenticate(t.id(), "secret-hash", NOW).as(StepVerifier::create).expectNext(t).verifyComplete();
+      pats.authenticate(t.id(), "wrong-hash", NOW).as(StepVerifier::create).verifyComplete();
+      pats.authenticate(t.id(), "secret-hash", NOW.plusSeconds(3601)).as(StepVerifier::create).verifyComplete();
+      pats.delete("someone-else", t.id()).as(StepVerifier::create).expectNext(false).verifyComplete();
+      pats.delete(a.uId(), t.id()).as(StepVerifier::create).expectNext(true).verifyComplete();
+      pats.authenticate(t.id(), "secret-hash", NOW).as(StepVerifier::create).verifyComplete();
+    }
+  }
+}

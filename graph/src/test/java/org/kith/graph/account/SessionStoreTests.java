@@ -1,0 +1,95 @@
+package org.kith.graph.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.kith.core.Ids;
+import org.kith.core.account.AccountStore;
+import org.kith.core.account.SessionStore.Invalid;
+import org.kith.core.account.SessionStore.Reused;
+import org.kith.core.account.SessionStore.Rotated;
+import org.kith.core.account.SessionStore.Rotation;
+import org.kith.graph.TestGraph;
+import org.kith.graph.neo4j.Cypher;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+@DisplayName("Neo4j session store (refresh-token families)")
+class SessionStoreTests {
+  static final Cypher CYPHER = TestGraph.connection().cypher();
+  static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  final Neo4jSessionStore sessions = new Neo4jSessionStore(CYPHER);
+  final Neo4jAccountStore accounts = new Neo4jAccountStore(CYPHER);
+
+  String newUser() {
+    String uId = Ids.uuid();
+    accounts.create(new AccountStore.NewAccount(uId, uId + "@example.org", "h", NOW)).block();
+    return uId;
+  }
+
+  @Test
+  @DisplayName("rotation hands out the next token; a used token revokes the family")
+  void rotateAndReuse() {
+    String uId = newUser();
+    sessions.start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(600), NOW).as(StepVerifier::create)
+        .verifyComplete();
+    sessions.isActive(uId, "fam-" + uId, NOW).as(StepVerifier::create).expectNext(true).verifyComplete();
+    sessions.rotate("t1-" + uId, "t2-" + uId, NOW.plusSeconds(600), NOW).as(StepVerifier::create)
+        .expectNext(new Rotated(uId, "fam-" + uId)).verifyComplete();
+    sessions.rotate("t1-" + uId, "t3-" + uId, NOW.plusSeconds(600), NOW).as(StepVerifier::create)
+        .expectNext(new Reused(uId, "fam-" + uId)).verifyComplete();
+    sessions.rotate("t2-" + uId, "t4-" + uId, NOW.plusSeconds(600), NOW).as(StepVerifier::create)
+        .expectNext(new Invalid()).verifyComplete();
+    sessions.isActive(uId, "fam-" + uId, NOW).as(StepVerifier::create).expectNext(false).verifyComplete();
+  }
+
+  @Test
+  @DisplayName("expired and unknown tokens are invalid")
+  void expired() {
+    String uId = newUser();
+    sessions.start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(10), NOW).block();
+    sessions.rotate("t1-" + uId, "t2-" + uId, NOW.plusSeconds(600), NOW.plusSeconds(11)).as(StepVerifier::create)
+        .expectNext(new Invalid()).verifyComplete();
+    sessions.rotate("never-issued", "x", NOW, NOW).as(StepVerifier::create).expectNext(new Invalid()).verifyComplete();
+  }
+
+  @Test
+  @DisplayName("two concurrent presentations of one token: exactly one rotates, the other revokes the family")
+  void concurrentPresentation() {
+    for (int round = 0; round < 5; round++) {
+      String uId = newUser();
+      sessions.start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(600), NOW).block();
+      List<Rotation> outcomes = Flux.range(0, 2)
+          .flatMap(i -> sessions.rotate("t1-" + uId, "next-" + i + "-" + uId, NOW.plusSeconds(600), NOW)
+              .subscribeOn(Schedulers.parallel()))
+          .collectList().block();
+      assertThat(outcomes).hasSize(2);
+      assertThat(outcomes.stream().filter(Rotated.class::isInstance)).hasSize(1);
+      assertThat(outcomes.stream().filter(Reused.class::isInstance)).hasSize(1);
+      sessions.isActive(uId, "fam-" + uId, NOW).as(StepVerifier::create).expectNext(false).verifyComplete();
+    }
+  }
+
+  @Test
+  @DisplayName("revokeAll keeps the named family; revokeByToken checks the owner")
+  void revocation() {
+    String uId = newUser();
+    String other = newUser();
+    sessions.start(uId, "a-" + uId, "ta-" + uId, NOW.plusSeconds(600), NOW).block();
+    sessions.start(uId, "b-" + uId, "tb-" + uId, NOW.plusSeconds(600), NOW).block();
+    sessions.start(uId, "c-" + uId, "tc-" + uId, NOW.plusSeconds(600), NOW).block();
+    sessions.revokeByToken(other, "tc-" + uId).as(StepVerifier::create).expectNext(false).verifyComplete();
+    sessions.revokeByToken(uId, "tc-" + uId).as(StepVerifier::create).expectNext(true).verifyComplete();
+    sessions.revokeAll(uId, "a-" + uId).as(StepVerifier::create).verifyComplete();
+    sessions.isActive(uId, "a-" + uId, NOW).as(StepVerifier::create).expectNext(true).verifyComplete();
+    sessions.isActive(uId, "b-" + uId, NOW).as(StepVerifier::create).expectNext(false).verifyComplete();
+    sessions.isActive(other, "a-" + uId, NOW).as(StepVerifier::create).expectNext(false).verifyComplete();
+    sessions.isActive(uId, null, NOW).as(StepVerifier::create).expectNext(true).verifyComplete();
+    sessions.isActive("no-such-user", null, NOW).as(StepVerifier::create).expectNext(false).verifyComplete();
+  }
+}
