@@ -37,7 +37,8 @@ class PlatformIT extends KithIT {
   @DisplayName("health is UP with the database, and the OpenAPI document lists the auth routes")
   void healthAndDocs() {
     http.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
-        .jsonPath("$.status").isEqualTo("UP");
+        .jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.neo4j.status").isEqualTo("UP")
+        .jsonPath("$.components.neo4j.details").doesNotExist();
     http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
         .jsonPath("$.paths['/v1/auth/signup']").exists()
         .jsonPath("$.paths['/v1/auth/personal-access-tokens']").exists();

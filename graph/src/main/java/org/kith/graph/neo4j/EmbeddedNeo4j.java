@@ -1,10 +1,12 @@
 package org.kith.graph.neo4j;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.kith.core.Ids;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.ConnectorPortRegister;
 import org.neo4j.configuration.connectors.ConnectorType;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -37,6 +39,9 @@ final class EmbeddedNeo4j implements AutoCloseable {
         .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
         .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", 0))
         .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+        // Kith closes its driver before the database, so Bolt has nothing to wait for when it stops.
+        .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofMillis(500))
+        .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(500))
         .setConfig(HttpConnector.enabled, false)
         .setConfig(HttpsConnector.enabled, false)
         .setConfig(GraphDatabaseSettings.auth_enabled, true)
