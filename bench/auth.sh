@@ -6,7 +6,7 @@
 # Environment: KITH_JAR (default api/target/kith.jar), JAVA_OPTS (extra JVM options for the server).
 #
 # Everything runs on this machine, so the load generator competes with the server for CPU; compare
-# numbers only between runs on the same machine.
+# numbers only between runs on the same machine. Exits non-zero if any measured request failed.
 set -euo pipefail
 
 MEASURE_SECONDS=${1:-30}

@@ -94,6 +94,33 @@ public abstract class KithIT {
         .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
   }
 
+  /** A verified user with a fresh access token. */
+  protected record User(String uId, String username, String token) {}
+
+  protected User newUser(String prefix) {
+    String username = newUsername(prefix);
+    String uId = signupVerified(username);
+    return new User(uId, username, (String) login(username, PASSWORD).get("access_token"));
+  }
+
+  protected WebTestClient.ResponseSpec put(String path, String bearer, Object body) {
+    return http.put().uri(path).contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(bearer))
+        .bodyValue(body).exchange();
+  }
+
+  protected WebTestClient.ResponseSpec delete(String path, String bearer) {
+    return http.delete().uri(path).headers(h -> h.setBearerAuth(bearer)).exchange();
+  }
+
+  /** Creates one ss_NZ_Person owned by the user; returns its n_id. */
+  @SuppressWarnings("unchecked")
+  protected String person(User owner, String givenNames) {
+    List<Map<String, Object>> created = post("/v1/db/profile-objects", owner.token(), Map.of("schema", "ss_NZ_Person",
+        "properties", Map.of("given_names", givenNames, "family_name", "Tester", "date_of_birth", "1990-01-02")))
+        .expectStatus().isCreated().expectBody(List.class).returnResult().getResponseBody();
+    return (String) created.get(0).get("n_id");
+  }
+
   /** The emails sent to {@code to}, oldest first. */
   protected static List<MimeMessage> mailsTo(String to) {
     Path dir = DATA_DIR.resolve("mail");

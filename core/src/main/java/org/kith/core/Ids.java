@@ -16,6 +16,20 @@ public final class Ids {
     return UUID.randomUUID().toString();
   }
 
+  /**
+   * A random id that embeds the id of the object it hangs on ({@code <parent>.<uuid>}), so a grant or
+   * relationship can be found through the indexed object instead of a scan of all relationships.
+   */
+  public static String childId(String parentId) {
+    return parentId + "." + uuid();
+  }
+
+  /** The parent part of a {@link #childId}, if the id has that shape. */
+  public static java.util.Optional<String> parentOf(String childId) {
+    int dot = childId.indexOf('.');
+    return dot > 0 ? java.util.Optional.of(childId.substring(0, dot)) : java.util.Optional.empty();
+  }
+
   /** {@code bytes} random bytes, base64url without padding. */
   public static String randomToken(int bytes) {
     byte[] b = new byte[bytes];

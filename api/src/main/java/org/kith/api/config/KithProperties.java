@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admin platform administrators
  * @param tokens token lifetimes and issuer
  * @param mail SMTP settings; without a host each email becomes a {@code .eml} file
+ * @param blobs document size limits and storage
  */
 @ConfigurationProperties("kith")
 public record KithProperties(
@@ -23,7 +24,14 @@ public record KithProperties(
     @DefaultValue Neo4j neo4j,
     @DefaultValue Admin admin,
     @DefaultValue Tokens tokens,
-    @DefaultValue Mail mail) {
+    @DefaultValue Mail mail,
+    @DefaultValue Blobs blobs) {
+
+  /** Document storage. */
+  public record Blobs(
+      @DefaultValue("10MB") org.springframework.util.unit.DataSize maxDocumentSize,
+      @DefaultValue("1MB") org.springframework.util.unit.DataSize maxJsonBody,
+      @DefaultValue("10s") Duration reclaimGrace) {}
 
   /** External Neo4j connection. */
   public record Neo4j(

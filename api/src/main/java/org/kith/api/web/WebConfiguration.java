@@ -32,14 +32,24 @@ class WebConfiguration implements WebFluxConfigurer {
   }
 
   @Bean
+  RequestSizeLimitFilter requestSizeLimitFilter(org.kith.api.config.KithProperties p) {
+    return new RequestSizeLimitFilter(p.blobs().maxJsonBody().toBytes(), p.blobs().maxDocumentSize().toBytes());
+  }
+
+  @Bean
   Problems problems(ObjectMapper json) {
     return new Problems(json);
   }
 
-  /** Wrong JSON types are errors (400), not silently coerced: {@code "username": 5} is not a string. */
+  /**
+   * Wrong JSON types are errors (400), not silently coerced: {@code "username": 5} is not a string; and
+   * decimals keep their exact written value.
+   */
   @Bean
   Jackson2ObjectMapperBuilderCustomizer strictJsonTypes() {
     return builder -> builder.postConfigurer(mapper -> {
+      // 0.10 stays 0.10: user data round-trips exactly, also through JsonNode
+      mapper.configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
       mapper.coercionConfigFor(LogicalType.Textual)
           .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -26,6 +26,12 @@ final class Migrations {
       "CREATE CONSTRAINT login_throttle_key IF NOT EXISTS FOR (n:LoginThrottle) REQUIRE n.key IS UNIQUE",
       "CREATE INDEX refresh_family_u_id IF NOT EXISTS FOR (n:RefreshFamily) ON (n.u_id)",
       "CREATE INDEX pat_u_id IF NOT EXISTS FOR (n:PersonalAccessToken) ON (n.u_id)",
+      "CREATE CONSTRAINT audit_head_subject IF NOT EXISTS FOR (n:AuditHead) REQUIRE n.subject IS UNIQUE",
+      "CREATE CONSTRAINT schema_head_name IF NOT EXISTS FOR (n:SchemaHead) REQUIRE n.name IS UNIQUE",
+      "CREATE CONSTRAINT schema_name_version IF NOT EXISTS FOR (n:Schema) REQUIRE (n.name, n.version) IS UNIQUE",
+      "CREATE INDEX audit_event_subject_seq IF NOT EXISTS FOR (n:AuditEvent) ON (n.subject, n.seq)",
+      "CREATE INDEX schema_name_current IF NOT EXISTS FOR (n:Schema) ON (n.name, n.current)",
+      "CREATE INDEX profile_object_doc IF NOT EXISTS FOR (n:ProfileObject) ON (n._doc_sha)",
       "MERGE (g:Group {g_id: 'PUBLIC'}) ON CREATE SET g.name = 'PUBLIC', g.built_in = true");
 
   private Migrations() {}

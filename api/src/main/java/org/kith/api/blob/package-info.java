@@ -1,0 +1,5 @@
+/** The filesystem blob store: content-addressed, written durably before acknowledgement. */
+@NullMarked
+package org.kith.api.blob;
+
+import org.jspecify.annotations.NullMarked;

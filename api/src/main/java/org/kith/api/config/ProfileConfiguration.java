@@ -1,0 +1,109 @@
+package org.kith.api.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import org.kith.api.blob.FileBlobStore;
+import org.kith.api.schema.NetworkntSchemaValidator;
+import org.kith.api.schema.SystemSchemas;
+import org.kith.core.audit.AuditTrail;
+import org.kith.core.profile.AuditService;
+import org.kith.core.profile.BlobStore;
+import org.kith.core.profile.GroupService;
+import org.kith.core.profile.GroupStore;
+import org.kith.core.profile.PermissionGraph;
+import org.kith.core.profile.PermissionService;
+import org.kith.core.profile.PreferencesStore;
+import org.kith.core.profile.ProfileObjectStore;
+import org.kith.core.profile.ProfileService;
+import org.kith.core.schema.SchemaService;
+import org.kith.core.schema.SchemaStore;
+import org.kith.core.schema.SchemaValidator;
+import org.kith.graph.audit.Neo4jAuditTrail;
+import org.kith.graph.neo4j.GraphConnection;
+import org.kith.graph.profile.Neo4jGroupStore;
+import org.kith.graph.profile.Neo4jPermissionGraph;
+import org.kith.graph.profile.Neo4jPreferencesStore;
+import org.kith.graph.profile.Neo4jProfileObjectStore;
+import org.kith.graph.schema.Neo4jSchemaStore;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The permission graph: schemas, profile objects, grants, groups, documents and the audit trail. */
+@Configuration(proxyBeanMethods = false)
+class ProfileConfiguration {
+
+  @Bean
+  SchemaStore schemaStore(GraphConnection c) {
+    return new Neo4jSchemaStore(c.cypher());
+  }
+
+  @Bean
+  SchemaValidator schemaValidator(ObjectMapper json) {
+    return new NetworkntSchemaValidator(json);
+  }
+
+  @Bean
+  SchemaService schemaService(SchemaStore store, SchemaValidator validator, Clock clock) {
+    return new SchemaService(store, validator, clock);
+  }
+
+  /** Stores the shipped system schemas that changed, before the application reports ready. */
+  @Bean
+  ApplicationRunner systemSchemaLoader(SchemaService schemas, ObjectMapper json) {
+    // start-up work that must finish before Kith is ready; it runs on the main thread, not an event loop
+    return args -> SystemSchemas.load(schemas, SystemSchemas.read(json)).block(Duration.ofMinutes(2));
+  }
+
+  @Bean
+  ProfileObjectStore profileObjectStore(GraphConnection c) {
+    return new Neo4jProfileObjectStore(c.cypher());
+  }
+
+  @Bean
+  PermissionGraph permissionGraph(GraphConnection c) {
+    return new Neo4jPermissionGraph(c.cypher());
+  }
+
+  @Bean
+  GroupStore groupStore(GraphConnection c) {
+    return new Neo4jGroupStore(c.cypher());
+  }
+
+  @Bean
+  PreferencesStore preferencesStore(GraphConnection c) {
+    return new Neo4jPreferencesStore(c.cypher());
+  }
+
+  @Bean
+  AuditTrail auditTrail(GraphConnection c) {
+    return new Neo4jAuditTrail(c.cypher());
+  }
+
+  @Bean
+  BlobStore blobStore(KithProperties p, Clock clock) {
+    return new FileBlobStore(p.dataDir().resolve("blobs"), p.blobs().reclaimGrace(), clock);
+  }
+
+  @Bean
+  ProfileService profileService(ProfileObjectStore store, PermissionGraph graph, SchemaService schemas,
+      BlobStore blobs, AuditTrail audit, KithProperties p, Clock clock) {
+    return new ProfileService(store, graph, schemas, blobs, audit, p.blobs().maxDocumentSize().toBytes(), clock);
+  }
+
+  @Bean
+  PermissionService permissionService(PermissionGraph graph, Clock clock) {
+    return new PermissionService(graph, clock);
+  }
+
+  @Bean
+  GroupService groupService(GroupStore groups, PermissionGraph graph, Clock clock) {
+    return new GroupService(groups, graph, clock);
+  }
+
+  @Bean
+  AuditService auditService(AuditTrail trail, PermissionGraph graph) {
+    return new AuditService(trail, graph);
+  }
+}

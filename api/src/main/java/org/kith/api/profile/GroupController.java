@@ -1,0 +1,122 @@
+package org.kith.api.profile;
+
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.kith.core.account.Principal;
+import org.kith.core.profile.AuditService;
+import org.kith.core.profile.Group;
+import org.kith.core.profile.GroupService;
+import org.kith.core.profile.PreferencesStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Groups, preferences and the audit trail. */
+@RestController
+@SecurityRequirement(name = "bearer")
+final class GroupController {
+  static final int MAX_PREFERENCES_BYTES = 64 * 1024;
+  private final GroupService groups;
+  private final PreferencesStore preferences;
+  private final AuditService audit;
+  private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+  GroupController(GroupService groups, PreferencesStore preferences, AuditService audit,
+      com.fasterxml.jackson.databind.ObjectMapper json) {
+    this.groups = groups;
+    this.preferences = preferences;
+    this.audit = audit;
+    this.json = json;
+  }
+
+  static Map<String, Object> view(Group g) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("g_id", g.gId());
+    m.put("name", g.name());
+    m.put("owner", g.ownerUId());
+    return m;
+  }
+
+  @PostMapping(path = "/v1/db/groups", consumes = "application/json", produces = "application/json")
+  @ResponseStatus(HttpStatus.CREATED)
+  Mono<Map<String, Object>> create(Principal caller, @Valid @RequestBody ProfileRequests.GroupCreate body) {
+    return groups.create(caller.uId(), body.name()).map(GroupController::view);
+  }
+
+  @GetMapping(path = "/v1/db/groups", produces = "application/json")
+  Mono<Map<String, Object>> mine(Principal caller) {
+    return groups.mine(caller.uId()).map(GroupController::view).collectList().map(l -> Map.of("groups", l));
+  }
+
+  @GetMapping(path = "/v1/db/groups/{gId}/users", produces = "application/json")
+  Mono<Map<String, Object>> members(Principal caller, @PathVariable String gId) {
+    return groups.members(caller.uId(), gId).collectList().map(l -> Map.of("g_id", gId, "users", l));
+  }
+
+  @PostMapping(path = "/v1/db/groups/{gId}/users", consumes = "application/json")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  Mono<Void> add(Principal caller, @PathVariable String gId, @Valid @RequestBody ProfileRequests.UserRef body) {
+    return groups.addMember(caller.uId(), gId, body.uId());
+  }
+
+  @DeleteMapping("/v1/db/groups/{gId}/users/{uId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  Mono<Void> remove(Principal caller, @PathVariable String gId, @PathVariable String uId) {
+    return groups.removeMember(caller.uId(), gId, uId);
+  }
+
+  @PutMapping(path = "/v1/db/groups/{gId}/owner", consumes = "application/json")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  Mono<Void> transfer(Principal caller, @PathVariable String gId, @Valid @RequestBody ProfileRequests.UserRef body) {
+    return groups.transfer(caller.uId(), gId, body.uId());
+  }
+
+  @DeleteMapping("/v1/db/groups/{gId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  Mono<Void> delete(Principal caller, @PathVariable String gId) {
+    return groups.delete(caller.uId(), gId);
+  }
+
+  @GetMapping(path = "/v1/db/preferences", produces = "application/json")
+  Mono<Map<String, Object>> preferences(Principal caller) {
+    return preferences.get(caller.uId());
+  }
+
+  @PutMapping(path = "/v1/db/preferences", consumes = "application/json", produces = "application/json")
+  Mono<Map<String, Object>> putPreferences(Principal caller, @RequestBody Map<String, Object> body) {
+    return Mono.fromCallable(() -> json.writeValueAsBytes(body).length)
+        .flatMap(size -> size > MAX_PREFERENCES_BYTES
+            ? Mono.error(org.kith.core.Rejected.of(org.kith.core.ProblemKind.PAYLOAD_TOO_LARGE,
+                "preferences may have at most 64 KiB"))
+            : preferences.put(caller.uId(), body).thenReturn(body));
+  }
+
+  @GetMapping(path = "/v1/audit/{id}", produces = "application/json")
+  Mono<ResponseEntity<Object>> audit(Principal caller, @PathVariable String id,
+      @RequestParam(defaultValue = "100") int limit) {
+    return audit.read(caller.uId(), id, limit).map(trail -> ResponseEntity.ok()
+        .header("Kith-Audit-Chain", trail.chainValid() ? "valid" : "broken")
+        .body((Object) trail.events().stream().map(e -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("date", e.event().date().toString());
+          m.put("event_type", e.event().eventType());
+          m.put("u_id", e.event().uId());
+          m.put("event", e.event().event());
+          m.put("seq", e.seq());
+          m.put("hash", e.hash());
+          m.put("prev_hash", e.prevHash());
+          return m;
+        }).toList()));
+  }
+}

@@ -1,0 +1,210 @@
+package org.kith.api.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.FieldError;
+import org.kith.core.Rejected;
+import org.kith.core.account.Principal;
+import org.kith.core.profile.NewProfileObject;
+import org.kith.core.profile.Permission;
+import org.kith.core.profile.ProfileObjectStore;
+import org.kith.core.profile.ProfileService;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code /v1/db/profile-objects} and the public read routes. */
+@RestController
+@SecurityRequirement(name = "bearer")
+final class ProfileObjectController {
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
+  private final ProfileService profiles;
+  private final ObjectMapper json;
+  private final Validator validator;
+
+  ProfileObjectController(ProfileService profiles, ObjectMapper json, Validator validator) {
+    this.profiles = profiles;
+    this.json = json;
+    this.validator = validator;
+  }
+
+  @PostMapping(path = "/v1/db/profile-objects", consumes = "application/json", produces = "application/json")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Create one profile object or an array (at most 1,000, all or nothing); you own them")
+  Mono<List<Map<String, Object>>> create(Principal caller, @RequestBody JsonNode body) {
+    return Mono.fromCallable(() -> parse(body))
+        .flatMap(requests -> profiles.create(caller.uId(), requests))
+        .map(objects -> objects.stream().map(Views::object).toList());
+  }
+
+  private List<NewProfileObject> parse(JsonNode body) {
+    List<JsonNode> items = new ArrayList<>();
+    if (body.isArray()) {
+      body.forEach(items::add);
+    } else if (body.isObject()) {
+      items.add(body);
+    } else {
+      throw Rejected.invalid("", "send a profile object or an array of them");
+    }
+    if (items.isEmpty() || items.size() > ProfileService.MAX_BATCH) {
+      throw Rejected.invalid("", "send 1 to " + ProfileService.MAX_BATCH + " profile objects");
+    }
+    List<NewProfileObject> out = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String prefix = body.isArray() ? "/" + i : "";
+      ProfileRequests.Create c;
+      try {
+        c = json.convertValue(items.get(i), ProfileRequests.Create.class);
+      } catch (IllegalArgumentException e) {
+        throw Rejected.invalid(prefix, "not a profile object: check field types");
+      }
+      Set<ConstraintViolation<ProfileRequests.Create>> violations = validator.validate(c);
+      violations.forEach(v -> errors.add(new FieldError(prefix + "/" + v.getPropertyPath(), v.getMessage())));
+      if (violations.isEmpty()) {
+        out.add(new NewProfileObject(c.schema(), c.labels() == null ? List.of() : c.labels(), c.properties(),
+            c.document() == null ? null : document(c.document(), prefix)));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw Rejected.invalid("invalid profile objects", errors);
+    }
+    return out;
+  }
+
+  private static NewProfileObject.Document document(ProfileRequests.Document d, String prefix) {
+    try {
+      return new NewProfileObject.Document(Base64.getMimeDecoder().decode(d.content()), d.type());
+    } catch (IllegalArgumentException e) {
+      throw Rejected.invalid(prefix + "/document/content", "content must be base64");
+    }
+  }
+
+  @GetMapping(path = "/v1/db/profile-objects/{nId}", produces = "application/json")
+  Mono<Map<String, Object>> get(Principal caller, @PathVariable String nId) {
+    return profiles.get(caller.uId(), nId).map(Views::object);
+  }
+
+  @PutMapping(path = "/v1/db/profile-objects/{nId}", consumes = "application/json", produces = "application/json")
+  @Operation(summary = "Replace properties (re-validated) and labels; needs EDITS")
+  Mono<Map<String, Object>> update(Principal caller, @PathVariable String nId,
+      @Valid @RequestBody ProfileRequests.Update body) {
+    return profiles.update(caller.uId(), nId, body.labels(), body.properties()).map(Views::object);
+  }
+
+  @DeleteMapping("/v1/db/profile-objects/{nId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(summary = "Delete with its grants and relationships; needs ADMINS")
+  Mono<Void> delete(Principal caller, @PathVariable String nId) {
+    return profiles.delete(caller.uId(), nId);
+  }
+
+  @GetMapping(path = "/v1/db/profile-objects/{nId}/content", produces = "application/json")
+  Mono<Map<String, Object>> content(Principal caller, @PathVariable String nId) {
+    return profiles.content(caller.uId(), nId).map(c -> Map.of("n_id", nId, "content", c));
+  }
+
+  @PostMapping(path = "/v1/db/profile-objects/read", consumes = "application/json", produces = "application/json")
+  @Operation(summary = "What the caller may see, filtered by ids, labels and permissions; paginated")
+  Mono<Map<String, Object>> read(Principal caller, @Valid @RequestBody ProfileRequests.Read body) {
+    List<String> ids = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    if (body.profileObjects() != null) {
+      body.profileObjects().forEach(s -> {
+        if (s.nId() != null) {
+          ids.add(s.nId());
+        }
+        if (s.label() != null) {
+          labels.add(s.label());
+        }
+      });
+    }
+    return page(caller.uId(), ids, labels, body.permissions(), body.limit(), body.cursor(), null, false);
+  }
+
+  @GetMapping(path = "/v1/db/profile-objects", produces = "application/json")
+  Mono<Map<String, Object>> list(Principal caller, @RequestParam(required = false) @Nullable List<String> label,
+      @RequestParam(required = false) @Nullable List<String> permissions,
+      @RequestParam(required = false) @Nullable String format,
+      @RequestParam(name = "format_map", required = false) @Nullable String formatMap,
+      @RequestParam(required = false) @Nullable Integer limit, @RequestParam(required = false) @Nullable String cursor) {
+    Map<String, String> map = formatMap == null ? null : parseFormatMap(formatMap);
+    return page(caller.uId(), List.of(), label == null ? List.of() : label, permissions, limit, cursor, map,
+        "kvp".equals(format));
+  }
+
+  private Map<String, String> parseFormatMap(String formatMap) {
+    try {
+      Map<String, String> m = new LinkedHashMap<>();
+      json.readTree(formatMap).properties().forEach(e -> {
+        if (!e.getValue().isTextual()) {
+          throw new IllegalArgumentException();
+        }
+        m.put(e.getKey(), e.getValue().asText());
+      });
+      return m;
+    } catch (Exception e) {
+      throw Rejected.invalid("format_map", "format_map must be a JSON object of property name to output name");
+    }
+  }
+
+  private Mono<Map<String, Object>> page(@Nullable String uId, List<String> ids, List<String> labels,
+      @Nullable List<String> permissions, @Nullable Integer limit, @Nullable String cursor,
+      @Nullable Map<String, String> formatMap, boolean kvp) {
+    int size = limit == null ? DEFAULT_LIMIT : limit;
+    if (size < 1 || size > MAX_LIMIT) {
+      return Mono.error(Rejected.invalid("limit", "limit must be 1 to " + MAX_LIMIT));
+    }
+    if (ids.size() > MAX_LIMIT || labels.size() > 100) {
+      return Mono.error(Rejected.invalid("profile_objects", "too many selectors"));
+    }
+    List<Permission> perms = new ArrayList<>();
+    for (String p : permissions == null ? List.<String>of() : permissions) {
+      perms.add(Permission.parse(p).orElseThrow(() -> Rejected.invalid("permissions",
+          "permissions are IS_OWNER, ADMINS, EDITS, VIEWS")));
+    }
+    return profiles.read(uId, new ProfileObjectStore.VisibleQuery(ids, labels, perms, cursor, size))
+        .map(page -> {
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("profile_objects", page.objects().stream()
+              .map(v -> Views.object(v.object(), v.permission(), formatMap, kvp)).toList());
+          out.put("relationships", page.relationships().stream().map(Views::relationship).toList());
+          if (page.nextCursor() != null) {
+            out.put("next_cursor", page.nextCursor());
+          }
+          return out;
+        });
+  }
+
+  @GetMapping(path = "/v1/public/profile-objects/{nId}", produces = "application/json")
+  @Operation(summary = "An object the PUBLIC group may view; no authentication")
+  Mono<Map<String, Object>> publicGet(@PathVariable String nId) {
+    return profiles.get(null, nId).map(Views::object);
+  }
+
+  @GetMapping(path = "/v1/public/profile-objects/{nId}/content", produces = "application/json")
+  Mono<Map<String, Object>> publicContent(@PathVariable String nId) {
+    return profiles.content(null, nId).map(c -> Map.of("n_id", nId, "content", c));
+  }
+}

@@ -1,0 +1,115 @@
+package org.kith.api.schema;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.Rejected;
+import org.kith.core.account.Principal;
+import org.kith.core.schema.SchemaName;
+import org.kith.core.schema.SchemaService;
+import org.kith.core.schema.SchemaType;
+import org.kith.core.schema.StoredSchema;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code /v1/db/schemas}: versions, listing, bundling ({@code expand}) and validation. */
+@RestController
+@SecurityRequirement(name = "bearer")
+final class SchemaController {
+  private final SchemaService schemas;
+
+  SchemaController(SchemaService schemas) {
+    this.schemas = schemas;
+  }
+
+  record Create(@NotBlank @Size(max = 110) String name, @NotBlank String type, @NotNull Map<String, Object> schema) {}
+
+  record Update(@NotNull Map<String, Object> schema) {}
+
+  static SchemaType type(String wire) {
+    return SchemaType.fromWire(wire).orElseThrow(() -> Rejected.invalid("type", "type must be ps, us or ss"));
+  }
+
+  static SchemaName name(String type, String id) {
+    SchemaType t = type(type);
+    String bare = id.startsWith(t.wire() + "_") ? id.substring(t.wire().length() + 1) : id;
+    if (!SchemaName.validId(bare)) {
+      throw Rejected.invalid("name", "schema IDs are letters, digits and _, starting with a letter");
+    }
+    return new SchemaName(t, bare);
+  }
+
+  static Map<String, Object> view(StoredSchema s, Map<String, Object> schema) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", s.name().full());
+    m.put("schema_type", s.name().type().wire());
+    m.put("schema_id", s.name().id());
+    m.put("version", s.version());
+    m.put("current", s.current());
+    m.put("created_at", s.createdAt().toString());
+    m.put("schema", schema);
+    return m;
+  }
+
+  private Mono<Map<String, Object>> render(StoredSchema s, boolean expand) {
+    return expand ? schemas.expand(s).map(x -> view(s, x)) : Mono.just(view(s, s.schema()));
+  }
+
+  @PostMapping(path = "/v1/db/schemas", consumes = "application/json", produces = "application/json")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Create a schema (version 1) or its next version")
+  Mono<Map<String, Object>> create(Principal caller, @Valid @RequestBody Create body) {
+    return Mono.fromCallable(() -> name(body.type(), body.name()))
+        .flatMap(n -> schemas.addVersion(caller, n, body.schema()))
+        .flatMap(s -> render(s, false));
+  }
+
+  @GetMapping(path = "/v1/db/schemas", produces = "application/json")
+  Mono<Map<String, Object>> list(Principal caller, @RequestParam(name = "schema_type", defaultValue = "all") String type,
+      @RequestParam(defaultValue = "false") boolean expand,
+      @RequestParam(name = "version_current", defaultValue = "true") boolean currentOnly) {
+    SchemaType t = "all".equals(type) ? null : type(type);
+    return schemas.list(t, currentOnly).concatMap(s -> render(s, expand)).collectList()
+        .map(l -> Map.of("schemas", l));
+  }
+
+  @GetMapping(path = "/v1/db/schemas/{type}/{id}", produces = "application/json")
+  Mono<Map<String, Object>> get(Principal caller, @PathVariable String type, @PathVariable String id,
+      @RequestParam(required = false) @Nullable Integer version, @RequestParam(defaultValue = "false") boolean expand) {
+    return Mono.fromCallable(() -> name(type, id)).flatMap(n -> schemas.get(n, version))
+        .flatMap(s -> render(s, expand));
+  }
+
+  @PutMapping(path = "/v1/db/schemas/{type}/{id}", consumes = "application/json", produces = "application/json")
+  @Operation(summary = "Update a schema: stores the next version")
+  Mono<Map<String, Object>> update(Principal caller, @PathVariable String type, @PathVariable String id,
+      @Valid @RequestBody Update body) {
+    return Mono.fromCallable(() -> name(type, id))
+        .flatMap(n -> schemas.get(n, null).then(schemas.addVersion(caller, n, body.schema())))
+        .flatMap(s -> render(s, false));
+  }
+
+  @PostMapping(path = "/v1/db/schemas/{type}/{id}/validate", consumes = "application/json",
+      produces = "application/json")
+  @Operation(summary = "Validate any JSON against the schema's current version")
+  Mono<Map<String, Object>> validate(Principal caller, @PathVariable String type, @PathVariable String id,
+      @RequestBody Object document) {
+    return Mono.fromCallable(() -> name(type, id)).flatMap(n -> schemas.validate(n, document))
+        .map(v -> Map.of("valid", v.valid(), "message", v.message(), "errors", v.errors().stream()
+            .map(e -> Map.of("path", e.path(), "message", e.message())).toList()));
+  }
+}

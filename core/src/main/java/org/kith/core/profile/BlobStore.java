@@ -1,0 +1,18 @@
+package org.kith.core.profile;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Port: content-addressed storage of documents (SHA-256). A put completes only once the bytes are
+ * durable. The filesystem implementation is the default; an S3-compatible store can implement the same.
+ */
+public interface BlobStore {
+  /** Stores the bytes (idempotent) and returns their SHA-256, lower-case hex. */
+  Mono<String> put(byte[] content);
+
+  /** The bytes of a stored blob; empty if absent. */
+  Mono<byte[]> get(String sha256);
+
+  /** Removes a blob no object references any more (kept if it was written very recently). */
+  Mono<Void> reclaim(String sha256);
+}

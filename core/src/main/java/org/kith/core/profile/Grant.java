@@ -1,0 +1,4 @@
+package org.kith.core.profile;
+
+/** A permission held by a user or group on an object; with {@code cascade} it extends to the object's descendants. */
+public record Grant(String pId, Subject subject, Permission permission, boolean cascade, String nId) {}

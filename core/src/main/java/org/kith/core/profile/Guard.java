@@ -1,0 +1,29 @@
+package org.kith.core.profile;
+
+import org.jspecify.annotations.Nullable;
+import org.kith.core.Rejected;
+import reactor.core.publisher.Mono;
+
+/**
+ * Permission checks in one place: an object the caller holds nothing on does not exist for them (404);
+ * one they can see but not change in the asked way is a 403.
+ */
+final class Guard {
+  private final PermissionGraph graph;
+
+  Guard(PermissionGraph graph) {
+    this.graph = graph;
+  }
+
+  Mono<Access> require(@Nullable String uId, String nId, Permission needed) {
+    return graph.access(uId, nId).flatMap(access -> {
+      if (!access.visible()) {
+        return Mono.error(Rejected.notFound("no such profile object"));
+      }
+      if (!access.allows(needed)) {
+        return Mono.error(Rejected.forbidden("this needs " + needed + " on the profile object"));
+      }
+      return Mono.just(access);
+    });
+  }
+}

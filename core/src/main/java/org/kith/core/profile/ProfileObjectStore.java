@@ -1,0 +1,57 @@
+package org.kith.core.profile;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.audit.AuditEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Port: profile objects and their relationships. Writes record their audit events in the same transaction. */
+public interface ProfileObjectStore {
+  /** Creates all objects, each owned (IS_OWNER) by {@code ownerUId}, in one transaction. */
+  Mono<Void> create(String ownerUId, List<ProfileObject> objects, List<AuditEvent> audit);
+
+  Mono<ProfileObject> find(String nId);
+
+  /** The objects among {@code nIds} that exist, in no particular order. */
+  Flux<ProfileObject> findAll(Collection<String> nIds);
+
+  /** Replaces labels and properties; empty if the object vanished meanwhile. */
+  Mono<ProfileObject> update(String nId, List<String> labels, Map<String, Object> properties, Instant now,
+      List<AuditEvent> audit);
+
+  /** Deletes the object with its grants and relationships; returns its document, if it had one. */
+  Mono<Optional<DocumentRef>> delete(String nId, List<AuditEvent> audit);
+
+  /** How many objects reference the document (content addressing shares blobs). */
+  Mono<Long> documentReferences(String sha256);
+
+  /** A page of the objects {@code uId} may see, ordered by {@code n_id}, after {@code cursor}. */
+  Flux<VisibleObject> visible(@Nullable String uId, VisibleQuery query);
+
+  /** The relationships whose both ends are among {@code nIds}. */
+  Flux<Relationship> relationshipsAmong(Collection<String> nIds);
+
+  Mono<Relationship> relate(Relationship relationship, List<AuditEvent> audit);
+
+  Mono<Relationship> findRelationship(String pId);
+
+  Mono<Void> unrelate(String pId, List<AuditEvent> audit);
+
+  /** An object the caller may see, with the strongest permission held. */
+  record VisibleObject(ProfileObject object, Permission permission) {}
+
+  /**
+   * A page request for "what can I see".
+   *
+   * @param nIds restrict to these ids (empty: any)
+   * @param labels restrict to objects carrying one of these labels (empty: any)
+   * @param permissions keep objects whose strongest permission is one of these (empty: any)
+   */
+  record VisibleQuery(List<String> nIds, List<String> labels, List<Permission> permissions, @Nullable String cursor,
+      int limit) {}
+}

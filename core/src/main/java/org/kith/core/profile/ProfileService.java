@@ -1,0 +1,214 @@
+package org.kith.core.profile;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.FieldError;
+import org.kith.core.Ids;
+import org.kith.core.Rejected;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.AuditTrail;
+import org.kith.core.schema.SchemaName;
+import org.kith.core.schema.SchemaService;
+import org.kith.core.schema.StoredSchema;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Profile-object use cases. Every method checks permission first, then works, and records its audit event
+ * with the change (Keycloak's order). Thread-safe.
+ */
+public final class ProfileService {
+  /** Largest array one create call accepts. */
+  public static final int MAX_BATCH = 1000;
+
+  private final ProfileObjectStore store;
+  private final Guard guard;
+  private final SchemaService schemas;
+  private final BlobStore blobs;
+  private final AuditTrail audit;
+  private final long maxDocumentBytes;
+  private final Clock clock;
+
+  public ProfileService(ProfileObjectStore store, PermissionGraph graph, SchemaService schemas, BlobStore blobs,
+      AuditTrail audit, long maxDocumentBytes, Clock clock) {
+    this.store = store;
+    this.guard = new Guard(graph);
+    this.schemas = schemas;
+    this.blobs = blobs;
+    this.audit = audit;
+    this.maxDocumentBytes = maxDocumentBytes;
+    this.clock = clock;
+  }
+
+  /** Creates all objects or none; every validation error of every object is reported at once. */
+  public Mono<List<ProfileObject>> create(String uId, List<NewProfileObject> requests) {
+    if (requests.isEmpty() || requests.size() > MAX_BATCH) {
+      return Mono.error(Rejected.invalid("", "send 1 to " + MAX_BATCH + " profile objects"));
+    }
+    Instant now = clock.instant();
+    boolean many = requests.size() > 1;
+    return Flux.range(0, requests.size())
+        .concatMap(i -> prepare(requests.get(i), many ? "/" + i : "", now).map(p -> p))
+        .collectList()
+        .flatMap(prepared -> {
+          List<FieldError> errors = new ArrayList<>();
+          prepared.forEach(p -> errors.addAll(p.errors()));
+          if (!errors.isEmpty()) {
+            return Mono.error(Rejected.invalid(errors.size() + " validation error(s): " + errors.get(0).path()
+                + " " + errors.get(0).message(), errors));
+          }
+          return Flux.fromIterable(prepared).concatMap(p -> storeDocument(p.request(), p.object()))
+              .collectList()
+              .flatMap(objects -> store.create(uId, objects, objects.stream()
+                      .map(o -> AuditEvent.of(o.nId(), "profile_create", uId, now, Map.of("schema", o.schema(),
+                          "labels", o.labels()))).toList())
+                  .thenReturn(objects));
+        });
+  }
+
+  private record Prepared(NewProfileObject request, ProfileObject object, List<FieldError> errors) {}
+
+  private Mono<Prepared> prepare(NewProfileObject request, String path, Instant now) {
+    Optional<SchemaName> name = SchemaName.parse(request.schema());
+    if (name.isEmpty()) {
+      return Mono.error(Rejected.invalid(path + "/schema", "schema must be a full name like ss_NZ_Person"));
+    }
+    List<String> labels = Labels.of(name.get().full(), request.labels(), path + "/labels");
+    if (request.document() != null && request.document().content().length > maxDocumentBytes) {
+      return Mono.error(Rejected.of(org.kith.core.ProblemKind.PAYLOAD_TOO_LARGE,
+          "documents may have at most " + maxDocumentBytes + " bytes"));
+    }
+    return schemas.get(name.get(), null)
+        .onErrorMap(Rejected.class, e -> Rejected.invalid(path + "/schema", "unknown schema " + request.schema()))
+        .flatMap(schema -> schemas.validate(schema, request.properties()).map(v -> new Prepared(request,
+            new ProfileObject(Ids.uuid(), labels, schema.name().full(), request.properties(), null, now, now),
+            v.errors().stream().map(e -> new FieldError(path + "/properties" + e.path(), e.message())).toList())));
+  }
+
+  private Mono<ProfileObject> storeDocument(NewProfileObject request, ProfileObject object) {
+    NewProfileObject.Document doc = request.document();
+    if (doc == null) {
+      return Mono.just(object);
+    }
+    return blobs.put(doc.content()).map(sha -> new ProfileObject(object.nId(), object.labels(), object.schema(),
+        object.properties(), new DocumentRef(sha, doc.contentType(), doc.content().length), object.createdAt(),
+        object.updatedAt()));
+  }
+
+  /** One object the caller may see; reading someone else's object is audited. */
+  public Mono<ProfileObject> get(@Nullable String uId, String nId) {
+    return guard.require(uId, nId, Permission.VIEWS)
+        .flatMap(access -> store.find(nId)
+            .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such profile object")))
+            .flatMap(o -> auditRead(uId, access, nId, "profile_read").thenReturn(o)));
+  }
+
+  /** The object's document, base64-encoded. */
+  public Mono<String> content(@Nullable String uId, String nId) {
+    return guard.require(uId, nId, Permission.VIEWS)
+        .flatMap(access -> store.find(nId)
+            .filter(o -> o.document() != null)
+            .switchIfEmpty(Mono.error(() -> Rejected.notFound("the profile object has no document")))
+            .flatMap(o -> blobs.get(o.document().sha256())
+                .switchIfEmpty(Mono.error(() -> Rejected.notFound("the document is no longer stored"))))
+            .flatMap(bytes -> auditRead(uId, access, nId, "profile_content_read")
+                .thenReturn(Base64.getEncoder().encodeToString(bytes))));
+  }
+
+  /** Replaces labels (if given) and properties, re-validated against the object's schema. */
+  public Mono<ProfileObject> update(String uId, String nId, @Nullable List<String> labels,
+      Map<String, Object> properties) {
+    return guard.require(uId, nId, Permission.EDITS)
+        .then(store.find(nId))
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such profile object")))
+        .flatMap(existing -> {
+          SchemaName name = SchemaName.parse(existing.schema()).orElseThrow();
+          List<String> newLabels = labels == null ? existing.labels() : Labels.of(name.full(), labels, "/labels");
+          return schemas.validate(name, properties).flatMap(v -> {
+            if (!v.valid()) {
+              return Mono.error(Rejected.invalid("the properties do not match " + name.full(), v.errors().stream()
+                  .map(e -> new FieldError("/properties" + e.path(), e.message())).toList()));
+            }
+            Instant now = clock.instant();
+            return store.update(nId, newLabels, properties, now, List.of(AuditEvent.of(nId, "profile_update", uId,
+                    now, Map.of("labels", newLabels))))
+                .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such profile object")));
+          });
+        });
+  }
+
+  /** Deletes the object, its grants and relationships, and reclaims its document if no one else shares it. */
+  public Mono<Void> delete(String uId, String nId) {
+    return guard.require(uId, nId, Permission.ADMINS)
+        .then(Mono.defer(() -> store.delete(nId, List.of(AuditEvent.of(nId, "profile_delete", uId, clock.instant(),
+            Map.of())))))
+        .flatMap(doc -> doc.map(d -> store.documentReferences(d.sha256())
+            .flatMap(n -> n == 0 ? blobs.reclaim(d.sha256()) : Mono.empty())).orElse(Mono.empty()));
+  }
+
+  /** A page of what the caller may see, with the relationships among the page's objects. */
+  public Mono<Page> read(@Nullable String uId, ProfileObjectStore.VisibleQuery query) {
+    return store.visible(uId, query).collectList().flatMap(visible -> {
+      List<String> ids = visible.stream().map(v -> v.object().nId()).toList();
+      String next = visible.size() == query.limit() && !visible.isEmpty() ? ids.get(ids.size() - 1) : null;
+      return store.relationshipsAmong(ids).collectList().map(rels -> new Page(visible, rels, next));
+    });
+  }
+
+  /**
+   * Links {@code from} → {@code to}. Needs ADMINS on both ends: a cascading grant on {@code from} reaches
+   * {@code to}, so linking someone else's object under yours must not be possible.
+   */
+  public Mono<Relationship> relate(String uId, String from, String to, String type, Map<String, Object> properties) {
+    if (!RELATIONSHIP_TYPE.matcher(type).matches() || RESERVED_TYPES.contains(type)) {
+      return Mono.error(Rejected.invalid("type", "relationship types are upper-case identifiers like LIVES_AT "
+          + "and not one of Kith's own"));
+    }
+    if (from.equals(to)) {
+      return Mono.error(Rejected.invalid("to", "an object cannot be related to itself"));
+    }
+    Instant now = clock.instant();
+    Relationship r = new Relationship(Ids.childId(from), type, from, to, properties);
+    Map<String, Object> detail = Map.of("p_id", r.pId(), "type", type, "start", from, "end", to);
+    return guard.require(uId, from, Permission.ADMINS).then(guard.require(uId, to, Permission.ADMINS))
+        .then(store.relate(r, List.of(AuditEvent.of(from, "relationship_create", uId, now, detail),
+            AuditEvent.of(to, "relationship_create", uId, now, detail))));
+  }
+
+  /** Removes a relationship; needs ADMINS on either end. */
+  public Mono<Void> unrelate(String uId, String pId) {
+    return store.findRelationship(pId)
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such relationship")))
+        .flatMap(r -> guard.require(uId, r.start(), Permission.ADMINS)
+            .onErrorResume(Rejected.class, e -> guard.require(uId, r.end(), Permission.ADMINS))
+            .then(Mono.defer(() -> {
+              Instant now = clock.instant();
+              Map<String, Object> detail = Map.of("p_id", pId, "type", r.type(), "start", r.start(), "end", r.end());
+              return store.unrelate(pId, List.of(AuditEvent.of(r.start(), "relationship_delete", uId, now, detail),
+                  AuditEvent.of(r.end(), "relationship_delete", uId, now, detail)));
+            })));
+  }
+
+  static final java.util.regex.Pattern RELATIONSHIP_TYPE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+  static final java.util.Set<String> RESERVED_TYPES = java.util.Set.of("IS_OWNER", "ADMINS", "EDITS", "VIEWS",
+      "BELONGS_TO", "SHARES", "WITH", "KEY_OF", "FOR", "CODE_FOR", "SESSION_OF", "IN_FAMILY", "PAT_OF", "OWNS",
+      "MEMBER_OF", "ADMIN_OF");
+
+  /** A page of visible objects. */
+  public record Page(List<ProfileObjectStore.VisibleObject> objects, List<Relationship> relationships,
+      @Nullable String nextCursor) {}
+
+  private Mono<Void> auditRead(@Nullable String uId, Access access, String nId, String type) {
+    if (access.permission().orElseThrow() == Permission.IS_OWNER) {
+      return Mono.empty();
+    }
+    return audit.append(List.of(AuditEvent.of(nId, type, uId, clock.instant(),
+        Map.of("permission", access.permission().get().name()))));
+  }
+}

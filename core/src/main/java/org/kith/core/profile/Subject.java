@@ -1,0 +1,20 @@
+package org.kith.core.profile;
+
+/** Who holds a grant: a user ({@code u_id}) or a group ({@code g_id}, including the built-in PUBLIC). */
+public record Subject(Kind kind, String id) {
+  /** The two kinds of grant holders. */
+  public enum Kind {
+    USER,
+    GROUP
+  }
+
+  public static final String PUBLIC = "PUBLIC";
+
+  public static Subject user(String uId) {
+    return new Subject(Kind.USER, uId);
+  }
+
+  public static Subject group(String gId) {
+    return new Subject(Kind.GROUP, gId);
+  }
+}

@@ -1,0 +1,20 @@
+package org.kith.core.schema;
+
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Port: schema versions. Adding a version makes it current atomically. */
+public interface SchemaStore {
+  Mono<StoredSchema> current(SchemaName name);
+
+  Mono<StoredSchema> version(SchemaName name, int version);
+
+  /** Schemas of a type (all types if null), newest versions only if {@code currentOnly}, by name then version. */
+  Flux<StoredSchema> list(@Nullable SchemaType type, boolean currentOnly);
+
+  /** Appends the next version (1 for a new name) and makes it current. */
+  Mono<StoredSchema> addVersion(SchemaName name, Map<String, Object> schema, @Nullable String createdBy, Instant now);
+}

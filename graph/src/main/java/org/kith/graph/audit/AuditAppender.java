@@ -1,0 +1,89 @@
+package org.kith.graph.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.audit.AuditEvent;
+import org.kith.graph.json.Json;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.async.AsyncTransactionContext;
+
+/**
+ * Appends audit events inside the caller's write transaction. Each subject has a chain head
+ * {@code (:AuditHead {subject, seq, hash})}; writing to the heads (in sorted order, so concurrent writers
+ * cannot deadlock) locks them until commit, which serialises each chain. An event's hash is SHA-256 over
+ * the RFC 8785 canonical JSON of {@code {subject, seq, date, event_type, u_id, event, prev_hash}}.
+ */
+public final class AuditAppender {
+  private AuditAppender() {}
+
+  /** The canonical content an event's hash covers. */
+  static Map<String, Object> hashed(AuditEvent e, long seq, @Nullable String prevHash) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("subject", e.subject());
+    m.put("seq", seq);
+    m.put("date", e.date().toString());
+    m.put("event_type", e.eventType());
+    m.put("u_id", e.uId());
+    m.put("event", e.event());
+    m.put("prev_hash", prevHash);
+    return m;
+  }
+
+  public static CompletionStage<Void> append(AsyncTransactionContext tx, List<AuditEvent> events) {
+    if (events.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    List<String> subjects = new ArrayList<>(new TreeSet<>(events.stream().map(AuditEvent::subject).toList()));
+    return tx.runAsync("UNWIND $subjects AS s MERGE (h:AuditHead {subject: s}) ON CREATE SET h.seq = 0"
+                + " SET h.touched = true REMOVE h.touched RETURN s, h.seq AS seq, h.hash AS hash",
+            Map.of("subjects", subjects))
+        .thenCompose(c -> c.listAsync())
+        .thenCompose((List<Record> heads) -> {
+          Map<String, long[]> seqs = new HashMap<>();
+          Map<String, String> hashes = new HashMap<>();
+          for (Record h : heads) {
+            seqs.put(h.get("s").asString(), new long[] {h.get("seq").asLong()});
+            hashes.put(h.get("s").asString(), h.get("hash").isNull() ? null : h.get("hash").asString());
+          }
+          List<Map<String, Object>> rows = new ArrayList<>();
+          for (AuditEvent e : events) {
+            long seq = ++seqs.get(e.subject())[0];
+            String prev = hashes.get(e.subject());
+            String hash = Json.sha256(hashed(e, seq, prev));
+            hashes.put(e.subject(), hash);
+            Map<String, Object> row = new HashMap<>();
+            row.put("subject", e.subject());
+            row.put("seq", seq);
+            row.put("date", e.date().atZone(java.time.ZoneOffset.UTC));
+            row.put("event_type", e.eventType());
+            row.put("u_id", e.uId());
+            row.put("event", Json.write(e.event()));
+            row.put("prev_hash", prev);
+            row.put("hash", hash);
+            rows.add(row);
+          }
+          List<Map<String, Object>> newHeads = subjects.stream().map(s -> Map.<String, Object>of("subject", s,
+              "seq", seqs.get(s)[0], "hash", hashes.get(s))).toList();
+          return tx.runAsync("UNWIND $rows AS r CREATE (:AuditEvent {subject: r.subject, seq: r.seq, date: r.date,"
+                  + " event_type: r.event_type, u_id: r.u_id, event: r.event, prev_hash: r.prev_hash, hash: r.hash})",
+                  Map.of("rows", rows))
+              .thenCompose(c -> c.consumeAsync())
+              .thenCompose(x -> tx.runAsync("UNWIND $heads AS h MATCH (a:AuditHead {subject: h.subject})"
+                  + " SET a.seq = h.seq, a.hash = h.hash", Map.of("heads", newHeads)))
+              .thenCompose(c -> c.consumeAsync())
+              .thenApply(x -> (Void) null);
+        });
+  }
+
+  static Instant instant(org.neo4j.driver.Value v) {
+    return v.asZonedDateTime().toInstant();
+  }
+}

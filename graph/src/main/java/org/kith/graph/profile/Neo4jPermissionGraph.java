@@ -1,0 +1,122 @@
+package org.kith.graph.profile;
+
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.Ids;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.profile.Access;
+import org.kith.core.profile.Grant;
+import org.kith.core.profile.Permission;
+import org.kith.core.profile.PermissionGraph;
+import org.kith.core.profile.Subject;
+import org.kith.graph.audit.AuditAppender;
+import org.kith.graph.neo4j.Cypher;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link PermissionGraph} on grant relationships {@code (:User|Group)-[:IS_OWNER|ADMINS|EDITS|VIEWS {p_id,
+ * cascade}]->(:ProfileObject)}. A grant's {@code p_id} embeds its object's {@code n_id}, so finding a grant
+ * starts from the indexed object. Thread-safe.
+ */
+public final class Neo4jPermissionGraph implements PermissionGraph {
+  private static final String RETURN_GRANT = " RETURN g, type(g) AS perm, n.n_id AS n_id,"
+      + " CASE WHEN s:User THEN 'USER' ELSE 'GROUP' END AS kind, coalesce(s.u_id, s.g_id) AS subject";
+  private final Cypher cypher;
+
+  public Neo4jPermissionGraph(Cypher cypher) {
+    this.cypher = cypher;
+  }
+
+  @Override
+  public Mono<Access> access(@Nullable String uId, String nId) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("u_id", uId);
+    p.put("n_id", nId);
+    return cypher.read(PermissionQueries.ACCESS, p,
+            r -> new Access(true, Permission.highest(r.get("perms").asList(Value::asString))))
+        .next().defaultIfEmpty(Access.NONE);
+  }
+
+  @Override
+  public Mono<Boolean> subjectExists(Subject subject) {
+    String q = subject.kind() == Subject.Kind.USER ? "MATCH (s:User {u_id: $id}) RETURN count(s) > 0 AS e"
+        : "MATCH (s:Group {g_id: $id}) RETURN count(s) > 0 AS e";
+    return cypher.read(q, Map.of("id", subject.id()), r -> r.get("e").asBoolean()).next();
+  }
+
+  @Override
+  public Mono<Grant> grant(Grant grant, List<AuditEvent> audit) {
+    String match = grant.subject().kind() == Subject.Kind.USER ? "MATCH (s:User {u_id: $subject})"
+        : "MATCH (s:Group {g_id: $subject})";
+    // the type comes from the Permission enum, never from input
+    String q = match + " MATCH (n:ProfileObject {n_id: $n_id}) MERGE (s)-[g:" + grant.permission().name() + "]->(n)"
+        + " ON CREATE SET g.p_id = $p_id, g.created_at = $now SET g.cascade = $cascade" + RETURN_GRANT;
+    Map<String, Object> p = Map.of("subject", grant.subject().id(), "n_id", grant.nId(), "p_id", grant.pId(),
+        "cascade", grant.cascade(), "now", java.time.Instant.now().atZone(ZoneOffset.UTC));
+    return cypher.<Grant>writeTransaction(tx -> tx.runAsync(q, p)
+            .thenCompose(c -> c.listAsync(Neo4jPermissionGraph::map))
+            .thenCompose(grants -> AuditAppender.append(tx, audit).thenApply(x -> grants)))
+        .next();
+  }
+
+  @Override
+  public Flux<Grant> grants(String nId) {
+    return cypher.read("MATCH (n:ProfileObject {n_id: $n_id})<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s)" + RETURN_GRANT
+        + " ORDER BY g.created_at, g.p_id", Map.of("n_id", nId), Neo4jPermissionGraph::map);
+  }
+
+  @Override
+  public Mono<Grant> findGrant(String pId) {
+    return Mono.justOrEmpty(Ids.parentOf(pId)).flatMap(nId -> cypher.read(
+        "MATCH (n:ProfileObject {n_id: $n_id})<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE g.p_id = $p_id"
+            + RETURN_GRANT, Map.of("n_id", nId, "p_id", pId), Neo4jPermissionGraph::map).next());
+  }
+
+  @Override
+  public Mono<Void> revoke(String pId, List<AuditEvent> audit) {
+    String nId = Ids.parentOf(pId).orElse("");
+    return cypher.<Void>writeTransaction(tx -> tx.runAsync("MATCH (n:ProfileObject {n_id: $n_id})"
+                + "<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-() WHERE g.p_id = $p_id DELETE g",
+            Map.of("n_id", nId, "p_id", pId))
+            .thenCompose(c -> c.consumeAsync())
+            .thenCompose(x -> AuditAppender.append(tx, audit))
+            .thenApply(x -> List.of()))
+        .then();
+  }
+
+  @Override
+  public Mono<Grant> owner(String nId) {
+    return cypher.read("MATCH (n:ProfileObject {n_id: $n_id})<-[g:IS_OWNER]-(s:User)" + RETURN_GRANT,
+        Map.of("n_id", nId), Neo4jPermissionGraph::map).next();
+  }
+
+  @Override
+  public Mono<Grant> setOwner(String nId, String uId, String pId, List<AuditEvent> audit) {
+    Map<String, Object> p = Map.of("n_id", nId, "u_id", uId, "p_id", pId,
+        "now", java.time.Instant.now().atZone(ZoneOffset.UTC));
+    return cypher.<Grant>writeTransaction(tx -> tx.runAsync("MATCH (n:ProfileObject {n_id: $n_id})"
+                + " MATCH (s:User {u_id: $u_id})"
+                + " OPTIONAL MATCH (n)<-[old:IS_OWNER]-() DELETE old"
+                + " WITH DISTINCT n, s CREATE (s)-[g:IS_OWNER {p_id: $p_id, cascade: false, created_at: $now}]->(n)"
+                + RETURN_GRANT, p)
+            .thenCompose(c -> c.listAsync(Neo4jPermissionGraph::map))
+            .thenCompose(grants -> AuditAppender.append(tx, audit).thenApply(x -> grants)))
+        .next();
+  }
+
+  static Grant map(Record r) {
+    Subject subject = "USER".equals(r.get("kind").asString()) ? Subject.user(r.get("subject").asString())
+        : Subject.group(r.get("subject").asString());
+    var g = r.get("g").asRelationship();
+    return new Grant(g.get("p_id").asString(), subject, Permission.parse(r.get("perm").asString()).orElseThrow(),
+        g.get("cascade").asBoolean(false), r.get("n_id").asString());
+  }
+
+}

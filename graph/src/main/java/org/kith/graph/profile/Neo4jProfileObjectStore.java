@@ -1,0 +1,200 @@
+package org.kith.graph.profile;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.Ids;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.profile.DocumentRef;
+import org.kith.core.profile.Permission;
+import org.kith.core.profile.ProfileObject;
+import org.kith.core.profile.ProfileObjectStore;
+import org.kith.core.profile.Relationship;
+import org.kith.graph.audit.AuditAppender;
+import org.kith.graph.json.Json;
+import org.kith.graph.neo4j.Cypher;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.types.Node;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link ProfileObjectStore} on {@code (:ProfileObject:<schema>:<labels>)} nodes. The label order is kept
+ * in {@code _labels}; relationships carry their JSON in {@code _json}. Thread-safe.
+ */
+public final class Neo4jProfileObjectStore implements ProfileObjectStore {
+  private final Cypher cypher;
+
+  public Neo4jProfileObjectStore(Cypher cypher) {
+    this.cypher = cypher;
+  }
+
+  static Map<String, Object> nodeProperties(ProfileObject o) {
+    Map<String, Object> internal = new HashMap<>();
+    internal.put("n_id", o.nId());
+    internal.put("_schema", o.schema());
+    internal.put("_labels", o.labels());
+    internal.put("_created_at", o.createdAt().atZone(ZoneOffset.UTC));
+    internal.put("_updated_at", o.updatedAt().atZone(ZoneOffset.UTC));
+    if (o.document() != null) {
+      internal.put("_doc_sha", o.document().sha256());
+      internal.put("_doc_type", o.document().contentType());
+      internal.put("_doc_size", o.document().size());
+    }
+    return GraphValues.withCopies(o.properties(), internal);
+  }
+
+  @Override
+  public Mono<Void> create(String ownerUId, List<ProfileObject> objects, List<AuditEvent> audit) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (ProfileObject o : objects) {
+      rows.add(Map.of("props", nodeProperties(o), "labels", o.labels(), "owner_pid", Ids.childId(o.nId())));
+    }
+    Map<String, Object> p = Map.of("u_id", ownerUId, "rows", rows,
+        "now", objects.get(0).createdAt().atZone(ZoneOffset.UTC));
+    return cypher.<Void>writeTransaction(tx -> tx.runAsync("MATCH (u:User {u_id: $u_id}) UNWIND $rows AS r"
+                + " CREATE (n:ProfileObject) SET n = r.props SET n:$(r.labels)"
+                + " CREATE (u)-[:IS_OWNER {p_id: r.owner_pid, cascade: false, created_at: $now}]->(n)"
+                + " RETURN count(n) AS created", p)
+            .thenCompose(c -> c.singleAsync())
+            .thenCompose(r -> {
+              if (r.get("created").asInt() != objects.size()) {
+                throw new IllegalStateException("owner account missing");
+              }
+              return AuditAppender.append(tx, audit);
+            })
+            .thenApply(v -> List.of()))
+        .then();
+  }
+
+  @Override
+  public Mono<ProfileObject> find(String nId) {
+    return cypher.read("MATCH (n:ProfileObject {n_id: $id}) RETURN n", Map.of("id", nId), r -> map(r.get("n")))
+        .next();
+  }
+
+  @Override
+  public Flux<ProfileObject> findAll(Collection<String> nIds) {
+    return cypher.read("MATCH (n:ProfileObject) WHERE n.n_id IN $ids RETURN n", Map.of("ids", List.copyOf(nIds)),
+        r -> map(r.get("n")));
+  }
+
+  @Override
+  public Mono<ProfileObject> update(String nId, List<String> labels, Map<String, Object> properties, Instant now,
+      List<AuditEvent> audit) {
+    return cypher.<ProfileObject>writeTransaction(tx -> tx.runAsync("MATCH (n:ProfileObject {n_id: $id}) RETURN n",
+                Map.of("id", nId))
+            .thenCompose(c -> c.listAsync(r -> map(r.get("n"))))
+            .thenCompose(found -> {
+              if (found.isEmpty()) {
+                return java.util.concurrent.CompletableFuture.completedFuture(List.<ProfileObject>of());
+              }
+              ProfileObject old = found.get(0);
+              ProfileObject updated = new ProfileObject(nId, labels, old.schema(), properties, old.document(),
+                  old.createdAt(), now);
+              return tx.runAsync("MATCH (n:ProfileObject {n_id: $id})"
+                          + " WITH n, [l IN labels(n) WHERE l <> 'ProfileObject'] AS old REMOVE n:$(old)"
+                          + " SET n = $props SET n:ProfileObject:$($labels)",
+                      Map.of("id", nId, "props", nodeProperties(updated), "labels", labels))
+                  .thenCompose(c -> c.consumeAsync())
+                  .thenCompose(x -> AuditAppender.append(tx, audit))
+                  .thenApply(x -> List.of(updated));
+            }))
+        .next();
+  }
+
+  @Override
+  public Mono<Optional<DocumentRef>> delete(String nId, List<AuditEvent> audit) {
+    return cypher.<Optional<DocumentRef>>writeTransaction(tx -> tx.runAsync("MATCH (n:ProfileObject {n_id: $id})"
+                + " WITH n, n._doc_sha AS sha, n._doc_type AS type, n._doc_size AS size DETACH DELETE n"
+                + " RETURN sha, type, size", Map.of("id", nId))
+            .thenCompose(c -> c.listAsync(r -> r.get("sha").isNull() ? Optional.<DocumentRef>empty()
+                : Optional.of(new DocumentRef(r.get("sha").asString(), r.get("type").asString(),
+                    r.get("size").asLong()))))
+            .thenCompose(docs -> AuditAppender.append(tx, audit).thenApply(x -> docs)))
+        .next().defaultIfEmpty(Optional.empty());
+  }
+
+  @Override
+  public Mono<Long> documentReferences(String sha256) {
+    return cypher.read("MATCH (n:ProfileObject {_doc_sha: $sha}) RETURN count(n) AS n", Map.of("sha", sha256),
+        r -> r.get("n").asLong()).next();
+  }
+
+  @Override
+  public Flux<VisibleObject> visible(@Nullable String uId, VisibleQuery q) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("u_id", uId);
+    p.put("ids", q.nIds());
+    p.put("labels", q.labels());
+    p.put("perms", q.permissions().stream().map(Enum::name).toList());
+    p.put("cursor", q.cursor());
+    p.put("limit", q.limit());
+    return cypher.read(PermissionQueries.VISIBLE, p, r -> new VisibleObject(map(r.get("n")),
+        Permission.highest(r.get("perms").asList(Value::asString)).orElseThrow()));
+  }
+
+  @Override
+  public Flux<Relationship> relationshipsAmong(Collection<String> nIds) {
+    if (nIds.isEmpty()) {
+      return Flux.empty();
+    }
+    return cypher.read("MATCH (a:ProfileObject)-[r]->(b:ProfileObject) WHERE a.n_id IN $ids AND b.n_id IN $ids"
+        + " RETURN r, a.n_id AS start, b.n_id AS end ORDER BY r.p_id", Map.of("ids", List.copyOf(nIds)),
+        Neo4jProfileObjectStore::relationship);
+  }
+
+  @Override
+  public Mono<Relationship> relate(Relationship r, List<AuditEvent> audit) {
+    Map<String, Object> props = GraphValues.withCopies(r.properties(), Map.of("p_id", r.pId()));
+    return cypher.<Relationship>writeTransaction(tx -> tx.runAsync("MATCH (a:ProfileObject {n_id: $from}),"
+                + " (b:ProfileObject {n_id: $to}) CREATE (a)-[r:$($type)]->(b) SET r = $props"
+                + " RETURN r, a.n_id AS start, b.n_id AS end",
+            Map.of("from", r.start(), "to", r.end(), "type", r.type(), "props", props))
+            .thenCompose(c -> c.listAsync(Neo4jProfileObjectStore::relationship))
+            .thenCompose(rels -> AuditAppender.append(tx, audit).thenApply(x -> rels)))
+        .next();
+  }
+
+  @Override
+  public Mono<Relationship> findRelationship(String pId) {
+    return Mono.justOrEmpty(Ids.parentOf(pId)).flatMap(start -> cypher.read(
+        "MATCH (a:ProfileObject {n_id: $start})-[r]->(b:ProfileObject) WHERE r.p_id = $p"
+            + " RETURN r, a.n_id AS start, b.n_id AS end", Map.of("start", start, "p", pId),
+        Neo4jProfileObjectStore::relationship).next());
+  }
+
+  @Override
+  public Mono<Void> unrelate(String pId, List<AuditEvent> audit) {
+    String start = Ids.parentOf(pId).orElse("");
+    return cypher.<Void>writeTransaction(tx -> tx.runAsync("MATCH (:ProfileObject {n_id: $start})-[r]->(:ProfileObject)"
+                + " WHERE r.p_id = $p DELETE r", Map.of("start", start, "p", pId))
+            .thenCompose(c -> c.consumeAsync())
+            .thenCompose(x -> AuditAppender.append(tx, audit))
+            .thenApply(x -> List.of()))
+        .then();
+  }
+
+  static ProfileObject map(Value value) {
+    Node n = value.asNode();
+    DocumentRef doc = n.get("_doc_sha").isNull() ? null : new DocumentRef(n.get("_doc_sha").asString(),
+        n.get("_doc_type").asString(), n.get("_doc_size").asLong());
+    return new ProfileObject(n.get("n_id").asString(), n.get("_labels").asList(Value::asString),
+        n.get("_schema").asString(), Json.readObject(n.get("_json").asString()), doc,
+        n.get("_created_at").asZonedDateTime().toInstant(), n.get("_updated_at").asZonedDateTime().toInstant());
+  }
+
+  static Relationship relationship(Record r) {
+    var rel = r.get("r").asRelationship();
+    Value json = rel.get("_json");
+    return new Relationship(rel.get("p_id").asString(), rel.type(), r.get("start").asString(), r.get("end").asString(),
+        json.isNull() ? Map.of() : Json.readObject(json.asString()));
+  }
+}

@@ -1,0 +1,43 @@
+package org.kith.graph.profile;
+
+import org.kith.core.profile.PermissionGraph;
+
+/**
+ * The Cypher that decides who sees what. Subjects of a caller are the user, the groups it belongs to and
+ * PUBLIC (anonymous callers: PUBLIC only). A grant counts on its object, and, with {@code cascade}, on every
+ * object reachable from it along profile-object relationships in at most {@link
+ * PermissionGraph#MAX_CASCADE_DEPTH} hops; quantified path patterns never repeat a relationship, so cycles end.
+ */
+final class PermissionQueries {
+  private PermissionQueries() {}
+
+  static final String DEPTH = String.valueOf(PermissionGraph.MAX_CASCADE_DEPTH);
+
+  static final String SUBJECTS = "OPTIONAL MATCH (u:User {u_id: $u_id})"
+      + " WITH *, COLLECT { MATCH (u)-[:BELONGS_TO]->(g:Group) RETURN g }"
+      + " + COLLECT { MATCH (p:Group {g_id: 'PUBLIC'}) RETURN p } AS groups"
+      + " WITH *, CASE WHEN u IS NULL THEN groups ELSE [u] + groups END AS subjects";
+
+  /** One row {@code perms} (grant types that reach the object) if the object exists; no row otherwise. */
+  static final String ACCESS = "MATCH (n:ProfileObject {n_id: $n_id}) " + SUBJECTS
+      + " RETURN COLLECT { MATCH (n)<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE s IN subjects RETURN type(g) }"
+      + " + COLLECT { MATCH (n) ((:ProfileObject)<-[]-(:ProfileObject)){1," + DEPTH + "} (a:ProfileObject)"
+      + "<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE g.cascade AND s IN subjects RETURN type(g) } AS perms";
+
+  /** A page of visible objects with the grant types that reach each, ordered by n_id after the cursor. */
+  static final String VISIBLE = SUBJECTS
+      + " UNWIND subjects AS s"
+      + " MATCH (s)-[g:IS_OWNER|ADMINS|EDITS|VIEWS]->(a:ProfileObject)"
+      + " CALL (g, a) {"
+      + "   RETURN a AS n"
+      + "   UNION"
+      + "   MATCH (a) ((:ProfileObject)-[]->(:ProfileObject)){1," + DEPTH + "} (n:ProfileObject) WHERE g.cascade"
+      + "   RETURN n"
+      + " }"
+      + " WITH n, collect(DISTINCT type(g)) AS perms"
+      + " WHERE ($cursor IS NULL OR n.n_id > $cursor)"
+      + "   AND (size($ids) = 0 OR n.n_id IN $ids)"
+      + "   AND (size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels))"
+      + "   AND (size($perms) = 0 OR any(p IN perms WHERE p IN $perms))"
+      + " RETURN n, perms ORDER BY n.n_id LIMIT $limit";
+}
