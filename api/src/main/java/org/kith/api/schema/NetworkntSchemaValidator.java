@@ -129,9 +129,12 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
     return compiled;
   }
 
+  /** The schema with {@code id} as its {@code $id}, unless it declares its own (which then is its base URI). */
   private JsonNode withId(Map<String, Object> schema, String id) {
     ObjectNode node = json.valueToTree(schema);
-    node.put("$id", id);
+    if (!node.hasNonNull("$id") && !node.hasNonNull("id")) {
+      node.put("$id", id);
+    }
     return node;
   }
 

@@ -107,8 +107,10 @@ final class SchemaController {
       produces = "application/json")
   @Operation(summary = "Validate any JSON against the schema's current version")
   Mono<Map<String, Object>> validate(Principal caller, @PathVariable String type, @PathVariable String id,
-      @RequestBody Object document) {
-    return Mono.fromCallable(() -> name(type, id)).flatMap(n -> schemas.validate(n, document))
+      @RequestBody(required = false) @Nullable Object document) {
+    // an empty body or a literal null both mean the JSON document null
+    return Mono.fromCallable(() -> name(type, id)).flatMap(n -> schemas.validate(n, document == null
+            ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : document))
         .map(v -> Map.of("valid", v.valid(), "message", v.message(), "errors", v.errors().stream()
             .map(e -> Map.of("path", e.path(), "message", e.message())).toList()));
   }
