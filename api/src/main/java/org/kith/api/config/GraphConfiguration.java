@@ -28,10 +28,16 @@ class GraphConfiguration {
         n.database(), n.transactionTimeout(), n.transactionMaxMemory().toBytes(), n.pageCache().toBytes()));
   }
 
-  /** Exposed for Spring Boot's Neo4j health indicator; the connection owns and closes it. */
+  /** Exposed for code that needs the raw driver (tests, tools); the connection owns and closes it. */
   @Bean(destroyMethod = "")
   Driver neo4jDriver(GraphConnection connection) {
     return connection.driver();
+  }
+
+  /** Health component {@code neo4j}, checked through Kith's own path with a timeout. */
+  @Bean("neo4jHealthIndicator")
+  GraphHealthIndicator neo4jHealthIndicator(GraphConnection connection) {
+    return new GraphHealthIndicator(connection);
   }
 
   @Bean

@@ -9,8 +9,11 @@ import reactor.core.publisher.Mono;
  * counts failures in a fixed window; at {@code limit} failures it is blocked until the window ends.
  */
 public interface LoginThrottle {
-  /** How long the key is still blocked; zero when it is not. */
-  Mono<Duration> blockedFor(String key, Instant now);
+  /** A key's state: how long it is still blocked (zero when it is not) and whether failures are counted. */
+  record Status(Duration blockedFor, boolean counting) {}
+
+  /** The status of each key, in order, in one read. */
+  Mono<java.util.List<Status>> status(java.util.List<String> keys, Instant now);
 
   /** Counts one failure. */
   Mono<Void> recordFailure(String key, int limit, Duration window, Instant now);

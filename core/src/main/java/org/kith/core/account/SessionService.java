@@ -3,6 +3,7 @@ package org.kith.core.account;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -53,9 +54,11 @@ public final class SessionService {
     String userKey = "user:" + name;
     String addressKey = "addr:" + clientAddress;
     Instant now = clock.instant();
-    return Mono.zip(throttle.blockedFor(userKey, now), throttle.blockedFor(addressKey, now))
-        .flatMap(blocked -> {
-          Duration wait = blocked.getT1().compareTo(blocked.getT2()) >= 0 ? blocked.getT1() : blocked.getT2();
+    return throttle.status(List.of(userKey, addressKey), now)
+        .flatMap(status -> {
+          Duration wait = status.get(0).blockedFor().compareTo(status.get(1).blockedFor()) >= 0
+              ? status.get(0).blockedFor() : status.get(1).blockedFor();
+          boolean counting = status.get(0).counting();
           if (!wait.isZero()) {
             return Mono.error(Rejected.tooManyRequests("too many failed logins; try again later", wait));
           }
@@ -81,7 +84,8 @@ public final class SessionService {
                   return Mono.error(Rejected.forbidden(
                       "a password reset is pending; confirm it with the emailed code"));
                 }
-                return throttle.clear(userKey).then(startSession(account));
+                // a successful login forgets the username's failures (a write only if there were any)
+                return (counting ? throttle.clear(userKey) : Mono.<Void>empty()).then(startSession(account));
               });
         });
   }
@@ -93,10 +97,8 @@ public final class SessionService {
     return sessions.rotate(secrets.hash(refreshToken), secrets.hash(next), now.plus(settings.refreshTtl()), now)
         .flatMap(rotation -> {
           if (rotation instanceof SessionStore.Rotated r) {
-            return accounts.findById(r.uId())
-                .filter(a -> !a.disabled())
-                .switchIfEmpty(Mono.error(() -> Rejected.unauthenticated("the refresh token is not valid")))
-                .map(a -> new TokenGrant(tokens.issue(subject(a, r.familyId())), next));
+            return Mono.fromCallable(() -> new TokenGrant(tokens.issue(new TokenSubject(r.uId(), r.username(),
+                settings.rolesOf(r.username()), r.familyId())), next));
           }
           String detail = rotation instanceof SessionStore.Reused
               ? "the refresh token was already used; its session has been revoked"

@@ -12,13 +12,16 @@ public interface SessionStore {
   /** Outcome of presenting a refresh token. */
   sealed interface Rotation {}
 
-  /** The token was live; it is now used and {@code nextHash} is the family's live token. */
-  record Rotated(String uId, String familyId) implements Rotation {}
+  /**
+   * The token was live and its account active; it is now used and {@code nextHash} is the family's live
+   * token.
+   */
+  record Rotated(String uId, String username, String familyId) implements Rotation {}
 
   /** The token had been used before: the family is now revoked. */
   record Reused(String uId, String familyId) implements Rotation {}
 
-  /** Unknown, expired, or belonging to a revoked family. */
+  /** Unknown, expired, belonging to a revoked family or to a disabled account. */
   record Invalid() implements Rotation {}
 
   Mono<Void> start(String uId, String familyId, String tokenHash, Instant expiresAt, Instant now);

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.kith.core.account.LoginThrottle;
 import org.kith.graph.neo4j.Cypher;
@@ -24,11 +25,13 @@ public final class Neo4jLoginThrottle implements LoginThrottle {
   }
 
   @Override
-  public Mono<Duration> blockedFor(String key, Instant now) {
-    return cypher.read("MATCH (t:LoginThrottle {key: $key}) WHERE t.blocked_until > $now"
-            + " RETURN t.blocked_until - $now AS ms", Map.of("key", digest(key), "now", now.toEpochMilli()),
-        r -> Duration.ofMillis(r.get("ms").asLong()))
-        .next().defaultIfEmpty(Duration.ZERO);
+  public Mono<List<Status>> status(List<String> keys, Instant now) {
+    return cypher.read("UNWIND range(0, size($keys) - 1) AS i OPTIONAL MATCH (t:LoginThrottle {key: $keys[i]})"
+            + " RETURN i, CASE WHEN t.blocked_until > $now THEN t.blocked_until - $now ELSE 0 END AS ms,"
+            + " t IS NOT NULL AS counting ORDER BY i",
+        Map.of("keys", keys.stream().map(Neo4jLoginThrottle::digest).toList(), "now", now.toEpochMilli()),
+        r -> new Status(Duration.ofMillis(r.get("ms").asLong()), r.get("counting").asBoolean()))
+        .collectList();
   }
 
   @Override

@@ -46,10 +46,11 @@ public final class Neo4jSessionStore implements SessionStore {
     p.put("expires", Times.toGraph(nextExpiresAt));
     p.put("now", Times.toGraph(now));
     return cypher.<Rotation>writeTransaction(tx -> tx.runAsync(
-            "MATCH (t:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily)"
+            "MATCH (t:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily)-[:SESSION_OF]->(u:User)"
                 + " SET f.version = coalesce(f.version, 0) + 1"
                 + " RETURN f.family_id AS family, f.u_id AS u_id, f.revoked AS revoked, t.used AS used,"
-                + " t.expires_at < $now AS expired", p)
+                + " t.expires_at < $now AS expired, u.username AS username, coalesce(u.disabled, false) AS disabled",
+            p)
         .thenCompose(c -> c.listAsync())
         .thenCompose((List<Record> rows) -> {
           if (rows.isEmpty()) {
@@ -58,7 +59,8 @@ public final class Neo4jSessionStore implements SessionStore {
           Record r = rows.get(0);
           String family = r.get("family").asString();
           String uId = r.get("u_id").asString();
-          if (r.get("revoked").asBoolean(false) || r.get("expired").asBoolean(false)) {
+          if (r.get("revoked").asBoolean(false) || r.get("expired").asBoolean(false)
+              || r.get("disabled").asBoolean(false)) {
             return CompletableFuture.completedFuture(List.<Rotation>of(new Invalid()));
           }
           if (r.get("used").asBoolean(false)) {
@@ -70,7 +72,7 @@ public final class Neo4jSessionStore implements SessionStore {
                       + " SET t.used = true"
                       + " CREATE (:RefreshToken {hash: $next, used: false, expires_at: $expires, created_at: $now})"
                       + "-[:IN_FAMILY]->(f)", p)
-              .thenCompose(c -> c.consumeAsync()).thenApply(s -> List.<Rotation>of(new Rotated(uId, family)));
+              .thenCompose(c -> c.consumeAsync()).thenApply(s -> List.<Rotation>of(new Rotated(uId, r.get("username").asString(), family)));
         }))
         .next();
   }

@@ -102,6 +102,10 @@ class AccountStoresTests {
   class Throttle {
     final Neo4jLoginThrottle throttle = new Neo4jLoginThrottle(CYPHER);
 
+    reactor.core.publisher.Mono<Duration> blocked(String key, Instant at) {
+      return throttle.status(java.util.List.of(key), at).map(l -> l.get(0).blockedFor());
+    }
+
     @Test
     @DisplayName("blocks a key at the limit until its window ends, and clear forgets it")
     void window() {
@@ -110,21 +114,25 @@ class AccountStoresTests {
       for (int i = 0; i < 2; i++) {
         throttle.recordFailure(key, 3, window, NOW).as(StepVerifier::create).verifyComplete();
       }
-      throttle.blockedFor(key, NOW).as(StepVerifier::create).expectNext(Duration.ZERO).verifyComplete();
+      blocked(key, NOW).as(StepVerifier::create)
+          .expectNext(Duration.ZERO).verifyComplete();
       throttle.recordFailure(key, 3, window, NOW.plusSeconds(60)).as(StepVerifier::create).verifyComplete();
-      throttle.blockedFor(key, NOW.plusSeconds(60)).as(StepVerifier::create)
+      blocked(key, NOW.plusSeconds(60)).as(StepVerifier::create)
           .expectNext(window.minusSeconds(60)).verifyComplete();
-      throttle.blockedFor(key, NOW.plus(window)).as(StepVerifier::create).expectNext(Duration.ZERO).verifyComplete();
+      blocked(key, NOW.plus(window)).as(StepVerifier::create)
+          .expectNext(Duration.ZERO).verifyComplete();
       // a failure after the window starts a new count
       throttle.recordFailure(key, 3, window, NOW.plus(window).plusSeconds(1)).as(StepVerifier::create)
           .verifyComplete();
-      throttle.blockedFor(key, NOW.plus(window).plusSeconds(2)).as(StepVerifier::create).expectNext(Duration.ZERO)
+      blocked(key, NOW.plus(window).plusSeconds(2)).as(StepVerifier::create).expectNext(Duration.ZERO)
           .verifyComplete();
       for (int i = 0; i < 3; i++) {
         throttle.recordFailure(key, 3, window, NOW.plus(window).plusSeconds(3)).block();
       }
       throttle.clear(key).as(StepVerifier::create).verifyComplete();
-      throttle.blockedFor(key, NOW.plus(window).plusSeconds(4)).as(StepVerifier::create).expectNext(Duration.ZERO)
+      throttle.status(java.util.List.of(key, "other:" + key), NOW).as(StepVerifier::create)
+          .assertNext(l -> assertThat(l).extracting(s -> s.counting()).containsExactly(false, false)).verifyComplete();
+      blocked(key, NOW.plus(window).plusSeconds(4)).as(StepVerifier::create).expectNext(Duration.ZERO)
           .verifyComplete();
     }
   }

@@ -40,7 +40,7 @@ class SessionStoreTests {
         .verifyComplete();
     sessions.isActive(uId, "fam-" + uId, NOW).as(StepVerifier::create).expectNext(true).verifyComplete();
     sessions.rotate("t1-" + uId, "t2-" + uId, NOW.plusSeconds(600), NOW).as(StepVerifier::create)
-        .expectNext(new Rotated(uId, "fam-" + uId)).verifyComplete();
+        .expectNext(new Rotated(uId, uId + "@example.org", "fam-" + uId)).verifyComplete();
     sessions.rotate("t1-" + uId, "t3-" + uId, NOW.plusSeconds(600), NOW).as(StepVerifier::create)
         .expectNext(new Reused(uId, "fam-" + uId)).verifyComplete();
     sessions.rotate("t2-" + uId, "t4-" + uId, NOW.plusSeconds(600), NOW).as(StepVerifier::create)
