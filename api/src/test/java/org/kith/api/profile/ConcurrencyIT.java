@@ -43,12 +43,13 @@ class ConcurrencyIT extends KithIT {
     List<Window> revoked = new ArrayList<>();
     long revokedSince = -1;
     for (int round = 0; round < 15; round++) {
+      // the revoked window ends when the next grant is sent (it may commit before its answer arrives)
+      long grantSending = System.nanoTime();
+      if (revokedSince >= 0) {
+        revoked.add(new Window(revokedSince, grantSending));
+      }
       Map<?, ?> granted = post("/v1/db/permissions/" + nId, owner.token(), Map.of("u_id", reader.uId(),
           "permission", "VIEWS")).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-      long grantSent = System.nanoTime();
-      if (revokedSince >= 0) {
-        revoked.add(new Window(revokedSince, grantSent));
-      }
       get("/v1/db/profile-objects/" + nId, reader.token()).expectStatus().isOk();
       String pId = (String) ((Map<?, ?>) ((List<?>) granted.get("relationships")).get(0)).get("p_id");
       delete("/v1/db/permissions/" + pId, owner.token()).expectStatus().isNoContent();

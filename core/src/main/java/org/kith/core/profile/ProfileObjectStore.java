@@ -17,6 +17,9 @@ public interface ProfileObjectStore {
 
   Mono<ProfileObject> find(String nId);
 
+  /** The object with the caller's access to it, in one read; empty if it does not exist. */
+  Mono<VisibleObject> findWithAccess(@Nullable String uId, String nId);
+
   /** The objects among {@code nIds} that exist, in no particular order. */
   Flux<ProfileObject> findAll(Collection<String> nIds);
 
@@ -42,8 +45,17 @@ public interface ProfileObjectStore {
 
   Mono<Void> unrelate(String pId, List<AuditEvent> audit);
 
-  /** An object the caller may see, with the strongest permission held. */
-  record VisibleObject(ProfileObject object, Permission permission) {}
+  /** An object with the strongest permission the caller holds on it (empty: none, so not visible). */
+  record VisibleObject(ProfileObject object, java.util.Optional<Permission> held) {
+    public VisibleObject(ProfileObject object, Permission permission) {
+      this(object, java.util.Optional.of(permission));
+    }
+
+    /** The strongest permission; only for objects known to be visible. */
+    public Permission permission() {
+      return held.orElseThrow();
+    }
+  }
 
   /**
    * A page request for "what can I see".

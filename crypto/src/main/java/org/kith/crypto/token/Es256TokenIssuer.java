@@ -1,5 +1,7 @@
 package org.kith.crypto.token;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -37,12 +39,19 @@ import org.kith.crypto.keys.SigningKeys;
  * {@code kid} of our key set (so {@code alg:none}, HS256 with our public key, and foreign keys all fail),
  * our issuer, a {@code token_use} of {@code id} or {@code access}, and an unexpired {@code exp} (60 s
  * skew). Thread-safe.
+ *
+ * <p>An ECDSA verification costs about a millisecond on the JVM, so verified tokens are remembered (by
+ * their exact text, at most {@link #VERIFIED_CACHE_SIZE}) until they expire: a client sending the same token
+ * on every request pays for the signature check once. Expiry is still checked on every use, and revocation
+ * is checked per request by the caller, outside this cache.
  */
 public final class Es256TokenIssuer implements TokenIssuer {
   static final String CLAIM_TOKEN_USE = "token_use";
   static final String CLAIM_ROLES = "roles";
   static final String CLAIM_EMAIL = "email";
   static final String CLAIM_SESSION = "sid";
+  /** Tolerated clock difference, as nimbus's claims verifier uses by default. */
+  static final int CLOCK_SKEW_SECONDS = 60;
 
   private final SigningKeys keys;
   private final String issuer;
@@ -50,6 +59,8 @@ public final class Es256TokenIssuer implements TokenIssuer {
   private final Clock clock;
   private final ECDSASigner signer;
   private final DefaultJWTProcessor<SecurityContext> processor;
+  private final Cache<String, TokenClaims> verified;
+  static final int VERIFIED_CACHE_SIZE = 10_000;
 
   public Es256TokenIssuer(SigningKeys keys, String issuer, Duration lifetime, Clock clock) {
     this.keys = keys;
@@ -74,6 +85,8 @@ public final class Es256TokenIssuer implements TokenIssuer {
       }
     };
     processor.setJWTClaimsSetVerifier(claims);
+    this.verified = Caffeine.newBuilder().maximumSize(VERIFIED_CACHE_SIZE)
+        .expireAfterWrite(lifetime.plusMinutes(2)).build();
   }
 
   @Override
@@ -104,6 +117,20 @@ public final class Es256TokenIssuer implements TokenIssuer {
 
   @Override
   public TokenClaims verify(String compactJwt) {
+    TokenClaims known = verified.getIfPresent(compactJwt);
+    if (known != null) {
+      if (!clock.instant().isBefore(known.expiresAt().plusSeconds(CLOCK_SKEW_SECONDS))) {
+        verified.invalidate(compactJwt);
+        throw Rejected.unauthenticated("the token is not valid");
+      }
+      return known;
+    }
+    TokenClaims claims = verifySignatureAndClaims(compactJwt);
+    verified.put(compactJwt, claims);
+    return claims;
+  }
+
+  private TokenClaims verifySignatureAndClaims(String compactJwt) {
     try {
       SignedJWT jwt = SignedJWT.parse(compactJwt);
       if (jwt.getHeader().getKeyID() == null) {

@@ -112,6 +112,34 @@ class Es256TokenIssuerTests {
     }
 
     @Test
+    @DisplayName("a token verified (and remembered) earlier, once it has expired")
+    void expiredAfterCaching() {
+      java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+      Clock moving = new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now.get();
+        }
+      };
+      Es256TokenIssuer issuer = new Es256TokenIssuer(KEYS, "kith", Duration.ofMinutes(15), moving);
+      String token = issuer.issue(ALICE).accessToken();
+      assertThat(issuer.verify(token).uId()).isEqualTo("u-1");
+      assertThat(issuer.verify(token).uId()).isEqualTo("u-1");
+      now.set(NOW.plus(Duration.ofMinutes(17)));
+      assertThatThrownBy(() -> issuer.verify(token)).isInstanceOf(Rejected.class);
+    }
+
+    @Test
     @DisplayName("alg:none")
     void none() {
       assertRejected(new PlainJWT(validClaims().build()).serialize());

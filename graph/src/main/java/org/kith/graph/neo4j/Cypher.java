@@ -1,5 +1,6 @@
 package org.kith.graph.neo4j;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -19,6 +20,7 @@ import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.driver.exceptions.TransientException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Runs parameterised Cypher in managed transactions (retried by the driver on transient errors) and turns
@@ -35,9 +37,29 @@ public final class Cypher {
     this.database = database;
   }
 
-  /** Runs a read query and maps each record. */
+  /**
+   * Runs a single read query and maps each record. An auto-commit transaction needs one round trip to the
+   * database instead of a managed transaction's begin/run/commit; transient failures are retried here.
+   */
   public <T> Flux<T> read(String query, Map<String, Object> params, Function<Record, T> mapper) {
-    return transaction(AccessMode.READ, tx -> tx.runAsync(query, params).thenCompose(c -> c.listAsync(mapper)));
+    return Flux.usingWhen(
+            Mono.fromSupplier(() -> driver.session(AsyncSession.class,
+                SessionConfig.builder().withDatabase(database).withDefaultAccessMode(AccessMode.READ).build())),
+            session -> Mono.fromCompletionStage(() -> session.runAsync(query, params)
+                    .thenCompose(c -> c.listAsync(mapper)))
+                .flatMapIterable(list -> list),
+            session -> Mono.fromCompletionStage(session::closeAsync))
+        .retryWhen(Retry.backoff(READ_RETRIES, Duration.ofMillis(50)).filter(Cypher::retryable)
+            .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+        .onErrorMap(Cypher::translate);
+  }
+
+  static final int READ_RETRIES = 3;
+
+  private static boolean retryable(Throwable error) {
+    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return e instanceof ServiceUnavailableException || e instanceof SessionExpiredException
+        || e instanceof TransientException;
   }
 
   /** Runs a write query and maps each record. */

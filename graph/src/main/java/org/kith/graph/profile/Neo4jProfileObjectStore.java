@@ -81,6 +81,15 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
   }
 
   @Override
+  public Mono<VisibleObject> findWithAccess(@Nullable String uId, String nId) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("u_id", uId);
+    p.put("n_id", nId);
+    return cypher.read(PermissionQueries.ACCESS_WITH_OBJECT, p, r -> new VisibleObject(map(r.get("n")),
+        Permission.highest(r.get("perms").asList(Value::asString)))).next();
+  }
+
+  @Override
   public Flux<ProfileObject> findAll(Collection<String> nIds) {
     return cypher.read("MATCH (n:ProfileObject) WHERE n.n_id IN $ids RETURN n", Map.of("ids", List.copyOf(nIds)),
         r -> map(r.get("n")));

@@ -24,6 +24,9 @@ final class PermissionQueries {
       + " + COLLECT { MATCH (n) ((:ProfileObject)<-[]-(:ProfileObject)){1," + DEPTH + "} (a:ProfileObject)"
       + "<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE g.cascade AND s IN subjects RETURN type(g) } AS perms";
 
+  /** {@link #ACCESS} and the object itself in one round trip. */
+  static final String ACCESS_WITH_OBJECT = ACCESS + ", n";
+
   /** A page of visible objects with the grant types that reach each, ordered by n_id after the cursor. */
   static final String VISIBLE = SUBJECTS
       + " UNWIND subjects AS s"

@@ -27,15 +27,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Throughput and latency of Kith's password grant, refresh grant and a trivial endpoint.
+ * Throughput and latency of Kith: {@code auth} measures the password grant, refresh grant and a trivial
+ * endpoint; {@code graph} bulk-creates profile objects and measures permission-checked reads against it.
  *
- * <p>Usage: {@code java bench/AuthBench.java <baseUrl> <dataDir> [seconds] [concurrency] [warmupSeconds]}
+ * <p>Usage: {@code java bench/KithBench.java auth|graph <baseUrl> <dataDir> [seconds] [concurrency] [warmup] [objects]}
  *
  * <p>JDK only, so it runs as a single-file source program with no build step. It reads verification
  * codes straight from the {@code .eml} files the server writes when no SMTP server is configured,
  * which is why it needs the server's data directory.
  */
-public final class AuthBench {
+public final class KithBench {
   private static final int USERS = 16;
   // Long enough for a password grant on a loaded machine, short enough that one lost request does not
   // idle a client for the rest of a short measurement window.
@@ -49,7 +50,7 @@ public final class AuthBench {
   private final HttpClient http;
   private final ExecutorService workers;
 
-  private AuthBench(URI base, Path dataDir, int concurrency) {
+  private KithBench(URI base, Path dataDir, int concurrency) {
     this.base = base;
     this.mailDir = dataDir.resolve("mail");
     this.concurrency = concurrency;
@@ -64,28 +65,27 @@ public final class AuthBench {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 2) {
-      System.err.println("usage: java AuthBench.java <baseUrl> <dataDir> [seconds] [concurrency] [warmupSeconds]");
+    if (args.length < 3 || !List.of("auth", "graph").contains(args[0])) {
+      System.err.println("usage: java KithBench.java auth <baseUrl> <dataDir> [seconds] [concurrency] [warmupSeconds]");
+      System.err.println("       java KithBench.java graph <baseUrl> <dataDir> [seconds] [concurrency] [warmupSeconds]"
+          + " [objects]");
       System.exit(2);
     }
-    URI base = URI.create(args[0].endsWith("/") ? args[0] : args[0] + "/");
-    Path dataDir = Path.of(args[1]);
-    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-    int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-    int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+    String mode = args[0];
+    URI base = URI.create(args[1].endsWith("/") ? args[1] : args[1] + "/");
+    Path dataDir = Path.of(args[2]);
+    int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+    int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : 4;
+    int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 5;
+    int objects = args.length > 6 ? Integer.parseInt(args[6]) : 10_000;
 
-    AuthBench bench = new AuthBench(base, dataDir, concurrency);
-    System.out.printf(Locale.ROOT, "AuthBench: %s, %d s per measurement after %d s warm-up, concurrency %d, "
-        + "%d users, %d cores, %s %s%n", base, seconds, warmup, concurrency, USERS,
+    KithBench bench = new KithBench(base, dataDir, concurrency);
+    System.out.printf(Locale.ROOT, "KithBench %s: %s, %d s per measurement after %d s warm-up, concurrency %d, "
+        + "%d cores, %s %s%n", mode, base, seconds, warmup, concurrency,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
         System.getProperty("java.version"));
 
-    List<User> users = bench.createUsers();
-    List<Result> results = new ArrayList<>();
-    results.add(bench.measure("password grant", seconds, warmup, bench.passwordWorkload(users)));
-    results.add(bench.measure("refresh grant", seconds, warmup, bench.refreshWorkload(users)));
-    results.add(bench.measure("GET /actuator/health", seconds, warmup, bench.healthWorkload()));
-
+    List<Result> results = mode.equals("auth") ? bench.auth(seconds, warmup) : bench.graph(seconds, warmup, objects);
     System.out.println();
     System.out.println(Result.HEADER);
     results.forEach(r -> System.out.println(r.row()));
@@ -94,16 +94,94 @@ public final class AuthBench {
     System.exit(results.stream().anyMatch(r -> r.errors > 0) ? 1 : 0);
   }
 
+  private List<Result> auth(int seconds, int warmup) throws Exception {
+    List<User> users = createUsers(USERS);
+    List<Result> results = new ArrayList<>();
+    results.add(measure("password grant", seconds, warmup, passwordWorkload(users)));
+    results.add(measure("refresh grant", seconds, warmup, refreshWorkload(users)));
+    results.add(measure("GET /actuator/health", seconds, warmup, healthWorkload()));
+    return results;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The permission graph: bulk create, permission-checked reads, "what can I see"
+
+  private static final int TREES = 100;
+  private static final int TREE_SIZE = 10;
+
+  private List<Result> graph(int seconds, int warmup, int objects) throws Exception {
+    List<User> users = createUsers(2);
+    String owner = accessToken(users.get(0));
+    String viewer = accessToken(users.get(1));
+    String viewerId = field(get("v1/auth/me", viewer).body(), "u_id");
+    List<String> ids = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int done = 0; done < objects; done += 1000) {
+      int n = Math.min(1000, objects - done);
+      StringBuilder body = new StringBuilder("[");
+      for (int i = 0; i < n; i++) {
+        body.append(i == 0 ? "" : ",").append("{\"schema\":\"ss_NZ_Person\",\"labels\":[\"Bench\"],\"properties\":")
+            .append("{\"given_names\":\"P").append(done + i).append("\",\"family_name\":\"Bench\",")
+            .append("\"date_of_birth\":\"1990-01-02\"}}");
+      }
+      HttpResponse<String> r = post("v1/db/profile-objects", body.append("]").toString(), owner);
+      require(r, 201, "bulk create");
+      Matcher m = N_ID.matcher(r.body());
+      while (m.find()) {
+        ids.add(m.group(1));
+      }
+    }
+    double createSeconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(Locale.ROOT, "bulk create: %d objects in arrays of 1,000 in %.1f s = %.0f objects/s%n",
+        ids.size(), createSeconds, ids.size() / createSeconds);
+    // Trees for cascading grants: a root with TREE_SIZE - 1 children, the viewer holds VIEWS with cascade.
+    List<String> cascaded = new ArrayList<>();
+    int trees = Math.min(TREES, ids.size() / TREE_SIZE);
+    for (int t = 0; t < trees; t++) {
+      String root = ids.get(t * TREE_SIZE);
+      for (int c = 1; c < TREE_SIZE; c++) {
+        String child = ids.get(t * TREE_SIZE + c);
+        require(post("v1/db/relationships", "{\"from\":\"" + root + "\",\"to\":\"" + child
+            + "\",\"type\":\"HAS\"}", owner), 201, "relate");
+        cascaded.add(child);
+      }
+      require(post("v1/db/permissions/" + root, "{\"u_id\":\"" + viewerId
+          + "\",\"permission\":\"VIEWS\",\"cascade\":true}", owner), 200, "grant");
+    }
+    System.out.printf(Locale.ROOT, "%d trees of %d objects shared with the viewer by cascading grants%n", trees,
+        TREE_SIZE);
+    List<Result> results = new ArrayList<>();
+    results.add(measure("GET object (owner)", seconds, warmup, client -> {
+      java.util.Random random = new java.util.Random(client);
+      return () -> get("v1/db/profile-objects/" + ids.get(random.nextInt(ids.size())), owner).statusCode();
+    }));
+    results.add(measure("GET /actuator/health", seconds, warmup, healthWorkload()));
+    results.add(measure("GET object (cascade)", seconds, warmup, client -> {
+      java.util.Random random = new java.util.Random(client);
+      return () -> get("v1/db/profile-objects/" + cascaded.get(random.nextInt(cascaded.size())), viewer)
+          .statusCode();
+    }));
+    results.add(measure("first page (viewer)", seconds, warmup,
+        client -> () -> post("v1/db/profile-objects/read", "{\"limit\":100}", viewer).statusCode()));
+    results.add(measure("first page (owner)", seconds, warmup,
+        client -> () -> post("v1/db/profile-objects/read", "{\"limit\":100}", owner).statusCode()));
+    System.out.printf(Locale.ROOT, "permission-checked GET / health = %.2f%n",
+        results.get(0).perSecond / results.get(1).perSecond);
+    return results;
+  }
+
+  private static final Pattern N_ID = Pattern.compile("\"n_id\":\"([^\"]+)\"");
+
   // ---------------------------------------------------------------------------------------------
   // Setup: accounts
 
   private record User(String username, String password) {}
 
   /** Fresh, unique accounts each run, so the bench can be repeated against the same data directory. */
-  private List<User> createUsers() throws Exception {
+  private List<User> createUsers(int count) throws Exception {
     String run = Long.toString(System.currentTimeMillis(), 36) + hex(3);
     List<User> users = new ArrayList<>();
-    for (int i = 0; i < USERS; i++) {
+    for (int i = 0; i < count; i++) {
       User u = new User("bench-" + run + "-" + i + "@example.com", "Bench-" + hex(12));
       HttpResponse<String> r = post("v1/auth/signup",
           "{\"username\":\"" + u.username() + "\",\"password\":\"" + u.password() + "\"}");
@@ -231,6 +309,13 @@ public final class AuthBench {
 
   private WorkloadFactory healthWorkload() {
     return client -> () -> get("actuator/health").statusCode();
+  }
+
+  private String accessToken(User u) throws Exception {
+    HttpResponse<String> r = post("v1/auth/token", "{\"grant_type\":\"password\",\"username\":\""
+        + u.username() + "\",\"password\":\"" + u.password() + "\"}");
+    require(r, 200, "login " + u.username());
+    return field(r.body(), "access_token");
   }
 
   private String login(User u) throws Exception {
@@ -370,18 +455,31 @@ public final class AuthBench {
   // HTTP and JSON helpers
 
   private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+    return post(path, json, null);
+  }
+
+  private HttpResponse<String> post(String path, String json, String token) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
         .timeout(REQUEST_TIMEOUT)
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json))
-        .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    return get(path, null);
+  }
+
+  private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static void require(HttpResponse<String> r, int status, String what) {

@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Kith auth benchmark: cold start, warm start, then password/refresh/health throughput (AuthBench.java).
+# Kith benchmarks (KithBench.java) against the packaged jar on a fresh data directory.
+#   auth:  cold start, warm start, then password / refresh / health throughput
+#   graph: bulk create N profile objects, then permission-checked reads, cascade reads, first pages
 #
-# Usage: bash bench/auth.sh [seconds-per-measurement] [concurrency] [warmup-seconds]
-#   defaults: 30 s, 4 concurrent clients, 5 s warm-up
+# Usage: bash bench/run.sh auth  [seconds-per-measurement] [concurrency] [warmup-seconds]
+#        bash bench/run.sh graph [seconds-per-measurement] [concurrency] [warmup-seconds] [objects]
+#   defaults: 30 s, 4 concurrent clients, 5 s warm-up, 10000 objects
 # Environment: KITH_JAR (default api/target/kith.jar), JAVA_OPTS (extra JVM options for the server).
 #
 # Everything runs on this machine, so the load generator competes with the server for CPU; compare
 # numbers only between runs on the same machine. Exits non-zero if any measured request failed.
 set -euo pipefail
 
-MEASURE_SECONDS=${1:-30}
-CONCURRENCY=${2:-4}
-WARMUP_SECONDS=${3:-5}
+MODE=${1:-auth}
+[[ $MODE == auth || $MODE == graph ]] || { echo "usage: bash bench/run.sh auth|graph [seconds] [concurrency] [warmup] [objects]" >&2; exit 2; }
+MEASURE_SECONDS=${2:-30}
+CONCURRENCY=${3:-4}
+WARMUP_SECONDS=${4:-5}
+OBJECTS=${5:-10000}
 STARTUP_LIMIT=120   # seconds to wait for /actuator/health to report UP
 SHUTDOWN_LIMIT=60   # graceful shutdown allows 20 s per phase; SIGKILL only past this
 
@@ -100,7 +106,7 @@ spring_started() {
   grep -o 'Started KithApplication in [0-9.]* seconds' "$WORK/$1.log" | grep -o '[0-9.]*' | head -n 1 || true
 }
 
-echo "== Kith auth benchmark: port $PORT, data dir $DATA"
+echo "== Kith $MODE benchmark: port $PORT, data dir $DATA"
 echo "== cold start (empty data dir)"
 start_and_time cold
 COLD=$STARTUP
@@ -116,8 +122,8 @@ echo "warm start: ${WARM}s to UP (Spring: ${WARM_SPRING:-?}s)"
 
 echo "== load: ${MEASURE_SECONDS}s per measurement, ${WARMUP_SECONDS}s warm-up, concurrency $CONCURRENCY"
 BENCH_RC=0
-java "$HERE/AuthBench.java" "$BASE" "$DATA" "$MEASURE_SECONDS" "$CONCURRENCY" "$WARMUP_SECONDS" \
-  | tee "$WORK/bench.out" || BENCH_RC=$?
+java "$HERE/KithBench.java" "$MODE" "$BASE" "$DATA" "$MEASURE_SECONDS" "$CONCURRENCY" "$WARMUP_SECONDS" \
+  "$OBJECTS" | tee "$WORK/bench.out" || BENCH_RC=$?
 stop_server
 
 echo
@@ -128,7 +134,8 @@ echo "jar:         $JAR_INFO"
 echo "cold start:  ${COLD} s launch->UP (Spring reported ${COLD_SPRING:-?} s)"
 echo "warm start:  ${WARM} s launch->UP (Spring reported ${WARM_SPRING:-?} s)"
 echo "load:        ${MEASURE_SECONDS} s each after ${WARMUP_SECONDS} s warm-up, ${CONCURRENCY} clients, same machine"
-# The table AuthBench prints last: header line plus one row per workload.
+grep -E '^(bulk create|permission-checked)' "$WORK/bench.out" || true
+# The table KithBench prints last: header line plus one row per workload.
 sed -n '/^workload /,$p' "$WORK/bench.out"
 echo "========================================="
 exit "$BENCH_RC"
