@@ -151,7 +151,10 @@ class DurabilityIT {
       kith.destroy();
       kith.waitFor(60, TimeUnit.SECONDS);
       if (kith.isAlive()) {
-        kith.destroyForcibly();
+        kith.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+      try (var files = Files.walk(dataDir.getParent())) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }

@@ -83,6 +83,16 @@ public final class AuditAppender {
         });
   }
 
+  /** One write statement and its audit events in one transaction. */
+  public static reactor.core.publisher.Mono<Void> writeAudited(org.kith.graph.neo4j.Cypher cypher, String query,
+      Map<String, Object> params, List<AuditEvent> events) {
+    return cypher.<Void>writeTransaction(tx -> tx.runAsync(query, params)
+            .thenCompose(c -> c.consumeAsync())
+            .thenCompose(x -> append(tx, events))
+            .thenApply(x -> List.of()))
+        .then();
+  }
+
   static Instant instant(org.neo4j.driver.Value v) {
     return v.asZonedDateTime().toInstant();
   }

@@ -23,11 +23,7 @@ public final class Neo4jGroupStore implements GroupStore {
   }
 
   private Mono<Void> write(String query, Map<String, Object> params, List<AuditEvent> audit) {
-    return cypher.<Void>writeTransaction(tx -> tx.runAsync(query, params)
-            .thenCompose(c -> c.consumeAsync())
-            .thenCompose(x -> AuditAppender.append(tx, audit))
-            .thenApply(x -> List.of()))
-        .then();
+    return AuditAppender.writeAudited(cypher, query, params, audit);
   }
 
   @Override

@@ -82,13 +82,8 @@ public final class Neo4jPermissionGraph implements PermissionGraph {
   @Override
   public Mono<Void> revoke(String pId, List<AuditEvent> audit) {
     String nId = Ids.parentOf(pId).orElse("");
-    return cypher.<Void>writeTransaction(tx -> tx.runAsync("MATCH (n:ProfileObject {n_id: $n_id})"
-                + "<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-() WHERE g.p_id = $p_id DELETE g",
-            Map.of("n_id", nId, "p_id", pId))
-            .thenCompose(c -> c.consumeAsync())
-            .thenCompose(x -> AuditAppender.append(tx, audit))
-            .thenApply(x -> List.of()))
-        .then();
+    return AuditAppender.writeAudited(cypher, "MATCH (n:ProfileObject {n_id: $n_id})"
+        + "<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-() WHERE g.p_id = $p_id DELETE g", Map.of("n_id", nId, "p_id", pId), audit);
   }
 
   @Override

@@ -183,12 +183,8 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
   @Override
   public Mono<Void> unrelate(String pId, List<AuditEvent> audit) {
     String start = Ids.parentOf(pId).orElse("");
-    return cypher.<Void>writeTransaction(tx -> tx.runAsync("MATCH (:ProfileObject {n_id: $start})-[r]->(:ProfileObject)"
-                + " WHERE r.p_id = $p DELETE r", Map.of("start", start, "p", pId))
-            .thenCompose(c -> c.consumeAsync())
-            .thenCompose(x -> AuditAppender.append(tx, audit))
-            .thenApply(x -> List.of()))
-        .then();
+    return AuditAppender.writeAudited(cypher, "MATCH (:ProfileObject {n_id: $start})-[r]->(:ProfileObject)"
+        + " WHERE r.p_id = $p DELETE r", Map.of("start", start, "p", pId), audit);
   }
 
   static ProfileObject map(Value value) {
