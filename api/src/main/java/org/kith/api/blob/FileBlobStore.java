@@ -112,6 +112,23 @@ public final class FileBlobStore implements BlobStore {
         .then();
   }
 
+  @Override
+  public reactor.core.publisher.Flux<String> stored() {
+    return reactor.core.publisher.Flux.defer(() -> {
+      if (!Files.isDirectory(dir)) {
+        return reactor.core.publisher.Flux.<String>empty();
+      }
+      java.util.List<String> shas = new java.util.ArrayList<>();
+      try (var files = Files.walk(dir, 2)) {
+        files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+            .filter(name -> SHA.matcher(name).matches()).forEach(shas::add);
+      } catch (IOException e) {
+        return reactor.core.publisher.Flux.<String>error(Failed.unavailable("cannot list documents", e));
+      }
+      return reactor.core.publisher.Flux.fromIterable(shas);
+    }).subscribeOn(Schedulers.boundedElastic());
+  }
+
   private static byte[] sha256(byte[] content) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(content);

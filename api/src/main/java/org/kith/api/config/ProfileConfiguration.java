@@ -27,6 +27,7 @@ import org.kith.graph.profile.Neo4jPreferencesStore;
 import org.kith.graph.profile.Neo4jProfileObjectStore;
 import org.kith.graph.schema.Neo4jSchemaStore;
 import org.springframework.boot.ApplicationRunner;
+import reactor.core.publisher.Mono;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -90,6 +91,15 @@ class ProfileConfiguration {
   ProfileService profileService(ProfileObjectStore store, PermissionGraph graph, SchemaService schemas,
       BlobStore blobs, AuditTrail audit, KithProperties p, Clock clock) {
     return new ProfileService(store, graph, schemas, blobs, audit, p.blobs().maxDocumentSize().toBytes(), clock);
+  }
+
+  /** Every 10 minutes, reclaims documents that deletions left behind during their grace period. */
+  @Bean(destroyMethod = "dispose")
+  reactor.core.Disposable documentSweeper(ProfileService profiles) {
+    return reactor.core.publisher.Flux.interval(Duration.ofMinutes(1), Duration.ofMinutes(10))
+        .onBackpressureDrop()
+        .concatMap(tick -> profiles.sweepDocuments().onErrorResume(e -> Mono.empty()))
+        .subscribe();
   }
 
   @Bean

@@ -15,6 +15,8 @@ import org.springframework.http.MediaType;
 
 @DisplayName("/v1/db/profile-objects")
 class ProfileObjectsIT extends KithIT {
+  @org.springframework.beans.factory.annotation.Autowired
+  org.kith.core.profile.ProfileService profiles;
 
   @SuppressWarnings("unchecked")
   private Map<String, Object> createUs(User u, Object properties) {
@@ -154,6 +156,19 @@ class ProfileObjectsIT extends KithIT {
       java.nio.file.Files.setLastModifiedTime(blob, java.nio.file.attribute.FileTime.fromMillis(0));
       delete("/v1/db/profile-objects/" + second, fi.token()).expectStatus().isNoContent();
       assertThat(blob).doesNotExist();
+      // a document deleted within the grace period stays until the sweeper finds it unreferenced and old
+      byte[] fresh = ("fresh scan " + System.nanoTime()).getBytes();
+      Map<?, ?> made = (Map<?, ?>) post("/v1/db/profile-objects", fi.token(), Map.of("schema", "ss_File",
+          "properties", Map.of("filename", "f.png", "content_type", "image/png"), "document",
+          Map.of("content", Base64.getEncoder().encodeToString(fresh), "type", "image/png")))
+          .expectStatus().isCreated().expectBody(List.class).returnResult().getResponseBody().get(0);
+      String freshSha = (String) ((Map<?, ?>) made.get("document")).get("sha256");
+      java.nio.file.Path freshBlob = DATA_DIR.resolve("blobs").resolve(freshSha.substring(0, 2)).resolve(freshSha);
+      delete("/v1/db/profile-objects/" + made.get("n_id"), fi.token()).expectStatus().isNoContent();
+      assertThat(freshBlob).exists();
+      java.nio.file.Files.setLastModifiedTime(freshBlob, java.nio.file.attribute.FileTime.fromMillis(0));
+      assertThat(profiles.sweepDocuments().block()).isPositive();
+      assertThat(freshBlob).doesNotExist();
       post("/v1/db/profile-objects", fi.token(), Map.of("schema", "ss_File", "properties", Map.of("filename", "x",
           "content_type", "image/png"), "document", Map.of("content", "***not base64***", "type", "image/png")))
           .expectStatus().isBadRequest();

@@ -166,6 +166,19 @@ public final class ProfileService {
             .flatMap(n -> n == 0 ? blobs.reclaim(d.sha256()) : Mono.empty())).orElse(Mono.empty()));
   }
 
+  /**
+   * Reclaims stored documents that no object references any more and that are older than the blob
+   * store's grace period (deletions skip blobs written moments before, so a concurrent upload of the
+   * same content is never lost). Completes with the number of blobs checked.
+   */
+  public Mono<Long> sweepDocuments() {
+    return blobs.stored()
+        .concatMap(sha -> store.documentReferences(sha)
+            .flatMap(n -> n == 0 ? blobs.reclaim(sha) : Mono.<Void>empty())
+            .thenReturn(sha))
+        .count();
+  }
+
   /** A page of what the caller may see, with the relationships among the page's objects. */
   public Mono<Page> read(@Nullable String uId, ProfileObjectStore.VisibleQuery query) {
     return store.visible(uId, query).collectList().flatMap(visible -> {
