@@ -146,8 +146,17 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
     p.put("perms", q.permissions().stream().map(Enum::name).toList());
     p.put("cursor", q.cursor());
     p.put("limit", q.limit());
-    return cypher.read(PermissionQueries.VISIBLE, p, r -> new VisibleObject(map(r.get("n")),
-        Permission.highest(r.get("perms").asList(Value::asString)).orElseThrow()));
+    Map<String, Object> stats = new HashMap<>();
+    stats.put("u_id", uId);
+    // two plans for one answer: collect-and-sort what the grants reach (few grants), or walk the n_id
+    // index and filter (many grants, dense): both return the same page, the cheaper one is chosen
+    return cypher.read(PermissionQueries.PAGE_STATS, stats,
+            r -> r.get("grants").asLong() >= PermissionQueries.INDEX_STRATEGY_MIN_GRANTS
+                && r.get("grants").asLong() * PermissionQueries.INDEX_STRATEGY_MAX_SPARSENESS >= r.get("total").asLong())
+        .next()
+        .flatMapMany(byIndex -> cypher.read(byIndex ? PermissionQueries.VISIBLE_BY_INDEX : PermissionQueries.VISIBLE,
+            p, r -> new VisibleObject(map(r.get("n")),
+                Permission.highest(r.get("perms").asList(Value::asString)).orElseThrow())));
   }
 
   @Override

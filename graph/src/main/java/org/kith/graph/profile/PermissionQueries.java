@@ -27,6 +27,31 @@ final class PermissionQueries {
   /** {@link #ACCESS} and the object itself in one round trip. */
   static final String ACCESS_WITH_OBJECT = ACCESS + ", n";
 
+  /** How many grants the caller's subjects hold, and how many objects exist (both from degree/count stores). */
+  static final String PAGE_STATS = SUBJECTS
+      + " RETURN reduce(t = 0, s IN subjects | t + COUNT { (s)-[:IS_OWNER|ADMINS|EDITS|VIEWS]->() }) AS grants,"
+      + " COUNT { (:ProfileObject) } AS total";
+
+  /**
+   * For callers who see a large share of all objects: walk objects in {@code n_id} order from the unique
+   * index and keep the visible ones, so a page stops after about {@code limit / share} candidates instead of
+   * collecting and sorting everything the caller can see.
+   */
+  static final String VISIBLE_BY_INDEX = SUBJECTS
+      + " MATCH (n:ProfileObject) WHERE n.n_id > coalesce($cursor, '')"
+      + "   AND (size($ids) = 0 OR n.n_id IN $ids)"
+      + "   AND (size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels))"
+      + " WITH n, subjects ORDER BY n.n_id"
+      + " WITH n, COLLECT { MATCH (n)<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE s IN subjects RETURN type(g) }"
+      + " + COLLECT { MATCH (n) ((:ProfileObject)<-[]-(:ProfileObject)){1," + DEPTH + "} (a:ProfileObject)"
+      + "<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE g.cascade AND s IN subjects RETURN type(g) } AS perms"
+      + " WHERE size(perms) > 0 AND (size($perms) = 0 OR any(p IN perms WHERE p IN $perms))"
+      + " RETURN n, perms LIMIT $limit";
+
+  /** Use {@link #VISIBLE_BY_INDEX} from this many grants on, if they cover at least 1/20 of all objects. */
+  static final long INDEX_STRATEGY_MIN_GRANTS = 2_000;
+  static final long INDEX_STRATEGY_MAX_SPARSENESS = 20;
+
   /** A page of visible objects with the grant types that reach each, ordered by n_id after the cursor. */
   static final String VISIBLE = SUBJECTS
       + " UNWIND subjects AS s"
