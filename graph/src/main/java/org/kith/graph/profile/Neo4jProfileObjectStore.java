@@ -150,13 +150,22 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
     stats.put("u_id", uId);
     // two plans for one answer: collect-and-sort what the grants reach (few grants), or walk the n_id
     // index and filter (many grants, dense): both return the same page, the cheaper one is chosen
-    return cypher.read(PermissionQueries.PAGE_STATS, stats,
-            r -> r.get("grants").asLong() >= PermissionQueries.INDEX_STRATEGY_MIN_GRANTS
-                && r.get("grants").asLong() * PermissionQueries.INDEX_STRATEGY_MAX_SPARSENESS >= r.get("total").asLong())
+    return cypher.read(PermissionQueries.PAGE_STATS, stats, r -> {
+          long grants = r.get("grants").asLong();
+          boolean byIndex = grants >= PermissionQueries.INDEX_STRATEGY_MIN_GRANTS
+              && grants * PermissionQueries.INDEX_STRATEGY_MAX_SPARSENESS >= r.get("total").asLong();
+          return byIndex ? r.get("g_ids").asList(Value::asString) : List.<String>of("-");
+        })
         .next()
-        .flatMapMany(byIndex -> cypher.read(byIndex ? PermissionQueries.VISIBLE_BY_INDEX : PermissionQueries.VISIBLE,
-            p, r -> new VisibleObject(map(r.get("n")),
-                Permission.highest(r.get("perms").asList(Value::asString)).orElseThrow())));
+        .flatMapMany(groups -> {
+          boolean byIndex = !groups.equals(List.of("-"));
+          if (byIndex) {
+            p.put("g_ids", groups);
+          }
+          return cypher.read(byIndex ? PermissionQueries.VISIBLE_BY_INDEX : PermissionQueries.VISIBLE, p,
+              r -> new VisibleObject(map(r.get("n")), Permission.highest(r.get("perms").asList(Value::asString))
+                  .orElseThrow()));
+        });
   }
 
   @Override

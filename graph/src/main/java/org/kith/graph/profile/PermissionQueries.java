@@ -27,24 +27,30 @@ final class PermissionQueries {
   /** {@link #ACCESS} and the object itself in one round trip. */
   static final String ACCESS_WITH_OBJECT = ACCESS + ", n";
 
-  /** How many grants the caller's subjects hold, and how many objects exist (both from degree/count stores). */
+  /**
+   * How many grants the caller's subjects hold and how many objects exist (both from degree and count
+   * stores), and the caller's group ids (PUBLIC included) for {@link #VISIBLE_BY_INDEX}.
+   */
   static final String PAGE_STATS = SUBJECTS
       + " RETURN reduce(t = 0, s IN subjects | t + COUNT { (s)-[:IS_OWNER|ADMINS|EDITS|VIEWS]->() }) AS grants,"
-      + " COUNT { (:ProfileObject) } AS total";
+      + " COUNT { (:ProfileObject) } AS total, [s IN subjects WHERE s:Group | s.g_id] AS g_ids";
+
+  private static final String IS_SUBJECT = "((s:User AND s.u_id = $u_id) OR (s:Group AND s.g_id IN $g_ids))";
 
   /**
    * For callers who see a large share of all objects: walk objects in {@code n_id} order from the unique
-   * index and keep the visible ones, so a page stops after about {@code limit / share} candidates instead of
-   * collecting and sorting everything the caller can see.
+   * index (the index provides the order, so nothing is sorted) and keep the visible ones; a page stops after
+   * about {@code limit / share} candidates instead of collecting and sorting everything the caller can see.
+   * The caller's subjects come in as ids from {@link #PAGE_STATS}, read just before, so the index scan can
+   * lead the plan.
    */
-  static final String VISIBLE_BY_INDEX = SUBJECTS
-      + " MATCH (n:ProfileObject) WHERE n.n_id > coalesce($cursor, '')"
+  static final String VISIBLE_BY_INDEX = "MATCH (n:ProfileObject) WHERE n.n_id > coalesce($cursor, '')"
       + "   AND (size($ids) = 0 OR n.n_id IN $ids)"
       + "   AND (size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels))"
-      + " WITH n, subjects ORDER BY n.n_id"
-      + " WITH n, COLLECT { MATCH (n)<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE s IN subjects RETURN type(g) }"
+      + " WITH n ORDER BY n.n_id"
+      + " WITH n, COLLECT { MATCH (n)<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE " + IS_SUBJECT + " RETURN type(g) }"
       + " + COLLECT { MATCH (n) ((:ProfileObject)<-[]-(:ProfileObject)){1," + DEPTH + "} (a:ProfileObject)"
-      + "<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE g.cascade AND s IN subjects RETURN type(g) } AS perms"
+      + "<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE g.cascade AND " + IS_SUBJECT + " RETURN type(g) } AS perms"
       + " WHERE size(perms) > 0 AND (size($perms) = 0 OR any(p IN perms WHERE p IN $perms))"
       + " RETURN n, perms LIMIT $limit";
 
