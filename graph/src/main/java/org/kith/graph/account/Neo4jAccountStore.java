@@ -5,6 +5,7 @@ import java.util.Map;
 import org.kith.core.Rejected;
 import org.kith.core.account.Account;
 import org.kith.core.account.AccountStore;
+import org.kith.graph.neo4j.Times;
 import org.kith.graph.neo4j.ConstraintViolation;
 import org.kith.graph.neo4j.Cypher;
 import org.neo4j.driver.Record;

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.kith.core.account.PersonalAccessTokenStore;
 import org.kith.core.account.Scope;
+import org.kith.graph.neo4j.Times;
 import org.kith.graph.neo4j.Cypher;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;

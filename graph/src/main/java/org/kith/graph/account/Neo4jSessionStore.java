@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.account.SessionStore;
+import org.kith.graph.neo4j.Times;
 import org.kith.graph.neo4j.Cypher;
 import org.neo4j.driver.Record;
 import reactor.core.publisher.Mono;

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.kith.core.account.CodePurpose;
 import org.kith.core.account.VerificationCodeStore;
+import org.kith.graph.neo4j.Times;
 import org.kith.graph.neo4j.Cypher;
 import org.neo4j.driver.Value;
 import reactor.core.publisher.Mono;

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
+import org.kith.graph.neo4j.Times;
 import org.kith.graph.json.Json;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.async.AsyncTransactionContext;
@@ -62,7 +63,7 @@ public final class AuditAppender {
             Map<String, Object> row = new HashMap<>();
             row.put("subject", e.subject());
             row.put("seq", seq);
-            row.put("date", e.date().atZone(java.time.ZoneOffset.UTC));
+            row.put("date", Times.toGraph(e.date()));
             row.put("event_type", e.eventType());
             row.put("u_id", e.uId());
             row.put("event", Json.write(e.event()));
@@ -94,6 +95,6 @@ public final class AuditAppender {
   }
 
   static Instant instant(org.neo4j.driver.Value v) {
-    return v.asZonedDateTime().toInstant();
+    return Times.fromGraph(v);
   }
 }

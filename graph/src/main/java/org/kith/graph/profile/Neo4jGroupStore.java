@@ -1,7 +1,6 @@
 package org.kith.graph.profile;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.kith.core.audit.AuditEvent;
@@ -9,6 +8,7 @@ import org.kith.core.profile.Group;
 import org.kith.core.profile.GroupStore;
 import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.neo4j.Cypher;
+import org.kith.graph.neo4j.Times;
 import org.neo4j.driver.Record;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,7 +30,7 @@ public final class Neo4jGroupStore implements GroupStore {
   public Mono<Group> create(Group group, List<AuditEvent> audit) {
     return write("MATCH (u:User {u_id: $owner}) CREATE (g:Group {g_id: $g_id, name: $name, owner_u_id: $owner,"
         + " created_at: $now}) CREATE (u)-[:BELONGS_TO]->(g)", Map.of("owner", group.ownerUId(), "g_id", group.gId(),
-        "name", group.name(), "now", Instant.now().atZone(ZoneOffset.UTC)), audit).thenReturn(group);
+        "name", group.name(), "now", Times.toGraph(java.time.Instant.now())), audit).thenReturn(group);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.kith.graph.profile;
 
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.kith.core.profile.PermissionGraph;
 import org.kith.core.profile.Subject;
 import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.neo4j.Cypher;
+import org.kith.graph.neo4j.Times;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
 import reactor.core.publisher.Flux;
@@ -59,7 +59,7 @@ public final class Neo4jPermissionGraph implements PermissionGraph {
     String q = match + " MATCH (n:ProfileObject {n_id: $n_id}) MERGE (s)-[g:" + grant.permission().name() + "]->(n)"
         + " ON CREATE SET g.p_id = $p_id, g.created_at = $now SET g.cascade = $cascade" + RETURN_GRANT;
     Map<String, Object> p = Map.of("subject", grant.subject().id(), "n_id", grant.nId(), "p_id", grant.pId(),
-        "cascade", grant.cascade(), "now", java.time.Instant.now().atZone(ZoneOffset.UTC));
+        "cascade", grant.cascade(), "now", Times.toGraph(java.time.Instant.now()));
     return cypher.<Grant>writeTransaction(tx -> tx.runAsync(q, p)
             .thenCompose(c -> c.listAsync(Neo4jPermissionGraph::map))
             .thenCompose(grants -> AuditAppender.append(tx, audit).thenApply(x -> grants)))
@@ -95,7 +95,7 @@ public final class Neo4jPermissionGraph implements PermissionGraph {
   @Override
   public Mono<Grant> setOwner(String nId, String uId, String pId, List<AuditEvent> audit) {
     Map<String, Object> p = Map.of("n_id", nId, "u_id", uId, "p_id", pId,
-        "now", java.time.Instant.now().atZone(ZoneOffset.UTC));
+        "now", Times.toGraph(java.time.Instant.now()));
     return cypher.<Grant>writeTransaction(tx -> tx.runAsync("MATCH (n:ProfileObject {n_id: $n_id})"
                 + " MATCH (s:User {u_id: $u_id})"
                 + " OPTIONAL MATCH (n)<-[old:IS_OWNER]-() DELETE old"

@@ -1,7 +1,6 @@
 package org.kith.graph.profile;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,6 +18,7 @@ import org.kith.core.profile.Relationship;
 import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.json.Json;
 import org.kith.graph.neo4j.Cypher;
+import org.kith.graph.neo4j.Times;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.types.Node;
@@ -41,8 +41,8 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
     internal.put("n_id", o.nId());
     internal.put("_schema", o.schema());
     internal.put("_labels", o.labels());
-    internal.put("_created_at", o.createdAt().atZone(ZoneOffset.UTC));
-    internal.put("_updated_at", o.updatedAt().atZone(ZoneOffset.UTC));
+    internal.put("_created_at", Times.toGraph(o.createdAt()));
+    internal.put("_updated_at", Times.toGraph(o.updatedAt()));
     if (o.document() != null) {
       internal.put("_doc_sha", o.document().sha256());
       internal.put("_doc_type", o.document().contentType());
@@ -58,7 +58,7 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
       rows.add(Map.of("props", nodeProperties(o), "labels", o.labels(), "owner_pid", Ids.childId(o.nId())));
     }
     Map<String, Object> p = Map.of("u_id", ownerUId, "rows", rows,
-        "now", objects.get(0).createdAt().atZone(ZoneOffset.UTC));
+        "now", Times.toGraph(objects.get(0).createdAt()));
     return cypher.<Void>writeTransaction(tx -> tx.runAsync("MATCH (u:User {u_id: $u_id}) UNWIND $rows AS r"
                 + " CREATE (n:ProfileObject) SET n = r.props SET n:$(r.labels)"
                 + " CREATE (u)-[:IS_OWNER {p_id: r.owner_pid, cascade: false, created_at: $now}]->(n)"
@@ -211,7 +211,7 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
         n.get("_doc_type").asString(), n.get("_doc_size").asLong());
     return new ProfileObject(n.get("n_id").asString(), n.get("_labels").asList(Value::asString),
         n.get("_schema").asString(), Json.readObject(n.get("_json").asString()), doc,
-        n.get("_created_at").asZonedDateTime().toInstant(), n.get("_updated_at").asZonedDateTime().toInstant());
+        Times.fromGraph(n.get("_created_at")), Times.fromGraph(n.get("_updated_at")));
   }
 
   static Relationship relationship(Record r) {

@@ -1,7 +1,6 @@
 package org.kith.graph.schema;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -11,6 +10,7 @@ import org.kith.core.schema.SchemaType;
 import org.kith.core.schema.StoredSchema;
 import org.kith.graph.json.Json;
 import org.kith.graph.neo4j.Cypher;
+import org.kith.graph.neo4j.Times;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.types.Node;
 import reactor.core.publisher.Flux;
@@ -57,7 +57,7 @@ public final class Neo4jSchemaStore implements SchemaStore {
     p.put("id", name.id());
     p.put("schema", Json.write(schema));
     p.put("by", createdBy);
-    p.put("now", now.atZone(ZoneOffset.UTC));
+    p.put("now", Times.toGraph(now));
     return cypher.write("MERGE (h:SchemaHead {name: $name}) ON CREATE SET h.version = 0"
         + " SET h.version = h.version + 1"
         + " WITH h OPTIONAL MATCH (old:Schema {name: $name, current: true}) SET old.current = false"
@@ -70,6 +70,6 @@ public final class Neo4jSchemaStore implements SchemaStore {
     Node s = r.get("s").asNode();
     return new StoredSchema(SchemaName.parse(s.get("name").asString()).orElseThrow(), s.get("version").asInt(),
         s.get("current").asBoolean(), Json.readObject(s.get("schema").asString()), s.get("created_by").asString(null),
-        s.get("created_at").asZonedDateTime().toInstant());
+        Times.fromGraph(s.get("created_at")));
   }
 }
