@@ -29,8 +29,9 @@ public final class Neo4jAccountStore implements AccountStore {
     p.put("username", account.username());
     p.put("hash", account.passwordHash());
     p.put("now", Times.toGraph(account.createdAt()));
-    return cypher.write("CREATE (u:User {u_id: $u_id, username: $username, password_hash: $hash, verified: false,"
-            + " reset_pending: false, disabled: false, created_at: $now})" + RETURN_ACCOUNT, p, Neo4jAccountStore::map)
+    return cypher.write("CREATE (u:User {u_id: $u_id, username: $username, verified: false,"
+            + " reset_pending: false, disabled: false, created_at: $now})"
+            + " CREATE (u)-[:HAS_CREDENTIAL]->(:Credential {password_hash: $hash})" + RETURN_ACCOUNT, p, Neo4jAccountStore::map)
         .next()
         .onErrorMap(ConstraintViolation.class, e -> Rejected.conflict("an account with this username exists"));
   }
@@ -49,7 +50,8 @@ public final class Neo4jAccountStore implements AccountStore {
 
   @Override
   public Mono<String> passwordHash(String uId) {
-    return cypher.read("MATCH (u:User {u_id: $u_id}) RETURN u.password_hash AS h", Map.of("u_id", uId),
+    return cypher.read("MATCH (:User {u_id: $u_id})-[:HAS_CREDENTIAL]->(c:Credential) RETURN c.password_hash AS h",
+        Map.of("u_id", uId),
         r -> r.get("h").asString()).next();
   }
 
@@ -60,7 +62,8 @@ public final class Neo4jAccountStore implements AccountStore {
 
   @Override
   public Mono<Void> setPassword(String uId, String passwordHash) {
-    return cypher.write("MATCH (u:User {u_id: $u_id}) SET u.password_hash = $hash, u.reset_pending = false",
+    return cypher.write("MATCH (u:User {u_id: $u_id}) SET u.reset_pending = false"
+        + " MERGE (u)-[:HAS_CREDENTIAL]->(c:Credential) SET c.password_hash = $hash",
         Map.of("u_id", uId, "hash", passwordHash));
   }
 

@@ -20,10 +20,12 @@ public final class GraphConnection implements AutoCloseable {
   private final Driver driver;
   private final @Nullable EmbeddedNeo4j embedded;
   private final Cypher cypher;
+  private final String database;
 
   private GraphConnection(Driver driver, @Nullable EmbeddedNeo4j embedded, String database) {
     this.driver = driver;
     this.embedded = embedded;
+    this.database = database;
     this.cypher = new Cypher(driver, database);
   }
 
@@ -68,6 +70,11 @@ public final class GraphConnection implements AutoCloseable {
 
   public Driver driver() {
     return driver;
+  }
+
+  /** The database Kith's data lives in. */
+  public String database() {
+    return database;
   }
 
   /** The Bolt URI of the embedded database, if this connection started one. */

@@ -32,7 +32,10 @@ final class Migrations {
       "CREATE INDEX audit_event_subject_seq IF NOT EXISTS FOR (n:AuditEvent) ON (n.subject, n.seq)",
       "CREATE INDEX schema_name_current IF NOT EXISTS FOR (n:Schema) ON (n.name, n.current)",
       "CREATE INDEX profile_object_doc IF NOT EXISTS FOR (n:ProfileObject) ON (n._doc_sha)",
-      "MERGE (g:Group {g_id: 'PUBLIC'}) ON CREATE SET g.name = 'PUBLIC', g.built_in = true");
+      "MERGE (g:Group {g_id: 'PUBLIC'}) ON CREATE SET g.name = 'PUBLIC', g.built_in = true",
+      // Secrets live on internal nodes, never on the User node an analyst may see (graphs from before this moved).
+      "MATCH (u:User) WHERE u.password_hash IS NOT NULL MERGE (u)-[:HAS_CREDENTIAL]->(c:Credential)"
+          + " SET c.password_hash = u.password_hash REMOVE u.password_hash");
 
   private Migrations() {}
 

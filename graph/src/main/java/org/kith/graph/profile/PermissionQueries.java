@@ -3,17 +3,17 @@ package org.kith.graph.profile;
 import org.kith.core.profile.PermissionGraph;
 
 /**
- * The Cypher that decides who sees what. Subjects of a caller are the user, the groups it belongs to and
+ * The Cypher that decides who sees what (also used by the analyst query guard for the visible set). Subjects of a caller are the user, the groups it belongs to and
  * PUBLIC (anonymous callers: PUBLIC only). A grant counts on its object, and, with {@code cascade}, on every
  * object reachable from it along profile-object relationships in at most {@link
  * PermissionGraph#MAX_CASCADE_DEPTH} hops; quantified path patterns never repeat a relationship, so cycles end.
  */
-final class PermissionQueries {
+public final class PermissionQueries {
   private PermissionQueries() {}
 
-  static final String DEPTH = String.valueOf(PermissionGraph.MAX_CASCADE_DEPTH);
+  public static final String DEPTH = String.valueOf(PermissionGraph.MAX_CASCADE_DEPTH);
 
-  static final String SUBJECTS = "OPTIONAL MATCH (u:User {u_id: $u_id})"
+  public static final String SUBJECTS = "OPTIONAL MATCH (u:User {u_id: $u_id})"
       + " WITH *, COLLECT { MATCH (u)-[:BELONGS_TO]->(g:Group) RETURN g }"
       + " + COLLECT { MATCH (p:Group {g_id: 'PUBLIC'}) RETURN p } AS groups"
       + " WITH *, CASE WHEN u IS NULL THEN groups ELSE [u] + groups END AS subjects";

@@ -1,0 +1,116 @@
+package org.kith.core.query;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.KithException;
+import org.kith.core.Rejected;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.AuditTrail;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /v1/db/query}: bounds the query (length, parameters, rows, time, how many run at once per user),
+ * runs it through the {@link AnalystQueries} guard and audits every attempt with its text, outcome, row count
+ * and duration on the caller's trail. Thread-safe.
+ */
+public final class QueryService {
+  public static final int MAX_QUERY_CHARS = 20_000;
+  public static final int MAX_PARAMS = 100;
+  public static final int DEFAULT_LIMIT = 1_000;
+  public static final int MAX_LIMIT = 10_000;
+  public static final int AUDITED_QUERY_CHARS = 2_000;
+  private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,99}");
+
+  private final AnalystQueries queries;
+  private final AuditTrail audit;
+  private final Clock clock;
+  private final Duration timeout;
+  private final int maxConcurrentPerUser;
+  private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+
+  public QueryService(AnalystQueries queries, AuditTrail audit, Clock clock, Duration timeout,
+      int maxConcurrentPerUser) {
+    this.queries = queries;
+    this.audit = audit;
+    this.clock = clock;
+    this.timeout = timeout;
+    this.maxConcurrentPerUser = maxConcurrentPerUser;
+  }
+
+  public Mono<QueryResult> query(String uId, @Nullable String query, @Nullable Map<String, Object> params,
+      @Nullable Integer limit) {
+    Map<String, Object> p = params == null ? Map.of() : params;
+    return Mono.defer(() -> {
+      check(query, p, limit);
+      AtomicInteger mine = running.computeIfAbsent(uId, k -> new AtomicInteger());
+      if (mine.incrementAndGet() > maxConcurrentPerUser) {
+        release(uId, mine);
+        return Mono.error(Rejected.tooManyRequests("at most " + maxConcurrentPerUser
+            + " queries may run at once for one user", Duration.ofSeconds(1)));
+      }
+      Instant start = clock.instant();
+      int rows = limit == null ? DEFAULT_LIMIT : limit;
+      return queries.run(uId, query, p, rows, timeout)
+          .flatMap(result -> audited(uId, query, start, "ok", result.rows().size(), null).thenReturn(result))
+          .onErrorResume(e -> audited(uId, query, start, outcome(e), 0, e).then(Mono.error(e)))
+          .doFinally(signal -> release(uId, mine));
+    });
+  }
+
+  private static void check(@Nullable String query, Map<String, Object> params, @Nullable Integer limit) {
+    if (query == null || query.isBlank()) {
+      throw Rejected.invalid("query", "send the Cypher text in query");
+    }
+    if (query.length() > MAX_QUERY_CHARS) {
+      throw Rejected.invalid("query", "a query has at most " + MAX_QUERY_CHARS + " characters");
+    }
+    if (params.size() > MAX_PARAMS) {
+      throw Rejected.invalid("params", "at most " + MAX_PARAMS + " parameters");
+    }
+    for (String name : params.keySet()) {
+      if (name.startsWith("__")) {
+        throw Rejected.invalid("params/" + name, "parameters starting with __ are reserved");
+      }
+      if (!PARAM_NAME.matcher(name).matches()) {
+        throw Rejected.invalid("params", "parameter names are letters, digits and _ (at most 100)");
+      }
+    }
+    if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+      throw Rejected.invalid("limit", "limit is between 1 and " + MAX_LIMIT);
+    }
+  }
+
+  private void release(String uId, AtomicInteger mine) {
+    if (mine.decrementAndGet() <= 0) {
+      running.remove(uId, mine);
+    }
+  }
+
+  private static String outcome(Throwable e) {
+    if (e instanceof GuardDefect) {
+      return "guard_defect";
+    }
+    return e instanceof KithException k && k instanceof Rejected ? "rejected" : "failed";
+  }
+
+  private Mono<Void> audited(String uId, String query, Instant start, String outcome, int rows,
+      @Nullable Throwable error) {
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("query", query.length() <= AUDITED_QUERY_CHARS ? query : query.substring(0, AUDITED_QUERY_CHARS));
+    event.put("outcome", outcome);
+    event.put("rows", rows);
+    event.put("duration_ms", Duration.between(start, clock.instant()).toMillis());
+    if (error instanceof Rejected r) {
+      event.put("reason", r.getMessage());
+    }
+    return audit.append(List.of(AuditEvent.of(uId, "query", uId, clock.instant(), event)));
+  }
+}

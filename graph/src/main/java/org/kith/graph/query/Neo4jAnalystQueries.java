@@ -1,0 +1,230 @@
+package org.kith.graph.query;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+import org.kith.core.Failed;
+import org.kith.core.ProblemKind;
+import org.kith.core.Rejected;
+import org.kith.core.query.AnalystQueries;
+import org.kith.core.query.GuardDefect;
+import org.kith.core.query.QueryResult;
+import org.kith.graph.neo4j.GraphConnection;
+import org.kith.graph.profile.PermissionQueries;
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionConfig;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.reactivestreams.ReactiveSession;
+import org.neo4j.driver.reactivestreams.ReactiveTransaction;
+import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.Neo4jException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.summary.QueryType;
+import org.neo4j.driver.summary.ResultSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link AnalystQueries} on Neo4j. One read transaction, with the caller's timeout, holds every step, so the
+ * visible set and the answer come from the same snapshot of permissions:
+ * <ol>
+ *   <li>{@link CypherGuard} parses and rewrites the query (or rejects it);</li>
+ *   <li>the caller's visible set is read: its User node, its groups (PUBLIC included) and every profile object
+ *       it holds a permission on, directly, through a group or by cascade;</li>
+ *   <li>{@code EXPLAIN} of the rewritten query must report a read-only query whose plan has only
+ *       {@link PlanOperators#ALLOWED allowed operators};</li>
+ *   <li>the query runs and its records are pulled until {@code limit + 1} have come (the rest is discarded);</li>
+ *   <li>{@link ResultMapper} checks every node, relationship and path against the visible set again and
+ *       fails the request as a {@link GuardDefect} if anything is not visible.</li>
+ * </ol>
+ * The transaction is always rolled back: nothing an analyst runs is ever committed. Failures are translated
+ * here: a query Neo4j refuses to compile is the caller's 400 (with Neo4j's reason); errors while running are
+ * 400 without the database's message (it could quote data); timeouts and memory limits are 422. Thread-safe.
+ */
+public final class Neo4jAnalystQueries implements AnalystQueries {
+  private static final Logger LOG = LoggerFactory.getLogger(Neo4jAnalystQueries.class);
+
+  /** The caller's visible set as pairs {@code [elementId, public id]}. */
+  static final String VISIBLE_SET = PermissionQueries.SUBJECTS
+      + " RETURN [s IN subjects | [elementId(s), coalesce(s.u_id, s.g_id)]] + COLLECT {"
+      + "   UNWIND subjects AS s"
+      + "   MATCH (s)-[g:IS_OWNER|ADMINS|EDITS|VIEWS]->(a:ProfileObject)"
+      + "   CALL (g, a) {"
+      + "     RETURN a AS n"
+      + "     UNION"
+      + "     MATCH (a) ((:ProfileObject)-[]->(:ProfileObject)){1," + PermissionQueries.DEPTH + "} (n:ProfileObject)"
+      + "     WHERE g.cascade RETURN n"
+      + "   }"
+      + "   RETURN DISTINCT [elementId(n), n.n_id] } AS visible";
+
+  private static final Pattern POSITION = Pattern.compile("\\s*\\(line \\d+, column \\d+ \\(offset: \\d+\\)\\).*",
+      Pattern.DOTALL);
+
+  private final Driver driver;
+  private final String database;
+
+  public Neo4jAnalystQueries(GraphConnection connection) {
+    this.driver = connection.driver();
+    this.database = connection.database();
+  }
+
+  @Override
+  public Mono<QueryResult> run(String uId, String query, Map<String, Object> params, int limit,
+      Duration timeout) {
+    return Mono.fromCallable(() -> CypherGuard.rewrite(query))
+        .flatMap(rewritten -> Mono.usingWhen(
+            Mono.fromSupplier(() -> driver.session(ReactiveSession.class, SessionConfig.builder()
+                .withDatabase(database).withDefaultAccessMode(AccessMode.READ).build())),
+            session -> Mono.usingWhen(
+                Mono.from(session.beginTransaction(TransactionConfig.builder()
+                    .withTimeout(timeout).withMetadata(Map.of("kith", "analyst-query")).build())),
+                tx -> inTransaction(tx, uId, rewritten, params, limit),
+                ReactiveTransaction::rollback,
+                (tx, error) -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty()),
+                tx -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty())),
+            ReactiveSession::close))
+        .onErrorMap(e -> translate(e, timeout));
+  }
+
+  private Mono<QueryResult> inTransaction(ReactiveTransaction tx, String uId, String rewritten,
+      Map<String, Object> params, int limit) {
+    return Mono.from(tx.run(VISIBLE_SET, Map.of("u_id", uId)))
+        .flatMap(result -> Mono.from(result.records()))
+        .map(Neo4jAnalystQueries::visibleSet)
+        .flatMap(visible -> {
+          Map<String, Object> all = new HashMap<>(params);
+          all.put(CypherGuard.VISIBLE, List.copyOf(visible.keySet()));
+          return Mono.from(tx.run("EXPLAIN " + rewritten, all))
+              .flatMap(explained -> Mono.from(explained.consume()).map(summary -> {
+                checkPlan(summary);
+                return explained.keys();
+              }))
+              .onErrorMap(Neo4jException.class, CompileError::new)
+              .flatMap(columns -> {
+                ResultMapper mapper = new ResultMapper(visible);
+                // pulling stops after limit + 1 records; the rollback discards the rest of the stream
+                return Mono.from(tx.run(rewritten, all))
+                    .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
+                    .map(record -> mapper.row(record, columns))
+                    .collectList()
+                    .map(rows -> rows.size() > limit
+                        ? new QueryResult(columns, rows.subList(0, limit), true)
+                        : new QueryResult(columns, rows, false));
+              });
+        });
+  }
+
+  private static Map<String, String> visibleSet(Record r) {
+    Map<String, String> visible = new HashMap<>();
+    for (Value pair : r.get("visible").values()) {
+      visible.put(pair.get(0).asString(), pair.get(1).asString(null));
+    }
+    return visible;
+  }
+
+  private static void checkPlan(ResultSummary summary) {
+    if (summary.queryType() != QueryType.READ_ONLY) {
+      throw new QueryRejected("the query is not read-only");
+    }
+    if (summary.hasPlan()) {
+      PlanOperators.requireAllowed(summary.plan());
+    }
+  }
+
+  /** An error Neo4j raised while compiling (EXPLAIN), whose reason the caller may read. */
+  private static final class CompileError extends RuntimeException {
+    CompileError(Neo4jException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  private static Throwable translate(Throwable error, Duration timeout) {
+    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (e instanceof QueryRejected q) {
+      return Rejected.invalid("query", q.getMessage());
+    }
+    if (e instanceof Rejected || e instanceof Failed) {
+      return e;
+    }
+    if (e instanceof GuardDefect defect) {
+      LOG.error("analyst query guard defect: {}", defect.getMessage());
+      return defect;
+    }
+    boolean compiling = e instanceof CompileError;
+    Throwable cause = compiling ? e.getCause() : e;
+    if (cause instanceof ServiceUnavailableException || cause instanceof SessionExpiredException) {
+      return Failed.unavailable("the graph database is unavailable", cause);
+    }
+    if (cause instanceof Neo4jException n4j) {
+      String code = n4j.code() == null ? "" : n4j.code();
+      if (code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")
+          || code.equals("Neo.ClientError.Transaction.TransactionMarkedAsFailed") && !compiling) {
+        return Rejected.of(ProblemKind.UNPROCESSABLE, "the query ran longer than " + timeout.toSeconds()
+            + " s; narrow it down or add a LIMIT");
+      }
+      if (code.contains("MemoryPoolOutOfMemoryError") || code.contains("OutOfMemory")) {
+        return Rejected.of(ProblemKind.UNPROCESSABLE, "the query needed more memory than a query may use");
+      }
+      if (cause instanceof ClientException && code.startsWith("Neo.ClientError.Statement.")) {
+        String kind = code.substring("Neo.ClientError.Statement.".length());
+        return compiling || kind.equals("ParameterMissing")
+            ? Rejected.invalid("query", "Neo4j refused the query (" + kind + "): " + reason(n4j.getMessage()))
+            : Rejected.invalid("query", "the query failed while running (" + kind + ")");
+      }
+    }
+    return Failed.internal("analyst query failed", cause);
+  }
+
+  private static String reason(String message) {
+    String first = message == null ? "" : message.lines().findFirst().orElse("");
+    first = POSITION.matcher(first).replaceAll("");
+    return first.length() <= 300 ? first : first.substring(0, 300) + "…";
+  }
+
+  /** Rows as lists of JSON-ready values, each entity checked against the visible set. */
+  static final class ResultMapper {
+    private final Map<String, String> visible;
+    private long cells;
+    static final long MAX_CELLS = 2_000_000;
+
+    ResultMapper(Map<String, String> visible) {
+      this.visible = visible;
+    }
+
+    List<Object> row(Record record, List<String> columns) {
+      List<Object> row = new ArrayList<>(columns.size());
+      for (String column : columns) {
+        row.add(ResultValues.map(record.get(column), this));
+      }
+      return row;
+    }
+
+    /** The public id of a visible entity; a {@link GuardDefect} for anything else. */
+    String publicId(String elementId, String what) {
+      if (++cells > MAX_CELLS) {
+        throw new QueryRejected("the result is too large; return fewer values or add a LIMIT");
+      }
+      if (!visible.containsKey(elementId)) {
+        throw new GuardDefect("a result held " + what + " outside the caller's visible set");
+      }
+      String id = visible.get(elementId);
+      return id == null ? "" : id;
+    }
+
+    void count() {
+      if (++cells > MAX_CELLS) {
+        throw new QueryRejected("the result is too large; return fewer values or add a LIMIT");
+      }
+    }
+  }
+}

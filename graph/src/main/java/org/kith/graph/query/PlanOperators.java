@@ -1,0 +1,68 @@
+package org.kith.graph.query;
+
+import java.util.Set;
+import org.neo4j.driver.summary.Plan;
+
+/**
+ * The plan operators an analyst's query may use: scans, seeks, expands, filters, projections, joins,
+ * aggregations, sorting and paging. Anything else — LoadCSV, ProcedureCall, Show*, Terminate*, Create, Merge,
+ * Set*, Delete*, Foreach, TransactionApply and operators this list does not know — fails the query, so a new
+ * Neo4j operator is refused until someone has looked at it.
+ */
+final class PlanOperators {
+  private PlanOperators() {}
+
+  static final Set<String> ALLOWED = Set.of("AllNodesScan", "PartitionedAllNodesScan", "NodeByLabelScan",
+      "PartitionedNodeByLabelScan", "IntersectionNodeByLabelsScan", "PartitionedIntersectionNodeByLabelsScan",
+      "SubtractionNodeByLabelsScan", "PartitionedSubtractionNodeByLabelsScan", "UnionNodeByLabelsScan",
+      "PartitionedUnionNodeByLabelsScan", "NodeByIdSeek", "NodeByElementIdSeek", "NodeIndexSeek",
+      "PartitionedNodeIndexSeek", "NodeUniqueIndexSeek", "MultiNodeIndexSeek", "AssertingMultiNodeIndexSeek",
+      "NodeIndexSeekByRange", "PartitionedNodeIndexSeekByRange", "NodeUniqueIndexSeekByRange",
+      "NodeIndexContainsScan", "NodeIndexEndsWithScan", "NodeIndexScan", "PartitionedNodeIndexScan",
+      "DirectedRelationshipIndexScan", "UndirectedRelationshipIndexScan", "DirectedRelationshipIndexSeek",
+      "UndirectedRelationshipIndexSeek", "DirectedRelationshipIndexSeekByRange",
+      "UndirectedRelationshipIndexSeekByRange", "DirectedRelationshipIndexContainsScan",
+      "UndirectedRelationshipIndexContainsScan", "DirectedRelationshipIndexEndsWithScan",
+      "UndirectedRelationshipIndexEndsWithScan", "DirectedRelationshipUniqueIndexSeek",
+      "UndirectedRelationshipUniqueIndexSeek", "DirectedRelationshipByIdSeek", "UndirectedRelationshipByIdSeek",
+      "DirectedRelationshipByElementIdSeek", "UndirectedRelationshipByElementIdSeek",
+      "DirectedAllRelationshipsScan", "UndirectedAllRelationshipsScan", "DirectedRelationshipTypeScan",
+      "UndirectedRelationshipTypeScan", "DirectedUnionRelationshipTypesScan",
+      "UndirectedUnionRelationshipTypesScan", "Apply", "SemiApply", "AntiSemiApply", "LetSemiApply",
+      "LetAntiSemiApply", "SelectOrSemiApply", "SelectOrAntiSemiApply", "LetSelectOrSemiApply",
+      "LetSelectOrAntiSemiApply", "ConditionalApply", "AntiConditionalApply", "RollUpApply", "Argument",
+      "ArgumentTracker", "Expand", "OptionalExpand", "VarLengthExpand", "BFSPruningVarLengthExpand",
+      "Repeat", "Trail", "NullifyMetadata", "AssertSameNode", "AssertSameRelationship", "Filter", "Limit",
+      "ExhaustiveLimit", "Skip", "Sort", "PartialSort", "Top", "PartialTop", "Union", "OrderedUnion", "Unwind",
+      "PartitionedUnwind", "Optional", "Projection", "ProduceResults", "Eager", "EagerAggregation",
+      "OrderedAggregation", "NodeCountFromCountStore", "RelationshipCountFromCountStore", "Distinct",
+      "OrderedDistinct", "CartesianProduct", "NodeHashJoin", "ValueHashJoin", "NodeLeftOuterHashJoin",
+      "NodeRightOuterHashJoin", "TriadicSelection", "TriadicBuild", "TriadicFilter", "ShortestPath",
+      "StatefulShortestPath", "CacheProperties", "ProjectEndpoints", "Anti", "EmptyRow", "EmptyResult",
+      "PartitionedScan", "Input");
+
+  /** Throws {@link QueryRejected} naming the first operator of {@code plan} that is not allowed. */
+  static void requireAllowed(Plan plan) {
+    String name = baseName(plan.operatorType());
+    if (!ALLOWED.contains(name)) {
+      throw new QueryRejected("the query's plan uses " + name + ", which analysts may not run");
+    }
+    for (Plan child : plan.children()) {
+      requireAllowed(child);
+    }
+  }
+
+  /** {@code "Expand(All)@neo4j"} → {@code "Expand"}. */
+  static String baseName(String operatorType) {
+    String s = operatorType;
+    int at = s.indexOf('@');
+    if (at >= 0) {
+      s = s.substring(0, at);
+    }
+    int paren = s.indexOf('(');
+    if (paren >= 0) {
+      s = s.substring(0, paren);
+    }
+    return s.replace(" ", "");
+  }
+}

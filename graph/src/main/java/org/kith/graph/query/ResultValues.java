@@ -1,0 +1,117 @@
+package org.kith.graph.query;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.query.GuardDefect;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.types.Entity;
+import org.neo4j.driver.types.Node;
+import org.neo4j.driver.types.Path;
+import org.neo4j.driver.types.Point;
+import org.neo4j.driver.types.Relationship;
+
+/**
+ * Driver values as JSON-ready Java values: nodes {@code {n_id, labels, properties}}, relationships
+ * {@code {p_id, type, start, end, properties}} (start and end as public ids), paths as the list of their nodes
+ * and relationships in order, temporals and durations as ISO-8601 text, points as maps, bytes as base64, and
+ * non-finite floats as text. Kith's own properties (starting with {@code _}) are left out of entities.
+ */
+final class ResultValues {
+  /** Property names that hold secrets; they live on internal nodes, so finding one is a guard defect. */
+  static final Set<String> SECRETS = Set.of("password_hash", "secret_hash", "code_hash", "hash", "private_key");
+
+  private ResultValues() {}
+
+  static @Nullable Object map(Value value, Neo4jAnalystQueries.ResultMapper checker) {
+    checker.count();
+    return switch (value.type().name()) {
+      case "NULL" -> null;
+      case "NODE" -> node(value.asNode(), checker);
+      case "RELATIONSHIP" -> relationship(value.asRelationship(), checker);
+      case "PATH" -> path(value.asPath(), checker);
+      case "LIST" -> {
+        List<Object> out = new ArrayList<>(value.size());
+        for (Value item : value.values()) {
+          out.add(map(item, checker));
+        }
+        yield out;
+      }
+      case "MAP" -> {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String key : value.keys()) {
+          out.put(key, map(value.get(key), checker));
+        }
+        yield out;
+      }
+      case "FLOAT" -> {
+        double d = value.asDouble();
+        yield Double.isFinite(d) ? (Object) d : Double.toString(d);
+      }
+      case "BYTES" -> Base64.getEncoder().encodeToString(value.asByteArray());
+      case "POINT" -> point(value.asPoint());
+      case "DATE", "TIME", "LOCAL_TIME", "DATE_TIME", "LOCAL_DATE_TIME", "DURATION" -> value.asObject().toString();
+      default -> value.asObject();
+    };
+  }
+
+  private static Map<String, Object> node(Node node, Neo4jAnalystQueries.ResultMapper checker) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("n_id", checker.publicId(node.elementId(), "a node"));
+    List<String> labels = new ArrayList<>();
+    node.labels().forEach(labels::add);
+    out.put("labels", labels);
+    out.put("properties", properties(node, checker));
+    return out;
+  }
+
+  private static Map<String, Object> relationship(Relationship r, Neo4jAnalystQueries.ResultMapper checker) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    String start = checker.publicId(r.startNodeElementId(), "a relationship's start node");
+    String end = checker.publicId(r.endNodeElementId(), "a relationship's end node");
+    out.put("p_id", r.get("p_id").isNull() ? null : r.get("p_id").asObject());
+    out.put("type", r.type());
+    out.put("start", start);
+    out.put("end", end);
+    out.put("properties", properties(r, checker));
+    return out;
+  }
+
+  private static List<Object> path(Path path, Neo4jAnalystQueries.ResultMapper checker) {
+    List<Object> out = new ArrayList<>();
+    out.add(node(path.start(), checker));
+    for (Path.Segment segment : path) {
+      out.add(relationship(segment.relationship(), checker));
+      out.add(node(segment.end(), checker));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> properties(Entity entity, Neo4jAnalystQueries.ResultMapper checker) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String key : entity.keys()) {
+      if (SECRETS.contains(key)) {
+        throw new GuardDefect("a result held a secret property");
+      }
+      if (!key.startsWith("_")) {
+        out.put(key, map(entity.get(key), checker));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Object> point(Point p) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("srid", p.srid());
+    out.put("x", p.x());
+    out.put("y", p.y());
+    if (!Double.isNaN(p.z())) {
+      out.put("z", p.z());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,323 @@
+package org.kith.graph.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.kith.core.ProblemKind;
+import org.kith.core.Rejected;
+import org.kith.core.query.GuardDefect;
+import org.kith.core.query.QueryResult;
+import org.kith.graph.TestGraph;
+import org.kith.graph.neo4j.GraphConnection;
+import org.kith.graph.neo4j.GraphSettings;
+
+/**
+ * The analyst query guard against an adversarial corpus and a differential oracle: for every accepted query,
+ * the guarded answer on the full graph must equal the unguarded answer on an isolated copy that holds only the
+ * analyst's visible subgraph.
+ */
+@DisplayName("analyst query guard")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnalystQueryGuardTests {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private GraphConnection db;
+  private GraphConnection copy;
+  private Neo4jAnalystQueries guard;
+  private Set<String> visible;
+  private String hiddenNId;
+  private String hiddenElementId;
+
+  @BeforeAll
+  void fixture() {
+    db = GraphConnection.open(GraphSettings.embedded(TestGraph.newDataDir()));
+    copy = GraphConnection.open(GraphSettings.embedded(TestGraph.newDataDir()));
+    AnalystFixture.build(db, 42);
+    visible = AnalystFixture.visibleObjects(db);
+    AnalystFixture.copyVisible(db, copy, visible);
+    guard = new Neo4jAnalystQueries(db);
+    hiddenNId = db.cypher().read("MATCH (n:ProfileObject) WHERE NOT n.n_id IN $v RETURN n.n_id AS id LIMIT 1",
+        Map.of("v", List.copyOf(visible)), r -> r.get("id").asString()).blockFirst();
+    hiddenElementId = db.cypher().read("MATCH (n:ProfileObject {n_id: $id}) RETURN elementId(n) AS e",
+        Map.of("id", hiddenNId), r -> r.get("e").asString()).blockFirst();
+  }
+
+  @AfterAll
+  void close() {
+    db.close();
+    copy.close();
+  }
+
+  private QueryResult guarded(String query, Map<String, Object> params) {
+    return guard.run(AnalystFixture.ANALYST, query, params, 10_000, TIMEOUT).block();
+  }
+
+  @Test
+  @DisplayName("the fixture hides a good part of the graph from the analyst, and shows a good part")
+  void fixtureIsMeaningful() {
+    assertThat(visible.size()).isBetween(15, AnalystFixture.OBJECTS - 15);
+    assertThat(hiddenNId).isNotNull();
+  }
+
+  static Stream<Arguments> rejected() {
+    return Stream.of(
+        Arguments.of("CREATE (n:ProfileObject {n_id: 'x'}) RETURN n", "CREATE"),
+        Arguments.of("MATCH (n) SET n.x = 1 RETURN n", "SET"),
+        Arguments.of("MATCH (n) SET n:Evil RETURN n", "SET"),
+        Arguments.of("MATCH (n) REMOVE n.x RETURN n", "REMOVE"),
+        Arguments.of("MATCH (n) DETACH DELETE n", "DELETE"),
+        Arguments.of("MATCH (n) DELETE n", "DELETE"),
+        Arguments.of("MERGE (n:User {u_id: 'evil'}) RETURN n", "MERGE"),
+        Arguments.of("MATCH (n) FOREACH (x IN [1] | SET n.y = x)", "SET"),
+        Arguments.of("LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l", "LOAD CSV"),
+        Arguments.of("CALL db.labels() YIELD label RETURN label", "procedure CALL"),
+        Arguments.of("CALL dbms.listConfig()", "procedure CALL"),
+        Arguments.of("MATCH (n) WITH n CALL db.awaitIndexes() RETURN n", "procedure CALL"),
+        Arguments.of("SHOW DATABASES", "not allowed"),
+        Arguments.of("SHOW TRANSACTIONS", "SHOW"),
+        Arguments.of("SHOW INDEXES", "SHOW"),
+        Arguments.of("TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "TERMINATE"),
+        Arguments.of("USE system MATCH (n) RETURN n", "USE"),
+        Arguments.of("CREATE INDEX evil FOR (n:User) ON (n.username)", "schema"),
+        Arguments.of("DROP CONSTRAINT user_u_id", "not allowed"),
+        Arguments.of("CREATE USER evil SET PASSWORD 'secret-secret'", "not allowed"),
+        Arguments.of("MATCH (n) CALL (n) { SET n.z = 1 } IN TRANSACTIONS RETURN count(*)", "SET"),
+        Arguments.of("MATCH (n) CALL (n) { RETURN n AS m } IN TRANSACTIONS RETURN count(*)", "IN TRANSACTIONS"),
+        Arguments.of("CALL () { MATCH (n) SET n.q = 1 }", "SET"),
+        Arguments.of("MATCH (n) RETURN db.nameFromElementId(elementId(n))", "function db.nameFromElementId"),
+        Arguments.of("RETURN apoc.version()", "function apoc.version"),
+        Arguments.of("MATCH (a)-[*1..3]->(b) RETURN b", "variable-length"),
+        Arguments.of("MATCH p = shortestPath((a)-[*]-(b)) RETURN p", "variable-length"),
+        Arguments.of("RETURN $__vis", "reserved"),
+        Arguments.of("MATCH (__k0) RETURN __k0", "reserved"),
+        Arguments.of("MATCH (n) RETURN n; MATCH (n) DETACH DELETE n", "one statement"),
+        Arguments.of("MATCH (n RETURN n", "syntax error"),
+        Arguments.of("MATCH (n) RETURN m", "Neo4j refused"),
+        Arguments.of("MATCH (n) RETURN $missing", "Neo4j refused"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rejected")
+  @DisplayName("writes, procedures, admin commands, unsafe functions and reserved names are refused with a reason")
+  void rejects(String query, String reason) {
+    assertThatThrownBy(() -> guarded(query, Map.of()))
+        .isInstanceOfSatisfying(Rejected.class, e -> {
+          assertThat(e.kind()).isEqualTo(ProblemKind.VALIDATION);
+          assertThat(e.getMessage()).contains(reason).doesNotContain("__vis").doesNotContain("elementId(");
+        });
+    long written = db.cypher().read("MATCH (n) WHERE n.x = 1 AND n.y IS NOT NULL OR n:Evil OR n.q IS NOT NULL"
+        + " OR n.z IS NOT NULL OR n.u_id = 'evil' RETURN count(n) AS c", Map.of(), r -> r.get("c").asLong())
+        .blockFirst();
+    assertThat(written).isZero();
+  }
+
+  static Stream<Arguments> inference() {
+    return Stream.of(
+        Arguments.of("MATCH (n) RETURN count(n)", true),
+        Arguments.of("MATCH (n:User) RETURN n", true),
+        Arguments.of("MATCH (n) RETURN labels(n) AS l, count(*) AS c", true),
+        Arguments.of("MATCH (c:Credential) RETURN c.password_hash", true),
+        Arguments.of("MATCH (u:User)-->(x) RETURN x", true),
+        Arguments.of("MATCH (e:AuditEvent) RETURN count(e)", true),
+        Arguments.of("MATCH (t:RefreshToken) RETURN t", true),
+        Arguments.of("MATCH (a)-->(b) WHERE b.x > 50 RETURN a.n_id", true),
+        Arguments.of("MATCH (a:ProfileObject) WHERE EXISTS { (a)--(b) WHERE b.x < 20 } RETURN a.n_id", true),
+        Arguments.of("MATCH (a:ProfileObject) RETURN a.n_id, COUNT { (a)--() } AS degree", true),
+        Arguments.of("MATCH (a:ProfileObject) RETURN a.n_id ORDER BY a.x, a.n_id LIMIT 3", true),
+        Arguments.of("MATCH (a:ss_A) RETURN a.n_id AS id UNION MATCH (b:ss_B) RETURN b.n_id AS id", true),
+        Arguments.of("MATCH (a) CALL (a) { MATCH (a)-->(b) RETURN count(b) AS c } RETURN a.n_id, c", true),
+        Arguments.of("MATCH (n) UNWIND keys(n) AS k RETURN k, count(*)", true),
+        Arguments.of("MATCH (a:ProfileObject) RETURN a.n_id, [(a)-->(b) | b.n_id] AS out", true),
+        Arguments.of("MATCH (n) WHERE elementId(n) = $guess RETURN n", true),
+        Arguments.of("MATCH (a:ProfileObject) OPTIONAL MATCH (a)<-[g]-(s) RETURN a.n_id, type(g), s", true),
+        Arguments.of("MATCH p = (a) (()-->()){1,4} (b) RETURN count(p)", true),
+        Arguments.of("MATCH ()-[r]->() RETURN type(r), count(*)", true),
+        Arguments.of("MATCH (n) WHERE n.x IS NOT NULL RETURN min(n.x), max(n.x), sum(n.x)", true),
+        Arguments.of("MATCH (a:ProfileObject) RETURN a.n_id, COLLECT { MATCH (a)<--(b) RETURN b.n_id } AS ins", true),
+        Arguments.of("MATCH (n) WHERE n:ss_A OR n:Credential RETURN count(n)", true),
+        Arguments.of("MATCH (a), (b) WHERE a.x = b.x AND a <> b RETURN count(*)", true),
+        Arguments.of("MATCH (n {n_id: $hidden}) RETURN n", true),
+        Arguments.of("MATCH (g:Group) RETURN g.g_id", true),
+        Arguments.of("MATCH (u:User) RETURN properties(u)", true),
+        Arguments.of("MATCH p = SHORTEST 1 (a:ss_A) (()--()){1,6} (b:us_C) RETURN length(p) AS l, count(*)", true),
+        Arguments.of("MATCH (a) WHERE (a)-->(:ss_B) RETURN count(a)", true),
+        Arguments.of("MATCH (n) RETURN count { (n)--() } AS d, count(*) ORDER BY d", true),
+        Arguments.of("MATCH (a:ProfileObject)-[r]-(b) RETURN r", true),
+        Arguments.of("MATCH p = (a:User)-->(b) RETURN p", true),
+        Arguments.of("RETURN $n AS echo", false),
+        Arguments.of("UNWIND range(1, 5) AS i RETURN i * 2 AS doubled", false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("inference")
+  @DisplayName("inference attacks get the answer of the analyst's isolated copy, never the full graph's")
+  void inferenceAttacks(String query, boolean fullGraphDiffers) {
+    Map<String, Object> params = Map.of("guess", hiddenElementId, "hidden", hiddenNId, "n", 5L);
+    QueryResult answer = guarded(query, params);
+    QueryResult expected = AnalystFixture.raw(copy, query, params);
+    assertThat(normalized(answer, query)).isEqualTo(normalized(expected, query));
+    if (fullGraphDiffers) {
+      assertThat(normalized(AnalystFixture.raw(db, query, params), query))
+          .as("without the guard this query would learn more").isNotEqualTo(normalized(expected, query));
+    }
+  }
+
+  @Test
+  @DisplayName("post-check: an entity outside the visible set fails the whole result, naming no data")
+  void postCheck() {
+    var nodeRecord = db.cypher().read("MATCH (n:ProfileObject {n_id: $id}) RETURN n", Map.of("id", hiddenNId), r -> r)
+        .blockFirst();
+    assertThatThrownBy(() -> new Neo4jAnalystQueries.ResultMapper(Map.of()).row(nodeRecord, List.of("n")))
+        .isInstanceOf(GuardDefect.class).message().doesNotContain(hiddenNId).doesNotContain("qa-");
+    var relRecord = db.cypher().read("MATCH (a:ProfileObject {n_id: $id})-[r]-(b) RETURN r, elementId(a) AS a"
+        + " LIMIT 1", Map.of("id", hiddenNId), r -> r).blockFirst();
+    var onlyOneEnd = new Neo4jAnalystQueries.ResultMapper(Map.of(relRecord.get("a").asString(), hiddenNId));
+    assertThatThrownBy(() -> onlyOneEnd.row(relRecord, List.of("r"))).isInstanceOf(GuardDefect.class);
+    var credential = db.cypher().read("MATCH (c:Credential) RETURN c, elementId(c) AS e LIMIT 1", Map.of(), r -> r)
+        .blockFirst();
+    assertThatThrownBy(() -> new Neo4jAnalystQueries.ResultMapper(Map.of(credential.get("e").asString(), "x"))
+        .row(credential, List.of("c"))).isInstanceOf(GuardDefect.class).hasMessageContaining("secret");
+  }
+
+  @Test
+  @DisplayName("the user's own node carries no secret; nodes map to {n_id, labels, properties}")
+  void ownNode() {
+    QueryResult r = guarded("MATCH (u:User) RETURN u", Map.of());
+    assertThat(r.rows()).hasSize(1);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> node = (Map<String, Object>) r.rows().get(0).get(0);
+    assertThat(node).containsEntry("n_id", AnalystFixture.ANALYST).containsEntry("labels", List.of("User"));
+    assertThat(node.toString()).doesNotContain("password").doesNotContain("secret");
+  }
+
+  @Test
+  @DisplayName("results are cut at the limit and say so; ORDER BY survives the limit wrapper")
+  void limit() {
+    QueryResult all = guard.run(AnalystFixture.ANALYST, "MATCH (n:ProfileObject) RETURN n.n_id AS id ORDER BY id DESC",
+        Map.of(), 10_000, TIMEOUT).block();
+    QueryResult cut = guard.run(AnalystFixture.ANALYST, "MATCH (n:ProfileObject) RETURN n.n_id AS id ORDER BY id DESC",
+        Map.of(), 5, TIMEOUT).block();
+    assertThat(all.truncated()).isFalse();
+    assertThat(cut.truncated()).isTrue();
+    assertThat(cut.rows()).isEqualTo(all.rows().subList(0, 5));
+  }
+
+  @Test
+  @DisplayName("a query that runs too long is stopped: 422, and the database is fine afterwards")
+  void timeout() {
+    assertThatThrownBy(() -> guard.run(AnalystFixture.ANALYST,
+        "UNWIND range(1, 100000000) AS i WITH i WHERE i % 7 = 100 RETURN count(i)", Map.of(), 10,
+        Duration.ofMillis(500)).block())
+        .isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.kind()).isEqualTo(ProblemKind.UNPROCESSABLE));
+    assertThat(guarded("RETURN 1 AS one", Map.of()).rows()).containsExactly(List.of(1L));
+  }
+
+  @Test
+  @DisplayName("a predicate that would fail on a hidden node's value does not fail: hidden nodes are never tested")
+  void noErrorOracle() {
+    Long hiddenX = db.cypher().read("MATCH (n:ProfileObject) WHERE NOT n.n_id IN $v"
+            + " AND NOT n.x IN COLLECT { MATCH (m:ProfileObject) WHERE m.n_id IN $v RETURN m.x }"
+            + " RETURN n.x AS x LIMIT 1", Map.of("v", List.copyOf(visible)), r -> r.get("x").asLong()).blockFirst();
+    assertThat(hiddenX).isNotNull();
+    for (String q : List.of("MATCH (n:ProfileObject) WHERE 1 / (n.x - $hx) > -1000 RETURN count(n) AS c",
+        "MATCH (n) WHERE n.x IS NOT NULL AND 1 / (n.x - $hx) > -1000 RETURN count(n) AS c",
+        "MATCH (a)-->(b) WHERE 1 / (b.x - $hx) > -1000 RETURN count(*) AS c",
+        "MATCH (a) WHERE EXISTS { (a)-->(b) WHERE 1 / (b.x - $hx) > -1000 } RETURN count(*) AS c")) {
+      QueryResult answer = guarded(q, Map.of("hx", hiddenX));
+      assertThat(answer.rows()).isEqualTo(AnalystFixture.raw(copy, q, Map.of("hx", hiddenX)).rows());
+    }
+  }
+
+  @Test
+  @DisplayName("runtime errors answer 400 without the database's message (it could quote data)")
+  void runtimeErrors() {
+    assertThatThrownBy(() -> guarded("MATCH (n:ProfileObject) RETURN date(n.name)", Map.of()))
+        .isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.getMessage())
+            .contains("failed while running").doesNotContain("name-"));
+  }
+
+  @Nested
+  @DisplayName("differential oracle")
+  class Oracle {
+    @Test
+    @DisplayName("300 generated read queries: guarded answer on the graph == raw answer on the isolated copy")
+    void generated() {
+      Random rnd = new Random(7);
+      int differsFromFull = 0;
+      List<String> failures = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        String q = QueryGenerator.next(rnd);
+        try {
+          QueryResult answer = guarded(q, Map.of());
+          QueryResult expected = AnalystFixture.raw(copy, q, Map.of());
+          if (!normalized(answer, q).equals(normalized(expected, q))) {
+            failures.add(q + "\n   guarded: " + normalized(answer, q) + "\n   copy:    " + normalized(expected, q));
+          }
+          if (!normalized(AnalystFixture.raw(db, q, Map.of()), q).equals(normalized(expected, q))) {
+            differsFromFull++;
+          }
+        } catch (RuntimeException e) {
+          failures.add(q + " → " + e + " / " + e.getCause());
+        }
+      }
+      assertThat(failures).isEmpty();
+      assertThat(differsFromFull).as("queries whose unguarded answer would leak").isGreaterThan(100);
+    }
+  }
+
+  /** Rows in a comparable form: ordered if the query orders them, as a sorted multiset otherwise. */
+  static List<String> normalized(QueryResult r, String query) {
+    List<String> rows = new ArrayList<>();
+    // an unguarded run learns its columns from its first record, so an empty answer has none
+    rows.add(r.rows().isEmpty() ? "[]" : String.valueOf(r.columns()));
+    List<String> body = new ArrayList<>();
+    for (List<Object> row : r.rows()) {
+      body.add(canonical(row));
+    }
+    if (!query.contains("ORDER BY")) {
+      body.sort(null);
+    }
+    rows.addAll(body);
+    return rows;
+  }
+
+  private static String canonical(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> sorted = new java.util.TreeMap<>();
+      m.forEach((k, v) -> sorted.put((String) k, canonical(v)));
+      return sorted.toString();
+    }
+    if (value instanceof List<?> l) {
+      // collect(), pattern comprehensions and labels() list in storage order, which differs between databases
+      List<String> out = new ArrayList<>();
+      l.forEach(v -> out.add(canonical(v)));
+      out.sort(null);
+      return out.toString();
+    }
+    return String.valueOf(value);
+  }
+
+  static Map<String, Object> params(Object... kv) {
+    Map<String, Object> m = new HashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,85 @@
+package org.kith.graph.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@DisplayName("cypher guard rewriting")
+class CypherGuardTests {
+  private static final String V = " WHERE elementId(%s) IN $__vis";
+
+  private static String vis(String variable) {
+    return String.format(V, variable);
+  }
+
+  @Test
+  @DisplayName("every node pattern, named or anonymous, is required visible where it is bound")
+  void nodes() {
+    assertThat(CypherGuard.rewrite("MATCH (a:User)-[r]->(:Group) RETURN a, r")).isEqualTo("CYPHER 5 MATCH"
+        + " (a:`User`)-[r]->(__k0:`Group`) WHERE (elementId(a) IN $__vis AND elementId(__k0) IN $__vis) RETURN a, r");
+    assertThat(CypherGuard.rewrite("OPTIONAL MATCH (n) WHERE n.x = 1 RETURN n"))
+        .isEqualTo("CYPHER 5 OPTIONAL MATCH (n) WHERE (elementId(n) IN $__vis AND n.x = 1) RETURN n");
+  }
+
+  @Test
+  @DisplayName("nodes inside subqueries, comprehensions, quantified paths and pattern predicates are covered")
+  void nested() {
+    assertThat(CypherGuard.rewrite("MATCH (a) WHERE (a)-->(:X) RETURN [(a)<--(b) | b.x] AS xs,"
+        + " COUNT { (a)--() } AS d"))
+        .isEqualTo("CYPHER 5 MATCH (a) WHERE (elementId(a) IN $__vis AND EXISTS { (a)-->(__k0:`X`) WHERE"
+            + " (elementId(a) IN $__vis AND elementId(__k0) IN $__vis) }) RETURN [(a)<--(b) WHERE (elementId(a) IN"
+            + " $__vis AND elementId(b) IN $__vis) | b.x] AS xs, COUNT { (a)--(__k1) WHERE (elementId(a) IN $__vis"
+            + " AND elementId(__k1) IN $__vis) } AS d");
+    assertThat(CypherGuard.rewrite("MATCH p = (a) (()-->()){1,3} (b) RETURN p"))
+        .contains("((__k0)-->(__k1) WHERE (elementId(__k0) IN $__vis AND elementId(__k1) IN $__vis)){1,3}")
+        .contains("WHERE (elementId(a) IN $__vis AND elementId(b) IN $__vis)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"MATCH (a) WITH count(a) AS n MATCH (a) RETURN a",
+      "MATCH (a) WITH a AS b MATCH (a) RETURN a", "MATCH (a) WITH 1 AS x MATCH (a) RETURN a",
+      "MATCH (a) CALL () { MATCH (a) RETURN a AS c } RETURN c"})
+  @DisplayName("a variable bound again after WITH dropped it is required visible again (cypher-dsl's scope is not)")
+  void rebound(String query) {
+    String rendered = CypherGuard.rewrite(query);
+    assertThat(rendered.split("elementId\\(a\\) IN \\$__vis", -1)).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("a pattern whose details cypher-dsl would drop on rendering is refused, not changed")
+  void unfaithful() {
+    assertThatThrownBy(() -> CypherGuard.rewrite("MATCH (a) WITH a AS b MATCH (a:User) RETURN a"))
+        .isInstanceOf(QueryRejected.class).hasMessageContaining("re-render");
+  }
+
+  @Test
+  @DisplayName("a lone negated label keeps its meaning (cypher-dsl would render :!A as :A)")
+  void negatedLabel() {
+    assertThat(CypherGuard.rewrite("MATCH (a:!ss_B) RETURN a"))
+        .isEqualTo("CYPHER 5 MATCH (a) WHERE (elementId(a) IN $__vis AND NOT (a:`ss_B`)) RETURN a");
+    assertThat(CypherGuard.rewrite("MATCH (a:ss_A&!ss_B) RETURN a")).contains("(a:`ss_A`&!`ss_B`");
+    assertThatThrownBy(() -> CypherGuard.rewrite("MATCH (a)-[r:!LINKS]->(b) RETURN a"))
+        .isInstanceOf(QueryRejected.class).hasMessageContaining("negated relationship type");
+  }
+
+  @Test
+  @DisplayName("only the statement is rendered; trailing statements are refused, one trailing semicolon is fine")
+  void oneStatement() {
+    assertThat(CypherGuard.rewrite("MATCH (n) RETURN n;")).isEqualTo("CYPHER 5 MATCH (n)" + vis("n") + " RETURN n");
+    assertThatThrownBy(() -> CypherGuard.rewrite("MATCH (n) RETURN n; MATCH (m) DELETE m"))
+        .isInstanceOf(QueryRejected.class);
+  }
+
+  @Test
+  @DisplayName("plan operator names are compared without their runtime suffix and variant")
+  void operators() {
+    assertThat(PlanOperators.baseName("Expand(All)@neo4j")).isEqualTo("Expand");
+    assertThat(PlanOperators.baseName("ProduceResults@neo4j")).isEqualTo("ProduceResults");
+    assertThat(PlanOperators.ALLOWED).doesNotContain("LoadCSV", "ProcedureCall", "TransactionApply", "Create",
+        "SetProperty", "DeleteNode", "Merge", "Foreach");
+  }
+}
