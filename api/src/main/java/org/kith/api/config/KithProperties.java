@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokens token lifetimes and issuer
  * @param mail SMTP settings; without a host each email becomes a {@code .eml} file
  * @param blobs document size limits and storage
+ * @param query bounds of the analyst Cypher endpoint
  */
 @ConfigurationProperties("kith")
 public record KithProperties(
@@ -25,7 +26,11 @@ public record KithProperties(
     @DefaultValue Admin admin,
     @DefaultValue Tokens tokens,
     @DefaultValue Mail mail,
-    @DefaultValue Blobs blobs) {
+    @DefaultValue Blobs blobs,
+    @DefaultValue Query query) {
+
+  /** Analyst queries: how long one may run and how many one user may run at once. */
+  public record Query(@DefaultValue("10s") Duration timeout, @DefaultValue("2") int maxConcurrentPerUser) {}
 
   /** Document storage. */
   public record Blobs(

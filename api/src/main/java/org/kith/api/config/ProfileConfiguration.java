@@ -28,6 +28,8 @@ import org.kith.graph.profile.Neo4jProfileObjectStore;
 import org.kith.graph.schema.Neo4jSchemaStore;
 import org.springframework.boot.ApplicationRunner;
 import reactor.core.publisher.Mono;
+import org.kith.core.query.QueryService;
+import org.kith.graph.query.Neo4jAnalystQueries;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -115,5 +117,11 @@ class ProfileConfiguration {
   @Bean
   AuditService auditService(AuditTrail trail, PermissionGraph graph) {
     return new AuditService(trail, graph);
+  }
+
+  @Bean
+  QueryService queryService(GraphConnection c, AuditTrail audit, KithProperties p, Clock clock) {
+    return new QueryService(new Neo4jAnalystQueries(c), audit, clock, p.query().timeout(),
+        p.query().maxConcurrentPerUser());
   }
 }

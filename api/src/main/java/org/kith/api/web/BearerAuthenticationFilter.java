@@ -32,6 +32,9 @@ public final class BearerAuthenticationFilter implements WebFilter {
     this.sessions = sessions;
   }
 
+  /** POST routes that only read (their input does not fit a URL), so the {@code read} scope allows them. */
+  static final java.util.Set<String> READS_BY_POST = java.util.Set.of("/v1/db/query", "/v1/db/profile-objects/read");
+
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
@@ -46,7 +49,8 @@ public final class BearerAuthenticationFilter implements WebFilter {
       return Mono.error(Rejected.unauthenticated("the token is not valid"));
     }
     HttpMethod method = exchange.getRequest().getMethod();
-    boolean safe = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method);
+    boolean safe = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method)
+        || HttpMethod.POST.equals(method) && READS_BY_POST.contains(exchange.getRequest().getPath().value());
     return sessions.authenticate(credential).flatMap(principal -> {
       if (!principal.allows(safe ? Scope.READ : Scope.WRITE)) {
         return Mono.error(Rejected.forbidden("this token's scopes do not allow " + method + " requests"));

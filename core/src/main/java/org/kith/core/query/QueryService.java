@@ -51,12 +51,13 @@ public final class QueryService {
     return Mono.defer(() -> {
       check(query, p, limit);
       AtomicInteger mine = running.computeIfAbsent(uId, k -> new AtomicInteger());
+      Instant start = clock.instant();
       if (mine.incrementAndGet() > maxConcurrentPerUser) {
         release(uId, mine);
-        return Mono.error(Rejected.tooManyRequests("at most " + maxConcurrentPerUser
-            + " queries may run at once for one user", Duration.ofSeconds(1)));
+        Rejected busy = Rejected.tooManyRequests("at most " + maxConcurrentPerUser
+            + " queries may run at once for one user", Duration.ofSeconds(1));
+        return audited(uId, query, start, "rejected", 0, busy).then(Mono.error(busy));
       }
-      Instant start = clock.instant();
       int rows = limit == null ? DEFAULT_LIMIT : limit;
       return queries.run(uId, query, p, rows, timeout)
           .flatMap(result -> audited(uId, query, start, "ok", result.rows().size(), null).thenReturn(result))

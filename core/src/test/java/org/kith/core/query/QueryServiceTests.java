@@ -1,0 +1,81 @@
+package org.kith.core.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.kith.core.ProblemKind;
+import org.kith.core.Rejected;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.AuditTrail;
+import org.kith.core.audit.RecordedEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
+
+@DisplayName("query service")
+class QueryServiceTests {
+  private final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
+  private final AuditTrail trail = new AuditTrail() {
+    @Override
+    public Mono<Void> append(List<AuditEvent> events) {
+      audited.addAll(events);
+      return Mono.empty();
+    }
+
+    @Override
+    public Flux<RecordedEvent> events(String subject, int limit) {
+      return Flux.empty();
+    }
+
+    @Override
+    public Mono<Boolean> verify(String subject) {
+      return Mono.just(true);
+    }
+  };
+
+  @Test
+  @DisplayName("at most N queries per user run at once; the next gets 429 until one finishes")
+  void concurrency() {
+    Sinks.One<QueryResult> gate = Sinks.one();
+    QueryService service = new QueryService((u, q, p, l, t) -> gate.asMono(), trail, Clock.systemUTC(),
+        Duration.ofSeconds(10), 2);
+    var first = service.query("u1", "RETURN 1", null, null).toFuture();
+    var second = service.query("u1", "RETURN 1", null, null).toFuture();
+    service.query("u1", "RETURN 1", null, null).as(StepVerifier::create)
+        .verifyErrorSatisfies(e -> assertThat(((Rejected) e).kind()).isEqualTo(ProblemKind.TOO_MANY_REQUESTS));
+    // another user is not affected
+    var other = service.query("u2", "RETURN 1", null, null).toFuture();
+    gate.tryEmitValue(new QueryResult(List.of("x"), List.of(List.of(1)), false));
+    assertThat(first.join().rows()).hasSize(1);
+    assertThat(second.join().rows()).hasSize(1);
+    assertThat(other.join().rows()).hasSize(1);
+    service.query("u1", "RETURN 1", null, null).as(StepVerifier::create).expectNextCount(1).verifyComplete();
+    assertThat(audited).extracting(e -> e.event().get("outcome")).contains("ok", "rejected");
+  }
+
+  @Test
+  @DisplayName("limits and reserved parameters are checked before anything runs")
+  void limits() {
+    List<String> ran = new CopyOnWriteArrayList<>();
+    QueryService service = new QueryService((u, q, p, l, t) -> {
+      ran.add(q);
+      return Mono.just(new QueryResult(List.of(), List.of(), false));
+    }, trail, Clock.systemUTC(), Duration.ofSeconds(10), 2);
+    for (var bad : List.of(new Object[] {"", null, null}, new Object[] {"x".repeat(20_001), null, null},
+        new Object[] {"RETURN 1", Map.of("__vis", 1), null}, new Object[] {"RETURN 1", Map.of("a-b", 1), null},
+        new Object[] {"RETURN 1", null, 0}, new Object[] {"RETURN 1", null, 10_001})) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) bad[1];
+      service.query("u1", (String) bad[0], params, (Integer) bad[2]).as(StepVerifier::create)
+          .verifyErrorSatisfies(e -> assertThat(((Rejected) e).kind()).isEqualTo(ProblemKind.VALIDATION));
+    }
+    assertThat(ran).isEmpty();
+  }
+}
