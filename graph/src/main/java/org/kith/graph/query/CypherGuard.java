@@ -41,7 +41,7 @@ import org.neo4j.cypherdsl.parser.internal.parser.javacc.Token;
  *   <li>allows only the factory calls of reading queries; any other construct (CREATE, MERGE, SET, REMOVE,
  *       DELETE, FOREACH, LOAD CSV, procedure CALL, SHOW, USE, TERMINATE, CALL … IN TRANSACTIONS, schema and
  *       administration commands) is rejected by name, so a construct this guard does not know fails closed;</li>
- *   <li>requires {@code elementId(n) IN $__vis} of every node pattern — in MATCH and OPTIONAL MATCH,
+ *   <li>requires {@link #VISIBLE_TEMPLATE visibility} of every node pattern — in MATCH and OPTIONAL MATCH,
  *       quantified path patterns, pattern comprehensions, EXISTS/COUNT/COLLECT subqueries, CALL subqueries,
  *       UNION parts — in the WHERE of the construct that binds it, naming anonymous nodes {@code __k0, __k1, …}
  *       so they can be named there. Relationships can only be matched between two node patterns, so they are
@@ -62,7 +62,21 @@ import org.neo4j.cypherdsl.parser.internal.parser.javacc.Token;
  * fails if their shape changes. Thread-safe: each call builds its own factory proxy.
  */
 final class CypherGuard {
-  static final String VISIBLE = "__vis";
+  /** Parameter: element ids of the caller's User node and groups (PUBLIC included). */
+  static final String SUBJECTS = "__subjects";
+  /** Parameter: element ids of the profile objects the caller sees through cascading grants. */
+  static final String CASCADED = "__cascaded";
+  private static final String SUBJECT_VAR = "__s";
+  private static final String GRANT_VAR = "__g";
+
+  /**
+   * Whether the node in {@code %1$s} is visible to the caller: one of its subjects, reached by a cascading
+   * grant, or the target of a grant held by one of its subjects. Evaluated per candidate node, so a query that
+   * touches few nodes pays little, whatever the caller may see.
+   */
+  static final String VISIBLE_TEMPLATE = "(elementId(%1$s) IN $" + SUBJECTS + " OR elementId(%1$s) IN $" + CASCADED
+      + " OR EXISTS { (%1$s:ProfileObject)<-[" + GRANT_VAR + ":IS_OWNER|ADMINS|EDITS|VIEWS]-(" + SUBJECT_VAR + ")"
+      + " WHERE elementId(" + SUBJECT_VAR + ") IN $" + SUBJECTS + " })";
   static final String RESERVED = "__";
   private static final String ANONYMOUS = "__k";
   private static final String CYPHER_5 = "CYPHER 5 ";
@@ -125,7 +139,7 @@ final class CypherGuard {
 
   private CypherGuard() {}
 
-  /** The statement to execute in place of {@code query}; it needs parameter {@link #VISIBLE}. */
+  /** The statement to execute in place of {@code query}; it needs parameters {@link #SUBJECTS}, {@link #CASCADED}. */
   static String rewrite(String query) {
     Rewriting rewriting = new Rewriting(true);
     String rendered = RENDERER.render(parse(query, rewriting));
@@ -223,6 +237,9 @@ final class CypherGuard {
     private int anonymous;
     private final List<Pending> pending = new ArrayList<>();
     private final Map<Object, Expression> wheres = new IdentityHashMap<>();
+    /** Expressions whose evaluation cannot fail because of a node's data, and which of them are constants. */
+    private final Map<Object, Boolean> safe = new IdentityHashMap<>();
+    private final Map<Object, Object[]> conjunctions = new IdentityHashMap<>();
     final List<String> shape = new ArrayList<>();
     private final boolean rewrite;
 
@@ -230,8 +247,14 @@ final class CypherGuard {
       this.rewrite = rewrite;
     }
 
-    /** A node pattern waiting for the construct that binds it, with what it must satisfy. */
-    private record Pending(int offset, Condition condition) {}
+    /**
+     * A node pattern waiting for the construct that binds it: its visibility condition, and its own inline
+     * predicate if that must only be evaluated on visible nodes.
+     */
+    private record Pending(int offset, Condition condition, @Nullable Expression guarded) {}
+
+    /** What a construct's node patterns need: all visible; then these predicates. */
+    private record Claimed(@Nullable Condition visible, List<Expression> guarded) {}
 
     @Override
     public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
@@ -280,6 +303,7 @@ final class CypherGuard {
       if (name.equals("whereClause")) {
         wheres.put(result, (Expression) a[1]);
       }
+      classify(name, a, result);
       return result;
     }
 
@@ -287,15 +311,19 @@ final class CypherGuard {
       if (a[1] == null && rewrite) {
         a[1] = call("newVariable", a[0], ANONYMOUS + anonymous++);
       }
-      shape.add("node " + (a[1] instanceof SymbolicName s ? s.getValue() : "") + " " + (a[2] != null) + " "
-          + (a[3] != null) + " " + (a[4] != null));
+      String name = a[1] instanceof SymbolicName s ? s.getValue() : "";
+      if (!rewrite && name.equals(SUBJECT_VAR)) {
+        return; // the visibility check's own pattern, not the user's
+      }
+      shape.add("node " + name + " " + (a[2] != null) + " " + (a[3] != null) + " " + (a[4] != null));
       if (!rewrite) {
         return;
       }
       if (!(a[1] instanceof SymbolicName variable)) {
         throw new QueryRejected("unsupported node pattern");
       }
-      Condition condition = Cypher.elementId(Cypher.anyNode(variable)).in(Cypher.parameter(VISIBLE));
+      Condition condition = Cypher.raw(VISIBLE_TEMPLATE.replace("%1$s", "$E"), variable, variable, variable)
+          .asCondition();
       if (a[2] instanceof Labels labels && negatedLeaf(labels)) {
         // cypher-dsl renders a lone negated label (:!A) as :A, so it moves into the predicate as NOT a:A
         a[2] = null;
@@ -303,7 +331,18 @@ final class CypherGuard {
             + (a[4] != null));
         condition = condition.and(Cypher.anyNode(variable).hasLabels(onlyStatic(labels)).not());
       }
-      pending.add(new Pending(offset(a[0]), condition));
+      if (a[3] != null && !isSafe(a[3])) {
+        throw new QueryRejected(MAP_LIMITS);
+      }
+      Expression guarded = null;
+      if (a[4] != null && !isSafe(a[4])) {
+        // evaluated only once the node is known to be visible, so its errors cannot tell about hidden nodes
+        guarded = (Expression) a[4];
+        a[4] = null;
+        shape.set(shape.size() - 1, "node " + variable.getValue() + " " + (a[2] != null) + " " + (a[3] != null)
+            + " false");
+      }
+      pending.add(new Pending(offset(a[0]), condition, guarded));
     }
 
     private void relationship(Object[] a) {
@@ -311,8 +350,100 @@ final class CypherGuard {
         throw new QueryRejected("a lone negated relationship type (:!TYPE) is not supported;"
             + " write WHERE NOT r:TYPE or list the types you want");
       }
-      shape.add("rel " + (a[3] instanceof SymbolicName s ? s.getValue() : "") + " " + (a[4] != null) + " "
-          + (a[6] != null) + " " + (a[7] != null));
+      String name = a[3] instanceof SymbolicName s ? s.getValue() : "";
+      if (!rewrite && name.equals(GRANT_VAR)) {
+        shape.remove(shape.size() - 1); // the node the visibility check starts from was its own pattern too
+        return;
+      }
+      shape.add("rel " + name + " " + (a[4] != null) + " " + (a[6] != null) + " " + (a[7] != null));
+      if (rewrite && a[6] != null && !isSafe(a[6])) {
+        throw new QueryRejected(MAP_LIMITS);
+      }
+      if (rewrite && a[7] != null && !isSafe(a[7])) {
+        throw new QueryRejected("this relationship predicate could fail on data you may not see;"
+            + " write it in the WHERE of the clause instead");
+      }
+    }
+
+    private static final String MAP_LIMITS = "property maps in patterns may hold literals, parameters, variables"
+        + " and properties; write other conditions in WHERE";
+
+    /** Tags expressions that cannot fail because of a node's data (comparisons of properties and constants). */
+    private void classify(String name, Object[] a, @Nullable Object result) {
+      if (result == null) {
+        return;
+      }
+      switch (name) {
+        case "newString", "newDecimalInteger", "newDouble", "newTrueLiteral", "newFalseLiteral", "newNullLiteral",
+            "newHexInteger", "newOctalInteger", "newParameter", "newSensitiveStringParameter",
+            "newInfinityLiteral", "newNaNLiteral" -> safe.put(result, true);
+        case "newVariable" -> safe.put(result, false);
+        case "listLiteral" -> tagAll(result, (List<?>) a[1]);
+        case "mapLiteral" -> tagAll(result, (List<?>) a[2]);
+        case "property" -> {
+          if (isSafe(a[0])) {
+            safe.put(result, false);
+          }
+        }
+        case "in", "regeq" -> {
+          if (isSafe(a[1]) && Boolean.TRUE.equals(safe.get(a[2]))) {
+            safe.put(result, false);
+          }
+        }
+        case "eq", "neq", "neq2", "lt", "gt", "lte", "gte", "isNull", "isNotNull", "startsWith", "endsWith",
+            "contains", "and", "or", "xor", "not", "ands", "labelExpressionPredicate" -> {
+          if (allSafe(a)) {
+            safe.put(result, false);
+          }
+          if (name.equals("and")) {
+            conjunctions.put(result, new Object[] {a[1], a[2]});
+          }
+        }
+        default -> { }
+      }
+    }
+
+    private void tagAll(Object result, List<?> items) {
+      boolean constant = true;
+      for (Object item : items) {
+        if (!isSafe(item)) {
+          return;
+        }
+        constant &= Boolean.TRUE.equals(safe.get(item));
+      }
+      safe.put(result, constant);
+    }
+
+    private boolean allSafe(Object[] args) {
+      for (Object arg : args) {
+        if (arg instanceof List<?> list) {
+          for (Object item : list) {
+            if (item instanceof Expression && !isSafe(item)) {
+              return false;
+            }
+          }
+        } else if (arg instanceof Expression && !isSafe(arg)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean isSafe(@Nullable Object expression) {
+      return expression != null && safe.containsKey(expression);
+    }
+
+    private void conjuncts(@Nullable Expression e, List<Expression> out) {
+      if (e == null) {
+        return;
+      }
+      Object[] parts = conjunctions.get(e);
+      if (parts == null) {
+        out.add(e);
+      } else {
+        conjuncts((Expression) parts[0], out);
+        conjuncts((Expression) parts[1], out);
+      }
     }
 
     /** Adds the claimed visibility conditions to the WHERE of the construct being built. */
@@ -324,42 +455,69 @@ final class CypherGuard {
             a[4] = where(a[0], claim(offset(a[0])), (Where) a[4]);
           }
         }
-        case "parenthesizedPathPattern" -> a[2] = and(claim(offset(a[0])), (Expression) a[2]);
-        case "patternComprehension" -> a[4] = and(claim(offset(a[0])), (Expression) a[4]);
+        case "parenthesizedPathPattern" -> a[2] = combine(claim(offset(a[0])), (Expression) a[2]);
+        case "patternComprehension" -> a[4] = combine(claim(offset(a[0])), (Expression) a[4]);
         default -> { }
       }
     }
 
-    /** The conditions of every unclaimed node pattern written after {@code position}. */
-    private @Nullable Condition claim(int from) {
+    /** The conditions of every unclaimed node pattern written after {@code from}. */
+    private Claimed claim(int from) {
       Condition all = null;
+      List<Expression> guarded = new ArrayList<>();
       for (var it = pending.iterator(); it.hasNext(); ) {
         Pending p = it.next();
         if (p.offset() > from) {
           all = all == null ? p.condition() : all.and(p.condition());
+          if (p.guarded() != null) {
+            guarded.add(p.guarded());
+          }
           it.remove();
         }
       }
-      return all;
+      return new Claimed(all, guarded);
     }
 
-    private static @Nullable Expression and(@Nullable Condition visible, @Nullable Expression where) {
-      if (visible == null) {
+    /**
+     * The construct's new WHERE: every node visible, the user's conditions that cannot fail on data as they are
+     * (so indexes still serve them), and the rest only after visibility holds: {@code CASE WHEN visible THEN
+     * rest ELSE false END}, so a failing expression never runs on a node the caller may not see.
+     */
+    private @Nullable Expression combine(Claimed claimed, @Nullable Expression where) {
+      if (claimed.visible() == null) {
         return where;
       }
-      return where == null ? visible : visible.and(where.asCondition());
+      List<Expression> all = new ArrayList<>();
+      conjuncts(where, all);
+      all.addAll(claimed.guarded());
+      Condition safeParts = null;
+      Condition guardedParts = null;
+      for (Expression e : all) {
+        if (isSafe(e)) {
+          safeParts = safeParts == null ? e.asCondition() : safeParts.and(e.asCondition());
+        } else {
+          guardedParts = guardedParts == null ? e.asCondition() : guardedParts.and(e.asCondition());
+        }
+      }
+      Condition result;
+      if (guardedParts == null) {
+        result = claimed.visible();
+      } else {
+        result = Cypher.caseExpression().when(claimed.visible()).then(guardedParts)
+            .elseDefault(Cypher.literalFalse()).asCondition();
+      }
+      return safeParts == null ? result : result.and(safeParts);
     }
 
-    private @Nullable Object where(Object position, @Nullable Condition visible, @Nullable Where where)
-        throws Throwable {
-      if (visible == null) {
+    private @Nullable Object where(Object position, Claimed claimed, @Nullable Where where) throws Throwable {
+      if (claimed.visible() == null) {
         return where;
       }
       Expression existing = where == null ? null : wheres.get(where);
       if (where != null && existing == null) {
         throw new QueryRejected("unsupported WHERE clause");
       }
-      return call("whereClause", position, and(visible, existing));
+      return call("whereClause", position, combine(claimed, existing));
     }
 
     void requireAllBound() {

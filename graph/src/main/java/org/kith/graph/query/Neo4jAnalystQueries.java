@@ -39,13 +39,14 @@ import reactor.core.publisher.Mono;
  * visible set and the answer come from the same snapshot of permissions:
  * <ol>
  *   <li>{@link CypherGuard} parses and rewrites the query (or rejects it);</li>
- *   <li>the caller's visible set is read: its User node, its groups (PUBLIC included) and every profile object
- *       it holds a permission on, directly, through a group or by cascade;</li>
+ *   <li>the caller's scope is read: its subjects (User node, groups, PUBLIC) and the profile objects it sees
+ *       through cascading grants (usually few); the rewritten query checks each candidate node against them;</li>
  *   <li>{@code EXPLAIN} of the rewritten query must report a read-only query whose plan has only
  *       {@link PlanOperators#ALLOWED allowed operators};</li>
  *   <li>the query runs and its records are pulled until {@code limit + 1} have come (the rest is discarded);</li>
- *   <li>{@link ResultMapper} checks every node, relationship and path against the visible set again and
- *       fails the request as a {@link GuardDefect} if anything is not visible.</li>
+ *   <li>every node in the result, and both ends of every relationship, are checked for visibility once more
+ *       in the same transaction ({@link #CHECK}); anything not visible fails the request as a
+ *       {@link GuardDefect}.</li>
  * </ol>
  * The transaction is always rolled back: nothing an analyst runs is ever committed. Failures are translated
  * here: a query Neo4j refuses to compile is the caller's 400 (with Neo4j's reason); errors while running are
@@ -54,18 +55,18 @@ import reactor.core.publisher.Mono;
 public final class Neo4jAnalystQueries implements AnalystQueries {
   private static final Logger LOG = LoggerFactory.getLogger(Neo4jAnalystQueries.class);
 
-  /** The caller's visible set as pairs {@code [elementId, public id]}. */
-  static final String VISIBLE_SET = PermissionQueries.SUBJECTS
-      + " RETURN [s IN subjects | [elementId(s), coalesce(s.u_id, s.g_id)]] + COLLECT {"
+  /** The caller's subjects (User node, groups, PUBLIC) and the objects it sees through cascading grants. */
+  static final String SCOPE = PermissionQueries.SUBJECTS
+      + " RETURN [s IN subjects | elementId(s)] AS subjects, COLLECT {"
       + "   UNWIND subjects AS s"
-      + "   MATCH (s)-[g:IS_OWNER|ADMINS|EDITS|VIEWS]->(a:ProfileObject)"
-      + "   CALL (g, a) {"
-      + "     RETURN a AS n"
-      + "     UNION"
-      + "     MATCH (a) ((:ProfileObject)-[]->(:ProfileObject)){1," + PermissionQueries.DEPTH + "} (n:ProfileObject)"
-      + "     WHERE g.cascade RETURN n"
-      + "   }"
-      + "   RETURN DISTINCT [elementId(n), n.n_id] } AS visible";
+      + "   MATCH (s)-[g:IS_OWNER|ADMINS|EDITS|VIEWS]->(a:ProfileObject) WHERE g.cascade"
+      + "   MATCH (a) ((:ProfileObject)-[]->(:ProfileObject)){1," + PermissionQueries.DEPTH + "} (n:ProfileObject)"
+      + "   RETURN DISTINCT elementId(n) } AS cascaded";
+
+  /** Post-check: whether each returned node is visible, and its public id. */
+  static final String CHECK = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id"
+      + " RETURN id, " + String.format(CypherGuard.VISIBLE_TEMPLATE, "n") + " AS visible,"
+      + " coalesce(n.n_id, n.u_id, n.g_id) AS public_id";
 
   private static final Pattern POSITION = Pattern.compile("\\s*\\(line \\d+, column \\d+ \\(offset: \\d+\\)\\).*",
       Pattern.DOTALL);
@@ -98,38 +99,57 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   private Mono<QueryResult> inTransaction(ReactiveTransaction tx, String uId, String rewritten,
       Map<String, Object> params, int limit) {
-    return Mono.from(tx.run(VISIBLE_SET, Map.of("u_id", uId)))
+    return Mono.from(tx.run(SCOPE, Map.of("u_id", uId)))
         .flatMap(result -> Mono.from(result.records()))
-        .map(Neo4jAnalystQueries::visibleSet)
-        .flatMap(visible -> {
+        .flatMap(scope -> {
           Map<String, Object> all = new HashMap<>(params);
-          all.put(CypherGuard.VISIBLE, List.copyOf(visible.keySet()));
+          all.put(CypherGuard.SUBJECTS, scope.get("subjects").asList(Value::asString));
+          all.put(CypherGuard.CASCADED, scope.get("cascaded").asList(Value::asString));
           return Mono.from(tx.run("EXPLAIN " + rewritten, all))
               .flatMap(explained -> Mono.from(explained.consume()).map(summary -> {
                 checkPlan(summary);
                 return explained.keys();
               }))
               .onErrorMap(Neo4jException.class, CompileError::new)
-              .flatMap(columns -> {
-                ResultMapper mapper = new ResultMapper(visible);
-                // pulling stops after limit + 1 records; the rollback discards the rest of the stream
-                return Mono.from(tx.run(rewritten, all))
-                    .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
-                    .map(record -> mapper.row(record, columns))
-                    .collectList()
-                    .map(rows -> rows.size() > limit
-                        ? new QueryResult(columns, rows.subList(0, limit), true)
-                        : new QueryResult(columns, rows, false));
-              });
+              // pulling stops after limit + 1 records; the rollback discards the rest of the stream
+              .flatMap(columns -> Mono.from(tx.run(rewritten, all))
+                  .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
+                  .collectList()
+                  .flatMap(records -> checked(tx, records, columns, all))
+                  .map(rows -> rows.size() > limit
+                      ? new QueryResult(columns, rows.subList(0, limit), true)
+                      : new QueryResult(columns, rows, false)));
         });
   }
 
-  private static Map<String, String> visibleSet(Record r) {
-    Map<String, String> visible = new HashMap<>();
-    for (Value pair : r.get("visible").values()) {
-      visible.put(pair.get(0).asString(), pair.get(1).asString(null));
+  /** Checks every entity of the result against the caller's visibility, then maps the rows. */
+  private Mono<List<List<Object>>> checked(ReactiveTransaction tx, List<Record> records, List<String> columns,
+      Map<String, Object> scope) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (Record record : records) {
+      for (Value value : record.values()) {
+        ResultValues.collectNodeIds(value, ids);
+      }
     }
-    return visible;
+    if (ids.isEmpty()) {
+      ResultMapper mapper = new ResultMapper(Map.of());
+      return Mono.fromCallable(() -> records.stream().map(r -> mapper.row(r, columns)).toList());
+    }
+    Map<String, Object> check = new HashMap<>(scope);
+    check.put("ids", List.copyOf(ids));
+    return Mono.from(tx.run(CHECK, check))
+        .flatMapMany(result -> Flux.from(result.records()))
+        .collectList()
+        .map(rows -> {
+          Map<String, String> visible = new HashMap<>();
+          for (Record row : rows) {
+            if (row.get("visible").asBoolean()) {
+              visible.put(row.get("id").asString(), row.get("public_id").asString(""));
+            }
+          }
+          ResultMapper mapper = new ResultMapper(visible);
+          return records.stream().map(r -> mapper.row(r, columns)).toList();
+        });
   }
 
   private static void checkPlan(ResultSummary summary) {

@@ -59,6 +59,23 @@ final class ResultValues {
     };
   }
 
+  /** Adds the element ids of every node in {@code value} and of both ends of every relationship. */
+  static void collectNodeIds(Value value, java.util.Set<String> ids) {
+    switch (value.type().name()) {
+      case "NODE" -> ids.add(value.asNode().elementId());
+      case "RELATIONSHIP" -> {
+        ids.add(value.asRelationship().startNodeElementId());
+        ids.add(value.asRelationship().endNodeElementId());
+      }
+      case "PATH" -> {
+        value.asPath().nodes().forEach(n -> ids.add(n.elementId()));
+      }
+      case "LIST" -> value.values().forEach(v -> collectNodeIds(v, ids));
+      case "MAP" -> value.values().forEach(v -> collectNodeIds(v, ids));
+      default -> { }
+    }
+  }
+
   private static Map<String, Object> node(Node node, Neo4jAnalystQueries.ResultMapper checker) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("n_id", checker.publicId(node.elementId(), "a node"));

@@ -256,12 +256,12 @@ class AnalystQueryGuardTests {
   @DisplayName("differential oracle")
   class Oracle {
     @Test
-    @DisplayName("300 generated read queries: guarded answer on the graph == raw answer on the isolated copy")
+    @DisplayName("200 generated read queries: guarded answer on the graph == raw answer on the isolated copy")
     void generated() {
       Random rnd = new Random(7);
       int differsFromFull = 0;
       List<String> failures = new ArrayList<>();
-      for (int i = 0; i < 300; i++) {
+      for (int i = 0; i < 200; i++) {
         String q = QueryGenerator.next(rnd);
         try {
           QueryResult answer = guarded(q, Map.of());
@@ -277,7 +277,7 @@ class AnalystQueryGuardTests {
         }
       }
       assertThat(failures).isEmpty();
-      assertThat(differsFromFull).as("queries whose unguarded answer would leak").isGreaterThan(100);
+      assertThat(differsFromFull).as("queries whose unguarded answer would leak").isGreaterThan(60);
     }
   }
 

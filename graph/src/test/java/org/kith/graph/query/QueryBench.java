@@ -1,0 +1,154 @@
+package org.kith.graph.query;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.kith.graph.neo4j.GraphConnection;
+import org.kith.graph.neo4j.GraphSettings;
+
+/**
+ * Benchmark of the analyst query guard (run by {@code bench/query.sh}, not a test): builds a graph of N profile
+ * objects owned by 200 users, with an analyst who sees about a tenth of them (through a group grant, a few
+ * cascading grants and PUBLIC), then times five representative queries guarded (through
+ * {@link Neo4jAnalystQueries}) and raw (the same text, unguarded, on the same database), interleaved in one run.
+ * Also times the guard's own steps: parse + rewrite + round-trip check, the visible-set read, and EXPLAIN.
+ */
+public final class QueryBench {
+  private static final String ANALYST = "bench-analyst";
+
+  private QueryBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int objects = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    try (GraphConnection db = GraphConnection.open(GraphSettings.embedded(Files.createTempDirectory("kith-qb-")))) {
+      long t0 = System.nanoTime();
+      build(db, objects);
+      System.out.printf(Locale.ROOT, "built %,d objects in %.1f s%n", objects, (System.nanoTime() - t0) / 1e9);
+      Neo4jAnalystQueries guard = new Neo4jAnalystQueries(db);
+      String visibleId = db.cypher().read("MATCH (:Group {g_id: 'bench-g'})-[:VIEWS]->(n) RETURN n.n_id AS id"
+          + " LIMIT 1", Map.of(), r -> r.get("id").asString()).blockFirst();
+      Map<String, Object> params = Map.of("id", visibleId);
+      long visible = (Long) guard.run(ANALYST, "MATCH (n) RETURN count(n) AS c", Map.of(), 1, Duration.ofSeconds(60))
+          .block().rows().get(0).get(0);
+      System.out.printf(Locale.ROOT, "the analyst sees %,d nodes%n%n", visible);
+      List<String[]> queries = List.of(
+          new String[] {"count by label", "MATCH (n:ProfileObject) RETURN labels(n) AS l, count(*) AS c"},
+          new String[] {"lookup by id", "MATCH (n:ProfileObject {n_id: $id}) RETURN n"},
+          new String[] {"range, order, top 20",
+              "MATCH (n:ss_A) WHERE n.x > 900 RETURN n.n_id AS id, n.x AS x ORDER BY x DESC LIMIT 20"},
+          new String[] {"one-hop aggregate", "MATCH (a:ss_A)-[:LINKS]->(b) RETURN count(*) AS c"},
+          new String[] {"two-hop neighbours", "MATCH (a {n_id: $id})-->()-->(c) RETURN DISTINCT c.n_id AS id"
+              + " LIMIT 100"});
+      System.out.println("| query | guarded p50 ms | raw p50 ms | guarded ÷ raw | guarded rows | raw rows |");
+      System.out.println("|---|---|---|---|---|---|");
+      for (String[] q : queries) {
+        for (int i = 0; i < 5; i++) {
+          guard.run(ANALYST, q[1], params, 10_000, Duration.ofSeconds(60)).block();
+          db.cypher().read(q[1], params, r -> r).collectList().block();
+        }
+        long[] g = new long[rounds];
+        long[] r = new long[rounds];
+        int[] rows = new int[2];
+        for (int i = 0; i < rounds; i++) {
+          g[i] = time(() -> rows[0] = guard.run(ANALYST, q[1], params, 10_000, Duration.ofSeconds(60)).block()
+              .rows().size());
+          r[i] = time(() -> rows[1] = db.cypher().read(q[1], params, x -> x).collectList().block().size());
+        }
+        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %d | %d |%n", q[0], p50(g), p50(r),
+            p50(g) / p50(r), rows[0], rows[1]);
+      }
+      String rewritten = CypherGuard.rewrite(queries.get(2)[1]);
+      var scope = db.cypher().read(Neo4jAnalystQueries.SCOPE, Map.of("u_id", ANALYST), r -> r).blockFirst();
+      Map<String, Object> explainParams = new HashMap<>(params);
+      explainParams.put(CypherGuard.SUBJECTS, scope.get("subjects").asList(v -> v.asString()));
+      explainParams.put(CypherGuard.CASCADED, scope.get("cascaded").asList(v -> v.asString()));
+      long[] parse = new long[rounds * 10];
+      long[] visibleSet = new long[rounds];
+      long[] explain = new long[rounds];
+      for (int i = 0; i < parse.length; i++) {
+        String text = queries.get(i % queries.size())[1];
+        parse[i] = time(() -> CypherGuard.rewrite(text).length());
+      }
+      for (int i = 0; i < rounds; i++) {
+        visibleSet[i] = time(() -> db.cypher().read(Neo4jAnalystQueries.SCOPE, Map.of("u_id", ANALYST),
+            r -> r.get("cascaded").size()).blockFirst());
+        explain[i] = time(() -> db.cypher().read("EXPLAIN " + rewritten, explainParams, x -> x).collectList()
+            .block().size());
+      }
+      System.out.printf(Locale.ROOT, "%nguard steps, p50: parse + rewrite + round-trip check %.2f ms;"
+          + " scope (subjects and %,d cascaded objects) %.1f ms; EXPLAIN %.1f ms%n", p50(parse),
+          ((List<?>) explainParams.get(CypherGuard.CASCADED)).size(), p50(visibleSet), p50(explain));
+    }
+  }
+
+  private static void build(GraphConnection db, int objects) {
+    Random rnd = new Random(1);
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      users.add(i == 0 ? ANALYST : "bench-u" + i);
+    }
+    db.cypher().write("UNWIND $users AS u CREATE (:User {u_id: u, username: u + '@example.org'})"
+        + "-[:HAS_CREDENTIAL]->(:Credential {password_hash: 'x'})", Map.of("users", users)).block();
+    db.cypher().write("MATCH (u:User {u_id: $a}) CREATE (u)-[:BELONGS_TO]->(:Group {g_id: 'bench-g', name: 'g'})",
+        Map.of("a", ANALYST)).block();
+    String[] labels = {"ss_A", "ss_B", "us_C"};
+    int batch = 10_000;
+    for (int from = 0; from < objects; from += batch) {
+      for (String label : labels) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = from; i < Math.min(objects, from + batch); i++) {
+          if (!labels[i % 3].equals(label)) {
+            continue;
+          }
+          Map<String, Object> o = new HashMap<>();
+          o.put("n_id", String.format("bn%07d", i));
+          o.put("x", (long) rnd.nextInt(1000));
+          o.put("owner", users.get(1 + rnd.nextInt(users.size() - 1)));
+          // about a tenth through the analyst's group, a few hundred to PUBLIC
+          o.put("group", rnd.nextInt(10) == 0);
+          o.put("public", rnd.nextInt(300) == 0);
+          rows.add(o);
+        }
+        db.cypher().write("UNWIND $rows AS o MATCH (u:User {u_id: o.owner})"
+            + " CREATE (n:ProfileObject:" + label + " {n_id: o.n_id, x: o.x, _json: '{}'})"
+            + " CREATE (u)-[:IS_OWNER {p_id: o.n_id + '.own', cascade: false}]->(n)"
+            + " WITH n, o WHERE o.group MATCH (g:Group {g_id: 'bench-g'})"
+            + " CREATE (g)-[:VIEWS {p_id: o.n_id + '.g', cascade: false}]->(n)", Map.of("rows", rows)).block();
+        db.cypher().write("UNWIND $rows AS o WITH o WHERE o.public MATCH (n:ProfileObject {n_id: o.n_id}),"
+            + " (p:Group {g_id: 'PUBLIC'}) CREATE (p)-[:VIEWS {p_id: o.n_id + '.p', cascade: false}]->(n)",
+            Map.of("rows", rows)).block();
+      }
+      List<Map<String, Object>> rels = new ArrayList<>();
+      for (int i = 0; i < batch * 2 && from + batch <= objects; i++) {
+        rels.add(Map.of("a", String.format("bn%07d", from + rnd.nextInt(batch)),
+            "b", String.format("bn%07d", rnd.nextInt(Math.min(objects, from + batch))), "p", "br" + from + "-" + i));
+      }
+      db.cypher().write("UNWIND $rels AS r MATCH (a:ProfileObject {n_id: r.a}), (b:ProfileObject {n_id: r.b})"
+          + " CREATE (a)-[:LINKS {p_id: r.p}]->(b)", Map.of("rels", rels)).block();
+    }
+    // a few cascading grants: the analyst sees what hangs under them
+    db.cypher().write("MATCH (u:User {u_id: $a}) MATCH (n:ProfileObject) WHERE n.n_id IN $roots"
+        + " CREATE (u)-[:VIEWS {p_id: n.n_id + '.c', cascade: true}]->(n)",
+        Map.of("a", ANALYST, "roots", List.of("bn0000001", "bn0000002", "bn0000003"))).block();
+  }
+
+  private static long time(Supplier<?> work) {
+    long start = System.nanoTime();
+    work.get();
+    return System.nanoTime() - start;
+  }
+
+  private static double p50(long[] nanos) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2] / 1e6;
+  }
+}
