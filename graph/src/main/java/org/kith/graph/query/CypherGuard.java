@@ -77,7 +77,36 @@ final class CypherGuard {
   static final String VISIBLE_TEMPLATE = "(elementId(%1$s) IN $" + SUBJECTS + " OR elementId(%1$s) IN $" + CASCADED
       + " OR EXISTS { (%1$s:ProfileObject)<-[" + GRANT_VAR + ":IS_OWNER|ADMINS|EDITS|VIEWS]-(" + SUBJECT_VAR + ")"
       + " WHERE elementId(" + SUBJECT_VAR + ") IN $" + SUBJECTS + " })";
+  /** Parameter: element ids of everything the caller may see, for {@link Check#BY_SET}. */
+  static final String VISIBLE = "__visible";
   static final String RESERVED = "__";
+
+  /** How a rewritten query checks a node's visibility. */
+  enum Check {
+    /**
+     * {@link #VISIBLE_TEMPLATE} on each candidate node: nothing to prepare, a little work per candidate; for
+     * queries that touch few nodes.
+     */
+    PER_NODE(VISIBLE_TEMPLATE),
+    /**
+     * Membership in the caller's whole visible set, read beforehand: a hash lookup per candidate; for queries that
+     * scan many nodes.
+     */
+    BY_SET("elementId(%1$s) IN $" + VISIBLE);
+
+    final String template;
+
+    Check(String template) {
+      this.template = template;
+    }
+
+    Condition on(SymbolicName variable) {
+      String raw = template.replace("%1$s", "$E");
+      Object[] uses = new Object[raw.split("\\$E", -1).length - 1];
+      java.util.Arrays.fill(uses, variable);
+      return Cypher.raw(raw, uses).asCondition();
+    }
+  }
   private static final String ANONYMOUS = "__k";
   private static final String CYPHER_5 = "CYPHER 5 ";
 
@@ -139,16 +168,24 @@ final class CypherGuard {
 
   private CypherGuard() {}
 
-  /** The statement to execute in place of {@code query}; it needs parameters {@link #SUBJECTS}, {@link #CASCADED}. */
+  /** {@link #rewrite(String, Check)} with {@link Check#PER_NODE}. */
   static String rewrite(String query) {
-    Rewriting rewriting = new Rewriting(true);
+    return rewrite(query, Check.PER_NODE);
+  }
+
+  /**
+   * The statement to execute in place of {@code query}. It needs parameters {@link #SUBJECTS} and {@link #CASCADED}
+   * ({@link Check#PER_NODE}) or {@link #VISIBLE} ({@link Check#BY_SET}).
+   */
+  static String rewrite(String query, Check check) {
+    Rewriting rewriting = new Rewriting(true, check);
     String rendered = RENDERER.render(parse(query, rewriting));
     rewriting.requireAllBound();
     // cypher-dsl leaves out a node's or relationship's details where it believes the variable is already bound,
     // and its idea of scope is not always Cypher's; a query whose patterns did not survive rendering is refused
-    Rewriting check = new Rewriting(false);
-    parse(rendered.startsWith(CYPHER_5) ? rendered.substring(CYPHER_5.length()) : rendered, check);
-    if (!check.shape.equals(rewriting.shape)) {
+    Rewriting again = new Rewriting(false, check);
+    parse(rendered.startsWith(CYPHER_5) ? rendered.substring(CYPHER_5.length()) : rendered, again);
+    if (!again.shape.equals(rewriting.shape)) {
       throw new QueryRejected("the guard cannot re-render this query faithfully; give each pattern variable"
           + " its labels and properties where it is first bound, or rename variables that WITH dropped");
     }
@@ -243,8 +280,11 @@ final class CypherGuard {
     final List<String> shape = new ArrayList<>();
     private final boolean rewrite;
 
-    Rewriting(boolean rewrite) {
+    private final Check check;
+
+    Rewriting(boolean rewrite, Check check) {
       this.rewrite = rewrite;
+      this.check = check;
     }
 
     /**
@@ -322,8 +362,7 @@ final class CypherGuard {
       if (!(a[1] instanceof SymbolicName variable)) {
         throw new QueryRejected("unsupported node pattern");
       }
-      Condition condition = Cypher.raw(VISIBLE_TEMPLATE.replace("%1$s", "$E"), variable, variable, variable)
-          .asCondition();
+      Condition condition = check.on(variable);
       if (a[2] instanceof Labels labels && negatedLeaf(labels)) {
         // cypher-dsl renders a lone negated label (:!A) as :A, so it moves into the predicate as NOT a:A
         a[2] = null;

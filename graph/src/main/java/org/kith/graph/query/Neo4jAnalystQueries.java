@@ -57,11 +57,39 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   /** The caller's subjects (User node, groups, PUBLIC) and the objects it sees through cascading grants. */
   static final String SCOPE = PermissionQueries.SUBJECTS
-      + " RETURN [s IN subjects | elementId(s)] AS subjects, COLLECT {"
+      + " RETURN [s IN subjects | elementId(s)] AS subjects,"
+      + " reduce(t = 0, s IN subjects | t + COUNT { (s)-[:IS_OWNER|ADMINS|EDITS|VIEWS]->() }) AS grants, COLLECT {"
       + "   UNWIND subjects AS s"
       + "   MATCH (s)-[g:IS_OWNER|ADMINS|EDITS|VIEWS]->(a:ProfileObject) WHERE g.cascade"
-      + "   MATCH (a) ((:ProfileObject)-[]->(:ProfileObject)){1," + PermissionQueries.DEPTH + "} (n:ProfileObject)"
+      // only profile-object relationships leave a profile object, so this reaches what ACCESS's path pattern
+      // reaches; asking for distinct end nodes lets Neo4j search breadth-first instead of listing every path
+      + "   MATCH (a)-[*1.." + PermissionQueries.DEPTH + "]->(n:ProfileObject)"
       + "   RETURN DISTINCT elementId(n) } AS cascaded";
+
+  /** The objects the caller's subjects hold a grant on, for {@link CypherGuard.Check#BY_SET}. */
+  static final String DIRECT = "UNWIND $" + CypherGuard.SUBJECTS + " AS sid MATCH (s) WHERE elementId(s) = sid"
+      + " MATCH (s)-[:IS_OWNER|ADMINS|EDITS|VIEWS]->(a:ProfileObject) RETURN collect(DISTINCT elementId(a)) AS direct";
+
+  /**
+   * Use {@link CypherGuard.Check#BY_SET} when the plan expects at least this many candidate rows and more
+   * candidates than the caller has grants: then reading the visible set once is cheaper than a check per node.
+   */
+  static final double SET_MIN_CANDIDATES = 5_000;
+
+  /** Which visibility check a query gets; tests force one or the other. */
+  enum Strategy { ADAPTIVE, PER_NODE, BY_SET }
+
+  /** What EXPLAIN said about a rewritten query that passed the plan check. */
+  private record Verdict(List<String> columns, double candidates) {}
+
+  /** Verdicts by query text: a text that passed once needs no second EXPLAIN. Bounded, least recently used out. */
+  private final Map<String, Verdict> verdicts = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Verdict> eldest) {
+          return size() > 2_000;
+        }
+      });
 
   /** Post-check: whether each returned node is visible, and its public id. */
   static final String CHECK = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id"
@@ -73,23 +101,29 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   private final Driver driver;
   private final String database;
+  private final Strategy strategy;
 
   public Neo4jAnalystQueries(GraphConnection connection) {
+    this(connection, Strategy.ADAPTIVE);
+  }
+
+  Neo4jAnalystQueries(GraphConnection connection, Strategy strategy) {
     this.driver = connection.driver();
     this.database = connection.database();
+    this.strategy = strategy;
   }
 
   @Override
   public Mono<QueryResult> run(String uId, String query, Map<String, Object> params, int limit,
       Duration timeout) {
-    return Mono.fromCallable(() -> CypherGuard.rewrite(query))
+    return Mono.fromCallable(() -> CypherGuard.rewrite(query, CypherGuard.Check.PER_NODE))
         .flatMap(rewritten -> Mono.usingWhen(
             Mono.fromSupplier(() -> driver.session(ReactiveSession.class, SessionConfig.builder()
                 .withDatabase(database).withDefaultAccessMode(AccessMode.READ).build())),
             session -> Mono.usingWhen(
                 Mono.from(session.beginTransaction(TransactionConfig.builder()
                     .withTimeout(timeout).withMetadata(Map.of("kith", "analyst-query")).build())),
-                tx -> inTransaction(tx, uId, rewritten, params, limit),
+                tx -> inTransaction(tx, uId, query, rewritten, params, limit),
                 ReactiveTransaction::rollback,
                 (tx, error) -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty()),
                 tx -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty())),
@@ -97,29 +131,78 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
         .onErrorMap(e -> translate(e, timeout));
   }
 
-  private Mono<QueryResult> inTransaction(ReactiveTransaction tx, String uId, String rewritten,
+  private Mono<QueryResult> inTransaction(ReactiveTransaction tx, String uId, String query, String perNode,
       Map<String, Object> params, int limit) {
     return Mono.from(tx.run(SCOPE, Map.of("u_id", uId)))
         .flatMap(result -> Mono.from(result.records()))
         .flatMap(scope -> {
           Map<String, Object> all = new HashMap<>(params);
-          all.put(CypherGuard.SUBJECTS, scope.get("subjects").asList(Value::asString));
-          all.put(CypherGuard.CASCADED, scope.get("cascaded").asList(Value::asString));
-          return Mono.from(tx.run("EXPLAIN " + rewritten, all))
-              .flatMap(explained -> Mono.from(explained.consume()).map(summary -> {
-                checkPlan(summary);
-                return explained.keys();
-              }))
-              .onErrorMap(Neo4jException.class, CompileError::new)
-              // pulling stops after limit + 1 records; the rollback discards the rest of the stream
-              .flatMap(columns -> Mono.from(tx.run(rewritten, all))
-                  .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
-                  .collectList()
-                  .flatMap(records -> checked(tx, records, columns, all))
-                  .map(rows -> rows.size() > limit
-                      ? new QueryResult(columns, rows.subList(0, limit), true)
-                      : new QueryResult(columns, rows, false)));
+          List<String> subjects = scope.get("subjects").asList(Value::asString);
+          List<String> cascaded = scope.get("cascaded").asList(Value::asString);
+          all.put(CypherGuard.SUBJECTS, subjects);
+          all.put(CypherGuard.CASCADED, cascaded);
+          long grants = scope.get("grants").asLong();
+          return verdict(tx, perNode, all).flatMap(verdict -> {
+            boolean bySet = strategy == Strategy.BY_SET || strategy == Strategy.ADAPTIVE
+                && verdict.candidates() >= SET_MIN_CANDIDATES && verdict.candidates() > grants + cascaded.size();
+            if (!bySet) {
+              return run(tx, perNode, all, verdict.columns(), limit);
+            }
+            String setQuery = CypherGuard.rewrite(query, CypherGuard.Check.BY_SET);
+            return Mono.from(tx.run(DIRECT, all))
+                .flatMap(result -> Mono.from(result.records()))
+                .flatMap(direct -> {
+                  List<String> visible = new ArrayList<>(subjects);
+                  visible.addAll(cascaded);
+                  visible.addAll(direct.get("direct").asList(Value::asString));
+                  Map<String, Object> withSet = new HashMap<>(all);
+                  withSet.put(CypherGuard.VISIBLE, visible);
+                  return verdict(tx, setQuery, withSet)
+                      .flatMap(v -> run(tx, setQuery, withSet, v.columns(), limit));
+                });
+          });
         });
+  }
+
+  /** EXPLAIN's verdict on a rewritten query: read-only, allowed operators, its columns and expected rows. */
+  private Mono<Verdict> verdict(ReactiveTransaction tx, String rewritten, Map<String, Object> params) {
+    Verdict known = verdicts.get(rewritten);
+    if (known != null) {
+      return Mono.just(known);
+    }
+    return Mono.from(tx.run("EXPLAIN " + rewritten, params))
+        .flatMap(explained -> Mono.from(explained.consume()).map(summary -> {
+          checkPlan(summary);
+          Verdict v = new Verdict(explained.keys(), summary.hasPlan() ? leafRows(summary.plan()) : 0);
+          verdicts.put(rewritten, v);
+          return v;
+        }))
+        .onErrorMap(Neo4jException.class, CompileError::new);
+  }
+
+  /** The rows the plan expects its scans and seeks to produce: how many candidates the query looks at. */
+  private static double leafRows(org.neo4j.driver.summary.Plan plan) {
+    if (plan.children().isEmpty()) {
+      Value rows = plan.arguments().get("EstimatedRows");
+      return rows == null || rows.isNull() ? 0 : rows.asDouble();
+    }
+    double sum = 0;
+    for (var child : plan.children()) {
+      sum += leafRows(child);
+    }
+    return sum;
+  }
+
+  private Mono<QueryResult> run(ReactiveTransaction tx, String rewritten, Map<String, Object> params,
+      List<String> columns, int limit) {
+    // pulling stops after limit + 1 records; the rollback discards the rest of the stream
+    return Mono.from(tx.run(rewritten, params))
+        .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
+        .collectList()
+        .flatMap(records -> checked(tx, records, columns, params))
+        .map(rows -> rows.size() > limit
+            ? new QueryResult(columns, rows.subList(0, limit), true)
+            : new QueryResult(columns, rows, false));
   }
 
   /** Checks every entity of the result against the caller's visibility, then maps the rows. */
@@ -135,7 +218,9 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
       ResultMapper mapper = new ResultMapper(Map.of());
       return Mono.fromCallable(() -> records.stream().map(r -> mapper.row(r, columns)).toList());
     }
-    Map<String, Object> check = new HashMap<>(scope);
+    Map<String, Object> check = new HashMap<>();
+    check.put(CypherGuard.SUBJECTS, scope.get(CypherGuard.SUBJECTS));
+    check.put(CypherGuard.CASCADED, scope.get(CypherGuard.CASCADED));
     check.put("ids", List.copyOf(ids));
     return Mono.from(tx.run(CHECK, check))
         .flatMapMany(result -> Flux.from(result.records()))
