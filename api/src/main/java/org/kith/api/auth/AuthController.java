@@ -10,6 +10,7 @@ import org.kith.core.account.AccountService;
 import org.kith.core.account.Principal;
 import org.kith.core.account.SessionService;
 import org.kith.core.account.TokenGrant;
+import org.kith.core.consent.ApplicationService;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,8 +29,10 @@ import reactor.core.publisher.Mono;
 final class AuthController {
   private final AccountService accounts;
   private final SessionService sessions;
+  private final ApplicationService applications;
 
-  AuthController(AccountService accounts, SessionService sessions) {
+  AuthController(AccountService accounts, SessionService sessions, ApplicationService applications) {
+    this.applications = applications;
     this.accounts = accounts;
     this.sessions = sessions;
   }
@@ -38,7 +41,9 @@ final class AuthController {
 
   record SignedUp(String message, String uId) {}
 
-  record Tokens(String message, String identityToken, String accessToken, String refreshToken, String tokenType,
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  record Tokens(String message, String identityToken, String accessToken, @Nullable String refreshToken,
+      String tokenType,
       long expiresIn) {
     static Tokens of(TokenGrant grant) {
       return new Tokens("authenticated", grant.tokens().identityToken(), grant.tokens().accessToken(),
@@ -73,7 +78,15 @@ final class AuthController {
       case "refresh_token" -> blank(body.refreshToken())
           ? Mono.error(Rejected.invalid("refresh_token", "refresh_token is required"))
           : sessions.refreshGrant(body.refreshToken());
-      default -> Mono.error(Rejected.invalid("grant_type", "unsupported grant_type; use password or refresh_token"));
+      case "client_credentials" -> {
+        if (blank(body.clientId()) || blank(body.clientSecret())) {
+          yield Mono.error(Rejected.invalid("client_id", "client_id and client_secret are required"));
+        }
+        yield applications.authenticate(body.clientId(), body.clientSecret())
+            .map(app -> new TokenGrant(sessions.applicationGrant(app.aId(), app.name()), null));
+      }
+      default -> Mono.error(Rejected.invalid("grant_type",
+          "unsupported grant_type; use password, refresh_token or client_credentials"));
     };
     return grant.map(g -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Tokens.of(g)));
   }

@@ -28,7 +28,9 @@ final class AuthRequests {
       @NotBlank @Size(max = 64) String grantType,
       @Nullable @Size(max = 254) String username,
       @Nullable @Size(max = 1024) String password,
-      @Nullable @Size(max = 512) String refreshToken) {}
+      @Nullable @Size(max = 512) String refreshToken,
+      @Nullable @Size(max = 100) String clientId,
+      @Nullable @Size(max = 200) String clientSecret) {}
 
   record PasswordReset(@NotBlank @Email @Size(max = 254) String username) {}
 

@@ -23,6 +23,7 @@ import org.kith.crypto.keys.SigningKeys;
 import org.kith.crypto.password.Argon2idPasswordHasher;
 import org.kith.crypto.password.HmacSecretHasher;
 import org.kith.crypto.token.Es256TokenIssuer;
+import org.kith.graph.neo4j.GraphConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -106,7 +107,9 @@ class AccountConfiguration {
   @Bean
   SessionService sessionService(AccountStore accounts, SessionStore sessions, LoginThrottle throttle,
       PasswordHasher passwords, SecretHasher secrets, TokenIssuer tokens, PersonalAccessTokenService pats,
-      AccountSettings settings, Clock clock) {
-    return new SessionService(accounts, sessions, throttle, passwords, secrets, tokens, pats, settings, clock);
+      AccountSettings settings, GraphConnection graph, Clock clock) {
+    var applications = new org.kith.graph.consent.Neo4jApplicationStore(graph.cypher());
+    return new SessionService(accounts, sessions, throttle, passwords, secrets, tokens, pats, settings,
+        aId -> applications.find(aId).hasElement(), clock);
   }
 }

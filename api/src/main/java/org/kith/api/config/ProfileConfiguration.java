@@ -28,7 +28,12 @@ import org.kith.graph.profile.Neo4jProfileObjectStore;
 import org.kith.graph.schema.Neo4jSchemaStore;
 import org.springframework.boot.ApplicationRunner;
 import reactor.core.publisher.Mono;
+import org.kith.core.account.SecretHasher;
+import org.kith.core.consent.ApplicationService;
+import org.kith.core.consent.ConsentService;
 import org.kith.core.query.QueryService;
+import org.kith.graph.consent.Neo4jApplicationStore;
+import org.kith.graph.consent.Neo4jInstanceStore;
 import org.kith.graph.query.Neo4jAnalystQueries;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -115,8 +120,20 @@ class ProfileConfiguration {
   }
 
   @Bean
-  AuditService auditService(AuditTrail trail, PermissionGraph graph) {
-    return new AuditService(trail, graph);
+  AuditService auditService(AuditTrail trail, PermissionGraph graph, ConsentService consent) {
+    return new AuditService(trail, graph, consent::mayReadTrail);
+  }
+
+  @Bean
+  ApplicationService applicationService(GraphConnection c, SecretHasher secrets, Clock clock) {
+    return new ApplicationService(new Neo4jApplicationStore(c.cypher()), secrets, clock);
+  }
+
+  @Bean
+  ConsentService consentService(GraphConnection c, PermissionGraph graph, ProfileObjectStore objects, BlobStore blobs,
+      AuditTrail audit, Clock clock) {
+    return new ConsentService(new Neo4jApplicationStore(c.cypher()), new Neo4jInstanceStore(c.cypher()), graph,
+        objects, blobs, audit, clock);
   }
 
   @Bean

@@ -12,7 +12,7 @@ import org.kith.core.profile.Relationship;
 import org.kith.core.profile.Subject;
 
 /** JSON shapes of the contract ({@code n_id}, {@code p_id}, ...), built as ordered maps. */
-final class Views {
+public final class Views {
   private Views() {}
 
   static Map<String, Object> object(ProfileObject o, @Nullable Permission permission,
@@ -51,11 +51,11 @@ final class Views {
     return m;
   }
 
-  static Map<String, Object> object(ProfileObject o) {
+  public static Map<String, Object> object(ProfileObject o) {
     return object(o, null, null, false);
   }
 
-  static Map<String, Object> relationship(Relationship r) {
+  public static Map<String, Object> relationship(Relationship r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("p_id", r.pId());
     m.put("type", r.type());

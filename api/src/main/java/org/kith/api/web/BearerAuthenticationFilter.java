@@ -35,6 +35,12 @@ public final class BearerAuthenticationFilter implements WebFilter {
   /** POST routes that only read (their input does not fit a URL), so the {@code read} scope allows them. */
   static final java.util.Set<String> READS_BY_POST = java.util.Set.of("/v1/db/query", "/v1/db/profile-objects/read");
 
+  /** An application (client credentials) reads its inbox and its instances, nothing else. */
+  private static boolean applicationRoute(ServerWebExchange exchange) {
+    String path = exchange.getRequest().getPath().value();
+    return path.startsWith("/v1/aa/instances/") || path.matches("/v1/aa/applications/[^/]+/instances");
+  }
+
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
@@ -54,6 +60,9 @@ public final class BearerAuthenticationFilter implements WebFilter {
     return sessions.authenticate(credential).flatMap(principal -> {
       if (!principal.allows(safe ? Scope.READ : Scope.WRITE)) {
         return Mono.error(Rejected.forbidden("this token's scopes do not allow " + method + " requests"));
+      }
+      if (principal.credential() == Principal.Credential.APPLICATION && !applicationRoute(exchange)) {
+        return Mono.error(Rejected.forbidden("an application's token reaches only its instances"));
       }
       exchange.getAttributes().put(PRINCIPAL, principal);
       return chain.filter(exchange);

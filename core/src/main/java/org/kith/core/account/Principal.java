@@ -18,8 +18,13 @@ public record Principal(
   /** How the caller authenticated. */
   public enum Credential {
     TOKEN,
-    PERSONAL_ACCESS_TOKEN
+    PERSONAL_ACCESS_TOKEN,
+    /** An access application's client-credentials token; {@code uId} is {@code app:<a_id>}. */
+    APPLICATION
   }
+
+  /** Prefix of an application principal's {@code uId}. */
+  public static final String APPLICATION_PREFIX = "app:";
 
   public Principal {
     roles = Set.copyOf(roles);

@@ -20,6 +20,9 @@ import reactor.core.publisher.Mono;
 public final class SessionService {
   private static final String PAT_PREFIX = PersonalAccessTokenService.PREFIX;
   private static final Set<Scope> SESSION_SCOPES = Set.of(Scope.values());
+  /** An application may read and change what it is given (instances), never an account. */
+  private static final Set<Scope> APPLICATION_SCOPES = Set.of(Scope.READ, Scope.WRITE);
+  private final ApplicationDirectory applications;
 
   private final AccountStore accounts;
   private final SessionStore sessions;
@@ -34,7 +37,8 @@ public final class SessionService {
 
   public SessionService(AccountStore accounts, SessionStore sessions, LoginThrottle throttle,
       PasswordHasher passwords, SecretHasher secrets, TokenIssuer tokens, PersonalAccessTokenService pats,
-      AccountSettings settings, Clock clock) {
+      AccountSettings settings, ApplicationDirectory applications, Clock clock) {
+    this.applications = applications;
     this.accounts = accounts;
     this.sessions = sessions;
     this.throttle = throttle;
@@ -126,11 +130,26 @@ public final class SessionService {
       return pats.authenticate(bearer);
     }
     return Mono.fromCallable(() -> tokens.verify(bearer))
-        .flatMap(claims -> sessions.isActive(claims.uId(), claims.sessionId(), clock.instant())
+        .flatMap(claims -> claims.sessionId().startsWith(Principal.APPLICATION_PREFIX)
+            ? applications.exists(claims.uId().substring(Principal.APPLICATION_PREFIX.length()))
+                .flatMap(exists -> exists
+                    ? Mono.just(new Principal(claims.uId(), claims.username(), claims.roles(), APPLICATION_SCOPES,
+                        null, Principal.Credential.APPLICATION))
+                    : Mono.error(Rejected.unauthenticated("the application no longer exists")))
+            : sessions.isActive(claims.uId(), claims.sessionId(), clock.instant())
             .flatMap(active -> active
                 ? Mono.just(new Principal(claims.uId(), claims.username(), claims.roles(), SESSION_SCOPES,
                     claims.sessionId(), Principal.Credential.TOKEN))
                 : Mono.error(Rejected.unauthenticated("the session has ended"))));
+  }
+
+  /**
+   * Tokens for an application that proved its key and secret ({@code client_credentials}): subject
+   * {@code app:<a_id>}, role {@code application}, no refresh token; valid while the application exists.
+   */
+  public IssuedTokens applicationGrant(String aId, String name) {
+    String subject = Principal.APPLICATION_PREFIX + aId;
+    return tokens.issue(new TokenSubject(subject, name, Set.of("application"), subject));
   }
 
   private Mono<TokenGrant> startSession(Account account) {

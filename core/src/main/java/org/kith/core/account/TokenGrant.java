@@ -1,4 +1,6 @@
 package org.kith.core.account;
 
-/** What a successful password or refresh grant returns to the client. */
-public record TokenGrant(IssuedTokens tokens, String refreshToken) {}
+import org.jspecify.annotations.Nullable;
+
+/** What a successful grant returns to the client; client-credential grants carry no refresh token. */
+public record TokenGrant(IssuedTokens tokens, @Nullable String refreshToken) {}

@@ -14,10 +14,18 @@ public final class AuditService {
   public static final int MAX_EVENTS = 1000;
   private final AuditTrail trail;
   private final PermissionGraph graph;
+  private final java.util.function.BiFunction<String, String, Mono<Boolean>> otherSubjects;
 
   public AuditService(AuditTrail trail, PermissionGraph graph) {
+    this(trail, graph, (uId, subject) -> Mono.just(false));
+  }
+
+  /** {@code otherSubjects} decides for subjects that are not objects, such as consent instances. */
+  public AuditService(AuditTrail trail, PermissionGraph graph,
+      java.util.function.BiFunction<String, String, Mono<Boolean>> otherSubjects) {
     this.trail = trail;
     this.graph = graph;
+    this.otherSubjects = otherSubjects;
   }
 
   /** A subject's events, newest first, and whether its chain is intact. */
@@ -25,7 +33,8 @@ public final class AuditService {
 
   public Mono<Trail> read(String uId, String subject, int limit) {
     Mono<Boolean> allowed = uId.equals(subject) ? Mono.just(true)
-        : graph.access(uId, subject).map(a -> a.allows(Permission.ADMINS));
+        : graph.access(uId, subject).flatMap(a -> a.allows(Permission.ADMINS) ? Mono.just(true)
+            : a.exists() ? Mono.just(false) : otherSubjects.apply(uId, subject));
     return allowed.flatMap(ok -> ok
         ? trail.events(subject, Math.max(1, Math.min(limit, MAX_EVENTS))).collectList()
             .zipWith(trail.verify(subject), Trail::new)

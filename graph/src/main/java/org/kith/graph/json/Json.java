@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.erdtman.jcs.JsonCanonicalizer;
 
@@ -24,6 +25,7 @@ public final class Json {
       .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .build();
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final TypeReference<List<Object>> LIST = new TypeReference<>() {};
 
   private Json() {}
 
@@ -38,6 +40,14 @@ public final class Json {
   public static Map<String, Object> readObject(String json) {
     try {
       return MAPPER.readValue(json, MAP);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is corrupt", e);
+    }
+  }
+
+  public static List<Object> readList(String json) {
+    try {
+      return MAPPER.readValue(json, LIST);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored JSON is corrupt", e);
     }

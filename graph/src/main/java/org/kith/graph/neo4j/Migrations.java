@@ -19,6 +19,7 @@ final class Migrations {
       "CREATE CONSTRAINT organisation_org_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.org_id IS UNIQUE",
       "CREATE CONSTRAINT application_a_id IF NOT EXISTS FOR (n:AccessApplication) REQUIRE n.a_id IS UNIQUE",
       "CREATE CONSTRAINT instance_i_id IF NOT EXISTS FOR (n:Instance) REQUIRE n.i_id IS UNIQUE",
+      "CREATE CONSTRAINT application_key IF NOT EXISTS FOR (n:AccessApplication) REQUIRE n.key IS UNIQUE",
       "CREATE CONSTRAINT verification_code_key IF NOT EXISTS FOR (n:VerificationCode) REQUIRE n.key IS UNIQUE",
       "CREATE CONSTRAINT refresh_family_id IF NOT EXISTS FOR (n:RefreshFamily) REQUIRE n.family_id IS UNIQUE",
       "CREATE CONSTRAINT refresh_token_hash IF NOT EXISTS FOR (n:RefreshToken) REQUIRE n.hash IS UNIQUE",

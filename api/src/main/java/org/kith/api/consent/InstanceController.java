@@ -1,0 +1,170 @@
+package org.kith.api.consent;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.kith.api.profile.Views;
+import org.kith.core.Rejected;
+import org.kith.core.account.Principal;
+import org.kith.core.consent.ConsentService;
+import org.kith.core.consent.Instance;
+import org.kith.core.consent.InstanceStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code /v1/aa/instances}, an application's inbox, and an object's shares. */
+@RestController
+@SecurityRequirement(name = "bearer")
+final class InstanceController {
+  private static final Set<String> OPS = Set.of("gt", "gte", "lt", "lte", "eq");
+  private final ConsentService consent;
+  private final ObjectMapper json;
+
+  InstanceController(ConsentService consent, ObjectMapper json) {
+    this.consent = consent;
+    this.json = json;
+  }
+
+  /** The data owner's share. */
+  record ShareRequest(@Nullable String aId, @Nullable List<String> profileObjects, @Nullable String reference,
+      @Nullable String endDate, @Nullable Map<String, Object> keys) {}
+
+  /** The recipient's move. */
+  record MoveRequest(@JsonProperty("_state") @Nullable String state, @Nullable Map<String, Object> custom) {}
+
+  @PostMapping(path = "/v1/aa/instances", consumes = "application/json", produces = "application/json")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Share profile objects you own or administer with an application (consent)")
+  Mono<Map<String, Object>> share(Principal caller, @RequestBody ShareRequest body) {
+    if (body.aId() == null) {
+      return Mono.error(Rejected.invalid("a_id", "name the application to share with"));
+    }
+    return Mono.fromCallable(() -> instant("end_date", body.endDate()))
+        .flatMap(end -> consent.share(caller.uId(), body.aId(), body.profileObjects(), body.reference(),
+            end.orElse(null), body.keys()))
+        .map(InstanceController::summary);
+  }
+
+  @GetMapping(path = "/v1/aa/instances", produces = "application/json")
+  @Operation(summary = "What you have shared; filters start_date/end_date as {date, op} JSON, and state")
+  Mono<List<Map<String, Object>>> shared(Principal caller, @RequestParam(name = "start_date", required = false)
+      @Nullable String start, @RequestParam(name = "end_date", required = false) @Nullable String end,
+      @RequestParam(required = false) @Nullable String state, @RequestParam(defaultValue = "100") int limit) {
+    return Mono.fromCallable(() -> filter(start, end, state))
+        .flatMap(f -> consent.shared(caller.uId(), f, limit).map(InstanceController::summary).collectList());
+  }
+
+  @GetMapping(path = "/v1/aa/applications/{aId}/instances", produces = "application/json")
+  @Operation(summary = "An application's inbox, for its administrators; same filters")
+  Mono<List<Map<String, Object>>> inbox(Principal caller, @PathVariable String aId,
+      @RequestParam(name = "start_date", required = false) @Nullable String start,
+      @RequestParam(name = "end_date", required = false) @Nullable String end,
+      @RequestParam(required = false) @Nullable String state, @RequestParam(defaultValue = "100") int limit) {
+    return Mono.fromCallable(() -> filter(start, end, state))
+        .flatMap(f -> consent.inbox(caller.uId(), aId, f, limit).map(InstanceController::summary).collectList());
+  }
+
+  @GetMapping(path = "/v1/aa/instances/{iId}", produces = "application/json")
+  @Operation(summary = "An instance, for its owner or its recipient (objects only while it is active)")
+  Mono<Map<String, Object>> get(Principal caller, @PathVariable String iId) {
+    return consent.get(caller.uId(), iId).map(v -> {
+      Map<String, Object> m = summary(v.instance());
+      m.put("profile_objects", v.profileObjects().stream().map(Views::object).toList());
+      m.put("relationships", v.relationships().stream().map(Views::relationship).toList());
+      return m;
+    });
+  }
+
+  @PutMapping(path = "/v1/aa/instances/{iId}", consumes = "application/json", produces = "application/json")
+  @Operation(summary = "Recipient: move the instance along the application's transitions")
+  Mono<Map<String, Object>> move(Principal caller, @PathVariable String iId, @RequestBody MoveRequest body) {
+    return consent.transition(caller.uId(), iId, body.state(), body.custom()).map(InstanceController::summary);
+  }
+
+  @DeleteMapping(path = "/v1/aa/instances/{iId}", produces = "application/json")
+  @Operation(summary = "Owner: withdraw consent; the recipient's access ends at once")
+  Mono<Map<String, Object>> withdraw(Principal caller, @PathVariable String iId) {
+    return consent.withdraw(caller.uId(), iId).map(InstanceController::summary);
+  }
+
+  @GetMapping(path = "/v1/aa/instances/{iId}/profile-objects/{nId}/content", produces = "application/json")
+  @Operation(summary = "Recipient: a shared document (base64) while the instance is active")
+  Mono<Map<String, Object>> content(Principal caller, @PathVariable String iId, @PathVariable String nId) {
+    return consent.content(caller.uId(), iId, nId).map(c -> Map.of("n_id", nId, "content", c));
+  }
+
+  @GetMapping(path = "/v1/aa/profile-objects/{nId}/shares", produces = "application/json")
+  @Operation(summary = "Which instances share an object, for its owner and admins")
+  Mono<List<Map<String, Object>>> shares(Principal caller, @PathVariable String nId) {
+    return consent.shares(caller.uId(), nId).collectList();
+  }
+
+  static Map<String, Object> summary(Instance i) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("i_id", i.iId());
+    m.put("a_id", i.aId());
+    m.put("_state", i.state());
+    m.put("reference", i.reference());
+    m.put("confirmation_code", i.confirmationCode());
+    m.put("start_date", i.startDate().toString());
+    m.put("end_date", i.endDate() == null ? null : i.endDate().toString());
+    m.put("keys", i.keys());
+    m.put("custom", i.custom());
+    m.put("profile_objects", i.profileObjects());
+    return m;
+  }
+
+  private InstanceStore.Filter filter(@Nullable String start, @Nullable String end, @Nullable String state) {
+    return new InstanceStore.Filter(dateFilter("start_date", start), dateFilter("end_date", end),
+        state == null || state.isBlank() ? null : state);
+  }
+
+  private InstanceStore.@Nullable DateFilter dateFilter(String name, @Nullable String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      Map<?, ?> m = json.readValue(raw, Map.class);
+      if (!(m.get("date") instanceof String date) || !(m.get("op") instanceof String op) || !OPS.contains(op)) {
+        throw Rejected.invalid(name, name + " is {\"date\": ISO-8601, \"op\": gt|gte|lt|lte|eq}");
+      }
+      return new InstanceStore.DateFilter(instant(name, date).orElseThrow(), op);
+    } catch (JsonProcessingException e) {
+      throw Rejected.invalid(name, name + " is URL-encoded JSON {\"date\", \"op\"}");
+    }
+  }
+
+  private static java.util.Optional<Instant> instant(String name, @Nullable String value) {
+    if (value == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(Instant.parse(value));
+    } catch (DateTimeParseException e) {
+      try {
+        return java.util.Optional.of(java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC)
+            .toInstant());
+      } catch (DateTimeParseException e2) {
+        throw Rejected.invalid(name, name + " is an ISO-8601 date or instant");
+      }
+    }
+  }
+}

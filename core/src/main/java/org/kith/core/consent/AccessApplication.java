@@ -1,0 +1,33 @@
+package org.kith.core.consent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A third party that receives consented data. {@code key} is its public client id; its secret is stored only as
+ * a hash. {@code ownerUId} created it and administers it.
+ */
+public record AccessApplication(
+    String aId,
+    String name,
+    @Nullable String description,
+    List<String> scopes,
+    List<String> callbackUris,
+    @Nullable String logoutUri,
+    @Nullable String picture,
+    List<Map<String, Object>> transitions,
+    List<String> tags,
+    Map<String, Object> theme,
+    String key,
+    String ownerUId,
+    Instant createdAt) {
+  public AccessApplication {
+    scopes = List.copyOf(scopes);
+    callbackUris = List.copyOf(callbackUris);
+    transitions = List.copyOf(transitions);
+    tags = List.copyOf(tags);
+    theme = Map.copyOf(theme);
+  }
+}

@@ -1,0 +1,149 @@
+package org.kith.core.consent;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.FieldError;
+import org.kith.core.Ids;
+import org.kith.core.Rejected;
+import org.kith.core.account.SecretHasher;
+import org.kith.core.audit.AuditEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Access applications: any user creates one and administers it; only its administrators see or change it (others
+ * get 404). The secret is shown once, at creation, and stored as a hash; apps authenticate with key and secret.
+ * Thread-safe.
+ */
+public final class ApplicationService {
+  static final String KEY_PREFIX = "kith_app_";
+  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+  private final ApplicationStore apps;
+  private final SecretHasher secrets;
+  private final Clock clock;
+
+  public ApplicationService(ApplicationStore apps, SecretHasher secrets, Clock clock) {
+    this.apps = apps;
+    this.secrets = secrets;
+    this.clock = clock;
+  }
+
+  /** A created application and, if one was asked for, its secret (shown this once). */
+  public record Created(AccessApplication app, @Nullable String secret) {}
+
+  public Mono<Created> create(String uId, NewApplication request) {
+    return Mono.defer(() -> {
+      Checked c = check(request);
+      String secret = request.generateSecret() ? Ids.secret256() : null;
+      AccessApplication app = new AccessApplication(Ids.uuid(), c.name, request.description(), c.scopes, c.callbacks,
+          c.logout, request.picture(), c.transitions.source(), c.tags, c.theme, KEY_PREFIX + Ids.uuid().replace("-", ""),
+          uId, clock.instant());
+      return apps.create(app, secret == null ? null : secrets.hash(secret),
+              List.of(event(app.aId(), "application_create", uId, Map.of("name", app.name()))))
+          .map(created -> new Created(created, secret));
+    });
+  }
+
+  public Flux<AccessApplication> administeredBy(String uId) {
+    return apps.administeredBy(uId);
+  }
+
+  /** The application, for its administrators; 404 for everyone else. */
+  public Mono<AccessApplication> get(String uId, String aId) {
+    return apps.isAdmin(aId, uId).flatMap(admin -> admin ? apps.find(aId) : Mono.<AccessApplication>empty())
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application")));
+  }
+
+  public Mono<AccessApplication> update(String uId, String aId, NewApplication request) {
+    return get(uId, aId).flatMap(old -> {
+      Checked c = check(request);
+      AccessApplication app = new AccessApplication(aId, c.name, request.description(), c.scopes, c.callbacks,
+          c.logout, request.picture(), c.transitions.source(), c.tags, c.theme, old.key(), old.ownerUId(),
+          old.createdAt());
+      return apps.update(app, List.of(event(aId, "application_update", uId, Map.of("name", app.name()))));
+    });
+  }
+
+  public Mono<Void> delete(String uId, String aId) {
+    return get(uId, aId).then(Mono.defer(() -> apps.delete(aId, List.of(event(aId, "application_delete", uId,
+        Map.of())))));
+  }
+
+  /** The application whose key and secret these are; the same 401 for an unknown key or a wrong secret. */
+  public Mono<AccessApplication> authenticate(String key, String secret) {
+    Rejected wrong = Rejected.unauthenticated("the client credentials are not valid");
+    if (!key.startsWith(KEY_PREFIX) || key.length() > 100 || secret.isEmpty() || secret.length() > 200) {
+      return Mono.error(wrong);
+    }
+    return apps.findByKey(key)
+        .filter(c -> !c.secretHash().isEmpty() && java.security.MessageDigest.isEqual(
+            secrets.hash(secret).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            c.secretHash().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .map(ApplicationStore.Credentials::app)
+        .switchIfEmpty(Mono.error(wrong));
+  }
+
+  private record Checked(String name, List<String> scopes, List<String> callbacks, @Nullable String logout,
+      Transitions transitions, List<String> tags, Map<String, Object> theme) {}
+
+  private static Checked check(NewApplication r) {
+    List<FieldError> errors = new ArrayList<>();
+    String name = r.name() == null ? "" : r.name().strip();
+    if (name.isEmpty() || name.length() > 200) {
+      errors.add(new FieldError("name", "name must have 1 to 200 characters"));
+    }
+    List<String> scopes = r.scopes() == null ? List.of() : r.scopes();
+    List<String> callbacks = r.callbackUri() == null ? List.of() : r.callbackUri();
+    if (scopes.size() > 100 || callbacks.size() > 20) {
+      errors.add(new FieldError("scopes", "at most 100 scopes and 20 callback URIs"));
+    }
+    for (int i = 0; i < callbacks.size(); i++) {
+      String problem = uriProblem(callbacks.get(i));
+      if (problem != null) {
+        errors.add(new FieldError("callback_uri/" + i, problem));
+      }
+    }
+    if (r.logoutUri() != null && uriProblem(r.logoutUri()) != null) {
+      errors.add(new FieldError("logout_uri", uriProblem(r.logoutUri())));
+    }
+    if (!errors.isEmpty()) {
+      throw Rejected.invalid("the application is not valid", errors);
+    }
+    Transitions transitions = r.transitions() == null ? Transitions.none() : Transitions.of(r.transitions());
+    return new Checked(name, scopes, callbacks, r.logoutUri(), transitions,
+        r.tags() == null ? List.of() : r.tags(), r.theme() == null ? Map.of() : r.theme());
+  }
+
+  /** Absolute https URIs; plain http only to a loopback host (for development). */
+  static @Nullable String uriProblem(@Nullable String value) {
+    if (value == null || value.length() > 2_048) {
+      return "a URI of at most 2,048 characters";
+    }
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+      if (!uri.isAbsolute() || host.isEmpty() || uri.getFragment() != null) {
+        return "an absolute URI with a host and no fragment";
+      }
+      if (scheme.equals("https") || scheme.equals("http") && LOOPBACK.contains(host)) {
+        return null;
+      }
+      return "use https (http only for localhost)";
+    } catch (URISyntaxException e) {
+      return "not a URI";
+    }
+  }
+
+  private AuditEvent event(String aId, String type, String uId, Map<String, Object> detail) {
+    return AuditEvent.of(aId, type, uId, clock.instant(), detail);
+  }
+}

@@ -1,0 +1,225 @@
+package org.kith.core.consent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.FieldError;
+import org.kith.core.Ids;
+import org.kith.core.Rejected;
+import org.kith.core.account.Principal;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.AuditTrail;
+import org.kith.core.profile.BlobStore;
+import org.kith.core.profile.Permission;
+import org.kith.core.profile.PermissionGraph;
+import org.kith.core.profile.ProfileObject;
+import org.kith.core.profile.ProfileObjectStore;
+import org.kith.core.profile.Relationship;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Instances: a data owner shares objects it owns or administers with an application; the application's
+ * administrators read exactly those objects while the instance is active, and move it along the application's
+ * transitions; the owner withdraws consent at any time and the recipient's access ends with the acknowledged
+ * withdrawal (every recipient read checks the instance in the same request). Whoever may not know an instance
+ * exists gets 404. Every share, recipient read, transition and withdrawal is audited on the instance.
+ * Thread-safe.
+ */
+public final class ConsentService {
+  public static final int MAX_SHARED = 1_000;
+  public static final int MAX_LISTED = 1_000;
+
+  private final ApplicationStore apps;
+  private final InstanceStore instances;
+  private final PermissionGraph graph;
+  private final ProfileObjectStore objects;
+  private final BlobStore blobs;
+  private final AuditTrail audit;
+  private final Clock clock;
+
+  public ConsentService(ApplicationStore apps, InstanceStore instances, PermissionGraph graph,
+      ProfileObjectStore objects, BlobStore blobs, AuditTrail audit, Clock clock) {
+    this.apps = apps;
+    this.instances = instances;
+    this.graph = graph;
+    this.objects = objects;
+    this.blobs = blobs;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** An instance with what its viewer may see of the shared objects. */
+  public record View(Instance instance, List<ProfileObject> profileObjects, List<Relationship> relationships) {}
+
+  public Mono<Instance> share(String uId, String aId, @Nullable List<String> nIds, @Nullable String reference,
+      @Nullable Instant endDate, @Nullable Map<String, Object> keys) {
+    return Mono.defer(() -> {
+      List<String> ids = nIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(nIds));
+      if (ids.isEmpty() || ids.size() > MAX_SHARED) {
+        return Mono.error(Rejected.invalid("profile_objects", "share 1 to " + MAX_SHARED + " profile objects"));
+      }
+      if (reference != null && reference.length() > 500) {
+        return Mono.error(Rejected.invalid("reference", "at most 500 characters"));
+      }
+      Instant now = clock.instant();
+      if (endDate != null && !endDate.isAfter(now)) {
+        return Mono.error(Rejected.invalid("end_date", "end_date must be in the future"));
+      }
+      return apps.find(aId).switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application")))
+          .then(requireSharable(uId, ids))
+          .then(Mono.defer(() -> {
+            Instance instance = new Instance(Ids.uuid(), aId, uId, Transitions.INITIAL, reference, Ids.digits(8),
+                now, endDate, ids, keys == null ? Map.of() : keys, Map.of());
+            return instances.create(instance, List.of(AuditEvent.of(instance.iId(), "instance_share", uId, now,
+                Map.of("a_id", aId, "profile_objects", ids))));
+          }));
+    });
+  }
+
+  /** Each object must be owned or administered by the sharer; all problems at once, unknown ones as 404. */
+  private Mono<Void> requireSharable(String uId, List<String> ids) {
+    return Flux.fromIterable(ids)
+        .concatMap(nId -> graph.access(uId, nId).map(a -> a.visible() ? (a.allows(Permission.ADMINS) ? "" : nId)
+            : "?" + nId))
+        .collectList()
+        .flatMap(results -> {
+          List<FieldError> errors = new ArrayList<>();
+          for (int i = 0; i < results.size(); i++) {
+            String r = results.get(i);
+            if (r.startsWith("?")) {
+              return Mono.error(Rejected.notFound("no such profile object: " + r.substring(1)));
+            }
+            if (!r.isEmpty()) {
+              errors.add(new FieldError("profile_objects/" + i, "you need IS_OWNER or ADMINS on " + r + " to share it"));
+            }
+          }
+          return errors.isEmpty() ? Mono.empty() : Mono.error(Rejected.of(org.kith.core.ProblemKind.FORBIDDEN,
+              "you may share only objects you own or administer"));
+        });
+  }
+
+  /** The owner sees its instance and objects; the recipient sees them only while the instance is active. */
+  public Mono<View> get(String uId, String iId) {
+    return viewer(uId, iId).flatMap(v -> {
+      Instance i = v.instance();
+      if (v.owner()) {
+        return view(i);
+      }
+      if (!i.activeAt(clock.instant())) {
+        return Mono.just(new View(i, List.of(), List.of()));
+      }
+      return view(i).flatMap(view -> recipientRead(uId, i, "instance_read", Map.of()).thenReturn(view));
+    });
+  }
+
+  private Mono<View> view(Instance i) {
+    return objects.findAll(i.profileObjects()).collectList()
+        .zipWith(objects.relationshipsAmong(i.profileObjects()).collectList(), (o, r) -> new View(i, o, r));
+  }
+
+  /** A shared document, for the recipient while the instance is active. */
+  public Mono<String> content(String uId, String iId, String nId) {
+    return viewer(uId, iId).flatMap(v -> {
+      Instance i = v.instance();
+      if (v.owner() || !i.activeAt(clock.instant()) || !i.profileObjects().contains(nId)) {
+        return Mono.<String>error(Rejected.notFound("no such shared document"));
+      }
+      return objects.find(nId).filter(o -> o.document() != null)
+          .switchIfEmpty(Mono.error(() -> Rejected.notFound("the profile object has no document")))
+          .flatMap(o -> blobs.get(o.document().sha256()))
+          .switchIfEmpty(Mono.error(() -> Rejected.notFound("the document is no longer stored")))
+          .flatMap(bytes -> recipientRead(uId, i, "instance_content_read", Map.of("n_id", nId))
+              .thenReturn(Base64.getEncoder().encodeToString(bytes)));
+    });
+  }
+
+  /** The recipient moves the instance along the application's transitions. */
+  public Mono<Instance> transition(String uId, String iId, @Nullable String to, @Nullable Map<String, Object> custom) {
+    if (to == null || to.isBlank()) {
+      return Mono.error(Rejected.invalid("_state", "send the state to move to"));
+    }
+    return viewer(uId, iId).flatMap(v -> {
+      Instance i = v.instance();
+      if (!v.recipient()) {
+        return Mono.<Instance>error(Rejected.forbidden("only the application's administrators move an instance"));
+      }
+      if (!i.activeAt(clock.instant())) {
+        return Mono.<Instance>error(Rejected.conflict("the instance is no longer active (" + i.state() + ")"));
+      }
+      return apps.find(i.aId()).flatMap(app -> {
+        Transitions.Move move = Transitions.of(app.transitions()).require(i.state(), to);
+        Map<String, Object> data = custom == null ? Map.of() : custom;
+        return instances.move(iId, i.state(), move.to(), data, List.of(AuditEvent.of(iId, "instance_transition", uId,
+                clock.instant(), Map.of("from", i.state(), "to", move.to()))))
+            .flatMap(moved -> moved ? instances.find(iId)
+                : Mono.error(Rejected.conflict("the instance changed meanwhile; read it and try again")));
+      });
+    });
+  }
+
+  /** The owner withdraws consent: state Withdrawn; recipient access ends once this returns. */
+  public Mono<Instance> withdraw(String uId, String iId) {
+    return viewer(uId, iId).flatMap(v -> {
+      Instance i = v.instance();
+      if (!v.owner()) {
+        return Mono.<Instance>error(Rejected.forbidden("only the data owner withdraws consent"));
+      }
+      if (Transitions.WITHDRAWN.equals(i.state())) {
+        return Mono.just(i);
+      }
+      return instances.move(iId, i.state(), Transitions.WITHDRAWN, i.custom(), List.of(AuditEvent.of(iId,
+              "instance_withdraw", uId, clock.instant(), Map.of("from", i.state()))))
+          .flatMap(moved -> moved ? instances.find(iId) : withdraw(uId, iId));
+    });
+  }
+
+  /** What I have shared. */
+  public Flux<Instance> shared(String uId, InstanceStore.Filter filter, int limit) {
+    return instances.list(uId, null, filter, Math.min(Math.max(limit, 1), MAX_LISTED));
+  }
+
+  /** An application's inbox, for its administrators. */
+  public Flux<Instance> inbox(String uId, String aId, InstanceStore.Filter filter, int limit) {
+    return isRecipient(aId, uId).flatMapMany(admin -> admin
+        ? instances.list(null, aId, filter, Math.min(Math.max(limit, 1), MAX_LISTED))
+        : Flux.error(Rejected.notFound("no such application")));
+  }
+
+  /** Which instances share an object: for those who administer the object. */
+  public Flux<Map<String, Object>> shares(String uId, String nId) {
+    return graph.access(uId, nId).flatMapMany(a -> !a.visible() ? Flux.error(Rejected.notFound("no such profile object"))
+        : a.allows(Permission.ADMINS) ? instances.sharesOf(nId)
+        : Flux.error(Rejected.forbidden("you need IS_OWNER or ADMINS on the object")));
+  }
+
+  private record Viewer(Instance instance, boolean owner, boolean recipient) {}
+
+  /** The instance and the caller's relation to it; 404 for anyone who is neither owner nor recipient. */
+  private Mono<Viewer> viewer(String uId, String iId) {
+    return instances.find(iId)
+        .flatMap(i -> isRecipient(i.aId(), uId).map(admin -> new Viewer(i, i.ownerUId().equals(uId), admin)))
+        .filter(v -> v.owner() || v.recipient())
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such instance")));
+  }
+
+  /** Whether the caller may read an instance's audit trail: its owner or its recipient. */
+  public Mono<Boolean> mayReadTrail(String uId, String iId) {
+    return viewer(uId, iId).map(v -> true).onErrorResume(Rejected.class, e -> Mono.just(false));
+  }
+
+  /** The application itself (client credentials) or one of its administrators. */
+  private Mono<Boolean> isRecipient(String aId, String uId) {
+    return uId.startsWith(Principal.APPLICATION_PREFIX) ? Mono.just(uId.equals(Principal.APPLICATION_PREFIX + aId))
+        : apps.isAdmin(aId, uId);
+  }
+
+  private Mono<Void> recipientRead(String uId, Instance i, String type, Map<String, Object> detail) {
+    return audit.append(List.of(AuditEvent.of(i.iId(), type, uId, clock.instant(), detail)));
+  }
+}

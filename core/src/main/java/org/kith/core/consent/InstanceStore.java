@@ -1,0 +1,34 @@
+package org.kith.core.consent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.audit.AuditEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Port: instances, linked to their application and the profile objects they share. */
+public interface InstanceStore {
+  Mono<Instance> create(Instance instance, List<AuditEvent> audit);
+
+  Mono<Instance> find(String iId);
+
+  /** Instances by owner ({@code ownerUId}) or by application ({@code aId}), newest first, filtered. */
+  Flux<Instance> list(@Nullable String ownerUId, @Nullable String aId, Filter filter, int limit);
+
+  /** Date and state filters of the listing routes. */
+  record Filter(@Nullable DateFilter start, @Nullable DateFilter end, @Nullable String state) {}
+
+  /** {@code {date, op}} with op one of gt, gte, lt, lte, eq. */
+  record DateFilter(Instant date, String op) {}
+
+  /**
+   * Moves the instance from {@code from} to {@code to} if it is still in {@code from} (and, unless
+   * {@code from} is ignored for withdrawals, still active); false if another change came first.
+   */
+  Mono<Boolean> move(String iId, String from, String to, Map<String, Object> custom, List<AuditEvent> audit);
+
+  /** The instances that share this object: {@code {i_id, a_id, _state}}. */
+  Flux<Map<String, Object>> sharesOf(String nId);
+}

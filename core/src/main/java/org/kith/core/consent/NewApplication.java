@@ -1,0 +1,18 @@
+package org.kith.core.consent;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** What a caller sends to create or update an application. */
+public record NewApplication(
+    @Nullable String name,
+    @Nullable String description,
+    @Nullable List<String> scopes,
+    @Nullable List<String> callbackUri,
+    @Nullable String logoutUri,
+    @Nullable String picture,
+    @Nullable List<?> transitions,
+    @Nullable List<String> tags,
+    @Nullable Map<String, Object> theme,
+    boolean generateSecret) {}

@@ -1,0 +1,137 @@
+package org.kith.core.consent;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kith.core.FieldError;
+import org.kith.core.Rejected;
+
+/**
+ * An application's state machine: from each state, the states a recipient may move an instance to, each with
+ * actions to run ({@code email} or {@code webhook}). Instances start in {@link #INITIAL}; {@link #WITHDRAWN} is
+ * the owner's alone. Valid when every state a transition leads to is reachable from the initial state, every
+ * action method is known, and no state is listed twice. Immutable.
+ */
+public final class Transitions {
+  public static final String INITIAL = "Submitted";
+  public static final String WITHDRAWN = "Withdrawn";
+  static final Set<String> METHODS = Set.of("email", "webhook");
+  static final int MAX_STATES = 100;
+
+  /** One permitted move and the actions it runs. */
+  public record Move(String to, List<Map<String, Object>> actions) {}
+
+  private final Map<String, List<Move>> moves;
+  private final List<Map<String, Object>> source;
+
+  private Transitions(Map<String, List<Move>> moves, List<Map<String, Object>> source) {
+    this.moves = moves;
+    this.source = source;
+  }
+
+  /** No transitions: instances stay Submitted until withdrawn. */
+  public static Transitions none() {
+    return new Transitions(Map.of(), List.of());
+  }
+
+  /** Parses and checks {@code [{state, next_states:[{state, actions?}]}]}; 400 with every problem otherwise. */
+  @SuppressWarnings("unchecked")
+  public static Transitions of(List<?> raw) {
+    List<FieldError> errors = new ArrayList<>();
+    Map<String, List<Move>> moves = new LinkedHashMap<>();
+    if (raw.size() > MAX_STATES) {
+      throw Rejected.invalid("transitions", "at most " + MAX_STATES + " states");
+    }
+    for (int i = 0; i < raw.size(); i++) {
+      String at = "transitions/" + i;
+      if (!(raw.get(i) instanceof Map<?, ?> entry) || !(entry.get("state") instanceof String state)
+          || state.isBlank() || state.length() > 100) {
+        errors.add(new FieldError(at + "/state", "each entry names its state (1 to 100 characters)"));
+        continue;
+      }
+      if (state.equals(WITHDRAWN)) {
+        errors.add(new FieldError(at + "/state", "Withdrawn is the owner's; no transitions leave it"));
+      }
+      if (moves.containsKey(state)) {
+        errors.add(new FieldError(at + "/state", "state " + state + " is listed twice"));
+      }
+      List<Move> next = new ArrayList<>();
+      Object nextStates = entry.get("next_states");
+      if (nextStates != null && !(nextStates instanceof List<?>)) {
+        errors.add(new FieldError(at + "/next_states", "next_states is a list"));
+      } else if (nextStates != null) {
+        List<?> list = (List<?>) nextStates;
+        for (int j = 0; j < list.size(); j++) {
+          String nAt = at + "/next_states/" + j;
+          if (!(list.get(j) instanceof Map<?, ?> n) || !(n.get("state") instanceof String to) || to.isBlank()) {
+            errors.add(new FieldError(nAt + "/state", "each next state has a name"));
+            continue;
+          }
+          if (to.equals(WITHDRAWN) || to.equals(INITIAL)) {
+            errors.add(new FieldError(nAt + "/state", to + " cannot be a transition's target"));
+          }
+          List<Map<String, Object>> actions = new ArrayList<>();
+          if (n.get("actions") instanceof List<?> as) {
+            for (int k = 0; k < as.size(); k++) {
+              if (!(as.get(k) instanceof Map<?, ?> action) || !METHODS.contains(action.get("method"))) {
+                errors.add(new FieldError(nAt + "/actions/" + k + "/method", "unknown action method; use one of "
+                    + METHODS));
+              } else {
+                actions.add((Map<String, Object>) action);
+              }
+            }
+          } else if (n.get("actions") != null) {
+            errors.add(new FieldError(nAt + "/actions", "actions is a list"));
+          }
+          next.add(new Move(to, List.copyOf(actions)));
+        }
+      }
+      moves.put(state, List.copyOf(next));
+    }
+    if (errors.isEmpty()) {
+      Set<String> reachable = reachable(moves);
+      moves.forEach((state, next) -> {
+        if (!reachable.contains(state)) {
+          errors.add(new FieldError("transitions", "state " + state + " cannot be reached from " + INITIAL));
+        }
+      });
+    }
+    if (!errors.isEmpty()) {
+      throw Rejected.invalid("the transitions are not a consistent state machine", errors);
+    }
+    return new Transitions(Map.copyOf(moves), (List<Map<String, Object>>) List.copyOf(raw));
+  }
+
+  private static Set<String> reachable(Map<String, List<Move>> moves) {
+    Set<String> seen = new HashSet<>(Set.of(INITIAL));
+    ArrayDeque<String> todo = new ArrayDeque<>(List.of(INITIAL));
+    while (!todo.isEmpty()) {
+      for (Move m : moves.getOrDefault(todo.pop(), List.of())) {
+        if (seen.add(m.to())) {
+          todo.push(m.to());
+        }
+      }
+    }
+    return seen;
+  }
+
+  /** The move from {@code from} to {@code to}, or a 409 naming the allowed targets. */
+  public Move require(String from, String to) {
+    for (Move m : moves.getOrDefault(from, List.of())) {
+      if (m.to().equals(to)) {
+        return m;
+      }
+    }
+    List<String> allowed = moves.getOrDefault(from, List.of()).stream().map(Move::to).toList();
+    throw Rejected.conflict("an instance in state " + from + " cannot move to " + to + "; allowed: " + allowed);
+  }
+
+  /** The transitions as they were given, for storage and display. */
+  public List<Map<String, Object>> source() {
+    return source;
+  }
+}

@@ -1,0 +1,120 @@
+package org.kith.graph.consent;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.consent.AccessApplication;
+import org.kith.core.consent.ApplicationStore;
+import org.kith.graph.audit.AuditAppender;
+import org.kith.graph.json.Json;
+import org.kith.graph.neo4j.ConstraintViolation;
+import org.kith.graph.neo4j.Cypher;
+import org.kith.graph.neo4j.Times;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link ApplicationStore} on {@code (:User)-[:ADMINISTERS]->(:AccessApplication {a_id, key, secret_hash, …})};
+ * transitions and theme are kept as JSON text. Thread-safe.
+ */
+public final class Neo4jApplicationStore implements ApplicationStore {
+  static final int MAX_LISTED = 1_000;
+  private final Cypher cypher;
+
+  public Neo4jApplicationStore(Cypher cypher) {
+    this.cypher = cypher;
+  }
+
+  @Override
+  public Mono<AccessApplication> create(AccessApplication app, @Nullable String secretHash, List<AuditEvent> audit) {
+    Map<String, Object> p = properties(app);
+    p.put("secret_hash", secretHash == null ? "" : secretHash);
+    p.put("key", app.key());
+    p.put("owner_u_id", app.ownerUId());
+    p.put("created_at", Times.toGraph(app.createdAt()));
+    return AuditAppender.writeAudited(cypher, "MATCH (u:User {u_id: $owner_u_id}) CREATE (a:AccessApplication)"
+            + " SET a = $props, a.a_id = $a_id, a.key = $key, a.secret_hash = $secret_hash,"
+            + " a.owner_u_id = $owner_u_id, a.created_at = $created_at CREATE (u)-[:ADMINISTERS]->(a)",
+            withProps(p, app), audit)
+        .onErrorMap(ConstraintViolation.class, e -> new IllegalStateException("application id collision", e))
+        .thenReturn(app);
+  }
+
+  @Override
+  public Mono<AccessApplication> find(String aId) {
+    return cypher.read("MATCH (a:AccessApplication {a_id: $a_id}) RETURN a", Map.of("a_id", aId),
+        Neo4jApplicationStore::map).next();
+  }
+
+  @Override
+  public Mono<Credentials> findByKey(String key) {
+    return cypher.read("MATCH (a:AccessApplication {key: $key}) RETURN a", Map.of("key", key),
+        r -> new Credentials(map(r), r.get("a").get("secret_hash").asString(""))).next();
+  }
+
+  @Override
+  public Flux<AccessApplication> administeredBy(String uId) {
+    return cypher.read("MATCH (:User {u_id: $u_id})-[:ADMINISTERS]->(a:AccessApplication)"
+        + " RETURN a ORDER BY a.name, a.a_id LIMIT " + MAX_LISTED, Map.of("u_id", uId), Neo4jApplicationStore::map);
+  }
+
+  @Override
+  public Mono<Boolean> isAdmin(String aId, String uId) {
+    return cypher.read("RETURN EXISTS { (:User {u_id: $u_id})-[:ADMINISTERS]->(:AccessApplication {a_id: $a_id}) }"
+        + " AS admin", Map.of("a_id", aId, "u_id", uId), r -> r.get("admin").asBoolean()).next();
+  }
+
+  @Override
+  public Mono<AccessApplication> update(AccessApplication app, List<AuditEvent> audit) {
+    return AuditAppender.writeAudited(cypher, "MATCH (a:AccessApplication {a_id: $a_id}) SET a += $props",
+        withProps(properties(app), app), audit).thenReturn(app);
+  }
+
+  @Override
+  public Mono<Void> delete(String aId, List<AuditEvent> audit) {
+    return AuditAppender.writeAudited(cypher, "MATCH (a:AccessApplication {a_id: $a_id}) DETACH DELETE a",
+        Map.of("a_id", aId), audit);
+  }
+
+  private static Map<String, Object> properties(AccessApplication app) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("name", app.name());
+    p.put("description", app.description());
+    p.put("scopes", app.scopes());
+    p.put("callback_uri", app.callbackUris());
+    p.put("logout_uri", app.logoutUri());
+    p.put("picture", app.picture());
+    p.put("transitions", Json.write(app.transitions()));
+    p.put("tags", app.tags());
+    p.put("theme", Json.write(app.theme()));
+    return p;
+  }
+
+  private static Map<String, Object> withProps(Map<String, Object> params, AccessApplication app) {
+    Map<String, Object> props = new HashMap<>();
+    properties(app).forEach((k, v) -> {
+      if (v != null) {
+        props.put(k, v);
+      }
+    });
+    Map<String, Object> out = new HashMap<>(params);
+    out.put("props", props);
+    out.put("a_id", app.aId());
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  static AccessApplication map(Record r) {
+    Value a = r.get("a");
+    return new AccessApplication(a.get("a_id").asString(), a.get("name").asString(), a.get("description").asString(null),
+        a.get("scopes").asList(Value::asString, List.of()), a.get("callback_uri").asList(Value::asString, List.of()),
+        a.get("logout_uri").asString(null), a.get("picture").asString(null),
+        (List<Map<String, Object>>) (List<?>) Json.readList(a.get("transitions").asString("[]")),
+        a.get("tags").asList(Value::asString, List.of()), Json.readObject(a.get("theme").asString("{}")),
+        a.get("key").asString(), a.get("owner_u_id").asString(), Times.fromGraph(a.get("created_at")));
+  }
+}
