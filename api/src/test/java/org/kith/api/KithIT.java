@@ -43,6 +43,11 @@ public abstract class KithIT {
   static void kithProperties(DynamicPropertyRegistry registry) {
     registry.add("kith.data-dir", DATA_DIR::toString);
     registry.add("kith.admin.usernames", () -> "admin@example.org");
+    // transition actions: deliver and retry quickly so tests see retries and dead letters in seconds
+    registry.add("kith.outbox.poll-interval", () -> "100ms");
+    registry.add("kith.outbox.retry-base", () -> "50ms");
+    registry.add("kith.outbox.max-attempts", () -> "3");
+    registry.add("kith.outbox.allow-private-webhooks", () -> "true"); // the test receiver listens on loopback
   }
 
   private static Path createDataDir() {
@@ -155,6 +160,14 @@ public abstract class KithIT {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
       }
+    }
+  }
+
+  protected static String textOf(MimeMessage message) {
+    try {
+      return String.valueOf(message.getContent());
+    } catch (Exception e) {
+      throw new AssertionError(e);
     }
   }
 

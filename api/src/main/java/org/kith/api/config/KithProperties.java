@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mail SMTP settings; without a host each email becomes a {@code .eml} file
  * @param blobs document size limits and storage
  * @param query bounds of the analyst Cypher endpoint
+ * @param outbox delivery of transition actions (emails, webhooks)
  */
 @ConfigurationProperties("kith")
 public record KithProperties(
@@ -27,7 +28,12 @@ public record KithProperties(
     @DefaultValue Tokens tokens,
     @DefaultValue Mail mail,
     @DefaultValue Blobs blobs,
-    @DefaultValue Query query) {
+    @DefaultValue Query query,
+    @DefaultValue Outbox outbox) {
+
+  /** How often due actions are delivered, the first retry's delay (doubling after), and when to give up. */
+  public record Outbox(@DefaultValue("1s") Duration pollInterval, @DefaultValue("30s") Duration retryBase,
+      @DefaultValue("8") int maxAttempts, @DefaultValue("false") boolean allowPrivateWebhooks) {}
 
   /** Analyst queries: how long one may run and how many one user may run at once. */
   public record Query(@DefaultValue("10s") Duration timeout, @DefaultValue("2") int maxConcurrentPerUser) {}

@@ -29,11 +29,15 @@ import org.kith.graph.schema.Neo4jSchemaStore;
 import org.springframework.boot.ApplicationRunner;
 import reactor.core.publisher.Mono;
 import org.kith.core.account.SecretHasher;
+import org.kith.api.consent.HttpWebhookSender;
+import org.kith.core.account.Mailer;
+import org.kith.core.consent.ActionDelivery;
 import org.kith.core.consent.ApplicationService;
 import org.kith.core.consent.ConsentService;
 import org.kith.core.query.QueryService;
 import org.kith.graph.consent.Neo4jApplicationStore;
 import org.kith.graph.consent.Neo4jInstanceStore;
+import org.kith.graph.consent.Neo4jOutboxStore;
 import org.kith.graph.query.Neo4jAnalystQueries;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -134,6 +138,21 @@ class ProfileConfiguration {
       AuditTrail audit, Clock clock) {
     return new ConsentService(new Neo4jApplicationStore(c.cypher()), new Neo4jInstanceStore(c.cypher()), graph,
         objects, blobs, audit, clock);
+  }
+
+  @Bean
+  ActionDelivery actionDelivery(GraphConnection c, Mailer mailer, ObjectMapper json, KithProperties p, Clock clock) {
+    return new ActionDelivery(new Neo4jOutboxStore(c.cypher()), new Neo4jApplicationStore(c.cypher()), mailer,
+        new HttpWebhookSender(json, clock, p.outbox().allowPrivateWebhooks()), clock, p.outbox().retryBase(), p.outbox().maxAttempts());
+  }
+
+  /** Delivers due transition actions; a failure of one round is retried at the next. */
+  @Bean(destroyMethod = "dispose")
+  reactor.core.Disposable actionDeliverer(ActionDelivery delivery, KithProperties p) {
+    return reactor.core.publisher.Flux.interval(p.outbox().pollInterval())
+        .onBackpressureDrop()
+        .concatMap(tick -> delivery.deliverDue().onErrorResume(e -> Mono.empty()))
+        .subscribe();
   }
 
   @Bean

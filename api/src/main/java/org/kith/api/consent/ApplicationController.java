@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.consent.AccessApplication;
+import org.kith.core.consent.ActionDelivery;
 import org.kith.core.consent.ApplicationService;
 import org.kith.core.consent.NewApplication;
 import org.springframework.http.HttpStatus;
@@ -27,9 +28,60 @@ import reactor.core.publisher.Mono;
 @SecurityRequirement(name = "bearer")
 final class ApplicationController {
   private final ApplicationService apps;
+  private final ActionDelivery delivery;
 
-  ApplicationController(ApplicationService apps) {
+  ApplicationController(ApplicationService apps, ActionDelivery delivery) {
     this.apps = apps;
+    this.delivery = delivery;
+  }
+
+  /** Which dead letters to replay or purge: by ids, or all created in [from, to); nothing given = all. */
+  record DeadLetterSelection(@Nullable List<String> ids, @Nullable String from, @Nullable String to) {}
+
+  @GetMapping(path = "/v1/aa/applications/{aId}/dead-letters", produces = "application/json")
+  @Operation(summary = "Transition actions that failed every retry")
+  Mono<List<Map<String, Object>>> deadLetters(Principal caller, @PathVariable String aId,
+      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
+    return apps.get(caller.uId(), aId).thenMany(delivery.deadLetters(aId, Math.max(1, Math.min(limit, 1000))))
+        .map(e -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("event_id", e.eventId());
+          m.put("i_id", e.iId());
+          m.put("method", e.method());
+          m.put("attempts", e.attempts());
+          m.put("last_error", e.lastError());
+          m.put("created_at", e.createdAt().toString());
+          m.put("payload", e.payload());
+          return m;
+        }).collectList();
+  }
+
+  @PostMapping(path = "/v1/aa/applications/{aId}/dead-letters/replay", consumes = "application/json",
+      produces = "application/json")
+  @Operation(summary = "Deliver dead letters again (by ids or time range)")
+  Mono<Map<String, Object>> replay(Principal caller, @PathVariable String aId,
+      @RequestBody DeadLetterSelection body) {
+    return apps.get(caller.uId(), aId).then(Mono.defer(() -> delivery.replay(aId, body.ids(),
+        instant("from", body.from()), instant("to", body.to())))).map(n -> Map.of("replayed", n));
+  }
+
+  @PostMapping(path = "/v1/aa/applications/{aId}/dead-letters/purge", consumes = "application/json",
+      produces = "application/json")
+  @Operation(summary = "Delete dead letters (by ids or time range)")
+  Mono<Map<String, Object>> purge(Principal caller, @PathVariable String aId, @RequestBody DeadLetterSelection body) {
+    return apps.get(caller.uId(), aId).then(Mono.defer(() -> delivery.purge(aId, body.ids(),
+        instant("from", body.from()), instant("to", body.to())))).map(n -> Map.of("purged", n));
+  }
+
+  private static java.time.@Nullable Instant instant(String name, @Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw Rejected.invalid(name, name + " is an ISO-8601 instant");
+    }
   }
 
   /** The body of create and update. */
@@ -52,6 +104,7 @@ final class ApplicationController {
       if (c.secret() != null) {
         m.put("secret", c.secret());
       }
+      m.put("webhook_secret", c.webhookSecret());
       return m;
     });
   }

@@ -36,8 +36,8 @@ public final class ApplicationService {
     this.clock = clock;
   }
 
-  /** A created application and, if one was asked for, its secret (shown this once). */
-  public record Created(AccessApplication app, @Nullable String secret) {}
+  /** A created application, its client secret if one was asked for, and its webhook signing secret (both shown once). */
+  public record Created(AccessApplication app, @Nullable String secret, String webhookSecret) {}
 
   public Mono<Created> create(String uId, NewApplication request) {
     return Mono.defer(() -> {
@@ -46,9 +46,10 @@ public final class ApplicationService {
       AccessApplication app = new AccessApplication(Ids.uuid(), c.name, request.description(), c.scopes, c.callbacks,
           c.logout, request.picture(), c.transitions.source(), c.tags, c.theme, KEY_PREFIX + Ids.uuid().replace("-", ""),
           uId, clock.instant());
-      return apps.create(app, secret == null ? null : secrets.hash(secret),
+      String webhookSecret = Ids.secret256();
+      return apps.create(app, secret == null ? null : secrets.hash(secret), webhookSecret,
               List.of(event(app.aId(), "application_create", uId, Map.of("name", app.name()))))
-          .map(created -> new Created(created, secret));
+          .map(created -> new Created(created, secret, webhookSecret));
     });
   }
 

@@ -8,7 +8,11 @@ import reactor.core.publisher.Mono;
 
 /** Port: access applications and who administers them. */
 public interface ApplicationStore {
-  Mono<AccessApplication> create(AccessApplication app, @Nullable String secretHash, List<AuditEvent> audit);
+  Mono<AccessApplication> create(AccessApplication app, @Nullable String secretHash, String webhookSecret,
+      List<AuditEvent> audit);
+
+  /** The key the application's webhooks are signed with (a signing key, so kept, not hashed). */
+  Mono<String> webhookSecret(String aId);
 
   Mono<AccessApplication> find(String aId);
 

@@ -155,12 +155,34 @@ public final class ConsentService {
       return apps.find(i.aId()).flatMap(app -> {
         Transitions.Move move = Transitions.of(app.transitions()).require(i.state(), to);
         Map<String, Object> data = custom == null ? Map.of() : custom;
-        return instances.move(iId, i.state(), move.to(), data, List.of(AuditEvent.of(iId, "instance_transition", uId,
-                clock.instant(), Map.of("from", i.state(), "to", move.to()))))
+        return instances.move(iId, i.state(), move.to(), data, outbox(i, move, data),
+                List.of(AuditEvent.of(iId, "instance_transition", uId, clock.instant(),
+                    Map.of("from", i.state(), "to", move.to()))))
             .flatMap(moved -> moved ? instances.find(iId)
                 : Mono.error(Rejected.conflict("the instance changed meanwhile; read it and try again")));
       });
     });
+  }
+
+  /** One outbox event per action of the move, carrying what templates and receivers may use. */
+  private List<OutboxEvent> outbox(Instance i, Transitions.Move move, Map<String, Object> custom) {
+    Instant now = clock.instant();
+    List<OutboxEvent> events = new ArrayList<>();
+    for (Map<String, Object> action : move.actions()) {
+      String eventId = Ids.uuid();
+      Map<String, Object> payload = new java.util.LinkedHashMap<>();
+      payload.put("event_id", eventId);
+      payload.put("type", "instance.transition");
+      payload.put("i_id", i.iId());
+      payload.put("a_id", i.aId());
+      payload.put("from", i.state());
+      payload.put("_state", move.to());
+      payload.put("reference", i.reference() == null ? "" : i.reference());
+      payload.put("custom", custom);
+      payload.put("occurred_at", now.toString());
+      events.add(new OutboxEvent(eventId, i.iId(), i.aId(), action, payload, 0, now, OutboxEvent.PENDING, null, now));
+    }
+    return events;
   }
 
   /** The owner withdraws consent: state Withdrawn; recipient access ends once this returns. */
@@ -173,7 +195,7 @@ public final class ConsentService {
       if (Transitions.WITHDRAWN.equals(i.state())) {
         return Mono.just(i);
       }
-      return instances.move(iId, i.state(), Transitions.WITHDRAWN, i.custom(), List.of(AuditEvent.of(iId,
+      return instances.move(iId, i.state(), Transitions.WITHDRAWN, i.custom(), List.of(), List.of(AuditEvent.of(iId,
               "instance_withdraw", uId, clock.instant(), Map.of("from", i.state()))))
           .flatMap(moved -> moved ? instances.find(iId) : withdraw(uId, iId));
     });

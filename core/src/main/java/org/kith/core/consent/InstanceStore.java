@@ -24,10 +24,11 @@ public interface InstanceStore {
   record DateFilter(Instant date, String op) {}
 
   /**
-   * Moves the instance from {@code from} to {@code to} if it is still in {@code from} (and, unless
-   * {@code from} is ignored for withdrawals, still active); false if another change came first.
+   * Moves the instance from {@code from} to {@code to} if it is still in {@code from}, adding the transition's
+   * actions to the outbox in the same transaction; false if another change came first.
    */
-  Mono<Boolean> move(String iId, String from, String to, Map<String, Object> custom, List<AuditEvent> audit);
+  Mono<Boolean> move(String iId, String from, String to, Map<String, Object> custom, List<OutboxEvent> outbox,
+      List<AuditEvent> audit);
 
   /** The instances that share this object: {@code {i_id, a_id, _state}}. */
   Flux<Map<String, Object>> sharesOf(String nId);

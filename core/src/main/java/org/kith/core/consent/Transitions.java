@@ -77,9 +77,20 @@ public final class Transitions {
           List<Map<String, Object>> actions = new ArrayList<>();
           if (n.get("actions") instanceof List<?> as) {
             for (int k = 0; k < as.size(); k++) {
+              String aAt = nAt + "/actions/" + k;
               if (!(as.get(k) instanceof Map<?, ?> action) || !METHODS.contains(action.get("method"))) {
-                errors.add(new FieldError(nAt + "/actions/" + k + "/method", "unknown action method; use one of "
-                    + METHODS));
+                errors.add(new FieldError(aAt + "/method", "unknown action method; use one of " + METHODS));
+              } else if ("email".equals(action.get("method")) && !(action.get("destinations") instanceof List<?> d
+                  && !d.isEmpty() && d.size() <= 20 && d.stream().allMatch(x -> x instanceof String str
+                      && str.contains("@") && str.length() <= 254))) {
+                errors.add(new FieldError(aAt + "/destinations", "an email action needs 1 to 20 email addresses"));
+              } else if ("webhook".equals(action.get("method"))
+                  && ApplicationService.uriProblem(action.get("url") instanceof String u ? u : null) != null) {
+                errors.add(new FieldError(aAt + "/url", "a webhook action needs a url: "
+                    + ApplicationService.uriProblem(action.get("url") instanceof String u ? u : null)));
+              } else if (action.get("template") != null && !(action.get("template") instanceof String t
+                  && t.length() <= 10_000)) {
+                errors.add(new FieldError(aAt + "/template", "a template is text of at most 10,000 characters"));
               } else {
                 actions.add((Map<String, Object>) action);
               }

@@ -30,15 +30,18 @@ public final class Neo4jApplicationStore implements ApplicationStore {
   }
 
   @Override
-  public Mono<AccessApplication> create(AccessApplication app, @Nullable String secretHash, List<AuditEvent> audit) {
+  public Mono<AccessApplication> create(AccessApplication app, @Nullable String secretHash, String webhookSecret,
+      List<AuditEvent> audit) {
     Map<String, Object> p = properties(app);
     p.put("secret_hash", secretHash == null ? "" : secretHash);
+    p.put("webhook_secret", webhookSecret);
     p.put("key", app.key());
     p.put("owner_u_id", app.ownerUId());
     p.put("created_at", Times.toGraph(app.createdAt()));
     return AuditAppender.writeAudited(cypher, "MATCH (u:User {u_id: $owner_u_id}) CREATE (a:AccessApplication)"
             + " SET a = $props, a.a_id = $a_id, a.key = $key, a.secret_hash = $secret_hash,"
-            + " a.owner_u_id = $owner_u_id, a.created_at = $created_at CREATE (u)-[:ADMINISTERS]->(a)",
+            + " a.owner_u_id = $owner_u_id, a.created_at = $created_at, a.webhook_secret = $webhook_secret"
+            + " CREATE (u)-[:ADMINISTERS]->(a)",
             withProps(p, app), audit)
         .onErrorMap(ConstraintViolation.class, e -> new IllegalStateException("application id collision", e))
         .thenReturn(app);
@@ -54,6 +57,12 @@ public final class Neo4jApplicationStore implements ApplicationStore {
   public Mono<Credentials> findByKey(String key) {
     return cypher.read("MATCH (a:AccessApplication {key: $key}) RETURN a", Map.of("key", key),
         r -> new Credentials(map(r), r.get("a").get("secret_hash").asString(""))).next();
+  }
+
+  @Override
+  public Mono<String> webhookSecret(String aId) {
+    return cypher.read("MATCH (a:AccessApplication {a_id: $a_id}) RETURN a.webhook_secret AS s", Map.of("a_id", aId),
+        r -> r.get("s").asString("")).filter(s -> !s.isEmpty()).next();
   }
 
   @Override

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.consent.Instance;
 import org.kith.core.consent.InstanceStore;
+import org.kith.core.consent.OutboxEvent;
 import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.json.Json;
 import org.kith.graph.neo4j.Cypher;
@@ -102,10 +103,14 @@ public final class Neo4jInstanceStore implements InstanceStore {
   }
 
   @Override
-  public Mono<Boolean> move(String iId, String from, String to, Map<String, Object> custom, List<AuditEvent> audit) {
+  public Mono<Boolean> move(String iId, String from, String to, Map<String, Object> custom, List<OutboxEvent> outbox,
+      List<AuditEvent> audit) {
+    List<Map<String, Object>> events = outbox.stream().map(Neo4jOutboxStore::properties).toList();
     return cypher.<Boolean>writeTransaction(tx -> tx.runAsync("MATCH (i:Instance {i_id: $i_id}) WHERE i._state = $from"
-                + " SET i._state = $to, i.custom = $custom, i.updated_at = datetime() RETURN count(i) AS n",
-                Map.of("i_id", iId, "from", from, "to", to, "custom", Json.write(custom)))
+                + " SET i._state = $to, i.custom = $custom, i.updated_at = datetime()"
+                + " WITH i CALL (i) { UNWIND $events AS e CREATE (o:OutboxEvent) SET o = e CREATE (o)-[:FOR]->(i) }"
+                + " RETURN count(i) AS n",
+                Map.of("i_id", iId, "from", from, "to", to, "custom", Json.write(custom), "events", events))
             .thenCompose(c -> c.singleAsync())
             .thenCompose(r -> r.get("n").asLong() == 0 ? CompletableFuture.completedFuture(List.of(false))
                 : AuditAppender.append(tx, audit).thenApply(x -> List.of(true))))

@@ -1,0 +1,114 @@
+package org.kith.core.consent;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.account.Mailer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Delivers the outbox: emails through the {@link Mailer}, webhooks through the {@link WebhookSender}. A failed
+ * delivery is retried with exponential backoff ({@code base · 2^attempts}, at most an hour apart) and becomes a
+ * dead letter after {@code maxAttempts}; dead letters can be listed, replayed and purged by the application's
+ * administrators. Thread-safe; run {@link #deliverDue()} periodically.
+ */
+public final class ActionDelivery {
+  static final int BATCH = 20;
+  static final Duration LEASE = Duration.ofMinutes(2);
+  private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+
+  private final OutboxStore outbox;
+  private final ApplicationStore apps;
+  private final Mailer mailer;
+  private final WebhookSender webhooks;
+  private final Clock clock;
+  private final Duration retryBase;
+  private final int maxAttempts;
+
+  public ActionDelivery(OutboxStore outbox, ApplicationStore apps, Mailer mailer, WebhookSender webhooks, Clock clock,
+      Duration retryBase, int maxAttempts) {
+    this.outbox = outbox;
+    this.apps = apps;
+    this.mailer = mailer;
+    this.webhooks = webhooks;
+    this.clock = clock;
+    this.retryBase = retryBase;
+    this.maxAttempts = maxAttempts;
+  }
+
+  /** Delivers what is due now; emits how many were delivered. */
+  public Mono<Long> deliverDue() {
+    return outbox.claimDue(clock.instant(), LEASE, BATCH)
+        .concatMap(e -> deliver(e).then(outbox.delivered(e.eventId(), clock.instant())).thenReturn(1L)
+            .onErrorResume(error -> retryLater(e, error).thenReturn(0L)))
+        .reduce(0L, Long::sum);
+  }
+
+  private Mono<Void> deliver(OutboxEvent e) {
+    if ("email".equals(e.method())) {
+      Object to = e.action().get("destinations");
+      String template = String.valueOf(e.action().getOrDefault("template",
+          "Instance {{i_id}} of {{a_id}} is now {{_state}}."));
+      String subject = String.valueOf(e.action().getOrDefault("subject", "Kith: instance {{i_id}} is {{_state}}"));
+      return Flux.fromIterable(to instanceof List<?> list ? list : List.of())
+          .concatMap(address -> mailer.send(new Mailer.Email(String.valueOf(address), render(subject, e.payload()),
+              render(template, e.payload()))))
+          .then();
+    }
+    String url = String.valueOf(e.action().get("url"));
+    return apps.webhookSecret(e.aId())
+        .switchIfEmpty(Mono.error(() -> new IllegalStateException("the application is gone")))
+        .flatMap(secret -> webhooks.send(url, e.eventId(), e.payload(), secret))
+        .flatMap(status -> status >= 200 && status < 300 ? Mono.<Void>empty()
+            : Mono.error(new IllegalStateException("the receiver answered HTTP " + status)));
+  }
+
+  private Mono<Void> retryLater(OutboxEvent e, Throwable error) {
+    int attempts = e.attempts() + 1;
+    boolean dead = attempts >= maxAttempts;
+    Duration wait = retryBase.multipliedBy(1L << Math.min(attempts, 20));
+    if (wait.compareTo(MAX_BACKOFF) > 0) {
+      wait = MAX_BACKOFF;
+    }
+    String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    return outbox.failed(e.eventId(), attempts, clock.instant().plus(wait), dead,
+        reason.length() > 300 ? reason.substring(0, 300) : reason);
+  }
+
+  /** {@code {{name}}} → the payload's value (text; missing names become empty). No code runs in a template. */
+  static String render(String template, Map<String, Object> values) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < template.length()) {
+      int open = template.indexOf("{{", i);
+      int close = open < 0 ? -1 : template.indexOf("}}", open + 2);
+      if (open < 0 || close < 0) {
+        out.append(template, i, template.length());
+        break;
+      }
+      out.append(template, i, open);
+      Object v = values.get(template.substring(open + 2, close).strip());
+      out.append(v == null ? "" : v);
+      i = close + 2;
+    }
+    return out.toString();
+  }
+
+  public Flux<OutboxEvent> deadLetters(String aId, int limit) {
+    return outbox.list(aId, OutboxEvent.DEAD, limit);
+  }
+
+  public Mono<Long> replay(String aId, @Nullable List<String> ids,
+      @Nullable Instant from, @Nullable Instant to) {
+    return outbox.replay(aId, ids, from, to, clock.instant());
+  }
+
+  public Mono<Long> purge(String aId, @Nullable List<String> ids,
+      @Nullable Instant from, @Nullable Instant to) {
+    return outbox.purge(aId, ids, from, to);
+  }
+}
