@@ -23,6 +23,7 @@ import org.kith.crypto.keys.SigningKeys;
 import org.kith.crypto.password.Argon2idPasswordHasher;
 import org.kith.crypto.password.HmacSecretHasher;
 import org.kith.crypto.token.Es256TokenIssuer;
+import org.kith.core.org.OrganisationService;
 import org.kith.graph.neo4j.GraphConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -93,9 +94,16 @@ class AccountConfiguration {
 
   @Bean
   AccountService accountService(AccountStore accounts, VerificationCodeStore codes, SessionStore sessions,
-      PasswordHasher passwords, SecretHasher secrets, Mailer mailer, AccountSettings settings, Clock clock) {
+      PasswordHasher passwords, SecretHasher secrets, Mailer mailer, AccountSettings settings,
+      OrganisationService organisations, Clock clock) {
     return new AccountService(accounts, codes, sessions, passwords, secrets, mailer, PasswordPolicy.standard(),
-        settings, clock);
+        settings, organisations, clock);
+  }
+
+  @Bean
+  OrganisationService organisationService(GraphConnection graph, SecretHasher secrets, Mailer mailer, Clock clock) {
+    return new OrganisationService(new org.kith.graph.org.Neo4jOrganisationStore(graph.cypher()), secrets, mailer,
+        clock);
   }
 
   @Bean

@@ -20,9 +20,12 @@ public final class AccountService {
   private final PasswordPolicy policy;
   private final Clock clock;
 
+  private final InvitationRedeemer invitations;
+
   public AccountService(AccountStore accounts, VerificationCodeStore codeStore, SessionStore sessions,
       PasswordHasher passwords, SecretHasher secrets, Mailer mailer, PasswordPolicy policy,
-      AccountSettings settings, Clock clock) {
+      AccountSettings settings, InvitationRedeemer invitations, Clock clock) {
+    this.invitations = invitations;
     this.accounts = accounts;
     this.sessions = sessions;
     this.passwords = passwords;
@@ -46,17 +49,19 @@ public final class AccountService {
   }
 
   private Mono<String> signupChecked(String name, String password, @Nullable String organisationCode) {
-    if (organisationCode != null && !organisationCode.isBlank()) {
-      // Organisation invitations arrive with organisations; until one exists no code can be valid.
-      return Mono.error(Rejected.invalid("verification_code_org", "unknown organisation invitation code"));
-    }
     policy.check("password", password, name);
-    return accounts.findByUsername(name)
+    boolean invited = organisationCode != null && !organisationCode.isBlank();
+    Mono<Boolean> invitation = invited ? invitations.isInvited(organisationCode, name) : Mono.just(true);
+    return invitation.flatMap(ok -> ok ? Mono.<String>empty() : Mono.error(Rejected.invalid("verification_code_org",
+            "the organisation invitation code is wrong, used, expired or for another address")))
+        .then(accounts.findByUsername(name))
         .flatMap(existing -> Mono.<String>error(Rejected.conflict("an account with this username exists")))
         .switchIfEmpty(Mono.defer(() -> passwords.hash(password)
             .flatMap(hash -> accounts.create(
                 new AccountStore.NewAccount(Ids.uuid(), name, hash, clock.instant())))
-            .flatMap(account -> codes.issue(account, CodePurpose.SIGNUP, 0).thenReturn(account.uId()))));
+            .flatMap(account -> (invited ? invitations.redeem(organisationCode, name, account.uId()).then()
+                : Mono.<Void>empty())
+                .then(codes.issue(account, CodePurpose.SIGNUP, 0)).thenReturn(account.uId()))));
   }
 
   /** Confirms the emailed sign-up code. */

@@ -20,6 +20,8 @@ final class Migrations {
       "CREATE CONSTRAINT application_a_id IF NOT EXISTS FOR (n:AccessApplication) REQUIRE n.a_id IS UNIQUE",
       "CREATE CONSTRAINT instance_i_id IF NOT EXISTS FOR (n:Instance) REQUIRE n.i_id IS UNIQUE",
       "CREATE CONSTRAINT application_key IF NOT EXISTS FOR (n:AccessApplication) REQUIRE n.key IS UNIQUE",
+      "CREATE CONSTRAINT short_link_id IF NOT EXISTS FOR (n:ShortLink) REQUIRE n.link_id IS UNIQUE",
+      "CREATE INDEX org_invite_code IF NOT EXISTS FOR (n:OrgInvite) ON (n.code_hash)",
       "CREATE CONSTRAINT outbox_event_id IF NOT EXISTS FOR (n:OutboxEvent) REQUIRE n.event_id IS UNIQUE",
       "CREATE INDEX outbox_status_next IF NOT EXISTS FOR (n:OutboxEvent) ON (n.status, n.next_at)",
       "CREATE INDEX outbox_application IF NOT EXISTS FOR (n:OutboxEvent) ON (n.a_id)",

@@ -1,0 +1,94 @@
+package org.kith.api.org;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.kith.api.KithIT;
+import org.springframework.http.MediaType;
+
+@DisplayName("/v1/org and /v1/links")
+class OrganisationIT extends KithIT {
+  private static final Pattern INVITATION = Pattern.compile("invitation code is: (\\S+)");
+
+  private static String invitationCode(String to) {
+    var mails = mailsTo(to);
+    assertThat(mails).isNotEmpty();
+    Matcher m = INVITATION.matcher(textOf(mails.get(mails.size() - 1)));
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  @DisplayName("create, read as member, change as admin; invitations let existing and new users join")
+  void membership() {
+    User admin = newUser("org-admin");
+    User existing = newUser("org-member");
+    User stranger = newUser("org-stranger");
+    String orgId = (String) post("/v1/org", admin.token(), Map.of("name", "Acme", "email", "ops@acme.example"))
+        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("org_id");
+    get("/v1/org/" + orgId, admin.token()).expectStatus().isOk().expectBody()
+        .jsonPath("$.name").isEqualTo("Acme").jsonPath("$.admins[0]").isEqualTo(admin.uId());
+    get("/v1/org/" + orgId, stranger.token()).expectStatus().isNotFound();
+    post("/v1/org", admin.token(), Map.of("name", "", "email", "nope")).expectStatus().isBadRequest();
+
+    post("/v1/org/" + orgId + "/invite", admin.token(), Map.of("email", existing.username()))
+        .expectStatus().isAccepted();
+    String code = invitationCode(existing.username());
+    post("/v1/org/" + orgId + "/join", stranger.token(), Map.of("verification_code", code))
+        .expectStatus().isBadRequest(); // the code is for another address
+    post("/v1/org/" + orgId + "/join", existing.token(), Map.of("verification_code", code)).expectStatus().isOk();
+    post("/v1/org/" + orgId + "/join", existing.token(), Map.of("verification_code", code))
+        .expectStatus().isBadRequest(); // used
+    get("/v1/org/" + orgId, existing.token()).expectStatus().isOk().expectBody()
+        .jsonPath("$.members.length()").isEqualTo(2);
+    put("/v1/org/" + orgId, existing.token(), Map.of("name", "Mine now")).expectStatus().isForbidden();
+    put("/v1/org/" + orgId, admin.token(), Map.of("name", "Acme Ltd")).expectStatus().isOk().expectBody()
+        .jsonPath("$.name").isEqualTo("Acme Ltd");
+    post("/v1/org/" + orgId + "/invite", existing.token(), Map.of("email", "x@example.org"))
+        .expectStatus().isForbidden();
+
+    String newcomer = newUsername("org-new");
+    post("/v1/org/" + orgId + "/invite", admin.token(), Map.of("email", newcomer)).expectStatus().isAccepted();
+    String newCode = invitationCode(newcomer);
+    post("/v1/auth/signup", Map.of("username", newcomer, "password", PASSWORD, "verification_code_org", "wrong"))
+        .expectStatus().isBadRequest();
+    post("/v1/auth/signup", Map.of("username", newcomer, "password", PASSWORD, "verification_code_org", newCode))
+        .expectStatus().isCreated();
+    post("/v1/auth/verify", Map.of("username", newcomer, "verification_code", latestCode(newcomer, 1)))
+        .expectStatus().isOk();
+    String token = (String) login(newcomer, PASSWORD).get("access_token");
+    get("/v1/org", token).expectStatus().isOk().expectBody().jsonPath("$.organizations[0]").isEqualTo(orgId);
+    get("/v1/auth/me", token).expectStatus().isOk().expectBody().jsonPath("$.organizations[0]").isEqualTo(orgId);
+  }
+
+  @Test
+  @DisplayName("short links: admins create unguessable ids; 302 or JSON; long URLs only when persisted")
+  void links() {
+    User admin = newUser("link-admin");
+    String orgId = (String) post("/v1/org", admin.token(), Map.of("name", "Links", "email", "links@acme.example"))
+        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("org_id");
+    String url = "https://acme.example/onboard?ref=42";
+    Map<?, ?> link = post("/v1/org/" + orgId + "/links", admin.token(), Map.of("url", url, "description", "form"))
+        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    String id = (String) link.get("link_id");
+    assertThat(id).hasSizeGreaterThanOrEqualTo(22);
+    http.get().uri("/v1/links/" + id).exchange().expectStatus().isFound().expectHeader().location(url);
+    http.get().uri("/v1/links/" + id).accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk()
+        .expectBody().jsonPath("$.url").isEqualTo(url);
+    http.get().uri("/v1/links/nope").exchange().expectStatus().isNotFound();
+    String longUrl = "https://acme.example/?" + "q".repeat(2_100);
+    post("/v1/org/" + orgId + "/links", admin.token(), Map.of("url", longUrl)).expectStatus().isBadRequest();
+    post("/v1/org/" + orgId + "/links", admin.token(), Map.of("url", longUrl, "persist", true))
+        .expectStatus().isCreated();
+    post("/v1/org/" + orgId + "/links", admin.token(), Map.of("url", "javascript:alert(1)"))
+        .expectStatus().isBadRequest();
+    User other = newUser("link-other");
+    post("/v1/org/" + orgId + "/links", other.token(), Map.of("url", url)).expectStatus().isNotFound();
+    assertThat(List.of(id)).doesNotContain(orgId);
+  }
+}

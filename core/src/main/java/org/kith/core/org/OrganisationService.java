@@ -1,0 +1,166 @@
+package org.kith.core.org;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.Ids;
+import org.kith.core.Rejected;
+import org.kith.core.account.InvitationRedeemer;
+import org.kith.core.account.Mailer;
+import org.kith.core.account.SecretHasher;
+import org.kith.core.audit.AuditEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Organisations: any user creates one and becomes its admin; members read it, admins change it and invite by
+ * email. The emailed code (stored hashed, valid 7 days, for that address only) lets an existing user join
+ * ({@link #join}) or a new user join at sign-up ({@code verification_code_org}). Admins create short links.
+ * Non-members get 404. Thread-safe.
+ */
+public final class OrganisationService implements InvitationRedeemer {
+  static final Duration INVITATION_TTL = Duration.ofDays(7);
+  static final int MAX_URL = 2_048;
+  static final int MAX_PERSISTED_URL = 16_384;
+
+  private final OrganisationStore orgs;
+  private final SecretHasher secrets;
+  private final Mailer mailer;
+  private final Clock clock;
+
+  public OrganisationService(OrganisationStore orgs, SecretHasher secrets, Mailer mailer, Clock clock) {
+    this.orgs = orgs;
+    this.secrets = secrets;
+    this.mailer = mailer;
+    this.clock = clock;
+  }
+
+  public Mono<Organisation> create(String uId, @Nullable String name, @Nullable String email, @Nullable String address,
+      @Nullable String customer) {
+    return Mono.defer(() -> {
+      Organisation org = new Organisation(Ids.uuid(), requireName(name), requireEmail(email), address, customer,
+          clock.instant());
+      return orgs.create(org, uId, List.of(event(org.orgId(), "org_create", uId, Map.of("name", org.name()))));
+    });
+  }
+
+  /** The organisation, for its members. */
+  public Mono<Organisation> get(String uId, String orgId) {
+    return role(uId, orgId).then(orgs.find(orgId));
+  }
+
+  public Mono<Organisation> update(String uId, String orgId, @Nullable String name, @Nullable String email,
+      @Nullable String address, @Nullable String customer) {
+    return admin(uId, orgId).then(orgs.find(orgId)).flatMap(old -> {
+      Organisation org = new Organisation(orgId, name == null ? old.name() : requireName(name),
+          email == null ? old.email() : requireEmail(email), address == null ? old.address() : address,
+          customer == null ? old.customer() : customer, old.createdAt());
+      return orgs.update(org, List.of(event(orgId, "org_update", uId, Map.of("name", org.name()))));
+    });
+  }
+
+  public Flux<OrganisationStore.Member> members(String uId, String orgId) {
+    return role(uId, orgId).thenMany(orgs.members(orgId));
+  }
+
+  /** Emails an invitation code to {@code email}; admins only. */
+  public Mono<Void> invite(String uId, String orgId, @Nullable String email) {
+    return admin(uId, orgId).then(orgs.find(orgId)).flatMap(org -> {
+      String to = requireEmail(email);
+      String code = Ids.randomToken(9);
+      return orgs.invite(orgId, to, secrets.hash(code), clock.instant().plus(INVITATION_TTL),
+              List.of(event(orgId, "org_invite", uId, Map.of("email", to))))
+          .then(mailer.send(new Mailer.Email(to, "Invitation to " + org.name(), "You are invited to join "
+              + org.name() + " on Kith.\n\nYour invitation code is: " + code + "\n\nIf you have an account, join"
+              + " with it; otherwise sign up with it as verification_code_org. It expires in 7 days.")));
+    });
+  }
+
+  /** An existing user joins with the code emailed to its own address. */
+  public Mono<Void> join(String uId, String username, String orgId, @Nullable String code) {
+    if (code == null || code.isBlank() || code.length() > 100) {
+      return Mono.error(Rejected.invalid("verification_code", "send the invitation code"));
+    }
+    return redeem(code, username, uId).flatMap(ok -> ok ? Mono.<Void>empty()
+        : Mono.error(Rejected.invalid("verification_code", "the invitation code is wrong, used or expired")));
+  }
+
+  @Override
+  public Mono<Boolean> isInvited(String code, String username) {
+    return orgs.invited(secrets.hash(code), normal(username), clock.instant());
+  }
+
+  @Override
+  public Mono<Boolean> redeem(String code, String username, String uId) {
+    return orgs.redeem(secrets.hash(code), normal(username), uId, clock.instant(), List.of());
+  }
+
+  /** A short link; URLs are absolute http(s), at most 2,048 characters unless {@code persist}. */
+  public Mono<ShortLink> link(String uId, String orgId, @Nullable String url, @Nullable String description,
+      boolean persist) {
+    return admin(uId, orgId).then(Mono.defer(() -> {
+      if (url == null || url.length() > (persist ? MAX_PERSISTED_URL : MAX_URL) || !absoluteHttp(url)) {
+        return Mono.error(Rejected.invalid("url", "an absolute http(s) URL of at most " + MAX_URL
+            + " characters (" + MAX_PERSISTED_URL + " with persist: true)"));
+      }
+      ShortLink link = new ShortLink(Ids.randomToken(16), orgId, url, description, persist, clock.instant());
+      return orgs.createLink(link, List.of(event(orgId, "org_link_create", uId, Map.of("link_id", link.linkId()))))
+          .thenReturn(link);
+    }));
+  }
+
+  public Mono<ShortLink> resolve(String linkId) {
+    if (linkId.length() > 64) {
+      return Mono.error(Rejected.notFound("no such link"));
+    }
+    return orgs.findLink(linkId).switchIfEmpty(Mono.error(() -> Rejected.notFound("no such link")));
+  }
+
+  private Mono<String> role(String uId, String orgId) {
+    return orgs.role(orgId, uId).switchIfEmpty(Mono.error(() -> Rejected.notFound("no such organisation")));
+  }
+
+  private Mono<String> admin(String uId, String orgId) {
+    return role(uId, orgId).flatMap(r -> "admin".equals(r) ? Mono.just(r)
+        : Mono.error(Rejected.forbidden("only the organisation's admins may do this")));
+  }
+
+  private static String requireName(@Nullable String name) {
+    String n = name == null ? "" : name.strip();
+    if (n.isEmpty() || n.length() > 200) {
+      throw Rejected.invalid("name", "name must have 1 to 200 characters");
+    }
+    return n;
+  }
+
+  private static String requireEmail(@Nullable String email) {
+    String e = email == null ? "" : normal(email);
+    if (e.length() > 254 || !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+      throw Rejected.invalid("email", "a valid email address");
+    }
+    return e;
+  }
+
+  private static String normal(String email) {
+    return email.strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean absoluteHttp(String url) {
+    try {
+      URI uri = new URI(url);
+      return uri.getHost() != null && ("https".equalsIgnoreCase(uri.getScheme())
+          || "http".equalsIgnoreCase(uri.getScheme()));
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private AuditEvent event(String orgId, String type, String uId, Map<String, Object> detail) {
+    return AuditEvent.of(orgId, type, uId, clock.instant(), detail);
+  }
+}

@@ -1,0 +1,36 @@
+package org.kith.core.org;
+
+import java.time.Instant;
+import java.util.List;
+import org.kith.core.audit.AuditEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Port: organisations, memberships, invitations and short links. */
+public interface OrganisationStore {
+  Mono<Organisation> create(Organisation org, String adminUId, List<AuditEvent> audit);
+
+  Mono<Organisation> find(String orgId);
+
+  Mono<Organisation> update(Organisation org, List<AuditEvent> audit);
+
+  /** {@code admin}, {@code member} or empty. */
+  Mono<String> role(String orgId, String uId);
+
+  Flux<Member> members(String orgId);
+
+  /** A member and whether it administers the organisation. */
+  record Member(String uId, String username, boolean admin) {}
+
+  Mono<Void> invite(String orgId, String email, String codeHash, Instant expiresAt, List<AuditEvent> audit);
+
+  /** Consumes a live invitation for this email and makes the user a member; false if there is none. */
+  Mono<Boolean> redeem(String codeHash, String email, String uId, Instant now, List<AuditEvent> audit);
+
+  /** Whether a live invitation with this code exists for this email. */
+  Mono<Boolean> invited(String codeHash, String email, Instant now);
+
+  Mono<Void> createLink(ShortLink link, List<AuditEvent> audit);
+
+  Mono<ShortLink> findLink(String linkId);
+}
