@@ -92,6 +92,19 @@ public abstract class KithIT {
     return uId;
   }
 
+  /** An access token of the platform admin ({@code admin@example.org}), signing it up on first use. */
+  protected synchronized String adminToken() {
+    int status = post("/v1/auth/signup", Map.of("username", ADMIN, "password", PASSWORD)).returnResult(Void.class)
+        .getStatus().value();
+    if (status == 201) {
+      post("/v1/auth/verify", Map.of("username", ADMIN, "verification_code", latestCode(ADMIN, 1)))
+          .expectStatus().isOk();
+    }
+    return (String) login(ADMIN, PASSWORD).get("access_token");
+  }
+
+  protected static final String ADMIN = "admin@example.org";
+
   /** Password grant; returns the token response. */
   @SuppressWarnings("unchecked")
   protected Map<String, Object> login(String username, String password) {

@@ -106,6 +106,16 @@ class AccountConfiguration {
         clock);
   }
 
+  /** Hourly (and shortly after start), removes application requests older than 7 days. */
+  @Bean(destroyMethod = "dispose")
+  reactor.core.Disposable applicationRequestExpiry(OrganisationService organisations) {
+    return reactor.core.publisher.Flux.interval(java.time.Duration.ofSeconds(30), java.time.Duration.ofHours(1))
+        .onBackpressureDrop()
+        .concatMap(tick -> organisations.expireApplicationRequests()
+            .onErrorResume(e -> reactor.core.publisher.Mono.empty()))
+        .subscribe();
+  }
+
   @Bean
   PersonalAccessTokenService personalAccessTokenService(PersonalAccessTokenStore store, AccountStore accounts,
       SecretHasher secrets, AccountSettings settings, Clock clock) {

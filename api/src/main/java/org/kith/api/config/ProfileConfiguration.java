@@ -130,7 +130,9 @@ class ProfileConfiguration {
 
   @Bean
   ApplicationService applicationService(GraphConnection c, SecretHasher secrets, Clock clock) {
-    return new ApplicationService(new Neo4jApplicationStore(c.cypher()), secrets, clock);
+    var organisations = new org.kith.graph.org.Neo4jOrganisationStore(c.cypher());
+    return new ApplicationService(new Neo4jApplicationStore(c.cypher()), secrets, clock,
+        (uId, orgId) -> organisations.role(orgId, uId).map("admin"::equals).defaultIfEmpty(false));
   }
 
   @Bean
@@ -153,6 +155,11 @@ class ProfileConfiguration {
         .onBackpressureDrop()
         .concatMap(tick -> delivery.deliverDue().onErrorResume(e -> Mono.empty()))
         .subscribe();
+  }
+
+  @Bean
+  org.kith.core.consent.ScopeService scopeService(GraphConnection c) {
+    return new org.kith.core.consent.ScopeService(new org.kith.graph.consent.Neo4jResourceServerStore(c.cypher()));
   }
 
   @Bean

@@ -88,10 +88,10 @@ final class ApplicationController {
   record ApplicationRequest(@Nullable String name, @Nullable String description, @Nullable List<String> scopes,
       @Nullable List<String> callbackUri, @Nullable String logoutUri, @Nullable String picture,
       @Nullable List<Object> transitions, @Nullable List<String> tags, @Nullable Map<String, Object> theme,
-      @Nullable Boolean generateSecret) {
+      @Nullable Boolean generateSecret, @Nullable String orgId) {
     NewApplication toNew() {
       return new NewApplication(name, description, scopes, callbackUri, logoutUri, picture, transitions, tags, theme,
-          Boolean.TRUE.equals(generateSecret));
+          Boolean.TRUE.equals(generateSecret), orgId);
     }
   }
 
@@ -153,6 +153,7 @@ final class ApplicationController {
     m.put("tags", a.tags());
     m.put("theme", a.theme());
     m.put("key", a.key());
+    m.put("org_id", a.orgId());
     m.put("created_at", a.createdAt().toString());
     return m;
   }

@@ -108,6 +108,73 @@ final class OrganisationController {
         .map(OrganisationController::view);
   }
 
+  record RequestBodyIn(@Nullable String email, @Nullable String pageLink, @Nullable String source,
+      @Nullable String aId, @Nullable String aaName) {}
+
+  record RequestUpdate(@Nullable String state) {}
+
+  record DomainRequest(@Nullable String name, @Nullable Map<String, Object> theme, @Nullable String logo) {}
+
+  @PostMapping(path = "/v1/org/{orgId}/application-requests", consumes = "application/json",
+      produces = "application/json")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Ask someone by email to apply through a page (members); removed after 7 days")
+  Mono<Map<String, Object>> requestApplication(Principal caller, @PathVariable String orgId,
+      @RequestBody RequestBodyIn body) {
+    return orgs.requestApplication(caller.uId(), orgId, body.email(), body.pageLink(), body.source(), body.aId(),
+        body.aaName()).map(OrganisationController::view);
+  }
+
+  @GetMapping(path = "/v1/org/{orgId}/application-requests", produces = "application/json")
+  Mono<java.util.List<Map<String, Object>>> applicationRequests(Principal caller, @PathVariable String orgId,
+      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
+    return orgs.applicationRequests(caller.uId(), orgId, limit).map(OrganisationController::view).collectList();
+  }
+
+  @PutMapping(path = "/v1/org/{orgId}/application-requests/{shortCode}", consumes = "application/json",
+      produces = "application/json")
+  @Operation(summary = "resend (emails again), deleted or complete")
+  Mono<Map<String, Object>> updateRequest(Principal caller, @PathVariable String orgId, @PathVariable String shortCode,
+      @RequestBody RequestUpdate body) {
+    return orgs.updateRequest(caller.uId(), orgId, shortCode, body.state()).map(OrganisationController::view);
+  }
+
+  @PostMapping(path = "/v1/org/{orgId}/domains/{domain}", consumes = "application/json", produces = "application/json")
+  @Operation(summary = "Create or replace a white-label domain (admins)")
+  Mono<Map<String, Object>> saveDomain(Principal caller, @PathVariable String orgId, @PathVariable String domain,
+      @RequestBody DomainRequest body) {
+    return orgs.saveDomain(caller.uId(), orgId, domain, body.name(), body.theme(), body.logo())
+        .map(OrganisationController::view);
+  }
+
+  @GetMapping(path = "/v1/org/{orgId}/domains/{domain}", produces = "application/json")
+  Mono<Map<String, Object>> domain(Principal caller, @PathVariable String orgId, @PathVariable String domain) {
+    return orgs.domain(caller.uId(), orgId, domain).map(OrganisationController::view);
+  }
+
+  static Map<String, Object> view(org.kith.core.org.ApplicationRequest r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("short_code", r.shortCode());
+    m.put("email", r.email());
+    m.put("page_link", r.pageLink());
+    m.put("source", r.source());
+    m.put("a_id", r.aId());
+    m.put("aa_name", r.aaName());
+    m.put("state", r.state());
+    m.put("created_at", r.createdAt().toString());
+    m.put("updated_at", r.updatedAt().toString());
+    return m;
+  }
+
+  static Map<String, Object> view(org.kith.core.org.Domain d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("domain", d.domain());
+    m.put("name", d.name());
+    m.put("theme", d.theme());
+    m.put("logo", d.logo());
+    return m;
+  }
+
   @GetMapping(path = "/v1/links/{linkId}")
   @Operation(summary = "Follow a short link: 302 to its URL, or JSON with Accept: application/json")
   Mono<ResponseEntity<Object>> follow(@PathVariable String linkId,

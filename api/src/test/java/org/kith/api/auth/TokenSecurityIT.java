@@ -71,8 +71,7 @@ class TokenSecurityIT extends KithIT {
     @Test
     @DisplayName("tokens carry the kid published in the JWKS, and admins get the admin role")
     void jwks() throws Exception {
-      signupVerified("admin@example.org");
-      String token = (String) login("admin@example.org", PASSWORD).get("access_token");
+      String token = adminToken();
       String kid = SignedJWT.parse(token).getHeader().getKeyID();
       http.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk()
           .expectBody().jsonPath("$.keys[0].kid").isEqualTo(kid).jsonPath("$.keys[0].d").doesNotExist()

@@ -116,6 +116,41 @@ class ConsentIT extends KithIT {
   }
 
   @Test
+  @DisplayName("an organisation's admins administer its applications; its members and others do not")
+  void organisationApplications() {
+    User admin = newUser("oapp-admin");
+    User coAdmin = newUser("oapp-co");
+    User outsider = newUser("oapp-out");
+    String orgId = (String) post("/v1/org", admin.token(), Map.of("name", "Org", "email", "org@acme.example"))
+        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("org_id");
+    post("/v1/aa/applications", outsider.token(), Map.of("name", "Sneaky", "org_id", orgId))
+        .expectStatus().isForbidden();
+    String aId = (String) post("/v1/aa/applications", admin.token(), Map.of("name", "Org app", "org_id", orgId))
+        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("a_id");
+    get("/v1/aa/applications/" + aId, coAdmin.token()).expectStatus().isNotFound();
+    get("/v1/aa/applications/" + aId, outsider.token()).expectStatus().isNotFound();
+    get("/v1/aa/applications/" + aId, admin.token()).expectStatus().isOk().expectBody()
+        .jsonPath("$.org_id").isEqualTo(orgId);
+  }
+
+  @Test
+  @DisplayName("scopes per resource server: platform admins define them, everyone signed in reads them")
+  void scopes() {
+    User someone = newUser("scopes");
+    put("/v1/aa/scopes", someone.token(), Map.of("resource_server", "kith-api", "scopes",
+        List.of(Map.of("value", "kyc")))).expectStatus().isForbidden();
+    String admin = adminToken();
+    put("/v1/aa/scopes", admin, Map.of("resource_server", "kith-api", "scopes", List.of(Map.of("value", "bad scope"))))
+        .expectStatus().isBadRequest();
+    put("/v1/aa/scopes", admin, Map.of("resource_server", "kith-api", "name", "Kith API", "scopes",
+        List.of(Map.of("value", "kyc", "description", "identity checks")))).expectStatus().isOk();
+    get("/v1/aa/resource-servers", someone.token()).expectStatus().isOk().expectBody()
+        .jsonPath("$[?(@.resource_server == 'kith-api')].name").isEqualTo("Kith API");
+    get("/v1/aa/scopes?resource_server=kith-api", someone.token()).expectStatus().isOk().expectBody()
+        .jsonPath("$[0].value").isEqualTo("kyc");
+  }
+
+  @Test
   @DisplayName("only what the sharer owns or administers can be shared; bad applications are 400 with every error")
   void validation() {
     User bank = newUser("bank2");

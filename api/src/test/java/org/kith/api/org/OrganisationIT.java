@@ -67,6 +67,43 @@ class OrganisationIT extends KithIT {
   }
 
   @Test
+  @DisplayName("application requests are emailed (and re-emailed on resend); white-label domains for admins")
+  void requestsAndDomains() {
+    User admin = newUser("req-admin");
+    User stranger = newUser("req-stranger");
+    String orgId = (String) post("/v1/org", admin.token(), Map.of("name", "Requests", "email", "req@acme.example"))
+        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("org_id");
+    String applicant = newUsername("applicant");
+    Map<?, ?> request = post("/v1/org/" + orgId + "/application-requests", admin.token(), Map.of("email", applicant,
+        "page_link", "https://acme.example/apply", "source", "crm", "aa_name", "Loan"))
+        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    assertThat(request.get("state")).isEqualTo("sent");
+    assertThat(textOf(mailsTo(applicant).get(0))).contains("https://acme.example/apply").contains("Loan");
+    String code = (String) request.get("short_code");
+    get("/v1/org/" + orgId + "/application-requests", admin.token()).expectStatus().isOk().expectBody()
+        .jsonPath("$[0].short_code").isEqualTo(code);
+    get("/v1/org/" + orgId + "/application-requests", stranger.token()).expectStatus().isNotFound();
+    put("/v1/org/" + orgId + "/application-requests/" + code, admin.token(), Map.of("state", "resend"))
+        .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("resend");
+    assertThat(mailsTo(applicant)).hasSize(2);
+    put("/v1/org/" + orgId + "/application-requests/" + code, admin.token(), Map.of("state", "sideways"))
+        .expectStatus().isBadRequest();
+    put("/v1/org/" + orgId + "/application-requests/nope", admin.token(), Map.of("state", "complete"))
+        .expectStatus().isNotFound();
+    post("/v1/org/" + orgId + "/application-requests", admin.token(), Map.of("email", applicant,
+        "page_link", "ftp://acme.example")).expectStatus().isBadRequest();
+
+    post("/v1/org/" + orgId + "/domains/onboarding.acme.example", admin.token(), Map.of("name", "Acme onboarding",
+        "theme", Map.of("primary", "#123456"), "logo", "https://acme.example/logo.png")).expectStatus().isOk();
+    get("/v1/org/" + orgId + "/domains/onboarding.acme.example", admin.token()).expectStatus().isOk().expectBody()
+        .jsonPath("$.theme.primary").isEqualTo("#123456").jsonPath("$.name").isEqualTo("Acme onboarding");
+    post("/v1/org/" + orgId + "/domains/not_a_domain", admin.token(), Map.of("name", "x")).expectStatus()
+        .isBadRequest();
+    post("/v1/org/" + orgId + "/domains/x.acme.example", stranger.token(), Map.of("name", "x")).expectStatus()
+        .isNotFound();
+  }
+
+  @Test
   @DisplayName("short links: admins create unguessable ids; 302 or JSON; long URLs only when persisted")
   void links() {
     User admin = newUser("link-admin");

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A third party that receives consented data. {@code key} is its public client id; its secret is stored only as
- * a hash. {@code ownerUId} created it and administers it.
+ * a hash. {@code ownerUId} created it and administers it, as do the admins of {@code orgId} if it belongs to one.
  */
 public record AccessApplication(
     String aId,
@@ -22,6 +22,7 @@ public record AccessApplication(
     Map<String, Object> theme,
     String key,
     String ownerUId,
+    @Nullable String orgId,
     Instant createdAt) {
   public AccessApplication {
     scopes = List.copyOf(scopes);

@@ -30,7 +30,12 @@ public final class ApplicationService {
   private final SecretHasher secrets;
   private final Clock clock;
 
-  public ApplicationService(ApplicationStore apps, SecretHasher secrets, Clock clock) {
+  private final java.util.function.BiFunction<String, String, Mono<Boolean>> orgAdmin;
+
+  /** @param orgAdmin whether a user administers an organisation, for applications that belong to one */
+  public ApplicationService(ApplicationStore apps, SecretHasher secrets, Clock clock,
+      java.util.function.BiFunction<String, String, Mono<Boolean>> orgAdmin) {
+    this.orgAdmin = orgAdmin;
     this.apps = apps;
     this.secrets = secrets;
     this.clock = clock;
@@ -40,17 +45,20 @@ public final class ApplicationService {
   public record Created(AccessApplication app, @Nullable String secret, String webhookSecret) {}
 
   public Mono<Created> create(String uId, NewApplication request) {
-    return Mono.defer(() -> {
+    Mono<Boolean> allowed = request.orgId() == null ? Mono.just(true) : orgAdmin.apply(uId, request.orgId());
+    return allowed.flatMap(ok -> ok ? Mono.<Void>empty()
+        : Mono.error(Rejected.forbidden("only the organisation's admins create its applications")))
+        .then(Mono.defer(() -> {
       Checked c = check(request);
       String secret = request.generateSecret() ? Ids.secret256() : null;
       AccessApplication app = new AccessApplication(Ids.uuid(), c.name, request.description(), c.scopes, c.callbacks,
           c.logout, request.picture(), c.transitions.source(), c.tags, c.theme, KEY_PREFIX + Ids.uuid().replace("-", ""),
-          uId, clock.instant());
+          uId, request.orgId(), clock.instant());
       String webhookSecret = Ids.secret256();
       return apps.create(app, secret == null ? null : secrets.hash(secret), webhookSecret,
               List.of(event(app.aId(), "application_create", uId, Map.of("name", app.name()))))
           .map(created -> new Created(created, secret, webhookSecret));
-    });
+    }));
   }
 
   public Flux<AccessApplication> administeredBy(String uId) {
@@ -68,7 +76,7 @@ public final class ApplicationService {
       Checked c = check(request);
       AccessApplication app = new AccessApplication(aId, c.name, request.description(), c.scopes, c.callbacks,
           c.logout, request.picture(), c.transitions.source(), c.tags, c.theme, old.key(), old.ownerUId(),
-          old.createdAt());
+          old.orgId(), old.createdAt());
       return apps.update(app, List.of(event(aId, "application_update", uId, Map.of("name", app.name()))));
     });
   }

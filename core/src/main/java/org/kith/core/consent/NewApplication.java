@@ -15,4 +15,5 @@ public record NewApplication(
     @Nullable List<?> transitions,
     @Nullable List<String> tags,
     @Nullable Map<String, Object> theme,
-    boolean generateSecret) {}
+    boolean generateSecret,
+    @Nullable String orgId) {}

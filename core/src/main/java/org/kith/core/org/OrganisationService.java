@@ -121,6 +121,75 @@ public final class OrganisationService implements InvitationRedeemer {
     return orgs.findLink(linkId).switchIfEmpty(Mono.error(() -> Rejected.notFound("no such link")));
   }
 
+  static final Duration REQUEST_TTL = Duration.ofDays(7);
+  static final java.util.Set<String> REQUEST_STATES = java.util.Set.of("resend", "deleted", "complete");
+
+  /** Asks {@code email} to apply through {@code pageLink}; emails it. Members of the organisation only. */
+  public Mono<ApplicationRequest> requestApplication(String uId, String orgId, @Nullable String email,
+      @Nullable String pageLink, @Nullable String source, @Nullable String aId, @Nullable String aaName) {
+    return role(uId, orgId).then(orgs.find(orgId)).flatMap(org -> {
+      String to = requireEmail(email);
+      if (pageLink == null || pageLink.length() > MAX_URL || !absoluteHttp(pageLink)) {
+        return Mono.error(Rejected.invalid("page_link", "an absolute http(s) URL of at most " + MAX_URL
+            + " characters"));
+      }
+      java.time.Instant now = clock.instant();
+      ApplicationRequest r = new ApplicationRequest(Ids.randomToken(12), orgId, to, pageLink, source, aId, aaName,
+          "sent", now, now);
+      return orgs.createRequest(r, List.of(event(orgId, "org_application_request", uId, Map.of("email", to))))
+          .then(mailer.send(requestEmail(org, r))).thenReturn(r);
+    });
+  }
+
+  public Flux<ApplicationRequest> applicationRequests(String uId, String orgId, int limit) {
+    return role(uId, orgId).thenMany(orgs.requests(orgId, Math.max(1, Math.min(limit, 1000))));
+  }
+
+  /** Moves a request to resend (emails it again), deleted or complete. */
+  public Mono<ApplicationRequest> updateRequest(String uId, String orgId, String shortCode, @Nullable String state) {
+    if (state == null || !REQUEST_STATES.contains(state)) {
+      return Mono.error(Rejected.invalid("state", "state is one of " + REQUEST_STATES));
+    }
+    return role(uId, orgId).then(orgs.findRequest(orgId, shortCode))
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application request")))
+        .flatMap(r -> orgs.setRequestState(orgId, shortCode, state, clock.instant(), List.of(event(orgId,
+                "org_application_request_" + state, uId, Map.of("short_code", shortCode))))
+            .then("resend".equals(state) ? orgs.find(orgId).flatMap(org -> mailer.send(requestEmail(org, r)))
+                : Mono.empty())
+            .then(orgs.findRequest(orgId, shortCode)));
+  }
+
+  /** Removes requests older than 7 days; run periodically (the requests live in the graph, so restarts lose none). */
+  public Mono<Long> expireApplicationRequests() {
+    return orgs.expireRequests(clock.instant().minus(REQUEST_TTL));
+  }
+
+  private static Mailer.Email requestEmail(Organisation org, ApplicationRequest r) {
+    return new Mailer.Email(r.email(), org.name() + " asks you to apply", org.name() + " asks you to apply"
+        + (r.aaName() == null ? "" : " to " + r.aaName()) + ":\n\n" + r.pageLink() + "\n\nReference: " + r.shortCode());
+  }
+
+  /** Creates or replaces a white-label domain; admins only. */
+  public Mono<Domain> saveDomain(String uId, String orgId, String domain, @Nullable String name,
+      @Nullable Map<String, Object> theme, @Nullable String logo) {
+    return admin(uId, orgId).then(Mono.defer(() -> {
+      String d = domain.toLowerCase(Locale.ROOT);
+      if (d.length() > 253 || !d.matches("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
+        return Mono.error(Rejected.invalid("domain", "a domain name such as onboarding.example.org"));
+      }
+      if (logo != null && (logo.length() > MAX_URL || !absoluteHttp(logo))) {
+        return Mono.error(Rejected.invalid("logo", "an absolute http(s) URL"));
+      }
+      Domain saved = new Domain(d, orgId, requireName(name), theme == null ? Map.of() : theme, logo);
+      return orgs.saveDomain(saved, List.of(event(orgId, "org_domain_save", uId, Map.of("domain", d))));
+    }));
+  }
+
+  public Mono<Domain> domain(String uId, String orgId, String domain) {
+    return role(uId, orgId).then(orgs.findDomain(orgId, domain.toLowerCase(Locale.ROOT)))
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such domain")));
+  }
+
   private Mono<String> role(String uId, String orgId) {
     return orgs.role(orgId, uId).switchIfEmpty(Mono.error(() -> Rejected.notFound("no such organisation")));
   }

@@ -33,4 +33,19 @@ public interface OrganisationStore {
   Mono<Void> createLink(ShortLink link, List<AuditEvent> audit);
 
   Mono<ShortLink> findLink(String linkId);
+
+  Mono<Void> createRequest(ApplicationRequest request, List<AuditEvent> audit);
+
+  Mono<ApplicationRequest> findRequest(String orgId, String shortCode);
+
+  Flux<ApplicationRequest> requests(String orgId, int limit);
+
+  Mono<Void> setRequestState(String orgId, String shortCode, String state, Instant now, List<AuditEvent> audit);
+
+  /** Deletes requests created before {@code cutoff}; how many. */
+  Mono<Long> expireRequests(Instant cutoff);
+
+  Mono<Domain> saveDomain(Domain domain, List<AuditEvent> audit);
+
+  Mono<Domain> findDomain(String orgId, String domain);
 }

@@ -37,11 +37,14 @@ public final class Neo4jApplicationStore implements ApplicationStore {
     p.put("webhook_secret", webhookSecret);
     p.put("key", app.key());
     p.put("owner_u_id", app.ownerUId());
+    p.put("org_id", app.orgId());
     p.put("created_at", Times.toGraph(app.createdAt()));
     return AuditAppender.writeAudited(cypher, "MATCH (u:User {u_id: $owner_u_id}) CREATE (a:AccessApplication)"
             + " SET a = $props, a.a_id = $a_id, a.key = $key, a.secret_hash = $secret_hash,"
             + " a.owner_u_id = $owner_u_id, a.created_at = $created_at, a.webhook_secret = $webhook_secret"
-            + " CREATE (u)-[:ADMINISTERS]->(a)",
+            + " CREATE (u)-[:ADMINISTERS]->(a)"
+            + " WITH a OPTIONAL MATCH (o:Organisation {org_id: $org_id}) FOREACH (x IN CASE WHEN o IS NULL THEN []"
+            + " ELSE [o] END | SET a.org_id = $org_id CREATE (a)-[:OWNED_BY]->(x))",
             withProps(p, app), audit)
         .onErrorMap(ConstraintViolation.class, e -> new IllegalStateException("application id collision", e))
         .thenReturn(app);
@@ -67,14 +70,17 @@ public final class Neo4jApplicationStore implements ApplicationStore {
 
   @Override
   public Flux<AccessApplication> administeredBy(String uId) {
-    return cypher.read("MATCH (:User {u_id: $u_id})-[:ADMINISTERS]->(a:AccessApplication)"
+    return cypher.read("MATCH (u:User {u_id: $u_id}) CALL (u) {"
+        + " MATCH (u)-[:ADMINISTERS]->(a:AccessApplication) RETURN a"
+        + " UNION MATCH (u)-[:ADMIN_OF]->(:Organisation)<-[:OWNED_BY]-(a:AccessApplication) RETURN a }"
         + " RETURN a ORDER BY a.name, a.a_id LIMIT " + MAX_LISTED, Map.of("u_id", uId), Neo4jApplicationStore::map);
   }
 
   @Override
   public Mono<Boolean> isAdmin(String aId, String uId) {
     return cypher.read("RETURN EXISTS { (:User {u_id: $u_id})-[:ADMINISTERS]->(:AccessApplication {a_id: $a_id}) }"
-        + " AS admin", Map.of("a_id", aId, "u_id", uId), r -> r.get("admin").asBoolean()).next();
+        + " OR EXISTS { (:User {u_id: $u_id})-[:ADMIN_OF]->(:Organisation)<-[:OWNED_BY]-(:AccessApplication"
+        + " {a_id: $a_id}) } AS admin", Map.of("a_id", aId, "u_id", uId), r -> r.get("admin").asBoolean()).next();
   }
 
   @Override
@@ -124,6 +130,7 @@ public final class Neo4jApplicationStore implements ApplicationStore {
         a.get("logout_uri").asString(null), a.get("picture").asString(null),
         (List<Map<String, Object>>) (List<?>) Json.readList(a.get("transitions").asString("[]")),
         a.get("tags").asList(Value::asString, List.of()), Json.readObject(a.get("theme").asString("{}")),
-        a.get("key").asString(), a.get("owner_u_id").asString(), Times.fromGraph(a.get("created_at")));
+        a.get("key").asString(), a.get("owner_u_id").asString(), a.get("org_id").asString(null),
+        Times.fromGraph(a.get("created_at")));
   }
 }

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.org.ApplicationRequest;
+import org.kith.core.org.Domain;
 import org.kith.core.org.Organisation;
 import org.kith.core.org.OrganisationStore;
 import org.kith.core.org.ShortLink;
 import org.kith.graph.audit.AuditAppender;
+import org.kith.graph.json.Json;
 import org.kith.graph.neo4j.Cypher;
 import org.kith.graph.neo4j.Times;
 import org.neo4j.driver.Record;
@@ -115,6 +118,84 @@ public final class Neo4jOrganisationStore implements OrganisationStore {
       return new ShortLink(l.get("link_id").asString(), l.get("org_id").asString(), l.get("url").asString(),
           l.get("description").asString(null), l.get("persist").asBoolean(false), Times.fromGraph(l.get("created_at")));
     }).next();
+  }
+
+  @Override
+  public Mono<Void> createRequest(ApplicationRequest r, List<AuditEvent> audit) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("short_code", r.shortCode());
+    p.put("org_id", r.orgId());
+    p.put("email", r.email());
+    p.put("page_link", r.pageLink());
+    p.put("source", r.source());
+    p.put("a_id", r.aId());
+    p.put("aa_name", r.aaName());
+    p.put("state", r.state());
+    p.put("created_at", Times.toGraph(r.createdAt()));
+    p.put("updated_at", Times.toGraph(r.updatedAt()));
+    return AuditAppender.writeAudited(cypher, "MATCH (o:Organisation {org_id: $org_id}) CREATE (r:ApplicationRequest"
+        + " {short_code: $short_code, org_id: $org_id, email: $email, page_link: $page_link, source: $source,"
+        + " a_id: $a_id, aa_name: $aa_name, state: $state, created_at: $created_at, updated_at: $updated_at})"
+        + "-[:OF]->(o)", p, audit);
+  }
+
+  @Override
+  public Mono<ApplicationRequest> findRequest(String orgId, String shortCode) {
+    return cypher.read("MATCH (r:ApplicationRequest {short_code: $code}) WHERE r.org_id = $org_id RETURN r",
+        Map.of("code", shortCode, "org_id", orgId), Neo4jOrganisationStore::request).next();
+  }
+
+  @Override
+  public Flux<ApplicationRequest> requests(String orgId, int limit) {
+    return cypher.read("MATCH (r:ApplicationRequest)-[:OF]->(:Organisation {org_id: $org_id})"
+        + " RETURN r ORDER BY r.created_at DESC LIMIT $limit", Map.of("org_id", orgId, "limit", (long) limit),
+        Neo4jOrganisationStore::request);
+  }
+
+  @Override
+  public Mono<Void> setRequestState(String orgId, String shortCode, String state, Instant now,
+      List<AuditEvent> audit) {
+    return AuditAppender.writeAudited(cypher, "MATCH (r:ApplicationRequest {short_code: $code}) WHERE r.org_id ="
+        + " $org_id SET r.state = $state, r.updated_at = $now", Map.of("code", shortCode, "org_id", orgId,
+        "state", state, "now", Times.toGraph(now)), audit);
+  }
+
+  @Override
+  public Mono<Long> expireRequests(Instant cutoff) {
+    return cypher.write("MATCH (r:ApplicationRequest) WHERE r.created_at < $cutoff"
+        + " WITH r LIMIT 10000 DETACH DELETE r RETURN count(*) AS n", Map.of("cutoff", Times.toGraph(cutoff)),
+        r -> r.get("n").asLong()).next();
+  }
+
+  @Override
+  public Mono<Domain> saveDomain(Domain d, List<AuditEvent> audit) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("domain", d.domain());
+    p.put("org_id", d.orgId());
+    p.put("name", d.name());
+    p.put("theme", Json.write(d.theme()));
+    p.put("logo", d.logo());
+    return AuditAppender.writeAudited(cypher, "MATCH (o:Organisation {org_id: $org_id})"
+        + " MERGE (d:Domain {domain: $domain, org_id: $org_id}) SET d.name = $name, d.theme = $theme, d.logo = $logo"
+        + " MERGE (d)-[:OF]->(o)", p, audit).thenReturn(d);
+  }
+
+  @Override
+  public Mono<Domain> findDomain(String orgId, String domain) {
+    return cypher.read("MATCH (d:Domain {domain: $domain, org_id: $org_id}) RETURN d", Map.of("domain", domain,
+        "org_id", orgId), r -> {
+          Value d = r.get("d");
+          return new Domain(d.get("domain").asString(), d.get("org_id").asString(), d.get("name").asString(),
+              Json.readObject(d.get("theme").asString("{}")), d.get("logo").asString(null));
+        }).next();
+  }
+
+  static ApplicationRequest request(Record rec) {
+    Value r = rec.get("r");
+    return new ApplicationRequest(r.get("short_code").asString(), r.get("org_id").asString(), r.get("email").asString(),
+        r.get("page_link").asString(), r.get("source").asString(null), r.get("a_id").asString(null),
+        r.get("aa_name").asString(null), r.get("state").asString(), Times.fromGraph(r.get("created_at")),
+        Times.fromGraph(r.get("updated_at")));
   }
 
   private static Map<String, Object> props(Organisation org) {

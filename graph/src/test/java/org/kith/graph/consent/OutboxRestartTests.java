@@ -35,7 +35,7 @@ class OutboxRestartTests {
       db.cypher().write("CREATE (:User {u_id: 'o-u'})", Map.of()).block();
       var apps = new Neo4jApplicationStore(db.cypher());
       apps.create(new AccessApplication("o-a", "App", null, List.of(), List.of(), null, null, List.of(), List.of(),
-          Map.of(), "kith_app_o", "o-u", now), null, "whsec", List.of()).block();
+          Map.of(), "kith_app_o", "o-u", null, now), null, "whsec", List.of()).block();
       var instances = new Neo4jInstanceStore(db.cypher());
       iId = "o-i";
       instances.create(new Instance(iId, "o-a", "o-u", "Submitted", null, "12345678", now, null, List.of(), Map.of(),

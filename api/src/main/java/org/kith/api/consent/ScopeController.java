@@ -1,0 +1,63 @@
+package org.kith.api.consent;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.account.Principal;
+import org.kith.core.consent.ResourceServer;
+import org.kith.core.consent.ScopeService;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code /v1/aa/scopes} and {@code /v1/aa/resource-servers}. */
+@RestController
+@SecurityRequirement(name = "bearer")
+final class ScopeController {
+  private final ScopeService scopes;
+
+  ScopeController(ScopeService scopes) {
+    this.scopes = scopes;
+  }
+
+  record ScopesRequest(@Nullable String resourceServer, @Nullable String name,
+      @Nullable List<Map<String, Object>> scopes) {}
+
+  @GetMapping(path = "/v1/aa/resource-servers", produces = "application/json")
+  Mono<List<Map<String, Object>>> servers(Principal caller) {
+    return scopes.resourceServers().map(ScopeController::view).collectList();
+  }
+
+  @GetMapping(path = "/v1/aa/scopes", produces = "application/json")
+  @Operation(summary = "Scopes, of one resource server or of all")
+  Mono<List<Map<String, Object>>> list(Principal caller,
+      @RequestParam(name = "resource_server", required = false) @Nullable String server) {
+    return scopes.resourceServers().filter(r -> server == null || r.identifier().equals(server))
+        .flatMapIterable(r -> r.scopes().stream().map(s -> {
+          Map<String, Object> m = new LinkedHashMap<>(s);
+          m.put("resource_server", r.identifier());
+          return m;
+        }).toList()).collectList();
+  }
+
+  @PutMapping(path = "/v1/aa/scopes", consumes = "application/json", produces = "application/json")
+  @Operation(summary = "Define a resource server's scopes (platform admins)")
+  Mono<Map<String, Object>> define(Principal caller, @RequestBody ScopesRequest body) {
+    return scopes.define(caller.hasRole("admin"), body.resourceServer(), body.name(), body.scopes())
+        .map(ScopeController::view);
+  }
+
+  static Map<String, Object> view(ResourceServer r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("resource_server", r.identifier());
+    m.put("name", r.name());
+    m.put("scopes", r.scopes());
+    return m;
+  }
+}
