@@ -84,7 +84,49 @@ class ConsentIT extends KithIT {
     get("/v1/aa/instances/" + iId, bank.token()).expectStatus().isOk().expectBody()
         .jsonPath("$._state").isEqualTo("Withdrawn").jsonPath("$.profile_objects.length()").isEqualTo(0);
     put("/v1/aa/instances/" + iId, bank.token(), Map.of("_state", "Approved")).expectStatus().isEqualTo(409);
-    get("/v1/audit/" + iId, person.token()).expectStatus().isOk();
+    get("/v1/audit/" + iId, person.token()).expectStatus().isOk()
+        .expectHeader().valueEquals("Kith-Audit-Chain", "valid").expectBody()
+        .jsonPath("$[?(@.event_type == 'instance_share')]").exists()
+        .jsonPath("$[?(@.event_type == 'instance_read')]").exists()
+        .jsonPath("$[?(@.event_type == 'instance_content_read')]").exists()
+        .jsonPath("$[?(@.event_type == 'instance_transition')]").exists()
+        .jsonPath("$[?(@.event_type == 'instance_withdraw')]").exists();
+    get("/v1/audit/" + iId, bank.token()).expectStatus().isOk();
+    get("/v1/audit/" + iId, stranger.token()).expectStatus().isNotFound();
+  }
+
+  @Test
+  @DisplayName("listings filter by state and dates; consent ends by itself at end_date")
+  void filtersAndExpiry() throws InterruptedException {
+    User bank = newUser("bank4");
+    User person = newUser("person4");
+    String aId = (String) createApp(bank).get("a_id");
+    String first = (String) post("/v1/aa/instances", person.token(), Map.of("a_id", aId, "profile_objects",
+        List.of(person(person, "One")))).expectStatus().isCreated().expectBody(Map.class).returnResult()
+        .getResponseBody().get("i_id");
+    String soon = java.time.Instant.now().plusSeconds(3).toString();
+    String expiring = (String) post("/v1/aa/instances", person.token(), Map.of("a_id", aId, "profile_objects",
+        List.of(person(person, "Two")), "end_date", soon)).expectStatus().isCreated().expectBody(Map.class)
+        .returnResult().getResponseBody().get("i_id");
+    put("/v1/aa/instances/" + first, bank.token(), Map.of("_state", "Processing")).expectStatus().isOk();
+    get("/v1/aa/applications/" + aId + "/instances?state=Processing", bank.token()).expectStatus().isOk()
+        .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].i_id").isEqualTo(first);
+    String yesterday = "{\"date\":\"" + java.time.Instant.now().minusSeconds(86_400) + "\",\"op\":\"gte\"}";
+    http.get().uri("/v1/aa/instances?start_date={f}", yesterday).headers(h -> h.setBearerAuth(person.token()))
+        .exchange().expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(2);
+    http.get().uri("/v1/aa/instances?end_date={f}", "{\"date\":\"" + soon + "\",\"op\":\"eq\"}")
+        .headers(h -> h.setBearerAuth(person.token())).exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].i_id").isEqualTo(expiring);
+    http.get().uri("/v1/aa/instances?start_date={f}", "{\"op\":\"gt\"}")
+        .headers(h -> h.setBearerAuth(person.token())).exchange().expectStatus().isBadRequest();
+    get("/v1/aa/instances/" + expiring, bank.token()).expectStatus().isOk().expectBody()
+        .jsonPath("$.profile_objects.length()").isEqualTo(1);
+    Thread.sleep(3_500);
+    get("/v1/aa/instances/" + expiring, bank.token()).expectStatus().isOk().expectBody()
+        .jsonPath("$.profile_objects.length()").isEqualTo(0);
+    put("/v1/aa/instances/" + expiring, bank.token(), Map.of("_state", "Processing")).expectStatus().isEqualTo(409);
+    post("/v1/aa/instances", person.token(), Map.of("a_id", aId, "profile_objects", List.of(person(person, "Three")),
+        "end_date", "2000-01-01")).expectStatus().isBadRequest();
   }
 
   @Test
