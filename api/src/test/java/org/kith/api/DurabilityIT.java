@@ -41,12 +41,15 @@ class DurabilityIT {
     }
   }
 
-  Process start(Path dataDir, int port) throws IOException {
+  Process start(Path dataDir, int port, String... extra) throws IOException {
     Path jar = Path.of("target/kith.jar").toAbsolutePath();
     assertThat(jar).as("the packaged jar").exists();
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-        "-jar", jar.toString(), "--server.port=" + port, "--kith.data-dir=" + dataDir)
-        .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile())
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx768m", "-jar", jar.toString(), "--server.port=" + port, "--kith.data-dir=" + dataDir));
+    command.addAll(List.of(extra));
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log")
+            .toFile()))
         .start();
   }
 
@@ -76,6 +79,92 @@ class DurabilityIT {
       b.header("Authorization", "Bearer " + token);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Signs up and verifies {@code durable@example.org} by the code in the mail pickup directory. */
+  void signupVerified(int port, Path dataDir) throws Exception {
+    send(port, "POST", "/v1/auth/signup", null,
+        "{\"username\":\"durable@example.org\",\"password\":\"correct horse battery\"}");
+    String mail;
+    try (var files = Files.list(dataDir.resolve("mail"))) {
+      mail = Files.readString(files.findFirst().orElseThrow());
+    }
+    Matcher code = CODE.matcher(mail);
+    assertThat(code.find()).isTrue();
+    send(port, "POST", "/v1/auth/verify", null,
+        "{\"username\":\"durable@example.org\",\"verification_code\":\"" + code.group(1) + "\"}");
+  }
+
+  static String field(String json, String name) {
+    Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+    assertThat(m.find()).as(name + " in " + json).isTrue();
+    return m.group(1);
+  }
+
+  static void stop(Process kith, Path dataDir) throws Exception {
+    kith.destroy();
+    kith.waitFor(60, TimeUnit.SECONDS);
+    if (kith.isAlive()) {
+      kith.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    try (var files = Files.walk(dataDir.getParent())) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @Test
+  @DisplayName("kill -9 with a webhook still failing: after the restart it is delivered, under the same event id")
+  void killWithPendingDelivery() throws Exception {
+    Path dataDir = Files.createTempDirectory("kith-outbox-").resolve("data");
+    int port = freePort();
+    java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(500);
+    List<String> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      attempts.add(status.get() + " " + exchange.getRequestHeaders().getFirst("Kith-Event-Id"));
+      exchange.sendResponseHeaders(status.get(), -1);
+      exchange.close();
+    });
+    receiver.start();
+    String[] settings = {"--kith.outbox.allow-private-webhooks=true", "--kith.outbox.poll-interval=200ms",
+        "--kith.outbox.retry-base=200ms", "--kith.outbox.max-attempts=1000"};
+    Process kith = start(dataDir, port, settings);
+    try {
+      awaitUp(port, kith);
+      signupVerified(port, dataDir);
+      String token = login(port);
+      String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+      String aId = field(send(port, "POST", "/v1/aa/applications", token, "{\"name\":\"Durable\",\"transitions\":"
+          + "[{\"state\":\"Submitted\",\"next_states\":[{\"state\":\"Done\",\"actions\":[{\"method\":"
+          + "\"webhook\",\"url\":\"" + hook + "\"}]}]}]}").body(), "a_id");
+      String nId = field(send(port, "POST", "/v1/db/profile-objects", token, "{\"schema\":\"ss_NZ_Person\","
+          + "\"properties\":{\"given_names\":\"D\",\"family_name\":\"X\",\"date_of_birth\":\"1990-01-02\"}}")
+          .body(), "n_id");
+      String iId = field(send(port, "POST", "/v1/aa/instances", token, "{\"a_id\":\"" + aId
+          + "\",\"profile_objects\":[\"" + nId + "\"]}").body(), "i_id");
+      assertThat(send(port, "PUT", "/v1/aa/instances/" + iId, token, "{\"_state\":\"Done\"}").statusCode())
+          .isEqualTo(200);
+      Instant deadline = Instant.now().plusSeconds(30);
+      while (attempts.isEmpty() && Instant.now().isBefore(deadline)) {
+        Thread.sleep(100);
+      }
+      assertThat(attempts).as("attempts before the kill").isNotEmpty();
+      kith.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      String eventId = attempts.get(0).substring(4);
+      status.set(204);
+      kith = start(dataDir, port, settings);
+      awaitUp(port, kith);
+      deadline = Instant.now().plusSeconds(90); // a delivery cut off by the kill stays leased for up to 30 s
+      while (!attempts.contains("204 " + eventId) && Instant.now().isBefore(deadline)) {
+        Thread.sleep(200);
+      }
+      assertThat(attempts).as("delivered after the restart").contains("204 " + eventId);
+    } finally {
+      receiver.stop(0);
+      stop(kith, dataDir);
+    }
   }
 
   String login(int port) throws Exception {

@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
  */
 public final class ActionDelivery {
   static final int BATCH = 20;
-  static final Duration LEASE = Duration.ofMinutes(2);
+  /** Longer than one delivery can take (10 s timeout); a crash mid-delivery delays the retry by at most this. */
+  static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
   private final OutboxStore outbox;

@@ -114,7 +114,12 @@ public final class ConsentService {
       if (!i.activeAt(clock.instant())) {
         return Mono.just(new View(i, List.of(), List.of()));
       }
-      return view(i).flatMap(view -> recipientRead(uId, i, "instance_read", Map.of()).thenReturn(view));
+      // the objects come from the transaction that re-checks the instance, so a withdrawal acknowledged
+      // before this read started leaves nothing to read
+      return objects.sharedBy(iId, clock.instant()).collectList()
+          .flatMap(shared -> objects.relationshipsAmong(shared.stream().map(ProfileObject::nId).toList())
+              .collectList().map(rels -> new View(i, shared, rels)))
+          .flatMap(view -> recipientRead(uId, i, "instance_read", Map.of()).thenReturn(view));
     });
   }
 
@@ -130,7 +135,9 @@ public final class ConsentService {
       if (v.owner() || !i.activeAt(clock.instant()) || !i.profileObjects().contains(nId)) {
         return Mono.<String>error(Rejected.notFound("no such shared document"));
       }
-      return objects.find(nId).filter(o -> o.document() != null)
+      return objects.sharedBy(iId, clock.instant()).filter(o -> o.nId().equals(nId)).next()
+          .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such shared document")))
+          .filter(o -> o.document() != null)
           .switchIfEmpty(Mono.error(() -> Rejected.notFound("the profile object has no document")))
           .flatMap(o -> blobs.get(o.document().sha256()))
           .switchIfEmpty(Mono.error(() -> Rejected.notFound("the document is no longer stored")))

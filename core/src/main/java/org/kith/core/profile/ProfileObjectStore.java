@@ -23,6 +23,12 @@ public interface ProfileObjectStore {
   /** The objects among {@code nIds} that exist, in no particular order. */
   Flux<ProfileObject> findAll(Collection<String> nIds);
 
+  /**
+   * The objects consent instance {@code iId} shares, read in the same transaction that checks the instance is
+   * still active at {@code now} (not withdrawn, end date not passed): nothing once consent has ended.
+   */
+  Flux<ProfileObject> sharedBy(String iId, Instant now);
+
   /** Replaces labels and properties; empty if the object vanished meanwhile. */
   Mono<ProfileObject> update(String nId, List<String> labels, Map<String, Object> properties, Instant now,
       List<AuditEvent> audit);

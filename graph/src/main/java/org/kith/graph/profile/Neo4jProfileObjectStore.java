@@ -96,6 +96,13 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
   }
 
   @Override
+  public Flux<ProfileObject> sharedBy(String iId, Instant now) {
+    return cypher.read("MATCH (i:Instance {i_id: $i_id}) WHERE i._state <> 'Withdrawn'"
+        + " AND (i.end_date IS NULL OR i.end_date > $now) MATCH (i)-[:SHARES]->(n:ProfileObject) RETURN n",
+        Map.of("i_id", iId, "now", Times.toGraph(now)), r -> map(r.get("n")));
+  }
+
+  @Override
   public Mono<ProfileObject> update(String nId, List<String> labels, Map<String, Object> properties, Instant now,
       List<AuditEvent> audit) {
     return cypher.<ProfileObject>writeTransaction(tx -> tx.runAsync("MATCH (n:ProfileObject {n_id: $id}) RETURN n",
