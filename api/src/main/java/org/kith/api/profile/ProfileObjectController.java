@@ -102,8 +102,19 @@ final class ProfileObjectController {
   }
 
   @GetMapping(path = "/v1/db/profile-objects/{nId}", produces = "application/json")
-  Mono<Map<String, Object>> get(Principal caller, @PathVariable String nId) {
-    return profiles.get(caller.uId(), nId).map(Views::object);
+  @Operation(summary = "One object you may see; expand=true adds the related objects you may also see and the"
+      + " relationships between them")
+  Mono<Map<String, Object>> get(Principal caller, @PathVariable String nId,
+      @RequestParam(defaultValue = "false") boolean expand) {
+    if (!expand) {
+      return profiles.get(caller.uId(), nId).map(Views::object);
+    }
+    return profiles.getExpanded(caller.uId(), nId).map(e -> {
+      Map<String, Object> m = new java.util.LinkedHashMap<>(Views.object(e.object()));
+      m.put("related", e.related().stream().map(Views::object).toList());
+      m.put("relationships", e.relationships().stream().map(Views::relationship).toList());
+      return m;
+    });
   }
 
   @PutMapping(path = "/v1/db/profile-objects/{nId}", consumes = "application/json", produces = "application/json")

@@ -217,6 +217,33 @@ class ProfileObjectsIT extends KithIT {
   }
 
   @Test
+  @DisplayName("expand=true adds the related objects the caller may see, and only their relationships")
+  void expand() {
+    User owner = newUser("ex-owner");
+    User reader = newUser("ex-reader");
+    String a = person(owner, "A");
+    String b = person(owner, "B");
+    String c = person(owner, "C");
+    post("/v1/db/relationships", owner.token(), Map.of("from", a, "to", b, "type", "KNOWS")).expectStatus()
+        .isCreated();
+    post("/v1/db/relationships", owner.token(), Map.of("from", c, "to", a, "type", "PARENT_OF")).expectStatus()
+        .isCreated();
+    for (String nId : List.of(a, b)) {
+      post("/v1/db/permissions/" + nId, owner.token(), Map.of("u_id", reader.uId(), "permission", "VIEWS"))
+          .expectStatus().isOk();
+    }
+    get("/v1/db/profile-objects/" + a + "?expand=true", owner.token()).expectStatus().isOk().expectBody()
+        .jsonPath("$.related.length()").isEqualTo(2).jsonPath("$.relationships.length()").isEqualTo(2);
+    get("/v1/db/profile-objects/" + a + "?expand=true", reader.token()).expectStatus().isOk().expectBody()
+        .jsonPath("$.n_id").isEqualTo(a)
+        .jsonPath("$.related.length()").isEqualTo(1).jsonPath("$.related[0].n_id").isEqualTo(b)
+        .jsonPath("$.relationships.length()").isEqualTo(1).jsonPath("$.relationships[0].type").isEqualTo("KNOWS");
+    get("/v1/db/profile-objects/" + a, reader.token()).expectStatus().isOk().expectBody()
+        .jsonPath("$.related").doesNotExist();
+    get("/v1/db/profile-objects/" + c + "?expand=true", reader.token()).expectStatus().isNotFound();
+  }
+
+  @Test
   @DisplayName("preferences are the caller's own JSON object")
   void preferences() {
     User hu = newUser("hu");

@@ -45,6 +45,9 @@ public interface ProfileObjectStore {
   /** The relationships whose both ends are among {@code nIds}. */
   Flux<Relationship> relationshipsAmong(Collection<String> nIds);
 
+  /** The object's relationships to other profile objects, either direction, at most {@code limit}. */
+  Flux<Relationship> relationshipsOf(String nId, int limit);
+
   Mono<Relationship> relate(Relationship relationship, List<AuditEvent> audit);
 
   Mono<Relationship> findRelationship(String pId);

@@ -123,6 +123,36 @@ public final class ProfileService {
         .flatMap(v -> auditRead(uId, new Access(true, v.held()), nId, "profile_read").thenReturn(v.object()));
   }
 
+  /** An object with the objects it is related to that the caller may also see, and those relationships. */
+  public record Expanded(ProfileObject object, List<ProfileObject> related, List<Relationship> relationships) {}
+
+  /** Bound of related objects {@link #getExpanded} returns. */
+  public static final int MAX_EXPANDED = 1_000;
+
+  /**
+   * {@link #get} plus one hop: the relationships to and from other profile objects whose other end the caller
+   * may see too — an invisible neighbour, and the relationship to it, are left out as if they did not exist.
+   */
+  public Mono<Expanded> getExpanded(@Nullable String uId, String nId) {
+    return get(uId, nId).flatMap(object -> store.relationshipsOf(nId, MAX_EXPANDED).collectList()
+        .flatMap(rels -> {
+          List<String> others = rels.stream().map(r -> r.start().equals(nId) ? r.end() : r.start()).distinct()
+              .toList();
+          if (others.isEmpty()) {
+            return Mono.just(new Expanded(object, List.of(), List.of()));
+          }
+          return store.visible(uId, new ProfileObjectStore.VisibleQuery(others, List.of(), List.of(), null,
+                  MAX_EXPANDED)).map(ProfileObjectStore.VisibleObject::object).collectList()
+              .map(visible -> {
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                visible.forEach(o -> seen.add(o.nId()));
+                seen.add(nId);
+                return new Expanded(object, visible, rels.stream()
+                    .filter(r -> seen.contains(r.start()) && seen.contains(r.end())).toList());
+              });
+        }));
+  }
+
   /** The object's document, base64-encoded. */
   public Mono<String> content(@Nullable String uId, String nId) {
     return guard.require(uId, nId, Permission.VIEWS)

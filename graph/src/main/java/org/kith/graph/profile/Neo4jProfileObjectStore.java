@@ -186,6 +186,13 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
   }
 
   @Override
+  public Flux<Relationship> relationshipsOf(String nId, int limit) {
+    return cypher.read("MATCH (n:ProfileObject {n_id: $id})-[r]-(:ProfileObject)"
+        + " RETURN r, startNode(r).n_id AS start, endNode(r).n_id AS end ORDER BY r.p_id LIMIT $limit",
+        Map.of("id", nId, "limit", (long) limit), Neo4jProfileObjectStore::relationship);
+  }
+
+  @Override
   public Mono<Relationship> relate(Relationship r, List<AuditEvent> audit) {
     Map<String, Object> props = GraphValues.withCopies(r.properties(), Map.of("p_id", r.pId()));
     return cypher.<Relationship>writeTransaction(tx -> tx.runAsync("MATCH (a:ProfileObject {n_id: $from}),"
