@@ -183,16 +183,7 @@ class DurabilityIT {
     List<String> acknowledged = new ArrayList<>();
     try {
       awaitUp(port, kith);
-      send(port, "POST", "/v1/auth/signup", null,
-          "{\"username\":\"durable@example.org\",\"password\":\"correct horse battery\"}");
-      String mail;
-      try (var files = Files.list(dataDir.resolve("mail"))) {
-        mail = Files.readString(files.findFirst().orElseThrow());
-      }
-      Matcher code = CODE.matcher(mail);
-      assertThat(code.find()).isTrue();
-      send(port, "POST", "/v1/auth/verify", null,
-          "{\"username\":\"durable@example.org\",\"verification_code\":\"" + code.group(1) + "\"}");
+      signupVerified(port, dataDir);
       String token = login(port);
       ConcurrentLinkedQueue<String> acks = new ConcurrentLinkedQueue<>();
       AtomicBoolean running = new AtomicBoolean(true);
@@ -237,14 +228,7 @@ class DurabilityIT {
       }
       assertThat(missing).as("acknowledged but lost").isEmpty();
     } finally {
-      kith.destroy();
-      kith.waitFor(60, TimeUnit.SECONDS);
-      if (kith.isAlive()) {
-        kith.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      }
-      try (var files = Files.walk(dataDir.getParent())) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      stop(kith, dataDir);
     }
   }
 }

@@ -101,19 +101,26 @@ class AccountConfiguration {
   }
 
   @Bean
-  OrganisationService organisationService(GraphConnection graph, SecretHasher secrets, Mailer mailer, Clock clock) {
-    return new OrganisationService(new org.kith.graph.org.Neo4jOrganisationStore(graph.cypher()), secrets, mailer,
-        clock);
+  org.kith.core.org.OrganisationStore organisationStore(GraphConnection graph) {
+    return new org.kith.graph.org.Neo4jOrganisationStore(graph.cypher());
+  }
+
+  @Bean
+  org.kith.core.consent.ApplicationStore applicationStore(GraphConnection graph) {
+    return new org.kith.graph.consent.Neo4jApplicationStore(graph.cypher());
+  }
+
+  @Bean
+  OrganisationService organisationService(org.kith.core.org.OrganisationStore store, SecretHasher secrets,
+      Mailer mailer, Clock clock) {
+    return new OrganisationService(store, secrets, mailer, clock);
   }
 
   /** Hourly (and shortly after start), removes application requests older than 7 days. */
   @Bean(destroyMethod = "dispose")
   reactor.core.Disposable applicationRequestExpiry(OrganisationService organisations) {
-    return reactor.core.publisher.Flux.interval(java.time.Duration.ofSeconds(30), java.time.Duration.ofHours(1))
-        .onBackpressureDrop()
-        .concatMap(tick -> organisations.expireApplicationRequests()
-            .onErrorResume(e -> reactor.core.publisher.Mono.empty()))
-        .subscribe();
+    return PeriodicJob.every(java.time.Duration.ofSeconds(30), java.time.Duration.ofHours(1),
+        organisations::expireApplicationRequests);
   }
 
   @Bean
@@ -125,8 +132,7 @@ class AccountConfiguration {
   @Bean
   SessionService sessionService(AccountStore accounts, SessionStore sessions, LoginThrottle throttle,
       PasswordHasher passwords, SecretHasher secrets, TokenIssuer tokens, PersonalAccessTokenService pats,
-      AccountSettings settings, GraphConnection graph, Clock clock) {
-    var applications = new org.kith.graph.consent.Neo4jApplicationStore(graph.cypher());
+      AccountSettings settings, org.kith.core.consent.ApplicationStore applications, Clock clock) {
     return new SessionService(accounts, sessions, throttle, passwords, secrets, tokens, pats, settings,
         aId -> applications.find(aId).hasElement(), clock);
   }

@@ -27,15 +27,14 @@ import org.kith.graph.profile.Neo4jPreferencesStore;
 import org.kith.graph.profile.Neo4jProfileObjectStore;
 import org.kith.graph.schema.Neo4jSchemaStore;
 import org.springframework.boot.ApplicationRunner;
-import reactor.core.publisher.Mono;
 import org.kith.core.account.SecretHasher;
 import org.kith.api.consent.HttpWebhookSender;
 import org.kith.core.account.Mailer;
 import org.kith.core.consent.ActionDelivery;
 import org.kith.core.consent.ApplicationService;
+import org.kith.core.consent.ApplicationStore;
 import org.kith.core.consent.ConsentService;
 import org.kith.core.query.QueryService;
-import org.kith.graph.consent.Neo4jApplicationStore;
 import org.kith.graph.consent.Neo4jInstanceStore;
 import org.kith.graph.consent.Neo4jOutboxStore;
 import org.kith.graph.query.Neo4jAnalystQueries;
@@ -107,10 +106,7 @@ class ProfileConfiguration {
   /** Every 10 minutes, reclaims documents that deletions left behind during their grace period. */
   @Bean(destroyMethod = "dispose")
   reactor.core.Disposable documentSweeper(ProfileService profiles) {
-    return reactor.core.publisher.Flux.interval(Duration.ofMinutes(1), Duration.ofMinutes(10))
-        .onBackpressureDrop()
-        .concatMap(tick -> profiles.sweepDocuments().onErrorResume(e -> Mono.empty()))
-        .subscribe();
+    return PeriodicJob.every(Duration.ofMinutes(1), Duration.ofMinutes(10), profiles::sweepDocuments);
   }
 
   @Bean
@@ -129,32 +125,30 @@ class ProfileConfiguration {
   }
 
   @Bean
-  ApplicationService applicationService(GraphConnection c, SecretHasher secrets, Clock clock) {
-    var organisations = new org.kith.graph.org.Neo4jOrganisationStore(c.cypher());
-    return new ApplicationService(new Neo4jApplicationStore(c.cypher()), secrets, clock,
+  ApplicationService applicationService(ApplicationStore apps, org.kith.core.org.OrganisationStore organisations,
+      SecretHasher secrets, Clock clock) {
+    return new ApplicationService(apps, secrets, clock,
         (uId, orgId) -> organisations.role(orgId, uId).map("admin"::equals).defaultIfEmpty(false));
   }
 
   @Bean
-  ConsentService consentService(GraphConnection c, PermissionGraph graph, ProfileObjectStore objects, BlobStore blobs,
-      AuditTrail audit, Clock clock) {
-    return new ConsentService(new Neo4jApplicationStore(c.cypher()), new Neo4jInstanceStore(c.cypher()), graph,
-        objects, blobs, audit, clock);
+  ConsentService consentService(ApplicationStore apps, GraphConnection c, PermissionGraph graph,
+      ProfileObjectStore objects, BlobStore blobs, AuditTrail audit, Clock clock) {
+    return new ConsentService(apps, new Neo4jInstanceStore(c.cypher()), graph, objects, blobs, audit, clock);
   }
 
   @Bean
-  ActionDelivery actionDelivery(GraphConnection c, Mailer mailer, ObjectMapper json, KithProperties p, Clock clock) {
-    return new ActionDelivery(new Neo4jOutboxStore(c.cypher()), new Neo4jApplicationStore(c.cypher()), mailer,
-        new HttpWebhookSender(json, clock, p.outbox().allowPrivateWebhooks()), clock, p.outbox().retryBase(), p.outbox().maxAttempts());
+  ActionDelivery actionDelivery(ApplicationStore apps, GraphConnection c, Mailer mailer, ObjectMapper json,
+      KithProperties p, Clock clock) {
+    return new ActionDelivery(new Neo4jOutboxStore(c.cypher()), apps, mailer,
+        new HttpWebhookSender(json, clock, p.outbox().allowPrivateWebhooks()), clock, p.outbox().retryBase(),
+        p.outbox().maxAttempts());
   }
 
   /** Delivers due transition actions; a failure of one round is retried at the next. */
   @Bean(destroyMethod = "dispose")
   reactor.core.Disposable actionDeliverer(ActionDelivery delivery, KithProperties p) {
-    return reactor.core.publisher.Flux.interval(p.outbox().pollInterval())
-        .onBackpressureDrop()
-        .concatMap(tick -> delivery.deliverDue().onErrorResume(e -> Mono.empty()))
-        .subscribe();
+    return PeriodicJob.every(p.outbox().pollInterval(), p.outbox().pollInterval(), delivery::deliverDue);
   }
 
   @Bean
