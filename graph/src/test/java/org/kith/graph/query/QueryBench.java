@@ -16,7 +16,7 @@ import org.kith.graph.neo4j.GraphSettings;
 /**
  * Benchmark of the analyst query guard (run by {@code bench/query.sh}, not a test): builds a graph of N profile
  * objects owned by 200 users, with an analyst who sees about a tenth of them (through a group grant, a few
- * cascading grants and PUBLIC), then times five representative queries guarded (through
+ * cascading grants — unless the third argument is {@code false} — and PUBLIC), then times five representative queries guarded (through
  * {@link Neo4jAnalystQueries}) and raw (the same text, unguarded, on the same database), interleaved in one run.
  * Also times the guard's own steps: parse + rewrite + round-trip check, the visible-set read, and EXPLAIN.
  */
@@ -28,9 +28,10 @@ public final class QueryBench {
   public static void main(String[] args) throws Exception {
     int objects = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    boolean cascades = args.length <= 2 || Boolean.parseBoolean(args[2]);
     try (GraphConnection db = GraphConnection.open(GraphSettings.embedded(Files.createTempDirectory("kith-qb-")))) {
       long t0 = System.nanoTime();
-      build(db, objects);
+      build(db, objects, cascades);
       System.out.printf(Locale.ROOT, "built %,d objects in %.1f s%n", objects, (System.nanoTime() - t0) / 1e9);
       Neo4jAnalystQueries guard = new Neo4jAnalystQueries(db);
       String visibleId = db.cypher().read("MATCH (:Group {g_id: 'bench-g'})-[:VIEWS]->(n) RETURN n.n_id AS id"
@@ -89,7 +90,7 @@ public final class QueryBench {
     }
   }
 
-  private static void build(GraphConnection db, int objects) {
+  private static void build(GraphConnection db, int objects, boolean cascades) {
     Random rnd = new Random(1);
     List<String> users = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -133,6 +134,9 @@ public final class QueryBench {
       }
       db.cypher().write("UNWIND $rels AS r MATCH (a:ProfileObject {n_id: r.a}), (b:ProfileObject {n_id: r.b})"
           + " CREATE (a)-[:LINKS {p_id: r.p}]->(b)", Map.of("rels", rels)).block();
+    }
+    if (!cascades) {
+      return;
     }
     // a few cascading grants: the analyst sees what hangs under them
     db.cypher().write("MATCH (u:User {u_id: $a}) MATCH (n:ProfileObject) WHERE n.n_id IN $roots"
