@@ -316,9 +316,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
     /** The public id of a visible entity; a {@link GuardDefect} for anything else. */
     String publicId(String elementId, String what) {
-      if (++cells > MAX_CELLS) {
-        throw new QueryRejected("the result is too large; return fewer values or add a LIMIT");
-      }
+      count();
       if (!visible.containsKey(elementId)) {
         throw new GuardDefect("a result held " + what + " outside the caller's visible set");
       }
