@@ -22,12 +22,20 @@ import java.util.List;
  */
 public final class SigningKeys {
   private final JWKSet privateSet;
+  private final JWKSet publicSet;
 
   private SigningKeys(JWKSet privateSet) {
     if (privateSet.getKeys().isEmpty()) {
       throw new IllegalArgumentException("a signing key set needs at least one key");
     }
+    for (JWK key : privateSet.getKeys()) {
+      if (!(key instanceof ECKey ec) || !ec.isPrivate() || !Curve.P_256.equals(ec.getCurve())
+          || key.getKeyID() == null) {
+        throw new IllegalArgumentException("every signing key must be a private P-256 key with a kid");
+      }
+    }
     this.privateSet = privateSet;
+    this.publicSet = privateSet.toPublicJWKSet();
   }
 
   /** Loads the key set from {@code file}, generating a first P-256 key if the file does not exist. */
@@ -69,6 +77,11 @@ public final class SigningKeys {
 
   /** The public JWK set to publish at {@code /.well-known/jwks.json}. */
   public JWKSet publicSet() {
-    return privateSet.toPublicJWKSet();
+    return publicSet;
+  }
+
+  /** Whether a key (current or retired) has this kid. */
+  public boolean has(String kid) {
+    return publicSet.getKeyByKeyId(kid) != null;
   }
 }

@@ -8,7 +8,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -25,6 +25,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.account.IssuedTokens;
@@ -53,29 +54,29 @@ public final class Es256TokenIssuer implements TokenIssuer {
   /** Tolerated clock difference, as nimbus's claims verifier uses by default. */
   static final int CLOCK_SKEW_SECONDS = 60;
 
-  private final SigningKeys keys;
+  private final Supplier<SigningKeys> keys;
   private final String issuer;
   private final Duration lifetime;
   private final Clock clock;
-  private final ECDSASigner signer;
   private final DefaultJWTProcessor<SecurityContext> processor;
-  private final Cache<String, TokenClaims> verified;
+  private final Cache<String, Verified> verified;
+
+  private record Verified(TokenClaims claims, String kid) {}
   static final int VERIFIED_CACHE_SIZE = 10_000;
 
-  public Es256TokenIssuer(SigningKeys keys, String issuer, Duration lifetime, Clock clock) {
+  /**
+   * @param keys the live key set (read on every signature and verification, so a rotation of a
+   *     {@link org.kith.crypto.keys.SigningKeyRing} takes effect at once)
+   */
+  public Es256TokenIssuer(Supplier<SigningKeys> keys, String issuer, Duration lifetime, Clock clock) {
     this.keys = keys;
     this.issuer = issuer;
     this.lifetime = lifetime;
     this.clock = clock;
-    try {
-      this.signer = new ECDSASigner(keys.current());
-    } catch (JOSEException e) {
-      throw new IllegalStateException("the current signing key cannot sign", e);
-    }
     this.processor = new DefaultJWTProcessor<>();
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
-        new ImmutableJWKSet<>(keys.publicSet())));
+    JWKSource<SecurityContext> published = (selector, context) -> selector.select(keys.get().publicSet());
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, published));
     DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
         new JWTClaimsSet.Builder().issuer(issuer).build(),
         Set.of("sub", "iat", "exp", "jti", CLAIM_TOKEN_USE, CLAIM_EMAIL)) {
@@ -96,7 +97,7 @@ public final class Es256TokenIssuer implements TokenIssuer {
   }
 
   private String sign(TokenSubject subject, String use, Instant now) {
-    ECKey key = keys.current();
+    ECKey key = keys.get().current();
     JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID())
         .build();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -108,7 +109,7 @@ public final class Es256TokenIssuer implements TokenIssuer {
         .build();
     SignedJWT jwt = new SignedJWT(header, claims);
     try {
-      jwt.sign(signer);
+      jwt.sign(new ECDSASigner(key));
     } catch (JOSEException e) {
       throw new IllegalStateException("signing failed", e);
     }
@@ -117,20 +118,21 @@ public final class Es256TokenIssuer implements TokenIssuer {
 
   @Override
   public TokenClaims verify(String compactJwt) {
-    TokenClaims known = verified.getIfPresent(compactJwt);
+    Verified known = verified.getIfPresent(compactJwt);
     if (known != null) {
-      if (!clock.instant().isBefore(known.expiresAt().plusSeconds(CLOCK_SKEW_SECONDS))) {
+      if (!clock.instant().isBefore(known.claims().expiresAt().plusSeconds(CLOCK_SKEW_SECONDS))
+          || !keys.get().has(known.kid())) {
         verified.invalidate(compactJwt);
         throw Rejected.unauthenticated("the token is not valid");
       }
-      return known;
+      return known.claims();
     }
-    TokenClaims claims = verifySignatureAndClaims(compactJwt);
-    verified.put(compactJwt, claims);
-    return claims;
+    Verified fresh = verifySignatureAndClaims(compactJwt);
+    verified.put(compactJwt, fresh);
+    return fresh.claims();
   }
 
-  private TokenClaims verifySignatureAndClaims(String compactJwt) {
+  private Verified verifySignatureAndClaims(String compactJwt) {
     try {
       SignedJWT jwt = SignedJWT.parse(compactJwt);
       if (jwt.getHeader().getKeyID() == null) {
@@ -142,9 +144,9 @@ public final class Es256TokenIssuer implements TokenIssuer {
         throw Rejected.unauthenticated("not an identity or access token");
       }
       List<String> roles = c.getStringListClaim(CLAIM_ROLES);
-      return new TokenClaims(c.getSubject(), c.getStringClaim(CLAIM_EMAIL),
+      return new Verified(new TokenClaims(c.getSubject(), c.getStringClaim(CLAIM_EMAIL),
           roles == null ? Set.of() : new HashSet<>(roles), c.getStringClaim(CLAIM_SESSION),
-          c.getIssueTime().toInstant(), c.getExpirationTime().toInstant());
+          c.getIssueTime().toInstant(), c.getExpirationTime().toInstant()), jwt.getHeader().getKeyID());
     } catch (ParseException | BadJOSEException | JOSEException | ClassCastException e) {
       throw Rejected.unauthenticated("the token is not valid");
     }

@@ -41,7 +41,7 @@ class Es256TokenIssuerTests {
   static final TokenSubject ALICE = new TokenSubject("u-1", "alice@example.org", Set.of("user"), "family-1");
 
   static Es256TokenIssuer issuer(Instant now) {
-    return new Es256TokenIssuer(KEYS, "kith", Duration.ofMinutes(15), Clock.fixed(now, ZoneOffset.UTC));
+    return new Es256TokenIssuer(() -> KEYS, "kith", Duration.ofMinutes(15), Clock.fixed(now, ZoneOffset.UTC));
   }
 
   static JWTClaimsSet.Builder validClaims() {
@@ -131,7 +131,7 @@ class Es256TokenIssuerTests {
           return now.get();
         }
       };
-      Es256TokenIssuer issuer = new Es256TokenIssuer(KEYS, "kith", Duration.ofMinutes(15), moving);
+      Es256TokenIssuer issuer = new Es256TokenIssuer(() -> KEYS, "kith", Duration.ofMinutes(15), moving);
       String token = issuer.issue(ALICE).accessToken();
       assertThat(issuer.verify(token).uId()).isEqualTo("u-1");
       assertThat(issuer.verify(token).uId()).isEqualTo("u-1");
@@ -202,7 +202,7 @@ class Es256TokenIssuerTests {
     void retired() throws Exception {
       ECKey next = SigningKeys.generate();
       String old = issuer(NOW).issue(ALICE).accessToken();
-      Es256TokenIssuer rotated = new Es256TokenIssuer(SigningKeys.of(new JWKSet(List.of(next, KEY))), "kith",
+      Es256TokenIssuer rotated = new Es256TokenIssuer(() -> SigningKeys.of(new JWKSet(List.of(next, KEY))), "kith",
           Duration.ofMinutes(15), Clock.fixed(NOW, ZoneOffset.UTC));
       assertThat(rotated.verify(old).uId()).isEqualTo("u-1");
       assertThat(SignedJWT.parse(rotated.issue(ALICE).accessToken()).getHeader().getKeyID())
