@@ -3,7 +3,6 @@ package org.kith.api.auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
-import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Rejected;
 import org.kith.core.account.AccountService;
@@ -133,7 +132,6 @@ final class AuthController {
   }
 
   private static String clientAddress(ServerWebExchange exchange) {
-    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-    return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    return org.kith.api.web.ClientAddress.of(exchange);
   }
 }

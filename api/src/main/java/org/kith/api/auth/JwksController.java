@@ -3,7 +3,7 @@ package org.kith.api.auth;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
 import java.util.Map;
-import org.kith.crypto.keys.SigningKeys;
+import org.kith.crypto.keys.SigningKeyRing;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /.well-known/jwks.json}: the public halves of Kith's signing keys (current and retired). */
 @RestController
 final class JwksController {
-  private final SigningKeys keys;
+  private final SigningKeyRing keys;
 
-  JwksController(SigningKeys keys) {
+  JwksController(SigningKeyRing keys) {
     this.keys = keys;
   }
 
@@ -22,6 +22,6 @@ final class JwksController {
   @Operation(summary = "Public signing keys")
   ResponseEntity<Map<String, Object>> jwks() {
     return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
-        .body(keys.publicSet().toJSONObject(true));
+        .body(keys.keys().publicSet().toJSONObject(true));
   }
 }

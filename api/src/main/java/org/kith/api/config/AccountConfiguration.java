@@ -19,7 +19,8 @@ import org.kith.core.account.SessionService;
 import org.kith.core.account.SessionStore;
 import org.kith.core.account.TokenIssuer;
 import org.kith.core.account.VerificationCodeStore;
-import org.kith.crypto.keys.SigningKeys;
+import org.kith.crypto.keys.SigningKeyRing;
+import reactor.core.publisher.Mono;
 import org.kith.crypto.password.Argon2idPasswordHasher;
 import org.kith.crypto.password.HmacSecretHasher;
 import org.kith.crypto.token.Es256TokenIssuer;
@@ -35,13 +36,20 @@ import reactor.core.scheduler.Schedulers;
 @Configuration(proxyBeanMethods = false)
 class AccountConfiguration {
 
-  private static Path keys(KithProperties p) {
+  static Path keys(KithProperties p) {
     return p.dataDir().resolve("keys");
   }
 
   @Bean
-  SigningKeys signingKeys(KithProperties p) {
-    return SigningKeys.loadOrCreate(keys(p).resolve("signing-keys.jwks.json"));
+  SigningKeyRing signingKeys(KithProperties p) {
+    return SigningKeyRing.open(keys(p).resolve("signing-keys.jwks.json"));
+  }
+
+  /** Picks up key rotations made by another API node sharing the data directory. */
+  @Bean(destroyMethod = "dispose")
+  reactor.core.Disposable signingKeyReloader(SigningKeyRing ring, KithProperties p) {
+    return PeriodicJob.every(p.verify().keyReload(), p.verify().keyReload(),
+        () -> Mono.fromRunnable(ring::reloadIfChanged).subscribeOn(Schedulers.boundedElastic()));
   }
 
   @Bean
@@ -50,8 +58,8 @@ class AccountConfiguration {
   }
 
   @Bean
-  TokenIssuer tokenIssuer(SigningKeys keys, KithProperties p, Clock clock) {
-    return new Es256TokenIssuer(keys, p.tokens().issuer(), p.tokens().lifetime(), clock);
+  TokenIssuer tokenIssuer(SigningKeyRing keys, KithProperties p, Clock clock) {
+    return new Es256TokenIssuer(keys::keys, p.tokens().issuer(), p.tokens().lifetime(), clock);
   }
 
   /** One hashing thread per core, a bounded queue: overload answers 503 instead of queuing forever. */

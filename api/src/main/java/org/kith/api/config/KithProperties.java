@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param blobs document size limits and storage
  * @param query bounds of the analyst Cypher endpoint
  * @param outbox delivery of transition actions (emails, webhooks)
+ * @param verify verification records: SD-JWT lifetime, rate of the unauthenticated check routes, key reloading
  */
 @ConfigurationProperties("kith")
 public record KithProperties(
@@ -29,7 +30,15 @@ public record KithProperties(
     @DefaultValue Mail mail,
     @DefaultValue Blobs blobs,
     @DefaultValue Query query,
-    @DefaultValue Outbox outbox) {
+    @DefaultValue Outbox outbox,
+    @DefaultValue Verify verify) {
+
+  /**
+   * SD-JWT validity; requests per second (burst: twice that) one client address may make to the
+   * unauthenticated check routes; how often the signing key file is re-read for rotations made elsewhere.
+   */
+  public record Verify(@DefaultValue("365d") Duration sdJwtLifetime, @DefaultValue("50") int checksPerSecond,
+      @DefaultValue("10s") Duration keyReload) {}
 
   /** How often due actions are delivered, the first retry's delay (doubling after), and when to give up. */
   public record Outbox(@DefaultValue("1s") Duration pollInterval, @DefaultValue("30s") Duration retryBase,

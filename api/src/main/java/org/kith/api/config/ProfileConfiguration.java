@@ -133,8 +133,9 @@ class ProfileConfiguration {
 
   @Bean
   ConsentService consentService(ApplicationStore apps, GraphConnection c, PermissionGraph graph,
-      ProfileObjectStore objects, BlobStore blobs, AuditTrail audit, Clock clock) {
-    return new ConsentService(apps, new Neo4jInstanceStore(c.cypher()), graph, objects, blobs, audit, clock);
+      ProfileObjectStore objects, BlobStore blobs, AuditTrail audit, org.kith.core.consent.AppKeyService keys,
+      Clock clock) {
+    return new ConsentService(apps, new Neo4jInstanceStore(c.cypher()), graph, objects, blobs, audit, keys, clock);
   }
 
   @Bean

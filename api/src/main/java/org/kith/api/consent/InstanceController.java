@@ -45,7 +45,7 @@ final class InstanceController {
 
   /** The data owner's share. */
   record ShareRequest(@Nullable String aId, @Nullable List<String> profileObjects, @Nullable String reference,
-      @Nullable String endDate, @Nullable Map<String, Object> keys) {}
+      @Nullable String endDate, @Nullable Object keys) {}
 
   /** The recipient's move. */
   record MoveRequest(@JsonProperty("_state") @Nullable String state, @Nullable Map<String, Object> custom) {}

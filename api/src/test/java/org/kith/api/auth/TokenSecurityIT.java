@@ -17,6 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
+import org.kith.crypto.keys.SigningKeyRing;
 import org.kith.crypto.keys.SigningKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -24,7 +25,7 @@ import org.springframework.http.MediaType;
 @DisplayName("bearer credentials")
 class TokenSecurityIT extends KithIT {
   @Autowired
-  SigningKeys keys;
+  SigningKeyRing ring;
 
   private JWTClaimsSet.Builder claims(String uId, Instant issued, Instant expires) {
     return new JWTClaimsSet.Builder().issuer("kith").subject(uId).audience("kith").issueTime(Date.from(issued))
@@ -34,8 +35,8 @@ class TokenSecurityIT extends KithIT {
 
   private String signWithOurKey(JWTClaimsSet set) throws Exception {
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
-        .keyID(keys.current().getKeyID()).build(), set);
-    jwt.sign(new ECDSASigner(keys.current()));
+        .keyID(ring.keys().current().getKeyID()).build(), set);
+    jwt.sign(new ECDSASigner(ring.keys().current()));
     return jwt.serialize();
   }
 
@@ -54,7 +55,7 @@ class TokenSecurityIT extends KithIT {
       {
         var other = SigningKeys.generate();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
-            .keyID(keys.current().getKeyID()).build(), claims(uId, now, now.plusSeconds(600)).build());
+            .keyID(ring.keys().current().getKeyID()).build(), claims(uId, now, now.plusSeconds(600)).build());
         jwt.sign(new ECDSASigner(other));
         foreign = jwt.serialize();
       }

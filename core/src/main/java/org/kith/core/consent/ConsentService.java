@@ -41,10 +41,12 @@ public final class ConsentService {
   private final ProfileObjectStore objects;
   private final BlobStore blobs;
   private final AuditTrail audit;
+  private final AppKeyService keys;
   private final Clock clock;
 
   public ConsentService(ApplicationStore apps, InstanceStore instances, PermissionGraph graph,
-      ProfileObjectStore objects, BlobStore blobs, AuditTrail audit, Clock clock) {
+      ProfileObjectStore objects, BlobStore blobs, AuditTrail audit, AppKeyService keys, Clock clock) {
+    this.keys = keys;
     this.apps = apps;
     this.instances = instances;
     this.graph = graph;
@@ -58,7 +60,7 @@ public final class ConsentService {
   public record View(Instance instance, List<ProfileObject> profileObjects, List<Relationship> relationships) {}
 
   public Mono<Instance> share(String uId, String aId, @Nullable List<String> nIds, @Nullable String reference,
-      @Nullable Instant endDate, @Nullable Map<String, Object> keys) {
+      @Nullable Instant endDate, @Nullable Object sharedKeys) {
     return Mono.defer(() -> {
       List<String> ids = nIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(nIds));
       if (ids.isEmpty() || ids.size() > MAX_SHARED) {
@@ -73,12 +75,13 @@ public final class ConsentService {
       }
       return apps.find(aId).switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application")))
           .then(requireSharable(uId, ids))
-          .then(Mono.defer(() -> {
+          .then(keys.checkInstanceKeys(aId, ids, sharedKeys))
+          .flatMap(checkedKeys -> {
             Instance instance = new Instance(Ids.uuid(), aId, uId, Transitions.INITIAL, reference, Ids.digits(8),
-                now, endDate, ids, keys == null ? Map.of() : keys, Map.of());
+                now, endDate, ids, checkedKeys, Map.of());
             return instances.create(instance, List.of(AuditEvent.of(instance.iId(), "instance_share", uId, now,
                 Map.of("a_id", aId, "profile_objects", ids))));
-          }));
+          });
     });
   }
 
@@ -223,8 +226,17 @@ public final class ConsentService {
   /** Which instances share an object: for those who administer the object. */
   public Flux<Map<String, Object>> shares(String uId, String nId) {
     return graph.access(uId, nId).flatMapMany(a -> !a.visible() ? Flux.error(Rejected.notFound("no such profile object"))
-        : a.allows(Permission.ADMINS) ? instances.sharesOf(nId)
+        : a.allows(Permission.ADMINS) ? instances.sharesOf(nId).map(share -> onlyKeysOf(nId, share))
         : Flux.error(Rejected.forbidden("you need IS_OWNER or ADMINS on the object")));
+  }
+
+  /** A share with only the instance keys that concern this object: which fields went under which app keys. */
+  private static Map<String, Object> onlyKeysOf(String nId, Map<String, Object> share) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>(share);
+    if (share.get("keys") instanceof List<?> list) {
+      m.put("keys", list.stream().filter(k -> k instanceof Map<?, ?> e && nId.equals(e.get("n_id"))).toList());
+    }
+    return m;
   }
 
   private record Viewer(Instance instance, boolean owner, boolean recipient) {}

@@ -20,11 +20,11 @@ public record Instance(
     Instant startDate,
     @Nullable Instant endDate,
     List<String> profileObjects,
-    Map<String, Object> keys,
+    List<Map<String, Object>> keys,
     Map<String, Object> custom) {
   public Instance {
     profileObjects = List.copyOf(profileObjects);
-    keys = Map.copyOf(keys);
+    keys = List.copyOf(keys);
     custom = Map.copyOf(custom);
   }
 

@@ -91,7 +91,9 @@ public final class Neo4jApplicationStore implements ApplicationStore {
 
   @Override
   public Mono<Void> delete(String aId, List<AuditEvent> audit) {
-    return AuditAppender.writeAudited(cypher, "MATCH (a:AccessApplication {a_id: $a_id}) DETACH DELETE a",
+    return AuditAppender.writeAudited(cypher, "MATCH (a:AccessApplication {a_id: $a_id})"
+        + " OPTIONAL MATCH (a)<-[:OF]-(k:AppPublicKey) OPTIONAL MATCH (k)<-[:WRAPS]-(w:WrappedKey)"
+        + " DETACH DELETE w, k, a",
         Map.of("a_id", aId), audit);
   }
 

@@ -126,9 +126,15 @@ public final class Neo4jInstanceStore implements InstanceStore {
           m.put("i_id", r.get("i_id").asString());
           m.put("a_id", r.get("a_id").asString());
           m.put("_state", r.get("state").asString());
-          m.put("keys", Json.readObject(r.get("keys").asString("{}")));
+          m.put("keys", keys(r.get("keys").asString("[]")));
           return m;
         });
+  }
+
+  /** Instance keys as stored; instances made before keys were checked stored an object, read as none. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> keys(String json) {
+    return json.startsWith("[") ? (List<Map<String, Object>>) (List<?>) Json.readList(json) : List.of();
   }
 
   static Instance map(Record r) {
@@ -136,7 +142,7 @@ public final class Neo4jInstanceStore implements InstanceStore {
     return new Instance(i.get("i_id").asString(), i.get("a_id").asString(), i.get("owner_u_id").asString(),
         i.get("_state").asString(), i.get("reference").asString(null), i.get("confirmation_code").asString(),
         Times.fromGraph(i.get("start_date")), Times.fromGraph(i.get("end_date")),
-        r.get("shared").asList(Value::asString), Json.readObject(i.get("keys").asString("{}")),
+        r.get("shared").asList(Value::asString), keys(i.get("keys").asString("[]")),
         Json.readObject(i.get("custom").asString("{}")));
   }
 }

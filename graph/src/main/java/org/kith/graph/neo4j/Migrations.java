@@ -18,6 +18,8 @@ final class Migrations {
       "CREATE CONSTRAINT profile_object_n_id IF NOT EXISTS FOR (n:ProfileObject) REQUIRE n.n_id IS UNIQUE",
       "CREATE CONSTRAINT organisation_org_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.org_id IS UNIQUE",
       "CREATE CONSTRAINT application_a_id IF NOT EXISTS FOR (n:AccessApplication) REQUIRE n.a_id IS UNIQUE",
+      "CREATE CONSTRAINT app_public_key_n_id IF NOT EXISTS FOR (n:AppPublicKey) REQUIRE n.n_id IS UNIQUE",
+      "CREATE CONSTRAINT wrapped_key_id IF NOT EXISTS FOR (n:WrappedKey) REQUIRE n.wk_id IS UNIQUE",
       "CREATE CONSTRAINT instance_i_id IF NOT EXISTS FOR (n:Instance) REQUIRE n.i_id IS UNIQUE",
       "CREATE CONSTRAINT application_key IF NOT EXISTS FOR (n:AccessApplication) REQUIRE n.key IS UNIQUE",
       "CREATE CONSTRAINT application_request_code IF NOT EXISTS FOR (n:ApplicationRequest) REQUIRE n.short_code IS UNIQUE",

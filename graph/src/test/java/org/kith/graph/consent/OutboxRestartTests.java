@@ -38,7 +38,7 @@ class OutboxRestartTests {
           Map.of(), "kith_app_o", "o-u", null, now), null, "whsec", List.of()).block();
       var instances = new Neo4jInstanceStore(db.cypher());
       iId = "o-i";
-      instances.create(new Instance(iId, "o-a", "o-u", "Submitted", null, "12345678", now, null, List.of(), Map.of(),
+      instances.create(new Instance(iId, "o-a", "o-u", "Submitted", null, "12345678", now, null, List.of(), List.of(),
           Map.of()), List.of()).block();
       OutboxEvent mail = new OutboxEvent("e-mail", iId, "o-a", Map.of("method", "email", "destinations",
           List.of("ops@example.org"), "template", "{{i_id}} → {{_state}}"), Map.of("i_id", iId, "_state", "Done"), 0,

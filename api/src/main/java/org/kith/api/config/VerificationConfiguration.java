@@ -1,0 +1,45 @@
+package org.kith.api.config;
+
+import java.time.Clock;
+import org.kith.api.web.ClientRateLimiter;
+import org.kith.core.account.LoginThrottle;
+import org.kith.core.audit.AuditTrail;
+import org.kith.core.consent.AppKeyService;
+import org.kith.core.consent.ApplicationStore;
+import org.kith.core.profile.ProfileObjectStore;
+import org.kith.core.profile.ProfileService;
+import org.kith.core.verification.VerificationService;
+import org.kith.crypto.envelope.WebCryptoKeyMaterial;
+import org.kith.crypto.keys.SigningKeyRing;
+import org.kith.crypto.password.HmacSecretHasher;
+import org.kith.crypto.record.Es256RecordCrypto;
+import org.kith.crypto.sdjwt.Es256SdJwts;
+import org.kith.graph.consent.Neo4jAppKeyStore;
+import org.kith.graph.neo4j.GraphConnection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Verification records, SD-JWTs and encrypted key sharing. */
+@Configuration(proxyBeanMethods = false)
+class VerificationConfiguration {
+
+  @Bean
+  VerificationService verificationService(SigningKeyRing ring, KithProperties p, ProfileService profiles,
+      ProfileObjectStore objects, LoginThrottle throttle, AuditTrail audit, Clock clock) {
+    // The HMAC key behind the field hashes of stored records has its own file, shared with no other use.
+    HmacSecretHasher fieldKey = HmacSecretHasher.fromKeyFile(AccountConfiguration.keys(p).resolve("field-commitment.key"));
+    return new VerificationService(new Es256RecordCrypto(ring),
+        new Es256SdJwts(ring, p.tokens().issuer(), p.verify().sdJwtLifetime(), clock), fieldKey, profiles, objects,
+        throttle, audit, clock);
+  }
+
+  @Bean
+  ClientRateLimiter checkRateLimiter(KithProperties p) {
+    return new ClientRateLimiter(p.verify().checksPerSecond());
+  }
+
+  @Bean
+  AppKeyService appKeyService(ApplicationStore apps, GraphConnection c, Clock clock) {
+    return new AppKeyService(apps, new Neo4jAppKeyStore(c.cypher()), new WebCryptoKeyMaterial(), clock);
+  }
+}

@@ -1,0 +1,256 @@
+package org.kith.core.verification;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.Ids;
+import org.kith.core.Rejected;
+import org.kith.core.account.AccountSettings;
+import org.kith.core.account.LoginThrottle;
+import org.kith.core.account.Principal;
+import org.kith.core.account.SecretHasher;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.AuditTrail;
+import org.kith.core.profile.NewProfileObject;
+import org.kith.core.profile.ProfileObject;
+import org.kith.core.profile.ProfileObjectStore;
+import org.kith.core.profile.ProfileService;
+import reactor.core.publisher.Mono;
+
+/**
+ * Verification records. {@link #sign} is for verifiers; {@link #check} is for anyone. A Kith-signed document
+ * record ({@code {schema_name, document_data, verifications?}}) becomes a stored {@code ss_Verification} profile
+ * object ({@link #storeRecord}) whose fields hold only keyed hashes: HMAC-SHA-256 under a key only Kith holds,
+ * over the canonical JSON of {@code [salt, field, value]}, so the record and its signature reveal nothing and
+ * allow no offline guessing (a birth date has only ~40,000 values, a plain or salted hash would fall in
+ * milliseconds). A relying party holding the record's signature asks {@link #checkField} "is this the value?"
+ * and learns match / no match; wrong guesses are counted per record and per client address in the shared store
+ * and blocked beyond a small budget. Thread-safe.
+ */
+public final class VerificationService {
+  public static final String RECORD_SCHEMA = "ss_Verification";
+  /** Most records in one check, values in one field check. */
+  public static final int MAX_RECORDS = 1_000;
+  public static final int MAX_VALUES = 20;
+  /** Wrong values tolerated per record and per client address within {@link #GUESS_WINDOW}. */
+  public static final int GUESSES_PER_RECORD = 10;
+  public static final int GUESSES_PER_ADDRESS = 50;
+  public static final Duration GUESS_WINDOW = Duration.ofHours(1);
+
+  private final RecordCrypto crypto;
+  private final SdJwts sdJwts;
+  private final SecretHasher fieldKey;
+  private final ProfileService profiles;
+  private final ProfileObjectStore objects;
+  private final LoginThrottle guesses;
+  private final AuditTrail audit;
+  private final Clock clock;
+
+  public VerificationService(RecordCrypto crypto, SdJwts sdJwts, SecretHasher fieldKey, ProfileService profiles,
+      ProfileObjectStore objects, LoginThrottle guesses, AuditTrail audit, Clock clock) {
+    this.crypto = crypto;
+    this.sdJwts = sdJwts;
+    this.fieldKey = fieldKey;
+    this.profiles = profiles;
+    this.objects = objects;
+    this.guesses = guesses;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** A record as exchanged: data and its detached signature. */
+  public record Signed(Object data, String signature) {}
+
+  /** Signs any JSON data (verifiers only); the signing is audited on the verifier's trail by the data's hash. */
+  public Mono<Signed> sign(Principal caller, @Nullable Object data) {
+    if (!caller.hasRole(AccountSettings.ROLE_VERIFIER)) {
+      return Mono.error(Rejected.forbidden("only verifiers may sign records"));
+    }
+    if (data == null) {
+      return Mono.error(Rejected.invalid("data", "data is required"));
+    }
+    return Mono.fromCallable(() -> new Signed(data, crypto.sign(data)))
+        .flatMap(s -> audit.append(List.of(AuditEvent.of(caller.uId(), "record_sign", caller.uId(), clock.instant(),
+            Map.of("sha256", sha256(crypto.canonical(data)))))).thenReturn(s));
+  }
+
+  /** Whether each record verifies; malformed records are simply not verified. */
+  public List<Boolean> check(List<?> records) {
+    if (records.isEmpty() || records.size() > MAX_RECORDS) {
+      throw Rejected.invalid("records", "check 1 to " + MAX_RECORDS + " records at once");
+    }
+    List<Boolean> out = new ArrayList<>(records.size());
+    for (Object r : records) {
+      out.add(r instanceof Map<?, ?> m && m.get("signature") instanceof String s && crypto.verify(m.get("data"), s));
+    }
+    return out;
+  }
+
+  /** A stored field verification: the profile object's id and its public (hashed, signed) form. */
+  public record StoredRecord(String nId, Map<String, Object> record, String signature) {}
+
+  /**
+   * Turns a Kith-signed document record into a stored {@code ss_Verification} owned by the caller. The source
+   * must verify and carry {@code schema_name} and an object {@code document_data}; its {@code verifications}
+   * (or {@code checks}) become the record's checks.
+   */
+  public Mono<StoredRecord> storeRecord(Principal caller, @Nullable Object data, @Nullable String signature,
+      @Nullable String subjectNId) {
+    if (!crypto.verify(data, signature)) {
+      return Mono.error(Rejected.invalid("signature", "the record's signature does not verify"));
+    }
+    if (!(data instanceof Map<?, ?> source) || !(source.get("schema_name") instanceof String schema)
+        || !(source.get("document_data") instanceof Map<?, ?> document) || document.isEmpty()) {
+      return Mono.error(Rejected.invalid("data", "a signed record with schema_name and a non-empty document_data"));
+    }
+    Instant now = clock.instant();
+    String salt = Ids.randomToken(16);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : document.entrySet()) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("salted_hash", commitment(salt, String.valueOf(e.getKey()), e.getValue()));
+      fields.put(String.valueOf(e.getKey()), f);
+    }
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("schema_name", schema);
+    if (subjectNId != null) {
+      record.put("subject_n_id", subjectNId);
+    }
+    record.put("verified_at", now.toString());
+    record.put("verifier", "kith");
+    record.put("salt", salt);
+    record.put("fields", fields);
+    Object checks = source.get("verifications") != null ? source.get("verifications") : source.get("checks");
+    if (checks instanceof List<?> list) {
+      record.put("checks", list.stream().filter(c -> c instanceof Map<?, ?> m && m.get("name") instanceof String
+          && m.get("passed") instanceof Boolean).map(c -> {
+            Map<?, ?> m = (Map<?, ?>) c;
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("name", m.get("name"));
+            check.put("passed", m.get("passed"));
+            if (m.get("detail") instanceof String d) {
+              check.put("detail", d);
+            }
+            return check;
+          }).toList());
+    }
+    String recordSignature = crypto.sign(record);
+    Map<String, Object> properties = new LinkedHashMap<>(record);
+    properties.put("signature", recordSignature);
+    return profiles.create(caller.uId(), List.of(new NewProfileObject(RECORD_SCHEMA, List.of(), properties, null)))
+        .map(created -> new StoredRecord(created.get(0).nId(), record, recordSignature));
+  }
+
+  /** One value's answer. */
+  public record FieldAnswer(@Nullable String field, @Nullable Object value, boolean verified) {}
+
+  /**
+   * Is each value the one that was verified? 404 unless {@code nId} is a stored verification record whose
+   * signature is exactly {@code signature} (so only someone given the record can ask). Mismatches count
+   * against the record's and the address's budget; when exhausted, 429 until the window ends.
+   */
+  public Mono<List<FieldAnswer>> checkField(@Nullable String nId, @Nullable String signature, List<?> items,
+      String clientAddress) {
+    if (nId == null || signature == null || items.isEmpty() || items.size() > MAX_VALUES) {
+      return Mono.error(Rejected.invalid("data_to_verify", "n_id, signature and 1 to " + MAX_VALUES + " values"));
+    }
+    Instant now = clock.instant();
+    String recordKey = "field:" + nId;
+    String addressKey = "field-addr:" + clientAddress;
+    return guesses.status(List.of(recordKey, addressKey), now).flatMap(status -> {
+      Duration wait = status.get(0).blockedFor().compareTo(status.get(1).blockedFor()) >= 0
+          ? status.get(0).blockedFor() : status.get(1).blockedFor();
+      if (!wait.isZero()) {
+        return Mono.error(Rejected.tooManyRequests("too many wrong values for this record; try again later", wait));
+      }
+      return objects.find(nId)
+          .filter(o -> RECORD_SCHEMA.equals(o.schema()) && signature.equals(o.properties().get("signature")))
+          .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such verification record")))
+          .flatMap(o -> answer(o, signature, items, now, recordKey, addressKey));
+    });
+  }
+
+  private Mono<List<FieldAnswer>> answer(ProfileObject o, String signature, List<?> items, Instant now,
+      String recordKey, String addressKey) {
+    Map<String, Object> record = new LinkedHashMap<>(o.properties());
+    record.remove("signature");
+    boolean authentic = crypto.verify(record, signature);
+    String salt = String.valueOf(record.get("salt"));
+    Map<?, ?> fields = record.get("fields") instanceof Map<?, ?> f ? f : Map.of();
+    List<FieldAnswer> answers = new ArrayList<>();
+    int wrong = 0;
+    for (Object item : items) {
+      if (!(item instanceof Map<?, ?> m) || !m.containsKey("value")) {
+        return Mono.error(Rejected.invalid("data_to_verify", "each entry is {value, field?}"));
+      }
+      Object value = m.get("value");
+      String field = m.get("field") instanceof String s ? s : null;
+      boolean match = false;
+      if (authentic && record.get("salt") instanceof String) {
+        for (Map.Entry<?, ?> e : fields.entrySet()) {
+          if ((field == null || field.equals(e.getKey())) && e.getValue() instanceof Map<?, ?> fv
+              && fv.get("salted_hash") instanceof String stored) {
+            match |= MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
+                commitment(salt, String.valueOf(e.getKey()), value).getBytes(StandardCharsets.US_ASCII));
+          }
+        }
+      }
+      wrong += match ? 0 : 1;
+      answers.add(new FieldAnswer(field, value, match));
+    }
+    Mono<Void> count = Mono.empty();
+    for (int i = 0; i < wrong; i++) {
+      count = count.then(guesses.recordFailure(recordKey, GUESSES_PER_RECORD, GUESS_WINDOW, now))
+          .then(guesses.recordFailure(addressKey, GUESSES_PER_ADDRESS, GUESS_WINDOW, now));
+    }
+    long matched = answers.stream().filter(FieldAnswer::verified).count();
+    return count.then(audit.append(List.of(AuditEvent.of(o.nId(), "verification_field_check", null, now,
+        Map.of("values", answers.size(), "matched", matched))))).thenReturn(List.copyOf(answers));
+  }
+
+  /** Issues an SD-JWT of a Kith-signed document record; any signed-in user who holds such a record. */
+  public SdJwts.Issued issueSdJwt(@Nullable Object data, @Nullable String signature, @Nullable Object holderJwk) {
+    if (!crypto.verify(data, signature)) {
+      throw Rejected.invalid("signature", "the record's signature does not verify");
+    }
+    if (!(data instanceof Map<?, ?> source) || !(source.get("document_data") instanceof Map<?, ?> document)) {
+      throw Rejected.invalid("data", "a signed record with an object document_data");
+    }
+    Map<String, Object> visible = new LinkedHashMap<>();
+    Map<String, @Nullable Object> disclosable = new LinkedHashMap<>();
+    source.forEach((k, v) -> {
+      if (!"document_data".equals(k)) {
+        visible.put(String.valueOf(k), v);
+      }
+    });
+    document.forEach((k, v) -> disclosable.put(String.valueOf(k), v));
+    return sdJwts.issue(visible, disclosable, holderJwk);
+  }
+
+  public SdJwts.Result verifySdJwt(@Nullable String presentation, @Nullable String audience, @Nullable String nonce) {
+    if (presentation == null || presentation.isEmpty()) {
+      throw Rejected.invalid("sd_jwt", "the presentation is required");
+    }
+    return sdJwts.verify(presentation, audience, nonce);
+  }
+
+  private String commitment(String salt, String field, @Nullable Object value) {
+    return fieldKey.hash(crypto.canonical(java.util.Arrays.asList(salt, field, value)));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
