@@ -233,4 +233,27 @@ class RecordSignatureTests {
       assertThat(RecordVerifier.fromJwksFile(jwks).verify(DATA, SIGNER.sign(DATA))).isTrue();
     }
   }
+
+  @Nested
+  @DisplayName("the relying party's command line")
+  class Command {
+    @Test
+    @DisplayName("exits 0 for a valid record, 1 for a changed one, 2 for bad usage")
+    void verifyCommand(@TempDir Path dir) throws Exception {
+      Path jwks = dir.resolve("jwks.json");
+      Files.writeString(jwks, KEYS.publicSet().toString(true));
+      Path record = dir.resolve("record.json");
+      Files.writeString(record, CanonicalJson.MAPPER.writeValueAsString(Map.of("data", DATA, "signature",
+          SIGNER.sign(DATA))));
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      assertThat(VerifyCommand.run(new String[] {"record", jwks.toString(), record.toString()},
+          new java.io.PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("verified (key " + KEY.getKeyID());
+      Files.writeString(record, Files.readString(record).replace("ERIKSSON", "ERIKSON"));
+      assertThat(VerifyCommand.run(new String[] {"record", jwks.toString(), record.toString()},
+          new java.io.PrintStream(out, true, StandardCharsets.UTF_8))).isOne();
+      assertThat(VerifyCommand.run(new String[] {"record"}, new java.io.PrintStream(out, true,
+          StandardCharsets.UTF_8))).isEqualTo(2);
+    }
+  }
 }
