@@ -14,6 +14,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 @DisplayName("logs")
 class SecretsInLogsIT extends KithIT {
+  @org.springframework.beans.factory.annotation.Autowired
+  org.kith.crypto.keys.SigningKeyRing ring;
+
   @Test
   @DisplayName("never contain passwords, codes, tokens or personal access token secrets, even on failures")
   void noSecrets(CapturedOutput output) {
@@ -34,6 +37,18 @@ class SecretsInLogsIT extends KithIT {
     get("/v1/auth/me", pat.substring(0, pat.length() - 3) + "abc").expectStatus().isUnauthorized();
     post("/v1/auth/password-change", access, Map.of("password_existing", PASSWORD,
         "password_new", "a fresh passphrase here")).expectStatus().isOk();
+    // signing keys: rotation and a refused removal log nothing of a private key
+    String admin = adminToken();
+    post("/v1/verify/keys/rotate", admin, Map.of()).expectStatus().isOk();
+    delete("/v1/verify/keys/" + ring.keys().current().getKeyID(), admin).expectStatus().isEqualTo(409);
+    post("/v1/verify/sign", admin, Map.of("data", Map.of("x", 1))).expectStatus().isOk();
+    for (var key : ring.keys().all()) {
+      String d = ((com.nimbusds.jose.jwk.ECKey) key).getD().toString();
+      assertThat(output.getAll()).doesNotContain(d);
+      get("/v1/verify/keys", admin).expectBody(String.class).value(body -> assertThat(body).doesNotContain(d));
+      http.get().uri("/.well-known/jwks.json").exchange().expectBody(String.class)
+          .value(body -> assertThat(body).doesNotContain(d));
+    }
     assertThat(output.getAll()).doesNotContain(PASSWORD).doesNotContain("a wrong secret pass")
         .doesNotContain("a fresh passphrase here").doesNotContain("code is: " + code)
         .doesNotContain(access).doesNotContain((String) tokens.get("refresh_token"))
