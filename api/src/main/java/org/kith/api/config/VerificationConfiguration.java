@@ -1,7 +1,6 @@
 package org.kith.api.config;
 
 import java.time.Clock;
-import org.kith.api.web.ClientRateLimiter;
 import org.kith.core.account.LoginThrottle;
 import org.kith.core.audit.AuditTrail;
 import org.kith.core.consent.AppKeyService;
@@ -31,11 +30,6 @@ class VerificationConfiguration {
     return new VerificationService(new Es256RecordCrypto(ring),
         new Es256SdJwts(ring, p.tokens().issuer(), p.verify().sdJwtLifetime(), clock), fieldKey, profiles, objects,
         throttle, audit, clock);
-  }
-
-  @Bean
-  ClientRateLimiter checkRateLimiter(KithProperties p) {
-    return new ClientRateLimiter(p.verify().checksPerSecond());
   }
 
   @Bean

@@ -60,4 +60,10 @@ class WebConfiguration implements WebFluxConfigurer {
           .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
     });
   }
+
+  /** Per-address limit of the unauthenticated check routes ({@code kith.verify.checks-per-second}). */
+  @Bean
+  ClientRateLimiter checkRateLimiter(org.kith.api.config.KithProperties p) {
+    return new ClientRateLimiter(p.verify().checksPerSecond());
+  }
 }
