@@ -22,12 +22,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class VerificationConfiguration {
 
+  /** Signs and verifies records under the live key ring (verification records, trained models, extractions). */
   @Bean
-  VerificationService verificationService(SigningKeyRing ring, KithProperties p, ProfileService profiles,
-      ProfileObjectStore objects, LoginThrottle throttle, AuditTrail audit, Clock clock) {
+  org.kith.core.verification.RecordCrypto recordCrypto(SigningKeyRing ring) {
+    return new Es256RecordCrypto(ring);
+  }
+
+  @Bean
+  VerificationService verificationService(SigningKeyRing ring, org.kith.core.verification.RecordCrypto crypto,
+      KithProperties p, ProfileService profiles, ProfileObjectStore objects, LoginThrottle throttle, AuditTrail audit,
+      Clock clock) {
     // The HMAC key behind the field hashes of stored records has its own file, shared with no other use.
     HmacSecretHasher fieldKey = HmacSecretHasher.fromKeyFile(AccountConfiguration.keys(p).resolve("field-commitment.key"));
-    return new VerificationService(new Es256RecordCrypto(ring),
+    return new VerificationService(crypto,
         new Es256SdJwts(ring, p.tokens().issuer(), p.verify().sdJwtLifetime(), clock), fieldKey, profiles, objects,
         throttle, audit, clock);
   }

@@ -1,0 +1,50 @@
+package org.kith.api.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.kith.core.clarity.BuiltInVerifiers;
+import org.kith.core.clarity.ClarityService;
+import org.kith.core.clarity.DocumentVerifier;
+import org.kith.core.profile.ProfileService;
+import org.kith.core.schema.SchemaService;
+import org.kith.extraction.clarity.TesseractDocumentReader;
+import org.kith.extraction.mrz.MrzParser;
+import org.kith.extraction.ocr.TesseractPool;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Clarity: one Tesseract engine per core (created on first use, so Kith starts without OCR installed and the
+ * routes then answer 503 naming the packages), a bounded pool for image work (a full queue answers 503), the
+ * built-in verifiers plus any {@link DocumentVerifier} bean a deployment adds.
+ */
+@Configuration(proxyBeanMethods = false)
+class ClarityConfiguration {
+
+  @Bean(destroyMethod = "close")
+  TesseractPool tesseractPool(KithProperties p) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new TesseractPool(p.dataDir().resolve("native"), cores, Duration.ofSeconds(20));
+  }
+
+  @Bean(destroyMethod = "dispose")
+  Scheduler clarityScheduler() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return Schedulers.newBoundedElastic(cores, 4 * cores, "clarity", 60, true);
+  }
+
+  @Bean
+  ClarityService clarityService(TesseractPool pool, Scheduler clarityScheduler, ProfileService profiles,
+      org.kith.core.verification.RecordCrypto crypto, SchemaService schemas, ObjectProvider<DocumentVerifier> extra, Clock clock) {
+    List<DocumentVerifier> verifiers = new ArrayList<>();
+    verifiers.add(new BuiltInVerifiers(clock));
+    extra.orderedStream().forEach(verifiers::add);
+    return new ClarityService(new TesseractDocumentReader(pool, new MrzParser(clock)), clarityScheduler, profiles,
+        crypto, schemas, verifiers);
+  }
+}
