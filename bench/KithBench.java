@@ -65,10 +65,12 @@ public final class KithBench {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 3 || !List.of("auth", "graph").contains(args[0])) {
+    if (args.length < 3 || !List.of("auth", "graph", "clarity").contains(args[0])) {
       System.err.println("usage: java KithBench.java auth <baseUrl> <dataDir> [seconds] [concurrency] [warmupSeconds]");
       System.err.println("       java KithBench.java graph <baseUrl> <dataDir> [seconds] [concurrency] [warmupSeconds]"
           + " [objects]");
+      System.err.println("       java KithBench.java clarity <baseUrl> <dataDir> [seconds] [concurrency] [warmupSeconds]"
+          + " <cardsDir>");
       System.exit(2);
     }
     String mode = args[0];
@@ -77,7 +79,7 @@ public final class KithBench {
     int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
     int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : 4;
     int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 5;
-    int objects = args.length > 6 ? Integer.parseInt(args[6]) : 10_000;
+    int objects = args.length > 6 && !mode.equals("clarity") ? Integer.parseInt(args[6]) : 10_000;
 
     KithBench bench = new KithBench(base, dataDir, concurrency);
     System.out.printf(Locale.ROOT, "KithBench %s: %s, %d s per measurement after %d s warm-up, concurrency %d, "
@@ -85,7 +87,11 @@ public final class KithBench {
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
         System.getProperty("java.version"));
 
-    List<Result> results = mode.equals("auth") ? bench.auth(seconds, warmup) : bench.graph(seconds, warmup, objects);
+    List<Result> results = switch (mode) {
+      case "auth" -> bench.auth(seconds, warmup);
+      case "graph" -> bench.graph(seconds, warmup, objects);
+      default -> bench.clarity(seconds, warmup, Path.of(args[6]));
+    };
     System.out.println();
     System.out.println(Result.HEADER);
     results.forEach(r -> System.out.println(r.row()));
@@ -171,6 +177,47 @@ public final class KithBench {
   }
 
   private static final Pattern N_ID = Pattern.compile("\"n_id\":\"([^\"]+)\"");
+
+  // ---------------------------------------------------------------------------------------------
+  // Clarity: per-card extraction latency, cards/s with concurrent requests, full-page OCR of the same cards
+
+  private List<Result> clarity(int seconds, int warmup, Path cards) throws Exception {
+    String token = accessToken(createUsers(1).get(0));
+    HttpResponse<String> trained = post("v1/clarity/train", Files.readString(cards.resolve("train.json")), token);
+    require(trained, 200, "train");
+    String body = trained.body();
+    String properties = body.substring(body.indexOf("{\"properties\":") + 14, body.lastIndexOf(",\"signature\""));
+    HttpResponse<String> stored = post("v1/db/profile-objects", "{\"schema\":\"ss_Clarity_Model_01\",\"properties\":"
+        + properties + "}", token);
+    require(stored, 201, "store the model");
+    Matcher id = N_ID.matcher(stored.body());
+    if (!id.find()) {
+      throw new IllegalStateException("no model id in " + stored.body());
+    }
+    String modelId = id.group(1);
+    List<String> images = new ArrayList<>();
+    try (Stream<Path> files = Files.list(cards)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jpg")).sorted().toList()) {
+        images.add(Base64.getEncoder().encodeToString(Files.readAllBytes(f)));
+      }
+    }
+    System.out.printf(Locale.ROOT, "model %s trained and stored; %d card photos%n", modelId, images.size());
+    WorkloadFactory extract = client -> {
+      java.util.Random random = new java.util.Random(client);
+      return () -> post("v1/clarity/extract", "{\"file\":{\"data\":\"" + images.get(random.nextInt(images.size()))
+          + "\"},\"model_id\":\"" + modelId + "\",\"schema_name\":\"ss_NZ_DriverLicence\"}", token).statusCode();
+    };
+    WorkloadFactory ocr = client -> {
+      java.util.Random random = new java.util.Random(client);
+      return () -> post("v1/clarity/ocr", "{\"file\":{\"data\":\"" + images.get(random.nextInt(images.size()))
+          + "\"}}", token).statusCode();
+    };
+    List<Result> results = new ArrayList<>();
+    results.add(measure("extract, 1 client", seconds, warmup, extract, 1));
+    results.add(measure("extract, " + concurrency + " clients", seconds, warmup, extract, concurrency));
+    results.add(measure("full-page ocr, 1 client", seconds, warmup, ocr, 1));
+    return results;
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Setup: accounts
@@ -329,8 +376,13 @@ public final class KithBench {
   // Measurement
 
   private Result measure(String name, int seconds, int warmupSeconds, WorkloadFactory factory) throws Exception {
+    return measure(name, seconds, warmupSeconds, factory, concurrency);
+  }
+
+  private Result measure(String name, int seconds, int warmupSeconds, WorkloadFactory factory, int clientCount)
+      throws Exception {
     List<Workload> clients = new ArrayList<>();
-    for (int i = 0; i < concurrency; i++) {
+    for (int i = 0; i < clientCount; i++) {
       clients.add(factory.create(i));
     }
     // Warm-up runs the same clients (and continues their refresh chains) so the JIT, connection pool
@@ -408,9 +460,9 @@ public final class KithBench {
   }
 
   private record Result(String name, long requests, long errors, Map<Integer, Integer> errorStatuses,
-      double perSecond, double perSecondPerCore, double p50Ms, double p99Ms) {
-    static final String HEADER = String.format(Locale.ROOT, "%-22s %9s %7s %10s %12s %9s %9s",
-        "workload", "requests", "errors", "ok req/s", "req/s/core", "p50 ms", "p99 ms");
+      double perSecond, double perSecondPerCore, double p50Ms, double p95Ms, double p99Ms) {
+    static final String HEADER = String.format(Locale.ROOT, "%-24s %9s %7s %10s %12s %9s %9s %9s",
+        "workload", "requests", "errors", "ok req/s", "req/s/core", "p50 ms", "p95 ms", "p99 ms");
 
     static Result of(String name, double elapsedSeconds, List<Stats> perClient) {
       int ok = perClient.stream().mapToInt(s -> s.ok).sum();
@@ -426,7 +478,8 @@ public final class KithBench {
       long errorCount = errors.values().stream().mapToLong(Integer::longValue).sum();
       double rate = ok / elapsedSeconds;
       return new Result(name, ok + errorCount, errorCount, errors, rate,
-          rate / Runtime.getRuntime().availableProcessors(), percentile(all, 50), percentile(all, 99));
+          rate / Runtime.getRuntime().availableProcessors(), percentile(all, 50), percentile(all, 95),
+          percentile(all, 99));
     }
 
     /** Nearest-rank percentile of successful requests, in milliseconds. */
@@ -441,13 +494,13 @@ public final class KithBench {
     String line() {
       // Status -1 stands for a failure without an HTTP status (timeout, reset).
       return String.format(Locale.ROOT, "%s: %d requests, %d errors%s, %.1f ok req/s (%.1f per core), "
-          + "p50 %.2f ms, p99 %.2f ms", name, requests, errors, errors == 0 ? "" : " " + errorStatuses,
-          perSecond, perSecondPerCore, p50Ms, p99Ms);
+          + "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms", name, requests, errors, errors == 0 ? "" : " " + errorStatuses,
+          perSecond, perSecondPerCore, p50Ms, p95Ms, p99Ms);
     }
 
     String row() {
-      return String.format(Locale.ROOT, "%-22s %9d %7d %10.1f %12.1f %9.2f %9.2f",
-          name, requests, errors, perSecond, perSecondPerCore, p50Ms, p99Ms);
+      return String.format(Locale.ROOT, "%-24s %9d %7d %10.1f %12.1f %9.2f %9.2f %9.2f",
+          name, requests, errors, perSecond, perSecondPerCore, p50Ms, p95Ms, p99Ms);
     }
   }
 

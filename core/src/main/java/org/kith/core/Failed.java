@@ -5,8 +5,29 @@ package org.kith.core;
  * only the problem kind's title.
  */
 public final class Failed extends KithException {
-  private Failed(ProblemKind kind, String detail, Throwable cause) {
+  private final java.time.@org.jspecify.annotations.Nullable Duration retryAfter;
+
+  private Failed(ProblemKind kind, String detail, @org.jspecify.annotations.Nullable Throwable cause,
+      java.time.@org.jspecify.annotations.Nullable Duration retryAfter) {
     super(kind, detail, cause);
+    this.retryAfter = retryAfter;
+  }
+
+  private Failed(ProblemKind kind, String detail, Throwable cause) {
+    this(kind, detail, cause, null);
+  }
+
+  /**
+   * 503 when a bounded resource is full or missing (load shedding): the detail is written for the caller and
+   * shown, with {@code Retry-After}.
+   */
+  public static Failed busy(String detail, java.time.Duration retryAfter) {
+    return new Failed(ProblemKind.UNAVAILABLE, detail, null, retryAfter);
+  }
+
+  /** When to come back, for {@link #busy} failures (null otherwise). */
+  public java.time.@org.jspecify.annotations.Nullable Duration retryAfter() {
+    return retryAfter;
   }
 
   /** 503: a dependency is unavailable; retrying later may succeed. */

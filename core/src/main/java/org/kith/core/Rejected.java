@@ -36,11 +36,6 @@ public final class Rejected extends KithException {
     return invalid(message, List.of(new FieldError(path, message)));
   }
 
-  /** 503 telling the caller when to come back (a bounded resource is full). */
-  public static Rejected unavailable(String detail, Duration retryAfter) {
-    return new Rejected(ProblemKind.UNAVAILABLE, detail, List.of(), retryAfter);
-  }
-
   /** 429 telling the caller when to come back. */
   public static Rejected tooManyRequests(String detail, Duration retryAfter) {
     return new Rejected(ProblemKind.TOO_MANY_REQUESTS, detail, List.of(), retryAfter);

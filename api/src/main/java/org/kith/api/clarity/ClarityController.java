@@ -74,7 +74,12 @@ final class ClarityController {
     }
     String name = body.name() == null || body.name().isBlank() ? anchorA + " / " + anchorC : body.name();
     return clarity.train(image, ocrPage(body.ocr()), name, anchorA, anchorC, components, body.modelRefiner())
-        .map(t -> Map.of("properties", t.properties(), "signature", t.signature()));
+        .map(t -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("properties", t.properties());
+          m.put("signature", t.signature());
+          return m;
+        });
   }
 
   @PostMapping(path = "/v1/clarity/extract", produces = "application/json")
@@ -103,7 +108,12 @@ final class ClarityController {
       images.add(bytes(given.get(i), "form_data/" + i));
     }
     return clarity.extractVerify(caller, images, required(body.schemaName(), "schema_name"))
-        .map(s -> Map.of("data", s.data(), "signature", s.signature()));
+        .map(s -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("data", s.data());
+          m.put("signature", s.signature());
+          return m;
+        });
   }
 
   @PostMapping(path = "/v1/clarity/map", produces = "application/json")

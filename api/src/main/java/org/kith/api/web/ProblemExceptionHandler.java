@@ -51,6 +51,11 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
       return new Problem(r.kind().status(), r.kind().slug(), r.kind().title(), r.getMessage(), r.errors(),
           r.retryAfter(), headers);
     }
+    if (error instanceof Failed f && f.retryAfter() != null) {
+      LOG.warn("{} {} shed: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), f.getMessage());
+      return new Problem(f.kind().status(), f.kind().slug(), f.kind().title(), f.getMessage(), List.of(),
+          f.retryAfter(), Map.of());
+    }
     if (error instanceof Failed f) {
       LOG.error("{} {} failed: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
           f.getMessage(), f.getCause());

@@ -277,7 +277,7 @@ public final class ClarityService {
   /** Runs image work on the bounded pool; a full pool is 503 with Retry-After. */
   private <T> Mono<T> offload(Callable<T> work) {
     return Mono.fromCallable(work).subscribeOn(pool)
-        .onErrorMap(RejectedExecutionException.class, e -> Rejected.unavailable(
+        .onErrorMap(RejectedExecutionException.class, e -> org.kith.core.Failed.busy(
             "document reading is at capacity; try again shortly", Duration.ofSeconds(2)));
   }
 }

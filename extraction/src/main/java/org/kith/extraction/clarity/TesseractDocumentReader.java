@@ -139,9 +139,9 @@ public final class TesseractDocumentReader implements DocumentReader {
     } catch (ClarityEngine.AnchorNotFound e) {
       throw Rejected.of(ProblemKind.UNPROCESSABLE, e.getMessage() + " (" + e.anchor() + ")");
     } catch (TesseractPool.Unavailable e) {
-      throw Rejected.unavailable(e.getMessage(), java.time.Duration.ofSeconds(60));
+      throw org.kith.core.Failed.busy(e.getMessage(), java.time.Duration.ofSeconds(60));
     } catch (TesseractPool.Busy e) {
-      throw Rejected.unavailable("all OCR engines are busy; try again shortly", java.time.Duration.ofSeconds(2));
+      throw org.kith.core.Failed.busy("all OCR engines are busy; try again shortly", java.time.Duration.ofSeconds(2));
     } catch (IllegalArgumentException e) {
       throw Rejected.invalid("components", e.getMessage());
     }

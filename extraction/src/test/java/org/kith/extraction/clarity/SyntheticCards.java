@@ -187,4 +187,28 @@ public final class SyntheticCards {
   private static int clamp(int v) {
     return Math.max(0, Math.min(255, v));
   }
+
+  /**
+   * Writes a benchmark set into a directory: {@code train.json} (a {@code /v1/clarity/train} request for the
+   * upright card of person 0) and {@code card-NN.jpg}, photos of other people's cards (scaled, rotated, noisy).
+   */
+  public static void main(String[] args) throws IOException {
+    java.nio.file.Path dir = java.nio.file.Path.of(args[0]);
+    java.nio.file.Files.createDirectories(dir);
+    StringBuilder components = new StringBuilder();
+    for (ClarityEngine.Component c : components()) {
+      components.append(components.length() == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT,
+          "{\"name\":\"%s\",\"type\":\"%s\",\"x1\":%.0f,\"y1\":%.0f,\"x2\":%.0f,\"y2\":%.0f}", c.name(),
+          c.type(), c.box().x1(), c.box().y1(), c.box().x2(), c.box().y2()));
+    }
+    java.nio.file.Files.writeString(dir.resolve("train.json"), "{\"name\":\"NZ_DL_BENCH\",\"anchor_a\":\"" + ANCHOR_A
+        + "\",\"anchor_c\":\"" + ANCHOR_C + "\",\"image\":\"" + java.util.Base64.getEncoder().encodeToString(
+        png(card(person(0)))) + "\",\"components\":[" + components + "]}");
+    for (int i = 1; i <= 10; i++) {
+      Random r = new Random(i);
+      BufferedImage photo = photograph(card(person(i)), 0.7 + r.nextDouble() * 0.6, r.nextDouble() * 8 - 4,
+          r.nextInt(80) - 40, r.nextInt(80) - 40, 4, i);
+      java.nio.file.Files.write(dir.resolve(String.format("card-%02d.jpg", i)), jpeg(photo, 0.8f));
+    }
+  }
 }
