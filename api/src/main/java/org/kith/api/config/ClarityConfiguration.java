@@ -29,7 +29,7 @@ class ClarityConfiguration {
   @Bean(destroyMethod = "close")
   TesseractPool tesseractPool(KithProperties p) {
     int cores = Runtime.getRuntime().availableProcessors();
-    return new TesseractPool(p.dataDir().resolve("native"), cores, Duration.ofSeconds(20));
+    return new TesseractPool(p.dataDir().resolve("native"), cores, Duration.ofSeconds(20), p.clarity().languages());
   }
 
   @Bean(destroyMethod = "dispose")

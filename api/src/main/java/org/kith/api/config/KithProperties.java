@@ -31,7 +31,11 @@ public record KithProperties(
     @DefaultValue Blobs blobs,
     @DefaultValue Query query,
     @DefaultValue Outbox outbox,
-    @DefaultValue Verify verify) {
+    @DefaultValue Verify verify,
+    @DefaultValue Clarity clarity) {
+
+  /** OCR languages (Tesseract codes joined with +; each needs its Debian tesseract-ocr-&lt;code&gt; package). */
+  public record Clarity(@DefaultValue("eng") String languages) {}
 
   /**
    * SD-JWT validity; requests per second (burst: twice that) one client address may make to the
