@@ -36,7 +36,8 @@ public final class NodeInterop {
     if (installed) {
       return;
     }
-    if (!Files.isDirectory(DIR.resolve("node_modules/jose")) || !Files.isDirectory(DIR.resolve("node_modules/@sd-jwt"))) {
+    if (!Files.isDirectory(DIR.resolve("node_modules/jose")) || !Files.isDirectory(DIR.resolve("node_modules/@sd-jwt"))
+        || !Files.isDirectory(DIR.resolve("node_modules/playwright-core"))) {
       exec("", "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
     }
     installed = true;

@@ -129,6 +129,21 @@ final class ApplicationController {
     return apps.get(caller.uId(), aId).map(ApplicationController::view);
   }
 
+  @GetMapping(path = "/v1/aa/applications/{aId}/consent", produces = "application/json")
+  @io.swagger.v3.oas.annotations.Operation(summary = "An application as its consent screen shows it: name, "
+      + "description, picture, scopes (any signed-in user)")
+  Mono<Map<String, Object>> consent(Principal caller, @PathVariable String aId) {
+    return apps.consentView(aId).map(a -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("a_id", a.aId());
+      m.put("name", a.name());
+      m.put("description", a.description());
+      m.put("picture", a.picture());
+      m.put("scopes", a.scopes());
+      return m;
+    });
+  }
+
   @PutMapping(path = "/v1/aa/applications/{aId}", consumes = "application/json", produces = "application/json")
   Mono<Map<String, Object>> update(Principal caller, @PathVariable String aId, @RequestBody ApplicationRequest body) {
     return apps.update(caller.uId(), aId, body.toNew()).map(ApplicationController::view);

@@ -71,6 +71,14 @@ public final class ApplicationService {
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application")));
   }
 
+  /**
+   * What a data owner sees before sharing with an application (any signed-in user who has its id): the
+   * application as its consent screen shows it. Secrets, keys and transitions are not part of it.
+   */
+  public Mono<AccessApplication> consentView(String aId) {
+    return apps.find(aId).switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application")));
+  }
+
   public Mono<AccessApplication> update(String uId, String aId, NewApplication request) {
     return get(uId, aId).flatMap(old -> {
       Checked c = check(request);

@@ -1,0 +1,50 @@
+package org.kith.api.web;
+
+import java.net.URI;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * The onboarding app at {@code /app/} (static files from {@code static/app}, the JSON Editor webjar): {@code /app}
+ * and {@code /app/} serve its page, and every app and webjar response carries a content security policy that
+ * allows nothing from other sites, so the app makes no third-party calls.
+ */
+@Configuration(proxyBeanMethods = false)
+class OnboardingApp {
+  static final String CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+      + "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+      + "form-action 'self'";
+
+  @Bean
+  RouterFunction<ServerResponse> onboardingAppPage() {
+    ClassPathResource page = new ClassPathResource("static/app/index.html");
+    return RouterFunctions.route()
+        .GET("/app", r -> ServerResponse.permanentRedirect(URI.create("/app/")).build())
+        .GET("/app/", r -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(page))
+        .build();
+  }
+
+  @Bean
+  @Order(-150)
+  WebFilter onboardingAppHeaders() {
+    return (exchange, chain) -> {
+      String path = exchange.getRequest().getPath().value();
+      if (path.startsWith("/app") || path.startsWith("/webjars/")) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        headers.set("Content-Security-Policy", CSP);
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("X-Frame-Options", "DENY");
+      }
+      return chain.filter(exchange);
+    };
+  }
+}

@@ -1,0 +1,433 @@
+// Kith onboarding app: plain DOM (no innerHTML with data), JSON Schema forms by JSON Editor (webjar), the Kith API.
+const main = document.getElementById('main');
+const statusBox = document.getElementById('status');
+const alertBox = document.getElementById('alert');
+const nav = document.getElementById('nav');
+const TOKEN = 'kith.access';
+const REFRESH = 'kith.refresh';
+const USER = 'kith.username';
+const SCANNABLE = [['ss_NZ_DriverLicence', 'NZ driver licence'], ['ss_NZ_Passport', 'NZ passport']];
+
+/** Creates an element: h('p', {class: 'muted'}, 'text', child). Text is always text, never HTML. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+class Problem extends Error {
+  constructor(body, status) {
+    super(body && body.detail ? body.detail : `request failed (${status})`);
+    this.status = status;
+    this.errors = body && Array.isArray(body.errors) ? body.errors : [];
+    this.title = body && body.title;
+  }
+}
+
+async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = sessionStorage.getItem(TOKEN);
+  if (token) headers.Authorization = 'Bearer ' + token;
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 204) return null;
+  const type = res.headers.get('content-type') || '';
+  const data = type.includes('json') ? await res.json() : await res.text();
+  if (res.status === 401 && token) {
+    signedOut();
+    throw new Problem({ detail: 'Your session has ended; please log in again.' }, 401);
+  }
+  if (!res.ok) throw new Problem(data, res.status);
+  return data;
+}
+
+function say(message) {
+  alertBox.replaceChildren();
+  statusBox.textContent = message;
+}
+
+function fail(error) {
+  statusBox.textContent = '';
+  const parts = [h('strong', {}, error.message)];
+  if (error.errors && error.errors.length) {
+    parts.push(h('ul', {}, error.errors.map(e => h('li', {}, (e.path ? e.path + ': ' : '') + e.message))));
+  }
+  alertBox.replaceChildren(...parts);
+}
+
+function clearMessages() {
+  statusBox.textContent = '';
+  alertBox.replaceChildren();
+}
+
+/** Runs an async action from a form or button; shows problems; disables the trigger meanwhile. */
+async function act(trigger, work) {
+  if (trigger) trigger.disabled = true;
+  clearMessages();
+  try {
+    await work();
+  } catch (e) {
+    fail(e);
+  } finally {
+    if (trigger) trigger.disabled = false;
+  }
+}
+
+/** A page a route handler produces: rendered only if the user has not navigated on meanwhile. */
+function page(title, ...content) {
+  return { title, content };
+}
+
+let generation = 0;
+
+function view(title, ...content) {
+  document.title = title + ' · Kith';
+  main.replaceChildren(h('h2', {}, title), ...content);
+  main.focus();
+  for (const a of nav.querySelectorAll('a')) {
+    if (a.getAttribute('href') === location.hash.split('?')[0]) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+function field(label, attrs) {
+  const id = 'f-' + attrs.name;
+  return [h('label', { for: id }, label), h('input', { id, ...attrs })];
+}
+
+function signedIn() {
+  return !!sessionStorage.getItem(TOKEN);
+}
+
+function signedOut() {
+  sessionStorage.removeItem(TOKEN);
+  sessionStorage.removeItem(REFRESH);
+  nav.hidden = true;
+}
+
+// ---------------------------------------------------------------------------------------------- accounts
+
+function authView(mode) {
+  const tabs = h('div', { class: 'tabs', role: 'tablist' },
+    [['signup', 'Sign up'], ['verify', 'Verify email'], ['login', 'Log in']].map(([m, label]) =>
+      h('button', { type: 'button', role: 'tab', 'aria-selected': String(m === mode),
+        onclick: () => { location.hash = '#/' + m; } }, label)));
+  const username = sessionStorage.getItem(USER) || '';
+  let form;
+  if (mode === 'signup') {
+    form = h('form', { 'aria-label': 'Sign up' },
+      ...field('Email', { name: 'username', type: 'email', autocomplete: 'email', required: true, value: username }),
+      ...field('Password (at least 12 characters)', { name: 'password', type: 'password',
+        autocomplete: 'new-password', required: true, minlength: '12' }),
+      h('button', { type: 'submit' }, 'Sign up'));
+    form.addEventListener('submit', ev => { ev.preventDefault(); act(form.querySelector('button'), async () => {
+      const f = new FormData(form);
+      await api('POST', '/v1/auth/signup', { username: f.get('username'), password: f.get('password') });
+      sessionStorage.setItem(USER, f.get('username'));
+      location.hash = '#/verify';
+      say('We emailed you a 6-digit code. Enter it to verify your email.');
+    }); });
+  } else if (mode === 'verify') {
+    form = h('form', { 'aria-label': 'Verify email' },
+      ...field('Email', { name: 'username', type: 'email', autocomplete: 'email', required: true, value: username }),
+      ...field('Verification code', { name: 'verification_code', inputmode: 'numeric', autocomplete: 'one-time-code',
+        pattern: '[0-9]{6}', required: true }),
+      h('button', { type: 'submit' }, 'Verify'));
+    form.addEventListener('submit', ev => { ev.preventDefault(); act(form.querySelector('button'), async () => {
+      const f = new FormData(form);
+      await api('POST', '/v1/auth/verify', { username: f.get('username'), verification_code: f.get('verification_code') });
+      sessionStorage.setItem(USER, f.get('username'));
+      location.hash = '#/login';
+      say('Your email is verified. You can log in now.');
+    }); });
+  } else {
+    form = h('form', { 'aria-label': 'Log in' },
+      ...field('Email', { name: 'username', type: 'email', autocomplete: 'username', required: true, value: username }),
+      ...field('Password', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+      h('button', { type: 'submit' }, 'Log in'));
+    form.addEventListener('submit', ev => { ev.preventDefault(); act(form.querySelector('button'), async () => {
+      const f = new FormData(form);
+      const tokens = await api('POST', '/v1/auth/token', { grant_type: 'password', username: f.get('username'),
+        password: f.get('password') });
+      sessionStorage.setItem(TOKEN, tokens.access_token);
+      sessionStorage.setItem(REFRESH, tokens.refresh_token);
+      sessionStorage.setItem(USER, f.get('username'));
+      nav.hidden = false;
+      const next = sessionStorage.getItem('kith.next');
+      sessionStorage.removeItem('kith.next');
+      location.hash = next || '#/data';
+    }); });
+  }
+  view(mode === 'signup' ? 'Sign up' : mode === 'verify' ? 'Verify your email' : 'Log in', tabs,
+    h('section', { class: 'card' }, form));
+}
+
+async function logout() {
+  const refresh = sessionStorage.getItem(REFRESH);
+  try {
+    await api('POST', '/v1/auth/logout', refresh ? { refresh_token: refresh } : {});
+  } catch (e) {
+    // the session is left either way
+  }
+  signedOut();
+  location.hash = '#/login';
+  say('You are logged out.');
+}
+
+// ---------------------------------------------------------------------------------------------- data
+
+async function myObjects() {
+  const page = await api('POST', '/v1/db/profile-objects/read', { permissions: ['IS_OWNER'], limit: 1000 });
+  return page.profile_objects || [];
+}
+
+function schemaOf(o) {
+  return o.schema || (o.labels && o.labels[0]) || '';
+}
+
+function summary(o) {
+  const p = o.properties || {};
+  const name = [p.given_names, p.family_name].filter(Boolean).join(' ');
+  return schemaOf(o) + (name ? ' — ' + name : '') + (p.name ? ' — ' + p.name : '');
+}
+
+async function dataView() {
+  const objects = await myObjects();
+  const list = objects.length === 0 ? h('p', {}, 'You have no data yet. ', h('a', { href: '#/add' }, 'Add some'), '.')
+    : h('ul', { class: 'plain', 'aria-label': 'My profile objects' }, objects.map(o => h('li', {},
+      h('strong', {}, summary(o)), h('br'), h('span', { class: 'muted' }, o.n_id))));
+  return page('My data', list);
+}
+
+/** A JSON Editor form for a schema (refs already resolved by Kith), with an optional starting value. */
+async function schemaForm(container, schemaName, startval) {
+  const [type, ...rest] = schemaName.split('_');
+  const stored = await api('GET', `/v1/db/schemas/${type}/${rest.join('_')}?expand=true`);
+  const schema = structuredClone(stored.schema);
+  delete schema.$schema;
+  delete schema.$id;
+  schema.title = schema.title || schemaName;
+  container.replaceChildren();
+  const editor = new window.JSONEditor(container, { schema, startval, theme: 'html', iconlib: null,
+    disable_edit_json: true, disable_properties: true, disable_collapse: true, disable_array_reorder: true,
+    show_errors: 'interaction', prompt_before_delete: false, no_additional_properties: false,
+    remove_empty_properties: true });
+  await new Promise(resolve => editor.on('ready', resolve));
+  return editor;
+}
+
+async function addView() {
+  const schemas = (await api('GET', '/v1/db/schemas?schema_type=all&version_current=true')).schemas;
+  const usable = schemas.filter(s => !s.name.startsWith('ss_Clarity') && s.name !== 'ss_Verification');
+  const select = h('select', { id: 'schema', name: 'schema' }, h('option', { value: '' }, 'Choose…'),
+    usable.map(s => h('option', { value: s.name }, (s.schema && s.schema.title) || s.name)));
+  const holder = h('div', { id: 'form-holder' });
+  const save = h('button', { type: 'button', hidden: true }, 'Save');
+  let editor = null;
+  select.addEventListener('change', () => act(select, async () => {
+    save.hidden = true;
+    if (!select.value) return holder.replaceChildren();
+    editor = await schemaForm(holder, select.value);
+    save.hidden = false;
+  }));
+  save.addEventListener('click', () => act(save, async () => {
+    const errors = editor.validate();
+    if (errors.length) {
+      throw new Problem({ detail: 'Please correct the form.', errors: errors.map(e => ({ path: e.path, message: e.message })) });
+    }
+    const created = await api('POST', '/v1/db/profile-objects', { schema: select.value, properties: editor.getValue() });
+    say(`Saved (${created[0].n_id}).`);
+  }));
+  return page('Add data', h('section', { class: 'card' }, h('label', { for: 'schema' }, 'What do you want to add?'), select,
+    holder, save));
+}
+
+function readAsBase64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).split(',')[1]);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+function scanView() {
+  const type = h('select', { id: 'doc-type', name: 'doc-type' }, SCANNABLE.map(([v, l]) => h('option', { value: v }, l)));
+  const file = h('input', { id: 'doc-photo', name: 'doc-photo', type: 'file', accept: 'image/*', capture: 'environment',
+    required: true });
+  const read = h('button', { type: 'submit' }, 'Read my ID');
+  const review = h('div', { id: 'review' });
+  const form = h('form', { 'aria-label': 'Scan an ID' }, h('label', { for: 'doc-type' }, 'Document'), type,
+    h('label', { for: 'doc-photo' }, 'Photo of your ID'), file, read);
+  form.addEventListener('submit', ev => { ev.preventDefault(); act(read, async () => {
+    if (!file.files.length) throw new Problem({ detail: 'Choose a photo of your ID first.' });
+    say('Reading your document…');
+    const image = await readAsBase64(file.files[0]);
+    const signed = await api('POST', '/v1/clarity/extract-verify', { form_data: [image], schema_name: type.value });
+    const mapped = await api('POST', '/v1/clarity/map', signed);
+    await reviewForm(review, type.value, signed, mapped);
+    say('Please check what we read, correct anything that is wrong, and save.');
+  }); });
+  return page('Scan an ID', h('section', { class: 'card' }, form), review);
+}
+
+async function reviewForm(review, schemaName, signed, mapped) {
+  const checks = (signed.data.verifications || []).map(c => h('li', {}, (c.passed ? '✓ ' : '✗ ') + c.name
+    + (c.detail ? ' — ' + c.detail : '')));
+  const holder = h('div', { id: 'review-form' });
+  const save = h('button', { type: 'button' }, 'Save with verification');
+  review.replaceChildren(h('section', { class: 'card', 'aria-label': 'Review' }, h('h3', {}, 'Check the details'),
+    h('ul', { 'aria-label': 'Checks' }, checks), holder, save));
+  const editor = await schemaForm(holder, schemaName, mapped.properties);
+  save.addEventListener('click', () => act(save, async () => {
+    const errors = editor.validate();
+    if (errors.length) {
+      throw new Problem({ detail: 'Please correct the form.', errors: errors.map(e => ({ path: e.path, message: e.message })) });
+    }
+    const created = await api('POST', '/v1/db/profile-objects', { schema: schemaName, properties: editor.getValue() });
+    const nId = created[0].n_id;
+    await api('POST', '/v1/verify/records', { data: signed.data, signature: signed.signature, subject_n_id: nId });
+    review.replaceChildren();
+    say(`Saved your ${schemaName.replace(/^ss_/, '').replaceAll('_', ' ')} (${nId}) with its signed verification.`);
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------- consent
+
+function appPicture(app) {
+  // Only inline pictures are shown: the app never loads anything from another site.
+  if (app.picture && app.picture.startsWith('data:image/')) {
+    return h('img', { src: app.picture, alt: '', class: 'app-picture' });
+  }
+  return h('span', { class: 'app-picture', 'aria-hidden': 'true' }, (app.name || '?').slice(0, 1).toUpperCase());
+}
+
+async function consentView(params) {
+  const aId = params.get('a_id');
+  if (!aId) throw new Problem({ detail: 'This link names no application.' });
+  const app = await api('GET', `/v1/aa/applications/${encodeURIComponent(aId)}/consent`);
+  const objects = await myObjects();
+  const shareable = objects.filter(o => !schemaOf(o).startsWith('ss_Clarity') && schemaOf(o) !== 'ss_Verification');
+  const boxes = shareable.map(o => {
+    const id = 'share-' + o.n_id;
+    return h('li', {}, h('input', { type: 'checkbox', id, value: o.n_id, name: 'share' }), ' ',
+      h('label', { for: id, style: 'display:inline;font-weight:normal' }, summary(o)));
+  });
+  const share = h('button', { type: 'button' }, 'Share');
+  share.addEventListener('click', () => act(share, async () => {
+    const chosen = [...main.querySelectorAll('input[name="share"]:checked')].map(b => b.value);
+    if (!chosen.length) throw new Problem({ detail: 'Choose what to share, or leave this page to share nothing.' });
+    const instance = await api('POST', '/v1/aa/instances', { a_id: aId, profile_objects: chosen });
+    location.hash = '#/shares';
+    say(`Shared with ${app.name}. Confirmation code ${instance.confirmation_code}.`);
+  }));
+  return page(`Share with ${app.name}`, h('section', { class: 'card' },
+    h('div', { class: 'app-head' }, appPicture(app), h('div', {}, h('strong', {}, app.name),
+      app.description ? h('p', { class: 'muted' }, app.description) : null)),
+    h('p', {}, `${app.name} asks for: `, h('strong', {}, (app.scopes || []).join(', ') || 'no particular scope')),
+    h('fieldset', {}, h('legend', {}, 'Exactly these objects will be shared'), shareable.length
+      ? h('ul', { class: 'plain' }, boxes) : h('p', {}, 'You have nothing to share yet.')),
+    h('p', { class: 'muted' }, 'You can withdraw at any time under My shares; the application loses access at once.'),
+    share));
+}
+
+async function appNames(aIds) {
+  const names = {};
+  for (const aId of new Set(aIds)) {
+    try {
+      names[aId] = (await api('GET', `/v1/aa/applications/${encodeURIComponent(aId)}/consent`)).name;
+    } catch (e) {
+      names[aId] = aId;
+    }
+  }
+  return names;
+}
+
+async function sharesView() {
+  const instances = await api('GET', '/v1/aa/instances');
+  const names = await appNames(instances.map(i => i.a_id));
+  const rows = instances.map(i => {
+    const withdraw = i._state === 'Withdrawn' ? null : h('button', { type: 'button', class: 'secondary',
+      'aria-label': `Withdraw from ${names[i.a_id]}` }, 'Withdraw');
+    if (withdraw) {
+      withdraw.addEventListener('click', () => act(withdraw, async () => {
+        await api('DELETE', `/v1/aa/instances/${encodeURIComponent(i.i_id)}`);
+        const fresh = await sharesView();
+        view(fresh.title, ...fresh.content);
+        say(`Withdrawn: ${names[i.a_id]} no longer has access.`);
+      }));
+    }
+    return h('tr', {}, h('td', {}, names[i.a_id]), h('td', { 'data-state': i._state }, i._state),
+      h('td', {}, (i.start_date || '').slice(0, 10)), h('td', {}, withdraw));
+  });
+  return page('My shares', instances.length === 0 ? h('p', {}, 'You have not shared anything.')
+    : h('table', {}, h('caption', { class: 'muted' }, 'What you shared, with whom'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Application'), h('th', { scope: 'col' }, 'State'),
+        h('th', { scope: 'col' }, 'Since'), h('th', { scope: 'col' }, h('span', { class: 'muted' }, 'Action')))),
+      h('tbody', {}, rows)));
+}
+
+async function seenView() {
+  const me = await api('GET', '/v1/auth/me');
+  const objects = await myObjects();
+  const instances = await api('GET', '/v1/aa/instances');
+  const names = await appNames(instances.map(i => i.a_id));
+  const events = [];
+  for (const o of objects) {
+    for (const e of await api('GET', `/v1/audit/${encodeURIComponent(o.n_id)}`)) {
+      if (e.u_id && e.u_id !== me.u_id && e.event_type.includes('read')) events.push({ ...e, what: summary(o), who: e.u_id });
+    }
+  }
+  for (const i of instances) {
+    for (const e of await api('GET', `/v1/audit/${encodeURIComponent(i.i_id)}`)) {
+      if (e.u_id && e.u_id !== me.u_id && e.event_type.includes('read')) {
+        events.push({ ...e, what: 'your share', who: `${names[i.a_id]} (${e.u_id})` });
+      }
+    }
+  }
+  events.sort((a, b) => String(b.date).localeCompare(String(a.date)));
+  return page('Who saw my data', events.length === 0 ? h('p', {}, 'Nobody else has read your data.')
+    : h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Who'),
+      h('th', { scope: 'col' }, 'What'))), h('tbody', {}, events.map(e => h('tr', {},
+        h('td', {}, String(e.date).replace('T', ' ').slice(0, 19)), h('td', {}, e.who), h('td', {}, e.what))))));
+}
+
+// ---------------------------------------------------------------------------------------------- routing
+
+const ROUTES = { '#/data': dataView, '#/add': addView, '#/scan': scanView, '#/shares': sharesView,
+  '#/seen': seenView, '#/consent': consentView };
+
+async function route() {
+  const [path, query] = location.hash.split('?');
+  const params = new URLSearchParams(query || '');
+  nav.hidden = !signedIn();
+  if (['#/signup', '#/verify', '#/login'].includes(path)) {
+    generation++;
+    return authView(path.slice(2));
+  }
+  if (!signedIn()) {
+    if (path === '#/consent') sessionStorage.setItem('kith.next', location.hash);
+    return authView(path === '#/consent' ? 'login' : 'signup');
+  }
+  const handler = ROUTES[path] || dataView;
+  const mine = ++generation;
+  try {
+    const result = await handler(params);
+    if (mine === generation && result) view(result.title, ...result.content);
+  } catch (e) {
+    if (mine === generation) fail(e);
+  }
+}
+
+document.getElementById('logout').addEventListener('click', logout);
+window.addEventListener('hashchange', () => { route(); });
+route();
