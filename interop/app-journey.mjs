@@ -108,7 +108,7 @@ try {
   await expectText(page.locator('main li'), 'Aroha Ngata');
   done(step);
 
-  step = 'scan an ID, check the extracted fields, save with verification';
+  step = 'scan an ID, check the extracted fields, correct one, save with verification';
   await page.getByRole('navigation').getByRole('link', { name: 'Scan an ID', exact: true }).click();
   await page.getByLabel('Document').selectOption('ss_NZ_DriverLicence');
   await page.getByLabel('Photo of your ID').setInputFiles(input.image);
@@ -118,8 +118,12 @@ try {
     const got = await page.locator(`[name="root[${name}]"]`).inputValue();
     if (got !== value) throw new Error(`${name}: the form shows '${got}', expected '${value}'`);
   }
+  // the person corrects a field before saving (as if it had been misread)
+  await page.locator('[name="root[given_names]"]').fill('ANNA MARIA');
   await page.getByRole('button', { name: 'Save with verification' }).click();
   await expectText(status, 'signed verification');
+  await page.getByRole('navigation').getByRole('link', { name: 'My data', exact: true }).click();
+  await expectText(page.locator('main li'), 'ANNA MARIA ' + input.expected.family_name);
   done(step);
 
   step = 'consent screen: share the licence';

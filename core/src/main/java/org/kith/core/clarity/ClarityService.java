@@ -192,7 +192,7 @@ public final class ClarityService {
   private record Read(DocumentReader.@Nullable Extraction extraction, DocumentReader.@Nullable Mrz mrz) {}
 
   private Read readOne(byte[] image, List<ProfileObject> models, Map<String, String> patterns) {
-    DocumentReader.Page page = reader.ocr(image);
+    DocumentReader.Page page = reader.anchorPage(image);
     ProfileObject best = null;
     double bestScore = -1;
     for (ProfileObject m : models) {

@@ -33,6 +33,12 @@ public interface DocumentReader {
 
   Page ocr(byte[] image);
 
+  /**
+   * OCR meant for finding anchors (and MRZ bands): sparse-text reading, which finds scattered card text that the
+   * page layout analysis of {@link #ocr} can miss.
+   */
+  Page anchorPage(byte[] image);
+
   /** A model's properties trained from one upright sample. */
   Map<String, Object> train(byte[] image, @Nullable Page ocr, String name, String anchorA, String anchorC,
       List<Component> components, @Nullable String refiner);

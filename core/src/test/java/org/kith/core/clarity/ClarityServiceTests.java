@@ -36,6 +36,11 @@ class ClarityServiceTests {
     }
 
     @Override
+    public Page anchorPage(byte[] image) {
+      return ocr(image);
+    }
+
+    @Override
     public Map<String, Object> train(byte[] image, @Nullable Page ocr, String name, String anchorA, String anchorC,
         List<Component> components, @Nullable String refiner) {
       throw new UnsupportedOperationException();

@@ -27,6 +27,11 @@ public final class AnchorFinder {
    * @param topLeft true for anchor A (prefer matches near the top-left), false for C (bottom-right)
    */
   public static Optional<Match> find(OcrPage page, String anchor, boolean topLeft) {
+    return find(page, anchor, topLeft, MIN_SIMILARITY);
+  }
+
+  /** As {@link #find(OcrPage, String, boolean)} with another least similarity (1.0: exact after normalising). */
+  public static Optional<Match> find(OcrPage page, String anchor, boolean topLeft, double minSimilarity) {
     String wanted = normalise(anchor);
     if (wanted.isEmpty()) {
       return Optional.empty();
@@ -45,7 +50,7 @@ public final class AnchorFinder {
           }
           int distance = LEVENSHTEIN.apply(wanted, text);
           double similarity = 1.0 - (double) distance / Math.max(wanted.length(), text.length());
-          if (similarity < MIN_SIMILARITY) {
+          if (similarity < minSimilarity) {
             continue;
           }
           int x1 = run.stream().mapToInt(OcrWord::x1).min().orElseThrow();

@@ -68,12 +68,25 @@ public final class ClarityEngine {
    * 270°, keeping the best reading.
    */
   public Upright upright(BufferedImage image) {
+    return upright(image, TesseractPool.PSM_AUTO);
+  }
+
+  /**
+   * {@link #upright(BufferedImage)} reading with the sparse-text mode, as extraction does: an identity card's
+   * scattered fields and photo confuse the page layout analysis (a whole card can come back as three lines), while
+   * the sparse mode finds every piece of text, anchors included.
+   */
+  public Upright uprightSparse(BufferedImage image) {
+    return upright(image, TesseractPool.PSM_SPARSE);
+  }
+
+  private Upright upright(BufferedImage image, int psm) {
     int turn = ocr.orientation(Images.gray(downscaled(image)));
-    OcrPage first = ocrPage(image);
+    OcrPage first = ocrPage(image, psm);
     if (turn > 0) {
       // orientation detection can be fooled by little text: keep its turn only if it reads better
       BufferedImage turned = rotate(image, turn);
-      OcrPage page = ocrPage(turned);
+      OcrPage page = ocrPage(turned, psm);
       if (score(page) > score(first)) {
         return new Upright(turned, page, turn);
       }
@@ -86,7 +99,7 @@ public final class ClarityEngine {
     double bestScore = score(first);
     for (int rotation : new int[] {90, 180, 270}) {
       BufferedImage turned = rotate(image, rotation);
-      OcrPage page = ocrPage(turned);
+      OcrPage page = ocrPage(turned, psm);
       double s = score(page);
       if (s > bestScore * 1.2) {
         bestScore = s;
@@ -120,13 +133,18 @@ public final class ClarityEngine {
 
   /** Full-page OCR of a decoded image (scaled down to {@link #MAX_OCR_SIDE} for recognition, boxes in its pixels). */
   public OcrPage ocrPage(BufferedImage image) {
+    return ocrPage(image, TesseractPool.PSM_AUTO);
+  }
+
+  /** Full-page OCR with a page segmentation mode. */
+  public OcrPage ocrPage(BufferedImage image, int psm) {
     int side = Math.max(image.getWidth(), image.getHeight());
     if (side <= MAX_OCR_SIDE) {
-      return ocr.read(Images.gray(image), TesseractPool.PSM_AUTO, null);
+      return ocr.read(Images.gray(image), psm, null);
     }
     double f = (double) MAX_OCR_SIDE / side;
     BufferedImage small = scaled(Images.gray(image), f);
-    OcrPage page = ocr.read(small, TesseractPool.PSM_AUTO, null);
+    OcrPage page = ocr.read(small, psm, null);
     return rescale(page, 1 / f, image.getWidth(), image.getHeight());
   }
 
@@ -137,7 +155,7 @@ public final class ClarityEngine {
   public ClarityModel train(byte[] image, @Nullable OcrPage ocrPage, String name, String anchorA, String anchorC,
       List<Component> components, @Nullable String refiner) {
     BufferedImage decoded = Images.decode(image);
-    OcrPage page = ocrPage != null ? ocrPage : ocrPage(decoded);
+    OcrPage page = ocrPage != null ? ocrPage : ocrPage(decoded, TesseractPool.PSM_SPARSE);
     AnchorFrame frame = frame(page, anchorA, anchorC);
     Map<String, Box> text = new LinkedHashMap<>();
     Map<String, Box> images = new LinkedHashMap<>();
@@ -161,7 +179,7 @@ public final class ClarityEngine {
 
   /** Extracts every component of {@code model} from a photo of the document. */
   public Extracted extract(byte[] image, ClarityModel model) {
-    Upright upright = upright(Images.decode(image));
+    Upright upright = uprightSparse(Images.decode(image));
     return extract(upright.image(), upright.page(), model);
   }
 

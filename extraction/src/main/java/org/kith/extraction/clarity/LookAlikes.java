@@ -22,11 +22,58 @@ public final class LookAlikes {
 
   private LookAlikes() {}
 
-  /** {@code value}, or the closest look-alike variant of it that matches {@code pattern}. */
+  /**
+   * {@code value}, or the closest look-alike variant of it that matches {@code pattern}. When no substitution fits,
+   * one character doubled by its look-alike ({@code 0O}, {@code I1}, …, a common OCR stutter) may also be dropped;
+   * a drop counts as one change.
+   */
   public static String fit(String value, Pattern pattern) {
     if (pattern.matcher(value).matches()) {
       return value;
     }
+    Variant substituted = substitute(value, pattern);
+    if (substituted.value() != null || substituted.tie()) {
+      return substituted.value() == null ? value : substituted.value();
+    }
+    String best = null;
+    int bestChanges = Integer.MAX_VALUE;
+    boolean tie = false;
+    for (int i = 0; i < value.length(); i++) {
+      if (!doubled(value, i)) {
+        continue;
+      }
+      String dropped = value.substring(0, i) + value.substring(i + 1);
+      Variant v = pattern.matcher(dropped).matches() ? new Variant(dropped, 0, false) : substitute(dropped, pattern);
+      if (v.value() == null) {
+        continue;
+      }
+      int changes = 1 + v.changes();
+      if (changes < bestChanges) {
+        best = v.value();
+        bestChanges = changes;
+        tie = v.tie();
+      } else if (changes == bestChanges && !v.value().equals(best)) {
+        tie = true;
+      }
+    }
+    return best == null || tie ? value : best;
+  }
+
+  private record Variant(@org.jspecify.annotations.Nullable String value, int changes, boolean tie) {}
+
+  /** Whether the character at {@code i} is a look-alike of a neighbour (so one of the two may be a stutter). */
+  private static boolean doubled(String value, int i) {
+    char c = value.charAt(i);
+    String alternatives = ALTERNATIVES.get(c);
+    if (alternatives == null) {
+      return false;
+    }
+    return i > 0 && alternatives.indexOf(value.charAt(i - 1)) >= 0
+        || i + 1 < value.length() && alternatives.indexOf(value.charAt(i + 1)) >= 0;
+  }
+
+  /** The variant with the fewest look-alike substitutions that matches (null value if none or a tie). */
+  private static Variant substitute(String value, Pattern pattern) {
     List<Integer> positions = new ArrayList<>();
     for (int i = 0; i < value.length(); i++) {
       if (ALTERNATIVES.containsKey(value.charAt(i))) {
@@ -34,7 +81,7 @@ public final class LookAlikes {
       }
     }
     if (positions.isEmpty() || positions.size() > MAX_AMBIGUOUS) {
-      return value;
+      return new Variant(null, 0, false);
     }
     Optional<String> best = Optional.empty();
     int bestChanges = Integer.MAX_VALUE;
@@ -70,6 +117,6 @@ public final class LookAlikes {
         break;
       }
     }
-    return tie ? value : best.orElse(value);
+    return tie ? new Variant(null, bestChanges, true) : new Variant(best.orElse(null), bestChanges, false);
   }
 }

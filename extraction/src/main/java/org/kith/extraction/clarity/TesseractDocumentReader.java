@@ -37,11 +37,17 @@ public final class TesseractDocumentReader implements DocumentReader {
     return page(upright.page(), upright.rotation());
   }
 
+  @Override
+  public Page anchorPage(byte[] image) {
+    ClarityEngine.Upright upright = guard(() -> engine.uprightSparse(Images.decode(image)));
+    return page(upright.page(), upright.rotation());
+  }
+
   /** The image as the page saw it: decoded and turned by the page's rotation (or read upright afresh). */
   private ClarityEngine.Upright oriented(byte[] image, @Nullable Page page) {
     BufferedImage decoded = Images.decode(image);
     if (page == null) {
-      return engine.upright(decoded);
+      return engine.uprightSparse(decoded);
     }
     return new ClarityEngine.Upright(page.rotation() == 0 ? decoded : ClarityEngine.rotate(decoded, page.rotation()),
         page(page), page.rotation());
@@ -81,8 +87,9 @@ public final class TesseractDocumentReader implements DocumentReader {
     }
     double score = a.get().similarity() + c.get().similarity();
     if (m.refiner() != null) {
-      // a refiner is a text that tells apart versions sharing anchors: it must be on the document
-      Optional<AnchorFinder.Match> r = AnchorFinder.find(p, m.refiner(), true);
+      // a refiner is a text that tells apart versions sharing anchors ("SERIES 2019" vs "SERIES 2016"): it must
+      // be on the document, read exactly (letters, digits; case, spaces and punctuation ignored)
+      Optional<AnchorFinder.Match> r = AnchorFinder.find(p, m.refiner(), true, 1.0);
       if (r.isEmpty()) {
         return Optional.empty();
       }

@@ -18,6 +18,8 @@ public final class TesseractPool implements AutoCloseable {
   public static final int PSM_AUTO = 3;
   public static final int PSM_BLOCK = 6;
   public static final int PSM_LINE = 7;
+  /** Sparse text: as much text as possible, in no particular order (cards, forms). */
+  public static final int PSM_SPARSE = 11;
 
   private final BlockingQueue<TesseractWorker> idle;
   private final int size;

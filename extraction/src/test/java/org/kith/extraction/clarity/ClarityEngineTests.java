@@ -65,7 +65,7 @@ class ClarityEngineTests {
       SyntheticCards.Person person = SyntheticCards.person(i + 1);
       BufferedImage photo = SyntheticCards.photograph(SyntheticCards.card(person), v[0], v[1], (int) v[2], (int) v[3],
           v[4], i);
-      ClarityEngine.Upright upright = engine.upright(org.kith.extraction.image.Images.decode(
+      ClarityEngine.Upright upright = engine.uprightSparse(org.kith.extraction.image.Images.decode(
           SyntheticCards.jpeg(photo, (float) v[5])));
       // the patterns ss_NZ_DriverLicence gives these fields
       ClarityEngine.Extracted out = engine.extract(upright.image(), upright.page(), model, Map.of(
@@ -95,6 +95,50 @@ class ClarityEngineTests {
     BufferedImage blank = new BufferedImage(800, 500, BufferedImage.TYPE_INT_RGB);
     assertThatThrownBy(() -> engine.extract(SyntheticCards.png(blank), model))
         .isInstanceOfSatisfying(ClarityEngine.AnchorNotFound.class, e -> assertThat(e.anchor()).isEqualTo("anchor_a"));
+  }
+
+  @Test
+  @DisplayName("a table component is read as rows of cells at the model's column and row boundaries")
+  void table() throws Exception {
+    List<ClarityEngine.Component> components = new ArrayList<>(SyntheticCards.components());
+    int[] t = SyntheticCards.TABLE;
+    components.add(new ClarityEngine.Component("classes", "table", new Box(t[0], t[1], t[2], t[3])));
+    ClarityModel trained = engine.train(SyntheticCards.png(SyntheticCards.card(SyntheticCards.person(0))), null,
+        "NZ_DL_TABLE", SyntheticCards.ANCHOR_A, SyntheticCards.ANCHOR_C, components, null);
+    Map<String, Object> properties = new java.util.LinkedHashMap<>(trained.toProperties());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> tables = new java.util.LinkedHashMap<>((Map<String, Object>) properties.get("table_components"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> classes = new java.util.LinkedHashMap<>((Map<String, Object>) tables.get("classes"));
+    classes.put("cols", List.of(1.0 / 3, 2.0 / 3));
+    classes.put("rows", List.of(0.5));
+    tables.put("classes", classes);
+    properties.put("table_components", tables);
+    ClarityModel model = ClarityModel.of(properties);
+
+    SyntheticCards.Person person = SyntheticCards.person(6);
+    ClarityEngine.Extracted out = engine.extract(SyntheticCards.jpeg(SyntheticCards.photograph(
+        SyntheticCards.card(person), 1.1, -3, 10, 10, 3, 6), 0.85f), model);
+    assertThat(out.tables().get("classes")).isEqualTo(person.classes());
+  }
+
+  @Test
+  @DisplayName("a refiner tells apart models that share anchors: only the one whose refiner text is printed matches")
+  void refiner() throws Exception {
+    TesseractDocumentReader reader = new TesseractDocumentReader(pool, new org.kith.extraction.mrz.MrzParser());
+    byte[] photo = SyntheticCards.jpeg(SyntheticCards.photograph(SyntheticCards.card(SyntheticCards.person(2)), 1.0, 2,
+        0, 0, 2, 2), 0.9f);
+    org.kith.core.clarity.DocumentReader.Page page = reader.anchorPage(photo);
+    Map<String, Object> plain = model.toProperties();
+    Map<String, Object> printed = new java.util.LinkedHashMap<>(plain);
+    printed.put("model_refiner", SyntheticCards.VERSION_MARK);
+    Map<String, Object> other = new java.util.LinkedHashMap<>(plain);
+    other.put("model_refiner", "SERIES 2016");
+    assertThat(reader.match(page, plain)).as("lines %s", page.lines().stream().map(l -> l.text() + l.box()).toList())
+        .isPresent();
+    assertThat(reader.match(page, printed)).isPresent();
+    assertThat(reader.match(page, printed).get()).isGreaterThan(reader.match(page, plain).get());
+    assertThat(reader.match(page, other)).isEmpty();
   }
 
   /** Mean absolute difference per channel (0–255) after resizing {@code a} to {@code b}'s size. */

@@ -29,9 +29,13 @@ public final class SyntheticCards {
   public static final int HEIGHT = 630;
   public static final String ANCHOR_A = "NEW ZEALAND";
   public static final String ANCHOR_C = "DRIVER LICENCE";
+  /** Printed top-right: what tells this card design apart from others with the same anchors. */
+  public static final String VERSION_MARK = "SERIES 2019";
   /** Field boxes on the upright card at scale 1 (pixels). */
   public static final Map<String, int[]> FIELDS = new LinkedHashMap<>();
   public static final int[] PHOTO = {40, 130, 280, 450};
+  /** The licence-classes table: 2 rows × 3 columns of equal size. */
+  public static final int[] TABLE = {320, 440, 620, 530};
 
   static {
     FIELDS.put("family_name", new int[] {320, 132, 960, 176});
@@ -47,7 +51,13 @@ public final class SyntheticCards {
   private static final String[] GIVEN = {"ANNA MARIA", "HEMI", "JOHN PAUL", "CHIDI", "SARAH", "TAMATI", "OLIVIA",
       "PRIYA", "AROHA", "DAVID JAMES", "WEI", "ISLA"};
 
-  public record Person(Map<String, String> fields, long photoSeed) {}
+  public record Person(Map<String, String> fields, long photoSeed) {
+    /** The table's cells, row by row. */
+    public List<List<String>> classes() {
+      int year = 2000 + (int) (photoSeed % 20);
+      return List.of(List.of("1", String.valueOf(year), "2031"), List.of("6", String.valueOf(year + 3), "2032"));
+    }
+  }
 
   public static Person person(int i) {
     Random r = new Random(1000 + i);
@@ -94,6 +104,8 @@ public final class SyntheticCards {
     g.setColor(new Color(20, 30, 60));
     g.setFont(new Font("DejaVu Sans", Font.BOLD, 40));
     g.drawString(ANCHOR_A, 40, 80);
+    g.setFont(new Font("DejaVu Sans", Font.BOLD, 28));
+    g.drawString(VERSION_MARK, 960 - g.getFontMetrics().stringWidth(VERSION_MARK), 75);
     g.setFont(new Font("DejaVu Sans", Font.BOLD, 36));
     int cw = g.getFontMetrics().stringWidth(ANCHOR_C);
     g.drawString(ANCHOR_C, 960 - cw, 595);
@@ -112,6 +124,15 @@ public final class SyntheticCards {
       g.drawString(p.fields().get(e.getKey()), b[0] + 6, b[3] - 10);
     }
     g.drawImage(photo(p.photoSeed()), PHOTO[0], PHOTO[1], null);
+    g.setFont(new Font("DejaVu Sans", Font.BOLD, 24));
+    int cellW = (TABLE[2] - TABLE[0]) / 3;
+    int cellH = (TABLE[3] - TABLE[1]) / 2;
+    List<List<String>> rows = p.classes();
+    for (int r = 0; r < rows.size(); r++) {
+      for (int c = 0; c < 3; c++) {
+        g.drawString(rows.get(r).get(c), TABLE[0] + c * cellW + 10, TABLE[1] + (r + 1) * cellH - 12);
+      }
+    }
     g.dispose();
     return img;
   }
