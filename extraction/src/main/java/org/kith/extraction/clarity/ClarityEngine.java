@@ -21,6 +21,8 @@ public final class ClarityEngine {
   static final int MIN_TEXT_HEIGHT = 64;
   /** Longest side the full-page OCR works on; larger photos are scaled down for it (crops use full resolution). */
   static final int MAX_OCR_SIDE = 2400;
+  /** Longest side the anchor-finding OCR works on: anchors are a document's largest print. */
+  static final int MAX_ANCHOR_OCR_SIDE = 1400;
   private final TesseractPool ocr;
 
   public ClarityEngine(TesseractPool ocr) {
@@ -77,29 +79,36 @@ public final class ClarityEngine {
    * the sparse mode finds every piece of text, anchors included.
    */
   public Upright uprightSparse(BufferedImage image) {
-    return upright(image, TesseractPool.PSM_SPARSE);
+    return upright(image, TesseractPool.PSM_SPARSE, MAX_ANCHOR_OCR_SIDE);
   }
 
   private Upright upright(BufferedImage image, int psm) {
-    int turn = ocr.orientation(Images.gray(downscaled(image)));
-    OcrPage first = ocrPage(image, psm);
-    if (turn > 0) {
-      // orientation detection can be fooled by little text: keep its turn only if it reads better
-      BufferedImage turned = rotate(image, turn);
-      OcrPage page = ocrPage(turned, psm);
-      if (score(page) > score(first)) {
-        return new Upright(turned, page, turn);
-      }
-    }
+    return upright(image, psm, MAX_OCR_SIDE);
+  }
+
+  private Upright upright(BufferedImage image, int psm, int maxSide) {
+    OcrPage first = ocrPage(image, psm, maxSide);
     Upright best = new Upright(image, first, 0);
     double mean = first.words().stream().mapToDouble(OcrWord::conf).average().orElse(0);
     if (mean >= 75 && first.words().size() >= 3) {
-      return best;
+      return best; // reads well as it is: no orientation work at all
     }
     double bestScore = score(first);
+    int turn = ocr.orientation(Images.gray(downscaled(image)));
+    if (turn > 0) {
+      // orientation detection can be fooled by little text: keep its turn only if it reads better
+      BufferedImage turned = rotate(image, turn);
+      OcrPage page = ocrPage(turned, psm, maxSide);
+      if (score(page) > bestScore) {
+        return new Upright(turned, page, turn);
+      }
+    }
     for (int rotation : new int[] {90, 180, 270}) {
+      if (rotation == turn) {
+        continue;
+      }
       BufferedImage turned = rotate(image, rotation);
-      OcrPage page = ocrPage(turned, psm);
+      OcrPage page = ocrPage(turned, psm, maxSide);
       double s = score(page);
       if (s > bestScore * 1.2) {
         bestScore = s;
@@ -138,11 +147,15 @@ public final class ClarityEngine {
 
   /** Full-page OCR with a page segmentation mode. */
   public OcrPage ocrPage(BufferedImage image, int psm) {
+    return ocrPage(image, psm, MAX_OCR_SIDE);
+  }
+
+  private OcrPage ocrPage(BufferedImage image, int psm, int maxSide) {
     int side = Math.max(image.getWidth(), image.getHeight());
-    if (side <= MAX_OCR_SIDE) {
+    if (side <= maxSide) {
       return ocr.read(Images.gray(image), psm, null);
     }
-    double f = (double) MAX_OCR_SIDE / side;
+    double f = (double) maxSide / side;
     BufferedImage small = scaled(Images.gray(image), f);
     OcrPage page = ocr.read(small, psm, null);
     return rescale(page, 1 / f, image.getWidth(), image.getHeight());
