@@ -54,7 +54,7 @@ final class ClarityController {
   @PostMapping(path = "/v1/clarity/train", produces = "application/json")
   @Operation(summary = "Train a model from one sample image, two anchors and component boxes in its pixels")
   Mono<Map<String, Object>> train(Principal caller, @RequestBody TrainRequest body) {
-    byte[] image = bytes(body.image() instanceof Map<?, ?> m ? (String) m.get("data")
+    byte[] image = bytes(body.image() instanceof Map<?, ?> m && m.get("data") instanceof String d ? d
         : body.image() instanceof String s ? s : null, "image");
     String anchorA = required(body.anchorA(), "anchor_a");
     String anchorC = required(body.anchorC(), "anchor_c");

@@ -35,8 +35,8 @@ import reactor.core.scheduler.Schedulers;
  */
 @RestController
 final class VerificationController {
-  /** Records per rate-limit token on {@code /check}: a request costs 1 + records / 100. */
-  private static final int RECORDS_PER_TOKEN = 100;
+  /** Records per rate-limit token on {@code /check}: a request costs 1 + records / 10. */
+  private static final int RECORDS_PER_TOKEN = 10;
   private final VerificationService verification;
   private final ClientRateLimiter limiter;
   private final SigningKeyRing ring;
@@ -49,7 +49,8 @@ final class VerificationController {
 
   record SignRequest(@Nullable Object data) {}
 
-  record RecordRequest(@Nullable Object data, @Nullable String signature, @Nullable String subjectNId) {}
+  record RecordRequest(@Nullable Object data, @Nullable String signature,
+      @com.fasterxml.jackson.annotation.JsonProperty("subject_n_id") @Nullable String subjectNId) {}
 
   record FieldRequest(@Nullable String signature, @Nullable String nId, @Nullable List<Object> dataToVerify) {}
 
@@ -82,7 +83,7 @@ final class VerificationController {
         out.add(m);
       }
       return out;
-    }).subscribeOn(records.size() > RECORDS_PER_TOKEN ? Schedulers.parallel() : Schedulers.immediate());
+    }).subscribeOn(Schedulers.parallel()); // signature checks are CPU work: never on the event loop
   }
 
   @PostMapping(path = "/v1/verify/records", produces = "application/json")
@@ -123,7 +124,7 @@ final class VerificationController {
   @Operation(summary = "Issue an SD-JWT (RFC 9901) of a Kith-signed record; each document field is a disclosure")
   Mono<Map<String, Object>> sdJwt(Principal caller, @RequestBody SdJwtRequest body) {
     return Mono.fromCallable(() -> {
-      SdJwts.Issued issued = verification.issueSdJwt(body.data(), body.signature(), body.holderJwk());
+      SdJwts.Issued issued = verification.issueSdJwt(caller, body.data(), body.signature(), body.holderJwk());
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("sd_jwt", issued.sdJwt());
       m.put("disclosures", issued.disclosures().stream().map(d -> {

@@ -31,6 +31,8 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class ClarityService {
   public static final String MODEL_SCHEMA = "ss_Clarity_Model_01";
+  /** {@code source} of every extract-verify result (self-service reading, not a verifier's attestation). */
+  public static final String SOURCE = "kith:clarity:self-service";
   /** Most models extract-verify compares an image against; most images in one request. */
   public static final int MAX_CANDIDATE_MODELS = 200;
   public static final int MAX_IMAGES = 4;
@@ -158,6 +160,11 @@ public final class ClarityService {
           data.put("schema_name", schemaName);
           data.put("document_data", document);
           data.put("verifications", checks);
+          // signed with the rest: this is Kith's reading of an image a user submitted, for that user — not a
+          // verifier's attestation that the document is genuine
+          data.put("source", SOURCE);
+          data.put("holder_u_id", caller.uId());
+          data.put("extracted_at", java.time.Instant.now().toString());
           return new Signed(data, crypto.sign(data));
         }));
   }

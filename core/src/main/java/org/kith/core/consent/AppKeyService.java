@@ -74,9 +74,13 @@ public final class AppKeyService {
       @SuppressWarnings("unchecked")
       Map<String, Object> body = (Map<String, Object>) wrapped;
       Instant now = clock.instant();
-      return keys.putWrapped(new WrappedKey(pkId, holder, body, uId, now), List.of(AuditEvent.of(pk.aId(),
-              "private_key_store", uId, now, Map.of("n_id", pkId, "for_u_id", holder))))
+      Mono<WrappedKey> store = keys.putWrapped(new WrappedKey(pkId, holder, body, uId, now), List.of(AuditEvent.of(
+              pk.aId(), "private_key_store", uId, now, Map.of("n_id", pkId, "for_u_id", holder))))
           .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such user")));
+      // a holder's own copy is replaced only by that holder: an administrator cannot swap someone's key
+      return holder.equals(uId) ? store : keys.wrappedFor(pkId, holder).hasElement()
+          .flatMap(exists -> exists ? Mono.error(Rejected.conflict("that user already holds a copy; only they can "
+              + "replace it")) : store);
     })));
   }
 

@@ -39,7 +39,10 @@ public final class VerificationService {
   /** Most records in one check, values in one field check. */
   public static final int MAX_RECORDS = 1_000;
   public static final int MAX_VALUES = 20;
-  /** Wrong values tolerated per record and per client address within {@link #GUESS_WINDOW}. */
+  /**
+   * Values that may be tried per record (a value without {@code field} counts once per field of the record) and
+   * per client address within {@link #GUESS_WINDOW}, right or wrong.
+   */
   public static final int GUESSES_PER_RECORD = 10;
   public static final int GUESSES_PER_ADDRESS = 50;
   public static final Duration GUESS_WINDOW = Duration.ofHours(1);
@@ -76,7 +79,13 @@ public final class VerificationService {
     if (data == null) {
       return Mono.error(Rejected.invalid("data", "data is required"));
     }
-    return Mono.fromCallable(() -> new Signed(data, crypto.sign(data)))
+    return Mono.fromCallable(() -> {
+      try {
+        return new Signed(data, crypto.sign(data));
+      } catch (IllegalArgumentException e) {
+        throw Rejected.invalid("data", "not representable as canonical JSON (numbers beyond ±1e308?)");
+      }
+    })
         .flatMap(s -> audit.append(List.of(AuditEvent.of(caller.uId(), "record_sign", caller.uId(), clock.instant(),
             Map.of("sha256", sha256(crypto.canonical(data)))))).thenReturn(s));
   }
@@ -110,6 +119,9 @@ public final class VerificationService {
         || !(source.get("document_data") instanceof Map<?, ?> document) || document.isEmpty()) {
       return Mono.error(Rejected.invalid("data", "a signed record with schema_name and a non-empty document_data"));
     }
+    if (source.get("holder_u_id") instanceof String holder && !holder.equals(caller.uId())) {
+      return Mono.error(Rejected.forbidden("this record was issued to another user"));
+    }
     Instant now = clock.instant();
     String salt = Ids.randomToken(16);
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -124,7 +136,8 @@ public final class VerificationService {
       record.put("subject_n_id", subjectNId);
     }
     record.put("verified_at", now.toString());
-    record.put("verifier", "kith");
+    // who vouches: a verifier's signed record, or Kith's own reading of a document the holder submitted
+    record.put("verifier", source.get("source") instanceof String s && !s.isBlank() ? s : "kith:verifier");
     record.put("salt", salt);
     record.put("fields", fields);
     Object checks = source.get("verifications") != null ? source.get("verifications") : source.get("checks");
@@ -144,7 +157,14 @@ public final class VerificationService {
     String recordSignature = crypto.sign(record);
     Map<String, Object> properties = new LinkedHashMap<>(record);
     properties.put("signature", recordSignature);
-    return profiles.create(caller.uId(), List.of(new NewProfileObject(RECORD_SCHEMA, List.of(), properties, null)))
+    // a record may name as its subject only an object the caller owns or administers (404 for any other)
+    Mono<Void> subjectCheck = subjectNId == null ? Mono.empty() : objects.findWithAccess(caller.uId(), subjectNId)
+        .filter(v -> v.held().isPresent())
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such profile object: " + subjectNId)))
+        .flatMap(v -> v.permission().includes(org.kith.core.profile.Permission.ADMINS) ? Mono.<Void>empty()
+            : Mono.error(Rejected.forbidden("you need IS_OWNER or ADMINS on the subject object")));
+    return subjectCheck.then(profiles.create(caller.uId(), List.of(new NewProfileObject(RECORD_SCHEMA, List.of(),
+            properties, null))))
         .map(created -> new StoredRecord(created.get(0).nId(), record, recordSignature));
   }
 
@@ -162,30 +182,44 @@ public final class VerificationService {
       return Mono.error(Rejected.invalid("data_to_verify", "n_id, signature and 1 to " + MAX_VALUES + " values"));
     }
     Instant now = clock.instant();
-    String recordKey = "field:" + nId;
     String addressKey = "field-addr:" + clientAddress;
-    return guesses.status(List.of(recordKey, addressKey), now).flatMap(status -> {
-      Duration wait = status.get(0).blockedFor().compareTo(status.get(1).blockedFor()) >= 0
-          ? status.get(0).blockedFor() : status.get(1).blockedFor();
-      if (!wait.isZero()) {
-        return Mono.error(Rejected.tooManyRequests("too many wrong values for this record; try again later", wait));
-      }
-      return objects.find(nId)
-          .filter(o -> RECORD_SCHEMA.equals(o.schema()) && signature.equals(o.properties().get("signature")))
-          .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such verification record")))
-          .flatMap(o -> answer(o, signature, items, now, recordKey, addressKey));
-    });
+    return objects.find(nId)
+        .filter(o -> RECORD_SCHEMA.equals(o.schema()) && signature.equals(o.properties().get("signature")))
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such verification record")))
+        .flatMap(o -> {
+          // the budget belongs to the record's salt, so copies of the record under other ids share it
+          String recordKey = "field:" + o.properties().get("salt");
+          int fields = o.properties().get("fields") instanceof Map<?, ?> f ? Math.max(1, f.size()) : 1;
+          int attempts = 0;
+          for (Object item : items) {
+            attempts += item instanceof Map<?, ?> m && m.get("field") instanceof String ? 1 : fields;
+          }
+          attempts = Math.min(attempts, GUESSES_PER_RECORD + 1); // past the limit more counting changes nothing
+          // reserve the attempts first, then look: concurrent requests cannot all slip under the limit
+          Mono<Void> reserve = Mono.empty();
+          for (int i = 0; i < attempts; i++) {
+            reserve = reserve.then(guesses.recordFailure(recordKey, GUESSES_PER_RECORD + 1, GUESS_WINDOW, now))
+                .then(guesses.recordFailure(addressKey, GUESSES_PER_ADDRESS + 1, GUESS_WINDOW, now));
+          }
+          return reserve.then(guesses.status(List.of(recordKey, addressKey), now)).flatMap(status -> {
+            Duration wait = status.get(0).blockedFor().compareTo(status.get(1).blockedFor()) >= 0
+                ? status.get(0).blockedFor() : status.get(1).blockedFor();
+            if (!wait.isZero()) {
+              return Mono.error(Rejected.tooManyRequests("too many values tried for this record; try again later",
+                  wait));
+            }
+            return answer(o, signature, items, now);
+          });
+        });
   }
 
-  private Mono<List<FieldAnswer>> answer(ProfileObject o, String signature, List<?> items, Instant now,
-      String recordKey, String addressKey) {
+  private Mono<List<FieldAnswer>> answer(ProfileObject o, String signature, List<?> items, Instant now) {
     Map<String, Object> record = new LinkedHashMap<>(o.properties());
     record.remove("signature");
     boolean authentic = crypto.verify(record, signature);
     String salt = String.valueOf(record.get("salt"));
     Map<?, ?> fields = record.get("fields") instanceof Map<?, ?> f ? f : Map.of();
     List<FieldAnswer> answers = new ArrayList<>();
-    int wrong = 0;
     for (Object item : items) {
       if (!(item instanceof Map<?, ?> m) || !m.containsKey("value")) {
         return Mono.error(Rejected.invalid("data_to_verify", "each entry is {value, field?}"));
@@ -202,26 +236,24 @@ public final class VerificationService {
           }
         }
       }
-      wrong += match ? 0 : 1;
       answers.add(new FieldAnswer(field, value, match));
     }
-    Mono<Void> count = Mono.empty();
-    for (int i = 0; i < wrong; i++) {
-      count = count.then(guesses.recordFailure(recordKey, GUESSES_PER_RECORD, GUESS_WINDOW, now))
-          .then(guesses.recordFailure(addressKey, GUESSES_PER_ADDRESS, GUESS_WINDOW, now));
-    }
     long matched = answers.stream().filter(FieldAnswer::verified).count();
-    return count.then(audit.append(List.of(AuditEvent.of(o.nId(), "verification_field_check", null, now,
+    return Mono.defer(() -> audit.append(List.of(AuditEvent.of(o.nId(), "verification_field_check", null, now,
         Map.of("values", answers.size(), "matched", matched))))).thenReturn(List.copyOf(answers));
   }
 
   /** Issues an SD-JWT of a Kith-signed document record; any signed-in user who holds such a record. */
-  public SdJwts.Issued issueSdJwt(@Nullable Object data, @Nullable String signature, @Nullable Object holderJwk) {
+  public SdJwts.Issued issueSdJwt(Principal caller, @Nullable Object data, @Nullable String signature,
+      @Nullable Object holderJwk) {
     if (!crypto.verify(data, signature)) {
       throw Rejected.invalid("signature", "the record's signature does not verify");
     }
     if (!(data instanceof Map<?, ?> source) || !(source.get("document_data") instanceof Map<?, ?> document)) {
       throw Rejected.invalid("data", "a signed record with an object document_data");
+    }
+    if (source.get("holder_u_id") instanceof String holder && !holder.equals(caller.uId())) {
+      throw Rejected.forbidden("this record was issued to another user");
     }
     Map<String, Object> visible = new LinkedHashMap<>();
     Map<String, @Nullable Object> disclosable = new LinkedHashMap<>();
@@ -242,7 +274,11 @@ public final class VerificationService {
   }
 
   private String commitment(String salt, String field, @Nullable Object value) {
-    return fieldKey.hash(crypto.canonical(java.util.Arrays.asList(salt, field, value)));
+    try {
+      return fieldKey.hash(crypto.canonical(java.util.Arrays.asList(salt, field, value)));
+    } catch (IllegalArgumentException e) {
+      throw Rejected.invalid("data_to_verify", "a value is not representable as JSON (numbers beyond ±1e308?)");
+    }
   }
 
   private static String sha256(String text) {

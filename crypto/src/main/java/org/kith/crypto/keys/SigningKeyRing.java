@@ -45,6 +45,7 @@ public final class SigningKeyRing {
 
   /** Generates a new current key; the old current key becomes a retired key. Returns the new key's kid. */
   public synchronized String rotate() {
+    reloadIfChanged(); // start from what another node may have written, never from a stale snapshot
     List<JWK> next = new ArrayList<>();
     JWK fresh = SigningKeys.generate();
     next.add(fresh);
@@ -60,6 +61,7 @@ public final class SigningKeyRing {
    * @throws IllegalArgumentException if {@code kid} is the current key
    */
   public synchronized boolean remove(String kid) {
+    reloadIfChanged();
     List<JWK> all = keys().all();
     if (all.get(0).getKeyID().equals(kid)) {
       throw new IllegalArgumentException("the current signing key cannot be removed; rotate first");

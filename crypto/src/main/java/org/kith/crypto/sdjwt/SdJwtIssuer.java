@@ -39,7 +39,7 @@ public final class SdJwtIssuer {
   public static final String VCT = "urn:kith:verification-record";
   /** Registered claims that never become disclosures. */
   static final Set<String> RESERVED = Set.of("iss", "iat", "exp", "nbf", "vct", "cnf", "status", "_sd", "_sd_alg",
-      "...", "sub");
+      "...", "sub", "aud", "jti", "nonce");
   private final Supplier<SigningKeys> keys;
   private final String issuer;
   private final Duration lifetime;
@@ -99,7 +99,9 @@ public final class SdJwtIssuer {
         all.add(Disclosure.parse(d.disclosure()));
       }
       return new Issued(new SDJWT(jwt.serialize(), all).toString(), List.copyOf(disclosures));
-    } catch (JOSEException | ParseException e) {
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("the record's claims cannot form a JWT: " + e.getMessage(), e);
+    } catch (JOSEException e) {
       throw new IllegalStateException("cannot issue the SD-JWT", e);
     }
   }

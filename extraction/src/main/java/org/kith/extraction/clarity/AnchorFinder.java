@@ -16,7 +16,8 @@ import org.kith.extraction.ocr.OcrWord;
 public final class AnchorFinder {
   /** Least similarity (1 − distance / length) that counts as a match. */
   public static final double MIN_SIMILARITY = 0.75;
-  private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
+  /** Longest anchor or refiner text (normalised) searched for. */
+  public static final int MAX_ANCHOR_LENGTH = 100;
 
   private AnchorFinder() {}
 
@@ -33,9 +34,12 @@ public final class AnchorFinder {
   /** As {@link #find(OcrPage, String, boolean)} with another least similarity (1.0: exact after normalising). */
   public static Optional<Match> find(OcrPage page, String anchor, boolean topLeft, double minSimilarity) {
     String wanted = normalise(anchor);
-    if (wanted.isEmpty()) {
+    if (wanted.isEmpty() || wanted.length() > MAX_ANCHOR_LENGTH) {
       return Optional.empty();
     }
+    // a distance above this cannot reach minSimilarity: the bounded Levenshtein gives up early (cost O(n·k))
+    int threshold = (int) Math.floor((1 - minSimilarity) * wanted.length() / Math.max(minSimilarity, 0.01)) + 1;
+    LevenshteinDistance levenshtein = new LevenshteinDistance(threshold);
     int n = Math.max(1, anchor.trim().split("\\s+").length);
     Match best = null;
     double bestScore = -1;
@@ -45,10 +49,14 @@ public final class AnchorFinder {
         for (int i = 0; i + size <= words.size(); i++) {
           List<OcrWord> run = words.subList(i, i + size);
           String text = normalise(String.join("", run.stream().map(OcrWord::text).toList()));
-          if (text.isEmpty()) {
-            continue;
+          if (text.isEmpty() || Math.min(text.length(), wanted.length()) < minSimilarity * Math.max(text.length(),
+              wanted.length())) {
+            continue; // lengths too different to ever be similar enough
           }
-          int distance = LEVENSHTEIN.apply(wanted, text);
+          int distance = levenshtein.apply(wanted, text);
+          if (distance < 0) {
+            continue; // beyond the threshold
+          }
           double similarity = 1.0 - (double) distance / Math.max(wanted.length(), text.length());
           if (similarity < minSimilarity) {
             continue;

@@ -13,8 +13,30 @@ public record ClarityModel(String name, String anchorA, String anchorC, List<Int
   /** A table component: its box and column/row boundaries as ratios of the box. */
   public record Table(Box box, List<Double> cols, List<Double> rows) {}
 
+  /** Most components (text, image and table together) and table cells in one model. */
+  public static final int MAX_COMPONENTS = 100;
+  public static final int MAX_TABLE_CELLS = 400;
+
   /** Reads a model; throws {@link IllegalArgumentException} naming what is wrong. */
   public static ClarityModel of(Map<String, Object> p) {
+    ClarityModel m = parse(p);
+    if (m.text().size() + m.images().size() + m.tables().size() > MAX_COMPONENTS) {
+      throw new IllegalArgumentException("a model has at most " + MAX_COMPONENTS + " components");
+    }
+    if (m.anchorA().length() > AnchorFinder.MAX_ANCHOR_LENGTH || m.anchorC().length() > AnchorFinder.MAX_ANCHOR_LENGTH
+        || m.refiner() != null && m.refiner().length() > AnchorFinder.MAX_ANCHOR_LENGTH) {
+      throw new IllegalArgumentException("anchors and refiners have at most " + AnchorFinder.MAX_ANCHOR_LENGTH
+          + " characters");
+    }
+    for (Table t : m.tables().values()) {
+      if ((t.cols().size() + 1) * (t.rows().size() + 1) > MAX_TABLE_CELLS) {
+        throw new IllegalArgumentException("a table has at most " + MAX_TABLE_CELLS + " cells");
+      }
+    }
+    return m;
+  }
+
+  private static ClarityModel parse(Map<String, Object> p) {
     String name = string(p, "name");
     String a = string(p, "anchor_a");
     String c = string(p, "anchor_c");

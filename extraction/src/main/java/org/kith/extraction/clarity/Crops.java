@@ -34,11 +34,11 @@ public final class Crops {
   public static BufferedImage upright(BufferedImage image, double[][] corners, double scale, int border) {
     double w = Math.hypot(corners[1][0] - corners[0][0], corners[1][1] - corners[0][1]) * scale;
     double h = Math.hypot(corners[3][0] - corners[0][0], corners[3][1] - corners[0][1]) * scale;
-    int width = Math.max(1, (int) Math.round(w)) + 2 * border;
-    int height = Math.max(1, (int) Math.round(h)) + 2 * border;
-    if ((long) width * height > 25_000_000L) {
+    if (!Double.isFinite(w) || !Double.isFinite(h) || (w + 2 * border) * (h + 2 * border) > 25_000_000.0) {
       throw new IllegalArgumentException("the component is too large to crop");
     }
+    int width = Math.max(1, (int) Math.round(w)) + 2 * border;
+    int height = Math.max(1, (int) Math.round(h)) + 2 * border;
     Mat src = toMat(image);
     MatOfPoint2f from = new MatOfPoint2f(new Point(corners[0][0], corners[0][1]),
         new Point(corners[1][0], corners[1][1]), new Point(corners[3][0], corners[3][1]));

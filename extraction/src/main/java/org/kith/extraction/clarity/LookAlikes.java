@@ -18,7 +18,8 @@ public final class LookAlikes {
       Map.entry('0', "ODQ"), Map.entry('D', "0O"), Map.entry('Q', "0O"), Map.entry('I', "1L"), Map.entry('1', "IL"),
       Map.entry('L', "1I"), Map.entry('S', "5"), Map.entry('5', "S"), Map.entry('B', "8"), Map.entry('8', "B"),
       Map.entry('Z', "2"), Map.entry('2', "Z"), Map.entry('G', "6"), Map.entry('6', "G"));
-  private static final int MAX_AMBIGUOUS = 12;
+  /** At most 4^6 = 4,096 variants per value: look-alike correction must stay cheap whatever OCR returns. */
+  private static final int MAX_AMBIGUOUS = 6;
 
   private LookAlikes() {}
 

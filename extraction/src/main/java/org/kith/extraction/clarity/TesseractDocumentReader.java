@@ -151,6 +151,8 @@ public final class TesseractDocumentReader implements DocumentReader {
       throw org.kith.core.Failed.busy("all OCR engines are busy; try again shortly", java.time.Duration.ofSeconds(2));
     } catch (IllegalArgumentException e) {
       throw Rejected.invalid("components", e.getMessage());
+    } catch (org.opencv.core.CvException e) {
+      throw Rejected.of(ProblemKind.UNPROCESSABLE, "the image could not be processed with this model");
     }
   }
 

@@ -20,6 +20,8 @@ public final class Images {
   public static final int MAX_BYTES = 10 * 1024 * 1024;
   public static final long MAX_PIXELS = 40_000_000L;
   public static final int MAX_SIDE = 20_000;
+  /** Most memory one decoded image may take (40 MP of 8-bit RGBA). */
+  public static final long MAX_DECODED_BYTES = 160L * 1024 * 1024;
   private static final java.util.Set<String> FORMATS = java.util.Set.of("png", "jpeg", "tiff", "bmp", "gif");
 
   static {
@@ -58,6 +60,17 @@ public final class Images {
         if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS) {
           throw new BadImage("the image is " + w + "×" + h + " pixels; at most " + MAX_PIXELS / 1_000_000
               + " megapixels and " + MAX_SIDE + " pixels a side are accepted");
+        }
+        javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
+        if (raw != null) {
+          long bytesPerPixel = 0;
+          for (int band = 0; band < raw.getNumBands(); band++) {
+            bytesPerPixel += (raw.getBitsPerBand(band) + 7) / 8;
+          }
+          if (w * h * Math.max(1, bytesPerPixel) > MAX_DECODED_BYTES) {
+            throw new BadImage("the image would take more than " + MAX_DECODED_BYTES / (1024 * 1024)
+                + " MiB decoded (deep colour or many channels); send an 8-bit RGB or gray image");
+          }
         }
         BufferedImage image = reader.read(0);
         if (image == null) {
