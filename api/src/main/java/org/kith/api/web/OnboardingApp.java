@@ -1,6 +1,5 @@
 package org.kith.api.web;
 
-import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,7 +26,9 @@ class OnboardingApp {
   RouterFunction<ServerResponse> onboardingAppPage() {
     ClassPathResource page = new ClassPathResource("static/app/index.html");
     return RouterFunctions.route()
-        .GET("/app", r -> ServerResponse.permanentRedirect(URI.create("/app/")).build())
+        // the page itself, not a redirect: a body-less redirect left the next keep-alive request unanswered in
+        // about one case in ten (Reactor Netty; see issue 9's note), and the page links its files absolutely
+        .GET("/app", r -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(page))
         .GET("/app/", r -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(page))
         .build();
   }
