@@ -10,7 +10,12 @@ import reactor.core.publisher.Mono;
  */
 public interface LoginThrottle {
   /** A key's state: how long it is still blocked (zero when it is not) and whether failures are counted. */
-  record Status(Duration blockedFor, boolean counting) {}
+  record Status(Duration blockedFor, boolean counting) {
+    /** The longest block among several keys' statuses (zero when none is blocked). */
+    public static Duration longestBlock(java.util.List<Status> statuses) {
+      return statuses.stream().map(Status::blockedFor).max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+  }
 
   /** The status of each key, in order, in one read. */
   Mono<java.util.List<Status>> status(java.util.List<String> keys, Instant now);

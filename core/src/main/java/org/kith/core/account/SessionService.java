@@ -60,8 +60,7 @@ public final class SessionService {
     Instant now = clock.instant();
     return throttle.status(List.of(userKey, addressKey), now)
         .flatMap(status -> {
-          Duration wait = status.get(0).blockedFor().compareTo(status.get(1).blockedFor()) >= 0
-              ? status.get(0).blockedFor() : status.get(1).blockedFor();
+          Duration wait = LoginThrottle.Status.longestBlock(status);
           boolean counting = status.get(0).counting();
           if (!wait.isZero()) {
             return Mono.error(Rejected.tooManyRequests("too many failed logins; try again later", wait));

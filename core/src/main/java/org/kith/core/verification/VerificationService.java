@@ -202,8 +202,7 @@ public final class VerificationService {
                 .then(guesses.recordFailure(addressKey, GUESSES_PER_ADDRESS + 1, GUESS_WINDOW, now));
           }
           return reserve.then(guesses.status(List.of(recordKey, addressKey), now)).flatMap(status -> {
-            Duration wait = status.get(0).blockedFor().compareTo(status.get(1).blockedFor()) >= 0
-                ? status.get(0).blockedFor() : status.get(1).blockedFor();
+            Duration wait = LoginThrottle.Status.longestBlock(status);
             if (!wait.isZero()) {
               return Mono.error(Rejected.tooManyRequests("too many values tried for this record; try again later",
                   wait));

@@ -80,6 +80,12 @@ public final class SigningKeys {
     return publicSet;
   }
 
+  /** A JWK source over the public keys of whatever set {@code keys} holds at the time of each lookup. */
+  public static com.nimbusds.jose.jwk.source.JWKSource<com.nimbusds.jose.proc.SecurityContext> published(
+      java.util.function.Supplier<SigningKeys> keys) {
+    return (selector, context) -> selector.select(keys.get().publicSet());
+  }
+
   /** Whether a key (current or retired) has this kid. */
   public boolean has(String kid) {
     return publicSet.getKeyByKeyId(kid) != null;

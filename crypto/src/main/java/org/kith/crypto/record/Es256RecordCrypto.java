@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.verification.RecordCrypto;
 import org.kith.crypto.keys.SigningKeyRing;
+import org.kith.crypto.keys.SigningKeys;
 
 /** {@link RecordCrypto} over Kith's live key ring: the current key signs, current and retired keys verify. */
 public final class Es256RecordCrypto implements RecordCrypto {
@@ -12,7 +13,7 @@ public final class Es256RecordCrypto implements RecordCrypto {
 
   public Es256RecordCrypto(SigningKeyRing ring) {
     this.signer = new Es256RecordSigner(ring::keys);
-    this.verifier = new RecordVerifier((selector, context) -> selector.select(ring.keys().publicSet()));
+    this.verifier = new RecordVerifier(SigningKeys.published(ring::keys));
   }
 
   @Override

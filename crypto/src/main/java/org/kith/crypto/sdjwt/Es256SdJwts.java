@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.kith.core.Rejected;
 import org.kith.core.verification.SdJwts;
 import org.kith.crypto.keys.SigningKeyRing;
+import org.kith.crypto.keys.SigningKeys;
 
 /** {@link SdJwts} over Kith's live key ring. */
 public final class Es256SdJwts implements SdJwts {
@@ -18,7 +19,7 @@ public final class Es256SdJwts implements SdJwts {
 
   public Es256SdJwts(SigningKeyRing ring, String issuerName, Duration lifetime, Clock clock) {
     this.issuer = new SdJwtIssuer(ring::keys, issuerName, lifetime, clock);
-    this.verifier = new SdJwtVerifier((selector, context) -> selector.select(ring.keys().publicSet()), clock);
+    this.verifier = new SdJwtVerifier(SigningKeys.published(ring::keys), clock);
   }
 
   @Override

@@ -8,7 +8,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -75,8 +74,7 @@ public final class Es256TokenIssuer implements TokenIssuer {
     this.clock = clock;
     this.processor = new DefaultJWTProcessor<>();
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
-    JWKSource<SecurityContext> published = (selector, context) -> selector.select(keys.get().publicSet());
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, published));
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, SigningKeys.published(keys)));
     DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
         new JWTClaimsSet.Builder().issuer(issuer).build(),
         Set.of("sub", "iat", "exp", "jti", CLAIM_TOKEN_USE, CLAIM_EMAIL)) {
