@@ -36,6 +36,7 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
   private static final int CACHE_LIMIT = 512;
   private final ObjectMapper json;
   private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER)
+      .regularExpressionFactory(BoundedRegex.INSTANCE)
       .build();
   private final Map<String, JsonSchema> cache = new ConcurrentHashMap<>();
 
@@ -107,15 +108,21 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
   public List<FieldError> validate(StoredSchema schema, Map<String, Map<String, Object>> referenced, Object document) {
     String key = schema.name().full() + "@" + schema.version() + referenced.keySet().stream().sorted().toList()
         + referenced.values().stream().mapToInt(Object::hashCode).sum();
-    JsonSchema compiled = cache.get(key);
-    if (compiled == null) {
-      compiled = compile(schema, referenced);
-      if (cache.size() > CACHE_LIMIT) {
-        cache.clear();
+    try {
+      JsonSchema compiled = cache.get(key);
+      if (compiled == null) {
+        compiled = compile(schema, referenced);
+        if (cache.size() > CACHE_LIMIT) {
+          cache.clear();
+        }
+        cache.put(key, compiled);
       }
-      cache.put(key, compiled);
+      return errors(compiled.validate(json.valueToTree(document)));
+    } catch (RuntimeException e) {
+      // a schema that passed the check but cannot be applied (a reference that resolves nowhere): the document
+      // cannot be shown valid, so it is refused, never a 500
+      return List.of(new FieldError("", "the schema cannot be applied: " + safe(e)));
     }
-    return errors(compiled.validate(json.valueToTree(document)));
   }
 
   private JsonSchema compile(StoredSchema schema, Map<String, Map<String, Object>> referenced) {
