@@ -1,116 +1,39 @@
 package org.kith.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kith.api.KithProcesses.awaitUp;
+import static org.kith.api.KithProcesses.delete;
+import static org.kith.api.KithProcesses.field;
+import static org.kith.api.KithProcesses.freePort;
+import static org.kith.api.KithProcesses.login;
+import static org.kith.api.KithProcesses.send;
+import static org.kith.api.KithProcesses.signupVerified;
+import static org.kith.api.KithProcesses.start;
+import static org.kith.api.KithProcesses.stop;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * Kith as a separate process (the built jar), killed with SIGKILL in the middle of a write load, then
- * restarted on the same data directory: every create that was acknowledged with 201 must be there.
+ * restarted on the same data directory: every write that was acknowledged must be there.
  */
 @DisplayName("durability")
 class DurabilityIT {
-  static final Pattern N_ID = Pattern.compile("\"n_id\":\"([^\"]+)\"");
-  static final Pattern CODE = Pattern.compile("code is: (\\d{6})");
-  static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
-  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  Process start(Path dataDir, int port, String... extra) throws IOException {
-    Path jar = Path.of("target/kith.jar").toAbsolutePath();
-    assertThat(jar).as("the packaged jar").exists();
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx768m", "-jar", jar.toString(), "--server.port=" + port, "--kith.data-dir=" + dataDir));
-    command.addAll(List.of(extra));
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log")
-            .toFile()))
-        .start();
-  }
-
-  void awaitUp(int port, Process process) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-    while (Instant.now().isBefore(deadline)) {
-      assertThat(process.isAlive()).as("Kith process alive").isTrue();
-      try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-            + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("Kith did not start");
-  }
-
-  HttpResponse<String> send(int port, String method, String path, String token, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Signs up and verifies {@code durable@example.org} by the code in the mail pickup directory. */
-  void signupVerified(int port, Path dataDir) throws Exception {
-    send(port, "POST", "/v1/auth/signup", null,
-        "{\"username\":\"durable@example.org\",\"password\":\"correct horse battery\"}");
-    String mail;
-    try (var files = Files.list(dataDir.resolve("mail"))) {
-      mail = Files.readString(files.findFirst().orElseThrow());
-    }
-    Matcher code = CODE.matcher(mail);
-    assertThat(code.find()).isTrue();
-    send(port, "POST", "/v1/auth/verify", null,
-        "{\"username\":\"durable@example.org\",\"verification_code\":\"" + code.group(1) + "\"}");
-  }
-
-  static String field(String json, String name) {
-    Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
-    assertThat(m.find()).as(name + " in " + json).isTrue();
-    return m.group(1);
-  }
-
-  static void stop(Process kith, Path dataDir) throws Exception {
-    kith.destroy();
-    kith.waitFor(60, TimeUnit.SECONDS);
-    if (kith.isAlive()) {
-      kith.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    }
-    try (var files = Files.walk(dataDir.getParent())) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
+  static final String USER = "durable@example.org";
+  static final String READER = "reader@example.org";
 
   @Test
   @DisplayName("kill -9 with a webhook still failing: after the restart it is delivered, under the same event id")
@@ -133,8 +56,8 @@ class DurabilityIT {
     Process kith = start(dataDir, port, settings);
     try {
       awaitUp(port, kith);
-      signupVerified(port, dataDir);
-      String token = login(port);
+      signupVerified(port, dataDir, USER);
+      String token = login(port, USER);
       String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
       String aId = field(send(port, "POST", "/v1/aa/applications", token, "{\"name\":\"Durable\",\"transitions\":"
           + "[{\"state\":\"Submitted\",\"next_states\":[{\"state\":\"Done\",\"actions\":[{\"method\":"
@@ -163,44 +86,56 @@ class DurabilityIT {
       assertThat(attempts).as("delivered after the restart").contains("204 " + eventId);
     } finally {
       receiver.stop(0);
-      stop(kith, dataDir);
+      stop(kith);
+      delete(dataDir.getParent());
     }
   }
 
-  String login(int port) throws Exception {
-    String body = "{\"grant_type\":\"password\",\"username\":\"durable@example.org\",\"password\":\"correct horse battery\"}";
-    Matcher m = TOKEN.matcher(send(port, "POST", "/v1/auth/token", null, body).body());
-    assertThat(m.find()).isTrue();
-    return m.group(1);
-  }
+  /** What one writer had acknowledged when Kith died. */
+  record Acked(String nId, int version, boolean granted, String instance) {}
 
   @Test
-  @DisplayName("kill -9 during concurrent creates loses no acknowledged object, and Kith restarts cleanly")
-  void killDuringWrites() throws Exception {
+  @DisplayName("kill -9 during a mixed write load (creates, updates, grants, shares) loses no acknowledged write,"
+      + " and Kith restarts cleanly")
+  void killDuringMixedWrites() throws Exception {
     Path dataDir = Files.createTempDirectory("kith-durable-").resolve("data");
     int port = freePort();
     Process kith = start(dataDir, port);
-    List<String> acknowledged = new ArrayList<>();
     try {
       awaitUp(port, kith);
-      signupVerified(port, dataDir);
-      String token = login(port);
-      ConcurrentLinkedQueue<String> acks = new ConcurrentLinkedQueue<>();
+      signupVerified(port, dataDir, USER);
+      signupVerified(port, dataDir, READER);
+      String token = login(port, USER);
+      String readerId = field(send(port, "GET", "/v1/auth/me", login(port, READER), null).body(), "u_id");
+      String aId = field(send(port, "POST", "/v1/aa/applications", token, "{\"name\":\"Durable\"}").body(), "a_id");
+      Map<String, Acked> acked = new ConcurrentHashMap<>();
       AtomicBoolean running = new AtomicBoolean(true);
       ExecutorService writers = Executors.newFixedThreadPool(4);
       for (int w = 0; w < 4; w++) {
         int writer = w;
         writers.submit(() -> {
           for (int i = 0; running.get(); i++) {
-            String body = "{\"schema\":\"ss_NZ_Person\",\"properties\":{\"given_names\":\"W" + writer + "-" + i
-                + "\",\"family_name\":\"Durable\",\"date_of_birth\":\"1990-01-02\"}}";
             try {
-              HttpResponse<String> r = send(port, "POST", "/v1/db/profile-objects", token, body);
-              if (r.statusCode() == 201) {
-                Matcher m = N_ID.matcher(r.body());
-                if (m.find()) {
-                  acks.add(m.group(1));
+              String nId = create(port, token, "W" + writer + "-" + i, 0);
+              if (nId == null) {
+                continue;
+              }
+              acked.put(nId, new Acked(nId, 0, false, null));
+              for (int v = 1; v <= 2; v++) {
+                if (send(port, "PUT", "/v1/db/profile-objects/" + nId, token, person("W" + writer + "-" + i, v))
+                    .statusCode() == 200) {
+                  acked.put(nId, new Acked(nId, v, false, null));
                 }
+              }
+              int version = acked.get(nId).version();
+              if (send(port, "POST", "/v1/db/permissions/" + nId, token, "{\"u_id\":\"" + readerId
+                  + "\",\"permission\":\"VIEWS\"}").statusCode() == 200) {
+                acked.put(nId, new Acked(nId, version, true, null));
+              }
+              HttpResponse<String> shared = send(port, "POST", "/v1/aa/instances", token, "{\"a_id\":\"" + aId
+                  + "\",\"profile_objects\":[\"" + nId + "\"]}");
+              if (shared.statusCode() == 201 || shared.statusCode() == 200) {
+                acked.put(nId, new Acked(nId, version, true, field(shared.body(), "i_id")));
               }
             } catch (Exception e) {
               return null; // the server died under us: that request was never acknowledged
@@ -209,26 +144,57 @@ class DurabilityIT {
           return null;
         });
       }
-      Thread.sleep(4000);
+      Thread.sleep(5000);
       kith.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL while writes are in flight
       running.set(false);
       writers.shutdown();
       assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-      acknowledged.addAll(acks);
-      assertThat(acknowledged).as("creates acknowledged before the kill").hasSizeGreaterThan(10);
+      List<Acked> before = new ArrayList<>(acked.values());
+      assertThat(before).as("objects acknowledged before the kill").hasSizeGreaterThan(5);
+      assertThat(before).as("shares acknowledged before the kill").anyMatch(a -> a.instance() != null);
 
       kith = start(dataDir, port);
       awaitUp(port, kith);
-      String again = login(port);
-      List<String> missing = new ArrayList<>();
-      for (String nId : acknowledged) {
-        if (send(port, "GET", "/v1/db/profile-objects/" + nId, again, null).statusCode() != 200) {
-          missing.add(nId);
+      String again = login(port, USER);
+      String reader = login(port, READER);
+      List<String> lost = new ArrayList<>();
+      for (Acked a : before) {
+        HttpResponse<String> read = send(port, "GET", "/v1/db/profile-objects/" + a.nId(), again, null);
+        if (read.statusCode() != 200) {
+          lost.add("object " + a.nId());
+          continue;
+        }
+        int stored = Integer.parseInt(field(read.body(), "middle_names").substring(1));
+        if (stored < a.version()) { // a later update may have committed without its answer arriving
+          lost.add("update " + a.version() + " of " + a.nId() + " (has " + stored + ")");
+        }
+        if (a.granted() && send(port, "GET", "/v1/db/profile-objects/" + a.nId(), reader, null).statusCode() != 200) {
+          lost.add("grant on " + a.nId());
+        }
+        if (a.instance() != null && send(port, "GET", "/v1/aa/instances/" + a.instance(), again, null)
+            .statusCode() != 200) {
+          lost.add("share " + a.instance());
         }
       }
-      assertThat(missing).as("acknowledged but lost").isEmpty();
+      System.out.printf("durability: acknowledged before the kill: %d creates, %d updates, %d grants, %d shares;"
+          + " lost %d%n", before.size(), before.stream().mapToInt(Acked::version).sum(),
+          before.stream().filter(Acked::granted).count(), before.stream().filter(a -> a.instance() != null).count(),
+          lost.size());
+      assertThat(lost).as("acknowledged but lost").isEmpty();
     } finally {
-      stop(kith, dataDir);
+      stop(kith);
+      delete(dataDir.getParent());
     }
+  }
+
+  static String person(String name, int version) {
+    return "{\"properties\":{\"given_names\":\"" + name + "\",\"middle_names\":\"v" + version
+        + "\",\"family_name\":\"Durable\",\"date_of_birth\":\"1990-01-02\"}}";
+  }
+
+  static String create(int port, String token, String name, int version) throws Exception {
+    HttpResponse<String> r = send(port, "POST", "/v1/db/profile-objects", token,
+        person(name, version).replace("{\"properties\"", "{\"schema\":\"ss_NZ_Person\",\"properties\""));
+    return r.statusCode() == 201 ? field(r.body(), "n_id") : null;
   }
 }

@@ -32,6 +32,11 @@ class WebConfiguration implements WebFluxConfigurer {
   }
 
   @Bean
+  ConsistencyFilter consistencyFilter() {
+    return new ConsistencyFilter();
+  }
+
+  @Bean
   RequestSizeLimitFilter requestSizeLimitFilter(org.kith.api.config.KithProperties p) {
     return new RequestSizeLimitFilter(p.blobs().maxJsonBody().toBytes(), p.blobs().maxDocumentSize().toBytes());
   }

@@ -20,6 +20,7 @@ import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.driver.exceptions.TransientException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 import reactor.util.retry.Retry;
 
 /**
@@ -42,13 +43,12 @@ public final class Cypher {
    * database instead of a managed transaction's begin/run/commit; transient failures are retried here.
    */
   public <T> Flux<T> read(String query, Map<String, Object> params, Function<Record, T> mapper) {
-    return Flux.usingWhen(
-            Mono.fromSupplier(() -> driver.session(AsyncSession.class,
-                SessionConfig.builder().withDatabase(database).withDefaultAccessMode(AccessMode.READ).build())),
+    return Flux.deferContextual(context -> Flux.usingWhen(
+            Mono.fromSupplier(() -> session(context, AccessMode.READ)),
             session -> Mono.fromCompletionStage(() -> session.runAsync(query, params)
                     .thenCompose(c -> c.listAsync(mapper)))
                 .flatMapIterable(list -> list),
-            session -> Mono.fromCompletionStage(session::closeAsync))
+            session -> Mono.fromCompletionStage(session::closeAsync)))
         .retryWhen(Retry.backoff(READ_RETRIES, Duration.ofMillis(50)).filter(Cypher::retryable)
             .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
         .onErrorMap(Cypher::translate);
@@ -58,8 +58,13 @@ public final class Cypher {
 
   private static boolean retryable(Throwable error) {
     Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    return e instanceof ServiceUnavailableException || e instanceof SessionExpiredException
-        || e instanceof TransientException;
+    return (e instanceof ServiceUnavailableException || e instanceof SessionExpiredException
+        || e instanceof TransientException) && !bookmarkTimeout(e);
+  }
+
+  /** A consistency token names a transaction this database has not reached in time: waiting longer won't help. */
+  private static boolean bookmarkTimeout(Throwable e) {
+    return e instanceof TransientException t && t.code() != null && t.code().contains("BookmarkTimeout");
   }
 
   /** Runs a write query and maps each record. */
@@ -80,15 +85,23 @@ public final class Cypher {
 
   private <T> Flux<T> transaction(AccessMode mode,
       AsyncTransactionCallback<CompletionStage<List<T>>> work) {
-    return Flux.usingWhen(
-            Mono.fromSupplier(() -> driver.session(AsyncSession.class,
-                SessionConfig.builder().withDatabase(database).withDefaultAccessMode(mode).build())),
+    return Flux.deferContextual(context -> Flux.usingWhen(
+            Mono.fromSupplier(() -> session(context, mode)),
             session -> Mono.fromCompletionStage(() -> mode == AccessMode.READ
                     ? session.executeReadAsync(work)
                     : session.executeWriteAsync(work))
                 .flatMapIterable(list -> list),
-            session -> Mono.fromCompletionStage(session::closeAsync))
+            session -> {
+              if (mode == AccessMode.WRITE) {
+                Sessions.wrote(context, session.lastBookmarks());
+              }
+              return Mono.fromCompletionStage(session::closeAsync);
+            }))
         .onErrorMap(Cypher::translate);
+  }
+
+  private AsyncSession session(ContextView context, AccessMode mode) {
+    return driver.session(AsyncSession.class, Sessions.config(driver, database, mode, context));
   }
 
   static Throwable translate(Throwable error) {
@@ -96,9 +109,15 @@ public final class Cypher {
     if (e instanceof KithException || e instanceof ConstraintViolation) {
       return e;
     }
+    if (bookmarkTimeout(e)) {
+      return Failed.unavailable("the database has not yet caught up with the consistency token; retry shortly", e);
+    }
     if (e instanceof ServiceUnavailableException || e instanceof SessionExpiredException
         || e instanceof TransientException) {
       return Failed.unavailable("the graph database is unavailable", e);
+    }
+    if (e instanceof ClientException ce && ce.code() != null && ce.code().contains("InvalidBookmark")) {
+      return org.kith.core.Rejected.invalid("Kith-Consistency-Token", "not a consistency token of this database");
     }
     if (e instanceof ClientException ce && "Neo.ClientError.Schema.ConstraintValidationFailed".equals(ce.code())) {
       return new ConstraintViolation(ce);

@@ -47,6 +47,8 @@ final class EmbeddedNeo4j implements AutoCloseable {
         .setConfig(GraphDatabaseSettings.auth_enabled, true)
         .setConfig(GraphDatabaseSettings.allow_file_urls, false)
         .setConfig(GraphDatabaseSettings.transaction_timeout, settings.transactionTimeout())
+        // a consistency token naming a transaction this database never saw fails in 5 s, not the default 30 s
+        .setConfig(GraphDatabaseSettings.bookmark_ready_timeout, Duration.ofSeconds(5))
         .setConfig(GraphDatabaseSettings.memory_transaction_max_size, settings.transactionMaxMemory())
         .setConfig(GraphDatabaseSettings.pagecache_memory, settings.pageCacheBytes())
         .build();

@@ -14,11 +14,11 @@ import org.kith.core.query.AnalystQueries;
 import org.kith.core.query.GuardDefect;
 import org.kith.core.query.QueryResult;
 import org.kith.graph.neo4j.GraphConnection;
+import org.kith.graph.neo4j.Sessions;
 import org.kith.graph.profile.PermissionQueries;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.reactivestreams.ReactiveSession;
@@ -118,8 +118,8 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
       Duration timeout) {
     return Mono.fromCallable(() -> CypherGuard.rewrite(query, CypherGuard.Check.PER_NODE))
         .flatMap(rewritten -> Mono.usingWhen(
-            Mono.fromSupplier(() -> driver.session(ReactiveSession.class, SessionConfig.builder()
-                .withDatabase(database).withDefaultAccessMode(AccessMode.READ).build())),
+            Mono.deferContextual(context -> Mono.just(driver.session(ReactiveSession.class,
+                Sessions.config(driver, database, AccessMode.READ, context)))),
             session -> Mono.usingWhen(
                 Mono.from(session.beginTransaction(TransactionConfig.builder()
                     .withTimeout(timeout).withMetadata(Map.of("kith", "analyst-query")).build())),
