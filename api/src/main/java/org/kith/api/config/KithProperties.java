@@ -53,6 +53,8 @@ public record KithProperties(
 
   /** Document storage. */
   public record Blobs(
+      /* where documents are kept; unset = {@code <data-dir>/blobs} */
+      @Nullable Path dir,
       @DefaultValue("10MB") org.springframework.util.unit.DataSize maxDocumentSize,
       @DefaultValue("1MB") org.springframework.util.unit.DataSize maxJsonBody,
       @DefaultValue("10s") Duration reclaimGrace) {}

@@ -94,7 +94,8 @@ class ProfileConfiguration {
 
   @Bean
   BlobStore blobStore(KithProperties p, Clock clock) {
-    return new FileBlobStore(p.dataDir().resolve("blobs"), p.blobs().reclaimGrace(), clock);
+    return new FileBlobStore(p.blobs().dir() != null ? p.blobs().dir() : p.dataDir().resolve("blobs"),
+        p.blobs().reclaimGrace(), clock);
   }
 
   @Bean
