@@ -32,6 +32,11 @@ class WebConfiguration implements WebFluxConfigurer {
   }
 
   @Bean
+  NettyHardening nettyHardening() {
+    return new NettyHardening();
+  }
+
+  @Bean
   ConsistencyFilter consistencyFilter() {
     return new ConsistencyFilter();
   }
