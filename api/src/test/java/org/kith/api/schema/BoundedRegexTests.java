@@ -12,7 +12,7 @@ import org.kith.core.FieldError;
 import org.kith.core.schema.SchemaName;
 import org.kith.core.schema.StoredSchema;
 
-@DisplayName("patterns in user schemas")
+@DisplayName("user schemas: patterns and references")
 class BoundedRegexTests {
   final NetworkntSchemaValidator validator = new NetworkntSchemaValidator(new ObjectMapper());
   int schemas;
@@ -44,5 +44,15 @@ class BoundedRegexTests {
     assertThat(validate(twice, "ab-ba")).hasSize(1);
     Map<String, Object> evil = Map.of("type", "string", "pattern", "^(?=(a+)+$)\\1?a");
     assertThat(validate(evil, "a".repeat(60) + "!")).as("refused, not hung").hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a schema whose reference resolves nowhere refuses the document instead of throwing (fuzz finding)")
+  void unresolvableReference() {
+    Map<String, Object> schema = Map.of("type", "array", "items", Map.of("$ref", "?/$defs/n"));
+    assertThat(validator.checkSchema(schema)).isEmpty();
+    assertThat(validator.validate(new StoredSchema(SchemaName.parse("us_Ref" + ++schemas).orElseThrow(), 1, true,
+        schema, null, Instant.EPOCH), Map.of(), List.of(List.of()))).extracting(FieldError::message).singleElement()
+        .asString().startsWith("the schema cannot be applied");
   }
 }

@@ -211,4 +211,24 @@ class GeneratedRequestsIT extends KithIT {
         operations.size(), sent, statuses);
     assertThat(violations).as("seed %d", seed).isEmpty();
   }
+
+  @Test
+  @DisplayName("a keep-alive connection keeps being read after early error answers (Reactor Netty 1.2 stall)")
+  void keepAliveAfterErrors() throws Exception {
+    HttpClient one = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    List<String> unanswered = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      String path = i % 3 == 0 ? "/v1/db/profile-objects/x" + i : i % 3 == 1 ? "/v1/verify/check" : "/actuator/health";
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .timeout(Duration.ofSeconds(5));
+      b = i % 3 == 1 ? b.POST(HttpRequest.BodyPublishers.ofString("{")).header("Content-Type", "application/json")
+          : b.GET();
+      try {
+        one.send(b.build(), HttpResponse.BodyHandlers.discarding());
+      } catch (java.net.http.HttpTimeoutException e) {
+        unanswered.add(i + " " + path);
+      }
+    }
+    assertThat(unanswered).as("requests left unanswered on a kept-alive connection").isEmpty();
+  }
 }

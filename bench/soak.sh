@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Soak: a mixed workload at a fixed rate for a long time against the packaged jar on a fresh data directory
+# (reads 50 %, creates 20 %, grants 10 %, shares 10 %, record signing and checking 10 %), then per-10-s
+# throughput, p50/p99 latency (from each request's scheduled start, so stalls are not hidden), errors, and the
+# server's heap after each garbage collection (from its GC log), drawn into bench/soak.png.
+# Usage: bash bench/soak.sh [seconds] [requests-per-second]     defaults: 900 s (15 minutes), 100 requests/s
+# Build first: ./mvnw -q -DskipTests install. Needs gnuplot (Debian: gnuplot-nox; installed when run as root).
+set -euo pipefail
+SECONDS_TOTAL=${1:-900}
+RATE=${2:-100}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$HERE/lib.sh"
+if ! command -v gnuplot >/dev/null; then
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnuplot-nox >/dev/null
+  else
+    echo "install gnuplot (Debian: sudo apt-get install gnuplot-nox)" >&2; exit 2
+  fi
+fi
+bench_init soak
+JAVA_OPTS="${JAVA_OPTS:--Xmx1g} -Xlog:gc:file=$WORK/gc.log:time" bench_start --kith.admin.usernames=soak-admin@example.com
+status=0
+java -cp "$LIBS" "$HERE/KithBench.java" soak "$BASE" "$WORK/data" "$SECONDS_TOTAL" "$RATE" "$WORK/gc.log" "$WORK/out" \
+  || status=$?
+cp "$WORK/out/soak.dat" "$HERE/soak.dat"
+cp "$WORK/out/heap.dat" "$HERE/soak-heap.dat"
+gnuplot <<GP
+set terminal pngcairo size 1000,900 font "DejaVu Sans,10"
+set output "$HERE/soak.png"
+set multiplot layout 3,1 title "Kith soak: $RATE requests/s mixed workload for $SECONDS_TOTAL s (2 cores, load generator on the same machine)"
+set grid
+set xrange [0:$SECONDS_TOTAL]
+set xlabel "seconds"
+set ylabel "requests/s"
+set y2label "errors per 10 s"
+set y2tics
+set yrange [0:*]
+set y2range [0:*]
+plot "$HERE/soak.dat" using 1:2 with lines title "completed requests/s", "" using 1:5 axes x1y2 with lines title "errors"
+unset y2label
+unset y2tics
+set ylabel "latency (ms)"
+plot "$HERE/soak.dat" using 1:3 with lines title "p50", "" using 1:4 with lines title "p99"
+set ylabel "heap after GC (MB)"
+plot "$HERE/soak-heap.dat" using 1:2 with linespoints pointsize 0.4 title "heap after each GC"
+unset multiplot
+GP
+echo "plot: $HERE/soak.png"
+exit $status
