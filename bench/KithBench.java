@@ -562,6 +562,7 @@ public final class KithBench {
       }
     }, 5, 5, TimeUnit.MINUTES);
 
+    warmUp(60, rate, ids, tokens, viewerId, aId, record);
     int windows = (seconds + WINDOW_SECONDS - 1) / WINDOW_SECONDS;
     List<Window> stats = new ArrayList<>();
     for (int i = 0; i < windows; i++) {
@@ -583,16 +584,7 @@ public final class KithBench {
       }
       int op = random.nextInt(20);
       String id = ids.get(random.nextInt(ids.size()));
-      HttpRequest request = switch (op) {
-        case 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 -> request("v1/db/profile-objects/" + id, null, tokens[0]);
-        case 10, 11, 12, 13 -> request("v1/db/profile-objects", person("Soak" + i), tokens[0]);
-        case 14, 15 -> request("v1/db/permissions/" + id, "{\"u_id\":\"" + viewerId
-            + "\",\"permission\":\"VIEWS\"}", tokens[0]);
-        case 16, 17 -> request("v1/aa/instances", "{\"a_id\":\"" + aId + "\",\"profile_objects\":[\"" + id
-            + "\"]}", tokens[0]);
-        case 18 -> request("v1/verify/sign", "{\"data\":{\"n\":" + i + "}}", tokens[1]);
-        default -> request("v1/verify/check", record, null);
-      };
+      HttpRequest request = soakRequest(op, i, id, tokens, viewerId, aId, record);
       Window window = stats.get((int) Math.min(windows - 1, (due - start) / 1_000_000_000L / WINDOW_SECONDS));
       http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, error) -> {
         long micros = (System.nanoTime() - due) / 1_000;
@@ -629,8 +621,8 @@ public final class KithBench {
     }
     Files.writeString(out.resolve("soak.dat"), dat);
     // heap after each collection, from the server's GC log ([time] ... before->after(committed) pause)
-    StringBuilder heap = new StringBuilder("# seconds  heap_after_gc_MB\n");
-    Pattern gc = Pattern.compile("^\\[([^\\]]+)\\].*Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    StringBuilder heap = new StringBuilder("# seconds  heap_after_full_gc_MB\n");
+    Pattern gc = Pattern.compile("^\\[([^\\]]+)\\].*Pause Full.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
     for (String line : Files.readAllLines(gcLog)) {
       Matcher g = gc.matcher(line);
       if (g.find()) {
@@ -648,6 +640,43 @@ public final class KithBench {
     return errors;
   }
 
+  /** The same workload for {@code seconds}, not measured: JIT, connection pools and caches warm up. */
+  private void warmUp(int seconds, int rate, List<String> ids, String[] tokens, String viewerId, String aId,
+      String record) throws Exception {
+    long interval = 1_000_000_000L / rate;
+    long start = System.nanoTime();
+    java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    List<java.util.concurrent.CompletableFuture<?>> all = new ArrayList<>();
+    for (long i = 0; i < (long) seconds * rate; i++) {
+      java.util.concurrent.locks.LockSupport.parkNanos(start + i * interval - System.nanoTime());
+      all.add(http.sendAsync(soakRequest(random.nextInt(20), i, ids.get(random.nextInt(ids.size())), tokens, viewerId,
+          aId, record), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+            if (e != null || r.statusCode() / 100 != 2) {
+              failed.incrementAndGet();
+            }
+          }));
+    }
+    java.util.concurrent.CompletableFuture.allOf(all.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+        .exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+    System.out.printf(Locale.ROOT, "warm-up: %d s at %d requests/s, %d failed (cold JIT and pools)%n", seconds, rate,
+        failed.get());
+  }
+
+  private HttpRequest soakRequest(int op, long i, String id, String[] tokens, String viewerId, String aId,
+      String record) {
+    return switch (op) {
+      case 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 -> request("v1/db/profile-objects/" + id, null, tokens[0]);
+      case 10, 11, 12, 13 -> request("v1/db/profile-objects", person("Soak" + i), tokens[0]);
+      case 14, 15 -> request("v1/db/permissions/" + id, "{\"u_id\":\"" + viewerId
+          + "\",\"permission\":\"VIEWS\"}", tokens[0]);
+      case 16, 17 -> request("v1/aa/instances", "{\"a_id\":\"" + aId + "\",\"profile_objects\":[\"" + id
+          + "\"]}", tokens[0]);
+      case 18 -> request("v1/verify/sign", "{\"data\":{\"n\":" + i + "}}", tokens[1]);
+      default -> request("v1/verify/check", record, null);
+    };
+  }
+
   /** First third against last third of the run: throughput, p99 and heap after GC. */
   private static void summarise(String dat, String heap) {
     List<double[]> rows = rows(dat);
@@ -659,11 +688,11 @@ public final class KithBench {
     int gcThird = Math.max(1, gcs.size() / 3);
     double heapFirst = gcs.isEmpty() ? 0 : avg(gcs.subList(0, gcThird), 1);
     double heapLast = gcs.isEmpty() ? 0 : avg(gcs.subList(gcs.size() - gcThird, gcs.size()), 1);
-    System.out.printf(Locale.ROOT, "first third: %.1f requests/s, p99 %.1f ms, heap after GC %.0f MB%n", first[0],
+    System.out.printf(Locale.ROOT, "first third: %.1f requests/s, p99 %.1f ms, live heap %.0f MB%n", first[0],
         first[1], heapFirst);
-    System.out.printf(Locale.ROOT, "last third:  %.1f requests/s, p99 %.1f ms, heap after GC %.0f MB%n", last[0],
+    System.out.printf(Locale.ROOT, "last third:  %.1f requests/s, p99 %.1f ms, live heap %.0f MB%n", last[0],
         last[1], heapLast);
-    System.out.printf(Locale.ROOT, "drift (last / first): throughput %.2f, p99 %.2f, heap after GC %.2f; %d GCs%n",
+    System.out.printf(Locale.ROOT, "drift (last / first): throughput %.2f, p99 %.2f, live heap %.2f; %d full GCs%n",
         last[0] / first[0], last[1] / first[1], heapFirst == 0 ? 0 : heapLast / heapFirst, gcs.size());
   }
 

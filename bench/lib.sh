@@ -17,7 +17,7 @@ bench_init() {
 
 bench_cleanup() {
   if [[ -n ${SERVER_PID:-} ]]; then
-    kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+    kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
   fi
   rm -rf "$WORK"
 }

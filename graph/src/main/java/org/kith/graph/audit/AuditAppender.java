@@ -84,6 +84,32 @@ public final class AuditAppender {
         });
   }
 
+  /**
+   * Appends the first event of subjects created in this transaction (a new profile object's "profile_create"):
+   * their chains cannot exist yet, so each starts at sequence 1 with no previous hash, and the event and the
+   * chain's head are written in one statement without first looking the heads up. The unique constraint on the
+   * head's subject still refuses a subject that did exist. One event per subject.
+   */
+  public static CompletionStage<Void> appendFirst(AsyncTransactionContext tx, List<AuditEvent> events) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (AuditEvent e : events) {
+      String hash = Json.sha256(hashed(e, 1, null));
+      Map<String, Object> row = new HashMap<>();
+      row.put("subject", e.subject());
+      row.put("date", Times.toGraph(e.date()));
+      row.put("event_type", e.eventType());
+      row.put("u_id", e.uId());
+      row.put("event", Json.write(e.event()));
+      row.put("hash", hash);
+      rows.add(row);
+    }
+    return tx.runAsync("UNWIND $rows AS r CREATE (:AuditEvent {subject: r.subject, seq: 1, date: r.date,"
+            + " event_type: r.event_type, u_id: r.u_id, event: r.event, prev_hash: null, hash: r.hash})"
+            + " CREATE (:AuditHead {subject: r.subject, seq: 1, hash: r.hash})", Map.of("rows", rows))
+        .thenCompose(c -> c.consumeAsync())
+        .thenApply(x -> (Void) null);
+  }
+
   /** One write statement and its audit events in one transaction. */
   public static reactor.core.publisher.Mono<Void> writeAudited(org.kith.graph.neo4j.Cypher cypher, String query,
       Map<String, Object> params, List<AuditEvent> events) {

@@ -59,6 +59,8 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
     }
     Map<String, Object> p = Map.of("u_id", ownerUId, "rows", rows,
         "now", Times.toGraph(objects.get(0).createdAt()));
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    objects.forEach(o -> ids.add(o.nId()));
     return cypher.<Void>writeTransaction(tx -> tx.runAsync("MATCH (u:User {u_id: $u_id}) UNWIND $rows AS r"
                 + " CREATE (n:ProfileObject) SET n = r.props SET n:$(r.labels)"
                 + " CREATE (u)-[:IS_OWNER {p_id: r.owner_pid, cascade: false, created_at: $now}]->(n)"
@@ -68,7 +70,10 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
               if (r.get("created").asInt() != objects.size()) {
                 throw new IllegalStateException("owner account missing");
               }
-              return AuditAppender.append(tx, audit);
+              // the objects are new: each audit chain starts here (a second event per object takes the general path)
+              boolean firstOfEach = audit.stream().map(AuditEvent::subject).distinct().count() == audit.size()
+                  && audit.stream().allMatch(e -> ids.contains(e.subject()));
+              return firstOfEach ? AuditAppender.appendFirst(tx, audit) : AuditAppender.append(tx, audit);
             })
             .thenApply(v -> List.of()))
         .then();
