@@ -37,13 +37,14 @@ set xlabel "seconds"
 set ylabel "requests/s"
 set y2label "errors per 10 s"
 set y2tics
-set yrange [0:*]
+set yrange [0:$RATE * 1.25]
 set y2range [0:*]
 plot "$HERE/soak.dat" using 1:2 with lines title "completed requests/s", "" using 1:5 axes x1y2 with lines title "errors"
 unset y2label
 unset y2tics
 set ylabel "latency (ms)"
-plot "$HERE/soak.dat" using 1:3 with lines title "p50", "" using 1:4 with lines title "p99"
+set yrange [0:*]
+plot "$HERE/soak.dat" using 1:3 with lines title "p50", "" using 1:4 with lines title "p99 (spikes: the forced full GC each minute)"
 set ylabel "live heap (MB)"
 plot "$HERE/soak-heap.dat" using 1:2 with linespoints title "heap after a full GC (once a minute)"
 unset multiplot
