@@ -38,6 +38,24 @@ public final class AuditAppender {
     return m;
   }
 
+  /** Cypher creating one event from a row {@code r} made by {@link #row}. */
+  private static final String CREATE_EVENT = "CREATE (:AuditEvent {subject: r.subject, seq: r.seq, date: r.date,"
+      + " event_type: r.event_type, u_id: r.u_id, event: r.event, prev_hash: r.prev_hash, hash: r.hash})";
+
+  /** An event as the parameters of {@link #CREATE_EVENT}, with its hash over {@link #hashed}. */
+  private static Map<String, Object> row(AuditEvent e, long seq, @Nullable String prev) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("subject", e.subject());
+    row.put("seq", seq);
+    row.put("date", Times.toGraph(e.date()));
+    row.put("event_type", e.eventType());
+    row.put("u_id", e.uId());
+    row.put("event", Json.write(e.event()));
+    row.put("prev_hash", prev);
+    row.put("hash", Json.sha256(hashed(e, seq, prev)));
+    return row;
+  }
+
   public static CompletionStage<Void> append(AsyncTransactionContext tx, List<AuditEvent> events) {
     if (events.isEmpty()) {
       return CompletableFuture.completedFuture(null);
@@ -57,25 +75,13 @@ public final class AuditAppender {
           List<Map<String, Object>> rows = new ArrayList<>();
           for (AuditEvent e : events) {
             long seq = ++seqs.get(e.subject())[0];
-            String prev = hashes.get(e.subject());
-            String hash = Json.sha256(hashed(e, seq, prev));
-            hashes.put(e.subject(), hash);
-            Map<String, Object> row = new HashMap<>();
-            row.put("subject", e.subject());
-            row.put("seq", seq);
-            row.put("date", Times.toGraph(e.date()));
-            row.put("event_type", e.eventType());
-            row.put("u_id", e.uId());
-            row.put("event", Json.write(e.event()));
-            row.put("prev_hash", prev);
-            row.put("hash", hash);
+            Map<String, Object> row = row(e, seq, hashes.get(e.subject()));
+            hashes.put(e.subject(), (String) row.get("hash"));
             rows.add(row);
           }
           List<Map<String, Object>> newHeads = subjects.stream().map(s -> Map.<String, Object>of("subject", s,
               "seq", seqs.get(s)[0], "hash", hashes.get(s))).toList();
-          return tx.runAsync("UNWIND $rows AS r CREATE (:AuditEvent {subject: r.subject, seq: r.seq, date: r.date,"
-                  + " event_type: r.event_type, u_id: r.u_id, event: r.event, prev_hash: r.prev_hash, hash: r.hash})",
-                  Map.of("rows", rows))
+          return tx.runAsync("UNWIND $rows AS r " + CREATE_EVENT, Map.of("rows", rows))
               .thenCompose(c -> c.consumeAsync())
               .thenCompose(x -> tx.runAsync("UNWIND $heads AS h MATCH (a:AuditHead {subject: h.subject})"
                   + " SET a.seq = h.seq, a.hash = h.hash", Map.of("heads", newHeads)))
@@ -91,21 +97,9 @@ public final class AuditAppender {
    * head's subject still refuses a subject that did exist. One event per subject.
    */
   public static CompletionStage<Void> appendFirst(AsyncTransactionContext tx, List<AuditEvent> events) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (AuditEvent e : events) {
-      String hash = Json.sha256(hashed(e, 1, null));
-      Map<String, Object> row = new HashMap<>();
-      row.put("subject", e.subject());
-      row.put("date", Times.toGraph(e.date()));
-      row.put("event_type", e.eventType());
-      row.put("u_id", e.uId());
-      row.put("event", Json.write(e.event()));
-      row.put("hash", hash);
-      rows.add(row);
-    }
-    return tx.runAsync("UNWIND $rows AS r CREATE (:AuditEvent {subject: r.subject, seq: 1, date: r.date,"
-            + " event_type: r.event_type, u_id: r.u_id, event: r.event, prev_hash: null, hash: r.hash})"
-            + " CREATE (:AuditHead {subject: r.subject, seq: 1, hash: r.hash})", Map.of("rows", rows))
+    List<Map<String, Object>> rows = events.stream().map(e -> row(e, 1, null)).toList();
+    return tx.runAsync("UNWIND $rows AS r " + CREATE_EVENT + " CREATE (:AuditHead {subject: r.subject, seq: r.seq,"
+            + " hash: r.hash})", Map.of("rows", rows))
         .thenCompose(c -> c.consumeAsync())
         .thenApply(x -> (Void) null);
   }
