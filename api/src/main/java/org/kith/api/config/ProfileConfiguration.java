@@ -40,6 +40,7 @@ import org.kith.graph.consent.Neo4jOutboxStore;
 import org.kith.graph.query.Neo4jAnalystQueries;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
 
 /** The permission graph: schemas, profile objects, grants, groups, documents and the audit trail. */
 @Configuration(proxyBeanMethods = false)
@@ -121,8 +122,11 @@ class ProfileConfiguration {
   }
 
   @Bean
-  AuditService auditService(AuditTrail trail, PermissionGraph graph, ConsentService consent) {
-    return new AuditService(trail, graph, consent::mayReadTrail);
+  AuditService auditService(AuditTrail trail, PermissionGraph graph, ConsentService consent, GroupStore groups) {
+    // besides objects: consent instances (their parties) and groups (their owner)
+    return new AuditService(trail, graph, (uId, subject) -> consent.mayReadTrail(uId, subject)
+        .flatMap(allowed -> allowed ? Mono.just(true)
+            : groups.find(subject).map(g -> uId.equals(g.ownerUId())).defaultIfEmpty(false)));
   }
 
   @Bean

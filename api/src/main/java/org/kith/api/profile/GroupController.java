@@ -56,12 +56,38 @@ final class GroupController {
 
   @GetMapping(path = "/v1/db/groups", produces = "application/json")
   Mono<Map<String, Object>> mine(Principal caller) {
-    return groups.mine(caller.uId()).map(GroupController::view).collectList().map(l -> Map.of("groups", l));
+    return groups.mine(caller.uId()).map(m -> {
+      Map<String, Object> v = view(m.group());
+      v.put("direct", m.direct());
+      return v;
+    }).collectList().map(l -> Map.of("groups", l));
   }
 
+  /** Direct members: users, and the groups nested in it (whose members belong to it too). */
   @GetMapping(path = "/v1/db/groups/{gId}/users", produces = "application/json")
   Mono<Map<String, Object>> members(Principal caller, @PathVariable String gId) {
-    return groups.members(caller.uId(), gId).collectList().map(l -> Map.of("g_id", gId, "users", l));
+    return groups.members(caller.uId(), gId).collectList()
+        .zipWith(groups.subgroups(caller.uId(), gId).collectList())
+        .map(t -> Map.of("g_id", gId, "users", t.getT1(), "groups", t.getT2()));
+  }
+
+  @GetMapping(path = "/v1/db/groups/{gId}/groups", produces = "application/json")
+  Mono<Map<String, Object>> subgroups(Principal caller, @PathVariable String gId) {
+    return groups.subgroups(caller.uId(), gId).collectList().map(l -> Map.of("g_id", gId, "groups", l));
+  }
+
+  /** Nests a group the caller belongs to in a group it owns: the nested group's members become members. */
+  @PostMapping(path = "/v1/db/groups/{gId}/groups", consumes = "application/json")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  Mono<Void> addSubgroup(Principal caller, @PathVariable String gId,
+      @Valid @RequestBody ProfileRequests.GroupRef body) {
+    return groups.addSubgroup(caller.uId(), gId, body.gId());
+  }
+
+  @DeleteMapping("/v1/db/groups/{gId}/groups/{child}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  Mono<Void> removeSubgroup(Principal caller, @PathVariable String gId, @PathVariable String child) {
+    return groups.removeSubgroup(caller.uId(), gId, child);
   }
 
   @PostMapping(path = "/v1/db/groups/{gId}/users", consumes = "application/json")

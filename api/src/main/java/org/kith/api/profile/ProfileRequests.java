@@ -29,6 +29,8 @@ final class ProfileRequests {
 
   record UserRef(@NotBlank String uId) {}
 
+  record GroupRef(@NotBlank @Size(max = 100) String gId) {}
+
   record GroupCreate(@NotBlank @Size(max = 100) String name) {}
 
   record RelationshipCreate(@NotBlank String from, @NotBlank String to, @NotBlank String type,

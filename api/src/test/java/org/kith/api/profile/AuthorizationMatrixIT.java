@@ -16,7 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Every /v1/db route of the permission graph against every kind of caller: owner, admin, editor, viewer,
- * group member, cascade viewer, PUBLIC (via a public object), stranger and anonymous. Denials are 404 when
+ * group member, member of a group nested in that group, cascade viewer, PUBLIC (via a public object), stranger and anonymous. Denials are 404 when
  * the caller may not know the object exists, 403 when it may, 401 without credentials.
  */
 @DisplayName("authorization matrix of the permission graph")
@@ -55,6 +55,7 @@ class AuthorizationMatrixIT extends KithIT {
     User editor = newUser("editor");
     User viewer = newUser("viewer");
     User member = newUser("member");
+    User nested = newUser("nested");
     User cascade = newUser("cascade");
     User stranger = newUser("stranger");
     User target = newUser("target");
@@ -73,6 +74,11 @@ class AuthorizationMatrixIT extends KithIT {
     post("/v1/db/groups/" + group + "/users", owner.token(), Map.of("u_id", member.uId())).expectStatus()
         .isNoContent();
     grant(owner, a, Map.of("g_id", group, "permission", "VIEWS"));
+    String inner = (String) post("/v1/db/groups", owner.token(), Map.of("name", "cousins")).expectStatus()
+        .isCreated().expectBody(Map.class).returnResult().getResponseBody().get("g_id");
+    post("/v1/db/groups/" + inner + "/users", owner.token(), Map.of("u_id", nested.uId())).expectStatus()
+        .isNoContent();
+    post("/v1/db/groups/" + group + "/groups", owner.token(), Map.of("g_id", inner)).expectStatus().isNoContent();
 
     Map<String, String> callers = new LinkedHashMap<>();
     callers.put("owner", owner.token());
@@ -80,6 +86,7 @@ class AuthorizationMatrixIT extends KithIT {
     callers.put("editor", editor.token());
     callers.put("viewer", viewer.token());
     callers.put("member", member.token());
+    callers.put("nested", nested.token());
     callers.put("cascade", cascade.token());
     callers.put("stranger", stranger.token());
     callers.put("anonymous", null);
@@ -92,6 +99,7 @@ class AuthorizationMatrixIT extends KithIT {
     table.put("editor", new int[] {200, 200, 404, 403, 403, 404, 200});
     table.put("viewer", new int[] {200, 403, 404, 403, 403, 404, 200});
     table.put("member", new int[] {200, 403, 404, 403, 403, 404, 200});
+    table.put("nested", new int[] {200, 403, 404, 403, 403, 404, 200});
     table.put("cascade", new int[] {200, 403, 200, 403, 403, 404, 200});
     table.put("stranger", new int[] {404, 404, 404, 404, 404, 404, 200});
     table.put("anonymous", new int[] {401, 401, 401, 401, 401, 401, 401});
@@ -133,6 +141,15 @@ class AuthorizationMatrixIT extends KithIT {
         "to", editorsOwn, "type", "LINK"));
     // groups: members see members; only the owner changes them; strangers learn nothing
     expect("member", 200, HttpMethod.GET, "/v1/db/groups/" + group + "/users", member.token(), null);
+    expect("nested", 200, HttpMethod.GET, "/v1/db/groups/" + group + "/users", nested.token(), null);
+    expect("nested", 403, HttpMethod.POST, "/v1/db/groups/" + group + "/users", nested.token(),
+        Map.of("u_id", stranger.uId()));
+    expect("nested", 403, HttpMethod.POST, "/v1/db/groups/" + group + "/groups", nested.token(),
+        Map.of("g_id", inner));
+    expect("stranger", 404, HttpMethod.POST, "/v1/db/groups/" + group + "/groups", stranger.token(),
+        Map.of("g_id", inner));
+    expect("stranger", 404, HttpMethod.DELETE, "/v1/db/groups/" + group + "/groups/" + inner, stranger.token(),
+        null);
     expect("stranger", 404, HttpMethod.GET, "/v1/db/groups/" + group + "/users", stranger.token(), null);
     expect("member", 403, HttpMethod.POST, "/v1/db/groups/" + group + "/users", member.token(),
         Map.of("u_id", stranger.uId()));
@@ -147,6 +164,7 @@ class AuthorizationMatrixIT extends KithIT {
     expect("member", 200, HttpMethod.GET, "/v1/db/profile-objects/" + a, member.token(), null);
     expect("owner", 204, HttpMethod.DELETE, "/v1/db/groups/" + group, owner.token(), null);
     expect("member", 404, HttpMethod.GET, "/v1/db/profile-objects/" + a, member.token(), null);
+    expect("nested", 404, HttpMethod.GET, "/v1/db/profile-objects/" + a, nested.token(), null);
     expect("admin", 204, HttpMethod.DELETE, "/v1/db/profile-objects/" + a, admin.token(), null);
     expect("owner", 404, HttpMethod.GET, "/v1/db/profile-objects/" + a, owner.token(), null);
     assertThat(failures).isEmpty();

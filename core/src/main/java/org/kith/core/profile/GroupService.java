@@ -11,7 +11,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * Groups: any user creates one and owns it; the owner manages members, transfers and deletes it; members
- * see the member list; a member may leave. PUBLIC is built in and cannot be changed. Thread-safe.
+ * see the member list; a member may leave. PUBLIC is built in and cannot be changed.
+ *
+ * <p>Groups nest: the owner of a group may nest another group it belongs to in it, and then every member of the
+ * nested group is a member of the outer one (for permissions, for seeing the member list, for analyst
+ * visibility), up to {@link PermissionGraph#MAX_GROUP_NESTING} levels; cycles are refused. The nested group's
+ * owner may take it out again. Thread-safe.
  */
 public final class GroupService {
   private final GroupStore groups;
@@ -33,7 +38,7 @@ public final class GroupService {
     return groups.create(group, List.of(event(group.gId(), "group_create", uId, Map.of("name", trimmed))));
   }
 
-  public Flux<Group> mine(String uId) {
+  public Flux<GroupStore.Membership> mine(String uId) {
     return groups.groupsOf(uId);
   }
 
@@ -47,6 +52,45 @@ public final class GroupService {
         .then(graph.subjectExists(Subject.user(member)))
         .flatMap(exists -> exists ? groups.addMember(gId, member, List.of(event(gId, "group_member_add", uId,
             Map.of("u_id", member)))) : Mono.error(Rejected.notFound("no such user")));
+  }
+
+  /** Groups nested directly in the group, for its members. */
+  public Flux<String> subgroups(String uId, String gId) {
+    return visible(uId, gId).thenMany(groups.subgroups(gId));
+  }
+
+  /**
+   * The group's owner nests a group it belongs to (404 for any other group: the caller may not know it exists).
+   * 409 when that would close a cycle or nest too deep; nesting a group twice changes nothing.
+   */
+  public Mono<Void> addSubgroup(String uId, String gId, String child) {
+    if (Subject.PUBLIC.equals(child)) {
+      return Mono.error(Rejected.forbidden("PUBLIC is built in: everyone already belongs to every group it is in"));
+    }
+    return owned(uId, gId)
+        .then(visible(uId, child))
+        .then(Mono.defer(() -> groups.addSubgroup(gId, child, List.of(event(gId, "group_subgroup_add", uId,
+            Map.of("g_id", child))))))
+        .flatMap(result -> switch (result) {
+          case ADDED, ALREADY -> Mono.<Void>empty();
+          case CYCLE -> Mono.error(Rejected.conflict(gId.equals(child) ? "a group cannot contain itself"
+              : "the group is already nested in the group it would contain"));
+          case TOO_DEEP -> Mono.error(Rejected.conflict("groups nest at most " + PermissionGraph.MAX_GROUP_NESTING
+              + " levels deep"));
+          case NOT_FOUND -> Mono.error(Rejected.notFound("no such group"));
+        });
+  }
+
+  /** The outer group's owner, or the nested group's owner, takes a nested group out. */
+  public Mono<Void> removeSubgroup(String uId, String gId, String child) {
+    // the nested group's owner belongs to it, so to the outer group: both may know the outer group exists
+    Mono<Group> allowed = visible(uId, gId).flatMap(g -> uId.equals(g.ownerUId()) ? Mono.just(g)
+        : groups.find(child).filter(c -> uId.equals(c.ownerUId())).map(c -> g)
+            .switchIfEmpty(Mono.error(() -> Rejected.forbidden("only the owner of either group may do this"))));
+    return allowed
+        .flatMap(g -> groups.removeSubgroup(gId, child, List.of(event(gId, "group_subgroup_remove", uId,
+            Map.of("g_id", child)))))
+        .flatMap(removed -> removed ? Mono.<Void>empty() : Mono.error(Rejected.notFound("not a nested group")));
   }
 
   /** The owner removes anyone but themself; a member may remove (leave) themself. */

@@ -15,6 +15,12 @@ public interface PermissionGraph {
   /** Maximum number of relationship hops a cascading grant follows. */
   int MAX_CASCADE_DEPTH = 10;
 
+  /**
+   * Maximum number of group-in-group hops: a user belongs to a group directly or through at most this many
+   * levels of groups nested in it (a chain of {@code MAX_GROUP_NESTING + 1} groups). Deeper nesting is refused.
+   */
+  int MAX_GROUP_NESTING = 4;
+
   /** Access of a user (or, with null, of an anonymous caller: PUBLIC only) to an object. */
   Mono<Access> access(@Nullable String uId, String nId);
 

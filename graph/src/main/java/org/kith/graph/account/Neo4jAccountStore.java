@@ -75,7 +75,8 @@ public final class Neo4jAccountStore implements AccountStore {
   @Override
   public Mono<Memberships> memberships(String uId) {
     return cypher.read("MATCH (u:User {u_id: $u_id})"
-            + " OPTIONAL MATCH (u)-[:BELONGS_TO]->(g:Group) WITH u, collect(DISTINCT g.g_id) AS groups"
+            + " OPTIONAL MATCH (u)" + org.kith.graph.profile.PermissionQueries.MEMBERSHIP + "(g:Group)"
+            + " WITH u, collect(DISTINCT g.g_id) AS groups"
             + " OPTIONAL MATCH (u)-[:MEMBER_OF|ADMIN_OF]->(o:Organisation)"
             + " RETURN groups, collect(DISTINCT o.org_id) AS orgs", Map.of("u_id", uId),
         r -> new Memberships(r.get("groups").asList(Value::asString), r.get("orgs").asList(Value::asString)))

@@ -8,7 +8,7 @@ import org.neo4j.driver.SessionConfig;
 
 /**
  * Idempotent start-up migrations: a unique constraint for every id, the indexes lookups use, and the
- * built-in {@code PUBLIC} group. Safe to run on every start and from several API nodes at once.
+ * built-in {@code PUBLIC} group and internal lock nodes. Safe to run on every start and from several API nodes at once.
  */
 final class Migrations {
   static final List<String> STATEMENTS = List.of(
@@ -44,6 +44,9 @@ final class Migrations {
       "CREATE INDEX schema_name_current IF NOT EXISTS FOR (n:Schema) ON (n.name, n.current)",
       "CREATE INDEX profile_object_doc IF NOT EXISTS FOR (n:ProfileObject) ON (n._doc_sha)",
       "MERGE (g:Group {g_id: 'PUBLIC'}) ON CREATE SET g.name = 'PUBLIC', g.built_in = true",
+      // an internal node whose write lock serialises changes to group nesting (see Neo4jGroupStore)
+      "CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (n:Lock) REQUIRE n.name IS UNIQUE",
+      "MERGE (:Lock {name: 'group_nesting'})",
       // Secrets live on internal nodes, never on the User node an analyst may see (graphs from before this moved).
       "MATCH (u:User) WHERE u.password_hash IS NOT NULL MERGE (u)-[:HAS_CREDENTIAL]->(c:Credential)"
           + " SET c.password_hash = u.password_hash REMOVE u.password_hash");

@@ -13,7 +13,10 @@ import org.neo4j.driver.Record;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@link GroupStore} on {@code (:User)-[:BELONGS_TO]->(:Group {g_id, name, owner_u_id})}. Thread-safe. */
+/**
+ * {@link GroupStore} on {@code (:User)-[:BELONGS_TO]->(:Group {g_id, name, owner_u_id})}; a nested group is
+ * {@code (:Group)-[:BELONGS_TO]->(:Group)}. Thread-safe.
+ */
 public final class Neo4jGroupStore implements GroupStore {
   static final int MAX_MEMBERS_LISTED = 10_000;
   private final Cypher cypher;
@@ -39,9 +42,11 @@ public final class Neo4jGroupStore implements GroupStore {
   }
 
   @Override
-  public Flux<Group> groupsOf(String uId) {
-    return cypher.read("MATCH (:User {u_id: $u_id})-[:BELONGS_TO]->(g:Group) WHERE g.g_id <> 'PUBLIC'"
-        + " RETURN g ORDER BY g.name, g.g_id", Map.of("u_id", uId), Neo4jGroupStore::map);
+  public Flux<Membership> groupsOf(String uId) {
+    return cypher.read("MATCH (u:User {u_id: $u_id})" + PermissionQueries.MEMBERSHIP + "(g:Group)"
+        + " WHERE g.g_id <> 'PUBLIC' WITH DISTINCT u, g"
+        + " RETURN g, EXISTS { (u)-[:BELONGS_TO]->(g) } AS direct ORDER BY g.name, g.g_id LIMIT " + MAX_MEMBERS_LISTED,
+        Map.of("u_id", uId), r -> new Membership(map(r), r.get("direct").asBoolean()));
   }
 
   @Override
@@ -51,9 +56,93 @@ public final class Neo4jGroupStore implements GroupStore {
   }
 
   @Override
+  public Flux<String> subgroups(String gId) {
+    return cypher.read("MATCH (c:Group)-[:BELONGS_TO]->(:Group {g_id: $g_id}) RETURN c.g_id AS c ORDER BY c LIMIT "
+        + MAX_MEMBERS_LISTED, Map.of("g_id", gId), r -> r.get("c").asString());
+  }
+
+  @Override
   public Mono<Boolean> isMember(String gId, String uId) {
-    return cypher.read("RETURN EXISTS { (:User {u_id: $u_id})-[:BELONGS_TO]->(:Group {g_id: $g_id}) } AS m",
-        Map.of("g_id", gId, "u_id", uId), r -> r.get("m").asBoolean()).next();
+    return cypher.read("RETURN EXISTS { (:User {u_id: $u_id})" + PermissionQueries.MEMBERSHIP
+        + "(:Group {g_id: $g_id}) } AS m", Map.of("g_id", gId, "u_id", uId), r -> r.get("m").asBoolean()).next();
+  }
+
+  /** Takes the nesting lock: nesting changes run one at a time, so each sees the others' results. */
+  private static final String NESTING_LOCK = "MATCH (l:Lock {name: 'group_nesting'})"
+      + " SET l.changes = coalesce(l.changes, 0) + 1 RETURN count(l) AS n";
+
+  /**
+   * Whether the child may be nested: it is not already, the outer group is not (transitively) in the child, and
+   * the longest chain through the new link (groups above the outer one, the link, groups below the child) has
+   * at most {@link PermissionGraph#MAX_GROUP_NESTING} hops. A path of k hops has one of every shorter length, so
+   * counting the lengths that exist gives the longest.
+   */
+  private static final String NESTING_CHECK;
+
+  static {
+    StringBuilder up = new StringBuilder("0");
+    StringBuilder down = new StringBuilder("0");
+    for (int k = 1; k <= org.kith.core.profile.PermissionGraph.MAX_GROUP_NESTING; k++) {
+      up.append(" + CASE WHEN EXISTS { (g)-[:BELONGS_TO]->{").append(k).append("}(:Group) } THEN 1 ELSE 0 END");
+      down.append(" + CASE WHEN EXISTS { (:Group)-[:BELONGS_TO]->{").append(k).append("}(c) } THEN 1 ELSE 0 END");
+    }
+    NESTING_CHECK = "MATCH (g:Group {g_id: $g_id}), (c:Group {g_id: $child})"
+        + " RETURN EXISTS { (c)-[:BELONGS_TO]->(g) } AS already,"
+        + " g = c OR EXISTS { (g)-[:BELONGS_TO]->{1," + (org.kith.core.profile.PermissionGraph.MAX_GROUP_NESTING + 1)
+        + "}(c) } AS cycle, " + up + " AS up, " + down + " AS down";
+  }
+
+  @Override
+  public Mono<Nesting> addSubgroup(String gId, String child, List<AuditEvent> audit) {
+    Map<String, Object> params = Map.of("g_id", gId, "child", child);
+    return cypher.<Nesting>writeTransaction(tx -> tx.runAsync(NESTING_LOCK, Map.of())
+            .thenCompose(c -> c.singleAsync())
+            .thenCompose(lock -> tx.runAsync(NESTING_CHECK, params))
+            .thenCompose(c -> c.listAsync())
+            .thenCompose(rows -> {
+              Nesting verdict = nesting(rows);
+              if (verdict != Nesting.ADDED) {
+                return java.util.concurrent.CompletableFuture.completedFuture(List.of(verdict));
+              }
+              return tx.runAsync("MATCH (g:Group {g_id: $g_id}), (c:Group {g_id: $child}) MERGE (c)-[:BELONGS_TO]->(g)",
+                      params)
+                  .thenCompose(c -> c.consumeAsync())
+                  .thenCompose(x -> AuditAppender.append(tx, audit))
+                  .thenApply(x -> List.of(Nesting.ADDED));
+            }))
+        .next();
+  }
+
+  private static Nesting nesting(List<Record> rows) {
+    if (rows.isEmpty()) {
+      return Nesting.NOT_FOUND;
+    }
+    Record r = rows.get(0);
+    if (r.get("already").asBoolean()) {
+      return Nesting.ALREADY;
+    }
+    if (r.get("cycle").asBoolean()) {
+      return Nesting.CYCLE;
+    }
+    return r.get("up").asInt() + 1 + r.get("down").asInt() > org.kith.core.profile.PermissionGraph.MAX_GROUP_NESTING
+        ? Nesting.TOO_DEEP : Nesting.ADDED;
+  }
+
+  @Override
+  public Mono<Boolean> removeSubgroup(String gId, String child, List<AuditEvent> audit) {
+    return deleteMembership("MATCH (:Group {g_id: $member})-[m:BELONGS_TO]->(:Group {g_id: $g_id})", gId, child,
+        audit);
+  }
+
+  /** Deletes the membership {@code m} that {@code match} finds; the audit events only if there was one. */
+  private Mono<Boolean> deleteMembership(String match, String gId, String member, List<AuditEvent> audit) {
+    return cypher.<Boolean>writeTransaction(tx -> tx.runAsync(match + " DELETE m RETURN count(m) AS n",
+                Map.of("g_id", gId, "member", member))
+            .thenCompose(c -> c.singleAsync())
+            .thenCompose(r -> r.get("n").asLong() == 0
+                ? java.util.concurrent.CompletableFuture.completedFuture(List.of(false))
+                : AuditAppender.append(tx, audit).thenApply(x -> List.of(true))))
+        .next();
   }
 
   @Override
@@ -64,13 +153,7 @@ public final class Neo4jGroupStore implements GroupStore {
 
   @Override
   public Mono<Boolean> removeMember(String gId, String uId, List<AuditEvent> audit) {
-    return cypher.<Boolean>writeTransaction(tx -> tx.runAsync("MATCH (:User {u_id: $u_id})-[m:BELONGS_TO]->"
-                + "(:Group {g_id: $g_id}) DELETE m RETURN count(m) AS n", Map.of("g_id", gId, "u_id", uId))
-            .thenCompose(c -> c.singleAsync())
-            .thenCompose(r -> r.get("n").asLong() == 0
-                ? java.util.concurrent.CompletableFuture.completedFuture(List.of(false))
-                : AuditAppender.append(tx, audit).thenApply(x -> List.of(true))))
-        .next();
+    return deleteMembership("MATCH (:User {u_id: $member})-[m:BELONGS_TO]->(:Group {g_id: $g_id})", gId, uId, audit);
   }
 
   @Override

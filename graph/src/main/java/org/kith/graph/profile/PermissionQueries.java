@@ -3,8 +3,8 @@ package org.kith.graph.profile;
 import org.kith.core.profile.PermissionGraph;
 
 /**
- * The Cypher that decides who sees what (also used by the analyst query guard for the visible set). Subjects of a caller are the user, the groups it belongs to and
- * PUBLIC (anonymous callers: PUBLIC only). A grant counts on its object, and, with {@code cascade}, on every
+ * The Cypher that decides who sees what (also used by the analyst query guard for the visible set). Subjects of a caller are the user, the groups it belongs to
+ * (directly or through nested groups) and PUBLIC (anonymous callers: PUBLIC only). A grant counts on its object, and, with {@code cascade}, on every
  * object reachable from it along profile-object relationships in at most {@link
  * PermissionGraph#MAX_CASCADE_DEPTH} hops; quantified path patterns never repeat a relationship, so cycles end.
  */
@@ -13,8 +13,14 @@ public final class PermissionQueries {
 
   public static final String DEPTH = String.valueOf(PermissionGraph.MAX_CASCADE_DEPTH);
 
+  /**
+   * From a user to the groups it belongs to: directly or through groups nested in them (a nested group
+   * BELONGS_TO the group containing it), at most {@link PermissionGraph#MAX_GROUP_NESTING} nested levels.
+   */
+  public static final String MEMBERSHIP = "-[:BELONGS_TO]->{1," + (PermissionGraph.MAX_GROUP_NESTING + 1) + "}";
+
   public static final String SUBJECTS = "OPTIONAL MATCH (u:User {u_id: $u_id})"
-      + " WITH *, COLLECT { MATCH (u)-[:BELONGS_TO]->(g:Group) RETURN g }"
+      + " WITH *, COLLECT { MATCH (u)" + MEMBERSHIP + "(g:Group) RETURN DISTINCT g }"
       + " + COLLECT { MATCH (p:Group {g_id: 'PUBLIC'}) RETURN p } AS groups"
       + " WITH *, CASE WHEN u IS NULL THEN groups ELSE [u] + groups END AS subjects";
 

@@ -87,6 +87,21 @@ final class AnalystFixture {
           + " MATCH (a:ProfileObject {n_id: r.from}), (b:ProfileObject {n_id: r.to})"
           + " CREATE (a)-[:" + type + " {p_id: r.p_id, w: r.w}]->(b)", Map.of("rels", rels, "type", type));
     }
+    // nested groups (drawn last, so the graph above stays what it was for this seed): the analyst's g1 is nested
+    // in g3, which is nested in g4, so the analyst belongs to both; g2 is nested in g5, which the analyst is not in
+    run(db, "MATCH (g1:Group {g_id: 'qa-g1'}), (g2:Group {g_id: 'qa-g2'}), (d:User {u_id: 'qa-u4'})"
+        + " CREATE (g3:Group {g_id: 'qa-g3', name: 'three', owner_u_id: 'qa-u4'}),"
+        + " (g4:Group {g_id: 'qa-g4', name: 'four', owner_u_id: 'qa-u4'}),"
+        + " (g5:Group {g_id: 'qa-g5', name: 'five', owner_u_id: 'qa-u4'})"
+        + " CREATE (d)-[:BELONGS_TO]->(g3), (d)-[:BELONGS_TO]->(g4), (d)-[:BELONGS_TO]->(g5),"
+        + " (g1)-[:BELONGS_TO]->(g3), (g3)-[:BELONGS_TO]->(g4), (g2)-[:BELONGS_TO]->(g5)", Map.of());
+    List<Map<String, Object>> nested = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      nested.add(Map.of("g", List.of("qa-g3", "qa-g4", "qa-g5").get(i % 3), "n_id",
+          String.format("qa-n%03d", rnd.nextInt(OBJECTS)), "cascade", rnd.nextInt(10) < 3, "p_id", "qa-ng" + i));
+    }
+    run(db, "UNWIND $grants AS g MATCH (s:Group {g_id: g.g}), (n:ProfileObject {n_id: g.n_id})"
+        + " CREATE (s)-[:VIEWS {p_id: g.p_id, cascade: g.cascade}]->(n)", Map.of("grants", nested));
   }
 
   /** The analyst's visible object ids, through the API's own per-object access check. */
@@ -108,7 +123,7 @@ final class AnalystFixture {
     run(copy, "MATCH (n) DETACH DELETE n", Map.of());
     List<Record> nodes = db.cypher().read("MATCH (n) WHERE (n:ProfileObject AND n.n_id IN $objects)"
             + " OR (n:User AND n.u_id = $u) OR (n:Group AND (n.g_id = 'PUBLIC'"
-            + "   OR EXISTS { (:User {u_id: $u})-[:BELONGS_TO]->(n) }))"
+            + "   OR EXISTS { (:User {u_id: $u})-[:BELONGS_TO*1..5]->(n) }))"
             + " RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props",
         Map.of("objects", List.copyOf(objects), "u", ANALYST), r -> r).collectList().block();
     Map<String, String> keyOf = new LinkedHashMap<>();

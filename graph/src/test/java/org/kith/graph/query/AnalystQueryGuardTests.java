@@ -185,6 +185,26 @@ class AnalystQueryGuardTests {
   }
 
   @Test
+  @DisplayName("nested groups: the analyst sees its groups' containers and their grants, not a stranger's container")
+  void nestedGroups() {
+    QueryResult groups = guarded("MATCH (g:Group) RETURN g.g_id AS g ORDER BY g", Map.of());
+    assertThat(groups.rows()).containsExactly(List.of("PUBLIC"), List.of("qa-g1"), List.of("qa-g3"),
+        List.of("qa-g4"));
+    // every object granted to g4 only (two levels above the analyst's own group) is visible, none granted to g5 only
+    List<String> viaG4 = db.cypher().read("MATCH (:Group {g_id: 'qa-g4'})-[:VIEWS]->(n) RETURN n.n_id AS id",
+        Map.of(), r -> r.get("id").asString()).collectList().block();
+    assertThat(viaG4).isNotEmpty();
+    assertThat(visible).containsAll(viaG4);
+    QueryResult seen = guarded("MATCH (:Group {g_id: 'qa-g4'})-[:VIEWS]->(n) RETURN n.n_id AS id", Map.of());
+    assertThat(seen.rows()).extracting(r -> r.get(0)).containsExactlyInAnyOrderElementsOf(viaG4);
+    QueryResult g5 = guarded("MATCH (g:Group {g_id: 'qa-g5'})-[r]-() RETURN count(r) AS n", Map.of());
+    assertThat(g5.rows()).containsExactly(List.of(0L));
+    QueryResult nesting = guarded("MATCH (a:Group)-[:BELONGS_TO]->(b:Group) RETURN a.g_id, b.g_id ORDER BY a.g_id",
+        Map.of());
+    assertThat(nesting.rows()).containsExactly(List.of("qa-g1", "qa-g3"), List.of("qa-g3", "qa-g4"));
+  }
+
+  @Test
   @DisplayName("post-check: an entity outside the visible set fails the whole result, naming no data")
   void postCheck() {
     var nodeRecord = db.cypher().read("MATCH (n:ProfileObject {n_id: $id}) RETURN n", Map.of("id", hiddenNId), r -> r)
