@@ -149,22 +149,38 @@ public final class KithBench {
     double createSeconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf(Locale.ROOT, "bulk create: %d objects in arrays of 1,000 in %.1f s = %.0f objects/s%n",
         ids.size(), createSeconds, ids.size() / createSeconds);
-    // Trees for cascading grants: a root with TREE_SIZE - 1 children, the viewer holds VIEWS with cascade.
+    // Nested groups: the viewer belongs to "team", nested in "department", nested in "organisation".
+    String org = field(post("v1/db/groups", "{\"name\":\"organisation\"}", owner).body(), "g_id");
+    String dept = field(post("v1/db/groups", "{\"name\":\"department\"}", owner).body(), "g_id");
+    String team = field(post("v1/db/groups", "{\"name\":\"team\"}", owner).body(), "g_id");
+    require(post("v1/db/groups/" + team + "/users", "{\"u_id\":\"" + viewerId + "\"}", owner), 204, "join team");
+    require(post("v1/db/groups/" + dept + "/groups", "{\"g_id\":\"" + team + "\"}", owner), 204, "nest team");
+    require(post("v1/db/groups/" + org + "/groups", "{\"g_id\":\"" + dept + "\"}", owner), 204, "nest dept");
+    // Relationship trees: a root, 3 children, 2 grandchildren under each child (TREE_SIZE = 10 objects). Even
+    // trees are shared with the viewer directly, odd ones with the organisation; both grants cascade.
     List<String> cascaded = new ArrayList<>();
+    List<String> viaGroups = new ArrayList<>();
     int trees = Math.min(TREES, ids.size() / TREE_SIZE);
     for (int t = 0; t < trees; t++) {
-      String root = ids.get(t * TREE_SIZE);
-      for (int c = 1; c < TREE_SIZE; c++) {
-        String child = ids.get(t * TREE_SIZE + c);
-        require(post("v1/db/relationships", "{\"from\":\"" + root + "\",\"to\":\"" + child
-            + "\",\"type\":\"HAS\"}", owner), 201, "relate");
-        cascaded.add(child);
+      int base = t * TREE_SIZE;
+      String root = ids.get(base);
+      List<String> reached = t % 2 == 0 ? cascaded : viaGroups;
+      for (int c = 0; c < 3; c++) {
+        String child = ids.get(base + 1 + c);
+        relate(root, child, owner);
+        reached.add(child);
+        for (int g = 0; g < 2; g++) {
+          String grandchild = ids.get(base + 4 + 2 * c + g);
+          relate(child, grandchild, owner);
+          reached.add(grandchild);
+        }
       }
-      require(post("v1/db/permissions/" + root, "{\"u_id\":\"" + viewerId
-          + "\",\"permission\":\"VIEWS\",\"cascade\":true}", owner), 200, "grant");
+      String subject = t % 2 == 0 ? "\"u_id\":\"" + viewerId + "\"" : "\"g_id\":\"" + org + "\"";
+      require(post("v1/db/permissions/" + root, "{" + subject + ",\"permission\":\"VIEWS\",\"cascade\":true}",
+          owner), 200, "grant");
     }
-    System.out.printf(Locale.ROOT, "%d trees of %d objects shared with the viewer by cascading grants%n", trees,
-        TREE_SIZE);
+    System.out.printf(Locale.ROOT, "%d trees of %d objects (depth 2) shared with the viewer by cascading grants,"
+        + " half directly, half through 3 levels of nested groups%n", trees, TREE_SIZE);
     List<Result> results = new ArrayList<>();
     results.add(measure("GET object (owner)", seconds, warmup, client -> {
       java.util.Random random = new java.util.Random(client);
@@ -174,6 +190,11 @@ public final class KithBench {
     results.add(measure("GET object (cascade)", seconds, warmup, client -> {
       java.util.Random random = new java.util.Random(client);
       return () -> get("v1/db/profile-objects/" + cascaded.get(random.nextInt(cascaded.size())), viewer)
+          .statusCode();
+    }));
+    results.add(measure("GET object (nested groups)", seconds, warmup, client -> {
+      java.util.Random random = new java.util.Random(client);
+      return () -> get("v1/db/profile-objects/" + viaGroups.get(random.nextInt(viaGroups.size())), viewer)
           .statusCode();
     }));
     results.add(measure("first page (viewer)", seconds, warmup,
@@ -186,6 +207,11 @@ public final class KithBench {
   }
 
   private static final Pattern N_ID = Pattern.compile("\"n_id\":\"([^\"]+)\"");
+
+  private void relate(String from, String to, String token) throws Exception {
+    require(post("v1/db/relationships", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"type\":\"HAS\"}",
+        token), 201, "relate");
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Clarity: per-card extraction latency, cards/s with concurrent requests, full-page OCR of the same cards
