@@ -3,6 +3,7 @@ package org.kith.graph.neo4j;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -25,11 +26,14 @@ final class EmbeddedNeo4j implements AutoCloseable {
   private final DatabaseManagementService service;
   private final String boltUri;
   private final String password;
+  private final @Nullable VisibilityVersion visibility;
 
-  private EmbeddedNeo4j(DatabaseManagementService service, String boltUri, String password) {
+  private EmbeddedNeo4j(DatabaseManagementService service, String boltUri, String password,
+      @Nullable VisibilityVersion visibility) {
     this.service = service;
     this.boltUri = boltUri;
     this.password = password;
+    this.visibility = visibility;
   }
 
   static EmbeddedNeo4j start(GraphSettings settings) {
@@ -59,7 +63,13 @@ final class EmbeddedNeo4j implements AutoCloseable {
       GraphDatabaseAPI db = (GraphDatabaseAPI) service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
       var address = db.getDependencyResolver().resolveDependency(ConnectorPortRegister.class)
           .getLocalAddress(ConnectorType.BOLT);
-      return new EmbeddedNeo4j(service, "bolt://127.0.0.1:" + address.getPort(), password);
+      // Community has one user database; the counter exists only if it is the one Kith writes to
+      VisibilityVersion visibility = null;
+      if (settings.database().equals(GraphDatabaseSettings.DEFAULT_DATABASE_NAME)) {
+        visibility = new VisibilityVersion();
+        service.registerTransactionEventListener(settings.database(), visibility.listener());
+      }
+      return new EmbeddedNeo4j(service, "bolt://127.0.0.1:" + address.getPort(), password, visibility);
     } catch (RuntimeException e) {
       service.shutdown();
       throw e;
@@ -72,6 +82,10 @@ final class EmbeddedNeo4j implements AutoCloseable {
 
   String password() {
     return password;
+  }
+
+  @Nullable VisibilityVersion visibility() {
+    return visibility;
   }
 
   @Override

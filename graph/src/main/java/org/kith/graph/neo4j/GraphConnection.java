@@ -82,6 +82,14 @@ public final class GraphConnection implements AutoCloseable {
     return embedded == null ? null : embedded.boltUri();
   }
 
+  /**
+   * The counter of committed visibility changes, where every writer is visible to this process (the embedded
+   * database); null with an external server.
+   */
+  public @Nullable VisibilityVersion visibilityVersion() {
+    return embedded == null ? null : embedded.visibility();
+  }
+
   public boolean isEmbedded() {
     return embedded != null;
   }

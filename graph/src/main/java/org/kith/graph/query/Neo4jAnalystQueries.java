@@ -15,6 +15,9 @@ import org.kith.core.query.GuardDefect;
 import org.kith.core.query.QueryResult;
 import org.kith.graph.neo4j.GraphConnection;
 import org.kith.graph.neo4j.Sessions;
+import org.kith.graph.neo4j.VisibilityVersion;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.kith.graph.profile.PermissionQueries;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
@@ -40,7 +43,9 @@ import reactor.core.publisher.Mono;
  * <ol>
  *   <li>{@link CypherGuard} parses and rewrites the query (or rejects it);</li>
  *   <li>the caller's scope is read: its subjects (User node, groups, PUBLIC) and the profile objects it sees
- *       through cascading grants (usually few); the rewritten query checks each candidate node against them;</li>
+ *       through cascading grants (usually few); the rewritten query checks each candidate node against them.
+ *       With the embedded database the scope is cached per user until a visibility change is committed
+ *       ({@link VisibilityVersion}), so repeated queries skip this step;</li>
  *   <li>{@code EXPLAIN} of the rewritten query must report a read-only query whose plan has only
  *       {@link PlanOperators#ALLOWED allowed operators};</li>
  *   <li>the query runs and its records are pulled until {@code limit + 1} have come (the rest is discarded);</li>
@@ -99,9 +104,18 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   private static final Pattern POSITION = Pattern.compile("\\s*\\(line \\d+, column \\d+ \\(offset: \\d+\\)\\).*",
       Pattern.DOTALL);
 
+  /** Upper bound of the element ids all cached scopes hold together (a few tens of MB). */
+  static final long MAX_CACHED_IDS = 500_000;
+
   private final Driver driver;
   private final String database;
   private final Strategy strategy;
+  private final @org.jspecify.annotations.Nullable VisibilityVersion visibility;
+  /** Scopes by user; entries of older versions are ignored, then replaced or evicted. */
+  private final Cache<String, Scope> scopes = Caffeine.newBuilder()
+      .maximumWeight(MAX_CACHED_IDS)
+      .weigher((String uId, Scope scope) -> scope.weight())
+      .build();
 
   public Neo4jAnalystQueries(GraphConnection connection) {
     this(connection, Strategy.ADAPTIVE);
@@ -111,6 +125,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     this.driver = connection.driver();
     this.database = connection.database();
     this.strategy = strategy;
+    this.visibility = connection.visibilityVersion();
   }
 
   @Override
@@ -133,35 +148,82 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   private Mono<QueryResult> inTransaction(ReactiveTransaction tx, String uId, String query, String perNode,
       Map<String, Object> params, int limit) {
+    return scope(tx, uId).flatMap(scope -> {
+      Map<String, Object> all = new HashMap<>(params);
+      all.put(CypherGuard.SUBJECTS, scope.subjects);
+      all.put(CypherGuard.CASCADED, scope.cascaded);
+      return verdict(tx, perNode, all).flatMap(verdict -> {
+        boolean bySet = strategy == Strategy.BY_SET || strategy == Strategy.ADAPTIVE
+            && verdict.candidates() >= SET_MIN_CANDIDATES && verdict.candidates() > scope.grants + scope.cascaded.size();
+        if (!bySet) {
+          return run(tx, perNode, all, verdict.columns(), limit);
+        }
+        String setQuery = CypherGuard.rewrite(query, CypherGuard.Check.BY_SET);
+        return visibleSet(tx, uId, scope).flatMap(visible -> {
+          Map<String, Object> withSet = new HashMap<>(all);
+          withSet.put(CypherGuard.VISIBLE, visible);
+          return verdict(tx, setQuery, withSet).flatMap(v -> run(tx, setQuery, withSet, v.columns(), limit));
+        });
+      });
+    });
+  }
+
+  /**
+   * The caller's scope: from the cache if no visibility change was committed since it was read (embedded
+   * database only, see {@link VisibilityVersion}), otherwise read in this transaction. The version is taken
+   * before the read, so a change committed during the read makes the entry stale at once.
+   */
+  private Mono<Scope> scope(ReactiveTransaction tx, String uId) {
+    long version = visibility == null ? -1 : visibility.current();
+    Scope cached = visibility == null ? null : scopes.getIfPresent(uId);
+    if (cached != null && cached.version == version) {
+      return Mono.just(cached);
+    }
     return Mono.from(tx.run(SCOPE, Map.of("u_id", uId)))
         .flatMap(result -> Mono.from(result.records()))
-        .flatMap(scope -> {
-          Map<String, Object> all = new HashMap<>(params);
-          List<String> subjects = scope.get("subjects").asList(Value::asString);
-          List<String> cascaded = scope.get("cascaded").asList(Value::asString);
-          all.put(CypherGuard.SUBJECTS, subjects);
-          all.put(CypherGuard.CASCADED, cascaded);
-          long grants = scope.get("grants").asLong();
-          return verdict(tx, perNode, all).flatMap(verdict -> {
-            boolean bySet = strategy == Strategy.BY_SET || strategy == Strategy.ADAPTIVE
-                && verdict.candidates() >= SET_MIN_CANDIDATES && verdict.candidates() > grants + cascaded.size();
-            if (!bySet) {
-              return run(tx, perNode, all, verdict.columns(), limit);
-            }
-            String setQuery = CypherGuard.rewrite(query, CypherGuard.Check.BY_SET);
-            return Mono.from(tx.run(DIRECT, all))
-                .flatMap(result -> Mono.from(result.records()))
-                .flatMap(direct -> {
-                  List<String> visible = new ArrayList<>(subjects);
-                  visible.addAll(cascaded);
-                  visible.addAll(direct.get("direct").asList(Value::asString));
-                  Map<String, Object> withSet = new HashMap<>(all);
-                  withSet.put(CypherGuard.VISIBLE, visible);
-                  return verdict(tx, setQuery, withSet)
-                      .flatMap(v -> run(tx, setQuery, withSet, v.columns(), limit));
-                });
-          });
+        .map(r -> {
+          Scope scope = new Scope(version, r.get("subjects").asList(Value::asString),
+              r.get("cascaded").asList(Value::asString), r.get("grants").asLong(), null);
+          if (visibility != null) {
+            scopes.put(uId, scope);
+          }
+          return scope;
         });
+  }
+
+  /** Everything the caller sees, for {@link CypherGuard.Check#BY_SET}: the scope plus the objects granted to it. */
+  private Mono<List<String>> visibleSet(ReactiveTransaction tx, String uId, Scope scope) {
+    if (scope.visible != null) {
+      return Mono.just(scope.visible);
+    }
+    return Mono.from(tx.run(DIRECT, Map.of(CypherGuard.SUBJECTS, scope.subjects)))
+        .flatMap(result -> Mono.from(result.records()))
+        .map(direct -> {
+          List<String> visible = new ArrayList<>(scope.subjects);
+          visible.addAll(scope.cascaded);
+          visible.addAll(direct.get("direct").asList(Value::asString));
+          List<String> fixed = List.copyOf(visible);
+          if (visibility != null) {
+            // replaced, not changed in place, so the cache weighs the entry again
+            scopes.asMap().replace(uId, scope, scope.withVisible(fixed));
+          }
+          return fixed;
+        });
+  }
+
+  /**
+   * A caller's scope at a {@link VisibilityVersion}: its subjects, the objects it sees through cascading grants,
+   * how many grants it holds, and (once a query needed it) its whole visible set.
+   */
+  private record Scope(long version, List<String> subjects, List<String> cascaded, long grants,
+      @org.jspecify.annotations.Nullable List<String> visible) {
+    Scope withVisible(List<String> all) {
+      return new Scope(version, subjects, cascaded, grants, all);
+    }
+
+    int weight() {
+      return 1 + subjects.size() + cascaded.size() + (visible == null ? 0 : visible.size());
+    }
   }
 
   /** EXPLAIN's verdict on a rewritten query: read-only, allowed operators, its columns and expected rows. */
