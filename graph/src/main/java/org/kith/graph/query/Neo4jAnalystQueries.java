@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.kith.core.Failed;
 import org.kith.core.ProblemKind;
 import org.kith.core.Rejected;
@@ -101,6 +102,10 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
       + " RETURN id, " + String.format(CypherGuard.VISIBLE_TEMPLATE, "n") + " AS visible,"
       + " coalesce(n.n_id, n.u_id, n.g_id) AS public_id";
 
+  /** Public ids of nodes already known to be visible. */
+  static final String PUBLIC_IDS = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id"
+      + " RETURN id, coalesce(n.n_id, n.u_id, n.g_id) AS public_id";
+
   private static final Pattern POSITION = Pattern.compile("\\s*\\(line \\d+, column \\d+ \\(offset: \\d+\\)\\).*",
       Pattern.DOTALL);
 
@@ -110,7 +115,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   private final Driver driver;
   private final String database;
   private final Strategy strategy;
-  private final @org.jspecify.annotations.Nullable VisibilityVersion visibility;
+  private final @Nullable VisibilityVersion visibility;
   /** Scopes by user; entries of older versions are ignored, then replaced or evicted. */
   private final Cache<String, Scope> scopes = Caffeine.newBuilder()
       .maximumWeight(MAX_CACHED_IDS)
@@ -122,10 +127,15 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   }
 
   Neo4jAnalystQueries(GraphConnection connection, Strategy strategy) {
+    this(connection, strategy, true);
+  }
+
+  /** Tests turn the scope cache off to exercise the path an external database always takes. */
+  Neo4jAnalystQueries(GraphConnection connection, Strategy strategy, boolean cacheScopes) {
     this.driver = connection.driver();
     this.database = connection.database();
     this.strategy = strategy;
-    this.visibility = connection.visibilityVersion();
+    this.visibility = cacheScopes ? connection.visibilityVersion() : null;
   }
 
   @Override
@@ -156,13 +166,13 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
         boolean bySet = strategy == Strategy.BY_SET || strategy == Strategy.ADAPTIVE
             && verdict.candidates() >= SET_MIN_CANDIDATES && verdict.candidates() > scope.grants + scope.cascaded.size();
         if (!bySet) {
-          return run(tx, perNode, all, verdict.columns(), limit);
+          return run(tx, perNode, all, verdict.columns(), limit, scope);
         }
         String setQuery = CypherGuard.rewrite(query, CypherGuard.Check.BY_SET);
-        return visibleSet(tx, uId, scope).flatMap(visible -> {
+        return withVisibleSet(tx, uId, scope).flatMap(full -> {
           Map<String, Object> withSet = new HashMap<>(all);
-          withSet.put(CypherGuard.VISIBLE, visible);
-          return verdict(tx, setQuery, withSet).flatMap(v -> run(tx, setQuery, withSet, v.columns(), limit));
+          withSet.put(CypherGuard.VISIBLE, full.visible);
+          return verdict(tx, setQuery, withSet).flatMap(v -> run(tx, setQuery, withSet, v.columns(), limit, full));
         });
       });
     });
@@ -171,19 +181,20 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   /**
    * The caller's scope: from the cache if no visibility change was committed since it was read (embedded
    * database only, see {@link VisibilityVersion}), otherwise read in this transaction. The version is taken
-   * before the read, so a change committed during the read makes the entry stale at once.
+   * before the read, so a change committed during the read makes the entry stale at once. A scope used a second
+   * time at the same version also gets the caller's whole visible set, so results can be checked in memory.
    */
   private Mono<Scope> scope(ReactiveTransaction tx, String uId) {
     long version = visibility == null ? -1 : visibility.current();
     Scope cached = visibility == null ? null : scopes.getIfPresent(uId);
     if (cached != null && cached.version == version) {
-      return Mono.just(cached);
+      return cached.visible != null ? Mono.just(cached) : withVisibleSet(tx, uId, cached);
     }
     return Mono.from(tx.run(SCOPE, Map.of("u_id", uId)))
         .flatMap(result -> Mono.from(result.records()))
         .map(r -> {
           Scope scope = new Scope(version, r.get("subjects").asList(Value::asString),
-              r.get("cascaded").asList(Value::asString), r.get("grants").asLong(), null);
+              r.get("cascaded").asList(Value::asString), r.get("grants").asLong(), null, null);
           if (visibility != null) {
             scopes.put(uId, scope);
           }
@@ -191,10 +202,10 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
         });
   }
 
-  /** Everything the caller sees, for {@link CypherGuard.Check#BY_SET}: the scope plus the objects granted to it. */
-  private Mono<List<String>> visibleSet(ReactiveTransaction tx, String uId, Scope scope) {
+  /** The scope with everything the caller sees: its subjects, cascaded objects and the objects granted to it. */
+  private Mono<Scope> withVisibleSet(ReactiveTransaction tx, String uId, Scope scope) {
     if (scope.visible != null) {
-      return Mono.just(scope.visible);
+      return Mono.just(scope);
     }
     return Mono.from(tx.run(DIRECT, Map.of(CypherGuard.SUBJECTS, scope.subjects)))
         .flatMap(result -> Mono.from(result.records()))
@@ -202,27 +213,34 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
           List<String> visible = new ArrayList<>(scope.subjects);
           visible.addAll(scope.cascaded);
           visible.addAll(direct.get("direct").asList(Value::asString));
-          List<String> fixed = List.copyOf(visible);
+          Scope full = new Scope(scope.version, scope.subjects, scope.cascaded, scope.grants, List.copyOf(visible),
+              java.util.Set.copyOf(visible));
           if (visibility != null) {
             // replaced, not changed in place, so the cache weighs the entry again
-            scopes.asMap().replace(uId, scope, scope.withVisible(fixed));
+            scopes.asMap().replace(uId, scope, full);
           }
-          return fixed;
+          return full;
         });
   }
 
   /**
    * A caller's scope at a {@link VisibilityVersion}: its subjects, the objects it sees through cascading grants,
-   * how many grants it holds, and (once a query needed it) its whole visible set.
+   * how many grants it holds, and (once read) its whole visible set, as a list for queries and a set for checks.
    */
   private record Scope(long version, List<String> subjects, List<String> cascaded, long grants,
-      @org.jspecify.annotations.Nullable List<String> visible) {
-    Scope withVisible(List<String> all) {
-      return new Scope(version, subjects, cascaded, grants, all);
+      @Nullable List<String> visible, java.util.@Nullable Set<String> visibleSet) {
+    int weight() {
+      return 1 + subjects.size() + cascaded.size() + (visible == null ? 0 : 2 * visible.size());
     }
 
-    int weight() {
-      return 1 + subjects.size() + cascaded.size() + (visible == null ? 0 : visible.size());
+    @Override
+    public boolean equals(Object other) {
+      return this == other; // identity: the cache replaces an entry only if it is still this one
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
     }
   }
 
@@ -256,33 +274,61 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   }
 
   private Mono<QueryResult> run(ReactiveTransaction tx, String rewritten, Map<String, Object> params,
-      List<String> columns, int limit) {
+      List<String> columns, int limit, Scope scope) {
     // pulling stops after limit + 1 records; the rollback discards the rest of the stream
     return Mono.from(tx.run(rewritten, params))
         .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
         .collectList()
-        .flatMap(records -> checked(tx, records, columns, params))
+        .flatMap(records -> checked(tx, records, columns, scope))
         .map(rows -> rows.size() > limit
             ? new QueryResult(columns, rows.subList(0, limit), true)
             : new QueryResult(columns, rows, false));
   }
 
-  /** Checks every entity of the result against the caller's visibility, then maps the rows. */
+  /**
+   * Checks every entity of the result against the caller's visibility, then maps the rows: in memory against
+   * the visible set when the scope has it (public ids from the returned nodes themselves, and from one small
+   * query for relationship ends that came without their node), otherwise with {@link #CHECK} in this
+   * transaction.
+   */
   private Mono<List<List<Object>>> checked(ReactiveTransaction tx, List<Record> records, List<String> columns,
-      Map<String, Object> scope) {
+      Scope scope) {
     java.util.Set<String> ids = new java.util.HashSet<>();
+    Map<String, String> known = new HashMap<>();
     for (Record record : records) {
       for (Value value : record.values()) {
-        ResultValues.collectNodeIds(value, ids);
+        ResultValues.collectNodeIds(value, ids, known);
       }
     }
     if (ids.isEmpty()) {
       ResultMapper mapper = new ResultMapper(Map.of());
       return Mono.fromCallable(() -> records.stream().map(r -> mapper.row(r, columns)).toList());
     }
+    if (scope.visibleSet != null) {
+      Map<String, String> visible = new HashMap<>();
+      List<String> unnamed = new ArrayList<>();
+      for (String id : ids) {
+        if (scope.visibleSet.contains(id)) {
+          if (known.containsKey(id)) {
+            visible.put(id, known.get(id));
+          } else {
+            unnamed.add(id);
+          }
+        }
+      }
+      Mono<Map<String, String>> named = unnamed.isEmpty() ? Mono.just(visible)
+          : Mono.from(tx.run(PUBLIC_IDS, Map.of("ids", unnamed)))
+              .flatMapMany(result -> Flux.from(result.records()))
+              .doOnNext(row -> visible.put(row.get("id").asString(), row.get("public_id").asString("")))
+              .then(Mono.just(visible));
+      return named.map(v -> {
+        ResultMapper mapper = new ResultMapper(v);
+        return records.stream().map(r -> mapper.row(r, columns)).toList();
+      });
+    }
     Map<String, Object> check = new HashMap<>();
-    check.put(CypherGuard.SUBJECTS, scope.get(CypherGuard.SUBJECTS));
-    check.put(CypherGuard.CASCADED, scope.get(CypherGuard.CASCADED));
+    check.put(CypherGuard.SUBJECTS, scope.subjects);
+    check.put(CypherGuard.CASCADED, scope.cascaded);
     check.put("ids", List.copyOf(ids));
     return Mono.from(tx.run(CHECK, check))
         .flatMapMany(result -> Flux.from(result.records()))

@@ -59,22 +59,38 @@ final class ResultValues {
     };
   }
 
-  /** Adds the element ids of every node in {@code value} and of both ends of every relationship. */
-  static void collectNodeIds(Value value, java.util.Set<String> ids) {
+  /**
+   * Adds the element ids of every node in {@code value} and of both ends of every relationship to {@code ids},
+   * and the public id of every node that came whole to {@code publicIds}.
+   */
+  static void collectNodeIds(Value value, java.util.Set<String> ids, Map<String, String> publicIds) {
     switch (value.type().name()) {
-      case "NODE" -> ids.add(value.asNode().elementId());
+      case "NODE" -> node(value.asNode(), ids, publicIds);
       case "RELATIONSHIP" -> {
         ids.add(value.asRelationship().startNodeElementId());
         ids.add(value.asRelationship().endNodeElementId());
       }
-      case "PATH" -> {
-        value.asPath().nodes().forEach(n -> ids.add(n.elementId()));
-      }
-      case "LIST" -> value.values().forEach(v -> collectNodeIds(v, ids));
-      case "MAP" -> value.values().forEach(v -> collectNodeIds(v, ids));
+      case "PATH" -> value.asPath().nodes().forEach(n -> node(n, ids, publicIds));
+      case "LIST" -> value.values().forEach(v -> collectNodeIds(v, ids, publicIds));
+      case "MAP" -> value.values().forEach(v -> collectNodeIds(v, ids, publicIds));
       default -> { }
     }
   }
+
+  private static void node(Node node, java.util.Set<String> ids, Map<String, String> publicIds) {
+    ids.add(node.elementId());
+    for (String key : PUBLIC_ID_KEYS) {
+      Value id = node.get(key);
+      if (!id.isNull()) {
+        publicIds.put(node.elementId(), id.asObject().toString());
+        return;
+      }
+    }
+    publicIds.put(node.elementId(), "");
+  }
+
+  /** Where a node's public id is, in the order {@code coalesce(n.n_id, n.u_id, n.g_id)} looks. */
+  private static final List<String> PUBLIC_ID_KEYS = List.of("n_id", "u_id", "g_id");
 
   private static Map<String, Object> node(Node node, Neo4jAnalystQueries.ResultMapper checker) {
     Map<String, Object> out = new LinkedHashMap<>();
