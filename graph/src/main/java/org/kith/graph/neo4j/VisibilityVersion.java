@@ -15,79 +15,123 @@ import org.neo4j.graphdb.event.TransactionEventListener;
 /**
  * A counter that moves whenever a committed transaction may have changed what someone can see: a grant or a
  * group membership created or deleted, a relationship between profile objects created or deleted (cascading
- * grants follow those), a grant's {@code cascade} changed, or a profile object, user or group deleted. Anything
- * cached from the permission graph and tagged with {@link #current()} before it was read is still exact while
- * the counter shows the same value.
+ * grants follow those), a grant's {@code cascade} changed, or a profile object, user or group deleted. A commit
+ * whose only such change is new objects with their creators' IS_OWNER grants (creating objects, the common write)
+ * moves only those users' counters. Anything cached from the permission graph for a user and tagged with
+ * {@link #current(String)} before it was read is still exact while the counter shows the same value.
  *
  * <p>Only the embedded database has one: its transaction event listener sees every commit, because nothing
  * but this process can reach that database. The counter moves in {@code afterCommit}, which Neo4j runs on the
  * committing thread before the commit returns to the client, so once a write is acknowledged any later
- * {@link #current()} differs from a tag taken before the write was visible. An external server (or a cluster)
+ * {@link #current(String)} differs from a tag taken before the write was visible. An external server (or a cluster)
  * has writers this process does not see, so nothing is cached there.
  */
 public final class VisibilityVersion {
   /** Relationship types that grant or confer access. */
   private static final Set<String> ACCESS_TYPES = Set.of("IS_OWNER", "ADMINS", "EDITS", "VIEWS", "BELONGS_TO");
   private static final Label PROFILE_OBJECT = Label.label("ProfileObject");
+  private static final Label USER = Label.label("User");
   /** Labels of the nodes a visible set is made of. */
   private static final Set<String> SUBJECT_LABELS = Set.of("ProfileObject", "User", "Group");
 
   private final AtomicLong value = new AtomicLong();
+  /** Per user: commits that only gave that user new objects of its own (the common write: creating objects). */
+  private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> owners =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   VisibilityVersion() {}
 
-  /** The current value; equal values mean no visibility change was committed in between. */
-  public long current() {
-    return value.get();
+  /**
+   * The current value for a user's visible set: it moves with every change that may affect anyone and with
+   * every new object the user came to own; equal values mean no visibility change for the user was committed in
+   * between. (Both parts only grow, so their sum does too.)
+   */
+  public long current(String uId) {
+    AtomicLong own = owners.get(uId);
+    return value.get() + (own == null ? 0 : own.get());
+  }
+
+  /** What a commit changed: nothing, only some users' own new objects, or possibly anyone's visible set. */
+  record Change(boolean everyone, java.util.Set<String> owners) {
+    static final Change NONE = new Change(false, java.util.Set.of());
+    static final Change EVERYONE = new Change(true, java.util.Set.of());
   }
 
   /** The listener to register on the embedded database. */
-  TransactionEventListener<Boolean> listener() {
+  TransactionEventListener<Change> listener() {
     return new TransactionEventListener<>() {
       @Override
-      public Boolean beforeCommit(TransactionData data, Transaction transaction, GraphDatabaseService database) {
-        return changesVisibility(data);
+      public Change beforeCommit(TransactionData data, Transaction transaction, GraphDatabaseService database) {
+        return change(data);
       }
 
       @Override
-      public void afterCommit(TransactionData data, Boolean changed, GraphDatabaseService database) {
-        if (changed == null || changed) {
+      public void afterCommit(TransactionData data, Change change, GraphDatabaseService database) {
+        if (change == null || change.everyone()) {
           value.incrementAndGet();
+        } else {
+          change.owners().forEach(u -> owners.computeIfAbsent(u, k -> new AtomicLong()).incrementAndGet());
         }
       }
 
       @Override
-      public void afterRollback(TransactionData data, Boolean changed, GraphDatabaseService database) {}
+      public void afterRollback(TransactionData data, Change change, GraphDatabaseService database) {}
     };
   }
 
-  /** Whether the transaction may change a visible set; when in doubt, yes. */
-  static boolean changesVisibility(TransactionData data) {
+  /** What the transaction may change in visible sets; when in doubt, everyone's. */
+  static Change change(TransactionData data) {
+    java.util.Set<Node> createdNodes = new java.util.HashSet<>();
+    data.createdNodes().forEach(createdNodes::add);
+    java.util.Set<Relationship> createdRelationships = new java.util.HashSet<>();
+    java.util.Set<String> newOwners = new java.util.HashSet<>();
     for (Relationship r : data.createdRelationships()) {
-      if (ACCESS_TYPES.contains(r.getType().name())
+      createdRelationships.add(r);
+      String owner = newObjectsOwner(createdNodes, r);
+      if (owner != null) {
+        newOwners.add(owner);
+      } else if (ACCESS_TYPES.contains(r.getType().name())
           || r.getStartNode().hasLabel(PROFILE_OBJECT) && r.getEndNode().hasLabel(PROFILE_OBJECT)) {
-        return true;
+        return Change.EVERYONE;
       }
     }
     for (Relationship r : data.deletedRelationships()) {
       if (ACCESS_TYPES.contains(r.getType().name()) || betweenObjectsOrUnknown(data, r)) {
-        return true;
+        return Change.EVERYONE;
       }
     }
+    // a new relationship's properties were judged with it
     for (PropertyEntry<Relationship> p : data.assignedRelationshipProperties()) {
-      if (p.key().equals("cascade")) {
-        return true;
+      if (p.key().equals("cascade") && !createdRelationships.contains(p.entity())) {
+        return Change.EVERYONE;
       }
     }
     for (PropertyEntry<Relationship> p : data.removedRelationshipProperties()) {
       if (p.key().equals("cascade")) {
-        return true;
+        return Change.EVERYONE;
       }
     }
-    if (!data.deletedNodes().iterator().hasNext()) {
-      return false;
+    if (data.deletedNodes().iterator().hasNext() && deletesSubject(data)) {
+      return Change.EVERYONE;
     }
-    // a deleted node's labels are reported as removed labels; a deleted node with none reported counts
+    return newOwners.isEmpty() ? Change.NONE : new Change(false, newOwners);
+  }
+
+  /**
+   * The owner's u_id if {@code r} is the IS_OWNER grant of a user on an object created in the same transaction:
+   * only that user's visible set grows (anything else the transaction does to the object is judged apart).
+   */
+  private static @org.jspecify.annotations.Nullable String newObjectsOwner(java.util.Set<Node> createdNodes,
+      Relationship r) {
+    if (!r.getType().name().equals("IS_OWNER") || !createdNodes.contains(r.getEndNode())) {
+      return null;
+    }
+    Object uId = r.getStartNode().getProperty("u_id", null);
+    return r.getStartNode().hasLabel(USER) && uId instanceof String s ? s : null;
+  }
+
+  /** Whether a deleted node was a profile object, user or group; a deleted node with no labels reported counts. */
+  private static boolean deletesSubject(TransactionData data) {
     java.util.Map<Node, Boolean> deleted = new java.util.HashMap<>();
     data.deletedNodes().forEach(n -> deleted.put(n, false));
     for (LabelEntry l : data.removedLabels()) {

@@ -185,7 +185,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    * time at the same version also gets the caller's whole visible set, so results can be checked in memory.
    */
   private Mono<Scope> scope(ReactiveTransaction tx, String uId) {
-    long version = visibility == null ? -1 : visibility.current();
+    long version = visibility == null ? -1 : visibility.current(uId);
     Scope cached = visibility == null ? null : scopes.getIfPresent(uId);
     if (cached != null && cached.version == version) {
       return cached.visible != null ? Mono.just(cached) : withVisibleSet(tx, uId, cached);

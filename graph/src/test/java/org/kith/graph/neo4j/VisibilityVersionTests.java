@@ -12,11 +12,11 @@ class VisibilityVersionTests {
   private final GraphConnection db = TestGraph.connection();
   private final VisibilityVersion version = db.visibilityVersion();
 
-  /** Whether committing {@code statement} moved the counter. */
+  /** Whether committing {@code statement} moved the counter of a user it has nothing to do with. */
   private boolean moves(String statement) {
-    long before = version.current();
+    long before = version.current("bystander");
     db.cypher().write(statement, Map.of()).block();
-    return version.current() != before;
+    return version.current("bystander") != before;
   }
 
   @Test
@@ -25,10 +25,22 @@ class VisibilityVersionTests {
     assertThat(version).as("the embedded database has one").isNotNull();
     String id = "vv-" + System.nanoTime();
     assertThat(moves("CREATE (:User {u_id: '" + id + "-u'}), (:Group {g_id: '" + id + "-g'})")).isFalse();
+    // new objects change only their owner's visible set
+    long owners = version.current(id + "-u");
     assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}) CREATE (u)-[:IS_OWNER {p_id: '" + id + "-p1',"
-        + " cascade: false}]->(:ProfileObject {n_id: '" + id + "-a'})")).isTrue();
+        + " cascade: false}]->(:ProfileObject {n_id: '" + id + "-a'})")).isFalse();
+    assertThat(version.current(id + "-u")).isGreaterThan(owners);
     assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}) CREATE (u)-[:IS_OWNER {p_id: '" + id + "-p2',"
-        + " cascade: false}]->(:ProfileObject {n_id: '" + id + "-b'})")).isTrue();
+        + " cascade: false}]->(:ProfileObject {n_id: '" + id + "-b'})")).isFalse();
+    // unless the same transaction also shares or links them, or hands an existing object to a new owner
+    assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}), (p:Group {g_id: 'PUBLIC'}) CREATE (u)-[:IS_OWNER"
+        + " {p_id: '" + id + "-p3', cascade: false}]->(c:ProfileObject {n_id: '" + id + "-c'})<-[:VIEWS]-(p)"))
+        .isTrue();
+    assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}), (a:ProfileObject {n_id: '" + id + "-a'})"
+        + " CREATE (u)-[:IS_OWNER {p_id: '" + id + "-p4', cascade: false}]->(d:ProfileObject {n_id: '" + id
+        + "-d'})<-[:HAS]-(a)")).isTrue();
+    assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}), (c:ProfileObject {n_id: '" + id + "-c'})"
+        + " CREATE (u)-[:IS_OWNER {p_id: '" + id + "-p5'}]->(c)")).isTrue();
     // audit events, sessions and other internal nodes, and their links to objects, change nothing
     assertThat(moves("MATCH (a:ProfileObject {n_id: '" + id + "-a'}) CREATE (:AuditEvent {subject: '" + id
         + "'})-[:OF]->(a)")).isFalse();

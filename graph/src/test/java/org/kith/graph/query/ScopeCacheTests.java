@@ -76,6 +76,12 @@ class ScopeCacheTests {
       assertThat(seen(guard, analyst, p)).isEmpty();
       write("MATCH (:User {u_id: $u})-[m:BELONGS_TO]->() DELETE m", Map.of("u", analyst));
       write("MATCH (:Group {g_id: $p + 'outer'})-[v:VIEWS]->() DELETE v", Map.of("p", p));
+      // creating objects moves only their owner's version: the analyst's next query sees its own new object
+      assertThat(seen(guard, analyst, p)).isEmpty();
+      write("MATCH (u:User {u_id: $u}) CREATE (u)-[:IS_OWNER {p_id: $p + $s, cascade: false}]->"
+          + "(:ProfileObject {n_id: $p + 'own-' + $s})", Map.of("u", analyst, "p", p, "s", strategy.name()));
+      assertThat(seen(guard, analyst, p)).containsExactly(p + "own-" + strategy.name());
+      write("MATCH (n:ProfileObject {n_id: $p + 'own-' + $s}) DETACH DELETE n", Map.of("p", p, "s", strategy.name()));
     }
   }
 
