@@ -57,7 +57,7 @@ class GraphConfiguration {
 
   @Bean
   SessionStore sessionStore(GraphConnection c) {
-    return new Neo4jSessionStore(c.cypher());
+    return new Neo4jSessionStore(c.cypher(), c.sessionVersion());
   }
 
   @Bean

@@ -9,6 +9,10 @@ import org.jspecify.annotations.Nullable;
 import org.kith.core.account.SessionStore;
 import org.kith.graph.neo4j.Times;
 import org.kith.graph.neo4j.Cypher;
+import org.kith.graph.neo4j.SessionVersion;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import org.neo4j.driver.Record;
 import reactor.core.publisher.Mono;
 
@@ -19,9 +23,19 @@ import reactor.core.publisher.Mono;
  */
 public final class Neo4jSessionStore implements SessionStore {
   private final Cypher cypher;
+  private final @Nullable SessionVersion version;
+  /** Sessions found live, with the {@link SessionVersion} read before the lookup; only positives are kept. */
+  private final Cache<String, Long> live = Caffeine.newBuilder().maximumSize(100_000)
+      .expireAfterWrite(Duration.ofMinutes(10)).build();
 
   public Neo4jSessionStore(Cypher cypher) {
+    this(cypher, null);
+  }
+
+  /** With a version (embedded database), live sessions are remembered until a commit may have ended one. */
+  public Neo4jSessionStore(Cypher cypher, @Nullable SessionVersion version) {
     this.cypher = cypher;
+    this.version = version;
   }
 
   @Override
@@ -102,6 +116,23 @@ public final class Neo4jSessionStore implements SessionStore {
 
   @Override
   public Mono<Boolean> isActive(String uId, @Nullable String familyId, Instant now) {
+    if (version == null) {
+      return lookUp(uId, familyId);
+    }
+    String key = uId + "\n" + (familyId == null ? "" : familyId);
+    long tag = version.current();
+    Long seen = live.getIfPresent(key);
+    if (seen != null && seen == tag) {
+      return Mono.just(true);
+    }
+    return lookUp(uId, familyId).doOnNext(active -> {
+      if (active) {
+        live.put(key, tag);
+      }
+    });
+  }
+
+  private Mono<Boolean> lookUp(String uId, @Nullable String familyId) {
     Map<String, Object> p = new HashMap<>();
     p.put("u_id", uId);
     p.put("family", familyId);

@@ -27,13 +27,15 @@ final class EmbeddedNeo4j implements AutoCloseable {
   private final String boltUri;
   private final String password;
   private final @Nullable VisibilityVersion visibility;
+  private final @Nullable SessionVersion sessions;
 
   private EmbeddedNeo4j(DatabaseManagementService service, String boltUri, String password,
-      @Nullable VisibilityVersion visibility) {
+      @Nullable VisibilityVersion visibility, @Nullable SessionVersion sessions) {
     this.service = service;
     this.boltUri = boltUri;
     this.password = password;
     this.visibility = visibility;
+    this.sessions = sessions;
   }
 
   static EmbeddedNeo4j start(GraphSettings settings) {
@@ -65,11 +67,14 @@ final class EmbeddedNeo4j implements AutoCloseable {
           .getLocalAddress(ConnectorType.BOLT);
       // Community has one user database; the counter exists only if it is the one Kith writes to
       VisibilityVersion visibility = null;
+      SessionVersion sessions = null;
       if (settings.database().equals(GraphDatabaseSettings.DEFAULT_DATABASE_NAME)) {
         visibility = new VisibilityVersion();
         service.registerTransactionEventListener(settings.database(), visibility.listener());
+        sessions = new SessionVersion();
+        service.registerTransactionEventListener(settings.database(), sessions.listener());
       }
-      return new EmbeddedNeo4j(service, "bolt://127.0.0.1:" + address.getPort(), password, visibility);
+      return new EmbeddedNeo4j(service, "bolt://127.0.0.1:" + address.getPort(), password, visibility, sessions);
     } catch (RuntimeException e) {
       service.shutdown();
       throw e;
@@ -86,6 +91,10 @@ final class EmbeddedNeo4j implements AutoCloseable {
 
   @Nullable VisibilityVersion visibility() {
     return visibility;
+  }
+
+  @Nullable SessionVersion sessions() {
+    return sessions;
   }
 
   @Override

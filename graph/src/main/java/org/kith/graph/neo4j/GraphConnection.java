@@ -90,6 +90,11 @@ public final class GraphConnection implements AutoCloseable {
     return embedded == null ? null : embedded.visibility();
   }
 
+  /** The counter of commits that may end sessions, with the embedded database; null with an external server. */
+  public @Nullable SessionVersion sessionVersion() {
+    return embedded == null ? null : embedded.sessions();
+  }
+
   public boolean isEmbedded() {
     return embedded != null;
   }

@@ -111,7 +111,7 @@ public final class VisibilityVersion {
         return Change.EVERYONE;
       }
     }
-    if (data.deletedNodes().iterator().hasNext() && deletesSubject(data)) {
+    if (deletesNodeLabelled(data, SUBJECT_LABELS)) {
       return Change.EVERYONE;
     }
     return newOwners.isEmpty() ? Change.NONE : new Change(false, newOwners);
@@ -130,13 +130,16 @@ public final class VisibilityVersion {
     return r.getStartNode().hasLabel(USER) && uId instanceof String s ? s : null;
   }
 
-  /** Whether a deleted node was a profile object, user or group; a deleted node with no labels reported counts. */
-  private static boolean deletesSubject(TransactionData data) {
+  /** Whether a deleted node had one of {@code labels}; a deleted node with no labels reported counts. */
+  static boolean deletesNodeLabelled(TransactionData data, Set<String> labels) {
+    if (!data.deletedNodes().iterator().hasNext()) {
+      return false;
+    }
     java.util.Map<Node, Boolean> deleted = new java.util.HashMap<>();
     data.deletedNodes().forEach(n -> deleted.put(n, false));
     for (LabelEntry l : data.removedLabels()) {
       if (deleted.containsKey(l.node())) {
-        if (SUBJECT_LABELS.contains(l.label().name())) {
+        if (labels.contains(l.label().name())) {
           return true;
         }
         deleted.put(l.node(), true);

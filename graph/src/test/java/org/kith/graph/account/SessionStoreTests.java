@@ -23,7 +23,8 @@ import reactor.test.StepVerifier;
 class SessionStoreTests {
   static final Cypher CYPHER = TestGraph.connection().cypher();
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-  final Neo4jSessionStore sessions = new Neo4jSessionStore(CYPHER);
+  /** With the embedded database's session version: live sessions are remembered, as in the application. */
+  final Neo4jSessionStore sessions = new Neo4jSessionStore(CYPHER, TestGraph.connection().sessionVersion());
   final Neo4jAccountStore accounts = new Neo4jAccountStore(CYPHER);
 
   String newUser() {
@@ -46,6 +47,34 @@ class SessionStoreTests {
     sessions.rotate("t2-" + uId, "t4-" + uId, NOW.plusSeconds(600), NOW).as(StepVerifier::create)
         .expectNext(new Invalid()).verifyComplete();
     sessions.isActive(uId, "fam-" + uId, NOW).as(StepVerifier::create).expectNext(false).verifyComplete();
+  }
+
+  @Test
+  @DisplayName("a remembered live session ends at once when revoked, revoked with all others, disabled or deleted")
+  void rememberedSessionsEnd() {
+    assertThat(TestGraph.connection().sessionVersion()).isNotNull();
+    String uId = newUser();
+    for (String f : List.of("a", "b", "c")) {
+      sessions.start(uId, f + uId, f + "t-" + uId, NOW.plusSeconds(600), NOW).block();
+      assertThat(sessions.isActive(uId, f + uId, NOW).block()).isTrue();
+      assertThat(sessions.isActive(uId, f + uId, NOW).block()).isTrue();
+    }
+    // a login (a new family) and a rotation end nothing
+    sessions.start(uId, "d" + uId, "dt-" + uId, NOW.plusSeconds(600), NOW).block();
+    sessions.rotate("at-" + uId, "at2-" + uId, NOW.plusSeconds(600), NOW).block();
+    assertThat(sessions.isActive(uId, "a" + uId, NOW).block()).isTrue();
+    sessions.revoke(uId, "a" + uId).block();
+    assertThat(sessions.isActive(uId, "a" + uId, NOW).block()).isFalse();
+    assertThat(sessions.isActive(uId, "b" + uId, NOW).block()).isTrue();
+    sessions.revokeAll(uId, "c" + uId).block();
+    assertThat(sessions.isActive(uId, "b" + uId, NOW).block()).isFalse();
+    assertThat(sessions.isActive(uId, "c" + uId, NOW).block()).isTrue();
+    CYPHER.write("MATCH (u:User {u_id: $u}) SET u.disabled = true", java.util.Map.of("u", uId)).block();
+    assertThat(sessions.isActive(uId, "c" + uId, NOW).block()).isFalse();
+    CYPHER.write("MATCH (u:User {u_id: $u}) SET u.disabled = false", java.util.Map.of("u", uId)).block();
+    assertThat(sessions.isActive(uId, "c" + uId, NOW).block()).isTrue();
+    CYPHER.write("MATCH (u:User {u_id: $u}) DETACH DELETE u", java.util.Map.of("u", uId)).block();
+    assertThat(sessions.isActive(uId, "c" + uId, NOW).block()).isFalse();
   }
 
   @Test
