@@ -33,7 +33,11 @@ public final class SessionVersion {
     return new TransactionEventListener<>() {
       @Override
       public Boolean beforeCommit(TransactionData data, Transaction transaction, GraphDatabaseService database) {
-        return mayEndSessions(data);
+        try {
+          return mayEndSessions(data);
+        } catch (RuntimeException e) {
+          return true; // never fail a commit over this; assume the worst instead
+        }
       }
 
       @Override

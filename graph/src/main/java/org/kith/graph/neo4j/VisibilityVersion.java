@@ -62,7 +62,11 @@ public final class VisibilityVersion {
     return new TransactionEventListener<>() {
       @Override
       public Change beforeCommit(TransactionData data, Transaction transaction, GraphDatabaseService database) {
-        return change(data);
+        try {
+          return change(data);
+        } catch (RuntimeException e) {
+          return Change.EVERYONE; // never fail a commit over this; assume the worst instead
+        }
       }
 
       @Override
