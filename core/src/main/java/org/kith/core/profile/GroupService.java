@@ -69,7 +69,7 @@ public final class GroupService {
     }
     return owned(uId, gId)
         .then(visible(uId, child))
-        .then(Mono.defer(() -> groups.addSubgroup(gId, child, List.of(event(gId, "group_subgroup_add", uId,
+        .then(Mono.defer(() -> groups.addSubgroup(uId, gId, child, List.of(event(gId, "group_subgroup_add", uId,
             Map.of("g_id", child))))))
         .flatMap(result -> switch (result) {
           case ADDED, ALREADY -> Mono.<Void>empty();
@@ -78,6 +78,7 @@ public final class GroupService {
           case TOO_DEEP -> Mono.error(Rejected.conflict("groups nest at most " + PermissionGraph.MAX_GROUP_NESTING
               + " levels deep"));
           case NOT_FOUND -> Mono.error(Rejected.notFound("no such group"));
+          case NOT_OWNER -> Mono.error(Rejected.forbidden("only the group's owner may do this"));
         });
   }
 

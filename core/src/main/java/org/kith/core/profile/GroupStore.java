@@ -36,14 +36,15 @@ public interface GroupStore {
   Mono<Boolean> removeMember(String gId, String uId, List<AuditEvent> audit);
 
   /** What adding a nested group did. */
-  enum Nesting { ADDED, ALREADY, CYCLE, TOO_DEEP, NOT_FOUND }
+  enum Nesting { ADDED, ALREADY, CYCLE, TOO_DEEP, NOT_FOUND, NOT_OWNER }
 
   /**
-   * Nests {@code child} in {@code gId} unless that would close a cycle or make a chain of more than {@link
+   * Nests {@code child} in {@code gId} for {@code uId}, who must own {@code gId} and belong to {@code child} at the
+   * moment of the write, unless that would close a cycle or make a chain of more than {@link
    * PermissionGraph#MAX_GROUP_NESTING} group-in-group hops. Nesting changes are serialised, so concurrent ones
    * cannot together build a cycle. The audit events are written only when the group was added.
    */
-  Mono<Nesting> addSubgroup(String gId, String child, List<AuditEvent> audit);
+  Mono<Nesting> addSubgroup(String uId, String gId, String child, List<AuditEvent> audit);
 
   /** True if the child was nested in the group. */
   Mono<Boolean> removeSubgroup(String gId, String child, List<AuditEvent> audit);

@@ -11,7 +11,7 @@ import org.neo4j.graphdb.event.TransactionEventListener;
 
 /**
  * A counter that moves whenever a committed transaction may have ended a session: a refresh family revoked, a
- * user disabled, either deleted (or their owner changed). A session found live and tagged with {@link #current()}
+ * user disabled, either deleted, or their {@code u_id}/{@code family_id} changed. A session found live and tagged with {@link #current()}
  * before the lookup is still live while the counter shows the same value, so live sessions can be remembered
  * between requests. Like {@link VisibilityVersion}, only the embedded database has one (its listener sees every
  * commit; the counter moves before the commit returns to the writer).
@@ -54,7 +54,12 @@ public final class SessionVersion {
 
   static boolean mayEndSessions(TransactionData data) {
     java.util.Set<Node> created = new java.util.HashSet<>();
-    data.createdNodes().forEach(created::add);
+    for (Node n : data.createdNodes()) {
+      if (created.size() >= VisibilityVersion.MAX_INSPECTED) {
+        return true;
+      }
+      created.add(n);
+    }
     for (PropertyEntry<Node> p : data.assignedNodeProperties()) {
       if (KEYS.contains(p.key()) && !created.contains(p.entity())) {
         return true;

@@ -35,9 +35,16 @@ public final class VisibilityVersion {
   private static final Set<String> SUBJECT_LABELS = Set.of("ProfileObject", "User", "Group");
 
   private final AtomicLong value = new AtomicLong();
-  /** Per user: commits that only gave that user new objects of its own (the common write: creating objects). */
-  private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> owners =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * Commits that only gave users new objects of their own (the common write: creating objects), counted in a
+   * fixed number of slots by a hash of the user id: bounded memory, and counters that never go back (a user
+   * sharing a slot with another only sees its cache renewed a little more often).
+   */
+  private final java.util.concurrent.atomic.AtomicLongArray owners = new java.util.concurrent.atomic.AtomicLongArray(
+      OWNER_SLOTS);
+  private static final int OWNER_SLOTS = 4096;
+  /** A transaction creating more entities than this is not inspected: it counts as changing everything. */
+  static final int MAX_INSPECTED = 100_000;
 
   VisibilityVersion() {}
 
@@ -47,8 +54,11 @@ public final class VisibilityVersion {
    * between. (Both parts only grow, so their sum does too.)
    */
   public long current(String uId) {
-    AtomicLong own = owners.get(uId);
-    return value.get() + (own == null ? 0 : own.get());
+    return value.get() + owners.get(slot(uId));
+  }
+
+  private static int slot(String uId) {
+    return Math.floorMod(uId.hashCode() * 0x9E3779B9, OWNER_SLOTS);
   }
 
   /** What a commit changed: nothing, only some users' own new objects, or possibly anyone's visible set. */
@@ -74,7 +84,7 @@ public final class VisibilityVersion {
         if (change == null || change.everyone()) {
           value.incrementAndGet();
         } else {
-          change.owners().forEach(u -> owners.computeIfAbsent(u, k -> new AtomicLong()).incrementAndGet());
+          change.owners().forEach(u -> owners.incrementAndGet(slot(u)));
         }
       }
 
@@ -86,10 +96,18 @@ public final class VisibilityVersion {
   /** What the transaction may change in visible sets; when in doubt, everyone's. */
   static Change change(TransactionData data) {
     java.util.Set<Node> createdNodes = new java.util.HashSet<>();
-    data.createdNodes().forEach(createdNodes::add);
+    for (Node n : data.createdNodes()) {
+      if (createdNodes.size() >= MAX_INSPECTED) {
+        return Change.EVERYONE;
+      }
+      createdNodes.add(n);
+    }
     java.util.Set<Relationship> createdRelationships = new java.util.HashSet<>();
     java.util.Set<String> newOwners = new java.util.HashSet<>();
     for (Relationship r : data.createdRelationships()) {
+      if (createdRelationships.size() >= MAX_INSPECTED) {
+        return Change.EVERYONE;
+      }
       createdRelationships.add(r);
       String owner = newObjectsOwner(createdNodes, r);
       if (owner != null) {

@@ -68,7 +68,7 @@ public final class Neo4jGroupStore implements GroupStore {
   }
 
   /** Takes the nesting lock: nesting changes run one at a time, so each sees the others' results. */
-  private static final String NESTING_LOCK = "MATCH (l:Lock {name: 'group_nesting'})"
+  private static final String NESTING_LOCK = "MERGE (l:Lock {name: 'group_nesting'})"
       + " SET l.changes = coalesce(l.changes, 0) + 1 RETURN count(l) AS n";
 
   /**
@@ -87,14 +87,16 @@ public final class Neo4jGroupStore implements GroupStore {
       down.append(" + CASE WHEN EXISTS { (:Group)-[:BELONGS_TO]->{").append(k).append("}(c) } THEN 1 ELSE 0 END");
     }
     NESTING_CHECK = "MATCH (g:Group {g_id: $g_id}), (c:Group {g_id: $child})"
-        + " RETURN EXISTS { (c)-[:BELONGS_TO]->(g) } AS already,"
+        + " RETURN g.owner_u_id = $u_id AS owner,"
+        + " EXISTS { MATCH (:User {u_id: $u_id})" + PermissionQueries.MEMBERSHIP + "(m:Group) WHERE m = c } AS member,"
+        + " EXISTS { (c)-[:BELONGS_TO]->(g) } AS already,"
         + " g = c OR EXISTS { (g)-[:BELONGS_TO]->{1," + (org.kith.core.profile.PermissionGraph.MAX_GROUP_NESTING + 1)
         + "}(c) } AS cycle, " + up + " AS up, " + down + " AS down";
   }
 
   @Override
-  public Mono<Nesting> addSubgroup(String gId, String child, List<AuditEvent> audit) {
-    Map<String, Object> params = Map.of("g_id", gId, "child", child);
+  public Mono<Nesting> addSubgroup(String uId, String gId, String child, List<AuditEvent> audit) {
+    Map<String, Object> params = Map.of("g_id", gId, "child", child, "u_id", uId);
     return cypher.<Nesting>writeTransaction(tx -> tx.runAsync(NESTING_LOCK, Map.of())
             .thenCompose(c -> c.singleAsync())
             .thenCompose(lock -> tx.runAsync(NESTING_CHECK, params))
@@ -104,11 +106,13 @@ public final class Neo4jGroupStore implements GroupStore {
               if (verdict != Nesting.ADDED) {
                 return java.util.concurrent.CompletableFuture.completedFuture(List.of(verdict));
               }
-              return tx.runAsync("MATCH (g:Group {g_id: $g_id}), (c:Group {g_id: $child}) MERGE (c)-[:BELONGS_TO]->(g)",
-                      params)
-                  .thenCompose(c -> c.consumeAsync())
-                  .thenCompose(x -> AuditAppender.append(tx, audit))
-                  .thenApply(x -> List.of(Nesting.ADDED));
+              return tx.runAsync("MATCH (g:Group {g_id: $g_id}), (c:Group {g_id: $child}) MERGE (c)-[:BELONGS_TO]->(g)"
+                      + " RETURN count(*) AS n", params)
+                  .thenCompose(c -> c.singleAsync())
+                  .thenCompose(merged -> merged.get("n").asLong() == 0
+                      // a group was deleted since the check (deletion does not take the nesting lock)
+                      ? java.util.concurrent.CompletableFuture.completedFuture(List.of(Nesting.NOT_FOUND))
+                      : AuditAppender.append(tx, audit).thenApply(x -> List.of(Nesting.ADDED)));
             }))
         .next();
   }
@@ -118,6 +122,12 @@ public final class Neo4jGroupStore implements GroupStore {
       return Nesting.NOT_FOUND;
     }
     Record r = rows.get(0);
+    if (!r.get("member").asBoolean()) {
+      return Nesting.NOT_FOUND;
+    }
+    if (!r.get("owner").asBoolean(false)) {
+      return Nesting.NOT_OWNER;
+    }
     if (r.get("already").asBoolean()) {
       return Nesting.ALREADY;
     }

@@ -156,40 +156,61 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
         .onErrorMap(e -> translate(e, timeout));
   }
 
+  /**
+   * Answers with the cached scope if no visibility change for the caller was committed since it was read
+   * (embedded database only, see {@link VisibilityVersion}); a cached scope used a second time also gets the
+   * caller's whole visible set, so results can be checked in memory. If a change is committed before the records
+   * are in, the answer is discarded and the query runs again with the scope read in this transaction: then a node
+   * deleted meanwhile cannot come back under its id as someone else's node (Neo4j reuses no id an open
+   * transaction may see), and results are checked against the live graph.
+   */
   private Mono<QueryResult> inTransaction(ReactiveTransaction tx, String uId, String query, String perNode,
       Map<String, Object> params, int limit) {
-    return scope(tx, uId).flatMap(scope -> {
-      Map<String, Object> all = new HashMap<>(params);
-      all.put(CypherGuard.SUBJECTS, scope.subjects);
-      all.put(CypherGuard.CASCADED, scope.cascaded);
-      return verdict(tx, perNode, all).flatMap(verdict -> {
-        boolean bySet = strategy == Strategy.BY_SET || strategy == Strategy.ADAPTIVE
-            && verdict.candidates() >= SET_MIN_CANDIDATES && verdict.candidates() > scope.grants + scope.cascaded.size();
-        if (!bySet) {
-          return run(tx, perNode, all, verdict.columns(), limit, scope);
-        }
-        String setQuery = CypherGuard.rewrite(query, CypherGuard.Check.BY_SET);
-        return withVisibleSet(tx, uId, scope).flatMap(full -> {
-          Map<String, Object> withSet = new HashMap<>(all);
-          withSet.put(CypherGuard.VISIBLE, full.visible);
-          return verdict(tx, setQuery, withSet).flatMap(v -> run(tx, setQuery, withSet, v.columns(), limit, full));
-        });
+    long version = visibility == null ? -1 : visibility.current(uId);
+    Scope cached = visibility == null ? null : scopes.getIfPresent(uId);
+    if (cached != null && cached.version == version) {
+      return (cached.visible != null ? Mono.just(cached) : withVisibleSet(tx, uId, cached))
+          .flatMap(scope -> answer(tx, uId, query, perNode, params, limit, scope, true))
+          .onErrorResume(StaleScope.class, stale -> readScope(tx, uId)
+              .flatMap(scope -> answer(tx, uId, query, perNode, params, limit, scope, false)));
+    }
+    return readScope(tx, uId).flatMap(scope -> answer(tx, uId, query, perNode, params, limit, scope, false));
+  }
+
+  private Mono<QueryResult> answer(ReactiveTransaction tx, String uId, String query, String perNode,
+      Map<String, Object> params, int limit, Scope scope, boolean cachedScope) {
+    Map<String, Object> all = new HashMap<>(params);
+    all.put(CypherGuard.SUBJECTS, scope.subjects);
+    all.put(CypherGuard.CASCADED, scope.cascaded);
+    return verdict(tx, perNode, all).flatMap(verdict -> {
+      boolean bySet = strategy == Strategy.BY_SET || strategy == Strategy.ADAPTIVE
+          && verdict.candidates() >= SET_MIN_CANDIDATES && verdict.candidates() > scope.grants + scope.cascaded.size();
+      if (!bySet) {
+        return run(tx, uId, perNode, all, verdict.columns(), limit, scope, cachedScope);
+      }
+      String setQuery = CypherGuard.rewrite(query, CypherGuard.Check.BY_SET);
+      return withVisibleSet(tx, uId, scope).flatMap(full -> {
+        Map<String, Object> withSet = new HashMap<>(all);
+        withSet.put(CypherGuard.VISIBLE, full.visible);
+        return verdict(tx, setQuery, withSet)
+            .flatMap(v -> run(tx, uId, setQuery, withSet, v.columns(), limit, full, cachedScope));
       });
     });
   }
 
-  /**
-   * The caller's scope: from the cache if no visibility change was committed since it was read (embedded
-   * database only, see {@link VisibilityVersion}), otherwise read in this transaction. The version is taken
-   * before the read, so a change committed during the read makes the entry stale at once. A scope used a second
-   * time at the same version also gets the caller's whole visible set, so results can be checked in memory.
-   */
-  private Mono<Scope> scope(ReactiveTransaction tx, String uId) {
-    long version = visibility == null ? -1 : visibility.current(uId);
-    Scope cached = visibility == null ? null : scopes.getIfPresent(uId);
-    if (cached != null && cached.version == version) {
-      return cached.visible != null ? Mono.just(cached) : withVisibleSet(tx, uId, cached);
+  /** A cached scope went stale while its query ran. */
+  private static final class StaleScope extends RuntimeException {
+    StaleScope() {
+      super("the caller's scope changed while the query ran", null, false, false);
     }
+  }
+
+  /**
+   * Reads the caller's scope in this transaction, tagged with the version taken just before (so a change
+   * committed during the read makes the entry stale at once), and caches it.
+   */
+  private Mono<Scope> readScope(ReactiveTransaction tx, String uId) {
+    long version = visibility == null ? -1 : visibility.current(uId);
     return Mono.from(tx.run(SCOPE, Map.of("u_id", uId)))
         .flatMap(result -> Mono.from(result.records()))
         .map(r -> {
@@ -273,13 +294,15 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     return sum;
   }
 
-  private Mono<QueryResult> run(ReactiveTransaction tx, String rewritten, Map<String, Object> params,
-      List<String> columns, int limit, Scope scope) {
+  private Mono<QueryResult> run(ReactiveTransaction tx, String uId, String rewritten, Map<String, Object> params,
+      List<String> columns, int limit, Scope scope, boolean cachedScope) {
     // pulling stops after limit + 1 records; the rollback discards the rest of the stream
     return Mono.from(tx.run(rewritten, params))
         .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
         .collectList()
-        .flatMap(records -> checked(tx, records, columns, scope))
+        .flatMap(records -> cachedScope && visibility != null && visibility.current(uId) != scope.version
+            ? Mono.error(new StaleScope())
+            : checked(tx, records, columns, scope))
         .map(rows -> rows.size() > limit
             ? new QueryResult(columns, rows.subList(0, limit), true)
             : new QueryResult(columns, rows, false));
