@@ -66,9 +66,8 @@ final class GroupController {
   /** Direct members: users, and the groups nested in it (whose members belong to it too). */
   @GetMapping(path = "/v1/db/groups/{gId}/users", produces = "application/json")
   Mono<Map<String, Object>> members(Principal caller, @PathVariable String gId) {
-    return groups.members(caller.uId(), gId).collectList()
-        .zipWith(groups.subgroups(caller.uId(), gId).collectList())
-        .map(t -> Map.of("g_id", gId, "users", t.getT1(), "groups", t.getT2()));
+    return groups.memberList(caller.uId(), gId).map(m -> Map.of("g_id", gId, "users", m.users(),
+        "groups", m.groups()));
   }
 
   @GetMapping(path = "/v1/db/groups/{gId}/groups", produces = "application/json")

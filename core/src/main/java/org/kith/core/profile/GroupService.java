@@ -42,16 +42,20 @@ public final class GroupService {
     return groups.groupsOf(uId);
   }
 
-  /** Members, for the group's members; others learn nothing (404). */
-  public Flux<String> members(String uId, String gId) {
-    return visible(uId, gId).thenMany(groups.members(gId));
-  }
-
   public Mono<Void> addMember(String uId, String gId, String member) {
     return owned(uId, gId)
         .then(graph.subjectExists(Subject.user(member)))
         .flatMap(exists -> exists ? groups.addMember(gId, member, List.of(event(gId, "group_member_add", uId,
             Map.of("u_id", member)))) : Mono.error(Rejected.notFound("no such user")));
+  }
+
+  /** A group's direct members: users and nested groups. */
+  public record Members(List<String> users, List<String> groups) {}
+
+  /** Direct members and nested groups, for the group's members; others learn nothing (404). */
+  public Mono<Members> memberList(String uId, String gId) {
+    return visible(uId, gId).then(Mono.defer(() -> groups.members(gId).collectList()
+        .zipWith(groups.subgroups(gId).collectList(), Members::new)));
   }
 
   /** Groups nested directly in the group, for its members. */
