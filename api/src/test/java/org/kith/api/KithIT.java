@@ -139,6 +139,12 @@ public abstract class KithIT {
     return (String) created.get(0).get("n_id");
   }
 
+  /** Creates a group owned by the user; returns its g_id. */
+  protected String group(User owner, String name) {
+    return (String) post("/v1/db/groups", owner.token(), Map.of("name", name)).expectStatus().isCreated()
+        .expectBody(Map.class).returnResult().getResponseBody().get("g_id");
+  }
+
   /** The emails sent to {@code to}, oldest first. */
   protected static List<MimeMessage> mailsTo(String to) {
     Path dir = DATA_DIR.resolve("mail");

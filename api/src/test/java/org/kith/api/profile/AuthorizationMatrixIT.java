@@ -69,13 +69,11 @@ class AuthorizationMatrixIT extends KithIT {
     String viewerGrant = grant(owner, a, Map.of("u_id", viewer.uId(), "permission", "VIEWS"));
     grant(owner, a, Map.of("u_id", cascade.uId(), "permission", "VIEWS", "cascade", true));
     grant(owner, pub, Map.of("g_id", "PUBLIC", "permission", "VIEWS"));
-    String group = (String) post("/v1/db/groups", owner.token(), Map.of("name", "family")).expectStatus().isCreated()
-        .expectBody(Map.class).returnResult().getResponseBody().get("g_id");
+    String group = group(owner, "family");
     post("/v1/db/groups/" + group + "/users", owner.token(), Map.of("u_id", member.uId())).expectStatus()
         .isNoContent();
     grant(owner, a, Map.of("g_id", group, "permission", "VIEWS"));
-    String inner = (String) post("/v1/db/groups", owner.token(), Map.of("name", "cousins")).expectStatus()
-        .isCreated().expectBody(Map.class).returnResult().getResponseBody().get("g_id");
+    String inner = group(owner, "cousins");
     post("/v1/db/groups/" + inner + "/users", owner.token(), Map.of("u_id", nested.uId())).expectStatus()
         .isNoContent();
     post("/v1/db/groups/" + group + "/groups", owner.token(), Map.of("g_id", inner)).expectStatus().isNoContent();

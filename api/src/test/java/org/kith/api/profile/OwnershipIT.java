@@ -42,8 +42,7 @@ class OwnershipIT extends KithIT {
     User own = newUser("gown");
     User mem = newUser("gmem");
     User next = newUser("gnext");
-    String g = (String) post("/v1/db/groups", own.token(), Map.of("name", "team")).expectStatus().isCreated()
-        .expectBody(Map.class).returnResult().getResponseBody().get("g_id");
+    String g = group(own, "team");
     post("/v1/db/groups/" + g + "/users", own.token(), Map.of("u_id", mem.uId())).expectStatus().isNoContent();
     get("/v1/db/groups", mem.token()).expectStatus().isOk().expectBody().jsonPath("$.groups[0].g_id").isEqualTo(g);
     get("/v1/auth/me", mem.token()).expectStatus().isOk().expectBody().jsonPath("$.groups[0]").isEqualTo(g);
@@ -57,11 +56,6 @@ class OwnershipIT extends KithIT {
     post("/v1/db/groups/" + g + "/users", next.token(), Map.of("u_id", mem.uId())).expectStatus().isNoContent();
     get("/v1/db/groups/PUBLIC/users", own.token()).expectStatus().isForbidden();
     delete("/v1/db/groups/PUBLIC", own.token()).expectStatus().isForbidden();
-  }
-
-  private String group(User owner, String name) {
-    return (String) post("/v1/db/groups", owner.token(), Map.of("name", name)).expectStatus().isCreated()
-        .expectBody(Map.class).returnResult().getResponseBody().get("g_id");
   }
 
   @Test

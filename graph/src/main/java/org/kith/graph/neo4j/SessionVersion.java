@@ -2,9 +2,7 @@ package org.kith.graph.neo4j;
 
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Node;
-import org.neo4j.graphdb.Transaction;
 import org.neo4j.graphdb.event.PropertyEntry;
 import org.neo4j.graphdb.event.TransactionData;
 import org.neo4j.graphdb.event.TransactionEventListener;
@@ -30,26 +28,11 @@ public final class SessionVersion {
   }
 
   TransactionEventListener<Boolean> listener() {
-    return new TransactionEventListener<>() {
-      @Override
-      public Boolean beforeCommit(TransactionData data, Transaction transaction, GraphDatabaseService database) {
-        try {
-          return mayEndSessions(data);
-        } catch (RuntimeException e) {
-          return true; // never fail a commit over this; assume the worst instead
-        }
+    return VisibilityVersion.listener(SessionVersion::mayEndSessions, true, ends -> {
+      if (ends) {
+        value.incrementAndGet();
       }
-
-      @Override
-      public void afterCommit(TransactionData data, Boolean ends, GraphDatabaseService database) {
-        if (ends == null || ends) {
-          value.incrementAndGet();
-        }
-      }
-
-      @Override
-      public void afterRollback(TransactionData data, Boolean ends, GraphDatabaseService database) {}
-    };
+    });
   }
 
   static boolean mayEndSessions(TransactionData data) {

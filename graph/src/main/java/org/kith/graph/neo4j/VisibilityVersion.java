@@ -69,27 +69,39 @@ public final class VisibilityVersion {
 
   /** The listener to register on the embedded database. */
   TransactionEventListener<Change> listener() {
+    return listener(VisibilityVersion::change, Change.EVERYONE, change -> {
+      if (change.everyone()) {
+        value.incrementAndGet();
+      } else {
+        change.owners().forEach(u -> owners.incrementAndGet(slot(u)));
+      }
+    });
+  }
+
+  /**
+   * A listener that classifies each commit before it happens ({@code classify}; on any error, or without a
+   * verdict, {@code worst}) and applies the verdict once the commit is durable, before it returns to the writer.
+   * It never fails a commit.
+   */
+  static <T> TransactionEventListener<T> listener(java.util.function.Function<TransactionData, T> classify, T worst,
+      java.util.function.Consumer<T> committed) {
     return new TransactionEventListener<>() {
       @Override
-      public Change beforeCommit(TransactionData data, Transaction transaction, GraphDatabaseService database) {
+      public T beforeCommit(TransactionData data, Transaction transaction, GraphDatabaseService database) {
         try {
-          return change(data);
+          return classify.apply(data);
         } catch (RuntimeException e) {
-          return Change.EVERYONE; // never fail a commit over this; assume the worst instead
+          return worst;
         }
       }
 
       @Override
-      public void afterCommit(TransactionData data, Change change, GraphDatabaseService database) {
-        if (change == null || change.everyone()) {
-          value.incrementAndGet();
-        } else {
-          change.owners().forEach(u -> owners.incrementAndGet(slot(u)));
-        }
+      public void afterCommit(TransactionData data, T verdict, GraphDatabaseService database) {
+        committed.accept(verdict == null ? worst : verdict);
       }
 
       @Override
-      public void afterRollback(TransactionData data, Change change, GraphDatabaseService database) {}
+      public void afterRollback(TransactionData data, T verdict, GraphDatabaseService database) {}
     };
   }
 
