@@ -166,7 +166,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    */
   private Mono<QueryResult> inTransaction(ReactiveTransaction tx, String uId, String query, String perNode,
       Map<String, Object> params, int limit) {
-    long version = visibility == null ? -1 : visibility.current(uId);
+    long version = version(uId);
     Scope cached = visibility == null ? null : scopes.getIfPresent(uId);
     if (cached != null && cached.version == version) {
       return (cached.visible != null ? Mono.just(cached) : withVisibleSet(tx, uId, cached))
@@ -198,6 +198,11 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     });
   }
 
+  /** The caller's visibility version now; -1 without a version (nothing is cached then). */
+  private long version(String uId) {
+    return visibility == null ? -1 : visibility.current(uId);
+  }
+
   /** A cached scope went stale while its query ran. */
   private static final class StaleScope extends RuntimeException {
     StaleScope() {
@@ -210,12 +215,12 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    * committed during the read makes the entry stale at once), and caches it.
    */
   private Mono<Scope> readScope(ReactiveTransaction tx, String uId) {
-    long version = visibility == null ? -1 : visibility.current(uId);
+    long version = version(uId);
     return Mono.from(tx.run(SCOPE, Map.of("u_id", uId)))
         .flatMap(result -> Mono.from(result.records()))
         .map(r -> {
           Scope scope = new Scope(version, r.get("subjects").asList(Value::asString),
-              r.get("cascaded").asList(Value::asString), r.get("grants").asLong(), null, null);
+              r.get("cascaded").asList(Value::asString), r.get("grants").asLong(), null);
           if (visibility != null) {
             scopes.put(uId, scope);
           }
@@ -231,10 +236,10 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     return Mono.from(tx.run(DIRECT, Map.of(CypherGuard.SUBJECTS, scope.subjects)))
         .flatMap(result -> Mono.from(result.records()))
         .map(direct -> {
-          List<String> visible = new ArrayList<>(scope.subjects);
+          java.util.Set<String> visible = new java.util.HashSet<>(scope.subjects);
           visible.addAll(scope.cascaded);
           visible.addAll(direct.get("direct").asList(Value::asString));
-          Scope full = new Scope(scope.version, scope.subjects, scope.cascaded, scope.grants, List.copyOf(visible),
+          Scope full = new Scope(scope.version, scope.subjects, scope.cascaded, scope.grants,
               java.util.Set.copyOf(visible));
           if (visibility != null) {
             // replaced, not changed in place, so the cache weighs the entry again
@@ -246,12 +251,13 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   /**
    * A caller's scope at a {@link VisibilityVersion}: its subjects, the objects it sees through cascading grants,
-   * how many grants it holds, and (once read) its whole visible set, as a list for queries and a set for checks.
+   * how many grants it holds, and (once read) its whole visible set (sent to queries as a list parameter, and
+   * used for checks in memory).
    */
   private record Scope(long version, List<String> subjects, List<String> cascaded, long grants,
-      @Nullable List<String> visible, java.util.@Nullable Set<String> visibleSet) {
+      java.util.@Nullable Set<String> visible) {
     int weight() {
-      return 1 + subjects.size() + cascaded.size() + (visible == null ? 0 : 2 * visible.size());
+      return 1 + subjects.size() + cascaded.size() + (visible == null ? 0 : visible.size());
     }
 
     @Override
@@ -300,7 +306,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     return Mono.from(tx.run(rewritten, params))
         .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
         .collectList()
-        .flatMap(records -> cachedScope && visibility != null && visibility.current(uId) != scope.version
+        .flatMap(records -> cachedScope && version(uId) != scope.version
             ? Mono.error(new StaleScope())
             : checked(tx, records, columns, scope))
         .map(rows -> rows.size() > limit
@@ -327,11 +333,11 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
       ResultMapper mapper = new ResultMapper(Map.of());
       return Mono.fromCallable(() -> records.stream().map(r -> mapper.row(r, columns)).toList());
     }
-    if (scope.visibleSet != null) {
+    if (scope.visible != null) {
       Map<String, String> visible = new HashMap<>();
       List<String> unnamed = new ArrayList<>();
       for (String id : ids) {
-        if (scope.visibleSet.contains(id)) {
+        if (scope.visible.contains(id)) {
           if (known.containsKey(id)) {
             visible.put(id, known.get(id));
           } else {
