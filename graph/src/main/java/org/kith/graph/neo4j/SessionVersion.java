@@ -36,12 +36,9 @@ public final class SessionVersion {
   }
 
   static boolean mayEndSessions(TransactionData data) {
-    java.util.Set<Node> created = new java.util.HashSet<>();
-    for (Node n : data.createdNodes()) {
-      if (created.size() >= VisibilityVersion.MAX_INSPECTED) {
-        return true;
-      }
-      created.add(n);
+    Set<Node> created = VisibilityVersion.createdNodes(data);
+    if (created == null) {
+      return true;
     }
     for (PropertyEntry<Node> p : data.assignedNodeProperties()) {
       if (KEYS.contains(p.key()) && !created.contains(p.entity())) {

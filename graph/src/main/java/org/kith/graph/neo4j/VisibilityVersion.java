@@ -107,12 +107,9 @@ public final class VisibilityVersion {
 
   /** What the transaction may change in visible sets; when in doubt, everyone's. */
   static Change change(TransactionData data) {
-    java.util.Set<Node> createdNodes = new java.util.HashSet<>();
-    for (Node n : data.createdNodes()) {
-      if (createdNodes.size() >= MAX_INSPECTED) {
-        return Change.EVERYONE;
-      }
-      createdNodes.add(n);
+    java.util.Set<Node> createdNodes = createdNodes(data);
+    if (createdNodes == null) {
+      return Change.EVERYONE;
     }
     java.util.Set<Relationship> createdRelationships = new java.util.HashSet<>();
     java.util.Set<String> newOwners = new java.util.HashSet<>();
@@ -162,6 +159,18 @@ public final class VisibilityVersion {
     }
     Object uId = r.getStartNode().getProperty("u_id", null);
     return r.getStartNode().hasLabel(USER) && uId instanceof String s ? s : null;
+  }
+
+  /** The nodes the transaction created, or null if they are more than {@link #MAX_INSPECTED}. */
+  static java.util.@org.jspecify.annotations.Nullable Set<Node> createdNodes(TransactionData data) {
+    java.util.Set<Node> created = new java.util.HashSet<>();
+    for (Node n : data.createdNodes()) {
+      if (created.size() >= MAX_INSPECTED) {
+        return null;
+      }
+      created.add(n);
+    }
+    return created;
   }
 
   /** Whether a deleted node had one of {@code labels}; a deleted node with no labels reported counts. */
