@@ -129,26 +129,38 @@ public final class KithBench {
     String owner = accessToken(users.get(0));
     String viewer = accessToken(users.get(1));
     String viewerId = field(get("v1/auth/me", viewer).body(), "u_id");
-    List<String> ids = new ArrayList<>();
+    // Bulk load: arrays of 1,000 posted by KITH_BENCH_LOADERS clients at once (default 1, one request at a time).
+    int loaders = Integer.parseInt(System.getenv().getOrDefault("KITH_BENCH_LOADERS", "1"));
+    List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     long t0 = System.nanoTime();
-    for (int done = 0; done < objects; done += 1000) {
-      int n = Math.min(1000, objects - done);
-      StringBuilder body = new StringBuilder("[");
-      for (int i = 0; i < n; i++) {
-        body.append(i == 0 ? "" : ",").append("{\"schema\":\"ss_NZ_Person\",\"labels\":[\"Bench\"],\"properties\":")
-            .append("{\"given_names\":\"P").append(done + i).append("\",\"family_name\":\"Bench\",")
-            .append("\"date_of_birth\":\"1990-01-02\"}}");
-      }
-      HttpResponse<String> r = post("v1/db/profile-objects", body.append("]").toString(), owner);
-      require(r, 201, "bulk create");
-      Matcher m = N_ID.matcher(r.body());
-      while (m.find()) {
-        ids.add(m.group(1));
-      }
+    List<Future<Void>> loading = new ArrayList<>();
+    for (int l = 0; l < loaders; l++) {
+      loading.add(workers.submit(() -> {
+        for (int done = next.getAndAdd(1000); done < objects; done = next.getAndAdd(1000)) {
+          int n = Math.min(1000, objects - done);
+          StringBuilder body = new StringBuilder("[");
+          for (int i = 0; i < n; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"schema\":\"ss_NZ_Person\",\"labels\":[\"Bench\"],")
+                .append("\"properties\":{\"given_names\":\"P").append(done + i).append("\",\"family_name\":")
+                .append("\"Bench\",\"date_of_birth\":\"1990-01-02\"}}");
+          }
+          HttpResponse<String> r = post("v1/db/profile-objects", body.append("]").toString(), owner);
+          require(r, 201, "bulk create");
+          Matcher m = N_ID.matcher(r.body());
+          while (m.find()) {
+            ids.add(m.group(1));
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<Void> f : loading) {
+      f.get();
     }
     double createSeconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf(Locale.ROOT, "bulk create: %d objects in arrays of 1,000 in %.1f s = %.0f objects/s%n",
-        ids.size(), createSeconds, ids.size() / createSeconds);
+    System.out.printf(Locale.ROOT, "bulk create: %d objects in arrays of 1,000 in %.1f s = %.0f objects/s"
+        + " (%d loader%s)%n", ids.size(), createSeconds, ids.size() / createSeconds, loaders, loaders == 1 ? "" : "s");
     // Nested groups: the viewer belongs to "team", nested in "department", nested in "organisation".
     String org = field(post("v1/db/groups", "{\"name\":\"organisation\"}", owner).body(), "g_id");
     String dept = field(post("v1/db/groups", "{\"name\":\"department\"}", owner).body(), "g_id");
@@ -203,6 +215,14 @@ public final class KithBench {
         client -> () -> post("v1/db/profile-objects/read", "{\"limit\":100}", owner).statusCode()));
     System.out.printf(Locale.ROOT, "permission-checked GET / health = %.2f%n",
         results.get(0).perSecond / results.get(1).perSecond);
+    // Latency at a load the server can carry: half the GET throughput just measured, offered open loop.
+    int rate = Math.max(10, (int) (results.get(0).perSecond / 2));
+    java.util.Random random = new java.util.Random(7);
+    if (warmup > 0) fixedRate("warm-up", warmup, rate, () -> request("v1/db/profile-objects/"
+        + ids.get(random.nextInt(ids.size())), null, owner));
+    results.add(fixedRate("GET object (owner) @" + rate + "/s", seconds, rate, () -> request(
+        "v1/db/profile-objects/" + ids.get(random.nextInt(ids.size())), null, owner)));
+    results.add(fixedRate("GET health @" + rate + "/s", seconds, rate, () -> request("actuator/health", null, null)));
     return results;
   }
 
@@ -442,6 +462,40 @@ public final class KithBench {
     System.out.println(result.line());
     perClient.stream().map(st -> st.firstFailure).filter(f -> f != null).findFirst()
         .ifPresent(f -> System.out.println("  first failure: " + f));
+    return result;
+  }
+
+  /**
+   * Open loop: one request every 1/rate seconds for {@code seconds}, whether or not earlier ones have answered,
+   * each timed from when it was due (so a stall is charged to every request it delays, not hidden by waiting
+   * clients as in a closed loop). The latency a client sees at a given load, rather than at saturation.
+   */
+  private Result fixedRate(String name, int seconds, int rate, java.util.function.Supplier<HttpRequest> request)
+      throws Exception {
+    Stats stats = new Stats();
+    long interval = 1_000_000_000L / rate;
+    long total = (long) seconds * rate;
+    long start = System.nanoTime() + 100_000_000L;
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch((int) total);
+    for (long i = 0; i < total; i++) {
+      long due = start + i * interval;
+      java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+      http.sendAsync(request.get(), HttpResponse.BodyHandlers.ofString()).whenComplete((r, error) -> {
+        long nanos = System.nanoTime() - due;
+        synchronized (stats) {
+          stats.record(error == null ? r.statusCode() : -1, nanos, true);
+          if (error != null && stats.firstFailure == null) {
+            stats.firstFailure = error.toString();
+          }
+        }
+        done.countDown();
+      });
+    }
+    if (!done.await(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(name + ": requests still open after the timeout");
+    }
+    Result result = Result.of(name, seconds, List.of(stats));
+    System.out.println(result.line());
     return result;
   }
 
