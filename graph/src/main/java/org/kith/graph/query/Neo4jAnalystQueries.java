@@ -25,6 +25,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.Value;
+import org.neo4j.driver.reactivestreams.ReactiveQueryRunner;
 import org.neo4j.driver.reactivestreams.ReactiveSession;
 import org.neo4j.driver.reactivestreams.ReactiveTransaction;
 import org.neo4j.driver.exceptions.ClientException;
@@ -54,7 +55,11 @@ import reactor.core.publisher.Mono;
  *       in the same transaction ({@link #CHECK}); anything not visible fails the request as a
  *       {@link GuardDefect}.</li>
  * </ol>
- * The transaction is always rolled back: nothing an analyst runs is ever committed. Failures are translated
+ * The transaction is always rolled back: nothing an analyst runs is ever committed. One exception saves two of
+ * its three round trips: a caller repeating a query text while its scope, with the whole visible set, is cached
+ * ({@link #repeated}). That text has already passed EXPLAIN as read-only with allowed operators, so it runs as
+ * one auto-commit transaction in READ mode (nothing to commit) and is checked in memory; if the caller's
+ * visibility version moved meanwhile, the answer is dropped and the query takes the full path. Failures are translated
  * here: a query Neo4j refuses to compile is the caller's 400 (with Neo4j's reason); errors while running are
  * 400 without the database's message (it could quote data); timeouts and memory limits are 422. Thread-safe.
  */
@@ -63,18 +68,18 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   /** The caller's subjects (User node, groups, PUBLIC) and the objects it sees through cascading grants. */
   static final String SCOPE = PermissionQueries.SUBJECTS
-      + " RETURN [s IN subjects | elementId(s)] AS subjects,"
+      + " RETURN [s IN subjects | id(s)] AS subjects,"
       + " reduce(t = 0, s IN subjects | t + COUNT { (s)-[:IS_OWNER|ADMINS|EDITS|VIEWS]->() }) AS grants, COLLECT {"
       + "   UNWIND subjects AS s"
       + "   MATCH (s)-[g:IS_OWNER|ADMINS|EDITS|VIEWS]->(a:ProfileObject) WHERE g.cascade"
       // only profile-object relationships leave a profile object, so this reaches what ACCESS's path pattern
       // reaches; asking for distinct end nodes lets Neo4j search breadth-first instead of listing every path
       + "   MATCH (a)-[*1.." + PermissionQueries.DEPTH + "]->(n:ProfileObject)"
-      + "   RETURN DISTINCT elementId(n) } AS cascaded";
+      + "   RETURN DISTINCT id(n) } AS cascaded";
 
   /** The objects the caller's subjects hold a grant on, for {@link CypherGuard.Check#BY_SET}. */
-  static final String DIRECT = "UNWIND $" + CypherGuard.SUBJECTS + " AS sid MATCH (s) WHERE elementId(s) = sid"
-      + " MATCH (s)-[:IS_OWNER|ADMINS|EDITS|VIEWS]->(a:ProfileObject) RETURN collect(DISTINCT elementId(a)) AS direct";
+  static final String DIRECT = "UNWIND $" + CypherGuard.SUBJECTS + " AS sid MATCH (s) WHERE id(s) = sid"
+      + " MATCH (s)-[:IS_OWNER|ADMINS|EDITS|VIEWS]->(a:ProfileObject) RETURN collect(DISTINCT id(a)) AS direct";
 
   /**
    * Use {@link CypherGuard.Check#BY_SET} when the plan expects at least this many candidate rows and more
@@ -84,6 +89,16 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   /** Which visibility check a query gets; tests force one or the other. */
   enum Strategy { ADAPTIVE, PER_NODE, BY_SET }
+
+  /**
+   * Rewrites by check and query text: the rewrite is a function of the text alone, and parsing is about a
+   * millisecond (more than an indexed lookup's whole run). Bounded; refused texts are not kept.
+   */
+  private final Cache<String, String> rewrites = Caffeine.newBuilder().maximumSize(2_000).build();
+
+  private String rewrite(String query, CypherGuard.Check check) {
+    return rewrites.get(check.name() + ':' + query, key -> CypherGuard.rewrite(query, check));
+  }
 
   /** What EXPLAIN said about a rewritten query that passed the plan check. */
   private record Verdict(List<String> columns, double candidates) {}
@@ -98,12 +113,12 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
       });
 
   /** Post-check: whether each returned node is visible, and its public id. */
-  static final String CHECK = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id"
+  static final String CHECK = "UNWIND $ids AS id MATCH (n) WHERE id(n) = id"
       + " RETURN id, " + String.format(CypherGuard.VISIBLE_TEMPLATE, "n") + " AS visible,"
       + " coalesce(n.n_id, n.u_id, n.g_id) AS public_id";
 
   /** Public ids of nodes already known to be visible. */
-  static final String PUBLIC_IDS = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id"
+  static final String PUBLIC_IDS = "UNWIND $ids AS id MATCH (n) WHERE id(n) = id"
       + " RETURN id, coalesce(n.n_id, n.u_id, n.g_id) AS public_id";
 
   private static final Pattern POSITION = Pattern.compile("\\s*\\(line \\d+, column \\d+ \\(offset: \\d+\\)\\).*",
@@ -141,19 +156,79 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   @Override
   public Mono<QueryResult> run(String uId, String query, Map<String, Object> params, int limit,
       Duration timeout) {
-    return Mono.fromCallable(() -> CypherGuard.rewrite(query, CypherGuard.Check.PER_NODE))
-        .flatMap(rewritten -> Mono.usingWhen(
-            Mono.deferContextual(context -> Mono.just(driver.session(ReactiveSession.class,
-                Sessions.config(driver, database, AccessMode.READ, context)))),
+    return Mono.fromCallable(() -> rewrite(query, CypherGuard.Check.PER_NODE))
+        .flatMap(rewritten -> repeated(uId, query, rewritten, params, limit, timeout).switchIfEmpty(Mono.usingWhen(
+            Mono.deferContextual(context -> Mono.just(readSession(context))),
             session -> Mono.usingWhen(
-                Mono.from(session.beginTransaction(TransactionConfig.builder()
-                    .withTimeout(timeout).withMetadata(Map.of("kith", "analyst-query")).build())),
+                Mono.from(session.beginTransaction(config(timeout))),
                 tx -> inTransaction(tx, uId, query, rewritten, params, limit),
                 ReactiveTransaction::rollback,
                 (tx, error) -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty()),
                 tx -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty())),
-            ReactiveSession::close))
+            ReactiveSession::close)))
         .onErrorMap(e -> translate(e, timeout));
+  }
+
+  private ReactiveSession readSession(reactor.util.context.ContextView context) {
+    return driver.session(ReactiveSession.class, Sessions.config(driver, database, AccessMode.READ, context));
+  }
+
+  private static TransactionConfig config(Duration timeout) {
+    return TransactionConfig.builder().withTimeout(timeout).withMetadata(Map.of("kith", "analyst-query")).build();
+  }
+
+  /**
+   * A query whose every step is known: the caller's scope with its visible set is cached at the current
+   * visibility version and the rewritten text has passed EXPLAIN. Runs as one auto-commit READ transaction and
+   * is checked in memory; empty (so the full path runs) if anything is not known or the caller's visibility
+   * version moved before the answer was checked (a node deleted meanwhile could have had its id reused).
+   */
+  private Mono<QueryResult> repeated(String uId, String query, String perNode, Map<String, Object> params,
+      int limit, Duration timeout) {
+    long version = version(uId);
+    Scope scope = visibility == null ? null : scopes.getIfPresent(uId);
+    Verdict verdict = verdicts.get(perNode);
+    if (scope == null || scope.version != version || scope.visible == null || verdict == null) {
+      return Mono.empty();
+    }
+    Map<String, Object> all = new HashMap<>(params);
+    all.put(CypherGuard.SUBJECTS, scope.subjects);
+    all.put(CypherGuard.CASCADED, scope.cascaded);
+    String text = perNode;
+    if (bySet(verdict, scope)) {
+      text = rewrite(query, CypherGuard.Check.BY_SET);
+      verdict = verdicts.get(text);
+      if (verdict == null) {
+        return Mono.empty();
+      }
+      all.put(CypherGuard.VISIBLE, scope.visible);
+    }
+    String statement = text;
+    List<String> columns = verdict.columns();
+    return Mono.usingWhen(Mono.deferContextual(context -> Mono.just(readSession(context))),
+        session -> Mono.from(session.run(statement, all, config(timeout)))
+            .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
+            .collectList()
+            .flatMap(records -> version(uId) != scope.version ? Mono.empty()
+                : checked(session, records, columns, scope))
+            .filter(rows -> version(uId) == scope.version)
+            .map(rows -> result(rows, columns, limit)),
+        ReactiveSession::close);
+  }
+
+  private static QueryResult result(List<List<Object>> rows, List<String> columns, int limit) {
+    return rows.size() > limit
+        ? new QueryResult(columns, rows.subList(0, limit), true)
+        : new QueryResult(columns, rows, false);
+  }
+
+  /**
+   * Whether to check visibility by the caller's whole visible set: when the plan expects at least
+   * {@link #SET_MIN_CANDIDATES} candidates and more than the caller has grants.
+   */
+  private boolean bySet(Verdict verdict, Scope scope) {
+    return strategy == Strategy.BY_SET || strategy == Strategy.ADAPTIVE
+        && verdict.candidates() >= SET_MIN_CANDIDATES && verdict.candidates() > scope.grants + scope.cascaded.size();
   }
 
   /**
@@ -183,12 +258,10 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     all.put(CypherGuard.SUBJECTS, scope.subjects);
     all.put(CypherGuard.CASCADED, scope.cascaded);
     return verdict(tx, perNode, all).flatMap(verdict -> {
-      boolean bySet = strategy == Strategy.BY_SET || strategy == Strategy.ADAPTIVE
-          && verdict.candidates() >= SET_MIN_CANDIDATES && verdict.candidates() > scope.grants + scope.cascaded.size();
-      if (!bySet) {
+      if (!bySet(verdict, scope)) {
         return run(tx, uId, perNode, all, verdict.columns(), limit, scope, cachedScope);
       }
-      String setQuery = CypherGuard.rewrite(query, CypherGuard.Check.BY_SET);
+      String setQuery = rewrite(query, CypherGuard.Check.BY_SET);
       return withVisibleSet(tx, uId, scope).flatMap(full -> {
         Map<String, Object> withSet = new HashMap<>(all);
         withSet.put(CypherGuard.VISIBLE, full.visible);
@@ -219,8 +292,8 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     return Mono.from(tx.run(SCOPE, Map.of("u_id", uId)))
         .flatMap(result -> Mono.from(result.records()))
         .map(r -> {
-          Scope scope = new Scope(version, r.get("subjects").asList(Value::asString),
-              r.get("cascaded").asList(Value::asString), r.get("grants").asLong(), null);
+          Scope scope = new Scope(version, r.get("subjects").asList(Value::asLong),
+              r.get("cascaded").asList(Value::asLong), r.get("grants").asLong(), null);
           if (visibility != null) {
             scopes.put(uId, scope);
           }
@@ -236,9 +309,9 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     return Mono.from(tx.run(DIRECT, Map.of(CypherGuard.SUBJECTS, scope.subjects)))
         .flatMap(result -> Mono.from(result.records()))
         .map(direct -> {
-          java.util.Set<String> visible = new java.util.HashSet<>(scope.subjects);
+          java.util.Set<Long> visible = new java.util.HashSet<>(scope.subjects);
           visible.addAll(scope.cascaded);
-          visible.addAll(direct.get("direct").asList(Value::asString));
+          visible.addAll(direct.get("direct").asList(Value::asLong));
           Scope full = new Scope(scope.version, scope.subjects, scope.cascaded, scope.grants,
               java.util.Set.copyOf(visible));
           if (visibility != null) {
@@ -254,8 +327,8 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    * how many grants it holds, and (once read) its whole visible set (sent to queries as a list parameter, and
    * used for checks in memory).
    */
-  private record Scope(long version, List<String> subjects, List<String> cascaded, long grants,
-      java.util.@Nullable Set<String> visible) {
+  private record Scope(long version, List<Long> subjects, List<Long> cascaded, long grants,
+      java.util.@Nullable Set<Long> visible) {
     int weight() {
       return 1 + subjects.size() + cascaded.size() + (visible == null ? 0 : visible.size());
     }
@@ -309,9 +382,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
         .flatMap(records -> cachedScope && version(uId) != scope.version
             ? Mono.error(new StaleScope())
             : checked(tx, records, columns, scope))
-        .map(rows -> rows.size() > limit
-            ? new QueryResult(columns, rows.subList(0, limit), true)
-            : new QueryResult(columns, rows, false));
+        .map(rows -> result(rows, columns, limit));
   }
 
   /**
@@ -320,10 +391,10 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    * query for relationship ends that came without their node), otherwise with {@link #CHECK} in this
    * transaction.
    */
-  private Mono<List<List<Object>>> checked(ReactiveTransaction tx, List<Record> records, List<String> columns,
+  private Mono<List<List<Object>>> checked(ReactiveQueryRunner tx, List<Record> records, List<String> columns,
       Scope scope) {
-    java.util.Set<String> ids = new java.util.HashSet<>();
-    Map<String, String> known = new HashMap<>();
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    Map<Long, String> known = new HashMap<>();
     for (Record record : records) {
       for (Value value : record.values()) {
         ResultValues.collectNodeIds(value, ids, known);
@@ -334,9 +405,9 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
       return Mono.fromCallable(() -> records.stream().map(r -> mapper.row(r, columns)).toList());
     }
     if (scope.visible != null) {
-      Map<String, String> visible = new HashMap<>();
-      List<String> unnamed = new ArrayList<>();
-      for (String id : ids) {
+      Map<Long, String> visible = new HashMap<>();
+      List<Long> unnamed = new ArrayList<>();
+      for (Long id : ids) {
         if (scope.visible.contains(id)) {
           if (known.containsKey(id)) {
             visible.put(id, known.get(id));
@@ -345,10 +416,10 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
           }
         }
       }
-      Mono<Map<String, String>> named = unnamed.isEmpty() ? Mono.just(visible)
+      Mono<Map<Long, String>> named = unnamed.isEmpty() ? Mono.just(visible)
           : Mono.from(tx.run(PUBLIC_IDS, Map.of("ids", unnamed)))
               .flatMapMany(result -> Flux.from(result.records()))
-              .doOnNext(row -> visible.put(row.get("id").asString(), row.get("public_id").asString("")))
+              .doOnNext(row -> visible.put(row.get("id").asLong(), row.get("public_id").asString("")))
               .then(Mono.just(visible));
       return named.map(v -> {
         ResultMapper mapper = new ResultMapper(v);
@@ -363,10 +434,10 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
         .flatMapMany(result -> Flux.from(result.records()))
         .collectList()
         .map(rows -> {
-          Map<String, String> visible = new HashMap<>();
+          Map<Long, String> visible = new HashMap<>();
           for (Record row : rows) {
             if (row.get("visible").asBoolean()) {
-              visible.put(row.get("id").asString(), row.get("public_id").asString(""));
+              visible.put(row.get("id").asLong(), row.get("public_id").asString(""));
             }
           }
           ResultMapper mapper = new ResultMapper(visible);
@@ -435,11 +506,11 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   /** Rows as lists of JSON-ready values, each entity checked against the visible set. */
   static final class ResultMapper {
-    private final Map<String, String> visible;
+    private final Map<Long, String> visible;
     private long cells;
     static final long MAX_CELLS = 2_000_000;
 
-    ResultMapper(Map<String, String> visible) {
+    ResultMapper(Map<Long, String> visible) {
       this.visible = visible;
     }
 
@@ -452,12 +523,12 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     }
 
     /** The public id of a visible entity; a {@link GuardDefect} for anything else. */
-    String publicId(String elementId, String what) {
+    String publicId(long nodeId, String what) {
       count();
-      if (!visible.containsKey(elementId)) {
+      if (!visible.containsKey(nodeId)) {
         throw new GuardDefect("a result held " + what + " outside the caller's visible set");
       }
-      String id = visible.get(elementId);
+      String id = visible.get(nodeId);
       return id == null ? "" : id;
     }
 

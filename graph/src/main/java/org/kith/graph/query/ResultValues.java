@@ -60,15 +60,17 @@ final class ResultValues {
   }
 
   /**
-   * Adds the element ids of every node in {@code value} and of both ends of every relationship to {@code ids},
-   * and the public id of every node that came whole to {@code publicIds}.
+   * Adds the ids of every node in {@code value} and of both ends of every relationship to {@code ids}, and the
+   * public id of every node that came whole to {@code publicIds}. Internal ids, as the guard's parameters (see
+   * {@link CypherGuard#SUBJECTS}).
    */
-  static void collectNodeIds(Value value, java.util.Set<String> ids, Map<String, String> publicIds) {
+  @SuppressWarnings("deprecation")
+  static void collectNodeIds(Value value, java.util.Set<Long> ids, Map<Long, String> publicIds) {
     switch (value.type().name()) {
       case "NODE" -> node(value.asNode(), ids, publicIds);
       case "RELATIONSHIP" -> {
-        ids.add(value.asRelationship().startNodeElementId());
-        ids.add(value.asRelationship().endNodeElementId());
+        ids.add(value.asRelationship().startNodeId());
+        ids.add(value.asRelationship().endNodeId());
       }
       case "PATH" -> value.asPath().nodes().forEach(n -> node(n, ids, publicIds));
       case "LIST" -> value.values().forEach(v -> collectNodeIds(v, ids, publicIds));
@@ -77,24 +79,26 @@ final class ResultValues {
     }
   }
 
-  private static void node(Node node, java.util.Set<String> ids, Map<String, String> publicIds) {
-    ids.add(node.elementId());
+  @SuppressWarnings("deprecation")
+  private static void node(Node node, java.util.Set<Long> ids, Map<Long, String> publicIds) {
+    ids.add(node.id());
     for (String key : PUBLIC_ID_KEYS) {
       Value id = node.get(key);
       if (!id.isNull()) {
-        publicIds.put(node.elementId(), id.asObject().toString());
+        publicIds.put(node.id(), id.asObject().toString());
         return;
       }
     }
-    publicIds.put(node.elementId(), "");
+    publicIds.put(node.id(), "");
   }
 
   /** Where a node's public id is, in the order {@code coalesce(n.n_id, n.u_id, n.g_id)} looks. */
   private static final List<String> PUBLIC_ID_KEYS = List.of("n_id", "u_id", "g_id");
 
+  @SuppressWarnings("deprecation")
   private static Map<String, Object> node(Node node, Neo4jAnalystQueries.ResultMapper checker) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("n_id", checker.publicId(node.elementId(), "a node"));
+    out.put("n_id", checker.publicId(node.id(), "a node"));
     List<String> labels = new ArrayList<>();
     node.labels().forEach(labels::add);
     out.put("labels", labels);
@@ -102,10 +106,11 @@ final class ResultValues {
     return out;
   }
 
+  @SuppressWarnings("deprecation")
   private static Map<String, Object> relationship(Relationship r, Neo4jAnalystQueries.ResultMapper checker) {
     Map<String, Object> out = new LinkedHashMap<>();
-    String start = checker.publicId(r.startNodeElementId(), "a relationship's start node");
-    String end = checker.publicId(r.endNodeElementId(), "a relationship's end node");
+    String start = checker.publicId(r.startNodeId(), "a relationship's start node");
+    String end = checker.publicId(r.endNodeId(), "a relationship's end node");
     out.put("p_id", r.get("p_id").isNull() ? null : r.get("p_id").asObject());
     out.put("type", r.type());
     out.put("start", start);

@@ -148,7 +148,7 @@ final class AnalystFixture {
 
   /** Runs {@code query} unguarded and maps it exactly as the guard maps its results. */
   static QueryResult raw(GraphConnection db, String query, Map<String, Object> params) {
-    Map<String, String> ids = IDS.computeIfAbsent(db, AnalystFixture::publicIds);
+    Map<Long, String> ids = IDS.computeIfAbsent(db, AnalystFixture::publicIds);
     var mapper = new Neo4jAnalystQueries.ResultMapper(ids);
     List<List<Object>> rows = new ArrayList<>();
     List<String> columns = new ArrayList<>();
@@ -171,14 +171,14 @@ final class AnalystFixture {
     return new QueryResult(columns, rows, false);
   }
 
-  private static final Map<GraphConnection, Map<String, String>> IDS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<GraphConnection, Map<Long, String>> IDS = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** Element id → public id of every node (the fixture does not change after it is built). */
-  private static Map<String, String> publicIds(GraphConnection db) {
-    Map<String, String> ids = new HashMap<>();
-    db.cypher().read("MATCH (n) RETURN elementId(n) AS e, coalesce(n.n_id, n.u_id, n.g_id, '') AS id", Map.of(),
+  /** Node id → public id of every node (the fixture does not change after it is built). */
+  private static Map<Long, String> publicIds(GraphConnection db) {
+    Map<Long, String> ids = new HashMap<>();
+    db.cypher().read("MATCH (n) RETURN id(n) AS e, coalesce(n.n_id, n.u_id, n.g_id, '') AS id", Map.of(),
         r -> {
-          ids.put(r.get("e").asString(), r.get("id").asString());
+          ids.put(r.get("e").asLong(), r.get("id").asString());
           return true;
         }).blockLast();
     return ids;

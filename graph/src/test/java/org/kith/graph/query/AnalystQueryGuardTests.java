@@ -213,13 +213,13 @@ class AnalystQueryGuardTests {
         .blockFirst();
     assertThatThrownBy(() -> new Neo4jAnalystQueries.ResultMapper(Map.of()).row(nodeRecord, List.of("n")))
         .isInstanceOf(GuardDefect.class).message().doesNotContain(hiddenNId).doesNotContain("qa-");
-    var relRecord = db.cypher().read("MATCH (a:ProfileObject {n_id: $id})-[r]-(b) RETURN r, elementId(a) AS a"
+    var relRecord = db.cypher().read("MATCH (a:ProfileObject {n_id: $id})-[r]-(b) RETURN r, id(a) AS a"
         + " LIMIT 1", Map.of("id", hiddenNId), r -> r).blockFirst();
-    var onlyOneEnd = new Neo4jAnalystQueries.ResultMapper(Map.of(relRecord.get("a").asString(), hiddenNId));
+    var onlyOneEnd = new Neo4jAnalystQueries.ResultMapper(Map.of(relRecord.get("a").asLong(), hiddenNId));
     assertThatThrownBy(() -> onlyOneEnd.row(relRecord, List.of("r"))).isInstanceOf(GuardDefect.class);
-    var credential = db.cypher().read("MATCH (c:Credential) RETURN c, elementId(c) AS e LIMIT 1", Map.of(), r -> r)
+    var credential = db.cypher().read("MATCH (c:Credential) RETURN c, id(c) AS e LIMIT 1", Map.of(), r -> r)
         .blockFirst();
-    assertThatThrownBy(() -> new Neo4jAnalystQueries.ResultMapper(Map.of(credential.get("e").asString(), "x"))
+    assertThatThrownBy(() -> new Neo4jAnalystQueries.ResultMapper(Map.of(credential.get("e").asLong(), "x"))
         .row(credential, List.of("c"))).isInstanceOf(GuardDefect.class).hasMessageContaining("secret");
   }
 

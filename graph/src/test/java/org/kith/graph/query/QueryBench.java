@@ -83,8 +83,8 @@ public final class QueryBench {
       String rewritten = CypherGuard.rewrite(queries.get(2)[1]);
       var scope = db.cypher().read(Neo4jAnalystQueries.SCOPE, Map.of("u_id", ANALYST), r -> r).blockFirst();
       Map<String, Object> explainParams = new HashMap<>(params);
-      explainParams.put(CypherGuard.SUBJECTS, scope.get("subjects").asList(v -> v.asString()));
-      explainParams.put(CypherGuard.CASCADED, scope.get("cascaded").asList(v -> v.asString()));
+      explainParams.put(CypherGuard.SUBJECTS, scope.get("subjects").asList(v -> v.asLong()));
+      explainParams.put(CypherGuard.CASCADED, scope.get("cascaded").asList(v -> v.asLong()));
       long[] parse = new long[rounds * 10];
       long[] visibleSet = new long[rounds];
       long[] explain = new long[rounds];
