@@ -25,7 +25,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.Value;
-import org.neo4j.driver.reactivestreams.ReactiveQueryRunner;
+import org.neo4j.driver.reactivestreams.ReactiveResult;
 import org.neo4j.driver.reactivestreams.ReactiveSession;
 import org.neo4j.driver.reactivestreams.ReactiveTransaction;
 import org.neo4j.driver.exceptions.ClientException;
@@ -55,11 +55,12 @@ import reactor.core.publisher.Mono;
  *       in the same transaction ({@link #CHECK}); anything not visible fails the request as a
  *       {@link GuardDefect}.</li>
  * </ol>
- * The transaction is always rolled back: nothing an analyst runs is ever committed. One exception saves two of
- * its three round trips: a caller repeating a query text while its scope, with the whole visible set, is cached
+ * The transaction is rolled back, so nothing an analyst runs could be committed. One path saves two of its three
+ * round trips: a caller repeating a query text while its scope, with the whole visible set, is cached
  * ({@link #repeated}). That text has already passed EXPLAIN as read-only with allowed operators, so it runs as
- * one auto-commit transaction in READ mode (nothing to commit) and is checked in memory; if the caller's
- * visibility version moved meanwhile, the answer is dropped and the query takes the full path. Failures are translated
+ * one auto-commit transaction in READ mode (which Neo4j refuses to write in; an empty commit) and is checked in
+ * memory; if the caller's visibility version moved meanwhile, the answer is dropped and the query takes the full
+ * path with the time left of the caller's limit. Failures are translated
  * here: a query Neo4j refuses to compile is the caller's 400 (with Neo4j's reason); errors while running are
  * 400 without the database's message (it could quote data); timeouts and memory limits are 422. Thread-safe.
  */
@@ -92,12 +93,24 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   /**
    * Rewrites by check and query text: the rewrite is a function of the text alone, and parsing is about a
-   * millisecond (more than an indexed lookup's whole run). Bounded; refused texts are not kept.
+   * millisecond (more than an indexed lookup's whole run). Bounded by characters held (texts and rewrites, ~8 MB);
+   * refused texts are not kept, and texts longer than {@link #MAX_CACHED_TEXT} are rewritten every time.
    */
-  private final Cache<String, String> rewrites = Caffeine.newBuilder().maximumSize(2_000).build();
+  private final Cache<String, String> rewrites = Caffeine.newBuilder().maximumWeight(4_000_000)
+      .weigher((String key, String rewritten) -> key.length() + rewritten.length()).build();
+  static final int MAX_CACHED_TEXT = 4_000;
 
   private String rewrite(String query, CypherGuard.Check check) {
-    return rewrites.get(check.name() + ':' + query, key -> CypherGuard.rewrite(query, check));
+    String key = check.name() + ':' + query;
+    String known = rewrites.getIfPresent(key);
+    if (known != null) {
+      return known;
+    }
+    String rewritten = CypherGuard.rewrite(query, check);
+    if (query.length() <= MAX_CACHED_TEXT) {
+      rewrites.put(key, rewritten);
+    }
+    return rewritten;
   }
 
   /** What EXPLAIN said about a rewritten query that passed the plan check. */
@@ -124,7 +137,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   private static final Pattern POSITION = Pattern.compile("\\s*\\(line \\d+, column \\d+ \\(offset: \\d+\\)\\).*",
       Pattern.DOTALL);
 
-  /** Upper bound of the element ids all cached scopes hold together (a few tens of MB). */
+  /** Upper bound of the node ids all cached scopes hold together (a few tens of MB). */
   static final long MAX_CACHED_IDS = 500_000;
 
   private final Driver driver;
@@ -156,17 +169,26 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   @Override
   public Mono<QueryResult> run(String uId, String query, Map<String, Object> params, int limit,
       Duration timeout) {
-    return Mono.fromCallable(() -> rewrite(query, CypherGuard.Check.PER_NODE))
-        .flatMap(rewritten -> repeated(uId, query, rewritten, params, limit, timeout).switchIfEmpty(Mono.usingWhen(
-            Mono.deferContextual(context -> Mono.just(readSession(context))),
-            session -> Mono.usingWhen(
-                Mono.from(session.beginTransaction(config(timeout))),
-                tx -> inTransaction(tx, uId, query, rewritten, params, limit),
-                ReactiveTransaction::rollback,
-                (tx, error) -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty()),
-                tx -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty())),
-            ReactiveSession::close)))
-        .onErrorMap(e -> translate(e, timeout));
+    // one time limit for the whole request: a fast path given up on leaves the full path only the time left
+    return Mono.defer(() -> {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      return Mono.fromCallable(() -> rewrite(query, CypherGuard.Check.PER_NODE))
+          .flatMap(rewritten -> repeated(uId, query, rewritten, params, limit, timeout).switchIfEmpty(Mono.usingWhen(
+              Mono.deferContextual(context -> Mono.just(readSession(context))),
+              session -> Mono.usingWhen(
+                  Mono.defer(() -> Mono.from(session.beginTransaction(config(Duration.ofNanos(
+                      Math.max(1_000_000, deadline - System.nanoTime())))))),
+                  tx -> inTransaction(tx, uId, query, rewritten, params, limit),
+                  ReactiveTransaction::rollback,
+                  (tx, error) -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty()),
+                  tx -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty())),
+              ReactiveSession::close)));
+    }).onErrorMap(e -> translate(e, timeout));
+  }
+
+  /** Runs a statement where the query runs: in its transaction, or in its session with its time limit. */
+  private interface Runner {
+    org.reactivestreams.Publisher<ReactiveResult> run(String statement, Map<String, Object> params);
   }
 
   private ReactiveSession readSession(reactor.util.context.ContextView context) {
@@ -205,12 +227,13 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     }
     String statement = text;
     List<String> columns = verdict.columns();
+    TransactionConfig config = config(timeout);
     return Mono.usingWhen(Mono.deferContextual(context -> Mono.just(readSession(context))),
-        session -> Mono.from(session.run(statement, all, config(timeout)))
+        session -> Mono.from(session.run(statement, all, config))
             .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
             .collectList()
             .flatMap(records -> version(uId) != scope.version ? Mono.empty()
-                : checked(session, records, columns, scope))
+                : checked((q, p) -> session.run(q, p, config), records, columns, scope))
             .filter(rows -> version(uId) == scope.version)
             .map(rows -> result(rows, columns, limit)),
         ReactiveSession::close);
@@ -381,7 +404,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
         .collectList()
         .flatMap(records -> cachedScope && version(uId) != scope.version
             ? Mono.error(new StaleScope())
-            : checked(tx, records, columns, scope))
+            : checked(tx::run, records, columns, scope))
         .map(rows -> result(rows, columns, limit));
   }
 
@@ -391,7 +414,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    * query for relationship ends that came without their node), otherwise with {@link #CHECK} in this
    * transaction.
    */
-  private Mono<List<List<Object>>> checked(ReactiveQueryRunner tx, List<Record> records, List<String> columns,
+  private Mono<List<List<Object>>> checked(Runner tx, List<Record> records, List<String> columns,
       Scope scope) {
     java.util.Set<Long> ids = new java.util.HashSet<>();
     Map<Long, String> known = new HashMap<>();
