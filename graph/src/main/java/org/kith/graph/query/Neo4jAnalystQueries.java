@@ -213,17 +213,15 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     if (scope == null || scope.version != version || scope.visible == null || verdict == null) {
       return Mono.empty();
     }
-    Map<String, Object> all = new HashMap<>(params);
-    all.put(CypherGuard.SUBJECTS, scope.subjects);
-    all.put(CypherGuard.CASCADED, scope.cascaded);
+    boolean bySet = bySet(verdict, scope);
+    Map<String, Object> all = guardParams(params, scope, bySet);
     String text = perNode;
-    if (bySet(verdict, scope)) {
+    if (bySet) {
       text = rewrite(query, CypherGuard.Check.BY_SET);
       verdict = verdicts.get(text);
       if (verdict == null) {
         return Mono.empty();
       }
-      all.put(CypherGuard.VISIBLE, scope.visible);
     }
     String statement = text;
     List<String> columns = verdict.columns();
@@ -237,6 +235,20 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
             .filter(rows -> version(uId) == scope.version)
             .map(rows -> result(rows, columns, limit)),
         ReactiveSession::close);
+  }
+
+  /**
+   * The caller's parameters with the guard's: subjects and cascaded objects, and the whole visible set for
+   * {@link CypherGuard.Check#BY_SET} (the scope must hold it then).
+   */
+  private static Map<String, Object> guardParams(Map<String, Object> params, Scope scope, boolean withVisibleSet) {
+    Map<String, Object> all = new HashMap<>(params);
+    all.put(CypherGuard.SUBJECTS, scope.subjects);
+    all.put(CypherGuard.CASCADED, scope.cascaded);
+    if (withVisibleSet) {
+      all.put(CypherGuard.VISIBLE, java.util.Objects.requireNonNull(scope.visible));
+    }
+    return all;
   }
 
   private static QueryResult result(List<List<Object>> rows, List<String> columns, int limit) {
@@ -277,17 +289,14 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   private Mono<QueryResult> answer(ReactiveTransaction tx, String uId, String query, String perNode,
       Map<String, Object> params, int limit, Scope scope, boolean cachedScope) {
-    Map<String, Object> all = new HashMap<>(params);
-    all.put(CypherGuard.SUBJECTS, scope.subjects);
-    all.put(CypherGuard.CASCADED, scope.cascaded);
+    Map<String, Object> all = guardParams(params, scope, false);
     return verdict(tx, perNode, all).flatMap(verdict -> {
       if (!bySet(verdict, scope)) {
         return run(tx, uId, perNode, all, verdict.columns(), limit, scope, cachedScope);
       }
       String setQuery = rewrite(query, CypherGuard.Check.BY_SET);
       return withVisibleSet(tx, uId, scope).flatMap(full -> {
-        Map<String, Object> withSet = new HashMap<>(all);
-        withSet.put(CypherGuard.VISIBLE, full.visible);
+        Map<String, Object> withSet = guardParams(params, full, true);
         return verdict(tx, setQuery, withSet)
             .flatMap(v -> run(tx, uId, setQuery, withSet, v.columns(), limit, full, cachedScope));
       });
