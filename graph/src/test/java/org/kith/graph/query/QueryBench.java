@@ -66,6 +66,7 @@ public final class QueryBench {
         System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %d | %d |%n", q[0], p50(g), p50(r),
             p50(g) / p50(r), rows[0], rows[1]);
       }
+      oneHopParts(db, guard, queries.get(3)[1], rounds);
       // the first query after a visibility change reads the scope again (the cache is per visibility version)
       long[] cold = new long[rounds];
       long[] coldRaw = new long[rounds];
@@ -102,6 +103,56 @@ public final class QueryBench {
           + " scope (subjects and %,d cascaded objects) %.1f ms; EXPLAIN %.1f ms%n", p50(parse),
           ((List<?>) explainParams.get(CypherGuard.CASCADED)).size(), p50(visibleSet), p50(explain));
     }
+  }
+
+  /**
+   * Where the one-hop count's time goes. Its raw plan reads Neo4j's count store (a constant-time lookup, no
+   * relationship touched); the same count forced to traverse (a filter the count store cannot answer) shows what
+   * the guarded plan is up against, and two parts of the guarded plan are timed alone: sending the caller's visible
+   * set as a parameter, and checking the label scan's nodes against it.
+   */
+  private static void oneHopParts(GraphConnection db, Neo4jAnalystQueries guard, String oneHop, int rounds) {
+    var scope = db.cypher().read(Neo4jAnalystQueries.SCOPE, Map.of("u_id", ANALYST), r -> r).blockFirst();
+    List<Long> subjects = scope.get("subjects").asList(v -> v.asLong());
+    java.util.Set<Long> ids = new java.util.LinkedHashSet<>(subjects);
+    ids.addAll(scope.get("cascaded").asList(v -> v.asLong()));
+    ids.addAll(db.cypher().read(Neo4jAnalystQueries.DIRECT, Map.of(CypherGuard.SUBJECTS, subjects),
+        r -> r.get("direct").asList(v -> v.asLong())).blockFirst());
+    List<Long> visible = List.copyOf(ids);
+    Map<String, Object> set = Map.of(CypherGuard.VISIBLE, visible);
+    Map<String, Supplier<?>> parts = new java.util.LinkedHashMap<>();
+    parts.put("guarded (the whole pipeline)", () -> guard.run(ANALYST, oneHop, Map.of(), 10_000,
+        Duration.ofSeconds(60)).block());
+    parts.put("raw (count store)", () -> db.cypher().read(oneHop, Map.of(), x -> x).collectList().block());
+    parts.put("raw, forced to traverse (`WHERE id(b) >= 0`)", () -> db.cypher().read(
+        "MATCH (a:ss_A)-[:LINKS]->(b) WHERE id(b) >= 0 RETURN count(*) AS c", Map.of(), x -> x).collectList().block());
+    parts.put("trivial query (`RETURN 1`)", () -> db.cypher().read("RETURN 1 AS c", Map.of(), x -> x)
+        .collectList().block());
+    parts.put("trivial query sent the " + visible.size() + " visible ids", () -> db.cypher().read("RETURN 1 AS c",
+        set, x -> x).collectList().block());
+    parts.put("label scan (`MATCH (a:ss_A) WHERE id(a) >= 0 RETURN count(*)`)", () -> db.cypher().read(
+        "MATCH (a:ss_A) WHERE id(a) >= 0 RETURN count(*) AS c", Map.of(), x -> x).collectList().block());
+    parts.put("label scan checked against the visible ids (`… WHERE id(a) IN $__visible …`)", () -> db.cypher()
+        .read("MATCH (a:ss_A) WHERE id(a) IN $" + CypherGuard.VISIBLE + " RETURN count(*) AS c", set, x -> x)
+        .collectList().block());
+    long[][] times = new long[parts.size()][rounds];
+    List<Supplier<?>> work = List.copyOf(parts.values());
+    for (int i = 0; i < 5; i++) {
+      work.forEach(Supplier::get);
+    }
+    for (int i = 0; i < rounds; i++) {
+      for (int j = 0; j < work.size(); j++) {
+        times[j][i] = time(work.get(j));
+      }
+    }
+    System.out.printf(Locale.ROOT, "%none-hop aggregate, where the time goes (p50, same run, interleaved):%n%n");
+    System.out.println("| step | p50 ms |");
+    System.out.println("|---|---|");
+    int j = 0;
+    for (String name : parts.keySet()) {
+      System.out.printf(Locale.ROOT, "| %s | %.1f |%n", name, p50(times[j++]));
+    }
+    System.out.printf(Locale.ROOT, "%nguarded ÷ raw forced to traverse: %.2f%n", p50(times[0]) / p50(times[2]));
   }
 
   private static void build(GraphConnection db, int objects, boolean cascades) {
