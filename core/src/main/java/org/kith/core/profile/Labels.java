@@ -12,9 +12,11 @@ import org.kith.core.Rejected;
  */
 public final class Labels {
   private static final Pattern SAFE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
-  static final Set<String> RESERVED = Set.of("ProfileObject", "User", "Group", "Schema", "AuditEvent", "AuditHead",
-      "Organisation", "AccessApplication", "Instance", "PublicKey", "WrappedKey", "RefreshToken", "RefreshFamily",
-      "PersonalAccessToken", "VerificationCode", "LoginThrottle", "Preferences");
+  public static final Set<String> RESERVED = Set.of("ProfileObject", "User", "Group", "Schema", "SchemaHead", "AuditEvent",
+      "AuditHead", "Organisation", "OrgInvite", "Domain", "AccessApplication", "ApplicationRequest",
+      "ResourceServer", "Instance", "PublicKey", "AppPublicKey", "WrappedKey", "Credential", "RefreshToken",
+      "RefreshFamily", "PersonalAccessToken", "VerificationCode", "LoginThrottle", "Preferences", "Lock",
+      "OutboxEvent", "ShortLink");
   static final int MAX_EXTRA = 10;
 
   private Labels() {}
