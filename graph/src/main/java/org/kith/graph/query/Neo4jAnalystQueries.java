@@ -106,7 +106,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     if (known != null) {
       return known;
     }
-    String rewritten = CypherGuard.rewrite(query, check);
+    String rewritten = rewriter.apply(query, check);
     if (query.length() <= MAX_CACHED_TEXT) {
       rewrites.put(key, rewritten);
     }
@@ -140,6 +140,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   /** Upper bound of the node ids all cached scopes hold together (a few tens of MB). */
   static final long MAX_CACHED_IDS = 500_000;
 
+  private final java.util.function.BiFunction<String, CypherGuard.Check, String> rewriter;
   private final Driver driver;
   private final String database;
   private final Strategy strategy;
@@ -160,6 +161,16 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   /** Tests turn the scope cache off to exercise the path an external database always takes. */
   Neo4jAnalystQueries(GraphConnection connection, Strategy strategy, boolean cacheScopes) {
+    this(connection, strategy, cacheScopes, CypherGuard::rewrite);
+  }
+
+  /**
+   * Tests pass a broken rewrite to show that what it lets through is still stopped by the plan check and the
+   * post-check.
+   */
+  Neo4jAnalystQueries(GraphConnection connection, Strategy strategy, boolean cacheScopes,
+      java.util.function.BiFunction<String, CypherGuard.Check, String> rewriter) {
+    this.rewriter = rewriter;
     this.driver = connection.driver();
     this.database = connection.database();
     this.strategy = strategy;
@@ -385,6 +396,11 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     return Mono.from(tx.run("EXPLAIN " + rewritten, params))
         .flatMap(explained -> Mono.from(explained.consume()).map(summary -> {
           checkPlan(summary);
+          if (explained.keys().stream().anyMatch(key -> key.startsWith(CypherGuard.RESERVED))) {
+            // RETURN * over a pattern with unnamed nodes: the names the guard gave them would become columns
+            throw new QueryRejected("RETURN * would return the pattern's unnamed nodes; name them, or list the"
+                + " columns to return");
+          }
           Verdict v = new Verdict(explained.keys(), summary.hasPlan() ? leafRows(summary.plan()) : 0);
           verdicts.put(rewritten, v);
           return v;
@@ -477,7 +493,8 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
         });
   }
 
-  private static void checkPlan(ResultSummary summary) {
+  /** EXPLAIN's summary must show a read-only query whose plan uses only {@link PlanOperators allowed operators}. */
+  static void checkPlan(ResultSummary summary) {
     if (summary.queryType() != QueryType.READ_ONLY) {
       throw new QueryRejected("the query is not read-only");
     }

@@ -22,14 +22,23 @@ import org.neo4j.driver.types.Relationship;
  * non-finite floats as text. Kith's own properties (starting with {@code _}) are left out of entities.
  */
 final class ResultValues {
-  /** Property names that hold secrets; they live on internal nodes, so finding one is a guard defect. */
-  static final Set<String> SECRETS = Set.of("password_hash", "secret_hash", "code_hash", "hash", "private_key");
+  /**
+   * The labels an analyst may ever see a node with: profile objects, users and groups. Anything else is one of
+   * Kith's internal nodes (credentials, tokens, keys, audit events…), so finding one is a guard defect.
+   */
+  static final Set<String> VISIBLE_KINDS = Set.of("ProfileObject", "User", "Group");
+  /**
+   * Property names that hold secrets on Kith's own nodes; found on a user or group node, a guard defect. Profile
+   * objects are exempt: their properties are the owner's data and may have any name.
+   */
+  static final Set<String> SECRETS = Set.of("password_hash", "secret_hash", "code_hash", "hash", "private_key",
+      "key");
 
   private ResultValues() {}
 
   static @Nullable Object map(Value value, Neo4jAnalystQueries.ResultMapper checker) {
     checker.count();
-    return switch (value.type().name()) {
+    return switch (kind(value)) {
       case "NULL" -> null;
       case "NODE" -> node(value.asNode(), checker);
       case "RELATIONSHIP" -> relationship(value.asRelationship(), checker);
@@ -59,6 +68,12 @@ final class ResultValues {
     };
   }
 
+  /** The value's type name, lists of any element type as {@code LIST} (the driver names them "LIST OF ANY?"). */
+  private static String kind(Value value) {
+    String name = value.type().name();
+    return name.startsWith("LIST") ? "LIST" : name;
+  }
+
   /**
    * Adds the ids of every node in {@code value} and of both ends of every relationship to {@code ids}, and the
    * public id of every node that came whole to {@code publicIds}. Internal ids, as the guard's parameters (see
@@ -66,7 +81,7 @@ final class ResultValues {
    */
   @SuppressWarnings("deprecation")
   static void collectNodeIds(Value value, java.util.Set<Long> ids, Map<Long, String> publicIds) {
-    switch (value.type().name()) {
+    switch (kind(value)) {
       case "NODE" -> node(value.asNode(), ids, publicIds);
       case "RELATIONSHIP" -> {
         ids.add(value.asRelationship().startNodeId());
@@ -102,7 +117,10 @@ final class ResultValues {
     List<String> labels = new ArrayList<>();
     node.labels().forEach(labels::add);
     out.put("labels", labels);
-    out.put("properties", properties(node, checker));
+    if (labels.stream().noneMatch(VISIBLE_KINDS::contains)) {
+      throw new GuardDefect("a result held one of Kith's internal nodes");
+    }
+    out.put("properties", properties(node, !labels.contains("ProfileObject"), checker));
     return out;
   }
 
@@ -115,7 +133,7 @@ final class ResultValues {
     out.put("type", r.type());
     out.put("start", start);
     out.put("end", end);
-    out.put("properties", properties(r, checker));
+    out.put("properties", properties(r, false, checker));
     return out;
   }
 
@@ -129,10 +147,12 @@ final class ResultValues {
     return out;
   }
 
-  private static Map<String, Object> properties(Entity entity, Neo4jAnalystQueries.ResultMapper checker) {
+  /** The entity's properties but Kith's own; {@code kithNode}: a {@link GuardDefect} if one holds a secret. */
+  private static Map<String, Object> properties(Entity entity, boolean kithNode,
+      Neo4jAnalystQueries.ResultMapper checker) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String key : entity.keys()) {
-      if (SECRETS.contains(key)) {
+      if (kithNode && SECRETS.contains(key)) {
         throw new GuardDefect("a result held a secret property");
       }
       if (!key.startsWith("_")) {

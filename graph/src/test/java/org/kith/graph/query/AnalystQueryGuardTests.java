@@ -115,7 +115,9 @@ class AnalystQueryGuardTests {
         Arguments.of("MATCH (n) RETURN n; MATCH (n) DETACH DELETE n", "one statement"),
         Arguments.of("MATCH (n RETURN n", "syntax error"),
         Arguments.of("MATCH (n) RETURN m", "Neo4j refused"),
-        Arguments.of("MATCH (n) RETURN $missing", "Neo4j refused"));
+        Arguments.of("MATCH (n) RETURN $missing", "Neo4j refused"),
+        Arguments.of("MATCH (a:User)-->() RETURN *", "RETURN *"),
+        Arguments.of("MATCH (a:User)-->() WITH * RETURN *", "RETURN *"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -239,7 +241,78 @@ class AnalystQueryGuardTests {
     var credential = db.cypher().read("MATCH (c:Credential) RETURN c, id(c) AS e LIMIT 1", Map.of(), r -> r)
         .blockFirst();
     assertThatThrownBy(() -> new Neo4jAnalystQueries.ResultMapper(Map.of(credential.get("e").asLong(), "x"))
-        .row(credential, List.of("c"))).isInstanceOf(GuardDefect.class).hasMessageContaining("secret");
+        .row(credential, List.of("c"))).isInstanceOf(GuardDefect.class).hasMessageContaining("internal");
+    // secret property names count on Kith's own nodes; on a profile object they are the owner's data
+    try (var session = db.driver().session(org.neo4j.driver.SessionConfig.forDatabase(db.database()));
+        var tx = session.beginTransaction()) {
+      var object = tx.run("CREATE (n:ProfileObject:us_note {n_id: 'qa-hash', hash: 'abc', key: 'k'})"
+          + " RETURN n, id(n) AS e").single();
+      @SuppressWarnings("unchecked")
+      var node = (Map<String, Object>) new Neo4jAnalystQueries.ResultMapper(Map.of(object.get("e").asLong(),
+          "qa-hash")).row(object, List.of("n")).get(0);
+      assertThat(node.get("properties")).isEqualTo(Map.of("n_id", "qa-hash", "hash", "abc", "key", "k"));
+      var user = tx.run("CREATE (u:User {u_id: 'qa-secret', password_hash: 'x'}) RETURN u, id(u) AS e").single();
+      assertThatThrownBy(() -> new Neo4jAnalystQueries.ResultMapper(Map.of(user.get("e").asLong(), "qa-secret"))
+          .row(user, List.of("u"))).isInstanceOf(GuardDefect.class).hasMessageContaining("secret");
+      tx.rollback();
+    }
+  }
+
+  @Test
+  @DisplayName("backstops: with a rewrite that adds no visibility check, every leaking answer still fails as a guard"
+      + " defect naming no data (checked by query, by the cached visible set and on the repeated-query path), and"
+      + " count-store plans are refused")
+  void backstops() {
+    for (boolean cache : List.of(false, true)) {
+      Neo4jAnalystQueries broken = new Neo4jAnalystQueries(db, Neo4jAnalystQueries.Strategy.ADAPTIVE, cache,
+          (query, check) -> "CYPHER 5 " + query);
+      for (String leak : List.of("MATCH (n:ProfileObject) RETURN n", "MATCH ()-[r]->() RETURN r",
+          "MATCH p = (:User)-->(:ProfileObject) RETURN p", "MATCH (n:ProfileObject) RETURN collect(n) AS all",
+          "MATCH (n:ProfileObject) RETURN {node: n} AS m", "MATCH (c:Credential) RETURN c",
+          "MATCH (u:User)-->(c:Credential) RETURN u")) {
+        for (int run = 0; run < 3; run++) { // first: scope read; second: visible set cached; third: fast path
+          assertThatThrownBy(() -> broken.run(AnalystFixture.ANALYST, leak, Map.of(), 10_000, TIMEOUT).block())
+              .as(leak).isInstanceOf(GuardDefect.class).message().doesNotContain(hiddenNId).doesNotContain("qa-");
+        }
+      }
+      for (String counting : List.of("MATCH (n:ProfileObject) RETURN count(n) AS c",
+          "MATCH ()-[r:VIEWS]->() RETURN count(r) AS c")) {
+        assertThatThrownBy(() -> broken.run(AnalystFixture.ANALYST, counting, Map.of(), 10, TIMEOUT).block())
+            .isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.getMessage()).contains("CountFromCountStore"));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("nodes inside lists and maps map like nodes in columns: {n_id, labels, properties}")
+  void nested() {
+    QueryResult r = guarded("MATCH (n:ProfileObject) WITH n ORDER BY n.n_id RETURN collect(n) AS all,"
+        + " collect({node: n})[0] AS first", Map.of());
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> all = (List<Map<String, Object>>) r.rows().get(0).get(0);
+    assertThat(all).extracting(n -> n.get("n_id")).containsExactlyElementsOf(new java.util.TreeSet<>(visible));
+    assertThat(all.get(0)).containsKeys("labels", "properties");
+    assertThat(r.rows().get(0).get(1)).isEqualTo(Map.of("node", all.get(0)));
+  }
+
+  @Test
+  @DisplayName("the plan check refuses writes, LOAD CSV, procedure calls and count-store reads")
+  void planCheck() {
+    Map<String, String> plans = Map.of("CREATE (n:Evil) RETURN n", "not read-only",
+        "LOAD CSV FROM 'file:///nothing.csv' AS l RETURN l", "LoadCSV",
+        "CALL db.labels() YIELD label RETURN label", "ProcedureCall",
+        "MATCH (n:ProfileObject) RETURN count(n) AS c", "NodeCountFromCountStore",
+        "MATCH ()-[r:VIEWS]->() RETURN count(r) AS c", "RelationshipCountFromCountStore");
+    try (var session = db.driver().session(org.neo4j.driver.SessionConfig.forDatabase(db.database()))) {
+      plans.forEach((query, reason) -> {
+        var summary = session.run("EXPLAIN " + query).consume();
+        assertThatThrownBy(() -> Neo4jAnalystQueries.checkPlan(summary)).as(query)
+            .isInstanceOf(QueryRejected.class).hasMessageContaining(reason);
+      });
+      var guardedCount = session.run("EXPLAIN " + CypherGuard.rewrite("MATCH (n:ProfileObject) RETURN count(n) AS c",
+          CypherGuard.Check.BY_SET), Map.of(CypherGuard.VISIBLE, List.of(1L))).consume();
+      Neo4jAnalystQueries.checkPlan(guardedCount);
+    }
   }
 
   @Test
