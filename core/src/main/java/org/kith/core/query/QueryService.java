@@ -17,9 +17,9 @@ import org.kith.core.audit.AuditTrail;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /v1/db/query}: bounds the query (length, parameters, rows, time, how many run at once per user),
- * runs it through the {@link AnalystQueries} guard and audits every attempt with its text, outcome, row count
- * and duration on the caller's trail. Thread-safe.
+ * {@code POST /v1/db/query}: bounds the query (length, parameters' number, names, size and depth, rows, time, how
+ * many run at once per user), runs it through the {@link AnalystQueries} guard and audits every attempt — refused
+ * ones included — with its text, outcome, row count and duration on the caller's trail. Thread-safe.
  */
 public final class QueryService {
   public static final int MAX_QUERY_CHARS = 20_000;
@@ -27,6 +27,9 @@ public final class QueryService {
   public static final int DEFAULT_LIMIT = 1_000;
   public static final int MAX_LIMIT = 10_000;
   public static final int AUDITED_QUERY_CHARS = 2_000;
+  /** Values (list and map elements, and scalars) plus the characters of strings and keys, over all parameters. */
+  public static final int MAX_PARAM_SIZE = 1_000_000;
+  public static final int MAX_PARAM_DEPTH = 16;
   private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,99}");
 
   private final AnalystQueries queries;
@@ -49,9 +52,13 @@ public final class QueryService {
       @Nullable Integer limit) {
     Map<String, Object> p = params == null ? Map.of() : params;
     return Mono.defer(() -> {
-      check(query, p, limit);
-      AtomicInteger mine = running.computeIfAbsent(uId, k -> new AtomicInteger());
       Instant start = clock.instant();
+      try {
+        check(query, p, limit);
+      } catch (Rejected refused) {
+        return audited(uId, query == null ? "" : query, start, "rejected", 0, refused).then(Mono.error(refused));
+      }
+      AtomicInteger mine = running.computeIfAbsent(uId, k -> new AtomicInteger());
       if (mine.incrementAndGet() > maxConcurrentPerUser) {
         release(uId, mine);
         Rejected busy = Rejected.tooManyRequests("at most " + maxConcurrentPerUser
@@ -84,8 +91,32 @@ public final class QueryService {
         throw Rejected.invalid("params", "parameter names are letters, digits and _ (at most 100)");
       }
     }
+    long[] budget = {MAX_PARAM_SIZE};
+    params.forEach((name, value) -> size(value, 1, budget, name));
     if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
       throw Rejected.invalid("limit", "limit is between 1 and " + MAX_LIMIT);
+    }
+  }
+
+  /** Takes {@code value}'s size from {@code budget}; 400 when the budget or the nesting depth is exceeded. */
+  private static void size(@Nullable Object value, int depth, long[] budget, String name) {
+    if (depth > MAX_PARAM_DEPTH) {
+      throw Rejected.invalid("params/" + name, "parameter values nest at most " + MAX_PARAM_DEPTH + " levels");
+    }
+    budget[0] -= value instanceof CharSequence text ? 1 + text.length() : 1;
+    if (budget[0] < 0) {
+      throw Rejected.invalid("params", "parameters hold at most " + MAX_PARAM_SIZE
+          + " values and characters in all");
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        budget[0] -= String.valueOf(entry.getKey()).length();
+        size(entry.getValue(), depth + 1, budget, name);
+      }
+    } else if (value instanceof Iterable<?> items) {
+      for (Object item : items) {
+        size(item, depth + 1, budget, name);
+      }
     }
   }
 

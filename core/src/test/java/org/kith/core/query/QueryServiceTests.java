@@ -70,12 +70,46 @@ class QueryServiceTests {
     }, trail, Clock.systemUTC(), Duration.ofSeconds(10), 2);
     for (var bad : List.of(new Object[] {"", null, null}, new Object[] {"x".repeat(20_001), null, null},
         new Object[] {"RETURN 1", Map.of("__vis", 1), null}, new Object[] {"RETURN 1", Map.of("a-b", 1), null},
-        new Object[] {"RETURN 1", null, 0}, new Object[] {"RETURN 1", null, 10_001})) {
+        new Object[] {"RETURN 1", null, 0}, new Object[] {"RETURN 1", null, 10_001},
+        new Object[] {"RETURN 1", Map.of("big", "x".repeat(QueryService.MAX_PARAM_SIZE)), null},
+        new Object[] {"RETURN 1", Map.of("many", java.util.Collections.nCopies(600_000, 1),
+            "more", java.util.Collections.nCopies(600_000, 1)), null},
+        new Object[] {"RETURN 1", Map.of("deep", nested(QueryService.MAX_PARAM_DEPTH)), null})) {
       @SuppressWarnings("unchecked")
       Map<String, Object> params = (Map<String, Object>) bad[1];
       service.query("u1", (String) bad[0], params, (Integer) bad[2]).as(StepVerifier::create)
           .verifyErrorSatisfies(e -> assertThat(((Rejected) e).kind()).isEqualTo(ProblemKind.VALIDATION));
     }
     assertThat(ran).isEmpty();
+    // every refusal is audited, with its reason
+    assertThat(audited).hasSize(9).allSatisfy(e -> assertThat(e.event()).containsEntry("outcome", "rejected")
+        .containsKey("reason"));
+    // at the limits, accepted
+    service.query("u1", "RETURN 1", Map.of("ids", java.util.Collections.nCopies(500_000, 1),
+        "deep", nested(QueryService.MAX_PARAM_DEPTH - 1)), null).as(StepVerifier::create).expectNextCount(1)
+        .verifyComplete();
+    assertThat(ran).hasSize(1);
+  }
+
+  /** A list holding a list … {@code levels} deep (1 = a flat list). */
+  private static Object nested(int levels) {
+    Object value = List.of(1);
+    for (int i = 1; i < levels; i++) {
+      value = List.of(value);
+    }
+    return value;
+  }
+
+  @Test
+  @DisplayName("a guard defect fails the request and is audited as one")
+  void guardDefect() {
+    QueryService service = new QueryService((u, q, p, l, t) -> Mono.error(new GuardDefect("a result held a node"
+        + " outside the caller's visible set")), trail, Clock.systemUTC(), Duration.ofSeconds(10), 2);
+    service.query("u1", "MATCH (n) RETURN n", null, null).as(StepVerifier::create)
+        .verifyError(GuardDefect.class);
+    assertThat(audited).singleElement().satisfies(e -> {
+      assertThat(e.event()).containsEntry("outcome", "guard_defect").containsEntry("query", "MATCH (n) RETURN n");
+      assertThat(e.subject()).isEqualTo("u1");
+    });
   }
 }
