@@ -55,6 +55,9 @@ import org.neo4j.cypherdsl.parser.internal.parser.javacc.Token;
  *   <li>turns pattern predicates {@code WHERE (a)-->(b)} into {@code EXISTS { (a)-->(b) }} (the same in
  *       Cypher 5, where pattern expressions are predicates only), because those may not name new nodes;</li>
  *   <li>allows only built-in, side-effect-free functions that read no other node than their arguments;</li>
+ *   <li>ends a single query whose final RETURN has no LIMIT with {@code LIMIT $__limit} (the caller's row limit
+ *       and one more, to tell a cut result), so the database sorts with a bounded top-N and stops early; a
+ *       UNION is cut only where its rows are read;</li>
  *   <li>reserves names and parameters starting with {@code __}.</li>
  * </ul>
  * Only the re-rendered statement is ever executed. The factory and the exception factory of cypher-dsl are
@@ -83,6 +86,8 @@ final class CypherGuard {
   static final String VISIBLE_TEMPLATE = "(id(%1$s) IN $" + SUBJECTS + " OR id(%1$s) IN $" + CASCADED
       + " OR EXISTS { (%1$s:ProfileObject)<-[" + GRANT_VAR + ":IS_OWNER|ADMINS|EDITS|VIEWS]-(" + SUBJECT_VAR + ")"
       + " WHERE id(" + SUBJECT_VAR + ") IN $" + SUBJECTS + " })";
+  /** Parameter: the most rows a query's final RETURN may produce (see {@link #rewrite(String, Check)}). */
+  static final String LIMIT = "__limit";
   /** Parameter: ids of everything the caller may see, for {@link Check#BY_SET}. */
   static final String VISIBLE = "__visible";
   static final String RESERVED = "__";
@@ -181,12 +186,16 @@ final class CypherGuard {
 
   /**
    * The statement to execute in place of {@code query}. It needs parameters {@link #SUBJECTS} and {@link #CASCADED}
-   * ({@link Check#PER_NODE}) or {@link #VISIBLE} ({@link Check#BY_SET}).
+   * ({@link Check#PER_NODE}) or {@link #VISIBLE} ({@link Check#BY_SET}), and {@link #LIMIT}.
    */
   static String rewrite(String query, Check check) {
     Rewriting rewriting = new Rewriting(true, check);
     String rendered = RENDERER.render(parse(query, rewriting));
     rewriting.requireAllBound();
+    if (rewriting.endsInUnlimitedReturn()) {
+      // the renderer writes a RETURN's ORDER BY, SKIP and LIMIT last, and nothing follows the final RETURN
+      rendered += " LIMIT $" + LIMIT;
+    }
     // cypher-dsl leaves out a node's or relationship's details where it believes the variable is already bound,
     // and its idea of scope is not always Cypher's; a query whose patterns did not survive rendering is refused
     Rewriting again = new Rewriting(false, check);
@@ -278,6 +287,11 @@ final class CypherGuard {
    */
   private static final class Rewriting implements InvocationHandler {
     private int anonymous;
+    /** The last RETURN clause built, whether it had a LIMIT, and whether the last query built is a single one. */
+    private @Nullable Object lastReturn;
+    private boolean lastReturnLimited;
+    private @Nullable Object lastQueryEnd;
+    private boolean lastQuerySingle;
     private final List<Pending> pending = new ArrayList<>();
     private final Map<Object, Expression> wheres = new IdentityHashMap<>();
     /** Expressions whose evaluation cannot fail because of a node's data, and which of them are constants. */
@@ -346,11 +360,31 @@ final class CypherGuard {
         bind(name, a);
       }
       Object result = forward(method, a);
-      if (name.equals("whereClause")) {
-        wheres.put(result, (Expression) a[1]);
+      switch (name) {
+        case "whereClause" -> wheres.put(result, (Expression) a[1]);
+        case "newReturnClause" -> {
+          lastReturn = result;
+          lastReturnLimited = a[7] != null;
+        }
+        case "newSingleQuery" -> {
+          List<?> clauses = (List<?>) a[a.length - 1];
+          lastQuerySingle = true;
+          lastQueryEnd = clauses.isEmpty() ? null : clauses.get(clauses.size() - 1);
+        }
+        case "newUnion" -> lastQuerySingle = false;
+        default -> { }
       }
       classify(name, a, result);
       return result;
+    }
+
+    /**
+     * Whether the statement is a single query ending in a RETURN without LIMIT. The grammar builds a construct
+     * after everything inside it, so the last query built is the statement's own, and the last RETURN built is
+     * its final one if that query ends with it.
+     */
+    boolean endsInUnlimitedReturn() {
+      return lastQuerySingle && lastReturn != null && lastQueryEnd == lastReturn && !lastReturnLimited;
     }
 
     private void node(Object[] a) throws Throwable {

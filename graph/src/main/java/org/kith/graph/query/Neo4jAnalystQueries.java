@@ -225,7 +225,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
       return Mono.empty();
     }
     boolean bySet = bySet(verdict, scope);
-    Map<String, Object> all = guardParams(params, scope, bySet);
+    Map<String, Object> all = guardParams(params, limit, scope, bySet);
     String text = perNode;
     if (bySet) {
       text = rewrite(query, CypherGuard.Check.BY_SET);
@@ -249,11 +249,13 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   }
 
   /**
-   * The caller's parameters with the guard's: subjects and cascaded objects, and the whole visible set for
+   * The caller's parameters with the guard's: the row limit, subjects and cascaded objects, and the whole visible set for
    * {@link CypherGuard.Check#BY_SET} (the scope must hold it then).
    */
-  private static Map<String, Object> guardParams(Map<String, Object> params, Scope scope, boolean withVisibleSet) {
+  private static Map<String, Object> guardParams(Map<String, Object> params, int limit, Scope scope,
+      boolean withVisibleSet) {
     Map<String, Object> all = new HashMap<>(params);
+    all.put(CypherGuard.LIMIT, limit + 1L); // one more than the caller's limit, to tell a cut result
     all.put(CypherGuard.SUBJECTS, scope.subjects);
     all.put(CypherGuard.CASCADED, scope.cascaded);
     if (withVisibleSet) {
@@ -300,14 +302,14 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   private Mono<QueryResult> answer(ReactiveTransaction tx, String uId, String query, String perNode,
       Map<String, Object> params, int limit, Scope scope, boolean cachedScope) {
-    Map<String, Object> all = guardParams(params, scope, false);
+    Map<String, Object> all = guardParams(params, limit, scope, false);
     return verdict(tx, perNode, all).flatMap(verdict -> {
       if (!bySet(verdict, scope)) {
         return run(tx, uId, perNode, all, verdict.columns(), limit, scope, cachedScope);
       }
       String setQuery = rewrite(query, CypherGuard.Check.BY_SET);
       return withVisibleSet(tx, uId, scope).flatMap(full -> {
-        Map<String, Object> withSet = guardParams(params, full, true);
+        Map<String, Object> withSet = guardParams(params, limit, full, true);
         return verdict(tx, setQuery, withSet)
             .flatMap(v -> run(tx, uId, setQuery, withSet, v.columns(), limit, full, cachedScope));
       });

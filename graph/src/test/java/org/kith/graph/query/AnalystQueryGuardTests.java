@@ -310,7 +310,7 @@ class AnalystQueryGuardTests {
             .isInstanceOf(QueryRejected.class).hasMessageContaining(reason);
       });
       var guardedCount = session.run("EXPLAIN " + CypherGuard.rewrite("MATCH (n:ProfileObject) RETURN count(n) AS c",
-          CypherGuard.Check.BY_SET), Map.of(CypherGuard.VISIBLE, List.of(1L))).consume();
+          CypherGuard.Check.BY_SET), Map.of(CypherGuard.VISIBLE, List.of(1L), CypherGuard.LIMIT, 10L)).consume();
       Neo4jAnalystQueries.checkPlan(guardedCount);
     }
   }
@@ -336,6 +336,20 @@ class AnalystQueryGuardTests {
     assertThat(all.truncated()).isFalse();
     assertThat(cut.truncated()).isTrue();
     assertThat(cut.rows()).isEqualTo(all.rows().subList(0, 5));
+    // the limit is in the query, so the database keeps a top-N instead of sorting everything
+    try (var session = db.driver().session(org.neo4j.driver.SessionConfig.forDatabase(db.database()))) {
+      var plan = session.run("EXPLAIN " + CypherGuard.rewrite("MATCH (n:ProfileObject) RETURN n.n_id AS id ORDER BY"
+          + " id DESC", CypherGuard.Check.BY_SET), Map.of(CypherGuard.VISIBLE, List.of(1L), CypherGuard.LIMIT, 6L))
+          .consume().plan();
+      List<String> operators = new ArrayList<>();
+      collectOperators(plan, operators);
+      assertThat(operators).contains("Top").doesNotContain("Sort");
+    }
+  }
+
+  private static void collectOperators(org.neo4j.driver.summary.Plan plan, List<String> into) {
+    into.add(PlanOperators.baseName(plan.operatorType()));
+    plan.children().forEach(child -> collectOperators(child, into));
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.kith.graph.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,9 +16,17 @@ class CypherGuardTests {
   private static final java.util.regex.Pattern TEMPLATE = java.util.regex.Pattern.compile(
       java.util.regex.Pattern.quote(String.format(CypherGuard.VISIBLE_TEMPLATE, "VAR")).replace("VAR", "\\E(\\w+)\\Q"));
 
-  /** The guard's rendering with each visibility check written as {@code elementId(x) IN $__vis}, for reading. */
+  private static final String FORCED_LIMIT = " LIMIT $" + CypherGuard.LIMIT;
+
+  /**
+   * The guard's rendering with each visibility check written as {@code elementId(x) IN $__vis}, and without the
+   * forced LIMIT at the end (see {@link #forcedLimit}), for reading.
+   */
   private static String rewrite(String query) {
     String rendered = CypherGuard.rewrite(query);
+    if (rendered.endsWith(FORCED_LIMIT)) {
+      rendered = rendered.substring(0, rendered.length() - FORCED_LIMIT.length());
+    }
     java.util.regex.Matcher m = TEMPLATE.matcher(rendered);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -104,6 +113,25 @@ class CypherGuardTests {
     assertThat(rewrite("MATCH (n) RETURN n;")).isEqualTo("CYPHER 5 MATCH (n)" + vis("n") + " RETURN n");
     assertThatThrownBy(() -> rewrite("MATCH (n) RETURN n; MATCH (m) DELETE m"))
         .isInstanceOf(QueryRejected.class);
+  }
+
+  @Test
+  @DisplayName("a single query's final RETURN gets LIMIT $__limit unless it has a LIMIT; UNIONs and inner RETURNs"
+      + " are left alone")
+  void forcedLimit() {
+    for (String query : List.of("MATCH (n) RETURN n", "MATCH (n) RETURN n ORDER BY n.x DESC",
+        "MATCH (n) RETURN DISTINCT n.x AS x SKIP 5", "MATCH (n) RETURN count(*) AS c",
+        "MATCH (n) CALL (n) { MATCH (n)-->(m) RETURN m LIMIT 3 } RETURN n, m",
+        "MATCH (n) WITH n LIMIT 5 RETURN n", "RETURN 1 AS one",
+        "MATCH (n) RETURN n, COLLECT { MATCH (n)-->(m) RETURN m.x } AS xs",
+        "CALL () { MATCH (n) RETURN n UNION MATCH (n) RETURN n } RETURN n")) {
+      assertThat(CypherGuard.rewrite(query)).as(query).endsWith(FORCED_LIMIT);
+      assertThat(CypherGuard.rewrite(query, CypherGuard.Check.BY_SET)).as(query).endsWith(FORCED_LIMIT);
+    }
+    for (String query : List.of("MATCH (n) RETURN n LIMIT 10", "MATCH (n) RETURN n ORDER BY n.x SKIP 1 LIMIT $k",
+        "MATCH (n) RETURN n UNION MATCH (n) RETURN n", "MATCH (n) RETURN n.x AS x UNION ALL RETURN 1 AS x")) {
+      assertThat(CypherGuard.rewrite(query)).as(query).doesNotContain(FORCED_LIMIT);
+    }
   }
 
   @Test
