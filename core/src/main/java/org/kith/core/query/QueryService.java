@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.Digests;
 import org.kith.core.KithException;
 import org.kith.core.Rejected;
 import org.kith.core.audit.AuditEvent;
@@ -137,6 +138,8 @@ public final class QueryService {
       @Nullable Throwable error) {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("query", query.length() <= AUDITED_QUERY_CHARS ? query : query.substring(0, AUDITED_QUERY_CHARS));
+    // the whole text is named by its hash, so a long query the event holds only the start of can be matched
+    event.put("query_sha256", Digests.sha256Hex(query));
     event.put("outcome", outcome);
     event.put("rows", rows);
     event.put("duration_ms", Duration.between(start, clock.instant()).toMillis());

@@ -87,7 +87,7 @@ public final class VerificationService {
       }
     })
         .flatMap(s -> audit.append(List.of(AuditEvent.of(caller.uId(), "record_sign", caller.uId(), clock.instant(),
-            Map.of("sha256", sha256(crypto.canonical(data)))))).thenReturn(s));
+            Map.of("sha256", org.kith.core.Digests.sha256Hex(crypto.canonical(data)))))).thenReturn(s));
   }
 
   /** Whether each record verifies; malformed records are simply not verified. */
@@ -280,12 +280,4 @@ public final class VerificationService {
     }
   }
 
-  private static String sha256(String text) {
-    try {
-      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -108,7 +108,8 @@ class QueryServiceTests {
     service.query("u1", "MATCH (n) RETURN n", null, null).as(StepVerifier::create)
         .verifyError(GuardDefect.class);
     assertThat(audited).singleElement().satisfies(e -> {
-      assertThat(e.event()).containsEntry("outcome", "guard_defect").containsEntry("query", "MATCH (n) RETURN n");
+      assertThat(e.event()).containsEntry("outcome", "guard_defect").containsEntry("query", "MATCH (n) RETURN n")
+          .containsEntry("query_sha256", "a6f6d0e878871beeb92746853bd945a91186107a6179b01a27b4c28bd53818cf");
       assertThat(e.subject()).isEqualTo("u1");
     });
   }
