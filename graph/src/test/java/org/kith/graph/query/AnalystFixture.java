@@ -35,7 +35,13 @@ final class AnalystFixture {
     run(db, "UNWIND $users AS u CREATE (n:User {u_id: u, username: u + '@example.org', verified: true,"
         + " created_at: datetime('2026-01-01T00:00:00Z')})"
         + " CREATE (n)-[:HAS_CREDENTIAL]->(:Credential {password_hash: '$argon2id$secret-of-' + u})"
-        + " CREATE (:RefreshToken {hash: 'token-of-' + u})-[:TOKEN_OF]->(n)", Map.of("users", USERS));
+        + " CREATE (:RefreshToken {hash: 'token-of-' + u})-[:TOKEN_OF]->(n)"
+        // the other internal nodes that hang off a user, as Kith's stores write them
+        + " CREATE (n)-[:HOLDS]->(:WrappedKey {wk_id: 'wk-' + u, u_id: u, key: 'wrapped-key-of-' + u})"
+        + " CREATE (:PersonalAccessToken {pat_id: 'pat-' + u, secret_hash: 'pat-hash-of-' + u})-[:PAT_OF]->(n)"
+        + " CREATE (n)-[:CONSENTED]->(:Instance {instance_id: 'inst-' + u})"
+        + " CREATE (n)-[:ADMIN_OF]->(:Organisation {org_id: 'org-' + u, name: 'org of ' + u})",
+        Map.of("users", USERS));
     run(db, "MATCH (a:User {u_id: 'qa-u1'}), (b:User {u_id: 'qa-u2'}), (c:User {u_id: 'qa-u3'})"
         + " CREATE (g1:Group {g_id: 'qa-g1', name: 'one', owner_u_id: 'qa-u1'}),"
         + " (g2:Group {g_id: 'qa-g2', name: 'two', owner_u_id: 'qa-u3'})"

@@ -7,9 +7,10 @@ import java.util.Random;
 /** Random read queries over the {@link AnalystFixture} vocabulary, for the differential oracle. */
 final class QueryGenerator {
   private static final List<String> LABELS = List.of("", "", ":ProfileObject", ":ss_A", ":ss_B", ":us_C", ":User",
-      ":Group", ":Credential", ":AuditEvent", ":ss_A|us_C", ":!ss_B", ":ProfileObject&!ss_A");
+      ":Group", ":Credential", ":AuditEvent", ":ss_A|us_C", ":!ss_B", ":ProfileObject&!ss_A", ":WrappedKey",
+      ":Organisation|Instance");
   private static final List<String> TYPES = List.of("", "", ":LINKS", ":HAS|KNOWS", ":IS_OWNER", ":VIEWS",
-      ":BELONGS_TO", ":HAS_CREDENTIAL", ":TOKEN_OF");
+      ":BELONGS_TO", ":HAS_CREDENTIAL", ":TOKEN_OF", ":HOLDS|ADMIN_OF|CONSENTED", ":PAT_OF");
 
   private QueryGenerator() {}
 
@@ -63,8 +64,16 @@ final class QueryGenerator {
       returns.add("a.n_id AS id, count(z) AS zs");
       returns.add("o");
     }
-    q.append(" RETURN ").append(pick(rnd, returns));
-    return q.toString();
+    // sorted on values that leave no two different rows tied, so the order is the same in both databases
+    returns.add("a.n_id AS id, a.x AS x ORDER BY x DESC, id");
+    returns.add("a.n_id AS id ORDER BY id LIMIT 5");
+    String tail = switch (rnd.nextInt(8)) {
+      case 0 -> " WITH a, count(*) AS c WHERE c > 1 RETURN a.n_id AS id, c ORDER BY id, c";
+      case 1 -> " RETURN a.n_id AS id UNION MATCH (a:Group) RETURN a.g_id AS id";
+      case 2 -> " UNWIND keys(a) AS k RETURN k, count(*) AS c";
+      default -> " RETURN " + pick(rnd, returns);
+    };
+    return q.append(tail).toString();
   }
 
   private static String pick(Random rnd, List<String> options) {
