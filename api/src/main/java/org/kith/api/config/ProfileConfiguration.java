@@ -164,7 +164,8 @@ class ProfileConfiguration {
 
   @Bean
   QueryService queryService(GraphConnection c, AuditTrail audit, KithProperties p, Clock clock) {
-    return new QueryService(new Neo4jAnalystQueries(c), audit, clock, p.query().timeout(),
+    return new QueryService(new Neo4jAnalystQueries(c, java.util.Set.copyOf(p.query().allowedProcedures())), audit,
+        clock, p.query().timeout(),
         p.query().maxConcurrentPerUser());
   }
 }

@@ -153,7 +153,7 @@ final class CypherGuard {
       "intervalPathQuantifier", "plusPathQuantifier", "starPathQuantifier", "anyPathSelector",
       "allPathSelector", "anyShortestPathSelector", "allShortestPathSelector", "shortestGroupsSelector",
       "shortestPathPattern", "allShortestPathsPattern", "usingIndexHint", "usingJoin", "usingScan",
-      "differentRelationships", "addDeprecatedIdentifierUnicodeNotification");
+      "differentRelationships", "addDeprecatedIdentifierUnicodeNotification", "callResultItem");
 
   /**
    * Built-in functions an analyst may call: they compute from their arguments only. Excluded are those that
@@ -189,7 +189,16 @@ final class CypherGuard {
    * ({@link Check#PER_NODE}) or {@link #VISIBLE} ({@link Check#BY_SET}), and {@link #LIMIT}.
    */
   static String rewrite(String query, Check check) {
-    Rewriting rewriting = new Rewriting(true, check);
+    return rewrite(query, check, Set.of());
+  }
+
+  /**
+   * {@link #rewrite(String, Check)}, allowing {@code CALL}s of the named procedures ({@code namespace.name}). What
+   * they yield carries no visibility check: allow only procedures that yield no nodes, relationships or paths (the
+   * post-check fails a query that returns any outside the caller's visible set) and reveal nothing of the graph.
+   */
+  static String rewrite(String query, Check check, Set<String> procedures) {
+    Rewriting rewriting = new Rewriting(true, check, procedures);
     String rendered = RENDERER.render(parse(query, rewriting));
     rewriting.requireAllBound();
     if (rewriting.endsInUnlimitedReturn()) {
@@ -198,7 +207,7 @@ final class CypherGuard {
     }
     // cypher-dsl leaves out a node's or relationship's details where it believes the variable is already bound,
     // and its idea of scope is not always Cypher's; a query whose patterns did not survive rendering is refused
-    Rewriting again = new Rewriting(false, check);
+    Rewriting again = new Rewriting(false, check, procedures);
     parse(rendered.startsWith(CYPHER_5) ? rendered.substring(CYPHER_5.length()) : rendered, again);
     if (!again.shape.equals(rewriting.shape)) {
       throw new QueryRejected("the guard cannot re-render this query faithfully; give each pattern variable"
@@ -302,9 +311,12 @@ final class CypherGuard {
 
     private final Check check;
 
-    Rewriting(boolean rewrite, Check check) {
+    private final Set<String> procedures;
+
+    Rewriting(boolean rewrite, Check check, Set<String> procedures) {
       this.rewrite = rewrite;
       this.check = check;
+      this.procedures = procedures;
     }
 
     /**
@@ -331,6 +343,15 @@ final class CypherGuard {
         case "nodePattern" -> node(a);
         case "relationshipPattern" -> relationship(a);
         case "newVariable" -> requireUnreserved(rewrite, (String) a[1]);
+        case "callClause" -> {
+          @SuppressWarnings("unchecked")
+          List<String> namespace = (List<String>) a[4];
+          String procedure = String.join(".", namespace) + (namespace.isEmpty() ? "" : ".") + a[5];
+          if (!procedures.contains(procedure)) {
+            throw new QueryRejected("procedure CALL is not allowed: analysts may only read, and "
+                + truncate(procedure, 100) + " is not on this server's list of procedures analysts may call");
+          }
+        }
         case "newParameter", "newSensitiveStringParameter" -> requireUnreserved(rewrite, parameterName(a[1]));
         case "functionInvocation" -> requireFunction(a);
         case "pathLength" -> throw new QueryRejected("variable-length relationships (-[*]->) are not supported;"

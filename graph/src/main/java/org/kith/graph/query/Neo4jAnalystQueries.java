@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -140,6 +141,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   /** Upper bound of the node ids all cached scopes hold together (a few tens of MB). */
   static final long MAX_CACHED_IDS = 500_000;
 
+  private final Set<String> procedures;
   private final java.util.function.BiFunction<String, CypherGuard.Check, String> rewriter;
   private final Driver driver;
   private final String database;
@@ -152,7 +154,16 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
       .build();
 
   public Neo4jAnalystQueries(GraphConnection connection) {
-    this(connection, Strategy.ADAPTIVE);
+    this(connection, Set.of());
+  }
+
+  /**
+   * @param procedures the procedures analysts may {@code CALL} ({@code namespace.name}; none by default): only
+   *     read-only ones that yield no graph entities and reveal nothing of the graph, see {@link
+   *     CypherGuard#rewrite(String, CypherGuard.Check, Set)}
+   */
+  public Neo4jAnalystQueries(GraphConnection connection, Set<String> procedures) {
+    this(connection, Strategy.ADAPTIVE, true, procedures, (q, c) -> CypherGuard.rewrite(q, c, procedures));
   }
 
   Neo4jAnalystQueries(GraphConnection connection, Strategy strategy) {
@@ -161,15 +172,16 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   /** Tests turn the scope cache off to exercise the path an external database always takes. */
   Neo4jAnalystQueries(GraphConnection connection, Strategy strategy, boolean cacheScopes) {
-    this(connection, strategy, cacheScopes, CypherGuard::rewrite);
+    this(connection, strategy, cacheScopes, Set.of(), CypherGuard::rewrite);
   }
 
   /**
    * Tests pass a broken rewrite to show that what it lets through is still stopped by the plan check and the
    * post-check.
    */
-  Neo4jAnalystQueries(GraphConnection connection, Strategy strategy, boolean cacheScopes,
+  Neo4jAnalystQueries(GraphConnection connection, Strategy strategy, boolean cacheScopes, Set<String> procedures,
       java.util.function.BiFunction<String, CypherGuard.Check, String> rewriter) {
+    this.procedures = Set.copyOf(procedures);
     this.rewriter = rewriter;
     this.driver = connection.driver();
     this.database = connection.database();
@@ -397,7 +409,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     }
     return Mono.from(tx.run("EXPLAIN " + rewritten, params))
         .flatMap(explained -> Mono.from(explained.consume()).map(summary -> {
-          checkPlan(summary);
+          checkPlan(summary, procedures);
           if (explained.keys().stream().anyMatch(key -> key.startsWith(CypherGuard.RESERVED))) {
             // RETURN * over a pattern with unnamed nodes: the names the guard gave them would become columns
             throw new QueryRejected("RETURN * would return the pattern's unnamed nodes; name them, or list the"
@@ -496,12 +508,12 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   }
 
   /** EXPLAIN's summary must show a read-only query whose plan uses only {@link PlanOperators allowed operators}. */
-  static void checkPlan(ResultSummary summary) {
+  static void checkPlan(ResultSummary summary, Set<String> procedures) {
     if (summary.queryType() != QueryType.READ_ONLY) {
       throw new QueryRejected("the query is not read-only");
     }
     if (summary.hasPlan()) {
-      PlanOperators.requireAllowed(summary.plan());
+      PlanOperators.requireAllowed(summary.plan(), procedures);
     }
   }
 

@@ -43,15 +43,26 @@ final class PlanOperators {
       "StatefulShortestPath", "CacheProperties", "ProjectEndpoints", "Anti", "EmptyRow", "EmptyResult",
       "PartitionedScan", "Input");
 
-  /** Throws {@link QueryRejected} naming the first operator of {@code plan} that is not allowed. */
-  static void requireAllowed(Plan plan) {
+  /**
+   * Throws {@link QueryRejected} naming the first operator of {@code plan} that is not allowed; a ProcedureCall is
+   * allowed if it calls one of {@code procedures}.
+   */
+  static void requireAllowed(Plan plan, Set<String> procedures) {
     String name = baseName(plan.operatorType());
-    if (!ALLOWED.contains(name)) {
+    if (!ALLOWED.contains(name) && !(name.equals("ProcedureCall") && procedures.contains(procedure(plan)))) {
       throw new QueryRejected("the query's plan uses " + name + ", which analysts may not run");
     }
     for (Plan child : plan.children()) {
-      requireAllowed(child);
+      requireAllowed(child, procedures);
     }
+  }
+
+  /** The procedure a ProcedureCall operator calls: its details start {@code namespace.name(}. */
+  private static String procedure(Plan plan) {
+    var details = plan.arguments().get("Details");
+    String text = details == null || details.isNull() ? "" : details.asString();
+    int paren = text.indexOf('(');
+    return paren < 0 ? "" : text.substring(0, paren).strip();
   }
 
   /** {@code "Expand(All)@neo4j"} → {@code "Expand"}. */

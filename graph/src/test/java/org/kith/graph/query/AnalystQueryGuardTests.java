@@ -265,7 +265,7 @@ class AnalystQueryGuardTests {
   void backstops() {
     for (boolean cache : List.of(false, true)) {
       Neo4jAnalystQueries broken = new Neo4jAnalystQueries(db, Neo4jAnalystQueries.Strategy.ADAPTIVE, cache,
-          (query, check) -> "CYPHER 5 " + query);
+          Set.of(), (query, check) -> "CYPHER 5 " + query);
       for (String leak : List.of("MATCH (n:ProfileObject) RETURN n", "MATCH ()-[r]->() RETURN r",
           "MATCH p = (:User)-->(:ProfileObject) RETURN p", "MATCH (n:ProfileObject) RETURN collect(n) AS all",
           "MATCH (n:ProfileObject) RETURN {node: n} AS m", "MATCH (c:Credential) RETURN c",
@@ -296,6 +296,20 @@ class AnalystQueryGuardTests {
   }
 
   @Test
+  @DisplayName("procedure CALLs: none by default; an allowed one runs, any other is refused by name")
+  void procedures() {
+    Neo4jAnalystQueries allowing = new Neo4jAnalystQueries(db, Set.of("db.ping"));
+    String ping = "CALL db.ping() YIELD success RETURN success";
+    assertThat(allowing.run(AnalystFixture.ANALYST, ping, Map.of(), 10, TIMEOUT).block().rows())
+        .containsExactly(List.of(true));
+    assertThatThrownBy(() -> allowing.run(AnalystFixture.ANALYST, "CALL db.labels() YIELD label RETURN label",
+        Map.of(), 10, TIMEOUT).block()).isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.getMessage())
+            .contains("db.labels").contains("not on this server's list"));
+    assertThatThrownBy(() -> guarded(ping, Map.of())).isInstanceOfSatisfying(Rejected.class,
+        e -> assertThat(e.getMessage()).contains("procedure CALL"));
+  }
+
+  @Test
   @DisplayName("the plan check refuses writes, LOAD CSV, procedure calls and count-store reads")
   void planCheck() {
     Map<String, String> plans = Map.of("CREATE (n:Evil) RETURN n", "not read-only",
@@ -306,12 +320,17 @@ class AnalystQueryGuardTests {
     try (var session = db.driver().session(org.neo4j.driver.SessionConfig.forDatabase(db.database()))) {
       plans.forEach((query, reason) -> {
         var summary = session.run("EXPLAIN " + query).consume();
-        assertThatThrownBy(() -> Neo4jAnalystQueries.checkPlan(summary)).as(query)
+        assertThatThrownBy(() -> Neo4jAnalystQueries.checkPlan(summary, Set.of())).as(query)
             .isInstanceOf(QueryRejected.class).hasMessageContaining(reason);
       });
+      // a procedure call passes only if that procedure is allowed
+      var ping = session.run("EXPLAIN CALL db.ping() YIELD success RETURN success").consume();
+      Neo4jAnalystQueries.checkPlan(ping, Set.of("db.ping"));
+      assertThatThrownBy(() -> Neo4jAnalystQueries.checkPlan(ping, Set.of("db.labels")))
+          .isInstanceOf(QueryRejected.class).hasMessageContaining("ProcedureCall");
       var guardedCount = session.run("EXPLAIN " + CypherGuard.rewrite("MATCH (n:ProfileObject) RETURN count(n) AS c",
           CypherGuard.Check.BY_SET), Map.of(CypherGuard.VISIBLE, List.of(1L), CypherGuard.LIMIT, 10L)).consume();
-      Neo4jAnalystQueries.checkPlan(guardedCount);
+      Neo4jAnalystQueries.checkPlan(guardedCount, Set.of());
     }
   }
 
