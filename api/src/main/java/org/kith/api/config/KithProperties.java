@@ -50,12 +50,13 @@ public record KithProperties(
 
   /** Analyst queries: how long one may run and how many one user may run at once. */
   /**
+   * @param maxConcurrent analyst queries at once on this server, all users together
    * @param allowedProcedures procedures analysts may {@code CALL} ({@code namespace.name}), none by default: only
    *     read-only ones that yield no nodes, relationships or paths and reveal nothing of the graph (their results
    *     carry no visibility check)
    */
   public record Query(@DefaultValue("10s") Duration timeout, @DefaultValue("2") int maxConcurrentPerUser,
-      @DefaultValue java.util.List<String> allowedProcedures) {}
+      @DefaultValue("4") int maxConcurrent, @DefaultValue java.util.List<String> allowedProcedures) {}
 
   /** Document storage. */
   public record Blobs(

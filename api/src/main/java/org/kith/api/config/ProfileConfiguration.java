@@ -166,6 +166,6 @@ class ProfileConfiguration {
   QueryService queryService(GraphConnection c, AuditTrail audit, KithProperties p, Clock clock) {
     return new QueryService(new Neo4jAnalystQueries(c, java.util.Set.copyOf(p.query().allowedProcedures())), audit,
         clock, p.query().timeout(),
-        p.query().maxConcurrentPerUser());
+        p.query().maxConcurrentPerUser(), p.query().maxConcurrent());
   }
 }

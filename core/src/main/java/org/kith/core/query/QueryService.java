@@ -38,15 +38,23 @@ public final class QueryService {
   private final Clock clock;
   private final Duration timeout;
   private final int maxConcurrentPerUser;
+  private final int maxConcurrent;
   private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+  private final AtomicInteger runningAll = new AtomicInteger();
 
+  /**
+   * @param maxConcurrentPerUser how many queries one user may run at once
+   * @param maxConcurrent how many queries may run at once on this server, all users together (a query holds its
+   *     place until the database has finished with it, so analysts cannot take all of the database's threads)
+   */
   public QueryService(AnalystQueries queries, AuditTrail audit, Clock clock, Duration timeout,
-      int maxConcurrentPerUser) {
+      int maxConcurrentPerUser, int maxConcurrent) {
     this.queries = queries;
     this.audit = audit;
     this.clock = clock;
     this.timeout = timeout;
     this.maxConcurrentPerUser = maxConcurrentPerUser;
+    this.maxConcurrent = maxConcurrent;
   }
 
   public Mono<QueryResult> query(String uId, @Nullable String query, @Nullable Map<String, Object> params,
@@ -60,10 +68,13 @@ public final class QueryService {
         return audited(uId, query == null ? "" : query, start, "rejected", 0, refused).then(Mono.error(refused));
       }
       AtomicInteger mine = running.computeIfAbsent(uId, k -> new AtomicInteger());
-      if (mine.incrementAndGet() > maxConcurrentPerUser) {
+      boolean mineFull = mine.incrementAndGet() > maxConcurrentPerUser;
+      boolean allFull = runningAll.incrementAndGet() > maxConcurrent;
+      if (mineFull || allFull) {
         release(uId, mine);
-        Rejected busy = Rejected.tooManyRequests("at most " + maxConcurrentPerUser
-            + " queries may run at once for one user", Duration.ofSeconds(1));
+        Rejected busy = Rejected.tooManyRequests(mineFull
+            ? "at most " + maxConcurrentPerUser + " queries may run at once for one user"
+            : "at most " + maxConcurrent + " analyst queries may run at once on this server", Duration.ofSeconds(1));
         return audited(uId, query, start, "rejected", 0, busy).then(Mono.error(busy));
       }
       int rows = limit == null ? DEFAULT_LIMIT : limit;
@@ -122,6 +133,7 @@ public final class QueryService {
   }
 
   private void release(String uId, AtomicInteger mine) {
+    runningAll.decrementAndGet();
     if (mine.decrementAndGet() <= 0) {
       running.remove(uId, mine);
     }

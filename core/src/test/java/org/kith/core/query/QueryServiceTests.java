@@ -45,7 +45,7 @@ class QueryServiceTests {
   void concurrency() {
     Sinks.One<QueryResult> gate = Sinks.one();
     QueryService service = new QueryService((u, q, p, l, t) -> gate.asMono(), trail, Clock.systemUTC(),
-        Duration.ofSeconds(10), 2);
+        Duration.ofSeconds(10), 2, 3);
     var first = service.query("u1", "RETURN 1", null, null).toFuture();
     var second = service.query("u1", "RETURN 1", null, null).toFuture();
     service.query("u1", "RETURN 1", null, null).as(StepVerifier::create)
@@ -61,13 +61,36 @@ class QueryServiceTests {
   }
 
   @Test
+  @DisplayName("at most M queries run at once on the server, all users together; a place frees when one ends")
+  void serverConcurrency() {
+    List<Sinks.One<QueryResult>> gates = new CopyOnWriteArrayList<>();
+    QueryService service = new QueryService((u, q, p, l, t) -> {
+      Sinks.One<QueryResult> gate = Sinks.one();
+      gates.add(gate);
+      return gate.asMono();
+    }, trail, Clock.systemUTC(), Duration.ofSeconds(10), 2, 3);
+    for (int round = 0; round < 2; round++) { // the second round finds every place given back
+      var running = List.of(service.query("u1", "RETURN 1", null, null).toFuture(),
+          service.query("u2", "RETURN 1", null, null).toFuture(),
+          service.query("u3", "RETURN 1", null, null).toFuture());
+      for (String other : List.of("u4", "u1")) {
+        service.query(other, "RETURN 1", null, null).as(StepVerifier::create)
+            .verifyErrorSatisfies(e -> assertThat(e.getMessage()).contains("on this server"));
+      }
+      gates.forEach(g -> g.tryEmitValue(new QueryResult(List.of("x"), List.of(List.of(1)), false)));
+      running.forEach(f -> assertThat(f.join().rows()).hasSize(1));
+    }
+    assertThat(gates).hasSize(6);
+  }
+
+  @Test
   @DisplayName("limits and reserved parameters are checked before anything runs")
   void limits() {
     List<String> ran = new CopyOnWriteArrayList<>();
     QueryService service = new QueryService((u, q, p, l, t) -> {
       ran.add(q);
       return Mono.just(new QueryResult(List.of(), List.of(), false));
-    }, trail, Clock.systemUTC(), Duration.ofSeconds(10), 2);
+    }, trail, Clock.systemUTC(), Duration.ofSeconds(10), 2, 3);
     for (var bad : List.of(new Object[] {"", null, null}, new Object[] {"x".repeat(20_001), null, null},
         new Object[] {"RETURN 1", Map.of("__vis", 1), null}, new Object[] {"RETURN 1", Map.of("a-b", 1), null},
         new Object[] {"RETURN 1", null, 0}, new Object[] {"RETURN 1", null, 10_001},
@@ -104,7 +127,7 @@ class QueryServiceTests {
   @DisplayName("a guard defect fails the request and is audited as one")
   void guardDefect() {
     QueryService service = new QueryService((u, q, p, l, t) -> Mono.error(new GuardDefect("a result held a node"
-        + " outside the caller's visible set")), trail, Clock.systemUTC(), Duration.ofSeconds(10), 2);
+        + " outside the caller's visible set")), trail, Clock.systemUTC(), Duration.ofSeconds(10), 2, 3);
     service.query("u1", "MATCH (n) RETURN n", null, null).as(StepVerifier::create)
         .verifyError(GuardDefect.class);
     assertThat(audited).singleElement().satisfies(e -> {
