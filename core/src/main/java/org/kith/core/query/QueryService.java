@@ -39,7 +39,8 @@ public final class QueryService {
   private final Duration timeout;
   private final int maxConcurrentPerUser;
   private final int maxConcurrent;
-  private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+  /** Places taken per user; users with none have no entry. */
+  private final Map<String, Integer> running = new ConcurrentHashMap<>();
   private final AtomicInteger runningAll = new AtomicInteger();
 
   /**
@@ -67,22 +68,48 @@ public final class QueryService {
       } catch (Rejected refused) {
         return audited(uId, query == null ? "" : query, start, "rejected", 0, refused).then(Mono.error(refused));
       }
-      AtomicInteger mine = running.computeIfAbsent(uId, k -> new AtomicInteger());
-      boolean mineFull = mine.incrementAndGet() > maxConcurrentPerUser;
-      boolean allFull = runningAll.incrementAndGet() > maxConcurrent;
-      if (mineFull || allFull) {
-        release(uId, mine);
-        Rejected busy = Rejected.tooManyRequests(mineFull
-            ? "at most " + maxConcurrentPerUser + " queries may run at once for one user"
-            : "at most " + maxConcurrent + " analyst queries may run at once on this server", Duration.ofSeconds(1));
-        return audited(uId, query, start, "rejected", 0, busy).then(Mono.error(busy));
+      if (!takeUserPlace(uId)) {
+        return busy(uId, query, start, "at most " + maxConcurrentPerUser + " queries may run at once for one user");
+      }
+      if (runningAll.getAndUpdate(n -> n < maxConcurrent ? n + 1 : n) >= maxConcurrent) {
+        giveUserPlace(uId);
+        return busy(uId, query, start, "at most " + maxConcurrent + " analyst queries may run at once on this server");
       }
       int rows = limit == null ? DEFAULT_LIMIT : limit;
-      return queries.run(uId, query, p, rows, timeout)
+      Mono<QueryResult> work = Mono.defer(() -> queries.run(uId, query, p, rows, timeout))
           .flatMap(result -> audited(uId, query, start, "ok", result.rows().size(), null).thenReturn(result))
           .onErrorResume(e -> audited(uId, query, start, outcome(e), 0, e).then(Mono.error(e)))
-          .doFinally(signal -> release(uId, mine));
+          .doFinally(signal -> {
+            runningAll.decrementAndGet();
+            giveUserPlace(uId);
+          });
+      // a caller who goes away does not stop the query: it keeps its places until the database is done with it
+      // (within the time limit) and is audited like any other
+      return Mono.deferContextual(context -> Mono.fromFuture(work.contextWrite(context).toFuture(), true));
     });
+  }
+
+  private Mono<QueryResult> busy(String uId, String query, Instant start, String why) {
+    Rejected busy = Rejected.tooManyRequests(why, Duration.ofSeconds(1));
+    return audited(uId, query, start, "rejected", 0, busy).then(Mono.error(busy));
+  }
+
+  /** Takes one of the user's places if one is free: counting and checking at once, per user. */
+  private boolean takeUserPlace(String uId) {
+    boolean[] taken = {false};
+    running.compute(uId, (k, n) -> {
+      int now = n == null ? 0 : n;
+      if (now >= maxConcurrentPerUser) {
+        return n;
+      }
+      taken[0] = true;
+      return now + 1;
+    });
+    return taken[0];
+  }
+
+  private void giveUserPlace(String uId) {
+    running.computeIfPresent(uId, (k, n) -> n <= 1 ? null : n - 1);
   }
 
   private static void check(@Nullable String query, Map<String, Object> params, @Nullable Integer limit) {
@@ -112,8 +139,9 @@ public final class QueryService {
 
   /** Takes {@code value}'s size from {@code budget}; 400 when the budget or the nesting depth is exceeded. */
   private static void size(@Nullable Object value, int depth, long[] budget, String name) {
-    if (depth > MAX_PARAM_DEPTH) {
-      throw Rejected.invalid("params/" + name, "parameter values nest at most " + MAX_PARAM_DEPTH + " levels");
+    if (depth > MAX_PARAM_DEPTH && (value instanceof Map || value instanceof Iterable)) {
+      throw Rejected.invalid("params/" + name, "parameter values nest lists and maps at most " + MAX_PARAM_DEPTH
+          + " levels deep");
     }
     budget[0] -= value instanceof CharSequence text ? 1 + text.length() : 1;
     if (budget[0] < 0) {
@@ -129,13 +157,6 @@ public final class QueryService {
       for (Object item : items) {
         size(item, depth + 1, budget, name);
       }
-    }
-  }
-
-  private void release(String uId, AtomicInteger mine) {
-    runningAll.decrementAndGet();
-    if (mine.decrementAndGet() <= 0) {
-      running.remove(uId, mine);
     }
   }
 

@@ -97,7 +97,7 @@ class QueryServiceTests {
         new Object[] {"RETURN 1", Map.of("big", "x".repeat(QueryService.MAX_PARAM_SIZE)), null},
         new Object[] {"RETURN 1", Map.of("many", java.util.Collections.nCopies(600_000, 1),
             "more", java.util.Collections.nCopies(600_000, 1)), null},
-        new Object[] {"RETURN 1", Map.of("deep", nested(QueryService.MAX_PARAM_DEPTH)), null})) {
+        new Object[] {"RETURN 1", Map.of("deep", nested(QueryService.MAX_PARAM_DEPTH + 1)), null})) {
       @SuppressWarnings("unchecked")
       Map<String, Object> params = (Map<String, Object>) bad[1];
       service.query("u1", (String) bad[0], params, (Integer) bad[2]).as(StepVerifier::create)
@@ -109,7 +109,7 @@ class QueryServiceTests {
         .containsKey("reason"));
     // at the limits, accepted
     service.query("u1", "RETURN 1", Map.of("ids", java.util.Collections.nCopies(500_000, 1),
-        "deep", nested(QueryService.MAX_PARAM_DEPTH - 1)), null).as(StepVerifier::create).expectNextCount(1)
+        "deep", nested(QueryService.MAX_PARAM_DEPTH)), null).as(StepVerifier::create).expectNextCount(1)
         .verifyComplete();
     assertThat(ran).hasSize(1);
   }
@@ -127,7 +127,7 @@ class QueryServiceTests {
   @DisplayName("a guard defect fails the request and is audited as one")
   void guardDefect() {
     QueryService service = new QueryService((u, q, p, l, t) -> Mono.error(new GuardDefect("a result held a node"
-        + " outside the caller's visible set")), trail, Clock.systemUTC(), Duration.ofSeconds(10), 2, 3);
+        + " outside the caller's visible set")), trail, Clock.systemUTC(), Duration.ofSeconds(10), 1, 1);
     service.query("u1", "MATCH (n) RETURN n", null, null).as(StepVerifier::create)
         .verifyError(GuardDefect.class);
     assertThat(audited).singleElement().satisfies(e -> {
@@ -135,5 +135,28 @@ class QueryServiceTests {
           .containsEntry("query_sha256", "a6f6d0e878871beeb92746853bd945a91186107a6179b01a27b4c28bd53818cf");
       assertThat(e.subject()).isEqualTo("u1");
     });
+    // a failed query gives its places back (one per user and one on the server here): the next one runs
+    service.query("u1", "MATCH (n) RETURN n", null, null).as(StepVerifier::create).verifyError(GuardDefect.class);
+    // so does a guard that throws instead of answering with an error
+    QueryService throwing = new QueryService((u, q, p, l, t) -> {
+      throw new IllegalStateException("broken");
+    }, trail, Clock.systemUTC(), Duration.ofSeconds(10), 1, 1);
+    for (int i = 0; i < 2; i++) {
+      throwing.query("u1", "RETURN 1", null, null).as(StepVerifier::create).verifyError(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  @DisplayName("a caller who goes away does not free its place early: the query runs on, keeps it and is audited")
+  void cancelled() {
+    Sinks.One<QueryResult> gate = Sinks.one();
+    QueryService service = new QueryService((u, q, p, l, t) -> gate.asMono(), trail, Clock.systemUTC(),
+        Duration.ofSeconds(10), 1, 3);
+    service.query("u1", "RETURN 1", null, null).subscribe().dispose();
+    service.query("u1", "RETURN 1", null, null).as(StepVerifier::create)
+        .verifyErrorSatisfies(e -> assertThat(e.getMessage()).contains("for one user"));
+    gate.tryEmitValue(new QueryResult(List.of("x"), List.of(List.of(1)), false));
+    assertThat(audited).extracting(e -> e.event().get("outcome")).containsExactly("rejected", "ok");
+    service.query("u1", "RETURN 1", null, null).as(StepVerifier::create).expectNextCount(1).verifyComplete();
   }
 }

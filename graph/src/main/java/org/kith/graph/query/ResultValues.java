@@ -133,6 +133,8 @@ final class ResultValues {
     out.put("type", r.type());
     out.put("start", start);
     out.put("end", end);
+    // no secret-name check: Kith keeps no secret on a relationship, and one between two profile objects holds
+    // the owner's data; what guards a relationship is that both its ends are in the caller's visible set
     out.put("properties", properties(r, false, checker));
     return out;
   }

@@ -305,6 +305,9 @@ class AnalystQueryGuardTests {
     assertThatThrownBy(() -> allowing.run(AnalystFixture.ANALYST, "CALL db.labels() YIELD label RETURN label",
         Map.of(), 10, TIMEOUT).block()).isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.getMessage())
             .contains("db.labels").contains("not on this server's list"));
+    assertThatThrownBy(() -> allowing.run(AnalystFixture.ANALYST, "CALL DB.PING() YIELD success RETURN success",
+        Map.of(), 10, TIMEOUT).block()).isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.getMessage())
+            .contains("not on this server's list"));
     assertThatThrownBy(() -> guarded(ping, Map.of())).isInstanceOfSatisfying(Rejected.class,
         e -> assertThat(e.getMessage()).contains("procedure CALL"));
   }

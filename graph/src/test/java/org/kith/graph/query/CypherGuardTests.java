@@ -129,7 +129,8 @@ class CypherGuardTests {
       assertThat(CypherGuard.rewrite(query, CypherGuard.Check.BY_SET)).as(query).endsWith(FORCED_LIMIT);
     }
     for (String query : List.of("MATCH (n) RETURN n LIMIT 10", "MATCH (n) RETURN n ORDER BY n.x SKIP 1 LIMIT $k",
-        "MATCH (n) RETURN n UNION MATCH (n) RETURN n", "MATCH (n) RETURN n.x AS x UNION ALL RETURN 1 AS x")) {
+        "MATCH (n) RETURN n UNION MATCH (n) RETURN n", "MATCH (n) RETURN n.x AS x UNION ALL RETURN 1 AS x",
+        "MATCH (n) CALL (n) { MATCH (n)-->(m) RETURN m } FINISH", "MATCH (n) WITH n RETURN n SKIP 2 LIMIT 3")) {
       assertThat(CypherGuard.rewrite(query)).as(query).doesNotContain(FORCED_LIMIT);
     }
   }
