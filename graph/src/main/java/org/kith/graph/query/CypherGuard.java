@@ -58,6 +58,10 @@ import org.neo4j.cypherdsl.parser.internal.parser.javacc.Token;
  *   <li>ends a single query whose final RETURN has no LIMIT with {@code LIMIT $__limit} (the caller's row limit
  *       and one more, to tell a cut result), so the database sorts with a bounded top-N and stops early; a
  *       UNION is cut only where its rows are read;</li>
+ *   <li>bounds what one row can hold or scan, which the database does not count against a transaction's memory
+ *       or time limit (neo4j/neo4j#13848): {@code reduce()} is refused (its accumulator can double each step),
+ *       list comprehensions and all/any/none/single may not be nested in one another, and {@code range()} fails
+ *       beyond {@link #MAX_RANGE} values;</li>
  *   <li>reserves names and parameters starting with {@code __}.</li>
  * </ul>
  * Only the re-rendered statement is ever executed. The factory and the exception factory of cypher-dsl are
@@ -86,6 +90,12 @@ final class CypherGuard {
   static final String VISIBLE_TEMPLATE = "(id(%1$s) IN $" + SUBJECTS + " OR id(%1$s) IN $" + CASCADED
       + " OR EXISTS { (%1$s:ProfileObject)<-[" + GRANT_VAR + ":IS_OWNER|ADMINS|EDITS|VIEWS]-(" + SUBJECT_VAR + ")"
       + " WHERE id(" + SUBJECT_VAR + ") IN $" + SUBJECTS + " })";
+  /** The most values one {@code range()} may produce; beyond, the query fails naming {@link #RANGE_TOO_LARGE}. */
+  static final int MAX_RANGE = 1_000_000;
+  /** The text of the error a too large {@code range()} raises (the database's message quotes it). */
+  static final String RANGE_TOO_LARGE = "kith-range-too-large";
+  private static final Set<String> ITERATING = Set.of("listComprehension", "allExpression", "anyExpression",
+      "noneExpression", "singleExpression");
   /** Parameter: the most rows a query's final RETURN may produce (see {@link #rewrite(String, Check)}). */
   static final String LIMIT = "__limit";
   /** Parameter: ids of everything the caller may see, for {@link Check#BY_SET}. */
@@ -306,6 +316,8 @@ final class CypherGuard {
     /** Expressions whose evaluation cannot fail because of a node's data, and which of them are constants. */
     private final Map<Object, Boolean> safe = new IdentityHashMap<>();
     private final Map<Object, Object[]> conjunctions = new IdentityHashMap<>();
+    /** Expressions that iterate over a list (list comprehensions, all/any/none/single) or contain one. */
+    private final Map<Object, Boolean> iterating = new IdentityHashMap<>();
     final List<String> shape = new ArrayList<>();
     private final boolean rewrite;
 
@@ -354,6 +366,14 @@ final class CypherGuard {
         }
         case "newParameter", "newSensitiveStringParameter" -> requireUnreserved(rewrite, parameterName(a[1]));
         case "functionInvocation" -> requireFunction(a);
+        case "reduceExpression" -> throw new QueryRejected("reduce() is not supported: its accumulator can grow"
+            + " without bound within one row; UNWIND the list and aggregate (collect, sum, …) instead");
+        case "listComprehension", "allExpression", "anyExpression", "noneExpression", "singleExpression" -> {
+          if (iterates(a)) {
+            throw new QueryRejected("list comprehensions and all/any/none/single may not be nested in one another"
+                + " (one row could build or scan billions of values); UNWIND the outer list instead");
+          }
+        }
         case "pathLength" -> throw new QueryRejected("variable-length relationships (-[*]->) are not supported;"
             + " write a quantified path pattern instead, e.g. (a) (()-[:KNOWS]->()){1,5} (b)");
         case "quantifiedRelationship" -> throw new QueryRejected("quantified relationships (-[:R]->+) are not"
@@ -396,7 +416,27 @@ final class CypherGuard {
         default -> { }
       }
       classify(name, a, result);
+      if (result != null && (ITERATING.contains(name) || iterates(a))) {
+        iterating.put(result, Boolean.TRUE);
+      }
+      if (rewrite && name.equals("functionInvocation") && "range".equalsIgnoreCase((String) a[3])
+          && ((List<?>) a[2]).isEmpty()) {
+        // range() is lazy: a few characters ask for billions of values, which the database does not count
+        // against the transaction's memory
+        return Cypher.raw("CASE WHEN size($E) <= " + MAX_RANGE + " THEN $E ELSE date('" + RANGE_TOO_LARGE
+            + "') END", result, result);
+      }
       return result;
+    }
+
+    /** Whether any argument (or element of a list argument) iterates over a list or contains such an expression. */
+    private boolean iterates(Object[] args) {
+      for (Object arg : args) {
+        if (arg instanceof List<?> list ? list.stream().anyMatch(iterating::containsKey) : iterating.containsKey(arg)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**

@@ -551,6 +551,9 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
       if (code.contains("MemoryPoolOutOfMemoryError") || code.contains("OutOfMemory")) {
         return Rejected.of(ProblemKind.UNPROCESSABLE, "the query needed more memory than a query may use");
       }
+      if (!compiling && n4j.getMessage() != null && n4j.getMessage().contains(CypherGuard.RANGE_TOO_LARGE)) {
+        return Rejected.invalid("query", "range() may produce at most " + CypherGuard.MAX_RANGE + " values here");
+      }
       if (cause instanceof ClientException && code.startsWith("Neo.ClientError.Statement.")) {
         String kind = code.substring("Neo.ClientError.Statement.".length());
         return compiling || kind.equals("ParameterMissing")

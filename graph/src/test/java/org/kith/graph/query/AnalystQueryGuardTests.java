@@ -117,6 +117,11 @@ class AnalystQueryGuardTests {
         Arguments.of("MATCH (n) RETURN m", "Neo4j refused"),
         Arguments.of("MATCH (n) RETURN $missing", "Neo4j refused"),
         Arguments.of("MATCH (a:User)-->() RETURN *", "RETURN *"),
+        Arguments.of("RETURN reduce(s = 'x', i IN range(1, 64) | s + s) AS s", "reduce"),
+        Arguments.of("WITH range(1, 100000) AS axis RETURN [x IN axis | [y IN axis | 1]] AS m", "nested"),
+        Arguments.of("RETURN [x IN range(1, 9) | size([y IN range(1, x) | y])] AS m", "nested"),
+        Arguments.of("RETURN all(x IN range(1, 9) WHERE any(y IN range(1, 9) WHERE y = x)) AS b", "nested"),
+        Arguments.of("RETURN [x IN [y IN range(1, 9) | y] | x] AS m", "nested"),
         Arguments.of("MATCH (a:User)-->() WITH * RETURN *", "RETURN *"));
   }
 
@@ -378,7 +383,8 @@ class AnalystQueryGuardTests {
   @DisplayName("a query that runs too long is stopped: 422, and the database is fine afterwards")
   void timeout() {
     assertThatThrownBy(() -> guard.run(AnalystFixture.ANALYST,
-        "UNWIND range(1, 100000000) AS i WITH i WHERE i % 7 = 100 RETURN count(i)", Map.of(), 10,
+        "UNWIND range(1, 1000000) AS i UNWIND range(1, 1000) AS j WITH i WHERE (i + j) % 7 = 100 RETURN count(i)",
+        Map.of(), 10,
         Duration.ofMillis(500)).block())
         .isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.kind()).isEqualTo(ProblemKind.UNPROCESSABLE));
     assertThat(guarded("RETURN 1 AS one", Map.of()).rows()).containsExactly(List.of(1L));
@@ -400,6 +406,19 @@ class AnalystQueryGuardTests {
         assertThat(answer.rows()).isEqualTo(AnalystFixture.raw(copy, q, Map.of("hx", hiddenX)).rows());
       }
     }
+  }
+
+  @Test
+  @DisplayName("one row's values are bounded: range() fails beyond 1,000,000 values with a 400 saying so;"
+      + " single list comprehensions and quantifiers work")
+  void boundedRows() {
+    assertThatThrownBy(() -> guarded("RETURN size(range(1, 1000001)) AS n", Map.of()))
+        .isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.getMessage()).contains("range() may produce"));
+    assertThatThrownBy(() -> guarded("UNWIND [1, 2] AS k RETURN [x IN range(0, 999999 * k) | 1] AS n", Map.of()))
+        .isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.getMessage()).contains("range() may produce"));
+    assertThat(guarded("RETURN size(range(1, 1000000)) AS n, [x IN range(1, 5) WHERE x % 2 = 1 | x * 10] AS xs,"
+        + " any(x IN range(1, 5) WHERE x = 4) AS four", Map.of()).rows())
+        .containsExactly(List.of(1_000_000L, List.of(10L, 30L, 50L), true));
   }
 
   @Test
