@@ -40,12 +40,17 @@ class QueryServiceTests {
     }
   };
 
+  /** A service whose every query answers when {@code gate} does. */
+  private QueryService gated(Sinks.One<QueryResult> gate, int perUser, int onServer) {
+    return new QueryService((u, q, p, l, t) -> gate.asMono(), trail, Clock.systemUTC(), Duration.ofSeconds(10),
+        perUser, onServer);
+  }
+
   @Test
   @DisplayName("at most N queries per user run at once; the next gets 429 until one finishes")
   void concurrency() {
     Sinks.One<QueryResult> gate = Sinks.one();
-    QueryService service = new QueryService((u, q, p, l, t) -> gate.asMono(), trail, Clock.systemUTC(),
-        Duration.ofSeconds(10), 2, 3);
+    QueryService service = gated(gate, 2, 3);
     var first = service.query("u1", "RETURN 1", null, null).toFuture();
     var second = service.query("u1", "RETURN 1", null, null).toFuture();
     service.query("u1", "RETURN 1", null, null).as(StepVerifier::create)
@@ -150,8 +155,7 @@ class QueryServiceTests {
   @DisplayName("a caller who goes away does not free its place early: the query runs on, keeps it and is audited")
   void cancelled() {
     Sinks.One<QueryResult> gate = Sinks.one();
-    QueryService service = new QueryService((u, q, p, l, t) -> gate.asMono(), trail, Clock.systemUTC(),
-        Duration.ofSeconds(10), 1, 3);
+    QueryService service = gated(gate, 1, 3);
     service.query("u1", "RETURN 1", null, null).subscribe().dispose();
     service.query("u1", "RETURN 1", null, null).as(StepVerifier::create)
         .verifyErrorSatisfies(e -> assertThat(e.getMessage()).contains("for one user"));
