@@ -356,9 +356,7 @@ final class CypherGuard {
         case "relationshipPattern" -> relationship(a);
         case "newVariable" -> requireUnreserved(rewrite, (String) a[1]);
         case "callClause" -> {
-          @SuppressWarnings("unchecked")
-          List<String> namespace = (List<String>) a[4];
-          String procedure = String.join(".", namespace) + (namespace.isEmpty() ? "" : ".") + a[5];
+          String procedure = qualifiedName(a[4], a[5]);
           if (!procedures.contains(procedure)) {
             throw new QueryRejected("procedure CALL is not allowed: analysts may only read, and "
                 + truncate(procedure, 100) + " is not on this server's list of procedures analysts may call");
@@ -419,8 +417,7 @@ final class CypherGuard {
       if (result != null && (ITERATING.contains(name) || iterates(a))) {
         iterating.put(result, Boolean.TRUE);
       }
-      if (rewrite && name.equals("functionInvocation") && "range".equalsIgnoreCase((String) a[3])
-          && ((List<?>) a[2]).isEmpty()) {
+      if (rewrite && name.equals("functionInvocation") && "range".equalsIgnoreCase(qualifiedName(a[2], a[3]))) {
         // range() is lazy: a few characters ask for billions of values, which the database does not count
         // against the transaction's memory
         return Cypher.raw("CASE WHEN size($E) <= " + MAX_RANGE + " THEN $E ELSE date('" + RANGE_TOO_LARGE
@@ -679,12 +676,17 @@ final class CypherGuard {
     }
 
     private static void requireFunction(Object[] a) {
-      @SuppressWarnings("unchecked")
-      List<String> namespace = (List<String>) a[2];
-      String name = (namespace.isEmpty() ? "" : String.join(".", namespace) + ".") + a[3];
+      String name = qualifiedName(a[2], a[3]);
       if (!FUNCTIONS.contains(name.toLowerCase(Locale.ROOT))) {
         throw new QueryRejected("function " + truncate(name, 80) + " is not allowed");
       }
+    }
+
+    /** A function's or procedure's name as written, with its namespace: {@code db.labels}, {@code range}. */
+    private static String qualifiedName(Object namespace, Object name) {
+      List<?> parts = (List<?>) namespace;
+      return parts.isEmpty() ? String.valueOf(name) : parts.stream().map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(".")) + "." + name;
     }
 
     private static String parameterName(@Nullable Object p) {
