@@ -130,6 +130,17 @@ public abstract class KithIT {
     return http.delete().uri(path).headers(h -> h.setBearerAuth(bearer)).exchange();
   }
 
+  /**
+   * A 404's problem body with the id it was asked about replaced by {@code {id}}: the answers for a hidden and for a
+   * non-existent thing must be equal byte for byte but for the request path they echo.
+   */
+  protected static String notFound(WebTestClient.ResponseSpec response, String id) {
+    byte[] body = response.expectStatus().isNotFound().expectHeader().contentType("application/problem+json")
+        .expectBody().returnResult().getResponseBody();
+    assertThat(body).isNotNull();
+    return new String(body, java.nio.charset.StandardCharsets.UTF_8).replace(id, "{id}");
+  }
+
   /** Creates one ss_NZ_Person owned by the user; returns its n_id. */
   @SuppressWarnings("unchecked")
   protected String person(User owner, String givenNames) {

@@ -24,10 +24,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Instances: a data owner shares objects it owns or administers with an application; the application's
- * administrators read exactly those objects while the instance is active, and move it along the application's
- * transitions; the owner withdraws consent at any time and the recipient's access ends with the acknowledged
- * withdrawal (every recipient read checks the instance in the same request). Whoever may not know an instance
+ * Instances: a person (the sharer) shares objects it owns or administers with an application; the application's
+ * administrators read those objects while the instance is active, and move it along the application's
+ * transitions. What an instance exposes is derived at every read, never copied: an object, only while the sharer
+ * still holds ADMINS or IS_OWNER on it, and only while the instance is active (one read checks both), so a right
+ * revoked, a group left or an ownership moved ends the exposure with its commit. The sharer, and anyone who
+ * administers an object the instance shares, sees the instance (with the shared objects they may see themselves)
+ * and may end it; the recipient's access ends with the acknowledged withdrawal. Whoever may not know an instance
  * exists gets 404. Every share, recipient read, transition and withdrawal is audited on the instance.
  * Thread-safe.
  */
@@ -107,38 +110,55 @@ public final class ConsentService {
         });
   }
 
-  /** The owner sees its instance and objects; the recipient sees them only while the instance is active. */
+  /**
+   * The sharer and the administrators of a shared object see the instance with the shared objects they may see
+   * themselves now; the recipient sees what the instance exposes now (nothing once it has ended).
+   */
   public Mono<View> get(String uId, String iId) {
     return viewer(uId, iId).flatMap(v -> {
       Instance i = v.instance();
-      if (v.owner()) {
-        return view(i);
+      if (v.holder()) {
+        return holderView(uId, i);
       }
       if (!i.activeAt(clock.instant())) {
-        return Mono.just(new View(i, List.of(), List.of()));
+        return Mono.just(new View(exposing(i, List.of()), List.of(), List.of()));
       }
-      // the objects come from the transaction that re-checks the instance, so a withdrawal acknowledged
-      // before this read started leaves nothing to read
-      return objects.sharedBy(iId, clock.instant()).collectList()
+      // the objects come from the transaction that re-checks the instance and the sharer's rights, so a withdrawal
+      // or a revocation acknowledged before this read started leaves nothing of it to read
+      return objects.sharedBy(iId, i.ownerUId(), clock.instant()).collectList()
           .flatMap(shared -> objects.relationshipsAmong(shared.stream().map(ProfileObject::nId).toList())
-              .collectList().map(rels -> new View(i, shared, rels)))
+              .collectList().map(rels -> new View(exposing(i, shared), shared, rels)))
           .flatMap(view -> recipientRead(uId, i, "instance_read", Map.of()).thenReturn(view));
     });
   }
 
-  private Mono<View> view(Instance i) {
-    return objects.findAll(i.profileObjects()).collectList()
-        .zipWith(objects.relationshipsAmong(i.profileObjects()).collectList(), (o, r) -> new View(i, o, r));
+  /** The shared objects this caller may see itself, as every other read decides it. */
+  private Mono<View> holderView(String uId, Instance i) {
+    return objects.visible(uId, new ProfileObjectStore.VisibleQuery(i.profileObjects(), List.of(), List.of(), null,
+            MAX_SHARED))
+        .map(ProfileObjectStore.VisibleObject::object).collectList()
+        .flatMap(seen -> objects.relationshipsAmong(seen.stream().map(ProfileObject::nId).toList()).collectList()
+            .map(rels -> new View(i, seen, rels)));
+  }
+
+  /** The instance as its recipient may see it now: only the keys of the objects it still exposes. */
+  private static Instance exposing(Instance i, List<ProfileObject> exposed) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    exposed.forEach(o -> ids.add(o.nId()));
+    List<Map<String, Object>> keys = i.keys().stream().filter(k -> ids.contains(String.valueOf(k.get("n_id"))))
+        .toList();
+    return new Instance(i.iId(), i.aId(), i.ownerUId(), i.state(), i.reference(), i.confirmationCode(),
+        i.startDate(), i.endDate(), i.profileObjects(), keys, i.custom());
   }
 
   /** A shared document, for the recipient while the instance is active. */
   public Mono<String> content(String uId, String iId, String nId) {
     return viewer(uId, iId).flatMap(v -> {
       Instance i = v.instance();
-      if (v.owner() || !i.activeAt(clock.instant()) || !i.profileObjects().contains(nId)) {
+      if (!v.recipient() || !i.activeAt(clock.instant()) || !i.profileObjects().contains(nId)) {
         return Mono.<String>error(Rejected.notFound("no such shared document"));
       }
-      return objects.sharedBy(iId, clock.instant()).filter(o -> o.nId().equals(nId)).next()
+      return objects.sharedBy(iId, i.ownerUId(), clock.instant()).filter(o -> o.nId().equals(nId)).next()
           .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such shared document")))
           .filter(o -> o.document() != null)
           .switchIfEmpty(Mono.error(() -> Rejected.notFound("the profile object has no document")))
@@ -195,18 +215,24 @@ public final class ConsentService {
     return events;
   }
 
-  /** The owner withdraws consent: state Withdrawn; recipient access ends once this returns. */
+  /**
+   * Ends consent: state Withdrawn; recipient access ends once this returns. The sharer may, and so may anyone who
+   * administers an object the instance shares (a share must never outlive the will of those who control the data);
+   * the audit event says which.
+   */
   public Mono<Instance> withdraw(String uId, String iId) {
     return viewer(uId, iId).flatMap(v -> {
       Instance i = v.instance();
-      if (!v.owner()) {
-        return Mono.<Instance>error(Rejected.forbidden("only the data owner withdraws consent"));
+      if (!v.holder()) {
+        return Mono.<Instance>error(Rejected.forbidden("only the sharer or an administrator of a shared object "
+            + "withdraws consent"));
       }
       if (Transitions.WITHDRAWN.equals(i.state())) {
         return Mono.just(i);
       }
+      Map<String, Object> detail = Map.of("from", i.state(), "by", v.owner() ? "sharer" : "object_administrator");
       return instances.move(iId, i.state(), Transitions.WITHDRAWN, i.custom(), List.of(), List.of(AuditEvent.of(iId,
-              "instance_withdraw", uId, clock.instant(), Map.of("from", i.state()))))
+              "instance_withdraw", uId, clock.instant(), detail)))
           .flatMap(moved -> moved ? instances.find(iId) : withdraw(uId, iId));
     });
   }
@@ -239,17 +265,39 @@ public final class ConsentService {
     return m;
   }
 
-  private record Viewer(Instance instance, boolean owner, boolean recipient) {}
+  /**
+   * The caller's relation to an instance: its sharer ({@code owner}), its recipient, or an administrator of an
+   * object it shares ({@code objectAdmin}).
+   */
+  private record Viewer(Instance instance, boolean owner, boolean recipient, boolean objectAdmin) {
+    /** Sharer or object administrator: someone who controls shared data, not someone who receives it. */
+    boolean holder() {
+      return owner || objectAdmin;
+    }
+  }
 
-  /** The instance and the caller's relation to it; 404 for anyone who is neither owner nor recipient. */
+  /** The instance and the caller's relation to it; 404 for anyone who has none. */
   private Mono<Viewer> viewer(String uId, String iId) {
     return instances.find(iId)
-        .flatMap(i -> isRecipient(i.aId(), uId).map(admin -> new Viewer(i, i.ownerUId().equals(uId), admin)))
-        .filter(v -> v.owner() || v.recipient())
+        .flatMap(i -> isRecipient(i.aId(), uId).flatMap(recipient -> {
+          boolean owner = i.ownerUId().equals(uId);
+          return (owner ? Mono.just(false) : administersAny(uId, i.profileObjects()))
+              .map(objectAdmin -> new Viewer(i, owner, recipient, objectAdmin));
+        }))
+        .filter(v -> v.owner() || v.recipient() || v.objectAdmin())
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such instance")));
   }
 
-  /** Whether the caller may read an instance's audit trail: its owner or its recipient. */
+  /** Whether the user holds ADMINS or IS_OWNER on at least one of the objects now. */
+  private Mono<Boolean> administersAny(String uId, List<String> nIds) {
+    if (uId.startsWith(Principal.APPLICATION_PREFIX) || nIds.isEmpty()) {
+      return Mono.just(false);
+    }
+    return objects.visible(uId, new ProfileObjectStore.VisibleQuery(nIds, List.of(), List.of(Permission.ADMINS,
+        Permission.IS_OWNER), null, 1)).hasElements();
+  }
+
+  /** Whether the caller may read an instance's audit trail: its sharer, its recipient or a shared object's admin. */
   public Mono<Boolean> mayReadTrail(String uId, String iId) {
     return viewer(uId, iId).map(v -> true).onErrorResume(Rejected.class, e -> Mono.just(false));
   }

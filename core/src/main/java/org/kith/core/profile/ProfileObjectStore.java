@@ -24,10 +24,12 @@ public interface ProfileObjectStore {
   Flux<ProfileObject> findAll(Collection<String> nIds);
 
   /**
-   * The objects consent instance {@code iId} shares, read in the same transaction that checks the instance is
-   * still active at {@code now} (not withdrawn, end date not passed): nothing once consent has ended.
+   * What consent instance {@code iId} of {@code sharerUId} exposes to its recipient, read in the same transaction
+   * that checks the instance is still active at {@code now} (not withdrawn, end date not passed): of the objects it
+   * shares, those on which the sharer holds ADMINS or IS_OWNER now. Nothing once consent has ended; nothing of an
+   * object once the sharer has lost the right to administer it.
    */
-  Flux<ProfileObject> sharedBy(String iId, Instant now);
+  Flux<ProfileObject> sharedBy(String iId, String sharerUId, Instant now);
 
   /** Replaces labels and properties; empty if the object vanished meanwhile. */
   Mono<ProfileObject> update(String nId, List<String> labels, Map<String, Object> properties, Instant now,

@@ -101,10 +101,9 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
   }
 
   @Override
-  public Flux<ProfileObject> sharedBy(String iId, Instant now) {
-    return cypher.read("MATCH (i:Instance {i_id: $i_id}) WHERE i._state <> 'Withdrawn'"
-        + " AND (i.end_date IS NULL OR i.end_date > $now) MATCH (i)-[:SHARES]->(n:ProfileObject) RETURN n",
-        Map.of("i_id", iId, "now", Times.toGraph(now)), r -> map(r.get("n")));
+  public Flux<ProfileObject> sharedBy(String iId, String sharerUId, Instant now) {
+    return cypher.read(PermissionQueries.SHARED_BY, Map.of("i_id", iId, "u_id", sharerUId, "now", Times.toGraph(now)),
+        r -> map(r.get("n")));
   }
 
   @Override

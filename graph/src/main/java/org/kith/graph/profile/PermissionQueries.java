@@ -24,11 +24,30 @@ public final class PermissionQueries {
       + " + COLLECT { MATCH (p:Group {g_id: 'PUBLIC'}) RETURN p } AS groups"
       + " WITH *, CASE WHEN u IS NULL THEN groups ELSE [u] + groups END AS subjects";
 
-  /** One row {@code perms} (grant types that reach the object) if the object exists; no row otherwise. */
-  static final String ACCESS = "MATCH (n:ProfileObject {n_id: $n_id}) " + SUBJECTS
-      + " RETURN COLLECT { MATCH (n)<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE s IN subjects RETURN type(g) }"
+  /**
+   * The grant types that reach object {@code n} from {@code subjects} (bound by {@link #SUBJECTS}): held on it, or
+   * cascading from an ancestor. Every check of one object's permission evaluates this expression.
+   */
+  private static final String PERMS_ON_N =
+      "COLLECT { MATCH (n)<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE s IN subjects RETURN type(g) }"
       + " + COLLECT { MATCH (n) ((:ProfileObject)<-[]-(:ProfileObject)){1," + DEPTH + "} (a:ProfileObject)"
-      + "<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE g.cascade AND s IN subjects RETURN type(g) } AS perms";
+      + "<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE g.cascade AND s IN subjects RETURN type(g) }";
+
+  /** One row {@code perms} (grant types that reach the object) if the object exists; no row otherwise. */
+  static final String ACCESS = "MATCH (n:ProfileObject {n_id: $n_id}) " + SUBJECTS + " RETURN " + PERMS_ON_N
+      + " AS perms";
+
+  /**
+   * What consent instance {@code $i_id} exposes to its recipient now, in one read: nothing unless the instance is
+   * active at {@code $now} (not withdrawn, end date not passed), and of the objects it shares only those on which
+   * its sharer ({@code $u_id}) holds ADMINS or IS_OWNER now. A share is a permission derived at read time, never a
+   * copy of a right: when the sharer loses the right (revoked grant, left group, ownership moved), the instance
+   * stops exposing the object with the commit that took the right away.
+   */
+  static final String SHARED_BY = "MATCH (i:Instance {i_id: $i_id}) WHERE i.owner_u_id = $u_id"
+      + " AND i._state <> 'Withdrawn' AND (i.end_date IS NULL OR i.end_date > $now) WITH i " + SUBJECTS
+      + " MATCH (i)-[:SHARES]->(n:ProfileObject) WITH n, " + PERMS_ON_N + " AS perms"
+      + " WHERE any(p IN perms WHERE p IN ['IS_OWNER', 'ADMINS']) RETURN n";
 
   /** {@link #ACCESS} and the object itself in one round trip. */
   static final String ACCESS_WITH_OBJECT = ACCESS + ", n";
