@@ -2,9 +2,14 @@ package org.kith.api.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -13,9 +18,9 @@ import org.kith.api.KithIT;
 /**
  * A consent instance exposes an object only while its sharer holds ADMINS on it now (the new-enemy problem: a
  * revoked right is never used after the revocation is acknowledged); whoever administers a shared object sees and
- * ends every instance that shares it.
+ * ends every instance that shares it; concurrent moves of one instance are a compare-and-set.
  */
-@DisplayName("consent instances after the sharer loses the right")
+@DisplayName("consent instances after the sharer loses the right; concurrent moves")
 class ConsentRevocationIT extends KithIT {
   private static final List<Map<String, Object>> TRANSITIONS = List.of(
       Map.of("state", "Submitted", "next_states", List.of(Map.of("state", "Processing"), Map.of("state", "Rejected"))),
@@ -142,5 +147,52 @@ class ConsentRevocationIT extends KithIT {
         .expectHeader().valueEquals("Kith-Audit-Chain", "valid").expectBody()
         .jsonPath("$[?(@.event_type == 'instance_withdraw')].u_id").isEqualTo(List.of(owner.uId()))
         .jsonPath("$[?(@.event_type == 'instance_withdraw')].event.by").isEqualTo(List.of("object_administrator"));
+  }
+
+  @Test
+  @DisplayName("of concurrent conflicting moves exactly one wins, the others get 409, the action is queued once")
+  void concurrentMoves() throws Exception {
+    User bank = newUser("cm-bank");
+    User person = newUser("cm-person");
+    String ops = newUsername("cm-ops");
+    List<Map<String, Object>> mail = List.of(Map.of("method", "email", "destinations", List.of(ops)));
+    List<Map<String, Object>> transitions = List.of(Map.of("state", "Submitted", "next_states", List.of(
+        Map.of("state", "Processing", "actions", mail), Map.of("state", "Rejected", "actions", mail))));
+    String aId = (String) post("/v1/aa/applications", bank.token(), Map.of("name", "Racer", "transitions",
+        transitions)).expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("a_id");
+    for (int round = 0; round < 3; round++) {
+      String iId = share(person, aId, person(person, "Racer " + round));
+      int n = 8;
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(n);
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int k = 0; k < n; k++) {
+        String to = k % 2 == 0 ? "Processing" : "Rejected";
+        answers.add(pool.submit(() -> {
+          start.await();
+          return put("/v1/aa/instances/" + iId, bank.token(), Map.of("_state", to)).returnResult(Void.class)
+              .getStatus().value();
+        }));
+      }
+      start.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> f : answers) {
+        statuses.add(f.get());
+      }
+      pool.shutdown();
+      assertThat(statuses).as("statuses of round " + round).filteredOn(s -> s == 200).hasSize(1);
+      assertThat(statuses).filteredOn(s -> s != 200).containsOnly(409);
+      List<?> trail = get("/v1/audit/" + iId, person.token()).expectStatus().isOk().expectBody(List.class)
+          .returnResult().getResponseBody();
+      List<?> moves = trail.stream()
+          .filter(e -> "instance_transition".equals(((Map<?, ?>) e).get("event_type"))).toList();
+      assertThat(moves).hasSize(1);
+    }
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (mailsTo(ops).size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(1_000); // the deliverer polls every 100 ms: a duplicate would have arrived by now
+    assertThat(mailsTo(ops)).as("one email per winning move").hasSize(3);
   }
 }

@@ -106,7 +106,10 @@ public final class Neo4jInstanceStore implements InstanceStore {
   public Mono<Boolean> move(String iId, String from, String to, Map<String, Object> custom, List<OutboxEvent> outbox,
       List<AuditEvent> audit) {
     List<Map<String, Object>> events = outbox.stream().map(Neo4jOutboxStore::properties).toList();
-    return cypher.<Boolean>writeTransaction(tx -> tx.runAsync("MATCH (i:Instance {i_id: $i_id}) WHERE i._state = $from"
+    // compare-and-set: take the instance's write lock first (a write), then compare the state read under the lock;
+    // of concurrent moves exactly one finds the state it expects, the others find the winner's and change nothing
+    return cypher.<Boolean>writeTransaction(tx -> tx.runAsync("MATCH (i:Instance {i_id: $i_id})"
+                + " SET i._lock = true REMOVE i._lock WITH i WHERE i._state = $from"
                 + " SET i._state = $to, i.custom = $custom, i.updated_at = datetime()"
                 + " WITH i CALL (i) { UNWIND $events AS e CREATE (o:OutboxEvent) SET o = e CREATE (o)-[:FOR]->(i) }"
                 + " RETURN count(i) AS n",
