@@ -1,17 +1,14 @@
 package org.kith.core.consent;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.FieldError;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
+import org.kith.core.WebLinks;
 import org.kith.core.account.SecretHasher;
 import org.kith.core.audit.AuditEvent;
 import reactor.core.publisher.Flux;
@@ -24,7 +21,6 @@ import reactor.core.publisher.Mono;
  */
 public final class ApplicationService {
   static final String KEY_PREFIX = "kith_app_";
-  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
   private final ApplicationStore apps;
   private final SecretHasher secrets;
@@ -123,13 +119,16 @@ public final class ApplicationService {
       errors.add(new FieldError("scopes", "at most 100 scopes and 20 callback URIs"));
     }
     for (int i = 0; i < callbacks.size(); i++) {
-      String problem = uriProblem(callbacks.get(i));
+      String problem = WebLinks.redirectProblem(callbacks.get(i));
       if (problem != null) {
         errors.add(new FieldError("callback_uri/" + i, problem));
       }
     }
-    if (r.logoutUri() != null && uriProblem(r.logoutUri()) != null) {
-      errors.add(new FieldError("logout_uri", uriProblem(r.logoutUri())));
+    if (r.logoutUri() != null && WebLinks.redirectProblem(r.logoutUri()) != null) {
+      errors.add(new FieldError("logout_uri", WebLinks.redirectProblem(r.logoutUri())));
+    }
+    if (r.picture() != null && WebLinks.pictureProblem(r.picture()) != null) {
+      errors.add(new FieldError("picture", WebLinks.pictureProblem(r.picture())));
     }
     if (!errors.isEmpty()) {
       throw Rejected.invalid("the application is not valid", errors);
@@ -137,27 +136,6 @@ public final class ApplicationService {
     Transitions transitions = r.transitions() == null ? Transitions.none() : Transitions.of(r.transitions());
     return new Checked(name, scopes, callbacks, r.logoutUri(), transitions,
         r.tags() == null ? List.of() : r.tags(), r.theme() == null ? Map.of() : r.theme());
-  }
-
-  /** Absolute https URIs; plain http only to a loopback host (for development). */
-  static @Nullable String uriProblem(@Nullable String value) {
-    if (value == null || value.length() > 2_048) {
-      return "a URI of at most 2,048 characters";
-    }
-    try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-      if (!uri.isAbsolute() || host.isEmpty() || uri.getFragment() != null) {
-        return "an absolute URI with a host and no fragment";
-      }
-      if (scheme.equals("https") || scheme.equals("http") && LOOPBACK.contains(host)) {
-        return null;
-      }
-      return "use https (http only for localhost)";
-    } catch (URISyntaxException e) {
-      return "not a URI";
-    }
   }
 
   private AuditEvent event(String aId, String type, String uId, Map<String, Object> detail) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.kith.core.FieldError;
 import org.kith.core.Rejected;
+import org.kith.core.WebLinks;
 
 /**
  * An application's state machine: from each state, the states a recipient may move an instance to, each with
@@ -85,9 +86,9 @@ public final class Transitions {
                       && str.contains("@") && str.length() <= 254))) {
                 errors.add(new FieldError(aAt + "/destinations", "an email action needs 1 to 20 email addresses"));
               } else if ("webhook".equals(action.get("method"))
-                  && ApplicationService.uriProblem(action.get("url") instanceof String u ? u : null) != null) {
+                  && WebLinks.redirectProblem(action.get("url") instanceof String u ? u : null) != null) {
                 errors.add(new FieldError(aAt + "/url", "a webhook action needs a url: "
-                    + ApplicationService.uriProblem(action.get("url") instanceof String u ? u : null)));
+                    + WebLinks.redirectProblem(action.get("url") instanceof String u ? u : null)));
               } else if (action.get("template") != null && !(action.get("template") instanceof String t
                   && t.length() <= 10_000)) {
                 errors.add(new FieldError(aAt + "/template", "a template is text of at most 10,000 characters"));

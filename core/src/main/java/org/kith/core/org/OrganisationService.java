@@ -1,7 +1,5 @@
 package org.kith.core.org;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
+import org.kith.core.WebLinks;
 import org.kith.core.account.InvitationRedeemer;
 import org.kith.core.account.Mailer;
 import org.kith.core.account.SecretHasher;
@@ -104,7 +103,7 @@ public final class OrganisationService implements InvitationRedeemer {
   public Mono<ShortLink> link(String uId, String orgId, @Nullable String url, @Nullable String description,
       boolean persist) {
     return admin(uId, orgId).then(Mono.defer(() -> {
-      if (url == null || url.length() > (persist ? MAX_PERSISTED_URL : MAX_URL) || !absoluteHttp(url)) {
+      if (WebLinks.webProblem(url, persist ? MAX_PERSISTED_URL : MAX_URL) != null) {
         return Mono.error(Rejected.invalid("url", "an absolute http(s) URL of at most " + MAX_URL
             + " characters (" + MAX_PERSISTED_URL + " with persist: true)"));
       }
@@ -129,9 +128,8 @@ public final class OrganisationService implements InvitationRedeemer {
       @Nullable String pageLink, @Nullable String source, @Nullable String aId, @Nullable String aaName) {
     return role(uId, orgId).then(orgs.find(orgId)).flatMap(org -> {
       String to = requireEmail(email);
-      if (pageLink == null || pageLink.length() > MAX_URL || !absoluteHttp(pageLink)) {
-        return Mono.error(Rejected.invalid("page_link", "an absolute http(s) URL of at most " + MAX_URL
-            + " characters"));
+      if (WebLinks.webProblem(pageLink, MAX_URL) != null) {
+        return Mono.error(Rejected.invalid("page_link", WebLinks.webProblem(pageLink, MAX_URL)));
       }
       java.time.Instant now = clock.instant();
       ApplicationRequest r = new ApplicationRequest(Ids.randomToken(12), orgId, to, pageLink, source, aId, aaName,
@@ -177,8 +175,8 @@ public final class OrganisationService implements InvitationRedeemer {
       if (d.length() > 253 || !d.matches("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
         return Mono.error(Rejected.invalid("domain", "a domain name such as onboarding.example.org"));
       }
-      if (logo != null && (logo.length() > MAX_URL || !absoluteHttp(logo))) {
-        return Mono.error(Rejected.invalid("logo", "an absolute http(s) URL"));
+      if (logo != null && WebLinks.webProblem(logo, MAX_URL) != null) {
+        return Mono.error(Rejected.invalid("logo", WebLinks.webProblem(logo, MAX_URL)));
       }
       Domain saved = new Domain(d, orgId, requireName(name), theme == null ? Map.of() : theme, logo);
       return orgs.saveDomain(saved, List.of(event(orgId, "org_domain_save", uId, Map.of("domain", d))));
@@ -217,16 +215,6 @@ public final class OrganisationService implements InvitationRedeemer {
 
   private static String normal(String email) {
     return email.strip().toLowerCase(Locale.ROOT);
-  }
-
-  private static boolean absoluteHttp(String url) {
-    try {
-      URI uri = new URI(url);
-      return uri.getHost() != null && ("https".equalsIgnoreCase(uri.getScheme())
-          || "http".equalsIgnoreCase(uri.getScheme()));
-    } catch (URISyntaxException e) {
-      return false;
-    }
   }
 
   private AuditEvent event(String orgId, String type, String uId, Map<String, Object> detail) {
