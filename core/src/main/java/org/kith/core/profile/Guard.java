@@ -15,6 +15,16 @@ final class Guard {
     this.graph = graph;
   }
 
+  /** Whether the caller may even learn that the object exists. */
+  Mono<Boolean> sees(@Nullable String uId, String nId) {
+    return graph.access(uId, nId).map(Access::visible);
+  }
+
+  /** Whether the caller holds {@code needed} (or more) on the object. */
+  Mono<Boolean> allows(@Nullable String uId, String nId, Permission needed) {
+    return graph.access(uId, nId).map(a -> a.allows(needed));
+  }
+
   Mono<Access> require(@Nullable String uId, String nId, Permission needed) {
     return graph.access(uId, nId).flatMap(access -> {
       if (!access.visible()) {

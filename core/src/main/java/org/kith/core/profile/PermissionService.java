@@ -45,19 +45,22 @@ public final class PermissionService {
 
   /**
    * Revokes a grant. Administrators of the object may revoke any grant except ownership; a user may
-   * always give up a grant held in their own name.
+   * always give up a grant held in their own name. Only they may know the grant exists (only they can list it):
+   * for anyone else it answers exactly as a grant that never existed.
    */
   public Mono<Void> revoke(String uId, String pId) {
     return graph.findGrant(pId)
+        .filterWhen(grant -> isOwn(grant, uId) ? Mono.just(true)
+            : guard.allows(uId, grant.nId(), Permission.ADMINS))
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such permission")))
-        .flatMap(grant -> {
-          boolean own = grant.subject().kind() == Subject.Kind.USER && grant.subject().id().equals(uId);
-          Mono<?> allowed = own ? Mono.just(true) : guard.require(uId, grant.nId(), Permission.ADMINS);
-          return allowed.then(Mono.defer(() -> grant.permission() == Permission.IS_OWNER
-              ? Mono.error(Rejected.forbidden("ownership is not a revocable permission; use /v1/db/owner"))
-              : graph.revoke(pId, List.of(AuditEvent.of(grant.nId(), "permission_revoke", uId, clock.instant(),
-                  detail(grant))))));
-        });
+        .flatMap(grant -> grant.permission() == Permission.IS_OWNER
+            ? Mono.error(Rejected.forbidden("ownership is not a revocable permission; use /v1/db/owner"))
+            : graph.revoke(pId, List.of(AuditEvent.of(grant.nId(), "permission_revoke", uId, clock.instant(),
+                detail(grant)))));
+  }
+
+  private static boolean isOwn(Grant grant, String uId) {
+    return grant.subject().kind() == Subject.Kind.USER && grant.subject().id().equals(uId);
   }
 
   /** Claims an object that has no owner; needs ADMINS on it. */

@@ -238,12 +238,17 @@ public final class ProfileService {
             AuditEvent.of(to, "relationship_create", uId, now, detail))));
   }
 
-  /** Removes a relationship; needs ADMINS on either end. */
+  /**
+   * Removes a relationship; needs ADMINS on either end. A relationship is known only to who sees both ends (as
+   * every listing shows it): for anyone else it answers exactly as one that never existed.
+   */
   public Mono<Void> unrelate(String uId, String pId) {
     return store.findRelationship(pId)
+        .filterWhen(r -> guard.sees(uId, r.start()).zipWith(guard.sees(uId, r.end()), Boolean::logicalAnd))
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such relationship")))
         .flatMap(r -> guard.require(uId, r.start(), Permission.ADMINS)
             .onErrorResume(Rejected.class, e -> guard.require(uId, r.end(), Permission.ADMINS))
+            .onErrorMap(Rejected.class, e -> Rejected.forbidden("this needs ADMINS on either end of the relationship"))
             .then(Mono.defer(() -> {
               Instant now = clock.instant();
               Map<String, Object> detail = Map.of("p_id", pId, "type", r.type(), "start", r.start(), "end", r.end());
