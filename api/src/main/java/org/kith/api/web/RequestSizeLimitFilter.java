@@ -5,6 +5,7 @@ import org.kith.core.ProblemKind;
 import org.kith.core.Rejected;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -15,9 +16,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Bounds request bodies: JSON bodies to a small limit, routes that carry documents or images to a larger
- * one (base64 inflates by 4/3). A declared Content-Length over the limit is refused before reading; a
- * chunked body is counted as it streams and cut off at the limit. Either way: 413.
+ * Bounds request bodies before they are buffered: JSON bodies to a small limit; routes that carry documents or
+ * images to a larger one (base64 inflates by 4/3), of which everything but the documents' content still has the
+ * small limit ({@link JsonBodyBudget}). A declared Content-Length over the limit is refused before reading; a
+ * body is counted as it streams and cut off at the limit. Either way: 413.
  */
 @Order(-200)
 public final class RequestSizeLimitFilter implements WebFilter {
@@ -29,29 +31,34 @@ public final class RequestSizeLimitFilter implements WebFilter {
     this.documentLimit = maxDocumentBytes * 4 / 3 + jsonLimit;
   }
 
-  long limitFor(ServerHttpRequest request) {
+  private static boolean carriesDocuments(ServerHttpRequest request) {
     String path = request.getPath().value();
-    boolean documents = HttpMethod.POST.equals(request.getMethod())
+    return HttpMethod.POST.equals(request.getMethod())
         && (path.equals("/v1/db/profile-objects") || path.startsWith("/v1/clarity/"));
-    return documents ? documentLimit : jsonLimit;
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     ServerHttpRequest request = exchange.getRequest();
-    long limit = limitFor(request);
+    boolean documents = carriesDocuments(request);
+    long limit = documents ? documentLimit : jsonLimit;
     long declared = request.getHeaders().getContentLength();
     if (declared > limit) {
       return Mono.error(tooLarge(limit));
     }
-    AtomicLong seen = new AtomicLong();
     ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
       @Override
       public Flux<DataBuffer> getBody() {
+        AtomicLong seen = new AtomicLong();
+        JsonBodyBudget budget = documents ? new JsonBodyBudget(jsonLimit, limit) : null;
         return super.getBody().handle((buffer, sink) -> {
           if (seen.addAndGet(buffer.readableByteCount()) > limit) {
-            org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
+            DataBufferUtils.release(buffer);
             sink.error(tooLarge(limit));
+          } else if (budget != null && !budget.accept(bytesOf(buffer))) {
+            DataBufferUtils.release(buffer);
+            sink.error(Rejected.of(ProblemKind.PAYLOAD_TOO_LARGE, "the request body may have at most " + jsonLimit
+                + " bytes besides the documents' content"));
           } else {
             sink.next(buffer);
           }
@@ -59,6 +66,20 @@ public final class RequestSizeLimitFilter implements WebFilter {
       }
     };
     return chain.filter(exchange.mutate().request(counted).build());
+  }
+
+  private static byte[] bytesOf(DataBuffer buffer) {
+    byte[] bytes = new byte[buffer.readableByteCount()];
+    int at = 0;
+    try (DataBuffer.ByteBufferIterator parts = buffer.readableByteBuffers()) {
+      while (parts.hasNext()) {
+        java.nio.ByteBuffer part = parts.next();
+        int n = part.remaining();
+        part.get(bytes, at, n);
+        at += n;
+      }
+    }
+    return bytes;
   }
 
   private static Rejected tooLarge(long limit) {

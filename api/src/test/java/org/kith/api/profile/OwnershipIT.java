@@ -170,4 +170,23 @@ class OwnershipIT extends KithIT {
     post("/v1/auth/signup", Map.of("username", "x@example.org", "password", "y".repeat(1_100_000)))
         .expectStatus().isEqualTo(413);
   }
+  @Test
+  @DisplayName("the create route bounds its JSON like every other: only a document's content may be large")
+  void createBoundsJson() {
+    User u = newUser("json-bound");
+    String hugeName = "N".repeat(2 * 1024 * 1024);
+    post("/v1/db/profile-objects", u.token(), Map.of("schema", "ss_NZ_Person", "properties", Map.of("given_names",
+        hugeName, "family_name", "T", "date_of_birth", "1990-01-02"))).expectStatus().isEqualTo(413)
+        .expectHeader().contentType("application/problem+json");
+    List<Map<String, Object>> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      batch.add(Map.of("schema", "ss_NZ_Person", "labels", List.of("L".repeat(1_100)), "properties",
+          Map.of("given_names", "B" + i, "family_name", "T", "date_of_birth", "1990-01-02")));
+    }
+    post("/v1/db/profile-objects", u.token(), batch).expectStatus().isEqualTo(413);
+    byte[] scan = new byte[5 * 1024 * 1024];
+    post("/v1/db/profile-objects", u.token(), Map.of("schema", "ss_File", "properties", Map.of("filename", "scan",
+        "content_type", "text/plain"), "document", Map.of("content", java.util.Base64.getEncoder()
+        .encodeToString(scan), "type", "text/plain"))).expectStatus().isCreated();
+  }
 }
