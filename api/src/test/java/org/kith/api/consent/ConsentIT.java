@@ -220,4 +220,23 @@ class ConsentIT extends KithIT {
     post("/v1/aa/applications", bank.token(), Map.of("name", "Local", "callback_uri",
         List.of("http://localhost:3000/cb"))).expectStatus().isCreated();
   }
+  @Test
+  @DisplayName("links an application keeps: no script, no user name in a URL; the field is named")
+  void links() {
+    User bank = newUser("links-bank");
+    for (String bad : List.of("javascript:alert(document.cookie)", "JavaScript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=",
+        "vbscript:msgbox(1)", "https://bank.example@evil.example/p.png", "http://bank.example/p.png", "//x/p.png")) {
+      post("/v1/aa/applications", bank.token(), Map.of("name", "Pic", "picture", bad)).expectStatus().isBadRequest()
+          .expectHeader().contentType("application/problem+json").expectBody()
+          .jsonPath("$.errors[0].path").value(f -> assertThat(String.valueOf(f)).contains("picture"));
+    }
+    post("/v1/aa/applications", bank.token(), Map.of("name", "Cb", "callback_uri",
+        List.of("https://bank.example@evil.example/cb"))).expectStatus().isBadRequest().expectBody()
+        .jsonPath("$.errors[0].path").value(f -> assertThat(String.valueOf(f)).contains("callback_uri"));
+    post("/v1/aa/applications", bank.token(), Map.of("name", "Pic", "picture", "https://bank.example/p.png"))
+        .expectStatus().isCreated();
+    post("/v1/aa/applications", bank.token(), Map.of("name", "Pic", "picture", "data:image/png;base64,iVBORw0KGgo="))
+        .expectStatus().isCreated();
+  }
 }
