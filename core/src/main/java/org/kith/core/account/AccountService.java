@@ -1,7 +1,6 @@
 package org.kith.core.account;
 
 import java.time.Clock;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
@@ -34,9 +33,9 @@ public final class AccountService {
     this.clock = clock;
   }
 
-  /** Usernames are email addresses, compared case-insensitively. */
+  /** The canonical account name of a typed {@code username} field (see {@link Usernames}); 400 if refused. */
   public static String normalizeUsername(String username) {
-    return username.strip().toLowerCase(Locale.ROOT);
+    return Usernames.canonical("username", username);
   }
 
   /**
@@ -66,7 +65,7 @@ public final class AccountService {
 
   /** Confirms the emailed sign-up code. */
   public Mono<Void> verify(String username, String code) {
-    return accounts.findByUsername(normalizeUsername(username))
+    return Mono.fromCallable(() -> normalizeUsername(username)).flatMap(accounts::findByUsername)
         .switchIfEmpty(Mono.error(() -> Rejected.invalid("verification_code", "the code is wrong or has expired")))
         .flatMap(account -> account.verified()
             ? Mono.empty()

@@ -1,7 +1,6 @@
 package org.kith.core.account;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -32,8 +31,8 @@ public record AccountSettings(
   public static final String ROLE_VERIFIER = "verifier";
 
   public AccountSettings {
-    adminUsernames = adminUsernames.stream().map(u -> u.strip().toLowerCase(Locale.ROOT))
-        .filter(u -> !u.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    adminUsernames = adminUsernames.stream().filter(u -> !u.isBlank())
+        .map(u -> Usernames.canonical("kith.admin.usernames", u)).collect(Collectors.toUnmodifiableSet());
   }
 
   /** The defaults of the issue: 24 h codes with 5 tries, 30-day refresh, 5 (user) / 50 (address) per 15 min. */

@@ -54,7 +54,10 @@ public final class SessionService {
 
   /** {@code grant_type=password}. */
   public Mono<TokenGrant> passwordGrant(String username, String password, String clientAddress) {
-    String name = AccountService.normalizeUsername(username);
+    return Mono.defer(() -> passwordGrantOf(AccountService.normalizeUsername(username), password, clientAddress));
+  }
+
+  private Mono<TokenGrant> passwordGrantOf(String name, String password, String clientAddress) {
     String userKey = "user:" + name;
     String addressKey = "addr:" + clientAddress;
     Instant now = clock.instant();
