@@ -48,6 +48,9 @@ public abstract class KithIT {
     registry.add("kith.outbox.retry-base", () -> "50ms");
     registry.add("kith.outbox.max-attempts", () -> "3");
     registry.add("kith.outbox.allow-private-webhooks", () -> "true"); // the test receiver listens on loopback
+    // login delays long enough that "try again at once" is premature even on a slow machine; tests that need the
+    // delay to pass lift it in the graph rather than sleep
+    registry.add("kith.login.first-delay", () -> "30s");
   }
 
   private static Path createDataDir() {

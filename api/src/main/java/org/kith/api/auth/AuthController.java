@@ -9,6 +9,7 @@ import org.kith.core.account.AccountService;
 import org.kith.core.account.Principal;
 import org.kith.core.account.SessionService;
 import org.kith.core.account.TokenGrant;
+import org.kith.api.web.ClientAddress;
 import org.kith.core.consent.ApplicationService;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -72,7 +73,7 @@ final class AuthController {
         if (blank(body.username()) || body.password() == null) {
           yield Mono.error(Rejected.invalid("username", "username and password are required"));
         }
-        yield sessions.passwordGrant(body.username(), body.password(), clientAddress(exchange));
+        yield sessions.passwordGrant(body.username(), body.password(), ClientAddress.network(exchange));
       }
       case "refresh_token" -> blank(body.refreshToken())
           ? Mono.error(Rejected.invalid("refresh_token", "refresh_token is required"))
@@ -97,8 +98,17 @@ final class AuthController {
         .thenReturn(new Message("if the account exists, a reset code has been emailed"));
   }
 
+  @PostMapping(path = "/password-reset/cancel", consumes = "application/json")
+  @Operation(summary = "\"I did not ask for this\": cancel a pending reset with the emailed single-use token;"
+      + " password login works again with the old password")
+  Mono<Message> passwordResetCancel(@Valid @RequestBody AuthRequests.PasswordResetCancel body) {
+    return accounts.cancelPasswordReset(body.token())
+        .thenReturn(new Message("the password reset is cancelled; your password is unchanged"));
+  }
+
   @PostMapping(path = "/password-confirm", consumes = "application/json")
-  @Operation(summary = "Set a new password with the emailed reset code; ends every session")
+  @Operation(summary = "Set a new password with the emailed reset code; ends every session and personal access"
+      + " token")
   Mono<Message> passwordConfirm(@Valid @RequestBody AuthRequests.PasswordConfirm body) {
     return accounts.confirmPasswordReset(body.username(), body.verificationCode(), body.password())
         .thenReturn(new Message("password changed; log in with the new password"));
@@ -131,7 +141,4 @@ final class AuthController {
     return s == null || s.isBlank();
   }
 
-  private static String clientAddress(ServerWebExchange exchange) {
-    return org.kith.api.web.ClientAddress.of(exchange);
-  }
 }

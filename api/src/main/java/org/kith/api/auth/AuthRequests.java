@@ -34,6 +34,8 @@ final class AuthRequests {
 
   record PasswordReset(@NotBlank @Email @Size(max = 254) String username) {}
 
+  record PasswordResetCancel(@NotBlank @Size(max = 200) String token) {}
+
   record PasswordConfirm(
       @NotBlank @Email @Size(max = 254) String username,
       @NotNull @Pattern(regexp = CODE, message = "must be the 6-digit code from the email") String verificationCode,

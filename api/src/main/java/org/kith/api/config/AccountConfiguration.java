@@ -2,6 +2,7 @@ package org.kith.api.config;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import org.kith.api.mail.EmlFileMailer;
 import org.kith.api.mail.SmtpMailer;
@@ -95,17 +96,28 @@ class AccountConfiguration {
 
   @Bean
   AccountSettings accountSettings(KithProperties p) {
-    AccountSettings d = AccountSettings.defaults(new HashSet<>(p.admin().usernames()));
-    return new AccountSettings(d.adminUsernames(), d.codeTtl(), d.codeMaxFailures(), d.codeLock(),
-        p.tokens().refreshLifetime(), d.usernameFailureLimit(), d.addressFailureLimit(), d.throttleWindow());
+    KithProperties.Login l = p.login();
+    AccountSettings.LoginLimits login = new AccountSettings.LoginLimits(
+        new LoginThrottle.Backoff(l.freeFailures(), l.firstDelay(), l.maxDelay(), l.forgetAfter()),
+        new LoginThrottle.Budget(l.usernameBurst(), l.usernameInterval()), l.addressFailures(), l.addressWindow());
+    return new AccountSettings(new HashSet<>(p.admin().usernames()), Duration.ofHours(24), 5,
+        Duration.ofMinutes(15), p.tokens().refreshLifetime(), login,
+        new LoginThrottle.Budget(l.resetBurst(), l.resetInterval()), p.mail().linkBase());
   }
 
   @Bean
   AccountService accountService(AccountStore accounts, VerificationCodeStore codes, SessionStore sessions,
-      PasswordHasher passwords, SecretHasher secrets, Mailer mailer, AccountSettings settings,
-      OrganisationService organisations, Clock clock) {
-    return new AccountService(accounts, codes, sessions, passwords, secrets, mailer, PasswordPolicy.standard(),
-        settings, organisations, clock);
+      PersonalAccessTokenStore pats, LoginThrottle throttle, PasswordHasher passwords, SecretHasher secrets,
+      Mailer mailer, AccountSettings settings, OrganisationService organisations, Clock clock) {
+    return new AccountService(accounts, codes, sessions, pats, throttle, passwords, secrets, mailer,
+        PasswordPolicy.standard(), settings, organisations, clock);
+  }
+
+  /** Every ten minutes, removes throttle counters that no longer matter, so their number stays bounded. */
+  @Bean(destroyMethod = "dispose")
+  reactor.core.Disposable loginThrottlePurge(LoginThrottle throttle, Clock clock) {
+    return PeriodicJob.every(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10),
+        () -> throttle.purgeExpired(clock.instant()).then());
   }
 
   @Bean

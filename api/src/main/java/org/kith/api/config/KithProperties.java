@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param query bounds of the analyst Cypher endpoint
  * @param outbox delivery of transition actions (emails, webhooks)
  * @param verify verification records: SD-JWT lifetime, rate of the unauthenticated check routes, key reloading
+ * @param login how failed password logins and password reset requests are slowed down
  */
 @ConfigurationProperties("kith")
 public record KithProperties(
@@ -32,7 +33,29 @@ public record KithProperties(
     @DefaultValue Query query,
     @DefaultValue Outbox outbox,
     @DefaultValue Verify verify,
-    @DefaultValue Clarity clarity) {
+    @DefaultValue Clarity clarity,
+    @DefaultValue Login login) {
+
+  /**
+   * Limits on failed password logins and on password reset requests.
+   *
+   * @param freeFailures failures per (username, client) before delays start
+   * @param firstDelay the first delay; each further failure of that client for that username doubles it
+   * @param maxDelay the longest delay
+   * @param forgetAfter a (username, client) pair's failures are forgotten this long after its last failure
+   * @param usernameBurst failures per username, by clients that have been failing for it, before those
+   *     clients wait; a client that has not been failing for the username may always try
+   * @param usernameInterval the per-username budget refills by one failure this often
+   * @param addressFailures failures per client address across all usernames within {@code addressWindow}
+   * @param addressWindow the counting window of {@code addressFailures}
+   * @param resetBurst password reset requests accepted per username at once
+   * @param resetInterval then one more every this long
+   */
+  public record Login(@DefaultValue("3") int freeFailures, @DefaultValue("1s") Duration firstDelay,
+      @DefaultValue("15m") Duration maxDelay, @DefaultValue("1d") Duration forgetAfter,
+      @DefaultValue("10") int usernameBurst, @DefaultValue("1m") Duration usernameInterval,
+      @DefaultValue("50") int addressFailures, @DefaultValue("15m") Duration addressWindow,
+      @DefaultValue("3") int resetBurst, @DefaultValue("20m") Duration resetInterval) {}
 
   /** OCR languages (Tesseract codes joined with +; each needs its Debian tesseract-ocr-&lt;code&gt; package). */
   public record Clarity(@DefaultValue("eng") String languages) {}
@@ -85,8 +108,14 @@ public record KithProperties(
       @DefaultValue("30d") Duration refreshLifetime,
       @DefaultValue("kith") String issuer) {}
 
-  /** Mail settings. */
-  public record Mail(@DefaultValue("no-reply@kith.local") String from, @DefaultValue Smtp smtp) {}
+  /**
+   * Mail settings.
+   *
+   * @param linkBase the public address of Kith that links in emails start with (for example the "I did not ask
+   *     for this" link of a password reset)
+   */
+  public record Mail(@DefaultValue("no-reply@kith.local") String from, @DefaultValue Smtp smtp,
+      @DefaultValue("http://localhost:8080") String linkBase) {}
 
   /** SMTP server; unset host means "write .eml files". */
   public record Smtp(

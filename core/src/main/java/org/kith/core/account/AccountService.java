@@ -1,7 +1,8 @@
 package org.kith.core.account;
 
 import java.time.Clock;
-import java.util.Locale;
+import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
@@ -9,7 +10,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Account life cycle: sign-up and email verification, password reset and change, and "who am I".
+ * Account life cycle: sign-up and email verification, password reset (request, confirm, cancel) and change,
+ * and "who am I".
  * Token grants live in {@link SessionService}. Thread-safe.
  */
 public final class AccountService {
@@ -21,11 +23,17 @@ public final class AccountService {
   private final Clock clock;
 
   private final InvitationRedeemer invitations;
+  private final PersonalAccessTokenStore pats;
+  private final LoginThrottle throttle;
+  private final AccountSettings settings;
 
   public AccountService(AccountStore accounts, VerificationCodeStore codeStore, SessionStore sessions,
-      PasswordHasher passwords, SecretHasher secrets, Mailer mailer, PasswordPolicy policy,
-      AccountSettings settings, InvitationRedeemer invitations, Clock clock) {
+      PersonalAccessTokenStore pats, LoginThrottle throttle, PasswordHasher passwords, SecretHasher secrets,
+      Mailer mailer, PasswordPolicy policy, AccountSettings settings, InvitationRedeemer invitations, Clock clock) {
     this.invitations = invitations;
+    this.pats = pats;
+    this.throttle = throttle;
+    this.settings = settings;
     this.accounts = accounts;
     this.sessions = sessions;
     this.passwords = passwords;
@@ -34,9 +42,9 @@ public final class AccountService {
     this.clock = clock;
   }
 
-  /** Usernames are email addresses, compared case-insensitively. */
+  /** The canonical account name of a typed {@code username} field (see {@link Usernames}); 400 if refused. */
   public static String normalizeUsername(String username) {
-    return username.strip().toLowerCase(Locale.ROOT);
+    return Usernames.canonical("username", username);
   }
 
   /**
@@ -66,7 +74,7 @@ public final class AccountService {
 
   /** Confirms the emailed sign-up code. */
   public Mono<Void> verify(String username, String code) {
-    return accounts.findByUsername(normalizeUsername(username))
+    return Mono.fromCallable(() -> normalizeUsername(username)).flatMap(accounts::findByUsername)
         .switchIfEmpty(Mono.error(() -> Rejected.invalid("verification_code", "the code is wrong or has expired")))
         .flatMap(account -> account.verified()
             ? Mono.empty()
@@ -74,21 +82,32 @@ public final class AccountService {
   }
 
   /**
-   * Starts a password reset: blocks password login and emails a code. Answers the same whether or not the
-   * account exists; the work runs detached so timing does not tell either.
+   * Starts a password reset. The block on password logins is written before this completes (so a login
+   * right after the answer is refused); the code and the "I did not ask for this" link are emailed after.
+   * At most {@link AccountSettings#resetRequests} requests per username are accepted; a further one changes
+   * nothing and sends nothing. The answer is the same in every case, and the work up to it is the same (one
+   * throttle read, one throttle write, one account write) whether or not the account exists.
    */
   public Mono<Void> requestPasswordReset(String username) {
-    String name = normalizeUsername(username);
-    Mono<Void> work = accounts.findByUsername(name)
-        .flatMap(account -> accounts.setResetPending(account.uId())
-            .then(codes.issue(account, CodePurpose.PASSWORD_RESET, 0)));
-    return Mono.fromRunnable(() -> work.subscribeOn(Schedulers.boundedElastic()).subscribe(v -> { }, e -> { }));
+    return Mono.defer(() -> {
+      String name = normalizeUsername(username);
+      String key = "reset:" + name;
+      Instant now = clock.instant();
+      return throttle.status(List.of(key), now).flatMap(status -> status.get(0).blockedFor().isZero()
+          ? throttle.recordSpend(key, settings.resetRequests(), now).then(accounts.startReset(name))
+              .doOnNext(account -> codes.issue(account, CodePurpose.PASSWORD_RESET, 0)
+                  .subscribeOn(Schedulers.boundedElastic()).subscribe(v -> { }, e -> { }))
+              .then()
+          : Mono.empty());
+    });
   }
 
-  /** Sets a new password with the emailed reset code and ends every session. */
+  /**
+   * Sets a new password with the emailed reset code and ends every session and every personal access token
+   * of the account.
+   */
   public Mono<Void> confirmPasswordReset(String username, String code, String newPassword) {
-    String name = normalizeUsername(username);
-    return accounts.findByUsername(name)
+    return Mono.fromCallable(() -> normalizeUsername(username)).flatMap(name -> accounts.findByUsername(name)
         .switchIfEmpty(Mono.error(() -> Rejected.invalid("verification_code", "the code is wrong or has expired")))
         .flatMap(account -> {
           policy.check("password", newPassword, name);
@@ -96,8 +115,22 @@ public final class AccountService {
               .then(passwords.hash(newPassword))
               .flatMap(hash -> accounts.setPassword(account.uId(), hash))
               .then(accounts.markVerified(account.uId()))
-              .then(sessions.revokeAll(account.uId(), null));
-        });
+              .then(codes.endReset(account.uId()))
+              .then(sessions.revokeAll(account.uId(), null))
+              .then(pats.deleteAll(account.uId()));
+        }));
+  }
+
+  /**
+   * The owner's "I did not ask for this": consumes the emailed single-use token, deletes the reset code and
+   * lifts the block on password logins; the password stays as it was. 400 naming {@code token} when the
+   * token is unknown, used or expired.
+   */
+  public Mono<Void> cancelPasswordReset(String token) {
+    return codes.redeemCancel(token)
+        .switchIfEmpty(Mono.error(() -> Rejected.invalid("token",
+            "the link is not valid: it was already used, has expired, or a newer reset email replaced it")))
+        .flatMap(accounts::cancelReset);
   }
 
   /** Changes the caller's password and ends its other sessions. */

@@ -1,7 +1,6 @@
 package org.kith.core.account;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -9,13 +8,13 @@ import java.util.stream.Collectors;
  * Tunables of the account use cases.
  *
  * @param adminUsernames usernames holding the platform {@code admin} role
- * @param codeTtl how long an emailed code is valid
+ * @param codeTtl how long an emailed code (and a reset's "I did not ask for this" link) is valid
  * @param codeMaxFailures consecutive wrong codes before the account's codes are locked
  * @param codeLock how long such a lock lasts
  * @param refreshTtl how long an unused refresh token stays valid
- * @param usernameFailureLimit failed logins per username within {@code throttleWindow} before 429
- * @param addressFailureLimit failed logins per client address within {@code throttleWindow} before 429
- * @param throttleWindow the counting window of failed logins
+ * @param login how failed password logins are slowed down
+ * @param resetRequests password reset requests accepted per username: a burst, then one per interval
+ * @param linkBase the public address of Kith that links in emails start with (no trailing slash)
  */
 public record AccountSettings(
     Set<String> adminUsernames,
@@ -23,23 +22,31 @@ public record AccountSettings(
     int codeMaxFailures,
     Duration codeLock,
     Duration refreshTtl,
-    int usernameFailureLimit,
-    int addressFailureLimit,
-    Duration throttleWindow) {
+    LoginLimits login,
+    LoginThrottle.Budget resetRequests,
+    String linkBase) {
 
   public static final String ROLE_USER = "user";
   public static final String ROLE_ADMIN = "admin";
   public static final String ROLE_VERIFIER = "verifier";
 
-  public AccountSettings {
-    adminUsernames = adminUsernames.stream().map(u -> u.strip().toLowerCase(Locale.ROOT))
-        .filter(u -> !u.isEmpty()).collect(Collectors.toUnmodifiableSet());
-  }
+  /**
+   * Limits on failed password logins.
+   *
+   * @param perClient growing delays per (username, client): a client that keeps failing for a username
+   *     waits longer and longer before its next try is even looked at
+   * @param perUsername a budget of failures per username shared by the clients that have been failing for
+   *     it; when it is empty those clients wait, while a client that has not been failing may still try
+   * @param addressFailureLimit failures per client address across all usernames within {@code addressWindow}
+   * @param addressWindow the counting window of {@code addressFailureLimit}
+   */
+  public record LoginLimits(LoginThrottle.Backoff perClient, LoginThrottle.Budget perUsername,
+      int addressFailureLimit, Duration addressWindow) {}
 
-  /** The defaults of the issue: 24 h codes with 5 tries, 30-day refresh, 5 (user) / 50 (address) per 15 min. */
-  public static AccountSettings defaults(Set<String> adminUsernames) {
-    return new AccountSettings(adminUsernames, Duration.ofHours(24), 5, Duration.ofMinutes(15),
-        Duration.ofDays(30), 5, 50, Duration.ofMinutes(15));
+  public AccountSettings {
+    adminUsernames = adminUsernames.stream().filter(u -> !u.isBlank())
+        .map(u -> Usernames.canonical("kith.admin.usernames", u)).collect(Collectors.toUnmodifiableSet());
+    linkBase = linkBase.endsWith("/") ? linkBase.substring(0, linkBase.length() - 1) : linkBase;
   }
 
   /** Platform roles of a username: everyone is a user; admins are also verifiers. */

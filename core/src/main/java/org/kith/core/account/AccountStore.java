@@ -27,8 +27,14 @@ public interface AccountStore {
   /** Replaces the password hash and lifts a pending reset. */
   Mono<Void> setPassword(String uId, String passwordHash);
 
-  /** Blocks password logins until a reset is confirmed. */
-  Mono<Void> setResetPending(String uId);
+  /**
+   * Blocks password logins of the account named {@code username} until its reset is confirmed or cancelled,
+   * in one write whether or not the account exists; completes with the account, or empty if there is none.
+   */
+  Mono<Account> startReset(String username);
+
+  /** Lifts a pending reset without changing the password (the owner said "I did not ask for this"). */
+  Mono<Void> cancelReset(String uId);
 
   Mono<Memberships> memberships(String uId);
 }

@@ -25,6 +25,9 @@ public interface PersonalAccessTokenStore {
   /** True if the token existed and was deleted. */
   Mono<Boolean> delete(String uId, String id);
 
+  /** Deletes every token of the account (a confirmed password reset ends them all). */
+  Mono<Void> deleteAll(String uId);
+
   /** The live token whose id and secret hash match, if its owner is active and it has not expired. */
   Mono<PersonalAccessToken> authenticate(String id, String secretHash, Instant now);
 }

@@ -14,8 +14,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Token grants and sessions: password and refresh grants (with rotation and reuse detection), logout,
- * and authentication of bearer credentials. Failed password logins are throttled per username and per
- * client address with counters that live in the shared store. Thread-safe.
+ * and authentication of bearer credentials. Failed password logins are slowed down with counters in the
+ * shared store: per (username, client) with growing delays; per username with a budget that only clients
+ * that have been failing for it draw on; per client address across usernames. A premature try is answered
+ * 429 before the password is looked at. Thread-safe.
  */
 public final class SessionService {
   private static final String PAT_PREFIX = PersonalAccessTokenService.PREFIX;
@@ -54,27 +56,40 @@ public final class SessionService {
 
   /** {@code grant_type=password}. */
   public Mono<TokenGrant> passwordGrant(String username, String password, String clientAddress) {
-    String name = AccountService.normalizeUsername(username);
-    String userKey = "user:" + name;
-    String addressKey = "addr:" + clientAddress;
+    return Mono.defer(() -> passwordGrantOf(AccountService.normalizeUsername(username), password, clientAddress));
+  }
+
+  private Mono<TokenGrant> passwordGrantOf(String name, String password, String client) {
+    // the client comes first: it never holds white space, a canonical name never does either
+    String clientKey = "client:" + client + " " + name;
+    String usernameKey = "user:" + name;
+    String addressKey = "addr:" + client;
     Instant now = clock.instant();
-    return throttle.status(List.of(userKey, addressKey), now)
+    AccountSettings.LoginLimits limits = settings.login();
+    return throttle.status(List.of(clientKey, usernameKey, addressKey), now)
         .flatMap(status -> {
-          Duration wait = LoginThrottle.Status.longestBlock(status);
-          boolean counting = status.get(0).counting();
+          LoginThrottle.Status ofClient = status.get(0);
+          // a client that has not been failing for this name is never held back by the name's budget,
+          // so strangers failing elsewhere cannot lock the owner out
+          Duration wait = LoginThrottle.Status.longestBlock(ofClient.counting()
+              ? status : List.of(ofClient, status.get(2)));
           if (!wait.isZero()) {
             return Mono.error(Rejected.tooManyRequests("too many failed logins; try again later", wait));
           }
           return accounts.findByUsername(name)
-              .flatMap(account -> accounts.passwordHash(account.uId())
+              .flatMap(account -> account.resetPending() ? Mono.<Optional<Account>>error(Rejected.forbidden(
+                  "a password reset is pending; confirm it with the emailed code, or cancel it with the email's"
+                      + " \"I did not ask for this\" link"))
+                  : accounts.passwordHash(account.uId())
                   .flatMap(hash -> passwords.verify(password, hash))
                   .map(ok -> ok ? Optional.of(account) : Optional.<Account>empty()))
               .switchIfEmpty(Mono.defer(() -> decoyHash.flatMap(h -> passwords.verify(password, h))
                   .thenReturn(Optional.<Account>empty())))
               .flatMap(found -> found.isPresent() ? Mono.just(found.get())
-                  : throttle.recordFailure(userKey, settings.usernameFailureLimit(), settings.throttleWindow(), now)
-                      .then(throttle.recordFailure(addressKey, settings.addressFailureLimit(),
-                          settings.throttleWindow(), now))
+                  : throttle.recordBackoff(clientKey, limits.perClient(), now)
+                      .then(throttle.recordSpend(usernameKey, limits.perUsername(), now))
+                      .then(throttle.recordFailure(addressKey, limits.addressFailureLimit(), limits.addressWindow(),
+                          now))
                       .then(Mono.error(Rejected.unauthenticated("wrong username or password"))))
               .flatMap(account -> {
                 if (account.disabled()) {
@@ -83,12 +98,9 @@ public final class SessionService {
                 if (!account.verified()) {
                   return Mono.error(Rejected.forbidden("the account is not verified; enter the emailed code"));
                 }
-                if (account.resetPending()) {
-                  return Mono.error(Rejected.forbidden(
-                      "a password reset is pending; confirm it with the emailed code"));
-                }
-                // a successful login forgets the username's failures (a write only if there were any)
-                return (counting ? throttle.clear(userKey) : Mono.<Void>empty()).then(startSession(account));
+                // a successful login forgets this client's failures (a write only if there were any)
+                return (ofClient.counting() ? throttle.clear(clientKey) : Mono.<Void>empty())
+                    .then(startSession(account));
               });
         });
   }

@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
  * while (429), which bounds guessing to a handful of tries per lock period.
  */
 final class VerificationCodes {
+  private static final char CANCEL_SEPARATOR = '.';
   private final VerificationCodeStore store;
   private final SecretHasher hasher;
   private final Mailer mailer;
@@ -31,12 +32,47 @@ final class VerificationCodes {
     this.clock = clock;
   }
 
-  /** Issues a fresh code, keeping the failure count, and emails it. */
+  /**
+   * Issues a fresh code, keeping the failure count, and emails it. A reset email also carries a fresh
+   * single-use "I did not ask for this" link; the newest email's code and link are the live ones.
+   */
   Mono<Void> issue(Account account, CodePurpose purpose, int failures) {
     String code = Ids.digits(6);
+    Instant expires = clock.instant().plus(settings.codeTtl());
+    StoredCode stored = new StoredCode(hasher.hash(code), expires, failures, null);
+    if (purpose != CodePurpose.PASSWORD_RESET) {
+      return store.put(account.uId(), purpose, stored).then(mailer.send(email(account, purpose, code, "")));
+    }
+    String cancel = Ids.secret256();
+    return store.put(account.uId(), CodePurpose.PASSWORD_RESET_CANCEL,
+            new StoredCode(hasher.hash(cancel), expires, 0, null))
+        .then(store.put(account.uId(), purpose, stored))
+        .then(mailer.send(email(account, purpose, code, account.uId() + CANCEL_SEPARATOR + cancel)));
+  }
+
+  /**
+   * Redeems an "I did not ask for this" token ({@code <u_id>.<secret>}): completes with the account's
+   * {@code u_id} once the token is consumed and the reset's code deleted; empty if the token is unknown,
+   * used or expired.
+   */
+  Mono<String> redeemCancel(String token) {
+    int dot = token.lastIndexOf(CANCEL_SEPARATOR);
+    if (dot <= 0) {
+      return Mono.empty();
+    }
+    String uId = token.substring(0, dot);
+    String presented = hasher.hash(token.substring(dot + 1));
     Instant now = clock.instant();
-    StoredCode stored = new StoredCode(hasher.hash(code), now.plus(settings.codeTtl()), failures, null);
-    return store.put(account.uId(), purpose, stored).then(mailer.send(email(account, purpose, code)));
+    return store.get(uId, CodePurpose.PASSWORD_RESET_CANCEL)
+        .filter(c -> now.isBefore(c.expiresAt()) && MessageDigest.isEqual(
+            c.codeHash().getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII)))
+        .flatMap(c -> store.delete(uId, CodePurpose.PASSWORD_RESET_CANCEL)
+            .then(store.delete(uId, CodePurpose.PASSWORD_RESET)).thenReturn(uId));
+  }
+
+  /** Ends a reset's codes once it is confirmed: its "I did not ask for this" link stops working. */
+  Mono<Void> endReset(String uId) {
+    return store.delete(uId, CodePurpose.PASSWORD_RESET_CANCEL);
   }
 
   /**
@@ -78,7 +114,7 @@ final class VerificationCodes {
     return Rejected.tooManyRequests("too many wrong codes; try again later", retryAfter);
   }
 
-  private Mailer.Email email(Account account, CodePurpose purpose, String code) {
+  private Mailer.Email email(Account account, CodePurpose purpose, String code, String cancelToken) {
     long hours = settings.codeTtl().toHours();
     return switch (purpose) {
       case SIGNUP -> new Mailer.Email(account.username(), "Your Kith verification code",
@@ -87,7 +123,10 @@ final class VerificationCodes {
       case PASSWORD_RESET -> new Mailer.Email(account.username(), "Your Kith password reset code",
           "Someone asked to reset the password of your Kith account.\n\nYour reset code is: " + code
               + "\n\nIt expires in " + hours + " hours. Until you set a new password, password login is "
-              + "blocked. If this was not you, set a new password with this code anyway.\n");
+              + "blocked; apps where you are signed in keep working.\n\nIf you did not ask for this, open this "
+              + "link and press the button to cancel the reset and lift the block (the link works once):\n"
+              + settings.linkBase() + "/v1/auth/password-reset/cancel?token=" + cancelToken + "\n");
+      case PASSWORD_RESET_CANCEL -> throw new IllegalArgumentException("the cancel link is not emailed alone");
     };
   }
 }

@@ -12,6 +12,7 @@ import org.kith.core.WebLinks;
 import org.kith.core.account.InvitationRedeemer;
 import org.kith.core.account.Mailer;
 import org.kith.core.account.SecretHasher;
+import org.kith.core.account.Usernames;
 import org.kith.core.audit.AuditEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -206,7 +207,7 @@ public final class OrganisationService implements InvitationRedeemer {
   }
 
   private static String requireEmail(@Nullable String email) {
-    String e = email == null ? "" : normal(email);
+    String e = normal(email == null ? "" : email);
     if (e.length() > 254 || !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       throw Rejected.invalid("email", "a valid email address");
     }
@@ -214,7 +215,7 @@ public final class OrganisationService implements InvitationRedeemer {
   }
 
   private static String normal(String email) {
-    return email.strip().toLowerCase(Locale.ROOT);
+    return Usernames.canonical("email", email);
   }
 
   private AuditEvent event(String orgId, String type, String uId, Map<String, Object> detail) {

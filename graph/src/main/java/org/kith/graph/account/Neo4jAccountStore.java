@@ -68,8 +68,14 @@ public final class Neo4jAccountStore implements AccountStore {
   }
 
   @Override
-  public Mono<Void> setResetPending(String uId) {
-    return cypher.write("MATCH (u:User {u_id: $u_id}) SET u.reset_pending = true", Map.of("u_id", uId));
+  public Mono<Account> startReset(String username) {
+    return cypher.write("MATCH (u:User {username: $username}) SET u.reset_pending = true" + RETURN_ACCOUNT,
+        Map.of("username", username), Neo4jAccountStore::map).next();
+  }
+
+  @Override
+  public Mono<Void> cancelReset(String uId) {
+    return cypher.write("MATCH (u:User {u_id: $u_id}) SET u.reset_pending = false", Map.of("u_id", uId));
   }
 
   @Override

@@ -58,6 +58,11 @@ public final class Neo4jPersonalAccessTokenStore implements PersonalAccessTokenS
   }
 
   @Override
+  public Mono<Void> deleteAll(String uId) {
+    return cypher.write("MATCH (p:PersonalAccessToken {u_id: $u_id}) DETACH DELETE p", Map.of("u_id", uId));
+  }
+
+  @Override
   public Mono<PersonalAccessToken> authenticate(String id, String secretHash, Instant now) {
     return cypher.read("MATCH (p:PersonalAccessToken {pat_id: $id}) WHERE p.secret_hash = $hash"
         + " AND (p.expires_at IS NULL OR p.expires_at > $now)" + RETURN,

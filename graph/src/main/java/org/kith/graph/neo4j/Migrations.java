@@ -35,6 +35,7 @@ final class Migrations {
       "CREATE CONSTRAINT refresh_token_hash IF NOT EXISTS FOR (n:RefreshToken) REQUIRE n.hash IS UNIQUE",
       "CREATE CONSTRAINT pat_id IF NOT EXISTS FOR (n:PersonalAccessToken) REQUIRE n.pat_id IS UNIQUE",
       "CREATE CONSTRAINT login_throttle_key IF NOT EXISTS FOR (n:LoginThrottle) REQUIRE n.key IS UNIQUE",
+      "CREATE INDEX login_throttle_expiry IF NOT EXISTS FOR (n:LoginThrottle) ON (n.expires_at)",
       "CREATE INDEX refresh_family_u_id IF NOT EXISTS FOR (n:RefreshFamily) ON (n.u_id)",
       "CREATE INDEX pat_u_id IF NOT EXISTS FOR (n:PersonalAccessToken) ON (n.u_id)",
       "CREATE CONSTRAINT audit_head_subject IF NOT EXISTS FOR (n:AuditHead) REQUIRE n.subject IS UNIQUE",

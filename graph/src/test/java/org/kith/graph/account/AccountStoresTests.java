@@ -54,9 +54,13 @@ class AccountStoresTests {
     @DisplayName("verification, reset and password changes are stored")
     void updates() {
       Account a = newAccount();
-      accounts.markVerified(a.uId()).then(accounts.setResetPending(a.uId())).as(StepVerifier::create).verifyComplete();
-      accounts.findById(a.uId()).as(StepVerifier::create)
+      accounts.markVerified(a.uId()).then(accounts.startReset(a.username())).as(StepVerifier::create)
           .assertNext(x -> assertThat(x.verified() && x.resetPending()).isTrue()).verifyComplete();
+      accounts.startReset("nobody-" + a.username()).as(StepVerifier::create).verifyComplete();
+      accounts.cancelReset(a.uId()).as(StepVerifier::create).verifyComplete();
+      accounts.findById(a.uId()).as(StepVerifier::create).assertNext(x -> assertThat(x.resetPending()).isFalse())
+          .verifyComplete();
+      accounts.startReset(a.username()).as(StepVerifier::create).expectNextCount(1).verifyComplete();
       accounts.setPassword(a.uId(), "new-hash").as(StepVerifier::create).verifyComplete();
       accounts.passwordHash(a.uId()).as(StepVerifier::create).expectNext("new-hash").verifyComplete();
       accounts.findById(a.uId()).as(StepVerifier::create).assertNext(x -> assertThat(x.resetPending()).isFalse())
@@ -134,6 +138,49 @@ class AccountStoresTests {
           .assertNext(l -> assertThat(l).extracting(s -> s.counting()).containsExactly(false, false)).verifyComplete();
       blocked(key, NOW.plus(window).plusSeconds(4)).as(StepVerifier::create).expectNext(Duration.ZERO)
           .verifyComplete();
+    }
+
+    @Test
+    @DisplayName("growing delays: free failures, then a delay doubling per failure up to the maximum")
+    void backoff() {
+      String key = "client:" + Ids.randomToken(8);
+      var rule = new org.kith.core.account.LoginThrottle.Backoff(2, Duration.ofSeconds(10), Duration.ofSeconds(35),
+          Duration.ofHours(1));
+      java.util.List<Duration> after = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        throttle.recordBackoff(key, rule, NOW).as(StepVerifier::create).verifyComplete();
+        after.add(blocked(key, NOW).block());
+      }
+      assertThat(after).containsExactly(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(20),
+          Duration.ofSeconds(35));
+      throttle.status(java.util.List.of(key), NOW.plus(Duration.ofHours(1))).as(StepVerifier::create)
+          .assertNext(l -> assertThat(l.get(0).counting()).isFalse()).verifyComplete();
+      // forgotten: the next failure is free again
+      throttle.recordBackoff(key, rule, NOW.plus(Duration.ofHours(1))).as(StepVerifier::create).verifyComplete();
+      blocked(key, NOW.plus(Duration.ofHours(1))).as(StepVerifier::create).expectNext(Duration.ZERO).verifyComplete();
+    }
+
+    @Test
+    @DisplayName("a budget: burst failures at once empty it, then it refills one per interval; expired keys are purged")
+    void budget() {
+      String key = "user:" + Ids.randomToken(8);
+      var rule = new org.kith.core.account.LoginThrottle.Budget(3, Duration.ofSeconds(60));
+      for (int i = 0; i < 2; i++) {
+        throttle.recordSpend(key, rule, NOW).as(StepVerifier::create).verifyComplete();
+      }
+      blocked(key, NOW).as(StepVerifier::create).expectNext(Duration.ZERO).verifyComplete();
+      throttle.recordSpend(key, rule, NOW).as(StepVerifier::create).verifyComplete();
+      blocked(key, NOW).as(StepVerifier::create).expectNext(Duration.ofSeconds(60)).verifyComplete();
+      blocked(key, NOW.plusSeconds(60)).as(StepVerifier::create).expectNext(Duration.ZERO).verifyComplete();
+      throttle.recordSpend(key, rule, NOW.plusSeconds(60)).as(StepVerifier::create).verifyComplete();
+      blocked(key, NOW.plusSeconds(60)).as(StepVerifier::create).expectNext(Duration.ofSeconds(60)).verifyComplete();
+      throttle.purgeExpired(NOW.plusSeconds(239)).block();
+      throttle.status(java.util.List.of(key), NOW).as(StepVerifier::create)
+          .assertNext(l -> assertThat(l.get(0).counting()).isTrue()).verifyComplete();
+      throttle.purgeExpired(NOW.plusSeconds(240)).as(StepVerifier::create)
+          .assertNext(n -> assertThat(n).isPositive()).verifyComplete();
+      throttle.status(java.util.List.of(key), NOW).as(StepVerifier::create)
+          .assertNext(l -> assertThat(l.get(0).counting()).isFalse()).verifyComplete();
     }
   }
 
