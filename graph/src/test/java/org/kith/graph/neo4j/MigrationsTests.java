@@ -3,12 +3,14 @@ package org.kith.graph.neo4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -144,11 +146,64 @@ class MigrationsTests {
   static Snapshot legacyGraphMigrated(Path dir, Migrations.Progress progress) {
     try (GraphConnection c = GraphConnection.open(settings(dir, TINY))) {
       StartupTransactions startup = startup(c);
-      startup.write("MATCH (m:KithMigration) DELETE m", Map.of());
-      startup.write("DROP INDEX outbox_application", Map.of());
-      legacyUsers(startup, LEGACY_USERS);
+      legacyGraph(startup);
       assertThat(Migrations.apply(startup, Migrations.STEPS, 10, progress)).containsExactly(1, 2, 3);
       return Snapshot.of(startup);
+    }
+  }
+
+  static void legacyGraph(StartupTransactions startup) {
+    startup.write("MATCH (m:KithMigration) DELETE m", Map.of());
+    startup.write("DROP INDEX outbox_application", Map.of());
+    legacyUsers(startup, LEGACY_USERS);
+  }
+
+  @Test
+  @DisplayName("a start after kill -9 of the process mid-back-fill finishes it, with the result of an uninterrupted run")
+  void resumesAfterKill9() throws Exception {
+    Snapshot clean = cleanRun();
+    Path dir = TestGraph.newDataDir();
+    Path log = dir.resolveSibling(dir.getFileName() + "-child.log");
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), KilledMidBackfill.class.getName(), dir.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      while (!Files.readString(log).contains(KilledMidBackfill.WAITING)) {
+        assertThat(child.isAlive()).as("the child reaches the back-fill; its log: " + log).isTrue();
+        Thread.sleep(50);
+      }
+    } finally {
+      child.destroyForcibly(); // SIGKILL: no shutdown hook, no clean database shutdown
+      child.waitFor();
+    }
+    try (GraphConnection c = GraphConnection.open(settings(dir, TINY))) {
+      assertThat(Snapshot.of(startup(c))).isEqualTo(clean);
+    }
+  }
+
+  /** A process that starts the legacy back-fill, commits one batch, says so and waits to be killed. */
+  static final class KilledMidBackfill {
+    static final String WAITING = "one back-fill batch committed, waiting to be killed";
+
+    private KilledMidBackfill() {}
+
+    public static void main(String[] args) throws InterruptedException {
+      GraphConnection c = GraphConnection.open(settings(Path.of(args[0]), TINY));
+      StartupTransactions startup = startup(c);
+      legacyGraph(startup);
+      CountDownLatch never = new CountDownLatch(1);
+      Migrations.apply(startup, Migrations.STEPS, 10, (step, changed) -> {
+        if (step.version() == 3 && changed > 0) {
+          System.out.println(WAITING);
+          System.out.flush();
+          try {
+            never.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      });
+      never.await();
     }
   }
 
