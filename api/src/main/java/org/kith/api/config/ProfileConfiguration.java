@@ -61,11 +61,16 @@ class ProfileConfiguration {
     return new SchemaService(store, validator, clock);
   }
 
-  /** Stores the shipped system schemas that changed, before the application reports ready. */
+  /**
+   * Stores the shipped system schemas that changed, before the application reports ready. Idempotent start-up
+   * work: its transactions have no time limit and start-up waits for it however long it takes, so a busy machine
+   * starts slowly instead of failing.
+   */
   @Bean
-  ApplicationRunner systemSchemaLoader(SchemaService schemas, ObjectMapper json) {
-    // start-up work that must finish before Kith is ready; it runs on the main thread, not an event loop
-    return args -> SystemSchemas.load(schemas, SystemSchemas.read(json)).block(Duration.ofMinutes(2));
+  ApplicationRunner systemSchemaLoader(GraphConnection c, SchemaValidator validator, Clock clock, ObjectMapper json) {
+    SchemaService startup = new SchemaService(new Neo4jSchemaStore(c.startupCypher()), validator, clock);
+    // it runs on the main thread, not an event loop
+    return args -> SystemSchemas.load(startup, SystemSchemas.read(json)).block();
   }
 
   @Bean

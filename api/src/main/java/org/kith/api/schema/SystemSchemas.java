@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.kith.core.Rejected;
 import org.kith.core.schema.SchemaName;
 import org.kith.core.schema.SchemaService;
 import org.slf4j.Logger;
@@ -60,7 +61,7 @@ public final class SystemSchemas {
   public static Mono<Long> load(SchemaService schemas, List<Shipped> shipped) {
     return Flux.fromIterable(shipped)
         .concatMap(s -> schemas.get(s.name(), null).map(stored -> stored.schema().equals(s.schema()))
-            .onErrorReturn(false)
+            .onErrorReturn(Rejected.class, false) // none stored yet; a failure to read is not "changed"
             .flatMap(same -> same ? Mono.<Long>just(0L) : schemas.addVersion(null, s.name(), s.schema()).thenReturn(1L)))
         .reduce(0L, Long::sum)
         .doOnNext(n -> LOG.info("system schemas: {} shipped, {} new versions stored", shipped.size(), n));

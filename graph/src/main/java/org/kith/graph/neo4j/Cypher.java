@@ -11,7 +11,7 @@ import org.kith.core.KithException;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.async.AsyncSession;
 import org.neo4j.driver.async.AsyncTransactionCallback;
 import org.neo4j.driver.exceptions.ClientException;
@@ -32,10 +32,13 @@ import reactor.util.retry.Retry;
 public final class Cypher {
   private final Driver driver;
   private final String database;
+  private final TransactionConfig config;
 
-  Cypher(Driver driver, String database) {
+  /** {@code config} bounds every transaction this helper runs (the time limit, from the settings). */
+  Cypher(Driver driver, String database, TransactionConfig config) {
     this.driver = driver;
     this.database = database;
+    this.config = config;
   }
 
   /**
@@ -45,7 +48,7 @@ public final class Cypher {
   public <T> Flux<T> read(String query, Map<String, Object> params, Function<Record, T> mapper) {
     return Flux.deferContextual(context -> Flux.usingWhen(
             Mono.fromSupplier(() -> session(context, AccessMode.READ)),
-            session -> Mono.fromCompletionStage(() -> session.runAsync(query, params)
+            session -> Mono.fromCompletionStage(() -> session.runAsync(query, params, config)
                     .thenCompose(c -> c.listAsync(mapper)))
                 .flatMapIterable(list -> list),
             session -> Mono.fromCompletionStage(session::closeAsync)))
@@ -88,8 +91,8 @@ public final class Cypher {
     return Flux.deferContextual(context -> Flux.usingWhen(
             Mono.fromSupplier(() -> session(context, mode)),
             session -> Mono.fromCompletionStage(() -> mode == AccessMode.READ
-                    ? session.executeReadAsync(work)
-                    : session.executeWriteAsync(work))
+                    ? session.executeReadAsync(work, config)
+                    : session.executeWriteAsync(work, config))
                 .flatMapIterable(list -> list),
             session -> {
               if (mode == AccessMode.WRITE) {

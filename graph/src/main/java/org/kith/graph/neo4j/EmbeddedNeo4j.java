@@ -3,6 +3,7 @@ package org.kith.graph.neo4j;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -15,6 +16,7 @@ import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.Transaction;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
@@ -60,8 +62,13 @@ final class EmbeddedNeo4j implements AutoCloseable {
         .build();
     try {
       String password = Ids.secret256();
-      service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-          "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+      // start-up work: no transaction time limit (0), so a slow machine starts slowly instead of failing
+      try (Transaction tx = service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
+          .beginTx(0, TimeUnit.MILLISECONDS)) {
+        tx.execute("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password))
+            .close();
+        tx.commit();
+      }
       GraphDatabaseAPI db = (GraphDatabaseAPI) service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
       var address = db.getDependencyResolver().resolveDependency(ConnectorPortRegister.class)
           .getLocalAddress(ConnectorType.BOLT);

@@ -1,11 +1,13 @@
 package org.kith.graph.neo4j;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.TransactionConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,16 +22,22 @@ public final class GraphConnection implements AutoCloseable {
   private final Driver driver;
   private final @Nullable EmbeddedNeo4j embedded;
   private final Cypher cypher;
+  private final Cypher startupCypher;
   private final String database;
 
-  private GraphConnection(Driver driver, @Nullable EmbeddedNeo4j embedded, String database) {
+  private GraphConnection(Driver driver, @Nullable EmbeddedNeo4j embedded, String database,
+      Duration transactionTimeout) {
     this.driver = driver;
     this.embedded = embedded;
     this.database = database;
-    this.cypher = new Cypher(driver, database);
+    this.cypher = new Cypher(driver, database, TransactionConfig.builder().withTimeout(transactionTimeout).build());
+    this.startupCypher = new Cypher(driver, database, StartupTransactions.NO_TIME_LIMIT);
   }
 
-  /** Starts the embedded database if no URI is set, connects, and applies migrations. */
+  /**
+   * Starts the embedded database if no URI is set, connects, and applies migrations, waiting for as long as that
+   * takes: start-up work has no transaction time limit, so a slow machine starts slowly rather than not at all.
+   */
   public static GraphConnection open(GraphSettings settings) {
     EmbeddedNeo4j embedded = null;
     String uri = settings.uri();
@@ -53,10 +61,12 @@ public final class GraphConnection implements AutoCloseable {
         .withLogging(org.neo4j.driver.Logging.slf4j())
         .build();
     Driver driver = GraphDatabase.driver(uri, AuthTokens.basic(user, password), config);
-    GraphConnection connection = new GraphConnection(driver, embedded, settings.database());
+    GraphConnection connection = new GraphConnection(driver, embedded, settings.database(),
+        settings.transactionTimeout());
     try {
-      driver.verifyConnectivity();
-      Migrations.apply(driver, settings.database());
+      StartupTransactions startup = new StartupTransactions(driver, settings.database());
+      startup.awaitConnectivity();
+      Migrations.apply(startup);
       return connection;
     } catch (RuntimeException e) {
       connection.close();
@@ -64,8 +74,17 @@ public final class GraphConnection implements AutoCloseable {
     }
   }
 
+  /** Cypher for requests: every transaction is bounded by the request transaction timeout. */
   public Cypher cypher() {
     return cypher;
+  }
+
+  /**
+   * Cypher for idempotent work that must finish before Kith serves (loading the shipped system schemas): no
+   * transaction time limit, so a busy machine makes it slow, not failed. Never for requests.
+   */
+  public Cypher startupCypher() {
+    return startupCypher;
   }
 
   public Driver driver() {

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param dataDir Kith's data directory; the embedded database lives in {@code <dataDir>/neo4j}
  * @param uri an external server or cluster ({@code neo4j://}, {@code bolt://}); absent means embedded
- * @param transactionTimeout upper bound of any transaction (embedded: enforced by the database too)
+ * @param transactionTimeout upper bound of every request's transaction, set on each (embedded: also the database's
+ *     default); start-up work (migrations, system schemas) has none, so a slow machine starts slowly
  * @param transactionMaxMemory per-transaction memory limit in bytes (embedded)
  * @param pageCacheBytes embedded page cache size in bytes
  */

@@ -1,66 +1,139 @@
 package org.kith.graph.neo4j;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.neo4j.driver.Driver;
-import org.neo4j.driver.Session;
-import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Idempotent start-up migrations: a unique constraint for every id, the indexes lookups use, and the
- * built-in {@code PUBLIC} group and internal lock nodes. Safe to run on every start and from several API nodes at once.
+ * Start-up migrations: numbered {@link Migration steps} (a unique constraint for every id and the indexes lookups
+ * use; the built-in {@code PUBLIC} group and internal lock nodes; back-fills of graphs written by older versions).
+ * Each step is idempotent and runs in transactions without a time limit ({@link StartupTransactions}), so a slow
+ * machine makes start-up slow, not failed. A step is recorded on an internal {@code :KithMigration} node only after
+ * all its work committed, and recorded steps are skipped: a start after a crash (kill -9) mid-step runs that step
+ * again (its committed part changes nothing the second time) and the ones after it. Safe to run from several API
+ * nodes at once.
  */
 final class Migrations {
-  static final List<String> STATEMENTS = List.of(
-      "CREATE CONSTRAINT user_u_id IF NOT EXISTS FOR (n:User) REQUIRE n.u_id IS UNIQUE",
-      "CREATE CONSTRAINT user_username IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE",
-      "CREATE CONSTRAINT group_g_id IF NOT EXISTS FOR (n:Group) REQUIRE n.g_id IS UNIQUE",
-      "CREATE CONSTRAINT profile_object_n_id IF NOT EXISTS FOR (n:ProfileObject) REQUIRE n.n_id IS UNIQUE",
-      "CREATE CONSTRAINT organisation_org_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.org_id IS UNIQUE",
-      "CREATE CONSTRAINT application_a_id IF NOT EXISTS FOR (n:AccessApplication) REQUIRE n.a_id IS UNIQUE",
-      "CREATE CONSTRAINT app_public_key_n_id IF NOT EXISTS FOR (n:AppPublicKey) REQUIRE n.n_id IS UNIQUE",
-      "CREATE CONSTRAINT wrapped_key_id IF NOT EXISTS FOR (n:WrappedKey) REQUIRE n.wk_id IS UNIQUE",
-      "CREATE CONSTRAINT instance_i_id IF NOT EXISTS FOR (n:Instance) REQUIRE n.i_id IS UNIQUE",
-      "CREATE CONSTRAINT application_key IF NOT EXISTS FOR (n:AccessApplication) REQUIRE n.key IS UNIQUE",
-      "CREATE CONSTRAINT application_request_code IF NOT EXISTS FOR (n:ApplicationRequest) REQUIRE n.short_code IS UNIQUE",
-      "CREATE INDEX application_request_created IF NOT EXISTS FOR (n:ApplicationRequest) ON (n.created_at)",
-      "CREATE CONSTRAINT domain_name IF NOT EXISTS FOR (n:Domain) REQUIRE (n.domain, n.org_id) IS UNIQUE",
-      "CREATE CONSTRAINT short_link_id IF NOT EXISTS FOR (n:ShortLink) REQUIRE n.link_id IS UNIQUE",
-      "CREATE INDEX org_invite_code IF NOT EXISTS FOR (n:OrgInvite) ON (n.code_hash)",
-      "CREATE CONSTRAINT outbox_event_id IF NOT EXISTS FOR (n:OutboxEvent) REQUIRE n.event_id IS UNIQUE",
-      "CREATE INDEX outbox_status_next IF NOT EXISTS FOR (n:OutboxEvent) ON (n.status, n.next_at)",
-      "CREATE INDEX outbox_application IF NOT EXISTS FOR (n:OutboxEvent) ON (n.a_id)",
-      "CREATE CONSTRAINT verification_code_key IF NOT EXISTS FOR (n:VerificationCode) REQUIRE n.key IS UNIQUE",
-      "CREATE CONSTRAINT refresh_family_id IF NOT EXISTS FOR (n:RefreshFamily) REQUIRE n.family_id IS UNIQUE",
-      "CREATE CONSTRAINT refresh_token_hash IF NOT EXISTS FOR (n:RefreshToken) REQUIRE n.hash IS UNIQUE",
-      "CREATE CONSTRAINT pat_id IF NOT EXISTS FOR (n:PersonalAccessToken) REQUIRE n.pat_id IS UNIQUE",
-      "CREATE CONSTRAINT login_throttle_key IF NOT EXISTS FOR (n:LoginThrottle) REQUIRE n.key IS UNIQUE",
-      "CREATE INDEX login_throttle_expiry IF NOT EXISTS FOR (n:LoginThrottle) ON (n.expires_at)",
-      "CREATE INDEX refresh_family_u_id IF NOT EXISTS FOR (n:RefreshFamily) ON (n.u_id)",
-      "CREATE INDEX pat_u_id IF NOT EXISTS FOR (n:PersonalAccessToken) ON (n.u_id)",
-      "CREATE CONSTRAINT audit_head_subject IF NOT EXISTS FOR (n:AuditHead) REQUIRE n.subject IS UNIQUE",
-      "CREATE CONSTRAINT schema_head_name IF NOT EXISTS FOR (n:SchemaHead) REQUIRE n.name IS UNIQUE",
-      "CREATE CONSTRAINT schema_name_version IF NOT EXISTS FOR (n:Schema) REQUIRE (n.name, n.version) IS UNIQUE",
-      "CREATE INDEX audit_event_subject_seq IF NOT EXISTS FOR (n:AuditEvent) ON (n.subject, n.seq)",
-      "CREATE INDEX schema_name_current IF NOT EXISTS FOR (n:Schema) ON (n.name, n.current)",
-      "CREATE INDEX profile_object_doc IF NOT EXISTS FOR (n:ProfileObject) ON (n._doc_sha)",
-      "MERGE (g:Group {g_id: 'PUBLIC'}) ON CREATE SET g.name = 'PUBLIC', g.built_in = true",
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+  /** Rows one back-fill transaction changes at most. */
+  static final int BATCH = 1_000;
+
+  static final List<Migration> STEPS = List.of(
+      Migration.schema(1, "unique ids and the indexes lookups use",
+          "CREATE CONSTRAINT user_u_id IF NOT EXISTS FOR (n:User) REQUIRE n.u_id IS UNIQUE",
+          "CREATE CONSTRAINT user_username IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE",
+          "CREATE CONSTRAINT group_g_id IF NOT EXISTS FOR (n:Group) REQUIRE n.g_id IS UNIQUE",
+          "CREATE CONSTRAINT profile_object_n_id IF NOT EXISTS FOR (n:ProfileObject) REQUIRE n.n_id IS UNIQUE",
+          "CREATE CONSTRAINT organisation_org_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.org_id IS UNIQUE",
+          "CREATE CONSTRAINT application_a_id IF NOT EXISTS FOR (n:AccessApplication) REQUIRE n.a_id IS UNIQUE",
+          "CREATE CONSTRAINT app_public_key_n_id IF NOT EXISTS FOR (n:AppPublicKey) REQUIRE n.n_id IS UNIQUE",
+          "CREATE CONSTRAINT wrapped_key_id IF NOT EXISTS FOR (n:WrappedKey) REQUIRE n.wk_id IS UNIQUE",
+          "CREATE CONSTRAINT instance_i_id IF NOT EXISTS FOR (n:Instance) REQUIRE n.i_id IS UNIQUE",
+          "CREATE CONSTRAINT application_key IF NOT EXISTS FOR (n:AccessApplication) REQUIRE n.key IS UNIQUE",
+          "CREATE CONSTRAINT application_request_code IF NOT EXISTS FOR (n:ApplicationRequest)"
+              + " REQUIRE n.short_code IS UNIQUE",
+          "CREATE INDEX application_request_created IF NOT EXISTS FOR (n:ApplicationRequest) ON (n.created_at)",
+          "CREATE CONSTRAINT domain_name IF NOT EXISTS FOR (n:Domain) REQUIRE (n.domain, n.org_id) IS UNIQUE",
+          "CREATE CONSTRAINT short_link_id IF NOT EXISTS FOR (n:ShortLink) REQUIRE n.link_id IS UNIQUE",
+          "CREATE INDEX org_invite_code IF NOT EXISTS FOR (n:OrgInvite) ON (n.code_hash)",
+          "CREATE CONSTRAINT outbox_event_id IF NOT EXISTS FOR (n:OutboxEvent) REQUIRE n.event_id IS UNIQUE",
+          "CREATE INDEX outbox_status_next IF NOT EXISTS FOR (n:OutboxEvent) ON (n.status, n.next_at)",
+          "CREATE INDEX outbox_application IF NOT EXISTS FOR (n:OutboxEvent) ON (n.a_id)",
+          "CREATE CONSTRAINT verification_code_key IF NOT EXISTS FOR (n:VerificationCode) REQUIRE n.key IS UNIQUE",
+          "CREATE CONSTRAINT refresh_family_id IF NOT EXISTS FOR (n:RefreshFamily) REQUIRE n.family_id IS UNIQUE",
+          "CREATE CONSTRAINT refresh_token_hash IF NOT EXISTS FOR (n:RefreshToken) REQUIRE n.hash IS UNIQUE",
+          "CREATE CONSTRAINT pat_id IF NOT EXISTS FOR (n:PersonalAccessToken) REQUIRE n.pat_id IS UNIQUE",
+          "CREATE CONSTRAINT login_throttle_key IF NOT EXISTS FOR (n:LoginThrottle) REQUIRE n.key IS UNIQUE",
+          "CREATE INDEX refresh_family_u_id IF NOT EXISTS FOR (n:RefreshFamily) ON (n.u_id)",
+          "CREATE INDEX pat_u_id IF NOT EXISTS FOR (n:PersonalAccessToken) ON (n.u_id)",
+          "CREATE CONSTRAINT audit_head_subject IF NOT EXISTS FOR (n:AuditHead) REQUIRE n.subject IS UNIQUE",
+          "CREATE CONSTRAINT schema_head_name IF NOT EXISTS FOR (n:SchemaHead) REQUIRE n.name IS UNIQUE",
+          "CREATE CONSTRAINT schema_name_version IF NOT EXISTS FOR (n:Schema) REQUIRE (n.name, n.version) IS UNIQUE",
+          "CREATE INDEX audit_event_subject_seq IF NOT EXISTS FOR (n:AuditEvent) ON (n.subject, n.seq)",
+          "CREATE INDEX schema_name_current IF NOT EXISTS FOR (n:Schema) ON (n.name, n.current)",
+          "CREATE INDEX profile_object_doc IF NOT EXISTS FOR (n:ProfileObject) ON (n._doc_sha)",
+          "CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (n:Lock) REQUIRE n.name IS UNIQUE"),
       // an internal node whose write lock serialises changes to group nesting (see Neo4jGroupStore)
-      "CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (n:Lock) REQUIRE n.name IS UNIQUE",
-      "MERGE (:Lock {name: 'group_nesting'})",
+      Migration.data(2, "the built-in PUBLIC group and the group-nesting lock",
+          "MERGE (g:Group {g_id: 'PUBLIC'}) ON CREATE SET g.name = 'PUBLIC', g.built_in = true",
+          "MERGE (:Lock {name: 'group_nesting'})"),
       // Secrets live on internal nodes, never on the User node an analyst may see (graphs from before this moved).
-      "MATCH (u:User) WHERE u.password_hash IS NOT NULL MERGE (u)-[:HAS_CREDENTIAL]->(c:Credential)"
-          + " SET c.password_hash = u.password_hash REMOVE u.password_hash");
+      Migration.backfill(3, "password hashes move from User nodes to internal Credential nodes",
+          "MATCH (u:User) WHERE u.password_hash IS NOT NULL WITH u LIMIT $batch"
+              + " MERGE (u)-[:HAS_CREDENTIAL]->(c:Credential) SET c.password_hash = u.password_hash"
+              + " REMOVE u.password_hash RETURN count(*) AS changed"),
+      // expired login-throttle counters are purged by this index (see Neo4jLoginThrottle)
+      Migration.schema(4, "the expiry index of login-throttle counters",
+          "CREATE INDEX login_throttle_expiry IF NOT EXISTS FOR (n:LoginThrottle) ON (n.expires_at)"));
+
+  private static final String RECORDS = "CREATE CONSTRAINT kith_migration_version IF NOT EXISTS"
+      + " FOR (n:KithMigration) REQUIRE n.version IS UNIQUE";
 
   private Migrations() {}
 
-  /** Runs at start-up, before the application serves, so it uses the driver's blocking session. */
-  static void apply(Driver driver, String database) {
-    try (Session session = driver.session(SessionConfig.forDatabase(database))) {
-      for (String statement : STATEMENTS) {
-        // Schema statements may not share a transaction with data writes, so each runs on its own.
-        session.executeWriteWithoutResult(tx -> tx.run(statement, Map.of()).consume());
+  /** What a run has committed: logged at start-up; a test stops a run here, as a crash would. */
+  interface Progress {
+    /** One transaction of {@code step} committed, having changed {@code changed} rows (back-fills) or -1. */
+    void committed(Migration step, long changed);
+
+    Progress LOGGED = (step, changed) -> {
+      if (changed > 0) {
+        LOG.info("migration {}: {} more rows", step.version(), changed);
       }
+    };
+  }
+
+  /** Runs at start-up, before the application serves; returns the versions of the steps it ran. */
+  static List<Integer> apply(StartupTransactions tx) {
+    return apply(tx, STEPS, BATCH, Progress.LOGGED);
+  }
+
+  static List<Integer> apply(StartupTransactions tx, List<Migration> steps, int batch, Progress progress) {
+    tx.write(RECORDS, Map.of());
+    Map<Integer, String> done = new HashMap<>();
+    for (Record r : tx.read("MATCH (m:KithMigration) RETURN m.version AS version, m.fingerprint AS fingerprint",
+        Map.of())) {
+      done.put(r.get("version").asInt(), r.get("fingerprint").asString());
+    }
+    List<Integer> ran = new ArrayList<>();
+    for (Migration step : steps) {
+      String fingerprint = step.fingerprint();
+      if (fingerprint.equals(done.get(step.version()))) {
+        continue;
+      }
+      LOG.info("migration {}: {}", step.version(), step.description());
+      run(tx, step, batch, progress);
+      tx.write("MERGE (m:KithMigration {version: $version}) SET m.description = $description,"
+          + " m.fingerprint = $fingerprint, m.applied_at = datetime()", Map.of("version", step.version(),
+          "description", step.description(), "fingerprint", fingerprint));
+      ran.add(step.version());
+    }
+    if (!ran.isEmpty()) {
+      LOG.info("migrations {} applied", ran);
+    }
+    return ran;
+  }
+
+  private static void run(StartupTransactions tx, Migration step, int batch, Progress progress) {
+    for (String statement : step.statements()) {
+      if (step.kind() == Migration.Kind.BACKFILL) {
+        long changed;
+        do {
+          changed = tx.write(statement, Map.of("batch", batch)).get(0).get("changed").asLong();
+          progress.committed(step, changed);
+        } while (changed > 0);
+      } else {
+        tx.write(statement, Map.of());
+        progress.committed(step, -1);
+      }
+    }
+    if (step.kind() == Migration.Kind.SCHEMA) {
+      tx.awaitIndexesOnline();
     }
   }
 }
