@@ -86,9 +86,10 @@ public final class HttpWebhookSender implements WebhookSender {
           .response()
           .map(response -> response.status().code())
           .timeout(CONNECT_TIMEOUT.plus(ANSWER_TIMEOUT).plusSeconds(5))
-          .onErrorMap(e -> !(e instanceof DeliveryFailure), e -> {
+          .onErrorMap(e -> {
             DeliveryFailure failure = translate(e);
-            LOG.info("webhook event {} not delivered ({}): {}", eventId, failure.reason(), e.toString());
+            LOG.info("webhook event {} not delivered ({}): {}", eventId, failure.reason(),
+                e == failure ? "the target's address is not permitted" : e.toString()); // for operators only
             return failure;
           });
     });
