@@ -51,7 +51,7 @@ class DurabilityIT {
       exchange.close();
     });
     receiver.start();
-    String[] settings = {"--kith.outbox.allow-private-webhooks=true", "--kith.outbox.poll-interval=200ms",
+    String[] settings = {"--kith.outbox.webhook-allowed-networks=127.0.0.0/8", "--kith.outbox.poll-interval=200ms",
         "--kith.outbox.retry-base=200ms", "--kith.outbox.max-attempts=1000"};
     Process kith = start(dataDir, port, settings);
     try {

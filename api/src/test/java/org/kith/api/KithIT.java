@@ -47,7 +47,8 @@ public abstract class KithIT {
     registry.add("kith.outbox.poll-interval", () -> "100ms");
     registry.add("kith.outbox.retry-base", () -> "50ms");
     registry.add("kith.outbox.max-attempts", () -> "3");
-    registry.add("kith.outbox.allow-private-webhooks", () -> "true"); // the test receiver listens on loopback
+    // the test receivers listen on loopback; every other special-purpose address stays refused
+    registry.add("kith.outbox.webhook-allowed-networks", () -> "127.0.0.0/8,::1/128");
     // login delays long enough that "try again at once" is premature even on a slow machine; tests that need the
     // delay to pass lift it in the graph rather than sleep
     registry.add("kith.login.first-delay", () -> "30s");

@@ -67,9 +67,16 @@ public record KithProperties(
   public record Verify(@DefaultValue("365d") Duration sdJwtLifetime, @DefaultValue("50") int checksPerSecond,
       @DefaultValue("10s") Duration keyReload) {}
 
-  /** How often due actions are delivered, the first retry's delay (doubling after), and when to give up. */
+  /**
+   * How often due actions are delivered, the first retry's delay (doubling after), and when to give up.
+   *
+   * @param webhookAllowedNetworks CIDR blocks webhooks may reach besides globally reachable addresses, none by
+   *     default: tests and development list loopback ({@code 127.0.0.0/8,::1/128}); an operator may list the
+   *     network of an on-premises receiver. Everything else in the IANA special-purpose registries (private
+   *     networks, link-local and cloud metadata, shared address space, ...) stays refused.
+   */
   public record Outbox(@DefaultValue("1s") Duration pollInterval, @DefaultValue("30s") Duration retryBase,
-      @DefaultValue("8") int maxAttempts, @DefaultValue("false") boolean allowPrivateWebhooks) {}
+      @DefaultValue("8") int maxAttempts, @DefaultValue List<String> webhookAllowedNetworks) {}
 
   /** Analyst queries: how long one may run and how many one user may run at once. */
   /**

@@ -28,12 +28,14 @@ import org.kith.graph.profile.Neo4jProfileObjectStore;
 import org.kith.graph.schema.Neo4jSchemaStore;
 import org.springframework.boot.ApplicationRunner;
 import org.kith.core.account.SecretHasher;
+import org.kith.api.consent.HostResolver;
 import org.kith.api.consent.HttpWebhookSender;
 import org.kith.core.account.Mailer;
 import org.kith.core.consent.ActionDelivery;
 import org.kith.core.consent.ApplicationService;
 import org.kith.core.consent.ApplicationStore;
 import org.kith.core.consent.ConsentService;
+import org.kith.core.net.OutboundTargets;
 import org.kith.core.query.QueryService;
 import org.kith.graph.consent.Neo4jInstanceStore;
 import org.kith.graph.consent.Neo4jOutboxStore;
@@ -134,11 +136,17 @@ class ProfileConfiguration {
             : groups.find(subject).map(g -> uId.equals(g.ownerUId())).defaultIfEmpty(false)));
   }
 
+  /** Where webhooks may connect: globally reachable addresses and the networks the operator lists. */
+  @Bean
+  OutboundTargets webhookTargets(KithProperties p) {
+    return OutboundTargets.alsoPermitting(p.outbox().webhookAllowedNetworks());
+  }
+
   @Bean
   ApplicationService applicationService(ApplicationStore apps, org.kith.core.org.OrganisationStore organisations,
-      SecretHasher secrets, Clock clock) {
+      SecretHasher secrets, Clock clock, OutboundTargets webhookTargets) {
     return new ApplicationService(apps, secrets, clock,
-        (uId, orgId) -> organisations.role(orgId, uId).map("admin"::equals).defaultIfEmpty(false));
+        (uId, orgId) -> organisations.role(orgId, uId).map("admin"::equals).defaultIfEmpty(false), webhookTargets);
   }
 
   @Bean
@@ -150,9 +158,9 @@ class ProfileConfiguration {
 
   @Bean
   ActionDelivery actionDelivery(ApplicationStore apps, GraphConnection c, Mailer mailer, ObjectMapper json,
-      KithProperties p, Clock clock) {
+      KithProperties p, Clock clock, OutboundTargets webhookTargets) {
     return new ActionDelivery(new Neo4jOutboxStore(c.cypher()), apps, mailer,
-        new HttpWebhookSender(json, clock, p.outbox().allowPrivateWebhooks()), clock, p.outbox().retryBase(),
+        new HttpWebhookSender(json, clock, webhookTargets, HostResolver.system()), clock, p.outbox().retryBase(),
         p.outbox().maxAttempts());
   }
 

@@ -2,10 +2,10 @@ package org.kith.api.consent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -13,43 +13,57 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.kith.core.consent.DeliveryFailure;
 import org.kith.core.consent.WebhookSender;
+import org.kith.core.net.OutboundTargets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
- * {@link WebhookSender} with the JDK's HTTP client: POST of the JSON payload with {@code Kith-Event-Id},
+ * {@link WebhookSender} with Reactor Netty's HTTP client: POST of the JSON payload with {@code Kith-Event-Id},
  * {@code Kith-Timestamp} (epoch seconds) and {@code Kith-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "."
- * + body)>}, as payment platforms sign theirs; no redirects followed, 10 s timeout. Thread-safe.
+ * + body)>}, as payment platforms sign theirs; no redirects followed, no proxy, no pooled connections, 5 s to
+ * connect and 10 s to answer.
+ *
+ * <p>Where it connects is decided by {@link OutboundTargets}, twice over: a name is resolved once, through the
+ * {@link HostResolver}, and refused if any of its addresses is not permitted ({@link CheckedResolverGroup});
+ * the socket then connects only to an address from that answer, and the address it is about to connect to, IP
+ * literals included, is judged again just before ({@link ConnectGuard}). Failures reach the caller only as
+ * {@link DeliveryFailure}'s generic reasons; the details are logged. Thread-safe.
  */
 public final class HttpWebhookSender implements WebhookSender {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private static final Logger LOG = LoggerFactory.getLogger(HttpWebhookSender.class);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+
+  private final HttpClient http;
   private final ObjectMapper json;
   private final Clock clock;
-  private final boolean allowPrivateAddresses;
 
   /**
-   * @param allowPrivateAddresses whether webhooks may reach loopback, link-local and private-network addresses
-   *     (off in production, so an application cannot make Kith call services behind its firewall)
+   * @param targets where webhooks may connect (production: globally reachable addresses only)
+   * @param resolver the one name lookup per delivery
    */
-  public HttpWebhookSender(ObjectMapper json, Clock clock, boolean allowPrivateAddresses) {
+  public HttpWebhookSender(ObjectMapper json, Clock clock, OutboundTargets targets, HostResolver resolver) {
     this.json = json;
     this.clock = clock;
-    this.allowPrivateAddresses = allowPrivateAddresses;
-  }
-
-  private void requirePublic(URI uri) throws java.net.UnknownHostException {
-    if (allowPrivateAddresses) {
-      return;
-    }
-    for (java.net.InetAddress a : java.net.InetAddress.getAllByName(uri.getHost())) {
-      if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
-          || a.isMulticastAddress()) {
-        throw new IllegalStateException("the webhook URL resolves to a private address");
-      }
-    }
+    ConnectGuard guard = new ConnectGuard(targets);
+    this.http = HttpClient.create(ConnectionProvider.newConnection())
+        .resolver(new CheckedResolverGroup(resolver, targets))
+        .doOnChannelInit((observer, channel, remote) ->
+            channel.pipeline().addFirst(NettyPipeline.LEFT + "kithConnectGuard", guard))
+        .followRedirect(false)
+        .noProxy()
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
+        .responseTimeout(ANSWER_TIMEOUT);
   }
 
   @Override
@@ -59,26 +73,40 @@ public final class HttpWebhookSender implements WebhookSender {
       try {
         body = json.writeValueAsBytes(payload);
       } catch (JsonProcessingException e) {
-        return Mono.error(e);
-      }
-      URI uri = URI.create(url);
-      try {
-        requirePublic(uri);
-      } catch (java.net.UnknownHostException e) {
-        return Mono.error(new IllegalStateException("the webhook host does not resolve"));
-      } catch (IllegalStateException e) {
-        return Mono.error(e);
+        return Mono.error(DeliveryFailure.failed(e));
       }
       String timestamp = Long.toString(clock.instant().getEpochSecond());
-      HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-          .header("Content-Type", "application/json")
-          .header("Kith-Event-Id", eventId)
-          .header("Kith-Timestamp", timestamp)
-          .header("Kith-Signature", "v1=" + sign(secret, timestamp, body))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-      return Mono.fromCompletionStage(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
-          .map(HttpResponse::statusCode);
+      return http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+              .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+              .set("Kith-Event-Id", eventId)
+              .set("Kith-Timestamp", timestamp)
+              .set("Kith-Signature", "v1=" + sign(secret, timestamp, body)))
+          .post().uri(url)
+          .send((request, out) -> out.sendByteArray(Mono.just(body)))
+          .response()
+          .map(response -> response.status().code())
+          .timeout(CONNECT_TIMEOUT.plus(ANSWER_TIMEOUT).plusSeconds(5))
+          .onErrorMap(e -> {
+            DeliveryFailure failure = translate(e);
+            LOG.info("webhook event {} not delivered ({}): {}", eventId, failure.reason(),
+                e == failure ? "the target's address is not permitted" : e.toString()); // for operators only
+            return failure;
+          });
     });
+  }
+
+  /** The generic reason for an error of the client; a refusal keeps its reason, wherever Netty wrapped it. */
+  static DeliveryFailure translate(Throwable error) {
+    for (Throwable t = Exceptions.unwrap(error); t != null; t = t.getCause()) {
+      if (t instanceof DeliveryFailure f) {
+        return f;
+      }
+      if (t instanceof ConnectTimeoutException || t instanceof ReadTimeoutException
+          || t instanceof TimeoutException) {
+        return DeliveryFailure.timedOut(error);
+      }
+    }
+    return DeliveryFailure.failed(error);
   }
 
   /** Hex HMAC-SHA256 of {@code timestamp + "." + body}; receivers recompute it to check the event. */

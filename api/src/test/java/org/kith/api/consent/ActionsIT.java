@@ -109,7 +109,7 @@ class ActionsIT extends KithIT {
     assertThat(received).hasSize(3);
     get("/v1/aa/applications/" + aId + "/dead-letters", bank.token()).expectStatus().isOk().expectBody()
         .jsonPath("$[0].i_id").isEqualTo(iId).jsonPath("$[0].attempts").isEqualTo(3)
-        .jsonPath("$[0].last_error").isEqualTo("the receiver answered HTTP 500");
+        .jsonPath("$[0].last_error").isEqualTo("HTTP 500");
     get("/v1/aa/applications/" + aId + "/dead-letters", person.token()).expectStatus().isNotFound();
     status.set(200);
     post("/v1/aa/applications/" + aId + "/dead-letters/replay", bank.token(), Map.of()).expectStatus().isOk()

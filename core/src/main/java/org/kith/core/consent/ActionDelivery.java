@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
  * Delivers the outbox: emails through the {@link Mailer}, webhooks through the {@link WebhookSender}. A failed
  * delivery is retried with exponential backoff ({@code base · 2^attempts}, at most an hour apart) and becomes a
  * dead letter after {@code maxAttempts}; dead letters can be listed, replayed and purged by the application's
- * administrators. Thread-safe; run {@link #deliverDue()} periodically.
+ * administrators. What a failure is recorded as is one of {@link DeliveryFailure}'s generic reasons, never an
+ * exception's text. Thread-safe; run {@link #deliverDue()} periodically.
  */
 public final class ActionDelivery {
   static final int BATCH = 20;
@@ -62,10 +63,10 @@ public final class ActionDelivery {
     }
     String url = String.valueOf(e.action().get("url"));
     return apps.webhookSecret(e.aId())
-        .switchIfEmpty(Mono.error(() -> new IllegalStateException("the application is gone")))
+        .switchIfEmpty(Mono.error(() -> DeliveryFailure.failed(null))) // the application is gone
         .flatMap(secret -> webhooks.send(url, e.eventId(), e.payload(), secret))
         .flatMap(status -> status >= 200 && status < 300 ? Mono.<Void>empty()
-            : Mono.error(new IllegalStateException("the receiver answered HTTP " + status)));
+            : Mono.error(DeliveryFailure.status(status)));
   }
 
   private Mono<Void> retryLater(OutboxEvent e, Throwable error) {
@@ -75,9 +76,7 @@ public final class ActionDelivery {
     if (wait.compareTo(MAX_BACKOFF) > 0) {
       wait = MAX_BACKOFF;
     }
-    String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-    return outbox.failed(e.eventId(), attempts, clock.instant().plus(wait), dead,
-        reason.length() > 300 ? reason.substring(0, 300) : reason);
+    return outbox.failed(e.eventId(), attempts, clock.instant().plus(wait), dead, DeliveryFailure.reasonOf(error));
   }
 
   /** {@code {{name}}} → the payload's value (text; missing names become empty). No code runs in a template. */

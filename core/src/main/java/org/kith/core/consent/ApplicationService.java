@@ -11,6 +11,7 @@ import org.kith.core.Rejected;
 import org.kith.core.WebLinks;
 import org.kith.core.account.SecretHasher;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.net.OutboundTargets;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,11 +28,16 @@ public final class ApplicationService {
   private final Clock clock;
 
   private final java.util.function.BiFunction<String, String, Mono<Boolean>> orgAdmin;
+  private final OutboundTargets webhookTargets;
 
-  /** @param orgAdmin whether a user administers an organisation, for applications that belong to one */
+  /**
+   * @param orgAdmin whether a user administers an organisation, for applications that belong to one
+   * @param webhookTargets where transitions' webhooks may point (judged at registration for IP-address hosts)
+   */
   public ApplicationService(ApplicationStore apps, SecretHasher secrets, Clock clock,
-      java.util.function.BiFunction<String, String, Mono<Boolean>> orgAdmin) {
+      java.util.function.BiFunction<String, String, Mono<Boolean>> orgAdmin, OutboundTargets webhookTargets) {
     this.orgAdmin = orgAdmin;
+    this.webhookTargets = webhookTargets;
     this.apps = apps;
     this.secrets = secrets;
     this.clock = clock;
@@ -107,7 +113,7 @@ public final class ApplicationService {
   private record Checked(String name, List<String> scopes, List<String> callbacks, @Nullable String logout,
       Transitions transitions, List<String> tags, Map<String, Object> theme) {}
 
-  private static Checked check(NewApplication r) {
+  private Checked check(NewApplication r) {
     List<FieldError> errors = new ArrayList<>();
     String name = r.name() == null ? "" : r.name().strip();
     if (name.isEmpty() || name.length() > 200) {
@@ -133,7 +139,8 @@ public final class ApplicationService {
     if (!errors.isEmpty()) {
       throw Rejected.invalid("the application is not valid", errors);
     }
-    Transitions transitions = r.transitions() == null ? Transitions.none() : Transitions.of(r.transitions());
+    Transitions transitions = r.transitions() == null ? Transitions.none()
+        : Transitions.of(r.transitions(), webhookTargets);
     return new Checked(name, scopes, callbacks, r.logoutUri(), transitions,
         r.tags() == null ? List.of() : r.tags(), r.theme() == null ? Map.of() : r.theme());
   }

@@ -183,7 +183,7 @@ public final class ConsentService {
         return Mono.<Instance>error(Rejected.conflict("the instance is no longer active (" + i.state() + ")"));
       }
       return apps.find(i.aId()).flatMap(app -> {
-        Transitions.Move move = Transitions.of(app.transitions()).require(i.state(), to);
+        Transitions.Move move = Transitions.stored(app.transitions()).require(i.state(), to);
         Map<String, Object> data = custom == null ? Map.of() : custom;
         return instances.move(iId, i.state(), move.to(), data, outbox(i, move, data),
                 List.of(AuditEvent.of(iId, "instance_transition", uId, clock.instant(),

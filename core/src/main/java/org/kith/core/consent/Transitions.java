@@ -7,9 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.EmailAddresses;
 import org.kith.core.FieldError;
 import org.kith.core.Rejected;
 import org.kith.core.WebLinks;
+import org.kith.core.net.OutboundTargets;
 
 /**
  * An application's state machine: from each state, the states a recipient may move an instance to, each with
@@ -39,9 +42,25 @@ public final class Transitions {
     return new Transitions(Map.of(), List.of());
   }
 
-  /** Parses and checks {@code [{state, next_states:[{state, actions?}]}]}; 400 with every problem otherwise. */
+  /**
+   * Parses and checks transitions being registered, {@code [{state, next_states:[{state, actions?}]}]}: besides
+   * the shape, each email destination is one plausible address ({@link EmailAddresses}) and a webhook URL's host
+   * is not an address the targets refuse; 400 naming every field otherwise.
+   */
+  public static Transitions of(List<?> raw, OutboundTargets targets) {
+    return parse(raw, targets);
+  }
+
+  /**
+   * Reads transitions that were checked when registered (their webhook hosts are judged again when Kith
+   * connects, as the rule may have changed since); 400 if they no longer have the right shape.
+   */
+  public static Transitions stored(List<?> raw) {
+    return parse(raw, null);
+  }
+
   @SuppressWarnings("unchecked")
-  public static Transitions of(List<?> raw) {
+  private static Transitions parse(List<?> raw, @Nullable OutboundTargets targets) {
     List<FieldError> errors = new ArrayList<>();
     Map<String, List<Move>> moves = new LinkedHashMap<>();
     if (raw.size() > MAX_STATES) {
@@ -82,13 +101,13 @@ public final class Transitions {
               if (!(as.get(k) instanceof Map<?, ?> action) || !METHODS.contains(action.get("method"))) {
                 errors.add(new FieldError(aAt + "/method", "unknown action method; use one of " + METHODS));
               } else if ("email".equals(action.get("method")) && !(action.get("destinations") instanceof List<?> d
-                  && !d.isEmpty() && d.size() <= 20 && d.stream().allMatch(x -> x instanceof String str
-                      && str.contains("@") && str.length() <= 254))) {
-                errors.add(new FieldError(aAt + "/destinations", "an email action needs 1 to 20 email addresses"));
-              } else if ("webhook".equals(action.get("method"))
-                  && WebLinks.redirectProblem(action.get("url") instanceof String u ? u : null) != null) {
+                  && !d.isEmpty() && d.size() <= 20
+                  && d.stream().allMatch(x -> x instanceof String str && EmailAddresses.isPlausible(str)))) {
+                errors.add(new FieldError(aAt + "/destinations",
+                    "an email action needs 1 to 20 email addresses, each one address without spaces or line breaks"));
+              } else if ("webhook".equals(action.get("method")) && webhookProblem(action.get("url"), targets) != null) {
                 errors.add(new FieldError(aAt + "/url", "a webhook action needs a url: "
-                    + WebLinks.redirectProblem(action.get("url") instanceof String u ? u : null)));
+                    + webhookProblem(action.get("url"), targets)));
               } else if (action.get("template") != null && !(action.get("template") instanceof String t
                   && t.length() <= 10_000)) {
                 errors.add(new FieldError(aAt + "/template", "a template is text of at most 10,000 characters"));
@@ -116,6 +135,12 @@ public final class Transitions {
       throw Rejected.invalid("the transitions are not a consistent state machine", errors);
     }
     return new Transitions(Map.copyOf(moves), (List<Map<String, Object>>) List.copyOf(raw));
+  }
+
+  private static @Nullable String webhookProblem(@Nullable Object url, @Nullable OutboundTargets targets) {
+    String u = url instanceof String s ? s : null;
+    String problem = WebLinks.redirectProblem(u);
+    return problem != null || u == null || targets == null ? problem : targets.urlProblem(u);
   }
 
   private static Set<String> reachable(Map<String, List<Move>> moves) {

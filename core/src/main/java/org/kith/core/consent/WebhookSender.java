@@ -5,7 +5,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Port: POSTs a JSON event to a receiver, signed with the application's webhook secret (HMAC-SHA256 over
- * timestamp + "." + body), and tells the HTTP status (errors for no answer).
+ * timestamp + "." + body), and tells the HTTP status. Without an answer it signals a {@link DeliveryFailure}:
+ * refused when the URL leads to an address Kith does not connect to (judged after resolving, for every address
+ * the name has), timed out, or failed.
  */
 public interface WebhookSender {
   Mono<Integer> send(String url, String eventId, Map<String, Object> payload, String secret);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.EmailAddresses;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.WebLinks;
@@ -208,7 +209,7 @@ public final class OrganisationService implements InvitationRedeemer {
 
   private static String requireEmail(@Nullable String email) {
     String e = normal(email == null ? "" : email);
-    if (e.length() > 254 || !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+    if (!EmailAddresses.isPlausible(e)) {
       throw Rejected.invalid("email", "a valid email address");
     }
     return e;

@@ -9,16 +9,19 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.core.ProblemKind;
 import org.kith.core.Rejected;
+import org.kith.core.net.OutboundTargets;
 
 @DisplayName("transitions")
 class TransitionsTests {
+  private static final OutboundTargets GLOBAL = OutboundTargets.globalOnly();
+
   @Test
   @DisplayName("moves follow the graph; anything else is a 409 naming the allowed targets")
   void moves() {
     Transitions t = Transitions.of(List.of(
         Map.of("state", "Submitted", "next_states", List.of(Map.of("state", "Processing"))),
         Map.of("state", "Processing", "next_states", List.of(Map.of("state", "Done",
-            "actions", List.of(Map.of("method", "webhook", "url", "https://example.org/hook")))))));
+            "actions", List.of(Map.of("method", "webhook", "url", "https://example.org/hook")))))), GLOBAL);
     assertThat(t.require("Processing", "Done").actions()).hasSize(1);
     assertThatThrownBy(() -> t.require("Submitted", "Done")).isInstanceOfSatisfying(Rejected.class, e -> {
       assertThat(e.kind()).isEqualTo(ProblemKind.CONFLICT);
@@ -33,10 +36,10 @@ class TransitionsTests {
         Map.of("state", "Submitted", "next_states", List.of(Map.of("state", "Withdrawn"),
             Map.of("state", "A", "actions", List.of(Map.of("method", "fax"), Map.of("method", "email"),
                 Map.of("method", "webhook", "url", "http://example.org"))))),
-        Map.of("state", "Island"))))
+        Map.of("state", "Island")), GLOBAL))
         .isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.errors()).hasSize(4));
     assertThatThrownBy(() -> Transitions.of(List.of(Map.of("state", "Submitted"), Map.of("state", "B"),
-        Map.of("state", "Submitted")))).isInstanceOf(Rejected.class);
+        Map.of("state", "Submitted")), GLOBAL)).isInstanceOf(Rejected.class);
   }
 
   @Test
