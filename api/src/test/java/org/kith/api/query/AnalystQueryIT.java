@@ -96,4 +96,36 @@ class AnalystQueryIT extends KithIT {
         .jsonPath("$[1].event.duration_ms").isNumber()
         .jsonPath("$[2].event.rows").isEqualTo(7);
   }
+
+  @Test
+  @DisplayName("internal ids and Kith's own properties never come back; a row that could build billions of values"
+      + " is refused before it runs")
+  @SuppressWarnings("unchecked")
+  void internalsAndRowBound() {
+    User erin = newUser("erin-q");
+    String nId = person(erin, "Erin");
+    post("/v1/db/query", erin.token(), Map.of("query", "MATCH (n) RETURN id(n) AS i"))
+        .expectStatus().isBadRequest()
+        .expectHeader().contentType("application/problem+json")
+        .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("n.n_id"));
+    post("/v1/db/query", erin.token(), Map.of("query", "MATCH (n {n_id: $id}) RETURN n._json",
+        "params", Map.of("id", nId))).expectStatus().isBadRequest()
+        .expectHeader().contentType("application/problem+json");
+    post("/v1/db/query", erin.token(), Map.of("query", "MATCH (n {n_id: $id}) RETURN properties(n)",
+        "params", Map.of("id", nId))).expectStatus().isBadRequest();
+    Map<String, Object> keys = post("/v1/db/query", erin.token(), Map.of("query",
+        "MATCH (n {n_id: $id}) RETURN keys(n) AS k, n AS node", "params", Map.of("id", nId)))
+        .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    List<Object> row = ((List<List<Object>>) keys.get("rows")).get(0);
+    assertThat((List<String>) row.get(0)).isNotEmpty().noneMatch(k -> k.startsWith("_"));
+    assertThat(((Map<String, Object>) ((Map<String, Object>) row.get(1)).get("properties")).keySet())
+        .isNotEmpty().noneMatch(k -> k.startsWith("_"));
+    long started = System.nanoTime();
+    post("/v1/db/query", erin.token(), Map.of("query", "RETURN [x IN range(1, 1000000) | range(1, 1000000)] AS m"))
+        .expectStatus().isBadRequest()
+        .expectHeader().contentType("application/problem+json")
+        .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d)
+            .contains("one row of this query could build up to"));
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+  }
 }

@@ -139,7 +139,7 @@ final class AnalystFixture {
       keyOf.put(r.get("id").asString(), key);
       String labels = String.join(":", r.get("labels").asList(Value::asString));
       run(copy, "CREATE (n:" + labels + ") SET n = $props, n.__copy_key = $key",
-          Map.of("props", r.get("props").asMap(), "key", key));
+          Map.of("props", publicProperties(r.get("props")), "key", key));
     }
     List<Record> rels = db.cypher().read("MATCH (a)-[r]->(b) WHERE elementId(a) IN $ids AND elementId(b) IN $ids"
             + " RETURN elementId(a) AS a, elementId(b) AS b, type(r) AS type, properties(r) AS props",
@@ -147,9 +147,16 @@ final class AnalystFixture {
     for (Record r : rels) {
       run(copy, "MATCH (a {__copy_key: $a}), (b {__copy_key: $b}) CREATE (a)-[r:" + r.get("type").asString()
           + "]->(b) SET r = $props", Map.of("a", keyOf.get(r.get("a").asString()),
-          "b", keyOf.get(r.get("b").asString()), "props", r.get("props").asMap()));
+          "b", keyOf.get(r.get("b").asString()), "props", publicProperties(r.get("props"))));
     }
     run(copy, "MATCH (n) REMOVE n.__copy_key", Map.of());
+  }
+
+  /** A copied entity's properties without Kith's own (starting with _), which are not the analyst's to see. */
+  private static Map<String, Object> publicProperties(Value properties) {
+    Map<String, Object> out = new HashMap<>(properties.asMap());
+    out.keySet().removeIf(key -> key.startsWith("_"));
+    return out;
   }
 
   /** Runs {@code query} unguarded and maps it exactly as the guard maps its results. */

@@ -45,7 +45,6 @@ class AnalystQueryGuardTests {
   private Neo4jAnalystQueries uncached;
   private Set<String> visible;
   private String hiddenNId;
-  private String hiddenElementId;
 
   @BeforeAll
   void fixture() {
@@ -60,8 +59,6 @@ class AnalystQueryGuardTests {
     uncached = new Neo4jAnalystQueries(db, Neo4jAnalystQueries.Strategy.ADAPTIVE, false);
     hiddenNId = db.cypher().read("MATCH (n:ProfileObject) WHERE NOT n.n_id IN $v RETURN n.n_id AS id LIMIT 1",
         Map.of("v", List.copyOf(visible)), r -> r.get("id").asString()).blockFirst();
-    hiddenElementId = db.cypher().read("MATCH (n:ProfileObject {n_id: $id}) RETURN elementId(n) AS e",
-        Map.of("id", hiddenNId), r -> r.get("e").asString()).blockFirst();
   }
 
   @AfterAll
@@ -106,7 +103,7 @@ class AnalystQueryGuardTests {
         Arguments.of("MATCH (n) CALL (n) { SET n.z = 1 } IN TRANSACTIONS RETURN count(*)", "SET"),
         Arguments.of("MATCH (n) CALL (n) { RETURN n AS m } IN TRANSACTIONS RETURN count(*)", "IN TRANSACTIONS"),
         Arguments.of("CALL () { MATCH (n) SET n.q = 1 }", "SET"),
-        Arguments.of("MATCH (n) RETURN db.nameFromElementId(elementId(n))", "function db.nameFromElementId"),
+        Arguments.of("MATCH (n) RETURN db.nameFromElementId(n.n_id)", "function db.nameFromElementId"),
         Arguments.of("RETURN apoc.version()", "function apoc.version"),
         Arguments.of("MATCH (a)-[*1..3]->(b) RETURN b", "variable-length"),
         Arguments.of("MATCH p = shortestPath((a)-[*]-(b)) RETURN p", "variable-length"),
@@ -158,7 +155,6 @@ class AnalystQueryGuardTests {
         Arguments.of("MATCH (a) CALL (a) { MATCH (a)-->(b) RETURN count(b) AS c } RETURN a.n_id, c", true),
         Arguments.of("MATCH (n) UNWIND keys(n) AS k RETURN k, count(*)", true),
         Arguments.of("MATCH (a:ProfileObject) RETURN a.n_id, [(a)-->(b) | b.n_id] AS out", true),
-        Arguments.of("MATCH (n) WHERE elementId(n) = $guess RETURN n", true),
         Arguments.of("MATCH (a:ProfileObject) OPTIONAL MATCH (a)<-[g]-(s) RETURN a.n_id, type(g), s", true),
         Arguments.of("MATCH p = (a) (()-->()){1,4} (b) RETURN count(p)", true),
         Arguments.of("MATCH ()-[r]->() RETURN type(r), count(*)", true),
@@ -168,7 +164,6 @@ class AnalystQueryGuardTests {
         Arguments.of("MATCH (a), (b) WHERE a.x = b.x AND a <> b RETURN count(*)", true),
         Arguments.of("MATCH (n {n_id: $hidden}) RETURN n", true),
         Arguments.of("MATCH (g:Group) RETURN g.g_id", true),
-        Arguments.of("MATCH (u:User) RETURN properties(u)", true),
         Arguments.of("MATCH p = SHORTEST 1 (a:ss_A) (()--()){1,6} (b:us_C) RETURN length(p) AS l, count(*)", true),
         Arguments.of("MATCH (a) WHERE (a)-->(:ss_B) RETURN count(a)", true),
         Arguments.of("MATCH (n) RETURN count { (n)--() } AS d, count(*) ORDER BY d", true),
@@ -182,7 +177,7 @@ class AnalystQueryGuardTests {
   @MethodSource("inference")
   @DisplayName("inference attacks get the answer of the analyst's isolated copy, never the full graph's")
   void inferenceAttacks(String query, boolean fullGraphDiffers) {
-    Map<String, Object> params = Map.of("guess", hiddenElementId, "hidden", hiddenNId, "n", 5L);
+    Map<String, Object> params = Map.of("hidden", hiddenNId, "n", 5L);
     QueryResult expected = AnalystFixture.raw(copy, query, params);
     for (Neo4jAnalystQueries g : List.of(perNode, bySet, uncached)) {
       QueryResult answer = g.run(AnalystFixture.ANALYST, query, params, 10_000, TIMEOUT).block();
@@ -191,24 +186,6 @@ class AnalystQueryGuardTests {
     if (fullGraphDiffers) {
       assertThat(normalized(AnalystFixture.raw(db, query, params), query))
           .as("without the guard this query would learn more").isNotEqualTo(normalized(expected, query));
-    }
-  }
-
-  @Test
-  @DisplayName("guessing internal ids: a hidden node's id finds nothing, a sweep of all ids finds only visible nodes")
-  void idGuessing() {
-    long hiddenId = db.cypher().read("MATCH (n:ProfileObject {n_id: $id}) RETURN id(n) AS i", Map.of("id", hiddenNId),
-        r -> r.get("i").asLong()).blockFirst();
-    String byId = "MATCH (n) WHERE id(n) = $g RETURN n.n_id AS id";
-    assertThat(AnalystFixture.raw(db, byId, Map.of("g", hiddenId)).rows()).hasSize(1);
-    String sweep = "MATCH (n) WHERE id(n) IN range(0, 100000) RETURN count(n) AS c";
-    Object visibleCount = guarded("MATCH (n) RETURN count(n) AS c", Map.of()).rows().get(0).get(0);
-    for (Neo4jAnalystQueries g : List.of(guard, perNode, bySet, uncached)) {
-      for (int i = 0; i < 2; i++) { // the second run of a text takes the cached-scope path
-        assertThat(g.run(AnalystFixture.ANALYST, byId, Map.of("g", hiddenId), 10, TIMEOUT).block().rows()).isEmpty();
-        assertThat(g.run(AnalystFixture.ANALYST, sweep, Map.of(), 10, TIMEOUT).block().rows().get(0).get(0))
-            .isEqualTo(visibleCount);
-      }
     }
   }
 
@@ -383,7 +360,7 @@ class AnalystQueryGuardTests {
   @DisplayName("a query that runs too long is stopped: 422, and the database is fine afterwards")
   void timeout() {
     assertThatThrownBy(() -> guard.run(AnalystFixture.ANALYST,
-        "UNWIND range(1, 1000000) AS i UNWIND range(1, 1000) AS j WITH i WHERE (i + j) % 7 = 100 RETURN count(i)",
+        "MATCH (a), (b), (c), (d) WHERE a.x + b.x + c.x + d.x = -1 RETURN count(*)",
         Map.of(), 10,
         Duration.ofMillis(500)).block())
         .isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.kind()).isEqualTo(ProblemKind.UNPROCESSABLE));

@@ -49,7 +49,7 @@ final class QueryGenerator {
     }
     List<String> returns = new ArrayList<>(List.of("count(*) AS c", "a", "a.n_id AS id, a.x AS x",
         "collect(DISTINCT labels(a)) AS ls", "a.x AS x, count(*) AS c", "a.n_id AS id, [(a)-->(q) | q.x] AS xs",
-        "a.n_id AS id, COUNT { (a)<--() } AS ins", "keys(a) AS k", "properties(a) AS p", "sum(a.x) AS s",
+        "a.n_id AS id, COUNT { (a)<--() } AS ins", "keys(a) AS k", "a {.x, .name} AS p", "sum(a.x) AS s",
         "DISTINCT labels(a) AS l"));
     if (hasB) {
       returns.add("b");
