@@ -15,14 +15,9 @@ final class Guard {
     this.graph = graph;
   }
 
-  /** Whether the caller may even learn that the object exists. */
-  Mono<Boolean> sees(@Nullable String uId, String nId) {
-    return graph.access(uId, nId).map(Access::visible);
-  }
-
-  /** Whether the caller holds {@code needed} (or more) on the object. */
-  Mono<Boolean> allows(@Nullable String uId, String nId, Permission needed) {
-    return graph.access(uId, nId).map(a -> a.allows(needed));
+  /** What the caller holds on the object, for a decision that needs more than one object or no problem. */
+  Mono<Access> access(@Nullable String uId, String nId) {
+    return graph.access(uId, nId);
   }
 
   Mono<Access> require(@Nullable String uId, String nId, Permission needed) {

@@ -51,7 +51,7 @@ public final class PermissionService {
   public Mono<Void> revoke(String uId, String pId) {
     return graph.findGrant(pId)
         .filterWhen(grant -> isOwn(grant, uId) ? Mono.just(true)
-            : guard.allows(uId, grant.nId(), Permission.ADMINS))
+            : guard.access(uId, grant.nId()).map(a -> a.allows(Permission.ADMINS)))
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such permission")))
         .flatMap(grant -> grant.permission() == Permission.IS_OWNER
             ? Mono.error(Rejected.forbidden("ownership is not a revocable permission; use /v1/db/owner"))
