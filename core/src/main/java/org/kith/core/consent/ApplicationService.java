@@ -125,16 +125,13 @@ public final class ApplicationService {
       errors.add(new FieldError("scopes", "at most 100 scopes and 20 callback URIs"));
     }
     for (int i = 0; i < callbacks.size(); i++) {
-      String problem = WebLinks.redirectProblem(callbacks.get(i));
-      if (problem != null) {
-        errors.add(new FieldError("callback_uri/" + i, problem));
-      }
+      addProblem(errors, "callback_uri/" + i, WebLinks.redirectProblem(callbacks.get(i)));
     }
-    if (r.logoutUri() != null && WebLinks.redirectProblem(r.logoutUri()) != null) {
-      errors.add(new FieldError("logout_uri", WebLinks.redirectProblem(r.logoutUri())));
+    if (r.logoutUri() != null) {
+      addProblem(errors, "logout_uri", WebLinks.redirectProblem(r.logoutUri()));
     }
-    if (r.picture() != null && WebLinks.pictureProblem(r.picture()) != null) {
-      errors.add(new FieldError("picture", WebLinks.pictureProblem(r.picture())));
+    if (r.picture() != null) {
+      addProblem(errors, "picture", WebLinks.pictureProblem(r.picture()));
     }
     if (!errors.isEmpty()) {
       throw Rejected.invalid("the application is not valid", errors);
@@ -143,6 +140,12 @@ public final class ApplicationService {
         : Transitions.of(r.transitions(), webhookTargets);
     return new Checked(name, scopes, callbacks, r.logoutUri(), transitions,
         r.tags() == null ? List.of() : r.tags(), r.theme() == null ? Map.of() : r.theme());
+  }
+
+  private static void addProblem(List<FieldError> errors, String field, @Nullable String problem) {
+    if (problem != null) {
+      errors.add(new FieldError(field, problem));
+    }
   }
 
   private AuditEvent event(String aId, String type, String uId, Map<String, Object> detail) {

@@ -130,8 +130,9 @@ public final class OrganisationService implements InvitationRedeemer {
       @Nullable String pageLink, @Nullable String source, @Nullable String aId, @Nullable String aaName) {
     return role(uId, orgId).then(orgs.find(orgId)).flatMap(org -> {
       String to = requireEmail(email);
-      if (WebLinks.webProblem(pageLink, MAX_URL) != null) {
-        return Mono.error(Rejected.invalid("page_link", WebLinks.webProblem(pageLink, MAX_URL)));
+      String linkProblem = WebLinks.webProblem(pageLink, MAX_URL);
+      if (linkProblem != null) {
+        return Mono.error(Rejected.invalid("page_link", linkProblem));
       }
       java.time.Instant now = clock.instant();
       ApplicationRequest r = new ApplicationRequest(Ids.randomToken(12), orgId, to, pageLink, source, aId, aaName,
@@ -177,8 +178,9 @@ public final class OrganisationService implements InvitationRedeemer {
       if (d.length() > 253 || !d.matches("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
         return Mono.error(Rejected.invalid("domain", "a domain name such as onboarding.example.org"));
       }
-      if (logo != null && WebLinks.webProblem(logo, MAX_URL) != null) {
-        return Mono.error(Rejected.invalid("logo", WebLinks.webProblem(logo, MAX_URL)));
+      String logoProblem = logo == null ? null : WebLinks.webProblem(logo, MAX_URL);
+      if (logoProblem != null) {
+        return Mono.error(Rejected.invalid("logo", logoProblem));
       }
       Domain saved = new Domain(d, orgId, requireName(name), theme == null ? Map.of() : theme, logo);
       return orgs.saveDomain(saved, List.of(event(orgId, "org_domain_save", uId, Map.of("domain", d))));
