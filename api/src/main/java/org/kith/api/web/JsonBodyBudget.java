@@ -5,9 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.async.ByteBufferFeeder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +30,7 @@ final class JsonBodyBudget {
   private static final Set<String> DOCUMENT_ARRAYS = Set.of("form_data");
 
   private final JsonParser parser;
-  private final ByteArrayFeeder feeder;
+  private final ByteBufferFeeder feeder;
   private final long jsonLimit;
   private long fed;
   private long charged;
@@ -42,19 +43,22 @@ final class JsonBodyBudget {
     JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
         .maxStringLength((int) Math.min(Integer.MAX_VALUE, totalLimit)).build()).build();
     try {
-      this.parser = factory.createNonBlockingByteArrayParser();
+      this.parser = factory.createNonBlockingByteBufferParser();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    this.feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+    this.feeder = (ByteBufferFeeder) parser.getNonBlockingInputFeeder();
   }
 
-  /** Takes the next bytes of the body; answers whether the JSON outside documents is still within its limit. */
-  boolean accept(byte[] bytes) {
-    fed += bytes.length;
+  /**
+   * Takes the next bytes of the body (read before this returns, so the caller may pass the buffer on); answers
+   * whether the JSON outside documents is still within its limit.
+   */
+  boolean accept(ByteBuffer bytes) {
+    fed += bytes.remaining();
     if (!malformed) {
       try {
-        feeder.feedInput(bytes, 0, bytes.length);
+        feeder.feedInput(bytes);
         drain();
       } catch (IOException e) {
         malformed = true;

@@ -55,7 +55,7 @@ public final class RequestSizeLimitFilter implements WebFilter {
           if (seen.addAndGet(buffer.readableByteCount()) > limit) {
             DataBufferUtils.release(buffer);
             sink.error(tooLarge(limit));
-          } else if (budget != null && !budget.accept(bytesOf(buffer))) {
+          } else if (budget != null && !withinBudget(budget, buffer)) {
             DataBufferUtils.release(buffer);
             sink.error(Rejected.of(ProblemKind.PAYLOAD_TOO_LARGE, "the request body may have at most " + jsonLimit
                 + " bytes besides the documents' content"));
@@ -68,18 +68,16 @@ public final class RequestSizeLimitFilter implements WebFilter {
     return chain.filter(exchange.mutate().request(counted).build());
   }
 
-  private static byte[] bytesOf(DataBuffer buffer) {
-    byte[] bytes = new byte[buffer.readableByteCount()];
-    int at = 0;
+  /** Feeds the buffer's readable bytes to the budget without copying or consuming them. */
+  private static boolean withinBudget(JsonBodyBudget budget, DataBuffer buffer) {
     try (DataBuffer.ByteBufferIterator parts = buffer.readableByteBuffers()) {
       while (parts.hasNext()) {
-        java.nio.ByteBuffer part = parts.next();
-        int n = part.remaining();
-        part.get(bytes, at, n);
-        at += n;
+        if (!budget.accept(parts.next())) {
+          return false;
+        }
       }
     }
-    return bytes;
+    return true;
   }
 
   private static Rejected tooLarge(long limit) {

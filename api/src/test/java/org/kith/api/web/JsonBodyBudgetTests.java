@@ -2,6 +2,7 @@ package org.kith.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
@@ -17,7 +18,7 @@ class JsonBodyBudgetTests {
     JsonBodyBudget budget = new JsonBodyBudget(JSON_LIMIT, TOTAL_LIMIT);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     for (int at = 0; at < bytes.length; at += chunk) {
-      if (!budget.accept(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + chunk)))) {
+      if (!budget.accept(ByteBuffer.wrap(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + chunk))))) {
         return false;
       }
     }
