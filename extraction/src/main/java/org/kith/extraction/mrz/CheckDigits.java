@@ -10,6 +10,11 @@ public final class CheckDigits {
 
   private CheckDigits() {}
 
+  /** The weight of the character at {@code index} of a checked field: 7, 3, 1, repeating. */
+  public static int weight(int index) {
+    return WEIGHTS[index % WEIGHTS.length];
+  }
+
   /** Whether {@code c} may appear in an MRZ: {@code 0}–{@code 9}, {@code A}–{@code Z} or {@code <}. */
   public static boolean isMrzCharacter(char c) {
     return c == '<' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
