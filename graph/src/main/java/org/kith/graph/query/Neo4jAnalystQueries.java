@@ -1,17 +1,11 @@
 package org.kith.graph.query;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.kith.core.Failed;
-import org.kith.core.ProblemKind;
-import org.kith.core.Rejected;
 import org.kith.core.query.AnalystQueries;
 import org.kith.core.query.GuardDefect;
 import org.kith.core.query.QueryResult;
@@ -53,7 +47,7 @@ import reactor.core.publisher.Mono;
  *       {@link PlanOperators#ALLOWED allowed operators};</li>
  *   <li>the query runs and its records are pulled until {@code limit + 1} have come (the rest is discarded);</li>
  *   <li>every node in the result, and both ends of every relationship, are checked for visibility once more
- *       in the same transaction ({@link #CHECK}); anything not visible fails the request as a
+ *       in the same transaction ({@link ResultCheck#CHECK}); anything not visible fails the request as a
  *       {@link GuardDefect}.</li>
  * </ol>
  * The transaction is rolled back, so nothing an analyst runs could be committed. One path saves two of its three
@@ -66,7 +60,6 @@ import reactor.core.publisher.Mono;
  * 400 without the database's message (it could quote data); timeouts and memory limits are 422. Thread-safe.
  */
 public final class Neo4jAnalystQueries implements AnalystQueries {
-  private static final Logger LOG = LoggerFactory.getLogger(Neo4jAnalystQueries.class);
 
   /** The caller's subjects (User node, groups, PUBLIC) and the objects it sees through cascading grants. */
   static final String SCOPE = PermissionQueries.SUBJECTS
@@ -114,34 +107,10 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     return rewritten;
   }
 
-  /** What EXPLAIN said about a rewritten query that passed the plan check. */
-  private record Verdict(List<String> columns, double candidates) {}
-
-  /** Verdicts by query text: a text that passed once needs no second EXPLAIN. Bounded, least recently used out. */
-  private final Map<String, Verdict> verdicts = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Verdict> eldest) {
-          return size() > 2_000;
-        }
-      });
-
-  /** Post-check: whether each returned node is visible, and its public id. */
-  static final String CHECK = "UNWIND $ids AS id MATCH (n) WHERE id(n) = id"
-      + " RETURN id, " + String.format(CypherGuard.VISIBLE_TEMPLATE, "n") + " AS visible,"
-      + " coalesce(n.n_id, n.u_id, n.g_id) AS public_id";
-
-  /** Public ids of nodes already known to be visible. */
-  static final String PUBLIC_IDS = "UNWIND $ids AS id MATCH (n) WHERE id(n) = id"
-      + " RETURN id, coalesce(n.n_id, n.u_id, n.g_id) AS public_id";
-
-  private static final Pattern POSITION = Pattern.compile("\\s*\\(line \\d+, column \\d+ \\(offset: \\d+\\)\\).*",
-      Pattern.DOTALL);
-
   /** Upper bound of the node ids all cached scopes hold together (a few tens of MB). */
   static final long MAX_CACHED_IDS = 500_000;
 
-  private final Set<String> procedures;
+  private final PlanVerdicts verdicts;
   private final java.util.function.BiFunction<String, CypherGuard.Check, String> rewriter;
   private final Driver driver;
   private final String database;
@@ -181,7 +150,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    */
   Neo4jAnalystQueries(GraphConnection connection, Strategy strategy, boolean cacheScopes, Set<String> procedures,
       java.util.function.BiFunction<String, CypherGuard.Check, String> rewriter) {
-    this.procedures = Set.copyOf(procedures);
+    this.verdicts = new PlanVerdicts(procedures);
     this.rewriter = rewriter;
     this.driver = connection.driver();
     this.database = connection.database();
@@ -206,12 +175,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
                   (tx, error) -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty()),
                   tx -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty())),
               ReactiveSession::close)));
-    }).onErrorMap(e -> translate(e, timeout));
-  }
-
-  /** Runs a statement where the query runs: in its transaction, or in its session with its time limit. */
-  private interface Runner {
-    org.reactivestreams.Publisher<ReactiveResult> run(String statement, Map<String, Object> params);
+    }).onErrorMap(e -> AnalystErrors.translate(e, timeout));
   }
 
   private ReactiveSession readSession(reactor.util.context.ContextView context) {
@@ -232,7 +196,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
       int limit, Duration timeout) {
     long version = version(uId);
     Scope scope = visibility == null ? null : scopes.getIfPresent(uId);
-    Verdict verdict = verdicts.get(perNode);
+    PlanVerdicts.Verdict verdict = verdicts.known(perNode);
     if (scope == null || scope.version != version || scope.visible == null || verdict == null) {
       return Mono.empty();
     }
@@ -241,7 +205,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     String text = perNode;
     if (bySet) {
       text = rewrite(query, CypherGuard.Check.BY_SET);
-      verdict = verdicts.get(text);
+      verdict = verdicts.known(text);
       if (verdict == null) {
         return Mono.empty();
       }
@@ -254,7 +218,8 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
             .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
             .collectList()
             .flatMap(records -> version(uId) != scope.version ? Mono.empty()
-                : checked((q, p) -> session.run(q, p, config), records, columns, scope))
+                : ResultCheck.checked((q, p) -> session.run(q, p, config), records, columns, scope.subjects(),
+                    scope.cascaded(), scope.visible()))
             .filter(rows -> version(uId) == scope.version)
             .map(rows -> result(rows, columns, limit)),
         ReactiveSession::close);
@@ -286,7 +251,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    * Whether to check visibility by the caller's whole visible set: when the plan expects at least
    * {@link #SET_MIN_CANDIDATES} candidates and more than the caller has grants.
    */
-  private boolean bySet(Verdict verdict, Scope scope) {
+  private boolean bySet(PlanVerdicts.Verdict verdict, Scope scope) {
     return strategy == Strategy.BY_SET || strategy == Strategy.ADAPTIVE
         && verdict.candidates() >= SET_MIN_CANDIDATES && verdict.candidates() > scope.grants + scope.cascaded.size();
   }
@@ -315,14 +280,14 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   private Mono<QueryResult> answer(ReactiveTransaction tx, String uId, String query, String perNode,
       Map<String, Object> params, int limit, Scope scope, boolean cachedScope) {
     Map<String, Object> all = guardParams(params, limit, scope, false);
-    return verdict(tx, perNode, all).flatMap(verdict -> {
+    return verdicts.of(tx, perNode, all).flatMap(verdict -> {
       if (!bySet(verdict, scope)) {
         return run(tx, uId, perNode, all, verdict.columns(), limit, scope, cachedScope);
       }
       String setQuery = rewrite(query, CypherGuard.Check.BY_SET);
       return withVisibleSet(tx, uId, scope).flatMap(full -> {
         Map<String, Object> withSet = guardParams(params, limit, full, true);
-        return verdict(tx, setQuery, withSet)
+        return verdicts.of(tx, setQuery, withSet)
             .flatMap(v -> run(tx, uId, setQuery, withSet, v.columns(), limit, full, cachedScope));
       });
     });
@@ -401,40 +366,6 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     }
   }
 
-  /** EXPLAIN's verdict on a rewritten query: read-only, allowed operators, its columns and expected rows. */
-  private Mono<Verdict> verdict(ReactiveTransaction tx, String rewritten, Map<String, Object> params) {
-    Verdict known = verdicts.get(rewritten);
-    if (known != null) {
-      return Mono.just(known);
-    }
-    return Mono.from(tx.run("EXPLAIN " + rewritten, params))
-        .flatMap(explained -> Mono.from(explained.consume()).map(summary -> {
-          checkPlan(summary, procedures);
-          if (explained.keys().stream().anyMatch(key -> key.startsWith(CypherGuard.RESERVED))) {
-            // RETURN * over a pattern with unnamed nodes: the names the guard gave them would become columns
-            throw new QueryRejected("RETURN * would return the pattern's unnamed nodes; name them, or list the"
-                + " columns to return");
-          }
-          Verdict v = new Verdict(explained.keys(), summary.hasPlan() ? leafRows(summary.plan()) : 0);
-          verdicts.put(rewritten, v);
-          return v;
-        }))
-        .onErrorMap(Neo4jException.class, CompileError::new);
-  }
-
-  /** The rows the plan expects its scans and seeks to produce: how many candidates the query looks at. */
-  private static double leafRows(org.neo4j.driver.summary.Plan plan) {
-    if (plan.children().isEmpty()) {
-      Value rows = plan.arguments().get("EstimatedRows");
-      return rows == null || rows.isNull() ? 0 : rows.asDouble();
-    }
-    double sum = 0;
-    for (var child : plan.children()) {
-      sum += leafRows(child);
-    }
-    return sum;
-  }
-
   private Mono<QueryResult> run(ReactiveTransaction tx, String uId, String rewritten, Map<String, Object> params,
       List<String> columns, int limit, Scope scope, boolean cachedScope) {
     // pulling stops after limit + 1 records; the rollback discards the rest of the stream
@@ -443,165 +374,8 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
         .collectList()
         .flatMap(records -> cachedScope && version(uId) != scope.version
             ? Mono.error(new StaleScope())
-            : checked(tx::run, records, columns, scope))
+            : ResultCheck.checked(tx::run, records, columns, scope.subjects(), scope.cascaded(),
+                scope.visible()))
         .map(rows -> result(rows, columns, limit));
-  }
-
-  /**
-   * Checks every entity of the result against the caller's visibility, then maps the rows: in memory against
-   * the visible set when the scope has it (public ids from the returned nodes themselves, and from one small
-   * query for relationship ends that came without their node), otherwise with {@link #CHECK} in this
-   * transaction.
-   */
-  private Mono<List<List<Object>>> checked(Runner tx, List<Record> records, List<String> columns,
-      Scope scope) {
-    java.util.Set<Long> ids = new java.util.HashSet<>();
-    Map<Long, String> known = new HashMap<>();
-    for (Record record : records) {
-      for (Value value : record.values()) {
-        ResultValues.collectNodeIds(value, ids, known);
-      }
-    }
-    if (ids.isEmpty()) {
-      ResultMapper mapper = new ResultMapper(Map.of());
-      return Mono.fromCallable(() -> records.stream().map(r -> mapper.row(r, columns)).toList());
-    }
-    if (scope.visible != null) {
-      Map<Long, String> visible = new HashMap<>();
-      List<Long> unnamed = new ArrayList<>();
-      for (Long id : ids) {
-        if (scope.visible.contains(id)) {
-          if (known.containsKey(id)) {
-            visible.put(id, known.get(id));
-          } else {
-            unnamed.add(id);
-          }
-        }
-      }
-      Mono<Map<Long, String>> named = unnamed.isEmpty() ? Mono.just(visible)
-          : Mono.from(tx.run(PUBLIC_IDS, Map.of("ids", unnamed)))
-              .flatMapMany(result -> Flux.from(result.records()))
-              .doOnNext(row -> visible.put(row.get("id").asLong(), row.get("public_id").asString("")))
-              .then(Mono.just(visible));
-      return named.map(v -> {
-        ResultMapper mapper = new ResultMapper(v);
-        return records.stream().map(r -> mapper.row(r, columns)).toList();
-      });
-    }
-    Map<String, Object> check = new HashMap<>();
-    check.put(CypherGuard.SUBJECTS, scope.subjects);
-    check.put(CypherGuard.CASCADED, scope.cascaded);
-    check.put("ids", List.copyOf(ids));
-    return Mono.from(tx.run(CHECK, check))
-        .flatMapMany(result -> Flux.from(result.records()))
-        .collectList()
-        .map(rows -> {
-          Map<Long, String> visible = new HashMap<>();
-          for (Record row : rows) {
-            if (row.get("visible").asBoolean()) {
-              visible.put(row.get("id").asLong(), row.get("public_id").asString(""));
-            }
-          }
-          ResultMapper mapper = new ResultMapper(visible);
-          return records.stream().map(r -> mapper.row(r, columns)).toList();
-        });
-  }
-
-  /** EXPLAIN's summary must show a read-only query whose plan uses only {@link PlanOperators allowed operators}. */
-  static void checkPlan(ResultSummary summary, Set<String> procedures) {
-    if (summary.queryType() != QueryType.READ_ONLY) {
-      throw new QueryRejected("the query is not read-only");
-    }
-    if (summary.hasPlan()) {
-      PlanOperators.requireAllowed(summary.plan(), procedures);
-    }
-  }
-
-  /** An error Neo4j raised while compiling (EXPLAIN), whose reason the caller may read. */
-  private static final class CompileError extends RuntimeException {
-    CompileError(Neo4jException cause) {
-      super(cause.getMessage(), cause, false, false);
-    }
-  }
-
-  private static Throwable translate(Throwable error, Duration timeout) {
-    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (e instanceof QueryRejected q) {
-      return Rejected.invalid("query", q.getMessage());
-    }
-    if (e instanceof Rejected || e instanceof Failed) {
-      return e;
-    }
-    if (e instanceof GuardDefect defect) {
-      LOG.error("analyst query guard defect: {}", defect.getMessage());
-      return defect;
-    }
-    boolean compiling = e instanceof CompileError;
-    Throwable cause = compiling ? e.getCause() : e;
-    if (cause instanceof ServiceUnavailableException || cause instanceof SessionExpiredException) {
-      return Failed.unavailable("the graph database is unavailable", cause);
-    }
-    if (cause instanceof Neo4jException n4j) {
-      String code = n4j.code() == null ? "" : n4j.code();
-      if (code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")
-          || code.equals("Neo.ClientError.Transaction.TransactionMarkedAsFailed") && !compiling) {
-        return Rejected.of(ProblemKind.UNPROCESSABLE, "the query ran longer than " + timeout.toSeconds()
-            + " s; narrow it down or add a LIMIT");
-      }
-      if (code.contains("MemoryPoolOutOfMemoryError") || code.contains("OutOfMemory")) {
-        return Rejected.of(ProblemKind.UNPROCESSABLE, "the query needed more memory than a query may use");
-      }
-      if (!compiling && n4j.getMessage() != null && n4j.getMessage().contains(CypherGuard.RANGE_TOO_LARGE)) {
-        return Rejected.invalid("query", "range() may produce at most " + CypherGuard.MAX_RANGE + " values here");
-      }
-      if (cause instanceof ClientException && code.startsWith("Neo.ClientError.Statement.")) {
-        String kind = code.substring("Neo.ClientError.Statement.".length());
-        return compiling || kind.equals("ParameterMissing")
-            ? Rejected.invalid("query", "Neo4j refused the query (" + kind + "): " + reason(n4j.getMessage()))
-            : Rejected.invalid("query", "the query failed while running (" + kind + ")");
-      }
-    }
-    return Failed.internal("analyst query failed", cause);
-  }
-
-  private static String reason(String message) {
-    String first = message == null ? "" : message.lines().findFirst().orElse("");
-    first = POSITION.matcher(first).replaceAll("");
-    return first.length() <= 300 ? first : first.substring(0, 300) + "…";
-  }
-
-  /** Rows as lists of JSON-ready values, each entity checked against the visible set. */
-  static final class ResultMapper {
-    private final Map<Long, String> visible;
-    private long cells;
-    static final long MAX_CELLS = 2_000_000;
-
-    ResultMapper(Map<Long, String> visible) {
-      this.visible = visible;
-    }
-
-    List<Object> row(Record record, List<String> columns) {
-      List<Object> row = new ArrayList<>(columns.size());
-      for (String column : columns) {
-        row.add(ResultValues.map(record.get(column), this));
-      }
-      return row;
-    }
-
-    /** The public id of a visible entity; a {@link GuardDefect} for anything else. */
-    String publicId(long nodeId, String what) {
-      count();
-      if (!visible.containsKey(nodeId)) {
-        throw new GuardDefect("a result held " + what + " outside the caller's visible set");
-      }
-      String id = visible.get(nodeId);
-      return id == null ? "" : id;
-    }
-
-    void count() {
-      if (++cells > MAX_CELLS) {
-        throw new QueryRejected("the result is too large; return fewer values or add a LIMIT");
-      }
-    }
   }
 }

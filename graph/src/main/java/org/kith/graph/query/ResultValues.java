@@ -36,7 +36,7 @@ final class ResultValues {
 
   private ResultValues() {}
 
-  static @Nullable Object map(Value value, Neo4jAnalystQueries.ResultMapper checker) {
+  static @Nullable Object map(Value value, ResultMapper checker) {
     checker.count();
     return switch (kind(value)) {
       case "NULL" -> null;
@@ -111,7 +111,7 @@ final class ResultValues {
   private static final List<String> PUBLIC_ID_KEYS = List.of("n_id", "u_id", "g_id");
 
   @SuppressWarnings("deprecation")
-  private static Map<String, Object> node(Node node, Neo4jAnalystQueries.ResultMapper checker) {
+  private static Map<String, Object> node(Node node, ResultMapper checker) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("n_id", checker.publicId(node.id(), "a node"));
     List<String> labels = new ArrayList<>();
@@ -125,7 +125,7 @@ final class ResultValues {
   }
 
   @SuppressWarnings("deprecation")
-  private static Map<String, Object> relationship(Relationship r, Neo4jAnalystQueries.ResultMapper checker) {
+  private static Map<String, Object> relationship(Relationship r, ResultMapper checker) {
     Map<String, Object> out = new LinkedHashMap<>();
     String start = checker.publicId(r.startNodeId(), "a relationship's start node");
     String end = checker.publicId(r.endNodeId(), "a relationship's end node");
@@ -139,7 +139,7 @@ final class ResultValues {
     return out;
   }
 
-  private static List<Object> path(Path path, Neo4jAnalystQueries.ResultMapper checker) {
+  private static List<Object> path(Path path, ResultMapper checker) {
     List<Object> out = new ArrayList<>();
     out.add(node(path.start(), checker));
     for (Path.Segment segment : path) {
@@ -151,7 +151,7 @@ final class ResultValues {
 
   /** The entity's properties but Kith's own; {@code kithNode}: a {@link GuardDefect} if one holds a secret. */
   private static Map<String, Object> properties(Entity entity, boolean kithNode,
-      Neo4jAnalystQueries.ResultMapper checker) {
+      ResultMapper checker) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String key : entity.keys()) {
       if (kithNode && SECRETS.contains(key)) {

@@ -162,7 +162,7 @@ final class AnalystFixture {
   /** Runs {@code query} unguarded and maps it exactly as the guard maps its results. */
   static QueryResult raw(GraphConnection db, String query, Map<String, Object> params) {
     Map<Long, String> ids = IDS.computeIfAbsent(db, AnalystFixture::publicIds);
-    var mapper = new Neo4jAnalystQueries.ResultMapper(ids);
+    var mapper = new ResultMapper(ids);
     List<List<Object>> rows = new ArrayList<>();
     List<String> columns = new ArrayList<>();
     try {

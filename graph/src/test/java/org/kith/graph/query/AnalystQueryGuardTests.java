@@ -214,15 +214,15 @@ class AnalystQueryGuardTests {
   void postCheck() {
     var nodeRecord = db.cypher().read("MATCH (n:ProfileObject {n_id: $id}) RETURN n", Map.of("id", hiddenNId), r -> r)
         .blockFirst();
-    assertThatThrownBy(() -> new Neo4jAnalystQueries.ResultMapper(Map.of()).row(nodeRecord, List.of("n")))
+    assertThatThrownBy(() -> new ResultMapper(Map.of()).row(nodeRecord, List.of("n")))
         .isInstanceOf(GuardDefect.class).message().doesNotContain(hiddenNId).doesNotContain("qa-");
     var relRecord = db.cypher().read("MATCH (a:ProfileObject {n_id: $id})-[r]-(b) RETURN r, id(a) AS a"
         + " LIMIT 1", Map.of("id", hiddenNId), r -> r).blockFirst();
-    var onlyOneEnd = new Neo4jAnalystQueries.ResultMapper(Map.of(relRecord.get("a").asLong(), hiddenNId));
+    var onlyOneEnd = new ResultMapper(Map.of(relRecord.get("a").asLong(), hiddenNId));
     assertThatThrownBy(() -> onlyOneEnd.row(relRecord, List.of("r"))).isInstanceOf(GuardDefect.class);
     var credential = db.cypher().read("MATCH (c:Credential) RETURN c, id(c) AS e LIMIT 1", Map.of(), r -> r)
         .blockFirst();
-    assertThatThrownBy(() -> new Neo4jAnalystQueries.ResultMapper(Map.of(credential.get("e").asLong(), "x"))
+    assertThatThrownBy(() -> new ResultMapper(Map.of(credential.get("e").asLong(), "x"))
         .row(credential, List.of("c"))).isInstanceOf(GuardDefect.class).hasMessageContaining("internal");
     // secret property names count on Kith's own nodes; on a profile object they are the owner's data
     try (var session = db.driver().session(org.neo4j.driver.SessionConfig.forDatabase(db.database()));
@@ -230,11 +230,11 @@ class AnalystQueryGuardTests {
       var object = tx.run("CREATE (n:ProfileObject:us_note {n_id: 'qa-hash', hash: 'abc', key: 'k'})"
           + " RETURN n, id(n) AS e").single();
       @SuppressWarnings("unchecked")
-      var node = (Map<String, Object>) new Neo4jAnalystQueries.ResultMapper(Map.of(object.get("e").asLong(),
+      var node = (Map<String, Object>) new ResultMapper(Map.of(object.get("e").asLong(),
           "qa-hash")).row(object, List.of("n")).get(0);
       assertThat(node.get("properties")).isEqualTo(Map.of("n_id", "qa-hash", "hash", "abc", "key", "k"));
       var user = tx.run("CREATE (u:User {u_id: 'qa-secret', password_hash: 'x'}) RETURN u, id(u) AS e").single();
-      assertThatThrownBy(() -> new Neo4jAnalystQueries.ResultMapper(Map.of(user.get("e").asLong(), "qa-secret"))
+      assertThatThrownBy(() -> new ResultMapper(Map.of(user.get("e").asLong(), "qa-secret"))
           .row(user, List.of("u"))).isInstanceOf(GuardDefect.class).hasMessageContaining("secret");
       tx.rollback();
     }
@@ -305,17 +305,17 @@ class AnalystQueryGuardTests {
     try (var session = db.driver().session(org.neo4j.driver.SessionConfig.forDatabase(db.database()))) {
       plans.forEach((query, reason) -> {
         var summary = session.run("EXPLAIN " + query).consume();
-        assertThatThrownBy(() -> Neo4jAnalystQueries.checkPlan(summary, Set.of())).as(query)
+        assertThatThrownBy(() -> PlanVerdicts.checkPlan(summary, Set.of())).as(query)
             .isInstanceOf(QueryRejected.class).hasMessageContaining(reason);
       });
       // a procedure call passes only if that procedure is allowed
       var ping = session.run("EXPLAIN CALL db.ping() YIELD success RETURN success").consume();
-      Neo4jAnalystQueries.checkPlan(ping, Set.of("db.ping"));
-      assertThatThrownBy(() -> Neo4jAnalystQueries.checkPlan(ping, Set.of("db.labels")))
+      PlanVerdicts.checkPlan(ping, Set.of("db.ping"));
+      assertThatThrownBy(() -> PlanVerdicts.checkPlan(ping, Set.of("db.labels")))
           .isInstanceOf(QueryRejected.class).hasMessageContaining("ProcedureCall");
       var guardedCount = session.run("EXPLAIN " + CypherGuard.rewrite("MATCH (n:ProfileObject) RETURN count(n) AS c",
           CypherGuard.Check.BY_SET), Map.of(CypherGuard.VISIBLE, List.of(1L), CypherGuard.LIMIT, 10L)).consume();
-      Neo4jAnalystQueries.checkPlan(guardedCount, Set.of());
+      PlanVerdicts.checkPlan(guardedCount, Set.of());
     }
   }
 
