@@ -54,7 +54,6 @@ final class EmbeddedNeo4j implements AutoCloseable {
         .setConfig(HttpsConnector.enabled, false)
         .setConfig(GraphDatabaseSettings.auth_enabled, true)
         .setConfig(GraphDatabaseSettings.allow_file_urls, false)
-        .setConfig(GraphDatabaseSettings.transaction_timeout, settings.transactionTimeout())
         // a consistency token naming a transaction this database never saw fails in 5 s, not the default 30 s
         .setConfig(GraphDatabaseSettings.bookmark_ready_timeout, Duration.ofSeconds(5))
         .setConfig(GraphDatabaseSettings.memory_transaction_max_size, settings.transactionMaxMemory())
@@ -70,6 +69,10 @@ final class EmbeddedNeo4j implements AutoCloseable {
         tx.commit();
       }
       GraphDatabaseAPI db = (GraphDatabaseAPI) service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+      // the request timeout as the database's default only once Neo4j itself has started: its own start-up
+      // transactions (the system graph's) take the default too, and must not fail on a slow machine
+      db.getDependencyResolver().resolveDependency(org.neo4j.configuration.Config.class)
+          .setDynamic(GraphDatabaseSettings.transaction_timeout, settings.transactionTimeout(), "kith");
       var address = db.getDependencyResolver().resolveDependency(ConnectorPortRegister.class)
           .getLocalAddress(ConnectorType.BOLT);
       // Community has one user database; the counter exists only if it is the one Kith writes to
