@@ -182,10 +182,13 @@ final class Rewriting implements InvocationHandler {
     return replaced;
   }
 
-  /** Refuses the statement if one of its rows may build more than {@code max} values (see {@link RowBounds}). */
-  void requireBounded(long max) {
+  /**
+   * Refuses the statement if one of its rows may build more than {@code max} values, or {@code perGraphRow} once
+   * it reads rows from the graph (see {@link RowBounds}).
+   */
+  void requireBounded(long max, long perGraphRow) {
     if (bounds != null) {
-      bounds.requireWithin(max);
+      bounds.requireWithin(max, perGraphRow);
     }
   }
 

@@ -1,7 +1,6 @@
 package org.kith.graph.query;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.kith.graph.query.RowTerms.Term;
 import org.neo4j.cypherdsl.core.SymbolicName;
 
 /**
@@ -17,7 +17,7 @@ import org.neo4j.cypherdsl.core.SymbolicName;
  * transaction's limits (neo4j/neo4j#13848), so one row that builds 10<sup>12</sup> values —
  * {@code [x IN range(1, 1000000) | range(1, 1000000)]} — holds a core until the memory limit happens to stop it.
  *
- * <p>Every expression the parser builds is recorded as a {@link Term}. Each clause's expressions are then
+ * <p>Every expression the parser builds is recorded as a {@link RowTerms.Term}. Each clause's expressions are then
  * evaluated to a {@link Bound} of their value and the values built to compute it, summed over the statement (a
  * row passes each clause once), each clause's times the rows UNWIND made before it: rows read from the graph
  * are checked against the time limit as they are read, rows UNWIND makes are not (measured: a 1 s limit stopped
@@ -52,15 +52,14 @@ final class RowBounds {
    */
   record Bound(long length, long element, long total, boolean data) {
     static final Bound UNIT = new Bound(1, 1, 1, false);
-    static final Bound DATA = new Bound(UNKNOWN, 1, UNKNOWN, true);
 
     static Bound built(long total) {
       return new Bound(total, total, total, false);
     }
 
-    /** What a copy or a scan of the value may hold: {@link #UNKNOWN} for data. */
+    /** What a copy or a scan of the value may hold (for data, the elements assumed). */
     long size() {
-      return data ? UNKNOWN : total;
+      return total;
     }
 
     Bound max(Bound other) {
@@ -69,17 +68,9 @@ final class RowBounds {
     }
   }
 
-  /** A recorded expression: its kind, sub-expressions (null where absent), a name and a number. */
-  private record Term(String kind, List<@Nullable Term> args, String name, long number) {}
 
   private record Value(Bound bound, long work) {}
 
-  private static final Term OPAQUE = new Term("data", List.of(), "", 0);
-  private static final Set<String> SCALAR = Set.of("minus", "multiply", "divide", "modulo", "pow", "unaryMinus",
-      "unaryPlus", "eq", "neq", "neq2", "lt", "gt", "lte", "gte", "regeq", "startsWith", "endsWith", "contains",
-      "isNull", "isNotNull", "isTyped", "isNotTyped", "isNormalized", "isNotNormalized", "and", "or", "xor", "not",
-      "ands", "labelExpressionPredicate", "existsExpression", "countExpression", "newCountStar", "newDouble",
-      "newTrueLiteral", "newFalseLiteral", "newNullLiteral", "newInfinityLiteral", "newNaNLiteral");
   private static final Set<String> SCALAR_FUNCTIONS = Set.of("abs", "acos", "asin", "atan", "atan2", "avg", "ceil",
       "char_length", "character_length", "cos", "cot", "count", "degrees", "e", "endnode", "exp", "floor",
       "haversin", "isempty", "isnan", "length", "log", "log10", "percentilecont", "percentiledisc", "pi",
@@ -87,15 +78,39 @@ final class RowBounds {
       "toboolean", "tobooleanornull", "tofloat", "tofloatornull", "tointeger", "tointegerornull", "type",
       "valuetype");
 
-  private final Map<Object, Term> terms = new IdentityHashMap<>();
   private final Set<Object> charged = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<String, Bound> variables = new HashMap<>();
   private long work;
   /** Rows UNWIND makes of one row read from the graph: the database checks its time limit rarely between them. */
   private long rows = 1;
+  /** Whether the statement reads rows from the graph: the database checks its time limit only every so many. */
+  private boolean readsGraph;
+  /** Elements assumed for data, and rows for {@code collect()} and pattern comprehensions. */
+  private final long unknown;
+  /** The same statement with data counted as one element (its reading is checked), charged after a MATCH. */
+  private final @Nullable RowBounds constructed;
+  private final RowTerms terms;
+  private long graphRowWork;
+
+  /** Bounds for one statement. */
+  RowBounds() {
+    this.unknown = UNKNOWN;
+    this.terms = new RowTerms();
+    this.constructed = new RowBounds(1, terms);
+  }
+
+  private RowBounds(long unknown, RowTerms terms) {
+    this.unknown = unknown;
+    this.terms = terms;
+    this.constructed = null;
+  }
 
   /** Before a factory call: charges the expressions a clause, pattern or hint takes, and binds its variables. */
   void enter(String factoryMethod, Object[] a) {
+    if (constructed != null) {
+      constructed.enter(factoryMethod, a);
+    }
+    readsGraph |= factoryMethod.equals("matchClause");
     for (Object arg : a) {
       if (arg instanceof List<?> list) {
         list.forEach(this::charge);
@@ -104,73 +119,49 @@ final class RowBounds {
       }
     }
     if (factoryMethod.equals("newReturnItem") && a.length == 3 && a[2] instanceof SymbolicName alias) {
-      variables.merge(alias.getValue(), eval(term(a[1]), Map.of(), false).bound(), Bound::max);
+      variables.merge(alias.getValue(), eval(terms.term(a[1]), Map.of(), false).bound(), Bound::max);
     } else if (factoryMethod.equals("unwindClause") && a[2] instanceof SymbolicName variable) {
-      Bound list = eval(term(a[1]), Map.of(), false).bound();
+      Bound list = eval(terms.term(a[1]), Map.of(), false).bound();
       variables.merge(variable.getValue(), element(list), Bound::max);
       rows = mul(rows, Math.max(1, list.length()));
     }
   }
 
   private void charge(@Nullable Object expression) {
-    if (expression != null && terms.containsKey(expression) && charged.add(expression)) {
-      work = add(work, mul(rows, eval(terms.get(expression), Map.of(), false).work()));
+    if (expression != null && terms.recorded(expression) && charged.add(expression)) {
+      long charge = mul(rows, eval(terms.term(expression), Map.of(), false).work());
+      work = add(work, charge);
+      graphRowWork = readsGraph ? add(graphRowWork, charge) : graphRowWork;
     }
   }
 
-  /** After an expression factory call: records what was built. */
-  void record(String factoryMethod, Object[] a, @Nullable Object result) {
-    if (result == null || terms.containsKey(result) || Arrays.asList(a).contains(result)) {
-      return; // first record wins, so terms stay acyclic
-    }
-    Term recorded = switch (factoryMethod) {
-      case "newDecimalInteger", "newHexInteger", "newOctalInteger" -> integer((String) a[1], (Boolean) a[2]);
-      case "unaryMinus" -> {
-        Term operand = term(a[1]);
-        yield operand.kind().equals("int") ? new Term("int", List.of(), "", -operand.number())
-            : of("scalar", operand);
-      }
-      case "newString" -> new Term("string", List.of(), "", ((String) a[2]).length());
-      case "newParameter", "newSensitiveStringParameter" -> new Term("param", List.of(), "", 0);
-      case "property", "mapProjectionProperty", "collectExpression" -> OPAQUE;
-      case "newVariable" -> new Term("var", List.of(), (String) a[1], 0);
-      case "listLiteral" -> of("list", ((List<?>) a[1]).toArray());
-      case "mapLiteral" -> of("list", ((List<?>) a[2]).toArray());
-      case "mapProjection" -> of("list", ((List<?>) a[2]).toArray());
-      case "mapProjectionLiteralEntry" -> of("pass", a[1]);
-      case "mapProjectionVariable" -> of("pass", a[0]);
-      case "plus", "concatenate" -> of("plus", a[1], a[2]);
-      case "in" -> new Term("in", terms(a[1], a[2]), "", isConstantList(a[2]) ? 1 : 0);
-      case "listLookup" -> of("lookup", a[0], a[1]);
-      case "listSlice" -> of("generic", a[1], a[2], a[3]);
-      case "caseExpression" -> of("pass", flatten(a[1], a[2], a[3], a[4]));
-      case "functionInvocation" -> new Term("fn", terms(((List<?>) a[5]).toArray()),
-          Rewriting.qualifiedName(a[2], a[3]).toLowerCase(java.util.Locale.ROOT), 0);
-      case "listComprehension" -> new Term("list comprehension", terms(a[2], a[3], a[4]), variable(a[1]), 0);
-      case "allExpression", "anyExpression", "noneExpression", "singleExpression" ->
-          new Term("quantifier", terms(a[2], a[3], null), variable(a[1]), 0);
-      case "patternComprehension" -> of("pattern", a[4], a[5]);
-      default -> SCALAR.contains(factoryMethod) ? of("scalar", flatten(a)) : of("generic", flatten(a));
-    };
-    terms.put(result, recorded);
-  }
-
-  /** {@code replacement} stands for {@code original} (a rewrite of the same value). */
-  void alias(Object replacement, Object original) {
-    Term t = terms.get(original);
-    if (t != null) {
-      terms.putIfAbsent(replacement, t);
-    }
-  }
-
-  /** Refuses the statement if one row may build more than {@code max} values. */
-  void requireWithin(long max) {
+  /**
+   * Refuses the statement if one row may build more than {@code max} values, or more than {@code perGraphRow}
+   * once it reads rows from the graph (many such rows pass between two checks of the time limit).
+   */
+  void requireWithin(long max, long perGraphRow) {
     if (work > max) {
       throw new QueryRejected(String.format(java.util.Locale.ROOT, "one row of this query could build up to"
           + " %,d values (range() sizes times list comprehensions, collect(), concatenation, times the rows UNWIND"
           + " makes), more than the %,d allowed: the database cannot stop a row midway; build smaller lists, or"
           + " UNWIND fewer values", work, max));
     }
+    long built = constructed == null ? 0 : constructed.graphRowWork;
+    if (built > perGraphRow) {
+      throw new QueryRejected(String.format(java.util.Locale.ROOT, "each row a MATCH reads could build up to"
+          + " %,d values besides the data it reads, more than the %,d allowed: the database checks the time limit"
+          + " only every so many rows; build smaller lists after MATCH, or before it", built, perGraphRow));
+    }
+  }
+
+  /** After an expression factory call: records what was built. */
+  void record(String factoryMethod, Object[] a, @Nullable Object result) {
+    terms.record(factoryMethod, a, result);
+  }
+
+  /** {@code replacement} stands for {@code original} (a rewrite of the same value). */
+  void alias(Object replacement, Object original) {
+    terms.alias(replacement, original);
   }
 
   /** The statement's work so far. */
@@ -197,8 +188,8 @@ final class RowBounds {
     return switch (t.kind()) {
       case "int", "scalar" -> new Value(Bound.UNIT, add(sum, args.isEmpty() ? 0 : 1));
       case "string" -> new Value(Bound.built(Math.max(1, t.number())), 0);
-      case "data", "param" -> new Value(Bound.DATA, 0);
-      case "var" -> new Value(local.getOrDefault(t.name(), variables.getOrDefault(t.name(), Bound.DATA)), 0);
+      case "data", "param" -> new Value(data(), 0);
+      case "var" -> new Value(local.getOrDefault(t.name(), variables.getOrDefault(t.name(), data())), 0);
       case "pass" -> new Value(max, sum);
       case "list" -> {
         long total = args.size();
@@ -218,10 +209,10 @@ final class RowBounds {
       case "lookup" -> new Value(element(args.get(0).bound()), add(sum, 1));
       case "pattern" -> {
         Bound projected = args.get(1).bound();
-        Bound rows = projected.data() ? Bound.DATA
-            : new Bound(UNKNOWN, projected.total(), mul(UNKNOWN, projected.total()), false);
+        Bound rows = projected.data() ? data()
+            : new Bound(unknown, projected.total(), mul(unknown, projected.total()), false);
         // its rows are the database's rows, checked between; inside a comprehension's body they repeat
-        yield new Value(rows, add(sum, inside ? UNKNOWN : 0));
+        yield new Value(rows, add(sum, inside ? unknown : 0));
       }
       case "fn" -> t.name().equals("range") ? range(t, sum) : function(t.name(), args, max, sum, inside);
       case "list comprehension", "quantifier" -> iterate(t, local, inside);
@@ -233,11 +224,11 @@ final class RowBounds {
     Bound first = args.isEmpty() ? Bound.UNIT : args.get(0).bound();
     switch (name) {
       case "collect" -> {
-        Bound b = first.data() ? Bound.DATA : new Bound(UNKNOWN, first.total(), mul(UNKNOWN, first.total()), false);
+        Bound b = first.data() ? data() : new Bound(unknown, first.total(), mul(unknown, first.total()), false);
         return new Value(b, add(sum, 1));
       }
       case "keys", "labels", "nodes", "relationships", "split" -> {
-        Bound b = first.data() ? Bound.DATA : new Bound(add(first.total(), 1), first.total(),
+        Bound b = first.data() ? data() : new Bound(add(first.total(), 1), first.total(),
             add(mul(2, first.total()), 1), false);
         return new Value(b, add(sum, copy(b, inside)));
       }
@@ -309,62 +300,18 @@ final class RowBounds {
     return new Value(projected.bound(), add(where.work(), projected.work()));
   }
 
-  private static Bound element(Bound list) {
-    return list.data() ? Bound.DATA : Bound.built(list.element());
+  private Bound element(Bound list) {
+    return list.data() ? data() : Bound.built(list.element());
   }
 
-  /** Copying a value: its size; data counts one value in a row, {@link #UNKNOWN} where it repeats. */
-  private static long copy(Bound b, boolean inside) {
-    return b.data() ? (inside ? UNKNOWN : 1) : b.total();
+  /** Copying a value: its size; data counts one value in a row, all it may hold where it repeats. */
+  private long copy(Bound b, boolean inside) {
+    return b.data() ? (inside ? unknown : 1) : b.total();
   }
 
-  private Term term(@Nullable Object expression) {
-    Term t = expression == null ? null : terms.get(expression);
-    return t == null ? OPAQUE : t;
-  }
-
-  private List<@Nullable Term> terms(@Nullable Object... expressions) {
-    List<@Nullable Term> out = new ArrayList<>();
-    for (Object e : expressions) {
-      out.add(e == null ? null : term(e));
-    }
-    return out;
-  }
-
-  private Term of(String kind, @Nullable Object... expressions) {
-    return new Term(kind, terms(expressions), "", 0);
-  }
-
-  private Object[] flatten(@Nullable Object... args) {
-    List<Object> out = new ArrayList<>();
-    for (Object arg : args) {
-      if (arg instanceof List<?> list) {
-        list.stream().filter(terms::containsKey).forEach(out::add);
-      } else if (arg != null && terms.containsKey(arg)) {
-        out.add(arg);
-      }
-    }
-    return out.toArray();
-  }
-
-  private boolean isConstantList(@Nullable Object expression) {
-    Term t = expression == null ? null : terms.get(expression);
-    return t != null && (t.kind().equals("param") || t.kind().equals("list"));
-  }
-
-  private static Term integer(String image, boolean negated) {
-    String digits = image.replace("_", "").toLowerCase(java.util.Locale.ROOT);
-    try {
-      long value = digits.startsWith("0x") ? Long.parseLong(digits.substring(2), 16)
-          : digits.startsWith("0o") ? Long.parseLong(digits.substring(2), 8) : Long.parseLong(digits);
-      return new Term("int", List.of(), "", negated ? -value : value);
-    } catch (NumberFormatException e) {
-      return new Term("scalar", List.of(), "", 0);
-    }
-  }
-
-  private static String variable(@Nullable Object v) {
-    return v instanceof SymbolicName s ? s.getValue() : String.valueOf(v);
+  /** A value read from the graph or given by the caller. */
+  private Bound data() {
+    return new Bound(unknown, 1, unknown, true);
   }
 
   static long add(long a, long b) {
