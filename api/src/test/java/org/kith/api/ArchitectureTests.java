@@ -9,8 +9,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The HTTP layer calls core's use cases: handlers never touch the driver, Cypher or adapter classes; only
- * the wiring in {@code config} knows the adapters.
+ * The HTTP layer calls core's use cases: handlers never touch the driver, Cypher or adapter classes (graph,
+ * crypto's password and token parts, blobs, delivery); only the wiring in {@code config} knows the adapters.
  */
 @AnalyzeClasses(packages = "org.kith.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -18,7 +18,7 @@ class ArchitectureTests {
   static final ArchRule handlersUseCoreOnly = noClasses().that().resideInAPackage("org.kith.api..")
       .and().resideOutsideOfPackage("org.kith.api.config..")
       .should().dependOnClassesThat().resideInAnyPackage("org.neo4j..", "org.kith.graph..",
-          "org.kith.crypto.password..", "org.kith.crypto.token..");
+          "org.kith.crypto.password..", "org.kith.crypto.token..", "org.kith.blobs..", "org.kith.delivery..");
 
   @ArchTest
   static final ArchRule noCycles = slices().matching("org.kith.api.(*)..").should().beFreeOfCycles();

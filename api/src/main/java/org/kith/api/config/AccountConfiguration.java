@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
-import org.kith.api.mail.EmlFileMailer;
-import org.kith.api.mail.SmtpMailer;
+import org.kith.delivery.mail.EmlFileMailer;
+import org.kith.delivery.mail.SmtpMailer;
 import org.kith.core.account.AccountService;
 import org.kith.core.account.AccountSettings;
 import org.kith.core.account.AccountStore;
@@ -29,7 +29,6 @@ import org.kith.core.org.OrganisationService;
 import org.kith.graph.neo4j.GraphConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -81,17 +80,8 @@ class AccountConfiguration {
     if (smtp.host() == null || smtp.host().isBlank()) {
       return new EmlFileMailer(p.dataDir().resolve("mail"), p.mail().from());
     }
-    JavaMailSenderImpl sender = new JavaMailSenderImpl();
-    sender.setHost(smtp.host());
-    sender.setPort(smtp.port());
-    sender.setUsername(smtp.username());
-    sender.setPassword(smtp.password());
-    sender.getJavaMailProperties().put("mail.smtp.starttls.enable", String.valueOf(smtp.starttls()));
-    sender.getJavaMailProperties().put("mail.smtp.auth", String.valueOf(smtp.username() != null));
-    sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "5000");
-    sender.getJavaMailProperties().put("mail.smtp.timeout", "10000");
-    sender.getJavaMailProperties().put("mail.smtp.writetimeout", "10000");
-    return new SmtpMailer(sender, p.mail().from());
+    return new SmtpMailer(new SmtpMailer.Server(smtp.host(), smtp.port(), smtp.username(), smtp.password(),
+        smtp.starttls()), p.mail().from());
   }
 
   @Bean

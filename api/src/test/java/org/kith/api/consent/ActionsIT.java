@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
+import org.kith.delivery.webhook.HttpWebhookSender;
 
 @DisplayName("transition actions: email and signed webhooks, retries, dead letters, replay")
 class ActionsIT extends KithIT {

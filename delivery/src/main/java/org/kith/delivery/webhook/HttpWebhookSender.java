@@ -1,4 +1,4 @@
-package org.kith.api.consent;
+package org.kith.delivery.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.kith.api.blob;
+package org.kith.blobs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

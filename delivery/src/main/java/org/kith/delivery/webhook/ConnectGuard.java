@@ -1,4 +1,4 @@
-package org.kith.api.consent;
+package org.kith.delivery.webhook;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;

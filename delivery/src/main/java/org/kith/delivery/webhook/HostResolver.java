@@ -1,4 +1,4 @@
-package org.kith.api.consent;
+package org.kith.delivery.webhook;
 
 import java.net.InetAddress;
 import java.time.Duration;

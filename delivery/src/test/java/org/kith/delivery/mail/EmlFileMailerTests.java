@@ -1,4 +1,4 @@
-package org.kith.api.mail;
+package org.kith.delivery.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,5 @@
 /** The filesystem blob store: content-addressed, written durably before acknowledgement. */
 @NullMarked
-package org.kith.api.blob;
+package org.kith.blobs;
 
 import org.jspecify.annotations.NullMarked;

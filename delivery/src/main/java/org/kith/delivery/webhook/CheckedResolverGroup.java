@@ -1,4 +1,4 @@
-package org.kith.api.consent;
+package org.kith.delivery.webhook;
 
 import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;

@@ -1,4 +1,4 @@
-package org.kith.api.consent;
+package org.kith.delivery.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,5 @@
 /** Email delivery: SMTP when configured, otherwise RFC 5322 .eml files in the data directory. */
 @NullMarked
-package org.kith.api.mail;
+package org.kith.delivery.mail;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package org.kith.api.mail;
+package org.kith.delivery.mail;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
