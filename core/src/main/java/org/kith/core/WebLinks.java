@@ -75,7 +75,7 @@ public final class WebLinks {
 
   private static boolean isWeb(URI uri, boolean plainHttpToo) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    boolean web = scheme.equals("https") || plainHttpToo && scheme.equals("http");
+    boolean web = scheme.equals("https") || (plainHttpToo && scheme.equals("http"));
     return web && uri.isAbsolute() && uri.getHost() != null && !uri.getHost().isEmpty()
         && uri.getRawUserInfo() == null;
   }

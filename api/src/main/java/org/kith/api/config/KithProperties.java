@@ -90,7 +90,7 @@ public record KithProperties(
 
   /** Document storage. */
   public record Blobs(
-      /* where documents are kept; unset = {@code <data-dir>/blobs} */
+      // where documents are kept; unset = <data-dir>/blobs
       @Nullable Path dir,
       @DefaultValue("10MB") org.springframework.util.unit.DataSize maxDocumentSize,
       @DefaultValue("1MB") org.springframework.util.unit.DataSize maxJsonBody,

@@ -56,7 +56,7 @@ public final class BearerAuthenticationFilter implements WebFilter {
     }
     HttpMethod method = exchange.getRequest().getMethod();
     boolean safe = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method)
-        || HttpMethod.POST.equals(method) && READS_BY_POST.contains(exchange.getRequest().getPath().value());
+        || (HttpMethod.POST.equals(method) && READS_BY_POST.contains(exchange.getRequest().getPath().value()));
     return sessions.authenticate(credential).flatMap(principal -> {
       if (!principal.allows(safe ? Scope.READ : Scope.WRITE)) {
         return Mono.error(Rejected.forbidden("this token's scopes do not allow " + method + " requests"));

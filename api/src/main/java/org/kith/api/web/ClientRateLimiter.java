@@ -6,6 +6,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.kith.core.Rejected;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -33,7 +34,7 @@ public final class ClientRateLimiter {
     ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(tokens);
     if (!probe.isConsumed()) {
       throw Rejected.tooManyRequests("too many requests from this address; slow down",
-          Duration.ofNanos(probe.getNanosToWaitForRefill()).plusSeconds(1).withNanos(0));
+          Duration.ofNanos(probe.getNanosToWaitForRefill()).plusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
     }
   }
 }

@@ -13,7 +13,7 @@ public enum Permission {
 
   /** Whether holding this permission gives {@code needed}. */
   public boolean includes(Permission needed) {
-    return ordinal() >= needed.ordinal();
+    return compareTo(needed) >= 0;
   }
 
   public static Optional<Permission> parse(String name) {

@@ -74,8 +74,8 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
   }
 
   /** Raw Argon2id (version 0x13), exposed for the RFC 9106 test vectors. */
-  static byte[] derive(Params p, byte[] password, byte[] salt, @Nullable byte[] secret,
-      @Nullable byte[] associatedData, int length) {
+  static byte[] derive(Params p, byte[] password, byte[] salt, byte @Nullable [] secret,
+      byte @Nullable [] associatedData, int length) {
     Argon2Parameters.Builder b = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
         .withVersion(Argon2Parameters.ARGON2_VERSION_13)
         .withMemoryAsKB(p.memoryKiB()).withIterations(p.iterations()).withParallelism(p.parallelism())

@@ -4,6 +4,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
 import org.kith.core.account.Mailer;
@@ -18,7 +19,7 @@ final class MimeMessages {
     message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(email.to(), true));
     message.setSubject(email.subject(), "UTF-8");
     message.setText(email.textBody(), "UTF-8");
-    message.setSentDate(new Date());
+    message.setSentDate(Date.from(Instant.now())); // Jakarta Mail's API takes a Date
     message.saveChanges();
     return message;
   }

@@ -24,7 +24,7 @@ public record ClarityModel(String name, String anchorA, String anchorC, List<Int
       throw new IllegalArgumentException("a model has at most " + MAX_COMPONENTS + " components");
     }
     if (m.anchorA().length() > AnchorFinder.MAX_ANCHOR_LENGTH || m.anchorC().length() > AnchorFinder.MAX_ANCHOR_LENGTH
-        || m.refiner() != null && m.refiner().length() > AnchorFinder.MAX_ANCHOR_LENGTH) {
+        || (m.refiner() != null && m.refiner().length() > AnchorFinder.MAX_ANCHOR_LENGTH)) {
       throw new IllegalArgumentException("anchors and refiners have at most " + AnchorFinder.MAX_ANCHOR_LENGTH
           + " characters");
     }
@@ -49,7 +49,6 @@ public record ClarityModel(String name, String anchorA, String anchorC, List<Int
     if (!(p.get("angle") instanceof Number angle)) {
       throw new IllegalArgumentException("the model has no angle");
     }
-    Map<String, Box> tables = new LinkedHashMap<>();
     Map<String, Table> tableComponents = new LinkedHashMap<>();
     if (p.get("table_components") instanceof Map<?, ?> m) {
       m.forEach((k, v) -> {
@@ -58,7 +57,6 @@ public record ClarityModel(String name, String anchorA, String anchorC, List<Int
             ratios(t.get("rows"))));
       });
     }
-    tables.clear();
     return new ClarityModel(name, a, c, List.copyOf(norm), angle.doubleValue(), boxes(p.get("text_components")),
         boxes(p.get("image_components")), tableComponents, p.get("model_refiner") instanceof String r ? r : null);
   }

@@ -69,8 +69,8 @@ public final class LookAlikes {
     if (alternatives == null) {
       return false;
     }
-    return i > 0 && alternatives.indexOf(value.charAt(i - 1)) >= 0
-        || i + 1 < value.length() && alternatives.indexOf(value.charAt(i + 1)) >= 0;
+    return (i > 0 && alternatives.indexOf(value.charAt(i - 1)) >= 0)
+        || (i + 1 < value.length() && alternatives.indexOf(value.charAt(i + 1)) >= 0);
   }
 
   /** The variant with the fewest look-alike substitutions that matches (null value if none or a tie). */

@@ -20,7 +20,7 @@ final class MrzLines {
   static List<String> normalise(List<String> input) {
     List<String> out = new ArrayList<>();
     for (String element : input) {
-      for (String part : element.split("\\R")) {
+      for (String part : element.split("\\R", -1)) {
         StringBuilder line = new StringBuilder(part.length());
         for (int i = 0; i < part.length(); i++) {
           char c = part.charAt(i);

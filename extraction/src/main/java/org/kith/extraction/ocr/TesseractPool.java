@@ -109,7 +109,7 @@ public final class TesseractPool implements AutoCloseable {
             TesseractNatives.prepare(nativeDir);
             tessdata = TesseractNatives.tessdata().toString();
           }
-          for (String language : languages.split("\\+")) {
+          for (String language : languages.split("\\+", -1)) {
             if (!java.nio.file.Files.isRegularFile(Path.of(tessdata, language + ".traineddata"))) {
               throw new IllegalStateException("no " + language + ".traineddata (Debian package tesseract-ocr-"
                   + language + ")");

@@ -72,7 +72,7 @@ final class TesseractWorker extends Tesseract implements AutoCloseable {
     List<OcrWord> words = new ArrayList<>();
     Map<String, int[]> lineBoxes = new LinkedHashMap<>();
     Map<String, List<OcrWord>> lineWords = new LinkedHashMap<>();
-    for (String row : tsv.split("\n")) {
+    for (String row : tsv.split("\n", -1)) {
       String[] c = row.split("\t", -1);
       if (c.length < 12 || !c[0].matches("\\d+")) {
         continue;

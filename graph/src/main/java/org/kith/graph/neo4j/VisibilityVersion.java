@@ -122,7 +122,7 @@ public final class VisibilityVersion {
       if (owner != null) {
         newOwners.add(owner);
       } else if (ACCESS_TYPES.contains(r.getType().name())
-          || r.getStartNode().hasLabel(PROFILE_OBJECT) && r.getEndNode().hasLabel(PROFILE_OBJECT)) {
+          || (r.getStartNode().hasLabel(PROFILE_OBJECT) && r.getEndNode().hasLabel(PROFILE_OBJECT))) {
         return Change.EVERYONE;
       }
     }

@@ -53,7 +53,7 @@ final class AnalystErrors {
     if (cause instanceof Neo4jException n4j) {
       String code = n4j.code() == null ? "" : n4j.code();
       if (code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")
-          || code.equals("Neo.ClientError.Transaction.TransactionMarkedAsFailed") && !compiling) {
+          || (code.equals("Neo.ClientError.Transaction.TransactionMarkedAsFailed") && !compiling)) {
         return Rejected.of(ProblemKind.UNPROCESSABLE, "the query ran longer than " + timeout.toSeconds()
             + " s; narrow it down or add a LIMIT");
       }

@@ -3,7 +3,6 @@ package org.kith.graph.query;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.neo4j.cypherdsl.core.Cypher;
 import org.neo4j.cypherdsl.core.Expression;
@@ -40,8 +39,8 @@ final class InternalNames {
       + " cannot be read or written in analyst queries";
 
   /** String literals of this parse by value, and integer literals. */
-  private final Map<Object, String> strings = new IdentityHashMap<>();
-  private final Map<Object, Boolean> integers = new IdentityHashMap<>();
+  private final IdentityHashMap<Object, String> strings = new IdentityHashMap<>();
+  private final IdentityHashMap<Object, Boolean> integers = new IdentityHashMap<>();
 
   /** Refuses a construct that names an internal id or one of Kith's own properties; called before it is built. */
   static void check(String factoryMethod, Object[] a) {

@@ -252,8 +252,8 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    * {@link #SET_MIN_CANDIDATES} candidates and more than the caller has grants.
    */
   private boolean bySet(PlanVerdicts.Verdict verdict, Scope scope) {
-    return strategy == Strategy.BY_SET || strategy == Strategy.ADAPTIVE
-        && verdict.candidates() >= SET_MIN_CANDIDATES && verdict.candidates() > scope.grants + scope.cascaded.size();
+    return strategy == Strategy.BY_SET || (strategy == Strategy.ADAPTIVE
+        && verdict.candidates() >= SET_MIN_CANDIDATES && verdict.candidates() > scope.grants + scope.cascaded.size());
   }
 
   /**

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.neo4j.cypherdsl.core.Condition;
@@ -49,13 +48,13 @@ final class Rewriting implements InvocationHandler {
   private @Nullable Object lastQueryEnd;
   private boolean lastQuerySingle;
   private final List<Pending> pending = new ArrayList<>();
-  private final Map<Object, Expression> wheres = new IdentityHashMap<>();
+  private final IdentityHashMap<Object, Expression> wheres = new IdentityHashMap<>();
   private final SafeExpressions safe = new SafeExpressions();
   /** The user's text only: Kith's own names are refused or filtered, and what one row builds is bounded. */
   private final @Nullable InternalNames internal;
   private final @Nullable RowBounds bounds;
   /** Expressions that iterate over a list (list comprehensions, all/any/none/single) or contain one. */
-  private final Map<Object, Boolean> iterating = new IdentityHashMap<>();
+  private final IdentityHashMap<Object, Boolean> iterating = new IdentityHashMap<>();
   final List<String> shape = new ArrayList<>();
   private final boolean rewrite;
 
@@ -164,7 +163,7 @@ final class Rewriting implements InvocationHandler {
       default -> { }
     }
     safe.classify(name, a, result);
-    if (result != null && (ITERATING.contains(name) && !ownKeyFilter || iterates(a))) {
+    if (result != null && ((ITERATING.contains(name) && !ownKeyFilter) || iterates(a))) {
       iterating.put(result, Boolean.TRUE);
     }
     if (result == null || internal == null || bounds == null || !expression) {

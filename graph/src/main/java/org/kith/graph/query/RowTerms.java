@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.neo4j.cypherdsl.core.SymbolicName;
@@ -24,7 +23,7 @@ final class RowTerms {
       "ands", "labelExpressionPredicate", "existsExpression", "countExpression", "newCountStar", "newDouble",
       "newTrueLiteral", "newFalseLiteral", "newNullLiteral", "newInfinityLiteral", "newNaNLiteral");
 
-  private final Map<Object, Term> terms = new IdentityHashMap<>();
+  private final IdentityHashMap<Object, Term> terms = new IdentityHashMap<>();
 
   /** Whether the parser built {@code expression} as an expression. */
   boolean recorded(Object expression) {

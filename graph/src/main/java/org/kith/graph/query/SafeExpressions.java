@@ -2,7 +2,6 @@ package org.kith.graph.query;
 
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.neo4j.cypherdsl.core.Expression;
 
@@ -15,8 +14,8 @@ import org.neo4j.cypherdsl.core.Expression;
  */
 final class SafeExpressions {
   /** Expressions whose evaluation cannot fail because of a node's data, and which of them are constants. */
-  private final Map<Object, Boolean> safe = new IdentityHashMap<>();
-  private final Map<Object, Object[]> conjunctions = new IdentityHashMap<>();
+  private final IdentityHashMap<Object, Boolean> safe = new IdentityHashMap<>();
+  private final IdentityHashMap<Object, Object[]> conjunctions = new IdentityHashMap<>();
 
   /** Tags expressions that cannot fail because of a node's data (comparisons of properties and constants). */
   void classify(String name, Object[] a, @Nullable Object result) {
