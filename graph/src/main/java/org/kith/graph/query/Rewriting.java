@@ -15,8 +15,6 @@ import org.neo4j.cypherdsl.core.Expression;
 import org.neo4j.cypherdsl.core.Labels;
 import org.neo4j.cypherdsl.core.SymbolicName;
 import org.neo4j.cypherdsl.core.Where;
-import org.neo4j.cypherdsl.parser.internal.ast.factory.ASTExpressionFactory;
-import org.neo4j.cypherdsl.parser.internal.ast.factory.ASTFactory;
 import org.kith.graph.query.CypherGuard.Check;
 
 /**
@@ -91,7 +89,7 @@ final class Rewriting implements InvocationHandler {
       };
     }
     Object[] a = args == null ? new Object[0] : args;
-    boolean expression = method.getDeclaringClass() == ASTExpressionFactory.class;
+    boolean expression = ParserInternals.buildsExpression(method);
     if (bounds != null && !expression) {
       bounds.enter(name, a);
     }
@@ -130,9 +128,9 @@ final class Rewriting implements InvocationHandler {
         // in Cypher 5 a pattern expression is a predicate; as EXISTS it may bind new (anonymous) nodes
         Object[] exists = {a[0], null, List.of(a[1]), null, null};
         if (rewrite) {
-          exists[4] = where(a[0], claim(DslFactory.offset(a[0]) - 1), null);
+          exists[4] = where(a[0], claim(ParserInternals.offset(a[0]) - 1), null);
         }
-        return DslFactory.call("existsExpression", exists);
+        return ParserInternals.call("existsExpression", exists);
       }
       case "subqueryClause" -> {
         if (a[2] != null) {
@@ -148,7 +146,7 @@ final class Rewriting implements InvocationHandler {
     if (rewrite) {
       bind(name, a);
     }
-    Object result = DslFactory.forward(method, a);
+    Object result = ParserInternals.forward(method, a);
     switch (name) {
       case "whereClause" -> wheres.put(result, (Expression) a[1]);
       case "newReturnClause" -> {
@@ -213,7 +211,7 @@ final class Rewriting implements InvocationHandler {
 
   private void node(Object[] a) throws Throwable {
     if (a[1] == null && rewrite) {
-      a[1] = DslFactory.call("newVariable", a[0], ANONYMOUS + anonymous++);
+      a[1] = ParserInternals.call("newVariable", a[0], ANONYMOUS + anonymous++);
     }
     String name = a[1] instanceof SymbolicName s ? s.getValue() : "";
     if (!rewrite && name.equals(CypherGuard.SUBJECT_VAR)) {
@@ -245,7 +243,7 @@ final class Rewriting implements InvocationHandler {
       shape.set(shape.size() - 1, "node " + variable.getValue() + " " + (a[2] != null) + " " + (a[3] != null)
           + " false");
     }
-    pending.add(new Pending(DslFactory.offset(a[0]), condition, guarded));
+    pending.add(new Pending(ParserInternals.offset(a[0]), condition, guarded));
   }
 
   private void relationship(Object[] a) {
@@ -274,14 +272,14 @@ final class Rewriting implements InvocationHandler {
   /** Adds the claimed visibility conditions to the WHERE of the construct being built. */
   private void bind(String name, Object[] a) throws Throwable {
     switch (name) {
-      case "matchClause" -> a[6] = where(a[4], claim(DslFactory.offset(a[0])), (Where) a[6]);
+      case "matchClause" -> a[6] = where(a[4], claim(ParserInternals.offset(a[0])), (Where) a[6]);
       case "existsExpression", "countExpression" -> {
         if (a[2] != null) {
-          a[4] = where(a[0], claim(DslFactory.offset(a[0])), (Where) a[4]);
+          a[4] = where(a[0], claim(ParserInternals.offset(a[0])), (Where) a[4]);
         }
       }
-      case "parenthesizedPathPattern" -> a[2] = combine(claim(DslFactory.offset(a[0])), (Expression) a[2]);
-      case "patternComprehension" -> a[4] = combine(claim(DslFactory.offset(a[0])), (Expression) a[4]);
+      case "parenthesizedPathPattern" -> a[2] = combine(claim(ParserInternals.offset(a[0])), (Expression) a[2]);
+      case "patternComprehension" -> a[4] = combine(claim(ParserInternals.offset(a[0])), (Expression) a[4]);
       default -> { }
     }
   }
@@ -342,7 +340,7 @@ final class Rewriting implements InvocationHandler {
     if (where != null && existing == null) {
       throw new QueryRejected("unsupported WHERE clause");
     }
-    return DslFactory.call("whereClause", position, combine(claimed, existing));
+    return ParserInternals.call("whereClause", position, combine(claimed, existing));
   }
 
   void requireAllBound() {
