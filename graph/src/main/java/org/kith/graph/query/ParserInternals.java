@@ -1,10 +1,10 @@
 package org.kith.graph.query;
 
-import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.neo4j.cypherdsl.core.Statement;
 import org.neo4j.cypherdsl.parser.Options;
@@ -17,12 +17,15 @@ import org.neo4j.cypherdsl.parser.internal.parser.javacc.CypherCharStream;
 import org.neo4j.cypherdsl.parser.internal.parser.javacc.CypherConstants;
 import org.neo4j.cypherdsl.parser.internal.parser.javacc.ParseException;
 import org.neo4j.cypherdsl.parser.internal.parser.javacc.Token;
+import org.neo4j.gqlstatus.ErrorGqlStatusObject;
 
 /**
  * The one class that touches cypher-dsl's parser internals: Neo4j's Cypher grammar and its AST factory interface,
  * which cypher-dsl shades under {@code parser.internal}, and cypher-dsl's own factory, which is package-private
  * there and so reached reflectively (the version is pinned; {@code CypherGuardTests} fails if their shape
- * changes). {@code ArchitectureTests} allows this class, and no other, to do either.
+ * changes). Input positions are read where the grammar makes them ({@link Rewriting}) and syntax errors are made
+ * here, so that factory is the one thing reached reflectively. {@code ArchitectureTests} allows this class, and no
+ * other, to do either.
  *
  * <p>Why the guard needs them: cypher-dsl's public parser API ({@code CypherParser} with {@code Options}
  * callbacks) reports MATCH clauses, RETURN clauses, function and procedure invocations, variables, parameters and
@@ -35,9 +38,6 @@ import org.neo4j.cypherdsl.parser.internal.parser.javacc.Token;
  */
 final class ParserInternals {
   private static final Object FACTORY;
-  private static final Method OFFSET;
-  /** The exception factory the grammar reports syntax errors through. */
-  private static final ASTExceptionFactory EXCEPTIONS;
 
   static {
     try {
@@ -45,18 +45,42 @@ final class ParserInternals {
       Method getInstance = factory.getDeclaredMethod("getInstance", Options.class);
       getInstance.setAccessible(true);
       FACTORY = getInstance.invoke(null, Options.defaultOptions());
-      OFFSET = Class.forName("org.neo4j.cypherdsl.parser.InputPosition").getDeclaredMethod("offset");
-      OFFSET.setAccessible(true);
-      Field instance = Class.forName("org.neo4j.cypherdsl.parser.CypherDslASTExceptionFactory")
-          .getDeclaredField("INSTANCE");
-      instance.setAccessible(true);
-      EXCEPTIONS = (ASTExceptionFactory) instance.get(null);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private ParserInternals() {}
+
+  /**
+   * What the grammar throws for errors it detects beyond its syntax (an invalid command, a misplaced pattern): an
+   * unchecked exception with the grammar's message, as cypher-dsl's own exception factory makes it.
+   */
+  private enum Exceptions implements ASTExceptionFactory {
+    INSTANCE;
+
+    @Override
+    public Exception syntaxException(ErrorGqlStatusObject gql, String got, List<String> expected, Exception source,
+        int offset, int line, int column) {
+      return new RuntimeException(gql.getMessage());
+    }
+
+    @Override
+    public Exception syntaxException(String got, List<String> expected, Exception source, int offset, int line,
+        int column) {
+      return new RuntimeException(source.getMessage());
+    }
+
+    @Override
+    public Exception syntaxException(Exception source, int offset, int line, int column) {
+      return new RuntimeException(source.getMessage());
+    }
+
+    @Override
+    public Exception syntaxException(ErrorGqlStatusObject gql, Exception source, int offset, int line, int column) {
+      return new RuntimeException(gql.getMessage());
+    }
+  }
 
   /**
    * Parses one statement, {@code query}, with every factory call going through {@code handler} (which forwards it
@@ -68,7 +92,7 @@ final class ParserInternals {
     ASTFactory factory = (ASTFactory) Proxy.newProxyInstance(ParserInternals.class.getClassLoader(),
         new Class<?>[] {ASTFactory.class}, handler);
     try {
-      var parser = new Cypher(factory, EXCEPTIONS, new CypherCharStream(query));
+      var parser = new Cypher(factory, Exceptions.INSTANCE, new CypherCharStream(query));
       Object parsed = parser.Statement();
       if (!(parsed instanceof Statement statement)) {
         throw new QueryRejected("the query is not a statement");
@@ -101,15 +125,6 @@ final class ParserInternals {
   /** The text of a name the grammar passes with its position (a property key, a map key). */
   static String text(Object nameWithPosition) {
     return ((StringPos<?>) nameWithPosition).string;
-  }
-
-  /** The character offset of a parser input position. */
-  static int offset(Object position) {
-    try {
-      return (int) OFFSET.invoke(position);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cypher-dsl input positions changed", e);
-    }
   }
 
   /** Calls the factory method of that name and arity. */

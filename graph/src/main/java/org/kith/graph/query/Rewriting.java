@@ -48,6 +48,8 @@ final class Rewriting implements InvocationHandler {
   private boolean lastQuerySingle;
   private final List<Pending> pending = new ArrayList<>();
   private final Map<Object, Expression> wheres = new IdentityHashMap<>();
+  /** The character offset of each input position the grammar made. */
+  private final Map<Object, Integer> offsets = new IdentityHashMap<>();
   private final SafeExpressions safe = new SafeExpressions();
   /** The user's text only: Kith's own names are refused or filtered, and what one row builds is bounded. */
   private final @Nullable InternalNames internal;
@@ -128,7 +130,7 @@ final class Rewriting implements InvocationHandler {
         // in Cypher 5 a pattern expression is a predicate; as EXISTS it may bind new (anonymous) nodes
         Object[] exists = {a[0], null, List.of(a[1]), null, null};
         if (rewrite) {
-          exists[4] = where(a[0], claim(ParserInternals.offset(a[0]) - 1), null);
+          exists[4] = where(a[0], claim(offset(a[0]) - 1), null);
         }
         return ParserInternals.call("existsExpression", exists);
       }
@@ -148,6 +150,7 @@ final class Rewriting implements InvocationHandler {
     }
     Object result = ParserInternals.forward(method, a);
     switch (name) {
+      case "inputPosition" -> offsets.put(result, (Integer) a[0]);
       case "whereClause" -> wheres.put(result, (Expression) a[1]);
       case "newReturnClause" -> {
         lastReturn = result;
@@ -243,7 +246,7 @@ final class Rewriting implements InvocationHandler {
       shape.set(shape.size() - 1, "node " + variable.getValue() + " " + (a[2] != null) + " " + (a[3] != null)
           + " false");
     }
-    pending.add(new Pending(ParserInternals.offset(a[0]), condition, guarded));
+    pending.add(new Pending(offset(a[0]), condition, guarded));
   }
 
   private void relationship(Object[] a) {
@@ -272,14 +275,14 @@ final class Rewriting implements InvocationHandler {
   /** Adds the claimed visibility conditions to the WHERE of the construct being built. */
   private void bind(String name, Object[] a) throws Throwable {
     switch (name) {
-      case "matchClause" -> a[6] = where(a[4], claim(ParserInternals.offset(a[0])), (Where) a[6]);
+      case "matchClause" -> a[6] = where(a[4], claim(offset(a[0])), (Where) a[6]);
       case "existsExpression", "countExpression" -> {
         if (a[2] != null) {
-          a[4] = where(a[0], claim(ParserInternals.offset(a[0])), (Where) a[4]);
+          a[4] = where(a[0], claim(offset(a[0])), (Where) a[4]);
         }
       }
-      case "parenthesizedPathPattern" -> a[2] = combine(claim(ParserInternals.offset(a[0])), (Expression) a[2]);
-      case "patternComprehension" -> a[4] = combine(claim(ParserInternals.offset(a[0])), (Expression) a[4]);
+      case "parenthesizedPathPattern" -> a[2] = combine(claim(offset(a[0])), (Expression) a[2]);
+      case "patternComprehension" -> a[4] = combine(claim(offset(a[0])), (Expression) a[4]);
       default -> { }
     }
   }
@@ -341,6 +344,14 @@ final class Rewriting implements InvocationHandler {
       throw new QueryRejected("unsupported WHERE clause");
     }
     return ParserInternals.call("whereClause", position, combine(claimed, existing));
+  }
+
+  private int offset(Object position) {
+    Integer offset = offsets.get(position);
+    if (offset == null) {
+      throw new IllegalStateException("an input position the grammar did not make");
+    }
+    return offset;
   }
 
   void requireAllBound() {
