@@ -1,6 +1,5 @@
 package org.kith.graph.query;
 
-import java.lang.reflect.Proxy;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.neo4j.cypherdsl.core.Condition;
@@ -10,11 +9,6 @@ import org.neo4j.cypherdsl.core.SymbolicName;
 import org.neo4j.cypherdsl.core.renderer.Configuration;
 import org.neo4j.cypherdsl.core.renderer.Dialect;
 import org.neo4j.cypherdsl.core.renderer.Renderer;
-import org.neo4j.cypherdsl.parser.internal.ast.factory.ASTFactory;
-import org.neo4j.cypherdsl.parser.internal.parser.javacc.CypherCharStream;
-import org.neo4j.cypherdsl.parser.internal.parser.javacc.CypherConstants;
-import org.neo4j.cypherdsl.parser.internal.parser.javacc.ParseException;
-import org.neo4j.cypherdsl.parser.internal.parser.javacc.Token;
 
 /**
  * Turns an analyst's Cypher into a query that can only read what the caller may see, or rejects it.
@@ -52,8 +46,9 @@ import org.neo4j.cypherdsl.parser.internal.parser.javacc.Token;
  *       filters them where a name is computed ({@link InternalNames});</li>
  *   <li>reserves names and parameters starting with {@code __}.</li>
  * </ul>
- * Only the re-rendered statement is ever executed. Each parse is one {@link Rewriting}; cypher-dsl's factory is
- * reached through {@link DslFactory}. Thread-safe: each call builds its own factory proxy.
+ * Only the re-rendered statement is ever executed. Each parse is one {@link Rewriting}; the grammar and
+ * cypher-dsl's factory are reached through {@link ParserInternals}. Thread-safe: each call builds its own factory
+ * proxy.
  */
 final class CypherGuard {
   /**
@@ -191,27 +186,11 @@ final class CypherGuard {
     return rendered;
   }
 
-  @SuppressWarnings({"rawtypes", "unchecked"})
   private static Statement parse(String query, Rewriting rewriting) {
-    ASTFactory factory = (ASTFactory) Proxy.newProxyInstance(CypherGuard.class.getClassLoader(),
-        new Class<?>[] {ASTFactory.class}, rewriting);
     try {
-      var parser = new org.neo4j.cypherdsl.parser.internal.parser.javacc.Cypher(factory, DslFactory.EXCEPTIONS,
-          new CypherCharStream(query));
-      Object parsed = parser.Statement();
-      if (!(parsed instanceof Statement statement)) {
-        throw new QueryRejected("the query is not a statement");
-      }
-      Token next = parser.getToken(1);
-      if (next.kind != CypherConstants.EOF && !(";".equals(next.image) && parser.getToken(2).kind == CypherConstants.EOF)) {
-        throw new QueryRejected("send one statement at a time (text follows the statement at line " + next.beginLine
-            + ", column " + next.beginColumn + ")");
-      }
-      return statement;
+      return ParserInternals.parse(query, rewriting);
     } catch (QueryRejected e) {
       throw e;
-    } catch (ParseException e) {
-      throw new QueryRejected(syntaxMessage(e));
     } catch (Exception | Error e) {
       QueryRejected rejected = findRejection(e);
       if (rejected != null) {
@@ -228,15 +207,6 @@ final class CypherGuard {
     }
   }
 
-  private static String syntaxMessage(ParseException e) {
-    if (e.currentToken != null && e.currentToken.next != null) {
-      var at = e.currentToken.next;
-      return "syntax error at line " + at.beginLine + ", column " + at.beginColumn + " near '"
-          + truncate(at.image, 40) + "'";
-    }
-    return "syntax error: " + firstLine(e.getMessage());
-  }
-
   private static @Nullable QueryRejected findRejection(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof QueryRejected q) {
@@ -246,7 +216,7 @@ final class CypherGuard {
     return null;
   }
 
-  private static String firstLine(@Nullable String message) {
+  static String firstLine(@Nullable String message) {
     if (message == null) {
       return "unknown reason";
     }

@@ -6,7 +6,6 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.neo4j.cypherdsl.core.Cypher;
 import org.neo4j.cypherdsl.core.Expression;
-import org.neo4j.cypherdsl.parser.internal.ast.factory.ASTFactory.StringPos;
 
 /**
  * What an analyst's Cypher may not name: the database's internal ids and Kith's own properties.
@@ -55,9 +54,9 @@ final class InternalNames {
         }
       }
       case "mapProjectionAll" -> throw new QueryRejected("the map projection n {.*}" + ALL_REFUSED);
-      case "property" -> requirePublic(((StringPos<?>) a[1]).string);
-      case "mapProjectionProperty", "mapProjectionLiteralEntry" -> requirePublic(((StringPos<?>) a[0]).string);
-      case "mapLiteral" -> ((List<?>) a[1]).forEach(key -> requirePublic(((StringPos<?>) key).string));
+      case "property" -> requirePublic(ParserInternals.text(a[1]));
+      case "mapProjectionProperty", "mapProjectionLiteralEntry" -> requirePublic(ParserInternals.text(a[0]));
+      case "mapLiteral" -> ((List<?>) a[1]).forEach(key -> requirePublic(ParserInternals.text(key)));
       case "usingIndexHint" -> ((List<?>) a[3]).forEach(key -> requirePublic(String.valueOf(key)));
       default -> { }
     }

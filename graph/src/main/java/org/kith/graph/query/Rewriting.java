@@ -14,8 +14,6 @@ import org.neo4j.cypherdsl.core.Expression;
 import org.neo4j.cypherdsl.core.Labels;
 import org.neo4j.cypherdsl.core.SymbolicName;
 import org.neo4j.cypherdsl.core.Where;
-import org.neo4j.cypherdsl.parser.internal.ast.factory.ASTExpressionFactory;
-import org.neo4j.cypherdsl.parser.internal.ast.factory.ASTFactory;
 import org.kith.graph.query.CypherGuard.Check;
 
 /**
@@ -49,6 +47,8 @@ final class Rewriting implements InvocationHandler {
   private boolean lastQuerySingle;
   private final List<Pending> pending = new ArrayList<>();
   private final IdentityHashMap<Object, Expression> wheres = new IdentityHashMap<>();
+  /** The character offset of each input position the grammar made. */
+  private final IdentityHashMap<Object, Integer> offsets = new IdentityHashMap<>();
   private final SafeExpressions safe = new SafeExpressions();
   /** The user's text only: Kith's own names are refused or filtered, and what one row builds is bounded. */
   private final @Nullable InternalNames internal;
@@ -90,7 +90,7 @@ final class Rewriting implements InvocationHandler {
       };
     }
     Object[] a = args == null ? new Object[0] : args;
-    boolean expression = method.getDeclaringClass() == ASTExpressionFactory.class;
+    boolean expression = ParserInternals.buildsExpression(method);
     if (bounds != null && !expression) {
       bounds.enter(name, a);
     }
@@ -129,9 +129,9 @@ final class Rewriting implements InvocationHandler {
         // in Cypher 5 a pattern expression is a predicate; as EXISTS it may bind new (anonymous) nodes
         Object[] exists = {a[0], null, List.of(a[1]), null, null};
         if (rewrite) {
-          exists[4] = where(a[0], claim(DslFactory.offset(a[0]) - 1), null);
+          exists[4] = where(a[0], claim(offset(a[0]) - 1), null);
         }
-        return DslFactory.call("existsExpression", exists);
+        return ParserInternals.call("existsExpression", exists);
       }
       case "subqueryClause" -> {
         if (a[2] != null) {
@@ -147,8 +147,9 @@ final class Rewriting implements InvocationHandler {
     if (rewrite) {
       bind(name, a);
     }
-    Object result = DslFactory.forward(method, a);
+    Object result = ParserInternals.forward(method, a);
     switch (name) {
+      case "inputPosition" -> offsets.put(result, (Integer) a[0]);
       case "whereClause" -> wheres.put(result, (Expression) a[1]);
       case "newReturnClause" -> {
         lastReturn = result;
@@ -212,7 +213,7 @@ final class Rewriting implements InvocationHandler {
 
   private void node(Object[] a) throws Throwable {
     if (a[1] == null && rewrite) {
-      a[1] = DslFactory.call("newVariable", a[0], ANONYMOUS + anonymous++);
+      a[1] = ParserInternals.call("newVariable", a[0], ANONYMOUS + anonymous++);
     }
     String name = a[1] instanceof SymbolicName s ? s.getValue() : "";
     if (!rewrite && name.equals(CypherGuard.SUBJECT_VAR)) {
@@ -244,7 +245,7 @@ final class Rewriting implements InvocationHandler {
       shape.set(shape.size() - 1, "node " + variable.getValue() + " " + (a[2] != null) + " " + (a[3] != null)
           + " false");
     }
-    pending.add(new Pending(DslFactory.offset(a[0]), condition, guarded));
+    pending.add(new Pending(offset(a[0]), condition, guarded));
   }
 
   private void relationship(Object[] a) {
@@ -273,14 +274,14 @@ final class Rewriting implements InvocationHandler {
   /** Adds the claimed visibility conditions to the WHERE of the construct being built. */
   private void bind(String name, Object[] a) throws Throwable {
     switch (name) {
-      case "matchClause" -> a[6] = where(a[4], claim(DslFactory.offset(a[0])), (Where) a[6]);
+      case "matchClause" -> a[6] = where(a[4], claim(offset(a[0])), (Where) a[6]);
       case "existsExpression", "countExpression" -> {
         if (a[2] != null) {
-          a[4] = where(a[0], claim(DslFactory.offset(a[0])), (Where) a[4]);
+          a[4] = where(a[0], claim(offset(a[0])), (Where) a[4]);
         }
       }
-      case "parenthesizedPathPattern" -> a[2] = combine(claim(DslFactory.offset(a[0])), (Expression) a[2]);
-      case "patternComprehension" -> a[4] = combine(claim(DslFactory.offset(a[0])), (Expression) a[4]);
+      case "parenthesizedPathPattern" -> a[2] = combine(claim(offset(a[0])), (Expression) a[2]);
+      case "patternComprehension" -> a[4] = combine(claim(offset(a[0])), (Expression) a[4]);
       default -> { }
     }
   }
@@ -341,7 +342,15 @@ final class Rewriting implements InvocationHandler {
     if (where != null && existing == null) {
       throw new QueryRejected("unsupported WHERE clause");
     }
-    return DslFactory.call("whereClause", position, combine(claimed, existing));
+    return ParserInternals.call("whereClause", position, combine(claimed, existing));
+  }
+
+  private int offset(Object position) {
+    Integer offset = offsets.get(position);
+    if (offset == null) {
+      throw new IllegalStateException("an input position the grammar did not make");
+    }
+    return offset;
   }
 
   void requireAllBound() {
