@@ -3,6 +3,7 @@ package org.kith.core.org;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -217,7 +218,7 @@ class OrganisationServiceTests {
       assertThat(m.subject()).isEqualTo("Invitation to Acme");
     });
     String code = invitationCode();
-    assertThat(store.invitations).containsValue(NOW.plus(OrganisationService.INVITATION_TTL));
+    assertThat(store.invitations).containsValue(NOW.plus(Duration.ofDays(7)));
     assertThat(store.invitations.keySet()).noneMatch(k -> k.contains(code + "/")); // stored hashed
     assertThat(service.isInvited(code, "carol@example.org").block()).isFalse();
     assertThat(service.isInvited(code, "BOB@example.org").block()).isTrue();
@@ -279,7 +280,7 @@ class OrganisationServiceTests {
   @DisplayName("requests expire 7 days after creation")
   void expiry() {
     service.expireApplicationRequests().block();
-    assertThat(store.expiredBefore).isEqualTo(NOW.minus(OrganisationService.REQUEST_TTL));
+    assertThat(store.expiredBefore).isEqualTo(NOW.minus(Duration.ofDays(7)));
   }
 
   @Test
