@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +18,14 @@ import org.jspecify.annotations.Nullable;
  * ago, expiry after birth). Thread-safe.
  */
 public final class BuiltInVerifiers implements DocumentVerifier {
+  /** Strict: a day the month does not have (31-02-1990) is no date, not the month's last day. */
   private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
-      DateTimeFormatter.ofPattern("dd-MM-uuuu"), DateTimeFormatter.ofPattern("dd/MM/uuuu"),
-      DateTimeFormatter.ofPattern("dd.MM.uuuu"), DateTimeFormatter.ofPattern("dd MMM uuuu", Locale.ENGLISH),
-      DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH));
+      strict("dd-MM-uuuu"), strict("dd/MM/uuuu"), strict("dd.MM.uuuu"), strict("dd MMM uuuu"), strict("d MMM uuuu"));
   private final Clock clock;
+
+  private static DateTimeFormatter strict(String pattern) {
+    return DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
+  }
 
   public BuiltInVerifiers(Clock clock) {
     this.clock = clock;
