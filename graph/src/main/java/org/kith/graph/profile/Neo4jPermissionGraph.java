@@ -24,13 +24,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@link PermissionGraph} on grant relationships {@code (:User|Group)-[:<grant type> {p_id,
- * cascade}]->(:ProfileObject)}, their types and rules generated from {@link AuthorizationModel#KITH} ({@link PermissionQueries}). A grant's {@code p_id} embeds its object's {@code n_id}, so finding a grant
- * starts from the indexed object. Thread-safe.
+ * cascade}]->(:ProfileObject)}, their types and rules generated from {@link AuthorizationModel#KITH}
+ * ({@link PermissionQueries}). A grant's {@code p_id} embeds its object's {@code n_id}, so finding a grant starts
+ * from the indexed object. Thread-safe.
  */
 public final class Neo4jPermissionGraph implements PermissionGraph {
   private static final String RETURN_GRANT = " RETURN g, type(g) AS perm, n.n_id AS n_id,"
       + " CASE WHEN s:User THEN 'USER' ELSE 'GROUP' END AS kind, coalesce(s.u_id, s.g_id) AS subject";
-  private static final String OWNER = AuthorizationModel.KITH.grantTypes().get(0);
   private final Cypher cypher;
 
   public Neo4jPermissionGraph(Cypher cypher) {
@@ -113,12 +113,14 @@ public final class Neo4jPermissionGraph implements PermissionGraph {
   public Mono<Void> revoke(String pId, List<AuditEvent> audit) {
     String nId = Ids.parentOf(pId).orElse("");
     return AuditAppender.writeAudited(cypher, "MATCH (n:ProfileObject {n_id: $n_id})"
-        + "<-[g:" + PermissionQueries.GRANTS + "]-() WHERE g.p_id = $p_id DELETE g", Map.of("n_id", nId, "p_id", pId), audit);
+        + "<-[g:" + PermissionQueries.GRANTS + "]-() WHERE g.p_id = $p_id DELETE g", Map.of("n_id", nId, "p_id", pId),
+        audit);
   }
 
   @Override
   public Mono<Grant> owner(String nId) {
-    return cypher.read("MATCH (n:ProfileObject {n_id: $n_id})<-[g:" + OWNER + "]-(s:User)" + RETURN_GRANT,
+    return cypher.read("MATCH (n:ProfileObject {n_id: $n_id})<-[g:" + PermissionQueries.OWNER + "]-(s:User)"
+        + RETURN_GRANT,
         Map.of("n_id", nId), Neo4jPermissionGraph::map).next();
   }
 
@@ -128,9 +130,8 @@ public final class Neo4jPermissionGraph implements PermissionGraph {
         "now", Times.toGraph(java.time.Instant.now()));
     return cypher.<Grant>writeTransaction(tx -> tx.runAsync("MATCH (n:ProfileObject {n_id: $n_id})"
                 + " MATCH (s:User {u_id: $u_id})"
-                + " OPTIONAL MATCH (n)<-[old:" + OWNER + "]-() DELETE old"
-                + " WITH DISTINCT n, s CREATE (s)-[g:" + OWNER + " {p_id: $p_id, "
-                + AuthorizationModel.KITH.cascadeMarker() + ": false, created_at: $now}]->(n)"
+                + " OPTIONAL MATCH (n)<-[old:" + PermissionQueries.OWNER + "]-() DELETE old"
+                + " WITH DISTINCT n, s CREATE " + PermissionQueries.ownerGrant("s", "g", "n", "$p_id")
                 + RETURN_GRANT, p)
             .thenCompose(c -> c.listAsync(Neo4jPermissionGraph::map))
             .thenCompose(grants -> AuditAppender.append(tx, audit).thenApply(x -> grants)))

@@ -63,7 +63,7 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
     objects.forEach(o -> ids.add(o.nId()));
     return cypher.<Void>writeTransaction(tx -> tx.runAsync("MATCH (u:User {u_id: $u_id}) UNWIND $rows AS r"
                 + " CREATE (n:ProfileObject) SET n = r.props SET n:$(r.labels)"
-                + " CREATE (u)-[:IS_OWNER {p_id: r.owner_pid, cascade: false, created_at: $now}]->(n)"
+                + " CREATE " + PermissionQueries.ownerGrant("u", "", "n", "r.owner_pid")
                 + " RETURN count(n) AS created", p)
             .thenCompose(c -> c.singleAsync())
             .thenCompose(r -> {

@@ -23,6 +23,21 @@ public final class PermissionQueries {
   /** The grant relationship types as an alternation for a relationship pattern ({@code IS_OWNER|…}). */
   public static final String GRANTS = MODEL.grantPattern();
 
+  /** The grant a user holds on what it owns. */
+  public static final String OWNER = MODEL.grantTypes().get(0);
+
+  /** The relationship from a user or group to a group it belongs to. */
+  public static final String BELONGS = MODEL.membership();
+
+  /**
+   * The pattern of a new owner's grant {@code (u)-[g]->(n)} ({@code g} may be empty), {@code p_id} from the Cypher
+   * expression {@code pId}, not cascading, created at {@code $now}.
+   */
+  static String ownerGrant(String u, String g, String n, String pId) {
+    return "(" + u + ")-[" + g + ":" + OWNER + " {p_id: " + pId + ", " + MODEL.cascadeMarker()
+        + ": false, created_at: $now}]->(" + n + ")";
+  }
+
   /** The grant property that makes a grant cascade, as a predicate on grant variable {@code g}. */
   public static String cascades(String grant) {
     return grant + "." + MODEL.cascadeMarker();
@@ -33,7 +48,7 @@ public final class PermissionQueries {
     return names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ", "[", "]"));
   }
 
-  private static final String PUBLIC = "'" + Subject.PUBLIC + "'";
+  static final String PUBLIC = "'" + Subject.PUBLIC + "'";
 
   /**
    * From a user to the groups it belongs to: directly or through groups nested in them (a nested group
