@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.authz.Permission;
+import org.kith.core.authz.Subject;
 import org.kith.core.profile.Grant;
-import org.kith.core.profile.Permission;
 import org.kith.core.profile.ProfileObject;
 import org.kith.core.profile.Relationship;
-import org.kith.core.profile.Subject;
 
 /** JSON shapes of the contract ({@code n_id}, {@code p_id}, ...), built as ordered maps. */
 public final class Views {

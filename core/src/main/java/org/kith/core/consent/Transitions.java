@@ -22,7 +22,7 @@ import org.kith.core.net.OutboundTargets;
  */
 public final class Transitions {
   public static final String INITIAL = "Submitted";
-  public static final String WITHDRAWN = "Withdrawn";
+  public static final String WITHDRAWN = org.kith.core.authz.AuthorizationModel.KITH.endedState();
   static final Set<String> METHODS = Set.of("email", "webhook");
   static final int MAX_STATES = 100;
 

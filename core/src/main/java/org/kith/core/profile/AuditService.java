@@ -4,6 +4,7 @@ import java.util.List;
 import org.kith.core.Rejected;
 import org.kith.core.audit.AuditTrail;
 import org.kith.core.audit.RecordedEvent;
+import org.kith.core.authz.Permission;
 import reactor.core.publisher.Mono;
 
 /**

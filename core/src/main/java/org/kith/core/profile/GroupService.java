@@ -6,6 +6,7 @@ import java.util.Map;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.authz.Subject;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

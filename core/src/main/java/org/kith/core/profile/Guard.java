@@ -1,12 +1,14 @@
 package org.kith.core.profile;
 
 import org.jspecify.annotations.Nullable;
-import org.kith.core.Rejected;
+import org.kith.core.authz.Access;
+import org.kith.core.authz.Permission;
+import org.kith.core.authz.Revision;
 import reactor.core.publisher.Mono;
 
 /**
- * Permission checks in one place: an object the caller holds nothing on does not exist for them (404);
- * one they can see but not change in the asked way is a 403.
+ * The profile services' view of the {@link org.kith.core.authz.Authorization} port: an object the caller holds
+ * nothing on does not exist for them (404); one they can see but not change in the asked way is a 403.
  */
 final class Guard {
   private final PermissionGraph graph;
@@ -20,15 +22,8 @@ final class Guard {
     return graph.access(uId, nId);
   }
 
+  /** The caller's access if it holds {@code needed}; otherwise the port's one not-found or forbidden problem. */
   Mono<Access> require(@Nullable String uId, String nId, Permission needed) {
-    return graph.access(uId, nId).flatMap(access -> {
-      if (!access.visible()) {
-        return Mono.error(Rejected.notFound("no such profile object"));
-      }
-      if (!access.allows(needed)) {
-        return Mono.error(Rejected.forbidden("this needs " + needed + " on the profile object"));
-      }
-      return Mono.just(access);
-    });
+    return graph.require(uId, needed, nId, Revision.ANY);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.authz.Permission;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -14,6 +14,9 @@ import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.audit.AuditTrail;
+import org.kith.core.authz.Access;
+import org.kith.core.authz.AuthorizationModel;
+import org.kith.core.authz.Permission;
 import org.kith.core.schema.SchemaName;
 import org.kith.core.schema.SchemaService;
 import org.kith.core.schema.StoredSchema;
@@ -260,9 +263,11 @@ public final class ProfileService {
   }
 
   static final java.util.regex.Pattern RELATIONSHIP_TYPE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
-  static final java.util.Set<String> RESERVED_TYPES = java.util.Set.of("IS_OWNER", "ADMINS", "EDITS", "VIEWS",
-      "BELONGS_TO", "SHARES", "WITH", "KEY_OF", "FOR", "CODE_FOR", "SESSION_OF", "IN_FAMILY", "PAT_OF", "OWNS",
-      "MEMBER_OF", "ADMIN_OF");
+  /** The model's access relationships, and Kith's own bookkeeping relationships (keys, codes, sessions, tokens). */
+  static final java.util.Set<String> RESERVED_TYPES = java.util.stream.Stream.concat(
+      AuthorizationModel.KITH.accessRelationshipTypes().stream(),
+      java.util.stream.Stream.of("KEY_OF", "FOR", "CODE_FOR", "SESSION_OF", "IN_FAMILY", "PAT_OF", "OWNS"))
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** A page of visible objects. */
   public record Page(List<ProfileObjectStore.VisibleObject> objects, List<Relationship> relationships,

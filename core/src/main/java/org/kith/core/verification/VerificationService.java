@@ -1,7 +1,7 @@
 package org.kith.core.verification;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,7 +161,7 @@ public final class VerificationService {
     Mono<Void> subjectCheck = subjectNId == null ? Mono.empty() : objects.findWithAccess(caller.uId(), subjectNId)
         .filter(v -> v.held().isPresent())
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such profile object: " + subjectNId)))
-        .flatMap(v -> v.permission().includes(org.kith.core.profile.Permission.ADMINS) ? Mono.<Void>empty()
+        .flatMap(v -> v.permission().includes(org.kith.core.authz.Permission.ADMINS) ? Mono.<Void>empty()
             : Mono.error(Rejected.forbidden("you need IS_OWNER or ADMINS on the subject object")));
     return subjectCheck.then(profiles.create(caller.uId(), List.of(new NewProfileObject(RECORD_SCHEMA, List.of(),
             properties, null))))

@@ -5,9 +5,10 @@ import java.util.Map;
 import org.kith.core.Rejected;
 import org.kith.core.account.Account;
 import org.kith.core.account.AccountStore;
-import org.kith.graph.neo4j.Times;
+import org.kith.core.authz.AuthorizationModel;
 import org.kith.graph.neo4j.ConstraintViolation;
 import org.kith.graph.neo4j.Cypher;
+import org.kith.graph.neo4j.Times;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
 import reactor.core.publisher.Mono;
@@ -83,7 +84,8 @@ public final class Neo4jAccountStore implements AccountStore {
     return cypher.read("MATCH (u:User {u_id: $u_id})"
             + " OPTIONAL MATCH (u)" + org.kith.graph.profile.PermissionQueries.MEMBERSHIP + "(g:Group)"
             + " WITH u, collect(DISTINCT g.g_id) AS groups"
-            + " OPTIONAL MATCH (u)-[:MEMBER_OF|ADMIN_OF]->(o:Organisation)"
+            + " OPTIONAL MATCH (u)-[:" + AuthorizationModel.KITH.rolePattern(AuthorizationModel.ORGANISATION)
+            + "]->(o:Organisation)"
             + " RETURN groups, collect(DISTINCT o.org_id) AS orgs", Map.of("u_id", uId),
         r -> new Memberships(r.get("groups").asList(Value::asString), r.get("orgs").asList(Value::asString)))
         .next();

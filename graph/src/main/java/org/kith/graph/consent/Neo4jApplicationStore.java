@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.authz.AuthorizationModel;
 import org.kith.core.consent.AccessApplication;
 import org.kith.core.consent.ApplicationStore;
 import org.kith.graph.audit.AuditAppender;
@@ -22,6 +23,9 @@ import reactor.core.publisher.Mono;
  * transitions and theme are kept as JSON text. Thread-safe.
  */
 public final class Neo4jApplicationStore implements ApplicationStore {
+  /** The organisation-admin role's relationship, from the authorization model. */
+  private static final String ORG_ADMIN = AuthorizationModel.KITH.roleRelation(AuthorizationModel.ORGANISATION,
+      AuthorizationModel.ORG_ADMIN);
   static final int MAX_LISTED = 1_000;
   private final Cypher cypher;
 
@@ -72,14 +76,14 @@ public final class Neo4jApplicationStore implements ApplicationStore {
   public Flux<AccessApplication> administeredBy(String uId) {
     return cypher.read("MATCH (u:User {u_id: $u_id}) CALL (u) {"
         + " MATCH (u)-[:ADMINISTERS]->(a:AccessApplication) RETURN a"
-        + " UNION MATCH (u)-[:ADMIN_OF]->(:Organisation)<-[:OWNED_BY]-(a:AccessApplication) RETURN a }"
+        + " UNION MATCH (u)-[:" + ORG_ADMIN + "]->(:Organisation)<-[:OWNED_BY]-(a:AccessApplication) RETURN a }"
         + " RETURN a ORDER BY a.name, a.a_id LIMIT " + MAX_LISTED, Map.of("u_id", uId), Neo4jApplicationStore::map);
   }
 
   @Override
   public Mono<Boolean> isAdmin(String aId, String uId) {
     return cypher.read("RETURN EXISTS { (:User {u_id: $u_id})-[:ADMINISTERS]->(:AccessApplication {a_id: $a_id}) }"
-        + " OR EXISTS { (:User {u_id: $u_id})-[:ADMIN_OF]->(:Organisation)<-[:OWNED_BY]-(:AccessApplication"
+        + " OR EXISTS { (:User {u_id: $u_id})-[:" + ORG_ADMIN + "]->(:Organisation)<-[:OWNED_BY]-(:AccessApplication"
         + " {a_id: $a_id}) } AS admin", Map.of("a_id", aId, "u_id", uId), r -> r.get("admin").asBoolean()).next();
   }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.authz.AuthorizationModel;
 import org.kith.core.consent.Instance;
 import org.kith.core.consent.InstanceStore;
 import org.kith.core.consent.OutboxEvent;
@@ -25,7 +26,9 @@ import reactor.core.publisher.Mono;
  * and {@code (:Instance)-[:SHARES]->(:ProfileObject)}; keys and custom data as JSON text. Thread-safe.
  */
 public final class Neo4jInstanceStore implements InstanceStore {
-  private static final String RETURN = " RETURN i, [(i)-[:SHARES]->(n:ProfileObject) | n.n_id] AS shared";
+  /** The relationship by which an instance shares an object, from the authorization model. */
+  private static final String SHARES = AuthorizationModel.KITH.shares();
+  private static final String RETURN = " RETURN i, [(i)-[:" + SHARES + "]->(n:ProfileObject) | n.n_id] AS shared";
   private final Cypher cypher;
 
   public Neo4jInstanceStore(Cypher cypher) {
@@ -50,7 +53,8 @@ public final class Neo4jInstanceStore implements InstanceStore {
         + " CREATE (u)-[:CONSENTED]->(i:Instance {i_id: $i_id, a_id: $a_id, owner_u_id: $owner, _state: $state,"
         + " reference: $reference, confirmation_code: $code, start_date: $start, end_date: $end, keys: $keys,"
         + " custom: $custom})-[:WITH]->(a)"
-        + " WITH i UNWIND $objects AS n_id MATCH (n:ProfileObject {n_id: n_id}) CREATE (i)-[:SHARES]->(n)", p, audit)
+        + " WITH i UNWIND $objects AS n_id MATCH (n:ProfileObject {n_id: n_id}) CREATE (i)-[:" + SHARES + "]->(n)", p,
+        audit)
         .thenReturn(i);
   }
 
@@ -122,7 +126,7 @@ public final class Neo4jInstanceStore implements InstanceStore {
 
   @Override
   public Flux<Map<String, Object>> sharesOf(String nId) {
-    return cypher.read("MATCH (:ProfileObject {n_id: $n_id})<-[:SHARES]-(i:Instance)"
+    return cypher.read("MATCH (:ProfileObject {n_id: $n_id})<-[:" + SHARES + "]-(i:Instance)"
         + " RETURN i.i_id AS i_id, i.a_id AS a_id, i._state AS state, i.keys AS keys ORDER BY i.start_date DESC"
         + " LIMIT 1000", Map.of("n_id", nId), r -> {
           Map<String, Object> m = new LinkedHashMap<>();

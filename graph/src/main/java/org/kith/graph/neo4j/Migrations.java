@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.kith.core.authz.Subject;
 import org.neo4j.driver.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,8 @@ final class Migrations {
           "CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (n:Lock) REQUIRE n.name IS UNIQUE"),
       // an internal node whose write lock serialises changes to group nesting (see Neo4jGroupStore)
       Migration.data(2, "the built-in PUBLIC group and the group-nesting lock",
-          "MERGE (g:Group {g_id: 'PUBLIC'}) ON CREATE SET g.name = 'PUBLIC', g.built_in = true",
+          "MERGE (g:Group {g_id: '" + Subject.PUBLIC + "'}) ON CREATE SET g.name = '" + Subject.PUBLIC
+              + "', g.built_in = true",
           "MERGE (:Lock {name: 'group_nesting'})"),
       // Secrets live on internal nodes, never on the User node an analyst may see (graphs from before this moved).
       Migration.backfill(3, "password hashes move from User nodes to internal Credential nodes",

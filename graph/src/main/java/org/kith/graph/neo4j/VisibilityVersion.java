@@ -2,6 +2,7 @@ package org.kith.graph.neo4j;
 
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.kith.core.authz.AuthorizationModel;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
@@ -18,7 +19,8 @@ import org.neo4j.graphdb.event.TransactionEventListener;
  * grants follow those), a grant's {@code cascade} changed, or a profile object, user or group deleted. A commit
  * whose only such change is new objects with their creators' IS_OWNER grants (creating objects, the common write)
  * moves only those users' counters. Anything cached from the permission graph for a user and tagged with
- * {@link #current(String)} before it was read is still exact while the counter shows the same value.
+ * {@link #current(String)} before it was read is still exact while the counter shows the same value. The
+ * relationship types and the cascade property come from {@link AuthorizationModel#KITH}.
  *
  * <p>Only the embedded database has one: its transaction event listener sees every commit, because nothing
  * but this process can reach that database. The counter moves in {@code afterCommit}, which Neo4j runs on the
@@ -27,8 +29,12 @@ import org.neo4j.graphdb.event.TransactionEventListener;
  * has writers this process does not see, so nothing is cached there.
  */
 public final class VisibilityVersion {
-  /** Relationship types that grant or confer access. */
-  private static final Set<String> ACCESS_TYPES = Set.of("IS_OWNER", "ADMINS", "EDITS", "VIEWS", "BELONGS_TO");
+  private static final AuthorizationModel MODEL = AuthorizationModel.KITH;
+  /** Relationship types that grant or confer access (a user's group membership included). */
+  private static final Set<String> ACCESS_TYPES = java.util.stream.Stream.concat(MODEL.grantTypes().stream(),
+      java.util.stream.Stream.of(MODEL.membership())).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  /** The grant a user holds on an object it created. */
+  private static final String OWNER = MODEL.grantTypes().get(0);
   private static final Label PROFILE_OBJECT = Label.label("ProfileObject");
   private static final Label USER = Label.label("User");
   /** Labels of the nodes a visible set is made of. */
@@ -133,12 +139,12 @@ public final class VisibilityVersion {
     }
     // a new relationship's properties were judged with it
     for (PropertyEntry<Relationship> p : data.assignedRelationshipProperties()) {
-      if (p.key().equals("cascade") && !createdRelationships.contains(p.entity())) {
+      if (p.key().equals(MODEL.cascadeMarker()) && !createdRelationships.contains(p.entity())) {
         return Change.EVERYONE;
       }
     }
     for (PropertyEntry<Relationship> p : data.removedRelationshipProperties()) {
-      if (p.key().equals("cascade")) {
+      if (p.key().equals(MODEL.cascadeMarker())) {
         return Change.EVERYONE;
       }
     }
@@ -154,7 +160,7 @@ public final class VisibilityVersion {
    */
   private static @org.jspecify.annotations.Nullable String newObjectsOwner(java.util.Set<Node> createdNodes,
       Relationship r) {
-    if (!r.getType().name().equals("IS_OWNER") || !createdNodes.contains(r.getEndNode())) {
+    if (!r.getType().name().equals(OWNER) || !createdNodes.contains(r.getEndNode())) {
       return null;
     }
     Object uId = r.getStartNode().getProperty("u_id", null);

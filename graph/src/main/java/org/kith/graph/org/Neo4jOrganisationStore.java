@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.authz.AuthorizationModel;
 import org.kith.core.org.ApplicationRequest;
 import org.kith.core.org.Domain;
 import org.kith.core.org.Organisation;
@@ -26,6 +27,12 @@ import reactor.core.publisher.Mono;
  * {@code (:ShortLink {link_id, url})-[:OF]->(:Organisation)}. Thread-safe.
  */
 public final class Neo4jOrganisationStore implements OrganisationStore {
+  /** Organisation roles and their relationships, from {@link AuthorizationModel#KITH}. */
+  static final String ROLES = AuthorizationModel.KITH.rolePattern(AuthorizationModel.ORGANISATION);
+  static final String ADMIN_OF = AuthorizationModel.KITH.roleRelation(AuthorizationModel.ORGANISATION,
+      AuthorizationModel.ORG_ADMIN);
+  static final String MEMBER_OF = AuthorizationModel.KITH.roleRelation(AuthorizationModel.ORGANISATION,
+      AuthorizationModel.ORG_MEMBER);
   static final int MAX_MEMBERS = 10_000;
   private final Cypher cypher;
 
@@ -39,7 +46,7 @@ public final class Neo4jOrganisationStore implements OrganisationStore {
     p.put("admin", adminUId);
     return AuditAppender.writeAudited(cypher, "MATCH (u:User {u_id: $admin}) CREATE (o:Organisation {org_id: $org_id,"
         + " name: $name, email: $email, address: $address, customer: $customer, created_at: $created_at})"
-        + " CREATE (u)-[:ADMIN_OF]->(o) CREATE (u)-[:MEMBER_OF]->(o)", p, audit).thenReturn(org);
+        + " CREATE (u)-[:" + ADMIN_OF + "]->(o) CREATE (u)-[:" + MEMBER_OF + "]->(o)", p, audit).thenReturn(org);
   }
 
   @Override
@@ -56,16 +63,17 @@ public final class Neo4jOrganisationStore implements OrganisationStore {
 
   @Override
   public Mono<String> role(String orgId, String uId) {
-    return cypher.read("MATCH (u:User {u_id: $u_id})-[r:MEMBER_OF|ADMIN_OF]->(:Organisation {org_id: $org_id})"
+    return cypher.read("MATCH (u:User {u_id: $u_id})-[r:" + ROLES + "]->(:Organisation {org_id: $org_id})"
         + " WITH collect(type(r)) AS types WHERE size(types) > 0"
-        + " RETURN CASE WHEN 'ADMIN_OF' IN types THEN 'admin' ELSE 'member' END AS role",
+        + " RETURN CASE WHEN '" + ADMIN_OF + "' IN types THEN '" + AuthorizationModel.ORG_ADMIN + "' ELSE '"
+        + AuthorizationModel.ORG_MEMBER + "' END AS role",
         Map.of("org_id", orgId, "u_id", uId), r -> r.get("role").asString()).next();
   }
 
   @Override
   public Flux<Member> members(String orgId) {
-    return cypher.read("MATCH (u:User)-[:MEMBER_OF]->(o:Organisation {org_id: $org_id})"
-        + " RETURN u.u_id AS u_id, u.username AS username, EXISTS { (u)-[:ADMIN_OF]->(o) } AS admin"
+    return cypher.read("MATCH (u:User)-[:" + MEMBER_OF + "]->(o:Organisation {org_id: $org_id})"
+        + " RETURN u.u_id AS u_id, u.username AS username, EXISTS { (u)-[:" + ADMIN_OF + "]->(o) } AS admin"
         + " ORDER BY username LIMIT " + MAX_MEMBERS, Map.of("org_id", orgId),
         r -> new Member(r.get("u_id").asString(), r.get("username").asString(), r.get("admin").asBoolean()));
   }
@@ -88,7 +96,7 @@ public final class Neo4jOrganisationStore implements OrganisationStore {
   public Mono<Boolean> redeem(String codeHash, String email, String uId, Instant now, List<AuditEvent> audit) {
     return cypher.<Boolean>writeTransaction(tx -> tx.runAsync("MATCH (i:OrgInvite {code_hash: $hash})-[:TO]->(o)"
                 + " WHERE i.email = $email AND i.expires_at > $now MATCH (u:User {u_id: $u_id})"
-                + " MERGE (u)-[:MEMBER_OF]->(o) DETACH DELETE i RETURN o.org_id AS org_id",
+                + " MERGE (u)-[:" + MEMBER_OF + "]->(o) DETACH DELETE i RETURN o.org_id AS org_id",
                 Map.of("hash", codeHash, "email", email, "now", Times.toGraph(now), "u_id", uId))
             .thenCompose(c -> c.listAsync())
             .thenCompose(rows -> rows.isEmpty() ? CompletableFuture.completedFuture(List.of(false))

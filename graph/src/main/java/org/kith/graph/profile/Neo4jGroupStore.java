@@ -18,6 +18,8 @@ import reactor.core.publisher.Mono;
  * {@code (:Group)-[:BELONGS_TO]->(:Group)}. Thread-safe.
  */
 public final class Neo4jGroupStore implements GroupStore {
+  private static final String BELONGS = PermissionQueries.BELONGS;
+  private static final String PUBLIC = PermissionQueries.PUBLIC;
   static final int MAX_MEMBERS_LISTED = 10_000;
   private final Cypher cypher;
 
@@ -32,7 +34,8 @@ public final class Neo4jGroupStore implements GroupStore {
   @Override
   public Mono<Group> create(Group group, List<AuditEvent> audit) {
     return write("MATCH (u:User {u_id: $owner}) CREATE (g:Group {g_id: $g_id, name: $name, owner_u_id: $owner,"
-        + " created_at: $now}) CREATE (u)-[:BELONGS_TO]->(g)", Map.of("owner", group.ownerUId(), "g_id", group.gId(),
+        + " created_at: $now}) CREATE (u)-[:" + BELONGS + "]->(g)", Map.of("owner", group.ownerUId(),
+        "g_id", group.gId(),
         "name", group.name(), "now", Times.toGraph(java.time.Instant.now())), audit).thenReturn(group);
   }
 
@@ -44,20 +47,21 @@ public final class Neo4jGroupStore implements GroupStore {
   @Override
   public Flux<Membership> groupsOf(String uId) {
     return cypher.read("MATCH (u:User {u_id: $u_id})" + PermissionQueries.MEMBERSHIP + "(g:Group)"
-        + " WHERE g.g_id <> 'PUBLIC' WITH DISTINCT u, g"
-        + " RETURN g, EXISTS { (u)-[:BELONGS_TO]->(g) } AS direct ORDER BY g.name, g.g_id LIMIT " + MAX_MEMBERS_LISTED,
+        + " WHERE g.g_id <> " + PUBLIC + " WITH DISTINCT u, g"
+        + " RETURN g, EXISTS { (u)-[:" + BELONGS + "]->(g) } AS direct ORDER BY g.name, g.g_id LIMIT "
+        + MAX_MEMBERS_LISTED,
         Map.of("u_id", uId), r -> new Membership(map(r), r.get("direct").asBoolean()));
   }
 
   @Override
   public Flux<String> members(String gId) {
-    return cypher.read("MATCH (u:User)-[:BELONGS_TO]->(:Group {g_id: $g_id}) RETURN u.u_id AS u ORDER BY u LIMIT "
+    return cypher.read("MATCH (u:User)-[:" + BELONGS + "]->(:Group {g_id: $g_id}) RETURN u.u_id AS u ORDER BY u LIMIT "
         + MAX_MEMBERS_LISTED, Map.of("g_id", gId), r -> r.get("u").asString());
   }
 
   @Override
   public Flux<String> subgroups(String gId) {
-    return cypher.read("MATCH (c:Group)-[:BELONGS_TO]->(:Group {g_id: $g_id}) RETURN c.g_id AS c ORDER BY c LIMIT "
+    return cypher.read("MATCH (c:Group)-[:" + BELONGS + "]->(:Group {g_id: $g_id}) RETURN c.g_id AS c ORDER BY c LIMIT "
         + MAX_MEMBERS_LISTED, Map.of("g_id", gId), r -> r.get("c").asString());
   }
 
@@ -83,14 +87,15 @@ public final class Neo4jGroupStore implements GroupStore {
     StringBuilder up = new StringBuilder("0");
     StringBuilder down = new StringBuilder("0");
     for (int k = 1; k <= org.kith.core.profile.PermissionGraph.MAX_GROUP_NESTING; k++) {
-      up.append(" + CASE WHEN EXISTS { (g)-[:BELONGS_TO]->{").append(k).append("}(:Group) } THEN 1 ELSE 0 END");
-      down.append(" + CASE WHEN EXISTS { (:Group)-[:BELONGS_TO]->{").append(k).append("}(c) } THEN 1 ELSE 0 END");
+      up.append(" + CASE WHEN EXISTS { (g)-[:" + BELONGS + "]->{").append(k).append("}(:Group) } THEN 1 ELSE 0 END");
+      down.append(" + CASE WHEN EXISTS { (:Group)-[:" + BELONGS + "]->{").append(k).append("}(c) } THEN 1 ELSE 0 END");
     }
     NESTING_CHECK = "MATCH (g:Group {g_id: $g_id}), (c:Group {g_id: $child})"
         + " RETURN g.owner_u_id = $u_id AS owner,"
         + " EXISTS { MATCH (:User {u_id: $u_id})" + PermissionQueries.MEMBERSHIP + "(m:Group) WHERE m = c } AS member,"
-        + " EXISTS { (c)-[:BELONGS_TO]->(g) } AS already,"
-        + " g = c OR EXISTS { (g)-[:BELONGS_TO]->{1," + (org.kith.core.profile.PermissionGraph.MAX_GROUP_NESTING + 1)
+        + " EXISTS { (c)-[:" + BELONGS + "]->(g) } AS already,"
+        + " g = c OR EXISTS { (g)-[:" + BELONGS + "]->{1,"
+        + (org.kith.core.profile.PermissionGraph.MAX_GROUP_NESTING + 1)
         + "}(c) } AS cycle, " + up + " AS up, " + down + " AS down";
   }
 
@@ -106,7 +111,8 @@ public final class Neo4jGroupStore implements GroupStore {
               if (verdict != Nesting.ADDED) {
                 return java.util.concurrent.CompletableFuture.completedFuture(List.of(verdict));
               }
-              return tx.runAsync("MATCH (g:Group {g_id: $g_id}), (c:Group {g_id: $child}) MERGE (c)-[:BELONGS_TO]->(g)"
+              return tx.runAsync("MATCH (g:Group {g_id: $g_id}), (c:Group {g_id: $child})"
+                  + " MERGE (c)-[:" + BELONGS + "]->(g)"
                       + " RETURN count(*) AS n", params)
                   .thenCompose(c -> c.singleAsync())
                   .thenCompose(merged -> merged.get("n").asLong() == 0
@@ -140,7 +146,7 @@ public final class Neo4jGroupStore implements GroupStore {
 
   @Override
   public Mono<Boolean> removeSubgroup(String gId, String child, List<AuditEvent> audit) {
-    return deleteMembership("MATCH (:Group {g_id: $member})-[m:BELONGS_TO]->(:Group {g_id: $g_id})", gId, child,
+    return deleteMembership("MATCH (:Group {g_id: $member})-[m:" + BELONGS + "]->(:Group {g_id: $g_id})", gId, child,
         audit);
   }
 
@@ -157,24 +163,26 @@ public final class Neo4jGroupStore implements GroupStore {
 
   @Override
   public Mono<Void> addMember(String gId, String uId, List<AuditEvent> audit) {
-    return write("MATCH (u:User {u_id: $u_id}), (g:Group {g_id: $g_id}) MERGE (u)-[:BELONGS_TO]->(g)",
+    return write("MATCH (u:User {u_id: $u_id}), (g:Group {g_id: $g_id}) MERGE (u)-[:" + BELONGS + "]->(g)",
         Map.of("g_id", gId, "u_id", uId), audit);
   }
 
   @Override
   public Mono<Boolean> removeMember(String gId, String uId, List<AuditEvent> audit) {
-    return deleteMembership("MATCH (:User {u_id: $member})-[m:BELONGS_TO]->(:Group {g_id: $g_id})", gId, uId, audit);
+    return deleteMembership("MATCH (:User {u_id: $member})-[m:" + BELONGS + "]->(:Group {g_id: $g_id})", gId, uId,
+        audit);
   }
 
   @Override
   public Mono<Void> setOwner(String gId, String uId, List<AuditEvent> audit) {
     return write("MATCH (u:User {u_id: $u_id}), (g:Group {g_id: $g_id}) SET g.owner_u_id = $u_id"
-        + " MERGE (u)-[:BELONGS_TO]->(g)", Map.of("g_id", gId, "u_id", uId), audit);
+        + " MERGE (u)-[:" + BELONGS + "]->(g)", Map.of("g_id", gId, "u_id", uId), audit);
   }
 
   @Override
   public Mono<Void> delete(String gId, List<AuditEvent> audit) {
-    return write("MATCH (g:Group {g_id: $g_id}) WHERE g.g_id <> 'PUBLIC' DETACH DELETE g", Map.of("g_id", gId), audit);
+    return write("MATCH (g:Group {g_id: $g_id}) WHERE g.g_id <> " + PUBLIC + " DETACH DELETE g", Map.of("g_id", gId),
+        audit);
   }
 
   private static Group map(Record r) {

@@ -7,11 +7,13 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.kith.core.audit.AuditEvent;
-import org.kith.core.profile.Access;
+import org.kith.core.authz.Access;
+import org.kith.core.authz.AuthorizationModel;
+import org.kith.core.authz.Permission;
+import org.kith.core.authz.Revision;
+import org.kith.core.authz.Subject;
 import org.kith.core.profile.Grant;
-import org.kith.core.profile.Permission;
 import org.kith.core.profile.PermissionGraph;
-import org.kith.core.profile.Subject;
 import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.neo4j.Cypher;
 import org.kith.graph.neo4j.Times;
@@ -21,9 +23,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link PermissionGraph} on grant relationships {@code (:User|Group)-[:IS_OWNER|ADMINS|EDITS|VIEWS {p_id,
- * cascade}]->(:ProfileObject)}. A grant's {@code p_id} embeds its object's {@code n_id}, so finding a grant
- * starts from the indexed object. Thread-safe.
+ * {@link PermissionGraph} on grant relationships {@code (:User|Group)-[:<grant type> {p_id,
+ * cascade}]->(:ProfileObject)}, their types and rules generated from {@link AuthorizationModel#KITH}
+ * ({@link PermissionQueries}). A grant's {@code p_id} embeds its object's {@code n_id}, so finding a grant starts
+ * from the indexed object. Thread-safe.
  */
 public final class Neo4jPermissionGraph implements PermissionGraph {
   private static final String RETURN_GRANT = " RETURN g, type(g) AS perm, n.n_id AS n_id,"
@@ -35,13 +38,39 @@ public final class Neo4jPermissionGraph implements PermissionGraph {
   }
 
   @Override
-  public Mono<Access> access(@Nullable String uId, String nId) {
+  public Mono<Access> access(@Nullable String uId, String nId, Revision at) {
     Map<String, Object> p = new HashMap<>();
     p.put("u_id", uId);
     p.put("n_id", nId);
-    return cypher.read(PermissionQueries.ACCESS, p,
+    return at.apply(cypher.read(PermissionQueries.ACCESS, p,
             r -> new Access(true, Permission.highest(r.get("perms").asList(Value::asString))))
-        .next().defaultIfEmpty(Access.NONE);
+        .next().defaultIfEmpty(Access.NONE));
+  }
+
+  @Override
+  public Mono<Page> lookupResources(@Nullable String uId, Permission needed, String type, @Nullable String cursor,
+      int limit, Revision at) {
+    if (!AuthorizationModel.PROFILE_OBJECT.equals(type)) {
+      return Mono.error(new IllegalArgumentException("no lookup of " + type));
+    }
+    Map<String, Object> p = new HashMap<>();
+    p.put("u_id", uId);
+    p.put("cursor", cursor);
+    p.put("ids", List.of());
+    p.put("labels", List.of());
+    p.put("perms", AuthorizationModel.KITH.grantTypesIncluding(needed));
+    p.put("limit", limit + 1);
+    return at.apply(cypher.read(PermissionQueries.VISIBLE, p, r -> r.get("n").asNode().get("n_id").asString())
+        .collectList().map(ids -> ids.size() > limit ? new Page(ids.subList(0, limit), ids.get(limit - 1))
+            : new Page(ids, null)));
+  }
+
+  @Override
+  public Flux<Subject> lookupSubjects(String nId, Permission needed, Revision at) {
+    Map<String, Object> p = Map.of("n_id", nId, "perms", AuthorizationModel.KITH.grantTypesIncluding(needed));
+    return at.apply(cypher.read(PermissionQueries.LOOKUP_SUBJECTS, p,
+        r -> "USER".equals(r.get("kind").asString()) ? Subject.user(r.get("id").asString())
+            : Subject.group(r.get("id").asString())).collectList()).flatMapIterable(list -> list);
   }
 
   @Override
@@ -57,7 +86,8 @@ public final class Neo4jPermissionGraph implements PermissionGraph {
         : "MATCH (s:Group {g_id: $subject})";
     // the type comes from the Permission enum, never from input
     String q = match + " MATCH (n:ProfileObject {n_id: $n_id}) MERGE (s)-[g:" + grant.permission().name() + "]->(n)"
-        + " ON CREATE SET g.p_id = $p_id, g.created_at = $now SET g.cascade = $cascade" + RETURN_GRANT;
+        + " ON CREATE SET g.p_id = $p_id, g.created_at = $now SET " + PermissionQueries.cascades("g") + " = $cascade"
+        + RETURN_GRANT;
     Map<String, Object> p = Map.of("subject", grant.subject().id(), "n_id", grant.nId(), "p_id", grant.pId(),
         "cascade", grant.cascade(), "now", Times.toGraph(java.time.Instant.now()));
     return cypher.<Grant>writeTransaction(tx -> tx.runAsync(q, p)
@@ -68,14 +98,14 @@ public final class Neo4jPermissionGraph implements PermissionGraph {
 
   @Override
   public Flux<Grant> grants(String nId) {
-    return cypher.read("MATCH (n:ProfileObject {n_id: $n_id})<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s)" + RETURN_GRANT
+    return cypher.read("MATCH (n:ProfileObject {n_id: $n_id})<-[g:" + PermissionQueries.GRANTS + "]-(s)" + RETURN_GRANT
         + " ORDER BY g.created_at, g.p_id", Map.of("n_id", nId), Neo4jPermissionGraph::map);
   }
 
   @Override
   public Mono<Grant> findGrant(String pId) {
     return Mono.justOrEmpty(Ids.parentOf(pId)).flatMap(nId -> cypher.read(
-        "MATCH (n:ProfileObject {n_id: $n_id})<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-(s) WHERE g.p_id = $p_id"
+        "MATCH (n:ProfileObject {n_id: $n_id})<-[g:" + PermissionQueries.GRANTS + "]-(s) WHERE g.p_id = $p_id"
             + RETURN_GRANT, Map.of("n_id", nId, "p_id", pId), Neo4jPermissionGraph::map).next());
   }
 
@@ -83,12 +113,14 @@ public final class Neo4jPermissionGraph implements PermissionGraph {
   public Mono<Void> revoke(String pId, List<AuditEvent> audit) {
     String nId = Ids.parentOf(pId).orElse("");
     return AuditAppender.writeAudited(cypher, "MATCH (n:ProfileObject {n_id: $n_id})"
-        + "<-[g:IS_OWNER|ADMINS|EDITS|VIEWS]-() WHERE g.p_id = $p_id DELETE g", Map.of("n_id", nId, "p_id", pId), audit);
+        + "<-[g:" + PermissionQueries.GRANTS + "]-() WHERE g.p_id = $p_id DELETE g", Map.of("n_id", nId, "p_id", pId),
+        audit);
   }
 
   @Override
   public Mono<Grant> owner(String nId) {
-    return cypher.read("MATCH (n:ProfileObject {n_id: $n_id})<-[g:IS_OWNER]-(s:User)" + RETURN_GRANT,
+    return cypher.read("MATCH (n:ProfileObject {n_id: $n_id})<-[g:" + PermissionQueries.OWNER + "]-(s:User)"
+        + RETURN_GRANT,
         Map.of("n_id", nId), Neo4jPermissionGraph::map).next();
   }
 
@@ -98,8 +130,8 @@ public final class Neo4jPermissionGraph implements PermissionGraph {
         "now", Times.toGraph(java.time.Instant.now()));
     return cypher.<Grant>writeTransaction(tx -> tx.runAsync("MATCH (n:ProfileObject {n_id: $n_id})"
                 + " MATCH (s:User {u_id: $u_id})"
-                + " OPTIONAL MATCH (n)<-[old:IS_OWNER]-() DELETE old"
-                + " WITH DISTINCT n, s CREATE (s)-[g:IS_OWNER {p_id: $p_id, cascade: false, created_at: $now}]->(n)"
+                + " OPTIONAL MATCH (n)<-[old:" + PermissionQueries.OWNER + "]-() DELETE old"
+                + " WITH DISTINCT n, s CREATE " + PermissionQueries.ownerGrant("s", "g", "n", "$p_id")
                 + RETURN_GRANT, p)
             .thenCompose(c -> c.listAsync(Neo4jPermissionGraph::map))
             .thenCompose(grants -> AuditAppender.append(tx, audit).thenApply(x -> grants)))
@@ -111,7 +143,7 @@ public final class Neo4jPermissionGraph implements PermissionGraph {
         : Subject.group(r.get("subject").asString());
     var g = r.get("g").asRelationship();
     return new Grant(g.get("p_id").asString(), subject, Permission.parse(r.get("perm").asString()).orElseThrow(),
-        g.get("cascade").asBoolean(false), r.get("n_id").asString());
+        g.get(AuthorizationModel.KITH.cascadeMarker()).asBoolean(false), r.get("n_id").asString());
   }
 
 }

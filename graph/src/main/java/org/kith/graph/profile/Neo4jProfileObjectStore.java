@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.authz.Permission;
 import org.kith.core.profile.DocumentRef;
-import org.kith.core.profile.Permission;
 import org.kith.core.profile.ProfileObject;
 import org.kith.core.profile.ProfileObjectStore;
 import org.kith.core.profile.Relationship;
@@ -63,7 +63,7 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
     objects.forEach(o -> ids.add(o.nId()));
     return cypher.<Void>writeTransaction(tx -> tx.runAsync("MATCH (u:User {u_id: $u_id}) UNWIND $rows AS r"
                 + " CREATE (n:ProfileObject) SET n = r.props SET n:$(r.labels)"
-                + " CREATE (u)-[:IS_OWNER {p_id: r.owner_pid, cascade: false, created_at: $now}]->(n)"
+                + " CREATE " + PermissionQueries.ownerGrant("u", "", "n", "r.owner_pid")
                 + " RETURN count(n) AS created", p)
             .thenCompose(c -> c.singleAsync())
             .thenCompose(r -> {

@@ -2,6 +2,7 @@ package org.kith.graph.query;
 
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.kith.graph.profile.PermissionQueries;
 import org.neo4j.cypherdsl.core.Condition;
 import org.neo4j.cypherdsl.core.Cypher;
 import org.neo4j.cypherdsl.core.Statement;
@@ -70,7 +71,8 @@ final class CypherGuard {
    * touches few nodes pays little, whatever the caller may see.
    */
   static final String VISIBLE_TEMPLATE = "(id(%1$s) IN $" + SUBJECTS + " OR id(%1$s) IN $" + CASCADED
-      + " OR EXISTS { (%1$s:ProfileObject)<-[" + GRANT_VAR + ":IS_OWNER|ADMINS|EDITS|VIEWS]-(" + SUBJECT_VAR + ")"
+      + " OR EXISTS { (%1$s:ProfileObject)<-[" + GRANT_VAR + ":" + PermissionQueries.GRANTS + "]-("
+      + SUBJECT_VAR + ")"
       + " WHERE id(" + SUBJECT_VAR + ") IN $" + SUBJECTS + " })";
   /** The most values one {@code range()} may produce; beyond, the query fails naming {@link #RANGE_TOO_LARGE}. */
   static final int MAX_RANGE = 1_000_000;

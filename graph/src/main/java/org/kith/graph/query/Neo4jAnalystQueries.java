@@ -64,9 +64,10 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   /** The caller's subjects (User node, groups, PUBLIC) and the objects it sees through cascading grants. */
   static final String SCOPE = PermissionQueries.SUBJECTS
       + " RETURN [s IN subjects | id(s)] AS subjects,"
-      + " reduce(t = 0, s IN subjects | t + COUNT { (s)-[:IS_OWNER|ADMINS|EDITS|VIEWS]->() }) AS grants, COLLECT {"
+      + " reduce(t = 0, s IN subjects | t + COUNT { (s)-[:" + PermissionQueries.GRANTS + "]->() }) AS grants,"
+      + " COLLECT {"
       + "   UNWIND subjects AS s"
-      + "   MATCH (s)-[g:IS_OWNER|ADMINS|EDITS|VIEWS]->(a:ProfileObject) WHERE g.cascade"
+      + "   MATCH (s)-[g:" + PermissionQueries.GRANTS + "]->(a:ProfileObject) WHERE " + PermissionQueries.cascades("g")
       // only profile-object relationships leave a profile object, so this reaches what ACCESS's path pattern
       // reaches; asking for distinct end nodes lets Neo4j search breadth-first instead of listing every path
       + "   MATCH (a)-[*1.." + PermissionQueries.DEPTH + "]->(n:ProfileObject)"
@@ -74,7 +75,8 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
 
   /** The objects the caller's subjects hold a grant on, for {@link CypherGuard.Check#BY_SET}. */
   static final String DIRECT = "UNWIND $" + CypherGuard.SUBJECTS + " AS sid MATCH (s) WHERE id(s) = sid"
-      + " MATCH (s)-[:IS_OWNER|ADMINS|EDITS|VIEWS]->(a:ProfileObject) RETURN collect(DISTINCT id(a)) AS direct";
+      + " MATCH (s)-[:" + PermissionQueries.GRANTS + "]->(a:ProfileObject)"
+      + " RETURN collect(DISTINCT id(a)) AS direct";
 
   /**
    * Use {@link CypherGuard.Check#BY_SET} when the plan expects at least this many candidate rows and more

@@ -1,4 +1,4 @@
-package org.kith.core.profile;
+package org.kith.core.authz;
 
 import java.util.Arrays;
 import java.util.Collection;

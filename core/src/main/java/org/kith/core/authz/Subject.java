@@ -1,4 +1,4 @@
-package org.kith.core.profile;
+package org.kith.core.authz;
 
 /** Who holds a grant: a user ({@code u_id}) or a group ({@code g_id}, including the built-in PUBLIC). */
 public record Subject(Kind kind, String id) {
