@@ -71,6 +71,20 @@ class WebConfiguration implements WebFluxConfigurer {
     });
   }
 
+  /**
+   * The OpenAPI schemas are read with the application's own mapper, so property names are the ones its naming
+   * strategy ({@code spring.jackson.property-naming-strategy}) puts on the wire.
+   */
+  @Bean
+  io.swagger.v3.core.jackson.ModelResolver wireModelResolver(ObjectMapper json) {
+    return new io.swagger.v3.core.jackson.ModelResolver(json);
+  }
+
+  @Bean
+  ContractDocument contractDocument() {
+    return new ContractDocument();
+  }
+
   /** Per-address limit of the unauthenticated check routes ({@code kith.verify.checks-per-second}). */
   @Bean
   ClientRateLimiter checkRateLimiter(org.kith.api.config.KithProperties p) {
