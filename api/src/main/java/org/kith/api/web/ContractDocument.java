@@ -80,6 +80,9 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
   @Override
   public void customise(OpenAPI openApi) {
     openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+    if (openApi.getComponents().getSchemas() != null) {
+      openApi.getComponents().getSchemas().values().forEach(ContractDocument::anyJsonValues);
+    }
     List<Tag> used = new ArrayList<>();
     if (openApi.getPaths() != null) {
       openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
@@ -93,6 +96,27 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
     }
     used.sort(java.util.Comparator.comparing(t -> List.copyOf(DESCRIPTIONS.keySet()).indexOf(t.getName())));
     openApi.setTags(used);
+  }
+
+  /**
+   * A {@code Map<String, Object>} holds any JSON values (properties, JSON Schemas, JWKs); the model resolver would
+   * document its values as objects only.
+   */
+  private static void anyJsonValues(Schema<?> schema) {
+    if (schema.getAdditionalProperties() instanceof Schema<?> values) {
+      if ("object".equals(values.getType()) && values.getProperties() == null && values.get$ref() == null
+          && values.getAdditionalProperties() == null) {
+        schema.setAdditionalProperties(new Schema<>());
+      } else {
+        anyJsonValues(values);
+      }
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().values().forEach(ContractDocument::anyJsonValues);
+    }
+    if (schema.getItems() != null) {
+      anyJsonValues(schema.getItems());
+    }
   }
 
   static String tag(String path) {

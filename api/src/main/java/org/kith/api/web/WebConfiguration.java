@@ -24,6 +24,8 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 class WebConfiguration implements WebFluxConfigurer {
   static {
     SpringDocUtils.getConfig().addRequestWrapperToIgnore(Principal.class);
+    // an Object is any JSON value (free-form data: properties, JSON Schemas, JWKs), not "an object"
+    SpringDocUtils.getConfig().replaceWithSchema(Object.class, new io.swagger.v3.oas.models.media.Schema<>());
   }
 
   @Override

@@ -159,6 +159,11 @@ class ContractDocumentIT extends KithIT {
 
   private static void forbidUndeclared(JsonNode node) {
     if (node instanceof ObjectNode o) {
+      if (o.path("nullable").asBoolean() && o.path("type").isTextual()) {
+        // OpenAPI 3.0's nullable, said in JSON Schema
+        o.set("type", o.arrayNode().add(o.path("type").asText()).add("null"));
+        o.remove("nullable");
+      }
       if (o.path("properties").isObject() && !o.has("additionalProperties") && !o.has("allOf")) {
         o.put("additionalProperties", false);
       }
@@ -202,7 +207,7 @@ class ContractDocumentIT extends KithIT {
   }
 
   @Test
-  @DisplayName("signup, verify, token, me, profile objects, schemas and consent answer as documented")
+  @DisplayName("signup, verify, token, me, profile objects and schemas answer as documented")
   void mainPathsAnswerAsDocumented() throws Exception {
     String username = newUsername("contract");
     String uId = exchange(HttpMethod.POST, "/v1/auth/signup", "/v1/auth/signup", null,
@@ -230,13 +235,5 @@ class ContractDocumentIT extends KithIT {
     exchange(HttpMethod.GET, "/v1/db/schemas/{type}/{id}", "/v1/db/schemas/ss/NZ_Person", token, null, 200);
     exchange(HttpMethod.POST, "/v1/db/schemas/{type}/{id}/validate", "/v1/db/schemas/ss/NZ_Person/validate",
         token, Map.of("given_names", 5), 200);
-
-    JsonNode app = exchange(HttpMethod.POST, "/v1/aa/applications", "/v1/aa/applications", token,
-        Map.of("name", "Contract app", "scopes", List.of("ss_NZ_Person")), 201);
-    String aId = app.path("a_id").asText();
-    JsonNode instance = exchange(HttpMethod.POST, "/v1/aa/instances", "/v1/aa/instances", token,
-        Map.of("a_id", aId, "profile_objects", List.of(nId)), 201);
-    exchange(HttpMethod.GET, "/v1/aa/instances/{iId}", "/v1/aa/instances/" + instance.path("i_id").asText(), token,
-        null, 200);
   }
 }
