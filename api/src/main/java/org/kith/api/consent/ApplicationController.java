@@ -2,10 +2,10 @@ package org.kith.api.consent;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.api.consent.ConsentResponses.ApplicationView;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.consent.AccessApplication;
@@ -40,37 +40,28 @@ final class ApplicationController {
 
   @GetMapping(path = "/v1/aa/applications/{aId}/dead-letters", produces = "application/json")
   @Operation(summary = "Transition actions that failed every retry")
-  Mono<List<Map<String, Object>>> deadLetters(Principal caller, @PathVariable String aId,
+  Mono<List<ConsentResponses.DeadLetter>> deadLetters(Principal caller, @PathVariable String aId,
       @org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
     return apps.get(caller.uId(), aId).thenMany(delivery.deadLetters(aId, Math.max(1, Math.min(limit, 1000))))
-        .map(e -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("event_id", e.eventId());
-          m.put("i_id", e.iId());
-          m.put("method", e.method());
-          m.put("attempts", e.attempts());
-          m.put("last_error", e.lastError());
-          m.put("created_at", e.createdAt().toString());
-          m.put("payload", e.payload());
-          return m;
-        }).collectList();
+        .map(e -> new ConsentResponses.DeadLetter(e.eventId(), e.iId(), e.method(), e.attempts(), e.lastError(),
+            e.createdAt().toString(), e.payload())).collectList();
   }
 
   @PostMapping(path = "/v1/aa/applications/{aId}/dead-letters/replay", consumes = "application/json",
       produces = "application/json")
   @Operation(summary = "Deliver dead letters again (by ids or time range)")
-  Mono<Map<String, Object>> replay(Principal caller, @PathVariable String aId,
+  Mono<ConsentResponses.Replayed> replay(Principal caller, @PathVariable String aId,
       @RequestBody DeadLetterSelection body) {
     return apps.get(caller.uId(), aId).then(Mono.defer(() -> delivery.replay(aId, body.ids(),
-        instant("from", body.from()), instant("to", body.to())))).map(n -> Map.of("replayed", n));
+        instant("from", body.from()), instant("to", body.to())))).map(ConsentResponses.Replayed::new);
   }
 
   @PostMapping(path = "/v1/aa/applications/{aId}/dead-letters/purge", consumes = "application/json",
       produces = "application/json")
   @Operation(summary = "Delete dead letters (by ids or time range)")
-  Mono<Map<String, Object>> purge(Principal caller, @PathVariable String aId, @RequestBody DeadLetterSelection body) {
+  Mono<ConsentResponses.Purged> purge(Principal caller, @PathVariable String aId, @RequestBody DeadLetterSelection body) {
     return apps.get(caller.uId(), aId).then(Mono.defer(() -> delivery.purge(aId, body.ids(),
-        instant("from", body.from()), instant("to", body.to())))).map(n -> Map.of("purged", n));
+        instant("from", body.from()), instant("to", body.to())))).map(ConsentResponses.Purged::new);
   }
 
   private static java.time.@Nullable Instant instant(String name, @Nullable String value) {
@@ -98,26 +89,19 @@ final class ApplicationController {
   @PostMapping(path = "/v1/aa/applications", consumes = "application/json", produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Create an access application; you administer it. The secret is shown only in this answer")
-  Mono<Map<String, Object>> create(Principal caller, @RequestBody ApplicationRequest body) {
-    return apps.create(caller.uId(), body.toNew()).map(c -> {
-      Map<String, Object> m = view(c.app());
-      if (c.secret() != null) {
-        m.put("secret", c.secret());
-      }
-      m.put("webhook_secret", c.webhookSecret());
-      return m;
-    });
+  Mono<ConsentResponses.CreatedApplication> create(Principal caller, @RequestBody ApplicationRequest body) {
+    return apps.create(caller.uId(), body.toNew()).map(ConsentResponses.CreatedApplication::of);
   }
 
   @GetMapping(path = "/v1/aa/applications", produces = "application/json")
   @Operation(summary = "Applications you administer")
-  Mono<List<Map<String, Object>>> mine(Principal caller) {
+  Mono<List<ApplicationView>> mine(Principal caller) {
     return apps.administeredBy(caller.uId()).map(ApplicationController::view).collectList();
   }
 
   @GetMapping(path = "/v1/aa/users/{uId}/applications", produces = "application/json")
   @Operation(summary = "Applications a user administers (yourself, or anyone for platform admins)")
-  Mono<List<Map<String, Object>>> of(Principal caller, @PathVariable String uId) {
+  Mono<List<ApplicationView>> of(Principal caller, @PathVariable String uId) {
     if (!uId.equals(caller.uId()) && !caller.hasRole("admin")) {
       return Mono.error(Rejected.notFound("no such user"));
     }
@@ -125,27 +109,19 @@ final class ApplicationController {
   }
 
   @GetMapping(path = "/v1/aa/applications/{aId}", produces = "application/json")
-  Mono<Map<String, Object>> get(Principal caller, @PathVariable String aId) {
+  Mono<ApplicationView> get(Principal caller, @PathVariable String aId) {
     return apps.get(caller.uId(), aId).map(ApplicationController::view);
   }
 
   @GetMapping(path = "/v1/aa/applications/{aId}/consent", produces = "application/json")
   @io.swagger.v3.oas.annotations.Operation(summary = "An application as its consent screen shows it: name, "
       + "description, picture, scopes (any signed-in user)")
-  Mono<Map<String, Object>> consent(Principal caller, @PathVariable String aId) {
-    return apps.consentView(aId).map(a -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("a_id", a.aId());
-      m.put("name", a.name());
-      m.put("description", a.description());
-      m.put("picture", a.picture());
-      m.put("scopes", a.scopes());
-      return m;
-    });
+  Mono<ConsentResponses.ConsentScreen> consent(Principal caller, @PathVariable String aId) {
+    return apps.consentView(aId).map(ConsentResponses.ConsentScreen::of);
   }
 
   @PutMapping(path = "/v1/aa/applications/{aId}", consumes = "application/json", produces = "application/json")
-  Mono<Map<String, Object>> update(Principal caller, @PathVariable String aId, @RequestBody ApplicationRequest body) {
+  Mono<ApplicationView> update(Principal caller, @PathVariable String aId, @RequestBody ApplicationRequest body) {
     return apps.update(caller.uId(), aId, body.toNew()).map(ApplicationController::view);
   }
 
@@ -155,21 +131,7 @@ final class ApplicationController {
     return apps.delete(caller.uId(), aId);
   }
 
-  static Map<String, Object> view(AccessApplication a) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("a_id", a.aId());
-    m.put("name", a.name());
-    m.put("description", a.description());
-    m.put("scopes", a.scopes());
-    m.put("callback_uri", a.callbackUris());
-    m.put("logout_uri", a.logoutUri());
-    m.put("picture", a.picture());
-    m.put("transitions", a.transitions());
-    m.put("tags", a.tags());
-    m.put("theme", a.theme());
-    m.put("key", a.key());
-    m.put("org_id", a.orgId());
-    m.put("created_at", a.createdAt().toString());
-    return m;
+  static ApplicationView view(AccessApplication a) {
+    return ApplicationView.of(a);
   }
 }

@@ -7,12 +7,15 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.kith.api.profile.Views;
+import org.kith.api.consent.ConsentResponses.InstanceDetail;
+import org.kith.api.consent.ConsentResponses.InstanceSummary;
+import org.kith.api.profile.ProfileResponses;
+import org.kith.api.profile.ProfileResponses.ProfileObjectView;
+import org.kith.api.profile.ProfileResponses.RelationshipView;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.consent.ConsentService;
@@ -53,7 +56,7 @@ final class InstanceController {
   @PostMapping(path = "/v1/aa/instances", consumes = "application/json", produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Share profile objects you own or administer with an application (consent)")
-  Mono<Map<String, Object>> share(Principal caller, @RequestBody ShareRequest body) {
+  Mono<InstanceSummary> share(Principal caller, @RequestBody ShareRequest body) {
     if (body.aId() == null) {
       return Mono.error(Rejected.invalid("a_id", "name the application to share with"));
     }
@@ -65,7 +68,7 @@ final class InstanceController {
 
   @GetMapping(path = "/v1/aa/instances", produces = "application/json")
   @Operation(summary = "What you have shared; filters start_date/end_date as {date, op} JSON, and state")
-  Mono<List<Map<String, Object>>> shared(Principal caller, @RequestParam(name = "start_date", required = false)
+  Mono<List<InstanceSummary>> shared(Principal caller, @RequestParam(name = "start_date", required = false)
       @Nullable String start, @RequestParam(name = "end_date", required = false) @Nullable String end,
       @RequestParam(required = false) @Nullable String state, @RequestParam(defaultValue = "100") int limit) {
     return Mono.fromCallable(() -> filter(start, end, state))
@@ -74,7 +77,7 @@ final class InstanceController {
 
   @GetMapping(path = "/v1/aa/applications/{aId}/instances", produces = "application/json")
   @Operation(summary = "An application's inbox, for its administrators; same filters")
-  Mono<List<Map<String, Object>>> inbox(Principal caller, @PathVariable String aId,
+  Mono<List<InstanceSummary>> inbox(Principal caller, @PathVariable String aId,
       @RequestParam(name = "start_date", required = false) @Nullable String start,
       @RequestParam(name = "end_date", required = false) @Nullable String end,
       @RequestParam(required = false) @Nullable String state, @RequestParam(defaultValue = "100") int limit) {
@@ -84,31 +87,28 @@ final class InstanceController {
 
   @GetMapping(path = "/v1/aa/instances/{iId}", produces = "application/json")
   @Operation(summary = "An instance, for its owner or its recipient (objects only while it is active)")
-  Mono<Map<String, Object>> get(Principal caller, @PathVariable String iId) {
-    return consent.get(caller.uId(), iId).map(v -> {
-      Map<String, Object> m = summary(v.instance());
-      m.put("profile_objects", v.profileObjects().stream().map(Views::object).toList());
-      m.put("relationships", v.relationships().stream().map(Views::relationship).toList());
-      return m;
-    });
+  Mono<InstanceDetail> get(Principal caller, @PathVariable String iId) {
+    return consent.get(caller.uId(), iId).map(v -> InstanceDetail.of(v.instance(),
+        v.profileObjects().stream().map(ProfileObjectView::of).toList(),
+        v.relationships().stream().map(RelationshipView::of).toList()));
   }
 
   @PutMapping(path = "/v1/aa/instances/{iId}", consumes = "application/json", produces = "application/json")
   @Operation(summary = "Recipient: move the instance along the application's transitions")
-  Mono<Map<String, Object>> move(Principal caller, @PathVariable String iId, @RequestBody MoveRequest body) {
+  Mono<InstanceSummary> move(Principal caller, @PathVariable String iId, @RequestBody MoveRequest body) {
     return consent.transition(caller.uId(), iId, body.state(), body.custom()).map(InstanceController::summary);
   }
 
   @DeleteMapping(path = "/v1/aa/instances/{iId}", produces = "application/json")
   @Operation(summary = "Owner: withdraw consent; the recipient's access ends at once")
-  Mono<Map<String, Object>> withdraw(Principal caller, @PathVariable String iId) {
+  Mono<InstanceSummary> withdraw(Principal caller, @PathVariable String iId) {
     return consent.withdraw(caller.uId(), iId).map(InstanceController::summary);
   }
 
   @GetMapping(path = "/v1/aa/instances/{iId}/profile-objects/{nId}/content", produces = "application/json")
   @Operation(summary = "Recipient: a shared document (base64) while the instance is active")
-  Mono<Map<String, Object>> content(Principal caller, @PathVariable String iId, @PathVariable String nId) {
-    return consent.content(caller.uId(), iId, nId).map(c -> Map.of("n_id", nId, "content", c));
+  Mono<ProfileResponses.Content> content(Principal caller, @PathVariable String iId, @PathVariable String nId) {
+    return consent.content(caller.uId(), iId, nId).map(c -> new ProfileResponses.Content(nId, c));
   }
 
   @GetMapping(path = "/v1/aa/profile-objects/{nId}/shares", produces = "application/json")
@@ -117,19 +117,8 @@ final class InstanceController {
     return consent.shares(caller.uId(), nId).collectList();
   }
 
-  static Map<String, Object> summary(Instance i) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("i_id", i.iId());
-    m.put("a_id", i.aId());
-    m.put("_state", i.state());
-    m.put("reference", i.reference());
-    m.put("confirmation_code", i.confirmationCode());
-    m.put("start_date", i.startDate().toString());
-    m.put("end_date", i.endDate() == null ? null : i.endDate().toString());
-    m.put("keys", i.keys());
-    m.put("custom", i.custom());
-    m.put("profile_objects", i.profileObjects());
-    return m;
+  static InstanceSummary summary(Instance i) {
+    return InstanceSummary.of(i);
   }
 
   private InstanceStore.Filter filter(@Nullable String start, @Nullable String end, @Nullable String state) {

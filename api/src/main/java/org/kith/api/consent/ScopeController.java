@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.account.Principal;
-import org.kith.core.consent.ResourceServer;
 import org.kith.core.consent.ScopeService;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -30,8 +29,8 @@ final class ScopeController {
       @Nullable List<Map<String, Object>> scopes) {}
 
   @GetMapping(path = "/v1/aa/resource-servers", produces = "application/json")
-  Mono<List<Map<String, Object>>> servers(Principal caller) {
-    return scopes.resourceServers().map(ScopeController::view).collectList();
+  Mono<List<ConsentResponses.ResourceServerView>> servers(Principal caller) {
+    return scopes.resourceServers().map(ConsentResponses.ResourceServerView::of).collectList();
   }
 
   @GetMapping(path = "/v1/aa/scopes", produces = "application/json")
@@ -48,16 +47,8 @@ final class ScopeController {
 
   @PutMapping(path = "/v1/aa/scopes", consumes = "application/json", produces = "application/json")
   @Operation(summary = "Define a resource server's scopes (platform admins)")
-  Mono<Map<String, Object>> define(Principal caller, @RequestBody ScopesRequest body) {
+  Mono<ConsentResponses.ResourceServerView> define(Principal caller, @RequestBody ScopesRequest body) {
     return scopes.define(caller.hasRole("admin"), body.resourceServer(), body.name(), body.scopes())
-        .map(ScopeController::view);
-  }
-
-  static Map<String, Object> view(ResourceServer r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("resource_server", r.identifier());
-    m.put("name", r.name());
-    m.put("scopes", r.scopes());
-    return m;
+        .map(ConsentResponses.ResourceServerView::of);
   }
 }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
+import org.kith.api.profile.ProfileResponses.GrantView;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.authz.Permission;
@@ -37,7 +38,7 @@ final class PermissionController {
 
   @PostMapping(path = "/v1/db/permissions/{nId}", consumes = "application/json", produces = "application/json")
   @Operation(summary = "Grant ADMINS, EDITS or VIEWS to a user (u_id) or group (g_id, PUBLIC for everyone)")
-  Mono<Map<String, Object>> grant(Principal caller, @PathVariable String nId,
+  Mono<ProfileResponses.Granted> grant(Principal caller, @PathVariable String nId,
       @Valid @RequestBody ProfileRequests.GrantRequest body) {
     if ((body.uId() == null) == (body.gId() == null)) {
       return Mono.error(Rejected.invalid("u_id", "name exactly one of u_id and g_id"));
@@ -47,15 +48,15 @@ final class PermissionController {
     Subject subject = body.uId() != null ? Subject.user(body.uId()) : Subject.group(body.gId());
     return permissions.grant(caller.uId(), nId, subject, permission, Boolean.TRUE.equals(body.cascade()))
         .zipWhen(g -> profiles.get(caller.uId(), nId))
-        .map(t -> Map.of("profile_objects", List.of(Views.object(t.getT2())),
-            "relationships", List.of(Views.grant(t.getT1()))));
+        .map(t -> new ProfileResponses.Granted(List.of(ProfileResponses.ProfileObjectView.of(t.getT2())),
+            List.of(GrantView.of(t.getT1()))));
   }
 
   @GetMapping(path = "/v1/db/permissions/{nId}", produces = "application/json")
   @Operation(summary = "Who holds what on the object (for its administrators)")
-  Mono<Map<String, Object>> grants(Principal caller, @PathVariable String nId) {
-    return permissions.grants(caller.uId(), nId).map(Views::grant).collectList()
-        .map(list -> Map.of("n_id", nId, "permissions", list));
+  Mono<ProfileResponses.Grants> grants(Principal caller, @PathVariable String nId) {
+    return permissions.grants(caller.uId(), nId).map(GrantView::of).collectList()
+        .map(list -> new ProfileResponses.Grants(nId, list));
   }
 
   @DeleteMapping("/v1/db/permissions/{pId}")
@@ -67,15 +68,15 @@ final class PermissionController {
 
   @PostMapping(path = "/v1/db/owner/{nId}", produces = "application/json")
   @Operation(summary = "Claim an object that has no owner (needs ADMINS)")
-  Mono<Map<String, Object>> claim(Principal caller, @PathVariable String nId) {
-    return permissions.claim(caller.uId(), nId).map(Views::grant);
+  Mono<GrantView> claim(Principal caller, @PathVariable String nId) {
+    return permissions.claim(caller.uId(), nId).map(GrantView::of);
   }
 
   @PutMapping(path = "/v1/db/owner/{nId}", consumes = "application/json", produces = "application/json")
   @Operation(summary = "Transfer ownership to another user")
-  Mono<Map<String, Object>> transfer(Principal caller, @PathVariable String nId,
+  Mono<GrantView> transfer(Principal caller, @PathVariable String nId,
       @Valid @RequestBody ProfileRequests.UserRef body) {
-    return permissions.transfer(caller.uId(), nId, body.uId()).map(Views::grant);
+    return permissions.transfer(caller.uId(), nId, body.uId()).map(GrantView::of);
   }
 
   @DeleteMapping("/v1/db/owner/{nId}")
@@ -88,9 +89,9 @@ final class PermissionController {
   @PostMapping(path = "/v1/db/relationships", consumes = "application/json", produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Relate two objects (needs ADMINS on both); cascading grants follow relationships")
-  Mono<Map<String, Object>> relate(Principal caller, @Valid @RequestBody ProfileRequests.RelationshipCreate body) {
+  Mono<ProfileResponses.RelationshipView> relate(Principal caller, @Valid @RequestBody ProfileRequests.RelationshipCreate body) {
     return profiles.relate(caller.uId(), body.from(), body.to(), body.type(),
-        body.properties() == null ? Map.of() : body.properties()).map(Views::relationship);
+        body.properties() == null ? Map.of() : body.properties()).map(ProfileResponses.RelationshipView::of);
   }
 
   @DeleteMapping("/v1/db/relationships/{pId}")

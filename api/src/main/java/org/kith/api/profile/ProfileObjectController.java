@@ -3,6 +3,9 @@ package org.kith.api.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
@@ -14,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.kith.api.profile.ProfileResponses.ProfileObjectView;
+import org.kith.api.profile.ProfileResponses.RelationshipView;
 import org.kith.core.FieldError;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
@@ -52,10 +57,12 @@ final class ProfileObjectController {
   @PostMapping(path = "/v1/db/profile-objects", consumes = "application/json", produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Create one profile object or an array (at most 1,000, all or nothing); you own them")
-  Mono<List<Map<String, Object>>> create(Principal caller, @RequestBody JsonNode body) {
+  Mono<List<ProfileObjectView>> create(Principal caller,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(oneOf = {
+          ProfileRequests.Create.class, ProfileRequests.Create[].class}))) @RequestBody JsonNode body) {
     return Mono.fromCallable(() -> parse(body))
         .flatMap(requests -> profiles.create(caller.uId(), requests))
-        .map(objects -> objects.stream().map(Views::object).toList());
+        .map(objects -> objects.stream().map(ProfileObjectView::of).toList());
   }
 
   private List<NewProfileObject> parse(JsonNode body) {
@@ -104,24 +111,23 @@ final class ProfileObjectController {
   @GetMapping(path = "/v1/db/profile-objects/{nId}", produces = "application/json")
   @Operation(summary = "One object you may see; expand=true adds the related objects you may also see and the"
       + " relationships between them")
-  Mono<Map<String, Object>> get(Principal caller, @PathVariable String nId,
+  @ApiResponse(responseCode = "200", description = "the object; with expand=true also related and relationships",
+      content = @Content(schema = @Schema(anyOf = {ProfileObjectView.class, ProfileResponses.ExpandedObject.class})))
+  Mono<Object> get(Principal caller, @PathVariable String nId,
       @RequestParam(defaultValue = "false") boolean expand) {
     if (!expand) {
-      return profiles.get(caller.uId(), nId).map(Views::object);
+      return profiles.get(caller.uId(), nId).map(ProfileObjectView::of);
     }
-    return profiles.getExpanded(caller.uId(), nId).map(e -> {
-      Map<String, Object> m = new java.util.LinkedHashMap<>(Views.object(e.object()));
-      m.put("related", e.related().stream().map(Views::object).toList());
-      m.put("relationships", e.relationships().stream().map(Views::relationship).toList());
-      return m;
-    });
+    return profiles.getExpanded(caller.uId(), nId).map(e -> ProfileResponses.ExpandedObject.of(
+        ProfileObjectView.of(e.object()), e.related().stream().map(ProfileObjectView::of).toList(),
+        e.relationships().stream().map(RelationshipView::of).toList()));
   }
 
   @PutMapping(path = "/v1/db/profile-objects/{nId}", consumes = "application/json", produces = "application/json")
   @Operation(summary = "Replace properties (re-validated) and labels; needs EDITS")
-  Mono<Map<String, Object>> update(Principal caller, @PathVariable String nId,
+  Mono<ProfileObjectView> update(Principal caller, @PathVariable String nId,
       @Valid @RequestBody ProfileRequests.Update body) {
-    return profiles.update(caller.uId(), nId, body.labels(), body.properties()).map(Views::object);
+    return profiles.update(caller.uId(), nId, body.labels(), body.properties()).map(ProfileObjectView::of);
   }
 
   @DeleteMapping("/v1/db/profile-objects/{nId}")
@@ -132,13 +138,13 @@ final class ProfileObjectController {
   }
 
   @GetMapping(path = "/v1/db/profile-objects/{nId}/content", produces = "application/json")
-  Mono<Map<String, Object>> content(Principal caller, @PathVariable String nId) {
-    return profiles.content(caller.uId(), nId).map(c -> Map.of("n_id", nId, "content", c));
+  Mono<ProfileResponses.Content> content(Principal caller, @PathVariable String nId) {
+    return profiles.content(caller.uId(), nId).map(c -> new ProfileResponses.Content(nId, c));
   }
 
   @PostMapping(path = "/v1/db/profile-objects/read", consumes = "application/json", produces = "application/json")
   @Operation(summary = "What the caller may see, filtered by ids, labels and permissions; paginated")
-  Mono<Map<String, Object>> read(Principal caller, @Valid @RequestBody ProfileRequests.Read body) {
+  Mono<ProfileResponses.Page> read(Principal caller, @Valid @RequestBody ProfileRequests.Read body) {
     List<String> ids = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     if (body.profileObjects() != null) {
@@ -155,7 +161,7 @@ final class ProfileObjectController {
   }
 
   @GetMapping(path = "/v1/db/profile-objects", produces = "application/json")
-  Mono<Map<String, Object>> list(Principal caller, @RequestParam(required = false) @Nullable List<String> label,
+  Mono<ProfileResponses.Page> list(Principal caller, @RequestParam(required = false) @Nullable List<String> label,
       @RequestParam(required = false) @Nullable List<String> permissions,
       @RequestParam(required = false) @Nullable String format,
       @RequestParam(name = "format_map", required = false) @Nullable String formatMap,
@@ -180,7 +186,7 @@ final class ProfileObjectController {
     }
   }
 
-  private Mono<Map<String, Object>> page(@Nullable String uId, List<String> ids, List<String> labels,
+  private Mono<ProfileResponses.Page> page(@Nullable String uId, List<String> ids, List<String> labels,
       @Nullable List<String> permissions, @Nullable Integer limit, @Nullable String cursor,
       @Nullable Map<String, String> formatMap, boolean kvp) {
     int size = limit == null ? DEFAULT_LIMIT : limit;
@@ -196,26 +202,19 @@ final class ProfileObjectController {
           "permissions are IS_OWNER, ADMINS, EDITS, VIEWS")));
     }
     return profiles.read(uId, new ProfileObjectStore.VisibleQuery(ids, labels, perms, cursor, size))
-        .map(page -> {
-          Map<String, Object> out = new LinkedHashMap<>();
-          out.put("profile_objects", page.objects().stream()
-              .map(v -> Views.object(v.object(), v.permission(), formatMap, kvp)).toList());
-          out.put("relationships", page.relationships().stream().map(Views::relationship).toList());
-          if (page.nextCursor() != null) {
-            out.put("next_cursor", page.nextCursor());
-          }
-          return out;
-        });
+        .map(page -> new ProfileResponses.Page(page.objects().stream()
+            .map(v -> ProfileObjectView.of(v.object(), v.permission(), formatMap, kvp)).toList(),
+            page.relationships().stream().map(RelationshipView::of).toList(), page.nextCursor()));
   }
 
   @GetMapping(path = "/v1/public/profile-objects/{nId}", produces = "application/json")
   @Operation(summary = "An object the PUBLIC group may view; no authentication")
-  Mono<Map<String, Object>> publicGet(@PathVariable String nId) {
-    return profiles.get(null, nId).map(Views::object);
+  Mono<ProfileObjectView> publicGet(@PathVariable String nId) {
+    return profiles.get(null, nId).map(ProfileObjectView::of);
   }
 
   @GetMapping(path = "/v1/public/profile-objects/{nId}/content", produces = "application/json")
-  Mono<Map<String, Object>> publicContent(@PathVariable String nId) {
-    return profiles.content(null, nId).map(c -> Map.of("n_id", nId, "content", c));
+  Mono<ProfileResponses.Content> publicContent(@PathVariable String nId) {
+    return profiles.content(null, nId).map(c -> new ProfileResponses.Content(nId, c));
   }
 }

@@ -6,7 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Rejected;
@@ -53,42 +53,48 @@ final class SchemaController {
     return new SchemaName(t, bare);
   }
 
-  static Map<String, Object> view(StoredSchema s, Map<String, Object> schema) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", s.name().full());
-    m.put("schema_type", s.name().type().wire());
-    m.put("schema_id", s.name().id());
-    m.put("version", s.version());
-    m.put("current", s.current());
-    m.put("created_at", s.createdAt().toString());
-    m.put("schema", schema);
-    return m;
+  /** A stored schema version; {@code schema} is the JSON Schema document itself. */
+  record SchemaView(String name, String schemaType, String schemaId, int version, boolean current, String createdAt,
+      Map<String, Object> schema) {}
+
+  /** A list of schemas. */
+  record SchemaList(List<SchemaView> schemas) {}
+
+  /** One validation error: where (JSON Pointer) and what. */
+  record ValidationError(String path, String message) {}
+
+  /** The verdict on a document. */
+  record Validation(boolean valid, String message, List<ValidationError> errors) {}
+
+  static SchemaView view(StoredSchema s, Map<String, Object> schema) {
+    return new SchemaView(s.name().full(), s.name().type().wire(), s.name().id(), s.version(), s.current(),
+        s.createdAt().toString(), schema);
   }
 
-  private Mono<Map<String, Object>> render(StoredSchema s, boolean expand) {
+  private Mono<SchemaView> render(StoredSchema s, boolean expand) {
     return expand ? schemas.expand(s).map(x -> view(s, x)) : Mono.just(view(s, s.schema()));
   }
 
   @PostMapping(path = "/v1/db/schemas", consumes = "application/json", produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Create a schema (version 1) or its next version")
-  Mono<Map<String, Object>> create(Principal caller, @Valid @RequestBody Create body) {
+  Mono<SchemaView> create(Principal caller, @Valid @RequestBody Create body) {
     return Mono.fromCallable(() -> name(body.type(), body.name()))
         .flatMap(n -> schemas.addVersion(caller, n, body.schema()))
         .flatMap(s -> render(s, false));
   }
 
   @GetMapping(path = "/v1/db/schemas", produces = "application/json")
-  Mono<Map<String, Object>> list(Principal caller, @RequestParam(name = "schema_type", defaultValue = "all") String type,
+  Mono<SchemaList> list(Principal caller, @RequestParam(name = "schema_type", defaultValue = "all") String type,
       @RequestParam(defaultValue = "false") boolean expand,
       @RequestParam(name = "version_current", defaultValue = "true") boolean currentOnly) {
     SchemaType t = "all".equals(type) ? null : type(type);
     return schemas.list(t, currentOnly).concatMap(s -> render(s, expand)).collectList()
-        .map(l -> Map.of("schemas", l));
+        .map(SchemaList::new);
   }
 
   @GetMapping(path = "/v1/db/schemas/{type}/{id}", produces = "application/json")
-  Mono<Map<String, Object>> get(Principal caller, @PathVariable String type, @PathVariable String id,
+  Mono<SchemaView> get(Principal caller, @PathVariable String type, @PathVariable String id,
       @RequestParam(required = false) @Nullable Integer version, @RequestParam(defaultValue = "false") boolean expand) {
     return Mono.fromCallable(() -> name(type, id)).flatMap(n -> schemas.get(n, version))
         .flatMap(s -> render(s, expand));
@@ -96,7 +102,7 @@ final class SchemaController {
 
   @PutMapping(path = "/v1/db/schemas/{type}/{id}", consumes = "application/json", produces = "application/json")
   @Operation(summary = "Update a schema: stores the next version")
-  Mono<Map<String, Object>> update(Principal caller, @PathVariable String type, @PathVariable String id,
+  Mono<SchemaView> update(Principal caller, @PathVariable String type, @PathVariable String id,
       @Valid @RequestBody Update body) {
     return Mono.fromCallable(() -> name(type, id))
         .flatMap(n -> schemas.get(n, null).then(schemas.addVersion(caller, n, body.schema())))
@@ -106,12 +112,12 @@ final class SchemaController {
   @PostMapping(path = "/v1/db/schemas/{type}/{id}/validate", consumes = "application/json",
       produces = "application/json")
   @Operation(summary = "Validate any JSON against the schema's current version")
-  Mono<Map<String, Object>> validate(Principal caller, @PathVariable String type, @PathVariable String id,
+  Mono<Validation> validate(Principal caller, @PathVariable String type, @PathVariable String id,
       @RequestBody(required = false) @Nullable Object document) {
     // an empty body or a literal null both mean the JSON document null
     return Mono.fromCallable(() -> name(type, id)).flatMap(n -> schemas.validate(n, document == null
             ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : document))
-        .map(v -> Map.of("valid", v.valid(), "message", v.message(), "errors", v.errors().stream()
-            .map(e -> Map.of("path", e.path(), "message", e.message())).toList()));
+        .map(v -> new Validation(v.valid(), v.message(), v.errors().stream()
+            .map(e -> new ValidationError(e.path(), e.message())).toList()));
   }
 }

@@ -24,6 +24,8 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 class WebConfiguration implements WebFluxConfigurer {
   static {
     SpringDocUtils.getConfig().addRequestWrapperToIgnore(Principal.class);
+    // an Object is any JSON value (free-form data: properties, JSON Schemas, JWKs), not "an object"
+    SpringDocUtils.getConfig().replaceWithSchema(Object.class, new io.swagger.v3.oas.models.media.Schema<>());
   }
 
   @Override
@@ -69,6 +71,20 @@ class WebConfiguration implements WebFluxConfigurer {
       mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
     });
+  }
+
+  /**
+   * The OpenAPI schemas are read with the application's own mapper, so property names are the ones its naming
+   * strategy ({@code spring.jackson.property-naming-strategy}) puts on the wire.
+   */
+  @Bean
+  io.swagger.v3.core.jackson.ModelResolver wireModelResolver(ObjectMapper json) {
+    return new io.swagger.v3.core.jackson.ModelResolver(json);
+  }
+
+  @Bean
+  ContractDocument contractDocument() {
+    return new ContractDocument();
   }
 
   /** Per-address limit of the unauthenticated check routes ({@code kith.verify.checks-per-second}). */

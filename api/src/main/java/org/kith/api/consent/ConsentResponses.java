@@ -1,0 +1,149 @@
+package org.kith.api.consent;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.kith.api.profile.ProfileResponses.ProfileObjectView;
+import org.kith.api.profile.ProfileResponses.RelationshipView;
+import org.kith.core.consent.AccessApplication;
+import org.kith.core.consent.ApplicationService;
+import org.kith.core.consent.AppPublicKey;
+import org.kith.core.consent.Instance;
+import org.kith.core.consent.ResourceServer;
+import org.kith.core.consent.WrappedKey;
+
+/** Response bodies of the /v1/aa consent routes (snake_case by the application's naming strategy). */
+final class ConsentResponses {
+  private ConsentResponses() {}
+
+  /** A consent instance: who shared which objects ({@code n_id}s) with which application, and its state. */
+  record InstanceSummary(
+      String iId,
+      String aId,
+      @JsonProperty("_state") String state,
+      @Nullable String reference,
+      String confirmationCode,
+      String startDate,
+      @Nullable String endDate,
+      List<Map<String, Object>> keys,
+      Map<String, Object> custom,
+      List<String> profileObjects) {
+    static InstanceSummary of(Instance i) {
+      return new InstanceSummary(i.iId(), i.aId(), i.state(), i.reference(), i.confirmationCode(),
+          i.startDate().toString(), i.endDate() == null ? null : i.endDate().toString(), i.keys(), i.custom(),
+          i.profileObjects());
+    }
+  }
+
+  /** A consent instance with the shared objects themselves (while it is active) and their relationships. */
+  record InstanceDetail(
+      String iId,
+      String aId,
+      @JsonProperty("_state") String state,
+      @Nullable String reference,
+      String confirmationCode,
+      String startDate,
+      @Nullable String endDate,
+      List<Map<String, Object>> keys,
+      Map<String, Object> custom,
+      List<ProfileObjectView> profileObjects,
+      List<RelationshipView> relationships) {
+    static InstanceDetail of(Instance i, List<ProfileObjectView> objects, List<RelationshipView> relationships) {
+      InstanceSummary s = InstanceSummary.of(i);
+      return new InstanceDetail(s.iId(), s.aId(), s.state(), s.reference(), s.confirmationCode(), s.startDate(),
+          s.endDate(), s.keys(), s.custom(), objects, relationships);
+    }
+  }
+
+  /** An access application as its administrators see it. */
+  record ApplicationView(
+      String aId,
+      String name,
+      @Nullable String description,
+      List<String> scopes,
+      List<String> callbackUri,
+      @Nullable String logoutUri,
+      @Nullable String picture,
+      List<Map<String, Object>> transitions,
+      List<String> tags,
+      Map<String, Object> theme,
+      String key,
+      @Nullable String orgId,
+      String createdAt) {
+    static ApplicationView of(AccessApplication a) {
+      return new ApplicationView(a.aId(), a.name(), a.description(), a.scopes(), a.callbackUris(), a.logoutUri(),
+          a.picture(), a.transitions(), a.tags(), a.theme(), a.key(), a.orgId(), a.createdAt().toString());
+    }
+  }
+
+  /** A new application with its secrets, shown only in this answer ({@code secret} only if asked for). */
+  record CreatedApplication(
+      String aId,
+      String name,
+      @Nullable String description,
+      List<String> scopes,
+      List<String> callbackUri,
+      @Nullable String logoutUri,
+      @Nullable String picture,
+      List<Map<String, Object>> transitions,
+      List<String> tags,
+      Map<String, Object> theme,
+      String key,
+      @Nullable String orgId,
+      String createdAt,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String secret,
+      String webhookSecret) {
+    static CreatedApplication of(ApplicationService.Created c) {
+      ApplicationView a = ApplicationView.of(c.app());
+      return new CreatedApplication(a.aId(), a.name(), a.description(), a.scopes(), a.callbackUri(), a.logoutUri(),
+          a.picture(), a.transitions(), a.tags(), a.theme(), a.key(), a.orgId(), a.createdAt(), c.secret(),
+          c.webhookSecret());
+    }
+  }
+
+  /** An application as its consent screen shows it. */
+  record ConsentScreen(String aId, String name, @Nullable String description, @Nullable String picture,
+      List<String> scopes) {
+    static ConsentScreen of(AccessApplication a) {
+      return new ConsentScreen(a.aId(), a.name(), a.description(), a.picture(), a.scopes());
+    }
+  }
+
+  /** A transition action that failed every retry. */
+  record DeadLetter(String eventId, String iId, String method, int attempts, @Nullable String lastError,
+      String createdAt, Map<String, Object> payload) {}
+
+  /** How many dead letters were queued again. */
+  record Replayed(long replayed) {}
+
+  /** How many dead letters were deleted. */
+  record Purged(long purged) {}
+
+  /** An application's public key (a JWK) as a key object: {@code n_id} and its {@code properties}. */
+  record PublicKeyView(String nId, PublicKeyProperties properties) {
+    static PublicKeyView of(AppPublicKey k) {
+      return new PublicKeyView(k.nId(), new PublicKeyProperties(k.jwk(), k.aId(), k.thumbprint(), k.isDefault(),
+          k.createdAt().toString()));
+    }
+  }
+
+  /** What a public key object holds. */
+  record PublicKeyProperties(Map<String, Object> key, String aId, String thumbprint, boolean isDefault,
+      String createdAt) {}
+
+  /** A user's wrapped copy of a key's private half ({@code n_id} is the public key's). */
+  record WrappedKeyView(String nId, String uId, Map<String, Object> key, String storedBy, String createdAt) {
+    static WrappedKeyView of(WrappedKey w) {
+      return new WrappedKeyView(w.pkId(), w.uId(), w.key(), w.storedBy(), w.createdAt().toString());
+    }
+  }
+
+  /** A resource server and its scopes (scope definitions are free-form objects). */
+  record ResourceServerView(String resourceServer, String name, List<Map<String, Object>> scopes) {
+    static ResourceServerView of(ResourceServer r) {
+      return new ResourceServerView(r.identifier(), r.name(), r.scopes());
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package org.kith.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.oas.OpenApi30;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.kith.api.KithIT;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+
+/**
+ * The OpenAPI document is the contract: every operation is named, tagged by resource and documents its problems;
+ * every property is spelled as on the wire; and the answers of the main paths validate against the document's own
+ * response schemas, read strictly (a property the wire sends but the document does not declare is an error).
+ */
+@DisplayName("the OpenAPI document describes the wire")
+class ContractDocumentIT extends KithIT {
+  static final Set<String> RESOURCE_TAGS = Set.of("Auth", "Profile objects", "Schemas", "Consent", "Verification",
+      "Clarity", "Organisations", "Admin");
+  /** camelCase names that the HTTP contract itself uses as JSON property names (none today). */
+  static final Set<String> CONTRACT_CAMEL_CASE = Set.of();
+  static final Pattern CAMEL = Pattern.compile(".*[a-z0-9][A-Z].*");
+  static final Pattern GENERATED_ID = Pattern.compile(".*_\\d+$");
+
+  final ObjectMapper json = new ObjectMapper();
+  JsonNode doc;
+
+  @BeforeEach
+  void readDocument() throws Exception {
+    byte[] body = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody().returnResult()
+        .getResponseBody();
+    doc = json.readTree(body);
+  }
+
+  record Op(String method, String path, JsonNode operation) {
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
+  List<Op> operations() {
+    List<Op> out = new ArrayList<>();
+    doc.get("paths").properties().forEach(p -> p.getValue().properties()
+        .forEach(o -> out.add(new Op(o.getKey().toUpperCase(java.util.Locale.ROOT), p.getKey(), o.getValue()))));
+    return out;
+  }
+
+  @Nested
+  @DisplayName("operations")
+  class Operations {
+    @Test
+    @DisplayName("each has a unique, chosen operationId")
+    void uniqueOperationIds() {
+      Set<String> seen = new HashSet<>();
+      for (Op op : operations()) {
+        String id = op.operation().path("operationId").asText("");
+        assertThat(id).as("operationId of %s", op).isNotBlank().doesNotMatch(GENERATED_ID);
+        assertThat(seen.add(id)).as("operationId %s of %s is unique", id, op).isTrue();
+      }
+      assertThat(seen).hasSizeGreaterThan(90);
+    }
+
+    @Test
+    @DisplayName("each is tagged with exactly one resource, and the document lists only resource tags")
+    void resourceTags() {
+      for (Op op : operations()) {
+        List<String> tags = new ArrayList<>();
+        op.operation().path("tags").forEach(t -> tags.add(t.asText()));
+        assertThat(tags).as("tags of %s", op).hasSize(1).allMatch(RESOURCE_TAGS::contains);
+      }
+      List<String> listed = new ArrayList<>();
+      doc.path("tags").forEach(t -> listed.add(t.path("name").asText()));
+      assertThat(listed).isSubsetOf(RESOURCE_TAGS).doesNotHaveDuplicates();
+    }
+
+    @Test
+    @DisplayName("each documents its errors as application/problem+json of the Problem schema")
+    void problemResponses() {
+      assertThat(doc.at("/components/schemas/Problem/properties").has("detail")).isTrue();
+      for (Op op : operations()) {
+        JsonNode responses = op.operation().path("responses");
+        List<String> problems = new ArrayList<>();
+        responses.properties().forEach(r -> {
+          JsonNode problem = r.getValue().at("/content/application~1problem+json/schema/$ref");
+          if (problem.asText().equals("#/components/schemas/Problem")) {
+            problems.add(r.getKey());
+          }
+        });
+        assertThat(problems).as("problem responses of %s", op).contains("default");
+        if (op.path().contains("{")) {
+          assertThat(problems).as("problem responses of %s", op).contains("404");
+        }
+        if (op.operation().has("security")) {
+          assertThat(problems).as("problem responses of %s", op).contains("401", "403");
+        }
+        if (op.operation().has("requestBody")) {
+          assertThat(problems).as("problem responses of %s", op).contains("400", "413", "415");
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("no schema property is camelCase unless the contract spells it so")
+  void propertiesAsOnTheWire() {
+    List<String> camel = new ArrayList<>();
+    collectProperties(doc.path("components").path("schemas"), "#/components/schemas", camel);
+    for (Op op : operations()) {
+      collectProperties(op.operation(), op.toString(), camel);
+    }
+    assertThat(camel).isEmpty();
+  }
+
+  /** Walks schemas: a {@code properties} member maps names to schemas, every other member may hold schemas. */
+  private static void collectProperties(JsonNode node, String where, List<String> camel) {
+    if (node.isObject()) {
+      node.properties().forEach(e -> {
+        if (e.getKey().equals("properties") && e.getValue().isObject()) {
+          e.getValue().properties().forEach(p -> {
+            if (CAMEL.matcher(p.getKey()).matches() && !CONTRACT_CAMEL_CASE.contains(p.getKey())) {
+              camel.add(where + ": " + p.getKey());
+            }
+            collectProperties(p.getValue(), where + "/" + p.getKey(), camel);
+          });
+        } else {
+          collectProperties(e.getValue(), where + "/" + e.getKey(), camel);
+        }
+      });
+    } else if (node.isArray()) {
+      node.forEach(n -> collectProperties(n, where, camel));
+    }
+  }
+
+  // ---- answers of the main paths against the document ----
+
+  /** The document's schemas, read strictly: objects with declared properties allow no others. */
+  private JsonNode strict(JsonNode node) {
+    JsonNode copy = node.deepCopy();
+    forbidUndeclared(copy);
+    return copy;
+  }
+
+  private static void forbidUndeclared(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      if (o.path("nullable").asBoolean() && o.path("type").isTextual()) {
+        // OpenAPI 3.0's nullable, said in JSON Schema
+        o.set("type", o.arrayNode().add(o.path("type").asText()).add("null"));
+        o.remove("nullable");
+      }
+      if (o.path("properties").isObject() && !o.has("additionalProperties") && !o.has("allOf")) {
+        o.put("additionalProperties", false);
+      }
+      o.properties().forEach(e -> {
+        if (e.getKey().equals("properties") && e.getValue().isObject()) {
+          e.getValue().forEach(ContractDocumentIT::forbidUndeclared);
+        } else {
+          forbidUndeclared(e.getValue());
+        }
+      });
+    } else if (node.isArray()) {
+      node.forEach(ContractDocumentIT::forbidUndeclared);
+    }
+  }
+
+  /** Sends the request and checks its answer's status and body against the document's response for that status. */
+  JsonNode exchange(HttpMethod method, String template, String path, String bearer, Object body, int status)
+      throws Exception {
+    var request = http.method(method).uri(path).headers(h -> {
+      if (bearer != null) {
+        h.setBearerAuth(bearer);
+      }
+    });
+    var spec = body == null ? request.exchange()
+        : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    byte[] bytes = spec.expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody();
+    JsonNode answer = json.readTree(bytes);
+    JsonNode schema = doc.path("paths").path(template).path(method.name().toLowerCase(java.util.Locale.ROOT))
+        .path("responses").path(String.valueOf(status)).path("content");
+    assertThat(schema.isMissingNode() || schema.isEmpty()).as("%s %s documents a %s answer", method, template, status)
+        .isFalse();
+    JsonNode responseSchema = schema.elements().next().path("schema");
+    ObjectNode root = (ObjectNode) strict(responseSchema);
+    root.set("components", strict(doc.path("components")));
+    JsonSchema validator = JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V4,
+            b -> b.metaSchema(OpenApi30.getInstance()).defaultMetaSchemaIri(OpenApi30.getInstance().getIri()))
+        .getSchema(root, SchemaValidatorsConfig.builder().build());
+    Set<ValidationMessage> errors = validator.validate(answer);
+    assertThat(errors).as("%s %s answer %s against its documented schema", method, template, answer).isEmpty();
+    return answer;
+  }
+
+  @Test
+  @DisplayName("signup, verify, token, me, profile objects and schemas answer as documented")
+  void mainPathsAnswerAsDocumented() throws Exception {
+    String username = newUsername("contract");
+    String uId = exchange(HttpMethod.POST, "/v1/auth/signup", "/v1/auth/signup", null,
+        Map.of("username", username, "password", PASSWORD), 201).path("u_id").asText();
+    exchange(HttpMethod.POST, "/v1/auth/verify", "/v1/auth/verify", null,
+        Map.of("username", username, "verification_code", latestCode(username, 1)), 200);
+    JsonNode tokens = exchange(HttpMethod.POST, "/v1/auth/token", "/v1/auth/token", null,
+        Map.of("grant_type", "password", "username", username, "password", PASSWORD), 200);
+    String token = tokens.path("access_token").asText();
+    exchange(HttpMethod.POST, "/v1/auth/token", "/v1/auth/token", null,
+        Map.of("grant_type", "refresh_token", "refresh_token", tokens.path("refresh_token").asText()), 200);
+    assertThat(exchange(HttpMethod.GET, "/v1/auth/me", "/v1/auth/me", token, null, 200).path("u_id").asText())
+        .isEqualTo(uId);
+
+    JsonNode created = exchange(HttpMethod.POST, "/v1/db/profile-objects", "/v1/db/profile-objects", token,
+        Map.of("schema", "ss_NZ_Person", "properties", Map.of("given_names", "Ana", "family_name", "Contract",
+            "date_of_birth", "1990-01-02")), 201);
+    String nId = created.path(0).path("n_id").asText();
+    exchange(HttpMethod.GET, "/v1/db/profile-objects/{nId}", "/v1/db/profile-objects/" + nId, token, null, 200);
+    exchange(HttpMethod.GET, "/v1/db/profile-objects/{nId}", "/v1/db/profile-objects/" + nId + "?expand=true",
+        token, null, 200);
+    exchange(HttpMethod.POST, "/v1/db/profile-objects/read", "/v1/db/profile-objects/read", token,
+        Map.of("permissions", List.of("IS_OWNER")), 200);
+
+    exchange(HttpMethod.GET, "/v1/db/schemas/{type}/{id}", "/v1/db/schemas/ss/NZ_Person", token, null, 200);
+    exchange(HttpMethod.POST, "/v1/db/schemas/{type}/{id}/validate", "/v1/db/schemas/ss/NZ_Person/validate",
+        token, Map.of("given_names", 5), 200);
+  }
+}
