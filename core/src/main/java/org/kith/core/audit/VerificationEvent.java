@@ -2,6 +2,9 @@ package org.kith.core.audit;
 
 /** Events of signed verification records and of the platform's signing keys. */
 public sealed interface VerificationEvent extends AuditDetails {
+  /** The subject whose trail holds the signing-key events: the key ring is the platform's, not one user's. */
+  String SIGNING_KEYS = "signing-keys";
+
   /** The caller had data signed; the SHA-256 of its canonical JSON names it. */
   record RecordSigned(String sha256) implements VerificationEvent {}
 
