@@ -20,6 +20,7 @@ import org.kith.core.account.SessionService;
 import org.kith.core.account.SessionStore;
 import org.kith.core.account.TokenIssuer;
 import org.kith.core.account.VerificationCodeStore;
+import org.kith.core.audit.AuditTrail;
 import org.kith.crypto.keys.SigningKeyRing;
 import reactor.core.publisher.Mono;
 import org.kith.crypto.password.Argon2idPasswordHasher;
@@ -142,8 +143,8 @@ class AccountConfiguration {
   @Bean
   SessionService sessionService(AccountStore accounts, SessionStore sessions, LoginThrottle throttle,
       PasswordHasher passwords, SecretHasher secrets, TokenIssuer tokens, PersonalAccessTokenService pats,
-      AccountSettings settings, org.kith.core.consent.ApplicationStore applications, Clock clock) {
+      AccountSettings settings, org.kith.core.consent.ApplicationStore applications, AuditTrail audit, Clock clock) {
     return new SessionService(accounts, sessions, throttle, passwords, secrets, tokens, pats, settings,
-        aId -> applications.find(aId).hasElement(), clock);
+        aId -> applications.find(aId).hasElement(), audit, clock);
   }
 }

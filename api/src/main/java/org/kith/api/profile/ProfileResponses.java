@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.profile.Grant;
-import org.kith.core.profile.Permission;
+import org.kith.core.authz.Permission;
 import org.kith.core.profile.ProfileObject;
 import org.kith.core.profile.Relationship;
-import org.kith.core.profile.Subject;
+import org.kith.core.authz.Subject;
 
 /**
  * Response bodies of the /v1/db and /v1/public profile routes; the application's naming strategy writes their

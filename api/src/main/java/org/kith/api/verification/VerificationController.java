@@ -3,6 +3,7 @@ package org.kith.api.verification;
 import com.nimbusds.jose.jwk.JWK;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,9 @@ import org.kith.api.web.ClientRateLimiter;
 import org.kith.core.Rejected;
 import org.kith.core.account.AccountSettings;
 import org.kith.core.account.Principal;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.AuditTrail;
+import org.kith.core.audit.VerificationEvent;
 import org.kith.core.verification.SdJwts;
 import org.kith.core.verification.VerificationService;
 import org.kith.crypto.keys.SigningKeyRing;
@@ -40,11 +44,16 @@ final class VerificationController {
   private final VerificationService verification;
   private final ClientRateLimiter limiter;
   private final SigningKeyRing ring;
+  private final AuditTrail audit;
+  private final Clock clock;
 
-  VerificationController(VerificationService verification, ClientRateLimiter limiter, SigningKeyRing ring) {
+  VerificationController(VerificationService verification, ClientRateLimiter limiter, SigningKeyRing ring,
+      AuditTrail audit, Clock clock) {
     this.verification = verification;
     this.limiter = limiter;
     this.ring = ring;
+    this.audit = audit;
+    this.clock = clock;
   }
 
   record SignRequest(@Nullable Object data) {}
@@ -180,8 +189,9 @@ final class VerificationController {
   @Operation(summary = "Rotate the signing key (admin): a new key signs; the old one is retired and still verifies")
   Mono<Map<String, Object>> rotate(Principal caller) {
     requireAdmin(caller);
-    return Mono.fromCallable(() -> Map.<String, Object>of("kid", ring.rotate()))
-        .subscribeOn(Schedulers.boundedElastic());
+    return Mono.fromCallable(ring::rotate).subscribeOn(Schedulers.boundedElastic())
+        .flatMap(kid -> signingKeyEvent(caller, new VerificationEvent.SigningKeyRotated(kid))
+            .thenReturn(Map.<String, Object>of("kid", kid)));
   }
 
   @DeleteMapping(path = "/v1/verify/keys/{kid}")
@@ -198,7 +208,12 @@ final class VerificationController {
       } catch (IllegalArgumentException e) {
         throw Rejected.conflict(e.getMessage());
       }
-    }).subscribeOn(Schedulers.boundedElastic());
+    }).subscribeOn(Schedulers.boundedElastic())
+        .then(Mono.defer(() -> signingKeyEvent(caller, new VerificationEvent.SigningKeyRemoved(kid))));
+  }
+
+  private Mono<Void> signingKeyEvent(Principal caller, VerificationEvent event) {
+    return audit.append(List.of(AuditEvent.of(VerificationEvent.SIGNING_KEYS, caller.uId(), clock.instant(), event)));
   }
 
   private static void requireAdmin(Principal caller) {

@@ -94,7 +94,8 @@ class AnalystQueryIT extends KithIT {
         .jsonPath("$[1].event.outcome").isEqualTo("ok")
         .jsonPath("$[1].event.rows").isEqualTo(1)
         .jsonPath("$[1].event.duration_ms").isNumber()
-        .jsonPath("$[2].event.rows").isEqualTo(7);
+        .jsonPath("$[2].event_type").isEqualTo("personal_access_token_create")
+        .jsonPath("$[3].event.rows").isEqualTo(7);
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
+import org.kith.core.audit.AccountEvent;
+import org.kith.core.audit.AuditEvent;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -113,7 +115,8 @@ public final class AccountService {
           policy.check("password", newPassword, name);
           return codes.check(account, CodePurpose.PASSWORD_RESET, code)
               .then(passwords.hash(newPassword))
-              .flatMap(hash -> accounts.setPassword(account.uId(), hash))
+              .flatMap(hash -> accounts.setPassword(account.uId(), hash, List.of(AuditEvent.of(account.uId(),
+                  account.uId(), clock.instant(), new AccountEvent.PasswordReset()))))
               .then(accounts.markVerified(account.uId()))
               .then(codes.endReset(account.uId()))
               .then(sessions.revokeAll(account.uId(), null))
@@ -149,7 +152,8 @@ public final class AccountService {
         .flatMap(ok -> ok
             ? passwords.hash(newPassword)
             : Mono.error(Rejected.invalid("password_existing", "the existing password is wrong")))
-        .flatMap(hash -> accounts.setPassword(caller.uId(), hash))
+        .flatMap(hash -> accounts.setPassword(caller.uId(), hash, List.of(AuditEvent.of(caller.uId(), caller.uId(),
+            clock.instant(), new AccountEvent.PasswordChanged()))))
         .then(sessions.revokeAll(caller.uId(), caller.sessionId()));
   }
 

@@ -2,6 +2,7 @@ package org.kith.core.account;
 
 import java.time.Instant;
 import java.util.List;
+import org.kith.core.audit.AuditEvent;
 import reactor.core.publisher.Mono;
 
 /** Port: persistent accounts. Every method is non-blocking; empty means "no such account". */
@@ -24,8 +25,8 @@ public interface AccountStore {
 
   Mono<Void> markVerified(String uId);
 
-  /** Replaces the password hash and lifts a pending reset. */
-  Mono<Void> setPassword(String uId, String passwordHash);
+  /** Replaces the password hash and lifts a pending reset; the audit events in the same transaction. */
+  Mono<Void> setPassword(String uId, String passwordHash, List<AuditEvent> audit);
 
   /**
    * Blocks password logins of the account named {@code username} until its reset is confirmed or cancelled,

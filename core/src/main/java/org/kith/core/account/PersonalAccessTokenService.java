@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.account.PersonalAccessTokenStore.PersonalAccessToken;
+import org.kith.core.audit.AccountEvent;
+import org.kith.core.audit.AuditEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -73,7 +76,10 @@ public final class PersonalAccessTokenService {
           now.plus(Duration.ofDays(days)));
       return store.list(caller.uId()).count().flatMap(n -> n >= MAX_TOKENS_PER_USER
           ? Mono.error(Rejected.conflict("at most " + MAX_TOKENS_PER_USER + " personal access tokens per user"))
-          : store.create(token, secrets.hash(secret)).map(t -> new Created(t, PREFIX + id + "." + secret)));
+          : store.create(token, secrets.hash(secret), List.of(AuditEvent.of(caller.uId(), caller.uId(), now,
+              new AccountEvent.PersonalAccessTokenCreated(id, trimmed,
+                  parsed.stream().map(Scope::wireName).sorted().toList(), token.expiresAt().toString()))))
+              .map(t -> new Created(t, PREFIX + id + "." + secret)));
     });
   }
 
@@ -96,7 +102,9 @@ public final class PersonalAccessTokenService {
   public Mono<Void> delete(Principal caller, String id) {
     return Mono.defer(() -> {
       AccountService.requireAccountScope(caller);
-      return store.delete(caller.uId(), id).flatMap(deleted -> deleted ? Mono.<Void>empty()
+      return store.delete(caller.uId(), id, List.of(AuditEvent.of(caller.uId(), caller.uId(), clock.instant(),
+              new AccountEvent.PersonalAccessTokenDeleted(id))))
+          .flatMap(deleted -> deleted ? Mono.<Void>empty()
           : Mono.error(Rejected.notFound("no such personal access token")));
     });
   }

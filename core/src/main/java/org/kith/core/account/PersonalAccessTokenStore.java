@@ -1,8 +1,10 @@
 package org.kith.core.account;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.audit.AuditEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -16,14 +18,15 @@ public interface PersonalAccessTokenStore {
     }
   }
 
-  Mono<PersonalAccessToken> create(PersonalAccessToken token, String secretHash);
+  /** Creates the token; the audit events in the same transaction. */
+  Mono<PersonalAccessToken> create(PersonalAccessToken token, String secretHash, List<AuditEvent> audit);
 
   Flux<PersonalAccessToken> list(String uId);
 
   Mono<PersonalAccessToken> get(String uId, String id);
 
-  /** True if the token existed and was deleted. */
-  Mono<Boolean> delete(String uId, String id);
+  /** True if the token existed and was deleted (and then the audit events are written in the same transaction). */
+  Mono<Boolean> delete(String uId, String id, List<AuditEvent> audit);
 
   /** Deletes every token of the account (a confirmed password reset ends them all). */
   Mono<Void> deleteAll(String uId);

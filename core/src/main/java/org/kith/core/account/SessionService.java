@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.kith.core.ProblemKind;
 import org.kith.core.Rejected;
+import org.kith.core.audit.AccountEvent;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.AuditTrail;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,9 +21,19 @@ import reactor.core.publisher.Mono;
  * shared store: per (username, client) with growing delays; per username with a budget that only clients
  * that have been failing for it draw on; per client address across usernames. A premature try is answered
  * 429 before the password is looked at. Thread-safe.
+ *
+ * <p>Audited: a login in the transaction that starts its session, a logout in the one that ends it; a refresh
+ * (or the reuse that revokes a family) right after the store's atomic rotation, whose outcome it records; a
+ * failed login on its own, with the same single write whether or not the name is an account's (see
+ * {@link AccountEvent#loginFailureSubject}). A throttled try (429) checks no credential and is not audited.
  */
 public final class SessionService {
   private static final String PAT_PREFIX = PersonalAccessTokenService.PREFIX;
+  private static final String PASSWORD = "password";
+  /** What the answer of a wrong name, a wrong password and a disabled account alike says. */
+  private static final String WRONG_CREDENTIALS = "invalid_user_credentials";
+  /** Separates the keyed hash of a name from the hashes of secrets made by the same hasher. */
+  private static final String LOGIN_FAILURE_KEY = "login-failure:";
   private static final Set<Scope> SESSION_SCOPES = Set.of(Scope.values());
   /** An application may read and change what it is given (instances), never an account. */
   private static final Set<Scope> APPLICATION_SCOPES = Set.of(Scope.READ, Scope.WRITE);
@@ -36,10 +49,12 @@ public final class SessionService {
   private final AccountSettings settings;
   private final Clock clock;
   private final Mono<String> decoyHash;
+  private final AuditTrail audit;
 
   public SessionService(AccountStore accounts, SessionStore sessions, LoginThrottle throttle,
       PasswordHasher passwords, SecretHasher secrets, TokenIssuer tokens, PersonalAccessTokenService pats,
-      AccountSettings settings, ApplicationDirectory applications, Clock clock) {
+      AccountSettings settings, ApplicationDirectory applications, AuditTrail audit, Clock clock) {
+    this.audit = audit;
     this.applications = applications;
     this.accounts = accounts;
     this.sessions = sessions;
@@ -77,9 +92,10 @@ public final class SessionService {
             return Mono.error(Rejected.tooManyRequests("too many failed logins; try again later", wait));
           }
           return accounts.findByUsername(name)
-              .flatMap(account -> account.resetPending() ? Mono.<Optional<Account>>error(Rejected.forbidden(
+              .flatMap(account -> account.resetPending() ? loginFailed(name, "password_reset_pending", now)
+                  .then(Mono.<Optional<Account>>error(Rejected.forbidden(
                   "a password reset is pending; confirm it with the emailed code, or cancel it with the email's"
-                      + " \"I did not ask for this\" link"))
+                      + " \"I did not ask for this\" link")))
                   : accounts.passwordHash(account.uId())
                   .flatMap(hash -> passwords.verify(password, hash))
                   .map(ok -> ok ? Optional.of(account) : Optional.<Account>empty()))
@@ -90,13 +106,16 @@ public final class SessionService {
                       .then(throttle.recordSpend(usernameKey, limits.perUsername(), now))
                       .then(throttle.recordFailure(addressKey, limits.addressFailureLimit(), limits.addressWindow(),
                           now))
+                      .then(loginFailed(name, WRONG_CREDENTIALS, now))
                       .then(Mono.error(Rejected.unauthenticated("wrong username or password"))))
               .flatMap(account -> {
                 if (account.disabled()) {
-                  return Mono.error(Rejected.unauthenticated("wrong username or password"));
+                  return loginFailed(name, WRONG_CREDENTIALS, now)
+                      .then(Mono.error(Rejected.unauthenticated("wrong username or password")));
                 }
                 if (!account.verified()) {
-                  return Mono.error(Rejected.forbidden("the account is not verified; enter the emailed code"));
+                  return loginFailed(name, "account_not_verified", now)
+                      .then(Mono.error(Rejected.forbidden("the account is not verified; enter the emailed code")));
                 }
                 // a successful login forgets this client's failures (a write only if there were any)
                 return (ofClient.counting() ? throttle.clear(clientKey) : Mono.<Void>empty())
@@ -112,24 +131,33 @@ public final class SessionService {
     return sessions.rotate(secrets.hash(refreshToken), secrets.hash(next), now.plus(settings.refreshTtl()), now)
         .flatMap(rotation -> {
           if (rotation instanceof SessionStore.Rotated r) {
-            return Mono.fromCallable(() -> new TokenGrant(tokens.issue(new TokenSubject(r.uId(), r.username(),
-                settings.rolesOf(r.username()), r.familyId())), next));
+            return audited(r.uId(), now, new AccountEvent.TokenRefreshed(r.familyId()))
+                .then(Mono.fromCallable(() -> new TokenGrant(tokens.issue(new TokenSubject(r.uId(), r.username(),
+                    settings.rolesOf(r.username()), r.familyId())), next)));
           }
-          String detail = rotation instanceof SessionStore.Reused
-              ? "the refresh token was already used; its session has been revoked"
-              : "the refresh token is not valid";
-          return Mono.error(Rejected.of(ProblemKind.UNAUTHENTICATED, detail));
+          if (rotation instanceof SessionStore.Reused r) {
+            return audited(r.uId(), now, new AccountEvent.TokenRevoked(r.familyId(), "refresh_token_reuse"))
+                .then(Mono.error(Rejected.of(ProblemKind.UNAUTHENTICATED,
+                    "the refresh token was already used; its session has been revoked")));
+          }
+          return Mono.error(Rejected.of(ProblemKind.UNAUTHENTICATED, "the refresh token is not valid"));
         });
   }
 
   /** Ends a session: the given refresh token's family, or else the caller's own. */
   public Mono<Void> logout(Principal caller, @Nullable String refreshToken) {
     if (refreshToken != null && !refreshToken.isBlank()) {
-      return sessions.revokeByToken(caller.uId(), secrets.hash(refreshToken))
+      return sessions.revokeByToken(caller.uId(), secrets.hash(refreshToken),
+              loggedOut(caller.uId(), null))
           .flatMap(found -> found ? Mono.<Void>empty()
               : Mono.error(Rejected.invalid("refresh_token", "not a live refresh token of yours")));
     }
-    return caller.sessionId() == null ? Mono.empty() : sessions.revoke(caller.uId(), caller.sessionId());
+    String family = caller.sessionId();
+    return family == null ? Mono.empty() : sessions.revoke(caller.uId(), family, loggedOut(caller.uId(), family));
+  }
+
+  private List<AuditEvent> loggedOut(String uId, @Nullable String familyId) {
+    return List.of(AuditEvent.of(uId, uId, clock.instant(), new AccountEvent.TokenRevoked(familyId, "logout")));
   }
 
   /**
@@ -167,8 +195,27 @@ public final class SessionService {
     String family = Ids.uuid();
     String refresh = Ids.secret256();
     Instant now = clock.instant();
-    return sessions.start(account.uId(), family, secrets.hash(refresh), now.plus(settings.refreshTtl()), now)
+    return sessions.start(account.uId(), family, secrets.hash(refresh), now.plus(settings.refreshTtl()), now,
+            List.of(AuditEvent.of(account.uId(), account.uId(), now, new AccountEvent.LoggedIn(PASSWORD, family))))
         .then(Mono.fromCallable(() -> new TokenGrant(tokens.issue(subject(account, family)), refresh)));
+  }
+
+  private Mono<Void> audited(String uId, Instant now, AccountEvent event) {
+    return audit.append(List.of(AuditEvent.of(uId, uId, now, event)));
+  }
+
+  /**
+   * A failed password login, on the trail of the name's keyed hash (never the name), anonymous: the same write
+   * whether or not an account has the name.
+   */
+  private Mono<Void> loginFailed(String name, String error, Instant now) {
+    return audit.append(List.of(AuditEvent.of(loginFailureSubject(secrets, name), null, now,
+        new AccountEvent.LoginFailed(PASSWORD, error))));
+  }
+
+  /** The subject of the failed logins of a canonical username: see {@link AccountEvent#loginFailureSubject}. */
+  public static String loginFailureSubject(SecretHasher secrets, String canonicalUsername) {
+    return AccountEvent.loginFailureSubject(secrets.hash(LOGIN_FAILURE_KEY + canonicalUsername));
   }
 
   private TokenSubject subject(Account account, String familyId) {

@@ -1,7 +1,9 @@
 package org.kith.core.account;
 
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.audit.AuditEvent;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,15 +26,21 @@ public interface SessionStore {
   /** Unknown, expired, belonging to a revoked family or to a disabled account. */
   record Invalid() implements Rotation {}
 
-  Mono<Void> start(String uId, String familyId, String tokenHash, Instant expiresAt, Instant now);
+  /** Starts a family (a login); the audit events in the same transaction. */
+  Mono<Void> start(String uId, String familyId, String tokenHash, Instant expiresAt, Instant now,
+      List<AuditEvent> audit);
 
   /** Atomically checks and rotates a presented token. */
   Mono<Rotation> rotate(String presentedHash, String nextHash, Instant nextExpiresAt, Instant now);
 
-  /** Revokes the family of the given token if it belongs to {@code uId}; true if one was revoked. */
-  Mono<Boolean> revokeByToken(String uId, String tokenHash);
+  /**
+   * Revokes the family of the given token if it belongs to {@code uId}; true if one was revoked (and then the
+   * audit events are written in the same transaction).
+   */
+  Mono<Boolean> revokeByToken(String uId, String tokenHash, List<AuditEvent> audit);
 
-  Mono<Void> revoke(String uId, String familyId);
+  /** Revokes the account's family; the audit events in the same transaction. */
+  Mono<Void> revoke(String uId, String familyId, List<AuditEvent> audit);
 
   /** Revokes every family of the account except {@code keepFamilyId} (if given). */
   Mono<Void> revokeAll(String uId, @Nullable String keepFamilyId);

@@ -14,6 +14,7 @@ import org.kith.core.Ids;
 import org.kith.core.ProblemKind;
 import org.kith.core.Rejected;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.ConsentEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -48,8 +49,8 @@ public final class AppKeyService {
           makeDefault, now);
       return keys.of(aId).filter(k -> k.thumbprint().equals(info.thumbprint())).hasElements()
           .flatMap(dup -> dup ? Mono.error(Rejected.of(ProblemKind.CONFLICT, "the application already has this key"))
-              : keys.add(key, makeDefault, List.of(AuditEvent.of(aId, "public_key_add", uId, now,
-                  Map.of("n_id", key.nId(), "thumbprint", key.thumbprint())))))
+              : keys.add(key, makeDefault, List.of(AuditEvent.of(aId, uId, now,
+                  new ConsentEvent.PublicKeyAdded(key.nId(), key.thumbprint())))))
           .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application")));
     }));
   }
@@ -75,7 +76,7 @@ public final class AppKeyService {
       Map<String, Object> body = (Map<String, Object>) wrapped;
       Instant now = clock.instant();
       Mono<WrappedKey> store = keys.putWrapped(new WrappedKey(pkId, holder, body, uId, now), List.of(AuditEvent.of(
-              pk.aId(), "private_key_store", uId, now, Map.of("n_id", pkId, "for_u_id", holder))))
+              pk.aId(), uId, now, new ConsentEvent.PrivateKeyStored(pkId, holder))))
           .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such user")));
       // a holder's own copy is replaced only by that holder: an administrator cannot swap someone's key
       return holder.equals(uId) ? store : keys.wrappedFor(pkId, holder).hasElement()

@@ -11,6 +11,7 @@ import org.kith.core.Rejected;
 import org.kith.core.WebLinks;
 import org.kith.core.account.SecretHasher;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.ConsentEvent;
 import org.kith.core.net.OutboundTargets;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -58,7 +59,7 @@ public final class ApplicationService {
           uId, request.orgId(), clock.instant());
       String webhookSecret = Ids.secret256();
       return apps.create(app, secret == null ? null : secrets.hash(secret), webhookSecret,
-              List.of(event(app.aId(), "application_create", uId, Map.of("name", app.name()))))
+              List.of(event(app.aId(), uId, new ConsentEvent.ApplicationCreated(app.name()))))
           .map(created -> new Created(created, secret, webhookSecret));
     }));
   }
@@ -87,13 +88,13 @@ public final class ApplicationService {
       AccessApplication app = new AccessApplication(aId, c.name, request.description(), c.scopes, c.callbacks,
           c.logout, request.picture(), c.transitions.source(), c.tags, c.theme, old.key(), old.ownerUId(),
           old.orgId(), old.createdAt());
-      return apps.update(app, List.of(event(aId, "application_update", uId, Map.of("name", app.name()))));
+      return apps.update(app, List.of(event(aId, uId, new ConsentEvent.ApplicationUpdated(app.name()))));
     });
   }
 
   public Mono<Void> delete(String uId, String aId) {
-    return get(uId, aId).then(Mono.defer(() -> apps.delete(aId, List.of(event(aId, "application_delete", uId,
-        Map.of())))));
+    return get(uId, aId).then(Mono.defer(() -> apps.delete(aId, List.of(event(aId, uId,
+        new ConsentEvent.ApplicationDeleted())))));
   }
 
   /** The application whose key and secret these are; the same 401 for an unknown key or a wrong secret. */
@@ -148,7 +149,7 @@ public final class ApplicationService {
     }
   }
 
-  private AuditEvent event(String aId, String type, String uId, Map<String, Object> detail) {
-    return AuditEvent.of(aId, type, uId, clock.instant(), detail);
+  private AuditEvent event(String aId, String uId, ConsentEvent detail) {
+    return AuditEvent.of(aId, uId, clock.instant(), detail);
   }
 }

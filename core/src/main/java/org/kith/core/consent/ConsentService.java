@@ -13,6 +13,7 @@ import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.ConsentEvent;
 import org.kith.core.audit.AuditTrail;
 import org.kith.core.authz.Permission;
 import org.kith.core.profile.BlobStore;
@@ -82,8 +83,8 @@ public final class ConsentService {
           .flatMap(checkedKeys -> {
             Instance instance = new Instance(Ids.uuid(), aId, uId, Transitions.INITIAL, reference, Ids.digits(8),
                 now, endDate, ids, checkedKeys, Map.of());
-            return instances.create(instance, List.of(AuditEvent.of(instance.iId(), "instance_share", uId, now,
-                Map.of("a_id", aId, "profile_objects", ids))));
+            return instances.create(instance, List.of(AuditEvent.of(instance.iId(), uId, now,
+                new ConsentEvent.InstanceShared(aId, ids))));
           });
     });
   }
@@ -128,7 +129,7 @@ public final class ConsentService {
       return objects.sharedBy(iId, i.ownerUId(), clock.instant()).collectList()
           .flatMap(shared -> objects.relationshipsAmong(shared.stream().map(ProfileObject::nId).toList())
               .collectList().map(rels -> new View(exposing(i, shared), shared, rels)))
-          .flatMap(view -> recipientRead(uId, i, "instance_read", Map.of()).thenReturn(view));
+          .flatMap(view -> recipientRead(uId, i, new ConsentEvent.InstanceRead()).thenReturn(view));
     });
   }
 
@@ -164,7 +165,7 @@ public final class ConsentService {
           .switchIfEmpty(Mono.error(() -> Rejected.notFound("the profile object has no document")))
           .flatMap(o -> blobs.get(o.document().sha256()))
           .switchIfEmpty(Mono.error(() -> Rejected.notFound("the document is no longer stored")))
-          .flatMap(bytes -> recipientRead(uId, i, "instance_content_read", Map.of("n_id", nId))
+          .flatMap(bytes -> recipientRead(uId, i, new ConsentEvent.InstanceContentRead(nId))
               .thenReturn(Base64.getEncoder().encodeToString(bytes)));
     });
   }
@@ -186,8 +187,8 @@ public final class ConsentService {
         Transitions.Move move = Transitions.stored(app.transitions()).require(i.state(), to);
         Map<String, Object> data = custom == null ? Map.of() : custom;
         return instances.move(iId, i.state(), move.to(), data, outbox(i, move, data),
-                List.of(AuditEvent.of(iId, "instance_transition", uId, clock.instant(),
-                    Map.of("from", i.state(), "to", move.to()))))
+                List.of(AuditEvent.of(iId, uId, clock.instant(),
+                    new ConsentEvent.InstanceMoved(i.state(), move.to()))))
             .flatMap(moved -> moved ? instances.find(iId)
                 : Mono.error(Rejected.conflict("the instance changed meanwhile; read it and try again")));
       });
@@ -230,9 +231,10 @@ public final class ConsentService {
       if (Transitions.WITHDRAWN.equals(i.state())) {
         return Mono.just(i);
       }
-      Map<String, Object> detail = Map.of("from", i.state(), "by", v.owner() ? "sharer" : "object_administrator");
+      ConsentEvent detail = new ConsentEvent.InstanceWithdrawn(i.state(),
+          v.owner() ? "sharer" : "object_administrator");
       return instances.move(iId, i.state(), Transitions.WITHDRAWN, i.custom(), List.of(), List.of(AuditEvent.of(iId,
-              "instance_withdraw", uId, clock.instant(), detail)))
+              uId, clock.instant(), detail)))
           .flatMap(moved -> moved ? instances.find(iId) : withdraw(uId, iId));
     });
   }
@@ -308,7 +310,7 @@ public final class ConsentService {
         : apps.isAdmin(aId, uId);
   }
 
-  private Mono<Void> recipientRead(String uId, Instance i, String type, Map<String, Object> detail) {
-    return audit.append(List.of(AuditEvent.of(i.iId(), type, uId, clock.instant(), detail)));
+  private Mono<Void> recipientRead(String uId, Instance i, ConsentEvent detail) {
+    return audit.append(List.of(AuditEvent.of(i.iId(), uId, clock.instant(), detail)));
   }
 }

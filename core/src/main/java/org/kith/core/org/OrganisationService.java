@@ -15,6 +15,7 @@ import org.kith.core.account.Mailer;
 import org.kith.core.account.SecretHasher;
 import org.kith.core.account.Usernames;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.OrganisationEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -46,7 +47,7 @@ public final class OrganisationService implements InvitationRedeemer {
     return Mono.defer(() -> {
       Organisation org = new Organisation(Ids.uuid(), requireName(name), requireEmail(email), address, customer,
           clock.instant());
-      return orgs.create(org, uId, List.of(event(org.orgId(), "org_create", uId, Map.of("name", org.name()))));
+      return orgs.create(org, uId, List.of(event(org.orgId(), uId, new OrganisationEvent.Created(org.name()))));
     });
   }
 
@@ -61,7 +62,7 @@ public final class OrganisationService implements InvitationRedeemer {
       Organisation org = new Organisation(orgId, name == null ? old.name() : requireName(name),
           email == null ? old.email() : requireEmail(email), address == null ? old.address() : address,
           customer == null ? old.customer() : customer, old.createdAt());
-      return orgs.update(org, List.of(event(orgId, "org_update", uId, Map.of("name", org.name()))));
+      return orgs.update(org, List.of(event(orgId, uId, new OrganisationEvent.Updated(org.name()))));
     });
   }
 
@@ -75,7 +76,7 @@ public final class OrganisationService implements InvitationRedeemer {
       String to = requireEmail(email);
       String code = Ids.randomToken(9);
       return orgs.invite(orgId, to, secrets.hash(code), clock.instant().plus(INVITATION_TTL),
-              List.of(event(orgId, "org_invite", uId, Map.of("email", to))))
+              List.of(event(orgId, uId, new OrganisationEvent.Invited(to))))
           .then(mailer.send(new Mailer.Email(to, "Invitation to " + org.name(), "You are invited to join "
               + org.name() + " on Kith.\n\nYour invitation code is: " + code + "\n\nIf you have an account, join"
               + " with it; otherwise sign up with it as verification_code_org. It expires in 7 days.")));
@@ -110,7 +111,7 @@ public final class OrganisationService implements InvitationRedeemer {
             + " characters (" + MAX_PERSISTED_URL + " with persist: true)"));
       }
       ShortLink link = new ShortLink(Ids.randomToken(16), orgId, url, description, persist, clock.instant());
-      return orgs.createLink(link, List.of(event(orgId, "org_link_create", uId, Map.of("link_id", link.linkId()))))
+      return orgs.createLink(link, List.of(event(orgId, uId, new OrganisationEvent.LinkCreated(link.linkId()))))
           .thenReturn(link);
     }));
   }
@@ -137,7 +138,7 @@ public final class OrganisationService implements InvitationRedeemer {
       java.time.Instant now = clock.instant();
       ApplicationRequest r = new ApplicationRequest(Ids.randomToken(12), orgId, to, pageLink, source, aId, aaName,
           "sent", now, now);
-      return orgs.createRequest(r, List.of(event(orgId, "org_application_request", uId, Map.of("email", to))))
+      return orgs.createRequest(r, List.of(event(orgId, uId, new OrganisationEvent.ApplicationRequested(to))))
           .then(mailer.send(requestEmail(org, r))).thenReturn(r);
     });
   }
@@ -153,8 +154,8 @@ public final class OrganisationService implements InvitationRedeemer {
     }
     return role(uId, orgId).then(orgs.findRequest(orgId, shortCode))
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application request")))
-        .flatMap(r -> orgs.setRequestState(orgId, shortCode, state, clock.instant(), List.of(event(orgId,
-                "org_application_request_" + state, uId, Map.of("short_code", shortCode))))
+        .flatMap(r -> orgs.setRequestState(orgId, shortCode, state, clock.instant(), List.of(event(orgId, uId,
+                requestEvent(state, shortCode))))
             .then("resend".equals(state) ? orgs.find(orgId).flatMap(org -> mailer.send(requestEmail(org, r)))
                 : Mono.empty())
             .then(orgs.findRequest(orgId, shortCode)));
@@ -183,7 +184,7 @@ public final class OrganisationService implements InvitationRedeemer {
         return Mono.error(Rejected.invalid("logo", logoProblem));
       }
       Domain saved = new Domain(d, orgId, requireName(name), theme == null ? Map.of() : theme, logo);
-      return orgs.saveDomain(saved, List.of(event(orgId, "org_domain_save", uId, Map.of("domain", d))));
+      return orgs.saveDomain(saved, List.of(event(orgId, uId, new OrganisationEvent.DomainSaved(d))));
     }));
   }
 
@@ -221,7 +222,17 @@ public final class OrganisationService implements InvitationRedeemer {
     return Usernames.canonical("email", email);
   }
 
-  private AuditEvent event(String orgId, String type, String uId, Map<String, Object> detail) {
-    return AuditEvent.of(orgId, type, uId, clock.instant(), detail);
+  private AuditEvent event(String orgId, String uId, OrganisationEvent detail) {
+    return AuditEvent.of(orgId, uId, clock.instant(), detail);
+  }
+
+  /** The event of moving a request to one of {@link #REQUEST_STATES}. */
+  private static OrganisationEvent requestEvent(String state, String shortCode) {
+    return switch (state) {
+      case "resend" -> new OrganisationEvent.ApplicationRequestResent(shortCode);
+      case "deleted" -> new OrganisationEvent.ApplicationRequestDeleted(shortCode);
+      case "complete" -> new OrganisationEvent.ApplicationRequestCompleted(shortCode);
+      default -> throw new IllegalArgumentException("not a request state: " + state);
+    };
   }
 }

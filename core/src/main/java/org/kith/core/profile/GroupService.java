@@ -2,10 +2,10 @@ package org.kith.core.profile;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.GroupEvent;
 import org.kith.core.authz.Subject;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,7 +36,7 @@ public final class GroupService {
       return Mono.error(Rejected.invalid("name", "name must have 1 to 100 characters"));
     }
     Group group = new Group(Ids.uuid(), trimmed, uId);
-    return groups.create(group, List.of(event(group.gId(), "group_create", uId, Map.of("name", trimmed))));
+    return groups.create(group, List.of(event(group.gId(), uId, new GroupEvent.Created(trimmed))));
   }
 
   public Flux<GroupStore.Membership> mine(String uId) {
@@ -46,8 +46,8 @@ public final class GroupService {
   public Mono<Void> addMember(String uId, String gId, String member) {
     return owned(uId, gId)
         .then(graph.subjectExists(Subject.user(member)))
-        .flatMap(exists -> exists ? groups.addMember(gId, member, List.of(event(gId, "group_member_add", uId,
-            Map.of("u_id", member)))) : Mono.error(Rejected.notFound("no such user")));
+        .flatMap(exists -> exists ? groups.addMember(gId, member, List.of(event(gId, uId,
+            new GroupEvent.MemberAdded(member)))) : Mono.error(Rejected.notFound("no such user")));
   }
 
   /** A group's direct members: users and nested groups. */
@@ -74,8 +74,8 @@ public final class GroupService {
     }
     return owned(uId, gId)
         .then(visible(uId, child))
-        .then(Mono.defer(() -> groups.addSubgroup(uId, gId, child, List.of(event(gId, "group_subgroup_add", uId,
-            Map.of("g_id", child))))))
+        .then(Mono.defer(() -> groups.addSubgroup(uId, gId, child, List.of(event(gId, uId,
+            new GroupEvent.SubgroupAdded(child))))))
         .flatMap(result -> switch (result) {
           case ADDED, ALREADY -> Mono.<Void>empty();
           case CYCLE -> Mono.error(Rejected.conflict(gId.equals(child) ? "a group cannot contain itself"
@@ -94,8 +94,8 @@ public final class GroupService {
         : groups.find(child).filter(c -> uId.equals(c.ownerUId())).map(c -> g)
             .switchIfEmpty(Mono.error(() -> Rejected.forbidden("only the owner of either group may do this"))));
     return allowed
-        .flatMap(g -> groups.removeSubgroup(gId, child, List.of(event(gId, "group_subgroup_remove", uId,
-            Map.of("g_id", child)))))
+        .flatMap(g -> groups.removeSubgroup(gId, child, List.of(event(gId, uId,
+            new GroupEvent.SubgroupRemoved(child)))))
         .flatMap(removed -> removed ? Mono.<Void>empty() : Mono.error(Rejected.notFound("not a nested group")));
   }
 
@@ -104,21 +104,21 @@ public final class GroupService {
     Mono<Group> allowed = uId.equals(member) ? visible(uId, gId) : owned(uId, gId);
     return allowed.flatMap(g -> member.equals(g.ownerUId())
             ? Mono.error(Rejected.conflict("the owner cannot leave; transfer the group first"))
-            : groups.removeMember(gId, member, List.of(event(gId, "group_member_remove", uId, Map.of("u_id", member)))))
+            : groups.removeMember(gId, member, List.of(event(gId, uId, new GroupEvent.MemberRemoved(member)))))
         .flatMap(removed -> removed ? Mono.<Void>empty() : Mono.error(Rejected.notFound("not a member")));
   }
 
   public Mono<Void> transfer(String uId, String gId, String newOwner) {
     return owned(uId, gId)
         .then(graph.subjectExists(Subject.user(newOwner)))
-        .flatMap(exists -> exists ? groups.setOwner(gId, newOwner, List.of(event(gId, "group_owner_transfer", uId,
-            Map.of("u_id", newOwner)))) : Mono.error(Rejected.notFound("no such user")));
+        .flatMap(exists -> exists ? groups.setOwner(gId, newOwner, List.of(event(gId, uId,
+            new GroupEvent.OwnerTransferred(newOwner)))) : Mono.error(Rejected.notFound("no such user")));
   }
 
   /** Deletes the group and every grant it held. */
   public Mono<Void> delete(String uId, String gId) {
-    return owned(uId, gId).then(Mono.defer(() -> groups.delete(gId, List.of(event(gId, "group_delete", uId,
-        Map.of())))));
+    return owned(uId, gId).then(Mono.defer(() -> groups.delete(gId, List.of(event(gId, uId,
+        new GroupEvent.Deleted())))));
   }
 
   Mono<Group> visible(String uId, String gId) {
@@ -134,7 +134,7 @@ public final class GroupService {
         : Mono.error(Rejected.forbidden("only the group's owner may do this")));
   }
 
-  private AuditEvent event(String gId, String type, String uId, Map<String, Object> detail) {
-    return AuditEvent.of(gId, type, uId, clock.instant(), detail);
+  private AuditEvent event(String gId, String uId, GroupEvent detail) {
+    return AuditEvent.of(gId, uId, clock.instant(), detail);
   }
 }

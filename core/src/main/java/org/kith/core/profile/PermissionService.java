@@ -3,10 +3,11 @@ package org.kith.core.profile;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.ProfileEvent;
 import org.kith.core.authz.Permission;
 import org.kith.core.authz.Subject;
 import reactor.core.publisher.Flux;
@@ -35,8 +36,8 @@ public final class PermissionService {
             : Mono.error(Rejected.notFound("no such " + (subject.kind() == Subject.Kind.USER ? "user" : "group"))))
         .then(Mono.defer(() -> {
           Grant grant = new Grant(Ids.childId(nId), subject, permission, cascade, nId);
-          return graph.grant(grant, List.of(AuditEvent.of(nId, "permission_grant", uId, clock.instant(),
-              detail(grant))));
+          return graph.grant(grant, List.of(AuditEvent.of(nId, uId, clock.instant(),
+              detail(grant, ProfileEvent.PermissionGranted::new))));
         }));
   }
 
@@ -57,8 +58,8 @@ public final class PermissionService {
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such permission")))
         .flatMap(grant -> grant.permission() == Permission.IS_OWNER
             ? Mono.error(Rejected.forbidden("ownership is not a revocable permission; use /v1/db/owner"))
-            : graph.revoke(pId, List.of(AuditEvent.of(grant.nId(), "permission_revoke", uId, clock.instant(),
-                detail(grant)))));
+            : graph.revoke(pId, List.of(AuditEvent.of(grant.nId(), uId, clock.instant(),
+                detail(grant, ProfileEvent.PermissionRevoked::new)))));
   }
 
   private static boolean isOwn(Grant grant, String uId) {
@@ -70,14 +71,14 @@ public final class PermissionService {
     return guard.require(uId, nId, Permission.ADMINS)
         .then(graph.owner(nId).hasElement())
         .flatMap(owned -> owned ? Mono.error(Rejected.conflict("the profile object already has an owner"))
-            : setOwner(uId, nId, uId, "owner_claim"));
+            : setOwner(uId, nId, uId, ProfileEvent.OwnerClaimed::new));
   }
 
   /** Transfers ownership to another user; only the owner may. */
   public Mono<Grant> transfer(String uId, String nId, String newOwner) {
     return guard.require(uId, nId, Permission.IS_OWNER)
         .then(graph.subjectExists(Subject.user(newOwner)))
-        .flatMap(exists -> exists ? setOwner(uId, nId, newOwner, "owner_transfer")
+        .flatMap(exists -> exists ? setOwner(uId, nId, newOwner, ProfileEvent.OwnerTransferred::new)
             : Mono.error(Rejected.notFound("no such user")));
   }
 
@@ -85,19 +86,25 @@ public final class PermissionService {
   public Mono<Void> giveUp(String uId, String nId) {
     return guard.require(uId, nId, Permission.IS_OWNER)
         .then(graph.owner(nId))
-        .flatMap(owner -> graph.revoke(owner.pId(), List.of(AuditEvent.of(nId, "owner_give_up", uId,
-            clock.instant(), detail(owner)))));
+        .flatMap(owner -> graph.revoke(owner.pId(), List.of(AuditEvent.of(nId, uId,
+            clock.instant(), detail(owner, ProfileEvent.OwnerGaveUp::new)))));
   }
 
-  private Mono<Grant> setOwner(String actor, String nId, String newOwner, String eventType) {
+  private Mono<Grant> setOwner(String actor, String nId, String newOwner,
+      java.util.function.BiFunction<String, String, ProfileEvent> event) {
     Instant now = clock.instant();
     String pId = Ids.childId(nId);
-    return graph.setOwner(nId, newOwner, pId, List.of(AuditEvent.of(nId, eventType, actor, now,
-        Map.of("u_id", newOwner, "p_id", pId))));
+    return graph.setOwner(nId, newOwner, pId, List.of(AuditEvent.of(nId, actor, now, event.apply(newOwner, pId))));
   }
 
-  static Map<String, Object> detail(Grant g) {
-    return Map.of("p_id", g.pId(), "permission", g.permission().name(), "cascade", g.cascade(),
-        g.subject().kind() == Subject.Kind.USER ? "u_id" : "g_id", g.subject().id());
+  /** The shape of a grant's events: {@code u_id} or {@code g_id} as the grantee is a user or a group. */
+  interface GrantEvent {
+    ProfileEvent of(String pId, String permission, boolean cascade, @Nullable String uId, @Nullable String gId);
+  }
+
+  static ProfileEvent detail(Grant g, GrantEvent event) {
+    boolean user = g.subject().kind() == Subject.Kind.USER;
+    return event.of(g.pId(), g.permission().name(), g.cascade(), user ? g.subject().id() : null,
+        user ? null : g.subject().id());
   }
 }

@@ -14,6 +14,7 @@ import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.audit.AuditTrail;
+import org.kith.core.audit.ProfileEvent;
 import org.kith.core.authz.Access;
 import org.kith.core.authz.AuthorizationModel;
 import org.kith.core.authz.Permission;
@@ -78,8 +79,8 @@ public final class ProfileService {
           return Flux.fromIterable(prepared).concatMap(p -> storeDocument(p.request(), p.object()))
               .collectList()
               .flatMap(objects -> store.create(uId, objects, objects.stream()
-                      .map(o -> AuditEvent.of(o.nId(), "profile_create", uId, now, Map.of("schema", o.schema(),
-                          "labels", o.labels()))).toList())
+                      .map(o -> AuditEvent.of(o.nId(), uId, now, new ProfileEvent.Created(o.schema(),
+                          o.labels()))).toList())
                   .thenReturn(objects));
         });
   }
@@ -123,7 +124,7 @@ public final class ProfileService {
     return store.findWithAccess(uId, nId)
         .filter(v -> v.held().isPresent())
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such profile object")))
-        .flatMap(v -> auditRead(uId, new Access(true, v.held()), nId, "profile_read").thenReturn(v.object()));
+        .flatMap(v -> auditRead(uId, new Access(true, v.held()), nId, ProfileEvent.Read::new).thenReturn(v.object()));
   }
 
   /** An object with the objects it is related to that the caller may also see, and those relationships. */
@@ -164,7 +165,7 @@ public final class ProfileService {
             .switchIfEmpty(Mono.error(() -> Rejected.notFound("the profile object has no document")))
             .flatMap(o -> blobs.get(o.document().sha256())
                 .switchIfEmpty(Mono.error(() -> Rejected.notFound("the document is no longer stored"))))
-            .flatMap(bytes -> auditRead(uId, access, nId, "profile_content_read")
+            .flatMap(bytes -> auditRead(uId, access, nId, ProfileEvent.ContentRead::new)
                 .thenReturn(Base64.getEncoder().encodeToString(bytes))));
   }
 
@@ -183,8 +184,8 @@ public final class ProfileService {
                   .map(e -> new FieldError("/properties" + e.path(), e.message())).toList()));
             }
             Instant now = clock.instant();
-            return store.update(nId, newLabels, properties, now, List.of(AuditEvent.of(nId, "profile_update", uId,
-                    now, Map.of("labels", newLabels))))
+            return store.update(nId, newLabels, properties, now, List.of(AuditEvent.of(nId, uId,
+                    now, new ProfileEvent.Updated(newLabels))))
                 .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such profile object")));
           });
         });
@@ -193,8 +194,8 @@ public final class ProfileService {
   /** Deletes the object, its grants and relationships, and reclaims its document if no one else shares it. */
   public Mono<Void> delete(String uId, String nId) {
     return guard.require(uId, nId, Permission.ADMINS)
-        .then(Mono.defer(() -> store.delete(nId, List.of(AuditEvent.of(nId, "profile_delete", uId, clock.instant(),
-            Map.of())))))
+        .then(Mono.defer(() -> store.delete(nId, List.of(AuditEvent.of(nId, uId, clock.instant(),
+            new ProfileEvent.Deleted())))))
         .flatMap(doc -> doc.map(d -> store.documentReferences(d.sha256())
             .flatMap(n -> n == 0 ? blobs.reclaim(d.sha256()) : Mono.empty())).orElse(Mono.empty()));
   }
@@ -235,10 +236,9 @@ public final class ProfileService {
     }
     Instant now = clock.instant();
     Relationship r = new Relationship(Ids.childId(from), type, from, to, properties);
-    Map<String, Object> detail = Map.of("p_id", r.pId(), "type", type, "start", from, "end", to);
+    ProfileEvent.RelationshipCreated detail = new ProfileEvent.RelationshipCreated(r.pId(), type, from, to);
     return guard.require(uId, from, Permission.ADMINS).then(guard.require(uId, to, Permission.ADMINS))
-        .then(store.relate(r, List.of(AuditEvent.of(from, "relationship_create", uId, now, detail),
-            AuditEvent.of(to, "relationship_create", uId, now, detail))));
+        .then(store.relate(r, List.of(AuditEvent.of(from, uId, now, detail), AuditEvent.of(to, uId, now, detail))));
   }
 
   /**
@@ -252,10 +252,10 @@ public final class ProfileService {
             .flatMap(ends -> ends.getT1().allows(Permission.ADMINS) || ends.getT2().allows(Permission.ADMINS)
                 ? Mono.defer(() -> {
                   Instant now = clock.instant();
-                  Map<String, Object> detail = Map.of("p_id", pId, "type", r.type(), "start", r.start(),
-                      "end", r.end());
-                  return store.unrelate(pId, List.of(AuditEvent.of(r.start(), "relationship_delete", uId, now,
-                      detail), AuditEvent.of(r.end(), "relationship_delete", uId, now, detail)));
+                  ProfileEvent.RelationshipDeleted detail = new ProfileEvent.RelationshipDeleted(pId, r.type(),
+                      r.start(), r.end());
+                  return store.unrelate(pId, List.of(AuditEvent.of(r.start(), uId, now, detail),
+                      AuditEvent.of(r.end(), uId, now, detail)));
                 }).thenReturn(true)
                 : Mono.error(Rejected.forbidden("this needs ADMINS on either end of the relationship"))))
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such relationship")))
@@ -273,11 +273,12 @@ public final class ProfileService {
   public record Page(List<ProfileObjectStore.VisibleObject> objects, List<Relationship> relationships,
       @Nullable String nextCursor) {}
 
-  private Mono<Void> auditRead(@Nullable String uId, Access access, String nId, String type) {
+  private Mono<Void> auditRead(@Nullable String uId, Access access, String nId,
+      java.util.function.Function<String, ProfileEvent> event) {
     if (access.permission().orElseThrow() == Permission.IS_OWNER) {
       return Mono.empty();
     }
-    return audit.append(List.of(AuditEvent.of(nId, type, uId, clock.instant(),
-        Map.of("permission", access.permission().get().name()))));
+    return audit.append(List.of(AuditEvent.of(nId, uId, clock.instant(),
+        event.apply(access.permission().get().name()))));
   }
 }

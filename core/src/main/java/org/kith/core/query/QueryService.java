@@ -3,7 +3,6 @@ package org.kith.core.query;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +13,7 @@ import org.kith.core.Digests;
 import org.kith.core.KithException;
 import org.kith.core.Rejected;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.QueryEvent;
 import org.kith.core.audit.AuditTrail;
 import reactor.core.publisher.Mono;
 
@@ -169,16 +169,11 @@ public final class QueryService {
 
   private Mono<Void> audited(String uId, String query, Instant start, String outcome, int rows,
       @Nullable Throwable error) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("query", query.length() <= AUDITED_QUERY_CHARS ? query : query.substring(0, AUDITED_QUERY_CHARS));
     // the whole text is named by its hash, so a long query the event holds only the start of can be matched
-    event.put("query_sha256", Digests.sha256Hex(query));
-    event.put("outcome", outcome);
-    event.put("rows", rows);
-    event.put("duration_ms", Duration.between(start, clock.instant()).toMillis());
-    if (error instanceof Rejected r) {
-      event.put("reason", r.getMessage());
-    }
-    return audit.append(List.of(AuditEvent.of(uId, "query", uId, clock.instant(), event)));
+    QueryEvent event = new QueryEvent.Ran(
+        query.length() <= AUDITED_QUERY_CHARS ? query : query.substring(0, AUDITED_QUERY_CHARS),
+        Digests.sha256Hex(query), outcome, rows, Duration.between(start, clock.instant()).toMillis(),
+        error instanceof Rejected r ? r.getMessage() : null);
+    return audit.append(List.of(AuditEvent.of(uId, uId, clock.instant(), event)));
   }
 }

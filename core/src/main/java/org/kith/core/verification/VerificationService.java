@@ -17,6 +17,7 @@ import org.kith.core.account.LoginThrottle;
 import org.kith.core.account.Principal;
 import org.kith.core.account.SecretHasher;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.VerificationEvent;
 import org.kith.core.audit.AuditTrail;
 import org.kith.core.profile.NewProfileObject;
 import org.kith.core.profile.ProfileObject;
@@ -86,8 +87,9 @@ public final class VerificationService {
         throw Rejected.invalid("data", "not representable as canonical JSON (numbers beyond ±1e308?)");
       }
     })
-        .flatMap(s -> audit.append(List.of(AuditEvent.of(caller.uId(), "record_sign", caller.uId(), clock.instant(),
-            Map.of("sha256", org.kith.core.Digests.sha256Hex(crypto.canonical(data)))))).thenReturn(s));
+        .flatMap(s -> audit.append(List.of(AuditEvent.of(caller.uId(), caller.uId(), clock.instant(),
+            new VerificationEvent.RecordSigned(org.kith.core.Digests.sha256Hex(crypto.canonical(data))))))
+            .thenReturn(s));
   }
 
   /** Whether each record verifies; malformed records are simply not verified. */
@@ -238,8 +240,8 @@ public final class VerificationService {
       answers.add(new FieldAnswer(field, value, match));
     }
     long matched = answers.stream().filter(FieldAnswer::verified).count();
-    return Mono.defer(() -> audit.append(List.of(AuditEvent.of(o.nId(), "verification_field_check", null, now,
-        Map.of("values", answers.size(), "matched", matched))))).thenReturn(List.copyOf(answers));
+    return Mono.defer(() -> audit.append(List.of(AuditEvent.of(o.nId(), null, now,
+        new VerificationEvent.FieldsChecked(answers.size(), matched))))).thenReturn(List.copyOf(answers));
   }
 
   /** Issues an SD-JWT of a Kith-signed document record; any signed-in user who holds such a record. */

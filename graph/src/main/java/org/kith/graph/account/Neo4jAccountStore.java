@@ -1,11 +1,15 @@
 package org.kith.graph.account;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.kith.core.Rejected;
 import org.kith.core.account.Account;
 import org.kith.core.account.AccountStore;
+import org.kith.core.audit.AuditEvent;
 import org.kith.core.authz.AuthorizationModel;
+import org.kith.graph.audit.AuditAppender;
+import org.kith.graph.neo4j.Times;
 import org.kith.graph.neo4j.ConstraintViolation;
 import org.kith.graph.neo4j.Cypher;
 import org.kith.graph.neo4j.Times;
@@ -62,10 +66,10 @@ public final class Neo4jAccountStore implements AccountStore {
   }
 
   @Override
-  public Mono<Void> setPassword(String uId, String passwordHash) {
-    return cypher.write("MATCH (u:User {u_id: $u_id}) SET u.reset_pending = false"
+  public Mono<Void> setPassword(String uId, String passwordHash, List<AuditEvent> audit) {
+    return AuditAppender.writeAudited(cypher, "MATCH (u:User {u_id: $u_id}) SET u.reset_pending = false"
         + " MERGE (u)-[:HAS_CREDENTIAL]->(c:Credential) SET c.password_hash = $hash",
-        Map.of("u_id", uId, "hash", passwordHash));
+        Map.of("u_id", uId, "hash", passwordHash), audit);
   }
 
   @Override

@@ -2,11 +2,14 @@ package org.kith.graph.account;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.kith.core.account.PersonalAccessTokenStore;
 import org.kith.core.account.Scope;
+import org.kith.core.audit.AuditEvent;
+import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.neo4j.Times;
 import org.kith.graph.neo4j.Cypher;
 import org.neo4j.driver.Record;
@@ -24,7 +27,7 @@ public final class Neo4jPersonalAccessTokenStore implements PersonalAccessTokenS
   }
 
   @Override
-  public Mono<PersonalAccessToken> create(PersonalAccessToken token, String secretHash) {
+  public Mono<PersonalAccessToken> create(PersonalAccessToken token, String secretHash, List<AuditEvent> audit) {
     Map<String, Object> p = new HashMap<>();
     p.put("id", token.id());
     p.put("u_id", token.uId());
@@ -33,10 +36,10 @@ public final class Neo4jPersonalAccessTokenStore implements PersonalAccessTokenS
     p.put("hash", secretHash);
     p.put("created", Times.toGraph(token.createdAt()));
     p.put("expires", Times.toGraph(token.expiresAt()));
-    return cypher.write("MATCH (u:User {u_id: $u_id})"
+    return AuditAppender.writeReturning(cypher, "MATCH (u:User {u_id: $u_id})"
         + " CREATE (p:PersonalAccessToken {pat_id: $id, u_id: $u_id, name: $name, scopes: $scopes,"
         + " secret_hash: $hash, created_at: $created, expires_at: $expires})-[:PAT_OF]->(u)" + RETURN, p,
-        Neo4jPersonalAccessTokenStore::map).next();
+        audit, Neo4jPersonalAccessTokenStore::map);
   }
 
   @Override
@@ -52,9 +55,10 @@ public final class Neo4jPersonalAccessTokenStore implements PersonalAccessTokenS
   }
 
   @Override
-  public Mono<Boolean> delete(String uId, String id) {
-    return cypher.write("MATCH (p:PersonalAccessToken {pat_id: $id, u_id: $u_id}) DETACH DELETE p"
-        + " RETURN count(*) AS n", Map.of("u_id", uId, "id", id), r -> r.get("n").asLong() > 0).next();
+  public Mono<Boolean> delete(String uId, String id, List<AuditEvent> audit) {
+    return AuditAppender.writeReturning(cypher, "MATCH (p:PersonalAccessToken {pat_id: $id, u_id: $u_id})"
+        + " DETACH DELETE p RETURN $id AS id", Map.of("u_id", uId, "id", id), audit, r -> true)
+        .defaultIfEmpty(false);
   }
 
   @Override

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.account.SessionStore;
+import org.kith.core.audit.AuditEvent;
+import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.neo4j.Times;
 import org.kith.graph.neo4j.Cypher;
 import org.kith.graph.neo4j.SessionVersion;
@@ -39,18 +41,19 @@ public final class Neo4jSessionStore implements SessionStore {
   }
 
   @Override
-  public Mono<Void> start(String uId, String familyId, String tokenHash, Instant expiresAt, Instant now) {
+  public Mono<Void> start(String uId, String familyId, String tokenHash, Instant expiresAt, Instant now,
+      List<AuditEvent> audit) {
     Map<String, Object> p = new HashMap<>();
     p.put("u_id", uId);
     p.put("family", familyId);
     p.put("hash", tokenHash);
     p.put("expires", Times.toGraph(expiresAt));
     p.put("now", Times.toGraph(now));
-    return cypher.write("MATCH (u:User {u_id: $u_id})"
+    return AuditAppender.writeAudited(cypher, "MATCH (u:User {u_id: $u_id})"
         + " CREATE (f:RefreshFamily {family_id: $family, u_id: $u_id, revoked: false, created_at: $now})"
         + "-[:SESSION_OF]->(u)"
         + " CREATE (:RefreshToken {hash: $hash, used: false, expires_at: $expires, created_at: $now})"
-        + "-[:IN_FAMILY]->(f)", p);
+        + "-[:IN_FAMILY]->(f)", p, audit);
   }
 
   @Override
@@ -93,16 +96,16 @@ public final class Neo4jSessionStore implements SessionStore {
   }
 
   @Override
-  public Mono<Boolean> revokeByToken(String uId, String tokenHash) {
-    return cypher.write("MATCH (:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily {u_id: $u_id})"
-            + " SET f.revoked = true RETURN count(f) AS n", Map.of("hash", tokenHash, "u_id", uId),
-        r -> r.get("n").asLong() > 0).next();
+  public Mono<Boolean> revokeByToken(String uId, String tokenHash, List<AuditEvent> audit) {
+    return AuditAppender.writeReturning(cypher, "MATCH (:RefreshToken {hash: $hash})-[:IN_FAMILY]->"
+            + "(f:RefreshFamily {u_id: $u_id}) SET f.revoked = true RETURN f.family_id AS family",
+        Map.of("hash", tokenHash, "u_id", uId), audit, r -> true).defaultIfEmpty(false);
   }
 
   @Override
-  public Mono<Void> revoke(String uId, String familyId) {
-    return cypher.write("MATCH (f:RefreshFamily {family_id: $family, u_id: $u_id}) SET f.revoked = true",
-        Map.of("family", familyId, "u_id", uId));
+  public Mono<Void> revoke(String uId, String familyId, List<AuditEvent> audit) {
+    return AuditAppender.writeAudited(cypher, "MATCH (f:RefreshFamily {family_id: $family, u_id: $u_id})"
+        + " SET f.revoked = true", Map.of("family", familyId, "u_id", uId), audit);
   }
 
   @Override

@@ -114,6 +114,19 @@ public final class AuditAppender {
         .then();
   }
 
+  /**
+   * One write statement and, only if it returned a row, its audit events, in one transaction: completes with the
+   * first row mapped, or empty when the statement matched nothing (and then nothing is audited).
+   */
+  public static <T> reactor.core.publisher.Mono<T> writeReturning(org.kith.graph.neo4j.Cypher cypher, String query,
+      Map<String, Object> params, List<AuditEvent> events, java.util.function.Function<Record, T> mapper) {
+    return cypher.<T>writeTransaction(tx -> tx.runAsync(query, params)
+            .thenCompose(c -> c.listAsync(mapper))
+            .thenCompose(rows -> rows.isEmpty() ? CompletableFuture.completedFuture(rows)
+                : append(tx, events).thenApply(x -> rows)))
+        .next();
+  }
+
   static Instant instant(org.neo4j.driver.Value v) {
     return Times.fromGraph(v);
   }

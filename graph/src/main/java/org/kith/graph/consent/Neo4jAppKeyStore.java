@@ -3,7 +3,6 @@ package org.kith.graph.consent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.consent.AppKeyStore;
@@ -97,14 +96,9 @@ public final class Neo4jAppKeyStore implements AppKeyStore {
         + " RETURN u.u_id AS u ORDER BY u LIMIT " + MAX_LISTED, Map.of("pk_id", pkId), r -> r.get("u").asString());
   }
 
-  /** One write and, if it returned a row, its audit events, in one transaction. */
   private <T> Mono<T> writeReturning(String query, Map<String, Object> params, List<AuditEvent> audit,
       Function<Record, T> mapper) {
-    return cypher.<T>writeTransaction(tx -> tx.runAsync(query, params)
-            .thenCompose(c -> c.listAsync(mapper))
-            .thenCompose(rows -> rows.isEmpty() ? CompletableFuture.completedFuture(rows)
-                : AuditAppender.append(tx, audit).thenApply(x -> rows)))
-        .next();
+    return AuditAppender.writeReturning(cypher, query, params, audit, mapper);
   }
 
   private static AppPublicKey publicKey(Value k) {

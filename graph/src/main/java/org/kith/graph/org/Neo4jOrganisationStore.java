@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.OrganisationEvent;
 import org.kith.core.authz.AuthorizationModel;
 import org.kith.core.org.ApplicationRequest;
 import org.kith.core.org.Domain;
@@ -100,8 +101,8 @@ public final class Neo4jOrganisationStore implements OrganisationStore {
                 Map.of("hash", codeHash, "email", email, "now", Times.toGraph(now), "u_id", uId))
             .thenCompose(c -> c.listAsync())
             .thenCompose(rows -> rows.isEmpty() ? CompletableFuture.completedFuture(List.of(false))
-                : AuditAppender.append(tx, List.of(AuditEvent.of(rows.get(0).get("org_id").asString(), "org_join",
-                    uId, now, Map.of("u_id", uId)))).thenApply(x -> List.of(true))))
+                : AuditAppender.append(tx, List.of(AuditEvent.of(rows.get(0).get("org_id").asString(),
+                    uId, now, new OrganisationEvent.Joined(uId)))).thenApply(x -> List.of(true))))
         .next();
   }
 

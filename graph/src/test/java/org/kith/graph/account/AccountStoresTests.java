@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -61,7 +62,7 @@ class AccountStoresTests {
       accounts.findById(a.uId()).as(StepVerifier::create).assertNext(x -> assertThat(x.resetPending()).isFalse())
           .verifyComplete();
       accounts.startReset(a.username()).as(StepVerifier::create).expectNextCount(1).verifyComplete();
-      accounts.setPassword(a.uId(), "new-hash").as(StepVerifier::create).verifyComplete();
+      accounts.setPassword(a.uId(), "new-hash", List.of()).as(StepVerifier::create).verifyComplete();
       accounts.passwordHash(a.uId()).as(StepVerifier::create).expectNext("new-hash").verifyComplete();
       accounts.findById(a.uId()).as(StepVerifier::create).assertNext(x -> assertThat(x.resetPending()).isFalse())
           .verifyComplete();
@@ -195,14 +196,14 @@ class AccountStoresTests {
       Account a = newAccount();
       PersonalAccessToken t = new PersonalAccessToken(Ids.randomToken(12), a.uId(), "ci", Set.of(Scope.READ), NOW,
           NOW.plusSeconds(3600));
-      pats.create(t, "secret-hash").as(StepVerifier::create).expectNext(t).verifyComplete();
+      pats.create(t, "secret-hash", List.of()).as(StepVerifier::create).expectNext(t).verifyComplete();
       pats.list(a.uId()).as(StepVerifier::create).expectNext(t).verifyComplete();
       pats.get("someone-else", t.id()).as(StepVerifier::create).verifyComplete();
       pats.authenticate(t.id(), "secret-hash", NOW).as(StepVerifier::create).expectNext(t).verifyComplete();
       pats.authenticate(t.id(), "wrong-hash", NOW).as(StepVerifier::create).verifyComplete();
       pats.authenticate(t.id(), "secret-hash", NOW.plusSeconds(3601)).as(StepVerifier::create).verifyComplete();
-      pats.delete("someone-else", t.id()).as(StepVerifier::create).expectNext(false).verifyComplete();
-      pats.delete(a.uId(), t.id()).as(StepVerifier::create).expectNext(true).verifyComplete();
+      pats.delete("someone-else", t.id(), List.of()).as(StepVerifier::create).expectNext(false).verifyComplete();
+      pats.delete(a.uId(), t.id(), List.of()).as(StepVerifier::create).expectNext(true).verifyComplete();
       pats.authenticate(t.id(), "secret-hash", NOW).as(StepVerifier::create).verifyComplete();
     }
   }

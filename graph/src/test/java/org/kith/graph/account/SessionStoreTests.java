@@ -37,7 +37,7 @@ class SessionStoreTests {
   @DisplayName("rotation hands out the next token; a used token revokes the family")
   void rotateAndReuse() {
     String uId = newUser();
-    sessions.start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(600), NOW).as(StepVerifier::create)
+    sessions.start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(600), NOW, List.of()).as(StepVerifier::create)
         .verifyComplete();
     sessions.isActive(uId, "fam-" + uId, NOW).as(StepVerifier::create).expectNext(true).verifyComplete();
     sessions.rotate("t1-" + uId, "t2-" + uId, NOW.plusSeconds(600), NOW).as(StepVerifier::create)
@@ -55,15 +55,15 @@ class SessionStoreTests {
     assertThat(TestGraph.connection().sessionVersion()).isNotNull();
     String uId = newUser();
     for (String f : List.of("a", "b", "c")) {
-      sessions.start(uId, f + uId, f + "t-" + uId, NOW.plusSeconds(600), NOW).block();
+      sessions.start(uId, f + uId, f + "t-" + uId, NOW.plusSeconds(600), NOW, List.of()).block();
       assertThat(sessions.isActive(uId, f + uId, NOW).block()).isTrue();
       assertThat(sessions.isActive(uId, f + uId, NOW).block()).isTrue();
     }
     // a login (a new family) and a rotation end nothing
-    sessions.start(uId, "d" + uId, "dt-" + uId, NOW.plusSeconds(600), NOW).block();
+    sessions.start(uId, "d" + uId, "dt-" + uId, NOW.plusSeconds(600), NOW, List.of()).block();
     sessions.rotate("at-" + uId, "at2-" + uId, NOW.plusSeconds(600), NOW).block();
     assertThat(sessions.isActive(uId, "a" + uId, NOW).block()).isTrue();
-    sessions.revoke(uId, "a" + uId).block();
+    sessions.revoke(uId, "a" + uId, List.of()).block();
     assertThat(sessions.isActive(uId, "a" + uId, NOW).block()).isFalse();
     assertThat(sessions.isActive(uId, "b" + uId, NOW).block()).isTrue();
     sessions.revokeAll(uId, "c" + uId).block();
@@ -81,7 +81,7 @@ class SessionStoreTests {
   @DisplayName("expired and unknown tokens are invalid")
   void expired() {
     String uId = newUser();
-    sessions.start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(10), NOW).block();
+    sessions.start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(10), NOW, List.of()).block();
     sessions.rotate("t1-" + uId, "t2-" + uId, NOW.plusSeconds(600), NOW.plusSeconds(11)).as(StepVerifier::create)
         .expectNext(new Invalid()).verifyComplete();
     sessions.rotate("never-issued", "x", NOW, NOW).as(StepVerifier::create).expectNext(new Invalid()).verifyComplete();
@@ -92,7 +92,7 @@ class SessionStoreTests {
   void concurrentPresentation() {
     for (int round = 0; round < 5; round++) {
       String uId = newUser();
-      sessions.start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(600), NOW).block();
+      sessions.start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(600), NOW, List.of()).block();
       List<Rotation> outcomes = Flux.range(0, 2)
           .flatMap(i -> sessions.rotate("t1-" + uId, "next-" + i + "-" + uId, NOW.plusSeconds(600), NOW)
               .subscribeOn(Schedulers.parallel()))
@@ -109,11 +109,13 @@ class SessionStoreTests {
   void revocation() {
     String uId = newUser();
     String other = newUser();
-    sessions.start(uId, "a-" + uId, "ta-" + uId, NOW.plusSeconds(600), NOW).block();
-    sessions.start(uId, "b-" + uId, "tb-" + uId, NOW.plusSeconds(600), NOW).block();
-    sessions.start(uId, "c-" + uId, "tc-" + uId, NOW.plusSeconds(600), NOW).block();
-    sessions.revokeByToken(other, "tc-" + uId).as(StepVerifier::create).expectNext(false).verifyComplete();
-    sessions.revokeByToken(uId, "tc-" + uId).as(StepVerifier::create).expectNext(true).verifyComplete();
+    sessions.start(uId, "a-" + uId, "ta-" + uId, NOW.plusSeconds(600), NOW, List.of()).block();
+    sessions.start(uId, "b-" + uId, "tb-" + uId, NOW.plusSeconds(600), NOW, List.of()).block();
+    sessions.start(uId, "c-" + uId, "tc-" + uId, NOW.plusSeconds(600), NOW, List.of()).block();
+    sessions.revokeByToken(other, "tc-" + uId, List.of()).as(StepVerifier::create)
+        .expectNext(false).verifyComplete();
+    sessions.revokeByToken(uId, "tc-" + uId, List.of()).as(StepVerifier::create)
+        .expectNext(true).verifyComplete();
     sessions.revokeAll(uId, "a-" + uId).as(StepVerifier::create).verifyComplete();
     sessions.isActive(uId, "a-" + uId, NOW).as(StepVerifier::create).expectNext(true).verifyComplete();
     sessions.isActive(uId, "b-" + uId, NOW).as(StepVerifier::create).expectNext(false).verifyComplete();

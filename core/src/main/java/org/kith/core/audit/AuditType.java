@@ -1,0 +1,111 @@
+package org.kith.core.audit;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every kind of audit event, with the name it has on the wire and in stored trails ({@code event_type}) and the
+ * record that holds its details. The names are stable: a stored event keeps its name for ever, so a constant
+ * may be added but never renamed. One record per type, one type per record.
+ */
+public enum AuditType {
+  PROFILE_CREATE("profile_create", ProfileEvent.Created.class),
+  PROFILE_UPDATE("profile_update", ProfileEvent.Updated.class),
+  PROFILE_DELETE("profile_delete", ProfileEvent.Deleted.class),
+  PROFILE_READ("profile_read", ProfileEvent.Read.class),
+  PROFILE_CONTENT_READ("profile_content_read", ProfileEvent.ContentRead.class),
+  RELATIONSHIP_CREATE("relationship_create", ProfileEvent.RelationshipCreated.class),
+  RELATIONSHIP_DELETE("relationship_delete", ProfileEvent.RelationshipDeleted.class),
+  PERMISSION_GRANT("permission_grant", ProfileEvent.PermissionGranted.class),
+  PERMISSION_REVOKE("permission_revoke", ProfileEvent.PermissionRevoked.class),
+  OWNER_GIVE_UP("owner_give_up", ProfileEvent.OwnerGaveUp.class),
+  OWNER_CLAIM("owner_claim", ProfileEvent.OwnerClaimed.class),
+  OWNER_TRANSFER("owner_transfer", ProfileEvent.OwnerTransferred.class),
+
+  GROUP_CREATE("group_create", GroupEvent.Created.class),
+  GROUP_MEMBER_ADD("group_member_add", GroupEvent.MemberAdded.class),
+  GROUP_MEMBER_REMOVE("group_member_remove", GroupEvent.MemberRemoved.class),
+  GROUP_SUBGROUP_ADD("group_subgroup_add", GroupEvent.SubgroupAdded.class),
+  GROUP_SUBGROUP_REMOVE("group_subgroup_remove", GroupEvent.SubgroupRemoved.class),
+  GROUP_OWNER_TRANSFER("group_owner_transfer", GroupEvent.OwnerTransferred.class),
+  GROUP_DELETE("group_delete", GroupEvent.Deleted.class),
+
+  ORG_CREATE("org_create", OrganisationEvent.Created.class),
+  ORG_UPDATE("org_update", OrganisationEvent.Updated.class),
+  ORG_INVITE("org_invite", OrganisationEvent.Invited.class),
+  ORG_JOIN("org_join", OrganisationEvent.Joined.class),
+  ORG_LINK_CREATE("org_link_create", OrganisationEvent.LinkCreated.class),
+  ORG_APPLICATION_REQUEST("org_application_request", OrganisationEvent.ApplicationRequested.class),
+  ORG_APPLICATION_REQUEST_RESEND("org_application_request_resend", OrganisationEvent.ApplicationRequestResent.class),
+  ORG_APPLICATION_REQUEST_DELETED("org_application_request_deleted",
+      OrganisationEvent.ApplicationRequestDeleted.class),
+  ORG_APPLICATION_REQUEST_COMPLETE("org_application_request_complete",
+      OrganisationEvent.ApplicationRequestCompleted.class),
+  ORG_DOMAIN_SAVE("org_domain_save", OrganisationEvent.DomainSaved.class),
+
+  APPLICATION_CREATE("application_create", ConsentEvent.ApplicationCreated.class),
+  APPLICATION_UPDATE("application_update", ConsentEvent.ApplicationUpdated.class),
+  APPLICATION_DELETE("application_delete", ConsentEvent.ApplicationDeleted.class),
+  PUBLIC_KEY_ADD("public_key_add", ConsentEvent.PublicKeyAdded.class),
+  PRIVATE_KEY_STORE("private_key_store", ConsentEvent.PrivateKeyStored.class),
+  INSTANCE_SHARE("instance_share", ConsentEvent.InstanceShared.class),
+  INSTANCE_TRANSITION("instance_transition", ConsentEvent.InstanceMoved.class),
+  INSTANCE_WITHDRAW("instance_withdraw", ConsentEvent.InstanceWithdrawn.class),
+  INSTANCE_READ("instance_read", ConsentEvent.InstanceRead.class),
+  INSTANCE_CONTENT_READ("instance_content_read", ConsentEvent.InstanceContentRead.class),
+
+  QUERY("query", QueryEvent.Ran.class),
+
+  RECORD_SIGN("record_sign", VerificationEvent.RecordSigned.class),
+  VERIFICATION_FIELD_CHECK("verification_field_check", VerificationEvent.FieldsChecked.class),
+  SIGNING_KEY_ROTATE("signing_key_rotate", VerificationEvent.SigningKeyRotated.class),
+  SIGNING_KEY_REMOVE("signing_key_remove", VerificationEvent.SigningKeyRemoved.class),
+
+  LOGIN("login", AccountEvent.LoggedIn.class),
+  LOGIN_ERROR("login_error", AccountEvent.LoginFailed.class),
+  TOKEN_REFRESH("token_refresh", AccountEvent.TokenRefreshed.class),
+  TOKEN_REVOKE("token_revoke", AccountEvent.TokenRevoked.class),
+  PASSWORD_CHANGE("password_change", AccountEvent.PasswordChanged.class),
+  PASSWORD_RESET("password_reset", AccountEvent.PasswordReset.class),
+  PERSONAL_ACCESS_TOKEN_CREATE("personal_access_token_create", AccountEvent.PersonalAccessTokenCreated.class),
+  PERSONAL_ACCESS_TOKEN_DELETE("personal_access_token_delete", AccountEvent.PersonalAccessTokenDeleted.class);
+
+  private static final Map<Class<?>, AuditType> BY_RECORD = Arrays.stream(values())
+      .collect(Collectors.toUnmodifiableMap(t -> t.details, Function.identity()));
+  private static final Map<String, AuditType> BY_NAME = Arrays.stream(values())
+      .collect(Collectors.toUnmodifiableMap(t -> t.wireName, Function.identity()));
+
+  private final String wireName;
+  private final Class<? extends AuditDetails> details;
+
+  AuditType(String wireName, Class<? extends AuditDetails> details) {
+    this.wireName = wireName;
+    this.details = details;
+  }
+
+  /** The stored {@code event_type}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** The record holding this type's details. */
+  public Class<? extends AuditDetails> details() {
+    return details;
+  }
+
+  /** The type of a stored {@code event_type}; empty for a name this version does not know. */
+  public static Optional<AuditType> fromWire(String wireName) {
+    return Optional.ofNullable(BY_NAME.get(wireName));
+  }
+
+  static AuditType of(Class<?> record) {
+    AuditType type = BY_RECORD.get(record);
+    if (type == null) {
+      throw new IllegalStateException(record.getName() + " has no AuditType");
+    }
+    return type;
+  }
+}

@@ -1,0 +1,28 @@
+package org.kith.core.audit;
+
+/** Events on an organisation's trail. */
+public sealed interface OrganisationEvent extends AuditDetails {
+  record Created(String name) implements OrganisationEvent {}
+
+  record Updated(String name) implements OrganisationEvent {}
+
+  /** An invitation was emailed to {@code email} (its code is never recorded). */
+  record Invited(String email) implements OrganisationEvent {}
+
+  /** {@code uId} redeemed an invitation. */
+  record Joined(String uId) implements OrganisationEvent {}
+
+  record LinkCreated(String linkId) implements OrganisationEvent {}
+
+  /** {@code email} was asked to apply. */
+  record ApplicationRequested(String email) implements OrganisationEvent {}
+
+  /** The application request was emailed again. */
+  record ApplicationRequestResent(String shortCode) implements OrganisationEvent {}
+
+  record ApplicationRequestDeleted(String shortCode) implements OrganisationEvent {}
+
+  record ApplicationRequestCompleted(String shortCode) implements OrganisationEvent {}
+
+  record DomainSaved(String domain) implements OrganisationEvent {}
+}
