@@ -42,7 +42,8 @@ public sealed interface AuditDetails
   /** {@code forUId} → {@code for_u_id}: an underscore before each capital, which is lowered. */
   static String snakeCase(String name) {
     StringBuilder out = new StringBuilder(name.length() + 4);
-    for (char ch : name.toCharArray()) {
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
       if (Character.isUpperCase(ch)) {
         out.append('_').append(Character.toLowerCase(ch));
       } else {
