@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
+import org.kith.api.web.Message;
 import org.kith.core.Rejected;
 import org.kith.core.account.AccountService;
 import org.kith.core.account.Principal;
@@ -36,8 +37,6 @@ final class AuthController {
     this.accounts = accounts;
     this.sessions = sessions;
   }
-
-  record Message(String message) {}
 
   record SignedUp(String message, String uId) {}
 

@@ -1,7 +1,9 @@
 package org.kith.api.auth;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.kith.crypto.keys.SigningKeyRing;
 import org.springframework.http.CacheControl;
@@ -20,8 +22,12 @@ final class JwksController {
 
   @GetMapping(path = "/.well-known/jwks.json", produces = {"application/jwk-set+json", "application/json"})
   @Operation(summary = "Public signing keys")
-  ResponseEntity<Map<String, Object>> jwks() {
+  ResponseEntity<JwkSet> jwks() {
     return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
-        .body(keys.keys().publicSet().toJSONObject(true));
+        .body(new JwkSet(keys.keys().publicSet().getKeys().stream().map(k -> k.toPublicJWK().toJSONObject())
+            .toList()));
   }
+
+  /** A JWK Set (RFC 7517 section 5): the public keys, each a JWK object. */
+  record JwkSet(@Schema(description = "public JWKs (RFC 7517)") List<Map<String, Object>> keys) {}
 }

@@ -1,13 +1,19 @@
 package org.kith.api.clarity;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.api.clarity.ClarityResponses.Extracted;
+import org.kith.api.clarity.ClarityResponses.MappedProperties;
+import org.kith.api.clarity.ClarityResponses.MappingError;
+import org.kith.api.clarity.ClarityResponses.OcrPage;
+import org.kith.api.clarity.ClarityResponses.SignedExtraction;
+import org.kith.api.clarity.ClarityResponses.TrainedModel;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.clarity.ClarityService;
@@ -35,7 +41,9 @@ final class ClarityController {
   record ComponentBody(@Nullable String name, @Nullable String type, @Nullable Double x1, @Nullable Double y1,
       @Nullable Double x2, @Nullable Double y2) {}
 
-  record TrainRequest(@Nullable Object image, @Nullable Map<String, Object> ocr, @Nullable String name,
+  record TrainRequest(@Nullable Object image,
+      @Schema(description = "the answer of /v1/clarity/ocr for this image", implementation = OcrPage.class)
+      @Nullable Map<String, Object> ocr, @Nullable String name,
       @Nullable String anchorA, @Nullable String anchorC, @Nullable List<ComponentBody> components,
       @Nullable String modelRefiner) {}
 
@@ -47,13 +55,13 @@ final class ClarityController {
 
   @PostMapping(path = "/v1/clarity/ocr", produces = "application/json")
   @Operation(summary = "OCR an image: words with confidence and pixel boxes, lines, image size")
-  Mono<Map<String, Object>> ocr(Principal caller, @RequestBody OcrRequest body) {
-    return clarity.ocr(bytes(body.file() == null ? null : body.file().data(), "file")).map(ClarityController::page);
+  Mono<OcrPage> ocr(Principal caller, @RequestBody OcrRequest body) {
+    return clarity.ocr(bytes(body.file() == null ? null : body.file().data(), "file")).map(OcrPage::of);
   }
 
   @PostMapping(path = "/v1/clarity/train", produces = "application/json")
   @Operation(summary = "Train a model from one sample image, two anchors and component boxes in its pixels")
-  Mono<Map<String, Object>> train(Principal caller, @RequestBody TrainRequest body) {
+  Mono<TrainedModel> train(Principal caller, @RequestBody TrainRequest body) {
     byte[] image = bytes(body.image() instanceof Map<?, ?> m && m.get("data") instanceof String d ? d
         : body.image() instanceof String s ? s : null, "image");
     String anchorA = required(body.anchorA(), "anchor_a");
@@ -74,71 +82,38 @@ final class ClarityController {
     }
     String name = body.name() == null || body.name().isBlank() ? anchorA + " / " + anchorC : body.name();
     return clarity.train(image, ocrPage(body.ocr()), name, anchorA, anchorC, components, body.modelRefiner())
-        .map(t -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("properties", t.properties());
-          m.put("signature", t.signature());
-          return m;
-        });
+        .map(t -> new TrainedModel(t.properties(), t.signature()));
   }
 
   @PostMapping(path = "/v1/clarity/extract", produces = "application/json")
   @Operation(summary = "Extract a document's fields, images and tables with a model you can see")
-  Mono<Map<String, Object>> extract(Principal caller, @RequestBody ExtractRequest body) {
+  Mono<Extracted> extract(Principal caller, @RequestBody ExtractRequest body) {
     String modelId = required(body.modelId(), "model_id");
     return clarity.extract(caller, bytes(body.file() == null ? null : body.file().data(), "file"), modelId,
             body.schemaName())
-        .map(x -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("text", x.text());
-          m.put("images", x.images());
-          m.put("tables", x.tables());
-          m.put("model_id", modelId);
-          m.put("confidence", x.confidence());
-          return m;
-        });
+        .map(x -> Extracted.of(x, modelId));
   }
 
   @PostMapping(path = "/v1/clarity/extract-verify", produces = "application/json")
   @Operation(summary = "Pick the model, extract, verify (MRZ, consistency, dates) and sign the result")
-  Mono<Map<String, Object>> extractVerify(Principal caller, @RequestBody ExtractVerifyRequest body) {
+  Mono<SignedExtraction> extractVerify(Principal caller, @RequestBody ExtractVerifyRequest body) {
     List<byte[]> images = new ArrayList<>();
     List<String> given = body.formData() == null ? List.of() : body.formData();
     for (int i = 0; i < given.size(); i++) {
       images.add(bytes(given.get(i), "form_data/" + i));
     }
     return clarity.extractVerify(caller, images, required(body.schemaName(), "schema_name"))
-        .map(s -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("data", s.data());
-          m.put("signature", s.signature());
-          return m;
-        });
+        .map(s -> new SignedExtraction(s.data(), s.signature()));
   }
 
   @PostMapping(path = "/v1/clarity/map", produces = "application/json")
   @Operation(summary = "Verify a signed extract-verify result and map it onto its schema's properties")
-  Mono<Map<String, Object>> map(Principal caller, @RequestBody MapRequest body) {
-    return clarity.map(body.data(), body.signature());
+  Mono<MappedProperties> map(Principal caller, @RequestBody MapRequest body) {
+    return clarity.map(body.data(), body.signature()).map(m -> new MappedProperties(m.schemaName(), m.properties(),
+        m.valid(), m.errors().stream().map(e -> new MappingError(e.path(), e.message())).toList()));
   }
 
-  static Map<String, Object> page(DocumentReader.Page p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("words", p.words().stream().map(ClarityController::text).toList());
-    m.put("lines", p.lines().stream().map(ClarityController::text).toList());
-    m.put("width", p.width());
-    m.put("height", p.height());
-    m.put("rotation", p.rotation());
-    return m;
-  }
 
-  private static Map<String, Object> text(DocumentReader.Text t) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("text", t.text());
-    m.put("conf", t.conf());
-    m.put("box", t.box());
-    return m;
-  }
 
   /** A page given back by a client (from {@code /ocr}); malformed → 400. */
   @SuppressWarnings("unchecked")

@@ -1,7 +1,11 @@
 package org.kith.api.consent;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -144,6 +148,36 @@ final class ConsentResponses {
   record ResourceServerView(String resourceServer, String name, List<Map<String, Object>> scopes) {
     static ResourceServerView of(ResourceServer r) {
       return new ResourceServerView(r.identifier(), r.name(), r.scopes());
+    }
+  }
+
+  /**
+   * A scope of a resource server: its definition as stored (free-form; {@code value} always, usually
+   * {@code description}) and the server it belongs to.
+   */
+  @Schema(description = "a scope definition (free-form: value, usually description, and any other members) and its"
+      + " resource server", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+  record ScopeView(String value, String resourceServer, @JsonIgnore Map<String, Object> definition) {
+    static ScopeView of(ResourceServer server, Map<String, Object> scope) {
+      return new ScopeView(String.valueOf(scope.get("value")), server.identifier(), scope);
+    }
+
+    /** The definition's other members, written beside {@code value} and {@code resource_server}. */
+    @JsonAnyGetter
+    Map<String, Object> otherMembers() {
+      Map<String, Object> m = new LinkedHashMap<>(definition);
+      m.remove("value");
+      m.remove("resource_server");
+      return m;
+    }
+  }
+
+  /** An instance that shares a profile object, with only the instance keys that concern that object. */
+  record ShareView(String iId, String aId, @JsonProperty("_state") String state, List<Map<String, Object>> keys) {
+    @SuppressWarnings("unchecked") // the store's share: i_id, a_id, _state and keys as read from the graph
+    static ShareView of(Map<String, Object> share) {
+      return new ShareView((String) share.get("i_id"), (String) share.get("a_id"), (String) share.get("_state"),
+          (List<Map<String, Object>>) share.get("keys"));
     }
   }
 }

@@ -113,8 +113,8 @@ final class InstanceController {
 
   @GetMapping(path = "/v1/aa/profile-objects/{nId}/shares", produces = "application/json")
   @Operation(summary = "Which instances share an object, for its owner and admins")
-  Mono<List<Map<String, Object>>> shares(Principal caller, @PathVariable String nId) {
-    return consent.shares(caller.uId(), nId).collectList();
+  Mono<List<ConsentResponses.ShareView>> shares(Principal caller, @PathVariable String nId) {
+    return consent.shares(caller.uId(), nId).map(ConsentResponses.ShareView::of).collectList();
   }
 
   static InstanceSummary summary(Instance i) {

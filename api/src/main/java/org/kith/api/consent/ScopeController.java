@@ -2,7 +2,6 @@ package org.kith.api.consent;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -35,14 +34,11 @@ final class ScopeController {
 
   @GetMapping(path = "/v1/aa/scopes", produces = "application/json")
   @Operation(summary = "Scopes, of one resource server or of all")
-  Mono<List<Map<String, Object>>> list(Principal caller,
+  Mono<List<ConsentResponses.ScopeView>> list(Principal caller,
       @RequestParam(name = "resource_server", required = false) @Nullable String server) {
     return scopes.resourceServers().filter(r -> server == null || r.identifier().equals(server))
-        .flatMapIterable(r -> r.scopes().stream().map(s -> {
-          Map<String, Object> m = new LinkedHashMap<>(s);
-          m.put("resource_server", r.identifier());
-          return m;
-        }).toList()).collectList();
+        .flatMapIterable(r -> r.scopes().stream().map(s -> ConsentResponses.ScopeView.of(r, s)).toList())
+        .collectList();
   }
 
   @PutMapping(path = "/v1/aa/scopes", consumes = "application/json", produces = "application/json")

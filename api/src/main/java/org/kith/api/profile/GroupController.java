@@ -2,11 +2,16 @@ package org.kith.api.profile;
 
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.kith.api.profile.GroupResponses.AuditEntry;
+import org.kith.api.profile.GroupResponses.GroupMembers;
+import org.kith.api.profile.GroupResponses.GroupView;
+import org.kith.api.profile.GroupResponses.MyGroup;
+import org.kith.api.profile.GroupResponses.MyGroups;
+import org.kith.api.profile.GroupResponses.Subgroups;
 import org.kith.core.account.Principal;
 import org.kith.core.profile.AuditService;
-import org.kith.core.profile.Group;
 import org.kith.core.profile.GroupService;
 import org.kith.core.profile.PreferencesStore;
 import org.springframework.http.HttpStatus;
@@ -40,39 +45,26 @@ final class GroupController {
     this.json = json;
   }
 
-  static Map<String, Object> view(Group g) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("g_id", g.gId());
-    m.put("name", g.name());
-    m.put("owner", g.ownerUId());
-    return m;
-  }
-
   @PostMapping(path = "/v1/db/groups", consumes = "application/json", produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  Mono<Map<String, Object>> create(Principal caller, @Valid @RequestBody ProfileRequests.GroupCreate body) {
-    return groups.create(caller.uId(), body.name()).map(GroupController::view);
+  Mono<GroupView> create(Principal caller, @Valid @RequestBody ProfileRequests.GroupCreate body) {
+    return groups.create(caller.uId(), body.name()).map(GroupView::of);
   }
 
   @GetMapping(path = "/v1/db/groups", produces = "application/json")
-  Mono<Map<String, Object>> mine(Principal caller) {
-    return groups.mine(caller.uId()).map(m -> {
-      Map<String, Object> v = view(m.group());
-      v.put("direct", m.direct());
-      return v;
-    }).collectList().map(l -> Map.of("groups", l));
+  Mono<MyGroups> mine(Principal caller) {
+    return groups.mine(caller.uId()).map(MyGroup::of).collectList().map(MyGroups::new);
   }
 
   /** Direct members: users, and the groups nested in it (whose members belong to it too). */
   @GetMapping(path = "/v1/db/groups/{gId}/users", produces = "application/json")
-  Mono<Map<String, Object>> members(Principal caller, @PathVariable String gId) {
-    return groups.memberList(caller.uId(), gId).map(m -> Map.of("g_id", gId, "users", m.users(),
-        "groups", m.groups()));
+  Mono<GroupMembers> members(Principal caller, @PathVariable String gId) {
+    return groups.memberList(caller.uId(), gId).map(m -> new GroupMembers(gId, m.users(), m.groups()));
   }
 
   @GetMapping(path = "/v1/db/groups/{gId}/groups", produces = "application/json")
-  Mono<Map<String, Object>> subgroups(Principal caller, @PathVariable String gId) {
-    return groups.subgroups(caller.uId(), gId).collectList().map(l -> Map.of("g_id", gId, "groups", l));
+  Mono<Subgroups> subgroups(Principal caller, @PathVariable String gId) {
+    return groups.subgroups(caller.uId(), gId).collectList().map(l -> new Subgroups(gId, l));
   }
 
   /** Nests a group the caller belongs to in a group it owns: the nested group's members become members. */
@@ -128,20 +120,10 @@ final class GroupController {
   }
 
   @GetMapping(path = "/v1/audit/{id}", produces = "application/json")
-  Mono<ResponseEntity<Object>> audit(Principal caller, @PathVariable String id,
+  Mono<ResponseEntity<List<AuditEntry>>> audit(Principal caller, @PathVariable String id,
       @RequestParam(defaultValue = "100") int limit) {
     return audit.read(caller.uId(), id, limit).map(trail -> ResponseEntity.ok()
         .header("Kith-Audit-Chain", trail.chainValid() ? "valid" : "broken")
-        .body((Object) trail.events().stream().map(e -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("date", e.event().date().toString());
-          m.put("event_type", e.event().eventType());
-          m.put("u_id", e.event().uId());
-          m.put("event", e.event().event());
-          m.put("seq", e.seq());
-          m.put("hash", e.hash());
-          m.put("prev_hash", e.prevHash());
-          return m;
-        }).toList()));
+        .body(trail.events().stream().map(AuditEntry::of).toList()));
   }
 }

@@ -5,10 +5,19 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.api.verification.VerificationResponses.CheckResult;
+import org.kith.api.verification.VerificationResponses.CheckedRecord;
+import org.kith.api.verification.VerificationResponses.FieldCheck;
+import org.kith.api.verification.VerificationResponses.IssuedSdJwt;
+import org.kith.api.verification.VerificationResponses.PresentationCheck;
+import org.kith.api.verification.VerificationResponses.RotatedKey;
+import org.kith.api.verification.VerificationResponses.SignedRecord;
+import org.kith.api.verification.VerificationResponses.SigningKeyView;
+import org.kith.api.verification.VerificationResponses.StoredRecordView;
+import org.kith.api.verification.VerificationResponses.UnreadableRecord;
 import org.kith.api.web.ClientAddress;
 import org.kith.api.web.ClientRateLimiter;
 import org.kith.core.Rejected;
@@ -17,7 +26,6 @@ import org.kith.core.account.Principal;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.audit.AuditTrail;
 import org.kith.core.audit.VerificationEvent;
-import org.kith.core.verification.SdJwts;
 import org.kith.core.verification.VerificationService;
 import org.kith.crypto.keys.SigningKeyRing;
 import org.springframework.http.HttpStatus;
@@ -70,26 +78,22 @@ final class VerificationController {
   @PostMapping(path = "/v1/verify/sign", produces = "application/json")
   @SecurityRequirement(name = "bearer")
   @Operation(summary = "Sign a record (verifier role): detached ES256 JWS over the RFC 8785 canonical JSON of data")
-  Mono<Map<String, Object>> sign(Principal caller, @RequestBody SignRequest body) {
-    return verification.sign(caller, body.data()).map(s -> record(s.data(), s.signature()));
+  Mono<SignedRecord> sign(Principal caller, @RequestBody SignRequest body) {
+    return verification.sign(caller, body.data()).map(s -> new SignedRecord(s.data(), s.signature()));
   }
 
   @PostMapping(path = "/v1/verify/check", produces = "application/json")
   @Operation(summary = "Check one record or an array of records (no authentication, rate-limited)")
-  Mono<List<Map<String, Object>>> check(@RequestBody @Nullable Object body, ServerWebExchange exchange) {
+  Mono<List<CheckResult>> check(@RequestBody @Nullable Object body, ServerWebExchange exchange) {
     List<?> records = body instanceof List<?> list ? list : body == null ? List.of() : List.of(body);
     limiter.acquire(exchange, 1 + records.size() / RECORDS_PER_TOKEN);
     return Mono.fromCallable(() -> {
       List<Boolean> verified = verification.check(records);
-      List<Map<String, Object>> out = new ArrayList<>(records.size());
+      List<CheckResult> out = new ArrayList<>(records.size());
       for (int i = 0; i < records.size(); i++) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (records.get(i) instanceof Map<?, ?> r) {
-          m.put("data", r.get("data"));
-          m.put("signature", r.get("signature"));
-        }
-        m.put("verified", verified.get(i));
-        out.add(m);
+        out.add(records.get(i) instanceof Map<?, ?> r
+            ? new CheckedRecord(r.get("data"), r.get("signature"), verified.get(i))
+            : new UnreadableRecord(verified.get(i)));
       }
       return out;
     }).subscribeOn(Schedulers.parallel()); // signature checks are CPU work: never on the event loop
@@ -99,87 +103,47 @@ final class VerificationController {
   @ResponseStatus(HttpStatus.CREATED)
   @SecurityRequirement(name = "bearer")
   @Operation(summary = "Store a Kith-signed document record as an ss_Verification profile object holding only keyed hashes")
-  Mono<Map<String, Object>> store(Principal caller, @RequestBody RecordRequest body) {
-    return verification.storeRecord(caller, body.data(), body.signature(), body.subjectNId()).map(r -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("n_id", r.nId());
-      m.put("data", r.record());
-      m.put("signature", r.signature());
-      return m;
-    });
+  Mono<StoredRecordView> store(Principal caller, @RequestBody RecordRequest body) {
+    return verification.storeRecord(caller, body.data(), body.signature(), body.subjectNId())
+        .map(StoredRecordView::of);
   }
 
   @PostMapping(path = "/v1/verify/field", produces = "application/json")
   @Operation(summary = "Is this the verified value? (no authentication; wrong values are counted and limited)")
-  Mono<List<Map<String, Object>>> field(@RequestBody FieldRequest body, ServerWebExchange exchange) {
+  Mono<List<FieldCheck>> field(@RequestBody FieldRequest body, ServerWebExchange exchange) {
     limiter.acquire(exchange, 1);
     return verification.checkField(body.nId(), body.signature(), body.dataToVerify() == null ? List.of()
             : body.dataToVerify(), ClientAddress.of(exchange))
-        .map(answers -> answers.stream().map(a -> {
-          Map<String, Object> data = new LinkedHashMap<>();
-          if (a.field() != null) {
-            data.put("field", a.field());
-          }
-          data.put("value", a.value());
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("data", data);
-          m.put("verified", a.verified());
-          return m;
-        }).toList());
+        .map(answers -> answers.stream().map(FieldCheck::of).toList());
   }
 
   @PostMapping(path = "/v1/verify/sd-jwt", produces = "application/json")
   @SecurityRequirement(name = "bearer")
   @Operation(summary = "Issue an SD-JWT (RFC 9901) of a Kith-signed record; each document field is a disclosure")
-  Mono<Map<String, Object>> sdJwt(Principal caller, @RequestBody SdJwtRequest body) {
-    return Mono.fromCallable(() -> {
-      SdJwts.Issued issued = verification.issueSdJwt(caller, body.data(), body.signature(), body.holderJwk());
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("sd_jwt", issued.sdJwt());
-      m.put("disclosures", issued.disclosures().stream().map(d -> {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("name", d.name());
-        e.put("value", d.value());
-        e.put("disclosure", d.disclosure());
-        return e;
-      }).toList());
-      return m;
-    });
+  Mono<IssuedSdJwt> sdJwt(Principal caller, @RequestBody SdJwtRequest body) {
+    return Mono.fromCallable(() -> IssuedSdJwt.of(verification.issueSdJwt(caller, body.data(), body.signature(),
+        body.holderJwk())));
   }
 
   @PostMapping(path = "/v1/verify/sd-jwt/check", produces = "application/json")
   @Operation(summary = "Check an SD-JWT presentation (no authentication, rate-limited): disclosed claims or the reason")
-  Mono<Map<String, Object>> checkSdJwt(@RequestBody PresentationRequest body, ServerWebExchange exchange) {
+  Mono<PresentationCheck> checkSdJwt(@RequestBody PresentationRequest body, ServerWebExchange exchange) {
     limiter.acquire(exchange, 1);
-    return Mono.fromCallable(() -> {
-      SdJwts.Result result = verification.verifySdJwt(body.sdJwt(), body.aud(), body.nonce());
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("verified", result.presentation() != null);
-      if (result.presentation() != null) {
-        m.put("claims", result.presentation().claims());
-        m.put("key_bound", result.presentation().keyBound());
-      } else {
-        m.put("reason", result.reason());
-      }
-      return m;
-    });
+    return Mono.fromCallable(() -> PresentationCheck.of(verification.verifySdJwt(body.sdJwt(), body.aud(),
+        body.nonce())));
   }
 
   @GetMapping(path = "/v1/verify/keys", produces = "application/json")
   @SecurityRequirement(name = "bearer")
   @Operation(summary = "Signing keys (admin): kid, status (current or retired), creation time; public data only")
-  List<Map<String, Object>> keys(Principal caller) {
+  List<SigningKeyView> keys(Principal caller) {
     requireAdmin(caller);
     List<JWK> all = ring.keys().all();
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<SigningKeyView> out = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       JWK key = all.get(i);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("kid", key.getKeyID());
-      m.put("status", i == 0 ? "current" : "retired");
-      m.put("created_at", key.getIssueTime() == null ? null : key.getIssueTime().toInstant().toString());
-      m.put("alg", "ES256");
-      out.add(m);
+      out.add(new SigningKeyView(key.getKeyID(), i == 0 ? "current" : "retired",
+          key.getIssueTime() == null ? null : key.getIssueTime().toInstant().toString(), "ES256"));
     }
     return out;
   }
@@ -187,11 +151,11 @@ final class VerificationController {
   @PostMapping(path = "/v1/verify/keys/rotate", produces = "application/json")
   @SecurityRequirement(name = "bearer")
   @Operation(summary = "Rotate the signing key (admin): a new key signs; the old one is retired and still verifies")
-  Mono<Map<String, Object>> rotate(Principal caller) {
+  Mono<RotatedKey> rotate(Principal caller) {
     requireAdmin(caller);
     return Mono.fromCallable(ring::rotate).subscribeOn(Schedulers.boundedElastic())
         .flatMap(kid -> signingKeyEvent(caller, new VerificationEvent.SigningKeyRotated(kid))
-            .thenReturn(Map.<String, Object>of("kid", kid)));
+            .thenReturn(new RotatedKey(kid)));
   }
 
   @DeleteMapping(path = "/v1/verify/keys/{kid}")
@@ -220,12 +184,5 @@ final class VerificationController {
     if (!caller.hasRole(AccountSettings.ROLE_ADMIN)) {
       throw Rejected.forbidden("only platform admins manage signing keys");
     }
-  }
-
-  private static Map<String, Object> record(@Nullable Object data, String signature) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("data", data);
-    m.put("signature", signature);
-    return m;
   }
 }

@@ -75,11 +75,12 @@ class WebConfiguration implements WebFluxConfigurer {
 
   /**
    * The OpenAPI schemas are read with the application's own mapper, so property names are the ones its naming
-   * strategy ({@code spring.jackson.property-naming-strategy}) puts on the wire.
+   * strategy ({@code spring.jackson.property-naming-strategy}) puts on the wire, and nullness comes from the
+   * records' {@code @Nullable} components.
    */
   @Bean
   io.swagger.v3.core.jackson.ModelResolver wireModelResolver(ObjectMapper json) {
-    return new io.swagger.v3.core.jackson.ModelResolver(json);
+    return new WireModelResolver(json);
   }
 
   @Bean

@@ -213,12 +213,16 @@ public final class ClarityService {
     return new Read(extraction, reader.mrz(image, page).orElse(null));
   }
 
+  /** A verified extraction mapped onto its schema's properties, and whether they are valid there. */
+  public record Mapped(String schemaName, Map<String, Object> properties, boolean valid,
+      List<org.kith.core.FieldError> errors) {}
+
   /**
    * Verifies a signed extract-verify result (400 if it does not verify) and maps its {@code document_data} onto
    * the properties of {@code schema_name}: names that are properties of the schema are kept, dates become
    * ISO dates where the schema says {@code format: date}, numbers become numbers; the result is validated.
    */
-  public Mono<Map<String, Object>> map(@Nullable Object data, @Nullable String signature) {
+  public Mono<Mapped> map(@Nullable Object data, @Nullable String signature) {
     if (!crypto.verify(data, signature)) {
       return Mono.error(Rejected.invalid("signature", "the signature does not verify"));
     }
@@ -236,14 +240,8 @@ public final class ClarityService {
           properties.put(String.valueOf(e.getKey()), convert(e.getValue(), spec));
         }
       }
-      return schemas.validate(schema, properties).map(v -> {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schema_name", schemaName);
-        m.put("properties", properties);
-        m.put("valid", v.valid());
-        m.put("errors", v.errors().stream().map(err -> Map.of("path", err.path(), "message", err.message())).toList());
-        return m;
-      });
+      return schemas.validate(schema, properties).map(v -> new Mapped(schemaName, properties, v.valid(),
+          v.errors()));
     });
   }
 
