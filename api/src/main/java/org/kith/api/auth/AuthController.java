@@ -131,7 +131,7 @@ final class AuthController {
 
   @GetMapping("/me")
   @SecurityRequirement(name = "bearer")
-  @Operation(summary = "The caller's account, groups and organisations")
+  @Operation(operationId = "authGetMe", summary = "The caller's account, groups and organisations")
   Mono<AccountService.Me> me(Principal caller) {
     return accounts.me(caller);
   }

@@ -21,7 +21,7 @@ final class JwksController {
   }
 
   @GetMapping(path = "/.well-known/jwks.json", produces = {"application/jwk-set+json", "application/json"})
-  @Operation(summary = "Public signing keys")
+  @Operation(operationId = "jwksGet", summary = "Public signing keys")
   ResponseEntity<JwkSet> jwks() {
     return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
         .body(new JwkSet(keys.keys().publicSet().getKeys().stream().map(k -> k.toPublicJWK().toJSONObject())

@@ -54,7 +54,8 @@ final class ClarityController {
   record MapRequest(@Nullable Object data, @Nullable String signature) {}
 
   @PostMapping(path = "/v1/clarity/ocr", produces = "application/json")
-  @Operation(summary = "OCR an image: words with confidence and pixel boxes, lines, image size")
+  @Operation(operationId = "clarityOcrImage",
+      summary = "OCR an image: words with confidence and pixel boxes, lines, image size")
   Mono<OcrPage> ocr(Principal caller, @RequestBody OcrRequest body) {
     return clarity.ocr(bytes(body.file() == null ? null : body.file().data(), "file")).map(OcrPage::of);
   }
@@ -107,7 +108,8 @@ final class ClarityController {
   }
 
   @PostMapping(path = "/v1/clarity/map", produces = "application/json")
-  @Operation(summary = "Verify a signed extract-verify result and map it onto its schema's properties")
+  @Operation(operationId = "clarityMapToSchema",
+      summary = "Verify a signed extract-verify result and map it onto its schema's properties")
   Mono<MappedProperties> map(Principal caller, @RequestBody MapRequest body) {
     return clarity.map(body.data(), body.signature()).map(m -> new MappedProperties(m.schemaName(), m.properties(),
         m.valid(), m.errors().stream().map(e -> new MappingError(e.path(), e.message())).toList()));

@@ -32,7 +32,8 @@ final class AppKeyController {
   record StoreWrapped(@Nullable Object key, @Nullable String uId) {}
 
   @GetMapping(path = "/v1/aa/applications/{aId}/public-key", produces = "application/json")
-  @Operation(summary = "The application's default public key (any signed-in user: needed to encrypt for it)")
+  @Operation(operationId = "appKeyGetDefault",
+      summary = "The application's default public key (any signed-in user: needed to encrypt for it)")
   Mono<PublicKeyView> defaultKey(Principal caller, @PathVariable String aId) {
     return keys.defaultKey(aId).map(PublicKeyView::of);
   }
@@ -46,7 +47,7 @@ final class AppKeyController {
   }
 
   @GetMapping(path = "/v1/aa/public-keys/{nId}", produces = "application/json")
-  @Operation(summary = "One public key")
+  @Operation(operationId = "appKeyGet", summary = "One public key")
   Mono<PublicKeyView> one(Principal caller, @PathVariable String nId) {
     return keys.publicKey(nId).map(PublicKeyView::of);
   }
@@ -59,13 +60,14 @@ final class AppKeyController {
   }
 
   @GetMapping(path = "/v1/aa/public-keys/{nId}/private-key", produces = "application/json")
-  @Operation(summary = "My wrapped copy of the key's private half (the server cannot unwrap it)")
+  @Operation(operationId = "appKeyGetMyWrapped",
+      summary = "My wrapped copy of the key's private half (the server cannot unwrap it)")
   Mono<WrappedKeyView> myWrapped(Principal caller, @PathVariable String nId) {
     return keys.myPrivateKey(caller.uId(), nId).map(WrappedKeyView::of);
   }
 
   @GetMapping(path = "/v1/aa/public-keys/{nId}/users", produces = "application/json")
-  @Operation(summary = "Users holding a wrapped copy (application admins)")
+  @Operation(operationId = "appKeyListHolders", summary = "Users holding a wrapped copy (application admins)")
   Mono<List<String>> holders(Principal caller, @PathVariable String nId) {
     return keys.holders(caller.uId(), nId).collectList();
   }

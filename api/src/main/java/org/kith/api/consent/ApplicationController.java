@@ -39,7 +39,7 @@ final class ApplicationController {
   record DeadLetterSelection(@Nullable List<String> ids, @Nullable String from, @Nullable String to) {}
 
   @GetMapping(path = "/v1/aa/applications/{aId}/dead-letters", produces = "application/json")
-  @Operation(summary = "Transition actions that failed every retry")
+  @Operation(operationId = "applicationListDeadLetters", summary = "Transition actions that failed every retry")
   Mono<List<ConsentResponses.DeadLetter>> deadLetters(Principal caller, @PathVariable String aId,
       @org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
     return apps.get(caller.uId(), aId).thenMany(delivery.deadLetters(aId, Math.max(1, Math.min(limit, 1000))))
@@ -49,7 +49,8 @@ final class ApplicationController {
 
   @PostMapping(path = "/v1/aa/applications/{aId}/dead-letters/replay", consumes = "application/json",
       produces = "application/json")
-  @Operation(summary = "Deliver dead letters again (by ids or time range)")
+  @Operation(operationId = "applicationReplayDeadLetters",
+      summary = "Deliver dead letters again (by ids or time range)")
   Mono<ConsentResponses.Replayed> replay(Principal caller, @PathVariable String aId,
       @RequestBody DeadLetterSelection body) {
     return apps.get(caller.uId(), aId).then(Mono.defer(() -> delivery.replay(aId, body.ids(),
@@ -58,7 +59,7 @@ final class ApplicationController {
 
   @PostMapping(path = "/v1/aa/applications/{aId}/dead-letters/purge", consumes = "application/json",
       produces = "application/json")
-  @Operation(summary = "Delete dead letters (by ids or time range)")
+  @Operation(operationId = "applicationPurgeDeadLetters", summary = "Delete dead letters (by ids or time range)")
   Mono<ConsentResponses.Purged> purge(Principal caller, @PathVariable String aId, @RequestBody DeadLetterSelection body) {
     return apps.get(caller.uId(), aId).then(Mono.defer(() -> delivery.purge(aId, body.ids(),
         instant("from", body.from()), instant("to", body.to())))).map(ConsentResponses.Purged::new);
@@ -94,13 +95,14 @@ final class ApplicationController {
   }
 
   @GetMapping(path = "/v1/aa/applications", produces = "application/json")
-  @Operation(summary = "Applications you administer")
+  @Operation(operationId = "applicationListMine", summary = "Applications you administer")
   Mono<List<ApplicationView>> mine(Principal caller) {
     return apps.administeredBy(caller.uId()).map(ApplicationController::view).collectList();
   }
 
   @GetMapping(path = "/v1/aa/users/{uId}/applications", produces = "application/json")
-  @Operation(summary = "Applications a user administers (yourself, or anyone for platform admins)")
+  @Operation(operationId = "applicationListOfUser",
+      summary = "Applications a user administers (yourself, or anyone for platform admins)")
   Mono<List<ApplicationView>> of(Principal caller, @PathVariable String uId) {
     if (!uId.equals(caller.uId()) && !caller.hasRole("admin")) {
       return Mono.error(Rejected.notFound("no such user"));
@@ -114,8 +116,8 @@ final class ApplicationController {
   }
 
   @GetMapping(path = "/v1/aa/applications/{aId}/consent", produces = "application/json")
-  @io.swagger.v3.oas.annotations.Operation(summary = "An application as its consent screen shows it: name, "
-      + "description, picture, scopes (any signed-in user)")
+  @Operation(operationId = "applicationGetConsentScreen", summary = "An application as its consent screen shows it:"
+      + " name, description, picture, scopes (any signed-in user)")
   Mono<ConsentResponses.ConsentScreen> consent(Principal caller, @PathVariable String aId) {
     return apps.consentView(aId).map(ConsentResponses.ConsentScreen::of);
   }

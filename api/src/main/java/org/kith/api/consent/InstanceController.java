@@ -67,7 +67,8 @@ final class InstanceController {
   }
 
   @GetMapping(path = "/v1/aa/instances", produces = "application/json")
-  @Operation(summary = "What you have shared; filters start_date/end_date as {date, op} JSON, and state")
+  @Operation(operationId = "instanceListShared",
+      summary = "What you have shared; filters start_date/end_date as {date, op} JSON, and state")
   Mono<List<InstanceSummary>> shared(Principal caller, @RequestParam(name = "start_date", required = false)
       @Nullable String start, @RequestParam(name = "end_date", required = false) @Nullable String end,
       @RequestParam(required = false) @Nullable String state, @RequestParam(defaultValue = "100") int limit) {
@@ -76,7 +77,8 @@ final class InstanceController {
   }
 
   @GetMapping(path = "/v1/aa/applications/{aId}/instances", produces = "application/json")
-  @Operation(summary = "An application's inbox, for its administrators; same filters")
+  @Operation(operationId = "instanceListForApplication",
+      summary = "An application's inbox, for its administrators; same filters")
   Mono<List<InstanceSummary>> inbox(Principal caller, @PathVariable String aId,
       @RequestParam(name = "start_date", required = false) @Nullable String start,
       @RequestParam(name = "end_date", required = false) @Nullable String end,
@@ -94,7 +96,8 @@ final class InstanceController {
   }
 
   @PutMapping(path = "/v1/aa/instances/{iId}", consumes = "application/json", produces = "application/json")
-  @Operation(summary = "Recipient: move the instance along the application's transitions")
+  @Operation(operationId = "instanceMoveState",
+      summary = "Recipient: move the instance along the application's transitions")
   Mono<InstanceSummary> move(Principal caller, @PathVariable String iId, @RequestBody MoveRequest body) {
     return consent.transition(caller.uId(), iId, body.state(), body.custom()).map(InstanceController::summary);
   }
@@ -106,13 +109,15 @@ final class InstanceController {
   }
 
   @GetMapping(path = "/v1/aa/instances/{iId}/profile-objects/{nId}/content", produces = "application/json")
-  @Operation(summary = "Recipient: a shared document (base64) while the instance is active")
+  @Operation(operationId = "instanceGetSharedContent",
+      summary = "Recipient: a shared document (base64) while the instance is active")
   Mono<ProfileResponses.Content> content(Principal caller, @PathVariable String iId, @PathVariable String nId) {
     return consent.content(caller.uId(), iId, nId).map(c -> new ProfileResponses.Content(nId, c));
   }
 
   @GetMapping(path = "/v1/aa/profile-objects/{nId}/shares", produces = "application/json")
-  @Operation(summary = "Which instances share an object, for its owner and admins")
+  @Operation(operationId = "instanceListSharesOfObject",
+      summary = "Which instances share an object, for its owner and admins")
   Mono<List<ConsentResponses.ShareView>> shares(Principal caller, @PathVariable String nId) {
     return consent.shares(caller.uId(), nId).map(ConsentResponses.ShareView::of).collectList();
   }

@@ -28,12 +28,13 @@ final class ScopeController {
       @Nullable List<Map<String, Object>> scopes) {}
 
   @GetMapping(path = "/v1/aa/resource-servers", produces = "application/json")
+  @Operation(operationId = "resourceServerList")
   Mono<List<ConsentResponses.ResourceServerView>> servers(Principal caller) {
     return scopes.resourceServers().map(ConsentResponses.ResourceServerView::of).collectList();
   }
 
   @GetMapping(path = "/v1/aa/scopes", produces = "application/json")
-  @Operation(summary = "Scopes, of one resource server or of all")
+  @Operation(operationId = "scopeList", summary = "Scopes, of one resource server or of all")
   Mono<List<ConsentResponses.ScopeView>> list(Principal caller,
       @RequestParam(name = "resource_server", required = false) @Nullable String server) {
     return scopes.resourceServers().filter(r -> server == null || r.identifier().equals(server))
@@ -42,7 +43,7 @@ final class ScopeController {
   }
 
   @PutMapping(path = "/v1/aa/scopes", consumes = "application/json", produces = "application/json")
-  @Operation(summary = "Define a resource server's scopes (platform admins)")
+  @Operation(operationId = "scopeDefine", summary = "Define a resource server's scopes (platform admins)")
   Mono<ConsentResponses.ResourceServerView> define(Principal caller, @RequestBody ScopesRequest body) {
     return scopes.define(caller.hasRole("admin"), body.resourceServer(), body.name(), body.scopes())
         .map(ConsentResponses.ResourceServerView::of);

@@ -1,6 +1,9 @@
 package org.kith.api.org;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.net.URI;
 import java.util.List;
@@ -53,7 +56,7 @@ final class OrganisationController {
   record LinkRequest(@Nullable String url, @Nullable String description, @Nullable Boolean persist) {}
 
   @GetMapping(path = "/v1/org", produces = "application/json")
-  @Operation(summary = "Your organisations")
+  @Operation(operationId = "organisationListMine", summary = "Your organisations")
   Mono<MyOrganisations> mine(Principal caller) {
     return accounts.me(caller).map(me -> new MyOrganisations(caller.uId(), me.organizations(),
         me.organizations().size() + " organisation(s)"));
@@ -68,7 +71,7 @@ final class OrganisationController {
   }
 
   @GetMapping(path = "/v1/org/{orgId}", produces = "application/json")
-  @Operation(summary = "An organisation and its members, for its members")
+  @Operation(operationId = "organisationGet", summary = "An organisation and its members, for its members")
   Mono<OrganisationDetail> get(Principal caller, @PathVariable String orgId) {
     return orgs.get(caller.uId(), orgId).zipWith(orgs.members(caller.uId(), orgId).map(MemberView::of)
         .collectList(), OrganisationDetail::of);
@@ -97,7 +100,8 @@ final class OrganisationController {
 
   @PostMapping(path = "/v1/org/{orgId}/links", consumes = "application/json", produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create a short link (admins); URL at most 2,048 characters unless persist")
+  @Operation(operationId = "organisationCreateShortLink",
+      summary = "Create a short link (admins); URL at most 2,048 characters unless persist")
   Mono<ShortLinkView> link(Principal caller, @PathVariable String orgId, @RequestBody LinkRequest body) {
     return orgs.link(caller.uId(), orgId, body.url(), body.description(), Boolean.TRUE.equals(body.persist()))
         .map(ShortLinkView::of);
@@ -113,7 +117,8 @@ final class OrganisationController {
   @PostMapping(path = "/v1/org/{orgId}/application-requests", consumes = "application/json",
       produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Ask someone by email to apply through a page (members); removed after 7 days")
+  @Operation(operationId = "organisationCreateApplicationRequest",
+      summary = "Ask someone by email to apply through a page (members); removed after 7 days")
   Mono<ApplicationRequestView> requestApplication(Principal caller, @PathVariable String orgId,
       @RequestBody RequestBodyIn body) {
     return orgs.requestApplication(caller.uId(), orgId, body.email(), body.pageLink(), body.source(), body.aId(),
@@ -121,6 +126,7 @@ final class OrganisationController {
   }
 
   @GetMapping(path = "/v1/org/{orgId}/application-requests", produces = "application/json")
+  @Operation(operationId = "organisationListApplicationRequests")
   Mono<List<ApplicationRequestView>> applicationRequests(Principal caller, @PathVariable String orgId,
       @org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
     return orgs.applicationRequests(caller.uId(), orgId, limit).map(ApplicationRequestView::of).collectList();
@@ -128,7 +134,8 @@ final class OrganisationController {
 
   @PutMapping(path = "/v1/org/{orgId}/application-requests/{shortCode}", consumes = "application/json",
       produces = "application/json")
-  @Operation(summary = "resend (emails again), deleted or complete")
+  @Operation(operationId = "organisationUpdateApplicationRequest",
+      summary = "resend (emails again), deleted or complete")
   Mono<ApplicationRequestView> updateRequest(Principal caller, @PathVariable String orgId, @PathVariable String shortCode,
       @RequestBody RequestUpdate body) {
     return orgs.updateRequest(caller.uId(), orgId, shortCode, body.state()).map(ApplicationRequestView::of);
@@ -143,6 +150,7 @@ final class OrganisationController {
   }
 
   @GetMapping(path = "/v1/org/{orgId}/domains/{domain}", produces = "application/json")
+  @Operation(operationId = "organisationGetDomain")
   Mono<DomainView> domain(Principal caller, @PathVariable String orgId, @PathVariable String domain) {
     return orgs.domain(caller.uId(), orgId, domain).map(DomainView::of);
   }
@@ -150,7 +158,11 @@ final class OrganisationController {
 
 
   @GetMapping(path = "/v1/links/{linkId}")
-  @Operation(summary = "Follow a short link: 302 to its URL, or JSON with Accept: application/json")
+  @Operation(operationId = "shortLinkFollow",
+      summary = "Follow a short link: 302 to its URL, or JSON with Accept: application/json")
+  @ApiResponse(responseCode = "200", description = "the link, with Accept: application/json",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ShortLinkView.class)))
+  @ApiResponse(responseCode = "302", description = "redirect to the link's URL")
   Mono<ResponseEntity<Object>> follow(@PathVariable String linkId,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {
     return orgs.resolve(linkId).map(l -> accept != null && accept.contains(MediaType.APPLICATION_JSON_VALUE)

@@ -1,5 +1,6 @@
 package org.kith.api.profile;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -47,22 +48,26 @@ final class GroupController {
 
   @PostMapping(path = "/v1/db/groups", consumes = "application/json", produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
+  @Operation(operationId = "groupCreate")
   Mono<GroupView> create(Principal caller, @Valid @RequestBody ProfileRequests.GroupCreate body) {
     return groups.create(caller.uId(), body.name()).map(GroupView::of);
   }
 
   @GetMapping(path = "/v1/db/groups", produces = "application/json")
+  @Operation(operationId = "groupListMine")
   Mono<MyGroups> mine(Principal caller) {
     return groups.mine(caller.uId()).map(MyGroup::of).collectList().map(MyGroups::new);
   }
 
   /** Direct members: users, and the groups nested in it (whose members belong to it too). */
   @GetMapping(path = "/v1/db/groups/{gId}/users", produces = "application/json")
+  @Operation(operationId = "groupListMembers")
   Mono<GroupMembers> members(Principal caller, @PathVariable String gId) {
     return groups.memberList(caller.uId(), gId).map(m -> new GroupMembers(gId, m.users(), m.groups()));
   }
 
   @GetMapping(path = "/v1/db/groups/{gId}/groups", produces = "application/json")
+  @Operation(operationId = "groupListSubgroups")
   Mono<Subgroups> subgroups(Principal caller, @PathVariable String gId) {
     return groups.subgroups(caller.uId(), gId).collectList().map(l -> new Subgroups(gId, l));
   }
@@ -70,6 +75,7 @@ final class GroupController {
   /** Nests a group the caller belongs to in a group it owns: the nested group's members become members. */
   @PostMapping(path = "/v1/db/groups/{gId}/groups", consumes = "application/json")
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(operationId = "groupAddSubgroup")
   Mono<Void> addSubgroup(Principal caller, @PathVariable String gId,
       @Valid @RequestBody ProfileRequests.GroupRef body) {
     return groups.addSubgroup(caller.uId(), gId, body.gId());
@@ -77,40 +83,47 @@ final class GroupController {
 
   @DeleteMapping("/v1/db/groups/{gId}/groups/{child}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(operationId = "groupRemoveSubgroup")
   Mono<Void> removeSubgroup(Principal caller, @PathVariable String gId, @PathVariable String child) {
     return groups.removeSubgroup(caller.uId(), gId, child);
   }
 
   @PostMapping(path = "/v1/db/groups/{gId}/users", consumes = "application/json")
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(operationId = "groupAddMember")
   Mono<Void> add(Principal caller, @PathVariable String gId, @Valid @RequestBody ProfileRequests.UserRef body) {
     return groups.addMember(caller.uId(), gId, body.uId());
   }
 
   @DeleteMapping("/v1/db/groups/{gId}/users/{uId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(operationId = "groupRemoveMember")
   Mono<Void> remove(Principal caller, @PathVariable String gId, @PathVariable String uId) {
     return groups.removeMember(caller.uId(), gId, uId);
   }
 
   @PutMapping(path = "/v1/db/groups/{gId}/owner", consumes = "application/json")
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(operationId = "groupTransferOwnership")
   Mono<Void> transfer(Principal caller, @PathVariable String gId, @Valid @RequestBody ProfileRequests.UserRef body) {
     return groups.transfer(caller.uId(), gId, body.uId());
   }
 
   @DeleteMapping("/v1/db/groups/{gId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(operationId = "groupDelete")
   Mono<Void> delete(Principal caller, @PathVariable String gId) {
     return groups.delete(caller.uId(), gId);
   }
 
   @GetMapping(path = "/v1/db/preferences", produces = "application/json")
+  @Operation(operationId = "preferencesGet")
   Mono<Map<String, Object>> preferences(Principal caller) {
     return preferences.get(caller.uId());
   }
 
   @PutMapping(path = "/v1/db/preferences", consumes = "application/json", produces = "application/json")
+  @Operation(operationId = "preferencesReplace")
   Mono<Map<String, Object>> putPreferences(Principal caller, @RequestBody Map<String, Object> body) {
     return Mono.fromCallable(() -> json.writeValueAsBytes(body).length)
         .flatMap(size -> size > MAX_PREFERENCES_BYTES
@@ -120,6 +133,7 @@ final class GroupController {
   }
 
   @GetMapping(path = "/v1/audit/{id}", produces = "application/json")
+  @Operation(operationId = "auditTrailGet")
   Mono<ResponseEntity<List<AuditEntry>>> audit(Principal caller, @PathVariable String id,
       @RequestParam(defaultValue = "100") int limit) {
     return audit.read(caller.uId(), id, limit).map(trail -> ResponseEntity.ok()

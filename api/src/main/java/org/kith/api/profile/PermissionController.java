@@ -53,7 +53,7 @@ final class PermissionController {
   }
 
   @GetMapping(path = "/v1/db/permissions/{nId}", produces = "application/json")
-  @Operation(summary = "Who holds what on the object (for its administrators)")
+  @Operation(operationId = "permissionList", summary = "Who holds what on the object (for its administrators)")
   Mono<ProfileResponses.Grants> grants(Principal caller, @PathVariable String nId) {
     return permissions.grants(caller.uId(), nId).map(GrantView::of).collectList()
         .map(list -> new ProfileResponses.Grants(nId, list));
@@ -67,13 +67,13 @@ final class PermissionController {
   }
 
   @PostMapping(path = "/v1/db/owner/{nId}", produces = "application/json")
-  @Operation(summary = "Claim an object that has no owner (needs ADMINS)")
+  @Operation(operationId = "ownershipClaim", summary = "Claim an object that has no owner (needs ADMINS)")
   Mono<GrantView> claim(Principal caller, @PathVariable String nId) {
     return permissions.claim(caller.uId(), nId).map(GrantView::of);
   }
 
   @PutMapping(path = "/v1/db/owner/{nId}", consumes = "application/json", produces = "application/json")
-  @Operation(summary = "Transfer ownership to another user")
+  @Operation(operationId = "ownershipTransfer", summary = "Transfer ownership to another user")
   Mono<GrantView> transfer(Principal caller, @PathVariable String nId,
       @Valid @RequestBody ProfileRequests.UserRef body) {
     return permissions.transfer(caller.uId(), nId, body.uId()).map(GrantView::of);
@@ -81,7 +81,7 @@ final class PermissionController {
 
   @DeleteMapping("/v1/db/owner/{nId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(summary = "Give up ownership; the object stays with its other grants")
+  @Operation(operationId = "ownershipGiveUp", summary = "Give up ownership; the object stays with its other grants")
   Mono<Void> giveUp(Principal caller, @PathVariable String nId) {
     return permissions.giveUp(caller.uId(), nId);
   }

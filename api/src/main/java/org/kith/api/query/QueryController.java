@@ -31,7 +31,7 @@ final class QueryController {
   record QueryResponse(List<String> columns, List<List<Object>> rows, boolean truncated) {}
 
   @PostMapping(path = "/v1/db/query", consumes = "application/json", produces = "application/json")
-  @Operation(summary = "Run read-only Cypher over exactly what you may see",
+  @Operation(operationId = "analystQueryRun", summary = "Run read-only Cypher over exactly what you may see",
       description = "Every node the query can bind must be visible to you (a permission on it, your own user node"
           + " and groups); writes, procedures, admin commands and -[*]-> are refused with a reason. Nodes come as"
           + " {n_id, labels, properties}, relationships as {p_id, type, start, end, properties}, paths as lists."

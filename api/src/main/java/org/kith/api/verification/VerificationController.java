@@ -77,13 +77,15 @@ final class VerificationController {
 
   @PostMapping(path = "/v1/verify/sign", produces = "application/json")
   @SecurityRequirement(name = "bearer")
-  @Operation(summary = "Sign a record (verifier role): detached ES256 JWS over the RFC 8785 canonical JSON of data")
+  @Operation(operationId = "verificationSignRecord",
+      summary = "Sign a record (verifier role): detached ES256 JWS over the RFC 8785 canonical JSON of data")
   Mono<SignedRecord> sign(Principal caller, @RequestBody SignRequest body) {
     return verification.sign(caller, body.data()).map(s -> new SignedRecord(s.data(), s.signature()));
   }
 
   @PostMapping(path = "/v1/verify/check", produces = "application/json")
-  @Operation(summary = "Check one record or an array of records (no authentication, rate-limited)")
+  @Operation(operationId = "verificationCheckRecords",
+      summary = "Check one record or an array of records (no authentication, rate-limited)")
   Mono<List<CheckResult>> check(@RequestBody @Nullable Object body, ServerWebExchange exchange) {
     List<?> records = body instanceof List<?> list ? list : body == null ? List.of() : List.of(body);
     limiter.acquire(exchange, 1 + records.size() / RECORDS_PER_TOKEN);
@@ -102,14 +104,16 @@ final class VerificationController {
   @PostMapping(path = "/v1/verify/records", produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   @SecurityRequirement(name = "bearer")
-  @Operation(summary = "Store a Kith-signed document record as an ss_Verification profile object holding only keyed hashes")
+  @Operation(operationId = "verificationStoreRecord",
+      summary = "Store a Kith-signed document record as an ss_Verification profile object holding only keyed hashes")
   Mono<StoredRecordView> store(Principal caller, @RequestBody RecordRequest body) {
     return verification.storeRecord(caller, body.data(), body.signature(), body.subjectNId())
         .map(StoredRecordView::of);
   }
 
   @PostMapping(path = "/v1/verify/field", produces = "application/json")
-  @Operation(summary = "Is this the verified value? (no authentication; wrong values are counted and limited)")
+  @Operation(operationId = "verificationCheckField",
+      summary = "Is this the verified value? (no authentication; wrong values are counted and limited)")
   Mono<List<FieldCheck>> field(@RequestBody FieldRequest body, ServerWebExchange exchange) {
     limiter.acquire(exchange, 1);
     return verification.checkField(body.nId(), body.signature(), body.dataToVerify() == null ? List.of()
@@ -119,14 +123,16 @@ final class VerificationController {
 
   @PostMapping(path = "/v1/verify/sd-jwt", produces = "application/json")
   @SecurityRequirement(name = "bearer")
-  @Operation(summary = "Issue an SD-JWT (RFC 9901) of a Kith-signed record; each document field is a disclosure")
+  @Operation(operationId = "verificationIssueSdJwt",
+      summary = "Issue an SD-JWT (RFC 9901) of a Kith-signed record; each document field is a disclosure")
   Mono<IssuedSdJwt> sdJwt(Principal caller, @RequestBody SdJwtRequest body) {
     return Mono.fromCallable(() -> IssuedSdJwt.of(verification.issueSdJwt(caller, body.data(), body.signature(),
         body.holderJwk())));
   }
 
   @PostMapping(path = "/v1/verify/sd-jwt/check", produces = "application/json")
-  @Operation(summary = "Check an SD-JWT presentation (no authentication, rate-limited): disclosed claims or the reason")
+  @Operation(operationId = "verificationCheckSdJwt",
+      summary = "Check an SD-JWT presentation (no authentication, rate-limited): disclosed claims or the reason")
   Mono<PresentationCheck> checkSdJwt(@RequestBody PresentationRequest body, ServerWebExchange exchange) {
     limiter.acquire(exchange, 1);
     return Mono.fromCallable(() -> PresentationCheck.of(verification.verifySdJwt(body.sdJwt(), body.aud(),
@@ -135,7 +141,8 @@ final class VerificationController {
 
   @GetMapping(path = "/v1/verify/keys", produces = "application/json")
   @SecurityRequirement(name = "bearer")
-  @Operation(summary = "Signing keys (admin): kid, status (current or retired), creation time; public data only")
+  @Operation(operationId = "verificationListSigningKeys",
+      summary = "Signing keys (admin): kid, status (current or retired), creation time; public data only")
   List<SigningKeyView> keys(Principal caller) {
     requireAdmin(caller);
     List<JWK> all = ring.keys().all();
@@ -150,7 +157,8 @@ final class VerificationController {
 
   @PostMapping(path = "/v1/verify/keys/rotate", produces = "application/json")
   @SecurityRequirement(name = "bearer")
-  @Operation(summary = "Rotate the signing key (admin): a new key signs; the old one is retired and still verifies")
+  @Operation(operationId = "verificationRotateSigningKey",
+      summary = "Rotate the signing key (admin): a new key signs; the old one is retired and still verifies")
   Mono<RotatedKey> rotate(Principal caller) {
     requireAdmin(caller);
     return Mono.fromCallable(ring::rotate).subscribeOn(Schedulers.boundedElastic())
@@ -161,7 +169,8 @@ final class VerificationController {
   @DeleteMapping(path = "/v1/verify/keys/{kid}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @SecurityRequirement(name = "bearer")
-  @Operation(summary = "Remove a retired signing key (admin): what it signed no longer verifies")
+  @Operation(operationId = "verificationRemoveSigningKey",
+      summary = "Remove a retired signing key (admin): what it signed no longer verifies")
   Mono<Void> remove(Principal caller, @PathVariable String kid) {
     requireAdmin(caller);
     return Mono.<Void>fromRunnable(() -> {

@@ -91,6 +91,7 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
         if (tag != null && used.stream().noneMatch(t -> t.getName().equals(tag))) {
           used.add(new Tag().name(tag).description(DESCRIPTIONS.get(tag)));
         }
+        anyJsonValues(operation);
         addProblems(path, method, operation);
       }));
     }
@@ -117,6 +118,20 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
     if (schema.getItems() != null) {
       anyJsonValues(schema.getItems());
     }
+  }
+
+  /** The same for the bodies an operation takes and gives inline (free-form preferences, for one). */
+  private static void anyJsonValues(Operation operation) {
+    List<Content> contents = new ArrayList<>();
+    if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+      contents.add(operation.getRequestBody().getContent());
+    }
+    if (operation.getResponses() != null) {
+      operation.getResponses().values().stream().map(ApiResponse::getContent).filter(c -> c != null)
+          .forEach(contents::add);
+    }
+    contents.forEach(c -> c.values().stream().map(MediaType::getSchema).filter(x -> x != null)
+        .forEach(ContractDocument::anyJsonValues));
   }
 
   static String tag(String path) {

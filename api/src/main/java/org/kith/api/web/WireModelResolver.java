@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * ones its naming strategy puts on the wire), and takes their nullness from the one place the code states it: a
  * record component typed {@code @Nullable} (JSpecify) may be null, every other one is required. A nullable
  * component that the record omits when null ({@code @JsonInclude(NON_NULL)}) is optional instead: it is absent,
- * never null, on the wire.
+ * never null, on the wire. A component of type {@code Object} holds any JSON value.
  */
 final class WireModelResolver extends ModelResolver {
   WireModelResolver(ObjectMapper mapper) {
@@ -66,6 +66,12 @@ final class WireModelResolver extends ModelResolver {
       Schema<?> schema = properties.get(property.getName());
       RecordComponent component = component(type.getRawClass(), property.getInternalName());
       if (schema == null || component == null) {
+        continue;
+      }
+      if (component.getType() == Object.class) {
+        // any JSON value, null included (the model resolver would say "an object")
+        properties.put(property.getName(), new Schema<>().description(schema.getDescription()));
+        required.remove(property.getName());
         continue;
       }
       if (!component.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
