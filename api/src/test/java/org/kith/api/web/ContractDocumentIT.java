@@ -3,26 +3,16 @@ package org.kith.api.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.oas.OpenApi30;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.kith.api.KithIT;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 
 /**
  * The OpenAPI document is the contract: every operation is named, tagged by resource and documents its problems;
@@ -30,23 +20,15 @@ import org.springframework.http.MediaType;
  * response schemas, read strictly (a property the wire sends but the document does not declare is an error).
  */
 @DisplayName("the OpenAPI document describes the wire")
-class ContractDocumentIT extends KithIT {
+class ContractDocumentIT extends DocumentedAnswers {
   static final Set<String> RESOURCE_TAGS = Set.of("Auth", "Profile objects", "Schemas", "Consent", "Verification",
       "Clarity", "Organisations", "Admin");
   /** camelCase names that the HTTP contract itself uses as JSON property names (none today). */
   static final Set<String> CONTRACT_CAMEL_CASE = Set.of();
   static final Pattern CAMEL = Pattern.compile(".*[a-z0-9][A-Z].*");
   static final Pattern GENERATED_ID = Pattern.compile(".*_\\d+$");
-
-  final ObjectMapper json = new ObjectMapper();
-  JsonNode doc;
-
-  @BeforeEach
-  void readDocument() throws Exception {
-    byte[] body = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody().returnResult()
-        .getResponseBody();
-    doc = json.readTree(body);
-  }
+  /** An id that only repeats its resource (jwksJwks, queryQuery) says nothing of what the operation does. */
+  static final Pattern REPEATED_ID = Pattern.compile("^([a-z]+)\\1$", Pattern.CASE_INSENSITIVE);
 
   record Op(String method, String path, JsonNode operation) {
     @Override
@@ -71,7 +53,8 @@ class ContractDocumentIT extends KithIT {
       Set<String> seen = new HashSet<>();
       for (Op op : operations()) {
         String id = op.operation().path("operationId").asText("");
-        assertThat(id).as("operationId of %s", op).isNotBlank().doesNotMatch(GENERATED_ID);
+        assertThat(id).as("operationId of %s", op).isNotBlank().doesNotMatch(GENERATED_ID)
+            .doesNotMatch(REPEATED_ID);
         assertThat(seen.add(id)).as("operationId %s of %s is unique", id, op).isTrue();
       }
       assertThat(seen).hasSizeGreaterThan(90);
@@ -118,6 +101,21 @@ class ContractDocumentIT extends KithIT {
   }
 
   @Test
+  @DisplayName("a property that may be null is documented nullable; one that is always sent non-null is required")
+  void nullability() {
+    JsonNode org = doc.at("/components/schemas/OrganisationView");
+    assertThat(org.at("/properties/address/type").toString()).isEqualTo("[\"string\",\"null\"]");
+    assertThat(org.at("/properties/org_id/type").asText()).isEqualTo("string");
+    List<String> required = new ArrayList<>();
+    org.path("required").forEach(r -> required.add(r.asText()));
+    assertThat(required).contains("org_id", "name", "email", "created_at").doesNotContain("address", "customer");
+    // left out when null (NON_NULL): optional, never null
+    JsonNode check = doc.at("/components/schemas/PresentationCheck");
+    assertThat(check.at("/properties/reason/type").asText()).isEqualTo("string");
+    assertThat(check.path("required").toString()).doesNotContain("reason");
+  }
+
+  @Test
   @DisplayName("no schema property is camelCase unless the contract spells it so")
   void propertiesAsOnTheWire() {
     List<String> camel = new ArrayList<>();
@@ -146,64 +144,6 @@ class ContractDocumentIT extends KithIT {
     } else if (node.isArray()) {
       node.forEach(n -> collectProperties(n, where, camel));
     }
-  }
-
-  // ---- answers of the main paths against the document ----
-
-  /** The document's schemas, read strictly: objects with declared properties allow no others. */
-  private JsonNode strict(JsonNode node) {
-    JsonNode copy = node.deepCopy();
-    forbidUndeclared(copy);
-    return copy;
-  }
-
-  private static void forbidUndeclared(JsonNode node) {
-    if (node instanceof ObjectNode o) {
-      if (o.path("nullable").asBoolean() && o.path("type").isTextual()) {
-        // OpenAPI 3.0's nullable, said in JSON Schema
-        o.set("type", o.arrayNode().add(o.path("type").asText()).add("null"));
-        o.remove("nullable");
-      }
-      if (o.path("properties").isObject() && !o.has("additionalProperties") && !o.has("allOf")) {
-        o.put("additionalProperties", false);
-      }
-      o.properties().forEach(e -> {
-        if (e.getKey().equals("properties") && e.getValue().isObject()) {
-          e.getValue().forEach(ContractDocumentIT::forbidUndeclared);
-        } else {
-          forbidUndeclared(e.getValue());
-        }
-      });
-    } else if (node.isArray()) {
-      node.forEach(ContractDocumentIT::forbidUndeclared);
-    }
-  }
-
-  /** Sends the request and checks its answer's status and body against the document's response for that status. */
-  JsonNode exchange(HttpMethod method, String template, String path, String bearer, Object body, int status)
-      throws Exception {
-    var request = http.method(method).uri(path).headers(h -> {
-      if (bearer != null) {
-        h.setBearerAuth(bearer);
-      }
-    });
-    var spec = body == null ? request.exchange()
-        : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    byte[] bytes = spec.expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody();
-    JsonNode answer = json.readTree(bytes);
-    JsonNode schema = doc.path("paths").path(template).path(method.name().toLowerCase(java.util.Locale.ROOT))
-        .path("responses").path(String.valueOf(status)).path("content");
-    assertThat(schema.isMissingNode() || schema.isEmpty()).as("%s %s documents a %s answer", method, template, status)
-        .isFalse();
-    JsonNode responseSchema = schema.elements().next().path("schema");
-    ObjectNode root = (ObjectNode) strict(responseSchema);
-    root.set("components", strict(doc.path("components")));
-    JsonSchema validator = JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V4,
-            b -> b.metaSchema(OpenApi30.getInstance()).defaultMetaSchemaIri(OpenApi30.getInstance().getIri()))
-        .getSchema(root, SchemaValidatorsConfig.builder().build());
-    Set<ValidationMessage> errors = validator.validate(answer);
-    assertThat(errors).as("%s %s answer %s against its documented schema", method, template, answer).isEmpty();
-    return answer;
   }
 
   @Test
