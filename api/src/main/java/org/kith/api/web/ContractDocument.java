@@ -105,7 +105,9 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
    */
   private static void anyJsonValues(Schema<?> schema) {
     if (schema.getAdditionalProperties() instanceof Schema<?> values) {
-      if ("object".equals(values.getType()) && values.getProperties() == null && values.get$ref() == null
+      boolean object = "object".equals(values.getType()) || (values.getType() == null && values.getTypes() != null
+          && values.getTypes().equals(java.util.Set.of("object")));
+      if (object && values.getProperties() == null && values.get$ref() == null
           && values.getAdditionalProperties() == null) {
         schema.setAdditionalProperties(new Schema<>());
       } else {
