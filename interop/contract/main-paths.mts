@@ -208,8 +208,7 @@ try {
     const { data, error, response } = await me.GET("/v1/db/profile-objects/{nId}", { params: { path: { nId } } });
     status(response, 200, error);
     const view: Schemas["ProfileObjectView"] = need(data, "object");
-    check(view.n_id === nId && view.permission === "IS_OWNER", `owner's read: ${JSON.stringify(view)}`);
-    check(view.properties?.["given_names"] === "Aroha", "given_names");
+    check(view.n_id === nId && view.properties?.["given_names"] === "Aroha", `owner's read: ${JSON.stringify(view)}`);
   });
   await step("update it", async () => {
     const { data, error, response } = await me.PUT("/v1/db/profile-objects/{nId}", { params: { path: { nId } },
@@ -222,7 +221,8 @@ try {
       { params: { query: { label: ["ss_NZ_Person"], permissions: ["IS_OWNER"] } } });
     status(response, 200, error);
     const page = need(need(data, "page").profile_objects, "profile_objects");
-    check(page.length === 1 && page[0]?.n_id === nId, `exactly mine: ${JSON.stringify(page)}`);
+    check(page.length === 1 && page[0]?.n_id === nId && page[0].permission === "IS_OWNER",
+      `exactly mine, as owner: ${JSON.stringify(page)}`);
   });
   await step("read its document", async () => {
     const { data, error, response } = await me.GET("/v1/db/profile-objects/{nId}/content",
@@ -260,7 +260,12 @@ try {
     const { data, error, response } = await banker.GET("/v1/db/profile-objects/{nId}", { params: { path: { nId } } });
     status(response, 200, error);
     const view: Schemas["ProfileObjectView"] = need(data, "object");
-    check(view.permission === "VIEWS" && view.properties?.["given_names"] === "Aroha Mere", "read with VIEWS");
+    check(view.n_id === nId && view.properties?.["given_names"] === "Aroha Mere", `read: ${JSON.stringify(view)}`);
+    const list = await banker.GET("/v1/db/profile-objects",
+      { params: { query: { label: ["ss_NZ_Person"], permissions: ["VIEWS"] } } });
+    status(list.response, 200, list.error);
+    const listed = need(need(list.data, "page").profile_objects, "profile_objects").find(o => o.n_id === nId);
+    check(listed?.permission === "VIEWS", `listed with VIEWS: ${JSON.stringify(listed)}`);
   });
   await step("the grantee may not update it", async () => {
     const { error, response } = await banker.PUT("/v1/db/profile-objects/{nId}",
