@@ -4,18 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
 import org.kith.api.NodeInterop;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ResolvableType;
 import org.springframework.util.FileSystemUtils;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The contract cannot drift from the code: TypeScript types are generated (openapi-typescript) from the document
@@ -37,6 +52,10 @@ class GeneratedClientIT extends KithIT {
 
   @LocalServerPort
   int port;
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping routes;
 
   final ObjectMapper json = new ObjectMapper();
 
@@ -80,6 +99,77 @@ class GeneratedClientIT extends KithIT {
     List<String> passed = new ArrayList<>();
     report.path("steps").forEach(s -> passed.add(s.asText()));
     assertThat(passed).as("steps reported passed").containsExactlyElementsOf(STEPS);
+  }
+
+  /**
+   * The document names a body's schema by the record's simple name (or its {@code @Schema(name)}); two records of
+   * one name become one schema, and one of the two routes is then described with the other's shape, which the
+   * generated client then sends. Every record reachable from a route's body or answer needs a name of its own.
+   */
+  @Test
+  @DisplayName("no two records of the HTTP edge share a schema name in the document")
+  void uniqueSchemaNames() {
+    Map<String, Set<String>> byName = new TreeMap<>();
+    Set<Class<?>> seen = new HashSet<>();
+    for (HandlerMethod handler : routes.getHandlerMethods().values()) {
+      Method method = handler.getMethod();
+      walk(ResolvableType.forMethodReturnType(method), seen, byName);
+      for (int i = 0; i < method.getParameterCount(); i++) {
+        if (method.getParameters()[i].isAnnotationPresent(RequestBody.class)) {
+          walk(ResolvableType.forMethodParameter(method, i), seen, byName);
+        }
+        var documented = method.getParameters()[i].getAnnotation(
+            io.swagger.v3.oas.annotations.parameters.RequestBody.class);
+        if (documented != null) {
+          walkDocumented(documented.content(), seen, byName);
+        }
+      }
+      for (ApiResponse response : method.getAnnotationsByType(ApiResponse.class)) {
+        walkDocumented(response.content(), seen, byName);
+      }
+    }
+    assertThat(seen).as("records reached from the routes").hasSizeGreaterThan(20);
+    Map<String, Set<String>> shared = new TreeMap<>();
+    byName.forEach((name, classes) -> {
+      if (classes.size() > 1) {
+        shared.put(name, classes);
+      }
+    });
+    assertThat(shared).as("schema names shared by different records (give one a @Schema(name = ...))").isEmpty();
+  }
+
+  /** The classes a route's annotations name as its body or answer (one-or-many bodies, either-or answers). */
+  private static void walkDocumented(Content[] contents, Set<Class<?>> seen, Map<String, Set<String>> byName) {
+    for (Content content : contents) {
+      List<Class<?>> named = new ArrayList<>(List.of(content.schema().implementation(),
+          content.array().schema().implementation()));
+      named.addAll(List.of(content.schema().oneOf()));
+      named.addAll(List.of(content.schema().anyOf()));
+      named.forEach(c -> walk(ResolvableType.forClass(c), seen, byName));
+    }
+  }
+
+  private static void walk(ResolvableType type, Set<Class<?>> seen, Map<String, Set<String>> byName) {
+    for (ResolvableType generic : type.getGenerics()) {
+      walk(generic, seen, byName);
+    }
+    if (type.isArray()) {
+      walk(type.getComponentType(), seen, byName);
+    }
+    Class<?> raw = type.resolve();
+    if (raw == null || !raw.getName().startsWith("org.kith.") || !seen.add(raw)) {
+      return;
+    }
+    Schema named = raw.getAnnotation(Schema.class);
+    String name = named != null && !named.name().isEmpty() ? named.name() : raw.getSimpleName();
+    if (!raw.isEnum()) { // enums are written inline
+      byName.computeIfAbsent(name, n -> new TreeSet<>()).add(raw.getName());
+    }
+    if (raw.isRecord()) {
+      for (RecordComponent component : raw.getRecordComponents()) {
+        walk(ResolvableType.forType(component.getGenericType()), seen, byName);
+      }
+    }
   }
 
   private static void expectSuccess(String what, NodeInterop.Outcome outcome) {
