@@ -24,7 +24,8 @@ const passed: string[] = [];
 let current = "start";
 
 function api(token?: string): Api {
-  return createClient<paths>({ baseUrl: base, headers: token === undefined ? {} : { Authorization: `Bearer ${token}` } });
+  const headers = token === undefined ? {} : { Authorization: `Bearer ${token}` };
+  return createClient<paths>({ baseUrl: base, headers });
 }
 
 function need<T>(value: T | undefined | null, what: string): T {
@@ -55,8 +56,9 @@ function refused(response: Response, error: Schemas["Problem"] | undefined, expe
 }
 
 /**
- * One member of a response the document still describes as a free-form map (verification and JWKS answers, which
- * are Map<String, Object> on the Java side): read as unknown and narrowed by the caller, never assumed.
+ * One member of a value the document describes as a free-form map: a profile object's schema-defined properties,
+ * an analyst query's nodes, and the verification and JWKS answers that are still Map<String, Object> on the Java
+ * side. Read as unknown and narrowed by the caller, never assumed.
  */
 function member(value: unknown, key: string): unknown {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -208,13 +210,14 @@ try {
     const { data, error, response } = await me.GET("/v1/db/profile-objects/{nId}", { params: { path: { nId } } });
     status(response, 200, error);
     const view: Schemas["ProfileObjectView"] = need(data, "object");
-    check(view.n_id === nId && view.properties?.["given_names"] === "Aroha", `owner's read: ${JSON.stringify(view)}`);
+    check(view.n_id === nId && member(view.properties, "given_names") === "Aroha", `read: ${JSON.stringify(view)}`);
   });
   await step("update it", async () => {
     const { data, error, response } = await me.PUT("/v1/db/profile-objects/{nId}", { params: { path: { nId } },
       body: { properties: { given_names: "Aroha Mere", family_name: "Ngata", date_of_birth: "1988-03-14" } } });
     status(response, 200, error);
-    check(need(data, "updated object").properties?.["given_names"] === "Aroha Mere", "the new given_names");
+    const updated = need(data, "updated object");
+    check(member(updated.properties, "given_names") === "Aroha Mere", "the new given_names");
   });
   await step("list mine", async () => {
     const { data, error, response } = await me.GET("/v1/db/profile-objects",
@@ -244,7 +247,8 @@ try {
       { params: { path: { nId } }, body: { u_id: bankId, permission: "VIEWS" } });
     status(response, 200, error);
     const grant = need(need(data, "granted").relationships, "relationships")[0];
-    check(grant?.u_id === bankId && grant.permission === "VIEWS" && grant.end === nId, `grant ${JSON.stringify(grant)}`);
+    check(grant?.u_id === bankId && grant.permission === "VIEWS" && grant.end === nId,
+      `grant ${JSON.stringify(grant)}`);
     pId = text(grant?.p_id, "p_id");
   });
   await step("list grants", async () => {
@@ -260,7 +264,8 @@ try {
     const { data, error, response } = await banker.GET("/v1/db/profile-objects/{nId}", { params: { path: { nId } } });
     status(response, 200, error);
     const view: Schemas["ProfileObjectView"] = need(data, "object");
-    check(view.n_id === nId && view.properties?.["given_names"] === "Aroha Mere", `read: ${JSON.stringify(view)}`);
+    check(view.n_id === nId && member(view.properties, "given_names") === "Aroha Mere",
+      `read: ${JSON.stringify(view)}`);
     const list = await banker.GET("/v1/db/profile-objects",
       { params: { query: { label: ["ss_NZ_Person"], permissions: ["VIEWS"] } } });
     status(list.response, 200, list.error);
