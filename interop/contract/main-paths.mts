@@ -172,7 +172,6 @@ try {
     tokens = fresh;
     me = api(text(fresh.access_token, "access_token"));
   });
-
   await step("list schemas", async () => {
     const { data, error, response } = await me.GET("/v1/db/schemas", { params: { query: { schema_type: "ss" } } });
     status(response, 200, error);
@@ -194,7 +193,6 @@ try {
     const validation = need(data, "validation");
     check(validation.valid === false && need(validation.errors, "errors").length > 0, "invalid, with errors");
   });
-
   let nId = "";
   await step("create a profile object", async () => {
     const { data, error, response } = await me.POST("/v1/db/profile-objects", { body: { schema: "ss_NZ_Person",
@@ -286,7 +284,6 @@ try {
     const node = need(result.rows, "rows")[0]?.[0];
     check(node?.["n_id"] === nId && member(node["properties"], "given_names") === "Aroha Mere", "the shared node");
   });
-
   let aId = "";
   await step("create an application", async () => {
     const { data, error, response } = await banker.POST("/v1/aa/applications", { body: { name: "Contract Bank",
@@ -351,7 +348,6 @@ try {
     check(instance._state === "Withdrawn" && need(instance.profile_objects, "profile_objects").length === 0,
       `withdrawn and empty: ${JSON.stringify(instance)}`);
   });
-
   await step("revoke the grant", async () => {
     const { error, response } = await me.DELETE("/v1/db/permissions/{pId}", { params: { path: { pId } } });
     status(response, 204, error);
@@ -366,7 +362,6 @@ try {
     const { error, response } = await me.GET("/v1/db/profile-objects/{nId}", { params: { path: { nId } } });
     refused(response, error, 404);
   });
-
   await step("JWKS", async () => {
     const { data, error, response } = await api().GET("/.well-known/jwks.json");
     status(response, 200, error);
