@@ -5,17 +5,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the independent JavaScript implementations under {@code interop/} (jose, canonicalize, @sd-jwt/*,
  * Node's WebCrypto): installs them once with {@code npm ci} from the committed lock file, then runs one script
- * per call with JSON on stdin and JSON on stdout.
+ * per call with JSON on stdin and JSON on stdout; also runs its tools (openapi-typescript, tsc) for the contract
+ * test of the generated client.
  */
 public final class NodeInterop {
   private static final Path DIR = Path.of("..", "interop").toAbsolutePath().normalize();
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A directory of each package (or scope) in package.json: one missing means the install is out of date. */
+  private static final List<String> PACKAGES = List.of("jose", "@sd-jwt", "canonicalize", "playwright-core",
+      "openapi-typescript", "openapi-fetch", "typescript", "@types/node");
   private static boolean installed;
 
   private NodeInterop() {}
@@ -32,12 +37,46 @@ public final class NodeInterop {
     }
   }
 
+  /** The {@code interop/} directory, its packages installed. */
+  public static Path directory() {
+    install();
+    return DIR;
+  }
+
+  /** What a command printed (stdout and stderr interleaved) and how it exited. */
+  public record Outcome(int exitCode, String output) {}
+
+  /**
+   * Runs a tool of {@code interop/} (e.g. {@code node_modules/.bin/tsc}) in that directory; returns its exit code and
+   * output instead of failing, for tests that assert on a compiler's verdict.
+   */
+  public static Outcome tool(List<String> command) {
+    install();
+    try {
+      Path out = Files.createTempFile("node-", ".out");
+      Process p = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true)
+          .redirectOutput(out.toFile()).start();
+      p.getOutputStream().close();
+      if (!p.waitFor(300, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", command) + " did not finish in 300 s: " + Files.readString(out));
+      }
+      String output = Files.readString(out);
+      Files.deleteIfExists(out);
+      return new Outcome(p.exitValue(), output);
+    } catch (IOException e) {
+      throw new IllegalStateException(String.join(" ", command) + " could not run: install Node 20 and npm", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static synchronized void install() {
     if (installed) {
       return;
     }
-    if (!Files.isDirectory(DIR.resolve("node_modules/jose")) || !Files.isDirectory(DIR.resolve("node_modules/@sd-jwt"))
-        || !Files.isDirectory(DIR.resolve("node_modules/playwright-core"))) {
+    if (PACKAGES.stream().anyMatch(p -> !Files.isDirectory(DIR.resolve("node_modules").resolve(p)))) {
       exec("", "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
     }
     installed = true;
