@@ -1,6 +1,5 @@
 package org.kith.graph.authz;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,13 +21,14 @@ import org.kith.core.query.QueryResult;
  * {@link QueryResult} (nodes and relationships come as maps naming public ids).
  */
 final class AnalystView {
-  /** Every node the caller may see, by public id. */
-  static final String NODES = "MATCH (n) RETURN n";
-  /** Every relationship between two nodes the caller may see, as (start, type, end). */
-  static final String RELATIONSHIPS = "MATCH (a)-[r]->(b) RETURN r";
+  /**
+   * Every node the caller may see, each with every relationship from it to another node the caller may see (or
+   * none): compared as the set of node ids and the set of (start, type, end) of relationships.
+   */
+  static final String GRAPH = "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN n, r";
   /** The profile objects reached from the caller's User node in one or two hops through visible nodes. */
   static final String REACHED = "MATCH (:User) (()-->()){1,2} (n:ProfileObject) RETURN DISTINCT n.n_id AS id";
-  static final List<String> QUERIES = List.of(NODES, RELATIONSHIPS, REACHED);
+  static final List<String> QUERIES = List.of(GRAPH, REACHED);
 
   private final Set<String> nodes = new TreeSet<>();
   private final Set<String> objects;
@@ -50,12 +50,9 @@ final class AnalystView {
   }
 
   /** The expected answer to one of {@link #QUERIES}, in the form {@link #actual} reads. */
-  Set<?> expected(String query) {
-    if (query.equals(NODES)) {
-      return nodes;
-    }
-    if (query.equals(RELATIONSHIPS)) {
-      return relationships;
+  Object expected(String query) {
+    if (query.equals(GRAPH)) {
+      return List.of(nodes, relationships);
     }
     Map<String, Set<String>> out = new HashMap<>();
     relationships.forEach(r -> out.computeIfAbsent(r.get(0), k -> new HashSet<>()).add(r.get(2)));
@@ -70,21 +67,24 @@ final class AnalystView {
     return reached;
   }
 
-  /** The answer as a set: node ids, (start, type, end) of relationships, or the single column's values. */
-  static Set<?> actual(String query, QueryResult result) {
-    Set<Object> found = new HashSet<>();
-    List<Object> column = new ArrayList<>();
-    result.rows().forEach(row -> column.add(row.get(0)));
-    for (Object value : column) {
-      if (query.equals(NODES)) {
-        found.add(((Map<?, ?>) value).get("n_id"));
-      } else if (query.equals(RELATIONSHIPS)) {
-        Map<?, ?> r = (Map<?, ?>) value;
-        found.add(List.of(r.get("start"), r.get("type"), r.get("end")));
-      } else {
-        found.add(value);
+  /**
+   * The answer in the form of {@link #expected}: for {@link #GRAPH} the node ids and the (start, type, end) of
+   * the relationships, for {@link #REACHED} the ids.
+   */
+  static Object actual(String query, QueryResult result) {
+    if (query.equals(GRAPH)) {
+      Set<Object> nodes = new TreeSet<>();
+      Set<Object> relationships = new HashSet<>();
+      for (List<Object> row : result.rows()) {
+        nodes.add(((Map<?, ?>) row.get(0)).get("n_id"));
+        if (row.get(1) instanceof Map<?, ?> r) {
+          relationships.add(List.of(r.get("start"), r.get("type"), r.get("end")));
+        }
       }
+      return List.of(nodes, relationships);
     }
-    return query.equals(NODES) || query.equals(REACHED) ? new TreeSet<>(found) : found;
+    Set<Object> ids = new TreeSet<>();
+    result.rows().forEach(row -> ids.add(row.get(0)));
+    return ids;
   }
 }

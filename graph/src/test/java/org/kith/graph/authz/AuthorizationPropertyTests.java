@@ -38,13 +38,13 @@ import org.kith.graph.query.Neo4jAnalystQueries;
  * histories of grants, revokes, ownership moves, group membership, links and consent instances: every caller's
  * access to every object (and to one that does not exist), every paged lookup of resources, every lookup of
  * subjects, what every instance exposes, and what the analyst endpoint ({@link Neo4jAnalystQueries}, the guarded
- * path with its scope cache) answers each user and a stranger: the nodes, the relationships and the objects two
- * hops from the caller's own node that the model lets it see ({@link AnalystView}). A disagreement fails the
- * property with every disagreement listed, and jqwik shrinks the history.
+ * path with its scope cache) answers each user and a stranger: the nodes, the relationships between them and the
+ * objects two hops from the caller's own node, as the model lets it see them ({@link AnalystView}). A
+ * disagreement fails the property with every disagreement listed, and jqwik shrinks the history.
  *
- * <p>The comparisons of one history run on a few threads (the adapters and the guard are thread-safe); a history
- * costs about 0.2 s. The number of histories is jqwik's {@code jqwik.tries.default} (the build's default, 100, is
- * in {@code junit-platform.properties}); 10,000 histories:
+ * <p>The comparisons of one history run on four threads (the adapters and the guard are thread-safe). The number
+ * of histories is jqwik's {@code jqwik.tries.default} (the build's default, 100, is in {@code
+ * junit-platform.properties}); the test prints the time one history took on average. 10,000 histories:
  * {@code ./mvnw -B -ntp -o -Dexec.skip=true -DskipFuzz=true verify -pl graph -am -Dtest=AuthorizationPropertyTests
  * -Dit.test=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
  * -Djqwik.tries.default=10000}.
