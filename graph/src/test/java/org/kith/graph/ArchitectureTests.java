@@ -1,6 +1,8 @@
 package org.kith.graph;
 
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -30,15 +32,31 @@ class ArchitectureTests {
 
   /**
    * cypher-dsl's parser internals (Neo4j's grammar and AST factory, shaded under {@code parser.internal}) are not
-   * its API, and nothing opens what a library keeps private. One exception, until the analyst guard has a parser
-   * whose every construct it can see through a public API: {@code ParserInternals}, the guard's only door to
-   * the grammar (its javadoc says what the public API lacks).
+   * its API. One exception, until the analyst guard has a parser whose every construct it can see through a public
+   * API: {@code ParserInternals}, the guard's only door to the grammar (its javadoc says what the public API
+   * lacks), which alone may also use {@code KithFactoryAccess}, graph's one class in cypher-dsl's package.
    */
   @ArchTest
   static final ArchRule noParserInternals = noClasses().that().resideInAPackage("org.kith..")
       .and().haveNameNotMatching("org\\.kith\\.graph\\.query\\.ParserInternals(\\$.*)?")
       .should().dependOnClassesThat().resideInAPackage("..parser.internal..")
-      .orShould().callMethodWhere(target(nameMatching("(try)?[sS]etAccessible")));
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("org.neo4j.cypherdsl.parser.KithFactoryAccess");
+
+  /**
+   * Nothing opens what a library keeps private, looks members up by name or loads classes by name: no
+   * setAccessible, no getDeclared…, no Class.forName, anywhere. {@code java.lang.reflect} only for the analyst
+   * guard's proxy of the parser's public factory interface (every factory call passes through {@code Rewriting},
+   * which forwards it with {@code ParserInternals}).
+   */
+  @ArchTest
+  static final ArchRule noReflection = noClasses().that().resideInAPackage("org.kith..")
+      .should().callMethodWhere(target(nameMatching("(try)?[sS]etAccessible|privateLookupIn")))
+      .orShould().callMethodWhere(target(owner(type(Class.class))).and(target(nameMatching("forName|getDeclared.*"))));
+
+  @ArchTest
+  static final ArchRule reflectionOnlyForTheGuardsProxy = noClasses().that().resideInAPackage("org.kith..")
+      .and().haveNameNotMatching("org\\.kith\\.graph\\.query\\.(ParserInternals|Rewriting)(\\$.*)?")
+      .should().dependOnClassesThat().resideInAPackage("java.lang.reflect..");
 
   @ArchTest
   static final ArchRule noCycles = slices().matching("org.kith.graph.(*)..").should().beFreeOfCycles();

@@ -45,7 +45,7 @@ final class InternalNames {
   static void check(String factoryMethod, Object[] a) {
     switch (factoryMethod) {
       case "functionInvocation" -> {
-        String function = Rewriting.qualifiedName(a[2], a[3]).toLowerCase(Locale.ROOT);
+        String function = Allowed.qualifiedName(a[2], a[3]).toLowerCase(Locale.ROOT);
         if (function.equals("id") || function.equals("elementid")) {
           throw new QueryRejected(ID_REFUSED);
         }

@@ -12,25 +12,11 @@ import org.kith.core.query.QueryResult;
 import org.kith.graph.neo4j.GraphConnection;
 import org.kith.graph.neo4j.Sessions;
 import org.kith.graph.neo4j.VisibilityVersion;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import org.kith.graph.profile.PermissionQueries;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionConfig;
-import org.neo4j.driver.Value;
-import org.neo4j.driver.reactivestreams.ReactiveResult;
 import org.neo4j.driver.reactivestreams.ReactiveSession;
 import org.neo4j.driver.reactivestreams.ReactiveTransaction;
-import org.neo4j.driver.exceptions.ClientException;
-import org.neo4j.driver.exceptions.Neo4jException;
-import org.neo4j.driver.exceptions.ServiceUnavailableException;
-import org.neo4j.driver.exceptions.SessionExpiredException;
-import org.neo4j.driver.summary.QueryType;
-import org.neo4j.driver.summary.ResultSummary;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,9 +24,10 @@ import reactor.core.publisher.Mono;
  * {@link AnalystQueries} on Neo4j. One read transaction, with the caller's timeout, holds every step, so the
  * visible set and the answer come from the same snapshot of permissions:
  * <ol>
- *   <li>{@link CypherGuard} parses and rewrites the query (or rejects it);</li>
- *   <li>the caller's scope is read: its subjects (User node, groups, PUBLIC) and the profile objects it sees
- *       through cascading grants (usually few); the rewritten query checks each candidate node against them.
+ *   <li>{@link CypherGuard} parses and rewrites the query (or rejects it), cached by text ({@link Rewrites});</li>
+ *   <li>the caller's scope is read ({@link Scopes}): its subjects (User node, groups, PUBLIC) and the profile
+ *       objects it sees through cascading grants (usually few); the rewritten query checks each candidate node
+ *       against them.
  *       With the embedded database the scope is cached per user until a visibility change is committed
  *       ({@link VisibilityVersion}), so repeated queries skip this step;</li>
  *   <li>{@code EXPLAIN} of the rewritten query must report a read-only query whose plan has only
@@ -61,23 +48,6 @@ import reactor.core.publisher.Mono;
  */
 public final class Neo4jAnalystQueries implements AnalystQueries {
 
-  /** The caller's subjects (User node, groups, PUBLIC) and the objects it sees through cascading grants. */
-  static final String SCOPE = PermissionQueries.SUBJECTS
-      + " RETURN [s IN subjects | id(s)] AS subjects,"
-      + " reduce(t = 0, s IN subjects | t + COUNT { (s)-[:" + PermissionQueries.GRANTS + "]->() }) AS grants,"
-      + " COLLECT {"
-      + "   UNWIND subjects AS s"
-      + "   MATCH (s)-[g:" + PermissionQueries.GRANTS + "]->(a:ProfileObject) WHERE " + PermissionQueries.cascades("g")
-      // only profile-object relationships leave a profile object, so this reaches what ACCESS's path pattern
-      // reaches; asking for distinct end nodes lets Neo4j search breadth-first instead of listing every path
-      + "   MATCH (a)-[*1.." + PermissionQueries.DEPTH + "]->(n:ProfileObject)"
-      + "   RETURN DISTINCT id(n) } AS cascaded";
-
-  /** The objects the caller's subjects hold a grant on, for {@link CypherGuard.Check#BY_SET}. */
-  static final String DIRECT = "UNWIND $" + CypherGuard.SUBJECTS + " AS sid MATCH (s) WHERE id(s) = sid"
-      + " MATCH (s)-[:" + PermissionQueries.GRANTS + "]->(a:ProfileObject)"
-      + " RETURN collect(DISTINCT id(a)) AS direct";
-
   /**
    * Use {@link CypherGuard.Check#BY_SET} when the plan expects at least this many candidate rows and more
    * candidates than the caller has grants: then reading the visible set once is cheaper than a check per node.
@@ -87,42 +57,12 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   /** Which visibility check a query gets; tests force one or the other. */
   enum Strategy { ADAPTIVE, PER_NODE, BY_SET }
 
-  /**
-   * Rewrites by check and query text: the rewrite is a function of the text alone, and parsing is about a
-   * millisecond (more than an indexed lookup's whole run). Bounded by characters held (texts and rewrites, ~8 MB);
-   * refused texts are not kept, and texts longer than {@link #MAX_CACHED_TEXT} are rewritten every time.
-   */
-  private final Cache<String, String> rewrites = Caffeine.newBuilder().maximumWeight(4_000_000)
-      .weigher((String key, String rewritten) -> key.length() + rewritten.length()).build();
-  static final int MAX_CACHED_TEXT = 4_000;
-
-  private String rewrite(String query, CypherGuard.Check check) {
-    String key = check.name() + ':' + query;
-    String known = rewrites.getIfPresent(key);
-    if (known != null) {
-      return known;
-    }
-    String rewritten = rewriter.apply(query, check);
-    if (query.length() <= MAX_CACHED_TEXT) {
-      rewrites.put(key, rewritten);
-    }
-    return rewritten;
-  }
-
-  /** Upper bound of the node ids all cached scopes hold together (a few tens of MB). */
-  static final long MAX_CACHED_IDS = 500_000;
-
   private final PlanVerdicts verdicts;
-  private final java.util.function.BiFunction<String, CypherGuard.Check, String> rewriter;
+  private final Rewrites rewrites;
   private final Driver driver;
   private final String database;
   private final Strategy strategy;
-  private final @Nullable VisibilityVersion visibility;
-  /** Scopes by user; entries of older versions are ignored, then replaced or evicted. */
-  private final Cache<String, Scope> scopes = Caffeine.newBuilder()
-      .maximumWeight(MAX_CACHED_IDS)
-      .weigher((String uId, Scope scope) -> scope.weight())
-      .build();
+  private final Scopes scopes;
 
   public Neo4jAnalystQueries(GraphConnection connection) {
     this(connection, Set.of());
@@ -153,11 +93,11 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   Neo4jAnalystQueries(GraphConnection connection, Strategy strategy, boolean cacheScopes, Set<String> procedures,
       java.util.function.BiFunction<String, CypherGuard.Check, String> rewriter) {
     this.verdicts = new PlanVerdicts(procedures);
-    this.rewriter = rewriter;
+    this.rewrites = new Rewrites(rewriter);
     this.driver = connection.driver();
     this.database = connection.database();
     this.strategy = strategy;
-    this.visibility = cacheScopes ? connection.visibilityVersion() : null;
+    this.scopes = new Scopes(cacheScopes ? connection.visibilityVersion() : null);
   }
 
   @Override
@@ -166,7 +106,7 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     // one time limit for the whole request: a fast path given up on leaves the full path only the time left
     return Mono.defer(() -> {
       long deadline = System.nanoTime() + timeout.toNanos();
-      return Mono.fromCallable(() -> rewrite(query, CypherGuard.Check.PER_NODE))
+      return Mono.fromCallable(() -> rewrites.of(query, CypherGuard.Check.PER_NODE))
           .flatMap(rewritten -> repeated(uId, query, rewritten, params, limit, timeout).switchIfEmpty(Mono.usingWhen(
               Mono.deferContextual(context -> Mono.just(readSession(context))),
               session -> Mono.usingWhen(
@@ -196,17 +136,17 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    */
   private Mono<QueryResult> repeated(String uId, String query, String perNode, Map<String, Object> params,
       int limit, Duration timeout) {
-    long version = version(uId);
-    Scope scope = visibility == null ? null : scopes.getIfPresent(uId);
+    long version = scopes.version(uId);
+    Scopes.Scope scope = scopes.cached(uId);
     PlanVerdicts.Verdict verdict = verdicts.known(perNode);
-    if (scope == null || scope.version != version || scope.visible == null || verdict == null) {
+    if (scope == null || scope.version() != version || scope.visible() == null || verdict == null) {
       return Mono.empty();
     }
     boolean bySet = bySet(verdict, scope);
     Map<String, Object> all = guardParams(params, limit, scope, bySet);
     String text = perNode;
     if (bySet) {
-      text = rewrite(query, CypherGuard.Check.BY_SET);
+      text = rewrites.of(query, CypherGuard.Check.BY_SET);
       verdict = verdicts.known(text);
       if (verdict == null) {
         return Mono.empty();
@@ -219,26 +159,26 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
         session -> Mono.from(session.run(statement, all, config))
             .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
             .collectList()
-            .flatMap(records -> version(uId) != scope.version ? Mono.empty()
+            .flatMap(records -> scopes.version(uId) != scope.version() ? Mono.empty()
                 : ResultCheck.checked((q, p) -> session.run(q, p, config), records, columns, scope.subjects(),
                     scope.cascaded(), scope.visible()))
-            .filter(rows -> version(uId) == scope.version)
+            .filter(rows -> scopes.version(uId) == scope.version())
             .map(rows -> result(rows, columns, limit)),
         ReactiveSession::close);
   }
 
   /**
-   * The caller's parameters with the guard's: the row limit, subjects and cascaded objects, and the whole visible set for
-   * {@link CypherGuard.Check#BY_SET} (the scope must hold it then).
+   * The caller's parameters with the guard's: the row limit, subjects and cascaded objects, and the whole visible
+   * set for {@link CypherGuard.Check#BY_SET} (the scope must hold it then).
    */
-  private static Map<String, Object> guardParams(Map<String, Object> params, int limit, Scope scope,
+  private static Map<String, Object> guardParams(Map<String, Object> params, int limit, Scopes.Scope scope,
       boolean withVisibleSet) {
     Map<String, Object> all = new HashMap<>(params);
     all.put(CypherGuard.LIMIT, limit + 1L); // one more than the caller's limit, to tell a cut result
-    all.put(CypherGuard.SUBJECTS, scope.subjects);
-    all.put(CypherGuard.CASCADED, scope.cascaded);
+    all.put(CypherGuard.SUBJECTS, scope.subjects());
+    all.put(CypherGuard.CASCADED, scope.cascaded());
     if (withVisibleSet) {
-      all.put(CypherGuard.VISIBLE, java.util.Objects.requireNonNull(scope.visible));
+      all.put(CypherGuard.VISIBLE, java.util.Objects.requireNonNull(scope.visible()));
     }
     return all;
   }
@@ -253,9 +193,10 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    * Whether to check visibility by the caller's whole visible set: when the plan expects at least
    * {@link #SET_MIN_CANDIDATES} candidates and more than the caller has grants.
    */
-  private boolean bySet(PlanVerdicts.Verdict verdict, Scope scope) {
+  private boolean bySet(PlanVerdicts.Verdict verdict, Scopes.Scope scope) {
     return strategy == Strategy.BY_SET || (strategy == Strategy.ADAPTIVE
-        && verdict.candidates() >= SET_MIN_CANDIDATES && verdict.candidates() > scope.grants + scope.cascaded.size());
+        && verdict.candidates() >= SET_MIN_CANDIDATES
+        && verdict.candidates() > scope.grants() + scope.cascaded().size());
   }
 
   /**
@@ -268,36 +209,31 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    */
   private Mono<QueryResult> inTransaction(ReactiveTransaction tx, String uId, String query, String perNode,
       Map<String, Object> params, int limit) {
-    long version = version(uId);
-    Scope cached = visibility == null ? null : scopes.getIfPresent(uId);
-    if (cached != null && cached.version == version) {
-      return (cached.visible != null ? Mono.just(cached) : withVisibleSet(tx, uId, cached))
+    long version = scopes.version(uId);
+    Scopes.Scope cached = scopes.cached(uId);
+    if (cached != null && cached.version() == version) {
+      return (cached.visible() != null ? Mono.just(cached) : scopes.withVisibleSet(tx, uId, cached))
           .flatMap(scope -> answer(tx, uId, query, perNode, params, limit, scope, true))
-          .onErrorResume(StaleScope.class, stale -> readScope(tx, uId)
+          .onErrorResume(StaleScope.class, stale -> scopes.read(tx, uId)
               .flatMap(scope -> answer(tx, uId, query, perNode, params, limit, scope, false)));
     }
-    return readScope(tx, uId).flatMap(scope -> answer(tx, uId, query, perNode, params, limit, scope, false));
+    return scopes.read(tx, uId).flatMap(scope -> answer(tx, uId, query, perNode, params, limit, scope, false));
   }
 
   private Mono<QueryResult> answer(ReactiveTransaction tx, String uId, String query, String perNode,
-      Map<String, Object> params, int limit, Scope scope, boolean cachedScope) {
+      Map<String, Object> params, int limit, Scopes.Scope scope, boolean cachedScope) {
     Map<String, Object> all = guardParams(params, limit, scope, false);
     return verdicts.of(tx, perNode, all).flatMap(verdict -> {
       if (!bySet(verdict, scope)) {
         return run(tx, uId, perNode, all, verdict.columns(), limit, scope, cachedScope);
       }
-      String setQuery = rewrite(query, CypherGuard.Check.BY_SET);
-      return withVisibleSet(tx, uId, scope).flatMap(full -> {
+      String setQuery = rewrites.of(query, CypherGuard.Check.BY_SET);
+      return scopes.withVisibleSet(tx, uId, scope).flatMap(full -> {
         Map<String, Object> withSet = guardParams(params, limit, full, true);
         return verdicts.of(tx, setQuery, withSet)
             .flatMap(v -> run(tx, uId, setQuery, withSet, v.columns(), limit, full, cachedScope));
       });
     });
-  }
-
-  /** The caller's visibility version now; -1 without a version (nothing is cached then). */
-  private long version(String uId) {
-    return visibility == null ? -1 : visibility.current(uId);
   }
 
   /** A cached scope went stale while its query ran. */
@@ -307,74 +243,13 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     }
   }
 
-  /**
-   * Reads the caller's scope in this transaction, tagged with the version taken just before (so a change
-   * committed during the read makes the entry stale at once), and caches it.
-   */
-  private Mono<Scope> readScope(ReactiveTransaction tx, String uId) {
-    long version = version(uId);
-    return Mono.from(tx.run(SCOPE, Map.of("u_id", uId)))
-        .flatMap(result -> Mono.from(result.records()))
-        .map(r -> {
-          Scope scope = new Scope(version, r.get("subjects").asList(Value::asLong),
-              r.get("cascaded").asList(Value::asLong), r.get("grants").asLong(), null);
-          if (visibility != null) {
-            scopes.put(uId, scope);
-          }
-          return scope;
-        });
-  }
-
-  /** The scope with everything the caller sees: its subjects, cascaded objects and the objects granted to it. */
-  private Mono<Scope> withVisibleSet(ReactiveTransaction tx, String uId, Scope scope) {
-    if (scope.visible != null) {
-      return Mono.just(scope);
-    }
-    return Mono.from(tx.run(DIRECT, Map.of(CypherGuard.SUBJECTS, scope.subjects)))
-        .flatMap(result -> Mono.from(result.records()))
-        .map(direct -> {
-          java.util.Set<Long> visible = new java.util.HashSet<>(scope.subjects);
-          visible.addAll(scope.cascaded);
-          visible.addAll(direct.get("direct").asList(Value::asLong));
-          Scope full = new Scope(scope.version, scope.subjects, scope.cascaded, scope.grants,
-              java.util.Set.copyOf(visible));
-          if (visibility != null) {
-            // replaced, not changed in place, so the cache weighs the entry again
-            scopes.asMap().replace(uId, scope, full);
-          }
-          return full;
-        });
-  }
-
-  /**
-   * A caller's scope at a {@link VisibilityVersion}: its subjects, the objects it sees through cascading grants,
-   * how many grants it holds, and (once read) its whole visible set (sent to queries as a list parameter, and
-   * used for checks in memory).
-   */
-  private record Scope(long version, List<Long> subjects, List<Long> cascaded, long grants,
-      java.util.@Nullable Set<Long> visible) {
-    int weight() {
-      return 1 + subjects.size() + cascaded.size() + (visible == null ? 0 : visible.size());
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return this == other; // identity: the cache replaces an entry only if it is still this one
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(this);
-    }
-  }
-
   private Mono<QueryResult> run(ReactiveTransaction tx, String uId, String rewritten, Map<String, Object> params,
-      List<String> columns, int limit, Scope scope, boolean cachedScope) {
+      List<String> columns, int limit, Scopes.Scope scope, boolean cachedScope) {
     // pulling stops after limit + 1 records; the rollback discards the rest of the stream
     return Mono.from(tx.run(rewritten, params))
         .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
         .collectList()
-        .flatMap(records -> cachedScope && version(uId) != scope.version
+        .flatMap(records -> cachedScope && scopes.version(uId) != scope.version()
             ? Mono.error(new StaleScope())
             : ResultCheck.checked(tx::run, records, columns, scope.subjects(), scope.cascaded(),
                 scope.visible()))

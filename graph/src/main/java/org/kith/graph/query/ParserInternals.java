@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.neo4j.cypherdsl.core.Statement;
+import org.neo4j.cypherdsl.parser.KithFactoryAccess;
 import org.neo4j.cypherdsl.parser.Options;
 import org.neo4j.cypherdsl.parser.internal.ast.factory.ASTExpressionFactory;
 import org.neo4j.cypherdsl.parser.internal.ast.factory.ASTFactory;
@@ -22,10 +23,12 @@ import org.neo4j.gqlstatus.ErrorGqlStatusObject;
 /**
  * The one class that touches cypher-dsl's parser internals: Neo4j's Cypher grammar and its AST factory interface,
  * which cypher-dsl shades under {@code parser.internal}, and cypher-dsl's own factory, which is package-private
- * there and so reached reflectively (the version is pinned; {@code CypherGuardTests} fails if their shape
- * changes). Input positions are read where the grammar makes them ({@link Rewriting}) and syntax errors are made
- * here, so that factory is the one thing reached reflectively. {@code ArchitectureTests} allows this class, and no
- * other, to do either.
+ * and reached through {@link KithFactoryAccess} (a plain call from cypher-dsl's package, no reflection; the version
+ * is pinned, and {@code CypherGuardTests} fails if the grammar's or the factory's shape changes). Input positions
+ * are read where the grammar makes them ({@link Rewriting}) and syntax errors are made here. Every factory call
+ * goes through a {@link Proxy} of the factory's public interface, so the guard sees each one; {@code
+ * ArchitectureTests} allows this class, and no other, to use the internals, and no class to open what a library
+ * keeps private (setAccessible).
  *
  * <p>Why the guard needs them: cypher-dsl's public parser API ({@code CypherParser} with {@code Options}
  * callbacks) reports MATCH clauses, RETURN clauses, function and procedure invocations, variables, parameters and
@@ -37,18 +40,7 @@ import org.neo4j.gqlstatus.ErrorGqlStatusObject;
  * <p>Thread-safe: cypher-dsl's factory keeps no state between calls; each parse builds its own proxy.
  */
 final class ParserInternals {
-  private static final Object FACTORY;
-
-  static {
-    try {
-      Class<?> factory = Class.forName("org.neo4j.cypherdsl.parser.CypherDslASTFactory");
-      Method getInstance = factory.getDeclaredMethod("getInstance", Options.class);
-      getInstance.setAccessible(true);
-      FACTORY = getInstance.invoke(null, Options.defaultOptions());
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final Object FACTORY = KithFactoryAccess.astFactory(Options.defaultOptions());
 
   private ParserInternals() {}
 

@@ -57,7 +57,7 @@ final class RowTerms {
       case "listSlice" -> of("generic", a[1], a[2], a[3]);
       case "caseExpression" -> of("pass", flatten(a[1], a[2], a[3], a[4]));
       case "functionInvocation" -> new Term("fn", terms(((List<?>) a[5]).toArray()),
-          Rewriting.qualifiedName(a[2], a[3]).toLowerCase(java.util.Locale.ROOT), 0);
+          Allowed.qualifiedName(a[2], a[3]).toLowerCase(java.util.Locale.ROOT), 0);
       case "listComprehension" -> new Term("list comprehension", terms(a[2], a[3], a[4]), variable(a[1]), 0);
       case "allExpression", "anyExpression", "noneExpression", "singleExpression" ->
           new Term("quantifier", terms(a[2], a[3], null), variable(a[1]), 0);

@@ -85,11 +85,19 @@ final class Replay {
     List<String> gIds = java.util.stream.IntStream.range(0, History.GROUPS).mapToObj(this::group).toList();
     cypher.write("UNWIND $groups AS g CREATE (:Group {g_id: g, name: g})", Map.of("groups", gIds)).block();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    for (int u = 0; u < History.USERS; u++) {
+      List<ProfileObject> owned = new ArrayList<>();
+      for (int i = u; i < History.OBJECTS; i += History.USERS) {
+        owned.add(new ProfileObject(object(i), List.of(), "ss_Test", Map.of("i", (long) i), null, now, now));
+      }
+      objects.create(user(u), owned, List.of()).block();
+    }
+    // the owners' p_ids, asked for all objects at once
+    Map<String, String> owners = reactor.core.publisher.Flux.fromIterable(objects())
+        .flatMap(nId -> grants.owner(nId).map(g -> Map.entry(nId, g.pId())))
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
     for (int i = 0; i < History.OBJECTS; i++) {
-      String owner = user(i % History.USERS);
-      objects.create(owner, List.of(new ProfileObject(object(i), List.of(), "ss_Test", Map.of("i", (long) i), null,
-          now, now)), List.of()).block();
-      put(Subject.user(owner), Permission.IS_OWNER, object(i), false, grants.owner(object(i)).block().pId());
+      put(Subject.user(user(i % History.USERS)), Permission.IS_OWNER, object(i), false, owners.get(object(i)));
     }
   }
 
@@ -180,12 +188,13 @@ final class Replay {
     return instances.stream().filter(i -> i.iId().equals(iId)).findFirst().orElseThrow().sharerUId();
   }
 
-  ModelEvaluator evaluator() {
+  /** The facts played so far, as the evaluator reads them. */
+  Tuples tuples() {
     Set<String> gIds = new HashSet<>();
     for (int i = 0; i < History.GROUPS; i++) {
       gIds.add(group(i));
     }
-    return new ModelEvaluator(AuthorizationModel.KITH, new Tuples(Set.copyOf(users()), gIds, Set.copyOf(objects()),
-        List.copyOf(held.values()), members, links, instances));
+    return new Tuples(Set.copyOf(users()), gIds, Set.copyOf(objects()), List.copyOf(held.values()),
+        List.copyOf(members), List.copyOf(links), List.copyOf(instances));
   }
 }

@@ -85,7 +85,7 @@ public final class QueryBench {
       System.out.printf(Locale.ROOT, "%nlookup by id as the first query after a permission change: guarded %.1f ms,"
           + " raw %.1f ms, ratio %.2f%n", p50(cold), p50(coldRaw), p50(cold) / p50(coldRaw));
       String rewritten = CypherGuard.rewrite(queries.get(2)[1]);
-      var scope = db.cypher().read(Neo4jAnalystQueries.SCOPE, Map.of("u_id", ANALYST), r -> r).blockFirst();
+      var scope = db.cypher().read(Scopes.SCOPE, Map.of("u_id", ANALYST), r -> r).blockFirst();
       Map<String, Object> explainParams = new HashMap<>(params);
       explainParams.put(CypherGuard.SUBJECTS, scope.get("subjects").asList(v -> v.asLong()));
       explainParams.put(CypherGuard.CASCADED, scope.get("cascaded").asList(v -> v.asLong()));
@@ -97,7 +97,7 @@ public final class QueryBench {
         parse[i] = time(() -> CypherGuard.rewrite(text).length());
       }
       for (int i = 0; i < rounds; i++) {
-        visibleSet[i] = time(() -> db.cypher().read(Neo4jAnalystQueries.SCOPE, Map.of("u_id", ANALYST),
+        visibleSet[i] = time(() -> db.cypher().read(Scopes.SCOPE, Map.of("u_id", ANALYST),
             r -> r.get("cascaded").size()).blockFirst());
         explain[i] = time(() -> db.cypher().read("EXPLAIN " + rewritten, explainParams, x -> x).collectList()
             .block().size());
@@ -115,11 +115,11 @@ public final class QueryBench {
    * set as a parameter, and checking the label scan's nodes against it.
    */
   private static void oneHopParts(GraphConnection db, Neo4jAnalystQueries guard, String oneHop, int rounds) {
-    var scope = db.cypher().read(Neo4jAnalystQueries.SCOPE, Map.of("u_id", ANALYST), r -> r).blockFirst();
+    var scope = db.cypher().read(Scopes.SCOPE, Map.of("u_id", ANALYST), r -> r).blockFirst();
     List<Long> subjects = scope.get("subjects").asList(v -> v.asLong());
     java.util.Set<Long> ids = new java.util.LinkedHashSet<>(subjects);
     ids.addAll(scope.get("cascaded").asList(v -> v.asLong()));
-    ids.addAll(db.cypher().read(Neo4jAnalystQueries.DIRECT, Map.of(CypherGuard.SUBJECTS, subjects),
+    ids.addAll(db.cypher().read(Scopes.DIRECT, Map.of(CypherGuard.SUBJECTS, subjects),
         r -> r.get("direct").asList(v -> v.asLong())).blockFirst());
     List<Long> visible = List.copyOf(ids);
     Map<String, Object> set = Map.of(CypherGuard.VISIBLE, visible);
