@@ -33,6 +33,12 @@ public sealed interface ConsentEvent extends AuditDetails {
    */
   record InstanceEnded(String from, String reason) implements ConsentEvent {}
 
+  /** An administrator of the application made {@code count} dead transition actions pending again. */
+  record DeadLettersReplayed(long count) implements ConsentEvent {}
+
+  /** An administrator of the application deleted {@code count} dead transition actions. */
+  record DeadLettersPurged(long count) implements ConsentEvent {}
+
   /** A recipient read the instance. */
   record InstanceRead() implements ConsentEvent {}
 

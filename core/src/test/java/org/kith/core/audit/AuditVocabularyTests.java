@@ -97,7 +97,12 @@ class AuditVocabularyTests {
         sample(new AccountEvent.ApplicationLoginFailed("client_credentials", "invalid_client"),
             "application_login_error", "grant_type", "error"),
         sample(new ConsentEvent.InstanceEnded("Submitted", "application_deleted"), "instance_end", "from",
-            "reason"));
+            "reason"),
+        sample(new AdminEvent.SchemaVersionAdded("ss_Person", 2), "schema_version_add", "name", "version"),
+        sample(new AdminEvent.ScopesDefined("https://api.example", List.of("read")), "scopes_define",
+            "resource_server", "scopes"),
+        sample(new ConsentEvent.DeadLettersReplayed(2L), "dead_letters_replay", "count"),
+        sample(new ConsentEvent.DeadLettersPurged(1L), "dead_letters_purge", "count"));
   }
 
   private static Arguments sample(AuditDetails details, String name, String... keys) {
