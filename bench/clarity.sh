@@ -13,6 +13,7 @@ TESTS_JAR=$(ls "$HERE"/../extraction/target/kith-extraction-*-tests.jar 2>/dev/n
 [[ -f $TESTS_JAR ]] || { echo "build first: ./mvnw -q -DskipTests install" >&2; exit 2; }
 source "$HERE/lib.sh"
 bench_init clarity
+kithbench_compile
 java -cp "$TESTS_JAR:$LIBS" org.kith.extraction.clarity.SyntheticCards "$WORK/cards"
 bench_start
-java "$HERE/KithBench.java" clarity "$BASE" "$WORK/data" "$SECONDS_EACH" "$CLIENTS" "$WARMUP" "$WORK/cards"
+java -cp "$KITHBENCH_CP" KithBench clarity "$BASE" "$WORK/data" "$SECONDS_EACH" "$CLIENTS" "$WARMUP" "$WORK/cards"

@@ -2,6 +2,8 @@
 # bench_init <name>: a private work dir (removed on exit), a free port, BASE, a copy of the server jar, and
 #   LIBS: a class path of Kith's own libraries taken from that jar, for load generators that need them.
 # bench_start [server args…]: starts the server on $WORK/data and waits until it reports UP.
+# kithbench_compile: compiles KithBench*.java (several files, so not runnable by java's single-file source
+#   launcher) into $WORK/kithbench and sets KITHBENCH_CP to that directory.
 bench_init() {
   JAR=${KITH_JAR:-$HERE/../api/target/kith.jar}
   [[ -f $JAR ]] || { echo "no server jar at $JAR (build first: ./mvnw -q -DskipTests install)" >&2; exit 2; }
@@ -33,4 +35,9 @@ bench_start() {
     sleep 0.1
   done
   echo "== $(nproc) cores, $(java -version 2>&1 | head -n 1); load generator on the same machine"
+}
+
+kithbench_compile() {
+  javac -d "$WORK/kithbench" "$HERE"/KithBench*.java
+  KITHBENCH_CP=$WORK/kithbench
 }

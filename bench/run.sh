@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Kith benchmarks (KithBench.java) against the packaged jar on a fresh data directory.
+# Kith benchmarks (KithBench*.java, compiled here with javac) against the packaged jar on a fresh data directory.
 #   auth:  cold start, warm start, then password / refresh / health throughput
 #   graph: bulk create N profile objects, then permission-checked reads, cascade reads, first pages
 #
@@ -76,6 +76,10 @@ fi
 JAR_INFO="$JAR ($(stat -c '%s bytes, modified %y' "$JAR"))"
 JAR=$WORK/kith.jar
 
+# KithBench is several source files, which java's single-file source launcher cannot run: compile them first
+# (before the server starts, so a compile error costs nothing).
+javac -d "$WORK/bench-classes" "$HERE"/KithBench*.java
+
 # Starts the server on $DATA and waits until it reports UP; sets STARTUP to the seconds from launch
 # to UP. Not called in $(...): the subshell would lose SERVER_PID and orphan the server.
 # $1 names the log file, kept under $WORK so a failure can show its tail.
@@ -122,7 +126,7 @@ echo "warm start: ${WARM}s to UP (Spring: ${WARM_SPRING:-?}s)"
 
 echo "== load: ${MEASURE_SECONDS}s per measurement, ${WARMUP_SECONDS}s warm-up, concurrency $CONCURRENCY"
 BENCH_RC=0
-java "$HERE/KithBench.java" "$MODE" "$BASE" "$DATA" "$MEASURE_SECONDS" "$CONCURRENCY" "$WARMUP_SECONDS" \
+java -cp "$WORK/bench-classes" KithBench "$MODE" "$BASE" "$DATA" "$MEASURE_SECONDS" "$CONCURRENCY" "$WARMUP_SECONDS" \
   "$OBJECTS" | tee "$WORK/bench.out" || BENCH_RC=$?
 stop_server
 

@@ -19,11 +19,12 @@ if ! command -v gnuplot >/dev/null; then
   fi
 fi
 bench_init soak
+kithbench_compile
 JAVA_OPTS="${JAVA_OPTS:--Xmx1g} -Xlog:gc:file=$WORK/gc.log:time" bench_start --kith.admin.usernames=soak-admin@example.com
 # the live heap: a full collection once a minute (jcmd GC.run), whose "after" value the GC log records
 ( while kill -0 "$SERVER_PID" 2>/dev/null; do sleep 60; jcmd "$SERVER_PID" GC.run >/dev/null 2>&1 || true; done ) &
 status=0
-java -cp "$LIBS" "$HERE/KithBench.java" soak "$BASE" "$WORK/data" "$SECONDS_TOTAL" "$RATE" "$WORK/gc.log" "$WORK/out" \
+java -cp "$KITHBENCH_CP:$LIBS" KithBench soak "$BASE" "$WORK/data" "$SECONDS_TOTAL" "$RATE" "$WORK/gc.log" "$WORK/out" \
   || status=$?
 cp "$WORK/out/soak.dat" "$HERE/soak.dat"
 cp "$WORK/out/heap.dat" "$HERE/soak-heap.dat"

@@ -11,7 +11,6 @@ import org.kith.core.account.Principal;
 import org.kith.core.account.SessionService;
 import org.kith.core.account.TokenGrant;
 import org.kith.api.web.ClientAddress;
-import org.kith.core.consent.ApplicationService;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,10 +29,8 @@ import reactor.core.publisher.Mono;
 final class AuthController {
   private final AccountService accounts;
   private final SessionService sessions;
-  private final ApplicationService applications;
 
-  AuthController(AccountService accounts, SessionService sessions, ApplicationService applications) {
-    this.applications = applications;
+  AuthController(AccountService accounts, SessionService sessions) {
     this.accounts = accounts;
     this.sessions = sessions;
   }
@@ -81,8 +78,7 @@ final class AuthController {
         if (blank(body.clientId()) || blank(body.clientSecret())) {
           yield Mono.error(Rejected.invalid("client_id", "client_id and client_secret are required"));
         }
-        yield applications.authenticate(body.clientId(), body.clientSecret())
-            .map(app -> new TokenGrant(sessions.applicationGrant(app.aId(), app.name()), null));
+        yield sessions.clientCredentialsGrant(body.clientId(), body.clientSecret());
       }
       default -> Mono.error(Rejected.invalid("grant_type",
           "unsupported grant_type; use password, refresh_token or client_credentials"));

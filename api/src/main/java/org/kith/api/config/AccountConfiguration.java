@@ -143,8 +143,21 @@ class AccountConfiguration {
   @Bean
   SessionService sessionService(AccountStore accounts, SessionStore sessions, LoginThrottle throttle,
       PasswordHasher passwords, SecretHasher secrets, TokenIssuer tokens, PersonalAccessTokenService pats,
-      AccountSettings settings, org.kith.core.consent.ApplicationStore applications, AuditTrail audit, Clock clock) {
+      AccountSettings settings, org.kith.core.consent.ApplicationStore applications,
+      org.kith.core.consent.ApplicationService applicationService, AuditTrail audit, Clock clock) {
     return new SessionService(accounts, sessions, throttle, passwords, secrets, tokens, pats, settings,
-        aId -> applications.find(aId).hasElement(), audit, clock);
+        new org.kith.core.account.ApplicationDirectory() {
+          @Override
+          public Mono<Boolean> exists(String aId) {
+            return applications.find(aId).hasElement();
+          }
+
+          @Override
+          public Mono<Client> authenticate(String clientId, String clientSecret) {
+            return applicationService.authenticate(clientId, clientSecret)
+                .map(app -> new Client(app.aId(), app.name()))
+                .onErrorResume(org.kith.core.Rejected.class, e -> Mono.empty());
+          }
+        }, audit, clock);
   }
 }

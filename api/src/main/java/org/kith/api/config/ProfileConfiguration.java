@@ -171,8 +171,9 @@ class ProfileConfiguration {
   }
 
   @Bean
-  org.kith.core.consent.ScopeService scopeService(GraphConnection c) {
-    return new org.kith.core.consent.ScopeService(new org.kith.graph.consent.Neo4jResourceServerStore(c.cypher()));
+  org.kith.core.consent.ScopeService scopeService(GraphConnection c, Clock clock) {
+    return new org.kith.core.consent.ScopeService(new org.kith.graph.consent.Neo4jResourceServerStore(c.cypher()),
+        clock);
   }
 
   @Bean

@@ -53,7 +53,7 @@ final class ApplicationController {
       summary = "Deliver dead letters again (by ids or time range)")
   Mono<ConsentResponses.Replayed> replay(Principal caller, @PathVariable String aId,
       @RequestBody DeadLetterSelection body) {
-    return apps.get(caller.uId(), aId).then(Mono.defer(() -> delivery.replay(aId, body.ids(),
+    return apps.get(caller.uId(), aId).then(Mono.defer(() -> delivery.replay(caller.uId(), aId, body.ids(),
         instant("from", body.from()), instant("to", body.to())))).map(ConsentResponses.Replayed::new);
   }
 
@@ -61,7 +61,7 @@ final class ApplicationController {
       produces = "application/json")
   @Operation(operationId = "applicationPurgeDeadLetters", summary = "Delete dead letters (by ids or time range)")
   Mono<ConsentResponses.Purged> purge(Principal caller, @PathVariable String aId, @RequestBody DeadLetterSelection body) {
-    return apps.get(caller.uId(), aId).then(Mono.defer(() -> delivery.purge(aId, body.ids(),
+    return apps.get(caller.uId(), aId).then(Mono.defer(() -> delivery.purge(caller.uId(), aId, body.ids(),
         instant("from", body.from()), instant("to", body.to())))).map(ConsentResponses.Purged::new);
   }
 

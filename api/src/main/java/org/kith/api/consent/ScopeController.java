@@ -45,7 +45,7 @@ final class ScopeController {
   @PutMapping(path = "/v1/aa/scopes", consumes = "application/json", produces = "application/json")
   @Operation(operationId = "scopeDefine", summary = "Define a resource server's scopes (platform admins)")
   Mono<ConsentResponses.ResourceServerView> define(Principal caller, @RequestBody ScopesRequest body) {
-    return scopes.define(caller.hasRole("admin"), body.resourceServer(), body.name(), body.scopes())
+    return scopes.define(caller.uId(), caller.hasRole("admin"), body.resourceServer(), body.name(), body.scopes())
         .map(ConsentResponses.ResourceServerView::of);
   }
 }

@@ -23,6 +23,8 @@ class ActionsIT extends KithIT {
   private HttpServer receiver;
   private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger status = new AtomicInteger(200);
+  @org.springframework.beans.factory.annotation.Autowired
+  org.neo4j.driver.Driver driver;
 
   @BeforeEach
   void startReceiver() throws IOException {
@@ -119,5 +121,23 @@ class ActionsIT extends KithIT {
     assertThat(received.get(3).get("event")).isEqualTo(received.get(0).get("event"));
     post("/v1/aa/applications/" + aId + "/dead-letters/purge", bank.token(), Map.of()).expectStatus().isOk()
         .expectBody().jsonPath("$.purged").isEqualTo(0);
+    status.set(500);
+    shareAndMove(bank, person, aId);
+    eventually(Duration.ofSeconds(30), () -> get("/v1/aa/applications/" + aId + "/dead-letters",
+        bank.token()).expectBody(List.class).returnResult().getResponseBody().size() == 1);
+    post("/v1/aa/applications/" + aId + "/dead-letters/purge", bank.token(), Map.of()).expectStatus().isOk()
+        .expectBody().jsonPath("$.purged").isEqualTo(1);
+    assertThat(deadLetterEvents(aId)).as("on the application's trail, by its admin; the purge of none wrote nothing")
+        .containsExactly(List.of("dead_letters_replay", bank.uId(), "{\"count\":1}"),
+            List.of("dead_letters_purge", bank.uId(), "{\"count\":1}"));
+  }
+
+  /** The application's stored dead-letter events, oldest first: type, actor and details. */
+  private List<List<String>> deadLetterEvents(String aId) {
+    try (var session = driver.session()) {
+      return session.run("MATCH (e:AuditEvent {subject: $s}) WHERE e.event_type STARTS WITH 'dead_letters'"
+          + " RETURN e.event_type AS type, e.u_id AS u_id, e.event AS event ORDER BY e.seq", Map.of("s", aId))
+          .list(r -> List.of(r.get("type").asString(), r.get("u_id").asString(), r.get("event").asString()));
+    }
   }
 }

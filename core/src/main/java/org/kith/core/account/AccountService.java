@@ -17,6 +17,8 @@ import reactor.core.scheduler.Schedulers;
  * Token grants live in {@link SessionService}. Thread-safe.
  */
 public final class AccountService {
+  /** Separates the keyed hash of a name from the hashes of secrets (and of login failures) by the same hasher. */
+  private static final String RESET_REQUEST_KEY = "reset-request:";
   private final AccountStore accounts;
   private final SessionStore sessions;
   private final PasswordHasher passwords;
@@ -28,6 +30,7 @@ public final class AccountService {
   private final PersonalAccessTokenStore pats;
   private final LoginThrottle throttle;
   private final AccountSettings settings;
+  private final SecretHasher secrets;
 
   public AccountService(AccountStore accounts, VerificationCodeStore codeStore, SessionStore sessions,
       PersonalAccessTokenStore pats, LoginThrottle throttle, PasswordHasher passwords, SecretHasher secrets,
@@ -36,6 +39,7 @@ public final class AccountService {
     this.pats = pats;
     this.throttle = throttle;
     this.settings = settings;
+    this.secrets = secrets;
     this.accounts = accounts;
     this.sessions = sessions;
     this.passwords = passwords;
@@ -88,7 +92,9 @@ public final class AccountService {
    * right after the answer is refused); the code and the "I did not ask for this" link are emailed after.
    * At most {@link AccountSettings#resetRequests} requests per username are accepted; a further one changes
    * nothing and sends nothing. The answer is the same in every case, and the work up to it is the same (one
-   * throttle read, one throttle write, one account write) whether or not the account exists.
+   * throttle read, one throttle write, one account write) whether or not the account exists. An accepted request
+   * is audited in the account write's transaction, anonymously, on the name's keyed-hash trail
+   * ({@link #resetRequestSubject}), never on the account's: that too is the same whether or not it exists.
    */
   public Mono<Void> requestPasswordReset(String username) {
     return Mono.defer(() -> {
@@ -96,7 +102,9 @@ public final class AccountService {
       String key = "reset:" + name;
       Instant now = clock.instant();
       return throttle.status(List.of(key), now).flatMap(status -> status.get(0).blockedFor().isZero()
-          ? throttle.recordSpend(key, settings.resetRequests(), now).then(accounts.startReset(name))
+          ? throttle.recordSpend(key, settings.resetRequests(), now).then(accounts.startReset(name,
+                  List.of(AuditEvent.of(resetRequestSubject(secrets, name), null, now,
+                      new AccountEvent.PasswordResetRequested()))))
               .doOnNext(account -> codes.issue(account, CodePurpose.PASSWORD_RESET, 0)
                   .subscribeOn(Schedulers.boundedElastic()).subscribe(v -> { }, e -> { }))
               .then()
@@ -127,13 +135,19 @@ public final class AccountService {
   /**
    * The owner's "I did not ask for this": consumes the emailed single-use token, deletes the reset code and
    * lifts the block on password logins; the password stays as it was. 400 naming {@code token} when the
-   * token is unknown, used or expired.
+   * token is unknown, used or expired. Audited on the account's trail, as done by the account (the link's holder).
    */
   public Mono<Void> cancelPasswordReset(String token) {
     return codes.redeemCancel(token)
         .switchIfEmpty(Mono.error(() -> Rejected.invalid("token",
             "the link is not valid: it was already used, has expired, or a newer reset email replaced it")))
-        .flatMap(accounts::cancelReset);
+        .flatMap(uId -> accounts.cancelReset(uId, List.of(AuditEvent.of(uId, uId, clock.instant(),
+            new AccountEvent.PasswordResetCancelled()))));
+  }
+
+  /** The subject of the accepted reset requests of a canonical username: see {@link AccountEvent#resetRequestSubject}. */
+  public static String resetRequestSubject(SecretHasher secrets, String canonicalUsername) {
+    return AccountEvent.resetRequestSubject(secrets.hash(RESET_REQUEST_KEY + canonicalUsername));
   }
 
   /** Changes the caller's password and ends its other sessions. */

@@ -30,12 +30,16 @@ public interface AccountStore {
 
   /**
    * Blocks password logins of the account named {@code username} until its reset is confirmed or cancelled,
-   * in one write whether or not the account exists; completes with the account, or empty if there is none.
+   * in one write whether or not the account exists, with the audit events in the same transaction; completes
+   * with the account, or empty if there is none.
    */
-  Mono<Account> startReset(String username);
+  Mono<Account> startReset(String username, List<AuditEvent> audit);
 
-  /** Lifts a pending reset without changing the password (the owner said "I did not ask for this"). */
-  Mono<Void> cancelReset(String uId);
+  /**
+   * Lifts a pending reset without changing the password (the owner said "I did not ask for this"); the audit
+   * events in the same transaction.
+   */
+  Mono<Void> cancelReset(String uId, List<AuditEvent> audit);
 
   Mono<Memberships> memberships(String uId);
 }

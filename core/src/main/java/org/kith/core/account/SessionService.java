@@ -16,7 +16,8 @@ import org.kith.core.audit.AuditTrail;
 import reactor.core.publisher.Mono;
 
 /**
- * Token grants and sessions: password and refresh grants (with rotation and reuse detection), logout,
+ * Token grants and sessions: password, refresh (with rotation and reuse detection) and client-credential
+ * grants, logout,
  * and authentication of bearer credentials. Failed password logins are slowed down with counters in the
  * shared store: per (username, client) with growing delays; per username with a budget that only clients
  * that have been failing for it draw on; per client address across usernames. A premature try is answered
@@ -34,6 +35,9 @@ public final class SessionService {
   private static final String WRONG_CREDENTIALS = "invalid_user_credentials";
   /** Separates the keyed hash of a name from the hashes of secrets made by the same hasher. */
   private static final String LOGIN_FAILURE_KEY = "login-failure:";
+  /** Separates the keyed hash of a client id likewise. */
+  private static final String CLIENT_FAILURE_KEY = "client-failure:";
+  private static final String CLIENT_CREDENTIALS = "client_credentials";
   private static final Set<Scope> SESSION_SCOPES = Set.of(Scope.values());
   /** An application may read and change what it is given (instances), never an account. */
   private static final Set<Scope> APPLICATION_SCOPES = Set.of(Scope.READ, Scope.WRITE);
@@ -183,12 +187,30 @@ public final class SessionService {
   }
 
   /**
-   * Tokens for an application that proved its key and secret ({@code client_credentials}): subject
-   * {@code app:<a_id>}, role {@code application}, no refresh token; valid while the application exists.
+   * {@code grant_type=client_credentials}: tokens for an application that proves its client id and secret,
+   * subject {@code app:<a_id>}, role {@code application}, no refresh token; valid while the application exists.
+   * The issue is audited on the application's trail (as done by the application); a refusal, the same 401 for
+   * an unknown id and a wrong secret, on the trail of the id's keyed hash ({@link AccountEvent#clientFailureSubject}),
+   * the same single write either way.
    */
-  public IssuedTokens applicationGrant(String aId, String name) {
-    String subject = Principal.APPLICATION_PREFIX + aId;
-    return tokens.issue(new TokenSubject(subject, name, Set.of("application"), subject));
+  public Mono<TokenGrant> clientCredentialsGrant(String clientId, String clientSecret) {
+    Instant now = clock.instant();
+    return applications.authenticate(clientId, clientSecret)
+        .flatMap(c -> {
+          String app = Principal.APPLICATION_PREFIX + c.aId();
+          return audit.append(List.of(AuditEvent.of(c.aId(), app, now,
+                  new AccountEvent.ApplicationTokenIssued(CLIENT_CREDENTIALS))))
+              .then(Mono.fromCallable(() -> new TokenGrant(tokens.issue(new TokenSubject(app, c.name(),
+                  Set.of("application"), app)), null)));
+        })
+        .switchIfEmpty(Mono.defer(() -> audit.append(List.of(AuditEvent.of(clientFailureSubject(secrets, clientId),
+                null, now, new AccountEvent.ApplicationLoginFailed(CLIENT_CREDENTIALS, "invalid_client"))))
+            .then(Mono.error(Rejected.unauthenticated("the client credentials are not valid")))));
+  }
+
+  /** The subject of the failed client-credential grants of a client id: see {@link AccountEvent#clientFailureSubject}. */
+  public static String clientFailureSubject(SecretHasher secrets, String clientId) {
+    return AccountEvent.clientFailureSubject(secrets.hash(CLIENT_FAILURE_KEY + clientId));
   }
 
   private Mono<TokenGrant> startSession(Account account) {

@@ -4,13 +4,18 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Events of accounts and their credentials. Except {@link LoginFailed}, each is on the account's own trail
- * (subject = its {@code u_id}). None holds a password, token, code or secret: tokens are named by their public
+ * Events of accounts and their credentials. Except {@link LoginFailed}, {@link PasswordResetRequested} and
+ * {@link ApplicationLoginFailed}, each is on the account's own trail (subject = its {@code u_id}), or, for an
+ * application's tokens, on the application's trail (subject = its {@code a_id}). None holds a password, token, code or secret: tokens are named by their public
  * id ({@code familyId} of a refresh-token family, {@code id} of a personal access token).
  */
 public sealed interface AccountEvent extends AuditDetails {
   /** Prefix of the subject of {@link LoginFailed} events: see {@link #loginFailureSubject}. */
   String LOGIN_FAILURE_PREFIX = "login:";
+  /** Prefix of the subject of {@link PasswordResetRequested} events: see {@link #resetRequestSubject}. */
+  String RESET_REQUEST_PREFIX = "reset:";
+  /** Prefix of the subject of {@link ApplicationLoginFailed} events: see {@link #clientFailureSubject}. */
+  String CLIENT_FAILURE_PREFIX = "client:";
 
   /**
    * The subject that failed logins for one username are chained on: the username's keyed hash (the platform's
@@ -20,6 +25,22 @@ public sealed interface AccountEvent extends AuditDetails {
    */
   static String loginFailureSubject(String usernameKeyedHash) {
     return LOGIN_FAILURE_PREFIX + usernameKeyedHash;
+  }
+
+  /**
+   * The subject that accepted password reset requests for one username are chained on: its keyed hash, as
+   * {@link #loginFailureSubject} (the same single write whether or not an account has that name).
+   */
+  static String resetRequestSubject(String usernameKeyedHash) {
+    return RESET_REQUEST_PREFIX + usernameKeyedHash;
+  }
+
+  /**
+   * The subject that failed {@code client_credentials} grants for one client id are chained on: its keyed hash,
+   * the same single write whether the id is unknown or the secret wrong.
+   */
+  static String clientFailureSubject(String clientIdKeyedHash) {
+    return CLIENT_FAILURE_PREFIX + clientIdKeyedHash;
   }
 
   /** Tokens were issued by a grant ({@code password}); {@code familyId} is the new session's refresh family. */
@@ -52,4 +73,23 @@ public sealed interface AccountEvent extends AuditDetails {
       implements AccountEvent {}
 
   record PersonalAccessTokenDeleted(String id) implements AccountEvent {}
+
+  /**
+   * A password reset was accepted (the throttle let it through): password logins of the name's account, if there
+   * is one, are blocked until the reset is confirmed or cancelled. Anonymous, on
+   * {@link #resetRequestSubject}: it says nothing of whether the account exists.
+   */
+  record PasswordResetRequested() implements AccountEvent {}
+
+  /** The owner cancelled a pending reset with the emailed "I did not ask for this" link; the password is as it was. */
+  record PasswordResetCancelled() implements AccountEvent {}
+
+  /** An application proved its key and secret and was issued an access token ({@code client_credentials}). */
+  record ApplicationTokenIssued(String grantType) implements AccountEvent {}
+
+  /**
+   * A {@code client_credentials} grant was refused: {@code error} is {@code invalid_client} whether the client id
+   * is unknown or the secret wrong. Anonymous, on {@link #clientFailureSubject}.
+   */
+  record ApplicationLoginFailed(String grantType, String error) implements AccountEvent {}
 }

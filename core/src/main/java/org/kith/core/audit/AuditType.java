@@ -71,7 +71,16 @@ public enum AuditType {
   PASSWORD_CHANGE("password_change", AccountEvent.PasswordChanged.class),
   PASSWORD_RESET("password_reset", AccountEvent.PasswordReset.class),
   PERSONAL_ACCESS_TOKEN_CREATE("personal_access_token_create", AccountEvent.PersonalAccessTokenCreated.class),
-  PERSONAL_ACCESS_TOKEN_DELETE("personal_access_token_delete", AccountEvent.PersonalAccessTokenDeleted.class);
+  PERSONAL_ACCESS_TOKEN_DELETE("personal_access_token_delete", AccountEvent.PersonalAccessTokenDeleted.class),
+  PASSWORD_RESET_REQUEST("password_reset_request", AccountEvent.PasswordResetRequested.class),
+  PASSWORD_RESET_CANCEL("password_reset_cancel", AccountEvent.PasswordResetCancelled.class),
+  APPLICATION_TOKEN_ISSUE("application_token_issue", AccountEvent.ApplicationTokenIssued.class),
+  APPLICATION_LOGIN_ERROR("application_login_error", AccountEvent.ApplicationLoginFailed.class),
+  INSTANCE_END("instance_end", ConsentEvent.InstanceEnded.class),
+  SCHEMA_VERSION_ADD("schema_version_add", AdminEvent.SchemaVersionAdded.class),
+  SCOPES_DEFINE("scopes_define", AdminEvent.ScopesDefined.class),
+  DEAD_LETTERS_REPLAY("dead_letters_replay", ConsentEvent.DeadLettersReplayed.class),
+  DEAD_LETTERS_PURGE("dead_letters_purge", ConsentEvent.DeadLettersPurged.class);
 
   private static final Map<Class<?>, AuditType> BY_RECORD = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(t -> t.details, Function.identity()));

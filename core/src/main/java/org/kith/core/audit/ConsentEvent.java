@@ -27,6 +27,18 @@ public sealed interface ConsentEvent extends AuditDetails {
    */
   record InstanceWithdrawn(String from, String by) implements ConsentEvent {}
 
+  /**
+   * The instance ended without a withdrawal: {@code reason} is {@code application_deleted} (its application was
+   * deleted, so no one receives it any more). {@code from} is the state it was in.
+   */
+  record InstanceEnded(String from, String reason) implements ConsentEvent {}
+
+  /** An administrator of the application made {@code count} dead transition actions pending again. */
+  record DeadLettersReplayed(long count) implements ConsentEvent {}
+
+  /** An administrator of the application deleted {@code count} dead transition actions. */
+  record DeadLettersPurged(long count) implements ConsentEvent {}
+
   /** A recipient read the instance. */
   record InstanceRead() implements ConsentEvent {}
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.ConsentEvent;
 import org.kith.core.account.Mailer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -102,13 +104,19 @@ public final class ActionDelivery {
     return outbox.list(aId, OutboxEvent.DEAD, limit);
   }
 
-  public Mono<Long> replay(String aId, @Nullable List<String> ids,
+  /** {@code uId} (an administrator of the application) delivers dead letters again; audited if there were any. */
+  public Mono<Long> replay(String uId, String aId, @Nullable List<String> ids,
       @Nullable Instant from, @Nullable Instant to) {
-    return outbox.replay(aId, ids, from, to, clock.instant());
+    Instant now = clock.instant();
+    return outbox.replay(aId, ids, from, to, now,
+        n -> n == 0 ? List.of() : List.of(AuditEvent.of(aId, uId, now, new ConsentEvent.DeadLettersReplayed(n))));
   }
 
-  public Mono<Long> purge(String aId, @Nullable List<String> ids,
+  /** {@code uId} (an administrator of the application) deletes dead letters; audited if there were any. */
+  public Mono<Long> purge(String uId, String aId, @Nullable List<String> ids,
       @Nullable Instant from, @Nullable Instant to) {
-    return outbox.purge(aId, ids, from, to);
+    Instant now = clock.instant();
+    return outbox.purge(aId, ids, from, to,
+        n -> n == 0 ? List.of() : List.of(AuditEvent.of(aId, uId, now, new ConsentEvent.DeadLettersPurged(n))));
   }
 }

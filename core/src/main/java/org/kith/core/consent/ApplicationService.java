@@ -92,9 +92,16 @@ public final class ApplicationService {
     });
   }
 
+  /**
+   * Deletes the application; each of its instances still active ends with it, audited on the instance's trail
+   * ({@code instance_end}, reason {@code application_deleted}) in the same transaction.
+   */
   public Mono<Void> delete(String uId, String aId) {
-    return get(uId, aId).then(Mono.defer(() -> apps.delete(aId, List.of(event(aId, uId,
-        new ConsentEvent.ApplicationDeleted())))));
+    return get(uId, aId).then(Mono.defer(() -> {
+      java.time.Instant now = clock.instant();
+      return apps.delete(aId, List.of(AuditEvent.of(aId, uId, now, new ConsentEvent.ApplicationDeleted())), now,
+          (iId, state) -> AuditEvent.of(iId, uId, now, new ConsentEvent.InstanceEnded(state, "application_deleted")));
+    }));
   }
 
   /** The application whose key and secret these are; the same 401 for an unknown key or a wrong secret. */

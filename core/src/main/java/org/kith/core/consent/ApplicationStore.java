@@ -1,6 +1,8 @@
 package org.kith.core.consent;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
 import reactor.core.publisher.Flux;
@@ -28,5 +30,12 @@ public interface ApplicationStore {
 
   Mono<AccessApplication> update(AccessApplication app, List<AuditEvent> audit);
 
-  Mono<Void> delete(String aId, List<AuditEvent> audit);
+  /**
+   * Deletes the application and its keys. Its instances stay (their sharers keep their history) but no one
+   * receives them any more: for each one still active at {@code now} (not withdrawn, end date not passed),
+   * {@code instanceEnded} makes the event for its trail from its {@code i_id} and state, appended in the same
+   * transaction as {@code audit}.
+   */
+  Mono<Void> delete(String aId, List<AuditEvent> audit, Instant now,
+      BiFunction<String, String, AuditEvent> instanceEnded);
 }

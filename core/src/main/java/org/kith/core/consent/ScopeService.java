@@ -1,34 +1,45 @@
 package org.kith.core.consent;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.FieldError;
 import org.kith.core.Rejected;
+import org.kith.core.audit.AdminEvent;
+import org.kith.core.audit.AuditEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Scopes per resource server: anyone signed in reads them; platform admins define them. Thread-safe. */
+/**
+ * Scopes per resource server: anyone signed in reads them; platform admins define them, audited on the resource
+ * server's trail ({@code scopes_define}). Thread-safe.
+ */
 public final class ScopeService {
   /** Port: where resource servers live. */
   public interface Store {
-    Mono<ResourceServer> save(ResourceServer server);
+    /** Creates or replaces the resource server; the audit events in the same transaction. */
+    Mono<ResourceServer> save(ResourceServer server, List<AuditEvent> audit);
 
     Flux<ResourceServer> all();
   }
 
   private final Store store;
+  private final Clock clock;
 
-  public ScopeService(Store store) {
+  public ScopeService(Store store, Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
   public Flux<ResourceServer> resourceServers() {
     return store.all();
   }
 
-  public Mono<ResourceServer> define(boolean platformAdmin, @Nullable String identifier, @Nullable String name,
+  /** {@code uId} defines the scopes; {@code platformAdmin} whether it may. */
+  public Mono<ResourceServer> define(String uId, boolean platformAdmin, @Nullable String identifier,
+      @Nullable String name,
       @Nullable List<Map<String, Object>> scopes) {
     if (!platformAdmin) {
       return Mono.error(Rejected.forbidden("only platform admins define scopes"));
@@ -50,6 +61,9 @@ public final class ScopeService {
     if (!errors.isEmpty()) {
       return Mono.error(Rejected.invalid("the scopes are not valid", errors));
     }
-    return store.save(new ResourceServer(identifier, name == null ? identifier : name, list));
+    List<String> values = list.stream().map(scope -> (String) scope.get("value")).toList();
+    return store.save(new ResourceServer(identifier, name == null ? identifier : name, list),
+        List.of(AuditEvent.of(AdminEvent.resourceServerSubject(identifier), uId, clock.instant(),
+            new AdminEvent.ScopesDefined(identifier, values))));
   }
 }

@@ -11,6 +11,8 @@ import org.kith.core.FieldError;
 import org.kith.core.Rejected;
 import org.kith.core.account.AccountSettings;
 import org.kith.core.account.Principal;
+import org.kith.core.audit.AdminEvent;
+import org.kith.core.audit.AuditEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,7 +39,10 @@ public final class SchemaService {
     }
   }
 
-  /** Adds the next version of a schema. {@code creator} is null only for Kith's own start-up loading. */
+  /**
+   * Adds the next version of a schema, audited on the schema's trail ({@code schema_version_add}) in the same
+   * transaction. {@code creator} is null only for Kith's own start-up loading.
+   */
   public Mono<StoredSchema> addVersion(@Nullable Principal creator, SchemaName name, Map<String, Object> schema) {
     return Mono.defer(() -> {
       if (creator != null && name.type().adminOnly() && !creator.hasRole(AccountSettings.ROLE_ADMIN)) {
@@ -60,7 +65,12 @@ public final class SchemaService {
       return ownership.then(Flux.fromIterable(refs.kith()).filter(r -> !r.equals(name))
               .concatMap(r -> store.current(r).switchIfEmpty(Mono.error(() ->
                   Rejected.invalid("schema", "$ref to unknown schema " + r.full())))).then())
-          .then(store.addVersion(name, schema, creator == null ? null : creator.uId(), clock.instant()));
+          .then(Mono.defer(() -> {
+            String by = creator == null ? null : creator.uId();
+            java.time.Instant now = clock.instant();
+            return store.addVersion(name, schema, by, now, version -> List.of(AuditEvent.of(
+                AdminEvent.schemaSubject(name.full()), by, now, new AdminEvent.SchemaVersionAdded(name.full(), version))));
+          }));
     });
   }
 

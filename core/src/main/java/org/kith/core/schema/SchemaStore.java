@@ -1,8 +1,11 @@
 package org.kith.core.schema;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.audit.AuditEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -15,6 +18,10 @@ public interface SchemaStore {
   /** Schemas of a type (all types if null), newest versions only if {@code currentOnly}, by name then version. */
   Flux<StoredSchema> list(@Nullable SchemaType type, boolean currentOnly);
 
-  /** Appends the next version (1 for a new name) and makes it current. */
-  Mono<StoredSchema> addVersion(SchemaName name, Map<String, Object> schema, @Nullable String createdBy, Instant now);
+  /**
+   * Appends the next version (1 for a new name) and makes it current; {@code audit} makes the events of the
+   * version number given, appended in the same transaction.
+   */
+  Mono<StoredSchema> addVersion(SchemaName name, Map<String, Object> schema, @Nullable String createdBy, Instant now,
+      IntFunction<List<AuditEvent>> audit);
 }

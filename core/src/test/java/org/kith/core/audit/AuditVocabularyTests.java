@@ -89,7 +89,20 @@ class AuditVocabularyTests {
         sample(new AccountEvent.PasswordReset(), "password_reset"),
         sample(new AccountEvent.PersonalAccessTokenCreated("i", "ci", List.of("read"), "2027-01-01T00:00:00Z"),
             "personal_access_token_create", "id", "name", "scopes", "expires_at"),
-        sample(new AccountEvent.PersonalAccessTokenDeleted("i"), "personal_access_token_delete", "id"));
+        sample(new AccountEvent.PersonalAccessTokenDeleted("i"), "personal_access_token_delete", "id"),
+        sample(new AccountEvent.PasswordResetRequested(), "password_reset_request"),
+        sample(new AccountEvent.PasswordResetCancelled(), "password_reset_cancel"),
+        sample(new AccountEvent.ApplicationTokenIssued("client_credentials"), "application_token_issue",
+            "grant_type"),
+        sample(new AccountEvent.ApplicationLoginFailed("client_credentials", "invalid_client"),
+            "application_login_error", "grant_type", "error"),
+        sample(new ConsentEvent.InstanceEnded("Submitted", "application_deleted"), "instance_end", "from",
+            "reason"),
+        sample(new AdminEvent.SchemaVersionAdded("ss_Person", 2), "schema_version_add", "name", "version"),
+        sample(new AdminEvent.ScopesDefined("https://api.example", List.of("read")), "scopes_define",
+            "resource_server", "scopes"),
+        sample(new ConsentEvent.DeadLettersReplayed(2L), "dead_letters_replay", "count"),
+        sample(new ConsentEvent.DeadLettersPurged(1L), "dead_letters_purge", "count"));
   }
 
   private static Arguments sample(AuditDetails details, String name, String... keys) {

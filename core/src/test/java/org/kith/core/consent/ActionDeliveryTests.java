@@ -55,12 +55,13 @@ class ActionDeliveryTests {
 
     @Override
     public Mono<Long> replay(String aId, @Nullable List<String> ids, @Nullable Instant from, @Nullable Instant to,
-        Instant now) {
+        Instant now, java.util.function.LongFunction<List<org.kith.core.audit.AuditEvent>> audit) {
       return Mono.just(0L);
     }
 
     @Override
-    public Mono<Long> purge(String aId, @Nullable List<String> ids, @Nullable Instant from, @Nullable Instant to) {
+    public Mono<Long> purge(String aId, @Nullable List<String> ids, @Nullable Instant from, @Nullable Instant to,
+        java.util.function.LongFunction<List<org.kith.core.audit.AuditEvent>> audit) {
       return Mono.just(0L);
     }
   };

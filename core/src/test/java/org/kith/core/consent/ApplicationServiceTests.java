@@ -78,7 +78,8 @@ class ApplicationServiceTests {
     }
 
     @Override
-    public Mono<Void> delete(String aId, List<AuditEvent> audit) {
+    public Mono<Void> delete(String aId, List<AuditEvent> audit, java.time.Instant now,
+        java.util.function.BiFunction<String, String, AuditEvent> instanceEnded) {
       return Mono.fromRunnable(() -> apps.remove(aId));
     }
   }

@@ -50,7 +50,7 @@ class SchemaServiceTests {
 
     @Override
     public Mono<StoredSchema> addVersion(SchemaName name, Map<String, Object> schema, @Nullable String createdBy,
-        Instant now) {
+        Instant now, java.util.function.IntFunction<List<org.kith.core.audit.AuditEvent>> audit) {
       return Mono.fromCallable(() -> append(name, schema, createdBy, now));
     }
 
@@ -203,7 +203,7 @@ class SchemaServiceTests {
     for (int i = 0; i <= limit + 1; i++) {
       Map<String, Object> schema = i <= limit ? Map.of("type", "object", "$ref", "ss_N" + (i + 1))
           : Map.of("type", "object");
-      store.addVersion(name("ss_N" + i), schema, null, NOW).block();
+      store.addVersion(name("ss_N" + i), schema, null, NOW, v -> List.of()).block();
     }
     StoredSchema fiftyDeep = store.current(name("ss_N1")).block();
     assertThat(service.expand(fiftyDeep).block()).extracting(b -> ((Map<?, ?>) b.get("$defs")).size())

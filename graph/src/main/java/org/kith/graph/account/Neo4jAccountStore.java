@@ -73,14 +73,19 @@ public final class Neo4jAccountStore implements AccountStore {
   }
 
   @Override
-  public Mono<Account> startReset(String username) {
-    return cypher.write("MATCH (u:User {username: $username}) SET u.reset_pending = true" + RETURN_ACCOUNT,
-        Map.of("username", username), Neo4jAccountStore::map).next();
+  public Mono<Account> startReset(String username, List<AuditEvent> audit) {
+    // the events are appended whether or not the name matched: the same work either way
+    return cypher.<Account>writeTransaction(tx -> tx.runAsync("MATCH (u:User {username: $username})"
+                + " SET u.reset_pending = true" + RETURN_ACCOUNT, Map.of("username", username))
+            .thenCompose(c -> c.listAsync(Neo4jAccountStore::map))
+            .thenCompose(rows -> AuditAppender.append(tx, audit).thenApply(x -> rows)))
+        .next();
   }
 
   @Override
-  public Mono<Void> cancelReset(String uId) {
-    return cypher.write("MATCH (u:User {u_id: $u_id}) SET u.reset_pending = false", Map.of("u_id", uId));
+  public Mono<Void> cancelReset(String uId, List<AuditEvent> audit) {
+    return AuditAppender.writeAudited(cypher, "MATCH (u:User {u_id: $u_id}) SET u.reset_pending = false",
+        Map.of("u_id", uId), audit);
   }
 
   @Override

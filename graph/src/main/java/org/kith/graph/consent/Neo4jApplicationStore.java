@@ -1,8 +1,10 @@
 package org.kith.graph.consent;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.authz.AuthorizationModel;
@@ -27,6 +29,8 @@ public final class Neo4jApplicationStore implements ApplicationStore {
   private static final String ORG_ADMIN = AuthorizationModel.KITH.roleRelation(AuthorizationModel.ORGANISATION,
       AuthorizationModel.ORG_ADMIN);
   static final int MAX_LISTED = 1_000;
+  /** The state in which an instance's consent has ended, from the authorization model. */
+  private static final String ENDED = AuthorizationModel.KITH.endedState();
   private final Cypher cypher;
 
   public Neo4jApplicationStore(Cypher cypher) {
@@ -94,11 +98,27 @@ public final class Neo4jApplicationStore implements ApplicationStore {
   }
 
   @Override
-  public Mono<Void> delete(String aId, List<AuditEvent> audit) {
-    return AuditAppender.writeAudited(cypher, "MATCH (a:AccessApplication {a_id: $a_id})"
-        + " OPTIONAL MATCH (a)<-[:OF]-(k:AppPublicKey) OPTIONAL MATCH (k)<-[:WRAPS]-(w:WrappedKey)"
-        + " DETACH DELETE w, k, a",
-        Map.of("a_id", aId), audit);
+  public Mono<Void> delete(String aId, List<AuditEvent> audit, Instant now,
+      BiFunction<String, String, AuditEvent> instanceEnded) {
+    Map<String, Object> p = Map.of("a_id", aId, "now", Times.toGraph(now), "ended", ENDED);
+    // the active instances are read under the application's write lock, so none is shared with it meanwhile
+    return cypher.<Void>writeTransaction(tx -> tx.runAsync("MATCH (a:AccessApplication {a_id: $a_id})"
+                + " SET a._lock = true REMOVE a._lock WITH a MATCH (i:Instance)-[:WITH]->(a)"
+                + " WHERE i._state <> $ended AND (i.end_date IS NULL OR i.end_date > $now)"
+                + " RETURN i.i_id AS i_id, i._state AS state ORDER BY i_id", p)
+            .thenCompose(c -> c.listAsync(r -> instanceEnded.apply(r.get("i_id").asString(),
+                r.get("state").asString())))
+            .thenCompose(ended -> tx.runAsync("MATCH (a:AccessApplication {a_id: $a_id})"
+                    + " OPTIONAL MATCH (a)<-[:OF]-(k:AppPublicKey) OPTIONAL MATCH (k)<-[:WRAPS]-(w:WrappedKey)"
+                    + " DETACH DELETE w, k, a", p)
+                .thenCompose(c -> c.consumeAsync())
+                .thenCompose(x -> {
+                  List<AuditEvent> all = new java.util.ArrayList<>(audit);
+                  all.addAll(ended);
+                  return AuditAppender.append(tx, all);
+                }))
+            .thenApply(x -> List.<Void>of()))
+        .then();
   }
 
   private static Map<String, Object> properties(AccessApplication app) {

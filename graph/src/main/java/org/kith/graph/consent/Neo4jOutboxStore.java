@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.audit.AuditEvent;
 import org.kith.core.consent.OutboxEvent;
 import org.kith.core.consent.OutboxStore;
+import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.json.Json;
 import org.kith.graph.neo4j.Cypher;
 import org.kith.graph.neo4j.Times;
@@ -73,18 +76,30 @@ public final class Neo4jOutboxStore implements OutboxStore {
 
   @Override
   public Mono<Long> replay(String aId, @Nullable List<String> ids, @Nullable Instant from, @Nullable Instant to,
-      Instant now) {
+      Instant now, LongFunction<List<AuditEvent>> audit) {
     Map<String, Object> p = selection(aId, ids, from, to);
     p.put("now", Times.toGraph(now));
-    return cypher.write("MATCH (o:OutboxEvent {a_id: $a_id}) WHERE o.status = 'dead'" + SELECTED
+    return counted("MATCH (o:OutboxEvent {a_id: $a_id}) WHERE o.status = 'dead'" + SELECTED
         + " SET o.status = 'pending', o.attempts = 0, o.next_at = $now, o.lease_until = null RETURN count(o) AS n",
-        p, r -> r.get("n").asLong()).next();
+        p, audit);
   }
 
   @Override
-  public Mono<Long> purge(String aId, @Nullable List<String> ids, @Nullable Instant from, @Nullable Instant to) {
-    return cypher.write("MATCH (o:OutboxEvent {a_id: $a_id}) WHERE o.status = 'dead'" + SELECTED
-        + " DETACH DELETE o RETURN count(*) AS n", selection(aId, ids, from, to), r -> r.get("n").asLong()).next();
+  public Mono<Long> purge(String aId, @Nullable List<String> ids, @Nullable Instant from, @Nullable Instant to,
+      LongFunction<List<AuditEvent>> audit) {
+    return counted("MATCH (o:OutboxEvent {a_id: $a_id}) WHERE o.status = 'dead'" + SELECTED
+        + " DETACH DELETE o RETURN count(*) AS n", selection(aId, ids, from, to), audit);
+  }
+
+  /** Runs a statement returning a count {@code n}, and the audit events of that count, in one transaction. */
+  private Mono<Long> counted(String query, Map<String, Object> params, LongFunction<List<AuditEvent>> audit) {
+    return cypher.<Long>writeTransaction(tx -> tx.runAsync(query, params)
+            .thenCompose(c -> c.singleAsync())
+            .thenCompose(r -> {
+              long n = r.get("n").asLong();
+              return AuditAppender.append(tx, audit.apply(n)).thenApply(x -> List.of(n));
+            }))
+        .next();
   }
 
   private static final String SELECTED = " AND ($ids IS NULL OR o.event_id IN $ids)"

@@ -2,8 +2,10 @@ package org.kith.graph.consent;
 
 import java.util.List;
 import java.util.Map;
+import org.kith.core.audit.AuditEvent;
 import org.kith.core.consent.ResourceServer;
 import org.kith.core.consent.ScopeService;
+import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.json.Json;
 import org.kith.graph.neo4j.Cypher;
 import reactor.core.publisher.Flux;
@@ -18,9 +20,10 @@ public final class Neo4jResourceServerStore implements ScopeService.Store {
   }
 
   @Override
-  public Mono<ResourceServer> save(ResourceServer server) {
-    return cypher.write("MERGE (r:ResourceServer {identifier: $id}) SET r.name = $name, r.scopes = $scopes",
-        Map.of("id", server.identifier(), "name", server.name(), "scopes", Json.write(server.scopes())))
+  public Mono<ResourceServer> save(ResourceServer server, List<AuditEvent> audit) {
+    return AuditAppender.writeAudited(cypher, "MERGE (r:ResourceServer {identifier: $id}) SET r.name = $name,"
+        + " r.scopes = $scopes", Map.of("id", server.identifier(), "name", server.name(), "scopes",
+            Json.write(server.scopes())), audit)
         .thenReturn(server);
   }
 

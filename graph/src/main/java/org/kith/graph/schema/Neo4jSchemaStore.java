@@ -2,12 +2,16 @@ package org.kith.graph.schema;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.audit.AuditEvent;
 import org.kith.core.schema.SchemaName;
 import org.kith.core.schema.SchemaStore;
 import org.kith.core.schema.SchemaType;
 import org.kith.core.schema.StoredSchema;
+import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.json.Json;
 import org.kith.graph.neo4j.Cypher;
 import org.kith.graph.neo4j.Times;
@@ -50,7 +54,7 @@ public final class Neo4jSchemaStore implements SchemaStore {
 
   @Override
   public Mono<StoredSchema> addVersion(SchemaName name, Map<String, Object> schema, @Nullable String createdBy,
-      Instant now) {
+      Instant now, IntFunction<List<AuditEvent>> audit) {
     Map<String, Object> p = new HashMap<>();
     p.put("name", name.full());
     p.put("type", name.type().wire());
@@ -58,12 +62,15 @@ public final class Neo4jSchemaStore implements SchemaStore {
     p.put("schema", Json.write(schema));
     p.put("by", createdBy);
     p.put("now", Times.toGraph(now));
-    return cypher.write("MERGE (h:SchemaHead {name: $name}) ON CREATE SET h.version = 0"
-        + " SET h.version = h.version + 1"
-        + " WITH h OPTIONAL MATCH (old:Schema {name: $name, current: true}) SET old.current = false"
-        + " WITH DISTINCT h CREATE (s:Schema {name: $name, type: $type, schema_id: $id, version: h.version,"
-        + " current: true, schema: $schema, created_by: $by, created_at: $now}) RETURN s", p,
-        Neo4jSchemaStore::map).next();
+    return cypher.<StoredSchema>writeTransaction(tx -> tx.runAsync("MERGE (h:SchemaHead {name: $name})"
+                + " ON CREATE SET h.version = 0 SET h.version = h.version + 1"
+                + " WITH h OPTIONAL MATCH (old:Schema {name: $name, current: true}) SET old.current = false"
+                + " WITH DISTINCT h CREATE (s:Schema {name: $name, type: $type, schema_id: $id, version: h.version,"
+                + " current: true, schema: $schema, created_by: $by, created_at: $now}) RETURN s", p)
+            .thenCompose(c -> c.listAsync(Neo4jSchemaStore::map))
+            .thenCompose(added -> AuditAppender.append(tx, added.stream()
+                .flatMap(s -> audit.apply(s.version()).stream()).toList()).thenApply(x -> added)))
+        .next();
   }
 
   private static StoredSchema map(Record r) {

@@ -55,13 +55,13 @@ class AccountStoresTests {
     @DisplayName("verification, reset and password changes are stored")
     void updates() {
       Account a = newAccount();
-      accounts.markVerified(a.uId()).then(accounts.startReset(a.username())).as(StepVerifier::create)
+      accounts.markVerified(a.uId()).then(accounts.startReset(a.username(), List.of())).as(StepVerifier::create)
           .assertNext(x -> assertThat(x.verified() && x.resetPending()).isTrue()).verifyComplete();
-      accounts.startReset("nobody-" + a.username()).as(StepVerifier::create).verifyComplete();
-      accounts.cancelReset(a.uId()).as(StepVerifier::create).verifyComplete();
+      accounts.startReset("nobody-" + a.username(), List.of()).as(StepVerifier::create).verifyComplete();
+      accounts.cancelReset(a.uId(), List.of()).as(StepVerifier::create).verifyComplete();
       accounts.findById(a.uId()).as(StepVerifier::create).assertNext(x -> assertThat(x.resetPending()).isFalse())
           .verifyComplete();
-      accounts.startReset(a.username()).as(StepVerifier::create).expectNextCount(1).verifyComplete();
+      accounts.startReset(a.username(), List.of()).as(StepVerifier::create).expectNextCount(1).verifyComplete();
       accounts.setPassword(a.uId(), "new-hash", List.of()).as(StepVerifier::create).verifyComplete();
       accounts.passwordHash(a.uId()).as(StepVerifier::create).expectNext("new-hash").verifyComplete();
       accounts.findById(a.uId()).as(StepVerifier::create).assertNext(x -> assertThat(x.resetPending()).isFalse())
