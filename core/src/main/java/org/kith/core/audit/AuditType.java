@@ -71,7 +71,12 @@ public enum AuditType {
   PASSWORD_CHANGE("password_change", AccountEvent.PasswordChanged.class),
   PASSWORD_RESET("password_reset", AccountEvent.PasswordReset.class),
   PERSONAL_ACCESS_TOKEN_CREATE("personal_access_token_create", AccountEvent.PersonalAccessTokenCreated.class),
-  PERSONAL_ACCESS_TOKEN_DELETE("personal_access_token_delete", AccountEvent.PersonalAccessTokenDeleted.class);
+  PERSONAL_ACCESS_TOKEN_DELETE("personal_access_token_delete", AccountEvent.PersonalAccessTokenDeleted.class),
+
+  OIDC_ALLOW("oidc_allow", OidcEvent.Allowed.class),
+  OIDC_DENY("oidc_deny", OidcEvent.Denied.class),
+  OIDC_TOKENS_ISSUE("oidc_tokens_issue", OidcEvent.TokensIssued.class),
+  OIDC_GRANT_REVOKE("oidc_grant_revoke", OidcEvent.GrantRevoked.class);
 
   private static final Map<Class<?>, AuditType> BY_RECORD = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(t -> t.details, Function.identity()));
