@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outbox delivery of transition actions (emails, webhooks)
  * @param verify verification records: SD-JWT lifetime, rate of the unauthenticated check routes, key reloading
  * @param login how failed password logins and password reset requests are slowed down
+ * @param issuerUrl the OpenID Provider's issuer identifier: the https URL (http only for loopback) relying parties
+ *     reach Kith at, without a trailing slash; discovery and every token issued to them name it
  */
 @ConfigurationProperties("kith")
 public record KithProperties(
@@ -34,7 +36,8 @@ public record KithProperties(
     @DefaultValue Outbox outbox,
     @DefaultValue Verify verify,
     @DefaultValue Clarity clarity,
-    @DefaultValue Login login) {
+    @DefaultValue Login login,
+    @DefaultValue("http://localhost:8080") String issuerUrl) {
 
   /**
    * Limits on failed password logins and on password reset requests.

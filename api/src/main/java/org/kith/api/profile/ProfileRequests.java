@@ -14,9 +14,11 @@ final class ProfileRequests {
 
   record Document(@NotBlank String content, @NotBlank @Size(max = 255) String type) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "ProfileObjectCreate")
   record Create(@NotBlank @Size(max = 110) String schema, @Nullable List<@NotNull String> labels,
       @NotNull Map<String, Object> properties, @Nullable @Valid Document document) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "ProfileObjectUpdate")
   record Update(@Nullable List<@NotNull String> labels, @NotNull Map<String, Object> properties) {}
 
   record Selector(@Nullable String nId, @Nullable String label) {}

@@ -32,6 +32,12 @@ public final class BearerAuthenticationFilter implements WebFilter {
     this.sessions = sessions;
   }
 
+  /**
+   * The OpenID Provider's protocol endpoints authenticate their own callers (clients by their secrets, relying
+   * parties by the access tokens Kith issued them), which are not Kith credentials.
+   */
+  static final String PROTOCOL_PATHS = "/oauth2/";
+
   /** POST routes that only read (their input does not fit a URL), so the {@code read} scope allows them. */
   static final java.util.Set<String> READS_BY_POST = java.util.Set.of("/v1/db/query", "/v1/db/profile-objects/read");
 
@@ -44,7 +50,7 @@ public final class BearerAuthenticationFilter implements WebFilter {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-    if (header == null) {
+    if (header == null || exchange.getRequest().getPath().value().startsWith(PROTOCOL_PATHS)) {
       return chain.filter(exchange);
     }
     if (header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -43,6 +43,7 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
     t.put("/v1/db/", "Profile objects");
     t.put("/v1/public/profile-objects", "Profile objects");
     t.put("/v1/aa/", "Consent");
+    t.put("/v1/oidc/", "Consent");
     t.put("/v1/verify/", "Verification");
     t.put("/.well-known/jwks.json", "Verification");
     t.put("/v1/clarity/", "Clarity");

@@ -47,4 +47,7 @@ public interface SessionStore {
 
   /** Whether the account exists, is not disabled, and the family (if given) is live. */
   Mono<Boolean> isActive(String uId, @Nullable String familyId, Instant now);
+
+  /** When the person logged in to start this live family (OpenID Connect {@code auth_time}); empty if it is not live. */
+  Mono<Instant> authenticatedAt(String uId, String familyId);
 }

@@ -80,7 +80,12 @@ public enum AuditType {
   SCHEMA_VERSION_ADD("schema_version_add", AdminEvent.SchemaVersionAdded.class),
   SCOPES_DEFINE("scopes_define", AdminEvent.ScopesDefined.class),
   DEAD_LETTERS_REPLAY("dead_letters_replay", ConsentEvent.DeadLettersReplayed.class),
-  DEAD_LETTERS_PURGE("dead_letters_purge", ConsentEvent.DeadLettersPurged.class);
+  DEAD_LETTERS_PURGE("dead_letters_purge", ConsentEvent.DeadLettersPurged.class),
+
+  OIDC_ALLOW("oidc_allow", OidcEvent.Allowed.class),
+  OIDC_DENY("oidc_deny", OidcEvent.Denied.class),
+  OIDC_TOKENS_ISSUE("oidc_tokens_issue", OidcEvent.TokensIssued.class),
+  OIDC_GRANT_REVOKE("oidc_grant_revoke", OidcEvent.GrantRevoked.class);
 
   private static final Map<Class<?>, AuditType> BY_RECORD = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(t -> t.details, Function.identity()));

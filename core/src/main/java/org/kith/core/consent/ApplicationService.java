@@ -118,6 +118,25 @@ public final class ApplicationService {
         .switchIfEmpty(Mono.error(wrong));
   }
 
+  /**
+   * A public client (OAuth 2.0 §2.1): the application with this key when it has no secret, so it may only use
+   * flows that PKCE protects; empty for an unknown key or an application that must authenticate.
+   */
+  public Mono<AccessApplication> publicClient(String key) {
+    if (!key.startsWith(KEY_PREFIX) || key.length() > 100) {
+      return Mono.empty();
+    }
+    return apps.findByKey(key).filter(c -> c.secretHash().isEmpty()).map(ApplicationStore.Credentials::app);
+  }
+
+  /** The application with this key (a client id), whether or not it has a secret. */
+  public Mono<AccessApplication> byKey(String key) {
+    if (!key.startsWith(KEY_PREFIX) || key.length() > 100) {
+      return Mono.empty();
+    }
+    return apps.findByKey(key).map(ApplicationStore.Credentials::app);
+  }
+
   private record Checked(String name, List<String> scopes, List<String> callbacks, @Nullable String logout,
       Transitions transitions, List<String> tags, Map<String, Object> theme) {}
 

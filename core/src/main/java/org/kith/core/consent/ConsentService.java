@@ -65,10 +65,21 @@ public final class ConsentService {
 
   public Mono<Instance> share(String uId, String aId, @Nullable List<String> nIds, @Nullable String reference,
       @Nullable Instant endDate, @Nullable Object sharedKeys) {
+    return create(uId, aId, nIds, reference, endDate, sharedKeys, 1);
+  }
+
+  /** A consent given by signing in to the application (OpenID Connect): it may share no object at all. */
+  public Mono<Instance> signIn(String uId, String aId, List<String> nIds, String reference) {
+    return create(uId, aId, nIds, reference, null, null, 0);
+  }
+
+  private Mono<Instance> create(String uId, String aId, @Nullable List<String> nIds, @Nullable String reference,
+      @Nullable Instant endDate, @Nullable Object sharedKeys, int minShared) {
     return Mono.defer(() -> {
       List<String> ids = nIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(nIds));
-      if (ids.isEmpty() || ids.size() > MAX_SHARED) {
-        return Mono.error(Rejected.invalid("profile_objects", "share 1 to " + MAX_SHARED + " profile objects"));
+      if (ids.size() < minShared || ids.size() > MAX_SHARED) {
+        return Mono.error(Rejected.invalid("profile_objects", "share " + minShared + " to " + MAX_SHARED
+            + " profile objects"));
       }
       if (reference != null && reference.length() > 500) {
         return Mono.error(Rejected.invalid("reference", "at most 500 characters"));

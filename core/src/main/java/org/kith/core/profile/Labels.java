@@ -16,7 +16,7 @@ public final class Labels {
       "AuditHead", "Organisation", "OrgInvite", "Domain", "AccessApplication", "ApplicationRequest",
       "ResourceServer", "Instance", "PublicKey", "AppPublicKey", "WrappedKey", "Credential", "RefreshToken",
       "RefreshFamily", "PersonalAccessToken", "VerificationCode", "LoginThrottle", "Preferences", "Lock",
-      "OutboxEvent", "ShortLink", "KithMigration");
+      "OutboxEvent", "ShortLink", "KithMigration", "OidcRequest", "OidcCode", "OidcGrant", "OidcRefresh");
   static final int MAX_EXTRA = 10;
 
   private Labels() {}

@@ -145,4 +145,12 @@ public final class Neo4jSessionStore implements SessionStore {
         r -> r.get("active").asBoolean(false))
         .next().defaultIfEmpty(false);
   }
+
+  @Override
+  public Mono<Instant> authenticatedAt(String uId, String familyId) {
+    return cypher.read("MATCH (f:RefreshFamily {family_id: $family}) WHERE f.u_id = $u_id AND NOT f.revoked"
+            + " RETURN f.created_at AS at", Map.of("u_id", uId, "family", familyId),
+        r -> java.util.Objects.requireNonNull(Times.fromGraph(r.get("at"))))
+        .next();
+  }
 }

@@ -71,7 +71,13 @@ final class Migrations {
               + " REMOVE u.password_hash RETURN count(*) AS changed"),
       // expired login-throttle counters are purged by this index (see Neo4jLoginThrottle)
       Migration.schema(4, "the expiry index of login-throttle counters",
-          "CREATE INDEX login_throttle_expiry IF NOT EXISTS FOR (n:LoginThrottle) ON (n.expires_at)"));
+          "CREATE INDEX login_throttle_expiry IF NOT EXISTS FOR (n:LoginThrottle) ON (n.expires_at)"),
+      // Kith as an OpenID Provider (see Neo4jAuthorizationStore)
+      Migration.schema(5, "the OpenID Provider's requests, codes, grants and refresh tokens",
+          "CREATE CONSTRAINT oidc_request_id IF NOT EXISTS FOR (n:OidcRequest) REQUIRE n.request_id IS UNIQUE",
+          "CREATE CONSTRAINT oidc_code_hash IF NOT EXISTS FOR (n:OidcCode) REQUIRE n.hash IS UNIQUE",
+          "CREATE CONSTRAINT oidc_grant_id IF NOT EXISTS FOR (n:OidcGrant) REQUIRE n.grant_id IS UNIQUE",
+          "CREATE CONSTRAINT oidc_refresh_hash IF NOT EXISTS FOR (n:OidcRefresh) REQUIRE n.hash IS UNIQUE"));
 
   private static final String RECORDS = "CREATE CONSTRAINT kith_migration_version IF NOT EXISTS"
       + " FOR (n:KithMigration) REQUIRE n.version IS UNIQUE";

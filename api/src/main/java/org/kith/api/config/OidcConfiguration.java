@@ -1,0 +1,42 @@
+package org.kith.api.config;
+
+import java.time.Clock;
+import org.kith.core.account.SecretHasher;
+import org.kith.core.account.SessionStore;
+import org.kith.core.audit.AuditTrail;
+import org.kith.core.consent.ApplicationStore;
+import org.kith.core.consent.ConsentService;
+import org.kith.core.oidc.AuthorizationStore;
+import org.kith.core.oidc.ProviderService;
+import org.kith.core.oidc.ProviderSettings;
+import org.kith.core.oidc.RelyingPartyTokens;
+import org.kith.core.profile.ProfileObjectStore;
+import org.kith.crypto.keys.SigningKeyRing;
+import org.kith.crypto.token.Es256RelyingPartyTokens;
+import org.kith.graph.consent.Neo4jInstanceStore;
+import org.kith.graph.neo4j.GraphConnection;
+import org.kith.graph.oidc.Neo4jAuthorizationStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Kith as an OpenID Provider: tokens for relying parties under Kith's signing keys, the graph store, the use case. */
+@Configuration(proxyBeanMethods = false)
+class OidcConfiguration {
+  @Bean
+  RelyingPartyTokens relyingPartyTokens(SigningKeyRing keys, KithProperties p, Clock clock) {
+    return new Es256RelyingPartyTokens(keys::keys, p.issuerUrl(), clock);
+  }
+
+  @Bean
+  AuthorizationStore authorizationStore(GraphConnection c) {
+    return new Neo4jAuthorizationStore(c.cypher());
+  }
+
+  @Bean
+  ProviderService providerService(AuthorizationStore store, ConsentService consent, GraphConnection c,
+      ApplicationStore apps, ProfileObjectStore objects, SessionStore sessions, RelyingPartyTokens tokens,
+      SecretHasher secrets, AuditTrail audit, Clock clock) {
+    return new ProviderService(store, consent, new Neo4jInstanceStore(c.cypher()), apps, objects, sessions, tokens, secrets, audit,
+        ProviderSettings.DEFAULTS, clock);
+  }
+}

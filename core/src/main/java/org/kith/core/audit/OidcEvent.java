@@ -1,0 +1,24 @@
+package org.kith.core.audit;
+
+import java.util.List;
+
+/**
+ * Events of Kith as an OpenID Provider. The person's answers are on the person's trail; token issue and revocation
+ * on the trail of the grant ({@code grantId}), the tokens named only by it, never by their value.
+ */
+public sealed interface OidcEvent extends AuditDetails {
+  /** The person allowed the application's request; {@code iId} is the consent instance it made. */
+  record Allowed(String aId, String iId, List<String> scopes) implements OidcEvent {}
+
+  /** The person denied the application's request. */
+  record Denied(String aId) implements OidcEvent {}
+
+  /** A code was exchanged for tokens: the grant starts. */
+  record TokensIssued(String aId, String iId, String grantType) implements OidcEvent {}
+
+  /**
+   * The grant ended: {@code reason} is {@code code_reuse}, {@code refresh_token_reuse} or {@code revocation}
+   * (RFC 7009).
+   */
+  record GrantRevoked(String aId, String reason) implements OidcEvent {}
+}

@@ -1,0 +1,301 @@
+package org.kith.core.oidc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.kith.core.Ids;
+import org.kith.core.Rejected;
+import org.kith.core.account.Principal;
+import org.kith.core.account.SecretHasher;
+import org.kith.core.account.SessionStore;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.AuditTrail;
+import org.kith.core.audit.OidcEvent;
+import org.kith.core.authz.Permission;
+import org.kith.core.consent.AccessApplication;
+import org.kith.core.consent.ConsentService;
+import org.kith.core.consent.InstanceStore;
+import org.kith.core.profile.ProfileObject;
+import org.kith.core.profile.ProfileObjectStore;
+import reactor.core.publisher.Mono;
+
+/**
+ * Kith as an OpenID Provider, after the edge has parsed and checked the protocol messages: the person answers an
+ * application's request (Allow makes a consent instance, Deny makes nothing), a code becomes tokens once, refresh
+ * tokens rotate, and every token use re-checks the grant and its consent instance, so a withdrawal or a
+ * revocation is effective from the next call.
+ */
+public final class ProviderService {
+  /** The {@code acr} of a password login; the {@code amr} of it is {@code pwd} (RFC 8176). */
+  public static final String ACR_PASSWORD = "urn:kith:acr:password";
+
+  private static final int MAX_CANDIDATES = 50;
+  private final AuthorizationStore store;
+  private final ConsentService consent;
+  private final InstanceStore instances;
+  private final org.kith.core.consent.ApplicationStore apps;
+  private final ProfileObjectStore objects;
+  private final SessionStore sessions;
+  private final RelyingPartyTokens tokens;
+  private final SecretHasher secrets;
+  private final AuditTrail audit;
+  private final ProviderSettings settings;
+  private final Clock clock;
+
+  public ProviderService(AuthorizationStore store, ConsentService consent, InstanceStore instances,
+      org.kith.core.consent.ApplicationStore apps, ProfileObjectStore objects, SessionStore sessions,
+      RelyingPartyTokens tokens, SecretHasher secrets, AuditTrail audit, ProviderSettings settings, Clock clock) {
+    this.store = store;
+    this.consent = consent;
+    this.instances = instances;
+    this.apps = apps;
+    this.objects = objects;
+    this.sessions = sessions;
+    this.tokens = tokens;
+    this.secrets = secrets;
+    this.audit = audit;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * What the consent page shows: the application, each requested scope in plain words, the person's objects that
+   * can answer them, and whether the person must log in again first ({@code prompt=login}, {@code max_age}).
+   */
+  public record Request(AuthorizationAsk ask, AccessApplication app, Map<String, String> scopes,
+      List<ProfileObject> candidates, boolean loginRequired) {}
+
+  /** Where the browser goes next: the redirect URI with a code, or with an error such as access_denied. */
+  public record Decision(String redirectUri, @Nullable String state, @Nullable String code, @Nullable String error) {}
+
+  /** Tokens for a relying party; {@code idToken} only from a code exchange. */
+  public record TokenSet(String accessToken, @Nullable String idToken, String refreshToken, Duration expiresIn,
+      Set<String> scopes, boolean dpopBound) {}
+
+  /** Stores a checked request until the person answers; its id is the one the page is opened with. */
+  public Mono<String> begin(AuthorizationAsk ask) {
+    String id = Ids.secret256();
+    return store.savePending(id, ask).thenReturn(id);
+  }
+
+  /** A new request's expiry. */
+  public Instant requestExpiry() {
+    return clock.instant().plus(settings.requestTtl());
+  }
+
+  public Mono<Request> request(Principal p, String requestId) {
+    return person(p).flatMap(authTime -> pending(requestId).flatMap(ask -> apps.find(ask.aId())
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
+        .flatMap(app -> candidates(p.uId(), ask.scopes()).map(found -> new Request(ask, app, plainScopes(ask),
+            found, loginRequired(ask, authTime))))));
+  }
+
+  /** The person allows: a consent instance sharing {@code nIds} (may be none), and a one-time code. */
+  public Mono<Decision> allow(Principal p, String requestId, List<String> nIds) {
+    return person(p).flatMap(authTime -> pending(requestId).flatMap(ask -> {
+      if (loginRequired(ask, authTime)) {
+        return Mono.error(Rejected.unauthenticated("the application asks for a fresh login: log in again"));
+      }
+      return store.takePending(requestId, clock.instant())
+          .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
+          .flatMap(taken -> consent.signIn(p.uId(), taken.aId(), nIds, "OpenID Connect sign-in"))
+          .flatMap(instance -> {
+            String code = Ids.secret256();
+            Instant now = clock.instant();
+            CodeGrant grant = new CodeGrant(ask.aId(), ask.clientId(), ask.redirectUri(), ask.codeChallenge(),
+                ask.nonce(), ask.dpopThumbprint(), ask.scopes(), p.uId(), instance.iId(), authTime, List.of("pwd"),
+                now.plus(settings.codeTtl()));
+            return store.saveCode(secrets.hash(code), grant, List.of(AuditEvent.of(p.uId(), p.uId(), now,
+                    new OidcEvent.Allowed(ask.aId(), instance.iId(), List.copyOf(ask.scopes())))))
+                .thenReturn(new Decision(ask.redirectUri(), ask.state(), code, null));
+          });
+    }));
+  }
+
+  /** The person denies: nothing is shared, the application hears access_denied. */
+  public Mono<Decision> deny(Principal p, String requestId) {
+    return person(p).flatMap(authTime -> store.takePending(requestId, clock.instant())
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
+        .flatMap(ask -> audit.append(List.of(AuditEvent.of(p.uId(), p.uId(), clock.instant(),
+                new OidcEvent.Denied(ask.aId()))))
+            .thenReturn(new Decision(ask.redirectUri(), ask.state(), null, "access_denied"))));
+  }
+
+  /**
+   * The code's first use by the client it was issued to, at the redirect URI it was issued for, with the PKCE
+   * verifier whose S256 challenge ({@code verifierChallenge}, computed by the edge) it was bound to, and the DPoP key
+   * it was bound to: the grant starts. A second use revokes what the first issued.
+   */
+  public Mono<TokenSet> exchange(String aId, String code, String redirectUri, String verifierChallenge,
+      @Nullable String dpopThumbprint) {
+    Instant now = clock.instant();
+    return store.useCode(secrets.hash(code), now).flatMap(use -> {
+      if (use instanceof AuthorizationStore.Reused) {
+        return Mono.error(OAuthRefusal.invalidGrant("the code was used before: the tokens issued from it are revoked"));
+      }
+      if (!(use instanceof AuthorizationStore.FirstUse first)) {
+        return Mono.error(OAuthRefusal.invalidGrant("the code is not valid"));
+      }
+      CodeGrant g = first.grant();
+      if (!g.aId().equals(aId) || !g.redirectUri().equals(redirectUri)) {
+        return Mono.error(OAuthRefusal.invalidGrant("the code was issued to another client or redirect_uri"));
+      }
+      if (!same(g.codeChallenge(), verifierChallenge)) {
+        return Mono.error(OAuthRefusal.invalidGrant("the code_verifier does not match the code_challenge"));
+      }
+      if (g.dpopThumbprint() != null && !g.dpopThumbprint().equals(dpopThumbprint)) {
+        return Mono.error(new OAuthRefusal("invalid_dpop_proof", "the DPoP key is not the one the code is bound to"));
+      }
+      RelyingPartyGrant grant = new RelyingPartyGrant(Ids.uuid(), aId, g.clientId(), g.uId(), g.iId(), g.scopes(),
+          dpopThumbprint, g.authTime(), now);
+      String refresh = Ids.secret256();
+      return instanceActive(g.iId(), now)
+          .then(store.startGrant(secrets.hash(code), grant, secrets.hash(refresh), now.plus(settings.refreshTtl()),
+              List.of(AuditEvent.of(g.iId(), g.uId(), now, new OidcEvent.TokensIssued(aId, g.iId(),
+                  "authorization_code")))))
+          .then(Mono.fromCallable(() -> issue(grant, g.nonce(), true, refresh, now)));
+    });
+  }
+
+  /** Rotates a refresh token of client {@code aId}; a spent one revokes its grant. */
+  public Mono<TokenSet> refresh(String aId, String refreshToken, @Nullable String dpopThumbprint) {
+    Instant now = clock.instant();
+    String next = Ids.secret256();
+    return store.rotate(aId, secrets.hash(refreshToken), secrets.hash(next), now.plus(settings.refreshTtl()), now)
+        .flatMap(use -> {
+          if (use instanceof AuthorizationStore.RefreshReused) {
+            return Mono.error(OAuthRefusal.invalidGrant("the refresh token was used before: its grant is revoked"));
+          }
+          if (!(use instanceof AuthorizationStore.Rotated rotated)) {
+            return Mono.error(OAuthRefusal.invalidGrant("the refresh token is not valid"));
+          }
+          RelyingPartyGrant grant = rotated.grant();
+          if (grant.dpopThumbprint() != null && !grant.dpopThumbprint().equals(dpopThumbprint)) {
+            return Mono.error(new OAuthRefusal("invalid_dpop_proof", "the DPoP key is not the one the grant is bound to"));
+          }
+          return instanceActive(grant.iId(), now).then(Mono.fromCallable(() -> issue(grant, null, false, next, now)));
+        });
+  }
+
+  /**
+   * The claims userinfo returns for an access token: its pairwise {@code sub} and the standard claims of its scopes,
+   * read from what the consent instance exposes now. {@code proofThumbprint} is the key of the DPoP proof the edge
+   * verified with the request, if any.
+   */
+  public Mono<Map<String, Object>> userinfo(String accessToken, @Nullable String proofThumbprint) {
+    return Mono.fromCallable(() -> verify(accessToken, proofThumbprint))
+        .flatMap(a -> {
+          if (!a.scopes().contains("openid")) {
+            return Mono.error(new OAuthRefusal("insufficient_scope", "userinfo needs the openid scope"));
+          }
+          return store.activeGrant(a.grantId())
+              .switchIfEmpty(Mono.error(() -> OAuthRefusal.invalidToken("the grant has been revoked")))
+              .flatMap(grant -> consent.get(Principal.APPLICATION_PREFIX + grant.aId(), grant.iId())
+                  .onErrorMap(Rejected.class, e -> OAuthRefusal.invalidToken("the consent has ended")))
+              .flatMap(view -> {
+                if (!view.instance().activeAt(clock.instant())) {
+                  return Mono.error(OAuthRefusal.invalidToken("the consent has been withdrawn"));
+                }
+                Map<String, Object> claims = new LinkedHashMap<>();
+                claims.put("sub", a.subject());
+                claims.putAll(StandardClaims.of(a.scopes(), view.profileObjects()));
+                return Mono.just(claims);
+              });
+        });
+  }
+
+  /**
+   * RFC 7009: revokes the grant of the refresh or access token if it was issued to client {@code aId}; anything
+   * else (unknown, expired, another client's) is ignored, as the RFC asks.
+   */
+  public Mono<Void> revoke(String aId, String token) {
+    Instant now = clock.instant();
+    String hash = secrets.hash(token);
+    List<AuditEvent> audit = List.of(AuditEvent.of(aId, Principal.APPLICATION_PREFIX + aId, now,
+        new OidcEvent.GrantRevoked(aId, "revocation")));
+    return store.revokeByRefresh(aId, hash, audit)
+        .flatMap(revoked -> revoked ? Mono.<Void>empty() : Mono.fromCallable(() -> tokens.verifyAccessToken(token))
+            .onErrorResume(Rejected.class, e -> Mono.empty())
+            .flatMap(a -> store.revoke(aId, a.grantId(), audit)).then());
+  }
+
+  private GrantedAccess verify(String accessToken, @Nullable String proofThumbprint) {
+    GrantedAccess a;
+    try {
+      a = tokens.verifyAccessToken(accessToken);
+    } catch (Rejected e) {
+      throw OAuthRefusal.invalidToken("the access token is not valid");
+    }
+    if (a.dpopThumbprint() != null && !a.dpopThumbprint().equals(proofThumbprint)) {
+      throw OAuthRefusal.invalidToken("the access token is bound to a DPoP key: prove it");
+    }
+    return a;
+  }
+
+  private TokenSet issue(RelyingPartyGrant grant, @Nullable String nonce, boolean withIdToken, String refresh,
+      Instant now) {
+    String subject = PairwiseSubjects.of(secrets, grant.aId(), grant.uId());
+    Instant expires = now.plus(settings.accessTtl());
+    String access = tokens.accessToken(new GrantedAccess(subject, grant.clientId(), grant.grantId(), grant.scopes(),
+        grant.dpopThumbprint(), Ids.uuid(), now, expires));
+    String id = withIdToken ? tokens.idToken(new IdentityAssertion(subject, grant.clientId(), nonce,
+        grant.authTime(), ACR_PASSWORD, List.of("pwd"), now, expires), access) : null;
+    return new TokenSet(access, id, refresh, settings.accessTtl(), grant.scopes(), grant.dpopThumbprint() != null);
+  }
+
+  private Mono<Void> instanceActive(String iId, Instant now) {
+    return instances.find(iId).filter(i -> i.activeAt(now))
+        .switchIfEmpty(Mono.error(() -> OAuthRefusal.invalidGrant("the consent has been withdrawn"))).then();
+  }
+
+  /** A person signed in with a Kith session (not a personal access token, not an application): their login time. */
+  private Mono<Instant> person(Principal p) {
+    if (p.credential() != Principal.Credential.TOKEN || p.sessionId() == null) {
+      return Mono.error(Rejected.forbidden("answer authorization requests from a signed-in session"));
+    }
+    return sessions.authenticatedAt(p.uId(), p.sessionId())
+        .switchIfEmpty(Mono.error(() -> Rejected.unauthenticated("the session has ended")));
+  }
+
+  private Mono<AuthorizationAsk> pending(String requestId) {
+    return store.pending(requestId, clock.instant())
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request (it may have expired)")));
+  }
+
+  private boolean loginRequired(AuthorizationAsk ask, Instant authTime) {
+    Instant asked = ask.expiresAt().minus(settings.requestTtl());
+    return (ask.prompt().contains("login") && authTime.isBefore(asked))
+        || (ask.maxAgeSeconds() != null && authTime.plusSeconds(ask.maxAgeSeconds()).isBefore(clock.instant()));
+  }
+
+  private Mono<List<ProfileObject>> candidates(String uId, Set<String> scopes) {
+    List<String> schemas = List.copyOf(StandardClaims.schemasFor(scopes));
+    if (schemas.isEmpty()) {
+      return Mono.just(List.of());
+    }
+    return objects.visible(uId, new ProfileObjectStore.VisibleQuery(List.of(), schemas,
+            List.of(Permission.IS_OWNER, Permission.ADMINS), null, MAX_CANDIDATES))
+        .map(ProfileObjectStore.VisibleObject::object).collectList();
+  }
+
+  private static Map<String, String> plainScopes(AuthorizationAsk ask) {
+    Map<String, String> out = new LinkedHashMap<>();
+    StandardClaims.SCOPES.forEach((scope, words) -> {
+      if (ask.scopes().contains(scope)) {
+        out.put(scope, words);
+      }
+    });
+    return out;
+  }
+
+  private static boolean same(String a, String b) {
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}
