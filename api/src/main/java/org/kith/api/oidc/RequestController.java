@@ -37,7 +37,8 @@ final class RequestController {
   }
 
   /** The application asking. */
-  record AuthorizationApplication(String aId, String name, @Nullable String description, @Nullable String picture) {}
+  record AuthorizationApplication(String aId, String name, @Nullable String description,
+      @Nullable String picture) {}
 
   /** A scope asked for, in plain words. */
   record AuthorizationScope(String scope, String description) {}
@@ -46,7 +47,8 @@ final class RequestController {
   record AuthorizationCandidate(String nId, String schema, Map<String, Object> properties) {}
 
   /** A pending request as the page shows it. */
-  record AuthorizationRequestView(String requestId, AuthorizationApplication application, List<AuthorizationScope> scopes, List<AuthorizationCandidate> candidates,
+  record AuthorizationRequestView(String requestId, AuthorizationApplication application,
+      List<AuthorizationScope> scopes, List<AuthorizationCandidate> candidates,
       boolean loginRequired) {}
 
   /** Where the browser goes next. */
@@ -68,7 +70,8 @@ final class RequestController {
       produces = "application/json")
   @Operation(operationId = "allowAuthorizationRequest",
       summary = "AuthorizationAllow: share the chosen objects with the relying party (a consent instance) and send it a code")
-  Mono<AuthorizationRedirect> allow(Principal caller, @PathVariable String requestId, @RequestBody AuthorizationAllow body) {
+  Mono<AuthorizationRedirect> allow(Principal caller, @PathVariable String requestId,
+      @RequestBody AuthorizationAllow body) {
     return provider.allow(caller, requestId, body.profileObjects() == null ? List.of() : body.profileObjects())
         .map(this::redirect);
   }

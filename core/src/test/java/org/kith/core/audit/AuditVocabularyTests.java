@@ -102,7 +102,12 @@ class AuditVocabularyTests {
         sample(new AdminEvent.ScopesDefined("https://api.example", List.of("read")), "scopes_define",
             "resource_server", "scopes"),
         sample(new ConsentEvent.DeadLettersReplayed(2L), "dead_letters_replay", "count"),
-        sample(new ConsentEvent.DeadLettersPurged(1L), "dead_letters_purge", "count"));
+        sample(new ConsentEvent.DeadLettersPurged(1L), "dead_letters_purge", "count"),
+        sample(new OidcEvent.Allowed("a", "i", List.of("openid")), "oidc_allow", "a_id", "i_id", "scopes"),
+        sample(new OidcEvent.Denied("a"), "oidc_deny", "a_id"),
+        sample(new OidcEvent.TokensIssued("a", "i", "authorization_code"), "oidc_tokens_issue", "a_id", "i_id",
+            "grant_type"),
+        sample(new OidcEvent.GrantRevoked("a", "code_reuse"), "oidc_grant_revoke", "a_id", "reason"));
   }
 
   private static Arguments sample(AuditDetails details, String name, String... keys) {
