@@ -60,4 +60,5 @@ final class Allowed {
     if (userText && name != null && name.startsWith(CypherGuard.RESERVED)) {
       throw new QueryRejected("names and parameters starting with " + CypherGuard.RESERVED + " are reserved");
     }
-  }}
+   }
+}
