@@ -15,7 +15,8 @@ import java.util.Map;
  * out. Details never hold a secret (password, token, code): a record has no component for one.
  */
 public sealed interface AuditDetails
-    permits AccountEvent, AdminEvent, ConsentEvent, GroupEvent, OrganisationEvent, ProfileEvent, QueryEvent, VerificationEvent {
+    permits AccountEvent, AdminEvent, ConsentEvent, GroupEvent, OrganisationEvent, ProfileEvent, QueryEvent,
+        VerificationEvent {
 
   /** The type this record stands for. */
   default AuditType auditType() {

@@ -80,7 +80,9 @@ public enum AuditType {
   SCHEMA_VERSION_ADD("schema_version_add", AdminEvent.SchemaVersionAdded.class),
   SCOPES_DEFINE("scopes_define", AdminEvent.ScopesDefined.class),
   DEAD_LETTERS_REPLAY("dead_letters_replay", ConsentEvent.DeadLettersReplayed.class),
-  DEAD_LETTERS_PURGE("dead_letters_purge", ConsentEvent.DeadLettersPurged.class);
+  DEAD_LETTERS_PURGE("dead_letters_purge", ConsentEvent.DeadLettersPurged.class),
+  ACCOUNT_CREATE("account_create", AccountEvent.AccountCreated.class),
+  ACCOUNT_VERIFY("account_verify", AccountEvent.AccountVerified.class);
 
   private static final Map<Class<?>, AuditType> BY_RECORD = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(t -> t.details, Function.identity()));

@@ -102,7 +102,9 @@ class AuditVocabularyTests {
         sample(new AdminEvent.ScopesDefined("https://api.example", List.of("read")), "scopes_define",
             "resource_server", "scopes"),
         sample(new ConsentEvent.DeadLettersReplayed(2L), "dead_letters_replay", "count"),
-        sample(new ConsentEvent.DeadLettersPurged(1L), "dead_letters_purge", "count"));
+        sample(new ConsentEvent.DeadLettersPurged(1L), "dead_letters_purge", "count"),
+        sample(new AccountEvent.AccountCreated(false), "account_create", "invited"),
+        sample(new AccountEvent.AccountVerified(), "account_verify"));
   }
 
   private static Arguments sample(AuditDetails details, String name, String... keys) {
