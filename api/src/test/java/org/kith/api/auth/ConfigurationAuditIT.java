@@ -32,7 +32,8 @@ class ConfigurationAuditIT extends KithIT {
     try (var session = driver.session()) {
       return session.run("MATCH (e:AuditEvent {subject: $s}) RETURN e.event_type AS type, e.u_id AS u_id,"
           + " e.event AS event ORDER BY e.seq", Map.of("s", subject))
-          .list(r -> new Event(r.get("type").asString(), r.get("u_id").asString(null), parse(r.get("event").asString())));
+          .list(r -> new Event(r.get("type").asString(), r.get("u_id").asString(null),
+              parse(r.get("event").asString())));
     }
   }
 

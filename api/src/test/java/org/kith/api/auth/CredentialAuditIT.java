@@ -20,10 +20,10 @@ import org.neo4j.driver.Driver;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Password reset requests and their cancellation, client-credential grants, and the instances a deleted
- * application ends are audited, with no name, secret, token or code in the trail.
+ * Sign-up and verification, password reset requests and their cancellation, client-credential grants, and the
+ * instances a deleted application ends are audited, with no name, secret, token or code in the trail.
  */
-@DisplayName("audit of reset requests, application grants and instance ends")
+@DisplayName("audit of sign-ups, reset requests, application grants and instance ends")
 class CredentialAuditIT extends KithIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern CANCEL_LINK = Pattern.compile("(/v1/auth/password-reset/cancel)\\?token=(\\S+)");
@@ -43,7 +43,8 @@ class CredentialAuditIT extends KithIT {
     try (var session = driver.session()) {
       return session.run("MATCH (e:AuditEvent {subject: $s}) RETURN e.event_type AS type, e.u_id AS u_id,"
           + " e.event AS event ORDER BY e.seq", Map.of("s", subject))
-          .list(r -> new Event(r.get("type").asString(), r.get("u_id").asString(null), parse(r.get("event").asString())));
+          .list(r -> new Event(r.get("type").asString(), r.get("u_id").asString(null),
+              parse(r.get("event").asString())));
     }
   }
 
@@ -80,7 +81,10 @@ class CredentialAuditIT extends KithIT {
     Event requested = new Event("password_reset_request", null, Map.of());
     assertThat(events(resetSubject(known))).containsExactly(requested);
     assertThat(events(resetSubject(unknown))).containsExactly(requested);
-    assertThat(events(uId)).as("the request is not on the account's trail").isEmpty();
+    List<Event> signedUp = List.of(new Event("account_create", uId, Map.of("invited", false)),
+        new Event("account_verify", uId, Map.of()));
+    assertThat(events(uId)).as("sign-up and verification; the request is not on the account's trail")
+        .isEqualTo(signedUp);
 
     latestCode(known, 2);
     var mails = mailsTo(known);
@@ -89,8 +93,8 @@ class CredentialAuditIT extends KithIT {
     post(link.group(1), Map.of("token", link.group(2))).expectStatus().isOk();
     post(link.group(1), Map.of("token", link.group(2))).expectStatus().isBadRequest();
 
-    assertThat(events(uId)).as("the refused second cancel wrote nothing")
-        .containsExactly(new Event("password_reset_cancel", uId, Map.of()));
+    assertThat(events(uId)).as("the refused second cancel wrote nothing").hasSize(3)
+        .startsWith(signedUp.toArray(Event[]::new)).endsWith(new Event("password_reset_cancel", uId, Map.of()));
     assertThat(mentions(known, unknown, link.group(2))).isZero();
   }
 

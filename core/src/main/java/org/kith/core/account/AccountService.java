@@ -54,7 +54,8 @@ public final class AccountService {
   }
 
   /**
-   * Creates an unverified account and emails its verification code.
+   * Creates an unverified account, audited ({@code account_create}) in the same transaction, and emails its
+   * verification code.
    *
    * @return the new account's {@code u_id}
    */
@@ -71,20 +72,26 @@ public final class AccountService {
         .then(accounts.findByUsername(name))
         .flatMap(existing -> Mono.<String>error(Rejected.conflict("an account with this username exists")))
         .switchIfEmpty(Mono.defer(() -> passwords.hash(password)
-            .flatMap(hash -> accounts.create(
-                new AccountStore.NewAccount(Ids.uuid(), name, hash, clock.instant())))
+            .flatMap(hash -> {
+              String uId = Ids.uuid();
+              Instant now = clock.instant();
+              return accounts.create(new AccountStore.NewAccount(uId, name, hash, now),
+                  List.of(AuditEvent.of(uId, uId, now, new AccountEvent.AccountCreated(invited))));
+            })
             .flatMap(account -> (invited ? invitations.redeem(organisationCode, name, account.uId()).then()
                 : Mono.<Void>empty())
                 .then(codes.issue(account, CodePurpose.SIGNUP, 0)).thenReturn(account.uId()))));
   }
 
-  /** Confirms the emailed sign-up code. */
+  /** Confirms the emailed sign-up code, audited ({@code account_verify}) in the same transaction. */
   public Mono<Void> verify(String username, String code) {
     return Mono.fromCallable(() -> normalizeUsername(username)).flatMap(accounts::findByUsername)
         .switchIfEmpty(Mono.error(() -> Rejected.invalid("verification_code", "the code is wrong or has expired")))
         .flatMap(account -> account.verified()
             ? Mono.empty()
-            : codes.check(account, CodePurpose.SIGNUP, code).then(accounts.markVerified(account.uId())));
+            : codes.check(account, CodePurpose.SIGNUP, code).then(accounts.markVerified(account.uId(),
+                List.of(AuditEvent.of(account.uId(), account.uId(), clock.instant(),
+                    new AccountEvent.AccountVerified())))));
   }
 
   /**
@@ -125,7 +132,7 @@ public final class AccountService {
               .then(passwords.hash(newPassword))
               .flatMap(hash -> accounts.setPassword(account.uId(), hash, List.of(AuditEvent.of(account.uId(),
                   account.uId(), clock.instant(), new AccountEvent.PasswordReset()))))
-              .then(accounts.markVerified(account.uId()))
+              .then(accounts.markVerified(account.uId(), List.of()))
               .then(codes.endReset(account.uId()))
               .then(sessions.revokeAll(account.uId(), null))
               .then(pats.deleteAll(account.uId()));
@@ -145,7 +152,7 @@ public final class AccountService {
             new AccountEvent.PasswordResetCancelled()))));
   }
 
-  /** The subject of the accepted reset requests of a canonical username: see {@link AccountEvent#resetRequestSubject}. */
+  /** The subject of the accepted reset requests of a canonical username: {@link AccountEvent#resetRequestSubject}. */
   public static String resetRequestSubject(SecretHasher secrets, String canonicalUsername) {
     return AccountEvent.resetRequestSubject(secrets.hash(RESET_REQUEST_KEY + canonicalUsername));
   }

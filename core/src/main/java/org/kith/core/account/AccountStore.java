@@ -13,8 +13,8 @@ public interface AccountStore {
   /** The groups and organisations an account belongs to. */
   record Memberships(List<String> groups, List<String> organizations) {}
 
-  /** Creates the account; fails with a 409 rejection if the username is taken. */
-  Mono<Account> create(NewAccount account);
+  /** Creates the account, with the audit events in the same transaction; 409 if the username is taken. */
+  Mono<Account> create(NewAccount account, List<AuditEvent> audit);
 
   Mono<Account> findByUsername(String username);
 
@@ -23,7 +23,8 @@ public interface AccountStore {
   /** The stored password hash of an account. */
   Mono<String> passwordHash(String uId);
 
-  Mono<Void> markVerified(String uId);
+  /** Marks the account verified; the audit events in the same transaction. */
+  Mono<Void> markVerified(String uId, List<AuditEvent> audit);
 
   /** Replaces the password hash and lifts a pending reset; the audit events in the same transaction. */
   Mono<Void> setPassword(String uId, String passwordHash, List<AuditEvent> audit);

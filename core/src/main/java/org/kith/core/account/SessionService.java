@@ -208,7 +208,7 @@ public final class SessionService {
             .then(Mono.error(Rejected.unauthenticated("the client credentials are not valid")))));
   }
 
-  /** The subject of the failed client-credential grants of a client id: see {@link AccountEvent#clientFailureSubject}. */
+  /** The subject of the failed client-credential grants of a client id: {@link AccountEvent#clientFailureSubject}. */
   public static String clientFailureSubject(SecretHasher secrets, String clientId) {
     return AccountEvent.clientFailureSubject(secrets.hash(CLIENT_FAILURE_KEY + clientId));
   }

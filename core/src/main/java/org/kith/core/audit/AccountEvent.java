@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Events of accounts and their credentials. Except {@link LoginFailed}, {@link PasswordResetRequested} and
  * {@link ApplicationLoginFailed}, each is on the account's own trail (subject = its {@code u_id}), or, for an
- * application's tokens, on the application's trail (subject = its {@code a_id}). None holds a password, token, code or secret: tokens are named by their public
- * id ({@code familyId} of a refresh-token family, {@code id} of a personal access token).
+ * application's tokens, on the application's trail (subject = its {@code a_id}). None holds a password, token,
+ * code or secret: tokens are named by their public id ({@code familyId} of a refresh-token family, {@code id} of
+ * a personal access token).
  */
 public sealed interface AccountEvent extends AuditDetails {
   /** Prefix of the subject of {@link LoginFailed} events: see {@link #loginFailureSubject}. */
@@ -92,4 +93,10 @@ public sealed interface AccountEvent extends AuditDetails {
    * is unknown or the secret wrong. Anonymous, on {@link #clientFailureSubject}.
    */
   record ApplicationLoginFailed(String grantType, String error) implements AccountEvent {}
+
+  /** Someone signed up: the account was created, unverified ({@code invited} if with an organisation's code). */
+  record AccountCreated(boolean invited) implements AccountEvent {}
+
+  /** The emailed sign-up code was confirmed: the account is verified. */
+  record AccountVerified() implements AccountEvent {}
 }

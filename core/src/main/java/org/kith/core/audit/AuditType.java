@@ -81,6 +81,8 @@ public enum AuditType {
   SCOPES_DEFINE("scopes_define", AdminEvent.ScopesDefined.class),
   DEAD_LETTERS_REPLAY("dead_letters_replay", ConsentEvent.DeadLettersReplayed.class),
   DEAD_LETTERS_PURGE("dead_letters_purge", ConsentEvent.DeadLettersPurged.class),
+  ACCOUNT_CREATE("account_create", AccountEvent.AccountCreated.class),
+  ACCOUNT_VERIFY("account_verify", AccountEvent.AccountVerified.class),
 
   OIDC_ALLOW("oidc_allow", OidcEvent.Allowed.class),
   OIDC_DENY("oidc_deny", OidcEvent.Denied.class),

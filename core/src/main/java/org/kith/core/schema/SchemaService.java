@@ -69,7 +69,8 @@ public final class SchemaService {
             String by = creator == null ? null : creator.uId();
             java.time.Instant now = clock.instant();
             return store.addVersion(name, schema, by, now, version -> List.of(AuditEvent.of(
-                AdminEvent.schemaSubject(name.full()), by, now, new AdminEvent.SchemaVersionAdded(name.full(), version))));
+                AdminEvent.schemaSubject(name.full()), by, now,
+                new AdminEvent.SchemaVersionAdded(name.full(), version))));
           }));
     });
   }

@@ -103,6 +103,8 @@ class AuditVocabularyTests {
             "resource_server", "scopes"),
         sample(new ConsentEvent.DeadLettersReplayed(2L), "dead_letters_replay", "count"),
         sample(new ConsentEvent.DeadLettersPurged(1L), "dead_letters_purge", "count"),
+        sample(new AccountEvent.AccountCreated(false), "account_create", "invited"),
+        sample(new AccountEvent.AccountVerified(), "account_verify"),
         sample(new OidcEvent.Allowed("a", "i", List.of("openid")), "oidc_allow", "a_id", "i_id", "scopes"),
         sample(new OidcEvent.Denied("a"), "oidc_deny", "a_id"),
         sample(new OidcEvent.TokensIssued("a", "i", "authorization_code"), "oidc_tokens_issue", "a_id", "i_id",

@@ -28,15 +28,17 @@ public final class Neo4jAccountStore implements AccountStore {
   }
 
   @Override
-  public Mono<Account> create(NewAccount account) {
+  public Mono<Account> create(NewAccount account, List<AuditEvent> audit) {
     Map<String, Object> p = new HashMap<>();
     p.put("u_id", account.uId());
     p.put("username", account.username());
     p.put("hash", account.passwordHash());
     p.put("now", Times.toGraph(account.createdAt()));
-    return cypher.write("CREATE (u:User {u_id: $u_id, username: $username, verified: false,"
-            + " reset_pending: false, disabled: false, created_at: $now})"
-            + " CREATE (u)-[:HAS_CREDENTIAL]->(:Credential {password_hash: $hash})" + RETURN_ACCOUNT, p, Neo4jAccountStore::map)
+    return cypher.<Account>writeTransaction(tx -> tx.runAsync("CREATE (u:User {u_id: $u_id, username: $username,"
+                + " verified: false, reset_pending: false, disabled: false, created_at: $now})"
+                + " CREATE (u)-[:HAS_CREDENTIAL]->(:Credential {password_hash: $hash})" + RETURN_ACCOUNT, p)
+            .thenCompose(c -> c.listAsync(Neo4jAccountStore::map))
+            .thenCompose(rows -> AuditAppender.append(tx, audit).thenApply(x -> rows)))
         .next()
         .onErrorMap(ConstraintViolation.class, e -> Rejected.conflict("an account with this username exists"));
   }
@@ -61,8 +63,9 @@ public final class Neo4jAccountStore implements AccountStore {
   }
 
   @Override
-  public Mono<Void> markVerified(String uId) {
-    return cypher.write("MATCH (u:User {u_id: $u_id}) SET u.verified = true", Map.of("u_id", uId));
+  public Mono<Void> markVerified(String uId, List<AuditEvent> audit) {
+    return AuditAppender.writeAudited(cypher, "MATCH (u:User {u_id: $u_id}) SET u.verified = true",
+        Map.of("u_id", uId), audit);
   }
 
   @Override

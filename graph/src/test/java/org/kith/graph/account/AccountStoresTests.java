@@ -32,7 +32,7 @@ class AccountStoresTests {
 
   Account newAccount() {
     String name = "user-" + Ids.randomToken(6).toLowerCase(java.util.Locale.ROOT) + "@example.org";
-    return accounts.create(new AccountStore.NewAccount(Ids.uuid(), name, "$argon2id$hash", NOW)).block();
+    return accounts.create(new AccountStore.NewAccount(Ids.uuid(), name, "$argon2id$hash", NOW), List.of()).block();
   }
 
   @Nested
@@ -47,7 +47,8 @@ class AccountStoresTests {
       accounts.findByUsername(a.username()).as(StepVerifier::create).expectNext(a).verifyComplete();
       accounts.findById(a.uId()).as(StepVerifier::create).expectNext(a).verifyComplete();
       accounts.findById("nobody").as(StepVerifier::create).verifyComplete();
-      accounts.create(new AccountStore.NewAccount(Ids.uuid(), a.username(), "h", NOW)).as(StepVerifier::create)
+      accounts.create(new AccountStore.NewAccount(Ids.uuid(), a.username(), "h", NOW), List.of())
+          .as(StepVerifier::create)
           .verifyErrorSatisfies(e -> assertThat(((Rejected) e).kind()).isEqualTo(ProblemKind.CONFLICT));
     }
 
@@ -55,7 +56,8 @@ class AccountStoresTests {
     @DisplayName("verification, reset and password changes are stored")
     void updates() {
       Account a = newAccount();
-      accounts.markVerified(a.uId()).then(accounts.startReset(a.username(), List.of())).as(StepVerifier::create)
+      accounts.markVerified(a.uId(), List.of()).then(accounts.startReset(a.username(), List.of()))
+          .as(StepVerifier::create)
           .assertNext(x -> assertThat(x.verified() && x.resetPending()).isTrue()).verifyComplete();
       accounts.startReset("nobody-" + a.username(), List.of()).as(StepVerifier::create).verifyComplete();
       accounts.cancelReset(a.uId(), List.of()).as(StepVerifier::create).verifyComplete();

@@ -29,7 +29,7 @@ class SessionStoreTests {
 
   String newUser() {
     String uId = Ids.uuid();
-    accounts.create(new AccountStore.NewAccount(uId, uId + "@example.org", "h", NOW)).block();
+    accounts.create(new AccountStore.NewAccount(uId, uId + "@example.org", "h", NOW), List.of()).block();
     return uId;
   }
 
