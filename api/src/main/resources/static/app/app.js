@@ -2,6 +2,7 @@
 import {
   main, nav, TOKEN, REFRESH, USER, h, Problem, api, say, fail, act, page, view, field, signedIn, signedOut,
 } from './ui.js';
+import { authorizeView } from './authorize.js';
 
 const SCANNABLE = [['ss_NZ_DriverLicence', 'NZ driver licence'], ['ss_NZ_Passport', 'NZ passport']];
 let generation = 0;
@@ -296,7 +297,7 @@ async function seenView() {
 // ---------------------------------------------------------------------------------------------- routing
 
 const ROUTES = { '#/data': dataView, '#/add': addView, '#/scan': scanView, '#/shares': sharesView,
-  '#/seen': seenView, '#/consent': consentView };
+  '#/seen': seenView, '#/consent': consentView, '#/authorize': authorizeView };
 
 async function route() {
   const [path, query] = location.hash.split('?');
@@ -307,8 +308,9 @@ async function route() {
     return authView(path.slice(2));
   }
   if (!signedIn()) {
-    if (path === '#/consent') sessionStorage.setItem('kith.next', location.hash);
-    return authView(path === '#/consent' ? 'login' : 'signup');
+    const afterLogin = path === '#/consent' || path === '#/authorize';
+    if (afterLogin) sessionStorage.setItem('kith.next', location.hash);
+    return authView(afterLogin ? 'login' : 'signup');
   }
   const handler = ROUTES[path] || dataView;
   const mine = ++generation;
