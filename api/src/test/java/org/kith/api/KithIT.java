@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.neo4j.driver.Driver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -38,6 +39,16 @@ public abstract class KithIT {
 
   @Autowired
   protected WebTestClient http;
+
+  @Autowired
+  private Driver graph;
+
+  /** Writes to the graph directly, as a test arranges what the HTTP API cannot (an expired code, a lost node). */
+  protected void cypher(String query, Map<String, Object> params) {
+    try (var session = graph.session()) {
+      session.executeWriteWithoutResult(tx -> tx.run(query, params).consume());
+    }
+  }
 
   @DynamicPropertySource
   static void kithProperties(DynamicPropertyRegistry registry) {

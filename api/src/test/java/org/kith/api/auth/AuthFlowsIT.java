@@ -7,125 +7,16 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
-import org.neo4j.driver.Driver;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 @DisplayName("/v1/auth flows")
 class AuthFlowsIT extends KithIT {
-  @Autowired
-  Driver driver;
-
-  private void cypher(String query, Map<String, Object> params) {
-    try (var session = driver.session()) {
-      session.executeWriteWithoutResult(tx -> tx.run(query, params).consume());
-    }
-  }
-
   private String refresh(Map<String, Object> tokens) {
     return (String) tokens.get("refresh_token");
   }
 
   private String access(Map<String, Object> tokens) {
     return (String) tokens.get("access_token");
-  }
-
-  @Nested
-  @DisplayName("sign-up and verification")
-  class Signup {
-    @Test
-    @DisplayName("creates an account, emails a code, and blocks login until it is verified")
-    void signupVerifyLogin() {
-      String user = newUsername("alice");
-      String uId = signup(user);
-      assertThat(uId).isNotBlank();
-      post("/v1/auth/token", Map.of("grant_type", "password", "username", user, "password", PASSWORD))
-          .expectStatus().isForbidden()
-          .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("not verified"));
-      post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 1)))
-          .expectStatus().isOk().expectBody().jsonPath("$.message").isEqualTo("account verified");
-      Map<String, Object> tokens = login(user, PASSWORD);
-      assertThat(tokens).containsKeys("identity_token", "access_token", "refresh_token", "message")
-          .containsEntry("token_type", "Bearer").containsEntry("expires_in", 900);
-      get("/v1/auth/me", access(tokens)).expectStatus().isOk()
-          .expectBody().jsonPath("$.u_id").isEqualTo(uId).jsonPath("$.username").isEqualTo(user)
-          .jsonPath("$.groups").isArray().jsonPath("$.organizations").isArray();
-      get("/v1/auth/me", (String) tokens.get("identity_token")).expectStatus().isOk();
-    }
-
-    @Test
-    @DisplayName("usernames are case-insensitive and a duplicate is a 409")
-    void duplicate() {
-      String user = newUsername("dup");
-      signup(user);
-      post("/v1/auth/signup", Map.of("username", user.toUpperCase(java.util.Locale.ROOT), "password", PASSWORD))
-          .expectStatus().isEqualTo(409).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    }
-
-    @Test
-    @DisplayName("rejects weak passwords, bad emails and wrong types with 400 problems naming the field")
-    void badInput() {
-      post("/v1/auth/signup", Map.of("username", newUsername("w"), "password", "short"))
-          .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .expectBody().jsonPath("$.errors[0].path").isEqualTo("password")
-          .jsonPath("$.type").isEqualTo("https://kith.dev/problems/validation");
-      post("/v1/auth/signup", Map.of("username", newUsername("w"), "password", "password1234"))
-          .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(d ->
-              assertThat((String) d).contains("common"));
-      post("/v1/auth/signup", Map.of("username", "not-an-email", "password", PASSWORD))
-          .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].path").isEqualTo("username");
-      post("/v1/auth/signup", Map.of("username", 42, "password", PASSWORD)).expectStatus().isBadRequest()
-          .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-      post("/v1/auth/signup", Map.of("username", newUsername("o"), "password", PASSWORD,
-          "verification_code_org", "123456")).expectStatus().isBadRequest();
-    }
-
-    @Test
-    @DisplayName("a wrong code is refused and replaced by a new emailed code; the old one stops working")
-    void wrongCode() {
-      String user = newUsername("wrong");
-      signup(user);
-      String first = latestCode(user, 1);
-      String wrong = first.equals("000000") ? "111111" : "000000";
-      post("/v1/auth/verify", Map.of("username", user, "verification_code", wrong))
-          .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-      latestCode(user, 2);
-      post("/v1/auth/verify", Map.of("username", user, "verification_code", first)).expectStatus().isBadRequest();
-      post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 3)))
-          .expectStatus().isOk();
-    }
-
-    @Test
-    @DisplayName("an expired code is refused and a new one is emailed")
-    void expiredCode() {
-      String user = newUsername("expired");
-      String uId = signup(user);
-      String code = latestCode(user, 1);
-      cypher("MATCH (c:VerificationCode)-[:CODE_FOR]->(:User {u_id: $u}) SET c.expires_at = datetime() - duration('PT1S')",
-          Map.of("u", uId));
-      post("/v1/auth/verify", Map.of("username", user, "verification_code", code))
-          .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(d ->
-              assertThat((String) d).contains("expired"));
-      post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 2)))
-          .expectStatus().isOk();
-    }
-
-    @Test
-    @DisplayName("five wrong codes lock verification with 429 and Retry-After")
-    void lockAfterFiveTries() {
-      String user = newUsername("lock");
-      signup(user);
-      for (int i = 1; i <= 4; i++) {
-        String wrong = latestCode(user, i).equals("000000") ? "111111" : "000000";
-        post("/v1/auth/verify", Map.of("username", user, "verification_code", wrong)).expectStatus().isBadRequest();
-      }
-      String wrong = latestCode(user, 5).equals("000000") ? "111111" : "000000";
-      post("/v1/auth/verify", Map.of("username", user, "verification_code", wrong))
-          .expectStatus().isEqualTo(429).expectHeader().exists("Retry-After");
-      post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 5)))
-          .expectStatus().isEqualTo(429);
-    }
   }
 
   @Nested
