@@ -13,7 +13,7 @@ import org.kith.core.profile.GroupService;
 import org.kith.core.profile.GroupStore;
 import org.kith.core.profile.PermissionGraph;
 import org.kith.core.profile.PermissionService;
-import org.kith.core.profile.PreferencesStore;
+import org.kith.core.profile.PreferencesService;
 import org.kith.core.profile.ProfileObjectStore;
 import org.kith.core.profile.ProfileService;
 import org.kith.core.schema.SchemaService;
@@ -91,8 +91,8 @@ class ProfileConfiguration {
   }
 
   @Bean
-  PreferencesStore preferencesStore(GraphConnection c) {
-    return new Neo4jPreferencesStore(c.cypher());
+  PreferencesService preferencesService(GraphConnection c, Clock clock) {
+    return new PreferencesService(new Neo4jPreferencesStore(c.cypher()), clock);
   }
 
   @Bean

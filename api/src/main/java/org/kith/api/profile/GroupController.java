@@ -14,7 +14,7 @@ import org.kith.api.profile.GroupResponses.Subgroups;
 import org.kith.core.account.Principal;
 import org.kith.core.profile.AuditService;
 import org.kith.core.profile.GroupService;
-import org.kith.core.profile.PreferencesStore;
+import org.kith.core.profile.PreferencesService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,13 +32,12 @@ import reactor.core.publisher.Mono;
 @RestController
 @SecurityRequirement(name = "bearer")
 final class GroupController {
-  static final int MAX_PREFERENCES_BYTES = 64 * 1024;
   private final GroupService groups;
-  private final PreferencesStore preferences;
+  private final PreferencesService preferences;
   private final AuditService audit;
   private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-  GroupController(GroupService groups, PreferencesStore preferences, AuditService audit,
+  GroupController(GroupService groups, PreferencesService preferences, AuditService audit,
       com.fasterxml.jackson.databind.ObjectMapper json) {
     this.groups = groups;
     this.preferences = preferences;
@@ -119,17 +118,14 @@ final class GroupController {
   @GetMapping(path = "/v1/db/preferences", produces = "application/json")
   @Operation(operationId = "preferencesGet")
   Mono<Map<String, Object>> preferences(Principal caller) {
-    return preferences.get(caller.uId());
+    return preferences.get(caller);
   }
 
   @PutMapping(path = "/v1/db/preferences", consumes = "application/json", produces = "application/json")
   @Operation(operationId = "preferencesReplace")
   Mono<Map<String, Object>> putPreferences(Principal caller, @RequestBody Map<String, Object> body) {
     return Mono.fromCallable(() -> json.writeValueAsBytes(body).length)
-        .flatMap(size -> size > MAX_PREFERENCES_BYTES
-            ? Mono.error(org.kith.core.Rejected.of(org.kith.core.ProblemKind.PAYLOAD_TOO_LARGE,
-                "preferences may have at most 64 KiB"))
-            : preferences.put(caller.uId(), body).thenReturn(body));
+        .flatMap(size -> preferences.replace(caller, body, size));
   }
 
   @GetMapping(path = "/v1/audit/{id}", produces = "application/json")

@@ -126,8 +126,7 @@ final class VerificationController {
   @Operation(operationId = "verificationIssueSdJwt",
       summary = "Issue an SD-JWT (RFC 9901) of a Kith-signed record; each document field is a disclosure")
   Mono<IssuedSdJwt> sdJwt(Principal caller, @RequestBody SdJwtRequest body) {
-    return Mono.fromCallable(() -> IssuedSdJwt.of(verification.issueSdJwt(caller, body.data(), body.signature(),
-        body.holderJwk())));
+    return verification.issueSdJwt(caller, body.data(), body.signature(), body.holderJwk()).map(IssuedSdJwt::of);
   }
 
   @PostMapping(path = "/v1/verify/sd-jwt/check", produces = "application/json")

@@ -86,4 +86,16 @@ class ConfigurationAuditIT extends KithIT {
         .containsExactly(new Event("scopes_define", uIdOf(admin),
             Map.of("resource_server", server, "scopes", List.of("kyc", "aml"))));
   }
+
+  @Test
+  @DisplayName("replacing one's preferences is on one's own trail by its number of keys; an oversized one writes nothing")
+  void preferences() {
+    User u = newUser("prefs-audit");
+    put("/v1/db/preferences", u.token(), Map.of("theme", "dark", "language", "mi")).expectStatus().isOk();
+    put("/v1/db/preferences", u.token(), Map.of("blob", "x".repeat(70_000))).expectStatus().isEqualTo(413);
+    get("/v1/audit/" + u.uId(), u.token()).expectStatus().isOk().expectHeader().valueEquals("Kith-Audit-Chain", "valid")
+        .expectBody()
+        .jsonPath("$[?(@.event_type == 'preferences_replace')].event.keys").isEqualTo(List.of(2))
+        .jsonPath("$[?(@.event_type == 'preferences_replace')].u_id").isEqualTo(List.of(u.uId()));
+  }
 }

@@ -91,6 +91,9 @@ class DisclosureIT extends VerificationTestBase {
         "signature", signed.get("signature"), "holder_jwk", holderPublic)).expectStatus().isOk()
         .expectBody(Map.class).returnResult().getResponseBody();
     String sdJwt = (String) issued.get("sd_jwt");
+    get("/v1/audit/" + holder.uId(), holder.token()).expectStatus().isOk().expectBody()
+        .jsonPath("$[?(@.event_type == 'sd_jwt_issue')].event.disclosures").isEqualTo(List.of(4))
+        .jsonPath("$[?(@.event_type == 'sd_jwt_issue')].event.holder_bound").isEqualTo(List.of(true));
     assertThat((List<Map<String, Object>>) issued.get("disclosures")).extracting(d -> d.get("name"))
         .containsExactlyInAnyOrder("family_name", "given_names", "date_of_birth", "document_number");
     Map<String, Object> jwks = new com.fasterxml.jackson.databind.ObjectMapper().readValue(http.get()

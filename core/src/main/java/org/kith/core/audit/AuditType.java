@@ -87,7 +87,11 @@ public enum AuditType {
   OIDC_ALLOW("oidc_allow", OidcEvent.Allowed.class),
   OIDC_DENY("oidc_deny", OidcEvent.Denied.class),
   OIDC_TOKENS_ISSUE("oidc_tokens_issue", OidcEvent.TokensIssued.class),
-  OIDC_GRANT_REVOKE("oidc_grant_revoke", OidcEvent.GrantRevoked.class);
+  OIDC_GRANT_REVOKE("oidc_grant_revoke", OidcEvent.GrantRevoked.class),
+
+  PREFERENCES_REPLACE("preferences_replace", ProfileEvent.PreferencesReplaced.class),
+  SD_JWT_ISSUE("sd_jwt_issue", VerificationEvent.SdJwtIssued.class),
+  ORG_APPLICATION_REQUEST_EXPIRE("org_application_request_expire", OrganisationEvent.ApplicationRequestExpired.class);
 
   private static final Map<Class<?>, AuditType> BY_RECORD = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(t -> t.details, Function.identity()));

@@ -25,4 +25,7 @@ public sealed interface OrganisationEvent extends AuditDetails {
   record ApplicationRequestCompleted(String shortCode) implements OrganisationEvent {}
 
   record DomainSaved(String domain) implements OrganisationEvent {}
+
+  /** An application request nobody completed ended 7 days after it was made. */
+  record ApplicationRequestExpired(String shortCode) implements OrganisationEvent {}
 }

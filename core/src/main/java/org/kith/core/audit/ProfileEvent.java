@@ -40,4 +40,7 @@ public sealed interface ProfileEvent extends AuditDetails {
 
   /** The owner handed the object to {@code uId}. */
   record OwnerTransferred(String uId, String pId) implements ProfileEvent {}
+
+  /** The person replaced their own preferences: how many top-level keys they now hold (never the values). */
+  record PreferencesReplaced(int keys) implements ProfileEvent {}
 }

@@ -14,6 +14,12 @@ public sealed interface VerificationEvent extends AuditDetails {
   /** An admin rotated the signing key: {@code kid} now signs, the previous key is retired. */
   record SigningKeyRotated(String kid) implements VerificationEvent {}
 
+  /**
+   * The caller had a signed record issued as an SD-JWT: the record's SHA-256 names it, with how many fields can be
+   * disclosed and whether the SD-JWT is bound to a holder key.
+   */
+  record SdJwtIssued(String sha256, int disclosures, boolean holderBound) implements VerificationEvent {}
+
   /** An admin removed the retired signing key {@code kid}. */
   record SigningKeyRemoved(String kid) implements VerificationEvent {}
 }

@@ -2,6 +2,7 @@ package org.kith.core.org;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,7 +164,9 @@ public final class OrganisationService implements InvitationRedeemer {
 
   /** Removes requests older than 7 days; run periodically (the requests live in the graph, so restarts lose none). */
   public Mono<Long> expireApplicationRequests() {
-    return orgs.expireRequests(clock.instant().minus(REQUEST_TTL));
+    Instant now = clock.instant();
+    return orgs.expireRequests(now.minus(REQUEST_TTL), (orgId, shortCode) -> AuditEvent.of(orgId, null, now,
+        new OrganisationEvent.ApplicationRequestExpired(shortCode)));
   }
 
   private static Mailer.Email requestEmail(Organisation org, ApplicationRequest r) {

@@ -42,8 +42,11 @@ public interface OrganisationStore {
 
   Mono<Void> setRequestState(String orgId, String shortCode, String state, Instant now, List<AuditEvent> audit);
 
-  /** Deletes requests created before {@code cutoff}; how many. */
-  Mono<Long> expireRequests(Instant cutoff);
+  /**
+   * Deletes requests created before {@code cutoff} (at most 10,000 a call), each with the event {@code expired}
+   * makes of its organisation id and short code, in the same transaction; how many.
+   */
+  Mono<Long> expireRequests(Instant cutoff, java.util.function.BiFunction<String, String, AuditEvent> expired);
 
   Mono<Domain> saveDomain(Domain domain, List<AuditEvent> audit);
 

@@ -244,8 +244,20 @@ public final class VerificationService {
         new VerificationEvent.FieldsChecked(answers.size(), matched))))).thenReturn(List.copyOf(answers));
   }
 
-  /** Issues an SD-JWT of a Kith-signed document record; any signed-in user who holds such a record. */
-  public SdJwts.Issued issueSdJwt(Principal caller, @Nullable Object data, @Nullable String signature,
+  /**
+   * Issues an SD-JWT of a Kith-signed document record; any signed-in user who holds such a record. The issue is
+   * audited on the caller's trail by the record's hash.
+   */
+  public Mono<SdJwts.Issued> issueSdJwt(Principal caller, @Nullable Object data, @Nullable String signature,
+      @Nullable Object holderJwk) {
+    return Mono.fromCallable(() -> sdJwtOf(caller, data, signature, holderJwk))
+        .flatMap(issued -> audit.append(List.of(AuditEvent.of(caller.uId(), caller.uId(), clock.instant(),
+                new VerificationEvent.SdJwtIssued(org.kith.core.Digests.sha256Hex(crypto.canonical(data)),
+                    issued.disclosures().size(), holderJwk != null))))
+            .thenReturn(issued));
+  }
+
+  private SdJwts.Issued sdJwtOf(Principal caller, @Nullable Object data, @Nullable String signature,
       @Nullable Object holderJwk) {
     if (!crypto.verify(data, signature)) {
       throw Rejected.invalid("signature", "the record's signature does not verify");

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ import org.kith.core.ProblemKind;
 import org.kith.core.Rejected;
 import org.kith.core.account.Mailer;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.OrganisationEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -37,6 +39,7 @@ class OrganisationServiceTests {
     final Map<String, ApplicationRequest> requests = new HashMap<>();
     final Map<String, Domain> domains = new HashMap<>();
     Instant expiredBefore = Instant.MIN;
+    @org.jspecify.annotations.Nullable AuditEvent expiredEvent;
 
     @Override
     public Mono<Organisation> create(Organisation org, String adminUId, List<AuditEvent> audit) {
@@ -127,10 +130,11 @@ class OrganisationServiceTests {
     }
 
     @Override
-    public Mono<Long> expireRequests(Instant cutoff) {
+    public Mono<Long> expireRequests(Instant cutoff, BiFunction<String, String, AuditEvent> expired) {
       return Mono.fromCallable(() -> {
         expiredBefore = cutoff;
-        return 0L;
+        expiredEvent = expired.apply(ORG, "c0de");
+        return 1L;
       });
     }
 
@@ -281,6 +285,8 @@ class OrganisationServiceTests {
   void expiry() {
     service.expireApplicationRequests().block();
     assertThat(store.expiredBefore).isEqualTo(NOW.minus(Duration.ofDays(7)));
+    assertThat(store.expiredEvent).isEqualTo(AuditEvent.of(ORG, null, NOW,
+        new OrganisationEvent.ApplicationRequestExpired("c0de")));
   }
 
   @Test

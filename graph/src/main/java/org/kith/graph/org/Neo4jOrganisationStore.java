@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.concurrent.CompletableFuture;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.audit.OrganisationEvent;
@@ -170,10 +171,13 @@ public final class Neo4jOrganisationStore implements OrganisationStore {
   }
 
   @Override
-  public Mono<Long> expireRequests(Instant cutoff) {
-    return cypher.write("MATCH (r:ApplicationRequest) WHERE r.created_at < $cutoff"
-        + " WITH r LIMIT 10000 DETACH DELETE r RETURN count(*) AS n", Map.of("cutoff", Times.toGraph(cutoff)),
-        r -> r.get("n").asLong()).next();
+  public Mono<Long> expireRequests(Instant cutoff, BiFunction<String, String, AuditEvent> expired) {
+    return cypher.<Long>writeTransaction(tx -> tx.runAsync("MATCH (r:ApplicationRequest) WHERE r.created_at < $cutoff"
+            + " WITH r LIMIT 10000 WITH r, r.org_id AS org_id, r.short_code AS code DETACH DELETE r"
+            + " RETURN org_id, code", Map.of("cutoff", Times.toGraph(cutoff)))
+        .thenCompose(c -> c.listAsync(r -> expired.apply(r.get("org_id").asString(), r.get("code").asString())))
+        .thenCompose(events -> AuditAppender.append(tx, events).thenApply(x -> List.of((long) events.size()))))
+        .next();
   }
 
   @Override

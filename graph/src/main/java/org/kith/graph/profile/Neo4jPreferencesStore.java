@@ -1,7 +1,10 @@
 package org.kith.graph.profile;
 
+import java.util.List;
 import java.util.Map;
+import org.kith.core.audit.AuditEvent;
 import org.kith.core.profile.PreferencesStore;
+import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.json.Json;
 import org.kith.graph.neo4j.Cypher;
 import reactor.core.publisher.Mono;
@@ -22,8 +25,8 @@ public final class Neo4jPreferencesStore implements PreferencesStore {
   }
 
   @Override
-  public Mono<Void> put(String uId, Map<String, Object> preferences) {
-    return cypher.write("MATCH (u:User {u_id: $u_id}) SET u._preferences = $p",
-        Map.of("u_id", uId, "p", Json.write(preferences)));
+  public Mono<Void> put(String uId, Map<String, Object> preferences, List<AuditEvent> audit) {
+    return AuditAppender.writeAudited(cypher, "MATCH (u:User {u_id: $u_id}) SET u._preferences = $p",
+        Map.of("u_id", uId, "p", Json.write(preferences)), audit);
   }
 }
