@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Usage (bench/oidc.sh): {@code java -cp out KithBenchOidc kith|node <baseUrl> <pid> <dataDir|clientSecret>
  * <codes> <concurrency> <warmup> <round> <clockTicksPerSecond> [adminUsername]}. Prints a human line per phase and
- * a machine line {@code RESULT server phase requests cpuSeconds wallSeconds errors p50ms p99ms}.
+ * a machine line {@code RESULT server phase requests cpuSeconds wallSeconds errors p50ms p99ms jitCpuSeconds}.
  */
 public final class KithBenchOidc extends KithBenchClient {
   static final String CALLBACK = "https://rp.example/callback";
@@ -35,7 +37,8 @@ public final class KithBenchOidc extends KithBenchClient {
 
   record Code(String code, String verifier) {}
 
-  record Phase(long requests, long errors, double cpuSeconds, double wallSeconds, double p50, double p99) {}
+  record Phase(long requests, long errors, double cpuSeconds, double wallSeconds, double p50, double p99,
+      Map<String, Double> threads) {}
 
   private final boolean kith;
   private final long pid;
@@ -84,8 +87,15 @@ public final class KithBenchOidc extends KithBenchClient {
       System.out.printf(Locale.ROOT, "%s %s: %d requests, %.2f CPU-s of the server, %.1f per CPU-s, %.1f per s,"
           + " p50 %.1f ms, p99 %.1f ms, %d errors%n", args[0], names[i], p.requests(), p.cpuSeconds(),
           p.requests() / p.cpuSeconds(), p.requests() / p.wallSeconds(), p.p50(), p.p99(), p.errors());
-      System.out.printf(Locale.ROOT, "RESULT %s %s %d %.3f %.3f %d %.2f %.2f%n", args[0], names[i], p.requests(),
-          p.cpuSeconds(), p.wallSeconds(), p.errors(), p.p50(), p.p99());
+      p.threads().entrySet().stream().filter(e -> e.getValue() >= 0.01 * p.cpuSeconds())
+          .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .forEach(e -> System.out.printf(Locale.ROOT, "  %-22s %6.2f CPU-s (%4.1f%%)%n", e.getKey(), e.getValue(),
+              100 * e.getValue() / p.cpuSeconds()));
+      // the JIT compiler threads of a JVM (C1, C2): still busy long after a short warm-up
+      double jit = p.threads().entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+          .mapToDouble(Map.Entry::getValue).sum();
+      System.out.printf(Locale.ROOT, "RESULT %s %s %d %.3f %.3f %d %.2f %.2f %.3f%n", args[0], names[i],
+          p.requests(), p.cpuSeconds(), p.wallSeconds(), p.errors(), p.p50(), p.p99(), jit);
     }
     bench.workers.shutdownNow();
     System.exit(measured[0].errors() + measured[1].errors() + warm[0].errors() + warm[1].errors() == 0 ? 0 : 1);
@@ -254,6 +264,7 @@ public final class KithBenchOidc extends KithBenchClient {
     AtomicInteger next = new AtomicInteger();
     AtomicLong errors = new AtomicLong();
     long[] latencies = new long[items.size()];
+    Map<String, Double> threads0 = threadCpu();
     double cpu0 = cpuSeconds();
     long t0 = System.nanoTime();
     List<Future<?>> clients = new ArrayList<>();
@@ -281,9 +292,11 @@ public final class KithBenchOidc extends KithBenchClient {
     }
     double wall = (System.nanoTime() - t0) / 1e9;
     double cpu = cpuSeconds() - cpu0;
+    Map<String, Double> threads = threadCpu();
+    threads0.forEach((name, seconds) -> threads.merge(name, -seconds, Double::sum));
     Arrays.sort(latencies);
     return new Phase(items.size(), errors.get(), cpu, wall, percentile(latencies, 0.50),
-        percentile(latencies, 0.99));
+        percentile(latencies, 0.99), threads);
   }
 
   private static double percentile(long[] sorted, double q) {
@@ -295,9 +308,34 @@ public final class KithBenchOidc extends KithBenchClient {
     long requests = phases.stream().mapToLong(Phase::requests).sum();
     double p50 = phases.stream().mapToDouble(p -> p.p50() * p.requests()).sum() / Math.max(1, requests);
     double p99 = phases.stream().mapToDouble(Phase::p99).max().orElse(0);
+    Map<String, Double> threads = new TreeMap<>();
+    phases.forEach(p -> p.threads().forEach((name, seconds) -> threads.merge(name, seconds, Double::sum)));
     return new Phase(requests, phases.stream().mapToLong(Phase::errors).sum(),
         phases.stream().mapToDouble(Phase::cpuSeconds).sum(), phases.stream().mapToDouble(Phase::wallSeconds).sum(),
-        p50, p99);
+        p50, p99, threads);
+  }
+
+  /**
+   * CPU seconds by thread name (digits folded, so the pools add up) from /proc/pid/task/tid/stat: which threads
+   * the server's CPU time went to (JIT compiler, GC, request threads, the database). Threads that ended during the
+   * phase are missed; the process total above is exact.
+   */
+  private Map<String, Double> threadCpu() throws Exception {
+    Map<String, Double> by = new TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (java.io.IOException gone) {
+          continue;
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        by.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / ticks, Double::sum);
+      }
+    }
+    return by;
   }
 
   /** utime + stime of the server process, all its threads (fields 14 and 15 of /proc/pid/stat). */

@@ -55,22 +55,24 @@ echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//');" \
   "$(java -version 2>&1 | head -n 1); node $(node --version); load generator on the same machine"
 grep -h '^RESULT' "$WORK/kith.out" "$WORK/node.out" | awk '
-  { key = $2 " " $3; n[key] = $4; cpu[key] = $5; wall[key] = $6; err[key] = $7; p50[key] = $8; p99[key] = $9 }
+  { key = $2 " " $3; n[key] = $4; cpu[key] = $5; wall[key] = $6; err[key] = $7; p50[key] = $8; p99[key] = $9; jit[key] = $10 }
   END {
-    printf "| phase | server | requests | server CPU-s | per CPU-s | per s (wall) | p50 ms | p99 ms | errors |\n"
-    printf "|---|---|---|---|---|---|---|---|---|\n"
+    printf "| phase | server | requests | server CPU-s | per CPU-s | per CPU-s without JIT threads | per s (wall) |"
+    printf " p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|---|---|---|\n"
     split("exchange userinfo", phases, " ")
     for (i = 1; i <= 2; i++) {
       ph = phases[i]
       for (s = 1; s <= 2; s++) {
         srv = s == 1 ? "kith" : "node"; k = srv " " ph
         if (!(k in n)) continue
-        printf "| %s | %s | %d | %.2f | %.1f | %.1f | %.1f | %.1f | %d |\n", ph, \
-          srv == "kith" ? "Kith" : "oidc-provider", n[k], cpu[k], n[k] / cpu[k], n[k] / wall[k], p50[k], p99[k], err[k]
+        printf "| %s | %s | %d | %.2f | %.1f | %.1f | %.1f | %.1f | %.1f | %d |\n", ph, \
+          srv == "kith" ? "Kith" : "oidc-provider", n[k], cpu[k], n[k] / cpu[k], n[k] / (cpu[k] - jit[k]), \
+          n[k] / wall[k], p50[k], p99[k], err[k]
       }
       if (("kith " ph) in n && ("node " ph) in n) {
-        printf "| %s | **Kith ÷ oidc-provider** | | | **%.2f** | %.2f | | | |\n", ph, \
+        printf "| %s | **Kith ÷ oidc-provider** | | | **%.2f** | %.2f | %.2f | | | |\n", ph, \
           (n["kith " ph] / cpu["kith " ph]) / (n["node " ph] / cpu["node " ph]), \
+          (n["kith " ph] / (cpu["kith " ph] - jit["kith " ph])) / (n["node " ph] / (cpu["node " ph] - jit["node " ph])), \
           (n["kith " ph] / wall["kith " ph]) / (n["node " ph] / wall["node " ph])
       }
     }
