@@ -45,6 +45,7 @@ public final class KithBenchOidc extends KithBenchClient {
   private final double ticks;
   private String clientId = "bench";
   private String clientSecret;
+  private String label = "";
   private final List<String> personTokens = new ArrayList<>();
   private final List<String> personObjects = new ArrayList<>();
   private final ThreadLocal<HttpClient> browsers = ThreadLocal.withInitial(() -> HttpClient.newBuilder()
@@ -77,7 +78,9 @@ public final class KithBenchOidc extends KithBenchClient {
     } else {
       bench.clientSecret = args[3];
     }
+    bench.label = "warmup-";
     Phase[] warm = bench.run(warmup, round);
+    bench.label = "";
     System.out.printf(Locale.ROOT, "%s: warm-up of %d codes done (%d + %d errors)%n", args[0], warmup,
         warm[0].errors(), warm[1].errors());
     Phase[] measured = bench.run(codes, round);
@@ -147,7 +150,7 @@ public final class KithBenchOidc extends KithBenchClient {
         }
       }
       List<String> accessTokens = new ArrayList<>();
-      exchanges.add(measure(codes, c -> {
+      exchanges.add(measure("exchange", codes, c -> {
         HttpResponse<String> r = exchange(c, true);
         if (r.statusCode() == 200 && checkTokens(r.body())) {
           synchronized (accessTokens) {
@@ -158,7 +161,7 @@ public final class KithBenchOidc extends KithBenchClient {
         System.err.println("exchange: " + r.statusCode() + " " + r.body());
         return false;
       }));
-      userinfos.add(measure(kith ? accessTokens : userinfoTokens, t -> {
+      userinfos.add(measure("userinfo", kith ? accessTokens : userinfoTokens, t -> {
         HttpResponse<String> r = get(kith ? "oauth2/userinfo" : "me", t);
         boolean ok = r.statusCode() == 200 && r.body().contains("\"given_name\":\"Aroha\"");
         if (!ok) {
@@ -260,7 +263,8 @@ public final class KithBenchOidc extends KithBenchClient {
     return made;
   }
 
-  private <T> Phase measure(List<T> items, Step<T> step) throws Exception {
+  private <T> Phase measure(String phase, List<T> items, Step<T> step) throws Exception {
+    java.time.LocalTime start = java.time.LocalTime.now();
     AtomicInteger next = new AtomicInteger();
     AtomicLong errors = new AtomicLong();
     long[] latencies = new long[items.size()];
@@ -294,6 +298,12 @@ public final class KithBenchOidc extends KithBenchClient {
     double cpu = cpuSeconds() - cpu0;
     Map<String, Double> threads = threadCpu();
     threads0.forEach((name, seconds) -> threads.merge(name, -seconds, Double::sum));
+    String windows = System.getenv("OIDC_BENCH_WINDOWS");
+    if (windows != null) {
+      // the batch's time of day, for bench/jfr-steps.py to attribute profile samples to a phase
+      Files.writeString(Path.of(windows), label + phase + " " + start + " " + java.time.LocalTime.now() + "\n",
+          StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
     Arrays.sort(latencies);
     return new Phase(items.size(), errors.get(), cpu, wall, percentile(latencies, 0.50),
         percentile(latencies, 0.99), threads);

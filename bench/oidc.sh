@@ -7,7 +7,8 @@
 # Usage: bash bench/oidc.sh [codes] [concurrency] [warmup-codes] [round]
 #   defaults: 1000 codes measured, 4 concurrent clients, 300 warm-up codes, rounds of 100 codes (codes live 60 s)
 # Needs: the jar (./mvnw -B -ntp -o -Dexec.skip=true -DskipFuzz=true -DskipTests package -pl api -am), node >= 20.19
-# and the node project installed once: (cd bench/oidc && npm ci). Environment: KITH_JAR, JAVA_OPTS (Kith's JVM).
+# and the node project installed once: (cd bench/oidc && npm ci). Environment: KITH_JAR, JAVA_OPTS (Kith's JVM),
+# KITH_PROFILE=1 (record Kith with Flight Recorder and print which steps its threads spent the batches in).
 set -euo pipefail
 CODES=${1:-1000}
 CONCURRENCY=${2:-4}
@@ -31,10 +32,20 @@ stop_server() {
 
 echo "== Kith $(basename "$(readlink -f "${KITH_JAR:-$HERE/../api/target/kith.jar}")"): $CODES codes after $WARMUP" \
   "warm-up, $CONCURRENCY clients, rounds of $ROUND"
+if [[ -n ${KITH_PROFILE:-} ]]; then
+  # Flight Recorder's sampling costs Kith a few per cent of CPU: profile runs are not for the table
+  JAVA_OPTS="${JAVA_OPTS:-} -XX:StartFlightRecording=filename=$WORK/kith.jfr,settings=profile"
+  export OIDC_BENCH_WINDOWS=$WORK/windows
+fi
 bench_start --kith.admin.usernames="$ADMIN" --kith.issuer-url="$BASE"
 java -cp "$KITHBENCH_CP" KithBenchOidc kith "$BASE" "$SERVER_PID" "$WORK/data" "$CODES" "$CONCURRENCY" "$WARMUP" \
   "$ROUND" "$TICKS" "$ADMIN" | tee "$WORK/kith.out" || BENCH_RC=$?
 stop_server
+if [[ -n ${KITH_PROFILE:-} ]]; then
+  echo "== where Kith's Java threads spent the measured batches (Flight Recorder samples)"
+  python3 "$HERE/jfr-steps.py" "$WORK/kith.jfr" "$WORK/windows"
+  unset OIDC_BENCH_WINDOWS
+fi
 
 NODE_VERSION=$(cd "$HERE/oidc" && node -p \
   'require("./package-lock.json").packages["node_modules/oidc-provider"].version')
