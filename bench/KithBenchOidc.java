@@ -140,12 +140,12 @@ public final class KithBenchOidc extends KithBenchClient {
     List<Phase> userinfos = new ArrayList<>();
     for (int done = 0; done < total; done += round) {
       int n = Math.min(round, total - done);
-      List<Code> codes = parallel(n, i -> code(i, true));
+      List<Code> codes = parallel(n, i -> code(i));
       List<String> userinfoTokens = new ArrayList<>();
       if (!kith) {
         // oidc-provider's userinfo takes only opaque tokens issued for itself: exchange other codes without the
         // resource indicator for them, unmeasured
-        for (Code c : parallel(n, i -> code(i, true))) {
+        for (Code c : parallel(n, i -> code(i))) {
           userinfoTokens.add(field(require200(exchange(c, false), "exchange for userinfo"), "access_token"));
         }
       }
@@ -189,7 +189,7 @@ public final class KithBenchOidc extends KithBenchClient {
     return r.body();
   }
 
-  private Code code(int i, boolean withResource) throws Exception {
+  private Code code(int i) throws Exception {
     String verifier = hex(32);
     String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
         .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
