@@ -16,6 +16,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.kith.api.KithIT;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -38,6 +40,12 @@ import org.springframework.web.reactive.function.BodyInserters;
 abstract class OidcTestSupport extends KithIT {
   static final String CALLBACK = "https://rp.example/callback";
   static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+  /** Signing up and sharing hash passwords: on a busy 2-core machine a request may take longer than 5 s. */
+  @BeforeEach
+  void patientClient() {
+    http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+  }
 
   /** A registered application: its a_id, client_id and secret (null without one). */
   record App(String aId, String clientId, String secret) {}
