@@ -12,7 +12,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Refusals of the protocol endpoints in the words relying-party libraries read: RFC 6749 §5.2 JSON from the token,
  * revocation and introspection endpoints ({@code invalid_client} as 401 with a Basic challenge), RFC 6750 §3
- * challenges from userinfo ({@code WWW-Authenticate: Bearer error=...}). Always {@code no-store}; never a secret in a description.
+ * challenges from userinfo ({@code WWW-Authenticate: Bearer error=...}). Always {@code no-store}; never a secret in
+ * a description.
  */
 @RestControllerAdvice(assignableTypes = {TokenController.class, UserInfoController.class,
     RevocationController.class, IntrospectionController.class})

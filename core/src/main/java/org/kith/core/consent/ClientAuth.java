@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.net.OutboundTargets;
 
@@ -17,6 +18,7 @@ import org.kith.core.net.OutboundTargets;
 public record ClientAuth(@Nullable Map<String, Object> jwks, @Nullable String jwksUri, boolean resourceServer) {
   /** No keys, not a resource server. */
   public static final ClientAuth NONE = new ClientAuth(null, null, false);
+  private static final Pattern LOOPBACK_LITERAL = Pattern.compile("127(?:\\.[0-9]{1,3}){3}|\\[::1\\]");
 
   public ClientAuth {
     jwks = jwks == null ? null : Map.copyOf(jwks);
@@ -42,8 +44,8 @@ public record ClientAuth(@Nullable Map<String, Object> jwks, @Nullable String jw
     if (url.length() > 2000 || uri.getRawUserInfo() != null || uri.getRawFragment() != null || uri.getHost() == null) {
       return "jwks_uri is an absolute URL of at most 2000 characters without user info or fragment";
     }
-    boolean loopbackHttp = "http".equals(uri.getScheme()) && (uri.getHost().startsWith("127.")
-        || uri.getHost().equals("[::1]")) && targets.permits(InetAddress.getLoopbackAddress());
+    boolean loopbackHttp = "http".equals(uri.getScheme()) && LOOPBACK_LITERAL.matcher(uri.getHost()).matches()
+        && targets.permits(InetAddress.getLoopbackAddress());
     if (!"https".equals(uri.getScheme()) && !loopbackHttp) {
       return "jwks_uri must be an https URL";
     }
