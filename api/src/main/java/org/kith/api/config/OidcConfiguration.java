@@ -10,6 +10,11 @@ import org.kith.core.oidc.AuthorizationStore;
 import org.kith.core.oidc.ProviderService;
 import org.kith.core.oidc.ProviderSettings;
 import org.kith.core.oidc.RelyingPartyTokens;
+import org.kith.core.oidc.TokenIntrospection;
+import org.kith.core.net.DocumentFetcher;
+import org.kith.core.net.OutboundTargets;
+import org.kith.delivery.webhook.HostResolver;
+import org.kith.delivery.webhook.HttpDocumentFetcher;
 import org.kith.core.profile.ProfileObjectStore;
 import org.kith.crypto.keys.SigningKeyRing;
 import org.kith.crypto.token.Es256RelyingPartyTokens;
@@ -38,5 +43,17 @@ class OidcConfiguration {
       SecretHasher secrets, AuditTrail audit, Clock clock) {
     return new ProviderService(store, consent, new Neo4jInstanceStore(c.cypher()), apps, objects, sessions, tokens, secrets, audit,
         ProviderSettings.DEFAULTS, clock);
+  }
+
+  @Bean
+  TokenIntrospection tokenIntrospection(RelyingPartyTokens tokens, AuthorizationStore store, ApplicationStore apps,
+      GraphConnection c, SecretHasher secrets, AuditTrail audit, Clock clock) {
+    return new TokenIntrospection(tokens, store, apps, new Neo4jInstanceStore(c.cypher()), secrets, audit, clock);
+  }
+
+  /** Fetches clients' {@code jwks_uri} under the rule webhooks connect by. */
+  @Bean
+  DocumentFetcher documentFetcher(OutboundTargets webhookTargets) {
+    return new HttpDocumentFetcher(webhookTargets, HostResolver.system());
   }
 }

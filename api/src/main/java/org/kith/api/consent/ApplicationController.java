@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.kith.api.consent.ConsentResponses.ApplicationView;
+import org.kith.api.oidc.ClientKeyPolicy;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.consent.AccessApplication;
@@ -80,10 +81,11 @@ final class ApplicationController {
   record ApplicationRequest(@Nullable String name, @Nullable String description, @Nullable List<String> scopes,
       @Nullable List<String> callbackUri, @Nullable String logoutUri, @Nullable String picture,
       @Nullable List<Object> transitions, @Nullable List<String> tags, @Nullable Map<String, Object> theme,
-      @Nullable Boolean generateSecret, @Nullable String orgId) {
+      @Nullable Boolean generateSecret, @Nullable String orgId, @Nullable Map<String, Object> jwks,
+      @Nullable String jwksUri, @Nullable Boolean resourceServer) {
     NewApplication toNew() {
       return new NewApplication(name, description, scopes, callbackUri, logoutUri, picture, transitions, tags, theme,
-          Boolean.TRUE.equals(generateSecret), orgId);
+          Boolean.TRUE.equals(generateSecret), orgId, ClientKeyPolicy.check(jwks, jwksUri, resourceServer));
     }
   }
 

@@ -75,10 +75,14 @@ final class ConsentResponses {
       Map<String, Object> theme,
       String key,
       @Nullable String orgId,
-      String createdAt) {
+      String createdAt,
+      @Nullable Map<String, Object> jwks,
+      @Nullable String jwksUri,
+      boolean resourceServer) {
     static ApplicationView of(AccessApplication a) {
       return new ApplicationView(a.aId(), a.name(), a.description(), a.scopes(), a.callbackUris(), a.logoutUri(),
-          a.picture(), a.transitions(), a.tags(), a.theme(), a.key(), a.orgId(), a.createdAt().toString());
+          a.picture(), a.transitions(), a.tags(), a.theme(), a.key(), a.orgId(), a.createdAt().toString(),
+          a.clientAuth().jwks(), a.clientAuth().jwksUri(), a.clientAuth().resourceServer());
     }
   }
 
@@ -98,12 +102,15 @@ final class ConsentResponses {
       @Nullable String orgId,
       String createdAt,
       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String secret,
-      String webhookSecret) {
+      String webhookSecret,
+      @Nullable Map<String, Object> jwks,
+      @Nullable String jwksUri,
+      boolean resourceServer) {
     static CreatedApplication of(ApplicationService.Created c) {
       ApplicationView a = ApplicationView.of(c.app());
       return new CreatedApplication(a.aId(), a.name(), a.description(), a.scopes(), a.callbackUri(), a.logoutUri(),
           a.picture(), a.transitions(), a.tags(), a.theme(), a.key(), a.orgId(), a.createdAt(), c.secret(),
-          c.webhookSecret());
+          c.webhookSecret(), a.jwks(), a.jwksUri(), a.resourceServer());
     }
   }
 

@@ -10,12 +10,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Refusals of the protocol endpoints in the words relying-party libraries read: RFC 6749 §5.2 JSON from the token
- * and revocation endpoints ({@code invalid_client} as 401 with a Basic challenge), RFC 6750 §3 challenges from
- * userinfo ({@code WWW-Authenticate: Bearer error=...}). Always {@code no-store}; never a secret in a description.
+ * Refusals of the protocol endpoints in the words relying-party libraries read: RFC 6749 §5.2 JSON from the token,
+ * revocation and introspection endpoints ({@code invalid_client} as 401 with a Basic challenge), RFC 6750 §3
+ * challenges from userinfo ({@code WWW-Authenticate: Bearer error=...}). Always {@code no-store}; never a secret in
+ * a description.
  */
 @RestControllerAdvice(assignableTypes = {TokenController.class, UserInfoController.class,
-    RevocationController.class})
+    RevocationController.class, IntrospectionController.class})
 final class ProtocolErrors {
   @ExceptionHandler(OAuthRefusal.class)
   ResponseEntity<Map<String, Object>> refused(OAuthRefusal e, ServerWebExchange exchange) {

@@ -30,6 +30,7 @@ public final class ProviderEndpoints {
   public static final String TOKEN = "/oauth2/token";
   public static final String USERINFO = "/oauth2/userinfo";
   public static final String REVOKE = "/oauth2/revoke";
+  public static final String INTROSPECT = "/oauth2/introspect";
   public static final String JWKS = "/.well-known/jwks.json";
   /** The hosted page a person answers a request on (the onboarding app's route). */
   public static final String CONSENT_PAGE = "/app/#/authorize?request=";
@@ -63,9 +64,11 @@ public final class ProviderEndpoints {
     m.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN));
     m.setCodeChallengeMethods(List.of(CodeChallengeMethod.S256));
     List<ClientAuthenticationMethod> auth = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
-        ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE);
+        ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.PRIVATE_KEY_JWT,
+        ClientAuthenticationMethod.NONE);
     m.setTokenEndpointAuthMethods(auth);
     m.setRevocationEndpointAuthMethods(auth);
+    clientAuthentication(m);
     m.setIDTokenJWSAlgs(List.of(JWSAlgorithm.ES256));
     m.setScopes(new Scope(StandardClaims.SCOPES.keySet().toArray(String[]::new)));
     m.setClaims(StandardClaims.CLAIMS);
@@ -76,5 +79,15 @@ public final class ProviderEndpoints {
     m.setSupportsRequestURIParam(false);
     m.setSupportsClaimsParams(false);
     return m.toJSONObject();
+  }
+
+  /** private_key_jwt's algorithms, and introspection for resource servers (confidential clients only). */
+  private void clientAuthentication(OIDCProviderMetadata m) {
+    m.setTokenEndpointJWSAlgs(ClientKeyPolicy.ALGORITHMS);
+    m.setRevocationEndpointJWSAlgs(ClientKeyPolicy.ALGORITHMS);
+    m.setIntrospectionEndpointURI(at(INTROSPECT));
+    m.setIntrospectionEndpointAuthMethods(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+        ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.PRIVATE_KEY_JWT));
+    m.setIntrospectionEndpointJWSAlgs(ClientKeyPolicy.ALGORITHMS);
   }
 }

@@ -3,7 +3,6 @@ package org.kith.api.oidc;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import io.swagger.v3.oas.annotations.Hidden;
-import org.kith.core.oidc.OAuthRefusal;
 import org.kith.core.oidc.ProviderService;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,7 +35,7 @@ final class RevocationController {
           try {
             request = TokenRevocationRequest.parse(http);
           } catch (ParseException e) {
-            return Mono.error(new OAuthRefusal("invalid_request", "the revocation request is not valid"));
+            return Mono.error(ClientAuthenticator.unparsable(http, e, "the revocation request is not valid"));
           }
           return clients.authenticate(request.getClientAuthentication(), request.getClientID())
               .flatMap(app -> provider.revoke(app.aId(), request.getToken().getValue()));

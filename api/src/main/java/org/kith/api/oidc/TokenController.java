@@ -49,9 +49,7 @@ final class TokenController {
           try {
             request = TokenRequest.parse(http);
           } catch (ParseException e) {
-            return Mono.error(new OAuthRefusal(e.getErrorObject() == null ? "invalid_request"
-                : e.getErrorObject().getCode(), e.getMessage() == null ? "the token request is not valid"
-                : e.getMessage()));
+            return Mono.error(ClientAuthenticator.unparsable(http, e, "the token request is not valid"));
           }
           AuthorizationGrant grant = request.getAuthorizationGrant();
           return clients.authenticate(request.getClientAuthentication(), request.getClientID())

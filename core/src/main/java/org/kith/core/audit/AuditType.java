@@ -88,6 +88,8 @@ public enum AuditType {
   OIDC_DENY("oidc_deny", OidcEvent.Denied.class),
   OIDC_TOKENS_ISSUE("oidc_tokens_issue", OidcEvent.TokensIssued.class),
   OIDC_GRANT_REVOKE("oidc_grant_revoke", OidcEvent.GrantRevoked.class),
+  OIDC_INTROSPECT("oidc_introspect", OidcEvent.Introspected.class),
+  OIDC_CLIENT_ASSERTION_REPLAY("oidc_client_assertion_replay", OidcEvent.ClientAssertionReplayed.class),
 
   PREFERENCES_REPLACE("preferences_replace", ProfileEvent.PreferencesReplaced.class),
   SD_JWT_ISSUE("sd_jwt_issue", VerificationEvent.SdJwtIssued.class),

@@ -21,4 +21,16 @@ public sealed interface OidcEvent extends AuditDetails {
    * (RFC 7009).
    */
   record GrantRevoked(String aId, String reason) implements OidcEvent {}
+
+  /**
+   * A resource server ({@code resourceServer}, its a_id) introspected a live token of the grant (RFC 7662) and
+   * learned its subject and scopes; {@code aId} is the client the token was issued to. On the grant's trail.
+   */
+  record Introspected(String aId, String resourceServer) implements OidcEvent {}
+
+  /**
+   * A client assertion ({@code private_key_jwt}) of the application came back after it had been accepted once: it
+   * was refused. On the application's trail.
+   */
+  record ClientAssertionReplayed(String aId) implements OidcEvent {}
 }

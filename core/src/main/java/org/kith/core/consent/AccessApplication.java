@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A third party that receives consented data. {@code key} is its public client id; its secret is stored only as
  * a hash. {@code ownerUId} created it and administers it, as do the admins of {@code orgId} if it belongs to one.
+ * {@code clientAuth}: its client keys and whether it is a resource server.
  */
 public record AccessApplication(
     String aId,
@@ -23,12 +24,22 @@ public record AccessApplication(
     String key,
     String ownerUId,
     @Nullable String orgId,
-    Instant createdAt) {
+    Instant createdAt,
+    ClientAuth clientAuth) {
   public AccessApplication {
     scopes = List.copyOf(scopes);
     callbackUris = List.copyOf(callbackUris);
     transitions = List.copyOf(transitions);
     tags = List.copyOf(tags);
     theme = Map.copyOf(theme);
+  }
+
+  /** An application without client keys that is not a resource server. */
+  public AccessApplication(String aId, String name, @Nullable String description, List<String> scopes,
+      List<String> callbackUris, @Nullable String logoutUri, @Nullable String picture,
+      List<Map<String, Object>> transitions, List<String> tags, Map<String, Object> theme, String key,
+      String ownerUId, @Nullable String orgId, Instant createdAt) {
+    this(aId, name, description, scopes, callbackUris, logoutUri, picture, transitions, tags, theme, key, ownerUId,
+        orgId, createdAt, ClientAuth.NONE);
   }
 }

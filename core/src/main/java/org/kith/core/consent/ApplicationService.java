@@ -56,7 +56,7 @@ public final class ApplicationService {
       String secret = request.generateSecret() ? Ids.secret256() : null;
       AccessApplication app = new AccessApplication(Ids.uuid(), c.name, request.description(), c.scopes, c.callbacks,
           c.logout, request.picture(), c.transitions.source(), c.tags, c.theme, KEY_PREFIX + Ids.uuid().replace("-", ""),
-          uId, request.orgId(), clock.instant());
+          uId, request.orgId(), clock.instant(), request.clientAuth());
       String webhookSecret = Ids.secret256();
       return apps.create(app, secret == null ? null : secrets.hash(secret), webhookSecret,
               List.of(event(app.aId(), uId, new ConsentEvent.ApplicationCreated(app.name()))))
@@ -87,7 +87,7 @@ public final class ApplicationService {
       Checked c = check(request);
       AccessApplication app = new AccessApplication(aId, c.name, request.description(), c.scopes, c.callbacks,
           c.logout, request.picture(), c.transitions.source(), c.tags, c.theme, old.key(), old.ownerUId(),
-          old.orgId(), old.createdAt());
+          old.orgId(), old.createdAt(), request.clientAuth());
       return apps.update(app, List.of(event(aId, uId, new ConsentEvent.ApplicationUpdated(app.name()))));
     });
   }
@@ -159,6 +159,13 @@ public final class ApplicationService {
     }
     if (r.picture() != null) {
       addProblem(errors, "picture", WebLinks.pictureProblem(r.picture()));
+    }
+    String jwksUri = r.clientAuth().jwksUri();
+    if (jwksUri != null) {
+      addProblem(errors, "jwks_uri", ClientAuth.jwksUriProblem(jwksUri, webhookTargets));
+      if (r.clientAuth().jwks() != null) {
+        errors.add(new FieldError("jwks", "give jwks or jwks_uri, not both"));
+      }
     }
     if (!errors.isEmpty()) {
       throw Rejected.invalid("the application is not valid", errors);

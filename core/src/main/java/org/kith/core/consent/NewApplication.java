@@ -16,4 +16,14 @@ public record NewApplication(
     @Nullable List<String> tags,
     @Nullable Map<String, Object> theme,
     boolean generateSecret,
-    @Nullable String orgId) {}
+    @Nullable String orgId,
+    ClientAuth clientAuth) {
+  /** A request without client keys, not for a resource server. */
+  public NewApplication(@Nullable String name, @Nullable String description, @Nullable List<String> scopes,
+      @Nullable List<String> callbackUri, @Nullable String logoutUri, @Nullable String picture,
+      @Nullable List<?> transitions, @Nullable List<String> tags, @Nullable Map<String, Object> theme,
+      boolean generateSecret, @Nullable String orgId) {
+    this(name, description, scopes, callbackUri, logoutUri, picture, transitions, tags, theme, generateSecret, orgId,
+        ClientAuth.NONE);
+  }
+}

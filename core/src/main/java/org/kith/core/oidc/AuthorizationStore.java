@@ -61,4 +61,10 @@ public interface AuthorizationStore {
 
   /** Revokes the grant; false if it did not exist, belonged to another client or was already revoked. */
   Mono<Boolean> revoke(String aId, String grantId, List<AuditEvent> audit);
+
+  /** A refresh token that may still be used: not spent, not expired, its grant not revoked. */
+  record LiveRefresh(RelyingPartyGrant grant, Instant expiresAt) {}
+
+  /** The live refresh token with this hash (read only: nothing is rotated), if there is one. */
+  Mono<LiveRefresh> liveRefresh(String refreshHash, Instant now);
 }

@@ -114,7 +114,9 @@ class AuditVocabularyTests {
         sample(new OidcEvent.Denied("a"), "oidc_deny", "a_id"),
         sample(new OidcEvent.TokensIssued("a", "i", "authorization_code"), "oidc_tokens_issue", "a_id", "i_id",
             "grant_type"),
-        sample(new OidcEvent.GrantRevoked("a", "code_reuse"), "oidc_grant_revoke", "a_id", "reason"));
+        sample(new OidcEvent.GrantRevoked("a", "code_reuse"), "oidc_grant_revoke", "a_id", "reason"),
+        sample(new OidcEvent.Introspected("a", "r"), "oidc_introspect", "a_id", "resource_server"),
+        sample(new OidcEvent.ClientAssertionReplayed("a"), "oidc_client_assertion_replay", "a_id"));
   }
 
   private static Arguments sample(AuditDetails details, String name, String... keys) {

@@ -10,6 +10,7 @@ import org.kith.core.audit.AuditEvent;
 import org.kith.core.authz.AuthorizationModel;
 import org.kith.core.consent.AccessApplication;
 import org.kith.core.consent.ApplicationStore;
+import org.kith.core.consent.ClientAuth;
 import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.json.Json;
 import org.kith.graph.neo4j.ConstraintViolation;
@@ -132,6 +133,10 @@ public final class Neo4jApplicationStore implements ApplicationStore {
     p.put("transitions", Json.write(app.transitions()));
     p.put("tags", app.tags());
     p.put("theme", Json.write(app.theme()));
+    // written even when absent ("" / false), so an update that drops client keys removes them
+    p.put("jwks", app.clientAuth().jwks() == null ? "" : Json.write(app.clientAuth().jwks()));
+    p.put("jwks_uri", app.clientAuth().jwksUri() == null ? "" : app.clientAuth().jwksUri());
+    p.put("resource_server", app.clientAuth().resourceServer());
     return p;
   }
 
@@ -157,6 +162,13 @@ public final class Neo4jApplicationStore implements ApplicationStore {
         (List<Map<String, Object>>) (List<?>) Json.readList(a.get("transitions").asString("[]")),
         a.get("tags").asList(Value::asString, List.of()), Json.readObject(a.get("theme").asString("{}")),
         a.get("key").asString(), a.get("owner_u_id").asString(), a.get("org_id").asString(null),
-        Times.fromGraph(a.get("created_at")));
+        Times.fromGraph(a.get("created_at")), clientAuth(a));
+  }
+
+  private static ClientAuth clientAuth(Value a) {
+    String jwks = a.get("jwks").asString("");
+    String uri = a.get("jwks_uri").asString("");
+    return new ClientAuth(jwks.isEmpty() ? null : Json.readObject(jwks), uri.isEmpty() ? null : uri,
+        a.get("resource_server").asBoolean(false));
   }
 }

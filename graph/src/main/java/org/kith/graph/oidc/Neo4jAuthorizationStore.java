@@ -230,6 +230,14 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
         Map.of("grant_id", grantId, "a_id", aId), audit, r -> true).defaultIfEmpty(false);
   }
 
+  @Override
+  public Mono<LiveRefresh> liveRefresh(String refreshHash, Instant now) {
+    return cypher.read("MATCH (t:OidcRefresh {hash: $hash})-[:OF_GRANT]->(g:OidcGrant)"
+            + " WHERE NOT t.used AND t.expires_at > $now AND NOT g.revoked RETURN t.expires_at AS expires, "
+            + GRANT_FIELDS, Map.of("hash", refreshHash, "now", Objects.requireNonNull(Times.toGraph(now))),
+        r -> new LiveRefresh(grant(r), Objects.requireNonNull(Times.fromGraph(r.get("expires"))))).next();
+  }
+
   private static RelyingPartyGrant grant(Record r) {
     return new RelyingPartyGrant(r.get("grant_id").asString(), r.get("a_id").asString(),
         r.get("client_id").asString(), r.get("u_id").asString(), r.get("i_id").asString(),
