@@ -80,10 +80,11 @@ final class ApplicationController {
   record ApplicationRequest(@Nullable String name, @Nullable String description, @Nullable List<String> scopes,
       @Nullable List<String> callbackUri, @Nullable String logoutUri, @Nullable String picture,
       @Nullable List<Object> transitions, @Nullable List<String> tags, @Nullable Map<String, Object> theme,
-      @Nullable Boolean generateSecret, @Nullable String orgId) {
+      @Nullable Boolean generateSecret, @Nullable String orgId, @Nullable Boolean requirePar,
+      @Nullable Boolean requireDpop) {
     NewApplication toNew() {
       return new NewApplication(name, description, scopes, callbackUri, logoutUri, picture, transitions, tags, theme,
-          Boolean.TRUE.equals(generateSecret), orgId);
+          Boolean.TRUE.equals(generateSecret), orgId, requirePar, requireDpop);
     }
   }
 

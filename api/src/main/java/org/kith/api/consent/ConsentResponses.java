@@ -75,10 +75,13 @@ final class ConsentResponses {
       Map<String, Object> theme,
       String key,
       @Nullable String orgId,
-      String createdAt) {
+      String createdAt,
+      boolean requirePar,
+      boolean requireDpop) {
     static ApplicationView of(AccessApplication a) {
       return new ApplicationView(a.aId(), a.name(), a.description(), a.scopes(), a.callbackUris(), a.logoutUri(),
-          a.picture(), a.transitions(), a.tags(), a.theme(), a.key(), a.orgId(), a.createdAt().toString());
+          a.picture(), a.transitions(), a.tags(), a.theme(), a.key(), a.orgId(), a.createdAt().toString(),
+          a.requirePar(), a.requireDpop());
     }
   }
 
@@ -98,12 +101,14 @@ final class ConsentResponses {
       @Nullable String orgId,
       String createdAt,
       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String secret,
-      String webhookSecret) {
+      String webhookSecret,
+      boolean requirePar,
+      boolean requireDpop) {
     static CreatedApplication of(ApplicationService.Created c) {
       ApplicationView a = ApplicationView.of(c.app());
       return new CreatedApplication(a.aId(), a.name(), a.description(), a.scopes(), a.callbackUri(), a.logoutUri(),
           a.picture(), a.transitions(), a.tags(), a.theme(), a.key(), a.orgId(), a.createdAt(), c.secret(),
-          c.webhookSecret());
+          c.webhookSecret(), a.requirePar(), a.requireDpop());
     }
   }
 

@@ -30,6 +30,7 @@ public final class ProviderEndpoints {
   public static final String TOKEN = "/oauth2/token";
   public static final String USERINFO = "/oauth2/userinfo";
   public static final String REVOKE = "/oauth2/revoke";
+  public static final String PAR = "/oauth2/par";
   public static final String JWKS = "/.well-known/jwks.json";
   /** The hosted page a person answers a request on (the onboarding app's route). */
   public static final String CONSENT_PAGE = "/app/#/authorize?request=";
@@ -75,6 +76,9 @@ public final class ProviderEndpoints {
     m.setSupportsRequestParam(false);
     m.setSupportsRequestURIParam(false);
     m.setSupportsClaimsParams(false);
+    m.setPushedAuthorizationRequestEndpointURI(at(PAR));
+    m.requiresPushedAuthorizationRequests(false);
+    m.setDPoPJWSAlgs(List.copyOf(DPoPProofs.ALGORITHMS));
     return m.toJSONObject();
   }
 }

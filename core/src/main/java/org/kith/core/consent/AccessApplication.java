@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A third party that receives consented data. {@code key} is its public client id; its secret is stored only as
  * a hash. {@code ownerUId} created it and administers it, as do the admins of {@code orgId} if it belongs to one.
+ *
+ * @param requirePar as an OpenID Connect client, it must push its authorization requests (RFC 9126)
+ * @param requireDpop as an OpenID Connect client, its tokens must be bound to a DPoP key (RFC 9449)
  */
 public record AccessApplication(
     String aId,
@@ -23,7 +26,18 @@ public record AccessApplication(
     String key,
     String ownerUId,
     @Nullable String orgId,
-    Instant createdAt) {
+    Instant createdAt,
+    boolean requirePar,
+    boolean requireDpop) {
+  /** An application without OpenID Connect client requirements. */
+  public AccessApplication(String aId, String name, @Nullable String description, List<String> scopes,
+      List<String> callbackUris, @Nullable String logoutUri, @Nullable String picture,
+      List<Map<String, Object>> transitions, List<String> tags, Map<String, Object> theme, String key,
+      String ownerUId, @Nullable String orgId, Instant createdAt) {
+    this(aId, name, description, scopes, callbackUris, logoutUri, picture, transitions, tags, theme, key, ownerUId,
+        orgId, createdAt, false, false);
+  }
+
   public AccessApplication {
     scopes = List.copyOf(scopes);
     callbackUris = List.copyOf(callbackUris);

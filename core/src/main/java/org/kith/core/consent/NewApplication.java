@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** What a caller sends to create or update an application. */
+/**
+ * What a caller sends to create or update an application. {@code requirePar} and {@code requireDpop} left out are
+ * false at creation and unchanged by an update.
+ */
 public record NewApplication(
     @Nullable String name,
     @Nullable String description,
@@ -16,4 +19,14 @@ public record NewApplication(
     @Nullable List<String> tags,
     @Nullable Map<String, Object> theme,
     boolean generateSecret,
-    @Nullable String orgId) {}
+    @Nullable String orgId,
+    @Nullable Boolean requirePar,
+    @Nullable Boolean requireDpop) {
+  public NewApplication(@Nullable String name, @Nullable String description, @Nullable List<String> scopes,
+      @Nullable List<String> callbackUri, @Nullable String logoutUri, @Nullable String picture,
+      @Nullable List<?> transitions, @Nullable List<String> tags, @Nullable Map<String, Object> theme,
+      boolean generateSecret, @Nullable String orgId) {
+    this(name, description, scopes, callbackUri, logoutUri, picture, transitions, tags, theme, generateSecret, orgId,
+        null, null);
+  }
+}

@@ -132,6 +132,8 @@ public final class Neo4jApplicationStore implements ApplicationStore {
     p.put("transitions", Json.write(app.transitions()));
     p.put("tags", app.tags());
     p.put("theme", Json.write(app.theme()));
+    p.put("require_par", app.requirePar());
+    p.put("require_dpop", app.requireDpop());
     return p;
   }
 
@@ -157,6 +159,7 @@ public final class Neo4jApplicationStore implements ApplicationStore {
         (List<Map<String, Object>>) (List<?>) Json.readList(a.get("transitions").asString("[]")),
         a.get("tags").asList(Value::asString, List.of()), Json.readObject(a.get("theme").asString("{}")),
         a.get("key").asString(), a.get("owner_u_id").asString(), a.get("org_id").asString(null),
-        Times.fromGraph(a.get("created_at")));
+        Times.fromGraph(a.get("created_at")), a.get("require_par").asBoolean(false),
+        a.get("require_dpop").asBoolean(false));
   }
 }
