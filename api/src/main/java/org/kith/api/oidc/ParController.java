@@ -59,7 +59,8 @@ final class ParController {
               }
             });
           } catch (ParseException e) {
-            return Mono.error(new OAuthRefusal("invalid_request", "the pushed authorization request is not valid"));
+            return Mono.error(new OAuthRefusal(e.getErrorObject() == null ? "invalid_request"
+                : e.getErrorObject().getCode(), "the pushed authorization request is not valid"));
           }
           ClientID named = request.getAuthorizationRequest().getClientID();
           return clients.authenticate(request.getClientAuthentication(), named)

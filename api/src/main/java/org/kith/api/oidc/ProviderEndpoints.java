@@ -79,6 +79,8 @@ public final class ProviderEndpoints {
     m.setPushedAuthorizationRequestEndpointURI(at(PAR));
     m.requiresPushedAuthorizationRequests(false);
     m.setDPoPJWSAlgs(List.copyOf(DPoPProofs.ALGORITHMS));
-    return m.toJSONObject();
+    Map<String, Object> json = m.toJSONObject();
+    json.put("require_pushed_authorization_requests", false);
+    return json;
   }
 }
