@@ -62,7 +62,8 @@ final class RequestController {
   @GetMapping(path = "/v1/oidc/requests/{requestId}", produces = "application/json")
   @Operation(operationId = "getAuthorizationRequest", summary = "A relying party's pending OpenID Connect request")
   Mono<AuthorizationRequestView> get(Principal caller, @PathVariable String requestId) {
-    return consentPage(requestId, EXPIRED).then(provider.request(caller, requestId).map(r -> new AuthorizationRequestView(requestId,
+    return consentPage(requestId, EXPIRED).then(provider.request(caller, requestId)
+        .map(r -> new AuthorizationRequestView(requestId,
         new AuthorizationApplication(r.app().aId(), r.app().name(), r.app().description(), r.app().picture()),
         r.scopes().entrySet().stream().map(e -> new AuthorizationScope(e.getKey(), e.getValue())).toList(),
         r.candidates().stream().map(RequestController::candidate).toList(), r.loginRequired())));
@@ -81,7 +82,8 @@ final class RequestController {
   @PostMapping(path = "/v1/oidc/requests/{requestId}/deny", produces = "application/json")
   @Operation(operationId = "denyAuthorizationRequest", summary = "Deny: share nothing; the relying party hears so")
   Mono<AuthorizationRedirect> deny(Principal caller, @PathVariable String requestId) {
-    return consentPage(requestId, "no such authorization request").then(provider.deny(caller, requestId)).map(this::redirect);
+    return consentPage(requestId, "no such authorization request").then(provider.deny(caller, requestId))
+        .map(this::redirect);
   }
 
   /**
