@@ -82,10 +82,12 @@ final class ApplicationController {
       @Nullable List<String> callbackUri, @Nullable String logoutUri, @Nullable String picture,
       @Nullable List<Object> transitions, @Nullable List<String> tags, @Nullable Map<String, Object> theme,
       @Nullable Boolean generateSecret, @Nullable String orgId, @Nullable Map<String, Object> jwks,
-      @Nullable String jwksUri, @Nullable Boolean resourceServer) {
+      @Nullable String jwksUri, @Nullable Boolean resourceServer, @Nullable Boolean requirePar,
+      @Nullable Boolean requireDpop) {
     NewApplication toNew() {
       return new NewApplication(name, description, scopes, callbackUri, logoutUri, picture, transitions, tags, theme,
-          Boolean.TRUE.equals(generateSecret), orgId, ClientKeyPolicy.check(jwks, jwksUri, resourceServer));
+          Boolean.TRUE.equals(generateSecret), orgId, ClientKeyPolicy.check(jwks, jwksUri, resourceServer),
+          requirePar, requireDpop);
     }
   }
 

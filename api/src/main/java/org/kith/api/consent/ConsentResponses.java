@@ -78,11 +78,14 @@ final class ConsentResponses {
       String createdAt,
       @Nullable Map<String, Object> jwks,
       @Nullable String jwksUri,
-      boolean resourceServer) {
+      boolean resourceServer,
+      boolean requirePar,
+      boolean requireDpop) {
     static ApplicationView of(AccessApplication a) {
       return new ApplicationView(a.aId(), a.name(), a.description(), a.scopes(), a.callbackUris(), a.logoutUri(),
           a.picture(), a.transitions(), a.tags(), a.theme(), a.key(), a.orgId(), a.createdAt().toString(),
-          a.clientAuth().jwks(), a.clientAuth().jwksUri(), a.clientAuth().resourceServer());
+          a.clientAuth().jwks(), a.clientAuth().jwksUri(), a.clientAuth().resourceServer(), a.requirePar(),
+          a.requireDpop());
     }
   }
 
@@ -105,12 +108,14 @@ final class ConsentResponses {
       String webhookSecret,
       @Nullable Map<String, Object> jwks,
       @Nullable String jwksUri,
-      boolean resourceServer) {
+      boolean resourceServer,
+      boolean requirePar,
+      boolean requireDpop) {
     static CreatedApplication of(ApplicationService.Created c) {
       ApplicationView a = ApplicationView.of(c.app());
       return new CreatedApplication(a.aId(), a.name(), a.description(), a.scopes(), a.callbackUri(), a.logoutUri(),
           a.picture(), a.transitions(), a.tags(), a.theme(), a.key(), a.orgId(), a.createdAt(), c.secret(),
-          c.webhookSecret(), a.jwks(), a.jwksUri(), a.resourceServer());
+          c.webhookSecret(), a.jwks(), a.jwksUri(), a.resourceServer(), a.requirePar(), a.requireDpop());
     }
   }
 

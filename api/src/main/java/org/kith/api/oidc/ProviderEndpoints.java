@@ -31,6 +31,7 @@ public final class ProviderEndpoints {
   public static final String USERINFO = "/oauth2/userinfo";
   public static final String REVOKE = "/oauth2/revoke";
   public static final String INTROSPECT = "/oauth2/introspect";
+  public static final String PAR = "/oauth2/par";
   public static final String JWKS = "/.well-known/jwks.json";
   /** The hosted page a person answers a request on (the onboarding app's route). */
   public static final String CONSENT_PAGE = "/app/#/authorize?request=";
@@ -78,7 +79,12 @@ public final class ProviderEndpoints {
     m.setSupportsRequestParam(false);
     m.setSupportsRequestURIParam(false);
     m.setSupportsClaimsParams(false);
-    return m.toJSONObject();
+    m.setPushedAuthorizationRequestEndpointURI(at(PAR));
+    m.requiresPushedAuthorizationRequests(false);
+    m.setDPoPJWSAlgs(List.copyOf(DPoPProofs.ALGORITHMS));
+    Map<String, Object> json = m.toJSONObject();
+    json.put("require_pushed_authorization_requests", false);
+    return json;
   }
 
   /** private_key_jwt's algorithms, and introspection for resource servers (confidential clients only). */

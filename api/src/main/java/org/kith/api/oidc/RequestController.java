@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.oidc.ProviderService;
 import org.kith.core.profile.ProfileObject;
@@ -28,6 +29,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 final class RequestController {
+  private static final String EXPIRED = "no such authorization request (it may have expired)";
   private final ProviderService provider;
   private final ProviderEndpoints endpoints;
 
@@ -60,10 +62,11 @@ final class RequestController {
   @GetMapping(path = "/v1/oidc/requests/{requestId}", produces = "application/json")
   @Operation(operationId = "getAuthorizationRequest", summary = "A relying party's pending OpenID Connect request")
   Mono<AuthorizationRequestView> get(Principal caller, @PathVariable String requestId) {
-    return provider.request(caller, requestId).map(r -> new AuthorizationRequestView(requestId,
+    return consentPage(requestId, EXPIRED).then(provider.request(caller, requestId)
+        .map(r -> new AuthorizationRequestView(requestId,
         new AuthorizationApplication(r.app().aId(), r.app().name(), r.app().description(), r.app().picture()),
         r.scopes().entrySet().stream().map(e -> new AuthorizationScope(e.getKey(), e.getValue())).toList(),
-        r.candidates().stream().map(RequestController::candidate).toList(), r.loginRequired()));
+        r.candidates().stream().map(RequestController::candidate).toList(), r.loginRequired())));
   }
 
   @PostMapping(path = "/v1/oidc/requests/{requestId}/allow", consumes = "application/json",
@@ -72,14 +75,23 @@ final class RequestController {
       summary = "AuthorizationAllow: share the chosen objects with the relying party (a consent instance) and send it a code")
   Mono<AuthorizationRedirect> allow(Principal caller, @PathVariable String requestId,
       @RequestBody AuthorizationAllow body) {
-    return provider.allow(caller, requestId, body.profileObjects() == null ? List.of() : body.profileObjects())
-        .map(this::redirect);
+    return consentPage(requestId, EXPIRED).then(provider.allow(caller, requestId,
+        body.profileObjects() == null ? List.of() : body.profileObjects())).map(this::redirect);
   }
 
   @PostMapping(path = "/v1/oidc/requests/{requestId}/deny", produces = "application/json")
   @Operation(operationId = "denyAuthorizationRequest", summary = "Deny: share nothing; the relying party hears so")
   Mono<AuthorizationRedirect> deny(Principal caller, @PathVariable String requestId) {
-    return provider.deny(caller, requestId).map(this::redirect);
+    return consentPage(requestId, "no such authorization request").then(provider.deny(caller, requestId))
+        .map(this::redirect);
+  }
+
+  /**
+   * A pushed request is answered only after its one use at the authorization endpoint (RFC 9126); until then its id
+   * is as unknown here as any other, with the same 404 ({@code detail} as the provider's for that route).
+   */
+  private static Mono<Void> consentPage(String requestId, String detail) {
+    return PushedRequests.isPushed(requestId) ? Mono.error(Rejected.notFound(detail)) : Mono.empty();
   }
 
   private static AuthorizationCandidate candidate(ProfileObject o) {

@@ -9,7 +9,9 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
@@ -27,6 +29,8 @@ import reactor.core.publisher.Mono;
 /**
  * The token endpoint (RFC 6749 §3.2, OpenID Connect Core §3.1.3): the authorization code grant with its PKCE
  * verifier, and the refresh token grant with rotation. Errors are RFC 6749 §5.2 JSON ({@link ProtocolErrors}).
+ * With a valid DPoP proof (RFC 9449) the tokens are bound to its key ({@code token_type} DPoP); an application that
+ * requires DPoP must send one.
  */
 @Hidden
 @RestController
@@ -34,11 +38,14 @@ final class TokenController {
   private final ProviderService provider;
   private final ProviderEndpoints endpoints;
   private final ClientAuthenticator clients;
+  private final DPoPProofs dpop;
 
-  TokenController(ProviderService provider, ProviderEndpoints endpoints, ClientAuthenticator clients) {
+  TokenController(ProviderService provider, ProviderEndpoints endpoints, ClientAuthenticator clients,
+      DPoPProofs dpop) {
     this.provider = provider;
     this.endpoints = endpoints;
     this.clients = clients;
+    this.dpop = dpop;
   }
 
   @PostMapping(path = ProviderEndpoints.TOKEN, produces = "application/json")
@@ -54,16 +61,20 @@ final class TokenController {
           AuthorizationGrant grant = request.getAuthorizationGrant();
           return clients.authenticate(request.getClientAuthentication(), request.getClientID())
               .flatMap(app -> {
+                String jkt = dpop.tokenRequest(exchange.getRequest().getHeaders().get(DPoPProofs.HEADER), app.key());
+                if (jkt == null && app.requireDpop()) {
+                  return Mono.error(new OAuthRefusal("invalid_dpop_proof", "this application must send a DPoP proof"));
+                }
                 if (grant instanceof AuthorizationCodeGrant code) {
                   if (code.getCodeVerifier() == null || code.getRedirectionURI() == null) {
                     return Mono.error(new OAuthRefusal("invalid_request", "code_verifier and redirect_uri are required"));
                   }
                   String challenge = CodeChallenge.compute(CodeChallengeMethod.S256, code.getCodeVerifier()).getValue();
                   return provider.exchange(app.aId(), code.getAuthorizationCode().getValue(),
-                      code.getRedirectionURI().toString(), challenge, null).map(TokenController::withIdToken);
+                      code.getRedirectionURI().toString(), challenge, jkt).map(TokenController::withIdToken);
                 }
                 if (grant instanceof RefreshTokenGrant refresh) {
-                  return provider.refresh(app.aId(), refresh.getRefreshToken().getValue(), null)
+                  return provider.refresh(app.aId(), refresh.getRefreshToken().getValue(), jkt)
                       .map(TokenController::withoutIdToken);
                 }
                 return Mono.error(new OAuthRefusal("unsupported_grant_type",
@@ -83,8 +94,9 @@ final class TokenController {
     return new AccessTokenResponse(new Tokens(access(t), new RefreshToken(t.refreshToken()))).toJSONObject();
   }
 
-  private static BearerAccessToken access(ProviderService.TokenSet t) {
-    return new BearerAccessToken(t.accessToken(), t.expiresIn().toSeconds(),
-        new Scope(t.scopes().stream().sorted().toArray(String[]::new)));
+  private static AccessToken access(ProviderService.TokenSet t) {
+    Scope scope = new Scope(t.scopes().stream().sorted().toArray(String[]::new));
+    return t.dpopBound() ? new DPoPAccessToken(t.accessToken(), t.expiresIn().toSeconds(), scope)
+        : new BearerAccessToken(t.accessToken(), t.expiresIn().toSeconds(), scope);
   }
 }

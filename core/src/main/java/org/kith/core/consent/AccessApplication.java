@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
  * A third party that receives consented data. {@code key} is its public client id; its secret is stored only as
  * a hash. {@code ownerUId} created it and administers it, as do the admins of {@code orgId} if it belongs to one.
  * {@code clientAuth}: its client keys and whether it is a resource server.
+ *
+ * @param requirePar as an OpenID Connect client, it must push its authorization requests (RFC 9126)
+ * @param requireDpop as an OpenID Connect client, its tokens must be bound to a DPoP key (RFC 9449)
  */
 public record AccessApplication(
     String aId,
@@ -25,7 +28,9 @@ public record AccessApplication(
     String ownerUId,
     @Nullable String orgId,
     Instant createdAt,
-    ClientAuth clientAuth) {
+    ClientAuth clientAuth,
+    boolean requirePar,
+    boolean requireDpop) {
   public AccessApplication {
     scopes = List.copyOf(scopes);
     callbackUris = List.copyOf(callbackUris);
@@ -40,6 +45,6 @@ public record AccessApplication(
       List<Map<String, Object>> transitions, List<String> tags, Map<String, Object> theme, String key,
       String ownerUId, @Nullable String orgId, Instant createdAt) {
     this(aId, name, description, scopes, callbackUris, logoutUri, picture, transitions, tags, theme, key, ownerUId,
-        orgId, createdAt, ClientAuth.NONE);
+        orgId, createdAt, ClientAuth.NONE, false, false);
   }
 }

@@ -56,7 +56,8 @@ public final class ApplicationService {
       String secret = request.generateSecret() ? Ids.secret256() : null;
       AccessApplication app = new AccessApplication(Ids.uuid(), c.name, request.description(), c.scopes, c.callbacks,
           c.logout, request.picture(), c.transitions.source(), c.tags, c.theme, KEY_PREFIX + Ids.uuid().replace("-", ""),
-          uId, request.orgId(), clock.instant(), request.clientAuth());
+          uId, request.orgId(), clock.instant(), request.clientAuth(),
+          Boolean.TRUE.equals(request.requirePar()), Boolean.TRUE.equals(request.requireDpop()));
       String webhookSecret = Ids.secret256();
       return apps.create(app, secret == null ? null : secrets.hash(secret), webhookSecret,
               List.of(event(app.aId(), uId, new ConsentEvent.ApplicationCreated(app.name()))))
@@ -87,7 +88,9 @@ public final class ApplicationService {
       Checked c = check(request);
       AccessApplication app = new AccessApplication(aId, c.name, request.description(), c.scopes, c.callbacks,
           c.logout, request.picture(), c.transitions.source(), c.tags, c.theme, old.key(), old.ownerUId(),
-          old.orgId(), old.createdAt(), request.clientAuth());
+          old.orgId(), old.createdAt(), request.clientAuth(),
+          request.requirePar() == null ? old.requirePar() : request.requirePar(),
+          request.requireDpop() == null ? old.requireDpop() : request.requireDpop());
       return apps.update(app, List.of(event(aId, uId, new ConsentEvent.ApplicationUpdated(app.name()))));
     });
   }

@@ -178,7 +178,8 @@ public final class ProviderService {
           }
           RelyingPartyGrant grant = rotated.grant();
           if (grant.dpopThumbprint() != null && !grant.dpopThumbprint().equals(dpopThumbprint)) {
-            return Mono.error(new OAuthRefusal("invalid_dpop_proof", "the DPoP key is not the one the grant is bound to"));
+            return Mono.error(dpopThumbprint == null ? new OAuthRefusal("invalid_dpop_proof", "prove the DPoP key")
+                : OAuthRefusal.invalidGrant("the refresh token is bound to another DPoP key"));
           }
           return instanceActive(grant.iId(), now).then(Mono.fromCallable(() -> issue(grant, null, false, next, now)));
         });

@@ -137,6 +137,8 @@ public final class Neo4jApplicationStore implements ApplicationStore {
     p.put("jwks", app.clientAuth().jwks() == null ? "" : Json.write(app.clientAuth().jwks()));
     p.put("jwks_uri", app.clientAuth().jwksUri() == null ? "" : app.clientAuth().jwksUri());
     p.put("resource_server", app.clientAuth().resourceServer());
+    p.put("require_par", app.requirePar());
+    p.put("require_dpop", app.requireDpop());
     return p;
   }
 
@@ -162,7 +164,8 @@ public final class Neo4jApplicationStore implements ApplicationStore {
         (List<Map<String, Object>>) (List<?>) Json.readList(a.get("transitions").asString("[]")),
         a.get("tags").asList(Value::asString, List.of()), Json.readObject(a.get("theme").asString("{}")),
         a.get("key").asString(), a.get("owner_u_id").asString(), a.get("org_id").asString(null),
-        Times.fromGraph(a.get("created_at")), clientAuth(a));
+        Times.fromGraph(a.get("created_at")), clientAuth(a), a.get("require_par").asBoolean(false),
+        a.get("require_dpop").asBoolean(false));
   }
 
   private static ClientAuth clientAuth(Value a) {
