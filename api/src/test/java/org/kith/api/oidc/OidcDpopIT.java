@@ -108,6 +108,9 @@ class OidcDpopIT extends OidcRelyingParty {
     String refresh = (String) tokens.get("refresh_token");
     refused(token(g.client(), OidcFlowIT.form("grant_type", "refresh_token", "refresh_token", refresh),
         proof(ecKey(), JWSAlgorithm.ES256, "POST", tokenUri, null)), "invalid_grant");
+    // someone with the token but not the key spent nothing: the key's holder still refreshes with it
+    assertThat(json(token(g.client(), OidcFlowIT.form("grant_type", "refresh_token", "refresh_token", refresh),
+        proof(key, JWSAlgorithm.ES256, "POST", tokenUri, null)))).containsEntry("token_type", "DPoP");
     Flow h = code(f.client(), null);
     Map<String, Object> next = json(token(h.client(), codeForm(h.code(), h.verifier()),
         proof(key, JWSAlgorithm.ES256, "POST", tokenUri, null)));

@@ -2,6 +2,7 @@ package org.kith.core.oidc;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
 import reactor.core.publisher.Mono;
 
@@ -50,8 +51,18 @@ public interface AuthorizationStore {
 
   record RefreshUnknown() implements RefreshUse {}
 
-  /** Rotates a live refresh token of client {@code aId} to {@code nextHash}. */
-  Mono<RefreshUse> rotate(String aId, String presentedHash, String nextHash, Instant nextExpiresAt, Instant now);
+  /**
+   * The grant is bound to a DPoP key the request did not prove: nothing changed (the token stays usable by the key's
+   * holder, and a spent one is not counted as reused), so someone who only stole the token cannot spend it.
+   */
+  record RefreshKeyMismatch(boolean proofGiven) implements RefreshUse {}
+
+  /**
+   * Rotates a live refresh token of client {@code aId} to {@code nextHash}, if the request proved the grant's DPoP
+   * key ({@code proofThumbprint}) when the grant has one.
+   */
+  Mono<RefreshUse> rotate(String aId, String presentedHash, @Nullable String proofThumbprint, String nextHash,
+      Instant nextExpiresAt, Instant now);
 
   /** The grant, if it has not been revoked. */
   Mono<RelyingPartyGrant> activeGrant(String grantId);

@@ -168,8 +168,14 @@ public final class ProviderService {
   public Mono<TokenSet> refresh(String aId, String refreshToken, @Nullable String dpopThumbprint) {
     Instant now = clock.instant();
     String next = Ids.secret256();
-    return store.rotate(aId, secrets.hash(refreshToken), secrets.hash(next), now.plus(settings.refreshTtl()), now)
+    return store.rotate(aId, secrets.hash(refreshToken), dpopThumbprint, secrets.hash(next),
+            now.plus(settings.refreshTtl()), now)
         .flatMap(use -> {
+          if (use instanceof AuthorizationStore.RefreshKeyMismatch mismatch) {
+            return Mono.error(mismatch.proofGiven()
+                ? OAuthRefusal.invalidGrant("the refresh token is bound to another DPoP key")
+                : new OAuthRefusal("invalid_dpop_proof", "prove the DPoP key"));
+          }
           if (use instanceof AuthorizationStore.RefreshReused) {
             return Mono.error(OAuthRefusal.invalidGrant("the refresh token was used before: its grant is revoked"));
           }
@@ -177,10 +183,6 @@ public final class ProviderService {
             return Mono.error(OAuthRefusal.invalidGrant("the refresh token is not valid"));
           }
           RelyingPartyGrant grant = rotated.grant();
-          if (grant.dpopThumbprint() != null && !grant.dpopThumbprint().equals(dpopThumbprint)) {
-            return Mono.error(dpopThumbprint == null ? new OAuthRefusal("invalid_dpop_proof", "prove the DPoP key")
-                : OAuthRefusal.invalidGrant("the refresh token is bound to another DPoP key"));
-          }
           return instanceActive(grant.iId(), now).then(Mono.fromCallable(() -> issue(grant, null, false, next, now)));
         });
   }

@@ -173,8 +173,8 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
   }
 
   @Override
-  public Mono<RefreshUse> rotate(String aId, String presentedHash, String nextHash, Instant nextExpiresAt,
-      Instant now) {
+  public Mono<RefreshUse> rotate(String aId, String presentedHash, @Nullable String proofThumbprint, String nextHash,
+      Instant nextExpiresAt, Instant now) {
     Map<String, Object> p = new HashMap<>();
     p.put("hash", presentedHash);
     p.put("next", nextHash);
@@ -193,6 +193,10 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
               RelyingPartyGrant grant = grant(r);
               if (r.get("revoked").asBoolean(false) || r.get("expired").asBoolean(false)) {
                 return CompletableFuture.completedFuture(List.<RefreshUse>of(new RefreshUnknown()));
+              }
+              if (grant.dpopThumbprint() != null && !grant.dpopThumbprint().equals(proofThumbprint)) {
+                return CompletableFuture.completedFuture(List.<RefreshUse>of(
+                    new RefreshKeyMismatch(proofThumbprint != null)));
               }
               if (r.get("used").asBoolean(false)) {
                 return tx.runAsync("MATCH (g:OidcGrant {grant_id: $grant_id}) SET g.revoked = true",
