@@ -115,6 +115,18 @@ async function expectInvalidToken(config, accessToken, sub) {
   check(oauthError(e) === 'invalid_token', `expected invalid_token, got ${oauthError(e)}`);
 }
 
+/** A refused client authentication: RFC 6749 §5.2 invalid_client, a 401 with a Basic challenge if it is one. */
+async function expectInvalidClient(promise) {
+  const e = await refused(promise, 'a wrong client secret');
+  if (e instanceof client.WWWAuthenticateChallengeError) {
+    check(e.status === 401 && e.cause?.[0]?.scheme === 'basic', `challenge ${JSON.stringify(e.cause)}`);
+    const body = e.response.bodyUsed ? {} : await e.response.json();
+    check(body.error === 'invalid_client', `expected invalid_client, got ${JSON.stringify(body)}`);
+  } else {
+    check(oauthError(e) === 'invalid_client', `expected invalid_client, got ${oauthError(e) ?? e}`);
+  }
+}
+
 async function expectInvalidGrant(promise, what) {
   const e = await refused(promise, what);
   check(oauthError(e) === 'invalid_grant', `${what}: expected invalid_grant, got ${oauthError(e) ?? e}`);
@@ -156,8 +168,7 @@ await run('oidcc-client-secret-basic', async () => {
   check(request.headers.get('authorization') === expectedHeader, 'the token request did not use client_secret_basic');
   check(!new URLSearchParams(request.body).has('client_secret'), 'the secret was also in the body');
   const wrong = await configure(client.ClientSecretBasic('not the secret'));
-  const e = await refused(client.refreshTokenGrant(wrong, first.tokens.refresh_token), 'a wrong client secret');
-  check(oauthError(e) === 'invalid_client', `expected invalid_client, got ${oauthError(e) ?? e}`);
+  await expectInvalidClient(client.refreshTokenGrant(wrong, first.tokens.refresh_token));
 });
 
 await run('oidcc-id-token-signature', async () => {
@@ -253,8 +264,7 @@ await run('oidcc-client-secret-post', async () => {
   check(new URLSearchParams(request.body).get('client_secret') === input.client_secret, 'no client_secret in the body');
   await client.fetchUserInfo(post, r.tokens.access_token, r.claims.sub);
   const wrong = await configure(client.ClientSecretPost('not the secret'));
-  const e = await refused(client.refreshTokenGrant(wrong, r.tokens.refresh_token), 'a wrong client secret');
-  check(oauthError(e) === 'invalid_client', `expected invalid_client, got ${oauthError(e) ?? e}`);
+  await expectInvalidClient(client.refreshTokenGrant(wrong, r.tokens.refresh_token));
 });
 
 const SCOPES = {
