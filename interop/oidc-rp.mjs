@@ -163,9 +163,12 @@ await run('oidcc-server', async () => {
 await run('oidcc-client-secret-basic', async () => {
   check(first, 'needs oidcc-server');
   const [request] = tokenRequests(0);
-  const expectedHeader = 'Basic ' + Buffer.from(`${encodeURIComponent(input.client_id)}:${encodeURIComponent(
-    input.client_secret)}`).toString('base64');
-  check(request.headers.get('authorization') === expectedHeader, 'the token request did not use client_secret_basic');
+  const header = request.headers.get('authorization') ?? '';
+  check(header.startsWith('Basic '), `the token request did not use client_secret_basic: '${header.split(' ')[0]}'`);
+  // RFC 6749 §2.3.1: client_id and secret each form-urlencoded, joined by ':', base64
+  const [id, secret] = Buffer.from(header.slice(6), 'base64').toString().split(':')
+    .map(v => decodeURIComponent(v.replace(/\+/g, ' ')));
+  check(id === input.client_id && secret === input.client_secret, 'the Basic credentials are not the client\'s');
   check(!new URLSearchParams(request.body).has('client_secret'), 'the secret was also in the body');
   const wrong = await configure(client.ClientSecretBasic('not the secret'));
   await expectInvalidClient(client.refreshTokenGrant(wrong, first.tokens.refresh_token));
