@@ -50,7 +50,8 @@ async function configure(auth) {
   if (loopback) execute.push(client.allowInsecureRequests); // only for Kith on a loopback http address
   const config = await client.discovery(issuer, input.client_id, undefined, auth, { execute });
   config[client.customFetch] = (url, options) => {
-    sent.push({ url: String(url), headers: new Headers(options.headers), body: options.body ? String(options.body) : '' });
+    const body = options.body ? String(options.body) : '';
+    sent.push({ url: String(url), headers: new Headers(options.headers), body });
     return fetch(url, options);
   };
   return config;
