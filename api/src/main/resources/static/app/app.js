@@ -57,7 +57,9 @@ function authView(mode) {
       nav.hidden = false;
       const next = sessionStorage.getItem('kith.next');
       sessionStorage.removeItem('kith.next');
-      location.hash = next || '#/data';
+      const target = next || '#/data';
+      // the login form was shown in place of the page asked for (same hash): setting it again fires no hashchange
+      if (location.hash === target) route(); else location.hash = target;
     }); });
   }
   view(mode === 'signup' ? 'Sign up' : mode === 'verify' ? 'Verify your email' : 'Log in', tabs,

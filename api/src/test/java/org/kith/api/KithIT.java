@@ -35,6 +35,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public abstract class KithIT {
   protected static final String PASSWORD = "correct horse battery";
   protected static final Path DATA_DIR = createDataDir();
+  /**
+   * The port, chosen before start so the OpenID Provider's issuer URL ({@code kith.issuer-url}) can name it: a
+   * relying-party library checks that the issuer it discovers is the URL it was given.
+   */
+  protected static final int PORT = freePort();
   private static final Pattern CODE = Pattern.compile("code is: (\\d{6})");
 
   @Autowired
@@ -53,6 +58,8 @@ public abstract class KithIT {
   @DynamicPropertySource
   static void kithProperties(DynamicPropertyRegistry registry) {
     registry.add("kith.data-dir", DATA_DIR::toString);
+    registry.add("server.port", () -> PORT);
+    registry.add("kith.issuer-url", () -> "http://127.0.0.1:" + PORT);
     registry.add("kith.admin.usernames", () -> "admin@example.org");
     // transition actions: deliver and retry quickly so tests see retries and dead letters in seconds
     registry.add("kith.outbox.poll-interval", () -> "100ms");
@@ -63,6 +70,14 @@ public abstract class KithIT {
     // login delays long enough that "try again at once" is premature even on a slow machine; tests that need the
     // delay to pass lift it in the graph rather than sleep
     registry.add("kith.login.first-delay", () -> "30s");
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path createDataDir() {

@@ -19,7 +19,7 @@ public final class NodeInterop {
   private static final Path DIR = Path.of("..", "interop").toAbsolutePath().normalize();
   private static final ObjectMapper JSON = new ObjectMapper();
   /** A directory of each package (or scope) in package.json: one missing means the install is out of date. */
-  private static final List<String> PACKAGES = List.of("jose", "@sd-jwt", "canonicalize", "playwright-core",
+  private static final List<String> PACKAGES = List.of("jose", "@sd-jwt", "canonicalize", "playwright-core", "openid-client",
       "openapi-typescript", "openapi-fetch", "typescript", "@types/node");
   private static boolean installed;
 

@@ -273,9 +273,20 @@ public final class ProviderService {
   }
 
   private boolean loginRequired(AuthorizationAsk ask, Instant authTime) {
-    Instant asked = ask.expiresAt().minus(settings.requestTtl());
-    return (ask.prompt().contains("login") && authTime.isBefore(asked))
-        || (ask.maxAgeSeconds() != null && authTime.plusSeconds(ask.maxAgeSeconds()).isBefore(clock.instant()));
+    return loginRequired(ask, authTime, ask.expiresAt().minus(settings.requestTtl()), clock.instant());
+  }
+
+  /**
+   * Whether the person must log in again before answering: {@code prompt=login}, or a login older than
+   * {@code max_age}. A login made after the request was asked ({@code asked}) satisfies both, however long the
+   * person then takes to answer (else a short {@code max_age} could never be met).
+   */
+  static boolean loginRequired(AuthorizationAsk ask, Instant authTime, Instant asked, Instant now) {
+    if (!authTime.isBefore(asked)) {
+      return false;
+    }
+    return ask.prompt().contains("login")
+        || (ask.maxAgeSeconds() != null && authTime.plusSeconds(ask.maxAgeSeconds()).isBefore(now));
   }
 
   private Mono<List<ProfileObject>> candidates(String uId, Set<String> scopes) {

@@ -84,7 +84,7 @@ public final class StandardClaims {
 
   private static Map<String, Object> address(Map<String, Object> p) {
     Map<String, Object> a = new LinkedHashMap<>();
-    String street = String.join("\n", List.of(p.get("street1"), p.get("street2")).stream()
+    String street = String.join("\n", java.util.stream.Stream.of(p.get("street1"), p.get("street2"))
         .filter(v -> v instanceof String text && !text.isBlank()).map(String::valueOf).toList());
     if (!street.isEmpty()) {
       a.put("street_address", street);
