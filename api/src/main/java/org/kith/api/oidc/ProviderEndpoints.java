@@ -30,6 +30,7 @@ public final class ProviderEndpoints {
   public static final String TOKEN = "/oauth2/token";
   public static final String USERINFO = "/oauth2/userinfo";
   public static final String REVOKE = "/oauth2/revoke";
+  public static final String LOGOUT = "/oauth2/logout";
   public static final String JWKS = "/.well-known/jwks.json";
   /** The hosted page a person answers a request on (the onboarding app's route). */
   public static final String CONSENT_PAGE = "/app/#/authorize?request=";
@@ -75,6 +76,8 @@ public final class ProviderEndpoints {
     m.setSupportsRequestParam(false);
     m.setSupportsRequestURIParam(false);
     m.setSupportsClaimsParams(false);
-    return m.toJSONObject();
+    Map<String, Object> json = m.toJSONObject();
+    json.putAll(LogoutMetadata.of(at(LOGOUT)));
+    return json;
   }
 }

@@ -87,7 +87,9 @@ public enum AuditType {
   OIDC_ALLOW("oidc_allow", OidcEvent.Allowed.class),
   OIDC_DENY("oidc_deny", OidcEvent.Denied.class),
   OIDC_TOKENS_ISSUE("oidc_tokens_issue", OidcEvent.TokensIssued.class),
-  OIDC_GRANT_REVOKE("oidc_grant_revoke", OidcEvent.GrantRevoked.class);
+  OIDC_GRANT_REVOKE("oidc_grant_revoke", OidcEvent.GrantRevoked.class),
+  OIDC_LOGOUT("oidc_logout", OidcEvent.LoggedOut.class),
+  OIDC_BACKCHANNEL_LOGOUT("oidc_backchannel_logout", OidcEvent.BackChannelLogoutQueued.class);
 
   private static final Map<Class<?>, AuditType> BY_RECORD = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(t -> t.details, Function.identity()));

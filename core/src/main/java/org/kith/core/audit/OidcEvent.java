@@ -21,4 +21,16 @@ public sealed interface OidcEvent extends AuditDetails {
    * (RFC 7009).
    */
   record GrantRevoked(String aId, String reason) implements OidcEvent {}
+
+  /**
+   * The relying party asked Kith to end the person's session (OpenID Connect RP-Initiated Logout) and it ended;
+   * {@code how} is {@code same_session} (the ID token was issued in it) or {@code confirmed} (the person said so).
+   */
+  record LoggedOut(String aId, String how) implements OidcEvent {}
+
+  /**
+   * A back-channel logout token was queued for the application; {@code reason} is {@code session_end} or
+   * {@code withdrawal}.
+   */
+  record BackChannelLogoutQueued(String aId, String reason) implements OidcEvent {}
 }

@@ -109,7 +109,10 @@ class AuditVocabularyTests {
         sample(new OidcEvent.Denied("a"), "oidc_deny", "a_id"),
         sample(new OidcEvent.TokensIssued("a", "i", "authorization_code"), "oidc_tokens_issue", "a_id", "i_id",
             "grant_type"),
-        sample(new OidcEvent.GrantRevoked("a", "code_reuse"), "oidc_grant_revoke", "a_id", "reason"));
+        sample(new OidcEvent.GrantRevoked("a", "code_reuse"), "oidc_grant_revoke", "a_id", "reason"),
+        sample(new OidcEvent.LoggedOut("a", "same_session"), "oidc_logout", "a_id", "how"),
+        sample(new OidcEvent.BackChannelLogoutQueued("a", "withdrawal"), "oidc_backchannel_logout", "a_id",
+            "reason"));
   }
 
   private static Arguments sample(AuditDetails details, String name, String... keys) {
