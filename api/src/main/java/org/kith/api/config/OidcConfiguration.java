@@ -38,9 +38,11 @@ class OidcConfiguration {
   @Bean
   ProviderService providerService(AuthorizationStore store, ConsentService consent, GraphConnection c,
       ApplicationStore apps, ProfileObjectStore objects, SessionStore sessions, RelyingPartyTokens tokens,
-      SecretHasher secrets, AuditTrail audit, Clock clock, LogoutService logout) {
+      SecretHasher secrets, AuditTrail audit, Clock clock, LogoutService logout,
+      org.kith.core.verification.VerificationService verification) {
     return new ProviderService(store, consent, new Neo4jInstanceStore(c.cypher()), apps, objects, sessions, tokens, secrets, audit,
-        ProviderSettings.DEFAULTS, clock, new Neo4jSessionBindings(c.cypher()), logout);
+        ProviderSettings.DEFAULTS, clock, new Neo4jSessionBindings(c.cypher()), logout,
+        new org.kith.core.oidc.VerifiedClaims(objects, verification));
   }
 
   @Bean

@@ -78,6 +78,7 @@ public final class ProviderEndpoints {
     m.setSupportsClaimsParams(false);
     Map<String, Object> json = m.toJSONObject();
     json.putAll(LogoutMetadata.of(at(LOGOUT)));
+    json.putAll(LogoutMetadata.identityAssurance());
     return json;
   }
 }

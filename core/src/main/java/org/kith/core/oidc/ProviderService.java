@@ -51,11 +51,12 @@ public final class ProviderService {
   private final Clock clock;
   private final SessionBindings bindings;
   private final LogoutService logout;
+  private final VerifiedClaims verified;
 
   public ProviderService(AuthorizationStore store, ConsentService consent, InstanceStore instances,
       org.kith.core.consent.ApplicationStore apps, ProfileObjectStore objects, SessionStore sessions,
       RelyingPartyTokens tokens, SecretHasher secrets, AuditTrail audit, ProviderSettings settings, Clock clock,
-      SessionBindings bindings, LogoutService logout) {
+      SessionBindings bindings, LogoutService logout, VerifiedClaims verified) {
     this.store = store;
     this.consent = consent;
     this.instances = instances;
@@ -69,6 +70,7 @@ public final class ProviderService {
     this.clock = clock;
     this.bindings = bindings;
     this.logout = logout;
+    this.verified = verified;
   }
 
   /**
@@ -218,7 +220,7 @@ public final class ProviderService {
                 Map<String, Object> claims = new LinkedHashMap<>();
                 claims.put("sub", a.subject());
                 claims.putAll(StandardClaims.of(a.scopes(), view.profileObjects()));
-                return Mono.just(claims);
+                return verified.add(claims, a.scopes(), view.profileObjects(), view.instance().ownerUId());
               });
         });
   }
