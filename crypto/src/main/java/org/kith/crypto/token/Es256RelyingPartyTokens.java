@@ -45,8 +45,8 @@ import org.kith.crypto.keys.SigningKeys;
  * {@code client_id}, {@code iat}, {@code jti}, {@code scope}, {@code cnf.jkt} when DPoP-bound, and the consent grant
  * as {@code grant_id}) and OpenID Connect ID tokens ({@code typ: JWT}, {@code aud} the client, {@code nonce},
  * {@code auth_time}, {@code acr}, {@code amr}, {@code at_hash}, {@code sid}). Verification of access tokens accepts
- * exactly ES256 with a {@code kid} of our key set, {@code typ: at+jwt}, our issuer as issuer and audience, and an unexpired
- * {@code exp}; Kith's own tokens ({@code typ: JWT}) are refused, as {@link Es256TokenIssuer} refuses these.
+ * exactly ES256 with a {@code kid} of our key set, {@code typ: at+jwt}, our issuer as issuer and audience, and an
+ * unexpired {@code exp}; Kith's own tokens ({@code typ: JWT}) are refused, as {@link Es256TokenIssuer} refuses these.
  * Thread-safe.
  */
 public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
