@@ -28,6 +28,12 @@ abstract class OidcIT extends KithIT {
 
   record Client(String aId, String clientId, String secret, String logoutUri) {}
 
+  /** A slow first request on a loaded machine (the JVM warming up) must not fail the whole class. */
+  @org.junit.jupiter.api.BeforeEach
+  void patientClient() {
+    http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+  }
+
   /** A confidential client; {@code logoutUri} may be null. */
   Client client(String logoutUri) {
     Map<String, Object> body = new HashMap<>(Map.of("name", "Relying Bank", "callback_uri", List.of(CALLBACK),
