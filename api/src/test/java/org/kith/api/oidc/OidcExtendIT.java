@@ -26,8 +26,9 @@ class OidcExtendIT extends OidcIT {
     Map<?, ?> instance = get("/v1/aa/instances/" + iId, person.token()).expectStatus().isOk().expectBody(Map.class)
         .returnResult().getResponseBody();
     assertThat(instance.toString()).contains(first).contains(second);
+    // the first tokens keep working and read the extended instance (which of its two persons answers is not fixed)
     userinfo((String) one.get("access_token")).expectStatus().isOk().expectBody().jsonPath("$.given_name")
-        .isEqualTo("Aroha");
+        .value(v -> assertThat(v).isIn("Aroha", "Mere"));
     userinfo((String) two.get("access_token")).expectStatus().isOk();
     delete("/v1/aa/instances/" + iId, person.token()).expectStatus().is2xxSuccessful();
     userinfo((String) one.get("access_token")).expectStatus().isUnauthorized();
