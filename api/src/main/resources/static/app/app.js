@@ -3,6 +3,7 @@ import {
   main, nav, TOKEN, REFRESH, USER, h, Problem, api, say, fail, act, page, view, field, signedIn, signedOut,
 } from './ui.js';
 import { authorizeView } from './authorize.js';
+import { endSessionView } from './logout.js';
 
 const SCANNABLE = [['ss_NZ_DriverLicence', 'NZ driver licence'], ['ss_NZ_Passport', 'NZ passport']];
 let generation = 0;
@@ -299,7 +300,7 @@ async function seenView() {
 // ---------------------------------------------------------------------------------------------- routing
 
 const ROUTES = { '#/data': dataView, '#/add': addView, '#/scan': scanView, '#/shares': sharesView,
-  '#/seen': seenView, '#/consent': consentView, '#/authorize': authorizeView };
+  '#/seen': seenView, '#/consent': consentView, '#/authorize': authorizeView, '#/end-session': endSessionView };
 
 async function route() {
   const [path, query] = location.hash.split('?');
@@ -308,6 +309,12 @@ async function route() {
   if (['#/signup', '#/verify', '#/login'].includes(path)) {
     generation++;
     return authView(path.slice(2));
+  }
+  if (!signedIn() && path === '#/end-session') {
+    const mine = ++generation;
+    const result = await endSessionView(params);
+    if (mine === generation && result) view(result.title, ...result.content);
+    return;
   }
   if (!signedIn()) {
     const afterLogin = path === '#/consent' || path === '#/authorize';

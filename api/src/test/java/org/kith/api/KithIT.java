@@ -48,6 +48,12 @@ public abstract class KithIT {
   @Autowired
   private Driver graph;
 
+  /** A slow request on a loaded machine (the JVM warming up, a busy CI) must not fail a test: 30 s, not 5. */
+  @org.junit.jupiter.api.BeforeEach
+  void patientClient() {
+    http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+  }
+
   /** Writes to the graph directly, as a test arranges what the HTTP API cannot (an expired code, a lost node). */
   protected void cypher(String query, Map<String, Object> params) {
     try (var session = graph.session()) {

@@ -30,9 +30,12 @@ final class AuthController {
   private final AccountService accounts;
   private final SessionService sessions;
 
-  AuthController(AccountService accounts, SessionService sessions) {
+  private final org.kith.core.oidc.LogoutService logout;
+
+  AuthController(AccountService accounts, SessionService sessions, org.kith.core.oidc.LogoutService logout) {
     this.accounts = accounts;
     this.sessions = sessions;
+    this.logout = logout;
   }
 
   record SignedUp(String message, String uId) {}
@@ -122,7 +125,11 @@ final class AuthController {
   @SecurityRequirement(name = "bearer")
   @Operation(summary = "End the session of the given refresh token, or the caller's own")
   Mono<Void> logout(Principal caller, @Valid @RequestBody(required = false) AuthRequests.@Nullable Logout body) {
-    return sessions.logout(caller, body == null ? null : body.refreshToken());
+    String refresh = body == null ? null : body.refreshToken();
+    String family = caller.sessionId();
+    // relying parties signed in through the caller's own session hear that it ended (back-channel logout)
+    return sessions.logout(caller, refresh).then(refresh == null || refresh.isBlank() ? family == null
+        ? Mono.empty() : logout.sessionEnded(caller.uId(), family) : Mono.empty());
   }
 
   @GetMapping("/me")

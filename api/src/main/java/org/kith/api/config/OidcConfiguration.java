@@ -7,6 +7,7 @@ import org.kith.core.audit.AuditTrail;
 import org.kith.core.consent.ApplicationStore;
 import org.kith.core.consent.ConsentService;
 import org.kith.core.oidc.AuthorizationStore;
+import org.kith.core.oidc.LogoutService;
 import org.kith.core.oidc.ProviderService;
 import org.kith.core.oidc.ProviderSettings;
 import org.kith.core.oidc.RelyingPartyTokens;
@@ -17,10 +18,12 @@ import org.kith.delivery.webhook.HostResolver;
 import org.kith.delivery.webhook.HttpDocumentFetcher;
 import org.kith.core.profile.ProfileObjectStore;
 import org.kith.crypto.keys.SigningKeyRing;
+import org.kith.crypto.token.Es256LogoutTokens;
 import org.kith.crypto.token.Es256RelyingPartyTokens;
 import org.kith.graph.consent.Neo4jInstanceStore;
 import org.kith.graph.neo4j.GraphConnection;
 import org.kith.graph.oidc.Neo4jAuthorizationStore;
+import org.kith.graph.oidc.Neo4jSessionBindings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,9 +43,18 @@ class OidcConfiguration {
   @Bean
   ProviderService providerService(AuthorizationStore store, ConsentService consent, GraphConnection c,
       ApplicationStore apps, ProfileObjectStore objects, SessionStore sessions, RelyingPartyTokens tokens,
-      SecretHasher secrets, AuditTrail audit, Clock clock) {
+      SecretHasher secrets, AuditTrail audit, Clock clock, LogoutService logout,
+      org.kith.core.verification.VerificationService verification) {
     return new ProviderService(store, consent, new Neo4jInstanceStore(c.cypher()), apps, objects, sessions, tokens, secrets, audit,
-        ProviderSettings.DEFAULTS, clock);
+        ProviderSettings.DEFAULTS, clock, new Neo4jSessionBindings(c.cypher()), logout,
+        new org.kith.core.oidc.VerifiedClaims(objects, verification));
+  }
+
+  @Bean
+  LogoutService logoutService(GraphConnection c, SessionStore sessions, ApplicationStore apps, SigningKeyRing keys,
+      KithProperties p, SecretHasher secrets, AuditTrail audit, Clock clock) {
+    return new LogoutService(new Neo4jSessionBindings(c.cypher()), sessions, apps,
+        new Es256LogoutTokens(keys::keys, p.issuerUrl()), secrets, audit, clock);
   }
 
   @Bean

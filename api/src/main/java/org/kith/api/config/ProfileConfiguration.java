@@ -158,10 +158,13 @@ class ProfileConfiguration {
 
   @Bean
   ActionDelivery actionDelivery(ApplicationStore apps, GraphConnection c, Mailer mailer, ObjectMapper json,
-      KithProperties p, Clock clock, OutboundTargets webhookTargets) {
-    return new ActionDelivery(new Neo4jOutboxStore(c.cypher()), apps, mailer,
-        new HttpWebhookSender(json, clock, webhookTargets, HostResolver.system()), clock, p.outbox().retryBase(),
-        p.outbox().maxAttempts());
+      KithProperties p, Clock clock, OutboundTargets webhookTargets, org.kith.core.oidc.LogoutService logout) {
+    HttpWebhookSender sender = new HttpWebhookSender(json, clock, webhookTargets, HostResolver.system());
+    // back-channel logout tokens go out through the same outbox, address checks and limits as webhooks
+    ActionDelivery.ActionSender backChannel = e -> sender.postForm(String.valueOf(e.action().get("url")),
+        e.eventId(), java.util.Map.of("logout_token", logout.logoutToken(e)));
+    return new ActionDelivery(new Neo4jOutboxStore(c.cypher()), apps, mailer, sender, clock, p.outbox().retryBase(),
+        p.outbox().maxAttempts(), java.util.Map.of(org.kith.core.oidc.LogoutService.METHOD, backChannel));
   }
 
   /** Delivers due transition actions; a failure of one round is retried at the next. */

@@ -41,9 +41,12 @@ final class InstanceController {
   private final ConsentService consent;
   private final ObjectMapper json;
 
-  InstanceController(ConsentService consent, ObjectMapper json) {
+  private final org.kith.core.oidc.LogoutService logout;
+
+  InstanceController(ConsentService consent, ObjectMapper json, org.kith.core.oidc.LogoutService logout) {
     this.consent = consent;
     this.json = json;
+    this.logout = logout;
   }
 
   /** The data owner's share. */
@@ -105,7 +108,9 @@ final class InstanceController {
   @DeleteMapping(path = "/v1/aa/instances/{iId}", produces = "application/json")
   @Operation(summary = "Owner: withdraw consent; the recipient's access ends at once")
   Mono<InstanceSummary> withdraw(Principal caller, @PathVariable String iId) {
-    return consent.withdraw(caller.uId(), iId).map(InstanceController::summary);
+    // relying parties signed in under the instance hear of it over the back channel (OpenID Connect)
+    return consent.withdraw(caller.uId(), iId).flatMap(i -> logout.instanceWithdrawn(i.iId()).thenReturn(i))
+        .map(InstanceController::summary);
   }
 
   @GetMapping(path = "/v1/aa/instances/{iId}/profile-objects/{nId}/content", produces = "application/json")

@@ -32,6 +32,7 @@ public final class ProviderEndpoints {
   public static final String REVOKE = "/oauth2/revoke";
   public static final String INTROSPECT = "/oauth2/introspect";
   public static final String PAR = "/oauth2/par";
+  public static final String LOGOUT = "/oauth2/logout";
   public static final String JWKS = "/.well-known/jwks.json";
   /** The hosted page a person answers a request on (the onboarding app's route). */
   public static final String CONSENT_PAGE = "/app/#/authorize?request=";
@@ -84,6 +85,8 @@ public final class ProviderEndpoints {
     m.setDPoPJWSAlgs(List.copyOf(DPoPProofs.ALGORITHMS));
     Map<String, Object> json = m.toJSONObject();
     json.put("require_pushed_authorization_requests", false);
+    json.putAll(LogoutMetadata.of(at(LOGOUT)));
+    json.putAll(LogoutMetadata.identityAssurance());
     return json;
   }
 

@@ -90,6 +90,8 @@ public enum AuditType {
   OIDC_GRANT_REVOKE("oidc_grant_revoke", OidcEvent.GrantRevoked.class),
   OIDC_INTROSPECT("oidc_introspect", OidcEvent.Introspected.class),
   OIDC_CLIENT_ASSERTION_REPLAY("oidc_client_assertion_replay", OidcEvent.ClientAssertionReplayed.class),
+  OIDC_LOGOUT("oidc_logout", OidcEvent.LoggedOut.class),
+  OIDC_BACKCHANNEL_LOGOUT("oidc_backchannel_logout", OidcEvent.BackChannelLogoutQueued.class),
 
   PREFERENCES_REPLACE("preferences_replace", ProfileEvent.PreferencesReplaced.class),
   SD_JWT_ISSUE("sd_jwt_issue", VerificationEvent.SdJwtIssued.class),

@@ -33,4 +33,16 @@ public sealed interface OidcEvent extends AuditDetails {
    * was refused. On the application's trail.
    */
   record ClientAssertionReplayed(String aId) implements OidcEvent {}
+
+  /**
+   * The relying party asked Kith to end the person's session (OpenID Connect RP-Initiated Logout) and it ended;
+   * {@code how} is {@code same_session} (the ID token was issued in it) or {@code confirmed} (the person said so).
+   */
+  record LoggedOut(String aId, String how) implements OidcEvent {}
+
+  /**
+   * A back-channel logout token was queued for the application; {@code reason} is {@code session_end} or
+   * {@code withdrawal}.
+   */
+  record BackChannelLogoutQueued(String aId, String reason) implements OidcEvent {}
 }

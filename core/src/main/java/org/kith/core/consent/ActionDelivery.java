@@ -32,9 +32,22 @@ public final class ActionDelivery {
   private final Clock clock;
   private final Duration retryBase;
   private final int maxAttempts;
+  private final Map<String, ActionSender> others;
+
+  /** Port: delivers an action of another method (such as a back-channel logout); answers the HTTP status. */
+  public interface ActionSender {
+    Mono<Integer> send(OutboxEvent event);
+  }
 
   public ActionDelivery(OutboxStore outbox, ApplicationStore apps, Mailer mailer, WebhookSender webhooks, Clock clock,
       Duration retryBase, int maxAttempts) {
+    this(outbox, apps, mailer, webhooks, clock, retryBase, maxAttempts, Map.of());
+  }
+
+  /** @param others the senders of other action methods, by method */
+  public ActionDelivery(OutboxStore outbox, ApplicationStore apps, Mailer mailer, WebhookSender webhooks, Clock clock,
+      Duration retryBase, int maxAttempts, Map<String, ActionSender> others) {
+    this.others = Map.copyOf(others);
     this.outbox = outbox;
     this.apps = apps;
     this.mailer = mailer;
@@ -62,6 +75,11 @@ public final class ActionDelivery {
           .concatMap(address -> mailer.send(new Mailer.Email(String.valueOf(address), render(subject, e.payload()),
               render(template, e.payload()))))
           .then();
+    }
+    ActionSender other = others.get(e.method());
+    if (other != null) {
+      return other.send(e).flatMap(status -> status >= 200 && status < 300 ? Mono.<Void>empty()
+          : Mono.error(DeliveryFailure.status(status)));
     }
     String url = String.valueOf(e.action().get("url"));
     return apps.webhookSecret(e.aId())

@@ -70,7 +70,35 @@ public final class ConsentService {
 
   /** A consent given by signing in to the application (OpenID Connect): it may share no object at all. */
   public Mono<Instance> signIn(String uId, String aId, List<String> nIds, String reference) {
-    return create(uId, aId, nIds, reference, null, null, 0);
+    Instant now = clock.instant();
+    return instances.list(uId, null, new InstanceStore.Filter(null, null, null), MAX_LISTED)
+        .filter(i -> i.aId().equals(aId) && reference.equals(i.reference()) && i.activeAt(now)
+            && !Transitions.WITHDRAWN.equals(i.state()))
+        .next()
+        .flatMap(live -> extend(uId, live, nIds, reference))
+        .switchIfEmpty(Mono.defer(() -> create(uId, aId, nIds, reference, null, null, 0)));
+  }
+
+  /**
+   * A person who signs in to an application again extends their live sign-in instance with it by the objects it
+   * does not share yet (one instance per application, its tokens keep working, a withdrawal still ends everything
+   * issued under it); if it was withdrawn meanwhile, a new one is made.
+   */
+  private Mono<Instance> extend(String uId, Instance live, List<String> nIds, String reference) {
+    List<String> added = new ArrayList<>(new LinkedHashSet<>(nIds));
+    added.removeAll(live.profileObjects());
+    if (added.isEmpty()) {
+      return Mono.just(live);
+    }
+    if (live.profileObjects().size() + added.size() > MAX_SHARED) {
+      return Mono.error(Rejected.invalid("profile_objects", "share at most " + MAX_SHARED + " profile objects"));
+    }
+    return requireSharable(uId, added)
+        .then(keys.checkInstanceKeys(live.aId(), added, null))
+        .then(instances.addShares(live.iId(), added, List.of(AuditEvent.of(live.iId(), uId, clock.instant(),
+            new ConsentEvent.InstanceShared(live.aId(), added)))))
+        .flatMap(done -> done ? instances.find(live.iId())
+            : create(uId, live.aId(), nIds, reference, null, null, 0));
   }
 
   private Mono<Instance> create(String uId, String aId, @Nullable List<String> nIds, @Nullable String reference,

@@ -30,6 +30,12 @@ public interface InstanceStore {
   Mono<Boolean> move(String iId, String from, String to, Map<String, Object> custom, List<OutboxEvent> outbox,
       List<AuditEvent> audit);
 
+  /**
+   * Adds objects to what an instance shares if it is not withdrawn (the audit events in the same transaction);
+   * false if it is withdrawn or gone.
+   */
+  Mono<Boolean> addShares(String iId, List<String> nIds, List<AuditEvent> audit);
+
   /** The instances that share this object: {@code {i_id, a_id, _state}}. */
   Flux<Map<String, Object>> sharesOf(String nId);
 }

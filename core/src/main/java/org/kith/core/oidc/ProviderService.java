@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
@@ -48,10 +49,14 @@ public final class ProviderService {
   private final AuditTrail audit;
   private final ProviderSettings settings;
   private final Clock clock;
+  private final SessionBindings bindings;
+  private final LogoutService logout;
+  private final VerifiedClaims verified;
 
   public ProviderService(AuthorizationStore store, ConsentService consent, InstanceStore instances,
       org.kith.core.consent.ApplicationStore apps, ProfileObjectStore objects, SessionStore sessions,
-      RelyingPartyTokens tokens, SecretHasher secrets, AuditTrail audit, ProviderSettings settings, Clock clock) {
+      RelyingPartyTokens tokens, SecretHasher secrets, AuditTrail audit, ProviderSettings settings, Clock clock,
+      SessionBindings bindings, LogoutService logout, VerifiedClaims verified) {
     this.store = store;
     this.consent = consent;
     this.instances = instances;
@@ -63,6 +68,9 @@ public final class ProviderService {
     this.audit = audit;
     this.settings = settings;
     this.clock = clock;
+    this.bindings = bindings;
+    this.logout = logout;
+    this.verified = verified;
   }
 
   /**
@@ -112,8 +120,11 @@ public final class ProviderService {
             CodeGrant grant = new CodeGrant(ask.aId(), ask.clientId(), ask.redirectUri(), ask.codeChallenge(),
                 ask.nonce(), ask.dpopThumbprint(), ask.scopes(), p.uId(), instance.iId(), authTime, List.of("pwd"),
                 now.plus(settings.codeTtl()));
-            return store.saveCode(secrets.hash(code), grant, List.of(AuditEvent.of(p.uId(), p.uId(), now,
-                    new OidcEvent.Allowed(ask.aId(), instance.iId(), List.copyOf(ask.scopes())))))
+            String family = java.util.Objects.requireNonNull(p.sessionId());
+            return bindings.bind(new SessionBindings.Binding(secrets.hash(code), logout.sid(family), p.uId(), family,
+                    ask.aId(), instance.iId(), now))
+                .then(store.saveCode(secrets.hash(code), grant, List.of(AuditEvent.of(p.uId(), p.uId(), now,
+                    new OidcEvent.Allowed(ask.aId(), instance.iId(), List.copyOf(ask.scopes()))))))
                 .thenReturn(new Decision(ask.redirectUri(), ask.state(), code, null));
           });
     }));
@@ -160,7 +171,9 @@ public final class ProviderService {
           .then(store.startGrant(secrets.hash(code), grant, secrets.hash(refresh), now.plus(settings.refreshTtl()),
               List.of(AuditEvent.of(g.iId(), g.uId(), now, new OidcEvent.TokensIssued(aId, g.iId(),
                   "authorization_code")))))
-          .then(Mono.fromCallable(() -> issue(grant, g.nonce(), true, refresh, now)));
+          .then(bindings.byCode(secrets.hash(code)).map(SessionBindings.Binding::sid).map(Optional::of)
+              .defaultIfEmpty(Optional.empty()))
+          .map(sid -> issue(grant, g.nonce(), true, refresh, now, sid.orElse(null)));
     });
   }
 
@@ -183,7 +196,8 @@ public final class ProviderService {
             return Mono.error(OAuthRefusal.invalidGrant("the refresh token is not valid"));
           }
           RelyingPartyGrant grant = rotated.grant();
-          return instanceActive(grant.iId(), now).then(Mono.fromCallable(() -> issue(grant, null, false, next, now)));
+          return instanceActive(grant.iId(), now)
+              .then(Mono.fromCallable(() -> issue(grant, null, false, next, now, null)));
         });
   }
 
@@ -209,7 +223,7 @@ public final class ProviderService {
                 Map<String, Object> claims = new LinkedHashMap<>();
                 claims.put("sub", a.subject());
                 claims.putAll(StandardClaims.of(a.scopes(), view.profileObjects()));
-                return Mono.just(claims);
+                return verified.add(claims, a.scopes(), view.profileObjects(), view.instance().ownerUId());
               });
         });
   }
@@ -243,13 +257,13 @@ public final class ProviderService {
   }
 
   private TokenSet issue(RelyingPartyGrant grant, @Nullable String nonce, boolean withIdToken, String refresh,
-      Instant now) {
+      Instant now, @Nullable String sid) {
     String subject = PairwiseSubjects.of(secrets, grant.aId(), grant.uId());
     Instant expires = now.plus(settings.accessTtl());
     String access = tokens.accessToken(new GrantedAccess(subject, grant.clientId(), grant.grantId(), grant.scopes(),
         grant.dpopThumbprint(), Ids.uuid(), now, expires));
     String id = withIdToken ? tokens.idToken(new IdentityAssertion(subject, grant.clientId(), nonce,
-        grant.authTime(), ACR_PASSWORD, List.of("pwd"), now, expires), access) : null;
+        grant.authTime(), ACR_PASSWORD, List.of("pwd"), now, expires, sid), access) : null;
     return new TokenSet(access, id, refresh, settings.accessTtl(), grant.scopes(), grant.dpopThumbprint() != null);
   }
 

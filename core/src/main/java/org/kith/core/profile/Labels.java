@@ -16,7 +16,8 @@ public final class Labels {
       "AuditHead", "Organisation", "OrgInvite", "Domain", "AccessApplication", "ApplicationRequest",
       "ResourceServer", "Instance", "PublicKey", "AppPublicKey", "WrappedKey", "Credential", "RefreshToken",
       "RefreshFamily", "PersonalAccessToken", "VerificationCode", "LoginThrottle", "Preferences", "Lock",
-      "OutboxEvent", "ShortLink", "KithMigration", "OidcRequest", "OidcCode", "OidcGrant", "OidcRefresh");
+      "OutboxEvent", "ShortLink", "KithMigration", "OidcRequest", "OidcCode", "OidcGrant", "OidcRefresh",
+      "OidcSession");
   static final int MAX_EXTRA = 10;
 
   private Labels() {}

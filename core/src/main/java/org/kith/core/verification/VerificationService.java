@@ -286,6 +286,26 @@ public final class VerificationService {
     return sdJwts.verify(presentation, audience, nonce);
   }
 
+  /**
+   * Whether the properties of a stored {@code ss_Verification} object are a record Kith signed (the signature over
+   * the record without it verifies) that vouches that {@code field} had exactly {@code value}.
+   */
+  public boolean vouches(Map<String, Object> stored, String field, @Nullable Object value) {
+    Map<String, Object> record = new LinkedHashMap<>(stored);
+    Object signature = record.remove("signature");
+    if (!(signature instanceof String text) || !(record.get("salt") instanceof String salt)
+        || !(record.get("fields") instanceof Map<?, ?> fields) || !(fields.get(field) instanceof Map<?, ?> f)
+        || !(f.get("salted_hash") instanceof String hash) || !crypto.verify(record, text)) {
+      return false;
+    }
+    try {
+      return MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
+          commitment(salt, field, value).getBytes(StandardCharsets.US_ASCII));
+    } catch (Rejected e) {
+      return false;
+    }
+  }
+
   private String commitment(String salt, String field, @Nullable Object value) {
     try {
       return fieldKey.hash(crypto.canonical(java.util.Arrays.asList(salt, field, value)));

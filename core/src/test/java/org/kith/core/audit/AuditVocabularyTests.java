@@ -116,7 +116,10 @@ class AuditVocabularyTests {
             "grant_type"),
         sample(new OidcEvent.GrantRevoked("a", "code_reuse"), "oidc_grant_revoke", "a_id", "reason"),
         sample(new OidcEvent.Introspected("a", "r"), "oidc_introspect", "a_id", "resource_server"),
-        sample(new OidcEvent.ClientAssertionReplayed("a"), "oidc_client_assertion_replay", "a_id"));
+        sample(new OidcEvent.ClientAssertionReplayed("a"), "oidc_client_assertion_replay", "a_id"),
+        sample(new OidcEvent.LoggedOut("a", "same_session"), "oidc_logout", "a_id", "how"),
+        sample(new OidcEvent.BackChannelLogoutQueued("a", "withdrawal"), "oidc_backchannel_logout", "a_id",
+            "reason"));
   }
 
   private static Arguments sample(AuditDetails details, String name, String... keys) {

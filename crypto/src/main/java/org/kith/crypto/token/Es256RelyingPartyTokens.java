@@ -25,6 +25,7 @@ import com.nimbusds.openid.connect.sdk.claims.ACR;
 import com.nimbusds.openid.connect.sdk.claims.AMR;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.claims.SessionID;
 import java.time.Clock;
 import java.util.Date;
 import java.util.HashSet;
@@ -43,9 +44,9 @@ import org.kith.crypto.keys.SigningKeys;
  * access tokens as RFC 9068 JWTs ({@code typ: at+jwt}; {@code iss}, {@code exp}, {@code aud}, {@code sub},
  * {@code client_id}, {@code iat}, {@code jti}, {@code scope}, {@code cnf.jkt} when DPoP-bound, and the consent grant
  * as {@code grant_id}) and OpenID Connect ID tokens ({@code typ: JWT}, {@code aud} the client, {@code nonce},
- * {@code auth_time}, {@code acr}, {@code amr}, {@code at_hash}). Verification of access tokens accepts exactly ES256
- * with a {@code kid} of our key set, {@code typ: at+jwt}, our issuer as issuer and audience, and an unexpired
- * {@code exp}; Kith's own tokens ({@code typ: JWT}) are refused, as {@link Es256TokenIssuer} refuses these.
+ * {@code auth_time}, {@code acr}, {@code amr}, {@code at_hash}, {@code sid}). Verification of access tokens accepts
+ * exactly ES256 with a {@code kid} of our key set, {@code typ: at+jwt}, our issuer as issuer and audience, and an
+ * unexpired {@code exp}; Kith's own tokens ({@code typ: JWT}) are refused, as {@link Es256TokenIssuer} refuses these.
  * Thread-safe.
  */
 public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
@@ -99,6 +100,9 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
     claims.setAuthenticationTime(Date.from(a.authTime()));
     if (a.nonce() != null) {
       claims.setNonce(new Nonce(a.nonce()));
+    }
+    if (a.sid() != null) {
+      claims.setSessionID(new SessionID(a.sid()));
     }
     claims.setACR(new ACR(a.acr()));
     claims.setAMR(a.amr().stream().map(AMR::new).toList());

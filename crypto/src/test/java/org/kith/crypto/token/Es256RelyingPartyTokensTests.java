@@ -102,12 +102,13 @@ class Es256RelyingPartyTokensTests {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String at = tokens.accessToken(access(null, NOW.plusSeconds(300)));
     IdentityAssertion a = new IdentityAssertion("pairwise-sub", "aa_client", "n-0S6_WzA2Mj", now.minusSeconds(30),
-        "urn:kith:acr:password", List.of("pwd"), now, now.plusSeconds(300));
+        "urn:kith:acr:password", List.of("pwd"), now, now.plusSeconds(300), "sid-1");
     String idToken = tokens.idToken(a, at);
     IDTokenValidator validator = new IDTokenValidator(new Issuer(ISSUER), new ClientID("aa_client"),
         JWSAlgorithm.ES256, new JWKSet(KEY.toPublicJWK()));
     IDTokenClaimsSet claims = validator.validate(SignedJWT.parse(idToken), new Nonce("n-0S6_WzA2Mj"));
     assertThat(claims.getSubject().getValue()).isEqualTo("pairwise-sub");
+    assertThat(claims.getSessionID().getValue()).isEqualTo("sid-1");
     assertThat(claims.getAuthenticationTime().toInstant()).isEqualTo(now.minusSeconds(30));
     assertThat(claims.getACR().getValue()).isEqualTo("urn:kith:acr:password");
     assertThat(claims.getAMR()).extracting(Object::toString).containsExactly("pwd");

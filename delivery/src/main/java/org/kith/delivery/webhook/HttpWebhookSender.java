@@ -95,6 +95,34 @@ public final class HttpWebhookSender implements WebhookSender {
     });
   }
 
+  /**
+   * POSTs an {@code application/x-www-form-urlencoded} body (such as a back-channel {@code logout_token}) with the
+   * same address checks, limits and failure reasons as {@link #send}; no signature header (the body is signed).
+   */
+  public Mono<Integer> postForm(String url, String eventId, Map<String, String> form) {
+    return Mono.defer(() -> {
+      StringBuilder text = new StringBuilder();
+      form.forEach((name, value) -> text.append(text.isEmpty() ? "" : "&")
+          .append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+          .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+      byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+      return http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/x-www-form-urlencoded")
+              .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+              .set("Kith-Event-Id", eventId))
+          .post().uri(url)
+          .send((request, out) -> out.sendByteArray(Mono.just(body)))
+          .response()
+          .map(response -> response.status().code())
+          .timeout(CONNECT_TIMEOUT.plus(ANSWER_TIMEOUT).plusSeconds(5))
+          .onErrorMap(e -> {
+            DeliveryFailure failure = translate(e);
+            LOG.info("form post {} not delivered ({}): {}", eventId, failure.reason(),
+                e == failure ? "the target's address is not permitted" : e.toString()); // for operators only
+            return failure;
+          });
+    });
+  }
+
   /** The generic reason for an error of the client; a refusal keeps its reason, wherever Netty wrapped it. */
   static DeliveryFailure translate(Throwable error) {
     for (Throwable t = Exceptions.unwrap(error); t != null; t = t.getCause()) {

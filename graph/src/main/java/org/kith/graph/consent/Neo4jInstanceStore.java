@@ -59,6 +59,20 @@ public final class Neo4jInstanceStore implements InstanceStore {
   }
 
   @Override
+  public Mono<Boolean> addShares(String iId, List<String> nIds, List<AuditEvent> audit) {
+    // the instance's write lock first, so a withdrawal and an extension do not interleave
+    return cypher.<Boolean>writeTransaction(tx -> tx.runAsync("MATCH (i:Instance {i_id: $i_id})"
+                + " SET i._lock = true REMOVE i._lock WITH i WHERE i._state <> $withdrawn"
+                + " CALL (i) { UNWIND $objects AS n_id MATCH (n:ProfileObject {n_id: n_id})"
+                + " MERGE (i)-[:" + SHARES + "]->(n) } RETURN count(i) AS n",
+                Map.of("i_id", iId, "withdrawn", org.kith.core.consent.Transitions.WITHDRAWN, "objects", nIds))
+            .thenCompose(c -> c.singleAsync())
+            .thenCompose(r -> r.get("n").asLong() == 0 ? CompletableFuture.completedFuture(List.of(false))
+                : AuditAppender.append(tx, audit).thenApply(x -> List.of(true))))
+        .next().defaultIfEmpty(false);
+  }
+
+  @Override
   public Mono<Instance> find(String iId) {
     return cypher.read("MATCH (i:Instance {i_id: $i_id})" + RETURN, Map.of("i_id", iId), Neo4jInstanceStore::map)
         .next();

@@ -30,7 +30,7 @@ public final class Neo4jOutboxStore implements OutboxStore {
     this.cypher = cypher;
   }
 
-  static Map<String, Object> properties(OutboxEvent e) {
+  public static Map<String, Object> properties(OutboxEvent e) {
     Map<String, Object> p = new HashMap<>();
     p.put("event_id", e.eventId());
     p.put("i_id", e.iId());

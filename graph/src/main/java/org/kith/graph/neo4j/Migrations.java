@@ -77,7 +77,11 @@ final class Migrations {
           "CREATE CONSTRAINT oidc_request_id IF NOT EXISTS FOR (n:OidcRequest) REQUIRE n.request_id IS UNIQUE",
           "CREATE CONSTRAINT oidc_code_hash IF NOT EXISTS FOR (n:OidcCode) REQUIRE n.hash IS UNIQUE",
           "CREATE CONSTRAINT oidc_grant_id IF NOT EXISTS FOR (n:OidcGrant) REQUIRE n.grant_id IS UNIQUE",
-          "CREATE CONSTRAINT oidc_refresh_hash IF NOT EXISTS FOR (n:OidcRefresh) REQUIRE n.hash IS UNIQUE"));
+          "CREATE CONSTRAINT oidc_refresh_hash IF NOT EXISTS FOR (n:OidcRefresh) REQUIRE n.hash IS UNIQUE"),
+      Migration.schema(6, "the OpenID Provider's sign-in sessions (logout)",
+          "CREATE INDEX oidc_session_code IF NOT EXISTS FOR (n:OidcSession) ON (n.code_hash)",
+          "CREATE INDEX oidc_session_family IF NOT EXISTS FOR (n:OidcSession) ON (n.u_id, n.family_id)",
+          "CREATE INDEX oidc_session_instance IF NOT EXISTS FOR (n:OidcSession) ON (n.i_id)"));
 
   private static final String RECORDS = "CREATE CONSTRAINT kith_migration_version IF NOT EXISTS"
       + " FOR (n:KithMigration) REQUIRE n.version IS UNIQUE";

@@ -1,0 +1,40 @@
+// Kith's end-session page (OpenID Connect RP-initiated logout): a relying party asks Kith to end this session.
+// The request was checked by /oauth2/logout before the browser came here, and is checked again by the API.
+import { h, api, act, page, view, signedIn, signedOut } from './ui.js';
+
+function request(params) {
+  const body = {};
+  for (const name of ['id_token_hint', 'client_id', 'post_logout_redirect_uri', 'state']) {
+    if (params.get(name)) body[name] = params.get(name);
+  }
+  return body;
+}
+
+function done(outcome) {
+  signedOut();
+  if (outcome.redirect_to) {
+    location.assign(outcome.redirect_to);
+    return null;
+  }
+  return page('You are logged out of Kith', h('p', {}, 'You can close this page.'));
+}
+
+export async function endSessionView(params) {
+  if (!signedIn()) {
+    return page('You are not logged in to Kith', h('p', {}, 'There is no Kith session here to end.'));
+  }
+  const body = request(params);
+  const first = await api('POST', '/v1/oidc/logout', { ...body, confirm: false });
+  if (first.ended) return done(first);
+  const name = first.application || 'An application';
+  const yes = h('button', { type: 'button' }, 'Log out');
+  const no = h('button', { type: 'button', class: 'secondary' }, 'Stay logged in');
+  yes.addEventListener('click', () => act(yes, async () => {
+    const outcome = await api('POST', '/v1/oidc/logout', { ...body, confirm: true });
+    const next = done(outcome);
+    if (next) view(next.title, ...next.content);
+  }));
+  no.addEventListener('click', () => { location.hash = '#/data'; });
+  return page(`${name} asks you to log out of Kith`, h('section', { class: 'card' },
+    h('p', {}, 'Do you want to log out of Kith on this device?'), h('div', {}, yes, ' ', no)));
+}
