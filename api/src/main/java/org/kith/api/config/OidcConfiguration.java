@@ -8,6 +8,7 @@ import org.kith.core.consent.ApplicationStore;
 import org.kith.core.consent.ConsentService;
 import org.kith.core.oidc.AuthorizationStore;
 import org.kith.core.oidc.LogoutService;
+import org.kith.core.oidc.ConsentInteraction;
 import org.kith.core.oidc.ProviderService;
 import org.kith.core.oidc.ProviderSettings;
 import org.kith.core.oidc.RelyingPartyTokens;
@@ -42,12 +43,19 @@ class OidcConfiguration {
 
   @Bean
   ProviderService providerService(AuthorizationStore store, ConsentService consent, GraphConnection c,
-      ApplicationStore apps, ProfileObjectStore objects, SessionStore sessions, RelyingPartyTokens tokens,
-      SecretHasher secrets, AuditTrail audit, Clock clock, LogoutService logout,
+      ProfileObjectStore objects, RelyingPartyTokens tokens, SecretHasher secrets, Clock clock,
       org.kith.core.verification.VerificationService verification) {
-    return new ProviderService(store, consent, new Neo4jInstanceStore(c.cypher()), apps, objects, sessions, tokens, secrets, audit,
-        ProviderSettings.DEFAULTS, clock, new Neo4jSessionBindings(c.cypher()), logout,
+    return new ProviderService(store, consent, new Neo4jInstanceStore(c.cypher()), tokens, secrets,
+        ProviderSettings.DEFAULTS, clock, new Neo4jSessionBindings(c.cypher()),
         new org.kith.core.oidc.VerifiedClaims(objects, verification));
+  }
+
+  @Bean
+  ConsentInteraction consentInteraction(AuthorizationStore store, ConsentService consent, GraphConnection c,
+      ApplicationStore apps, ProfileObjectStore objects, SessionStore sessions, SecretHasher secrets,
+      AuditTrail audit, Clock clock, LogoutService logout) {
+    return new ConsentInteraction(store, consent, apps, objects, sessions, secrets, audit, ProviderSettings.DEFAULTS,
+        clock, new Neo4jSessionBindings(c.cypher()), logout);
   }
 
   @Bean

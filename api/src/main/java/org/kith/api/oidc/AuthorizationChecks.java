@@ -18,7 +18,7 @@ import org.kith.core.Rejected;
 import org.kith.core.consent.AccessApplication;
 import org.kith.core.consent.ApplicationService;
 import org.kith.core.oidc.AuthorizationAsk;
-import org.kith.core.oidc.ProviderService;
+import org.kith.core.oidc.ConsentInteraction;
 import org.kith.core.oidc.RedirectUris;
 import org.kith.core.oidc.StandardClaims;
 import org.springframework.stereotype.Component;
@@ -34,9 +34,9 @@ import reactor.core.publisher.Mono;
 @Component
 final class AuthorizationChecks {
   private final ApplicationService applications;
-  private final ProviderService provider;
+  private final ConsentInteraction provider;
 
-  AuthorizationChecks(ApplicationService applications, ProviderService provider) {
+  AuthorizationChecks(ApplicationService applications, ConsentInteraction provider) {
     this.applications = applications;
     this.provider = provider;
   }

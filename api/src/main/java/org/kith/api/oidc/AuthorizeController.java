@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Rejected;
-import org.kith.core.oidc.ProviderService;
+import org.kith.core.oidc.ConsentInteraction;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -32,10 +32,10 @@ import reactor.core.publisher.Mono;
 final class AuthorizeController {
   private final AuthorizationChecks checks;
   private final PushedRequests pushed;
-  private final ProviderService provider;
+  private final ConsentInteraction provider;
   private final ProviderEndpoints endpoints;
 
-  AuthorizeController(AuthorizationChecks checks, PushedRequests pushed, ProviderService provider,
+  AuthorizeController(AuthorizationChecks checks, PushedRequests pushed, ConsentInteraction provider,
       ProviderEndpoints endpoints) {
     this.checks = checks;
     this.pushed = pushed;

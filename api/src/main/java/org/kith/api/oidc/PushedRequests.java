@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.kith.core.Ids;
 import org.kith.core.oidc.AuthorizationAsk;
 import org.kith.core.oidc.AuthorizationStore;
-import org.kith.core.oidc.ProviderService;
+import org.kith.core.oidc.ConsentInteraction;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -21,10 +21,10 @@ final class PushedRequests {
   static final Duration LIFETIME = Duration.ofSeconds(60);
   private static final int MAX_URI = 200;
   private final AuthorizationStore store;
-  private final ProviderService provider;
+  private final ConsentInteraction provider;
   private final Clock clock;
 
-  PushedRequests(AuthorizationStore store, ProviderService provider, Clock clock) {
+  PushedRequests(AuthorizationStore store, ConsentInteraction provider, Clock clock) {
     this.store = store;
     this.provider = provider;
     this.clock = clock;

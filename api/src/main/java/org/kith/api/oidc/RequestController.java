@@ -13,7 +13,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
-import org.kith.core.oidc.ProviderService;
+import org.kith.core.oidc.ConsentInteraction;
 import org.kith.core.profile.ProfileObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,10 +30,10 @@ import reactor.core.publisher.Mono;
 @RestController
 final class RequestController {
   private static final String EXPIRED = "no such authorization request (it may have expired)";
-  private final ProviderService provider;
+  private final ConsentInteraction provider;
   private final ProviderEndpoints endpoints;
 
-  RequestController(ProviderService provider, ProviderEndpoints endpoints) {
+  RequestController(ConsentInteraction provider, ProviderEndpoints endpoints) {
     this.provider = provider;
     this.endpoints = endpoints;
   }
@@ -98,7 +98,7 @@ final class RequestController {
     return new AuthorizationCandidate(o.nId(), o.schema(), o.properties());
   }
 
-  private AuthorizationRedirect redirect(ProviderService.Decision d) {
+  private AuthorizationRedirect redirect(ConsentInteraction.Decision d) {
     URI to = URI.create(d.redirectUri());
     State state = d.state() == null ? null : new State(d.state());
     URI location = d.code() != null

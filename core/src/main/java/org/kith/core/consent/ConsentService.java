@@ -8,10 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.kith.core.FieldError;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
-import org.kith.core.account.Principal;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.audit.ConsentEvent;
 import org.kith.core.audit.AuditTrail;
@@ -47,6 +45,7 @@ public final class ConsentService {
   private final AuditTrail audit;
   private final AppKeyService keys;
   private final Clock clock;
+  private final InstanceAccess access;
 
   public ConsentService(ApplicationStore apps, InstanceStore instances, PermissionGraph graph,
       ProfileObjectStore objects, BlobStore blobs, AuditTrail audit, AppKeyService keys, Clock clock) {
@@ -58,6 +57,7 @@ public final class ConsentService {
     this.blobs = blobs;
     this.audit = audit;
     this.clock = clock;
+    this.access = new InstanceAccess(apps, graph, objects, instances, clock);
   }
 
   /** An instance with what its viewer may see of the shared objects. */
@@ -93,7 +93,7 @@ public final class ConsentService {
     if (live.profileObjects().size() + added.size() > MAX_SHARED) {
       return Mono.error(Rejected.invalid("profile_objects", "share at most " + MAX_SHARED + " profile objects"));
     }
-    return requireSharable(uId, added)
+    return access.requireSharable(uId, added)
         .then(keys.checkInstanceKeys(live.aId(), added, null))
         .then(instances.addShares(live.iId(), added, List.of(AuditEvent.of(live.iId(), uId, clock.instant(),
             new ConsentEvent.InstanceShared(live.aId(), added)))))
@@ -117,7 +117,7 @@ public final class ConsentService {
         return Mono.error(Rejected.invalid("end_date", "end_date must be in the future"));
       }
       return apps.find(aId).switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application")))
-          .then(requireSharable(uId, ids))
+          .then(access.requireSharable(uId, ids))
           .then(keys.checkInstanceKeys(aId, ids, sharedKeys))
           .flatMap(checkedKeys -> {
             Instance instance = new Instance(Ids.uuid(), aId, uId, Transitions.INITIAL, reference, Ids.digits(8),
@@ -128,34 +128,12 @@ public final class ConsentService {
     });
   }
 
-  /** Each object must be owned or administered by the sharer; all problems at once, unknown ones as 404. */
-  private Mono<Void> requireSharable(String uId, List<String> ids) {
-    return Flux.fromIterable(ids)
-        .concatMap(nId -> graph.access(uId, nId).map(a -> a.visible() ? (a.allows(Permission.ADMINS) ? "" : nId)
-            : "?" + nId))
-        .collectList()
-        .flatMap(results -> {
-          List<FieldError> errors = new ArrayList<>();
-          for (int i = 0; i < results.size(); i++) {
-            String r = results.get(i);
-            if (r.startsWith("?")) {
-              return Mono.error(Rejected.notFound("no such profile object: " + r.substring(1)));
-            }
-            if (!r.isEmpty()) {
-              errors.add(new FieldError("profile_objects/" + i, "you need IS_OWNER or ADMINS on " + r + " to share it"));
-            }
-          }
-          return errors.isEmpty() ? Mono.empty() : Mono.error(Rejected.of(org.kith.core.ProblemKind.FORBIDDEN,
-              "you may share only objects you own or administer"));
-        });
-  }
-
   /**
    * The sharer and the administrators of a shared object see the instance with the shared objects they may see
    * themselves now; the recipient sees what the instance exposes now (nothing once it has ended).
    */
   public Mono<View> get(String uId, String iId) {
-    return viewer(uId, iId).flatMap(v -> {
+    return access.viewer(uId, iId).flatMap(v -> {
       Instance i = v.instance();
       if (v.holder()) {
         return holderView(uId, i);
@@ -193,7 +171,7 @@ public final class ConsentService {
 
   /** A shared document, for the recipient while the instance is active. */
   public Mono<String> content(String uId, String iId, String nId) {
-    return viewer(uId, iId).flatMap(v -> {
+    return access.viewer(uId, iId).flatMap(v -> {
       Instance i = v.instance();
       if (!v.recipient() || !i.activeAt(clock.instant()) || !i.profileObjects().contains(nId)) {
         return Mono.<String>error(Rejected.notFound("no such shared document"));
@@ -214,7 +192,7 @@ public final class ConsentService {
     if (to == null || to.isBlank()) {
       return Mono.error(Rejected.invalid("_state", "send the state to move to"));
     }
-    return viewer(uId, iId).flatMap(v -> {
+    return access.viewer(uId, iId).flatMap(v -> {
       Instance i = v.instance();
       if (!v.recipient()) {
         return Mono.<Instance>error(Rejected.forbidden("only the application's administrators move an instance"));
@@ -225,7 +203,7 @@ public final class ConsentService {
       return apps.find(i.aId()).flatMap(app -> {
         Transitions.Move move = Transitions.stored(app.transitions()).require(i.state(), to);
         Map<String, Object> data = custom == null ? Map.of() : custom;
-        return instances.move(iId, i.state(), move.to(), data, outbox(i, move, data),
+        return instances.move(iId, i.state(), move.to(), data, access.outbox(i, move, data),
                 List.of(AuditEvent.of(iId, uId, clock.instant(),
                     new ConsentEvent.InstanceMoved(i.state(), move.to()))))
             .flatMap(moved -> moved ? instances.find(iId)
@@ -234,34 +212,13 @@ public final class ConsentService {
     });
   }
 
-  /** One outbox event per action of the move, carrying what templates and receivers may use. */
-  private List<OutboxEvent> outbox(Instance i, Transitions.Move move, Map<String, Object> custom) {
-    Instant now = clock.instant();
-    List<OutboxEvent> events = new ArrayList<>();
-    for (Map<String, Object> action : move.actions()) {
-      String eventId = Ids.uuid();
-      Map<String, Object> payload = new java.util.LinkedHashMap<>();
-      payload.put("event_id", eventId);
-      payload.put("type", "instance.transition");
-      payload.put("i_id", i.iId());
-      payload.put("a_id", i.aId());
-      payload.put("from", i.state());
-      payload.put("_state", move.to());
-      payload.put("reference", i.reference() == null ? "" : i.reference());
-      payload.put("custom", custom);
-      payload.put("occurred_at", now.toString());
-      events.add(new OutboxEvent(eventId, i.iId(), i.aId(), action, payload, 0, now, OutboxEvent.PENDING, null, now));
-    }
-    return events;
-  }
-
   /**
    * Ends consent: state Withdrawn; recipient access ends once this returns. The sharer may, and so may anyone who
    * administers an object the instance shares (a share must never outlive the will of those who control the data);
    * the audit event says which.
    */
   public Mono<Instance> withdraw(String uId, String iId) {
-    return viewer(uId, iId).flatMap(v -> {
+    return access.viewer(uId, iId).flatMap(v -> {
       Instance i = v.instance();
       if (!v.holder()) {
         return Mono.<Instance>error(Rejected.forbidden("only the sharer or an administrator of a shared object "
@@ -285,7 +242,7 @@ public final class ConsentService {
 
   /** An application's inbox, for its administrators. */
   public Flux<Instance> inbox(String uId, String aId, InstanceStore.Filter filter, int limit) {
-    return isRecipient(aId, uId).flatMapMany(admin -> admin
+    return access.isRecipient(aId, uId).flatMapMany(admin -> admin
         ? instances.list(null, aId, filter, Math.min(Math.max(limit, 1), MAX_LISTED))
         : Flux.error(Rejected.notFound("no such application")));
   }
@@ -306,47 +263,9 @@ public final class ConsentService {
     return m;
   }
 
-  /**
-   * The caller's relation to an instance: its sharer ({@code owner}), its recipient, or an administrator of an
-   * object it shares ({@code objectAdmin}).
-   */
-  private record Viewer(Instance instance, boolean owner, boolean recipient, boolean objectAdmin) {
-    /** Sharer or object administrator: someone who controls shared data, not someone who receives it. */
-    boolean holder() {
-      return owner || objectAdmin;
-    }
-  }
-
-  /** The instance and the caller's relation to it; 404 for anyone who has none. */
-  private Mono<Viewer> viewer(String uId, String iId) {
-    return instances.find(iId)
-        .flatMap(i -> isRecipient(i.aId(), uId).flatMap(recipient -> {
-          boolean owner = i.ownerUId().equals(uId);
-          return (owner ? Mono.just(false) : administersAny(uId, i.profileObjects()))
-              .map(objectAdmin -> new Viewer(i, owner, recipient, objectAdmin));
-        }))
-        .filter(v -> v.owner() || v.recipient() || v.objectAdmin())
-        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such instance")));
-  }
-
-  /** Whether the user holds ADMINS or IS_OWNER on at least one of the objects now. */
-  private Mono<Boolean> administersAny(String uId, List<String> nIds) {
-    if (uId.startsWith(Principal.APPLICATION_PREFIX) || nIds.isEmpty()) {
-      return Mono.just(false);
-    }
-    return objects.visible(uId, new ProfileObjectStore.VisibleQuery(nIds, List.of(), List.of(Permission.ADMINS,
-        Permission.IS_OWNER), null, 1)).hasElements();
-  }
-
   /** Whether the caller may read an instance's audit trail: its sharer, its recipient or a shared object's admin. */
   public Mono<Boolean> mayReadTrail(String uId, String iId) {
-    return viewer(uId, iId).map(v -> true).onErrorResume(Rejected.class, e -> Mono.just(false));
-  }
-
-  /** The application itself (client credentials) or one of its administrators. */
-  private Mono<Boolean> isRecipient(String aId, String uId) {
-    return uId.startsWith(Principal.APPLICATION_PREFIX) ? Mono.just(uId.equals(Principal.APPLICATION_PREFIX + aId))
-        : apps.isAdmin(aId, uId);
+    return access.viewer(uId, iId).map(v -> true).onErrorResume(Rejected.class, e -> Mono.just(false));
   }
 
   private Mono<Void> recipientRead(String uId, Instance i, ConsentEvent detail) {

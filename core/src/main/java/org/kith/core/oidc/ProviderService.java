@@ -15,129 +15,49 @@ import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.account.SecretHasher;
-import org.kith.core.account.SessionStore;
 import org.kith.core.audit.AuditEvent;
-import org.kith.core.audit.AuditTrail;
 import org.kith.core.audit.OidcEvent;
-import org.kith.core.authz.Permission;
-import org.kith.core.consent.AccessApplication;
 import org.kith.core.consent.ConsentService;
 import org.kith.core.consent.InstanceStore;
-import org.kith.core.profile.ProfileObject;
-import org.kith.core.profile.ProfileObjectStore;
 import reactor.core.publisher.Mono;
 
 /**
- * Kith as an OpenID Provider, after the edge has parsed and checked the protocol messages: the person answers an
- * application's request (Allow makes a consent instance, Deny makes nothing), a code becomes tokens once, refresh
- * tokens rotate, and every token use re-checks the grant and its consent instance, so a withdrawal or a
- * revocation is effective from the next call.
+ * Kith as an OpenID Provider's token side, after the edge has parsed and checked the protocol messages (the
+ * person's answer is {@link ConsentInteraction}'s): a code becomes tokens once, refresh tokens rotate, and every
+ * token use re-checks the grant and its consent instance, so a withdrawal or a revocation is effective from the
+ * next call.
  */
 public final class ProviderService {
   /** The {@code acr} of a password login; the {@code amr} of it is {@code pwd} (RFC 8176). */
   public static final String ACR_PASSWORD = "urn:kith:acr:password";
 
-  private static final int MAX_CANDIDATES = 50;
   private final AuthorizationStore store;
   private final ConsentService consent;
   private final InstanceStore instances;
-  private final org.kith.core.consent.ApplicationStore apps;
-  private final ProfileObjectStore objects;
-  private final SessionStore sessions;
   private final RelyingPartyTokens tokens;
   private final SecretHasher secrets;
-  private final AuditTrail audit;
   private final ProviderSettings settings;
   private final Clock clock;
   private final SessionBindings bindings;
-  private final LogoutService logout;
   private final VerifiedClaims verified;
 
   public ProviderService(AuthorizationStore store, ConsentService consent, InstanceStore instances,
-      org.kith.core.consent.ApplicationStore apps, ProfileObjectStore objects, SessionStore sessions,
-      RelyingPartyTokens tokens, SecretHasher secrets, AuditTrail audit, ProviderSettings settings, Clock clock,
-      SessionBindings bindings, LogoutService logout, VerifiedClaims verified) {
+      RelyingPartyTokens tokens, SecretHasher secrets, ProviderSettings settings, Clock clock,
+      SessionBindings bindings, VerifiedClaims verified) {
     this.store = store;
     this.consent = consent;
     this.instances = instances;
-    this.apps = apps;
-    this.objects = objects;
-    this.sessions = sessions;
     this.tokens = tokens;
     this.secrets = secrets;
-    this.audit = audit;
     this.settings = settings;
     this.clock = clock;
     this.bindings = bindings;
-    this.logout = logout;
     this.verified = verified;
   }
-
-  /**
-   * What the consent page shows: the application, each requested scope in plain words, the person's objects that
-   * can answer them, and whether the person must log in again first ({@code prompt=login}, {@code max_age}).
-   */
-  public record Request(AuthorizationAsk ask, AccessApplication app, Map<String, String> scopes,
-      List<ProfileObject> candidates, boolean loginRequired) {}
-
-  /** Where the browser goes next: the redirect URI with a code, or with an error such as access_denied. */
-  public record Decision(String redirectUri, @Nullable String state, @Nullable String code, @Nullable String error) {}
 
   /** Tokens for a relying party; {@code idToken} only from a code exchange. */
   public record TokenSet(String accessToken, @Nullable String idToken, String refreshToken, Duration expiresIn,
       Set<String> scopes, boolean dpopBound) {}
-
-  /** Stores a checked request until the person answers; its id is the one the page is opened with. */
-  public Mono<String> begin(AuthorizationAsk ask) {
-    String id = Ids.secret256();
-    return store.savePending(id, ask).thenReturn(id);
-  }
-
-  /** A new request's expiry. */
-  public Instant requestExpiry() {
-    return clock.instant().plus(settings.requestTtl());
-  }
-
-  public Mono<Request> request(Principal p, String requestId) {
-    return person(p).flatMap(authTime -> pending(requestId).flatMap(ask -> apps.find(ask.aId())
-        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
-        .flatMap(app -> candidates(p.uId(), ask.scopes()).map(found -> new Request(ask, app, plainScopes(ask),
-            found, loginRequired(ask, authTime))))));
-  }
-
-  /** The person allows: a consent instance sharing {@code nIds} (may be none), and a one-time code. */
-  public Mono<Decision> allow(Principal p, String requestId, List<String> nIds) {
-    return person(p).flatMap(authTime -> pending(requestId).flatMap(ask -> {
-      if (loginRequired(ask, authTime)) {
-        return Mono.error(Rejected.unauthenticated("the application asks for a fresh login: log in again"));
-      }
-      return store.takePending(requestId, clock.instant())
-          .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
-          .flatMap(taken -> consent.signIn(p.uId(), taken.aId(), nIds, "OpenID Connect sign-in"))
-          .flatMap(instance -> {
-            String code = Ids.secret256();
-            Instant now = clock.instant();
-            CodeGrant grant = new CodeGrant(ask.aId(), ask.clientId(), ask.redirectUri(), ask.codeChallenge(),
-                ask.nonce(), ask.dpopThumbprint(), ask.scopes(), p.uId(), instance.iId(), authTime, List.of("pwd"),
-                now.plus(settings.codeTtl()));
-            String family = java.util.Objects.requireNonNull(p.sessionId());
-            return bindings.bind(new SessionBindings.Binding(secrets.hash(code), logout.sid(family), p.uId(), family,
-                    ask.aId(), instance.iId(), now))
-                .then(store.saveCode(secrets.hash(code), grant, List.of(AuditEvent.of(p.uId(), p.uId(), now,
-                    new OidcEvent.Allowed(ask.aId(), instance.iId(), List.copyOf(ask.scopes()))))))
-                .thenReturn(new Decision(ask.redirectUri(), ask.state(), code, null));
-          });
-    }));
-  }
-
-  /** The person denies: nothing is shared, the application hears access_denied. */
-  public Mono<Decision> deny(Principal p, String requestId) {
-    return person(p).flatMap(authTime -> store.takePending(requestId, clock.instant())
-        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
-        .flatMap(ask -> audit.append(List.of(AuditEvent.of(p.uId(), p.uId(), clock.instant(),
-                new OidcEvent.Denied(ask.aId()))))
-            .thenReturn(new Decision(ask.redirectUri(), ask.state(), null, "access_denied"))));
-  }
 
   /**
    * The code's first use by the client it was issued to, at the redirect URI it was issued for, with the PKCE
@@ -270,57 +190,6 @@ public final class ProviderService {
   private Mono<Void> instanceActive(String iId, Instant now) {
     return instances.find(iId).filter(i -> i.activeAt(now))
         .switchIfEmpty(Mono.error(() -> OAuthRefusal.invalidGrant("the consent has been withdrawn"))).then();
-  }
-
-  /** A person signed in with a Kith session (not a personal access token, not an application): their login time. */
-  private Mono<Instant> person(Principal p) {
-    if (p.credential() != Principal.Credential.TOKEN || p.sessionId() == null) {
-      return Mono.error(Rejected.forbidden("answer authorization requests from a signed-in session"));
-    }
-    return sessions.authenticatedAt(p.uId(), p.sessionId())
-        .switchIfEmpty(Mono.error(() -> Rejected.unauthenticated("the session has ended")));
-  }
-
-  private Mono<AuthorizationAsk> pending(String requestId) {
-    return store.pending(requestId, clock.instant())
-        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request (it may have expired)")));
-  }
-
-  private boolean loginRequired(AuthorizationAsk ask, Instant authTime) {
-    return loginRequired(ask, authTime, ask.expiresAt().minus(settings.requestTtl()), clock.instant());
-  }
-
-  /**
-   * Whether the person must log in again before answering: {@code prompt=login}, or a login older than
-   * {@code max_age}. A login made after the request was asked ({@code asked}) satisfies both, however long the
-   * person then takes to answer (else a short {@code max_age} could never be met).
-   */
-  static boolean loginRequired(AuthorizationAsk ask, Instant authTime, Instant asked, Instant now) {
-    if (!authTime.isBefore(asked)) {
-      return false;
-    }
-    return ask.prompt().contains("login")
-        || (ask.maxAgeSeconds() != null && authTime.plusSeconds(ask.maxAgeSeconds()).isBefore(now));
-  }
-
-  private Mono<List<ProfileObject>> candidates(String uId, Set<String> scopes) {
-    List<String> schemas = List.copyOf(StandardClaims.schemasFor(scopes));
-    if (schemas.isEmpty()) {
-      return Mono.just(List.of());
-    }
-    return objects.visible(uId, new ProfileObjectStore.VisibleQuery(List.of(), schemas,
-            List.of(Permission.IS_OWNER, Permission.ADMINS), null, MAX_CANDIDATES))
-        .map(ProfileObjectStore.VisibleObject::object).collectList();
-  }
-
-  private static Map<String, String> plainScopes(AuthorizationAsk ask) {
-    Map<String, String> out = new LinkedHashMap<>();
-    StandardClaims.SCOPES.forEach((scope, words) -> {
-      if (ask.scopes().contains(scope)) {
-        out.put(scope, words);
-      }
-    });
-    return out;
   }
 
   private static boolean same(String a, String b) {

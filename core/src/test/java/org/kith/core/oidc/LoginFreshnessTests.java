@@ -21,9 +21,9 @@ class LoginFreshnessTests {
   @DisplayName("prompt=login: a login from before the request is not enough, one after it is")
   void promptLogin() {
     AuthorizationAsk a = ask(Set.of("login"), null);
-    assertThat(ProviderService.loginRequired(a, ASKED.minusSeconds(1), ASKED, ASKED.plusSeconds(5))).isTrue();
-    assertThat(ProviderService.loginRequired(a, ASKED.plusSeconds(2), ASKED, ASKED.plusSeconds(5))).isFalse();
-    assertThat(ProviderService.loginRequired(ask(Set.of(), null), ASKED.minusSeconds(3600), ASKED,
+    assertThat(ConsentInteraction.loginRequired(a, ASKED.minusSeconds(1), ASKED, ASKED.plusSeconds(5))).isTrue();
+    assertThat(ConsentInteraction.loginRequired(a, ASKED.plusSeconds(2), ASKED, ASKED.plusSeconds(5))).isFalse();
+    assertThat(ConsentInteraction.loginRequired(ask(Set.of(), null), ASKED.minusSeconds(3600), ASKED,
         ASKED.plusSeconds(5))).isFalse();
   }
 
@@ -32,11 +32,11 @@ class LoginFreshnessTests {
       + " reads the page, even past max_age (max_age=1 could never be met otherwise)")
   void maxAge() {
     AuthorizationAsk a = ask(Set.of(), 1);
-    assertThat(ProviderService.loginRequired(a, ASKED.minusSeconds(2), ASKED, ASKED)).isTrue();
-    assertThat(ProviderService.loginRequired(ask(Set.of(), 60), ASKED.minusSeconds(30), ASKED, ASKED.plusSeconds(1)))
+    assertThat(ConsentInteraction.loginRequired(a, ASKED.minusSeconds(2), ASKED, ASKED)).isTrue();
+    assertThat(ConsentInteraction.loginRequired(ask(Set.of(), 60), ASKED.minusSeconds(30), ASKED, ASKED.plusSeconds(1)))
         .isFalse();
-    assertThat(ProviderService.loginRequired(ask(Set.of(), 60), ASKED.minusSeconds(30), ASKED,
+    assertThat(ConsentInteraction.loginRequired(ask(Set.of(), 60), ASKED.minusSeconds(30), ASKED,
         ASKED.plusSeconds(31))).isTrue();
-    assertThat(ProviderService.loginRequired(a, ASKED.plusSeconds(1), ASKED, ASKED.plusSeconds(20))).isFalse();
+    assertThat(ConsentInteraction.loginRequired(a, ASKED.plusSeconds(1), ASKED, ASKED.plusSeconds(20))).isFalse();
   }
 }
