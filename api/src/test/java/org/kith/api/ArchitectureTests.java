@@ -15,11 +15,22 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "org.kith.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
   @ArchTest
-  static final ArchRule handlersUseCoreOnly = noClasses().that().resideInAPackage("org.kith.api..")
-      .and().resideOutsideOfPackage("org.kith.api.config..")
-      .should().dependOnClassesThat().resideInAnyPackage("org.neo4j..", "org.kith.graph..",
-          "org.kith.crypto.password..", "org.kith.crypto.token..", "org.kith.blobs..", "org.kith.delivery..");
+  static final ArchRule handlersUseCoreOnly = noClasses()
+      .that()
+      .resideInAPackage("org.kith.api..")
+      .and()
+      .resideOutsideOfPackage("org.kith.api.config..")
+      .should()
+      .dependOnClassesThat()
+      .resideInAnyPackage(
+          "org.neo4j..",
+          "org.kith.graph..",
+          "org.kith.crypto.password..",
+          "org.kith.crypto.token..",
+          "org.kith.blobs..",
+          "org.kith.delivery..");
 
   @ArchTest
-  static final ArchRule noCycles = slices().matching("org.kith.api.(*)..").should().beFreeOfCycles();
+  static final ArchRule noCycles =
+      slices().matching("org.kith.api.(*)..").should().beFreeOfCycles();
 }

@@ -41,22 +41,27 @@ class DiskFullIT {
   static String document(int bytes, long seed) {
     byte[] content = new byte[bytes];
     new Random(seed).nextBytes(content); // incompressible, distinct per seed
-    return "{\"schema\":\"ss_File\",\"properties\":{\"filename\":\"scan-" + seed + ".bin\",\"content_type\":\"application/octet-stream\"},\"document\":"
-        + "{\"type\":\"application/octet-stream\",\"content\":\"" + Base64.getEncoder().encodeToString(content) + "\"}}";
+    return "{\"schema\":\"ss_File\",\"properties\":{\"filename\":\"scan-" + seed
+        + ".bin\",\"content_type\":\"application/octet-stream\"},\"document\":"
+        + "{\"type\":\"application/octet-stream\",\"content\":\""
+        + Base64.getEncoder().encodeToString(content) + "\"}}";
   }
 
   int objects(int port, String token) throws Exception {
-    String body = send(port, "GET", "/v1/db/profile-objects?permissions=IS_OWNER", token, null).body();
+    String body = send(port, "GET", "/v1/db/profile-objects?permissions=IS_OWNER", token, null)
+        .body();
     return body.split("\"n_id\"", -1).length - 1;
   }
 
   @Test
-  @DisplayName("a document that does not fit fails with a 503 problem, leaves no partial file and no object, and"
-      + " the next document that fits is stored")
+  @DisplayName(
+      "a document that does not fit fails with a 503 problem, leaves no partial file and no object, and"
+          + " the next document that fits is stored")
   void documentOnFullDisk() throws Exception {
     Path root = Files.createTempDirectory("kith-diskfull-");
     Path blobs = Files.createDirectories(root.resolve("blobs"));
-    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", blobs.toString()),
+    assumeTrue(
+        run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", blobs.toString()),
         "mounting a small tmpfs is not permitted here");
     Path dataDir = root.resolve("data");
     int port = freePort();
@@ -65,32 +70,48 @@ class DiskFullIT {
       awaitUp(port, kith);
       signupVerified(port, dataDir, USER);
       String token = login(port, USER);
-      assertThat(send(port, "POST", "/v1/db/profile-objects", token, document(1_800_000, 1)).statusCode())
+      assertThat(send(port, "POST", "/v1/db/profile-objects", token, document(1_800_000, 1))
+              .statusCode())
           .isEqualTo(201);
       int before = objects(port, token);
 
-      HttpResponse<String> full = send(port, "POST", "/v1/db/profile-objects", token, document(1_800_000, 2));
+      HttpResponse<String> full =
+          send(port, "POST", "/v1/db/profile-objects", token, document(1_800_000, 2));
       assertThat(full.statusCode()).as(full.body()).isEqualTo(503);
-      assertThat(full.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-      assertThat(full.body()).as("nothing internal in the answer").doesNotContain(blobs.toString())
+      assertThat(full.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("application/problem+json");
+      assertThat(full.body())
+          .as("nothing internal in the answer")
+          .doesNotContain(blobs.toString())
           .doesNotContain("No space");
-      HttpResponse<String> array = send(port, "POST", "/v1/db/profile-objects", token,
+      HttpResponse<String> array = send(
+          port,
+          "POST",
+          "/v1/db/profile-objects",
+          token,
           "[" + document(10_000, 3) + "," + document(1_800_000, 4) + "]");
       assertThat(array.statusCode()).as(array.body()).isEqualTo(503);
-      assertThat(objects(port, token)).as("no object for a document that was not stored").isEqualTo(before);
+      assertThat(objects(port, token))
+          .as("no object for a document that was not stored")
+          .isEqualTo(before);
 
       List<String> partial = new ArrayList<>();
       try (var files = Files.walk(blobs)) {
         for (Path f : files.filter(Files::isRegularFile).toList()) {
-          String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+          String sha = HexFormat.of()
+              .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
           if (!f.getFileName().toString().equals(sha)) {
             partial.add(f.getFileName().toString());
           }
         }
       }
-      assertThat(partial).as("temporary or partial files left in the blob store").isEmpty();
-      assertThat(send(port, "POST", "/v1/db/profile-objects", token, document(200_000, 5)).statusCode())
-          .as("space freed by the failed write is usable").isEqualTo(201);
+      assertThat(partial)
+          .as("temporary or partial files left in the blob store")
+          .isEmpty();
+      assertThat(send(port, "POST", "/v1/db/profile-objects", token, document(200_000, 5))
+              .statusCode())
+          .as("space freed by the failed write is usable")
+          .isEqualTo(201);
       assertThat(kith.isAlive()).isTrue();
     } finally {
       stop(kith);

@@ -59,9 +59,18 @@ class ExternalNeo4jIT {
   String token;
 
   Process startNeo4j() throws Exception {
-    long before = Files.exists(neo4jLog) ? Files.readString(neo4jLog).split(Neo4jServer.READY, -1).length : 1;
-    Process p = startJava(neo4jLog, List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        Neo4jServer.class.getName(), neo4jHome.toString(), String.valueOf(boltPort), NEO4J_PASSWORD));
+    long before =
+        Files.exists(neo4jLog) ? Files.readString(neo4jLog).split(Neo4jServer.READY, -1).length : 1;
+    Process p = startJava(
+        neo4jLog,
+        List.of(
+            "-Xmx1g",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Neo4jServer.class.getName(),
+            neo4jHome.toString(),
+            String.valueOf(boltPort),
+            NEO4J_PASSWORD));
     Instant deadline = Instant.now().plusSeconds(120);
     while (Instant.now().isBefore(deadline)) {
       assertThat(p.isAlive()).as("Neo4j server alive (see %s)", neo4jLog).isTrue();
@@ -74,7 +83,10 @@ class ExternalNeo4jIT {
   }
 
   Process startKith(int port) throws Exception {
-    return start(dataDir, port, "--kith.neo4j.uri=bolt://127.0.0.1:" + boltPort,
+    return start(
+        dataDir,
+        port,
+        "--kith.neo4j.uri=bolt://127.0.0.1:" + boltPort,
         "--kith.neo4j.password=" + NEO4J_PASSWORD);
   }
 
@@ -113,20 +125,29 @@ class ExternalNeo4jIT {
 
   @Test
   @Order(1)
-  @DisplayName("a write on node A, then a read on node B with A's consistency token, sees the write; a token from"
-      + " one node is accepted by the other")
+  @DisplayName(
+      "a write on node A, then a read on node B with A's consistency token, sees the write; a token from"
+          + " one node is accepted by the other")
   void readYourWritesAcrossNodes() throws Exception {
     for (int i = 0; i < 20; i++) {
-      HttpResponse<String> created = send(portA, "POST", "/v1/db/profile-objects", token, person("Node" + i));
+      HttpResponse<String> created =
+          send(portA, "POST", "/v1/db/profile-objects", token, person("Node" + i));
       assertThat(created.statusCode()).isEqualTo(201);
       String nId = field(created.body(), "n_id");
       String written = created.headers().firstValue("Kith-Consistency-Token").orElseThrow();
-      HttpResponse<String> updated = send(portB, "PUT", "/v1/db/profile-objects/" + nId, token,
+      HttpResponse<String> updated = send(
+          portB,
+          "PUT",
+          "/v1/db/profile-objects/" + nId,
+          token,
           "{\"properties\":{\"given_names\":\"Moved" + i + "\",\"family_name\":\"External\","
-              + "\"date_of_birth\":\"1990-01-02\"}}", written);
+              + "\"date_of_birth\":\"1990-01-02\"}}",
+          written);
       assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
-      String afterUpdate = updated.headers().firstValue("Kith-Consistency-Token").orElseThrow();
-      HttpResponse<String> read = send(portA, "GET", "/v1/db/profile-objects/" + nId, token, null, afterUpdate);
+      String afterUpdate =
+          updated.headers().firstValue("Kith-Consistency-Token").orElseThrow();
+      HttpResponse<String> read =
+          send(portA, "GET", "/v1/db/profile-objects/" + nId, token, null, afterUpdate);
       assertThat(read.statusCode()).isEqualTo(200);
       assertThat(field(read.body(), "given_names")).isEqualTo("Moved" + i);
     }
@@ -139,7 +160,9 @@ class ExternalNeo4jIT {
     Instant started = Instant.now();
     try {
       HttpResponse<String> r = send(port, method, path, token, body);
-      return new Outcome(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+      return new Outcome(
+          r.statusCode(),
+          r.headers().firstValue("Content-Type").orElse(""),
           Duration.between(started, Instant.now()));
     } catch (Exception e) {
       return new Outcome(-1, e.toString(), Duration.between(started, Instant.now()));
@@ -148,8 +171,9 @@ class ExternalNeo4jIT {
 
   @Test
   @Order(2)
-  @DisplayName("Neo4j killed under load: both nodes answer 503 problem+json quickly, serve again within 10 s of the"
-      + " database's return, and no acknowledged write is lost")
+  @DisplayName(
+      "Neo4j killed under load: both nodes answer 503 problem+json quickly, serve again within 10 s of the"
+          + " database's return, and no acknowledged write is lost")
   void databaseDownAndBack() throws Exception {
     ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
     AtomicBoolean running = new AtomicBoolean(true);
@@ -158,7 +182,8 @@ class ExternalNeo4jIT {
       load.submit(() -> {
         for (int i = 0; running.get(); i++) {
           try {
-            HttpResponse<String> r = send(port, "POST", "/v1/db/profile-objects", token, person("Load" + i));
+            HttpResponse<String> r =
+                send(port, "POST", "/v1/db/profile-objects", token, person("Load" + i));
             if (r.statusCode() == 201) {
               acknowledged.add(field(r.body(), "n_id"));
             }
@@ -178,33 +203,42 @@ class ExternalNeo4jIT {
     List<Callable<Outcome>> calls = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       int port = i % 2 == 0 ? portA : portB;
-      calls.add(i % 4 < 2 ? () -> timed(port, "GET", "/v1/db/profile-objects/mine", null)
-          : () -> timed(port, "POST", "/v1/db/profile-objects", person("Down")));
+      calls.add(
+          i % 4 < 2
+              ? () -> timed(port, "GET", "/v1/db/profile-objects/mine", null)
+              : () -> timed(port, "POST", "/v1/db/profile-objects", person("Down")));
     }
     List<Outcome> outcomes = new ArrayList<>();
     for (Future<Outcome> f : burst.invokeAll(calls)) {
       outcomes.add(f.get());
     }
     burst.shutdown();
-    Duration slowest = outcomes.stream().map(Outcome::took).max(Duration::compareTo).orElseThrow();
-    System.out.printf("external Neo4j down: 16 concurrent requests, slowest answer %d ms: %s%n",
+    Duration slowest =
+        outcomes.stream().map(Outcome::took).max(Duration::compareTo).orElseThrow();
+    System.out.printf(
+        "external Neo4j down: 16 concurrent requests, slowest answer %d ms: %s%n",
         slowest.toMillis(), outcomes);
     assertThat(outcomes).allSatisfy(o -> {
       assertThat(o.status()).isEqualTo(503);
       assertThat(o.contentType()).startsWith("application/problem+json");
     });
-    assertThat(slowest).as("answers come fast, they do not pile up").isLessThan(Duration.ofSeconds(8));
-    assertThat(send(portA, "GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(503);
+    assertThat(slowest)
+        .as("answers come fast, they do not pile up")
+        .isLessThan(Duration.ofSeconds(8));
+    assertThat(send(portA, "GET", "/actuator/health/readiness", null, null).statusCode())
+        .isEqualTo(503);
 
     neo4j = startNeo4j();
     Instant back = Instant.now();
     Duration servedA = awaitServing(portA, back);
     Duration servedB = awaitServing(portB, back);
-    System.out.printf("external Neo4j back: node A served again after %d ms, node B after %d ms%n",
+    System.out.printf(
+        "external Neo4j back: node A served again after %d ms, node B after %d ms%n",
         servedA.toMillis(), servedB.toMillis());
     assertThat(servedA).isLessThan(Duration.ofSeconds(10));
     assertThat(servedB).isLessThan(Duration.ofSeconds(10));
-    assertThat(send(portA, "GET", "/actuator/health/readiness", null, null).statusCode()).as("ready again")
+    assertThat(send(portA, "GET", "/actuator/health/readiness", null, null).statusCode())
+        .as("ready again")
         .isEqualTo(200);
     Thread.sleep(1000);
     running.set(false);
@@ -217,8 +251,9 @@ class ExternalNeo4jIT {
         lost.add(nId);
       }
     }
-    System.out.printf("external Neo4j: %d creates acknowledged across the outage, %d lost%n", acknowledged.size(),
-        lost.size());
+    System.out.printf(
+        "external Neo4j: %d creates acknowledged across the outage, %d lost%n",
+        acknowledged.size(), lost.size());
     assertThat(acknowledged).hasSizeGreaterThan(10);
     assertThat(lost).as("acknowledged but lost").isEmpty();
   }
@@ -227,7 +262,8 @@ class ExternalNeo4jIT {
     Instant deadline = since.plusSeconds(30);
     while (Instant.now().isBefore(deadline)) {
       try {
-        if (send(port, "POST", "/v1/db/profile-objects", token, person("Back")).statusCode() == 201) {
+        if (send(port, "POST", "/v1/db/profile-objects", token, person("Back")).statusCode()
+            == 201) {
           return Duration.between(since, Instant.now());
         }
       } catch (Exception e) {

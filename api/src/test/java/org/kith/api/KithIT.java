@@ -40,6 +40,7 @@ public abstract class KithIT {
    * relying-party library checks that the issuer it discovers is the URL it was given.
    */
   protected static final int PORT = freePort();
+
   private static final Pattern CODE = Pattern.compile("code is: (\\d{6})");
 
   @Autowired
@@ -67,19 +68,22 @@ public abstract class KithIT {
     registry.add("server.port", () -> PORT);
     registry.add("kith.issuer-url", () -> "http://127.0.0.1:" + PORT);
     registry.add("kith.admin.usernames", () -> "admin@example.org");
-    // transition actions: deliver and retry quickly so tests see retries and dead letters in seconds
+    // transition actions: deliver and retry quickly so tests see retries and dead letters in
+    // seconds
     registry.add("kith.outbox.poll-interval", () -> "100ms");
     registry.add("kith.outbox.retry-base", () -> "50ms");
     registry.add("kith.outbox.max-attempts", () -> "3");
     // the test receivers listen on loopback; every other special-purpose address stays refused
     registry.add("kith.outbox.webhook-allowed-networks", () -> "127.0.0.0/8,::1/128");
-    // login delays long enough that "try again at once" is premature even on a slow machine; tests that need the
+    // login delays long enough that "try again at once" is premature even on a slow machine; tests
+    // that need the
     // delay to pass lift it in the graph rather than sleep
     registry.add("kith.login.first-delay", () -> "30s");
   }
 
   private static int freePort() {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -100,12 +104,20 @@ public abstract class KithIT {
   }
 
   protected WebTestClient.ResponseSpec post(String path, Object body) {
-    return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    return http.post()
+        .uri(path)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange();
   }
 
   protected WebTestClient.ResponseSpec post(String path, String bearer, Object body) {
-    return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(bearer))
-        .bodyValue(body).exchange();
+    return http.post()
+        .uri(path)
+        .contentType(MediaType.APPLICATION_JSON)
+        .headers(h -> h.setBearerAuth(bearer))
+        .bodyValue(body)
+        .exchange();
   }
 
   protected WebTestClient.ResponseSpec get(String path, String bearer) {
@@ -115,7 +127,11 @@ public abstract class KithIT {
   /** Signs up; returns the u_id. */
   protected String signup(String username) {
     Map<?, ?> body = post("/v1/auth/signup", Map.of("username", username, "password", PASSWORD))
-        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     assertThat(body).isNotNull();
     return (String) body.get("u_id");
   }
@@ -123,18 +139,24 @@ public abstract class KithIT {
   /** Signs up and verifies with the emailed code; returns the u_id. */
   protected String signupVerified(String username) {
     String uId = signup(username);
-    post("/v1/auth/verify", Map.of("username", username, "verification_code", latestCode(username, 1)))
-        .expectStatus().isOk();
+    post(
+            "/v1/auth/verify",
+            Map.of("username", username, "verification_code", latestCode(username, 1)))
+        .expectStatus()
+        .isOk();
     return uId;
   }
 
   /** An access token of the platform admin ({@code admin@example.org}), signing it up on first use. */
   protected synchronized String adminToken() {
-    int status = post("/v1/auth/signup", Map.of("username", ADMIN, "password", PASSWORD)).returnResult(Void.class)
-        .getStatus().value();
+    int status = post("/v1/auth/signup", Map.of("username", ADMIN, "password", PASSWORD))
+        .returnResult(Void.class)
+        .getStatus()
+        .value();
     if (status == 201) {
       post("/v1/auth/verify", Map.of("username", ADMIN, "verification_code", latestCode(ADMIN, 1)))
-          .expectStatus().isOk();
+          .expectStatus()
+          .isOk();
     }
     return (String) login(ADMIN, PASSWORD).get("access_token");
   }
@@ -144,8 +166,14 @@ public abstract class KithIT {
   /** Password grant; returns the token response. */
   @SuppressWarnings("unchecked")
   protected Map<String, Object> login(String username, String password) {
-    return post("/v1/auth/token", Map.of("grant_type", "password", "username", username, "password", password))
-        .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    return post(
+            "/v1/auth/token",
+            Map.of("grant_type", "password", "username", username, "password", password))
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   /** A verified user with a fresh access token. */
@@ -158,8 +186,12 @@ public abstract class KithIT {
   }
 
   protected WebTestClient.ResponseSpec put(String path, String bearer, Object body) {
-    return http.put().uri(path).contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(bearer))
-        .bodyValue(body).exchange();
+    return http.put()
+        .uri(path)
+        .contentType(MediaType.APPLICATION_JSON)
+        .headers(h -> h.setBearerAuth(bearer))
+        .bodyValue(body)
+        .exchange();
   }
 
   protected WebTestClient.ResponseSpec delete(String path, String bearer) {
@@ -171,8 +203,14 @@ public abstract class KithIT {
    * non-existent thing must be equal byte for byte but for the request path they echo.
    */
   protected static String notFound(WebTestClient.ResponseSpec response, String id) {
-    byte[] body = response.expectStatus().isNotFound().expectHeader().contentType("application/problem+json")
-        .expectBody().returnResult().getResponseBody();
+    byte[] body = response
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType("application/problem+json")
+        .expectBody()
+        .returnResult()
+        .getResponseBody();
     assertThat(body).isNotNull();
     return new String(body, java.nio.charset.StandardCharsets.UTF_8).replace(id, "{id}");
   }
@@ -180,16 +218,37 @@ public abstract class KithIT {
   /** Creates one ss_NZ_Person owned by the user; returns its n_id. */
   @SuppressWarnings("unchecked")
   protected String person(User owner, String givenNames) {
-    List<Map<String, Object>> created = post("/v1/db/profile-objects", owner.token(), Map.of("schema", "ss_NZ_Person",
-        "properties", Map.of("given_names", givenNames, "family_name", "Tester", "date_of_birth", "1990-01-02")))
-        .expectStatus().isCreated().expectBody(List.class).returnResult().getResponseBody();
+    List<Map<String, Object>> created = post(
+            "/v1/db/profile-objects",
+            owner.token(),
+            Map.of(
+                "schema",
+                "ss_NZ_Person",
+                "properties",
+                Map.of(
+                    "given_names",
+                    givenNames,
+                    "family_name",
+                    "Tester",
+                    "date_of_birth",
+                    "1990-01-02")))
+        .expectStatus()
+        .isCreated()
+        .expectBody(List.class)
+        .returnResult()
+        .getResponseBody();
     return (String) created.get(0).get("n_id");
   }
 
   /** Creates a group owned by the user; returns its g_id. */
   protected String group(User owner, String name) {
-    return (String) post("/v1/db/groups", owner.token(), Map.of("name", name)).expectStatus().isCreated()
-        .expectBody(Map.class).returnResult().getResponseBody().get("g_id");
+    return (String) post("/v1/db/groups", owner.token(), Map.of("name", name))
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody()
+        .get("g_id");
   }
 
   /** The emails sent to {@code to}, oldest first. */
@@ -199,7 +258,8 @@ public abstract class KithIT {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".eml"))
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".eml"))
           .sorted(Comparator.comparing(p -> p.getFileName().toString()))
           .map(KithIT::read)
           .filter(m -> recipient(m).equalsIgnoreCase(to))
@@ -218,7 +278,8 @@ public abstract class KithIT {
         return codeIn(mails.get(mails.size() - 1));
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("expected " + count + " emails to " + to + ", found " + mails.size());
+        throw new AssertionError(
+            "expected " + count + " emails to " + to + ", found " + mails.size());
       }
       try {
         Thread.sleep(50);

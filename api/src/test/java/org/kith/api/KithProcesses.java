@@ -26,7 +26,8 @@ public final class KithProcesses {
   public static final String PASSWORD = "correct horse battery";
   static final Pattern CODE = Pattern.compile("code is: (\\d{6})");
   static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private KithProcesses() {}
 
@@ -44,18 +45,21 @@ public final class KithProcesses {
   public static Process startJava(Path log, List<String> arguments) throws IOException {
     List<String> command = new ArrayList<>(List.of(java().toString()));
     command.addAll(arguments);
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
   }
 
   /** Starts Kith from the packaged jar on {@code port} with {@code dataDir}, logging next to the data dir. */
   public static Process start(Path dataDir, int port, String... extra) throws IOException {
     Path jar = Path.of("target/kith.jar").toAbsolutePath();
     assertThat(jar).as("the packaged jar").exists();
-    List<String> arguments = new ArrayList<>(List.of("-Xmx768m", "-jar", jar.toString(), "--server.port=" + port,
-        "--kith.data-dir=" + dataDir));
+    List<String> arguments = new ArrayList<>(List.of(
+        "-Xmx768m", "-jar", jar.toString(), "--server.port=" + port, "--kith.data-dir=" + dataDir));
     arguments.addAll(List.of(extra));
-    return startJava(dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log"), arguments);
+    return startJava(
+        dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log"), arguments);
   }
 
   public static void awaitUp(int port, Process process) throws Exception {
@@ -74,17 +78,24 @@ public final class KithProcesses {
     throw new AssertionError("Kith did not start");
   }
 
-  public static HttpResponse<String> send(int port, String method, String path, String token, String body)
+  public static HttpResponse<String> send(
+      int port, String method, String path, String token, String body)
       throws IOException, InterruptedException {
     return send(port, method, path, token, body, null);
   }
 
   /** An HTTP exchange with a 20 s bound; {@code consistency} is sent as the consistency token if not null. */
-  public static HttpResponse<String> send(int port, String method, String path, String token, String body,
-      String consistency) throws IOException, InterruptedException {
+  public static HttpResponse<String> send(
+      int port, String method, String path, String token, String body, String consistency)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        .timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "application/json")
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -96,7 +107,11 @@ public final class KithProcesses {
 
   /** Signs {@code username} up and verifies it by the code in {@code dataDir}'s mail pickup directory. */
   public static void signupVerified(int port, Path dataDir, String username) throws Exception {
-    send(port, "POST", "/v1/auth/signup", null,
+    send(
+        port,
+        "POST",
+        "/v1/auth/signup",
+        null,
         "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}");
     String code = null;
     try (var files = Files.list(dataDir.resolve("mail"))) {
@@ -109,12 +124,17 @@ public final class KithProcesses {
       }
     }
     assertThat(code).as("verification code for " + username).isNotNull();
-    send(port, "POST", "/v1/auth/verify", null,
+    send(
+        port,
+        "POST",
+        "/v1/auth/verify",
+        null,
         "{\"username\":\"" + username + "\",\"verification_code\":\"" + code + "\"}");
   }
 
   public static String login(int port, String username) throws Exception {
-    String body = "{\"grant_type\":\"password\",\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}";
+    String body = "{\"grant_type\":\"password\",\"username\":\"" + username + "\",\"password\":\""
+        + PASSWORD + "\"}";
     Matcher m = TOKEN.matcher(send(port, "POST", "/v1/auth/token", null, body).body());
     assertThat(m.find()).isTrue();
     return m.group(1);
@@ -139,7 +159,9 @@ public final class KithProcesses {
   public static void delete(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        files
+            .sorted(java.util.Comparator.reverseOrder())
+            .forEach(p -> p.toFile().delete());
       }
     }
   }

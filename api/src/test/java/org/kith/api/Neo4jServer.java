@@ -24,7 +24,8 @@ public final class Neo4jServer {
   public static void main(String[] args) throws Exception {
     DatabaseManagementService service = new DatabaseManagementServiceBuilder(Path.of(args[0]))
         .setConfig(BoltConnector.enabled, true)
-        .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", Integer.parseInt(args[1])))
+        .setConfig(
+            BoltConnector.listen_address, new SocketAddress("127.0.0.1", Integer.parseInt(args[1])))
         .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
         .setConfig(HttpConnector.enabled, false)
         .setConfig(HttpsConnector.enabled, false)
@@ -33,12 +34,17 @@ public final class Neo4jServer {
         .setConfig(GraphDatabaseSettings.pagecache_memory, 64L * 1024 * 1024)
         .build();
     try {
-      service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-          "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", args[2]));
+      service
+          .database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
+          .executeTransactionally(
+              "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+              Map.of("password", args[2]));
     } catch (RuntimeException alreadySet) {
       // a restart on the same home: the password is already this one
     }
-    service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
+    service
+        .database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME)
+        .executeTransactionally("RETURN 1");
     Runtime.getRuntime().addShutdownHook(new Thread(service::shutdown));
     System.out.println(READY);
     System.out.flush();

@@ -19,8 +19,17 @@ public final class NodeInterop {
   private static final Path DIR = Path.of("..", "interop").toAbsolutePath().normalize();
   private static final ObjectMapper JSON = new ObjectMapper();
   /** A directory of each package (or scope) in package.json: one missing means the install is out of date. */
-  private static final List<String> PACKAGES = List.of("jose", "@sd-jwt", "canonicalize", "playwright-core", "openid-client",
-      "openapi-typescript", "openapi-fetch", "typescript", "@types/node");
+  private static final List<String> PACKAGES = List.of(
+      "jose",
+      "@sd-jwt",
+      "canonicalize",
+      "playwright-core",
+      "openid-client",
+      "openapi-typescript",
+      "openapi-fetch",
+      "typescript",
+      "@types/node");
+
   private static boolean installed;
 
   private NodeInterop() {}
@@ -54,18 +63,23 @@ public final class NodeInterop {
     install();
     try {
       Path out = Files.createTempFile("node-", ".out");
-      Process p = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true)
-          .redirectOutput(out.toFile()).start();
+      Process p = new ProcessBuilder(command)
+          .directory(DIR.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(out.toFile())
+          .start();
       p.getOutputStream().close();
       if (!p.waitFor(300, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " did not finish in 300 s: " + Files.readString(out));
+        throw new IllegalStateException(
+            String.join(" ", command) + " did not finish in 300 s: " + Files.readString(out));
       }
       String output = Files.readString(out);
       Files.deleteIfExists(out);
       return new Outcome(p.exitValue(), output);
     } catch (IOException e) {
-      throw new IllegalStateException(String.join(" ", command) + " could not run: install Node 20 and npm", e);
+      throw new IllegalStateException(
+          String.join(" ", command) + " could not run: install Node 20 and npm", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -76,7 +90,8 @@ public final class NodeInterop {
     if (installed) {
       return;
     }
-    if (PACKAGES.stream().anyMatch(p -> !Files.isDirectory(DIR.resolve("node_modules").resolve(p)))) {
+    if (PACKAGES.stream()
+        .anyMatch(p -> !Files.isDirectory(DIR.resolve("node_modules").resolve(p)))) {
       exec("", "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
     }
     installed = true;
@@ -85,19 +100,24 @@ public final class NodeInterop {
   private static String exec(String stdin, String... command) {
     try {
       Path err = Files.createTempFile("node-", ".err");
-      Process p = new ProcessBuilder(command).directory(DIR.toFile()).redirectError(err.toFile()).start();
+      Process p = new ProcessBuilder(command)
+          .directory(DIR.toFile())
+          .redirectError(err.toFile())
+          .start();
       p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
       p.getOutputStream().close();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " failed (Node 20 and npm are needed for the "
-            + "interoperability tests): " + Files.readString(err));
+        throw new IllegalStateException(
+            String.join(" ", command) + " failed (Node 20 and npm are needed for the "
+                + "interoperability tests): " + Files.readString(err));
       }
       Files.deleteIfExists(err);
       return new String(out, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalStateException(String.join(" ", command) + " could not run: install Node 20 and npm", e);
+      throw new IllegalStateException(
+          String.join(" ", command) + " could not run: install Node 20 and npm", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -16,20 +16,37 @@ import org.springframework.context.ConfigurableApplicationContext;
 @DisplayName("start-up")
 class StartupIT {
   @Test
-  @DisplayName("with a request transaction timeout far below what start-up takes, Kith starts: migrations and"
-      + " system schemas are stored, then again on a restart")
+  @DisplayName(
+      "with a request transaction timeout far below what start-up takes, Kith starts: migrations and"
+          + " system schemas are stored, then again on a restart")
   void startsWithATinyRequestTimeout() throws Exception {
     Path dir = Files.createTempDirectory("kith-startup-");
     long shipped = SystemSchemas.read(new ObjectMapper()).size();
     for (int start = 0; start < 2; start++) {
       try (ConfigurableApplicationContext app = new SpringApplicationBuilder(KithApplication.class)
-          .run("--server.port=0", "--kith.data-dir=" + dir, "--kith.neo4j.transaction-timeout=1ms")) {
+          .run(
+              "--server.port=0",
+              "--kith.data-dir=" + dir,
+              "--kith.neo4j.transaction-timeout=1ms")) {
         GraphConnection graph = app.getBean(GraphConnection.class);
-        assertThat(graph.startupCypher().read("MATCH (m:KithMigration) RETURN m.version AS v ORDER BY v", Map.of(),
-            r -> r.get("v").asInt()).collectList().block()).containsExactly(1, 2, 3, 4);
+        assertThat(graph
+                .startupCypher()
+                .read(
+                    "MATCH (m:KithMigration) RETURN m.version AS v ORDER BY v",
+                    Map.of(),
+                    r -> r.get("v").asInt())
+                .collectList()
+                .block())
+            .containsExactly(1, 2, 3, 4);
         // every shipped schema stored once: the restart stores no new versions
-        assertThat(graph.startupCypher().read("MATCH (s:Schema) WHERE s.name STARTS WITH 'ss_' RETURN count(s) AS n",
-            Map.of(), r -> r.get("n").asLong()).blockFirst()).isEqualTo(shipped);
+        assertThat(graph
+                .startupCypher()
+                .read(
+                    "MATCH (s:Schema) WHERE s.name STARTS WITH 'ss_' RETURN count(s) AS n",
+                    Map.of(),
+                    r -> r.get("n").asLong())
+                .blockFirst())
+            .isEqualTo(shipped);
       }
     }
   }

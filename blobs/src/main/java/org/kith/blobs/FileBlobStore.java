@@ -51,82 +51,97 @@ public final class FileBlobStore implements BlobStore {
   @Override
   public Mono<String> put(byte[] content) {
     return Mono.fromCallable(() -> {
-      String sha = HexFormat.of().formatHex(sha256(content));
-      Path target = path(sha);
-      if (Files.exists(target)) {
-        Files.setLastModifiedTime(target, FileTime.from(clock.instant()));
-        return sha;
-      }
-      Path parent = target.getParent();
-      Files.createDirectories(parent);
-      Path tmp = parent.resolve("." + sha + "." + Ids.randomToken(6) + ".tmp");
-      try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-          ByteBuffer buffer = ByteBuffer.wrap(content);
-          while (buffer.hasRemaining()) {
-            ch.write(buffer);
+          String sha = HexFormat.of().formatHex(sha256(content));
+          Path target = path(sha);
+          if (Files.exists(target)) {
+            Files.setLastModifiedTime(target, FileTime.from(clock.instant()));
+            return sha;
           }
-          ch.force(true);
-        }
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        try (FileChannel d = FileChannel.open(parent, StandardOpenOption.READ)) {
-          d.force(true);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-      return sha;
-    }).subscribeOn(Schedulers.boundedElastic())
-        .onErrorMap(IOException.class, e -> Failed.unavailable("the document could not be stored", e));
+          Path parent = target.getParent();
+          Files.createDirectories(parent);
+          Path tmp = parent.resolve("." + sha + "." + Ids.randomToken(6) + ".tmp");
+          try {
+            try (FileChannel ch =
+                FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+              ByteBuffer buffer = ByteBuffer.wrap(content);
+              while (buffer.hasRemaining()) {
+                ch.write(buffer);
+              }
+              ch.force(true);
+            }
+            try {
+              Files.move(
+                  tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+              Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FileChannel d = FileChannel.open(parent, StandardOpenOption.READ)) {
+              d.force(true);
+            }
+          } finally {
+            Files.deleteIfExists(tmp);
+          }
+          return sha;
+        })
+        .subscribeOn(Schedulers.boundedElastic())
+        .onErrorMap(
+            IOException.class, e -> Failed.unavailable("the document could not be stored", e));
   }
 
   @Override
   public Mono<byte[]> get(String sha256) {
     return Mono.fromCallable(() -> {
-      try {
-        return Files.readAllBytes(path(sha256));
-      } catch (NoSuchFileException e) {
-        return null;
-      }
-    }).subscribeOn(Schedulers.boundedElastic())
-        .onErrorMap(IOException.class, e -> Failed.unavailable("the document could not be read", e));
+          try {
+            return Files.readAllBytes(path(sha256));
+          } catch (NoSuchFileException e) {
+            return null;
+          }
+        })
+        .subscribeOn(Schedulers.boundedElastic())
+        .onErrorMap(
+            IOException.class, e -> Failed.unavailable("the document could not be read", e));
   }
 
   @Override
   public Mono<Void> reclaim(String sha256) {
     return Mono.fromRunnable(() -> {
-      Path p = path(sha256);
-      try {
-        if (Files.exists(p) && Files.getLastModifiedTime(p).toInstant().plus(grace).isBefore(clock.instant())) {
-          Files.deleteIfExists(p);
-        }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }).subscribeOn(Schedulers.boundedElastic())
-        .onErrorMap(java.io.UncheckedIOException.class, e -> Failed.unavailable("the document could not be removed", e))
+          Path p = path(sha256);
+          try {
+            if (Files.exists(p)
+                && Files.getLastModifiedTime(p).toInstant().plus(grace).isBefore(clock.instant())) {
+              Files.deleteIfExists(p);
+            }
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        })
+        .subscribeOn(Schedulers.boundedElastic())
+        .onErrorMap(
+            java.io.UncheckedIOException.class,
+            e -> Failed.unavailable("the document could not be removed", e))
         .then();
   }
 
   @Override
   public reactor.core.publisher.Flux<String> stored() {
     return reactor.core.publisher.Flux.defer(() -> {
-      if (!Files.isDirectory(dir)) {
-        return reactor.core.publisher.Flux.<String>empty();
-      }
-      java.util.List<String> shas = new java.util.ArrayList<>();
-      try (var files = Files.walk(dir, 2)) {
-        files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-            .filter(name -> SHA.matcher(name).matches()).forEach(shas::add);
-      } catch (IOException e) {
-        return reactor.core.publisher.Flux.<String>error(Failed.unavailable("cannot list documents", e));
-      }
-      return reactor.core.publisher.Flux.fromIterable(shas);
-    }).subscribeOn(Schedulers.boundedElastic());
+          if (!Files.isDirectory(dir)) {
+            return reactor.core.publisher.Flux.<String>empty();
+          }
+          java.util.List<String> shas = new java.util.ArrayList<>();
+          try (var files = Files.walk(dir, 2)) {
+            files
+                .filter(Files::isRegularFile)
+                .map(p -> p.getFileName().toString())
+                .filter(name -> SHA.matcher(name).matches())
+                .forEach(shas::add);
+          } catch (IOException e) {
+            return reactor.core.publisher.Flux.<String>error(
+                Failed.unavailable("cannot list documents", e));
+          }
+          return reactor.core.publisher.Flux.fromIterable(shas);
+        })
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   private static byte[] sha256(byte[] content) {

@@ -11,7 +11,16 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "org.kith.blobs", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
   @ArchTest
-  static final ArchRule coreAndOwnTechnologyOnly = noClasses().that().resideInAPackage("org.kith.blobs..")
-      .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.neo4j..", "org.kith.api..",
-          "org.kith.graph..", "org.kith.crypto..", "org.kith.extraction..");
+  static final ArchRule coreAndOwnTechnologyOnly = noClasses()
+      .that()
+      .resideInAPackage("org.kith.blobs..")
+      .should()
+      .dependOnClassesThat()
+      .resideInAnyPackage(
+          "org.springframework..",
+          "org.neo4j..",
+          "org.kith.api..",
+          "org.kith.graph..",
+          "org.kith.crypto..",
+          "org.kith.extraction..");
 }

@@ -18,6 +18,7 @@ public final class Consistency {
   public static final String CONTEXT_KEY = Consistency.class.getName();
   /** Longest token accepted, and most bookmarks in one (a cluster needs one per database). */
   public static final int MAX_TOKEN_LENGTH = 4_096;
+
   static final int MAX_BOOKMARKS = 16;
   private static final String VERSION = "k1.";
 
@@ -38,14 +39,15 @@ public final class Consistency {
     if (token == null || token.isBlank()) {
       return none();
     }
-    Rejected malformed = Rejected.invalid("Kith-Consistency-Token", "not a consistency token Kith issued");
+    Rejected malformed =
+        Rejected.invalid("Kith-Consistency-Token", "not a consistency token Kith issued");
     if (token.length() > MAX_TOKEN_LENGTH || !token.startsWith(VERSION)) {
       throw malformed;
     }
     Set<String> bookmarks = new LinkedHashSet<>();
     try {
-      String decoded = new String(Base64.getUrlDecoder().decode(token.substring(VERSION.length())),
-          StandardCharsets.UTF_8);
+      String decoded = new String(
+          Base64.getUrlDecoder().decode(token.substring(VERSION.length())), StandardCharsets.UTF_8);
       for (String value : decoded.split("\n", -1)) {
         if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
           throw malformed;
@@ -87,7 +89,9 @@ public final class Consistency {
 
   /** The token for what this request wrote. */
   public String token() {
-    return VERSION + Base64.getUrlEncoder().withoutPadding().encodeToString(
-        String.join("\n", written.get()).getBytes(StandardCharsets.UTF_8));
+    return VERSION
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(String.join("\n", written.get()).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -17,13 +17,16 @@ public final class EmailAddresses {
   private static final String ATOM = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+";
   /** Letters, digits and hyphens in dot-separated labels, at least two of them, no hyphen at a label's ends. */
   private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?";
-  private static final Pattern ADDR_SPEC = Pattern.compile(
-      ATOM + "(?:\\." + ATOM + ")*@" + LABEL + "(?:\\." + LABEL + ")+");
+
+  private static final Pattern ADDR_SPEC =
+      Pattern.compile(ATOM + "(?:\\." + ATOM + ")*@" + LABEL + "(?:\\." + LABEL + ")+");
 
   private EmailAddresses() {}
 
   /** Whether the text is one plausible email address and nothing else. */
   public static boolean isPlausible(String text) {
-    return text.length() <= MAX_LENGTH && text.indexOf('@') <= 64 && ADDR_SPEC.matcher(text).matches();
+    return text.length() <= MAX_LENGTH
+        && text.indexOf('@') <= 64
+        && ADDR_SPEC.matcher(text).matches();
   }
 }

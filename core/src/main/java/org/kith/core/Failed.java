@@ -7,7 +7,10 @@ package org.kith.core;
 public final class Failed extends KithException {
   private final java.time.@org.jspecify.annotations.Nullable Duration retryAfter;
 
-  private Failed(ProblemKind kind, String detail, @org.jspecify.annotations.Nullable Throwable cause,
+  private Failed(
+      ProblemKind kind,
+      String detail,
+      @org.jspecify.annotations.Nullable Throwable cause,
       java.time.@org.jspecify.annotations.Nullable Duration retryAfter) {
     super(kind, detail, cause);
     this.retryAfter = retryAfter;

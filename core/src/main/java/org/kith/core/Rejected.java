@@ -12,7 +12,8 @@ public final class Rejected extends KithException {
   private final List<FieldError> errors;
   private final @Nullable Duration retryAfter;
 
-  private Rejected(ProblemKind kind, String detail, List<FieldError> errors, @Nullable Duration retryAfter) {
+  private Rejected(
+      ProblemKind kind, String detail, List<FieldError> errors, @Nullable Duration retryAfter) {
     super(kind, detail, null);
     if (kind.status() >= 500) {
       throw new IllegalArgumentException("a rejection is a 4xx problem: " + kind);

@@ -55,7 +55,9 @@ public final class WebLinks {
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     String host = uri.getHost().toLowerCase(Locale.ROOT);
-    return scheme.equals("https") || LOOPBACK.contains(host) ? null : "use https (http only for localhost)";
+    return scheme.equals("https") || LOOPBACK.contains(host)
+        ? null
+        : "use https (http only for localhost)";
   }
 
   /** A picture shown on a consent screen: an https URL, or an inline PNG, JPEG, GIF or WebP image. */
@@ -64,19 +66,25 @@ public final class WebLinks {
       return "an https URL or an inline data:image/png, jpeg, gif or webp picture";
     }
     if (value.regionMatches(true, 0, "data:", 0, 5)) {
-      return value.length() <= MAX_INLINE_PICTURE && INLINE_PICTURE.matcher(value).matches() ? null
-          : "an inline picture is data:image/png, jpeg, gif or webp;base64 of at most " + MAX_INLINE_PICTURE
-              + " characters";
+      return value.length() <= MAX_INLINE_PICTURE
+              && INLINE_PICTURE.matcher(value).matches()
+          ? null
+          : "an inline picture is data:image/png, jpeg, gif or webp;base64 of at most "
+              + MAX_INLINE_PICTURE + " characters";
     }
     URI uri = value.length() > MAX_LENGTH ? null : parse(value);
-    return uri != null && isWeb(uri, false) ? null
+    return uri != null && isWeb(uri, false)
+        ? null
         : "an https URL of at most " + MAX_LENGTH + " characters or an inline data:image picture";
   }
 
   private static boolean isWeb(URI uri, boolean plainHttpToo) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean web = scheme.equals("https") || (plainHttpToo && scheme.equals("http"));
-    return web && uri.isAbsolute() && uri.getHost() != null && !uri.getHost().isEmpty()
+    return web
+        && uri.isAbsolute()
+        && uri.getHost() != null
+        && !uri.getHost().isEmpty()
         && uri.getRawUserInfo() == null;
   }
 

@@ -12,10 +12,15 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "org.kith.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
   @ArchTest
-  static final ArchRule onlyJdkAndReactor = classes().that().resideInAPackage("org.kith.core..")
-      .should().onlyDependOnClassesThat().resideInAnyPackage("org.kith.core..", "java..", "reactor..",
-          "org.jspecify..", "org.reactivestreams..");
+  static final ArchRule onlyJdkAndReactor = classes()
+      .that()
+      .resideInAPackage("org.kith.core..")
+      .should()
+      .onlyDependOnClassesThat()
+      .resideInAnyPackage(
+          "org.kith.core..", "java..", "reactor..", "org.jspecify..", "org.reactivestreams..");
 
   @ArchTest
-  static final ArchRule noCycles = slices().matching("org.kith.core.(*)..").should().beFreeOfCycles();
+  static final ArchRule noCycles =
+      slices().matching("org.kith.core.(*)..").should().beFreeOfCycles();
 }

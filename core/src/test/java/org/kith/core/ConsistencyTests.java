@@ -18,11 +18,15 @@ import reactor.util.context.Context;
 @DisplayName("consistency tokens")
 class ConsistencyTests {
   private static String token(String text) {
-    return "k1." + Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    return "k1."
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
-  @DisplayName("a token handed out after a write brings back the same bookmarks on the next request")
+  @DisplayName(
+      "a token handed out after a write brings back the same bookmarks on the next request")
   void roundTrip() {
     Consistency writer = Consistency.none();
     assertThat(writer.hasWritten()).isFalse();
@@ -57,7 +61,9 @@ class ConsistencyTests {
   void malformed(String value) {
     assertThatThrownBy(() -> Consistency.of(value)).isInstanceOfSatisfying(Rejected.class, e -> {
       assertThat(e.kind()).isEqualTo(ProblemKind.VALIDATION);
-      assertThat(e.errors()).singleElement().satisfies(f -> assertThat(f.path()).isEqualTo("Kith-Consistency-Token"));
+      assertThat(e.errors())
+          .singleElement()
+          .satisfies(f -> assertThat(f.path()).isEqualTo("Kith-Consistency-Token"));
     });
   }
 
@@ -72,13 +78,15 @@ class ConsistencyTests {
   @Test
   @DisplayName("at most 16 bookmarks and 4,096 characters")
   void limits() {
-    Set<String> sixteen = IntStream.range(0, Consistency.MAX_BOOKMARKS).mapToObj(i -> "b" + i)
+    Set<String> sixteen = IntStream.range(0, Consistency.MAX_BOOKMARKS)
+        .mapToObj(i -> "b" + i)
         .collect(Collectors.toCollection(LinkedHashSet::new));
     assertThat(Consistency.of(token(String.join("\n", sixteen))).required()).hasSize(16);
     assertThatThrownBy(() -> Consistency.of(token(String.join("\n", sixteen) + "\nb16")))
         .isInstanceOf(Rejected.class);
     String longest = "k1." + "A".repeat(Consistency.MAX_TOKEN_LENGTH - 3);
-    assertThatThrownBy(() -> Consistency.of(longest + "A")).isInstanceOf(Rejected.class)
+    assertThatThrownBy(() -> Consistency.of(longest + "A"))
+        .isInstanceOf(Rejected.class)
         .hasMessage("not a consistency token Kith issued");
   }
 

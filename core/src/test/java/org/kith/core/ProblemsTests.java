@@ -27,7 +27,9 @@ class ProblemsTests {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ProblemKind.class, names = {"INTERNAL", "UNAVAILABLE"})
+  @EnumSource(
+      value = ProblemKind.class,
+      names = {"INTERNAL", "UNAVAILABLE"})
   @DisplayName("a rejection is never a 5xx")
   void rejectionsAreClientErrors(ProblemKind kind) {
     assertThatThrownBy(() -> Rejected.of(kind, "x")).isInstanceOf(IllegalArgumentException.class);
@@ -58,12 +60,14 @@ class ProblemsTests {
   @Test
   @DisplayName("429 and busy 503 say when to come back; others do not")
   void retryAfter() {
-    assertThat(Rejected.tooManyRequests("slow down", Duration.ofSeconds(7)).retryAfter()).hasSeconds(7);
+    assertThat(Rejected.tooManyRequests("slow down", Duration.ofSeconds(7)).retryAfter())
+        .hasSeconds(7);
     assertThat(Rejected.notFound("x").retryAfter()).isNull();
     Failed busy = Failed.busy("full", Duration.ofSeconds(2));
     assertThat(busy.kind()).isEqualTo(ProblemKind.UNAVAILABLE);
     assertThat(busy.retryAfter()).hasSeconds(2);
-    assertThat(Failed.unavailable("db down", new RuntimeException()).retryAfter()).isNull();
+    assertThat(Failed.unavailable("db down", new RuntimeException()).retryAfter())
+        .isNull();
   }
 
   @Test

@@ -12,10 +12,19 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "org.kith.crypto", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
   @ArchTest
-  static final ArchRule noFrameworks = noClasses().that().resideInAPackage("org.kith.crypto..")
-      .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.neo4j..", "org.kith.graph..",
-          "org.kith.api..", "org.kith.extraction..");
+  static final ArchRule noFrameworks = noClasses()
+      .that()
+      .resideInAPackage("org.kith.crypto..")
+      .should()
+      .dependOnClassesThat()
+      .resideInAnyPackage(
+          "org.springframework..",
+          "org.neo4j..",
+          "org.kith.graph..",
+          "org.kith.api..",
+          "org.kith.extraction..");
 
   @ArchTest
-  static final ArchRule noCycles = slices().matching("org.kith.crypto.(*)..").should().beFreeOfCycles();
+  static final ArchRule noCycles =
+      slices().matching("org.kith.crypto.(*)..").should().beFreeOfCycles();
 }

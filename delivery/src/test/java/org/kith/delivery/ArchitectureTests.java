@@ -8,10 +8,21 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** An adapter implements core's ports with its own technology: no framework, no other Kith module. */
-@AnalyzeClasses(packages = "org.kith.delivery", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "org.kith.delivery",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
   @ArchTest
-  static final ArchRule coreAndOwnTechnologyOnly = noClasses().that().resideInAPackage("org.kith.delivery..")
-      .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.neo4j..", "org.kith.api..",
-          "org.kith.graph..", "org.kith.crypto..", "org.kith.extraction..");
+  static final ArchRule coreAndOwnTechnologyOnly = noClasses()
+      .that()
+      .resideInAPackage("org.kith.delivery..")
+      .should()
+      .dependOnClassesThat()
+      .resideInAnyPackage(
+          "org.springframework..",
+          "org.neo4j..",
+          "org.kith.api..",
+          "org.kith.graph..",
+          "org.kith.crypto..",
+          "org.kith.extraction..");
 }

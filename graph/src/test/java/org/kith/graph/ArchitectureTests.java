@@ -2,8 +2,8 @@ package org.kith.graph;
 
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
-import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -19,16 +19,29 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "org.kith.graph", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
   @ArchTest
-  static final ArchRule noFrameworks = noClasses().that().resideInAPackage("org.kith.graph..")
-      .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.kith.api..",
-          "org.kith.crypto..", "org.kith.extraction..");
+  static final ArchRule noFrameworks = noClasses()
+      .that()
+      .resideInAPackage("org.kith.graph..")
+      .should()
+      .dependOnClassesThat()
+      .resideInAnyPackage(
+          "org.springframework..", "org.kith.api..", "org.kith.crypto..", "org.kith.extraction..");
 
   /** The embedded database's API only where it starts, and in the transaction listeners registered on it. */
   @ArchTest
-  static final ArchRule embeddedOnlyInBootstrap = noClasses().that().resideInAPackage("org.kith.graph..")
-      .and().haveNameNotMatching("org\\.kith\\.graph\\.neo4j\\.(EmbeddedNeo4j|VisibilityVersion|SessionVersion)(\\$.*)?")
-      .should().dependOnClassesThat().resideInAnyPackage("org.neo4j.dbms..", "org.neo4j.kernel..",
-          "org.neo4j.configuration..", "org.neo4j.graphdb..");
+  static final ArchRule embeddedOnlyInBootstrap = noClasses()
+      .that()
+      .resideInAPackage("org.kith.graph..")
+      .and()
+      .haveNameNotMatching(
+          "org\\.kith\\.graph\\.neo4j\\.(EmbeddedNeo4j|VisibilityVersion|SessionVersion)(\\$.*)?")
+      .should()
+      .dependOnClassesThat()
+      .resideInAnyPackage(
+          "org.neo4j.dbms..",
+          "org.neo4j.kernel..",
+          "org.neo4j.configuration..",
+          "org.neo4j.graphdb..");
 
   /**
    * cypher-dsl's parser internals (Neo4j's grammar and AST factory, shaded under {@code parser.internal}) are not
@@ -37,10 +50,17 @@ class ArchitectureTests {
    * lacks), which alone may also use {@code KithFactoryAccess}, graph's one class in cypher-dsl's package.
    */
   @ArchTest
-  static final ArchRule noParserInternals = noClasses().that().resideInAPackage("org.kith..")
-      .and().haveNameNotMatching("org\\.kith\\.graph\\.query\\.ParserInternals(\\$.*)?")
-      .should().dependOnClassesThat().resideInAPackage("..parser.internal..")
-      .orShould().dependOnClassesThat().haveFullyQualifiedName("org.neo4j.cypherdsl.parser.KithFactoryAccess");
+  static final ArchRule noParserInternals = noClasses()
+      .that()
+      .resideInAPackage("org.kith..")
+      .and()
+      .haveNameNotMatching("org\\.kith\\.graph\\.query\\.ParserInternals(\\$.*)?")
+      .should()
+      .dependOnClassesThat()
+      .resideInAPackage("..parser.internal..")
+      .orShould()
+      .dependOnClassesThat()
+      .haveFullyQualifiedName("org.neo4j.cypherdsl.parser.KithFactoryAccess");
 
   /**
    * Nothing opens what a library keeps private, looks members up by name or loads classes by name: no
@@ -49,15 +69,26 @@ class ArchitectureTests {
    * which forwards it with {@code ParserInternals}).
    */
   @ArchTest
-  static final ArchRule noReflection = noClasses().that().resideInAPackage("org.kith..")
-      .should().callMethodWhere(target(nameMatching("(try)?[sS]etAccessible|privateLookupIn")))
-      .orShould().callMethodWhere(target(owner(type(Class.class))).and(target(nameMatching("forName|getDeclared.*"))));
+  static final ArchRule noReflection = noClasses()
+      .that()
+      .resideInAPackage("org.kith..")
+      .should()
+      .callMethodWhere(target(nameMatching("(try)?[sS]etAccessible|privateLookupIn")))
+      .orShould()
+      .callMethodWhere(
+          target(owner(type(Class.class))).and(target(nameMatching("forName|getDeclared.*"))));
 
   @ArchTest
-  static final ArchRule reflectionOnlyForTheGuardsProxy = noClasses().that().resideInAPackage("org.kith..")
-      .and().haveNameNotMatching("org\\.kith\\.graph\\.query\\.(ParserInternals|Rewriting)(\\$.*)?")
-      .should().dependOnClassesThat().resideInAPackage("java.lang.reflect..");
+  static final ArchRule reflectionOnlyForTheGuardsProxy = noClasses()
+      .that()
+      .resideInAPackage("org.kith..")
+      .and()
+      .haveNameNotMatching("org\\.kith\\.graph\\.query\\.(ParserInternals|Rewriting)(\\$.*)?")
+      .should()
+      .dependOnClassesThat()
+      .resideInAPackage("java.lang.reflect..");
 
   @ArchTest
-  static final ArchRule noCycles = slices().matching("org.kith.graph.(*)..").should().beFreeOfCycles();
+  static final ArchRule noCycles =
+      slices().matching("org.kith.graph.(*)..").should().beFreeOfCycles();
 }

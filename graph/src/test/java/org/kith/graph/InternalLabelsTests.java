@@ -23,7 +23,8 @@ class InternalLabelsTests {
   private static final Pattern NODE_LABEL = Pattern.compile("\\(\\w*:([A-Z][A-Za-z]+)");
 
   @Test
-  @DisplayName("every label Kith's code writes or reads is reserved: no profile object can pass for one")
+  @DisplayName(
+      "every label Kith's code writes or reads is reserved: no profile object can pass for one")
   void reserved() throws IOException {
     Set<String> used = new TreeSet<>();
     for (String module : List.of("../graph", "../api", "../core")) {
@@ -37,10 +38,13 @@ class InternalLabelsTests {
         }
       }
     }
-    assertThat(used).contains("User", "Credential", "AuditEvent", "WrappedKey").hasSizeGreaterThan(15);
+    assertThat(used)
+        .contains("User", "Credential", "AuditEvent", "WrappedKey")
+        .hasSizeGreaterThan(15);
     assertThat(Labels.RESERVED).containsAll(used);
     for (String label : used) {
-      assertThatThrownBy(() -> Labels.of("us_note", List.of(label), "/labels")).as(label)
+      assertThatThrownBy(() -> Labels.of("us_note", List.of(label), "/labels"))
+          .as(label)
           .isInstanceOf(Rejected.class);
     }
     assertThat(Labels.of("us_note", List.of("Passport", "Family"), "/labels"))

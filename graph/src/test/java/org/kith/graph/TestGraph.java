@@ -16,7 +16,8 @@ public final class TestGraph {
   public static synchronized GraphConnection connection() {
     if (connection == null) {
       try {
-        connection = GraphConnection.open(GraphSettings.embedded(Files.createTempDirectory("kith-graph-")));
+        connection =
+            GraphConnection.open(GraphSettings.embedded(Files.createTempDirectory("kith-graph-")));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -4,13 +4,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
+import org.kith.api.web.ClientAddress;
 import org.kith.api.web.Message;
 import org.kith.core.Rejected;
 import org.kith.core.account.AccountService;
 import org.kith.core.account.Principal;
 import org.kith.core.account.SessionService;
 import org.kith.core.account.TokenGrant;
-import org.kith.api.web.ClientAddress;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,7 +32,8 @@ final class AuthController {
 
   private final org.kith.core.oidc.LogoutService logout;
 
-  AuthController(AccountService accounts, SessionService sessions, org.kith.core.oidc.LogoutService logout) {
+  AuthController(
+      AccountService accounts, SessionService sessions, org.kith.core.oidc.LogoutService logout) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.logout = logout;
@@ -40,13 +41,23 @@ final class AuthController {
 
   record SignedUp(String message, String uId) {}
 
-  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-  record Tokens(String message, String identityToken, String accessToken, @Nullable String refreshToken,
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  record Tokens(
+      String message,
+      String identityToken,
+      String accessToken,
+      @Nullable String refreshToken,
       String tokenType,
       long expiresIn) {
     static Tokens of(TokenGrant grant) {
-      return new Tokens("authenticated", grant.tokens().identityToken(), grant.tokens().accessToken(),
-          grant.refreshToken(), "Bearer", grant.tokens().lifetime().toSeconds());
+      return new Tokens(
+          "authenticated",
+          grant.tokens().identityToken(),
+          grant.tokens().accessToken(),
+          grant.refreshToken(),
+          "Bearer",
+          grant.tokens().lifetime().toSeconds());
     }
   }
 
@@ -54,69 +65,89 @@ final class AuthController {
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Create an account; a 6-digit verification code is emailed")
   Mono<SignedUp> signup(@Valid @RequestBody AuthRequests.Signup body) {
-    return accounts.signup(body.username(), body.password(), body.verificationCodeOrg())
-        .map(uId -> new SignedUp("account created; check your email for the verification code", uId));
+    return accounts
+        .signup(body.username(), body.password(), body.verificationCodeOrg())
+        .map(uId ->
+            new SignedUp("account created; check your email for the verification code", uId));
   }
 
   @PostMapping(path = "/verify", consumes = "application/json")
   @Operation(summary = "Confirm the emailed code; a wrong code issues and emails a new one")
   Mono<Message> verify(@Valid @RequestBody AuthRequests.Verify body) {
-    return accounts.verify(body.username(), body.verificationCode()).thenReturn(new Message("account verified"));
+    return accounts
+        .verify(body.username(), body.verificationCode())
+        .thenReturn(new Message("account verified"));
   }
 
   @PostMapping(path = "/token", consumes = "application/json")
   @Operation(summary = "Password or refresh-token grant")
-  Mono<ResponseEntity<Tokens>> token(@Valid @RequestBody AuthRequests.Token body, ServerWebExchange exchange) {
+  Mono<ResponseEntity<Tokens>> token(
+      @Valid @RequestBody AuthRequests.Token body, ServerWebExchange exchange) {
     Mono<TokenGrant> grant = switch (body.grantType()) {
       case "password" -> {
         if (blank(body.username()) || body.password() == null) {
           yield Mono.error(Rejected.invalid("username", "username and password are required"));
         }
-        yield sessions.passwordGrant(body.username(), body.password(), ClientAddress.network(exchange));
+        yield sessions.passwordGrant(
+            body.username(), body.password(), ClientAddress.network(exchange));
       }
-      case "refresh_token" -> blank(body.refreshToken())
-          ? Mono.error(Rejected.invalid("refresh_token", "refresh_token is required"))
-          : sessions.refreshGrant(body.refreshToken());
+      case "refresh_token" ->
+        blank(body.refreshToken())
+            ? Mono.error(Rejected.invalid("refresh_token", "refresh_token is required"))
+            : sessions.refreshGrant(body.refreshToken());
       case "client_credentials" -> {
         if (blank(body.clientId()) || blank(body.clientSecret())) {
-          yield Mono.error(Rejected.invalid("client_id", "client_id and client_secret are required"));
+          yield Mono.error(
+              Rejected.invalid("client_id", "client_id and client_secret are required"));
         }
         yield sessions.clientCredentialsGrant(body.clientId(), body.clientSecret());
       }
-      default -> Mono.error(Rejected.invalid("grant_type",
-          "unsupported grant_type; use password, refresh_token or client_credentials"));
+      default ->
+        Mono.error(Rejected.invalid(
+            "grant_type",
+            "unsupported grant_type; use password, refresh_token or client_credentials"));
     };
-    return grant.map(g -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Tokens.of(g)));
+    return grant.map(
+        g -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Tokens.of(g)));
   }
 
   @PostMapping(path = "/password-reset", consumes = "application/json")
   @Operation(summary = "Email a reset code (the answer does not reveal whether the account exists)")
   Mono<Message> passwordReset(@Valid @RequestBody AuthRequests.PasswordReset body) {
-    return accounts.requestPasswordReset(body.username())
+    return accounts
+        .requestPasswordReset(body.username())
         .thenReturn(new Message("if the account exists, a reset code has been emailed"));
   }
 
   @PostMapping(path = "/password-reset/cancel", consumes = "application/json")
-  @Operation(summary = "\"I did not ask for this\": cancel a pending reset with the emailed single-use token;"
-      + " password login works again with the old password")
+  @Operation(
+      summary =
+          "\"I did not ask for this\": cancel a pending reset with the emailed single-use token;"
+              + " password login works again with the old password")
   Mono<Message> passwordResetCancel(@Valid @RequestBody AuthRequests.PasswordResetCancel body) {
-    return accounts.cancelPasswordReset(body.token())
+    return accounts
+        .cancelPasswordReset(body.token())
         .thenReturn(new Message("the password reset is cancelled; your password is unchanged"));
   }
 
   @PostMapping(path = "/password-confirm", consumes = "application/json")
-  @Operation(summary = "Set a new password with the emailed reset code; ends every session and personal access"
-      + " token")
+  @Operation(
+      summary =
+          "Set a new password with the emailed reset code; ends every session and personal access"
+              + " token")
   Mono<Message> passwordConfirm(@Valid @RequestBody AuthRequests.PasswordConfirm body) {
-    return accounts.confirmPasswordReset(body.username(), body.verificationCode(), body.password())
+    return accounts
+        .confirmPasswordReset(body.username(), body.verificationCode(), body.password())
         .thenReturn(new Message("password changed; log in with the new password"));
   }
 
   @PostMapping(path = "/password-change", consumes = "application/json")
   @SecurityRequirement(name = "bearer")
   @Operation(summary = "Change the caller's password; ends the caller's other sessions")
-  Mono<Message> passwordChange(Principal caller, @Valid @RequestBody AuthRequests.PasswordChange body) {
-    return accounts.changePassword(caller, body.passwordExisting(), body.passwordNew())
+  Mono<Message> passwordChange(
+      Principal caller, @Valid @RequestBody AuthRequests.PasswordChange body) {
+    return accounts
+        .changePassword(caller, body.passwordExisting(), body.passwordNew())
         .thenReturn(new Message("password changed"));
   }
 
@@ -124,12 +155,18 @@ final class AuthController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @SecurityRequirement(name = "bearer")
   @Operation(summary = "End the session of the given refresh token, or the caller's own")
-  Mono<Void> logout(Principal caller, @Valid @RequestBody(required = false) AuthRequests.@Nullable Logout body) {
+  Mono<Void> logout(
+      Principal caller, @Valid @RequestBody(required = false) AuthRequests.@Nullable Logout body) {
     String refresh = body == null ? null : body.refreshToken();
     String family = caller.sessionId();
-    // relying parties signed in through the caller's own session hear that it ended (back-channel logout)
-    return sessions.logout(caller, refresh).then(refresh == null || refresh.isBlank() ? family == null
-        ? Mono.empty() : logout.sessionEnded(caller.uId(), family) : Mono.empty());
+    // relying parties signed in through the caller's own session hear that it ended (back-channel
+    // logout)
+    return sessions
+        .logout(caller, refresh)
+        .then(
+            refresh == null || refresh.isBlank()
+                ? family == null ? Mono.empty() : logout.sessionEnded(caller.uId(), family)
+                : Mono.empty());
   }
 
   @GetMapping("/me")
@@ -142,5 +179,4 @@ final class AuthController {
   private static boolean blank(@Nullable String s) {
     return s == null || s.isBlank();
   }
-
 }

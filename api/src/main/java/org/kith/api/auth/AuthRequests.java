@@ -22,7 +22,9 @@ final class AuthRequests {
 
   record Verify(
       @NotBlank @Email @Size(max = 254) String username,
-      @NotNull @Pattern(regexp = CODE, message = "must be the 6-digit code from the email") String verificationCode) {}
+
+      @NotNull @Pattern(regexp = CODE, message = "must be the 6-digit code from the email")
+      String verificationCode) {}
 
   record Token(
       @NotBlank @Size(max = 64) String grantType,
@@ -38,7 +40,10 @@ final class AuthRequests {
 
   record PasswordConfirm(
       @NotBlank @Email @Size(max = 254) String username,
-      @NotNull @Pattern(regexp = CODE, message = "must be the 6-digit code from the email") String verificationCode,
+
+      @NotNull @Pattern(regexp = CODE, message = "must be the 6-digit code from the email")
+      String verificationCode,
+
       @NotNull @Size(max = 1024) String password) {}
 
   record PasswordChange(

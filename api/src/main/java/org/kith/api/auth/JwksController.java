@@ -20,14 +20,19 @@ final class JwksController {
     this.keys = keys;
   }
 
-  @GetMapping(path = "/.well-known/jwks.json", produces = {"application/jwk-set+json", "application/json"})
+  @GetMapping(
+      path = "/.well-known/jwks.json",
+      produces = {"application/jwk-set+json", "application/json"})
   @Operation(operationId = "jwksGet", summary = "Public signing keys")
   ResponseEntity<JwkSet> jwks() {
-    return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
-        .body(new JwkSet(keys.keys().publicSet().getKeys().stream().map(k -> k.toPublicJWK().toJSONObject())
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+        .body(new JwkSet(keys.keys().publicSet().getKeys().stream()
+            .map(k -> k.toPublicJWK().toJSONObject())
             .toList()));
   }
 
   /** A JWK Set (RFC 7517 section 5): the public keys, each a JWK object. */
-  record JwkSet(@Schema(description = "public JWKs (RFC 7517)") List<Map<String, Object>> keys) {}
+  record JwkSet(
+      @Schema(description = "public JWKs (RFC 7517)") List<Map<String, Object>> keys) {}
 }

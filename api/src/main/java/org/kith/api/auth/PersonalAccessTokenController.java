@@ -35,11 +35,21 @@ final class PersonalAccessTokenController {
     this.pats = pats;
   }
 
-  record View(String id, String name, List<String> scopes, Instant createdAt, @Nullable Instant expiresAt,
+  record View(
+      String id,
+      String name,
+      List<String> scopes,
+      Instant createdAt,
+      @Nullable Instant expiresAt,
       @Nullable String token) {
     static View of(PersonalAccessToken t, @Nullable String secret) {
-      return new View(t.id(), t.name(), t.scopes().stream().map(Scope::wireName).sorted().toList(), t.createdAt(),
-          t.expiresAt(), secret);
+      return new View(
+          t.id(),
+          t.name(),
+          t.scopes().stream().map(Scope::wireName).sorted().toList(),
+          t.createdAt(),
+          t.expiresAt(),
+          secret);
     }
   }
 
@@ -47,9 +57,11 @@ final class PersonalAccessTokenController {
 
   @PostMapping(consumes = "application/json")
   @Operation(summary = "Create a token; its secret (field token) is shown only in this answer")
-  Mono<ResponseEntity<View>> create(Principal caller, @Valid @RequestBody AuthRequests.CreatePersonalAccessToken body) {
+  Mono<ResponseEntity<View>> create(
+      Principal caller, @Valid @RequestBody AuthRequests.CreatePersonalAccessToken body) {
     return pats.create(caller, body.name(), new HashSet<>(body.scopes()), body.expiresInDays())
-        .map(c -> ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+        .map(c -> ResponseEntity.status(HttpStatus.CREATED)
+            .cacheControl(CacheControl.noStore())
             .body(View.of(c.token(), c.secret())));
   }
 

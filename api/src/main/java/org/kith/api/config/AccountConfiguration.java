@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
-import org.kith.delivery.mail.EmlFileMailer;
-import org.kith.delivery.mail.SmtpMailer;
 import org.kith.core.account.AccountService;
 import org.kith.core.account.AccountSettings;
 import org.kith.core.account.AccountStore;
@@ -21,15 +19,17 @@ import org.kith.core.account.SessionStore;
 import org.kith.core.account.TokenIssuer;
 import org.kith.core.account.VerificationCodeStore;
 import org.kith.core.audit.AuditTrail;
+import org.kith.core.org.OrganisationService;
 import org.kith.crypto.keys.SigningKeyRing;
-import reactor.core.publisher.Mono;
 import org.kith.crypto.password.Argon2idPasswordHasher;
 import org.kith.crypto.password.HmacSecretHasher;
 import org.kith.crypto.token.Es256TokenIssuer;
-import org.kith.core.org.OrganisationService;
+import org.kith.delivery.mail.EmlFileMailer;
+import org.kith.delivery.mail.SmtpMailer;
 import org.kith.graph.neo4j.GraphConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -49,7 +49,9 @@ class AccountConfiguration {
   /** Picks up key rotations made by another API node sharing the data directory. */
   @Bean(destroyMethod = "dispose")
   reactor.core.Disposable signingKeyReloader(SigningKeyRing ring, KithProperties p) {
-    return PeriodicJob.every(p.verify().keyReload(), p.verify().keyReload(),
+    return PeriodicJob.every(
+        p.verify().keyReload(),
+        p.verify().keyReload(),
         () -> Mono.fromRunnable(ring::reloadIfChanged).subscribeOn(Schedulers.boundedElastic()));
   }
 
@@ -81,8 +83,10 @@ class AccountConfiguration {
     if (smtp.host() == null || smtp.host().isBlank()) {
       return new EmlFileMailer(p.dataDir().resolve("mail"), p.mail().from());
     }
-    return new SmtpMailer(new SmtpMailer.Server(smtp.host(), smtp.port(), smtp.username(), smtp.password(),
-        smtp.starttls()), p.mail().from());
+    return new SmtpMailer(
+        new SmtpMailer.Server(
+            smtp.host(), smtp.port(), smtp.username(), smtp.password(), smtp.starttls()),
+        p.mail().from());
   }
 
   @Bean
@@ -90,24 +94,54 @@ class AccountConfiguration {
     KithProperties.Login l = p.login();
     AccountSettings.LoginLimits login = new AccountSettings.LoginLimits(
         new LoginThrottle.Backoff(l.freeFailures(), l.firstDelay(), l.maxDelay(), l.forgetAfter()),
-        new LoginThrottle.Budget(l.usernameBurst(), l.usernameInterval()), l.addressFailures(), l.addressWindow());
-    return new AccountSettings(new HashSet<>(p.admin().usernames()), Duration.ofHours(24), 5,
-        Duration.ofMinutes(15), p.tokens().refreshLifetime(), login,
-        new LoginThrottle.Budget(l.resetBurst(), l.resetInterval()), p.mail().linkBase());
+        new LoginThrottle.Budget(l.usernameBurst(), l.usernameInterval()),
+        l.addressFailures(),
+        l.addressWindow());
+    return new AccountSettings(
+        new HashSet<>(p.admin().usernames()),
+        Duration.ofHours(24),
+        5,
+        Duration.ofMinutes(15),
+        p.tokens().refreshLifetime(),
+        login,
+        new LoginThrottle.Budget(l.resetBurst(), l.resetInterval()),
+        p.mail().linkBase());
   }
 
   @Bean
-  AccountService accountService(AccountStore accounts, VerificationCodeStore codes, SessionStore sessions,
-      PersonalAccessTokenStore pats, LoginThrottle throttle, PasswordHasher passwords, SecretHasher secrets,
-      Mailer mailer, AccountSettings settings, OrganisationService organisations, Clock clock) {
-    return new AccountService(accounts, codes, sessions, pats, throttle, passwords, secrets, mailer,
-        PasswordPolicy.standard(), settings, organisations, clock);
+  AccountService accountService(
+      AccountStore accounts,
+      VerificationCodeStore codes,
+      SessionStore sessions,
+      PersonalAccessTokenStore pats,
+      LoginThrottle throttle,
+      PasswordHasher passwords,
+      SecretHasher secrets,
+      Mailer mailer,
+      AccountSettings settings,
+      OrganisationService organisations,
+      Clock clock) {
+    return new AccountService(
+        accounts,
+        codes,
+        sessions,
+        pats,
+        throttle,
+        passwords,
+        secrets,
+        mailer,
+        PasswordPolicy.standard(),
+        settings,
+        organisations,
+        clock);
   }
 
   /** Every ten minutes, removes throttle counters that no longer matter, so their number stays bounded. */
   @Bean(destroyMethod = "dispose")
   reactor.core.Disposable loginThrottlePurge(LoginThrottle throttle, Clock clock) {
-    return PeriodicJob.every(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10),
+    return PeriodicJob.every(
+        java.time.Duration.ofMinutes(1),
+        java.time.Duration.ofMinutes(10),
         () -> throttle.purgeExpired(clock.instant()).then());
   }
 
@@ -122,30 +156,53 @@ class AccountConfiguration {
   }
 
   @Bean
-  OrganisationService organisationService(org.kith.core.org.OrganisationStore store, SecretHasher secrets,
-      Mailer mailer, Clock clock) {
+  OrganisationService organisationService(
+      org.kith.core.org.OrganisationStore store, SecretHasher secrets, Mailer mailer, Clock clock) {
     return new OrganisationService(store, secrets, mailer, clock);
   }
 
   /** Hourly (and shortly after start), removes application requests older than 7 days. */
   @Bean(destroyMethod = "dispose")
   reactor.core.Disposable applicationRequestExpiry(OrganisationService organisations) {
-    return PeriodicJob.every(java.time.Duration.ofSeconds(30), java.time.Duration.ofHours(1),
+    return PeriodicJob.every(
+        java.time.Duration.ofSeconds(30),
+        java.time.Duration.ofHours(1),
         organisations::expireApplicationRequests);
   }
 
   @Bean
-  PersonalAccessTokenService personalAccessTokenService(PersonalAccessTokenStore store, AccountStore accounts,
-      SecretHasher secrets, AccountSettings settings, Clock clock) {
+  PersonalAccessTokenService personalAccessTokenService(
+      PersonalAccessTokenStore store,
+      AccountStore accounts,
+      SecretHasher secrets,
+      AccountSettings settings,
+      Clock clock) {
     return new PersonalAccessTokenService(store, accounts, secrets, settings, clock);
   }
 
   @Bean
-  SessionService sessionService(AccountStore accounts, SessionStore sessions, LoginThrottle throttle,
-      PasswordHasher passwords, SecretHasher secrets, TokenIssuer tokens, PersonalAccessTokenService pats,
-      AccountSettings settings, org.kith.core.consent.ApplicationStore applications,
-      org.kith.core.consent.ApplicationService applicationService, AuditTrail audit, Clock clock) {
-    return new SessionService(accounts, sessions, throttle, passwords, secrets, tokens, pats, settings,
+  SessionService sessionService(
+      AccountStore accounts,
+      SessionStore sessions,
+      LoginThrottle throttle,
+      PasswordHasher passwords,
+      SecretHasher secrets,
+      TokenIssuer tokens,
+      PersonalAccessTokenService pats,
+      AccountSettings settings,
+      org.kith.core.consent.ApplicationStore applications,
+      org.kith.core.consent.ApplicationService applicationService,
+      AuditTrail audit,
+      Clock clock) {
+    return new SessionService(
+        accounts,
+        sessions,
+        throttle,
+        passwords,
+        secrets,
+        tokens,
+        pats,
+        settings,
         new org.kith.core.account.ApplicationDirectory() {
           @Override
           public Mono<Boolean> exists(String aId) {
@@ -154,10 +211,13 @@ class AccountConfiguration {
 
           @Override
           public Mono<Client> authenticate(String clientId, String clientSecret) {
-            return applicationService.authenticate(clientId, clientSecret)
+            return applicationService
+                .authenticate(clientId, clientSecret)
                 .map(app -> new Client(app.aId(), app.name()))
                 .onErrorResume(org.kith.core.Rejected.class, e -> Mono.empty());
           }
-        }, audit, clock);
+        },
+        audit,
+        clock);
   }
 }

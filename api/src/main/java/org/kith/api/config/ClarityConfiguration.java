@@ -29,7 +29,11 @@ class ClarityConfiguration {
   @Bean(destroyMethod = "close")
   TesseractPool tesseractPool(KithProperties p) {
     int cores = Runtime.getRuntime().availableProcessors();
-    return new TesseractPool(p.dataDir().resolve("native"), cores, Duration.ofSeconds(20), p.clarity().languages());
+    return new TesseractPool(
+        p.dataDir().resolve("native"),
+        cores,
+        Duration.ofSeconds(20),
+        p.clarity().languages());
   }
 
   @Bean(destroyMethod = "dispose")
@@ -39,12 +43,23 @@ class ClarityConfiguration {
   }
 
   @Bean
-  ClarityService clarityService(TesseractPool pool, Scheduler clarityScheduler, ProfileService profiles,
-      org.kith.core.verification.RecordCrypto crypto, SchemaService schemas, ObjectProvider<DocumentVerifier> extra, Clock clock) {
+  ClarityService clarityService(
+      TesseractPool pool,
+      Scheduler clarityScheduler,
+      ProfileService profiles,
+      org.kith.core.verification.RecordCrypto crypto,
+      SchemaService schemas,
+      ObjectProvider<DocumentVerifier> extra,
+      Clock clock) {
     List<DocumentVerifier> verifiers = new ArrayList<>();
     verifiers.add(new BuiltInVerifiers(clock));
     extra.orderedStream().forEach(verifiers::add);
-    return new ClarityService(new TesseractDocumentReader(pool, new MrzParser(clock)), clarityScheduler, profiles,
-        crypto, schemas, verifiers);
+    return new ClarityService(
+        new TesseractDocumentReader(pool, new MrzParser(clock)),
+        clarityScheduler,
+        profiles,
+        crypto,
+        schemas,
+        verifiers);
   }
 }

@@ -24,8 +24,15 @@ class GraphConfiguration {
   @Bean(destroyMethod = "close")
   GraphConnection graphConnection(KithProperties properties) {
     KithProperties.Neo4j n = properties.neo4j();
-    return GraphConnection.open(new GraphSettings(properties.dataDir(), n.uri(), n.username(), n.password(),
-        n.database(), n.transactionTimeout(), n.transactionMaxMemory().toBytes(), n.pageCache().toBytes()));
+    return GraphConnection.open(new GraphSettings(
+        properties.dataDir(),
+        n.uri(),
+        n.username(),
+        n.password(),
+        n.database(),
+        n.transactionTimeout(),
+        n.transactionMaxMemory().toBytes(),
+        n.pageCache().toBytes()));
   }
 
   /** Exposed for code that needs the raw driver (tests, tools); the connection owns and closes it. */

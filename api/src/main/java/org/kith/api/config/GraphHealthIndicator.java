@@ -22,7 +22,10 @@ final class GraphHealthIndicator extends AbstractReactiveHealthIndicator {
 
   @Override
   protected Mono<Health> doHealthCheck(Health.Builder builder) {
-    return graph.cypher().read("RETURN 1 AS ok", Map.of(), r -> r.get("ok").asInt()).next()
+    return graph
+        .cypher()
+        .read("RETURN 1 AS ok", Map.of(), r -> r.get("ok").asInt())
+        .next()
         .timeout(TIMEOUT)
         .map(ok -> builder.up().withDetail("embedded", graph.isEmbedded()).build());
   }

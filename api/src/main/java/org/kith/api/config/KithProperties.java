@@ -54,11 +54,17 @@ public record KithProperties(
    * @param resetBurst password reset requests accepted per username at once
    * @param resetInterval then one more every this long
    */
-  public record Login(@DefaultValue("3") int freeFailures, @DefaultValue("1s") Duration firstDelay,
-      @DefaultValue("15m") Duration maxDelay, @DefaultValue("1d") Duration forgetAfter,
-      @DefaultValue("10") int usernameBurst, @DefaultValue("1m") Duration usernameInterval,
-      @DefaultValue("50") int addressFailures, @DefaultValue("15m") Duration addressWindow,
-      @DefaultValue("3") int resetBurst, @DefaultValue("20m") Duration resetInterval) {}
+  public record Login(
+      @DefaultValue("3") int freeFailures,
+      @DefaultValue("1s") Duration firstDelay,
+      @DefaultValue("15m") Duration maxDelay,
+      @DefaultValue("1d") Duration forgetAfter,
+      @DefaultValue("10") int usernameBurst,
+      @DefaultValue("1m") Duration usernameInterval,
+      @DefaultValue("50") int addressFailures,
+      @DefaultValue("15m") Duration addressWindow,
+      @DefaultValue("3") int resetBurst,
+      @DefaultValue("20m") Duration resetInterval) {}
 
   /** OCR languages (Tesseract codes joined with +; each needs its Debian tesseract-ocr-&lt;code&gt; package). */
   public record Clarity(@DefaultValue("eng") String languages) {}
@@ -67,7 +73,9 @@ public record KithProperties(
    * SD-JWT validity; requests per second (burst: twice that) one client address may make to the
    * unauthenticated check routes; how often the signing key file is re-read for rotations made elsewhere.
    */
-  public record Verify(@DefaultValue("365d") Duration sdJwtLifetime, @DefaultValue("50") int checksPerSecond,
+  public record Verify(
+      @DefaultValue("365d") Duration sdJwtLifetime,
+      @DefaultValue("50") int checksPerSecond,
       @DefaultValue("10s") Duration keyReload) {}
 
   /**
@@ -78,8 +86,11 @@ public record KithProperties(
    *     network of an on-premises receiver. Everything else in the IANA special-purpose registries (private
    *     networks, link-local and cloud metadata, shared address space, ...) stays refused.
    */
-  public record Outbox(@DefaultValue("1s") Duration pollInterval, @DefaultValue("30s") Duration retryBase,
-      @DefaultValue("8") int maxAttempts, @DefaultValue List<String> webhookAllowedNetworks) {}
+  public record Outbox(
+      @DefaultValue("1s") Duration pollInterval,
+      @DefaultValue("30s") Duration retryBase,
+      @DefaultValue("8") int maxAttempts,
+      @DefaultValue List<String> webhookAllowedNetworks) {}
 
   /** Analyst queries: how long one may run and how many one user may run at once. */
   /**
@@ -88,8 +99,11 @@ public record KithProperties(
    *     read-only ones that yield no nodes, relationships or paths and reveal nothing of the graph (their results
    *     carry no visibility check)
    */
-  public record Query(@DefaultValue("10s") Duration timeout, @DefaultValue("2") int maxConcurrentPerUser,
-      @DefaultValue("4") int maxConcurrent, @DefaultValue java.util.List<String> allowedProcedures) {}
+  public record Query(
+      @DefaultValue("10s") Duration timeout,
+      @DefaultValue("2") int maxConcurrentPerUser,
+      @DefaultValue("4") int maxConcurrent,
+      @DefaultValue java.util.List<String> allowedProcedures) {}
 
   /** Document storage. */
   public record Blobs(
@@ -124,7 +138,9 @@ public record KithProperties(
    * @param linkBase the public address of Kith that links in emails start with (for example the "I did not ask
    *     for this" link of a password reset)
    */
-  public record Mail(@DefaultValue("no-reply@kith.local") String from, @DefaultValue Smtp smtp,
+  public record Mail(
+      @DefaultValue("no-reply@kith.local") String from,
+      @DefaultValue Smtp smtp,
       @DefaultValue("http://localhost:8080") String linkBase) {}
 
   /** SMTP server; unset host means "write .eml files". */

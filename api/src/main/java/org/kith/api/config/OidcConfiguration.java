@@ -6,21 +6,21 @@ import org.kith.core.account.SessionStore;
 import org.kith.core.audit.AuditTrail;
 import org.kith.core.consent.ApplicationStore;
 import org.kith.core.consent.ConsentService;
+import org.kith.core.net.DocumentFetcher;
+import org.kith.core.net.OutboundTargets;
 import org.kith.core.oidc.AuthorizationStore;
-import org.kith.core.oidc.LogoutService;
 import org.kith.core.oidc.ConsentInteraction;
+import org.kith.core.oidc.LogoutService;
 import org.kith.core.oidc.ProviderService;
 import org.kith.core.oidc.ProviderSettings;
 import org.kith.core.oidc.RelyingPartyTokens;
 import org.kith.core.oidc.TokenIntrospection;
-import org.kith.core.net.DocumentFetcher;
-import org.kith.core.net.OutboundTargets;
-import org.kith.delivery.webhook.HostResolver;
-import org.kith.delivery.webhook.HttpDocumentFetcher;
 import org.kith.core.profile.ProfileObjectStore;
 import org.kith.crypto.keys.SigningKeyRing;
 import org.kith.crypto.token.Es256LogoutTokens;
 import org.kith.crypto.token.Es256RelyingPartyTokens;
+import org.kith.delivery.webhook.HostResolver;
+import org.kith.delivery.webhook.HttpDocumentFetcher;
 import org.kith.graph.consent.Neo4jInstanceStore;
 import org.kith.graph.neo4j.GraphConnection;
 import org.kith.graph.oidc.Neo4jAuthorizationStore;
@@ -42,33 +42,84 @@ class OidcConfiguration {
   }
 
   @Bean
-  ProviderService providerService(AuthorizationStore store, ConsentService consent, GraphConnection c,
-      ProfileObjectStore objects, RelyingPartyTokens tokens, SecretHasher secrets, Clock clock,
+  ProviderService providerService(
+      AuthorizationStore store,
+      ConsentService consent,
+      GraphConnection c,
+      ProfileObjectStore objects,
+      RelyingPartyTokens tokens,
+      SecretHasher secrets,
+      Clock clock,
       org.kith.core.verification.VerificationService verification) {
-    return new ProviderService(store, consent, new Neo4jInstanceStore(c.cypher()), tokens, secrets,
-        ProviderSettings.DEFAULTS, clock, new Neo4jSessionBindings(c.cypher()),
+    return new ProviderService(
+        store,
+        consent,
+        new Neo4jInstanceStore(c.cypher()),
+        tokens,
+        secrets,
+        ProviderSettings.DEFAULTS,
+        clock,
+        new Neo4jSessionBindings(c.cypher()),
         new org.kith.core.oidc.VerifiedClaims(objects, verification));
   }
 
   @Bean
-  ConsentInteraction consentInteraction(AuthorizationStore store, ConsentService consent, GraphConnection c,
-      ApplicationStore apps, ProfileObjectStore objects, SessionStore sessions, SecretHasher secrets,
-      AuditTrail audit, Clock clock, LogoutService logout) {
-    return new ConsentInteraction(store, consent, apps, objects, sessions, secrets, audit, ProviderSettings.DEFAULTS,
-        clock, new Neo4jSessionBindings(c.cypher()), logout);
+  ConsentInteraction consentInteraction(
+      AuthorizationStore store,
+      ConsentService consent,
+      GraphConnection c,
+      ApplicationStore apps,
+      ProfileObjectStore objects,
+      SessionStore sessions,
+      SecretHasher secrets,
+      AuditTrail audit,
+      Clock clock,
+      LogoutService logout) {
+    return new ConsentInteraction(
+        store,
+        consent,
+        apps,
+        objects,
+        sessions,
+        secrets,
+        audit,
+        ProviderSettings.DEFAULTS,
+        clock,
+        new Neo4jSessionBindings(c.cypher()),
+        logout);
   }
 
   @Bean
-  LogoutService logoutService(GraphConnection c, SessionStore sessions, ApplicationStore apps, SigningKeyRing keys,
-      KithProperties p, SecretHasher secrets, AuditTrail audit, Clock clock) {
-    return new LogoutService(new Neo4jSessionBindings(c.cypher()), sessions, apps,
-        new Es256LogoutTokens(keys::keys, p.issuerUrl()), secrets, audit, clock);
+  LogoutService logoutService(
+      GraphConnection c,
+      SessionStore sessions,
+      ApplicationStore apps,
+      SigningKeyRing keys,
+      KithProperties p,
+      SecretHasher secrets,
+      AuditTrail audit,
+      Clock clock) {
+    return new LogoutService(
+        new Neo4jSessionBindings(c.cypher()),
+        sessions,
+        apps,
+        new Es256LogoutTokens(keys::keys, p.issuerUrl()),
+        secrets,
+        audit,
+        clock);
   }
 
   @Bean
-  TokenIntrospection tokenIntrospection(RelyingPartyTokens tokens, AuthorizationStore store, ApplicationStore apps,
-      GraphConnection c, SecretHasher secrets, AuditTrail audit, Clock clock) {
-    return new TokenIntrospection(tokens, store, apps, new Neo4jInstanceStore(c.cypher()), secrets, audit, clock);
+  TokenIntrospection tokenIntrospection(
+      RelyingPartyTokens tokens,
+      AuthorizationStore store,
+      ApplicationStore apps,
+      GraphConnection c,
+      SecretHasher secrets,
+      AuditTrail audit,
+      Clock clock) {
+    return new TokenIntrospection(
+        tokens, store, apps, new Neo4jInstanceStore(c.cypher()), secrets, audit, clock);
   }
 
   /** Fetches clients' {@code jwks_uri} under the rule webhooks connect by. */

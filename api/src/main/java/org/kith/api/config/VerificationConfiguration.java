@@ -29,18 +29,33 @@ class VerificationConfiguration {
   }
 
   @Bean
-  VerificationService verificationService(SigningKeyRing ring, org.kith.core.verification.RecordCrypto crypto,
-      KithProperties p, ProfileService profiles, ProfileObjectStore objects, LoginThrottle throttle, AuditTrail audit,
+  VerificationService verificationService(
+      SigningKeyRing ring,
+      org.kith.core.verification.RecordCrypto crypto,
+      KithProperties p,
+      ProfileService profiles,
+      ProfileObjectStore objects,
+      LoginThrottle throttle,
+      AuditTrail audit,
       Clock clock) {
-    // The HMAC key behind the field hashes of stored records has its own file, shared with no other use.
-    HmacSecretHasher fieldKey = HmacSecretHasher.fromKeyFile(AccountConfiguration.keys(p).resolve("field-commitment.key"));
-    return new VerificationService(crypto,
-        new Es256SdJwts(ring, p.tokens().issuer(), p.verify().sdJwtLifetime(), clock), fieldKey, profiles, objects,
-        throttle, audit, clock);
+    // The HMAC key behind the field hashes of stored records has its own file, shared with no other
+    // use.
+    HmacSecretHasher fieldKey =
+        HmacSecretHasher.fromKeyFile(AccountConfiguration.keys(p).resolve("field-commitment.key"));
+    return new VerificationService(
+        crypto,
+        new Es256SdJwts(ring, p.tokens().issuer(), p.verify().sdJwtLifetime(), clock),
+        fieldKey,
+        profiles,
+        objects,
+        throttle,
+        audit,
+        clock);
   }
 
   @Bean
   AppKeyService appKeyService(ApplicationStore apps, GraphConnection c, Clock clock) {
-    return new AppKeyService(apps, new Neo4jAppKeyStore(c.cypher()), new WebCryptoKeyMaterial(), clock);
+    return new AppKeyService(
+        apps, new Neo4jAppKeyStore(c.cypher()), new WebCryptoKeyMaterial(), clock);
   }
 }

@@ -32,15 +32,19 @@ final class AppKeyController {
   record StoreWrapped(@Nullable Object key, @Nullable String uId) {}
 
   @GetMapping(path = "/v1/aa/applications/{aId}/public-key", produces = "application/json")
-  @Operation(operationId = "appKeyGetDefault",
-      summary = "The application's default public key (any signed-in user: needed to encrypt for it)")
+  @Operation(
+      operationId = "appKeyGetDefault",
+      summary =
+          "The application's default public key (any signed-in user: needed to encrypt for it)")
   Mono<PublicKeyView> defaultKey(Principal caller, @PathVariable String aId) {
     return keys.defaultKey(aId).map(PublicKeyView::of);
   }
 
   @PostMapping(path = "/v1/aa/applications/{aId}/public-keys", produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Add a public key (application admins): RSA ≥ 2048 bits, alg RSA-OAEP-512, key_ops wrapKey")
+  @Operation(
+      summary =
+          "Add a public key (application admins): RSA ≥ 2048 bits, alg RSA-OAEP-512, key_ops wrapKey")
   Mono<PublicKeyView> add(Principal caller, @PathVariable String aId, @RequestBody AddKey body) {
     return keys.addPublicKey(caller.uId(), aId, body.key(), Boolean.TRUE.equals(body.isDefault()))
         .map(PublicKeyView::of);
@@ -54,20 +58,26 @@ final class AppKeyController {
 
   @PostMapping(path = "/v1/aa/public-keys/{nId}/private-keys", produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Store a wrapped private key for me or (application admin) another user; replaces theirs")
-  Mono<WrappedKeyView> storeWrapped(Principal caller, @PathVariable String nId, @RequestBody StoreWrapped body) {
+  @Operation(
+      summary =
+          "Store a wrapped private key for me or (application admin) another user; replaces theirs")
+  Mono<WrappedKeyView> storeWrapped(
+      Principal caller, @PathVariable String nId, @RequestBody StoreWrapped body) {
     return keys.storePrivateKey(caller.uId(), nId, body.key(), body.uId()).map(WrappedKeyView::of);
   }
 
   @GetMapping(path = "/v1/aa/public-keys/{nId}/private-key", produces = "application/json")
-  @Operation(operationId = "appKeyGetMyWrapped",
+  @Operation(
+      operationId = "appKeyGetMyWrapped",
       summary = "My wrapped copy of the key's private half (the server cannot unwrap it)")
   Mono<WrappedKeyView> myWrapped(Principal caller, @PathVariable String nId) {
     return keys.myPrivateKey(caller.uId(), nId).map(WrappedKeyView::of);
   }
 
   @GetMapping(path = "/v1/aa/public-keys/{nId}/users", produces = "application/json")
-  @Operation(operationId = "appKeyListHolders", summary = "Users holding a wrapped copy (application admins)")
+  @Operation(
+      operationId = "appKeyListHolders",
+      summary = "Users holding a wrapped copy (application admins)")
   Mono<List<String>> holders(Principal caller, @PathVariable String nId) {
     return keys.holders(caller.uId(), nId).collectList();
   }

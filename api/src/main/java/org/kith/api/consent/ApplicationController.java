@@ -37,33 +37,60 @@ final class ApplicationController {
   }
 
   /** Which dead letters to replay or purge: by ids, or all created in [from, to); nothing given = all. */
-  record DeadLetterSelection(@Nullable List<String> ids, @Nullable String from, @Nullable String to) {}
+  record DeadLetterSelection(
+      @Nullable List<String> ids,
+      @Nullable String from,
+      @Nullable String to) {}
 
   @GetMapping(path = "/v1/aa/applications/{aId}/dead-letters", produces = "application/json")
-  @Operation(operationId = "applicationListDeadLetters", summary = "Transition actions that failed every retry")
-  Mono<List<ConsentResponses.DeadLetter>> deadLetters(Principal caller, @PathVariable String aId,
+  @Operation(
+      operationId = "applicationListDeadLetters",
+      summary = "Transition actions that failed every retry")
+  Mono<List<ConsentResponses.DeadLetter>> deadLetters(
+      Principal caller,
+      @PathVariable String aId,
       @org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
-    return apps.get(caller.uId(), aId).thenMany(delivery.deadLetters(aId, Math.max(1, Math.min(limit, 1000))))
-        .map(e -> new ConsentResponses.DeadLetter(e.eventId(), e.iId(), e.method(), e.attempts(), e.lastError(),
-            e.createdAt().toString(), e.payload())).collectList();
+    return apps.get(caller.uId(), aId)
+        .thenMany(delivery.deadLetters(aId, Math.max(1, Math.min(limit, 1000))))
+        .map(e -> new ConsentResponses.DeadLetter(
+            e.eventId(),
+            e.iId(),
+            e.method(),
+            e.attempts(),
+            e.lastError(),
+            e.createdAt().toString(),
+            e.payload()))
+        .collectList();
   }
 
-  @PostMapping(path = "/v1/aa/applications/{aId}/dead-letters/replay", consumes = "application/json",
+  @PostMapping(
+      path = "/v1/aa/applications/{aId}/dead-letters/replay",
+      consumes = "application/json",
       produces = "application/json")
-  @Operation(operationId = "applicationReplayDeadLetters",
+  @Operation(
+      operationId = "applicationReplayDeadLetters",
       summary = "Deliver dead letters again (by ids or time range)")
-  Mono<ConsentResponses.Replayed> replay(Principal caller, @PathVariable String aId,
-      @RequestBody DeadLetterSelection body) {
-    return apps.get(caller.uId(), aId).then(Mono.defer(() -> delivery.replay(caller.uId(), aId, body.ids(),
-        instant("from", body.from()), instant("to", body.to())))).map(ConsentResponses.Replayed::new);
+  Mono<ConsentResponses.Replayed> replay(
+      Principal caller, @PathVariable String aId, @RequestBody DeadLetterSelection body) {
+    return apps.get(caller.uId(), aId)
+        .then(Mono.defer(() -> delivery.replay(
+            caller.uId(), aId, body.ids(), instant("from", body.from()), instant("to", body.to()))))
+        .map(ConsentResponses.Replayed::new);
   }
 
-  @PostMapping(path = "/v1/aa/applications/{aId}/dead-letters/purge", consumes = "application/json",
+  @PostMapping(
+      path = "/v1/aa/applications/{aId}/dead-letters/purge",
+      consumes = "application/json",
       produces = "application/json")
-  @Operation(operationId = "applicationPurgeDeadLetters", summary = "Delete dead letters (by ids or time range)")
-  Mono<ConsentResponses.Purged> purge(Principal caller, @PathVariable String aId, @RequestBody DeadLetterSelection body) {
-    return apps.get(caller.uId(), aId).then(Mono.defer(() -> delivery.purge(caller.uId(), aId, body.ids(),
-        instant("from", body.from()), instant("to", body.to())))).map(ConsentResponses.Purged::new);
+  @Operation(
+      operationId = "applicationPurgeDeadLetters",
+      summary = "Delete dead letters (by ids or time range)")
+  Mono<ConsentResponses.Purged> purge(
+      Principal caller, @PathVariable String aId, @RequestBody DeadLetterSelection body) {
+    return apps.get(caller.uId(), aId)
+        .then(Mono.defer(() -> delivery.purge(
+            caller.uId(), aId, body.ids(), instant("from", body.from()), instant("to", body.to()))))
+        .map(ConsentResponses.Purged::new);
   }
 
   private static java.time.@Nullable Instant instant(String name, @Nullable String value) {
@@ -78,23 +105,52 @@ final class ApplicationController {
   }
 
   /** The body of create and update. */
-  record ApplicationRequest(@Nullable String name, @Nullable String description, @Nullable List<String> scopes,
-      @Nullable List<String> callbackUri, @Nullable String logoutUri, @Nullable String picture,
-      @Nullable List<Object> transitions, @Nullable List<String> tags, @Nullable Map<String, Object> theme,
-      @Nullable Boolean generateSecret, @Nullable String orgId, @Nullable Map<String, Object> jwks,
-      @Nullable String jwksUri, @Nullable Boolean resourceServer, @Nullable Boolean requirePar,
+  record ApplicationRequest(
+      @Nullable String name,
+      @Nullable String description,
+      @Nullable List<String> scopes,
+      @Nullable List<String> callbackUri,
+      @Nullable String logoutUri,
+      @Nullable String picture,
+      @Nullable List<Object> transitions,
+      @Nullable List<String> tags,
+      @Nullable Map<String, Object> theme,
+      @Nullable Boolean generateSecret,
+      @Nullable String orgId,
+      @Nullable Map<String, Object> jwks,
+      @Nullable String jwksUri,
+      @Nullable Boolean resourceServer,
+      @Nullable Boolean requirePar,
       @Nullable Boolean requireDpop) {
     NewApplication toNew() {
-      return new NewApplication(name, description, scopes, callbackUri, logoutUri, picture, transitions, tags, theme,
-          Boolean.TRUE.equals(generateSecret), orgId, ClientKeyPolicy.check(jwks, jwksUri, resourceServer),
-          requirePar, requireDpop);
+      return new NewApplication(
+          name,
+          description,
+          scopes,
+          callbackUri,
+          logoutUri,
+          picture,
+          transitions,
+          tags,
+          theme,
+          Boolean.TRUE.equals(generateSecret),
+          orgId,
+          ClientKeyPolicy.check(jwks, jwksUri, resourceServer),
+          requirePar,
+          requireDpop);
     }
   }
 
-  @PostMapping(path = "/v1/aa/applications", consumes = "application/json", produces = "application/json")
+  @PostMapping(
+      path = "/v1/aa/applications",
+      consumes = "application/json",
+      produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create an access application; you administer it. The secret is shown only in this answer")
-  Mono<ConsentResponses.CreatedApplication> create(Principal caller, @RequestBody ApplicationRequest body) {
+  @Operation(
+      summary =
+          "Create an access application; you administer it. The secret is shown only in this answer")
+  Mono<ConsentResponses.CreatedApplication> create(
+      Principal caller, @RequestBody ApplicationRequest body) {
     return apps.create(caller.uId(), body.toNew()).map(ConsentResponses.CreatedApplication::of);
   }
 
@@ -105,7 +161,8 @@ final class ApplicationController {
   }
 
   @GetMapping(path = "/v1/aa/users/{uId}/applications", produces = "application/json")
-  @Operation(operationId = "applicationListOfUser",
+  @Operation(
+      operationId = "applicationListOfUser",
       summary = "Applications a user administers (yourself, or anyone for platform admins)")
   Mono<List<ApplicationView>> of(Principal caller, @PathVariable String uId) {
     if (!uId.equals(caller.uId()) && !caller.hasRole("admin")) {
@@ -120,14 +177,20 @@ final class ApplicationController {
   }
 
   @GetMapping(path = "/v1/aa/applications/{aId}/consent", produces = "application/json")
-  @Operation(operationId = "applicationGetConsentScreen", summary = "An application as its consent screen shows it:"
-      + " name, description, picture, scopes (any signed-in user)")
+  @Operation(
+      operationId = "applicationGetConsentScreen",
+      summary = "An application as its consent screen shows it:"
+          + " name, description, picture, scopes (any signed-in user)")
   Mono<ConsentResponses.ConsentScreen> consent(Principal caller, @PathVariable String aId) {
     return apps.consentView(aId).map(ConsentResponses.ConsentScreen::of);
   }
 
-  @PutMapping(path = "/v1/aa/applications/{aId}", consumes = "application/json", produces = "application/json")
-  Mono<ApplicationView> update(Principal caller, @PathVariable String aId, @RequestBody ApplicationRequest body) {
+  @PutMapping(
+      path = "/v1/aa/applications/{aId}",
+      consumes = "application/json",
+      produces = "application/json")
+  Mono<ApplicationView> update(
+      Principal caller, @PathVariable String aId, @RequestBody ApplicationRequest body) {
     return apps.update(caller.uId(), aId, body.toNew()).map(ApplicationController::view);
   }
 

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.kith.api.profile.ProfileResponses.ProfileObjectView;
 import org.kith.api.profile.ProfileResponses.RelationshipView;
 import org.kith.core.consent.AccessApplication;
-import org.kith.core.consent.ApplicationService;
 import org.kith.core.consent.AppPublicKey;
+import org.kith.core.consent.ApplicationService;
 import org.kith.core.consent.Instance;
 import org.kith.core.consent.ResourceServer;
 import org.kith.core.consent.WrappedKey;
@@ -35,8 +35,16 @@ final class ConsentResponses {
       Map<String, Object> custom,
       List<String> profileObjects) {
     static InstanceSummary of(Instance i) {
-      return new InstanceSummary(i.iId(), i.aId(), i.state(), i.reference(), i.confirmationCode(),
-          i.startDate().toString(), i.endDate() == null ? null : i.endDate().toString(), i.keys(), i.custom(),
+      return new InstanceSummary(
+          i.iId(),
+          i.aId(),
+          i.state(),
+          i.reference(),
+          i.confirmationCode(),
+          i.startDate().toString(),
+          i.endDate() == null ? null : i.endDate().toString(),
+          i.keys(),
+          i.custom(),
           i.profileObjects());
     }
   }
@@ -54,10 +62,21 @@ final class ConsentResponses {
       Map<String, Object> custom,
       List<ProfileObjectView> profileObjects,
       List<RelationshipView> relationships) {
-    static InstanceDetail of(Instance i, List<ProfileObjectView> objects, List<RelationshipView> relationships) {
+    static InstanceDetail of(
+        Instance i, List<ProfileObjectView> objects, List<RelationshipView> relationships) {
       InstanceSummary s = InstanceSummary.of(i);
-      return new InstanceDetail(s.iId(), s.aId(), s.state(), s.reference(), s.confirmationCode(), s.startDate(),
-          s.endDate(), s.keys(), s.custom(), objects, relationships);
+      return new InstanceDetail(
+          s.iId(),
+          s.aId(),
+          s.state(),
+          s.reference(),
+          s.confirmationCode(),
+          s.startDate(),
+          s.endDate(),
+          s.keys(),
+          s.custom(),
+          objects,
+          relationships);
     }
   }
 
@@ -82,9 +101,24 @@ final class ConsentResponses {
       boolean requirePar,
       boolean requireDpop) {
     static ApplicationView of(AccessApplication a) {
-      return new ApplicationView(a.aId(), a.name(), a.description(), a.scopes(), a.callbackUris(), a.logoutUri(),
-          a.picture(), a.transitions(), a.tags(), a.theme(), a.key(), a.orgId(), a.createdAt().toString(),
-          a.clientAuth().jwks(), a.clientAuth().jwksUri(), a.clientAuth().resourceServer(), a.requirePar(),
+      return new ApplicationView(
+          a.aId(),
+          a.name(),
+          a.description(),
+          a.scopes(),
+          a.callbackUris(),
+          a.logoutUri(),
+          a.picture(),
+          a.transitions(),
+          a.tags(),
+          a.theme(),
+          a.key(),
+          a.orgId(),
+          a.createdAt().toString(),
+          a.clientAuth().jwks(),
+          a.clientAuth().jwksUri(),
+          a.clientAuth().resourceServer(),
+          a.requirePar(),
           a.requireDpop());
     }
   }
@@ -113,14 +147,36 @@ final class ConsentResponses {
       boolean requireDpop) {
     static CreatedApplication of(ApplicationService.Created c) {
       ApplicationView a = ApplicationView.of(c.app());
-      return new CreatedApplication(a.aId(), a.name(), a.description(), a.scopes(), a.callbackUri(), a.logoutUri(),
-          a.picture(), a.transitions(), a.tags(), a.theme(), a.key(), a.orgId(), a.createdAt(), c.secret(),
-          c.webhookSecret(), a.jwks(), a.jwksUri(), a.resourceServer(), a.requirePar(), a.requireDpop());
+      return new CreatedApplication(
+          a.aId(),
+          a.name(),
+          a.description(),
+          a.scopes(),
+          a.callbackUri(),
+          a.logoutUri(),
+          a.picture(),
+          a.transitions(),
+          a.tags(),
+          a.theme(),
+          a.key(),
+          a.orgId(),
+          a.createdAt(),
+          c.secret(),
+          c.webhookSecret(),
+          a.jwks(),
+          a.jwksUri(),
+          a.resourceServer(),
+          a.requirePar(),
+          a.requireDpop());
     }
   }
 
   /** An application as its consent screen shows it. */
-  record ConsentScreen(String aId, String name, @Nullable String description, @Nullable String picture,
+  record ConsentScreen(
+      String aId,
+      String name,
+      @Nullable String description,
+      @Nullable String picture,
       List<String> scopes) {
     static ConsentScreen of(AccessApplication a) {
       return new ConsentScreen(a.aId(), a.name(), a.description(), a.picture(), a.scopes());
@@ -128,8 +184,14 @@ final class ConsentResponses {
   }
 
   /** A transition action that failed every retry. */
-  record DeadLetter(String eventId, String iId, String method, int attempts, @Nullable String lastError,
-      String createdAt, Map<String, Object> payload) {}
+  record DeadLetter(
+      String eventId,
+      String iId,
+      String method,
+      int attempts,
+      @Nullable String lastError,
+      String createdAt,
+      Map<String, Object> payload) {}
 
   /** How many dead letters were queued again. */
   record Replayed(long replayed) {}
@@ -140,19 +202,27 @@ final class ConsentResponses {
   /** An application's public key (a JWK) as a key object: {@code n_id} and its {@code properties}. */
   record PublicKeyView(String nId, PublicKeyProperties properties) {
     static PublicKeyView of(AppPublicKey k) {
-      return new PublicKeyView(k.nId(), new PublicKeyProperties(k.jwk(), k.aId(), k.thumbprint(), k.isDefault(),
-          k.createdAt().toString()));
+      return new PublicKeyView(
+          k.nId(),
+          new PublicKeyProperties(
+              k.jwk(), k.aId(), k.thumbprint(), k.isDefault(), k.createdAt().toString()));
     }
   }
 
   /** What a public key object holds. */
-  record PublicKeyProperties(Map<String, Object> key, String aId, String thumbprint, boolean isDefault,
+  record PublicKeyProperties(
+      Map<String, Object> key,
+      String aId,
+      String thumbprint,
+      boolean isDefault,
       String createdAt) {}
 
   /** A user's wrapped copy of a key's private half ({@code n_id} is the public key's). */
-  record WrappedKeyView(String nId, String uId, Map<String, Object> key, String storedBy, String createdAt) {
+  record WrappedKeyView(
+      String nId, String uId, Map<String, Object> key, String storedBy, String createdAt) {
     static WrappedKeyView of(WrappedKey w) {
-      return new WrappedKeyView(w.pkId(), w.uId(), w.key(), w.storedBy(), w.createdAt().toString());
+      return new WrappedKeyView(
+          w.pkId(), w.uId(), w.key(), w.storedBy(), w.createdAt().toString());
     }
   }
 
@@ -167,9 +237,13 @@ final class ConsentResponses {
    * A scope of a resource server: its definition as stored (free-form; {@code value} always, usually
    * {@code description}) and the server it belongs to.
    */
-  @Schema(description = "a scope definition (free-form: value, usually description, and any other members) and its"
-      + " resource server", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
-  record ScopeView(String value, String resourceServer, @JsonIgnore Map<String, Object> definition) {
+  @Schema(
+      description =
+          "a scope definition (free-form: value, usually description, and any other members) and its"
+              + " resource server",
+      additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+  record ScopeView(
+      String value, String resourceServer, @JsonIgnore Map<String, Object> definition) {
     static ScopeView of(ResourceServer server, Map<String, Object> scope) {
       return new ScopeView(String.valueOf(scope.get("value")), server.identifier(), scope);
     }
@@ -185,10 +259,18 @@ final class ConsentResponses {
   }
 
   /** An instance that shares a profile object, with only the instance keys that concern that object. */
-  record ShareView(String iId, String aId, @JsonProperty("_state") String state, List<Map<String, Object>> keys) {
-    @SuppressWarnings("unchecked") // the store's share: i_id, a_id, _state and keys as read from the graph
+  record ShareView(
+      String iId,
+      String aId,
+      @JsonProperty("_state") String state,
+      List<Map<String, Object>> keys) {
+    @SuppressWarnings(
+        "unchecked") // the store's share: i_id, a_id, _state and keys as read from the graph
     static ShareView of(Map<String, Object> share) {
-      return new ShareView((String) share.get("i_id"), (String) share.get("a_id"), (String) share.get("_state"),
+      return new ShareView(
+          (String) share.get("i_id"),
+          (String) share.get("a_id"),
+          (String) share.get("_state"),
           (List<Map<String, Object>>) share.get("keys"));
     }
   }

@@ -43,20 +43,30 @@ final class InstanceController {
 
   private final org.kith.core.oidc.LogoutService logout;
 
-  InstanceController(ConsentService consent, ObjectMapper json, org.kith.core.oidc.LogoutService logout) {
+  InstanceController(
+      ConsentService consent, ObjectMapper json, org.kith.core.oidc.LogoutService logout) {
     this.consent = consent;
     this.json = json;
     this.logout = logout;
   }
 
   /** The data owner's share. */
-  record ShareRequest(@Nullable String aId, @Nullable List<String> profileObjects, @Nullable String reference,
-      @Nullable String endDate, @Nullable Object keys) {}
+  record ShareRequest(
+      @Nullable String aId,
+      @Nullable List<String> profileObjects,
+      @Nullable String reference,
+      @Nullable String endDate,
+      @Nullable Object keys) {}
 
   /** The recipient's move. */
-  record MoveRequest(@JsonProperty("_state") @Nullable String state, @Nullable Map<String, Object> custom) {}
+  record MoveRequest(
+      @JsonProperty("_state") @Nullable String state,
+      @Nullable Map<String, Object> custom) {}
 
-  @PostMapping(path = "/v1/aa/instances", consumes = "application/json", produces = "application/json")
+  @PostMapping(
+      path = "/v1/aa/instances",
+      consumes = "application/json",
+      produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Share profile objects you own or administer with an application (consent)")
   Mono<InstanceSummary> share(Principal caller, @RequestBody ShareRequest body) {
@@ -64,64 +74,102 @@ final class InstanceController {
       return Mono.error(Rejected.invalid("a_id", "name the application to share with"));
     }
     return Mono.fromCallable(() -> instant("end_date", body.endDate()))
-        .flatMap(end -> consent.share(caller.uId(), body.aId(), body.profileObjects(), body.reference(),
-            end.orElse(null), body.keys()))
+        .flatMap(end -> consent.share(
+            caller.uId(),
+            body.aId(),
+            body.profileObjects(),
+            body.reference(),
+            end.orElse(null),
+            body.keys()))
         .map(InstanceController::summary);
   }
 
   @GetMapping(path = "/v1/aa/instances", produces = "application/json")
-  @Operation(operationId = "instanceListShared",
+  @Operation(
+      operationId = "instanceListShared",
       summary = "What you have shared; filters start_date/end_date as {date, op} JSON, and state")
-  Mono<List<InstanceSummary>> shared(Principal caller, @RequestParam(name = "start_date", required = false)
-      @Nullable String start, @RequestParam(name = "end_date", required = false) @Nullable String end,
-      @RequestParam(required = false) @Nullable String state, @RequestParam(defaultValue = "100") int limit) {
+  Mono<List<InstanceSummary>> shared(
+      Principal caller,
+      @RequestParam(name = "start_date", required = false) @Nullable String start,
+      @RequestParam(name = "end_date", required = false) @Nullable String end,
+      @RequestParam(required = false) @Nullable String state,
+      @RequestParam(defaultValue = "100") int limit) {
     return Mono.fromCallable(() -> filter(start, end, state))
-        .flatMap(f -> consent.shared(caller.uId(), f, limit).map(InstanceController::summary).collectList());
+        .flatMap(f -> consent
+            .shared(caller.uId(), f, limit)
+            .map(InstanceController::summary)
+            .collectList());
   }
 
   @GetMapping(path = "/v1/aa/applications/{aId}/instances", produces = "application/json")
-  @Operation(operationId = "instanceListForApplication",
+  @Operation(
+      operationId = "instanceListForApplication",
       summary = "An application's inbox, for its administrators; same filters")
-  Mono<List<InstanceSummary>> inbox(Principal caller, @PathVariable String aId,
+  Mono<List<InstanceSummary>> inbox(
+      Principal caller,
+      @PathVariable String aId,
       @RequestParam(name = "start_date", required = false) @Nullable String start,
       @RequestParam(name = "end_date", required = false) @Nullable String end,
-      @RequestParam(required = false) @Nullable String state, @RequestParam(defaultValue = "100") int limit) {
+      @RequestParam(required = false) @Nullable String state,
+      @RequestParam(defaultValue = "100") int limit) {
     return Mono.fromCallable(() -> filter(start, end, state))
-        .flatMap(f -> consent.inbox(caller.uId(), aId, f, limit).map(InstanceController::summary).collectList());
+        .flatMap(f -> consent
+            .inbox(caller.uId(), aId, f, limit)
+            .map(InstanceController::summary)
+            .collectList());
   }
 
   @GetMapping(path = "/v1/aa/instances/{iId}", produces = "application/json")
-  @Operation(summary = "An instance, for its owner or its recipient (objects only while it is active)")
+  @Operation(
+      summary = "An instance, for its owner or its recipient (objects only while it is active)")
   Mono<InstanceDetail> get(Principal caller, @PathVariable String iId) {
-    return consent.get(caller.uId(), iId).map(v -> InstanceDetail.of(v.instance(),
-        v.profileObjects().stream().map(ProfileObjectView::of).toList(),
-        v.relationships().stream().map(RelationshipView::of).toList()));
+    return consent
+        .get(caller.uId(), iId)
+        .map(v -> InstanceDetail.of(
+            v.instance(),
+            v.profileObjects().stream().map(ProfileObjectView::of).toList(),
+            v.relationships().stream().map(RelationshipView::of).toList()));
   }
 
-  @PutMapping(path = "/v1/aa/instances/{iId}", consumes = "application/json", produces = "application/json")
-  @Operation(operationId = "instanceMoveState",
+  @PutMapping(
+      path = "/v1/aa/instances/{iId}",
+      consumes = "application/json",
+      produces = "application/json")
+  @Operation(
+      operationId = "instanceMoveState",
       summary = "Recipient: move the instance along the application's transitions")
-  Mono<InstanceSummary> move(Principal caller, @PathVariable String iId, @RequestBody MoveRequest body) {
-    return consent.transition(caller.uId(), iId, body.state(), body.custom()).map(InstanceController::summary);
+  Mono<InstanceSummary> move(
+      Principal caller, @PathVariable String iId, @RequestBody MoveRequest body) {
+    return consent
+        .transition(caller.uId(), iId, body.state(), body.custom())
+        .map(InstanceController::summary);
   }
 
   @DeleteMapping(path = "/v1/aa/instances/{iId}", produces = "application/json")
   @Operation(summary = "Owner: withdraw consent; the recipient's access ends at once")
   Mono<InstanceSummary> withdraw(Principal caller, @PathVariable String iId) {
-    // relying parties signed in under the instance hear of it over the back channel (OpenID Connect)
-    return consent.withdraw(caller.uId(), iId).flatMap(i -> logout.instanceWithdrawn(i.iId()).thenReturn(i))
+    // relying parties signed in under the instance hear of it over the back channel (OpenID
+    // Connect)
+    return consent
+        .withdraw(caller.uId(), iId)
+        .flatMap(i -> logout.instanceWithdrawn(i.iId()).thenReturn(i))
         .map(InstanceController::summary);
   }
 
-  @GetMapping(path = "/v1/aa/instances/{iId}/profile-objects/{nId}/content", produces = "application/json")
-  @Operation(operationId = "instanceGetSharedContent",
+  @GetMapping(
+      path = "/v1/aa/instances/{iId}/profile-objects/{nId}/content",
+      produces = "application/json")
+  @Operation(
+      operationId = "instanceGetSharedContent",
       summary = "Recipient: a shared document (base64) while the instance is active")
-  Mono<ProfileResponses.Content> content(Principal caller, @PathVariable String iId, @PathVariable String nId) {
+  Mono<ProfileResponses.Content> content(
+      Principal caller, @PathVariable String iId, @PathVariable String nId) {
     return consent.content(caller.uId(), iId, nId).map(c -> new ProfileResponses.Content(nId, c));
   }
 
   @GetMapping(path = "/v1/aa/profile-objects/{nId}/shares", produces = "application/json")
-  @Operation(operationId = "instanceListSharesOfObject",
+  @Operation(
+      operationId = "instanceListSharesOfObject",
       summary = "Which instances share an object, for its owner and admins")
   Mono<List<ConsentResponses.ShareView>> shares(Principal caller, @PathVariable String nId) {
     return consent.shares(caller.uId(), nId).map(ConsentResponses.ShareView::of).collectList();
@@ -131,8 +179,11 @@ final class InstanceController {
     return InstanceSummary.of(i);
   }
 
-  private InstanceStore.Filter filter(@Nullable String start, @Nullable String end, @Nullable String state) {
-    return new InstanceStore.Filter(dateFilter("start_date", start), dateFilter("end_date", end),
+  private InstanceStore.Filter filter(
+      @Nullable String start, @Nullable String end, @Nullable String state) {
+    return new InstanceStore.Filter(
+        dateFilter("start_date", start),
+        dateFilter("end_date", end),
         state == null || state.isBlank() ? null : state);
   }
 
@@ -142,7 +193,9 @@ final class InstanceController {
     }
     try {
       Map<?, ?> m = json.readValue(raw, Map.class);
-      if (!(m.get("date") instanceof String date) || !(m.get("op") instanceof String op) || !OPS.contains(op)) {
+      if (!(m.get("date") instanceof String date)
+          || !(m.get("op") instanceof String op)
+          || !OPS.contains(op)) {
         throw Rejected.invalid(name, name + " is {\"date\": ISO-8601, \"op\": gt|gte|lt|lte|eq}");
       }
       return new InstanceStore.DateFilter(instant(name, date).orElseThrow(), op);
@@ -159,7 +212,8 @@ final class InstanceController {
       return java.util.Optional.of(Instant.parse(value));
     } catch (DateTimeParseException e) {
       try {
-        return java.util.Optional.of(java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC)
+        return java.util.Optional.of(java.time.LocalDate.parse(value)
+            .atStartOfDay(java.time.ZoneOffset.UTC)
             .toInstant());
       } catch (DateTimeParseException e2) {
         throw Rejected.invalid(name, name + " is an ISO-8601 date or instant");

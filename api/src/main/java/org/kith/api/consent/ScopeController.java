@@ -24,7 +24,9 @@ final class ScopeController {
     this.scopes = scopes;
   }
 
-  record ScopesRequest(@Nullable String resourceServer, @Nullable String name,
+  record ScopesRequest(
+      @Nullable String resourceServer,
+      @Nullable String name,
       @Nullable List<Map<String, Object>> scopes) {}
 
   @GetMapping(path = "/v1/aa/resource-servers", produces = "application/json")
@@ -35,17 +37,30 @@ final class ScopeController {
 
   @GetMapping(path = "/v1/aa/scopes", produces = "application/json")
   @Operation(operationId = "scopeList", summary = "Scopes, of one resource server or of all")
-  Mono<List<ConsentResponses.ScopeView>> list(Principal caller,
+  Mono<List<ConsentResponses.ScopeView>> list(
+      Principal caller,
       @RequestParam(name = "resource_server", required = false) @Nullable String server) {
-    return scopes.resourceServers().filter(r -> server == null || r.identifier().equals(server))
-        .flatMapIterable(r -> r.scopes().stream().map(s -> ConsentResponses.ScopeView.of(r, s)).toList())
+    return scopes
+        .resourceServers()
+        .filter(r -> server == null || r.identifier().equals(server))
+        .flatMapIterable(r ->
+            r.scopes().stream().map(s -> ConsentResponses.ScopeView.of(r, s)).toList())
         .collectList();
   }
 
   @PutMapping(path = "/v1/aa/scopes", consumes = "application/json", produces = "application/json")
-  @Operation(operationId = "scopeDefine", summary = "Define a resource server's scopes (platform admins)")
-  Mono<ConsentResponses.ResourceServerView> define(Principal caller, @RequestBody ScopesRequest body) {
-    return scopes.define(caller.uId(), caller.hasRole("admin"), body.resourceServer(), body.name(), body.scopes())
+  @Operation(
+      operationId = "scopeDefine",
+      summary = "Define a resource server's scopes (platform admins)")
+  Mono<ConsentResponses.ResourceServerView> define(
+      Principal caller, @RequestBody ScopesRequest body) {
+    return scopes
+        .define(
+            caller.uId(),
+            caller.hasRole("admin"),
+            body.resourceServer(),
+            body.name(),
+            body.scopes())
         .map(ConsentResponses.ResourceServerView::of);
   }
 }

@@ -48,15 +48,18 @@ final class AuthorizationChecks {
   record Accepted(AuthorizationAsk ask) implements Outcome {}
 
   /** A refusal the client may hear at its (known good) redirect URI, with the request's state. */
-  record Refused(URI redirectUri, ErrorObject error, @Nullable String state) implements Outcome {}
+  record Refused(
+      URI redirectUri, ErrorObject error, @Nullable String state) implements Outcome {}
 
   /** The application whose client id this is; a 400 for an unknown one. */
   Mono<AccessApplication> client(@Nullable String clientId) {
     if (clientId == null || clientId.isBlank()) {
       return Mono.error(Rejected.invalid("client_id", "client_id is required"));
     }
-    return applications.byKey(clientId)
-        .switchIfEmpty(Mono.error(() -> Rejected.invalid("client_id", "no application has this client_id")));
+    return applications
+        .byKey(clientId)
+        .switchIfEmpty(
+            Mono.error(() -> Rejected.invalid("client_id", "no application has this client_id")));
   }
 
   /**
@@ -72,7 +75,8 @@ final class AuthorizationChecks {
     }
     String redirectUri = params.getFirst("redirect_uri");
     if (redirectUri == null || !RedirectUris.allowed(app.callbackUris(), redirectUri)) {
-      throw Rejected.invalid("redirect_uri",
+      throw Rejected.invalid(
+          "redirect_uri",
           "redirect_uri must be exactly one of the application's registered callback URIs");
     }
     URI redirect = URI.create(redirectUri);
@@ -91,16 +95,20 @@ final class AuthorizationChecks {
     try {
       request = AuthenticationRequest.parse(single);
     } catch (ParseException e) {
-      return new Refused(redirect, e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject(),
+      return new Refused(
+          redirect,
+          e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject(),
           state);
     }
     return new Accepted(ask(app, request, redirectUri));
   }
 
   /** What this provider refuses before parsing: other flows, missing or plain PKCE, request objects, silent login. */
-  private static @Nullable ErrorObject refusal(MultiValueMap<String, String> params, boolean pushed) {
+  private static @Nullable ErrorObject refusal(
+      MultiValueMap<String, String> params, boolean pushed) {
     if (!"code".equals(params.getFirst("response_type"))) {
-      return OAuth2Error.UNSUPPORTED_RESPONSE_TYPE.setDescription("only response_type=code is served");
+      return OAuth2Error.UNSUPPORTED_RESPONSE_TYPE.setDescription(
+          "only response_type=code is served");
     }
     String mode = params.getFirst("response_mode");
     if (mode != null && !mode.equals("query")) {
@@ -110,11 +118,14 @@ final class AuthorizationChecks {
       return OAuth2Error.REQUEST_NOT_SUPPORTED;
     }
     if (params.containsKey("request_uri")) {
-      return pushed ? OAuth2Error.INVALID_REQUEST.setDescription("a pushed request may not have a request_uri")
+      return pushed
+          ? OAuth2Error.INVALID_REQUEST.setDescription(
+              "a pushed request may not have a request_uri")
           : OAuth2Error.REQUEST_URI_NOT_SUPPORTED;
     }
     if (params.getFirst("code_challenge") == null) {
-      return OAuth2Error.INVALID_REQUEST.setDescription("PKCE is required: send code_challenge with S256");
+      return OAuth2Error.INVALID_REQUEST.setDescription(
+          "PKCE is required: send code_challenge with S256");
     }
     if (!CodeChallengeMethod.S256.getValue().equals(params.getFirst("code_challenge_method"))) {
       return OAuth2Error.INVALID_REQUEST.setDescription("code_challenge_method must be S256");
@@ -138,11 +149,21 @@ final class AuthorizationChecks {
     if (p != null) {
       p.forEach(t -> prompt.add(t.toString()));
     }
-    String dpopJkt = r.getDPoPJWKThumbprintConfirmation() == null ? null
+    String dpopJkt = r.getDPoPJWKThumbprintConfirmation() == null
+        ? null
         : r.getDPoPJWKThumbprintConfirmation().getValue().toString();
-    return new AuthorizationAsk(app.aId(), app.key(), redirectUri, scopes,
-        r.getState() == null ? null : r.getState().getValue(), r.getNonce() == null ? null : r.getNonce().getValue(),
-        r.getCodeChallenge().getValue(), prompt, r.getMaxAge() < 0 ? null : r.getMaxAge(),
-        r.getLoginHint(), dpopJkt, provider.requestExpiry());
+    return new AuthorizationAsk(
+        app.aId(),
+        app.key(),
+        redirectUri,
+        scopes,
+        r.getState() == null ? null : r.getState().getValue(),
+        r.getNonce() == null ? null : r.getNonce().getValue(),
+        r.getCodeChallenge().getValue(),
+        prompt,
+        r.getMaxAge() < 0 ? null : r.getMaxAge(),
+        r.getLoginHint(),
+        dpopJkt,
+        provider.requestExpiry());
   }
 }

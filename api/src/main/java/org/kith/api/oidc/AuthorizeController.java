@@ -35,7 +35,10 @@ final class AuthorizeController {
   private final ConsentInteraction provider;
   private final ProviderEndpoints endpoints;
 
-  AuthorizeController(AuthorizationChecks checks, PushedRequests pushed, ConsentInteraction provider,
+  AuthorizeController(
+      AuthorizationChecks checks,
+      PushedRequests pushed,
+      ConsentInteraction provider,
       ProviderEndpoints endpoints) {
     this.checks = checks;
     this.pushed = pushed;
@@ -58,10 +61,13 @@ final class AuthorizeController {
     if (requestUri != null && params.get("request_uri").size() == 1) {
       String clientId = params.getFirst("client_id");
       if (clientId == null || params.get("client_id").size() != 1) {
-        return Mono.error(Rejected.invalid("client_id", "client_id is required with a request_uri"));
+        return Mono.error(
+            Rejected.invalid("client_id", "client_id is required with a request_uri"));
       }
-      return pushed.take(clientId, requestUri)
-          .switchIfEmpty(Mono.error(() -> Rejected.invalid("request_uri",
+      return pushed
+          .take(clientId, requestUri)
+          .switchIfEmpty(Mono.error(() -> Rejected.invalid(
+              "request_uri",
               "the request_uri is not one this client pushed, or it has expired or been used")))
           .flatMap(provider::begin)
           .map(id -> redirectTo(URI.create(ProviderEndpoints.CONSENT_PAGE + id)));
@@ -71,14 +77,20 @@ final class AuthorizeController {
       if (outcome instanceof AuthorizationChecks.Refused r) {
         return Mono.just(redirectTo(error(r.redirectUri(), r.error(), r.state())));
       }
-      return provider.begin(((AuthorizationChecks.Accepted) outcome).ask())
+      return provider
+          .begin(((AuthorizationChecks.Accepted) outcome).ask())
           .map(id -> redirectTo(URI.create(ProviderEndpoints.CONSENT_PAGE + id)));
     });
   }
 
   private URI error(URI redirect, ErrorObject why, @Nullable String state) {
-    return new AuthenticationErrorResponse(redirect, why, state == null ? null : new State(state),
-        endpoints.issuer(), ResponseMode.QUERY).toURI();
+    return new AuthenticationErrorResponse(
+            redirect,
+            why,
+            state == null ? null : new State(state),
+            endpoints.issuer(),
+            ResponseMode.QUERY)
+        .toURI();
   }
 
   private static ResponseEntity<Void> redirectTo(URI location) {

@@ -36,9 +36,12 @@ final class ClientAuthenticator {
   }
 
   /** The calling client; {@code publicId} is the client_id of a request without client authentication, if any. */
-  Mono<AccessApplication> authenticate(@Nullable ClientAuthentication auth, @Nullable ClientID publicId) {
+  Mono<AccessApplication> authenticate(
+      @Nullable ClientAuthentication auth, @Nullable ClientID publicId) {
     if (auth instanceof PlainClientSecret secret) {
-      return applications.authenticate(secret.getClientID().getValue(), secret.getClientSecret().getValue())
+      return applications
+          .authenticate(
+              secret.getClientID().getValue(), secret.getClientSecret().getValue())
           .onErrorMap(Rejected.class, e -> refused());
     }
     if (auth instanceof PrivateKeyJWT assertion) {
@@ -47,7 +50,9 @@ final class ClientAuthenticator {
     if (auth != null || publicId == null) {
       return Mono.error(refused());
     }
-    return applications.publicClient(publicId.getValue()).filter(app -> !app.clientAuth().hasKeys())
+    return applications
+        .publicClient(publicId.getValue())
+        .filter(app -> !app.clientAuth().hasKeys())
         .switchIfEmpty(Mono.error(ClientAuthenticator::refused));
   }
 
@@ -60,7 +65,8 @@ final class ClientAuthenticator {
     if (form.containsKey("client_assertion") || form.containsKey("client_assertion_type")) {
       return refused();
     }
-    return new OAuthRefusal(e.getErrorObject() == null ? "invalid_request" : e.getErrorObject().getCode(),
+    return new OAuthRefusal(
+        e.getErrorObject() == null ? "invalid_request" : e.getErrorObject().getCode(),
         e.getMessage() == null ? description : e.getMessage());
   }
 

@@ -25,15 +25,18 @@ import org.kith.core.consent.ClientAuth;
  */
 public final class ClientKeyPolicy {
   /** The algorithms a client assertion may be signed with. */
-  public static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256,
-      JWSAlgorithm.PS256);
+  public static final List<JWSAlgorithm> ALGORITHMS =
+      List.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.PS256);
+
   static final int MAX_KEYS = 10;
   static final int MAX_BYTES = 16 * 1024;
 
   private ClientKeyPolicy() {}
 
   /** The client settings of an application request: the inline set checked, or a 400 problem at {@code jwks}. */
-  public static ClientAuth check(@Nullable Map<String, Object> jwks, @Nullable String jwksUri,
+  public static ClientAuth check(
+      @Nullable Map<String, Object> jwks,
+      @Nullable String jwksUri,
       @Nullable Boolean resourceServer) {
     Map<String, Object> keys = null;
     if (jwks != null) {

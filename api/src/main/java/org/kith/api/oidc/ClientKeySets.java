@@ -28,8 +28,8 @@ final class ClientKeySets {
 
   private final DocumentFetcher fetcher;
   private final Clock clock;
-  private final Cache<String, Fetched> fetched = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(TTL)
-      .build();
+  private final Cache<String, Fetched> fetched =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(TTL).build();
 
   ClientKeySets(DocumentFetcher fetcher, Clock clock) {
     this.fetcher = fetcher;
@@ -51,7 +51,8 @@ final class ClientKeySets {
     if (known != null && (!again || known.at().plus(REFETCH_PAUSE).isAfter(now))) {
       return Mono.just(known.keys());
     }
-    return fetcher.get(uri, ClientKeyPolicy.MAX_BYTES)
+    return fetcher
+        .get(uri, ClientKeyPolicy.MAX_BYTES)
         .map(body -> {
           try {
             return ClientKeyPolicy.fetched(body);

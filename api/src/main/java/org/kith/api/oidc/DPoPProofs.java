@@ -7,9 +7,9 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.AccessTokenValidationException;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPIssuer;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPProofUse;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPProtectedResourceRequestVerifier;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPTokenRequestVerifier;
-import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPProofUse;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.InMemoryDPoPSingleUseChecker;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
@@ -35,21 +35,24 @@ import org.springframework.stereotype.Component;
 @Component
 final class DPoPProofs implements DisposableBean {
   /** The proof algorithms accepted and advertised ({@code dpop_signing_alg_values_supported}). */
-  static final Set<JWSAlgorithm> ALGORITHMS = new LinkedHashSet<>(List.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384,
-      JWSAlgorithm.RS256, JWSAlgorithm.PS256));
+  static final Set<JWSAlgorithm> ALGORITHMS = new LinkedHashSet<>(
+      List.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.RS256, JWSAlgorithm.PS256));
+
   static final long SKEW_SECONDS = 60;
   static final String HEADER = "DPoP";
   private static final int MAX_PROOF = 8192;
   private static final int MAX_JTIS = 100_000;
-  private final InMemoryDPoPSingleUseChecker seen = new InMemoryDPoPSingleUseChecker(2 * SKEW_SECONDS + 10, 30);
+  private final InMemoryDPoPSingleUseChecker seen =
+      new InMemoryDPoPSingleUseChecker(2 * SKEW_SECONDS + 10, 30);
   private final DPoPTokenRequestVerifier atToken;
   private final DPoPProtectedResourceRequestVerifier atResource;
 
   DPoPProofs(ProviderEndpoints endpoints) {
     SingleUseChecker<DPoPProofUse> bounded = this::markUsed;
-    this.atToken = new DPoPTokenRequestVerifier(ALGORITHMS, endpoints.at(ProviderEndpoints.TOKEN), SKEW_SECONDS,
-        SKEW_SECONDS, bounded);
-    this.atResource = new DPoPProtectedResourceRequestVerifier(ALGORITHMS, SKEW_SECONDS, SKEW_SECONDS, bounded);
+    this.atToken = new DPoPTokenRequestVerifier(
+        ALGORITHMS, endpoints.at(ProviderEndpoints.TOKEN), SKEW_SECONDS, SKEW_SECONDS, bounded);
+    this.atResource =
+        new DPoPProtectedResourceRequestVerifier(ALGORITHMS, SKEW_SECONDS, SKEW_SECONDS, bounded);
   }
 
   /** Fails closed when the cache is full: a proof is refused rather than its jti forgotten. */
@@ -64,13 +67,17 @@ final class DPoPProofs implements DisposableBean {
    * The JWK SHA-256 thumbprint of the key of a valid proof sent by client {@code clientId} to the token endpoint
    * ({@code htm} POST), or null when the request has no {@code DPoP} header.
    */
-  @Nullable String tokenRequest(@Nullable List<String> headers, String clientId) {
+  @Nullable
+  String tokenRequest(@Nullable List<String> headers, String clientId) {
     SignedJWT proof = proof(headers);
     if (proof == null) {
       return null;
     }
     try {
-      return atToken.verify(new DPoPIssuer(clientId), proof, (Nonce) null).getValue().toString();
+      return atToken
+          .verify(new DPoPIssuer(clientId), proof, (Nonce) null)
+          .getValue()
+          .toString();
     } catch (InvalidDPoPProofException | JOSEException | RuntimeException e) {
       throw invalid(e);
     }
@@ -80,15 +87,26 @@ final class DPoPProofs implements DisposableBean {
    * Checks a proof sent with a DPoP-bound access token of client {@code clientId} to a protected resource: it must
    * exist, match the request, hash the token ({@code ath}) and be signed with the key {@code jkt} names.
    */
-  void resourceRequest(@Nullable List<String> headers, String method, URI uri, String clientId, String accessToken,
+  void resourceRequest(
+      @Nullable List<String> headers,
+      String method,
+      URI uri,
+      String clientId,
+      String accessToken,
       String jkt) {
     SignedJWT proof = proof(headers);
     if (proof == null) {
       throw new OAuthRefusal("invalid_dpop_proof", "a DPoP-bound access token needs a DPoP proof");
     }
     try {
-      atResource.verify(method, uri, new DPoPIssuer(clientId), proof, new DPoPAccessToken(accessToken),
-          new JWKThumbprintConfirmation(new Base64URL(jkt)), (Nonce) null);
+      atResource.verify(
+          method,
+          uri,
+          new DPoPIssuer(clientId),
+          proof,
+          new DPoPAccessToken(accessToken),
+          new JWKThumbprintConfirmation(new Base64URL(jkt)),
+          (Nonce) null);
     } catch (AccessTokenValidationException e) {
       throw new OAuthRefusal("invalid_token", "the access token is not bound to the proof's key");
     } catch (InvalidDPoPProofException | JOSEException | RuntimeException e) {
@@ -111,7 +129,8 @@ final class DPoPProofs implements DisposableBean {
   }
 
   private static OAuthRefusal invalid(Exception e) {
-    String why = e instanceof InvalidDPoPProofException && e.getMessage() != null ? e.getMessage()
+    String why = e instanceof InvalidDPoPProofException && e.getMessage() != null
+        ? e.getMessage()
         : "the DPoP proof is not valid";
     return new OAuthRefusal("invalid_dpop_proof", why.length() > 200 ? why.substring(0, 200) : why);
   }

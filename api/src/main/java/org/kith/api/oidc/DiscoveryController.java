@@ -20,7 +20,8 @@ final class DiscoveryController {
 
   @GetMapping(path = "/.well-known/openid-configuration", produces = "application/json")
   ResponseEntity<Map<String, Object>> configuration() {
-    return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
         .body(endpoints.metadata());
   }
 }

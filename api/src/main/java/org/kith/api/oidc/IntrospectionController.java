@@ -32,8 +32,8 @@ final class IntrospectionController {
   private final ProviderEndpoints endpoints;
   private final ClientAuthenticator clients;
 
-  IntrospectionController(TokenIntrospection introspection, ProviderEndpoints endpoints,
-      ClientAuthenticator clients) {
+  IntrospectionController(
+      TokenIntrospection introspection, ProviderEndpoints endpoints, ClientAuthenticator clients) {
     this.introspection = introspection;
     this.endpoints = endpoints;
     this.clients = clients;
@@ -47,21 +47,25 @@ final class IntrospectionController {
           try {
             request = TokenIntrospectionRequest.parse(http);
           } catch (ParseException e) {
-            return Mono.error(ClientAuthenticator.unparsable(http, e, "the introspection request is not valid"));
+            return Mono.error(
+                ClientAuthenticator.unparsable(http, e, "the introspection request is not valid"));
           }
           if (request.getClientAuthentication() == null) {
             return Mono.error(ClientAuthenticator.refused());
           }
-          return clients.authenticate(request.getClientAuthentication(), null)
+          return clients
+              .authenticate(request.getClientAuthentication(), null)
               .flatMap(rs -> introspection.introspect(rs, request.getToken().getValue()))
               .map(this::active)
-              .defaultIfEmpty(new TokenIntrospectionSuccessResponse.Builder(false).build().toJSONObject());
+              .defaultIfEmpty(
+                  new TokenIntrospectionSuccessResponse.Builder(false).build().toJSONObject());
         })
         .map(body -> ResponseEntity.ok().header("Cache-Control", "no-store").body(body));
   }
 
   private Map<String, Object> active(TokenIntrospection.Active a) {
-    TokenIntrospectionSuccessResponse.Builder b = new TokenIntrospectionSuccessResponse.Builder(true)
+    TokenIntrospectionSuccessResponse.Builder b = new TokenIntrospectionSuccessResponse.Builder(
+            true)
         .scope(new Scope(a.scopes().stream().sorted().toArray(String[]::new)))
         .clientID(new ClientID(a.clientId()))
         .subject(new Subject(a.subject()))

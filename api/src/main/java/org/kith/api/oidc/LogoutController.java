@@ -31,8 +31,9 @@ import reactor.core.publisher.Mono;
 final class LogoutController {
   /** The hosted page that ends the session (the onboarding app's route). */
   static final String LOGOUT_PAGE = "/app/#/end-session";
-  private static final List<String> PARAMS = List.of("id_token_hint", "client_id", "post_logout_redirect_uri",
-      "state");
+
+  private static final List<String> PARAMS =
+      List.of("id_token_hint", "client_id", "post_logout_redirect_uri", "state");
   private final LogoutService logout;
 
   LogoutController(LogoutService logout) {
@@ -58,8 +59,12 @@ final class LogoutController {
         return Mono.error(Rejected.invalid(name, "a parameter may be given once"));
       }
     }
-    return logout.check(params.getFirst("id_token_hint"), params.getFirst("client_id"),
-            params.getFirst("post_logout_redirect_uri"), params.getFirst("state"))
+    return logout
+        .check(
+            params.getFirst("id_token_hint"),
+            params.getFirst("client_id"),
+            params.getFirst("post_logout_redirect_uri"),
+            params.getFirst("state"))
         .map(checked -> {
           UriComponentsBuilder page = UriComponentsBuilder.newInstance();
           for (String name : PARAMS) {
@@ -70,25 +75,43 @@ final class LogoutController {
           }
           Map<String, String> values = params.toSingleValueMap();
           String query = page.build().expand(values).encode().toUriString();
-          return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(LOGOUT_PAGE + query)).<Void>build();
+          return ResponseEntity.status(HttpStatus.FOUND)
+              .location(URI.create(LOGOUT_PAGE + query))
+              .<Void>build();
         });
   }
 
   /** The request as the page brings it back, and whether the person confirmed. */
-  record LogoutConfirmation(@Nullable String idTokenHint, @Nullable String clientId,
-      @Nullable String postLogoutRedirectUri, @Nullable String state, @Nullable Boolean confirm) {}
+  record LogoutConfirmation(
+      @Nullable String idTokenHint,
+      @Nullable String clientId,
+      @Nullable String postLogoutRedirectUri,
+      @Nullable String state,
+      @Nullable Boolean confirm) {}
 
   /** What happened; {@code redirectTo} is the application's logout URI (with the state) once the session ended. */
-  record LogoutOutcome(boolean ended, boolean confirmationRequired, @Nullable String application,
+  record LogoutOutcome(
+      boolean ended,
+      boolean confirmationRequired,
+      @Nullable String application,
       @Nullable String redirectTo) {}
 
-  @PostMapping(path = "/v1/oidc/logout", consumes = "application/json", produces = "application/json")
-  @Operation(operationId = "oidcLogout", summary = "LogoutConfirmation: end this session at a relying party's request"
-      + " (at once if its ID token was issued in this session, else when confirm is true)")
+  @PostMapping(
+      path = "/v1/oidc/logout",
+      consumes = "application/json",
+      produces = "application/json")
+  @Operation(
+      operationId = "oidcLogout",
+      summary = "LogoutConfirmation: end this session at a relying party's request"
+          + " (at once if its ID token was issued in this session, else when confirm is true)")
   Mono<LogoutOutcome> confirm(Principal caller, @RequestBody LogoutConfirmation body) {
-    return logout.check(body.idTokenHint(), body.clientId(), body.postLogoutRedirectUri(), body.state())
+    return logout
+        .check(body.idTokenHint(), body.clientId(), body.postLogoutRedirectUri(), body.state())
         .flatMap(r -> logout.logout(caller, r, Boolean.TRUE.equals(body.confirm())))
-        .map(o -> new LogoutOutcome(o.ended(), o.confirmationRequired(), o.applicationName(),
+        .map(o -> new LogoutOutcome(
+            o.ended(),
+            o.confirmationRequired(),
+            o.applicationName(),
             o.ended() && o.redirectUri() != null ? back(o.redirectUri(), o.state()) : null));
   }
 

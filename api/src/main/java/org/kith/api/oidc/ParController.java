@@ -30,14 +30,18 @@ import reactor.core.publisher.Mono;
 @RestController
 final class ParController {
   /** Client authentication parameters: not part of the authorization request. */
-  private static final Set<String> CLIENT_AUTH = Set.of("client_secret", "client_assertion",
-      "client_assertion_type");
+  private static final Set<String> CLIENT_AUTH =
+      Set.of("client_secret", "client_assertion", "client_assertion_type");
+
   private final ProviderEndpoints endpoints;
   private final ClientAuthenticator clients;
   private final AuthorizationChecks checks;
   private final PushedRequests pushed;
 
-  ParController(ProviderEndpoints endpoints, ClientAuthenticator clients, AuthorizationChecks checks,
+  ParController(
+      ProviderEndpoints endpoints,
+      ClientAuthenticator clients,
+      AuthorizationChecks checks,
       PushedRequests pushed) {
     this.endpoints = endpoints;
     this.clients = clients;
@@ -59,33 +63,44 @@ final class ParController {
               }
             });
           } catch (ParseException e) {
-            return Mono.error(new OAuthRefusal(e.getErrorObject() == null ? "invalid_request"
-                : e.getErrorObject().getCode(), "the pushed authorization request is not valid"));
+            return Mono.error(new OAuthRefusal(
+                e.getErrorObject() == null
+                    ? "invalid_request"
+                    : e.getErrorObject().getCode(),
+                "the pushed authorization request is not valid"));
           }
           ClientID named = request.getAuthorizationRequest().getClientID();
-          return clients.authenticate(request.getClientAuthentication(), named)
+          return clients
+              .authenticate(request.getClientAuthentication(), named)
               .flatMap(app -> check(app, named, params));
         })
-        .map(requestUri -> ResponseEntity.status(HttpStatus.CREATED).header("Cache-Control", "no-store")
-            .body((Map<String, Object>) new PushedAuthorizationSuccessResponse(URI.create(requestUri),
-                PushedRequests.LIFETIME.toSeconds()).toJSONObject()));
+        .map(requestUri -> ResponseEntity.status(HttpStatus.CREATED)
+            .header("Cache-Control", "no-store")
+            .body((Map<String, Object>) new PushedAuthorizationSuccessResponse(
+                    URI.create(requestUri), PushedRequests.LIFETIME.toSeconds())
+                .toJSONObject()));
   }
 
-  private Mono<String> check(AccessApplication app, ClientID named, MultiValueMap<String, String> params) {
+  private Mono<String> check(
+      AccessApplication app, ClientID named, MultiValueMap<String, String> params) {
     if (named != null && !named.getValue().equals(app.key())) {
-      return Mono.error(new OAuthRefusal("invalid_request", "client_id is not the authenticated client"));
+      return Mono.error(
+          new OAuthRefusal("invalid_request", "client_id is not the authenticated client"));
     }
     params.set("client_id", app.key());
     AuthorizationChecks.Outcome outcome;
     try {
       outcome = checks.check(app, params, true);
     } catch (Rejected e) {
-      return Mono.error(new OAuthRefusal("invalid_request", e.getMessage() == null ? "the request is not valid"
-          : e.getMessage()));
+      return Mono.error(new OAuthRefusal(
+          "invalid_request", e.getMessage() == null ? "the request is not valid" : e.getMessage()));
     }
     if (outcome instanceof AuthorizationChecks.Refused refused) {
-      return Mono.error(new OAuthRefusal(refused.error().getCode(), refused.error().getDescription() == null
-          ? refused.error().getCode() : refused.error().getDescription()));
+      return Mono.error(new OAuthRefusal(
+          refused.error().getCode(),
+          refused.error().getDescription() == null
+              ? refused.error().getCode()
+              : refused.error().getDescription()));
     }
     return pushed.push(((AuthorizationChecks.Accepted) outcome).ask());
   }

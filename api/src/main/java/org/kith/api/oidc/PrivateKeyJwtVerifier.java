@@ -51,19 +51,26 @@ final class PrivateKeyJwtVerifier {
   private final AuditTrail audit;
   private final Clock clock;
   private final ClientAuthenticationVerifier<JWKSet> verifier;
-  private final Cache<String, Boolean> used = Caffeine.newBuilder().maximumSize(100_000)
-      .expireAfterWrite(MAX_AHEAD.plusMinutes(1)).build();
+  private final Cache<String, Boolean> used = Caffeine.newBuilder()
+      .maximumSize(100_000)
+      .expireAfterWrite(MAX_AHEAD.plusMinutes(1))
+      .build();
 
-  PrivateKeyJwtVerifier(ApplicationService applications, ClientKeySets keySets, ProviderEndpoints endpoints,
-      AuditTrail audit, Clock clock) {
+  PrivateKeyJwtVerifier(
+      ApplicationService applications,
+      ClientKeySets keySets,
+      ProviderEndpoints endpoints,
+      AuditTrail audit,
+      Clock clock) {
     this.applications = applications;
     this.keySets = keySets;
     this.audit = audit;
     this.clock = clock;
-    Set<Audience> audiences = Set.of(new Audience(endpoints.issuer().getValue()),
+    Set<Audience> audiences = Set.of(
+        new Audience(endpoints.issuer().getValue()),
         new Audience(endpoints.at(ProviderEndpoints.TOKEN).toString()));
-    this.verifier = new ClientAuthenticationVerifier<>(new KeysOfContext(), null, audiences, JWTAudienceCheck.LEGACY,
-        null, MAX_AHEAD.toSeconds());
+    this.verifier = new ClientAuthenticationVerifier<>(
+        new KeysOfContext(), null, audiences, JWTAudienceCheck.LEGACY, null, MAX_AHEAD.toSeconds());
   }
 
   /** The application whose assertion this is, or {@code invalid_client}. */
@@ -72,12 +79,16 @@ final class PrivateKeyJwtVerifier {
     if (!ClientKeyPolicy.ALGORITHMS.contains(header.getAlgorithm())) {
       return Mono.error(ClientAuthenticator.refused());
     }
-    return applications.byKey(assertion.getClientID().getValue())
+    return applications
+        .byKey(assertion.getClientID().getValue())
         .filter(app -> app.clientAuth().hasKeys())
         .switchIfEmpty(Mono.error(ClientAuthenticator::refused))
-        .flatMap(app -> keySets.of(app, false)
-            .flatMap(keys -> matching(keys, header).isEmpty() && app.clientAuth().jwksUri() != null
-                ? keySets.of(app, true) : Mono.just(keys))
+        .flatMap(app -> keySets
+            .of(app, false)
+            .flatMap(
+                keys -> matching(keys, header).isEmpty() && app.clientAuth().jwksUri() != null
+                    ? keySets.of(app, true)
+                    : Mono.just(keys))
             .flatMap(keys -> Mono.fromCallable(() -> {
               Context<JWKSet> context = new Context<>();
               context.set(keys);
@@ -96,15 +107,22 @@ final class PrivateKeyJwtVerifier {
     if (used.asMap().putIfAbsent(app.aId() + " " + jti.getValue(), Boolean.TRUE) == null) {
       return Mono.just(app);
     }
-    return audit.append(List.of(AuditEvent.of(app.aId(), Principal.APPLICATION_PREFIX + app.aId(), clock.instant(),
+    return audit
+        .append(List.of(AuditEvent.of(
+            app.aId(),
+            Principal.APPLICATION_PREFIX + app.aId(),
+            clock.instant(),
             new OidcEvent.ClientAssertionReplayed(app.aId()))))
         .then(Mono.error(ClientAuthenticator.refused()));
   }
 
   private static List<PublicKey> matching(JWKSet keys, JWSHeader header) {
     try {
-      return KeyConverter.toJavaKeys(new JWKSelector(JWKMatcher.forJWSHeader(header)).select(keys)).stream()
-          .filter(PublicKey.class::isInstance).map(PublicKey.class::cast).toList();
+      return KeyConverter.toJavaKeys(new JWKSelector(JWKMatcher.forJWSHeader(header)).select(keys))
+          .stream()
+          .filter(PublicKey.class::isInstance)
+          .map(PublicKey.class::cast)
+          .toList();
     } catch (RuntimeException e) {
       return List.of();
     }
@@ -113,14 +131,20 @@ final class PrivateKeyJwtVerifier {
   /** The client's keys are the verification context's: fetched before the (synchronous) verification. */
   private static final class KeysOfContext implements ClientCredentialsSelector<JWKSet> {
     @Override
-    public List<Secret> selectClientSecrets(ClientID id, ClientAuthenticationMethod method,
-        Context<JWKSet> context) throws InvalidClientException {
+    public List<Secret> selectClientSecrets(
+        ClientID id, ClientAuthenticationMethod method, Context<JWKSet> context)
+        throws InvalidClientException {
       throw InvalidClientException.NO_REGISTERED_SECRET;
     }
 
     @Override
-    public List<? extends PublicKey> selectPublicKeys(ClientID id, ClientAuthenticationMethod method,
-        JWSHeader header, boolean forceRefresh, Context<JWKSet> context) throws InvalidClientException {
+    public List<? extends PublicKey> selectPublicKeys(
+        ClientID id,
+        ClientAuthenticationMethod method,
+        JWSHeader header,
+        boolean forceRefresh,
+        Context<JWKSet> context)
+        throws InvalidClientException {
       if (!ClientAuthenticationMethod.PRIVATE_KEY_JWT.equals(method) || context.get() == null) {
         throw InvalidClientException.NO_REGISTERED_JWK_SET;
       }

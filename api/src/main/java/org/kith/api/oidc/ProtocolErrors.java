@@ -17,8 +17,14 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code DPoP error=...} for a DPoP-bound token, RFC 9449 §7.1). Always {@code no-store}; never a secret in a
  * description.
  */
-@RestControllerAdvice(assignableTypes = {TokenController.class, UserInfoController.class,
-    RevocationController.class, IntrospectionController.class, ParController.class})
+@RestControllerAdvice(
+    assignableTypes = {
+      TokenController.class,
+      UserInfoController.class,
+      RevocationController.class,
+      IntrospectionController.class,
+      ParController.class
+    })
 final class ProtocolErrors {
   @ExceptionHandler(OAuthRefusal.class)
   ResponseEntity<Map<String, Object>> refused(OAuthRefusal e, ServerWebExchange exchange) {
@@ -28,15 +34,20 @@ final class ProtocolErrors {
     boolean userinfo = exchange.getRequest().getPath().value().equals(ProviderEndpoints.USERINFO);
     ResponseEntity.BodyBuilder answer;
     if (userinfo) {
-      HttpStatus status = e.error().equals("insufficient_scope") ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
+      HttpStatus status =
+          e.error().equals("insufficient_scope") ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
       String challenge = exchange.getAttribute(UserInfoController.DPOP_CHALLENGE) != null
           ? new DPoPTokenError(e.error(), quoted(e.getMessage()), status.value())
-              .setJWSAlgorithms(DPoPProofs.ALGORITHMS).toWWWAuthenticateHeader()
-          : e.error().equals("invalid_request") ? "Bearer"
-          : "Bearer error=\"" + e.error() + "\", error_description=\"" + quoted(e.getMessage()) + "\"";
+              .setJWSAlgorithms(DPoPProofs.ALGORITHMS)
+              .toWWWAuthenticateHeader()
+          : e.error().equals("invalid_request")
+              ? "Bearer"
+              : "Bearer error=\"" + e.error() + "\", error_description=\"" + quoted(e.getMessage())
+                  + "\"";
       answer = ResponseEntity.status(status).header("WWW-Authenticate", challenge);
     } else if (e.error().equals("invalid_client")) {
-      answer = ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Basic realm=\"kith\"");
+      answer = ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+          .header("WWW-Authenticate", "Basic realm=\"kith\"");
     } else {
       answer = ResponseEntity.status(HttpStatus.BAD_REQUEST);
     }

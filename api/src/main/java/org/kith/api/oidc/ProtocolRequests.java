@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 final class ProtocolRequests {
   private ProtocolRequests() {}
 
-  static Mono<HTTPRequest> of(ServerWebExchange exchange, ProviderEndpoints endpoints, String path) {
+  static Mono<HTTPRequest> of(
+      ServerWebExchange exchange, ProviderEndpoints endpoints, String path) {
     ServerHttpRequest r = exchange.getRequest();
     return DataBufferUtils.join(r.getBody())
         .map(buffer -> {
@@ -26,7 +27,8 @@ final class ProtocolRequests {
         })
         .defaultIfEmpty("")
         .map(body -> {
-          HTTPRequest h = new HTTPRequest(HTTPRequest.Method.valueOf(r.getMethod().name()), url(endpoints, path));
+          HTTPRequest h = new HTTPRequest(
+              HTTPRequest.Method.valueOf(r.getMethod().name()), url(endpoints, path));
           HttpHeaders headers = r.getHeaders();
           headers.forEach((name, values) -> h.setHeader(name, values.toArray(String[]::new)));
           h.setBody(body);

@@ -1,5 +1,6 @@
 package org.kith.api.oidc;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.ResponseType;
@@ -7,7 +8,6 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.openid.connect.sdk.Prompt;
 import com.nimbusds.openid.connect.sdk.SubjectType;
 import com.nimbusds.openid.connect.sdk.claims.ACR;
@@ -41,7 +41,8 @@ public final class ProviderEndpoints {
   private final String base;
 
   public ProviderEndpoints(KithProperties p) {
-    this.base = p.issuerUrl().endsWith("/") ? p.issuerUrl().substring(0, p.issuerUrl().length() - 1)
+    this.base = p.issuerUrl().endsWith("/")
+        ? p.issuerUrl().substring(0, p.issuerUrl().length() - 1)
         : p.issuerUrl();
     this.issuer = new Issuer(base);
   }
@@ -56,7 +57,8 @@ public final class ProviderEndpoints {
 
   /** The discovery document. */
   Map<String, Object> metadata() {
-    OIDCProviderMetadata m = new OIDCProviderMetadata(issuer, List.of(SubjectType.PAIRWISE), at(JWKS));
+    OIDCProviderMetadata m =
+        new OIDCProviderMetadata(issuer, List.of(SubjectType.PAIRWISE), at(JWKS));
     m.setAuthorizationEndpointURI(at(AUTHORIZE));
     m.setTokenEndpointURI(at(TOKEN));
     m.setUserInfoEndpointURI(at(USERINFO));
@@ -65,8 +67,10 @@ public final class ProviderEndpoints {
     m.setResponseModes(List.of(ResponseMode.QUERY));
     m.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN));
     m.setCodeChallengeMethods(List.of(CodeChallengeMethod.S256));
-    List<ClientAuthenticationMethod> auth = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
-        ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.PRIVATE_KEY_JWT,
+    List<ClientAuthenticationMethod> auth = List.of(
+        ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+        ClientAuthenticationMethod.CLIENT_SECRET_POST,
+        ClientAuthenticationMethod.PRIVATE_KEY_JWT,
         ClientAuthenticationMethod.NONE);
     m.setTokenEndpointAuthMethods(auth);
     m.setRevocationEndpointAuthMethods(auth);
@@ -95,8 +99,10 @@ public final class ProviderEndpoints {
     m.setTokenEndpointJWSAlgs(ClientKeyPolicy.ALGORITHMS);
     m.setRevocationEndpointJWSAlgs(ClientKeyPolicy.ALGORITHMS);
     m.setIntrospectionEndpointURI(at(INTROSPECT));
-    m.setIntrospectionEndpointAuthMethods(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
-        ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.PRIVATE_KEY_JWT));
+    m.setIntrospectionEndpointAuthMethods(List.of(
+        ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+        ClientAuthenticationMethod.CLIENT_SECRET_POST,
+        ClientAuthenticationMethod.PRIVATE_KEY_JWT));
     m.setIntrospectionEndpointJWSAlgs(ClientKeyPolicy.ALGORITHMS);
   }
 }

@@ -33,7 +33,9 @@ final class PushedRequests {
   /** Keeps a checked request; its {@code request_uri}. */
   Mono<String> push(AuthorizationAsk ask) {
     String id = Ids.secret256();
-    return store.savePending(PREFIX + id, renewed(ask, clock.instant().plus(LIFETIME))).thenReturn(URN + id);
+    return store
+        .savePending(PREFIX + id, renewed(ask, clock.instant().plus(LIFETIME)))
+        .thenReturn(URN + id);
   }
 
   /**
@@ -46,7 +48,9 @@ final class PushedRequests {
       return Mono.empty();
     }
     String id = PREFIX + requestUri.substring(URN.length());
-    return store.pending(id, clock.instant()).filter(ask -> ask.clientId().equals(clientId))
+    return store
+        .pending(id, clock.instant())
+        .filter(ask -> ask.clientId().equals(clientId))
         .flatMap(ask -> store.takePending(id, clock.instant()))
         .map(ask -> renewed(ask, provider.requestExpiry()));
   }
@@ -57,7 +61,18 @@ final class PushedRequests {
   }
 
   private static AuthorizationAsk renewed(AuthorizationAsk a, java.time.Instant expiresAt) {
-    return new AuthorizationAsk(a.aId(), a.clientId(), a.redirectUri(), a.scopes(), a.state(), a.nonce(),
-        a.codeChallenge(), a.prompt(), a.maxAgeSeconds(), a.loginHint(), a.dpopThumbprint(), expiresAt);
+    return new AuthorizationAsk(
+        a.aId(),
+        a.clientId(),
+        a.redirectUri(),
+        a.scopes(),
+        a.state(),
+        a.nonce(),
+        a.codeChallenge(),
+        a.prompt(),
+        a.maxAgeSeconds(),
+        a.loginHint(),
+        a.dpopThumbprint(),
+        expiresAt);
   }
 }

@@ -39,7 +39,10 @@ final class RequestController {
   }
 
   /** The application asking. */
-  record AuthorizationApplication(String aId, String name, @Nullable String description,
+  record AuthorizationApplication(
+      String aId,
+      String name,
+      @Nullable String description,
       @Nullable String picture) {}
 
   /** A scope asked for, in plain words. */
@@ -49,8 +52,11 @@ final class RequestController {
   record AuthorizationCandidate(String nId, String schema, Map<String, Object> properties) {}
 
   /** A pending request as the page shows it. */
-  record AuthorizationRequestView(String requestId, AuthorizationApplication application,
-      List<AuthorizationScope> scopes, List<AuthorizationCandidate> candidates,
+  record AuthorizationRequestView(
+      String requestId,
+      AuthorizationApplication application,
+      List<AuthorizationScope> scopes,
+      List<AuthorizationCandidate> candidates,
       boolean loginRequired) {}
 
   /** Where the browser goes next. */
@@ -60,29 +66,50 @@ final class RequestController {
   record AuthorizationAllow(@Nullable List<String> profileObjects) {}
 
   @GetMapping(path = "/v1/oidc/requests/{requestId}", produces = "application/json")
-  @Operation(operationId = "getAuthorizationRequest", summary = "A relying party's pending OpenID Connect request")
+  @Operation(
+      operationId = "getAuthorizationRequest",
+      summary = "A relying party's pending OpenID Connect request")
   Mono<AuthorizationRequestView> get(Principal caller, @PathVariable String requestId) {
-    return consentPage(requestId, EXPIRED).then(provider.request(caller, requestId)
-        .map(r -> new AuthorizationRequestView(requestId,
-        new AuthorizationApplication(r.app().aId(), r.app().name(), r.app().description(), r.app().picture()),
-        r.scopes().entrySet().stream().map(e -> new AuthorizationScope(e.getKey(), e.getValue())).toList(),
-        r.candidates().stream().map(RequestController::candidate).toList(), r.loginRequired())));
+    return consentPage(requestId, EXPIRED)
+        .then(provider
+            .request(caller, requestId)
+            .map(r -> new AuthorizationRequestView(
+                requestId,
+                new AuthorizationApplication(
+                    r.app().aId(),
+                    r.app().name(),
+                    r.app().description(),
+                    r.app().picture()),
+                r.scopes().entrySet().stream()
+                    .map(e -> new AuthorizationScope(e.getKey(), e.getValue()))
+                    .toList(),
+                r.candidates().stream().map(RequestController::candidate).toList(),
+                r.loginRequired())));
   }
 
-  @PostMapping(path = "/v1/oidc/requests/{requestId}/allow", consumes = "application/json",
+  @PostMapping(
+      path = "/v1/oidc/requests/{requestId}/allow",
+      consumes = "application/json",
       produces = "application/json")
-  @Operation(operationId = "allowAuthorizationRequest",
-      summary = "AuthorizationAllow: share the chosen objects with the relying party (a consent instance) and send it a code")
-  Mono<AuthorizationRedirect> allow(Principal caller, @PathVariable String requestId,
-      @RequestBody AuthorizationAllow body) {
-    return consentPage(requestId, EXPIRED).then(provider.allow(caller, requestId,
-        body.profileObjects() == null ? List.of() : body.profileObjects())).map(this::redirect);
+  @Operation(
+      operationId = "allowAuthorizationRequest",
+      summary =
+          "AuthorizationAllow: share the chosen objects with the relying party (a consent instance) and send it a code")
+  Mono<AuthorizationRedirect> allow(
+      Principal caller, @PathVariable String requestId, @RequestBody AuthorizationAllow body) {
+    return consentPage(requestId, EXPIRED)
+        .then(provider.allow(
+            caller, requestId, body.profileObjects() == null ? List.of() : body.profileObjects()))
+        .map(this::redirect);
   }
 
   @PostMapping(path = "/v1/oidc/requests/{requestId}/deny", produces = "application/json")
-  @Operation(operationId = "denyAuthorizationRequest", summary = "Deny: share nothing; the relying party hears so")
+  @Operation(
+      operationId = "denyAuthorizationRequest",
+      summary = "Deny: share nothing; the relying party hears so")
   Mono<AuthorizationRedirect> deny(Principal caller, @PathVariable String requestId) {
-    return consentPage(requestId, "no such authorization request").then(provider.deny(caller, requestId))
+    return consentPage(requestId, "no such authorization request")
+        .then(provider.deny(caller, requestId))
         .map(this::redirect);
   }
 
@@ -91,7 +118,9 @@ final class RequestController {
    * is as unknown here as any other, with the same 404 ({@code detail} as the provider's for that route).
    */
   private static Mono<Void> consentPage(String requestId, String detail) {
-    return PushedRequests.isPushed(requestId) ? Mono.error(Rejected.notFound(detail)) : Mono.empty();
+    return PushedRequests.isPushed(requestId)
+        ? Mono.error(Rejected.notFound(detail))
+        : Mono.empty();
   }
 
   private static AuthorizationCandidate candidate(ProfileObject o) {
@@ -102,10 +131,23 @@ final class RequestController {
     URI to = URI.create(d.redirectUri());
     State state = d.state() == null ? null : new State(d.state());
     URI location = d.code() != null
-        ? new AuthenticationSuccessResponse(to, new AuthorizationCode(d.code()), null, null, state, null,
-            endpoints.issuer(), ResponseMode.QUERY).toURI()
-        : new AuthenticationErrorResponse(to, OAuth2Error.ACCESS_DENIED.setDescription(
-            "the person denied the request"), state, endpoints.issuer(), ResponseMode.QUERY).toURI();
+        ? new AuthenticationSuccessResponse(
+                to,
+                new AuthorizationCode(d.code()),
+                null,
+                null,
+                state,
+                null,
+                endpoints.issuer(),
+                ResponseMode.QUERY)
+            .toURI()
+        : new AuthenticationErrorResponse(
+                to,
+                OAuth2Error.ACCESS_DENIED.setDescription("the person denied the request"),
+                state,
+                endpoints.issuer(),
+                ResponseMode.QUERY)
+            .toURI();
     return new AuthorizationRedirect(location.toString());
   }
 }

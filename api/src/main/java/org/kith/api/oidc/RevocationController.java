@@ -21,7 +21,8 @@ final class RevocationController {
   private final ProviderEndpoints endpoints;
   private final ClientAuthenticator clients;
 
-  RevocationController(ProviderService provider, ProviderEndpoints endpoints, ClientAuthenticator clients) {
+  RevocationController(
+      ProviderService provider, ProviderEndpoints endpoints, ClientAuthenticator clients) {
     this.provider = provider;
     this.endpoints = endpoints;
     this.clients = clients;
@@ -35,9 +36,11 @@ final class RevocationController {
           try {
             request = TokenRevocationRequest.parse(http);
           } catch (ParseException e) {
-            return Mono.error(ClientAuthenticator.unparsable(http, e, "the revocation request is not valid"));
+            return Mono.error(
+                ClientAuthenticator.unparsable(http, e, "the revocation request is not valid"));
           }
-          return clients.authenticate(request.getClientAuthentication(), request.getClientID())
+          return clients
+              .authenticate(request.getClientAuthentication(), request.getClientID())
               .flatMap(app -> provider.revoke(app.aId(), request.getToken().getValue()));
         })
         .thenReturn(ResponseEntity.ok().header("Cache-Control", "no-store").<Void>build());

@@ -40,7 +40,10 @@ final class TokenController {
   private final ClientAuthenticator clients;
   private final DPoPProofs dpop;
 
-  TokenController(ProviderService provider, ProviderEndpoints endpoints, ClientAuthenticator clients,
+  TokenController(
+      ProviderService provider,
+      ProviderEndpoints endpoints,
+      ClientAuthenticator clients,
       DPoPProofs dpop) {
     this.provider = provider;
     this.endpoints = endpoints;
@@ -56,47 +59,66 @@ final class TokenController {
           try {
             request = TokenRequest.parse(http);
           } catch (ParseException e) {
-            return Mono.error(ClientAuthenticator.unparsable(http, e, "the token request is not valid"));
+            return Mono.error(
+                ClientAuthenticator.unparsable(http, e, "the token request is not valid"));
           }
           AuthorizationGrant grant = request.getAuthorizationGrant();
-          return clients.authenticate(request.getClientAuthentication(), request.getClientID())
+          return clients
+              .authenticate(request.getClientAuthentication(), request.getClientID())
               .flatMap(app -> {
-                String jkt = dpop.tokenRequest(exchange.getRequest().getHeaders().get(DPoPProofs.HEADER), app.key());
+                String jkt = dpop.tokenRequest(
+                    exchange.getRequest().getHeaders().get(DPoPProofs.HEADER), app.key());
                 if (jkt == null && app.requireDpop()) {
-                  return Mono.error(new OAuthRefusal("invalid_dpop_proof", "this application must send a DPoP proof"));
+                  return Mono.error(new OAuthRefusal(
+                      "invalid_dpop_proof", "this application must send a DPoP proof"));
                 }
                 if (grant instanceof AuthorizationCodeGrant code) {
                   if (code.getCodeVerifier() == null || code.getRedirectionURI() == null) {
-                    return Mono.error(new OAuthRefusal("invalid_request", "code_verifier and redirect_uri are required"));
+                    return Mono.error(new OAuthRefusal(
+                        "invalid_request", "code_verifier and redirect_uri are required"));
                   }
-                  String challenge = CodeChallenge.compute(CodeChallengeMethod.S256, code.getCodeVerifier()).getValue();
-                  return provider.exchange(app.aId(), code.getAuthorizationCode().getValue(),
-                      code.getRedirectionURI().toString(), challenge, jkt).map(TokenController::withIdToken);
+                  String challenge = CodeChallenge.compute(
+                          CodeChallengeMethod.S256, code.getCodeVerifier())
+                      .getValue();
+                  return provider
+                      .exchange(
+                          app.aId(),
+                          code.getAuthorizationCode().getValue(),
+                          code.getRedirectionURI().toString(),
+                          challenge,
+                          jkt)
+                      .map(TokenController::withIdToken);
                 }
                 if (grant instanceof RefreshTokenGrant refresh) {
-                  return provider.refresh(app.aId(), refresh.getRefreshToken().getValue(), jkt)
+                  return provider
+                      .refresh(app.aId(), refresh.getRefreshToken().getValue(), jkt)
                       .map(TokenController::withoutIdToken);
                 }
-                return Mono.error(new OAuthRefusal("unsupported_grant_type",
-                    "use authorization_code or refresh_token"));
+                return Mono.error(new OAuthRefusal(
+                    "unsupported_grant_type", "use authorization_code or refresh_token"));
               });
         })
-        .map(body -> ResponseEntity.ok().header("Cache-Control", "no-store").header("Pragma", "no-cache")
+        .map(body -> ResponseEntity.ok()
+            .header("Cache-Control", "no-store")
+            .header("Pragma", "no-cache")
             .body(body));
   }
 
   private static Map<String, Object> withIdToken(ProviderService.TokenSet t) {
-    return new OIDCTokenResponse(new OIDCTokens(t.idToken(), access(t), new RefreshToken(t.refreshToken())))
+    return new OIDCTokenResponse(
+            new OIDCTokens(t.idToken(), access(t), new RefreshToken(t.refreshToken())))
         .toJSONObject();
   }
 
   private static Map<String, Object> withoutIdToken(ProviderService.TokenSet t) {
-    return new AccessTokenResponse(new Tokens(access(t), new RefreshToken(t.refreshToken()))).toJSONObject();
+    return new AccessTokenResponse(new Tokens(access(t), new RefreshToken(t.refreshToken())))
+        .toJSONObject();
   }
 
   private static AccessToken access(ProviderService.TokenSet t) {
     Scope scope = new Scope(t.scopes().stream().sorted().toArray(String[]::new));
-    return t.dpopBound() ? new DPoPAccessToken(t.accessToken(), t.expiresIn().toSeconds(), scope)
+    return t.dpopBound()
+        ? new DPoPAccessToken(t.accessToken(), t.expiresIn().toSeconds(), scope)
         : new BearerAccessToken(t.accessToken(), t.expiresIn().toSeconds(), scope);
   }
 }

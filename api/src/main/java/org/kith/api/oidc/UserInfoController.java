@@ -27,13 +27,17 @@ import reactor.core.publisher.Mono;
 final class UserInfoController {
   /** Set on the exchange when the refusal's challenge must be the DPoP scheme. */
   static final String DPOP_CHALLENGE = UserInfoController.class.getName() + ".dpop";
+
   private static final int MAX_TOKEN = 8192;
   private final ProviderService provider;
   private final RelyingPartyTokens tokens;
   private final DPoPProofs dpop;
   private final ProviderEndpoints endpoints;
 
-  UserInfoController(ProviderService provider, RelyingPartyTokens tokens, DPoPProofs dpop,
+  UserInfoController(
+      ProviderService provider,
+      RelyingPartyTokens tokens,
+      DPoPProofs dpop,
       ProviderEndpoints endpoints) {
     this.provider = provider;
     this.tokens = tokens;
@@ -54,31 +58,38 @@ final class UserInfoController {
   private Mono<ResponseEntity<Map<String, Object>>> userinfo(ServerWebExchange exchange) {
     String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
     if (header == null || header.length() > MAX_TOKEN) {
-      return Mono.error(new OAuthRefusal("invalid_request", "send the access token as Authorization: Bearer"));
+      return Mono.error(
+          new OAuthRefusal("invalid_request", "send the access token as Authorization: Bearer"));
     }
     return Mono.fromCallable(() -> {
-      if (header.regionMatches(true, 0, "DPoP ", 0, 5)) {
-        exchange.getAttributes().put(DPOP_CHALLENGE, true);
-        String token = header.substring(5).strip();
-        GrantedAccess a = claims(token);
-        if (a == null || a.dpopThumbprint() == null) {
-          throw OAuthRefusal.invalidToken("the access token is not a valid DPoP-bound token");
-        }
-        dpop.resourceRequest(exchange.getRequest().getHeaders().get(DPoPProofs.HEADER),
-            exchange.getRequest().getMethod().name(), endpoints.at(ProviderEndpoints.USERINFO), a.clientId(), token,
-            a.dpopThumbprint());
-        return new Presented(token, a.dpopThumbprint());
-      }
-      if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        String token = header.substring(7).strip();
-        GrantedAccess a = claims(token);
-        if (a != null && a.dpopThumbprint() != null) {
-          exchange.getAttributes().put(DPOP_CHALLENGE, true);
-        }
-        return new Presented(token, null);
-      }
-      throw new OAuthRefusal("invalid_request", "send the access token as Authorization: Bearer or DPoP");
-    }).flatMap(p -> provider.userinfo(p.token(), p.proofThumbprint()))
+          if (header.regionMatches(true, 0, "DPoP ", 0, 5)) {
+            exchange.getAttributes().put(DPOP_CHALLENGE, true);
+            String token = header.substring(5).strip();
+            GrantedAccess a = claims(token);
+            if (a == null || a.dpopThumbprint() == null) {
+              throw OAuthRefusal.invalidToken("the access token is not a valid DPoP-bound token");
+            }
+            dpop.resourceRequest(
+                exchange.getRequest().getHeaders().get(DPoPProofs.HEADER),
+                exchange.getRequest().getMethod().name(),
+                endpoints.at(ProviderEndpoints.USERINFO),
+                a.clientId(),
+                token,
+                a.dpopThumbprint());
+            return new Presented(token, a.dpopThumbprint());
+          }
+          if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = header.substring(7).strip();
+            GrantedAccess a = claims(token);
+            if (a != null && a.dpopThumbprint() != null) {
+              exchange.getAttributes().put(DPOP_CHALLENGE, true);
+            }
+            return new Presented(token, null);
+          }
+          throw new OAuthRefusal(
+              "invalid_request", "send the access token as Authorization: Bearer or DPoP");
+        })
+        .flatMap(p -> provider.userinfo(p.token(), p.proofThumbprint()))
         .map(claims -> ResponseEntity.ok().header("Cache-Control", "no-store").body(claims));
   }
 

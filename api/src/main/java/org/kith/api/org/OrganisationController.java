@@ -46,20 +46,28 @@ final class OrganisationController {
     this.accounts = accounts;
   }
 
-  record OrgRequest(@Nullable String name, @Nullable String email, @Nullable String address,
+  record OrgRequest(
+      @Nullable String name,
+      @Nullable String email,
+      @Nullable String address,
       @Nullable String customer) {}
 
   record InviteRequest(@Nullable String email) {}
 
   record JoinRequest(@Nullable String verificationCode) {}
 
-  record LinkRequest(@Nullable String url, @Nullable String description, @Nullable Boolean persist) {}
+  record LinkRequest(
+      @Nullable String url,
+      @Nullable String description,
+      @Nullable Boolean persist) {}
 
   @GetMapping(path = "/v1/org", produces = "application/json")
   @Operation(operationId = "organisationListMine", summary = "Your organisations")
   Mono<MyOrganisations> mine(Principal caller) {
-    return accounts.me(caller).map(me -> new MyOrganisations(caller.uId(), me.organizations(),
-        me.organizations().size() + " organisation(s)"));
+    return accounts
+        .me(caller)
+        .map(me -> new MyOrganisations(
+            caller.uId(), me.organizations(), me.organizations().size() + " organisation(s)"));
   }
 
   @PostMapping(path = "/v1/org", consumes = "application/json", produces = "application/json")
@@ -71,79 +79,142 @@ final class OrganisationController {
   }
 
   @GetMapping(path = "/v1/org/{orgId}", produces = "application/json")
-  @Operation(operationId = "organisationGet", summary = "An organisation and its members, for its members")
+  @Operation(
+      operationId = "organisationGet",
+      summary = "An organisation and its members, for its members")
   Mono<OrganisationDetail> get(Principal caller, @PathVariable String orgId) {
-    return orgs.get(caller.uId(), orgId).zipWith(orgs.members(caller.uId(), orgId).map(MemberView::of)
-        .collectList(), OrganisationDetail::of);
+    return orgs.get(caller.uId(), orgId)
+        .zipWith(
+            orgs.members(caller.uId(), orgId).map(MemberView::of).collectList(),
+            OrganisationDetail::of);
   }
 
-  @PutMapping(path = "/v1/org/{orgId}", consumes = "application/json", produces = "application/json")
+  @PutMapping(
+      path = "/v1/org/{orgId}",
+      consumes = "application/json",
+      produces = "application/json")
   @Operation(summary = "Change an organisation (admins)")
-  Mono<OrganisationView> update(Principal caller, @PathVariable String orgId, @RequestBody OrgRequest body) {
-    return orgs.update(caller.uId(), orgId, body.name(), body.email(), body.address(), body.customer())
+  Mono<OrganisationView> update(
+      Principal caller, @PathVariable String orgId, @RequestBody OrgRequest body) {
+    return orgs.update(
+            caller.uId(), orgId, body.name(), body.email(), body.address(), body.customer())
         .map(OrganisationView::of);
   }
 
-  @PostMapping(path = "/v1/org/{orgId}/invite", consumes = "application/json", produces = "application/json")
+  @PostMapping(
+      path = "/v1/org/{orgId}/invite",
+      consumes = "application/json",
+      produces = "application/json")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  @Operation(summary = "Email an invitation code (admins); an existing user joins with it, a new one signs up with it")
-  Mono<Message> invite(Principal caller, @PathVariable String orgId, @RequestBody InviteRequest body) {
-    return orgs.invite(caller.uId(), orgId, body.email()).thenReturn(new Message("invitation sent"));
+  @Operation(
+      summary =
+          "Email an invitation code (admins); an existing user joins with it, a new one signs up with it")
+  Mono<Message> invite(
+      Principal caller, @PathVariable String orgId, @RequestBody InviteRequest body) {
+    return orgs.invite(caller.uId(), orgId, body.email())
+        .thenReturn(new Message("invitation sent"));
   }
 
-  @PostMapping(path = "/v1/org/{orgId}/join", consumes = "application/json", produces = "application/json")
+  @PostMapping(
+      path = "/v1/org/{orgId}/join",
+      consumes = "application/json",
+      produces = "application/json")
   @Operation(summary = "Join with the invitation code emailed to your address")
   Mono<Message> join(Principal caller, @PathVariable String orgId, @RequestBody JoinRequest body) {
     return orgs.join(caller.uId(), caller.username(), orgId, body.verificationCode())
         .thenReturn(new Message("joined"));
   }
 
-  @PostMapping(path = "/v1/org/{orgId}/links", consumes = "application/json", produces = "application/json")
+  @PostMapping(
+      path = "/v1/org/{orgId}/links",
+      consumes = "application/json",
+      produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(operationId = "organisationCreateShortLink",
+  @Operation(
+      operationId = "organisationCreateShortLink",
       summary = "Create a short link (admins); URL at most 2,048 characters unless persist")
-  Mono<ShortLinkView> link(Principal caller, @PathVariable String orgId, @RequestBody LinkRequest body) {
-    return orgs.link(caller.uId(), orgId, body.url(), body.description(), Boolean.TRUE.equals(body.persist()))
+  Mono<ShortLinkView> link(
+      Principal caller, @PathVariable String orgId, @RequestBody LinkRequest body) {
+    return orgs.link(
+            caller.uId(),
+            orgId,
+            body.url(),
+            body.description(),
+            Boolean.TRUE.equals(body.persist()))
         .map(ShortLinkView::of);
   }
 
-  record RequestBodyIn(@Nullable String email, @Nullable String pageLink, @Nullable String source,
-      @Nullable String aId, @Nullable String aaName) {}
+  record RequestBodyIn(
+      @Nullable String email,
+      @Nullable String pageLink,
+      @Nullable String source,
+      @Nullable String aId,
+      @Nullable String aaName) {}
 
   record RequestUpdate(@Nullable String state) {}
 
-  record DomainRequest(@Nullable String name, @Nullable Map<String, Object> theme, @Nullable String logo) {}
+  record DomainRequest(
+      @Nullable String name,
+      @Nullable Map<String, Object> theme,
+      @Nullable String logo) {}
 
-  @PostMapping(path = "/v1/org/{orgId}/application-requests", consumes = "application/json",
+  @PostMapping(
+      path = "/v1/org/{orgId}/application-requests",
+      consumes = "application/json",
       produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(operationId = "organisationCreateApplicationRequest",
+  @Operation(
+      operationId = "organisationCreateApplicationRequest",
       summary = "Ask someone by email to apply through a page (members); removed after 7 days")
-  Mono<ApplicationRequestView> requestApplication(Principal caller, @PathVariable String orgId,
-      @RequestBody RequestBodyIn body) {
-    return orgs.requestApplication(caller.uId(), orgId, body.email(), body.pageLink(), body.source(), body.aId(),
-        body.aaName()).map(ApplicationRequestView::of);
+  Mono<ApplicationRequestView> requestApplication(
+      Principal caller, @PathVariable String orgId, @RequestBody RequestBodyIn body) {
+    return orgs.requestApplication(
+            caller.uId(),
+            orgId,
+            body.email(),
+            body.pageLink(),
+            body.source(),
+            body.aId(),
+            body.aaName())
+        .map(ApplicationRequestView::of);
   }
 
   @GetMapping(path = "/v1/org/{orgId}/application-requests", produces = "application/json")
   @Operation(operationId = "organisationListApplicationRequests")
-  Mono<List<ApplicationRequestView>> applicationRequests(Principal caller, @PathVariable String orgId,
+  Mono<List<ApplicationRequestView>> applicationRequests(
+      Principal caller,
+      @PathVariable String orgId,
       @org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
-    return orgs.applicationRequests(caller.uId(), orgId, limit).map(ApplicationRequestView::of).collectList();
+    return orgs.applicationRequests(caller.uId(), orgId, limit)
+        .map(ApplicationRequestView::of)
+        .collectList();
   }
 
-  @PutMapping(path = "/v1/org/{orgId}/application-requests/{shortCode}", consumes = "application/json",
+  @PutMapping(
+      path = "/v1/org/{orgId}/application-requests/{shortCode}",
+      consumes = "application/json",
       produces = "application/json")
-  @Operation(operationId = "organisationUpdateApplicationRequest",
+  @Operation(
+      operationId = "organisationUpdateApplicationRequest",
       summary = "resend (emails again), deleted or complete")
-  Mono<ApplicationRequestView> updateRequest(Principal caller, @PathVariable String orgId, @PathVariable String shortCode,
+  Mono<ApplicationRequestView> updateRequest(
+      Principal caller,
+      @PathVariable String orgId,
+      @PathVariable String shortCode,
       @RequestBody RequestUpdate body) {
-    return orgs.updateRequest(caller.uId(), orgId, shortCode, body.state()).map(ApplicationRequestView::of);
+    return orgs.updateRequest(caller.uId(), orgId, shortCode, body.state())
+        .map(ApplicationRequestView::of);
   }
 
-  @PostMapping(path = "/v1/org/{orgId}/domains/{domain}", consumes = "application/json", produces = "application/json")
+  @PostMapping(
+      path = "/v1/org/{orgId}/domains/{domain}",
+      consumes = "application/json",
+      produces = "application/json")
   @Operation(summary = "Create or replace a white-label domain (admins)")
-  Mono<DomainView> saveDomain(Principal caller, @PathVariable String orgId, @PathVariable String domain,
+  Mono<DomainView> saveDomain(
+      Principal caller,
+      @PathVariable String orgId,
+      @PathVariable String domain,
       @RequestBody DomainRequest body) {
     return orgs.saveDomain(caller.uId(), orgId, domain, body.name(), body.theme(), body.logo())
         .map(DomainView::of);
@@ -151,24 +222,32 @@ final class OrganisationController {
 
   @GetMapping(path = "/v1/org/{orgId}/domains/{domain}", produces = "application/json")
   @Operation(operationId = "organisationGetDomain")
-  Mono<DomainView> domain(Principal caller, @PathVariable String orgId, @PathVariable String domain) {
+  Mono<DomainView> domain(
+      Principal caller, @PathVariable String orgId, @PathVariable String domain) {
     return orgs.domain(caller.uId(), orgId, domain).map(DomainView::of);
   }
 
-
-
   @GetMapping(path = "/v1/links/{linkId}")
-  @Operation(operationId = "shortLinkFollow",
+  @Operation(
+      operationId = "shortLinkFollow",
       summary = "Follow a short link: 302 to its URL, or JSON with Accept: application/json")
-  @ApiResponse(responseCode = "200", description = "the link, with Accept: application/json",
-      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ShortLinkView.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "the link, with Accept: application/json",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ShortLinkView.class)))
   @ApiResponse(responseCode = "302", description = "redirect to the link's URL")
-  Mono<ResponseEntity<Object>> follow(@PathVariable String linkId,
+  Mono<ResponseEntity<Object>> follow(
+      @PathVariable String linkId,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {
-    return orgs.resolve(linkId).map(l -> accept != null && accept.contains(MediaType.APPLICATION_JSON_VALUE)
-        ? ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body((Object) ShortLinkView.of(l))
-        : ResponseEntity.status(HttpStatus.FOUND).location(URI.create(l.url())).build());
+    return orgs.resolve(linkId)
+        .map(l -> accept != null && accept.contains(MediaType.APPLICATION_JSON_VALUE)
+            ? ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body((Object)
+                ShortLinkView.of(l))
+            : ResponseEntity.status(HttpStatus.FOUND)
+                .location(URI.create(l.url()))
+                .build());
   }
-
-
 }

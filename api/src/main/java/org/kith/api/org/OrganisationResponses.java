@@ -18,10 +18,20 @@ final class OrganisationResponses {
   record MyOrganisations(String user, List<String> organizations, String message) {}
 
   /** An organisation. */
-  record OrganisationView(String orgId, String name, String email, @Nullable String address,
-      @Nullable String customer, String createdAt) {
+  record OrganisationView(
+      String orgId,
+      String name,
+      String email,
+      @Nullable String address,
+      @Nullable String customer,
+      String createdAt) {
     static OrganisationView of(Organisation o) {
-      return new OrganisationView(o.orgId(), o.name(), o.email(), o.address(), o.customer(),
+      return new OrganisationView(
+          o.orgId(),
+          o.name(),
+          o.email(),
+          o.address(),
+          o.customer(),
           o.createdAt().toString());
     }
   }
@@ -34,36 +44,69 @@ final class OrganisationResponses {
   }
 
   /** An organisation with its members, and the {@code u_id}s of its admins. */
-  record OrganisationDetail(String orgId, String name, String email, @Nullable String address,
-      @Nullable String customer, String createdAt, List<MemberView> members, List<String> admins) {
+  record OrganisationDetail(
+      String orgId,
+      String name,
+      String email,
+      @Nullable String address,
+      @Nullable String customer,
+      String createdAt,
+      List<MemberView> members,
+      List<String> admins) {
     static OrganisationDetail of(Organisation o, List<MemberView> members) {
-      return new OrganisationDetail(o.orgId(), o.name(), o.email(), o.address(), o.customer(),
-          o.createdAt().toString(), members, members.stream().filter(MemberView::admin).map(MemberView::uId)
-              .toList());
+      return new OrganisationDetail(
+          o.orgId(),
+          o.name(),
+          o.email(),
+          o.address(),
+          o.customer(),
+          o.createdAt().toString(),
+          members,
+          members.stream().filter(MemberView::admin).map(MemberView::uId).toList());
     }
   }
 
   /** A short link; {@code short_link} is its path here. */
-  record ShortLinkView(String linkId, String shortLink, String url, @Nullable String description,
-      boolean persist) {
+  record ShortLinkView(
+      String linkId, String shortLink, String url, @Nullable String description, boolean persist) {
     static ShortLinkView of(ShortLink l) {
-      return new ShortLinkView(l.linkId(), "/v1/links/" + l.linkId(), l.url(), l.description(), l.persist());
+      return new ShortLinkView(
+          l.linkId(), "/v1/links/" + l.linkId(), l.url(), l.description(), l.persist());
     }
   }
 
   /** A request that someone apply through an onboarding page. */
-  record ApplicationRequestView(String shortCode, String email, String pageLink, @Nullable String source,
-      @Nullable String aId, @Nullable String aaName,
-      @Schema(description = "sent, resend, deleted or complete") String state, String createdAt,
+  record ApplicationRequestView(
+      String shortCode,
+      String email,
+      String pageLink,
+      @Nullable String source,
+      @Nullable String aId,
+      @Nullable String aaName,
+
+      @Schema(description = "sent, resend, deleted or complete")
+      String state,
+
+      String createdAt,
       String updatedAt) {
     static ApplicationRequestView of(ApplicationRequest r) {
-      return new ApplicationRequestView(r.shortCode(), r.email(), r.pageLink(), r.source(), r.aId(), r.aaName(),
-          r.state(), r.createdAt().toString(), r.updatedAt().toString());
+      return new ApplicationRequestView(
+          r.shortCode(),
+          r.email(),
+          r.pageLink(),
+          r.source(),
+          r.aId(),
+          r.aaName(),
+          r.state(),
+          r.createdAt().toString(),
+          r.updatedAt().toString());
     }
   }
 
   /** A white-label domain: how an organisation's onboarding pages look there. */
-  record DomainView(String domain, String name,
+  record DomainView(
+      String domain,
+      String name,
       @Schema(description = "free-form theme settings") Map<String, Object> theme,
       @Nullable String logo) {
     static DomainView of(Domain d) {

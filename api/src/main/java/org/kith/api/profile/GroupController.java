@@ -37,7 +37,10 @@ final class GroupController {
   private final AuditService audit;
   private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-  GroupController(GroupService groups, PreferencesService preferences, AuditService audit,
+  GroupController(
+      GroupService groups,
+      PreferencesService preferences,
+      AuditService audit,
       com.fasterxml.jackson.databind.ObjectMapper json) {
     this.groups = groups;
     this.preferences = preferences;
@@ -62,7 +65,9 @@ final class GroupController {
   @GetMapping(path = "/v1/db/groups/{gId}/users", produces = "application/json")
   @Operation(operationId = "groupListMembers")
   Mono<GroupMembers> members(Principal caller, @PathVariable String gId) {
-    return groups.memberList(caller.uId(), gId).map(m -> new GroupMembers(gId, m.users(), m.groups()));
+    return groups
+        .memberList(caller.uId(), gId)
+        .map(m -> new GroupMembers(gId, m.users(), m.groups()));
   }
 
   @GetMapping(path = "/v1/db/groups/{gId}/groups", produces = "application/json")
@@ -75,7 +80,9 @@ final class GroupController {
   @PostMapping(path = "/v1/db/groups/{gId}/groups", consumes = "application/json")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(operationId = "groupAddSubgroup")
-  Mono<Void> addSubgroup(Principal caller, @PathVariable String gId,
+  Mono<Void> addSubgroup(
+      Principal caller,
+      @PathVariable String gId,
       @Valid @RequestBody ProfileRequests.GroupRef body) {
     return groups.addSubgroup(caller.uId(), gId, body.gId());
   }
@@ -83,14 +90,18 @@ final class GroupController {
   @DeleteMapping("/v1/db/groups/{gId}/groups/{child}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(operationId = "groupRemoveSubgroup")
-  Mono<Void> removeSubgroup(Principal caller, @PathVariable String gId, @PathVariable String child) {
+  Mono<Void> removeSubgroup(
+      Principal caller, @PathVariable String gId, @PathVariable String child) {
     return groups.removeSubgroup(caller.uId(), gId, child);
   }
 
   @PostMapping(path = "/v1/db/groups/{gId}/users", consumes = "application/json")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(operationId = "groupAddMember")
-  Mono<Void> add(Principal caller, @PathVariable String gId, @Valid @RequestBody ProfileRequests.UserRef body) {
+  Mono<Void> add(
+      Principal caller,
+      @PathVariable String gId,
+      @Valid @RequestBody ProfileRequests.UserRef body) {
     return groups.addMember(caller.uId(), gId, body.uId());
   }
 
@@ -104,7 +115,10 @@ final class GroupController {
   @PutMapping(path = "/v1/db/groups/{gId}/owner", consumes = "application/json")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(operationId = "groupTransferOwnership")
-  Mono<Void> transfer(Principal caller, @PathVariable String gId, @Valid @RequestBody ProfileRequests.UserRef body) {
+  Mono<Void> transfer(
+      Principal caller,
+      @PathVariable String gId,
+      @Valid @RequestBody ProfileRequests.UserRef body) {
     return groups.transfer(caller.uId(), gId, body.uId());
   }
 
@@ -121,19 +135,25 @@ final class GroupController {
     return preferences.get(caller);
   }
 
-  @PutMapping(path = "/v1/db/preferences", consumes = "application/json", produces = "application/json")
+  @PutMapping(
+      path = "/v1/db/preferences",
+      consumes = "application/json",
+      produces = "application/json")
   @Operation(operationId = "preferencesReplace")
-  Mono<Map<String, Object>> putPreferences(Principal caller, @RequestBody Map<String, Object> body) {
+  Mono<Map<String, Object>> putPreferences(
+      Principal caller, @RequestBody Map<String, Object> body) {
     return Mono.fromCallable(() -> json.writeValueAsBytes(body).length)
         .flatMap(size -> preferences.replace(caller, body, size));
   }
 
   @GetMapping(path = "/v1/audit/{id}", produces = "application/json")
   @Operation(operationId = "auditTrailGet")
-  Mono<ResponseEntity<List<AuditEntry>>> audit(Principal caller, @PathVariable String id,
-      @RequestParam(defaultValue = "100") int limit) {
-    return audit.read(caller.uId(), id, limit).map(trail -> ResponseEntity.ok()
-        .header("Kith-Audit-Chain", trail.chainValid() ? "valid" : "broken")
-        .body(trail.events().stream().map(AuditEntry::of).toList()));
+  Mono<ResponseEntity<List<AuditEntry>>> audit(
+      Principal caller, @PathVariable String id, @RequestParam(defaultValue = "100") int limit) {
+    return audit
+        .read(caller.uId(), id, limit)
+        .map(trail -> ResponseEntity.ok()
+            .header("Kith-Audit-Chain", trail.chainValid() ? "valid" : "broken")
+            .body(trail.events().stream().map(AuditEntry::of).toList()));
   }
 }

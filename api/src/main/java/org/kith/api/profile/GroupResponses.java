@@ -36,12 +36,23 @@ final class GroupResponses {
   record Subgroups(String gId, List<String> groups) {}
 
   /** One event of an audit trail, with its place in the hash chain. */
-  record AuditEntry(String date, String eventType, @Nullable String uId,
-      @Schema(description = "the event's details") Map<String, Object> event, long seq, String hash,
+  record AuditEntry(
+      String date,
+      String eventType,
+      @Nullable String uId,
+      @Schema(description = "the event's details") Map<String, Object> event,
+      long seq,
+      String hash,
       @Nullable String prevHash) {
     static AuditEntry of(RecordedEvent e) {
-      return new AuditEntry(e.event().date().toString(), e.event().eventType(), e.event().uId(), e.event().event(),
-          e.seq(), e.hash(), e.prevHash());
+      return new AuditEntry(
+          e.event().date().toString(),
+          e.event().eventType(),
+          e.event().uId(),
+          e.event().event(),
+          e.seq(),
+          e.hash(),
+          e.prevHash());
     }
   }
 }

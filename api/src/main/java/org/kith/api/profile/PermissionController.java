@@ -10,7 +10,6 @@ import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.authz.Permission;
 import org.kith.core.authz.Subject;
-import org.kith.core.profile.Grant;
 import org.kith.core.profile.PermissionService;
 import org.kith.core.profile.ProfileService;
 import org.springframework.http.HttpStatus;
@@ -36,26 +35,42 @@ final class PermissionController {
     this.profiles = profiles;
   }
 
-  @PostMapping(path = "/v1/db/permissions/{nId}", consumes = "application/json", produces = "application/json")
-  @Operation(summary = "Grant ADMINS, EDITS or VIEWS to a user (u_id) or group (g_id, PUBLIC for everyone)")
-  Mono<ProfileResponses.Granted> grant(Principal caller, @PathVariable String nId,
+  @PostMapping(
+      path = "/v1/db/permissions/{nId}",
+      consumes = "application/json",
+      produces = "application/json")
+  @Operation(
+      summary =
+          "Grant ADMINS, EDITS or VIEWS to a user (u_id) or group (g_id, PUBLIC for everyone)")
+  Mono<ProfileResponses.Granted> grant(
+      Principal caller,
+      @PathVariable String nId,
       @Valid @RequestBody ProfileRequests.GrantRequest body) {
     if ((body.uId() == null) == (body.gId() == null)) {
       return Mono.error(Rejected.invalid("u_id", "name exactly one of u_id and g_id"));
     }
-    Permission permission = Permission.parse(body.permission()).filter(p -> p != Permission.IS_OWNER)
-        .orElseThrow(() -> Rejected.invalid("permission", "permission must be ADMINS, EDITS or VIEWS"));
+    Permission permission = Permission.parse(body.permission())
+        .filter(p -> p != Permission.IS_OWNER)
+        .orElseThrow(
+            () -> Rejected.invalid("permission", "permission must be ADMINS, EDITS or VIEWS"));
     Subject subject = body.uId() != null ? Subject.user(body.uId()) : Subject.group(body.gId());
-    return permissions.grant(caller.uId(), nId, subject, permission, Boolean.TRUE.equals(body.cascade()))
+    return permissions
+        .grant(caller.uId(), nId, subject, permission, Boolean.TRUE.equals(body.cascade()))
         .zipWhen(g -> profiles.get(caller.uId(), nId))
-        .map(t -> new ProfileResponses.Granted(List.of(ProfileResponses.ProfileObjectView.of(t.getT2())),
+        .map(t -> new ProfileResponses.Granted(
+            List.of(ProfileResponses.ProfileObjectView.of(t.getT2())),
             List.of(GrantView.of(t.getT1()))));
   }
 
   @GetMapping(path = "/v1/db/permissions/{nId}", produces = "application/json")
-  @Operation(operationId = "permissionList", summary = "Who holds what on the object (for its administrators)")
+  @Operation(
+      operationId = "permissionList",
+      summary = "Who holds what on the object (for its administrators)")
   Mono<ProfileResponses.Grants> grants(Principal caller, @PathVariable String nId) {
-    return permissions.grants(caller.uId(), nId).map(GrantView::of).collectList()
+    return permissions
+        .grants(caller.uId(), nId)
+        .map(GrantView::of)
+        .collectList()
         .map(list -> new ProfileResponses.Grants(nId, list));
   }
 
@@ -67,31 +82,51 @@ final class PermissionController {
   }
 
   @PostMapping(path = "/v1/db/owner/{nId}", produces = "application/json")
-  @Operation(operationId = "ownershipClaim", summary = "Claim an object that has no owner (needs ADMINS)")
+  @Operation(
+      operationId = "ownershipClaim",
+      summary = "Claim an object that has no owner (needs ADMINS)")
   Mono<GrantView> claim(Principal caller, @PathVariable String nId) {
     return permissions.claim(caller.uId(), nId).map(GrantView::of);
   }
 
-  @PutMapping(path = "/v1/db/owner/{nId}", consumes = "application/json", produces = "application/json")
+  @PutMapping(
+      path = "/v1/db/owner/{nId}",
+      consumes = "application/json",
+      produces = "application/json")
   @Operation(operationId = "ownershipTransfer", summary = "Transfer ownership to another user")
-  Mono<GrantView> transfer(Principal caller, @PathVariable String nId,
+  Mono<GrantView> transfer(
+      Principal caller,
+      @PathVariable String nId,
       @Valid @RequestBody ProfileRequests.UserRef body) {
     return permissions.transfer(caller.uId(), nId, body.uId()).map(GrantView::of);
   }
 
   @DeleteMapping("/v1/db/owner/{nId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(operationId = "ownershipGiveUp", summary = "Give up ownership; the object stays with its other grants")
+  @Operation(
+      operationId = "ownershipGiveUp",
+      summary = "Give up ownership; the object stays with its other grants")
   Mono<Void> giveUp(Principal caller, @PathVariable String nId) {
     return permissions.giveUp(caller.uId(), nId);
   }
 
-  @PostMapping(path = "/v1/db/relationships", consumes = "application/json", produces = "application/json")
+  @PostMapping(
+      path = "/v1/db/relationships",
+      consumes = "application/json",
+      produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Relate two objects (needs ADMINS on both); cascading grants follow relationships")
-  Mono<ProfileResponses.RelationshipView> relate(Principal caller, @Valid @RequestBody ProfileRequests.RelationshipCreate body) {
-    return profiles.relate(caller.uId(), body.from(), body.to(), body.type(),
-        body.properties() == null ? Map.of() : body.properties()).map(ProfileResponses.RelationshipView::of);
+  @Operation(
+      summary = "Relate two objects (needs ADMINS on both); cascading grants follow relationships")
+  Mono<ProfileResponses.RelationshipView> relate(
+      Principal caller, @Valid @RequestBody ProfileRequests.RelationshipCreate body) {
+    return profiles
+        .relate(
+            caller.uId(),
+            body.from(),
+            body.to(),
+            body.type(),
+            body.properties() == null ? Map.of() : body.properties())
+        .map(ProfileResponses.RelationshipView::of);
   }
 
   @DeleteMapping("/v1/db/relationships/{pId}")
@@ -99,5 +134,4 @@ final class PermissionController {
   Mono<Void> unrelate(Principal caller, @PathVariable String pId) {
     return profiles.unrelate(caller.uId(), pId);
   }
-
 }

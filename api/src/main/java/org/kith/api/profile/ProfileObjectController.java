@@ -54,12 +54,25 @@ final class ProfileObjectController {
     this.validator = validator;
   }
 
-  @PostMapping(path = "/v1/db/profile-objects", consumes = "application/json", produces = "application/json")
+  @PostMapping(
+      path = "/v1/db/profile-objects",
+      consumes = "application/json",
+      produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create one profile object or an array (at most 1,000, all or nothing); you own them")
-  Mono<List<ProfileObjectView>> create(Principal caller,
-      @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(oneOf = {
-          ProfileRequests.Create.class, ProfileRequests.Create[].class}))) @RequestBody JsonNode body) {
+  @Operation(
+      summary =
+          "Create one profile object or an array (at most 1,000, all or nothing); you own them")
+  Mono<List<ProfileObjectView>> create(
+      Principal caller,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      schema =
+                          @Schema(
+                              oneOf = {ProfileRequests.Create.class, ProfileRequests.Create[].class
+                              })))
+          @RequestBody
+          JsonNode body) {
     return Mono.fromCallable(() -> parse(body))
         .flatMap(requests -> profiles.create(caller.uId(), requests))
         .map(objects -> objects.stream().map(ProfileObjectView::of).toList());
@@ -88,9 +101,13 @@ final class ProfileObjectController {
         throw Rejected.invalid(prefix, "not a profile object: check field types");
       }
       Set<ConstraintViolation<ProfileRequests.Create>> violations = validator.validate(c);
-      violations.forEach(v -> errors.add(new FieldError(prefix + "/" + v.getPropertyPath(), v.getMessage())));
+      violations.forEach(
+          v -> errors.add(new FieldError(prefix + "/" + v.getPropertyPath(), v.getMessage())));
       if (violations.isEmpty()) {
-        out.add(new NewProfileObject(c.schema(), c.labels() == null ? List.of() : c.labels(), c.properties(),
+        out.add(new NewProfileObject(
+            c.schema(),
+            c.labels() == null ? List.of() : c.labels(),
+            c.properties(),
             c.document() == null ? null : document(c.document(), prefix)));
       }
     }
@@ -109,25 +126,43 @@ final class ProfileObjectController {
   }
 
   @GetMapping(path = "/v1/db/profile-objects/{nId}", produces = "application/json")
-  @Operation(summary = "One object you may see; expand=true adds the related objects you may also see and the"
-      + " relationships between them")
-  @ApiResponse(responseCode = "200", description = "the object; with expand=true also related and relationships",
-      content = @Content(schema = @Schema(anyOf = {ProfileObjectView.class, ProfileResponses.ExpandedObject.class})))
-  Mono<Object> get(Principal caller, @PathVariable String nId,
+  @Operation(
+      summary =
+          "One object you may see; expand=true adds the related objects you may also see and the"
+              + " relationships between them")
+  @ApiResponse(
+      responseCode = "200",
+      description = "the object; with expand=true also related and relationships",
+      content =
+          @Content(
+              schema =
+                  @Schema(
+                      anyOf = {ProfileObjectView.class, ProfileResponses.ExpandedObject.class})))
+  Mono<Object> get(
+      Principal caller,
+      @PathVariable String nId,
       @RequestParam(defaultValue = "false") boolean expand) {
     if (!expand) {
       return profiles.get(caller.uId(), nId).map(ProfileObjectView::of);
     }
-    return profiles.getExpanded(caller.uId(), nId).map(e -> ProfileResponses.ExpandedObject.of(
-        ProfileObjectView.of(e.object()), e.related().stream().map(ProfileObjectView::of).toList(),
-        e.relationships().stream().map(RelationshipView::of).toList()));
+    return profiles
+        .getExpanded(caller.uId(), nId)
+        .map(e -> ProfileResponses.ExpandedObject.of(
+            ProfileObjectView.of(e.object()),
+            e.related().stream().map(ProfileObjectView::of).toList(),
+            e.relationships().stream().map(RelationshipView::of).toList()));
   }
 
-  @PutMapping(path = "/v1/db/profile-objects/{nId}", consumes = "application/json", produces = "application/json")
+  @PutMapping(
+      path = "/v1/db/profile-objects/{nId}",
+      consumes = "application/json",
+      produces = "application/json")
   @Operation(summary = "Replace properties (re-validated) and labels; needs EDITS")
-  Mono<ProfileObjectView> update(Principal caller, @PathVariable String nId,
-      @Valid @RequestBody ProfileRequests.Update body) {
-    return profiles.update(caller.uId(), nId, body.labels(), body.properties()).map(ProfileObjectView::of);
+  Mono<ProfileObjectView> update(
+      Principal caller, @PathVariable String nId, @Valid @RequestBody ProfileRequests.Update body) {
+    return profiles
+        .update(caller.uId(), nId, body.labels(), body.properties())
+        .map(ProfileObjectView::of);
   }
 
   @DeleteMapping("/v1/db/profile-objects/{nId}")
@@ -142,9 +177,14 @@ final class ProfileObjectController {
     return profiles.content(caller.uId(), nId).map(c -> new ProfileResponses.Content(nId, c));
   }
 
-  @PostMapping(path = "/v1/db/profile-objects/read", consumes = "application/json", produces = "application/json")
-  @Operation(summary = "What the caller may see, filtered by ids, labels and permissions; paginated")
-  Mono<ProfileResponses.Page> read(Principal caller, @Valid @RequestBody ProfileRequests.Read body) {
+  @PostMapping(
+      path = "/v1/db/profile-objects/read",
+      consumes = "application/json",
+      produces = "application/json")
+  @Operation(
+      summary = "What the caller may see, filtered by ids, labels and permissions; paginated")
+  Mono<ProfileResponses.Page> read(
+      Principal caller, @Valid @RequestBody ProfileRequests.Read body) {
     List<String> ids = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     if (body.profileObjects() != null) {
@@ -157,17 +197,28 @@ final class ProfileObjectController {
         }
       });
     }
-    return page(caller.uId(), ids, labels, body.permissions(), body.limit(), body.cursor(), null, false);
+    return page(
+        caller.uId(), ids, labels, body.permissions(), body.limit(), body.cursor(), null, false);
   }
 
   @GetMapping(path = "/v1/db/profile-objects", produces = "application/json")
-  Mono<ProfileResponses.Page> list(Principal caller, @RequestParam(required = false) @Nullable List<String> label,
+  Mono<ProfileResponses.Page> list(
+      Principal caller,
+      @RequestParam(required = false) @Nullable List<String> label,
       @RequestParam(required = false) @Nullable List<String> permissions,
       @RequestParam(required = false) @Nullable String format,
       @RequestParam(name = "format_map", required = false) @Nullable String formatMap,
-      @RequestParam(required = false) @Nullable Integer limit, @RequestParam(required = false) @Nullable String cursor) {
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
     Map<String, String> map = formatMap == null ? null : parseFormatMap(formatMap);
-    return page(caller.uId(), List.of(), label == null ? List.of() : label, permissions, limit, cursor, map,
+    return page(
+        caller.uId(),
+        List.of(),
+        label == null ? List.of() : label,
+        permissions,
+        limit,
+        cursor,
+        map,
         "kvp".equals(format));
   }
 
@@ -182,13 +233,20 @@ final class ProfileObjectController {
       });
       return m;
     } catch (Exception e) {
-      throw Rejected.invalid("format_map", "format_map must be a JSON object of property name to output name");
+      throw Rejected.invalid(
+          "format_map", "format_map must be a JSON object of property name to output name");
     }
   }
 
-  private Mono<ProfileResponses.Page> page(@Nullable String uId, List<String> ids, List<String> labels,
-      @Nullable List<String> permissions, @Nullable Integer limit, @Nullable String cursor,
-      @Nullable Map<String, String> formatMap, boolean kvp) {
+  private Mono<ProfileResponses.Page> page(
+      @Nullable String uId,
+      List<String> ids,
+      List<String> labels,
+      @Nullable List<String> permissions,
+      @Nullable Integer limit,
+      @Nullable String cursor,
+      @Nullable Map<String, String> formatMap,
+      boolean kvp) {
     int size = limit == null ? DEFAULT_LIMIT : limit;
     if (size < 1 || size > MAX_LIMIT) {
       return Mono.error(Rejected.invalid("limit", "limit must be 1 to " + MAX_LIMIT));
@@ -198,13 +256,18 @@ final class ProfileObjectController {
     }
     List<Permission> perms = new ArrayList<>();
     for (String p : permissions == null ? List.<String>of() : permissions) {
-      perms.add(Permission.parse(p).orElseThrow(() -> Rejected.invalid("permissions",
-          "permissions are IS_OWNER, ADMINS, EDITS, VIEWS")));
+      perms.add(Permission.parse(p)
+          .orElseThrow(() ->
+              Rejected.invalid("permissions", "permissions are IS_OWNER, ADMINS, EDITS, VIEWS")));
     }
-    return profiles.read(uId, new ProfileObjectStore.VisibleQuery(ids, labels, perms, cursor, size))
-        .map(page -> new ProfileResponses.Page(page.objects().stream()
-            .map(v -> ProfileObjectView.of(v.object(), v.permission(), formatMap, kvp)).toList(),
-            page.relationships().stream().map(RelationshipView::of).toList(), page.nextCursor()));
+    return profiles
+        .read(uId, new ProfileObjectStore.VisibleQuery(ids, labels, perms, cursor, size))
+        .map(page -> new ProfileResponses.Page(
+            page.objects().stream()
+                .map(v -> ProfileObjectView.of(v.object(), v.permission(), formatMap, kvp))
+                .toList(),
+            page.relationships().stream().map(RelationshipView::of).toList(),
+            page.nextCursor()));
   }
 
   @GetMapping(path = "/v1/public/profile-objects/{nId}", produces = "application/json")

@@ -12,21 +12,32 @@ import org.jspecify.annotations.Nullable;
 final class ProfileRequests {
   private ProfileRequests() {}
 
-  record Document(@NotBlank String content, @NotBlank @Size(max = 255) String type) {}
+  record Document(
+      @NotBlank String content, @NotBlank @Size(max = 255) String type) {}
 
   @io.swagger.v3.oas.annotations.media.Schema(name = "ProfileObjectCreate")
-  record Create(@NotBlank @Size(max = 110) String schema, @Nullable List<@NotNull String> labels,
-      @NotNull Map<String, Object> properties, @Nullable @Valid Document document) {}
+  record Create(
+      @NotBlank @Size(max = 110) String schema,
+      @Nullable List<@NotNull String> labels,
+      @NotNull Map<String, Object> properties,
+      @Nullable @Valid Document document) {}
 
   @io.swagger.v3.oas.annotations.media.Schema(name = "ProfileObjectUpdate")
-  record Update(@Nullable List<@NotNull String> labels, @NotNull Map<String, Object> properties) {}
+  record Update(
+      @Nullable List<@NotNull String> labels, @NotNull Map<String, Object> properties) {}
 
   record Selector(@Nullable String nId, @Nullable String label) {}
 
-  record Read(@Nullable List<@NotNull Selector> profileObjects, @Nullable List<@NotNull String> permissions,
-      @Nullable Integer limit, @Nullable String cursor) {}
+  record Read(
+      @Nullable List<@NotNull Selector> profileObjects,
+      @Nullable List<@NotNull String> permissions,
+      @Nullable Integer limit,
+      @Nullable String cursor) {}
 
-  record GrantRequest(@Nullable String uId, @Nullable String gId, @NotBlank String permission,
+  record GrantRequest(
+      @Nullable String uId,
+      @Nullable String gId,
+      @NotBlank String permission,
       @Nullable Boolean cascade) {}
 
   record UserRef(@NotBlank String uId) {}
@@ -35,10 +46,15 @@ final class ProfileRequests {
 
   record GroupCreate(@NotBlank @Size(max = 100) String name) {}
 
-  record RelationshipCreate(@NotBlank String from, @NotBlank String to, @NotBlank String type,
+  record RelationshipCreate(
+      @NotBlank String from,
+      @NotBlank String to,
+      @NotBlank String type,
       @Nullable Map<String, Object> properties) {}
 
-  record SchemaCreate(@NotBlank @Size(max = 110) String name, @NotBlank String type,
+  record SchemaCreate(
+      @NotBlank @Size(max = 110) String name,
+      @NotBlank String type,
       @NotNull Map<String, Object> schema) {}
 
   record SchemaUpdate(@NotNull Map<String, Object> schema) {}

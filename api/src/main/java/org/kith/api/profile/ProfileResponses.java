@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.kith.core.profile.Grant;
 import org.kith.core.authz.Permission;
+import org.kith.core.authz.Subject;
+import org.kith.core.profile.Grant;
 import org.kith.core.profile.ProfileObject;
 import org.kith.core.profile.Relationship;
-import org.kith.core.authz.Subject;
 
 /**
  * Response bodies of the /v1/db and /v1/public profile routes; the application's naming strategy writes their
@@ -28,10 +28,16 @@ public final class ProfileResponses {
       String nId,
       List<String> labels,
       String schema,
-      @Schema(description = "the schema-valid properties, or with format=kvp a list of {key, value}")
+
+      @Schema(
+          description = "the schema-valid properties, or with format=kvp a list of {key, value}")
       Object properties,
-      @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "in reads: the caller's permission")
-      @Nullable String permission,
+
+      @JsonInclude(JsonInclude.Include.NON_NULL)
+      @Schema(description = "in reads: the caller's permission")
+      @Nullable
+      String permission,
+
       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable DocumentInfo document,
       String createdAt,
       String updatedAt) {
@@ -40,8 +46,11 @@ public final class ProfileResponses {
       return of(o, null, null, false);
     }
 
-    static ProfileObjectView of(ProfileObject o, @Nullable Permission permission,
-        @Nullable Map<String, String> formatMap, boolean kvp) {
+    static ProfileObjectView of(
+        ProfileObject o,
+        @Nullable Permission permission,
+        @Nullable Map<String, String> formatMap,
+        boolean kvp) {
       Map<String, Object> props = o.properties();
       if (formatMap != null && !formatMap.isEmpty()) {
         Map<String, Object> renamed = new LinkedHashMap<>();
@@ -54,10 +63,18 @@ public final class ProfileResponses {
         props.forEach((k, v) -> pairs.add(new KeyValue(k, v)));
         properties = pairs;
       }
-      DocumentInfo document = o.document() == null ? null
-          : new DocumentInfo(o.document().contentType(), o.document().size(), o.document().sha256());
-      return new ProfileObjectView(o.nId(), o.labels(), o.schema(), properties,
-          permission == null ? null : permission.name(), document, o.createdAt().toString(),
+      DocumentInfo document = o.document() == null
+          ? null
+          : new DocumentInfo(
+              o.document().contentType(), o.document().size(), o.document().sha256());
+      return new ProfileObjectView(
+          o.nId(),
+          o.labels(),
+          o.schema(),
+          properties,
+          permission == null ? null : permission.name(),
+          document,
+          o.createdAt().toString(),
           o.updatedAt().toString());
     }
   }
@@ -76,15 +93,26 @@ public final class ProfileResponses {
       String updatedAt,
       List<ProfileObjectView> related,
       List<RelationshipView> relationships) {
-    static ExpandedObject of(ProfileObjectView o, List<ProfileObjectView> related,
+    static ExpandedObject of(
+        ProfileObjectView o,
+        List<ProfileObjectView> related,
         List<RelationshipView> relationships) {
-      return new ExpandedObject(o.nId(), o.labels(), o.schema(), o.properties(), o.document(), o.createdAt(),
-          o.updatedAt(), related, relationships);
+      return new ExpandedObject(
+          o.nId(),
+          o.labels(),
+          o.schema(),
+          o.properties(),
+          o.document(),
+          o.createdAt(),
+          o.updatedAt(),
+          related,
+          relationships);
     }
   }
 
   /** A relationship between two profile objects. */
-  public record RelationshipView(String pId, String type, String start, String end, Map<String, Object> properties) {
+  public record RelationshipView(
+      String pId, String type, String start, String end, Map<String, Object> properties) {
     public static RelationshipView of(Relationship r) {
       return new RelationshipView(r.pId(), r.type(), r.start(), r.end(), r.properties());
     }
@@ -102,8 +130,15 @@ public final class ProfileResponses {
       boolean cascade) {
     static GrantView of(Grant g) {
       boolean user = g.subject().kind() == Subject.Kind.USER;
-      return new GrantView(g.pId(), g.permission().name(), g.permission().name(), user ? g.subject().id() : null,
-          user ? null : g.subject().id(), g.subject().id(), g.nId(), g.cascade());
+      return new GrantView(
+          g.pId(),
+          g.permission().name(),
+          g.permission().name(),
+          user ? g.subject().id() : null,
+          user ? null : g.subject().id(),
+          g.subject().id(),
+          g.nId(),
+          g.cascade());
     }
   }
 

@@ -27,7 +27,9 @@ final class BoundedRegex implements RegularExpressionFactory {
       java.util.regex.Pattern backtracking = java.util.regex.Pattern.compile(regex);
       return value -> {
         try {
-          return backtracking.matcher(new Budgeted(value, new int[] {STEP_BUDGET})).find();
+          return backtracking
+              .matcher(new Budgeted(value, new int[] {STEP_BUDGET}))
+              .find();
         } catch (Exhausted e) {
           return false;
         }

@@ -35,7 +35,8 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
   static final String DRAFT_07 = "http://json-schema.org/draft-07/schema";
   private static final int CACHE_LIMIT = 512;
   private final ObjectMapper json;
-  private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER)
+  private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+      .pathType(PathType.JSON_POINTER)
       .regularExpressionFactory(BoundedRegex.INSTANCE)
       .build();
   private final Map<String, JsonSchema> cache = new ConcurrentHashMap<>();
@@ -66,20 +67,26 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
     return factory(draft, documents, false);
   }
 
-  private JsonSchemaFactory factory(SpecVersion.VersionFlag draft, Map<String, byte[]> documents, boolean anyKith) {
-    return JsonSchemaFactory.getInstance(draft, builder -> builder.schemaLoaders(loaders -> loaders.add(iri -> {
-      String uri = iri.toString();
-      if (uri.startsWith("classpath:")) {
-        return null;
-      }
-      byte[] doc = anyKith && uri.startsWith(SchemaRefs.BASE) ? ANY : documents.get(uri.replaceAll("#.*$", ""));
-      if (doc != null) {
-        return () -> new ByteArrayInputStream(doc);
-      }
-      return (InputStreamSource) () -> {
-        throw new IOException("schema " + uri + " is not a Kith schema; remote schemas are never fetched");
-      };
-    })));
+  private JsonSchemaFactory factory(
+      SpecVersion.VersionFlag draft, Map<String, byte[]> documents, boolean anyKith) {
+    return JsonSchemaFactory.getInstance(
+        draft,
+        builder -> builder.schemaLoaders(loaders -> loaders.add(iri -> {
+          String uri = iri.toString();
+          if (uri.startsWith("classpath:")) {
+            return null;
+          }
+          byte[] doc = anyKith && uri.startsWith(SchemaRefs.BASE)
+              ? ANY
+              : documents.get(uri.replaceAll("#.*$", ""));
+          if (doc != null) {
+            return () -> new ByteArrayInputStream(doc);
+          }
+          return (InputStreamSource) () -> {
+            throw new IOException(
+                "schema " + uri + " is not a Kith schema; remote schemas are never fetched");
+          };
+        })));
   }
 
   @Override
@@ -90,13 +97,14 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
     }
     String meta = draft.get() == SpecVersion.VersionFlag.V7 ? DRAFT_07 : DRAFT_2020_12;
     try {
-      JsonSchema metaSchema = factory(draft.get(), Map.of()).getSchema(SchemaLocation.of(meta), config);
+      JsonSchema metaSchema =
+          factory(draft.get(), Map.of()).getSchema(SchemaLocation.of(meta), config);
       List<FieldError> errors = errors(metaSchema.validate(json.valueToTree(schema)));
       if (!errors.isEmpty()) {
         return errors;
       }
-      JsonSchema compiled = factory(draft.get(), Map.of(), true).getSchema(withId(schema, SchemaRefs.BASE + "check"),
-          config);
+      JsonSchema compiled = factory(draft.get(), Map.of(), true)
+          .getSchema(withId(schema, SchemaRefs.BASE + "check"), config);
       compiled.initializeValidators();
       return List.of();
     } catch (RuntimeException e) {
@@ -105,8 +113,10 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
   }
 
   @Override
-  public List<FieldError> validate(StoredSchema schema, Map<String, Map<String, Object>> referenced, Object document) {
-    String key = schema.name().full() + "@" + schema.version() + referenced.keySet().stream().sorted().toList()
+  public List<FieldError> validate(
+      StoredSchema schema, Map<String, Map<String, Object>> referenced, Object document) {
+    String key = schema.name().full() + "@" + schema.version()
+        + referenced.keySet().stream().sorted().toList()
         + referenced.values().stream().mapToInt(Object::hashCode).sum();
     try {
       JsonSchema compiled = cache.get(key);
@@ -119,7 +129,8 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
       }
       return errors(compiled.validate(json.valueToTree(document)));
     } catch (RuntimeException e) {
-      // a schema that passed the check but cannot be applied (a reference that resolves nowhere): the document
+      // a schema that passed the check but cannot be applied (a reference that resolves nowhere):
+      // the document
       // cannot be shown valid, so it is refused, never a 500
       return List.of(new FieldError("", "the schema cannot be applied: " + safe(e)));
     }
@@ -128,7 +139,8 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
   private JsonSchema compile(StoredSchema schema, Map<String, Map<String, Object>> referenced) {
     SpecVersion.VersionFlag draft = draft(schema.schema()).orElse(SpecVersion.VersionFlag.V202012);
     Map<String, byte[]> documents = new ConcurrentHashMap<>();
-    referenced.forEach((name, s) -> documents.put(SchemaRefs.BASE + name, bytes(withId(s, SchemaRefs.BASE + name))));
+    referenced.forEach((name, s) ->
+        documents.put(SchemaRefs.BASE + name, bytes(withId(s, SchemaRefs.BASE + name))));
     String uri = SchemaRefs.uri(schema.name());
     documents.put(uri, bytes(withId(schema.schema(), uri)));
     JsonSchema compiled = factory(draft, documents).getSchema(SchemaLocation.of(uri), config);
@@ -162,8 +174,11 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
       }
       String text = m.getMessage();
       int colon = text.indexOf(": ");
-      out.add(new FieldError(path, colon >= 0 && text.startsWith(m.getInstanceLocation().toString())
-          ? text.substring(colon + 2) : text));
+      out.add(new FieldError(
+          path,
+          colon >= 0 && text.startsWith(m.getInstanceLocation().toString())
+              ? text.substring(colon + 2)
+              : text));
     }
     out.sort(Comparator.comparing(FieldError::path).thenComparing(FieldError::message));
     return out;

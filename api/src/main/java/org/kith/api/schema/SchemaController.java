@@ -36,25 +36,36 @@ final class SchemaController {
     this.schemas = schemas;
   }
 
-  record Create(@NotBlank @Size(max = 110) String name, @NotBlank String type, @NotNull Map<String, Object> schema) {}
+  record Create(
+      @NotBlank @Size(max = 110) String name,
+      @NotBlank String type,
+      @NotNull Map<String, Object> schema) {}
 
   record Update(@NotNull Map<String, Object> schema) {}
 
   static SchemaType type(String wire) {
-    return SchemaType.fromWire(wire).orElseThrow(() -> Rejected.invalid("type", "type must be ps, us or ss"));
+    return SchemaType.fromWire(wire)
+        .orElseThrow(() -> Rejected.invalid("type", "type must be ps, us or ss"));
   }
 
   static SchemaName name(String type, String id) {
     SchemaType t = type(type);
     String bare = id.startsWith(t.wire() + "_") ? id.substring(t.wire().length() + 1) : id;
     if (!SchemaName.validId(bare)) {
-      throw Rejected.invalid("name", "schema IDs are letters, digits and _, starting with a letter");
+      throw Rejected.invalid(
+          "name", "schema IDs are letters, digits and _, starting with a letter");
     }
     return new SchemaName(t, bare);
   }
 
   /** A stored schema version; {@code schema} is the JSON Schema document itself. */
-  record SchemaView(String name, String schemaType, String schemaId, int version, boolean current, String createdAt,
+  record SchemaView(
+      String name,
+      String schemaType,
+      String schemaId,
+      int version,
+      boolean current,
+      String createdAt,
       Map<String, Object> schema) {}
 
   /** A list of schemas. */
@@ -67,15 +78,24 @@ final class SchemaController {
   record Validation(boolean valid, String message, List<ValidationError> errors) {}
 
   static SchemaView view(StoredSchema s, Map<String, Object> schema) {
-    return new SchemaView(s.name().full(), s.name().type().wire(), s.name().id(), s.version(), s.current(),
-        s.createdAt().toString(), schema);
+    return new SchemaView(
+        s.name().full(),
+        s.name().type().wire(),
+        s.name().id(),
+        s.version(),
+        s.current(),
+        s.createdAt().toString(),
+        schema);
   }
 
   private Mono<SchemaView> render(StoredSchema s, boolean expand) {
     return expand ? schemas.expand(s).map(x -> view(s, x)) : Mono.just(view(s, s.schema()));
   }
 
-  @PostMapping(path = "/v1/db/schemas", consumes = "application/json", produces = "application/json")
+  @PostMapping(
+      path = "/v1/db/schemas",
+      consumes = "application/json",
+      produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Create a schema (version 1) or its next version")
   Mono<SchemaView> create(Principal caller, @Valid @RequestBody Create body) {
@@ -85,39 +105,68 @@ final class SchemaController {
   }
 
   @GetMapping(path = "/v1/db/schemas", produces = "application/json")
-  Mono<SchemaList> list(Principal caller, @RequestParam(name = "schema_type", defaultValue = "all") String type,
+  Mono<SchemaList> list(
+      Principal caller,
+      @RequestParam(name = "schema_type", defaultValue = "all") String type,
       @RequestParam(defaultValue = "false") boolean expand,
       @RequestParam(name = "version_current", defaultValue = "true") boolean currentOnly) {
     SchemaType t = "all".equals(type) ? null : type(type);
-    return schemas.list(t, currentOnly).concatMap(s -> render(s, expand)).collectList()
+    return schemas
+        .list(t, currentOnly)
+        .concatMap(s -> render(s, expand))
+        .collectList()
         .map(SchemaList::new);
   }
 
   @GetMapping(path = "/v1/db/schemas/{type}/{id}", produces = "application/json")
-  Mono<SchemaView> get(Principal caller, @PathVariable String type, @PathVariable String id,
-      @RequestParam(required = false) @Nullable Integer version, @RequestParam(defaultValue = "false") boolean expand) {
-    return Mono.fromCallable(() -> name(type, id)).flatMap(n -> schemas.get(n, version))
+  Mono<SchemaView> get(
+      Principal caller,
+      @PathVariable String type,
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable Integer version,
+      @RequestParam(defaultValue = "false") boolean expand) {
+    return Mono.fromCallable(() -> name(type, id))
+        .flatMap(n -> schemas.get(n, version))
         .flatMap(s -> render(s, expand));
   }
 
-  @PutMapping(path = "/v1/db/schemas/{type}/{id}", consumes = "application/json", produces = "application/json")
+  @PutMapping(
+      path = "/v1/db/schemas/{type}/{id}",
+      consumes = "application/json",
+      produces = "application/json")
   @Operation(summary = "Update a schema: stores the next version")
-  Mono<SchemaView> update(Principal caller, @PathVariable String type, @PathVariable String id,
+  Mono<SchemaView> update(
+      Principal caller,
+      @PathVariable String type,
+      @PathVariable String id,
       @Valid @RequestBody Update body) {
     return Mono.fromCallable(() -> name(type, id))
         .flatMap(n -> schemas.get(n, null).then(schemas.addVersion(caller, n, body.schema())))
         .flatMap(s -> render(s, false));
   }
 
-  @PostMapping(path = "/v1/db/schemas/{type}/{id}/validate", consumes = "application/json",
+  @PostMapping(
+      path = "/v1/db/schemas/{type}/{id}/validate",
+      consumes = "application/json",
       produces = "application/json")
   @Operation(summary = "Validate any JSON against the schema's current version")
-  Mono<Validation> validate(Principal caller, @PathVariable String type, @PathVariable String id,
+  Mono<Validation> validate(
+      Principal caller,
+      @PathVariable String type,
+      @PathVariable String id,
       @RequestBody(required = false) @Nullable Object document) {
     // an empty body or a literal null both mean the JSON document null
-    return Mono.fromCallable(() -> name(type, id)).flatMap(n -> schemas.validate(n, document == null
-            ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : document))
-        .map(v -> new Validation(v.valid(), v.message(), v.errors().stream()
-            .map(e -> new ValidationError(e.path(), e.message())).toList()));
+    return Mono.fromCallable(() -> name(type, id))
+        .flatMap(n -> schemas.validate(
+            n,
+            document == null
+                ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
+                : document))
+        .map(v -> new Validation(
+            v.valid(),
+            v.message(),
+            v.errors().stream()
+                .map(e -> new ValidationError(e.path(), e.message()))
+                .toList()));
   }
 }

@@ -33,10 +33,12 @@ public final class SystemSchemas {
 
   public static List<Shipped> read(ObjectMapper json) {
     try {
-      List<String> names = json.readValue(resource("index.json"), new TypeReference<List<String>>() {});
+      List<String> names =
+          json.readValue(resource("index.json"), new TypeReference<List<String>>() {});
       List<Shipped> out = new ArrayList<>();
       for (String n : names) {
-        out.add(new Shipped(SchemaName.parse(n).orElseThrow(), json.readValue(resource(n + ".schema.json"), MAP)));
+        out.add(new Shipped(
+            SchemaName.parse(n).orElseThrow(), json.readValue(resource(n + ".schema.json"), MAP)));
       }
       return out;
     } catch (IOException e) {
@@ -60,10 +62,16 @@ public final class SystemSchemas {
   /** Stores what changed; completes with the number of new versions. */
   public static Mono<Long> load(SchemaService schemas, List<Shipped> shipped) {
     return Flux.fromIterable(shipped)
-        .concatMap(s -> schemas.get(s.name(), null).map(stored -> stored.schema().equals(s.schema()))
-            .onErrorReturn(Rejected.class, false) // none stored yet; a failure to read is not "changed"
-            .flatMap(same -> same ? Mono.<Long>just(0L) : schemas.addVersion(null, s.name(), s.schema()).thenReturn(1L)))
+        .concatMap(s -> schemas
+            .get(s.name(), null)
+            .map(stored -> stored.schema().equals(s.schema()))
+            .onErrorReturn(
+                Rejected.class, false) // none stored yet; a failure to read is not "changed"
+            .flatMap(same -> same
+                ? Mono.<Long>just(0L)
+                : schemas.addVersion(null, s.name(), s.schema()).thenReturn(1L)))
         .reduce(0L, Long::sum)
-        .doOnNext(n -> LOG.info("system schemas: {} shipped, {} new versions stored", shipped.size(), n));
+        .doOnNext(
+            n -> LOG.info("system schemas: {} shipped, {} new versions stored", shipped.size(), n));
   }
 }

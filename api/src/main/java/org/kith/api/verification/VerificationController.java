@@ -49,14 +49,19 @@ import reactor.core.scheduler.Schedulers;
 final class VerificationController {
   /** Records per rate-limit token on {@code /check}: a request costs 1 + records / 10. */
   private static final int RECORDS_PER_TOKEN = 10;
+
   private final VerificationService verification;
   private final ClientRateLimiter limiter;
   private final SigningKeyRing ring;
   private final AuditTrail audit;
   private final Clock clock;
 
-  VerificationController(VerificationService verification, ClientRateLimiter limiter, SigningKeyRing ring,
-      AuditTrail audit, Clock clock) {
+  VerificationController(
+      VerificationService verification,
+      ClientRateLimiter limiter,
+      SigningKeyRing ring,
+      AuditTrail audit,
+      Clock clock) {
     this.verification = verification;
     this.limiter = limiter;
     this.ring = ring;
@@ -66,101 +71,147 @@ final class VerificationController {
 
   record SignRequest(@Nullable Object data) {}
 
-  record RecordRequest(@Nullable Object data, @Nullable String signature,
-      @com.fasterxml.jackson.annotation.JsonProperty("subject_n_id") @Nullable String subjectNId) {}
+  record RecordRequest(
+      @Nullable Object data,
+      @Nullable String signature,
 
-  record FieldRequest(@Nullable String signature, @Nullable String nId, @Nullable List<Object> dataToVerify) {}
+      @com.fasterxml.jackson.annotation.JsonProperty("subject_n_id") @Nullable
+      String subjectNId) {}
 
-  record SdJwtRequest(@Nullable Object data, @Nullable String signature, @Nullable Object holderJwk) {}
+  record FieldRequest(
+      @Nullable String signature,
+      @Nullable String nId,
+      @Nullable List<Object> dataToVerify) {}
 
-  record PresentationRequest(@Nullable String sdJwt, @Nullable String aud, @Nullable String nonce) {}
+  record SdJwtRequest(
+      @Nullable Object data,
+      @Nullable String signature,
+      @Nullable Object holderJwk) {}
+
+  record PresentationRequest(
+      @Nullable String sdJwt,
+      @Nullable String aud,
+      @Nullable String nonce) {}
 
   @PostMapping(path = "/v1/verify/sign", produces = "application/json")
   @SecurityRequirement(name = "bearer")
-  @Operation(operationId = "verificationSignRecord",
-      summary = "Sign a record (verifier role): detached ES256 JWS over the RFC 8785 canonical JSON of data")
+  @Operation(
+      operationId = "verificationSignRecord",
+      summary =
+          "Sign a record (verifier role): detached ES256 JWS over the RFC 8785 canonical JSON of data")
   Mono<SignedRecord> sign(Principal caller, @RequestBody SignRequest body) {
-    return verification.sign(caller, body.data()).map(s -> new SignedRecord(s.data(), s.signature()));
+    return verification
+        .sign(caller, body.data())
+        .map(s -> new SignedRecord(s.data(), s.signature()));
   }
 
   @PostMapping(path = "/v1/verify/check", produces = "application/json")
-  @Operation(operationId = "verificationCheckRecords",
+  @Operation(
+      operationId = "verificationCheckRecords",
       summary = "Check one record or an array of records (no authentication, rate-limited)")
   Mono<List<CheckResult>> check(@RequestBody @Nullable Object body, ServerWebExchange exchange) {
-    List<?> records = body instanceof List<?> list ? list : body == null ? List.of() : List.of(body);
+    List<?> records =
+        body instanceof List<?> list ? list : body == null ? List.of() : List.of(body);
     limiter.acquire(exchange, 1 + records.size() / RECORDS_PER_TOKEN);
     return Mono.fromCallable(() -> {
-      List<Boolean> verified = verification.check(records);
-      List<CheckResult> out = new ArrayList<>(records.size());
-      for (int i = 0; i < records.size(); i++) {
-        out.add(records.get(i) instanceof Map<?, ?> r
-            ? new CheckedRecord(r.get("data"), r.get("signature"), verified.get(i))
-            : new UnreadableRecord(verified.get(i)));
-      }
-      return out;
-    }).subscribeOn(Schedulers.parallel()); // signature checks are CPU work: never on the event loop
+          List<Boolean> verified = verification.check(records);
+          List<CheckResult> out = new ArrayList<>(records.size());
+          for (int i = 0; i < records.size(); i++) {
+            out.add(
+                records.get(i) instanceof Map<?, ?> r
+                    ? new CheckedRecord(r.get("data"), r.get("signature"), verified.get(i))
+                    : new UnreadableRecord(verified.get(i)));
+          }
+          return out;
+        })
+        .subscribeOn(
+            Schedulers.parallel()); // signature checks are CPU work: never on the event loop
   }
 
   @PostMapping(path = "/v1/verify/records", produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   @SecurityRequirement(name = "bearer")
-  @Operation(operationId = "verificationStoreRecord",
-      summary = "Store a Kith-signed document record as an ss_Verification profile object holding only keyed hashes")
+  @Operation(
+      operationId = "verificationStoreRecord",
+      summary =
+          "Store a Kith-signed document record as an ss_Verification profile object holding only keyed hashes")
   Mono<StoredRecordView> store(Principal caller, @RequestBody RecordRequest body) {
-    return verification.storeRecord(caller, body.data(), body.signature(), body.subjectNId())
+    return verification
+        .storeRecord(caller, body.data(), body.signature(), body.subjectNId())
         .map(StoredRecordView::of);
   }
 
   @PostMapping(path = "/v1/verify/field", produces = "application/json")
-  @Operation(operationId = "verificationCheckField",
-      summary = "Is this the verified value? (no authentication; wrong values are counted and limited)")
+  @Operation(
+      operationId = "verificationCheckField",
+      summary =
+          "Is this the verified value? (no authentication; wrong values are counted and limited)")
   Mono<List<FieldCheck>> field(@RequestBody FieldRequest body, ServerWebExchange exchange) {
     limiter.acquire(exchange, 1);
-    return verification.checkField(body.nId(), body.signature(), body.dataToVerify() == null ? List.of()
-            : body.dataToVerify(), ClientAddress.of(exchange))
+    return verification
+        .checkField(
+            body.nId(),
+            body.signature(),
+            body.dataToVerify() == null ? List.of() : body.dataToVerify(),
+            ClientAddress.of(exchange))
         .map(answers -> answers.stream().map(FieldCheck::of).toList());
   }
 
   @PostMapping(path = "/v1/verify/sd-jwt", produces = "application/json")
   @SecurityRequirement(name = "bearer")
-  @Operation(operationId = "verificationIssueSdJwt",
-      summary = "Issue an SD-JWT (RFC 9901) of a Kith-signed record; each document field is a disclosure")
+  @Operation(
+      operationId = "verificationIssueSdJwt",
+      summary =
+          "Issue an SD-JWT (RFC 9901) of a Kith-signed record; each document field is a disclosure")
   Mono<IssuedSdJwt> sdJwt(Principal caller, @RequestBody SdJwtRequest body) {
-    return verification.issueSdJwt(caller, body.data(), body.signature(), body.holderJwk()).map(IssuedSdJwt::of);
+    return verification
+        .issueSdJwt(caller, body.data(), body.signature(), body.holderJwk())
+        .map(IssuedSdJwt::of);
   }
 
   @PostMapping(path = "/v1/verify/sd-jwt/check", produces = "application/json")
-  @Operation(operationId = "verificationCheckSdJwt",
-      summary = "Check an SD-JWT presentation (no authentication, rate-limited): disclosed claims or the reason")
-  Mono<PresentationCheck> checkSdJwt(@RequestBody PresentationRequest body, ServerWebExchange exchange) {
+  @Operation(
+      operationId = "verificationCheckSdJwt",
+      summary =
+          "Check an SD-JWT presentation (no authentication, rate-limited): disclosed claims or the reason")
+  Mono<PresentationCheck> checkSdJwt(
+      @RequestBody PresentationRequest body, ServerWebExchange exchange) {
     limiter.acquire(exchange, 1);
-    return Mono.fromCallable(() -> PresentationCheck.of(verification.verifySdJwt(body.sdJwt(), body.aud(),
-        body.nonce())));
+    return Mono.fromCallable(() ->
+        PresentationCheck.of(verification.verifySdJwt(body.sdJwt(), body.aud(), body.nonce())));
   }
 
   @GetMapping(path = "/v1/verify/keys", produces = "application/json")
   @SecurityRequirement(name = "bearer")
-  @Operation(operationId = "verificationListSigningKeys",
-      summary = "Signing keys (admin): kid, status (current or retired), creation time; public data only")
+  @Operation(
+      operationId = "verificationListSigningKeys",
+      summary =
+          "Signing keys (admin): kid, status (current or retired), creation time; public data only")
   List<SigningKeyView> keys(Principal caller) {
     requireAdmin(caller);
     List<JWK> all = ring.keys().all();
     List<SigningKeyView> out = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       JWK key = all.get(i);
-      out.add(new SigningKeyView(key.getKeyID(), i == 0 ? "current" : "retired",
-          key.getIssueTime() == null ? null : key.getIssueTime().toInstant().toString(), "ES256"));
+      out.add(new SigningKeyView(
+          key.getKeyID(),
+          i == 0 ? "current" : "retired",
+          key.getIssueTime() == null ? null : key.getIssueTime().toInstant().toString(),
+          "ES256"));
     }
     return out;
   }
 
   @PostMapping(path = "/v1/verify/keys/rotate", produces = "application/json")
   @SecurityRequirement(name = "bearer")
-  @Operation(operationId = "verificationRotateSigningKey",
-      summary = "Rotate the signing key (admin): a new key signs; the old one is retired and still verifies")
+  @Operation(
+      operationId = "verificationRotateSigningKey",
+      summary =
+          "Rotate the signing key (admin): a new key signs; the old one is retired and still verifies")
   Mono<RotatedKey> rotate(Principal caller) {
     requireAdmin(caller);
-    return Mono.fromCallable(ring::rotate).subscribeOn(Schedulers.boundedElastic())
+    return Mono.fromCallable(ring::rotate)
+        .subscribeOn(Schedulers.boundedElastic())
         .flatMap(kid -> signingKeyEvent(caller, new VerificationEvent.SigningKeyRotated(kid))
             .thenReturn(new RotatedKey(kid)));
   }
@@ -168,24 +219,28 @@ final class VerificationController {
   @DeleteMapping(path = "/v1/verify/keys/{kid}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @SecurityRequirement(name = "bearer")
-  @Operation(operationId = "verificationRemoveSigningKey",
+  @Operation(
+      operationId = "verificationRemoveSigningKey",
       summary = "Remove a retired signing key (admin): what it signed no longer verifies")
   Mono<Void> remove(Principal caller, @PathVariable String kid) {
     requireAdmin(caller);
     return Mono.<Void>fromRunnable(() -> {
-      try {
-        if (!ring.remove(kid)) {
-          throw Rejected.notFound("no such signing key");
-        }
-      } catch (IllegalArgumentException e) {
-        throw Rejected.conflict(e.getMessage());
-      }
-    }).subscribeOn(Schedulers.boundedElastic())
-        .then(Mono.defer(() -> signingKeyEvent(caller, new VerificationEvent.SigningKeyRemoved(kid))));
+          try {
+            if (!ring.remove(kid)) {
+              throw Rejected.notFound("no such signing key");
+            }
+          } catch (IllegalArgumentException e) {
+            throw Rejected.conflict(e.getMessage());
+          }
+        })
+        .subscribeOn(Schedulers.boundedElastic())
+        .then(Mono.defer(
+            () -> signingKeyEvent(caller, new VerificationEvent.SigningKeyRemoved(kid))));
   }
 
   private Mono<Void> signingKeyEvent(Principal caller, VerificationEvent event) {
-    return audit.append(List.of(AuditEvent.of(VerificationEvent.SIGNING_KEYS, caller.uId(), clock.instant(), event)));
+    return audit.append(List.of(
+        AuditEvent.of(VerificationEvent.SIGNING_KEYS, caller.uId(), clock.instant(), event)));
   }
 
   private static void requireAdmin(Principal caller) {

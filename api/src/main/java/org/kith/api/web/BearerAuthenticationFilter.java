@@ -24,6 +24,7 @@ import reactor.core.publisher.Mono;
 public final class BearerAuthenticationFilter implements WebFilter {
   /** Exchange attribute holding the authenticated {@link Principal}. */
   public static final String PRINCIPAL = BearerAuthenticationFilter.class.getName() + ".principal";
+
   private static final int MAX_CREDENTIAL_LENGTH = 8192;
 
   private final SessionService sessions;
@@ -39,12 +40,14 @@ public final class BearerAuthenticationFilter implements WebFilter {
   static final String PROTOCOL_PATHS = "/oauth2/";
 
   /** POST routes that only read (their input does not fit a URL), so the {@code read} scope allows them. */
-  static final java.util.Set<String> READS_BY_POST = java.util.Set.of("/v1/db/query", "/v1/db/profile-objects/read");
+  static final java.util.Set<String> READS_BY_POST =
+      java.util.Set.of("/v1/db/query", "/v1/db/profile-objects/read");
 
   /** An application (client credentials) reads its inbox and its instances, nothing else. */
   private static boolean applicationRoute(ServerWebExchange exchange) {
     String path = exchange.getRequest().getPath().value();
-    return path.startsWith("/v1/aa/instances/") || path.matches("/v1/aa/applications/[^/]+/instances");
+    return path.startsWith("/v1/aa/instances/")
+        || path.matches("/v1/aa/applications/[^/]+/instances");
   }
 
   @Override
@@ -54,20 +57,26 @@ public final class BearerAuthenticationFilter implements WebFilter {
       return chain.filter(exchange);
     }
     if (header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return Mono.error(Rejected.unauthenticated("use the Authorization header as: Bearer <token>"));
+      return Mono.error(
+          Rejected.unauthenticated("use the Authorization header as: Bearer <token>"));
     }
     String credential = header.substring(7).strip();
     if (credential.isEmpty() || credential.length() > MAX_CREDENTIAL_LENGTH) {
       return Mono.error(Rejected.unauthenticated("the token is not valid"));
     }
     HttpMethod method = exchange.getRequest().getMethod();
-    boolean safe = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method)
-        || (HttpMethod.POST.equals(method) && READS_BY_POST.contains(exchange.getRequest().getPath().value()));
+    boolean safe = HttpMethod.GET.equals(method)
+        || HttpMethod.HEAD.equals(method)
+        || HttpMethod.OPTIONS.equals(method)
+        || (HttpMethod.POST.equals(method)
+            && READS_BY_POST.contains(exchange.getRequest().getPath().value()));
     return sessions.authenticate(credential).flatMap(principal -> {
       if (!principal.allows(safe ? Scope.READ : Scope.WRITE)) {
-        return Mono.error(Rejected.forbidden("this token's scopes do not allow " + method + " requests"));
+        return Mono.error(
+            Rejected.forbidden("this token's scopes do not allow " + method + " requests"));
       }
-      if (principal.credential() == Principal.Credential.APPLICATION && !applicationRoute(exchange)) {
+      if (principal.credential() == Principal.Credential.APPLICATION
+          && !applicationRoute(exchange)) {
         return Mono.error(Rejected.forbidden("an application's token reaches only its instances"));
       }
       exchange.getAttributes().put(PRINCIPAL, principal);

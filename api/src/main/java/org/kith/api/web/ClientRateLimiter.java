@@ -17,8 +17,10 @@ import org.springframework.web.server.ServerWebExchange;
  * API nodes the limit is per node. Thread-safe.
  */
 public final class ClientRateLimiter {
-  private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(100_000)
-      .expireAfterAccess(Duration.ofMinutes(10)).build();
+  private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+      .maximumSize(100_000)
+      .expireAfterAccess(Duration.ofMinutes(10))
+      .build();
   private final long perSecond;
 
   public ClientRateLimiter(long perSecond) {
@@ -27,14 +29,22 @@ public final class ClientRateLimiter {
 
   /** Takes {@code cost} tokens for the caller's address or throws a 429 with Retry-After. */
   public void acquire(ServerWebExchange exchange, long cost) {
-    Bucket bucket = buckets.get(ClientAddress.of(exchange), a -> Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(2 * perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
-        .build());
+    Bucket bucket = buckets.get(
+        ClientAddress.of(exchange),
+        a -> Bucket.builder()
+            .addLimit(Bandwidth.builder()
+                .capacity(2 * perSecond)
+                .refillGreedy(perSecond, Duration.ofSeconds(1))
+                .build())
+            .build());
     long tokens = Math.min(Math.max(cost, 1), 2 * perSecond);
     ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(tokens);
     if (!probe.isConsumed()) {
-      throw Rejected.tooManyRequests("too many requests from this address; slow down",
-          Duration.ofNanos(probe.getNanosToWaitForRefill()).plusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
+      throw Rejected.tooManyRequests(
+          "too many requests from this address; slow down",
+          Duration.ofNanos(probe.getNanosToWaitForRefill())
+              .plusSeconds(1)
+              .truncatedTo(ChronoUnit.SECONDS));
     }
   }
 }

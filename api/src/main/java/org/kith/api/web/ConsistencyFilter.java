@@ -30,6 +30,8 @@ public final class ConsistencyFilter implements WebFilter {
       }
       return Mono.empty();
     });
-    return chain.filter(exchange).contextWrite(context -> context.put(Consistency.CONTEXT_KEY, consistency));
+    return chain
+        .filter(exchange)
+        .contextWrite(context -> context.put(Consistency.CONTEXT_KEY, consistency));
   }
 }

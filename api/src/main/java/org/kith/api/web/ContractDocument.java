@@ -57,7 +57,8 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
 
   private static final Map<String, String> DESCRIPTIONS = Map.of(
       "Auth", "Accounts, tokens, sessions and personal access tokens",
-      "Profile objects", "Profile objects, permissions, ownership, groups, relationships and preferences",
+      "Profile objects",
+          "Profile objects, permissions, ownership, groups, relationships and preferences",
       "Schemas", "JSON Schemas of profile objects: versions, bundling and validation",
       "Consent", "Access applications, consent instances, application keys and scopes",
       "Verification", "Signed verification records, SD-JWTs and the signing keys",
@@ -71,7 +72,8 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
     io.swagger.v3.oas.annotations.Operation declared =
         handler.getMethodAnnotation(io.swagger.v3.oas.annotations.Operation.class);
     if (declared == null || declared.operationId().isEmpty()) {
-      String resource = handler.getBeanType().getSimpleName().replaceFirst("(Controller|Page)$", "");
+      String resource =
+          handler.getBeanType().getSimpleName().replaceFirst("(Controller|Page)$", "");
       operation.setOperationId(StringUtils.uncapitalize(resource)
           + StringUtils.capitalize(handler.getMethod().getName()));
     }
@@ -86,17 +88,20 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
     }
     List<Tag> used = new ArrayList<>();
     if (openApi.getPaths() != null) {
-      openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-        String tag = tag(path);
-        operation.setTags(tag == null ? null : new ArrayList<>(List.of(tag)));
-        if (tag != null && used.stream().noneMatch(t -> t.getName().equals(tag))) {
-          used.add(new Tag().name(tag).description(DESCRIPTIONS.get(tag)));
-        }
-        anyJsonValues(operation);
-        addProblems(path, method, operation);
-      }));
+      openApi
+          .getPaths()
+          .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            String tag = tag(path);
+            operation.setTags(tag == null ? null : new ArrayList<>(List.of(tag)));
+            if (tag != null && used.stream().noneMatch(t -> t.getName().equals(tag))) {
+              used.add(new Tag().name(tag).description(DESCRIPTIONS.get(tag)));
+            }
+            anyJsonValues(operation);
+            addProblems(path, method, operation);
+          }));
     }
-    used.sort(java.util.Comparator.comparing(t -> List.copyOf(DESCRIPTIONS.keySet()).indexOf(t.getName())));
+    used.sort(java.util.Comparator.comparing(
+        t -> List.copyOf(DESCRIPTIONS.keySet()).indexOf(t.getName())));
     openApi.setTags(used);
   }
 
@@ -106,9 +111,13 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
    */
   private static void anyJsonValues(Schema<?> schema) {
     if (schema.getAdditionalProperties() instanceof Schema<?> values) {
-      boolean object = "object".equals(values.getType()) || (values.getType() == null && values.getTypes() != null
-          && values.getTypes().equals(java.util.Set.of("object")));
-      if (object && values.getProperties() == null && values.get$ref() == null
+      boolean object = "object".equals(values.getType())
+          || (values.getType() == null
+              && values.getTypes() != null
+              && values.getTypes().equals(java.util.Set.of("object")));
+      if (object
+          && values.getProperties() == null
+          && values.get$ref() == null
           && values.getAdditionalProperties() == null) {
         schema.setAdditionalProperties(new Schema<>());
       } else {
@@ -130,26 +139,39 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
       contents.add(operation.getRequestBody().getContent());
     }
     if (operation.getResponses() != null) {
-      operation.getResponses().values().stream().map(ApiResponse::getContent).filter(c -> c != null)
+      operation.getResponses().values().stream()
+          .map(ApiResponse::getContent)
+          .filter(c -> c != null)
           .forEach(contents::add);
     }
-    contents.forEach(c -> c.values().stream().map(MediaType::getSchema).filter(x -> x != null)
+    contents.forEach(c -> c.values().stream()
+        .map(MediaType::getSchema)
+        .filter(x -> x != null)
         .forEach(ContractDocument::anyJsonValues));
   }
 
   static String tag(String path) {
-    return TAGS.entrySet().stream().filter(e -> path.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst()
+    return TAGS.entrySet().stream()
+        .filter(e -> path.startsWith(e.getKey()))
+        .map(Map.Entry::getValue)
+        .findFirst()
         .orElse(null);
   }
 
   /** The 4xx answers that the route can give by its shape, and a default problem for the rest (429, 5xx). */
   private static void addProblems(String path, PathItem.HttpMethod method, Operation operation) {
-    ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+    ApiResponses responses =
+        operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
     boolean body = operation.getRequestBody() != null;
-    boolean parameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
-    boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+    boolean parameters =
+        operation.getParameters() != null && !operation.getParameters().isEmpty();
+    boolean secured =
+        operation.getSecurity() != null && !operation.getSecurity().isEmpty();
     if (body || parameters) {
-      problem(responses, "400", "Bad input: malformed JSON, wrong types, or values the contract refuses");
+      problem(
+          responses,
+          "400",
+          "Bad input: malformed JSON, wrong types, or values the contract refuses");
     }
     if (secured) {
       problem(responses, "401", "Missing, invalid or expired bearer token");
@@ -158,7 +180,8 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
     if (path.contains("{")) {
       problem(responses, "404", "Unknown id, or one the caller may not know exists");
     }
-    if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT
+    if (method == PathItem.HttpMethod.POST
+        || method == PathItem.HttpMethod.PUT
         || method == PathItem.HttpMethod.DELETE) {
       problem(responses, "409", "The change conflicts with the current state");
     }
@@ -172,21 +195,29 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
 
   private static void problem(ApiResponses responses, String status, String description) {
     if (!responses.containsKey(status)) {
-      responses.addApiResponse(status, new ApiResponse().description(description).content(new Content()
-          .addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-              new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+      responses.addApiResponse(
+          status,
+          new ApiResponse()
+              .description(description)
+              .content(new Content()
+                  .addMediaType(
+                      org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                      new MediaType()
+                          .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
     }
   }
 
   /** The body {@link Problems#write} sends. */
   private static Schema<?> problemSchema() {
     ObjectSchema error = new ObjectSchema();
-    error.addProperty("path", new StringSchema().description("JSON Pointer of the offending value"));
+    error.addProperty(
+        "path", new StringSchema().description("JSON Pointer of the offending value"));
     error.addProperty("message", new StringSchema());
     error.setRequired(List.of("path", "message"));
     ObjectSchema problem = new ObjectSchema();
     problem.description("RFC 9457 problem details");
-    problem.addProperty("type", new StringSchema().format("uri").example(Problems.TYPE_BASE + "not-found"));
+    problem.addProperty(
+        "type", new StringSchema().format("uri").example(Problems.TYPE_BASE + "not-found"));
     problem.addProperty("title", new StringSchema());
     problem.addProperty("status", new IntegerSchema().format("int32"));
     problem.addProperty("detail", new StringSchema());

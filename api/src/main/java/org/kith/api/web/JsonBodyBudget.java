@@ -27,6 +27,7 @@ final class JsonBodyBudget {
    */
   private static final Map<String, Set<String>> DOCUMENT_FIELDS =
       Map.of("content", Set.of("document"), "data", Set.of("file", "image"));
+
   private static final Set<String> DOCUMENT_ARRAYS = Set.of("form_data");
 
   private final JsonParser parser;
@@ -40,8 +41,11 @@ final class JsonBodyBudget {
 
   JsonBodyBudget(long jsonLimit, long totalLimit) {
     this.jsonLimit = jsonLimit;
-    JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
-        .maxStringLength((int) Math.min(Integer.MAX_VALUE, totalLimit)).build()).build();
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxStringLength((int) Math.min(Integer.MAX_VALUE, totalLimit))
+            .build())
+        .build();
     try {
       this.parser = factory.createNonBlockingByteBufferParser();
     } catch (IOException e) {
@@ -96,7 +100,9 @@ final class JsonBodyBudget {
       return DOCUMENT_ARRAYS.contains(holder);
     }
     String key = here.getCurrentName();
-    return here.inObject() && previous == JsonToken.FIELD_NAME && key != null
+    return here.inObject()
+        && previous == JsonToken.FIELD_NAME
+        && key != null
         && DOCUMENT_FIELDS.getOrDefault(key, Set.of()).contains(holder);
   }
 }

@@ -42,7 +42,8 @@ public final class NettyHardening extends ChannelDuplexHandler implements NettyS
   @Override
   public HttpServer apply(HttpServer server) {
     return server.doOnChannelInit((observer, channel, address) -> {
-      if (channel.pipeline().get(NettyPipeline.HttpCodec) != null && channel.pipeline().get(NAME) == null) {
+      if (channel.pipeline().get(NettyPipeline.HttpCodec) != null
+          && channel.pipeline().get(NAME) == null) {
         channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, new NettyHardening());
       }
     });
@@ -54,9 +55,11 @@ public final class NettyHardening extends ChannelDuplexHandler implements NettyS
   }
 
   @Override
-  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
+      throws Exception {
     Object out = msg;
-    if (msg instanceof FullHttpResponse response && response.content().readableBytes() == 0
+    if (msg instanceof FullHttpResponse response
+        && response.content().readableBytes() == 0
         && !response.headers().contains(HttpHeaderNames.CONTENT_TYPE)
         && PROTOCOL_ERRORS.containsKey(response.status().code())) {
       out = problem(response);
@@ -75,14 +78,24 @@ public final class NettyHardening extends ChannelDuplexHandler implements NettyS
   private static FullHttpResponse problem(FullHttpResponse empty) {
     int status = empty.status().code();
     String detail = PROTOCOL_ERRORS.get(status);
-    String title = status == 400 ? ProblemKind.BAD_REQUEST.title() : empty.status().reasonPhrase();
-    String slug = status == 400 ? ProblemKind.BAD_REQUEST.slug() : title.toLowerCase(java.util.Locale.ROOT)
-        .replace(' ', '-');
-    byte[] body = ("{\"type\":\"" + Problems.TYPE_BASE + slug + "\",\"title\":\"" + title + "\",\"status\":"
-        + status + ",\"detail\":\"" + detail + "\",\"message\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8);
-    FullHttpResponse problem = new DefaultFullHttpResponse(empty.protocolVersion(), empty.status(),
-        Unpooled.wrappedBuffer(body), empty.headers().copy(), empty.trailingHeaders().copy());
-    problem.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
+    String title =
+        status == 400 ? ProblemKind.BAD_REQUEST.title() : empty.status().reasonPhrase();
+    String slug = status == 400
+        ? ProblemKind.BAD_REQUEST.slug()
+        : title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+    byte[] body = ("{\"type\":\"" + Problems.TYPE_BASE + slug + "\",\"title\":\"" + title
+            + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"message\":\"" + detail
+            + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse problem = new DefaultFullHttpResponse(
+        empty.protocolVersion(),
+        empty.status(),
+        Unpooled.wrappedBuffer(body),
+        empty.headers().copy(),
+        empty.trailingHeaders().copy());
+    problem
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     empty.release();
     return problem;

@@ -18,16 +18,19 @@ import org.springframework.web.server.WebFilter;
  */
 @Configuration(proxyBeanMethods = false)
 class OnboardingApp {
-  static final String CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-      + "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-      + "form-action 'self'";
+  static final String CSP =
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+          + "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+          + "form-action 'self'";
 
   @Bean
   RouterFunction<ServerResponse> onboardingAppPage() {
     ClassPathResource page = new ClassPathResource("static/app/index.html");
     return RouterFunctions.route()
-        // the page itself, not a redirect: a body-less redirect left the next keep-alive request unanswered in
-        // about one case in ten (Reactor Netty; see issue 9's note), and the page links its files absolutely
+        // the page itself, not a redirect: a body-less redirect left the next keep-alive request
+        // unanswered in
+        // about one case in ten (Reactor Netty; see issue 9's note), and the page links its files
+        // absolutely
         .GET("/app", r -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(page))
         .GET("/app/", r -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(page))
         .build();

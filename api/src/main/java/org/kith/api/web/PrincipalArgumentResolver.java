@@ -16,9 +16,11 @@ final class PrincipalArgumentResolver implements HandlerMethodArgumentResolver {
   }
 
   @Override
-  public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext context, ServerWebExchange exchange) {
+  public Mono<Object> resolveArgument(
+      MethodParameter parameter, BindingContext context, ServerWebExchange exchange) {
     Object principal = exchange.getAttribute(BearerAuthenticationFilter.PRINCIPAL);
-    return principal != null ? Mono.just(principal)
+    return principal != null
+        ? Mono.just(principal)
         : Mono.error(Rejected.unauthenticated("this route needs Authorization: Bearer <token>"));
   }
 }

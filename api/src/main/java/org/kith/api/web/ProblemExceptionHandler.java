@@ -47,18 +47,39 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
   Problem toProblem(ServerWebExchange exchange, Throwable error) {
     if (error instanceof Rejected r) {
       Map<String, String> headers = r.kind() == ProblemKind.UNAUTHENTICATED
-          ? Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"kith\"") : Map.of();
-      return new Problem(r.kind().status(), r.kind().slug(), r.kind().title(), r.getMessage(), r.errors(),
-          r.retryAfter(), headers);
+          ? Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"kith\"")
+          : Map.of();
+      return new Problem(
+          r.kind().status(),
+          r.kind().slug(),
+          r.kind().title(),
+          r.getMessage(),
+          r.errors(),
+          r.retryAfter(),
+          headers);
     }
     if (error instanceof Failed f && f.retryAfter() != null) {
-      LOG.warn("{} {} shed: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), f.getMessage());
-      return new Problem(f.kind().status(), f.kind().slug(), f.kind().title(), f.getMessage(), List.of(),
-          f.retryAfter(), Map.of());
+      LOG.warn(
+          "{} {} shed: {}",
+          exchange.getRequest().getMethod(),
+          exchange.getRequest().getPath(),
+          f.getMessage());
+      return new Problem(
+          f.kind().status(),
+          f.kind().slug(),
+          f.kind().title(),
+          f.getMessage(),
+          List.of(),
+          f.retryAfter(),
+          Map.of());
     }
     if (error instanceof Failed f) {
-      LOG.error("{} {} failed: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-          f.getMessage(), f.getCause());
+      LOG.error(
+          "{} {} failed: {}",
+          exchange.getRequest().getMethod(),
+          exchange.getRequest().getPath(),
+          f.getMessage(),
+          f.getCause());
       return Problem.of(f.kind(), f.kind().title());
     }
     if (hasCause(error, DataBufferLimitException.class)) {
@@ -66,40 +87,83 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
     }
     if (error instanceof WebExchangeBindException bind) {
       List<FieldError> errors = bind.getFieldErrors().stream()
-          .map(e -> new FieldError(snake(e.getField()), String.valueOf(e.getDefaultMessage()))).toList();
-      String detail = errors.stream().map(e -> e.path() + ": " + e.message()).collect(Collectors.joining("; "));
-      return new Problem(400, ProblemKind.VALIDATION.slug(), ProblemKind.VALIDATION.title(), detail, errors,
-          null, Map.of());
+          .map(e -> new FieldError(snake(e.getField()), String.valueOf(e.getDefaultMessage())))
+          .toList();
+      String detail =
+          errors.stream().map(e -> e.path() + ": " + e.message()).collect(Collectors.joining("; "));
+      return new Problem(
+          400,
+          ProblemKind.VALIDATION.slug(),
+          ProblemKind.VALIDATION.title(),
+          detail,
+          errors,
+          null,
+          Map.of());
     }
     if (error instanceof ServerWebInputException) {
-      return Problem.of(ProblemKind.BAD_REQUEST,
+      return Problem.of(
+          ProblemKind.BAD_REQUEST,
           "the request is malformed: check the JSON syntax, field types and required parameters");
     }
     if (error instanceof MethodNotAllowedException m) {
-      String allow = m.getSupportedMethods().stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
-      return new Problem(405, "method-not-allowed", "Method not allowed",
-          "this route does not accept " + m.getHttpMethod(), List.of(), null, Map.of(HttpHeaders.ALLOW, allow));
+      String allow = m.getSupportedMethods().stream()
+          .map(HttpMethod::name)
+          .sorted()
+          .collect(Collectors.joining(", "));
+      return new Problem(
+          405,
+          "method-not-allowed",
+          "Method not allowed",
+          "this route does not accept " + m.getHttpMethod(),
+          List.of(),
+          null,
+          Map.of(HttpHeaders.ALLOW, allow));
     }
     if (error instanceof ResponseStatusException rse) {
       int status = rse.getStatusCode().value();
       return switch (status) {
         case 404 -> Problem.of(ProblemKind.NOT_FOUND, "no such route or resource");
-        case 406 -> new Problem(406, "not-acceptable", "Not acceptable",
-            "this route produces application/json", List.of(), null, Map.of());
+        case 406 ->
+          new Problem(
+              406,
+              "not-acceptable",
+              "Not acceptable",
+              "this route produces application/json",
+              List.of(),
+              null,
+              Map.of());
         case 413 -> Problem.of(ProblemKind.PAYLOAD_TOO_LARGE, "the request body is too large");
-        case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type",
-            "send the body as application/json", List.of(), null, Map.of());
-        default -> status < 500
-            ? new Problem(status, "http-" + status, rse.getStatusCode().toString(), "the request was refused",
-                List.of(), null, Map.of())
-            : unexpected(exchange, error);
+        case 415 ->
+          new Problem(
+              415,
+              "unsupported-media-type",
+              "Unsupported media type",
+              "send the body as application/json",
+              List.of(),
+              null,
+              Map.of());
+        default ->
+          status < 500
+              ? new Problem(
+                  status,
+                  "http-" + status,
+                  rse.getStatusCode().toString(),
+                  "the request was refused",
+                  List.of(),
+                  null,
+                  Map.of())
+              : unexpected(exchange, error);
       };
     }
     return unexpected(exchange, error);
   }
 
   private static Problem unexpected(ServerWebExchange exchange, Throwable error) {
-    LOG.error("{} {} failed unexpectedly", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+    LOG.error(
+        "{} {} failed unexpectedly",
+        exchange.getRequest().getMethod(),
+        exchange.getRequest().getPath(),
+        error);
     return Problem.of(ProblemKind.INTERNAL, ProblemKind.INTERNAL.title());
   }
 

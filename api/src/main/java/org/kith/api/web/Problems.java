@@ -33,10 +33,17 @@ public final class Problems {
   }
 
   /** A problem's content, before it is written. */
-  public record Problem(int status, String slug, String title, String detail, List<FieldError> errors,
-      @Nullable Duration retryAfter, Map<String, String> headers) {
+  public record Problem(
+      int status,
+      String slug,
+      String title,
+      String detail,
+      List<FieldError> errors,
+      @Nullable Duration retryAfter,
+      Map<String, String> headers) {
     public static Problem of(ProblemKind kind, String detail) {
-      return new Problem(kind.status(), kind.slug(), kind.title(), detail, List.of(), null, Map.of());
+      return new Problem(
+          kind.status(), kind.slug(), kind.title(), detail, List.of(), null, Map.of());
     }
   }
 
@@ -51,7 +58,9 @@ public final class Problems {
     headers.setCacheControl("no-store");
     problem.headers().forEach(headers::set);
     if (problem.retryAfter() != null) {
-      headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (problem.retryAfter().toMillis() + 999) / 1000)));
+      headers.set(
+          HttpHeaders.RETRY_AFTER,
+          String.valueOf(Math.max(1, (problem.retryAfter().toMillis() + 999) / 1000)));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", TYPE_BASE + problem.slug());
@@ -61,13 +70,18 @@ public final class Problems {
     body.put("message", problem.detail());
     body.put("instance", exchange.getRequest().getPath().value());
     if (!problem.errors().isEmpty()) {
-      body.put("errors", problem.errors().stream().map(e -> Map.of("path", e.path(), "message", e.message())).toList());
+      body.put(
+          "errors",
+          problem.errors().stream()
+              .map(e -> Map.of("path", e.path(), "message", e.message()))
+              .toList());
     }
     byte[] bytes;
     try {
       bytes = json.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
-      bytes = ("{\"status\":" + problem.status() + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      bytes = ("{\"status\":" + problem.status() + "}")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
     DataBuffer buffer = response.bufferFactory().wrap(bytes);
     return response.writeWith(Mono.just(buffer));

@@ -57,8 +57,10 @@ public final class RequestSizeLimitFilter implements WebFilter {
             sink.error(tooLarge(limit));
           } else if (budget != null && !withinBudget(budget, buffer)) {
             DataBufferUtils.release(buffer);
-            sink.error(Rejected.of(ProblemKind.PAYLOAD_TOO_LARGE, "the request body may have at most " + jsonLimit
-                + " bytes besides the documents' content"));
+            sink.error(Rejected.of(
+                ProblemKind.PAYLOAD_TOO_LARGE,
+                "the request body may have at most " + jsonLimit
+                    + " bytes besides the documents' content"));
           } else {
             sink.next(buffer);
           }
@@ -81,6 +83,7 @@ public final class RequestSizeLimitFilter implements WebFilter {
   }
 
   private static Rejected tooLarge(long limit) {
-    return Rejected.of(ProblemKind.PAYLOAD_TOO_LARGE, "the request body may have at most " + limit + " bytes");
+    return Rejected.of(
+        ProblemKind.PAYLOAD_TOO_LARGE, "the request body may have at most " + limit + " bytes");
   }
 }

@@ -18,14 +18,24 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 
 /** JSON strictness, the {@link Principal} argument, the problem writer and the OpenAPI description. */
 @Configuration(proxyBeanMethods = false)
-@OpenAPIDefinition(info = @Info(title = "Kith API", version = "v1",
-    description = "Identity and consent platform: accounts, profile objects, consent, verification."))
-@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@OpenAPIDefinition(
+    info =
+        @Info(
+            title = "Kith API",
+            version = "v1",
+            description =
+                "Identity and consent platform: accounts, profile objects, consent, verification."))
+@SecurityScheme(
+    name = "bearer",
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
+    bearerFormat = "JWT")
 class WebConfiguration implements WebFluxConfigurer {
   static {
     SpringDocUtils.getConfig().addRequestWrapperToIgnore(Principal.class);
     // an Object is any JSON value (free-form data: properties, JSON Schemas, JWKs), not "an object"
-    SpringDocUtils.getConfig().replaceWithSchema(Object.class, new io.swagger.v3.oas.models.media.Schema<>());
+    SpringDocUtils.getConfig()
+        .replaceWithSchema(Object.class, new io.swagger.v3.oas.models.media.Schema<>());
   }
 
   @Override
@@ -45,7 +55,8 @@ class WebConfiguration implements WebFluxConfigurer {
 
   @Bean
   RequestSizeLimitFilter requestSizeLimitFilter(org.kith.api.config.KithProperties p) {
-    return new RequestSizeLimitFilter(p.blobs().maxJsonBody().toBytes(), p.blobs().maxDocumentSize().toBytes());
+    return new RequestSizeLimitFilter(
+        p.blobs().maxJsonBody().toBytes(), p.blobs().maxDocumentSize().toBytes());
   }
 
   @Bean
@@ -61,14 +72,21 @@ class WebConfiguration implements WebFluxConfigurer {
   Jackson2ObjectMapperBuilderCustomizer strictJsonTypes() {
     return builder -> builder.postConfigurer(mapper -> {
       // 0.10 stays 0.10: user data round-trips exactly, also through JsonNode
-      mapper.configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-      mapper.coercionConfigFor(LogicalType.Textual)
+      mapper.configure(
+          com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES,
+          false);
+      mapper
+          .coercionConfigFor(LogicalType.Textual)
           .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-      mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+      mapper
+          .coercionConfigFor(LogicalType.Boolean)
+          .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-      mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+      mapper
+          .coercionConfigFor(LogicalType.Integer)
+          .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
     });
   }

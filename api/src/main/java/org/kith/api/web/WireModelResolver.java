@@ -34,8 +34,8 @@ final class WireModelResolver extends ModelResolver {
 
   @Override
   @SuppressWarnings("rawtypes") // the overridden method's signature is raw
-  public @Nullable Schema resolve(AnnotatedType annotatedType, ModelConverterContext context,
-      Iterator<ModelConverter> next) {
+  public @Nullable Schema resolve(
+      AnnotatedType annotatedType, ModelConverterContext context, Iterator<ModelConverter> next) {
     Schema<?> resolved = super.resolve(annotatedType, context, next);
     if (resolved == null || annotatedType.getType() == null) {
       return resolved;
@@ -59,8 +59,10 @@ final class WireModelResolver extends ModelResolver {
   private void describeNullness(JavaType type, Schema<?> model) {
     SerializationConfig config = _mapper.getSerializationConfig();
     BeanDescription bean = config.introspect(type);
-    JsonInclude.Value byDefault = bean.findPropertyInclusion(config.getDefaultPropertyInclusion(type.getRawClass()));
-    Set<String> required = new LinkedHashSet<>(model.getRequired() == null ? List.of() : model.getRequired());
+    JsonInclude.Value byDefault =
+        bean.findPropertyInclusion(config.getDefaultPropertyInclusion(type.getRawClass()));
+    Set<String> required =
+        new LinkedHashSet<>(model.getRequired() == null ? List.of() : model.getRequired());
     Map<String, Schema> properties = (Map) model.getProperties();
     for (BeanPropertyDefinition property : bean.findProperties()) {
       Schema<?> schema = properties.get(property.getName());
@@ -79,8 +81,10 @@ final class WireModelResolver extends ModelResolver {
         continue;
       }
       required.remove(property.getName());
-      JsonInclude.Include inclusion = byDefault.withOverrides(property.findInclusion()).getValueInclusion();
-      if (inclusion == JsonInclude.Include.ALWAYS || inclusion == JsonInclude.Include.USE_DEFAULTS) {
+      JsonInclude.Include inclusion =
+          byDefault.withOverrides(property.findInclusion()).getValueInclusion();
+      if (inclusion == JsonInclude.Include.ALWAYS
+          || inclusion == JsonInclude.Include.USE_DEFAULTS) {
         properties.put(property.getName(), nullable(schema));
       }
     }

@@ -28,15 +28,27 @@ class AuthFlowsIT extends KithIT {
       String user = newUsername("refresh");
       signupVerified(user);
       Map<String, Object> first = login(user, PASSWORD);
-      Map<?, ?> second = post("/v1/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", refresh(first)))
-          .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+      Map<?, ?> second = post(
+              "/v1/auth/token",
+              Map.of("grant_type", "refresh_token", "refresh_token", refresh(first)))
+          .expectStatus()
+          .isOk()
+          .expectBody(Map.class)
+          .returnResult()
+          .getResponseBody();
       assertThat(second.get("refresh_token")).isNotEqualTo(refresh(first));
       get("/v1/auth/me", (String) second.get("access_token")).expectStatus().isOk();
       // the old one again: reuse detected, family revoked
       post("/v1/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", refresh(first)))
-          .expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-      post("/v1/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", second.get("refresh_token")))
-          .expectStatus().isUnauthorized();
+          .expectStatus()
+          .isUnauthorized()
+          .expectHeader()
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+      post(
+              "/v1/auth/token",
+              Map.of("grant_type", "refresh_token", "refresh_token", second.get("refresh_token")))
+          .expectStatus()
+          .isUnauthorized();
       get("/v1/auth/me", (String) second.get("access_token")).expectStatus().isUnauthorized();
       // another session of the same user is unaffected
       get("/v1/auth/me", access(login(user, PASSWORD))).expectStatus().isOk();
@@ -46,7 +58,8 @@ class AuthFlowsIT extends KithIT {
     @DisplayName("unknown refresh tokens and unsupported grants are refused")
     void unknown() {
       post("/v1/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", "nope"))
-          .expectStatus().isUnauthorized();
+          .expectStatus()
+          .isUnauthorized();
       post("/v1/auth/token", Map.of("grant_type", "magic")).expectStatus().isBadRequest();
       post("/v1/auth/token", Map.of("username", "x@example.org")).expectStatus().isBadRequest();
     }
@@ -58,8 +71,15 @@ class AuthFlowsIT extends KithIT {
     @Test
     @DisplayName("unknown usernames fail like wrong passwords")
     void unknownUser() {
-      post("/v1/auth/token", Map.of("grant_type", "password", "username", newUsername("ghost"), "password", PASSWORD))
-          .expectStatus().isUnauthorized().expectBody().jsonPath("$.detail").isEqualTo("wrong username or password");
+      post(
+              "/v1/auth/token",
+              Map.of(
+                  "grant_type", "password", "username", newUsername("ghost"), "password", PASSWORD))
+          .expectStatus()
+          .isUnauthorized()
+          .expectBody()
+          .jsonPath("$.detail")
+          .isEqualTo("wrong username or password");
     }
   }
 
@@ -73,39 +93,81 @@ class AuthFlowsIT extends KithIT {
       signupVerified(user);
       Map<String, Object> a = login(user, PASSWORD);
       Map<String, Object> b = login(user, PASSWORD);
-      post("/v1/auth/password-change", access(a), Map.of("password_existing", "not it at all", "password_new",
-          "another good passphrase")).expectStatus().isBadRequest();
-      post("/v1/auth/password-change", access(a), Map.of("password_existing", PASSWORD, "password_new",
-          "another good passphrase")).expectStatus().isOk();
+      post(
+              "/v1/auth/password-change",
+              access(a),
+              Map.of(
+                  "password_existing", "not it at all", "password_new", "another good passphrase"))
+          .expectStatus()
+          .isBadRequest();
+      post(
+              "/v1/auth/password-change",
+              access(a),
+              Map.of("password_existing", PASSWORD, "password_new", "another good passphrase"))
+          .expectStatus()
+          .isOk();
       post("/v1/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", refresh(b)))
-          .expectStatus().isUnauthorized();
+          .expectStatus()
+          .isUnauthorized();
       get("/v1/auth/me", access(b)).expectStatus().isUnauthorized();
-      post("/v1/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", refresh(a))).expectStatus().isOk();
-      post("/v1/auth/token", Map.of("grant_type", "password", "username", user, "password", PASSWORD))
-          .expectStatus().isUnauthorized();
+      post("/v1/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", refresh(a)))
+          .expectStatus()
+          .isOk();
+      post(
+              "/v1/auth/token",
+              Map.of("grant_type", "password", "username", user, "password", PASSWORD))
+          .expectStatus()
+          .isUnauthorized();
       login(user, "another good passphrase");
     }
 
     @Test
-    @DisplayName("a reset blocks password login until confirmed with the code, then ends every session")
+    @DisplayName(
+        "a reset blocks password login until confirmed with the code, then ends every session")
     void reset() {
       String user = newUsername("reset");
       signupVerified(user);
       Map<String, Object> before = login(user, PASSWORD);
-      String answer = post("/v1/auth/password-reset", Map.of("username", user)).expectStatus().isOk()
-          .expectBody(String.class).returnResult().getResponseBody();
+      String answer = post("/v1/auth/password-reset", Map.of("username", user))
+          .expectStatus()
+          .isOk()
+          .expectBody(String.class)
+          .returnResult()
+          .getResponseBody();
       String unknown = post("/v1/auth/password-reset", Map.of("username", newUsername("nobody")))
-          .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+          .expectStatus()
+          .isOk()
+          .expectBody(String.class)
+          .returnResult()
+          .getResponseBody();
       assertThat(unknown).isEqualTo(answer);
       String code = latestCode(user, 2);
-      post("/v1/auth/token", Map.of("grant_type", "password", "username", user, "password", PASSWORD))
-          .expectStatus().isForbidden();
-      post("/v1/auth/password-confirm", Map.of("username", user, "verification_code", code, "password", "short"))
-          .expectStatus().isBadRequest();
-      post("/v1/auth/password-confirm", Map.of("username", user, "verification_code", code,
-          "password", "a brand new passphrase")).expectStatus().isOk();
-      post("/v1/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", refresh(before)))
-          .expectStatus().isUnauthorized();
+      post(
+              "/v1/auth/token",
+              Map.of("grant_type", "password", "username", user, "password", PASSWORD))
+          .expectStatus()
+          .isForbidden();
+      post(
+              "/v1/auth/password-confirm",
+              Map.of("username", user, "verification_code", code, "password", "short"))
+          .expectStatus()
+          .isBadRequest();
+      post(
+              "/v1/auth/password-confirm",
+              Map.of(
+                  "username",
+                  user,
+                  "verification_code",
+                  code,
+                  "password",
+                  "a brand new passphrase"))
+          .expectStatus()
+          .isOk();
+      post(
+              "/v1/auth/token",
+              Map.of("grant_type", "refresh_token", "refresh_token", refresh(before)))
+          .expectStatus()
+          .isUnauthorized();
       login(user, "a brand new passphrase");
     }
   }
@@ -120,17 +182,30 @@ class AuthFlowsIT extends KithIT {
       signupVerified(user);
       Map<String, Object> a = login(user, PASSWORD);
       Map<String, Object> b = login(user, PASSWORD);
-      post("/v1/auth/logout", access(a), Map.of("refresh_token", refresh(b))).expectStatus().isNoContent();
+      post("/v1/auth/logout", access(a), Map.of("refresh_token", refresh(b)))
+          .expectStatus()
+          .isNoContent();
       post("/v1/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", refresh(b)))
-          .expectStatus().isUnauthorized();
+          .expectStatus()
+          .isUnauthorized();
       get("/v1/auth/me", access(a)).expectStatus().isOk();
-      http.post().uri("/v1/auth/logout").headers(h -> h.setBearerAuth(access(a))).exchange()
-          .expectStatus().isNoContent();
+      http.post()
+          .uri("/v1/auth/logout")
+          .headers(h -> h.setBearerAuth(access(a)))
+          .exchange()
+          .expectStatus()
+          .isNoContent();
       get("/v1/auth/me", access(a)).expectStatus().isUnauthorized();
       post("/v1/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", refresh(a)))
-          .expectStatus().isUnauthorized();
-      http.post().uri("/v1/auth/logout").exchange().expectStatus().isUnauthorized()
-          .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+          .expectStatus()
+          .isUnauthorized();
+      http.post()
+          .uri("/v1/auth/logout")
+          .exchange()
+          .expectStatus()
+          .isUnauthorized()
+          .expectHeader()
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
   }
 
@@ -145,10 +220,16 @@ class AuthFlowsIT extends KithIT {
       Map<String, Object> tokens = login(user, PASSWORD);
       cypher("MATCH (u:User {u_id: $u}) SET u.disabled = true", Map.of("u", uId));
       get("/v1/auth/me", access(tokens)).expectStatus().isUnauthorized();
-      post("/v1/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", refresh(tokens)))
-          .expectStatus().isUnauthorized();
-      post("/v1/auth/token", Map.of("grant_type", "password", "username", user, "password", PASSWORD))
-          .expectStatus().isUnauthorized();
+      post(
+              "/v1/auth/token",
+              Map.of("grant_type", "refresh_token", "refresh_token", refresh(tokens)))
+          .expectStatus()
+          .isUnauthorized();
+      post(
+              "/v1/auth/token",
+              Map.of("grant_type", "password", "username", user, "password", PASSWORD))
+          .expectStatus()
+          .isUnauthorized();
     }
   }
 }

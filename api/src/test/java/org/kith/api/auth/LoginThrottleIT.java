@@ -39,38 +39,58 @@ class LoginThrottleIT extends KithIT {
   /** A client with its own address, 127.0.9.x. */
   private record Client(String address, WebTestClient http) {
     WebTestClient.ResponseSpec login(String username, String password) {
-      return http.post().uri("/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
-          .bodyValue(Map.of("grant_type", "password", "username", username, "password", password)).exchange();
+      return http.post()
+          .uri("/v1/auth/token")
+          .contentType(MediaType.APPLICATION_JSON)
+          .bodyValue(Map.of("grant_type", "password", "username", username, "password", password))
+          .exchange();
     }
   }
 
   private Client newClient() {
     String address = "127.0.9." + NEXT_CLIENT.getAndIncrement();
     HttpClient connector = HttpClient.create().bindAddress(() -> new InetSocketAddress(address, 0));
-    return new Client(address, WebTestClient.bindToServer(new ReactorClientHttpConnector(connector))
-        .baseUrl("http://127.0.0.1:" + port).build());
+    return new Client(
+        address,
+        WebTestClient.bindToServer(new ReactorClientHttpConnector(connector))
+            .baseUrl("http://127.0.0.1:" + port)
+            .build());
   }
 
   private static long retryAfter(WebTestClient.ResponseSpec response) {
-    String value = response.expectStatus().isEqualTo(429).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .returnResult(Void.class).getResponseHeaders().getFirst("Retry-After");
+    String value = response
+        .expectStatus()
+        .isEqualTo(429)
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .returnResult(Void.class)
+        .getResponseHeaders()
+        .getFirst("Retry-After");
     assertThat(value).isNotNull();
     return Long.parseLong(value);
   }
 
   /** Lets a client's current delay for a username pass, as the clock would (its failures stay counted). */
   private void delayPasses(Client client, String username) throws Exception {
-    String key = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest(("client:" + client.address() + " " + username).getBytes(StandardCharsets.UTF_8)));
+    String key = HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256")
+            .digest(
+                ("client:" + client.address() + " " + username).getBytes(StandardCharsets.UTF_8)));
     try (var session = driver.session()) {
-      long lifted = session.executeWrite(tx -> tx.run("MATCH (t:LoginThrottle {key: $k}) SET t.blocked_until = null"
-          + " RETURN count(t) AS n", Map.of("k", key)).single().get("n").asLong());
+      long lifted = session.executeWrite(tx -> tx.run(
+              "MATCH (t:LoginThrottle {key: $k}) SET t.blocked_until = null"
+                  + " RETURN count(t) AS n",
+              Map.of("k", key))
+          .single()
+          .get("n")
+          .asLong());
       assertThat(lifted).isEqualTo(1);
     }
   }
 
   @Test
-  @DisplayName("strangers' wrong passwords from many clients never stop the owner's right password from a fresh client")
+  @DisplayName(
+      "strangers' wrong passwords from many clients never stop the owner's right password from a fresh client")
   void noLockout() {
     String user = newUsername("victim");
     signupVerified(user);
@@ -82,7 +102,8 @@ class LoginThrottleIT extends KithIT {
         stranger.login(user, WRONG).expectStatus().value(s -> assertThat(s).isIn(401, 429));
       }
     }
-    // ten failures emptied the username's budget: clients that have been failing now wait, right password or not
+    // ten failures emptied the username's budget: clients that have been failing now wait, right
+    // password or not
     assertThat(retryAfter(strangers.get(0).login(user, PASSWORD))).isPositive();
     // the owner, on a client that has not been failing, gets in
     Client owner = newClient();
@@ -95,7 +116,8 @@ class LoginThrottleIT extends KithIT {
   }
 
   @Test
-  @DisplayName("a client that keeps failing waits longer each time, and a try before the wait ends is not even checked")
+  @DisplayName(
+      "a client that keeps failing waits longer each time, and a try before the wait ends is not even checked")
   void growingDelays() throws Exception {
     String user = newUsername("slow");
     signupVerified(user);
@@ -126,14 +148,25 @@ class LoginThrottleIT extends KithIT {
     signupVerified(user);
     Client client = newClient();
     for (int i = 0; i < 4; i++) {
-      client.http().post().uri("/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+      client
+          .http()
+          .post()
+          .uri("/v1/auth/token")
+          .contentType(MediaType.APPLICATION_JSON)
           .header("X-Forwarded-For", "203.0.113." + i)
-          .bodyValue(Map.of("grant_type", "password", "username", user, "password", WRONG)).exchange()
-          .expectStatus().isUnauthorized();
+          .bodyValue(Map.of("grant_type", "password", "username", user, "password", WRONG))
+          .exchange()
+          .expectStatus()
+          .isUnauthorized();
     }
-    assertThat(retryAfter(client.http().post().uri("/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
-        .header("X-Forwarded-For", "198.51.100.7")
-        .bodyValue(Map.of("grant_type", "password", "username", user, "password", PASSWORD)).exchange()))
+    assertThat(retryAfter(client
+            .http()
+            .post()
+            .uri("/v1/auth/token")
+            .contentType(MediaType.APPLICATION_JSON)
+            .header("X-Forwarded-For", "198.51.100.7")
+            .bodyValue(Map.of("grant_type", "password", "username", user, "password", PASSWORD))
+            .exchange()))
         .isEqualTo(30L);
   }
 }

@@ -21,17 +21,36 @@ class SignupIT extends KithIT {
     String uId = signup(user);
     assertThat(uId).isNotBlank();
     post("/v1/auth/token", Map.of("grant_type", "password", "username", user, "password", PASSWORD))
-        .expectStatus().isForbidden()
-        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("not verified"));
+        .expectStatus()
+        .isForbidden()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(d -> assertThat((String) d).contains("not verified"));
     post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 1)))
-        .expectStatus().isOk().expectBody().jsonPath("$.message").isEqualTo("account verified");
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.message")
+        .isEqualTo("account verified");
     Map<String, Object> tokens = login(user, PASSWORD);
-    assertThat(tokens).containsKeys("identity_token", "access_token", "refresh_token", "message")
-        .containsEntry("token_type", "Bearer").containsEntry("expires_in", 900);
-    get("/v1/auth/me", access(tokens)).expectStatus().isOk()
-        .expectBody().jsonPath("$.u_id").isEqualTo(uId).jsonPath("$.username").isEqualTo(user)
-        .jsonPath("$.groups").isArray().jsonPath("$.organizations").isArray();
+    assertThat(tokens)
+        .containsKeys("identity_token", "access_token", "refresh_token", "message")
+        .containsEntry("token_type", "Bearer")
+        .containsEntry("expires_in", 900);
+    get("/v1/auth/me", access(tokens))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.u_id")
+        .isEqualTo(uId)
+        .jsonPath("$.username")
+        .isEqualTo(user)
+        .jsonPath("$.groups")
+        .isArray()
+        .jsonPath("$.organizations")
+        .isArray();
     get("/v1/auth/me", (String) tokens.get("identity_token")).expectStatus().isOk();
   }
 
@@ -40,41 +59,79 @@ class SignupIT extends KithIT {
   void duplicate() {
     String user = newUsername("dup");
     signup(user);
-    post("/v1/auth/signup", Map.of("username", user.toUpperCase(java.util.Locale.ROOT), "password", PASSWORD))
-        .expectStatus().isEqualTo(409).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    post(
+            "/v1/auth/signup",
+            Map.of("username", user.toUpperCase(java.util.Locale.ROOT), "password", PASSWORD))
+        .expectStatus()
+        .isEqualTo(409)
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
   }
 
   @Test
-  @DisplayName("rejects weak passwords, bad emails and wrong types with 400 problems naming the field")
+  @DisplayName(
+      "rejects weak passwords, bad emails and wrong types with 400 problems naming the field")
   void badInput() {
     post("/v1/auth/signup", Map.of("username", newUsername("w"), "password", "short"))
-        .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectBody().jsonPath("$.errors[0].path").isEqualTo("password")
-        .jsonPath("$.type").isEqualTo("https://kith.dev/problems/validation");
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.errors[0].path")
+        .isEqualTo("password")
+        .jsonPath("$.type")
+        .isEqualTo("https://kith.dev/problems/validation");
     post("/v1/auth/signup", Map.of("username", newUsername("w"), "password", "password1234"))
-        .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(d ->
-            assertThat((String) d).contains("common"));
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(d -> assertThat((String) d).contains("common"));
     post("/v1/auth/signup", Map.of("username", "not-an-email", "password", PASSWORD))
-        .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].path").isEqualTo("username");
-    post("/v1/auth/signup", Map.of("username", 42, "password", PASSWORD)).expectStatus().isBadRequest()
-        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    post("/v1/auth/signup", Map.of("username", newUsername("o"), "password", PASSWORD,
-        "verification_code_org", "123456")).expectStatus().isBadRequest();
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].path")
+        .isEqualTo("username");
+    post("/v1/auth/signup", Map.of("username", 42, "password", PASSWORD))
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    post(
+            "/v1/auth/signup",
+            Map.of(
+                "username",
+                newUsername("o"),
+                "password",
+                PASSWORD,
+                "verification_code_org",
+                "123456"))
+        .expectStatus()
+        .isBadRequest();
   }
 
   @Test
-  @DisplayName("a wrong code is refused and replaced by a new emailed code; the old one stops working")
+  @DisplayName(
+      "a wrong code is refused and replaced by a new emailed code; the old one stops working")
   void wrongCode() {
     String user = newUsername("wrong");
     signup(user);
     String first = latestCode(user, 1);
     String wrong = first.equals("000000") ? "111111" : "000000";
     post("/v1/auth/verify", Map.of("username", user, "verification_code", wrong))
-        .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     latestCode(user, 2);
-    post("/v1/auth/verify", Map.of("username", user, "verification_code", first)).expectStatus().isBadRequest();
+    post("/v1/auth/verify", Map.of("username", user, "verification_code", first))
+        .expectStatus()
+        .isBadRequest();
     post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 3)))
-        .expectStatus().isOk();
+        .expectStatus()
+        .isOk();
   }
 
   @Test
@@ -83,13 +140,18 @@ class SignupIT extends KithIT {
     String user = newUsername("expired");
     String uId = signup(user);
     String code = latestCode(user, 1);
-    cypher("MATCH (c:VerificationCode)-[:CODE_FOR]->(:User {u_id: $u}) SET c.expires_at = datetime() - duration('PT1S')",
+    cypher(
+        "MATCH (c:VerificationCode)-[:CODE_FOR]->(:User {u_id: $u}) SET c.expires_at = datetime() - duration('PT1S')",
         Map.of("u", uId));
     post("/v1/auth/verify", Map.of("username", user, "verification_code", code))
-        .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(d ->
-            assertThat((String) d).contains("expired"));
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(d -> assertThat((String) d).contains("expired"));
     post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 2)))
-        .expectStatus().isOk();
+        .expectStatus()
+        .isOk();
   }
 
   @Test
@@ -99,12 +161,18 @@ class SignupIT extends KithIT {
     signup(user);
     for (int i = 1; i <= 4; i++) {
       String wrong = latestCode(user, i).equals("000000") ? "111111" : "000000";
-      post("/v1/auth/verify", Map.of("username", user, "verification_code", wrong)).expectStatus().isBadRequest();
+      post("/v1/auth/verify", Map.of("username", user, "verification_code", wrong))
+          .expectStatus()
+          .isBadRequest();
     }
     String wrong = latestCode(user, 5).equals("000000") ? "111111" : "000000";
     post("/v1/auth/verify", Map.of("username", user, "verification_code", wrong))
-        .expectStatus().isEqualTo(429).expectHeader().exists("Retry-After");
+        .expectStatus()
+        .isEqualTo(429)
+        .expectHeader()
+        .exists("Retry-After");
     post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 5)))
-        .expectStatus().isEqualTo(429);
+        .expectStatus()
+        .isEqualTo(429);
   }
 }

@@ -49,17 +49,25 @@ class SmtpMailIT {
   @Test
   @DisplayName("sign-up sends the verification code by SMTP, and the code verifies the account")
   void signupOverSmtp() throws Exception {
-    http.post().uri("/v1/auth/signup").contentType(MediaType.APPLICATION_JSON)
+    http.post()
+        .uri("/v1/auth/signup")
+        .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("username", "smtp-user@example.org", "password", "correct horse battery"))
-        .exchange().expectStatus().isCreated();
+        .exchange()
+        .expectStatus()
+        .isCreated();
     assertThat(SMTP.waitForIncomingEmail(10_000, 1)).isTrue();
     MimeMessage message = SMTP.getReceivedMessages()[0];
     assertThat(message.getAllRecipients()[0].toString()).isEqualTo("smtp-user@example.org");
     assertThat(message.getFrom()[0].toString()).isEqualTo("accounts@kith.example");
     Matcher code = Pattern.compile("code is: (\\d{6})").matcher(GreenMailUtil.getBody(message));
     assertThat(code.find()).isTrue();
-    http.post().uri("/v1/auth/verify").contentType(MediaType.APPLICATION_JSON)
+    http.post()
+        .uri("/v1/auth/verify")
+        .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("username", "smtp-user@example.org", "verification_code", code.group(1)))
-        .exchange().expectStatus().isOk();
+        .exchange()
+        .expectStatus()
+        .isOk();
   }
 }

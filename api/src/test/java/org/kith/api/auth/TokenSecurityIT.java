@@ -28,14 +28,25 @@ class TokenSecurityIT extends KithIT {
   SigningKeyRing ring;
 
   private JWTClaimsSet.Builder claims(String uId, Instant issued, Instant expires) {
-    return new JWTClaimsSet.Builder().issuer("kith").subject(uId).audience("kith").issueTime(Date.from(issued))
-        .expirationTime(Date.from(expires)).jwtID("forged").claim("token_use", "access")
-        .claim("email", "x@example.org").claim("roles", List.of("user", "admin"));
+    return new JWTClaimsSet.Builder()
+        .issuer("kith")
+        .subject(uId)
+        .audience("kith")
+        .issueTime(Date.from(issued))
+        .expirationTime(Date.from(expires))
+        .jwtID("forged")
+        .claim("token_use", "access")
+        .claim("email", "x@example.org")
+        .claim("roles", List.of("user", "admin"));
   }
 
   private String signWithOurKey(JWTClaimsSet set) throws Exception {
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
-        .keyID(ring.keys().current().getKeyID()).build(), set);
+    SignedJWT jwt = new SignedJWT(
+        new JWSHeader.Builder(JWSAlgorithm.ES256)
+            .type(JOSEObjectType.JWT)
+            .keyID(ring.keys().current().getKeyID())
+            .build(),
+        set);
     jwt.sign(new ECDSASigner(ring.keys().current()));
     return jwt.serialize();
   }
@@ -49,23 +60,36 @@ class TokenSecurityIT extends KithIT {
       String user = newUsername("forge");
       String uId = signupVerified(user);
       Instant now = Instant.now();
-      String expired = signWithOurKey(claims(uId, now.minusSeconds(3600), now.minusSeconds(1800)).build());
+      String expired = signWithOurKey(
+          claims(uId, now.minusSeconds(3600), now.minusSeconds(1800)).build());
       String none = new PlainJWT(claims(uId, now, now.plusSeconds(600)).build()).serialize();
       String foreign;
       {
         var other = SigningKeys.generate();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
-            .keyID(ring.keys().current().getKeyID()).build(), claims(uId, now, now.plusSeconds(600)).build());
+        SignedJWT jwt = new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(JOSEObjectType.JWT)
+                .keyID(ring.keys().current().getKeyID())
+                .build(),
+            claims(uId, now, now.plusSeconds(600)).build());
         jwt.sign(new ECDSASigner(other));
         foreign = jwt.serialize();
       }
       for (String bad : List.of(expired, none, foreign, "garbage", "a.b.c")) {
-        get("/v1/auth/me", bad).expectStatus().isUnauthorized()
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectHeader().valueEquals("WWW-Authenticate", "Bearer realm=\"kith\"");
+        get("/v1/auth/me", bad)
+            .expectStatus()
+            .isUnauthorized()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectHeader()
+            .valueEquals("WWW-Authenticate", "Bearer realm=\"kith\"");
       }
-      http.get().uri("/v1/auth/me").header("Authorization", "Basic dXNlcjpwYXNz").exchange()
-          .expectStatus().isUnauthorized();
+      http.get()
+          .uri("/v1/auth/me")
+          .header("Authorization", "Basic dXNlcjpwYXNz")
+          .exchange()
+          .expectStatus()
+          .isUnauthorized();
       http.get().uri("/v1/auth/me").exchange().expectStatus().isUnauthorized();
     }
 
@@ -74,11 +98,24 @@ class TokenSecurityIT extends KithIT {
     void jwks() throws Exception {
       String token = adminToken();
       String kid = SignedJWT.parse(token).getHeader().getKeyID();
-      http.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk()
-          .expectBody().jsonPath("$.keys[0].kid").isEqualTo(kid).jsonPath("$.keys[0].d").doesNotExist()
-          .jsonPath("$.keys[0].kty").isEqualTo("EC");
-      get("/v1/auth/me", token).expectStatus().isOk().expectBody().jsonPath("$.roles").value(r ->
-          assertThat(String.valueOf(r)).contains("admin", "verifier"));
+      http.get()
+          .uri("/.well-known/jwks.json")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.keys[0].kid")
+          .isEqualTo(kid)
+          .jsonPath("$.keys[0].d")
+          .doesNotExist()
+          .jsonPath("$.keys[0].kty")
+          .isEqualTo("EC");
+      get("/v1/auth/me", token)
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.roles")
+          .value(r -> assertThat(String.valueOf(r)).contains("admin", "verifier"));
     }
   }
 
@@ -86,34 +123,60 @@ class TokenSecurityIT extends KithIT {
   @DisplayName("personal access tokens")
   class PersonalAccessTokens {
     @Test
-    @DisplayName("are shown once, listed without secrets, usable as Bearer within their scopes, and deletable")
+    @DisplayName(
+        "are shown once, listed without secrets, usable as Bearer within their scopes, and deletable")
     void lifecycle() {
       String user = newUsername("pat");
       String uId = signupVerified(user);
       String session = (String) login(user, PASSWORD).get("access_token");
-      Map<?, ?> created = post("/v1/auth/personal-access-tokens", session,
-          Map.of("name", "backup script", "scopes", List.of("read"), "expires_in_days", 30))
-          .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+      Map<?, ?> created = post(
+              "/v1/auth/personal-access-tokens",
+              session,
+              Map.of("name", "backup script", "scopes", List.of("read"), "expires_in_days", 30))
+          .expectStatus()
+          .isCreated()
+          .expectBody(Map.class)
+          .returnResult()
+          .getResponseBody();
       String pat = (String) created.get("token");
       String id = (String) created.get("id");
       assertThat(pat).startsWith("kith_pat_");
-      get("/v1/auth/personal-access-tokens", session).expectStatus().isOk().expectBody()
-          .jsonPath("$.personal_access_tokens[0].id").isEqualTo(id)
-          .jsonPath("$.personal_access_tokens[0].name").isEqualTo("backup script")
-          .jsonPath("$.personal_access_tokens[0].token").doesNotExist();
-      get("/v1/auth/me", pat).expectStatus().isOk().expectBody().jsonPath("$.u_id").isEqualTo(uId);
+      get("/v1/auth/personal-access-tokens", session)
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.personal_access_tokens[0].id")
+          .isEqualTo(id)
+          .jsonPath("$.personal_access_tokens[0].name")
+          .isEqualTo("backup script")
+          .jsonPath("$.personal_access_tokens[0].token")
+          .doesNotExist();
+      get("/v1/auth/me", pat)
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.u_id")
+          .isEqualTo(uId);
       // read-only: no writes; and never account management
       post("/v1/auth/logout", pat, Map.of()).expectStatus().isForbidden();
       get("/v1/auth/personal-access-tokens", pat).expectStatus().isForbidden();
       // another user cannot see it
       String other = newUsername("other");
       signupVerified(other);
-      get("/v1/auth/personal-access-tokens/" + id, (String) login(other, PASSWORD).get("access_token"))
-          .expectStatus().isNotFound();
-      http.delete().uri("/v1/auth/personal-access-tokens/" + id).headers(h -> h.setBearerAuth(session)).exchange()
-          .expectStatus().isNoContent();
+      get("/v1/auth/personal-access-tokens/" + id, (String)
+              login(other, PASSWORD).get("access_token"))
+          .expectStatus()
+          .isNotFound();
+      http.delete()
+          .uri("/v1/auth/personal-access-tokens/" + id)
+          .headers(h -> h.setBearerAuth(session))
+          .exchange()
+          .expectStatus()
+          .isNoContent();
       get("/v1/auth/me", pat).expectStatus().isUnauthorized();
-      get("/v1/auth/me", pat.substring(0, pat.length() - 2) + "xx").expectStatus().isUnauthorized();
+      get("/v1/auth/me", pat.substring(0, pat.length() - 2) + "xx")
+          .expectStatus()
+          .isUnauthorized();
     }
 
     @Test
@@ -122,12 +185,24 @@ class TokenSecurityIT extends KithIT {
       String user = newUsername("patv");
       signupVerified(user);
       String session = (String) login(user, PASSWORD).get("access_token");
-      post("/v1/auth/personal-access-tokens", session, Map.of("name", "x", "scopes", List.of("account")))
-          .expectStatus().isBadRequest();
-      post("/v1/auth/personal-access-tokens", session, Map.of("name", "x", "scopes", List.of("read"),
-          "expires_in_days", 5000)).expectStatus().isBadRequest();
-      post("/v1/auth/personal-access-tokens", session, Map.of("name", "", "scopes", List.of("read")))
-          .expectStatus().isBadRequest();
+      post(
+              "/v1/auth/personal-access-tokens",
+              session,
+              Map.of("name", "x", "scopes", List.of("account")))
+          .expectStatus()
+          .isBadRequest();
+      post(
+              "/v1/auth/personal-access-tokens",
+              session,
+              Map.of("name", "x", "scopes", List.of("read"), "expires_in_days", 5000))
+          .expectStatus()
+          .isBadRequest();
+      post(
+              "/v1/auth/personal-access-tokens",
+              session,
+              Map.of("name", "", "scopes", List.of("read")))
+          .expectStatus()
+          .isBadRequest();
     }
   }
 }

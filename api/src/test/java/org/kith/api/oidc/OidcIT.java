@@ -30,42 +30,90 @@ abstract class OidcIT extends KithIT {
 
   /** A confidential client; {@code logoutUri} may be null. */
   Client client(String logoutUri) {
-    Map<String, Object> body = new HashMap<>(Map.of("name", "Relying Bank", "callback_uri", List.of(CALLBACK),
-        "generate_secret", true));
+    Map<String, Object> body = new HashMap<>(
+        Map.of("name", "Relying Bank", "callback_uri", List.of(CALLBACK), "generate_secret", true));
     if (logoutUri != null) {
       body.put("logout_uri", logoutUri);
     }
-    Map<?, ?> app = post("/v1/aa/applications", adminToken(), body).expectStatus().isCreated()
-        .expectBody(Map.class).returnResult().getResponseBody();
-    return new Client((String) app.get("a_id"), (String) app.get("key"), (String) app.get("secret"), logoutUri);
+    Map<?, ?> app = post("/v1/aa/applications", adminToken(), body)
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+    return new Client(
+        (String) app.get("a_id"), (String) app.get("key"), (String) app.get("secret"), logoutUri);
   }
 
   /** Authorization request, Allow with {@code token}'s session sharing {@code nIds}, code exchange: the tokens. */
   @SuppressWarnings("unchecked")
   Map<String, Object> signIn(Client c, String token, String scope, List<String> nIds) {
     CodeVerifier verifier = new CodeVerifier();
-    Map<String, String> params = Map.of("response_type", "code", "client_id", c.clientId(), "redirect_uri", CALLBACK,
-        "scope", scope, "state", "st", "nonce", "n", "code_challenge",
-        CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue(), "code_challenge_method", "S256");
-    URI location = http.get().uri(u -> {
-      u.path(ProviderEndpoints.AUTHORIZE);
-      params.forEach((k, v) -> u.queryParam(k, "{" + k + "}"));
-      return u.build(params);
-    }).exchange().expectStatus().isFound().returnResult(Void.class).getResponseHeaders().getLocation();
+    Map<String, String> params = Map.of(
+        "response_type",
+        "code",
+        "client_id",
+        c.clientId(),
+        "redirect_uri",
+        CALLBACK,
+        "scope",
+        scope,
+        "state",
+        "st",
+        "nonce",
+        "n",
+        "code_challenge",
+        CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue(),
+        "code_challenge_method",
+        "S256");
+    URI location = http.get()
+        .uri(u -> {
+          u.path(ProviderEndpoints.AUTHORIZE);
+          params.forEach((k, v) -> u.queryParam(k, "{" + k + "}"));
+          return u.build(params);
+        })
+        .exchange()
+        .expectStatus()
+        .isFound()
+        .returnResult(Void.class)
+        .getResponseHeaders()
+        .getLocation();
     String requestId = location.toString().substring(ProviderEndpoints.CONSENT_PAGE.length());
-    Map<?, ?> allowed = post("/v1/oidc/requests/" + requestId + "/allow", token, Map.of("profile_objects", nIds))
-        .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    Map<?, ?> allowed = post(
+            "/v1/oidc/requests/" + requestId + "/allow", token, Map.of("profile_objects", nIds))
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     String code = OidcFlowIT.query((String) allowed.get("redirect_to")).get("code");
-    return token(c, form("grant_type", "authorization_code", "code", code, "redirect_uri", CALLBACK,
-        "code_verifier", verifier.getValue())).expectStatus().isOk().expectBody(Map.class).returnResult()
+    return token(
+            c,
+            form(
+                "grant_type",
+                "authorization_code",
+                "code",
+                code,
+                "redirect_uri",
+                CALLBACK,
+                "code_verifier",
+                verifier.getValue()))
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
         .getResponseBody();
   }
 
   WebTestClient.ResponseSpec token(Client c, MultiValueMap<String, String> form) {
-    String basic = Base64.getEncoder().encodeToString((c.clientId() + ":" + c.secret())
-        .getBytes(StandardCharsets.UTF_8));
-    return http.post().uri(ProviderEndpoints.TOKEN).header(HttpHeaders.AUTHORIZATION, "Basic " + basic)
-        .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(BodyInserters.fromFormData(form)).exchange();
+    String basic = Base64.getEncoder()
+        .encodeToString((c.clientId() + ":" + c.secret()).getBytes(StandardCharsets.UTF_8));
+    return http.post()
+        .uri(ProviderEndpoints.TOKEN)
+        .header(HttpHeaders.AUTHORIZATION, "Basic " + basic)
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body(BodyInserters.fromFormData(form))
+        .exchange();
   }
 
   static MultiValueMap<String, String> form(String... pairs) {
@@ -77,18 +125,32 @@ abstract class OidcIT extends KithIT {
   }
 
   WebTestClient.ResponseSpec userinfo(String accessToken) {
-    return http.get().uri(ProviderEndpoints.USERINFO).header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+    return http.get()
+        .uri(ProviderEndpoints.USERINFO)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
         .exchange();
   }
 
   JWKSet jwks() throws java.text.ParseException {
-    return JWKSet.parse(http.get().uri(ProviderEndpoints.JWKS).exchange().expectStatus().isOk()
-        .expectBody(String.class).returnResult().getResponseBody());
+    return JWKSet.parse(http.get()
+        .uri(ProviderEndpoints.JWKS)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody());
   }
 
   String issuer() {
-    Map<?, ?> discovery = http.get().uri("/.well-known/openid-configuration").exchange().expectStatus().isOk()
-        .expectBody(Map.class).returnResult().getResponseBody();
+    Map<?, ?> discovery = http.get()
+        .uri("/.well-known/openid-configuration")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     assertThat(discovery).isNotNull();
     return (String) discovery.get("issuer");
   }

@@ -45,8 +45,13 @@ class OidcLogoutIT extends OidcIT {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext("/logout", exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      received.add(Map.of("body", body, "type", String.valueOf(exchange.getRequestHeaders()
-          .getFirst("Content-Type")), "method", exchange.getRequestMethod()));
+      received.add(Map.of(
+          "body",
+          body,
+          "type",
+          String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")),
+          "method",
+          exchange.getRequestMethod()));
       exchange.sendResponseHeaders(200, -1);
       exchange.close();
     });
@@ -63,24 +68,31 @@ class OidcLogoutIT extends OidcIT {
   }
 
   WebTestClient.ResponseSpec endSession(Map<String, String> params) {
-    return http.get().uri(u -> {
-      u.path(ProviderEndpoints.LOGOUT);
-      params.forEach((k, v) -> u.queryParam(k, "{" + k + "}"));
-      return u.build(params);
-    }).exchange();
+    return http.get()
+        .uri(u -> {
+          u.path(ProviderEndpoints.LOGOUT);
+          params.forEach((k, v) -> u.queryParam(k, "{" + k + "}"));
+          return u.build(params);
+        })
+        .exchange();
   }
 
   /** The logout tokens received for this client, validated by Nimbus (signature, typ, iss, aud, events, no nonce). */
   List<LogoutTokenClaimsSet> logoutTokens(Client c) throws Exception {
-    LogoutTokenValidator validator = new LogoutTokenValidator(new Issuer(issuer()), new ClientID(c.clientId()), true,
-        new JWSVerificationKeySelector<SecurityContext>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(jwks())), null);
+    LogoutTokenValidator validator = new LogoutTokenValidator(
+        new Issuer(issuer()),
+        new ClientID(c.clientId()),
+        true,
+        new JWSVerificationKeySelector<SecurityContext>(
+            JWSAlgorithm.ES256, new ImmutableJWKSet<>(jwks())),
+        null);
     List<LogoutTokenClaimsSet> out = new java.util.ArrayList<>();
     for (Map<String, String> r : received) {
       assertThat(r.get("method")).isEqualTo("POST");
       assertThat(r.get("type")).startsWith("application/x-www-form-urlencoded");
       assertThat(r.get("body")).startsWith("logout_token=");
-      SignedJWT jwt = SignedJWT.parse(URLDecoder.decode(r.get("body").substring("logout_token=".length()),
-          StandardCharsets.UTF_8));
+      SignedJWT jwt = SignedJWT.parse(URLDecoder.decode(
+          r.get("body").substring("logout_token=".length()), StandardCharsets.UTF_8));
       if (!jwt.getJWTClaimsSet().getAudience().contains(c.clientId())) {
         continue;
       }
@@ -96,8 +108,9 @@ class OidcLogoutIT extends OidcIT {
   }
 
   @Test
-  @DisplayName("an ID token names its session (sid); logout with it and the registered URI goes to Kith's page,"
-      + " which ends that session at once and sends the browser back with the state; the RP gets a logout token")
+  @DisplayName(
+      "an ID token names its session (sid); logout with it and the registered URI goes to Kith's page,"
+          + " which ends that session at once and sends the browser back with the state; the RP gets a logout token")
   void rpInitiatedSameSession() throws Exception {
     Client c = client(logoutUri());
     User person = newUser("oidc-logout");
@@ -105,15 +118,30 @@ class OidcLogoutIT extends OidcIT {
     JWTClaimsSet id = claims((String) tokens.get("id_token"));
     String sid = id.getStringClaim("sid");
     assertThat(sid).isNotBlank();
-    Map<String, String> params = Map.of("id_token_hint", (String) tokens.get("id_token"), "client_id",
-        c.clientId(), "post_logout_redirect_uri", c.logoutUri(), "state", "bye-1");
-    URI page = endSession(params).expectStatus().isFound().returnResult(Void.class).getResponseHeaders()
+    Map<String, String> params = Map.of(
+        "id_token_hint",
+        (String) tokens.get("id_token"),
+        "client_id",
+        c.clientId(),
+        "post_logout_redirect_uri",
+        c.logoutUri(),
+        "state",
+        "bye-1");
+    URI page = endSession(params)
+        .expectStatus()
+        .isFound()
+        .returnResult(Void.class)
+        .getResponseHeaders()
         .getLocation();
     assertThat(page.toString()).startsWith(LogoutController.LOGOUT_PAGE + "?");
     Map<String, Object> body = new HashMap<>(params);
     body.put("confirm", false);
-    Map<?, ?> outcome = post("/v1/oidc/logout", person.token(), body).expectStatus().isOk().expectBody(Map.class)
-        .returnResult().getResponseBody();
+    Map<?, ?> outcome = post("/v1/oidc/logout", person.token(), body)
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     assertThat(outcome.get("ended")).isEqualTo(true);
     assertThat((String) outcome.get("redirect_to")).isEqualTo(c.logoutUri() + "?state=bye-1");
     get("/v1/auth/me", person.token()).expectStatus().isUnauthorized();
@@ -124,35 +152,48 @@ class OidcLogoutIT extends OidcIT {
     assertThat(got.get(0).getSessionID().getValue()).isEqualTo(sid);
     assertThat(got.get(0).getSubject().getValue()).isEqualTo(id.getSubject());
     assertThat(got.get(0).getJWTID()).isNotNull();
-    // the relying party's tokens are not Kith sessions: ending the session does not pretend to revoke them here,
+    // the relying party's tokens are not Kith sessions: ending the session does not pretend to
+    // revoke them here,
     // but the consent instance still rules them (see instance withdrawal)
   }
 
   @Test
-  @DisplayName("a hint of another session ends nothing until the person confirms, and then only their own session")
+  @DisplayName(
+      "a hint of another session ends nothing until the person confirms, and then only their own session")
   void otherSessionNeedsConfirmation() {
     Client c = client(logoutUri());
     User person = newUser("oidc-logout-other");
     String second = (String) login(person.username(), PASSWORD).get("access_token");
     Map<String, Object> tokens = signIn(c, person.token(), "openid", List.of());
-    Map<String, Object> body = new HashMap<>(Map.of("id_token_hint", tokens.get("id_token"),
-        "post_logout_redirect_uri", c.logoutUri()));
-    Map<?, ?> asked = post("/v1/oidc/logout", second, body).expectStatus().isOk().expectBody(Map.class)
-        .returnResult().getResponseBody();
+    Map<String, Object> body = new HashMap<>(
+        Map.of("id_token_hint", tokens.get("id_token"), "post_logout_redirect_uri", c.logoutUri()));
+    Map<?, ?> asked = post("/v1/oidc/logout", second, body)
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     assertThat(asked.get("ended")).isEqualTo(false);
     assertThat(asked.get("confirmation_required")).isEqualTo(true);
     assertThat(asked.get("redirect_to")).isNull();
     get("/v1/auth/me", second).expectStatus().isOk();
     body.put("confirm", true);
-    post("/v1/oidc/logout", second, body).expectStatus().isOk().expectBody().jsonPath("$.ended").isEqualTo(true)
-        .jsonPath("$.redirect_to").isEqualTo(c.logoutUri());
+    post("/v1/oidc/logout", second, body)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.ended")
+        .isEqualTo(true)
+        .jsonPath("$.redirect_to")
+        .isEqualTo(c.logoutUri());
     get("/v1/auth/me", second).expectStatus().isUnauthorized();
     get("/v1/auth/me", person.token()).expectStatus().isOk();
   }
 
   @Test
-  @DisplayName("refusals are plain problems, never redirects: an unregistered post_logout_redirect_uri, a hint whose"
-      + " signature does not verify, a hint for another client, an unknown client")
+  @DisplayName(
+      "refusals are plain problems, never redirects: an unregistered post_logout_redirect_uri, a hint whose"
+          + " signature does not verify, a hint for another client, an unknown client")
   void refusals() {
     Client c = client(logoutUri());
     Client other = client("https://other.example/logged-out");
@@ -160,10 +201,23 @@ class OidcLogoutIT extends OidcIT {
     User person = newUser("oidc-logout-bad");
     String idToken = (String) signIn(c, person.token(), "openid", List.of()).get("id_token");
     String[] parts = idToken.split("\\.");
-    String forged = parts[0] + "." + parts[1] + "." + (parts[2].startsWith("A") ? "B" : "A") + parts[2].substring(1);
+    String forged = parts[0] + "." + parts[1] + "." + (parts[2].startsWith("A") ? "B" : "A")
+        + parts[2].substring(1);
     List<Map<String, String>> bad = List.of(
-        Map.of("id_token_hint", idToken, "post_logout_redirect_uri", "https://evil.example/logout", "state", "s"),
-        Map.of("client_id", c.clientId(), "post_logout_redirect_uri", c.logoutUri() + "/", "state", "s"),
+        Map.of(
+            "id_token_hint",
+            idToken,
+            "post_logout_redirect_uri",
+            "https://evil.example/logout",
+            "state",
+            "s"),
+        Map.of(
+            "client_id",
+            c.clientId(),
+            "post_logout_redirect_uri",
+            c.logoutUri() + "/",
+            "state",
+            "s"),
         Map.of("client_id", other.clientId(), "post_logout_redirect_uri", c.logoutUri()),
         Map.of("client_id", none.clientId(), "post_logout_redirect_uri", c.logoutUri()),
         Map.of("post_logout_redirect_uri", c.logoutUri()),
@@ -172,54 +226,80 @@ class OidcLogoutIT extends OidcIT {
         Map.of("id_token_hint", idToken, "client_id", other.clientId()),
         Map.of("client_id", "aa_nobody"));
     for (Map<String, String> params : bad) {
-      endSession(params).expectStatus().isBadRequest().expectHeader().doesNotExist("Location")
-          .expectHeader().contentTypeCompatibleWith("application/problem+json");
+      endSession(params)
+          .expectStatus()
+          .isBadRequest()
+          .expectHeader()
+          .doesNotExist("Location")
+          .expectHeader()
+          .contentTypeCompatibleWith("application/problem+json");
       post("/v1/oidc/logout", person.token(), params).expectStatus().isBadRequest();
     }
     get("/v1/auth/me", person.token()).expectStatus().isOk();
-    endSession(Map.of("client_id", c.clientId(), "post_logout_redirect_uri", c.logoutUri())).expectStatus()
+    endSession(Map.of("client_id", c.clientId(), "post_logout_redirect_uri", c.logoutUri()))
+        .expectStatus()
         .isFound();
   }
 
   @Test
-  @DisplayName("back-channel: logging out of Kith, and withdrawing the consent instance, send logout tokens")
+  @DisplayName(
+      "back-channel: logging out of Kith, and withdrawing the consent instance, send logout tokens")
   void backChannel() throws Exception {
     Client c = client(logoutUri());
     User person = newUser("oidc-backchannel");
     Map<String, Object> first = signIn(c, person.token(), "openid", List.of());
     String sid = claims((String) first.get("id_token")).getStringClaim("sid");
-    http.post().uri("/v1/auth/logout").headers(h -> h.setBearerAuth(person.token())).exchange().expectStatus()
+    http.post()
+        .uri("/v1/auth/logout")
+        .headers(h -> h.setBearerAuth(person.token()))
+        .exchange()
+        .expectStatus()
         .isNoContent();
     eventually(Duration.ofSeconds(10), () -> received.size() == 1);
-    assertThat(logoutTokens(c)).singleElement().satisfies(t -> assertThat(t.getSessionID().getValue())
-        .isEqualTo(sid));
+    assertThat(logoutTokens(c))
+        .singleElement()
+        .satisfies(t -> assertThat(t.getSessionID().getValue()).isEqualTo(sid));
 
     String again = (String) login(person.username(), PASSWORD).get("access_token");
     Map<String, Object> second = signIn(c, again, "openid", List.of());
     JWTClaimsSet id = claims((String) second.get("id_token"));
     assertThat(id.getStringClaim("sid")).isNotEqualTo(sid);
     userinfo((String) second.get("access_token")).expectStatus().isOk();
-    List<?> shares = get("/v1/aa/instances", again).expectBody(List.class).returnResult().getResponseBody();
+    List<?> shares =
+        get("/v1/aa/instances", again).expectBody(List.class).returnResult().getResponseBody();
     String newest = (String) ((Map<?, ?>) shares.get(0)).get("i_id");
     delete("/v1/aa/instances/" + newest, again).expectStatus().is2xxSuccessful();
     userinfo((String) second.get("access_token")).expectStatus().isUnauthorized();
-    // the second sign-in extended the first's instance: its withdrawal is told for both sessions signed in under it
+    // the second sign-in extended the first's instance: its withdrawal is told for both sessions
+    // signed in under it
     eventually(Duration.ofSeconds(10), () -> received.size() == 3);
     List<LogoutTokenClaimsSet> got = logoutTokens(c);
     assertThat(got).hasSize(3);
-    assertThat(got.subList(1, 3)).extracting(t -> t.getSessionID().getValue())
+    assertThat(got.subList(1, 3))
+        .extracting(t -> t.getSessionID().getValue())
         .containsExactlyInAnyOrder(sid, id.getStringClaim("sid"));
-    assertThat(got).allSatisfy(t -> assertThat(t.getSubject().getValue()).isEqualTo(id.getSubject()));
+    assertThat(got)
+        .allSatisfy(t -> assertThat(t.getSubject().getValue()).isEqualTo(id.getSubject()));
     assertThat(got.stream().map(t -> t.getJWTID().getValue()).distinct()).hasSize(3);
   }
 
   @Test
-  @DisplayName("discovery advertises the end-session endpoint and back-channel logout with sid, no front-channel")
+  @DisplayName(
+      "discovery advertises the end-session endpoint and back-channel logout with sid, no front-channel")
   void discovery() {
-    http.get().uri("/.well-known/openid-configuration").exchange().expectStatus().isOk().expectBody()
-        .jsonPath("$.end_session_endpoint").value(e -> assertThat((String) e).endsWith(ProviderEndpoints.LOGOUT))
-        .jsonPath("$.backchannel_logout_supported").isEqualTo(true)
-        .jsonPath("$.backchannel_logout_session_supported").isEqualTo(true)
-        .jsonPath("$.frontchannel_logout_supported").isEqualTo(false);
+    http.get()
+        .uri("/.well-known/openid-configuration")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.end_session_endpoint")
+        .value(e -> assertThat((String) e).endsWith(ProviderEndpoints.LOGOUT))
+        .jsonPath("$.backchannel_logout_supported")
+        .isEqualTo(true)
+        .jsonPath("$.backchannel_logout_session_supported")
+        .isEqualTo(true)
+        .jsonPath("$.frontchannel_logout_supported")
+        .isEqualTo(false);
   }
 }

@@ -36,8 +36,14 @@ class OidcParIT extends OidcRelyingParty {
   }
 
   String requestUri(Client c, Map<String, String> params) {
-    Map<?, ?> pushed = push(c, params).expectStatus().isCreated().expectHeader().valueEquals("Cache-Control",
-        "no-store").expectBody(Map.class).returnResult().getResponseBody();
+    Map<?, ?> pushed = push(c, params)
+        .expectStatus()
+        .isCreated()
+        .expectHeader()
+        .valueEquals("Cache-Control", "no-store")
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     assertThat(pushed.get("expires_in")).isEqualTo(60);
     String uri = (String) pushed.get("request_uri");
     assertThat(uri).startsWith("urn:ietf:params:oauth:request_uri:");
@@ -56,7 +62,8 @@ class OidcParIT extends OidcRelyingParty {
   }
 
   @Test
-  @DisplayName("a pushed request is used by its request_uri (other parameters ignored), once, and its code works")
+  @DisplayName(
+      "a pushed request is used by its request_uri (other parameters ignored), once, and its code works")
   void pushUseOnce() {
     Client c = client(true, Map.of());
     CodeVerifier v = new CodeVerifier();
@@ -65,18 +72,31 @@ class OidcParIT extends OidcRelyingParty {
     String id = uri.substring(uri.lastIndexOf(':') + 1);
     User person = newUser("par-use");
     // the consent page does not know a pushed request before its use at the authorization endpoint
-    get("/v1/oidc/requests/" + PushedRequests.PREFIX + id, person.token()).expectStatus().isNotFound();
-    String requestId = consentRequest(Map.of("client_id", c.clientId(), "request_uri", uri,
-        "redirect_uri", "https://evil.example/cb", "state", "not-the-pushed-one", "scope", "openid email"));
+    get("/v1/oidc/requests/" + PushedRequests.PREFIX + id, person.token())
+        .expectStatus()
+        .isNotFound();
+    String requestId = consentRequest(Map.of(
+        "client_id",
+        c.clientId(),
+        "request_uri",
+        uri,
+        "redirect_uri",
+        "https://evil.example/cb",
+        "state",
+        "not-the-pushed-one",
+        "scope",
+        "openid email"));
     Map<String, String> back = allow(person, requestId);
     assertThat(back).containsEntry("state", params.get("state")).containsKey("code");
-    Map<String, Object> tokens = json(send(ProviderEndpoints.TOKEN, c, codeForm(back.get("code"), v), Map.of()));
+    Map<String, Object> tokens =
+        json(send(ProviderEndpoints.TOKEN, c, codeForm(back.get("code"), v), Map.of()));
     assertThat(tokens).containsKeys("access_token", "id_token").containsEntry("scope", "openid");
     badRequestHere(use(c, uri, Map.of()));
   }
 
   @Test
-  @DisplayName("a public client pushes with its client_id alone; another client cannot use its request_uri")
+  @DisplayName(
+      "a public client pushes with its client_id alone; another client cannot use its request_uri")
   void otherClient() {
     Client owner = client(false, Map.of());
     Client other = client(true, Map.of());
@@ -94,20 +114,28 @@ class OidcParIT extends OidcRelyingParty {
     Client c = client(true, Map.of());
     String uri = requestUri(c, ask(c, new CodeVerifier()));
     try (var session = driver.session()) {
-      session.run("MATCH (r:OidcRequest {request_id: $id}) SET r.expires_at = datetime() - duration('PT1S')",
-          Map.of("id", PushedRequests.PREFIX + uri.substring(uri.lastIndexOf(':') + 1))).consume();
+      session
+          .run(
+              "MATCH (r:OidcRequest {request_id: $id}) SET r.expires_at = datetime() - duration('PT1S')",
+              Map.of("id", PushedRequests.PREFIX + uri.substring(uri.lastIndexOf(':') + 1)))
+          .consume();
     }
     badRequestHere(use(c, uri, Map.of()));
   }
 
   @Test
-  @DisplayName("the push authenticates the client as the token endpoint does and checks the request as the"
-      + " authorization endpoint does, answering in JSON")
+  @DisplayName(
+      "the push authenticates the client as the token endpoint does and checks the request as the"
+          + " authorization endpoint does, answering in JSON")
   void pushRefusals() {
     Client c = client(true, Map.of());
     CodeVerifier v = new CodeVerifier();
-    push(new Client(c.aId(), c.clientId(), "wrong"), ask(c, v)).expectStatus().isUnauthorized().expectBody()
-        .jsonPath("$.error").isEqualTo("invalid_client");
+    push(new Client(c.aId(), c.clientId(), "wrong"), ask(c, v))
+        .expectStatus()
+        .isUnauthorized()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("invalid_client");
     Map<String, Map<String, String>> cases = Map.of(
         "invalid_request", Map.of("redirect_uri", "https://evil.example/cb"),
         "unsupported_response_type", Map.of("response_type", "token"),
@@ -128,38 +156,64 @@ class OidcParIT extends OidcRelyingParty {
   }
 
   @Test
-  @DisplayName("require_par: stored and shown on the application; its unpushed requests are refused at the"
-      + " redirect URI, its pushed ones served; an update that leaves it out keeps it")
+  @DisplayName(
+      "require_par: stored and shown on the application; its unpushed requests are refused at the"
+          + " redirect URI, its pushed ones served; an update that leaves it out keeps it")
   void requirePar() {
     Client c = client(true, Map.of("require_par", true));
-    Map<?, ?> app = get("/v1/aa/applications/" + c.aId(), adminToken()).expectStatus().isOk()
-        .expectBody(Map.class).returnResult().getResponseBody();
+    Map<?, ?> app = get("/v1/aa/applications/" + c.aId(), adminToken())
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     assertThat(app.get("require_par")).isEqualTo(true);
     assertThat(app.get("require_dpop")).isEqualTo(false);
     CodeVerifier v = new CodeVerifier();
     Map<String, String> params = ask(c, v);
-    URI location = authorize(params).expectStatus().isFound().returnResult(Void.class).getResponseHeaders()
+    URI location = authorize(params)
+        .expectStatus()
+        .isFound()
+        .returnResult(Void.class)
+        .getResponseHeaders()
         .getLocation();
     assertThat(location.toString()).startsWith(CALLBACK);
-    assertThat(OidcFlowIT.query(location.toString())).containsEntry("error", "invalid_request")
+    assertThat(OidcFlowIT.query(location.toString()))
+        .containsEntry("error", "invalid_request")
         .containsEntry("state", params.get("state"));
     consentRequest(Map.of("client_id", c.clientId(), "request_uri", requestUri(c, params)));
 
-    put("/v1/aa/applications/" + c.aId(), adminToken(), Map.of("name", "Relying Shop", "callback_uri",
-        List.of(CALLBACK))).expectStatus().isOk().expectBody().jsonPath("$.require_par").isEqualTo(true);
-    put("/v1/aa/applications/" + c.aId(), adminToken(), Map.of("name", "Relying Shop", "callback_uri",
-        List.of(CALLBACK), "require_par", false)).expectStatus().isOk().expectBody().jsonPath("$.require_par")
+    put(
+            "/v1/aa/applications/" + c.aId(),
+            adminToken(),
+            Map.of("name", "Relying Shop", "callback_uri", List.of(CALLBACK)))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.require_par")
+        .isEqualTo(true);
+    put(
+            "/v1/aa/applications/" + c.aId(),
+            adminToken(),
+            Map.of("name", "Relying Shop", "callback_uri", List.of(CALLBACK), "require_par", false))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.require_par")
         .isEqualTo(false);
     consentRequest(ask(c, v));
   }
 
   @Test
-  @DisplayName("discovery advertises the PAR endpoint, that pushing is not required, and the DPoP algorithms")
+  @DisplayName(
+      "discovery advertises the PAR endpoint, that pushing is not required, and the DPoP algorithms")
   void advertised() {
     Map<?, ?> d = discovery();
-    assertThat((String) d.get("pushed_authorization_request_endpoint")).endsWith(ProviderEndpoints.PAR);
+    assertThat((String) d.get("pushed_authorization_request_endpoint"))
+        .endsWith(ProviderEndpoints.PAR);
     assertThat(d.get("require_pushed_authorization_requests")).isEqualTo(false);
-    assertThat(((List<?>) d.get("dpop_signing_alg_values_supported")).stream().map(String::valueOf).toList())
+    assertThat(((List<?>) d.get("dpop_signing_alg_values_supported"))
+            .stream().map(String::valueOf).toList())
         .contains("ES256", "RS256");
   }
 }

@@ -33,17 +33,33 @@ abstract class OidcRelyingParty extends KithIT {
 
   /** An application with the given extra fields ({@code require_par}, {@code require_dpop}, a secret or not). */
   Client client(boolean confidential, Map<String, Object> extra) {
-    Map<String, Object> body = new HashMap<>(Map.of("name", "Relying Shop", "callback_uri", List.of(CALLBACK),
-        "generate_secret", confidential));
+    Map<String, Object> body = new HashMap<>(Map.of(
+        "name",
+        "Relying Shop",
+        "callback_uri",
+        List.of(CALLBACK),
+        "generate_secret",
+        confidential));
     body.putAll(extra);
-    Map<?, ?> app = post("/v1/aa/applications", adminToken(), body).expectStatus().isCreated()
-        .expectBody(Map.class).returnResult().getResponseBody();
-    return new Client((String) app.get("a_id"), (String) app.get("key"), (String) app.get("secret"));
+    Map<?, ?> app = post("/v1/aa/applications", adminToken(), body)
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+    return new Client(
+        (String) app.get("a_id"), (String) app.get("key"), (String) app.get("secret"));
   }
 
   Map<?, ?> discovery() {
-    return http.get().uri("/.well-known/openid-configuration").exchange().expectStatus().isOk()
-        .expectBody(Map.class).returnResult().getResponseBody();
+    return http.get()
+        .uri("/.well-known/openid-configuration")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   URI endpoint(String name) {
@@ -52,23 +68,42 @@ abstract class OidcRelyingParty extends KithIT {
 
   /** The parameters of a good code flow request with PKCE S256. */
   static Map<String, String> ask(Client c, CodeVerifier verifier) {
-    return new HashMap<>(Map.of("response_type", "code", "client_id", c.clientId(), "redirect_uri", CALLBACK,
-        "scope", "openid", "state", "st-" + System.nanoTime(), "nonce", "n-" + System.nanoTime(),
-        "code_challenge", CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue(),
-        "code_challenge_method", "S256"));
+    return new HashMap<>(Map.of(
+        "response_type",
+        "code",
+        "client_id",
+        c.clientId(),
+        "redirect_uri",
+        CALLBACK,
+        "scope",
+        "openid",
+        "state",
+        "st-" + System.nanoTime(),
+        "nonce",
+        "n-" + System.nanoTime(),
+        "code_challenge",
+        CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue(),
+        "code_challenge_method",
+        "S256"));
   }
 
   WebTestClient.ResponseSpec authorize(Map<String, String> params) {
-    return http.get().uri(u -> {
-      u.path(ProviderEndpoints.AUTHORIZE);
-      params.forEach((k, v) -> u.queryParam(k, "{" + k + "}"));
-      return u.build(params);
-    }).exchange();
+    return http.get()
+        .uri(u -> {
+          u.path(ProviderEndpoints.AUTHORIZE);
+          params.forEach((k, v) -> u.queryParam(k, "{" + k + "}"));
+          return u.build(params);
+        })
+        .exchange();
   }
 
   /** The pending request id the authorization endpoint sends the browser to the consent page with. */
   String consentRequest(Map<String, String> params) {
-    URI location = authorize(params).expectStatus().isFound().returnResult(Void.class).getResponseHeaders()
+    URI location = authorize(params)
+        .expectStatus()
+        .isFound()
+        .returnResult(Void.class)
+        .getResponseHeaders()
         .getLocation();
     assertThat(location.toString()).startsWith(ProviderEndpoints.CONSENT_PAGE);
     return location.toString().substring(ProviderEndpoints.CONSENT_PAGE.length());
@@ -77,18 +112,27 @@ abstract class OidcRelyingParty extends KithIT {
   /** The person allows; the query of the redirect back to the client. */
   Map<String, String> allow(User person, String requestId) {
     Map<?, ?> allowed = post("/v1/oidc/requests/" + requestId + "/allow", person.token(), Map.of())
-        .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     return OidcFlowIT.query((String) allowed.get("redirect_to"));
   }
 
   /** A form POST to a protocol endpoint with the client's authentication and optional extra headers. */
-  WebTestClient.ResponseSpec send(String path, Client c, MultiValueMap<String, String> form,
-      Map<String, String> headers) {
+  WebTestClient.ResponseSpec send(
+      String path, Client c, MultiValueMap<String, String> form, Map<String, String> headers) {
     MultiValueMap<String, String> body = new org.springframework.util.LinkedMultiValueMap<>(form);
-    WebTestClient.RequestBodySpec r = http.post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED);
+    WebTestClient.RequestBodySpec r =
+        http.post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED);
     if (c.secret() != null) {
-      r.header(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder().encodeToString((c.clientId() + ":"
-          + c.secret()).getBytes(StandardCharsets.UTF_8)));
+      r.header(
+          HttpHeaders.AUTHORIZATION,
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(
+                      (c.clientId() + ":" + c.secret()).getBytes(StandardCharsets.UTF_8)));
     } else if (!body.containsKey("client_id")) {
       body.add("client_id", c.clientId());
     }
@@ -97,15 +141,24 @@ abstract class OidcRelyingParty extends KithIT {
   }
 
   MultiValueMap<String, String> codeForm(String code, CodeVerifier verifier) {
-    return OidcFlowIT.form("grant_type", "authorization_code", "code", code, "redirect_uri", CALLBACK,
-        "code_verifier", verifier.getValue());
+    return OidcFlowIT.form(
+        "grant_type",
+        "authorization_code",
+        "code",
+        code,
+        "redirect_uri",
+        CALLBACK,
+        "code_verifier",
+        verifier.getValue());
   }
 
   /** A DPoP proof of {@code key} for a request, optionally with the access token's hash ({@code ath}). */
-  static String proof(JWK key, JWSAlgorithm alg, String method, URI uri, @Nullable String accessToken) {
+  static String proof(
+      JWK key, JWSAlgorithm alg, String method, URI uri, @Nullable String accessToken) {
     try {
       DefaultDPoPProofFactory f = new DefaultDPoPProofFactory(key, alg);
-      SignedJWT jwt = accessToken == null ? f.createDPoPJWT(method, uri)
+      SignedJWT jwt = accessToken == null
+          ? f.createDPoPJWT(method, uri)
           : f.createDPoPJWT(method, uri, new DPoPAccessToken(accessToken));
       return jwt.serialize();
     } catch (com.nimbusds.jose.JOSEException e) {
@@ -123,7 +176,8 @@ abstract class OidcRelyingParty extends KithIT {
 
   static Map<String, Object> json(WebTestClient.ResponseSpec ok) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> body = ok.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    Map<String, Object> body =
+        ok.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
     return body;
   }
 

@@ -51,11 +51,15 @@ abstract class OidcTestSupport extends KithIT {
   record App(String aId, String clientId, String secret) {}
 
   App register(String token, Map<String, Object> extra) {
-    Map<String, Object> body = new HashMap<>(Map.of("name", "App " + System.nanoTime(), "callback_uri",
-        List.of(CALLBACK)));
+    Map<String, Object> body = new HashMap<>(
+        Map.of("name", "App " + System.nanoTime(), "callback_uri", List.of(CALLBACK)));
     body.putAll(extra);
-    Map<?, ?> app = post("/v1/aa/applications", token, body).expectStatus().isCreated().expectBody(Map.class)
-        .returnResult().getResponseBody();
+    Map<?, ?> app = post("/v1/aa/applications", token, body)
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     return new App((String) app.get("a_id"), (String) app.get("key"), (String) app.get("secret"));
   }
 
@@ -68,15 +72,27 @@ abstract class OidcTestSupport extends KithIT {
   }
 
   String issuer() {
-    return (String) http.get().uri("/.well-known/openid-configuration").exchange().expectBody(Map.class)
-        .returnResult().getResponseBody().get("issuer");
+    return (String) http.get()
+        .uri("/.well-known/openid-configuration")
+        .exchange()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody()
+        .get("issuer");
   }
 
   /** A client assertion signed with {@code key} and ES256. */
   static String assertion(ECKey key, String clientId, String audience, Instant exp, String jti) {
-    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(audience)
-        .expirationTime(Date.from(exp)).issueTime(new Date()).jwtID(jti).build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .issuer(clientId)
+        .subject(clientId)
+        .audience(audience)
+        .expirationTime(Date.from(exp))
+        .issueTime(new Date())
+        .jwtID(jti)
+        .build();
+    SignedJWT jwt = new SignedJWT(
+        new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
     try {
       jwt.sign(new ECDSASigner(key));
     } catch (JOSEException e) {
@@ -86,7 +102,11 @@ abstract class OidcTestSupport extends KithIT {
   }
 
   String assertion(ECKey key, String clientId) {
-    return assertion(key, clientId, issuer() + ProviderEndpoints.TOKEN, Instant.now().plusSeconds(60),
+    return assertion(
+        key,
+        clientId,
+        issuer() + ProviderEndpoints.TOKEN,
+        Instant.now().plusSeconds(60),
         UUID.randomUUID().toString());
   }
 
@@ -107,15 +127,22 @@ abstract class OidcTestSupport extends KithIT {
   }
 
   WebTestClient.ResponseSpec postForm(String path, MultiValueMap<String, String> form) {
-    return http.post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED)
-        .body(BodyInserters.fromFormData(form)).exchange();
+    return http.post()
+        .uri(path)
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body(BodyInserters.fromFormData(form))
+        .exchange();
   }
 
   WebTestClient.ResponseSpec postForm(String path, App basic, MultiValueMap<String, String> form) {
-    String credentials = Base64.getEncoder().encodeToString((basic.clientId() + ":" + basic.secret())
-        .getBytes(StandardCharsets.UTF_8));
-    return http.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Basic " + credentials)
-        .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(BodyInserters.fromFormData(form)).exchange();
+    String credentials = Base64.getEncoder()
+        .encodeToString((basic.clientId() + ":" + basic.secret()).getBytes(StandardCharsets.UTF_8));
+    return http.post()
+        .uri(path)
+        .header(HttpHeaders.AUTHORIZATION, "Basic " + credentials)
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body(BodyInserters.fromFormData(form))
+        .exchange();
   }
 
   /** A code flow up to the code: the person allows (sharing one object); the code and the PKCE verifier. */
@@ -123,18 +150,45 @@ abstract class OidcTestSupport extends KithIT {
 
   Code allow(App app, User person) {
     CodeVerifier verifier = new CodeVerifier();
-    Map<String, String> params = Map.of("response_type", "code", "client_id", app.clientId(), "redirect_uri",
-        CALLBACK, "scope", "openid profile", "state", "s", "nonce", "n", "code_challenge",
-        CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue(), "code_challenge_method", "S256");
-    URI location = http.get().uri(u -> {
-      u.path(ProviderEndpoints.AUTHORIZE);
-      params.forEach((k, v) -> u.queryParam(k, "{" + k + "}"));
-      return u.build(params);
-    }).exchange().expectStatus().isFound().returnResult(Void.class).getResponseHeaders().getLocation();
+    Map<String, String> params = Map.of(
+        "response_type",
+        "code",
+        "client_id",
+        app.clientId(),
+        "redirect_uri",
+        CALLBACK,
+        "scope",
+        "openid profile",
+        "state",
+        "s",
+        "nonce",
+        "n",
+        "code_challenge",
+        CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue(),
+        "code_challenge_method",
+        "S256");
+    URI location = http.get()
+        .uri(u -> {
+          u.path(ProviderEndpoints.AUTHORIZE);
+          params.forEach((k, v) -> u.queryParam(k, "{" + k + "}"));
+          return u.build(params);
+        })
+        .exchange()
+        .expectStatus()
+        .isFound()
+        .returnResult(Void.class)
+        .getResponseHeaders()
+        .getLocation();
     String requestId = location.toString().substring(ProviderEndpoints.CONSENT_PAGE.length());
     String nId = person(person, "Hemi");
-    Map<?, ?> allowed = post("/v1/oidc/requests/" + requestId + "/allow", person.token(),
-        Map.of("profile_objects", List.of(nId))).expectStatus().isOk().expectBody(Map.class).returnResult()
+    Map<?, ?> allowed = post(
+            "/v1/oidc/requests/" + requestId + "/allow",
+            person.token(),
+            Map.of("profile_objects", List.of(nId)))
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
         .getResponseBody();
     String code = OidcFlowIT.query((String) allowed.get("redirect_to")).get("code");
     assertThat(code).isNotBlank();
@@ -142,8 +196,16 @@ abstract class OidcTestSupport extends KithIT {
   }
 
   static String[] exchangeForm(Code c) {
-    return new String[] {"grant_type", "authorization_code", "code", c.code(), "redirect_uri", CALLBACK,
-        "code_verifier", c.verifier().getValue()};
+    return new String[] {
+      "grant_type",
+      "authorization_code",
+      "code",
+      c.code(),
+      "redirect_uri",
+      CALLBACK,
+      "code_verifier",
+      c.verifier().getValue()
+    };
   }
 
   @SuppressWarnings("unchecked")
@@ -152,6 +214,11 @@ abstract class OidcTestSupport extends KithIT {
   }
 
   static void invalidClient(WebTestClient.ResponseSpec response) {
-    response.expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_client");
+    response
+        .expectStatus()
+        .isUnauthorized()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("invalid_client");
   }
 }

@@ -28,22 +28,37 @@ class OidcVerifiedClaimsIT extends OidcIT {
     data.put("schema_name", "ss_NZ_Passport");
     data.put("document_data", document);
     data.put("source", "Passport Office");
-    Map<String, Object> signed = post("/v1/verify/sign", adminToken(), Map.of("data", data)).expectStatus().isOk()
-        .expectBody(Map.class).returnResult().getResponseBody();
+    Map<String, Object> signed = post("/v1/verify/sign", adminToken(), Map.of("data", data))
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     Map<String, Object> body = new LinkedHashMap<>(signed);
     body.put("subject_n_id", nId);
-    return (String) post("/v1/verify/records", holder.token(), body).expectStatus().isCreated()
-        .expectBody(Map.class).returnResult().getResponseBody().get("n_id");
+    return (String) post("/v1/verify/records", holder.token(), body)
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody()
+        .get("n_id");
   }
 
   @SuppressWarnings("unchecked")
   Map<String, Object> claims(String accessToken) {
-    return userinfo(accessToken).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    return userinfo(accessToken)
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   @Test
-  @DisplayName("verified fields come back in verified_claims with Kith's trust framework, time and evidence; an"
-      + " unverified field only as a plain claim; a value edited after verification is no longer verified")
+  @DisplayName(
+      "verified fields come back in verified_claims with Kith's trust framework, time and evidence; an"
+          + " unverified field only as a plain claim; a value edited after verification is no longer verified")
   void verifiedAndUnverified() throws Exception {
     Client c = client(null);
     User person = newUser("oidc-ida");
@@ -51,9 +66,13 @@ class OidcVerifiedClaimsIT extends OidcIT {
     String record = verify(person, nId, "Aroha");
     Map<String, Object> tokens = signIn(c, person.token(), "openid profile", List.of(nId));
     Map<String, Object> claims = claims((String) tokens.get("access_token"));
-    assertThat(claims).containsEntry("given_name", "Aroha").containsEntry("family_name", "Tester")
-        .containsEntry("birthdate", "1990-01-02").containsKey("verified_claims");
-    UserInfo info = UserInfo.parse(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(claims));
+    assertThat(claims)
+        .containsEntry("given_name", "Aroha")
+        .containsEntry("family_name", "Tester")
+        .containsEntry("birthdate", "1990-01-02")
+        .containsKey("verified_claims");
+    UserInfo info = UserInfo.parse(
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(claims));
     List<VerifiedClaimsSet> verified = info.getVerifiedClaims();
     assertThat(verified).hasSize(1);
     VerifiedClaimsSet set = verified.get(0);
@@ -62,8 +81,10 @@ class OidcVerifiedClaimsIT extends OidcIT {
     assertThat(set.getClaimsSet().getGivenName()).isEqualTo("Aroha");
     assertThat(set.getClaimsSet().getFamilyName()).isEqualTo("Tester");
     assertThat(set.getClaimsSet().getBirthdate()).isEqualTo("1990-01-02");
-    Map<?, ?> evidence = (Map<?, ?>) ((List<?>) ((Map<?, ?>) ((Map<?, ?>) claims.get("verified_claims"))
-        .get("verification")).get("evidence")).get(0);
+    Map<?, ?> evidence = (Map<?, ?>) ((List<?>)
+            ((Map<?, ?>) ((Map<?, ?>) claims.get("verified_claims")).get("verification"))
+                .get("evidence"))
+        .get(0);
     assertThat(evidence.get("type")).isEqualTo("electronic_record");
     List<?> details = (List<?>) evidence.get("check_details");
     assertThat(details).hasSize(1);
@@ -73,8 +94,15 @@ class OidcVerifiedClaimsIT extends OidcIT {
     assertThat(detail.get("txn")).isEqualTo(record);
 
     // the value changes after verification: still a plain claim, no longer verified
-    put("/v1/db/profile-objects/" + nId, person.token(), Map.of("properties", Map.of("given_names", "Hemi",
-        "family_name", "Tester", "date_of_birth", "1990-01-02"))).expectStatus().is2xxSuccessful();
+    put(
+            "/v1/db/profile-objects/" + nId,
+            person.token(),
+            Map.of(
+                "properties",
+                Map.of(
+                    "given_names", "Hemi", "family_name", "Tester", "date_of_birth", "1990-01-02")))
+        .expectStatus()
+        .is2xxSuccessful();
     Map<String, Object> after = claims((String) tokens.get("access_token"));
     assertThat(after).containsEntry("given_name", "Hemi");
     Map<?, ?> stillVerified = (Map<?, ?>) ((Map<?, ?>) after.get("verified_claims")).get("claims");
@@ -83,26 +111,36 @@ class OidcVerifiedClaimsIT extends OidcIT {
   }
 
   @Test
-  @DisplayName("without a verification record, only plain claims; a record about another object does not count")
+  @DisplayName(
+      "without a verification record, only plain claims; a record about another object does not count")
   void unverified() {
     Client c = client(null);
     User person = newUser("oidc-ida-plain");
     String shared = person(person, "Wiremu");
     String other = person(person, "Wiremu");
     verify(person, other, "Wiremu");
-    Map<String, Object> claims = claims((String) signIn(c, person.token(), "openid profile", List.of(shared))
-        .get("access_token"));
+    Map<String, Object> claims = claims(
+        (String) signIn(c, person.token(), "openid profile", List.of(shared)).get("access_token"));
     assertThat(claims).containsEntry("given_name", "Wiremu").doesNotContainKey("verified_claims");
   }
 
   @Test
   @DisplayName("discovery advertises verified_claims with Kith's trust framework")
   void discovery() {
-    http.get().uri("/.well-known/openid-configuration").exchange().expectStatus().isOk().expectBody()
-        .jsonPath("$.verified_claims_supported").isEqualTo(true)
-        .jsonPath("$.trust_frameworks_supported").isEqualTo(List.of("kith"))
-        .jsonPath("$.evidence_supported").isEqualTo(List.of("electronic_record"))
-        .jsonPath("$.claims_in_verified_claims_supported").value(v -> assertThat(((List<?>) v).stream()
-            .map(String::valueOf).toList()).contains("given_name", "family_name", "birthdate"));
+    http.get()
+        .uri("/.well-known/openid-configuration")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.verified_claims_supported")
+        .isEqualTo(true)
+        .jsonPath("$.trust_frameworks_supported")
+        .isEqualTo(List.of("kith"))
+        .jsonPath("$.evidence_supported")
+        .isEqualTo(List.of("electronic_record"))
+        .jsonPath("$.claims_in_verified_claims_supported")
+        .value(v -> assertThat(((List<?>) v).stream().map(String::valueOf).toList())
+            .contains("given_name", "family_name", "birthdate"));
   }
 }

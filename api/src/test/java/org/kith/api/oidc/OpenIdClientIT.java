@@ -55,12 +55,27 @@ class OpenIdClientIT extends KithIT {
       "kith-withdrawal-ends-tokens");
 
   @Test
-  @DisplayName("every case passes: discovery, code flow with PKCE, ID token checks, userinfo, scopes, refusals, "
-      + "code reuse, prompt=login, max_age, refresh rotation and reuse, revocation, deny, withdrawal")
+  @DisplayName(
+      "every case passes: discovery, code flow with PKCE, ID token checks, userinfo, scopes, refusals, "
+          + "code reuse, prompt=login, max_age, refresh rotation and reuse, revocation, deny, withdrawal")
   void openIdClientSuite() throws Exception {
-    Map<?, ?> app = post("/v1/aa/applications", adminToken(), Map.of("name", "Harbour Sign-in", "description",
-        "Signs you in with Kith", "callback_uri", List.of("http://127.0.0.1/cb"), "generate_secret", true))
-        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    Map<?, ?> app = post(
+            "/v1/aa/applications",
+            adminToken(),
+            Map.of(
+                "name",
+                "Harbour Sign-in",
+                "description",
+                "Signs you in with Kith",
+                "callback_uri",
+                List.of("http://127.0.0.1/cb"),
+                "generate_secret",
+                true))
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     User person = newUser("oidc-rp");
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("given_names", "Aroha");
@@ -68,19 +83,51 @@ class OpenIdClientIT extends KithIT {
     details.put("date_of_birth", "1988-03-14");
     details.put("email", "aroha.ngata@example.org");
     details.put("phone", "+64215550123");
-    post("/v1/db/profile-objects", person.token(), Map.of("schema", "ss_NZ_Person", "properties", details))
-        .expectStatus().isCreated();
-    post("/v1/db/profile-objects", person.token(), Map.of("schema", "ss_ContactLocation", "properties", Map.of(
-        "location_type", "home", "street1", "12 Harbour View Road", "city", "Wellington", "postcode", "6011",
-        "country", "NZ"))).expectStatus().isCreated();
+    post(
+            "/v1/db/profile-objects",
+            person.token(),
+            Map.of("schema", "ss_NZ_Person", "properties", details))
+        .expectStatus()
+        .isCreated();
+    post(
+            "/v1/db/profile-objects",
+            person.token(),
+            Map.of(
+                "schema",
+                "ss_ContactLocation",
+                "properties",
+                Map.of(
+                    "location_type",
+                    "home",
+                    "street1",
+                    "12 Harbour View Road",
+                    "city",
+                    "Wellington",
+                    "postcode",
+                    "6011",
+                    "country",
+                    "NZ")))
+        .expectStatus()
+        .isCreated();
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("given_name", "Aroha");
     expected.put("family_name", "Ngata");
     expected.put("birthdate", "1988-03-14");
     expected.put("email", "aroha.ngata@example.org");
     expected.put("phone_number", "+64215550123");
-    expected.put("address", Map.of("street_address", "12 Harbour View Road", "locality", "Wellington",
-        "postal_code", "6011", "country", "NZ", "formatted", "12 Harbour View Road\nWellington\n6011\nNZ"));
+    expected.put(
+        "address",
+        Map.of(
+            "street_address",
+            "12 Harbour View Road",
+            "locality",
+            "Wellington",
+            "postal_code",
+            "6011",
+            "country",
+            "NZ",
+            "formatted",
+            "12 Harbour View Road\nWellington\n6011\nNZ"));
 
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("issuer", "http://127.0.0.1:" + PORT);
@@ -108,7 +155,9 @@ class OpenIdClientIT extends KithIT {
         failed.add(line.substring(5).strip());
       }
     }
-    assertThat(failed).as("failed cases (screenshots in %s); output:%n%s", screenshots, outcome.output()).isEmpty();
+    assertThat(failed)
+        .as("failed cases (screenshots in %s); output:%n%s", screenshots, outcome.output())
+        .isEmpty();
     assertThat(passed).as("output:%n%s", outcome.output()).containsExactlyElementsOf(CASES);
     assertThat(outcome.output()).contains("SUMMARY " + CASES.size() + "/" + CASES.size());
     assertThat(outcome.exitCode()).isZero();

@@ -24,108 +24,257 @@ class OrganisationIT extends KithIT {
   }
 
   @Test
-  @DisplayName("create, read as member, change as admin; invitations let existing and new users join")
+  @DisplayName(
+      "create, read as member, change as admin; invitations let existing and new users join")
   void membership() {
     User admin = newUser("org-admin");
     User existing = newUser("org-member");
     User stranger = newUser("org-stranger");
-    String orgId = (String) post("/v1/org", admin.token(), Map.of("name", "Acme", "email", "ops@acme.example"))
-        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("org_id");
-    get("/v1/org/" + orgId, admin.token()).expectStatus().isOk().expectBody()
-        .jsonPath("$.name").isEqualTo("Acme").jsonPath("$.admins[0]").isEqualTo(admin.uId());
+    String orgId =
+        (String) post("/v1/org", admin.token(), Map.of("name", "Acme", "email", "ops@acme.example"))
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody()
+            .get("org_id");
+    get("/v1/org/" + orgId, admin.token())
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.name")
+        .isEqualTo("Acme")
+        .jsonPath("$.admins[0]")
+        .isEqualTo(admin.uId());
     get("/v1/org/" + orgId, stranger.token()).expectStatus().isNotFound();
-    post("/v1/org", admin.token(), Map.of("name", "", "email", "nope")).expectStatus().isBadRequest();
+    post("/v1/org", admin.token(), Map.of("name", "", "email", "nope"))
+        .expectStatus()
+        .isBadRequest();
 
     post("/v1/org/" + orgId + "/invite", admin.token(), Map.of("email", existing.username()))
-        .expectStatus().isAccepted();
+        .expectStatus()
+        .isAccepted();
     String code = invitationCode(existing.username());
     post("/v1/org/" + orgId + "/join", stranger.token(), Map.of("verification_code", code))
-        .expectStatus().isBadRequest(); // the code is for another address
-    post("/v1/org/" + orgId + "/join", existing.token(), Map.of("verification_code", code)).expectStatus().isOk();
+        .expectStatus()
+        .isBadRequest(); // the code is for another address
     post("/v1/org/" + orgId + "/join", existing.token(), Map.of("verification_code", code))
-        .expectStatus().isBadRequest(); // used
-    get("/v1/org/" + orgId, existing.token()).expectStatus().isOk().expectBody()
-        .jsonPath("$.members.length()").isEqualTo(2);
-    put("/v1/org/" + orgId, existing.token(), Map.of("name", "Mine now")).expectStatus().isForbidden();
-    put("/v1/org/" + orgId, admin.token(), Map.of("name", "Acme Ltd")).expectStatus().isOk().expectBody()
-        .jsonPath("$.name").isEqualTo("Acme Ltd");
+        .expectStatus()
+        .isOk();
+    post("/v1/org/" + orgId + "/join", existing.token(), Map.of("verification_code", code))
+        .expectStatus()
+        .isBadRequest(); // used
+    get("/v1/org/" + orgId, existing.token())
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.members.length()")
+        .isEqualTo(2);
+    put("/v1/org/" + orgId, existing.token(), Map.of("name", "Mine now"))
+        .expectStatus()
+        .isForbidden();
+    put("/v1/org/" + orgId, admin.token(), Map.of("name", "Acme Ltd"))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.name")
+        .isEqualTo("Acme Ltd");
     post("/v1/org/" + orgId + "/invite", existing.token(), Map.of("email", "x@example.org"))
-        .expectStatus().isForbidden();
+        .expectStatus()
+        .isForbidden();
 
     String newcomer = newUsername("org-new");
-    post("/v1/org/" + orgId + "/invite", admin.token(), Map.of("email", newcomer)).expectStatus().isAccepted();
+    post("/v1/org/" + orgId + "/invite", admin.token(), Map.of("email", newcomer))
+        .expectStatus()
+        .isAccepted();
     String newCode = invitationCode(newcomer);
-    post("/v1/auth/signup", Map.of("username", newcomer, "password", PASSWORD, "verification_code_org", "wrong"))
-        .expectStatus().isBadRequest();
-    post("/v1/auth/signup", Map.of("username", newcomer, "password", PASSWORD, "verification_code_org", newCode))
-        .expectStatus().isCreated();
-    post("/v1/auth/verify", Map.of("username", newcomer, "verification_code", latestCode(newcomer, 1)))
-        .expectStatus().isOk();
+    post(
+            "/v1/auth/signup",
+            Map.of("username", newcomer, "password", PASSWORD, "verification_code_org", "wrong"))
+        .expectStatus()
+        .isBadRequest();
+    post(
+            "/v1/auth/signup",
+            Map.of("username", newcomer, "password", PASSWORD, "verification_code_org", newCode))
+        .expectStatus()
+        .isCreated();
+    post(
+            "/v1/auth/verify",
+            Map.of("username", newcomer, "verification_code", latestCode(newcomer, 1)))
+        .expectStatus()
+        .isOk();
     String token = (String) login(newcomer, PASSWORD).get("access_token");
-    get("/v1/org", token).expectStatus().isOk().expectBody().jsonPath("$.organizations[0]").isEqualTo(orgId);
-    get("/v1/auth/me", token).expectStatus().isOk().expectBody().jsonPath("$.organizations[0]").isEqualTo(orgId);
+    get("/v1/org", token)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.organizations[0]")
+        .isEqualTo(orgId);
+    get("/v1/auth/me", token)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.organizations[0]")
+        .isEqualTo(orgId);
   }
 
   @Test
-  @DisplayName("application requests are emailed (and re-emailed on resend); white-label domains for admins")
+  @DisplayName(
+      "application requests are emailed (and re-emailed on resend); white-label domains for admins")
   void requestsAndDomains() {
     User admin = newUser("req-admin");
     User stranger = newUser("req-stranger");
-    String orgId = (String) post("/v1/org", admin.token(), Map.of("name", "Requests", "email", "req@acme.example"))
-        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("org_id");
+    String orgId = (String)
+        post("/v1/org", admin.token(), Map.of("name", "Requests", "email", "req@acme.example"))
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody()
+            .get("org_id");
     String applicant = newUsername("applicant");
-    Map<?, ?> request = post("/v1/org/" + orgId + "/application-requests", admin.token(), Map.of("email", applicant,
-        "page_link", "https://acme.example/apply", "source", "crm", "aa_name", "Loan"))
-        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    Map<?, ?> request = post(
+            "/v1/org/" + orgId + "/application-requests",
+            admin.token(),
+            Map.of(
+                "email",
+                applicant,
+                "page_link",
+                "https://acme.example/apply",
+                "source",
+                "crm",
+                "aa_name",
+                "Loan"))
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     assertThat(request.get("state")).isEqualTo("sent");
-    assertThat(textOf(mailsTo(applicant).get(0))).contains("https://acme.example/apply").contains("Loan");
+    assertThat(textOf(mailsTo(applicant).get(0)))
+        .contains("https://acme.example/apply")
+        .contains("Loan");
     String code = (String) request.get("short_code");
-    get("/v1/org/" + orgId + "/application-requests", admin.token()).expectStatus().isOk().expectBody()
-        .jsonPath("$[0].short_code").isEqualTo(code);
-    get("/v1/org/" + orgId + "/application-requests", stranger.token()).expectStatus().isNotFound();
-    put("/v1/org/" + orgId + "/application-requests/" + code, admin.token(), Map.of("state", "resend"))
-        .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("resend");
+    get("/v1/org/" + orgId + "/application-requests", admin.token())
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$[0].short_code")
+        .isEqualTo(code);
+    get("/v1/org/" + orgId + "/application-requests", stranger.token())
+        .expectStatus()
+        .isNotFound();
+    put(
+            "/v1/org/" + orgId + "/application-requests/" + code,
+            admin.token(),
+            Map.of("state", "resend"))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.state")
+        .isEqualTo("resend");
     assertThat(mailsTo(applicant)).hasSize(2);
-    put("/v1/org/" + orgId + "/application-requests/" + code, admin.token(), Map.of("state", "sideways"))
-        .expectStatus().isBadRequest();
-    put("/v1/org/" + orgId + "/application-requests/nope", admin.token(), Map.of("state", "complete"))
-        .expectStatus().isNotFound();
-    post("/v1/org/" + orgId + "/application-requests", admin.token(), Map.of("email", applicant,
-        "page_link", "ftp://acme.example")).expectStatus().isBadRequest();
-
-    post("/v1/org/" + orgId + "/domains/onboarding.acme.example", admin.token(), Map.of("name", "Acme onboarding",
-        "theme", Map.of("primary", "#123456"), "logo", "https://acme.example/logo.png")).expectStatus().isOk();
-    get("/v1/org/" + orgId + "/domains/onboarding.acme.example", admin.token()).expectStatus().isOk().expectBody()
-        .jsonPath("$.theme.primary").isEqualTo("#123456").jsonPath("$.name").isEqualTo("Acme onboarding");
-    post("/v1/org/" + orgId + "/domains/not_a_domain", admin.token(), Map.of("name", "x")).expectStatus()
+    put(
+            "/v1/org/" + orgId + "/application-requests/" + code,
+            admin.token(),
+            Map.of("state", "sideways"))
+        .expectStatus()
         .isBadRequest();
-    post("/v1/org/" + orgId + "/domains/x.acme.example", stranger.token(), Map.of("name", "x")).expectStatus()
+    put(
+            "/v1/org/" + orgId + "/application-requests/nope",
+            admin.token(),
+            Map.of("state", "complete"))
+        .expectStatus()
+        .isNotFound();
+    post(
+            "/v1/org/" + orgId + "/application-requests",
+            admin.token(),
+            Map.of("email", applicant, "page_link", "ftp://acme.example"))
+        .expectStatus()
+        .isBadRequest();
+
+    post(
+            "/v1/org/" + orgId + "/domains/onboarding.acme.example",
+            admin.token(),
+            Map.of(
+                "name",
+                "Acme onboarding",
+                "theme",
+                Map.of("primary", "#123456"),
+                "logo",
+                "https://acme.example/logo.png"))
+        .expectStatus()
+        .isOk();
+    get("/v1/org/" + orgId + "/domains/onboarding.acme.example", admin.token())
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.theme.primary")
+        .isEqualTo("#123456")
+        .jsonPath("$.name")
+        .isEqualTo("Acme onboarding");
+    post("/v1/org/" + orgId + "/domains/not_a_domain", admin.token(), Map.of("name", "x"))
+        .expectStatus()
+        .isBadRequest();
+    post("/v1/org/" + orgId + "/domains/x.acme.example", stranger.token(), Map.of("name", "x"))
+        .expectStatus()
         .isNotFound();
   }
 
   @Test
-  @DisplayName("short links: admins create unguessable ids; 302 or JSON; long URLs only when persisted")
+  @DisplayName(
+      "short links: admins create unguessable ids; 302 or JSON; long URLs only when persisted")
   void links() {
     User admin = newUser("link-admin");
-    String orgId = (String) post("/v1/org", admin.token(), Map.of("name", "Links", "email", "links@acme.example"))
-        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("org_id");
+    String orgId = (String)
+        post("/v1/org", admin.token(), Map.of("name", "Links", "email", "links@acme.example"))
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody()
+            .get("org_id");
     String url = "https://acme.example/onboard?ref=42";
-    Map<?, ?> link = post("/v1/org/" + orgId + "/links", admin.token(), Map.of("url", url, "description", "form"))
-        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    Map<?, ?> link = post(
+            "/v1/org/" + orgId + "/links", admin.token(), Map.of("url", url, "description", "form"))
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     String id = (String) link.get("link_id");
     assertThat(id).hasSizeGreaterThanOrEqualTo(22);
-    http.get().uri("/v1/links/" + id).exchange().expectStatus().isFound().expectHeader().location(url);
-    http.get().uri("/v1/links/" + id).accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk()
-        .expectBody().jsonPath("$.url").isEqualTo(url);
+    http.get()
+        .uri("/v1/links/" + id)
+        .exchange()
+        .expectStatus()
+        .isFound()
+        .expectHeader()
+        .location(url);
+    http.get()
+        .uri("/v1/links/" + id)
+        .accept(MediaType.APPLICATION_JSON)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.url")
+        .isEqualTo(url);
     http.get().uri("/v1/links/nope").exchange().expectStatus().isNotFound();
     String longUrl = "https://acme.example/?" + "q".repeat(2_100);
-    post("/v1/org/" + orgId + "/links", admin.token(), Map.of("url", longUrl)).expectStatus().isBadRequest();
+    post("/v1/org/" + orgId + "/links", admin.token(), Map.of("url", longUrl))
+        .expectStatus()
+        .isBadRequest();
     post("/v1/org/" + orgId + "/links", admin.token(), Map.of("url", longUrl, "persist", true))
-        .expectStatus().isCreated();
+        .expectStatus()
+        .isCreated();
     post("/v1/org/" + orgId + "/links", admin.token(), Map.of("url", "javascript:alert(1)"))
-        .expectStatus().isBadRequest();
+        .expectStatus()
+        .isBadRequest();
     User other = newUser("link-other");
-    post("/v1/org/" + orgId + "/links", other.token(), Map.of("url", url)).expectStatus().isNotFound();
+    post("/v1/org/" + orgId + "/links", other.token(), Map.of("url", url))
+        .expectStatus()
+        .isNotFound();
     assertThat(List.of(id)).doesNotContain(orgId);
   }
 }

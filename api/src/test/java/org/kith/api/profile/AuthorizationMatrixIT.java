@@ -23,17 +23,24 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class AuthorizationMatrixIT extends KithIT {
   private final List<String> failures = new ArrayList<>();
 
-  private int status(HttpMethod method, String path, @Nullable String token, @Nullable Object body) {
+  private int status(
+      HttpMethod method, String path, @Nullable String token, @Nullable Object body) {
     WebTestClient.RequestBodySpec spec = http.method(method).uri(path);
     if (token != null) {
       spec.headers(h -> h.setBearerAuth(token));
     }
-    WebTestClient.ResponseSpec response = body == null ? spec.exchange()
+    WebTestClient.ResponseSpec response = body == null
+        ? spec.exchange()
         : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     return response.returnResult(String.class).getStatus().value();
   }
 
-  private void expect(String who, int expected, HttpMethod method, String path, @Nullable String token,
+  private void expect(
+      String who,
+      int expected,
+      HttpMethod method,
+      String path,
+      @Nullable String token,
       @Nullable Object body) {
     int actual = status(method, path, token, body);
     if (actual != expected) {
@@ -42,8 +49,12 @@ class AuthorizationMatrixIT extends KithIT {
   }
 
   private String grant(User owner, String nId, Map<String, Object> body) {
-    Map<?, ?> r = post("/v1/db/permissions/" + nId, owner.token(), body).expectStatus().isOk()
-        .expectBody(Map.class).returnResult().getResponseBody();
+    Map<?, ?> r = post("/v1/db/permissions/" + nId, owner.token(), body)
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     return (String) ((Map<?, ?>) ((List<?>) r.get("relationships")).get(0)).get("p_id");
   }
 
@@ -62,7 +73,8 @@ class AuthorizationMatrixIT extends KithIT {
     String a = person(owner, "A");
     String b = person(owner, "B");
     String pub = person(owner, "Public");
-    post("/v1/db/relationships", owner.token(), Map.of("from", a, "to", b, "type", "HAS_CHILD")).expectStatus()
+    post("/v1/db/relationships", owner.token(), Map.of("from", a, "to", b, "type", "HAS_CHILD"))
+        .expectStatus()
         .isCreated();
     grant(owner, a, Map.of("u_id", admin.uId(), "permission", "ADMINS"));
     grant(owner, a, Map.of("u_id", editor.uId(), "permission", "EDITS"));
@@ -70,13 +82,17 @@ class AuthorizationMatrixIT extends KithIT {
     grant(owner, a, Map.of("u_id", cascade.uId(), "permission", "VIEWS", "cascade", true));
     grant(owner, pub, Map.of("g_id", "PUBLIC", "permission", "VIEWS"));
     String group = group(owner, "family");
-    post("/v1/db/groups/" + group + "/users", owner.token(), Map.of("u_id", member.uId())).expectStatus()
+    post("/v1/db/groups/" + group + "/users", owner.token(), Map.of("u_id", member.uId()))
+        .expectStatus()
         .isNoContent();
     grant(owner, a, Map.of("g_id", group, "permission", "VIEWS"));
     String inner = group(owner, "cousins");
-    post("/v1/db/groups/" + inner + "/users", owner.token(), Map.of("u_id", nested.uId())).expectStatus()
+    post("/v1/db/groups/" + inner + "/users", owner.token(), Map.of("u_id", nested.uId()))
+        .expectStatus()
         .isNoContent();
-    post("/v1/db/groups/" + group + "/groups", owner.token(), Map.of("g_id", inner)).expectStatus().isNoContent();
+    post("/v1/db/groups/" + group + "/groups", owner.token(), Map.of("g_id", inner))
+        .expectStatus()
+        .isNoContent();
 
     Map<String, String> callers = new LinkedHashMap<>();
     callers.put("owner", owner.token());
@@ -88,9 +104,11 @@ class AuthorizationMatrixIT extends KithIT {
     callers.put("cascade", cascade.token());
     callers.put("stranger", stranger.token());
     callers.put("anonymous", null);
-    Map<String, Object> update = Map.of("properties", Map.of("given_names", "A2", "family_name", "T",
-        "date_of_birth", "1990-01-02"));
-    // who: read A, update A, read B (child), grant on A, list grants of A, audit of A, read public object
+    Map<String, Object> update = Map.of(
+        "properties",
+        Map.of("given_names", "A2", "family_name", "T", "date_of_birth", "1990-01-02"));
+    // who: read A, update A, read B (child), grant on A, list grants of A, audit of A, read public
+    // object
     Map<String, int[]> table = new LinkedHashMap<>();
     table.put("owner", new int[] {200, 200, 200, 200, 200, 200, 200});
     table.put("admin", new int[] {200, 200, 404, 200, 200, 200, 200});
@@ -106,17 +124,33 @@ class AuthorizationMatrixIT extends KithIT {
       expect(who, e[0], HttpMethod.GET, "/v1/db/profile-objects/" + a, t, null);
       expect(who, e[1], HttpMethod.PUT, "/v1/db/profile-objects/" + a, t, update);
       expect(who, e[2], HttpMethod.GET, "/v1/db/profile-objects/" + b, t, null);
-      expect(who, e[3], HttpMethod.POST, "/v1/db/permissions/" + a, t, Map.of("u_id", target.uId(),
-          "permission", "VIEWS"));
+      expect(
+          who,
+          e[3],
+          HttpMethod.POST,
+          "/v1/db/permissions/" + a,
+          t,
+          Map.of("u_id", target.uId(), "permission", "VIEWS"));
       expect(who, e[4], HttpMethod.GET, "/v1/db/permissions/" + a, t, null);
       expect(who, e[5], HttpMethod.GET, "/v1/audit/" + a, t, null);
       expect(who, e[6], HttpMethod.GET, "/v1/db/profile-objects/" + pub, t, null);
     });
-    // the target was granted VIEWS on A by the checks above (owner and admin granted it): take it back
-    List<?> grants = (List<?>) get("/v1/db/permissions/" + a, owner.token()).expectBody(Map.class).returnResult()
-        .getResponseBody().get("permissions");
-    grants.stream().map(g -> (Map<?, ?>) g).filter(g -> target.uId().equals(g.get("u_id")))
-        .forEach(g -> expect("owner", 204, HttpMethod.DELETE, "/v1/db/permissions/" + g.get("p_id"), owner.token(),
+    // the target was granted VIEWS on A by the checks above (owner and admin granted it): take it
+    // back
+    List<?> grants = (List<?>) get("/v1/db/permissions/" + a, owner.token())
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody()
+        .get("permissions");
+    grants.stream()
+        .map(g -> (Map<?, ?>) g)
+        .filter(g -> target.uId().equals(g.get("u_id")))
+        .forEach(g -> expect(
+            "owner",
+            204,
+            HttpMethod.DELETE,
+            "/v1/db/permissions/" + g.get("p_id"),
+            owner.token(),
             null));
     expect("target", 404, HttpMethod.GET, "/v1/db/profile-objects/" + a, target.token(), null);
     // public routes: only PUBLIC's objects, no auth needed
@@ -125,40 +159,108 @@ class AuthorizationMatrixIT extends KithIT {
     expect("viewer", 404, HttpMethod.GET, "/v1/public/profile-objects/" + a, viewer.token(), null);
     // revoking: only administrators (or the holder itself); never IS_OWNER
     // an editor cannot list the grants, so it may not learn that one exists either
-    expect("editor", 404, HttpMethod.DELETE, "/v1/db/permissions/" + viewerGrant, editor.token(), null);
-    expect("stranger", 404, HttpMethod.DELETE, "/v1/db/permissions/" + viewerGrant, stranger.token(), null);
-    String ownerGrant = (String) grants.stream().map(g -> (Map<?, ?>) g).filter(g -> "IS_OWNER".equals(g.get("permission")))
-        .findFirst().orElseThrow().get("p_id");
-    expect("admin", 403, HttpMethod.DELETE, "/v1/db/permissions/" + ownerGrant, admin.token(), null);
-    expect("admin", 204, HttpMethod.DELETE, "/v1/db/permissions/" + viewerGrant, admin.token(), null);
+    expect(
+        "editor",
+        404,
+        HttpMethod.DELETE,
+        "/v1/db/permissions/" + viewerGrant,
+        editor.token(),
+        null);
+    expect(
+        "stranger",
+        404,
+        HttpMethod.DELETE,
+        "/v1/db/permissions/" + viewerGrant,
+        stranger.token(),
+        null);
+    String ownerGrant = (String) grants.stream()
+        .map(g -> (Map<?, ?>) g)
+        .filter(g -> "IS_OWNER".equals(g.get("permission")))
+        .findFirst()
+        .orElseThrow()
+        .get("p_id");
+    expect(
+        "admin", 403, HttpMethod.DELETE, "/v1/db/permissions/" + ownerGrant, admin.token(), null);
+    expect(
+        "admin", 204, HttpMethod.DELETE, "/v1/db/permissions/" + viewerGrant, admin.token(), null);
     expect("viewer", 404, HttpMethod.GET, "/v1/db/profile-objects/" + a, viewer.token(), null);
     // relationships need ADMINS on both ends
     String editorsOwn = person(editor, "E");
-    expect("editor", 403, HttpMethod.POST, "/v1/db/relationships", editor.token(), Map.of("from", a, "to", editorsOwn,
-        "type", "LINK"));
-    expect("stranger", 404, HttpMethod.POST, "/v1/db/relationships", stranger.token(), Map.of("from", a,
-        "to", editorsOwn, "type", "LINK"));
+    expect(
+        "editor",
+        403,
+        HttpMethod.POST,
+        "/v1/db/relationships",
+        editor.token(),
+        Map.of("from", a, "to", editorsOwn, "type", "LINK"));
+    expect(
+        "stranger",
+        404,
+        HttpMethod.POST,
+        "/v1/db/relationships",
+        stranger.token(),
+        Map.of("from", a, "to", editorsOwn, "type", "LINK"));
     // groups: members see members; only the owner changes them; strangers learn nothing
-    expect("member", 200, HttpMethod.GET, "/v1/db/groups/" + group + "/users", member.token(), null);
-    expect("nested", 200, HttpMethod.GET, "/v1/db/groups/" + group + "/users", nested.token(), null);
-    expect("nested", 403, HttpMethod.POST, "/v1/db/groups/" + group + "/users", nested.token(),
+    expect(
+        "member", 200, HttpMethod.GET, "/v1/db/groups/" + group + "/users", member.token(), null);
+    expect(
+        "nested", 200, HttpMethod.GET, "/v1/db/groups/" + group + "/users", nested.token(), null);
+    expect(
+        "nested",
+        403,
+        HttpMethod.POST,
+        "/v1/db/groups/" + group + "/users",
+        nested.token(),
         Map.of("u_id", stranger.uId()));
-    expect("nested", 403, HttpMethod.POST, "/v1/db/groups/" + group + "/groups", nested.token(),
+    expect(
+        "nested",
+        403,
+        HttpMethod.POST,
+        "/v1/db/groups/" + group + "/groups",
+        nested.token(),
         Map.of("g_id", inner));
-    expect("stranger", 404, HttpMethod.POST, "/v1/db/groups/" + group + "/groups", stranger.token(),
+    expect(
+        "stranger",
+        404,
+        HttpMethod.POST,
+        "/v1/db/groups/" + group + "/groups",
+        stranger.token(),
         Map.of("g_id", inner));
-    expect("stranger", 404, HttpMethod.DELETE, "/v1/db/groups/" + group + "/groups/" + inner, stranger.token(),
+    expect(
+        "stranger",
+        404,
+        HttpMethod.DELETE,
+        "/v1/db/groups/" + group + "/groups/" + inner,
+        stranger.token(),
         null);
-    expect("stranger", 404, HttpMethod.GET, "/v1/db/groups/" + group + "/users", stranger.token(), null);
-    expect("member", 403, HttpMethod.POST, "/v1/db/groups/" + group + "/users", member.token(),
+    expect(
+        "stranger",
+        404,
+        HttpMethod.GET,
+        "/v1/db/groups/" + group + "/users",
+        stranger.token(),
+        null);
+    expect(
+        "member",
+        403,
+        HttpMethod.POST,
+        "/v1/db/groups/" + group + "/users",
+        member.token(),
         Map.of("u_id", stranger.uId()));
     expect("member", 403, HttpMethod.DELETE, "/v1/db/groups/" + group, member.token(), null);
     // ownership: only the owner transfers; admins cannot
-    expect("admin", 403, HttpMethod.PUT, "/v1/db/owner/" + a, admin.token(), Map.of("u_id", admin.uId()));
+    expect(
+        "admin",
+        403,
+        HttpMethod.PUT,
+        "/v1/db/owner/" + a,
+        admin.token(),
+        Map.of("u_id", admin.uId()));
     expect("stranger", 404, HttpMethod.DELETE, "/v1/db/owner/" + a, stranger.token(), null);
     // deletion: ADMINS or owner
     expect("editor", 403, HttpMethod.DELETE, "/v1/db/profile-objects/" + a, editor.token(), null);
-    expect("stranger", 404, HttpMethod.DELETE, "/v1/db/profile-objects/" + a, stranger.token(), null);
+    expect(
+        "stranger", 404, HttpMethod.DELETE, "/v1/db/profile-objects/" + a, stranger.token(), null);
     // deleting the group removes its grants: the member loses access
     expect("member", 200, HttpMethod.GET, "/v1/db/profile-objects/" + a, member.token(), null);
     expect("owner", 204, HttpMethod.DELETE, "/v1/db/groups/" + group, owner.token(), null);

@@ -33,7 +33,9 @@ class ConcurrencyIT extends KithIT {
       pool.submit(() -> {
         while (running.get()) {
           long start = System.nanoTime();
-          int status = get("/v1/db/profile-objects/" + nId, reader.token()).returnResult(String.class).getStatus()
+          int status = get("/v1/db/profile-objects/" + nId, reader.token())
+              .returnResult(String.class)
+              .getStatus()
               .value();
           reads.add(new Read(start, System.nanoTime(), status));
         }
@@ -43,15 +45,24 @@ class ConcurrencyIT extends KithIT {
     List<Window> revoked = new ArrayList<>();
     long revokedSince = -1;
     for (int round = 0; round < 15; round++) {
-      // the revoked window ends when the next grant is sent (it may commit before its answer arrives)
+      // the revoked window ends when the next grant is sent (it may commit before its answer
+      // arrives)
       long grantSending = System.nanoTime();
       if (revokedSince >= 0) {
         revoked.add(new Window(revokedSince, grantSending));
       }
-      Map<?, ?> granted = post("/v1/db/permissions/" + nId, owner.token(), Map.of("u_id", reader.uId(),
-          "permission", "VIEWS")).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+      Map<?, ?> granted = post(
+              "/v1/db/permissions/" + nId,
+              owner.token(),
+              Map.of("u_id", reader.uId(), "permission", "VIEWS"))
+          .expectStatus()
+          .isOk()
+          .expectBody(Map.class)
+          .returnResult()
+          .getResponseBody();
       get("/v1/db/profile-objects/" + nId, reader.token()).expectStatus().isOk();
-      String pId = (String) ((Map<?, ?>) ((List<?>) granted.get("relationships")).get(0)).get("p_id");
+      String pId =
+          (String) ((Map<?, ?>) ((List<?>) granted.get("relationships")).get(0)).get("p_id");
       delete("/v1/db/permissions/" + pId, owner.token()).expectStatus().isNoContent();
       revokedSince = System.nanoTime();
       get("/v1/db/profile-objects/" + nId, reader.token()).expectStatus().isNotFound();
@@ -60,10 +71,13 @@ class ConcurrencyIT extends KithIT {
     running.set(false);
     pool.shutdown();
     assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-    List<Read> leaks = reads.stream().filter(r -> r.status() == 200)
-        .filter(r -> revoked.stream().anyMatch(w -> r.start() > w.from() && r.end() < w.to())).toList();
+    List<Read> leaks = reads.stream()
+        .filter(r -> r.status() == 200)
+        .filter(r -> revoked.stream().anyMatch(w -> r.start() > w.from() && r.end() < w.to()))
+        .toList();
     assertThat(reads).hasSizeGreaterThan(30);
     assertThat(leaks).as("reads that saw a revoked grant").isEmpty();
-    assertThat(reads.stream().allMatch(r -> r.status() == 200 || r.status() == 404)).isTrue();
+    assertThat(reads.stream().allMatch(r -> r.status() == 200 || r.status() == 404))
+        .isTrue();
   }
 }

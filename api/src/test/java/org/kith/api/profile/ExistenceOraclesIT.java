@@ -17,13 +17,21 @@ import org.kith.api.KithIT;
 class ExistenceOraclesIT extends KithIT {
 
   private String grant(User owner, String nId, String uId, String permission) {
-    Map<?, ?> r = post("/v1/db/permissions/" + nId, owner.token(), Map.of("u_id", uId, "permission", permission))
-        .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    Map<?, ?> r = post(
+            "/v1/db/permissions/" + nId,
+            owner.token(),
+            Map.of("u_id", uId, "permission", permission))
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
     return (String) ((Map<?, ?>) ((List<?>) r.get("relationships")).get(0)).get("p_id");
   }
 
   @Test
-  @DisplayName("revoking another's grant: hidden and never-existing ids answer alike; the holder and admins still can")
+  @DisplayName(
+      "revoking another's grant: hidden and never-existing ids answer alike; the holder and admins still can")
   void permissions() {
     User owner = newUser("eo-owner");
     User viewer = newUser("eo-viewer");
@@ -47,7 +55,8 @@ class ExistenceOraclesIT extends KithIT {
   }
 
   @Test
-  @DisplayName("removing a relationship: known only to who sees both ends; 403 for a viewer of both")
+  @DisplayName(
+      "removing a relationship: known only to who sees both ends; 403 for a viewer of both")
   void relationships() {
     User owner = newUser("eo-rel-owner");
     User halfViewer = newUser("eo-rel-half");
@@ -55,8 +64,14 @@ class ExistenceOraclesIT extends KithIT {
     User stranger = newUser("eo-rel-stranger");
     String a = person(owner, "A");
     String b = person(owner, "B");
-    String pId = (String) post("/v1/db/relationships", owner.token(), Map.of("from", a, "to", b, "type", "KNOWS"))
-        .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("p_id");
+    String pId = (String)
+        post("/v1/db/relationships", owner.token(), Map.of("from", a, "to", b, "type", "KNOWS"))
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody()
+            .get("p_id");
     assertThat(pId).isNotBlank();
     grant(owner, a, halfViewer.uId(), "VIEWS");
     grant(owner, a, viewer.uId(), "VIEWS");
@@ -64,10 +79,13 @@ class ExistenceOraclesIT extends KithIT {
     String missing = UUID.randomUUID().toString();
 
     String never = notFound(delete("/v1/db/relationships/" + missing, stranger.token()), missing);
-    assertThat(notFound(delete("/v1/db/relationships/" + pId, stranger.token()), pId)).isEqualTo(never);
-    assertThat(notFound(delete("/v1/db/relationships/" + pId, halfViewer.token()), pId)).isEqualTo(never);
+    assertThat(notFound(delete("/v1/db/relationships/" + pId, stranger.token()), pId))
+        .isEqualTo(never);
+    assertThat(notFound(delete("/v1/db/relationships/" + pId, halfViewer.token()), pId))
+        .isEqualTo(never);
     delete("/v1/db/relationships/" + pId, viewer.token()).expectStatus().isForbidden();
     delete("/v1/db/relationships/" + pId, owner.token()).expectStatus().isNoContent();
-    assertThat(notFound(delete("/v1/db/relationships/" + pId, owner.token()), pId)).isEqualTo(never);
+    assertThat(notFound(delete("/v1/db/relationships/" + pId, owner.token()), pId))
+        .isEqualTo(never);
   }
 }

@@ -25,20 +25,38 @@ class LargeReadIT extends KithIT {
     for (int batch = 0; batch < 3; batch++) {
       List<Map<String, Object>> objects = new ArrayList<>();
       for (int i = 0; i < 700; i++) {
-        objects.add(Map.of("schema", "ss_NZ_Person", "properties", Map.of("given_names", "B" + batch + "-" + i,
-            "family_name", "Big", "date_of_birth", "1990-01-02")));
+        objects.add(Map.of(
+            "schema",
+            "ss_NZ_Person",
+            "properties",
+            Map.of(
+                "given_names",
+                "B" + batch + "-" + i,
+                "family_name",
+                "Big",
+                "date_of_birth",
+                "1990-01-02")));
       }
-      List<?> created = post("/v1/db/profile-objects", big.token(), objects).expectStatus().isCreated()
-          .expectBody(List.class).returnResult().getResponseBody();
+      List<?> created = post("/v1/db/profile-objects", big.token(), objects)
+          .expectStatus()
+          .isCreated()
+          .expectBody(List.class)
+          .returnResult()
+          .getResponseBody();
       created.forEach(o -> own.add((String) ((Map<?, ?>) o).get("n_id")));
     }
     String hidden = person(other, "Hidden");
     String root = person(other, "Root");
     String child = person(other, "Child");
-    post("/v1/db/relationships", other.token(), Map.of("from", root, "to", child, "type", "HAS")).expectStatus()
+    post("/v1/db/relationships", other.token(), Map.of("from", root, "to", child, "type", "HAS"))
+        .expectStatus()
         .isCreated();
-    post("/v1/db/permissions/" + root, other.token(), Map.of("u_id", big.uId(), "permission", "VIEWS",
-        "cascade", true)).expectStatus().isOk();
+    post(
+            "/v1/db/permissions/" + root,
+            other.token(),
+            Map.of("u_id", big.uId(), "permission", "VIEWS", "cascade", true))
+        .expectStatus()
+        .isOk();
 
     Map<String, String> seen = new HashMap<>();
     List<String> order = new ArrayList<>();
@@ -48,11 +66,17 @@ class LargeReadIT extends KithIT {
       if (cursor != null) {
         body.put("cursor", cursor);
       }
-      Map<?, ?> answer = post("/v1/db/profile-objects/read", big.token(), body).expectStatus().isOk()
-          .expectBody(Map.class).returnResult().getResponseBody();
+      Map<?, ?> answer = post("/v1/db/profile-objects/read", big.token(), body)
+          .expectStatus()
+          .isOk()
+          .expectBody(Map.class)
+          .returnResult()
+          .getResponseBody();
       for (Object o : (List<?>) answer.get("profile_objects")) {
         Map<?, ?> m = (Map<?, ?>) o;
-        assertThat(seen.put((String) m.get("n_id"), (String) m.get("permission"))).as("seen twice").isNull();
+        assertThat(seen.put((String) m.get("n_id"), (String) m.get("permission")))
+            .as("seen twice")
+            .isNull();
         order.add((String) m.get("n_id"));
       }
       cursor = (String) answer.get("next_cursor");
@@ -71,8 +95,16 @@ class LargeReadIT extends KithIT {
         assertThat(permission).isEqualTo("VIEWS");
       }
     });
-    post("/v1/db/profile-objects/read", big.token(), Map.of("permissions", List.of("IS_OWNER"), "limit", 1000))
-        .expectStatus().isOk().expectBody().jsonPath("$.profile_objects.length()").isEqualTo(1000)
-        .jsonPath("$.next_cursor").exists();
+    post(
+            "/v1/db/profile-objects/read",
+            big.token(),
+            Map.of("permissions", List.of("IS_OWNER"), "limit", 1000))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.profile_objects.length()")
+        .isEqualTo(1000)
+        .jsonPath("$.next_cursor")
+        .exists();
   }
 }

@@ -19,24 +19,38 @@ class BoundedRegexTests {
 
   List<FieldError> validate(Map<String, Object> schema, Object document) {
     assertThat(validator.checkSchema(schema)).isEmpty();
-    return validator.validate(new StoredSchema(SchemaName.parse("us_Regex" + ++schemas).orElseThrow(), 1, true, schema, null,
-        Instant.EPOCH), Map.of(), document);
+    return validator.validate(
+        new StoredSchema(
+            SchemaName.parse("us_Regex" + ++schemas).orElseThrow(),
+            1,
+            true,
+            schema,
+            null,
+            Instant.EPOCH),
+        Map.of(),
+        document);
   }
 
   @Test
-  @DisplayName("a catastrophic pattern (a+)+$ is decided at once: RE2's time is linear in the value")
+  @DisplayName(
+      "a catastrophic pattern (a+)+$ is decided at once: RE2's time is linear in the value")
   void catastrophicPatternRunsInLinearTime() {
     Map<String, Object> schema = Map.of("type", "string", "pattern", "^(a+)+$");
     // a backtracking engine needs about 2^60 steps for this value; the test would never finish
-    assertThat(validate(schema, "a".repeat(60) + "!")).extracting(FieldError::message).singleElement()
-        .asString().contains("pattern");
+    assertThat(validate(schema, "a".repeat(60) + "!"))
+        .extracting(FieldError::message)
+        .singleElement()
+        .asString()
+        .contains("pattern");
     assertThat(validate(schema, "a".repeat(60))).isEmpty();
   }
 
   @Test
-  @DisplayName("look-ahead and back-references still work (JDK engine), and an exhausted budget fails closed")
+  @DisplayName(
+      "look-ahead and back-references still work (JDK engine), and an exhausted budget fails closed")
   void backtrackingFeaturesAreBudgeted() {
-    Map<String, Object> password = Map.of("type", "string", "pattern", "^(?=.*\\d)(?=.*[a-z]).{8,}$");
+    Map<String, Object> password =
+        Map.of("type", "string", "pattern", "^(?=.*\\d)(?=.*[a-z]).{8,}$");
     assertThat(validate(password, "abcdefg1")).isEmpty();
     assertThat(validate(password, "abcdefgh")).hasSize(1);
     Map<String, Object> twice = Map.of("type", "string", "pattern", "^(\\w+)-\\1$");
@@ -47,12 +61,24 @@ class BoundedRegexTests {
   }
 
   @Test
-  @DisplayName("a schema whose reference resolves nowhere refuses the document instead of throwing (fuzz finding)")
+  @DisplayName(
+      "a schema whose reference resolves nowhere refuses the document instead of throwing (fuzz finding)")
   void unresolvableReference() {
     Map<String, Object> schema = Map.of("type", "array", "items", Map.of("$ref", "?/$defs/n"));
     assertThat(validator.checkSchema(schema)).isEmpty();
-    assertThat(validator.validate(new StoredSchema(SchemaName.parse("us_Ref" + ++schemas).orElseThrow(), 1, true,
-        schema, null, Instant.EPOCH), Map.of(), List.of(List.of()))).extracting(FieldError::message).singleElement()
-        .asString().startsWith("the schema cannot be applied");
+    assertThat(validator.validate(
+            new StoredSchema(
+                SchemaName.parse("us_Ref" + ++schemas).orElseThrow(),
+                1,
+                true,
+                schema,
+                null,
+                Instant.EPOCH),
+            Map.of(),
+            List.of(List.of())))
+        .extracting(FieldError::message)
+        .singleElement()
+        .asString()
+        .startsWith("the schema cannot be applied");
   }
 }

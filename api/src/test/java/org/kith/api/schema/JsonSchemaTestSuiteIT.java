@@ -41,19 +41,25 @@ class JsonSchemaTestSuiteIT extends KithIT {
         return candidate;
       }
     }
-    throw new AssertionError("shared/testdata/json-schema-test-suite not found beside the repository");
+    throw new AssertionError(
+        "shared/testdata/json-schema-test-suite not found beside the repository");
   }
 
   JsonSchema raw(SpecVersion.VersionFlag draft, JsonNode schema) {
     Path remotes = suite().resolve("remotes");
-    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(draft, b -> b.schemaLoaders(l -> l.add(iri -> {
-      String uri = iri.toString();
-      if (!uri.startsWith("http://localhost:1234/")) {
-        return null;
-      }
-      Path file = remotes.resolve(uri.substring("http://localhost:1234/".length()).replaceAll("#.*$", ""));
-      return Files.isRegularFile(file) ? () -> new ByteArrayInputStream(Files.readAllBytes(file)) : null;
-    })));
+    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(
+        draft,
+        b -> b.schemaLoaders(l -> l.add(iri -> {
+          String uri = iri.toString();
+          if (!uri.startsWith("http://localhost:1234/")) {
+            return null;
+          }
+          Path file = remotes.resolve(
+              uri.substring("http://localhost:1234/".length()).replaceAll("#.*$", ""));
+          return Files.isRegularFile(file)
+              ? () -> new ByteArrayInputStream(Files.readAllBytes(file))
+              : null;
+        })));
     return factory.getSchema(schema, SchemaValidatorsConfig.builder().build());
   }
 
@@ -62,8 +68,10 @@ class JsonSchemaTestSuiteIT extends KithIT {
   @DisplayName("Kith gives the raw validator's verdict on every test of every schema it stores")
   void suite(String draftDir) throws Exception {
     boolean draft7 = draftDir.equals("draft7");
-    SpecVersion.VersionFlag draft = draft7 ? SpecVersion.VersionFlag.V7 : SpecVersion.VersionFlag.V202012;
-    String metaSchema = draft7 ? "http://json-schema.org/draft-07/schema#"
+    SpecVersion.VersionFlag draft =
+        draft7 ? SpecVersion.VersionFlag.V7 : SpecVersion.VersionFlag.V202012;
+    String metaSchema = draft7
+        ? "http://json-schema.org/draft-07/schema#"
         : "https://json-schema.org/draft/2020-12/schema";
     User u = newUser("suite");
     int tests = 0;
@@ -92,8 +100,13 @@ class JsonSchemaTestSuiteIT extends KithIT {
         }
         String name = "jst_" + draftDir.replace('-', '_').replace("draft", "d") + "_" + group + "_"
             + Math.abs(System.nanoTime() % 100000);
-        int created = post("/v1/db/schemas", u.token(), Map.of("name", name, "type", "us",
-            "schema", json.convertValue(stored, Map.class))).returnResult(String.class).getStatus().value();
+        int created = post(
+                "/v1/db/schemas",
+                u.token(),
+                Map.of("name", name, "type", "us", "schema", json.convertValue(stored, Map.class)))
+            .returnResult(String.class)
+            .getStatus()
+            .value();
 
         JsonSchema rawSchema = null;
         try {
@@ -118,10 +131,17 @@ class JsonSchemaTestSuiteIT extends KithIT {
             refusedFiles.add(file.getFileName().toString());
             continue;
           }
-          Map<?, ?> answer = http.post().uri("/v1/db/schemas/us/" + name + "/validate")
+          Map<?, ?> answer = http.post()
+              .uri("/v1/db/schemas/us/" + name + "/validate")
               .headers(h -> h.setBearerAuth(u.token()))
-              .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(t.get("data").toString())
-              .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+              .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+              .bodyValue(t.get("data").toString())
+              .exchange()
+              .expectStatus()
+              .isOk()
+              .expectBody(Map.class)
+              .returnResult()
+              .getResponseBody();
           boolean kith = Boolean.TRUE.equals(answer.get("valid"));
           if (kith == expected) {
             kithCorrect++;
@@ -133,16 +153,28 @@ class JsonSchemaTestSuiteIT extends KithIT {
         }
       }
     }
-    System.out.printf("JSON-Schema-Test-Suite %s: %d tests, Kith correct %d, raw networknt correct %d,"
-        + " not stored by Kith %d, boolean-schema tests skipped %d%n", draftDir, tests, kithCorrect, rawCorrect,
-        notStored, booleanSchemas);
+    System.out.printf(
+        "JSON-Schema-Test-Suite %s: %d tests, Kith correct %d, raw networknt correct %d,"
+            + " not stored by Kith %d, boolean-schema tests skipped %d%n",
+        draftDir, tests, kithCorrect, rawCorrect, notStored, booleanSchemas);
     System.out.println("groups refused in: " + refusedFiles);
-    assertThat(disagreements).as("tests where Kith and the raw validator disagree").isEmpty();
+    assertThat(disagreements)
+        .as("tests where Kith and the raw validator disagree")
+        .isEmpty();
     // Kith refuses (400) only schemas that need documents from the network, custom meta-schemas, or
     // ECMAScript-only regex syntax (\p{Letter}) that Java's regex engine cannot compile
-    assertThat(refusedFiles).as("files with refused schemas").isSubsetOf("refRemote.json", "dynamicRef.json",
-        "vocabulary.json", "pattern.json", "patternProperties.json", "ref.json");
+    assertThat(refusedFiles)
+        .as("files with refused schemas")
+        .isSubsetOf(
+            "refRemote.json",
+            "dynamicRef.json",
+            "vocabulary.json",
+            "pattern.json",
+            "patternProperties.json",
+            "ref.json");
     assertThat(notStored).as("tests whose schema Kith refused").isLessThan(tests * 6 / 100);
-    assertThat(kithCorrect).as("Kith's conformance").isGreaterThan((tests - notStored - booleanSchemas) * 9 / 10);
+    assertThat(kithCorrect)
+        .as("Kith's conformance")
+        .isGreaterThan((tests - notStored - booleanSchemas) * 9 / 10);
   }
 }

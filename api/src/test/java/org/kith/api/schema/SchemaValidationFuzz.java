@@ -48,10 +48,13 @@ class SchemaValidationFuzz {
     Instant started = Instant.now();
     List<FieldError> problems = VALIDATOR.checkSchema((Map<String, Object>) map);
     if (problems.isEmpty()) {
-      VALIDATOR.validate(new StoredSchema(NAME, ++version, true, (Map<String, Object>) map, null, started), Map.of(),
+      VALIDATOR.validate(
+          new StoredSchema(NAME, ++version, true, (Map<String, Object>) map, null, started),
+          Map.of(),
           document);
     }
-    assertThat(Duration.between(started, Instant.now())).as("time to check %s", text)
+    assertThat(Duration.between(started, Instant.now()))
+        .as("time to check %s", text)
         .isLessThan(Duration.ofSeconds(10));
   }
 }

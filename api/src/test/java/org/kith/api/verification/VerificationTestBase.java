@@ -26,18 +26,25 @@ abstract class VerificationTestBase extends KithIT {
 
   @SuppressWarnings("unchecked")
   Map<String, Object> sign(Object data) {
-    return post("/v1/verify/sign", adminToken(), Map.of("data", data)).expectStatus().isOk()
-        .expectBody(Map.class).returnResult().getResponseBody();
+    return post("/v1/verify/sign", adminToken(), Map.of("data", data))
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   @SuppressWarnings("unchecked")
   List<Map<String, Object>> check(Object body) {
-    return post("/v1/verify/check", body).expectStatus().isOk().expectBody(List.class).returnResult()
+    return post("/v1/verify/check", body)
+        .expectStatus()
+        .isOk()
+        .expectBody(List.class)
+        .returnResult()
         .getResponseBody();
   }
 
   String jwksUrl() {
     return "http://127.0.0.1:" + port + "/.well-known/jwks.json";
   }
-
 }

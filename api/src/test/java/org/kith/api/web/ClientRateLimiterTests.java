@@ -19,16 +19,18 @@ class ClientRateLimiterTests {
   }
 
   @Test
-  @DisplayName("a burst of twice the rate passes, the next request is a 429 with Retry-After; other addresses are unaffected")
+  @DisplayName(
+      "a burst of twice the rate passes, the next request is a 429 with Retry-After; other addresses are unaffected")
   void burstThenLimited() {
     ClientRateLimiter limiter = new ClientRateLimiter(5);
     for (int i = 0; i < 10; i++) {
       limiter.acquire(from("192.0.2.1"), 1);
     }
-    assertThatThrownBy(() -> limiter.acquire(from("192.0.2.1"), 1)).isInstanceOfSatisfying(Rejected.class, r -> {
-      assertThat(r.kind()).isEqualTo(ProblemKind.TOO_MANY_REQUESTS);
-      assertThat(r.retryAfter()).isNotNull().isPositive();
-    });
+    assertThatThrownBy(() -> limiter.acquire(from("192.0.2.1"), 1))
+        .isInstanceOfSatisfying(Rejected.class, r -> {
+          assertThat(r.kind()).isEqualTo(ProblemKind.TOO_MANY_REQUESTS);
+          assertThat(r.retryAfter()).isNotNull().isPositive();
+        });
     limiter.acquire(from("192.0.2.2"), 1);
   }
 

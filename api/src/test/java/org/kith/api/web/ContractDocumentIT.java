@@ -21,10 +21,18 @@ import org.springframework.http.HttpMethod;
  */
 @DisplayName("the OpenAPI document describes the wire")
 class ContractDocumentIT extends DocumentedAnswers {
-  static final Set<String> RESOURCE_TAGS = Set.of("Auth", "Profile objects", "Schemas", "Consent", "Verification",
-      "Clarity", "Organisations", "Admin");
+  static final Set<String> RESOURCE_TAGS = Set.of(
+      "Auth",
+      "Profile objects",
+      "Schemas",
+      "Consent",
+      "Verification",
+      "Clarity",
+      "Organisations",
+      "Admin");
   /** camelCase names that the HTTP contract itself uses as JSON property names (none today). */
   static final Set<String> CONTRACT_CAMEL_CASE = Set.of();
+
   static final Pattern CAMEL = Pattern.compile(".*[a-z0-9][A-Z].*");
   static final Pattern GENERATED_ID = Pattern.compile(".*_\\d+$");
   /** An id that only repeats its resource (jwksJwks, queryQuery) says nothing of what the operation does. */
@@ -39,8 +47,12 @@ class ContractDocumentIT extends DocumentedAnswers {
 
   List<Op> operations() {
     List<Op> out = new ArrayList<>();
-    doc.get("paths").properties().forEach(p -> p.getValue().properties()
-        .forEach(o -> out.add(new Op(o.getKey().toUpperCase(java.util.Locale.ROOT), p.getKey(), o.getValue()))));
+    doc.get("paths")
+        .properties()
+        .forEach(p -> p.getValue()
+            .properties()
+            .forEach(o -> out.add(
+                new Op(o.getKey().toUpperCase(java.util.Locale.ROOT), p.getKey(), o.getValue()))));
     return out;
   }
 
@@ -53,7 +65,10 @@ class ContractDocumentIT extends DocumentedAnswers {
       Set<String> seen = new HashSet<>();
       for (Op op : operations()) {
         String id = op.operation().path("operationId").asText("");
-        assertThat(id).as("operationId of %s", op).isNotBlank().doesNotMatch(GENERATED_ID)
+        assertThat(id)
+            .as("operationId of %s", op)
+            .isNotBlank()
+            .doesNotMatch(GENERATED_ID)
             .doesNotMatch(REPEATED_ID);
         assertThat(seen.add(id)).as("operationId %s of %s is unique", id, op).isTrue();
       }
@@ -61,7 +76,8 @@ class ContractDocumentIT extends DocumentedAnswers {
     }
 
     @Test
-    @DisplayName("each is tagged with exactly one resource, and the document lists only resource tags")
+    @DisplayName(
+        "each is tagged with exactly one resource, and the document lists only resource tags")
     void resourceTags() {
       for (Op op : operations()) {
         List<String> tags = new ArrayList<>();
@@ -101,14 +117,17 @@ class ContractDocumentIT extends DocumentedAnswers {
   }
 
   @Test
-  @DisplayName("a property that may be null is documented nullable; one that is always sent non-null is required")
+  @DisplayName(
+      "a property that may be null is documented nullable; one that is always sent non-null is required")
   void nullability() {
     JsonNode org = doc.at("/components/schemas/OrganisationView");
     assertThat(org.at("/properties/address/type").toString()).isEqualTo("[\"string\",\"null\"]");
     assertThat(org.at("/properties/org_id/type").asText()).isEqualTo("string");
     List<String> required = new ArrayList<>();
     org.path("required").forEach(r -> required.add(r.asText()));
-    assertThat(required).contains("org_id", "name", "email", "created_at").doesNotContain("address", "customer");
+    assertThat(required)
+        .contains("org_id", "name", "email", "created_at")
+        .doesNotContain("address", "customer");
     // left out when null (NON_NULL): optional, never null
     JsonNode check = doc.at("/components/schemas/PresentationCheck");
     assertThat(check.at("/properties/reason/type").asText()).isEqualTo("string");
@@ -150,30 +169,93 @@ class ContractDocumentIT extends DocumentedAnswers {
   @DisplayName("signup, verify, token, me, profile objects and schemas answer as documented")
   void mainPathsAnswerAsDocumented() throws Exception {
     String username = newUsername("contract");
-    String uId = exchange(HttpMethod.POST, "/v1/auth/signup", "/v1/auth/signup", null,
-        Map.of("username", username, "password", PASSWORD), 201).path("u_id").asText();
-    exchange(HttpMethod.POST, "/v1/auth/verify", "/v1/auth/verify", null,
-        Map.of("username", username, "verification_code", latestCode(username, 1)), 200);
-    JsonNode tokens = exchange(HttpMethod.POST, "/v1/auth/token", "/v1/auth/token", null,
-        Map.of("grant_type", "password", "username", username, "password", PASSWORD), 200);
+    String uId = exchange(
+            HttpMethod.POST,
+            "/v1/auth/signup",
+            "/v1/auth/signup",
+            null,
+            Map.of("username", username, "password", PASSWORD),
+            201)
+        .path("u_id")
+        .asText();
+    exchange(
+        HttpMethod.POST,
+        "/v1/auth/verify",
+        "/v1/auth/verify",
+        null,
+        Map.of("username", username, "verification_code", latestCode(username, 1)),
+        200);
+    JsonNode tokens = exchange(
+        HttpMethod.POST,
+        "/v1/auth/token",
+        "/v1/auth/token",
+        null,
+        Map.of("grant_type", "password", "username", username, "password", PASSWORD),
+        200);
     String token = tokens.path("access_token").asText();
-    exchange(HttpMethod.POST, "/v1/auth/token", "/v1/auth/token", null,
-        Map.of("grant_type", "refresh_token", "refresh_token", tokens.path("refresh_token").asText()), 200);
-    assertThat(exchange(HttpMethod.GET, "/v1/auth/me", "/v1/auth/me", token, null, 200).path("u_id").asText())
+    exchange(
+        HttpMethod.POST,
+        "/v1/auth/token",
+        "/v1/auth/token",
+        null,
+        Map.of(
+            "grant_type",
+            "refresh_token",
+            "refresh_token",
+            tokens.path("refresh_token").asText()),
+        200);
+    assertThat(exchange(HttpMethod.GET, "/v1/auth/me", "/v1/auth/me", token, null, 200)
+            .path("u_id")
+            .asText())
         .isEqualTo(uId);
 
-    JsonNode created = exchange(HttpMethod.POST, "/v1/db/profile-objects", "/v1/db/profile-objects", token,
-        Map.of("schema", "ss_NZ_Person", "properties", Map.of("given_names", "Ana", "family_name", "Contract",
-            "date_of_birth", "1990-01-02")), 201);
+    JsonNode created = exchange(
+        HttpMethod.POST,
+        "/v1/db/profile-objects",
+        "/v1/db/profile-objects",
+        token,
+        Map.of(
+            "schema",
+            "ss_NZ_Person",
+            "properties",
+            Map.of("given_names", "Ana", "family_name", "Contract", "date_of_birth", "1990-01-02")),
+        201);
     String nId = created.path(0).path("n_id").asText();
-    exchange(HttpMethod.GET, "/v1/db/profile-objects/{nId}", "/v1/db/profile-objects/" + nId, token, null, 200);
-    exchange(HttpMethod.GET, "/v1/db/profile-objects/{nId}", "/v1/db/profile-objects/" + nId + "?expand=true",
-        token, null, 200);
-    exchange(HttpMethod.POST, "/v1/db/profile-objects/read", "/v1/db/profile-objects/read", token,
-        Map.of("permissions", List.of("IS_OWNER")), 200);
+    exchange(
+        HttpMethod.GET,
+        "/v1/db/profile-objects/{nId}",
+        "/v1/db/profile-objects/" + nId,
+        token,
+        null,
+        200);
+    exchange(
+        HttpMethod.GET,
+        "/v1/db/profile-objects/{nId}",
+        "/v1/db/profile-objects/" + nId + "?expand=true",
+        token,
+        null,
+        200);
+    exchange(
+        HttpMethod.POST,
+        "/v1/db/profile-objects/read",
+        "/v1/db/profile-objects/read",
+        token,
+        Map.of("permissions", List.of("IS_OWNER")),
+        200);
 
-    exchange(HttpMethod.GET, "/v1/db/schemas/{type}/{id}", "/v1/db/schemas/ss/NZ_Person", token, null, 200);
-    exchange(HttpMethod.POST, "/v1/db/schemas/{type}/{id}/validate", "/v1/db/schemas/ss/NZ_Person/validate",
-        token, Map.of("given_names", 5), 200);
+    exchange(
+        HttpMethod.GET,
+        "/v1/db/schemas/{type}/{id}",
+        "/v1/db/schemas/ss/NZ_Person",
+        token,
+        null,
+        200);
+    exchange(
+        HttpMethod.POST,
+        "/v1/db/schemas/{type}/{id}/validate",
+        "/v1/db/schemas/ss/NZ_Person/validate",
+        token,
+        Map.of("given_names", 5),
+        200);
   }
 }

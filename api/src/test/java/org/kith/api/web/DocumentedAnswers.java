@@ -28,7 +28,13 @@ abstract class DocumentedAnswers extends KithIT {
 
   @BeforeEach
   void readDocument() throws Exception {
-    byte[] body = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody().returnResult()
+    byte[] body = http.get()
+        .uri("/v3/api-docs")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .returnResult()
         .getResponseBody();
     doc = json.readTree(body);
   }
@@ -63,40 +69,58 @@ abstract class DocumentedAnswers extends KithIT {
   }
 
   /** Sends the request and checks its answer's status and body against the document's response for that status. */
-  JsonNode exchange(HttpMethod method, String template, String path, String bearer, Object body, int status)
+  JsonNode exchange(
+      HttpMethod method, String template, String path, String bearer, Object body, int status)
       throws Exception {
     return exchange(method, template, path, bearer, body, status, MediaType.APPLICATION_JSON);
   }
 
-  JsonNode exchange(HttpMethod method, String template, String path, String bearer, Object body, int status,
-      MediaType accept) throws Exception {
+  JsonNode exchange(
+      HttpMethod method,
+      String template,
+      String path,
+      String bearer,
+      Object body,
+      int status,
+      MediaType accept)
+      throws Exception {
     var request = http.method(method).uri(path).headers(h -> {
       if (bearer != null) {
         h.setBearerAuth(bearer);
       }
       h.setAccept(java.util.List.of(accept));
     });
-    var spec = body == null ? request.exchange()
+    var spec = body == null
+        ? request.exchange()
         : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    byte[] bytes = spec.expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody();
+    byte[] bytes =
+        spec.expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody();
     JsonNode answer = json.readTree(bytes);
     assertThat(answer).as("%s %s answers a body", method, path).isNotNull();
-    assertThat(validate(method, template, status, answer)).as("%s %s answer %s against its documented schema",
-        method, template, answer).isEmpty();
+    assertThat(validate(method, template, status, answer))
+        .as("%s %s answer %s against its documented schema", method, template, answer)
+        .isEmpty();
     return answer;
   }
 
   /** The errors of an answer against the document's schema of that operation's response with that status. */
   Set<ValidationMessage> validate(HttpMethod method, String template, int status, JsonNode answer) {
-    JsonNode schema = doc.path("paths").path(template).path(method.name().toLowerCase(Locale.ROOT))
-        .path("responses").path(String.valueOf(status)).path("content");
-    assertThat(schema.isMissingNode() || schema.isEmpty()).as("%s %s documents a %s answer", method, template, status)
+    JsonNode schema = doc.path("paths")
+        .path(template)
+        .path(method.name().toLowerCase(Locale.ROOT))
+        .path("responses")
+        .path(String.valueOf(status))
+        .path("content");
+    assertThat(schema.isMissingNode() || schema.isEmpty())
+        .as("%s %s documents a %s answer", method, template, status)
         .isFalse();
     JsonNode responseSchema = schema.elements().next().path("schema");
     ObjectNode root = (ObjectNode) strict(responseSchema);
     root.set("components", strict(doc.path("components")));
-    JsonSchema validator = JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V4,
-            b -> b.metaSchema(OpenApi30.getInstance()).defaultMetaSchemaIri(OpenApi30.getInstance().getIri()))
+    JsonSchema validator = JsonSchemaFactory.getInstance(
+            com.networknt.schema.SpecVersion.VersionFlag.V4,
+            b -> b.metaSchema(OpenApi30.getInstance())
+                .defaultMetaSchemaIri(OpenApi30.getInstance().getIri()))
         .getSchema(root, SchemaValidatorsConfig.builder().build());
     return validator.validate(answer);
   }

@@ -8,10 +8,10 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,14 +41,40 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 @DisplayName("a client generated from /v3/api-docs")
 class GeneratedClientIT extends KithIT {
   /** The steps of interop/contract/main-paths.mts, in order: the script must report each one passed. */
-  static final List<String> STEPS = List.of("sign up", "verify with the emailed code", "log in", "who am I",
-      "refresh", "list schemas", "read a schema", "validate against a schema", "create a profile object",
-      "read it", "update it", "list mine", "read its document", "a second user signs up", "grant VIEWS",
-      "list grants", "the grantee reads it", "the grantee may not update it", "analyst query",
-      "create an application", "consent screen", "share with the application", "list my shares",
-      "the application reads the share", "the application moves the share", "withdraw",
-      "after withdrawal the application sees nothing", "revoke the grant", "delete the profile object",
-      "it is gone", "JWKS", "sign and check a verification", "log out");
+  static final List<String> STEPS = List.of(
+      "sign up",
+      "verify with the emailed code",
+      "log in",
+      "who am I",
+      "refresh",
+      "list schemas",
+      "read a schema",
+      "validate against a schema",
+      "create a profile object",
+      "read it",
+      "update it",
+      "list mine",
+      "read its document",
+      "a second user signs up",
+      "grant VIEWS",
+      "list grants",
+      "the grantee reads it",
+      "the grantee may not update it",
+      "analyst query",
+      "create an application",
+      "consent screen",
+      "share with the application",
+      "list my shares",
+      "the application reads the share",
+      "the application moves the share",
+      "withdraw",
+      "after withdrawal the application sees nothing",
+      "revoke the grant",
+      "delete the profile object",
+      "it is gone",
+      "JWKS",
+      "sign and check a verification",
+      "log out");
 
   @LocalServerPort
   int port;
@@ -60,12 +86,19 @@ class GeneratedClientIT extends KithIT {
   final ObjectMapper json = new ObjectMapper();
 
   @Test
-  @DisplayName("type-checks the main-paths script in strict mode and walks the main paths through it")
+  @DisplayName(
+      "type-checks the main-paths script in strict mode and walks the main paths through it")
   void mainPaths() throws IOException {
     Path work = Path.of("target", "generated-client").toAbsolutePath();
     FileSystemUtils.deleteRecursively(work);
     Files.createDirectories(work);
-    byte[] document = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody().returnResult()
+    byte[] document = http.get()
+        .uri("/v3/api-docs")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .returnResult()
         .getResponseBody();
     assertThat(document).isNotNull();
     Path documentFile = Files.write(work.resolve("api-docs.json"), document);
@@ -77,23 +110,43 @@ class GeneratedClientIT extends KithIT {
 
     // a schema of type object with no properties is any object (free-form maps), not an empty one
     Path types = work.resolve("kith-api.d.ts");
-    expectSuccess("openapi-typescript", NodeInterop.tool(List.of(bin.resolve("openapi-typescript").toString(),
-        documentFile.toString(), "--empty-objects-unknown", "-o", types.toString())));
+    expectSuccess(
+        "openapi-typescript",
+        NodeInterop.tool(List.of(
+            bin.resolve("openapi-typescript").toString(),
+            documentFile.toString(),
+            "--empty-objects-unknown",
+            "-o",
+            types.toString())));
 
     Path tsconfig = work.resolve("tsconfig.json");
-    Files.writeString(tsconfig, json.writeValueAsString(Map.of(
-        "extends", contract.resolve("tsconfig.json").toString(),
-        "compilerOptions", Map.of("paths", Map.of("kith-openapi", List.of(types.toString())),
-            "rootDir", contract.toString(), "outDir", work.resolve("out").toString()),
-        "files", List.of(contract.resolve("main-paths.mts").toString()))));
+    Files.writeString(
+        tsconfig,
+        json.writeValueAsString(Map.of(
+            "extends", contract.resolve("tsconfig.json").toString(),
+            "compilerOptions",
+                Map.of(
+                    "paths",
+                    Map.of("kith-openapi", List.of(types.toString())),
+                    "rootDir",
+                    contract.toString(),
+                    "outDir",
+                    work.resolve("out").toString()),
+            "files", List.of(contract.resolve("main-paths.mts").toString()))));
     // the type check: strict, no emit when a single error is found
-    expectSuccess("tsc -p " + tsconfig, NodeInterop.tool(List.of(bin.resolve("tsc").toString(), "-p",
-        tsconfig.toString())));
+    expectSuccess(
+        "tsc -p " + tsconfig,
+        NodeInterop.tool(List.of(bin.resolve("tsc").toString(), "-p", tsconfig.toString())));
 
-    NodeInterop.Outcome run = NodeInterop.tool(List.of("node", work.resolve("out/main-paths.mjs").toString(),
-        "http://127.0.0.1:" + port, DATA_DIR.resolve("mail").toString(), adminToken()));
+    NodeInterop.Outcome run = NodeInterop.tool(List.of(
+        "node",
+        work.resolve("out/main-paths.mjs").toString(),
+        "http://127.0.0.1:" + port,
+        DATA_DIR.resolve("mail").toString(),
+        adminToken()));
     JsonNode report = lastJsonLine(run.output());
-    assertThat(report.path("ok").asBoolean()).as("main paths through the generated client:\n%s", run.output())
+    assertThat(report.path("ok").asBoolean())
+        .as("main paths through the generated client:\n%s", run.output())
         .isTrue();
     assertThat(run.exitCode()).as(run.output()).isZero();
     List<String> passed = new ArrayList<>();
@@ -135,21 +188,25 @@ class GeneratedClientIT extends KithIT {
         shared.put(name, classes);
       }
     });
-    assertThat(shared).as("schema names shared by different records (give one a @Schema(name = ...))").isEmpty();
+    assertThat(shared)
+        .as("schema names shared by different records (give one a @Schema(name = ...))")
+        .isEmpty();
   }
 
   /** The classes a route's annotations name as its body or answer (one-or-many bodies, either-or answers). */
-  private static void walkDocumented(Content[] contents, Set<Class<?>> seen, Map<String, Set<String>> byName) {
+  private static void walkDocumented(
+      Content[] contents, Set<Class<?>> seen, Map<String, Set<String>> byName) {
     for (Content content : contents) {
-      List<Class<?>> named = new ArrayList<>(List.of(content.schema().implementation(),
-          content.array().schema().implementation()));
+      List<Class<?>> named = new ArrayList<>(
+          List.of(content.schema().implementation(), content.array().schema().implementation()));
       named.addAll(List.of(content.schema().oneOf()));
       named.addAll(List.of(content.schema().anyOf()));
       named.forEach(c -> walk(ResolvableType.forClass(c), seen, byName));
     }
   }
 
-  private static void walk(ResolvableType type, Set<Class<?>> seen, Map<String, Set<String>> byName) {
+  private static void walk(
+      ResolvableType type, Set<Class<?>> seen, Map<String, Set<String>> byName) {
     for (ResolvableType generic : type.getGenerics()) {
       walk(generic, seen, byName);
     }
@@ -173,7 +230,9 @@ class GeneratedClientIT extends KithIT {
   }
 
   private static void expectSuccess(String what, NodeInterop.Outcome outcome) {
-    assertThat(outcome.exitCode()).as("%s exited %d:%n%s", what, outcome.exitCode(), outcome.output()).isZero();
+    assertThat(outcome.exitCode())
+        .as("%s exited %d:%n%s", what, outcome.exitCode(), outcome.output())
+        .isZero();
   }
 
   private JsonNode lastJsonLine(String output) throws IOException {

@@ -18,7 +18,8 @@ class JsonBodyBudgetTests {
     JsonBodyBudget budget = new JsonBodyBudget(JSON_LIMIT, TOTAL_LIMIT);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     for (int at = 0; at < bytes.length; at += chunk) {
-      if (!budget.accept(ByteBuffer.wrap(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + chunk))))) {
+      if (!budget.accept(
+          ByteBuffer.wrap(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + chunk))))) {
         return false;
       }
     }
@@ -33,13 +34,25 @@ class JsonBodyBudgetTests {
   @DisplayName("documents' content may be large, in one object, a batch, or the Clarity fields")
   void documents() {
     for (int chunk : new int[] {1, 7, 8_192, 1 << 20}) {
-      assertThat(accepted("{\"schema\":\"ss_File\",\"properties\":{\"filename\":\"a\"},\"document\":{\"content\":\""
-          + big(200_000) + "\",\"type\":\"image/png\"}}", chunk)).as("chunk %d", chunk).isTrue();
-      assertThat(accepted("[{\"document\":{\"type\":\"x\",\"content\":\"" + big(100_000) + "\"}},{\"document\":"
-          + "{\"content\":\"" + big(100_000) + "\"}}]", chunk)).isTrue();
-      assertThat(accepted("{\"file\":{\"data\":\"" + big(300_000) + "\"},\"model_id\":\"m\"}", chunk)).isTrue();
-      assertThat(accepted("{\"image\":{\"data\":\"" + big(300_000) + "\"}}", chunk)).isTrue();
-      assertThat(accepted("{\"form_data\":[\"" + big(100_000) + "\", \"" + big(100_000) + "\"]}", chunk)).isTrue();
+      assertThat(accepted(
+              "{\"schema\":\"ss_File\",\"properties\":{\"filename\":\"a\"},\"document\":{\"content\":\""
+                  + big(200_000) + "\",\"type\":\"image/png\"}}",
+              chunk))
+          .as("chunk %d", chunk)
+          .isTrue();
+      assertThat(accepted(
+              "[{\"document\":{\"type\":\"x\",\"content\":\"" + big(100_000) + "\"}},{\"document\":"
+                  + "{\"content\":\"" + big(100_000) + "\"}}]",
+              chunk))
+          .isTrue();
+      assertThat(
+              accepted("{\"file\":{\"data\":\"" + big(300_000) + "\"},\"model_id\":\"m\"}", chunk))
+          .isTrue();
+      assertThat(accepted("{\"image\":{\"data\":\"" + big(300_000) + "\"}}", chunk))
+          .isTrue();
+      assertThat(accepted(
+              "{\"form_data\":[\"" + big(100_000) + "\", \"" + big(100_000) + "\"]}", chunk))
+          .isTrue();
     }
   }
 
@@ -47,16 +60,27 @@ class JsonBodyBudgetTests {
   @DisplayName("anything else over the JSON limit is refused, whatever its name or the chunking")
   void everythingElse() {
     for (int chunk : new int[] {1, 7, 8_192, 1 << 20}) {
-      assertThat(accepted("{\"schema\":\"ss_File\",\"properties\":{\"filename\":\"" + big(20_000) + "\"}}", chunk))
-          .as("chunk %d", chunk).isFalse();
-      assertThat(accepted("{\"properties\":{\"content\":\"" + big(20_000) + "\"}}", chunk)).isFalse();
+      assertThat(accepted(
+              "{\"schema\":\"ss_File\",\"properties\":{\"filename\":\"" + big(20_000) + "\"}}",
+              chunk))
+          .as("chunk %d", chunk)
+          .isFalse();
+      assertThat(accepted("{\"properties\":{\"content\":\"" + big(20_000) + "\"}}", chunk))
+          .isFalse();
       assertThat(accepted("{\"content\":\"" + big(20_000) + "\"}", chunk)).isFalse();
-      assertThat(accepted("{\"document\":{\"content\":\"x\",\"" + big(20_000) + "\":1}}", chunk)).isFalse();
-      assertThat(accepted("{\"document\":{\"content\":\"x\",\"type\":\"" + big(20_000) + "\"}}", chunk)).isFalse();
-      assertThat(accepted("{\"file\":{\"data\":{\"nested\":\"" + big(20_000) + "\"}}}", chunk)).isFalse();
+      assertThat(accepted("{\"document\":{\"content\":\"x\",\"" + big(20_000) + "\":1}}", chunk))
+          .isFalse();
+      assertThat(accepted(
+              "{\"document\":{\"content\":\"x\",\"type\":\"" + big(20_000) + "\"}}", chunk))
+          .isFalse();
+      assertThat(accepted("{\"file\":{\"data\":{\"nested\":\"" + big(20_000) + "\"}}}", chunk))
+          .isFalse();
       assertThat(accepted("{\"form_data\":[[\"" + big(20_000) + "\"]]}", chunk)).isFalse();
-      assertThat(accepted("[" + "{\"document\":{\"content\":\"x\"}},".repeat(1_000) + "{}]", chunk)).isFalse();
-      assertThat(accepted("{\"document\":{\"content\":\"x\"}} " + big(20_000), chunk)).as("malformed").isFalse();
+      assertThat(accepted("[" + "{\"document\":{\"content\":\"x\"}},".repeat(1_000) + "{}]", chunk))
+          .isFalse();
+      assertThat(accepted("{\"document\":{\"content\":\"x\"}} " + big(20_000), chunk))
+          .as("malformed")
+          .isFalse();
     }
   }
 }

@@ -7,4 +7,9 @@ import java.time.Instant;
  * {@code disabled} rejects every token of the account.
  */
 public record Account(
-    String uId, String username, boolean verified, boolean resetPending, boolean disabled, Instant createdAt) {}
+    String uId,
+    String username,
+    boolean verified,
+    boolean resetPending,
+    boolean disabled,
+    Instant createdAt) {}

@@ -19,6 +19,7 @@ import reactor.core.scheduler.Schedulers;
 public final class AccountService {
   /** Separates the keyed hash of a name from the hashes of secrets (and of login failures) by the same hasher. */
   private static final String RESET_REQUEST_KEY = "reset-request:";
+
   private final AccountStore accounts;
   private final SessionStore sessions;
   private final PasswordHasher passwords;
@@ -32,9 +33,19 @@ public final class AccountService {
   private final AccountSettings settings;
   private final SecretHasher secrets;
 
-  public AccountService(AccountStore accounts, VerificationCodeStore codeStore, SessionStore sessions,
-      PersonalAccessTokenStore pats, LoginThrottle throttle, PasswordHasher passwords, SecretHasher secrets,
-      Mailer mailer, PasswordPolicy policy, AccountSettings settings, InvitationRedeemer invitations, Clock clock) {
+  public AccountService(
+      AccountStore accounts,
+      VerificationCodeStore codeStore,
+      SessionStore sessions,
+      PersonalAccessTokenStore pats,
+      LoginThrottle throttle,
+      PasswordHasher passwords,
+      SecretHasher secrets,
+      Mailer mailer,
+      PasswordPolicy policy,
+      AccountSettings settings,
+      InvitationRedeemer invitations,
+      Clock clock) {
     this.invitations = invitations;
     this.pats = pats;
     this.throttle = throttle;
@@ -63,35 +74,54 @@ public final class AccountService {
     return Mono.defer(() -> signupChecked(normalizeUsername(username), password, organisationCode));
   }
 
-  private Mono<String> signupChecked(String name, String password, @Nullable String organisationCode) {
+  private Mono<String> signupChecked(
+      String name, String password, @Nullable String organisationCode) {
     policy.check("password", password, name);
     boolean invited = organisationCode != null && !organisationCode.isBlank();
-    Mono<Boolean> invitation = invited ? invitations.isInvited(organisationCode, name) : Mono.just(true);
-    return invitation.flatMap(ok -> ok ? Mono.<String>empty() : Mono.error(Rejected.invalid("verification_code_org",
-            "the organisation invitation code is wrong, used, expired or for another address")))
+    Mono<Boolean> invitation =
+        invited ? invitations.isInvited(organisationCode, name) : Mono.just(true);
+    return invitation
+        .flatMap(ok -> ok
+            ? Mono.<String>empty()
+            : Mono.error(Rejected.invalid(
+                "verification_code_org",
+                "the organisation invitation code is wrong, used, expired or for another address")))
         .then(accounts.findByUsername(name))
-        .flatMap(existing -> Mono.<String>error(Rejected.conflict("an account with this username exists")))
-        .switchIfEmpty(Mono.defer(() -> passwords.hash(password)
+        .flatMap(existing ->
+            Mono.<String>error(Rejected.conflict("an account with this username exists")))
+        .switchIfEmpty(Mono.defer(() -> passwords
+            .hash(password)
             .flatMap(hash -> {
               String uId = Ids.uuid();
               Instant now = clock.instant();
-              return accounts.create(new AccountStore.NewAccount(uId, name, hash, now),
+              return accounts.create(
+                  new AccountStore.NewAccount(uId, name, hash, now),
                   List.of(AuditEvent.of(uId, uId, now, new AccountEvent.AccountCreated(invited))));
             })
-            .flatMap(account -> (invited ? invitations.redeem(organisationCode, name, account.uId()).then()
-                : Mono.<Void>empty())
-                .then(codes.issue(account, CodePurpose.SIGNUP, 0)).thenReturn(account.uId()))));
+            .flatMap(account -> (invited
+                    ? invitations.redeem(organisationCode, name, account.uId()).then()
+                    : Mono.<Void>empty())
+                .then(codes.issue(account, CodePurpose.SIGNUP, 0))
+                .thenReturn(account.uId()))));
   }
 
   /** Confirms the emailed sign-up code, audited ({@code account_verify}) in the same transaction. */
   public Mono<Void> verify(String username, String code) {
-    return Mono.fromCallable(() -> normalizeUsername(username)).flatMap(accounts::findByUsername)
-        .switchIfEmpty(Mono.error(() -> Rejected.invalid("verification_code", "the code is wrong or has expired")))
+    return Mono.fromCallable(() -> normalizeUsername(username))
+        .flatMap(accounts::findByUsername)
+        .switchIfEmpty(Mono.error(
+            () -> Rejected.invalid("verification_code", "the code is wrong or has expired")))
         .flatMap(account -> account.verified()
             ? Mono.empty()
-            : codes.check(account, CodePurpose.SIGNUP, code).then(accounts.markVerified(account.uId(),
-                List.of(AuditEvent.of(account.uId(), account.uId(), clock.instant(),
-                    new AccountEvent.AccountVerified())))));
+            : codes
+                .check(account, CodePurpose.SIGNUP, code)
+                .then(accounts.markVerified(
+                    account.uId(),
+                    List.of(AuditEvent.of(
+                        account.uId(),
+                        account.uId(),
+                        clock.instant(),
+                        new AccountEvent.AccountVerified())))));
   }
 
   /**
@@ -108,14 +138,24 @@ public final class AccountService {
       String name = normalizeUsername(username);
       String key = "reset:" + name;
       Instant now = clock.instant();
-      return throttle.status(List.of(key), now).flatMap(status -> status.get(0).blockedFor().isZero()
-          ? throttle.recordSpend(key, settings.resetRequests(), now).then(accounts.startReset(name,
-                  List.of(AuditEvent.of(resetRequestSubject(secrets, name), null, now,
-                      new AccountEvent.PasswordResetRequested()))))
-              .doOnNext(account -> codes.issue(account, CodePurpose.PASSWORD_RESET, 0)
-                  .subscribeOn(Schedulers.boundedElastic()).subscribe(v -> { }, e -> { }))
-              .then()
-          : Mono.empty());
+      return throttle
+          .status(List.of(key), now)
+          .flatMap(status -> status.get(0).blockedFor().isZero()
+              ? throttle
+                  .recordSpend(key, settings.resetRequests(), now)
+                  .then(accounts.startReset(
+                      name,
+                      List.of(AuditEvent.of(
+                          resetRequestSubject(secrets, name),
+                          null,
+                          now,
+                          new AccountEvent.PasswordResetRequested()))))
+                  .doOnNext(account -> codes
+                      .issue(account, CodePurpose.PASSWORD_RESET, 0)
+                      .subscribeOn(Schedulers.boundedElastic())
+                      .subscribe(v -> {}, e -> {}))
+                  .then()
+              : Mono.empty());
     });
   }
 
@@ -124,19 +164,29 @@ public final class AccountService {
    * of the account.
    */
   public Mono<Void> confirmPasswordReset(String username, String code, String newPassword) {
-    return Mono.fromCallable(() -> normalizeUsername(username)).flatMap(name -> accounts.findByUsername(name)
-        .switchIfEmpty(Mono.error(() -> Rejected.invalid("verification_code", "the code is wrong or has expired")))
-        .flatMap(account -> {
-          policy.check("password", newPassword, name);
-          return codes.check(account, CodePurpose.PASSWORD_RESET, code)
-              .then(passwords.hash(newPassword))
-              .flatMap(hash -> accounts.setPassword(account.uId(), hash, List.of(AuditEvent.of(account.uId(),
-                  account.uId(), clock.instant(), new AccountEvent.PasswordReset()))))
-              .then(accounts.markVerified(account.uId(), List.of()))
-              .then(codes.endReset(account.uId()))
-              .then(sessions.revokeAll(account.uId(), null))
-              .then(pats.deleteAll(account.uId()));
-        }));
+    return Mono.fromCallable(() -> normalizeUsername(username))
+        .flatMap(name -> accounts
+            .findByUsername(name)
+            .switchIfEmpty(Mono.error(
+                () -> Rejected.invalid("verification_code", "the code is wrong or has expired")))
+            .flatMap(account -> {
+              policy.check("password", newPassword, name);
+              return codes
+                  .check(account, CodePurpose.PASSWORD_RESET, code)
+                  .then(passwords.hash(newPassword))
+                  .flatMap(hash -> accounts.setPassword(
+                      account.uId(),
+                      hash,
+                      List.of(AuditEvent.of(
+                          account.uId(),
+                          account.uId(),
+                          clock.instant(),
+                          new AccountEvent.PasswordReset()))))
+                  .then(accounts.markVerified(account.uId(), List.of()))
+                  .then(codes.endReset(account.uId()))
+                  .then(sessions.revokeAll(account.uId(), null))
+                  .then(pats.deleteAll(account.uId()));
+            }));
   }
 
   /**
@@ -145,11 +195,17 @@ public final class AccountService {
    * token is unknown, used or expired. Audited on the account's trail, as done by the account (the link's holder).
    */
   public Mono<Void> cancelPasswordReset(String token) {
-    return codes.redeemCancel(token)
-        .switchIfEmpty(Mono.error(() -> Rejected.invalid("token",
-            "the link is not valid: it was already used, has expired, or a newer reset email replaced it")))
-        .flatMap(uId -> accounts.cancelReset(uId, List.of(AuditEvent.of(uId, uId, clock.instant(),
-            new AccountEvent.PasswordResetCancelled()))));
+    return codes
+        .redeemCancel(token)
+        .switchIfEmpty(
+            Mono.error(
+                () -> Rejected.invalid(
+                    "token",
+                    "the link is not valid: it was already used, has expired, or a newer reset email replaced it")))
+        .flatMap(uId -> accounts.cancelReset(
+            uId,
+            List.of(AuditEvent.of(
+                uId, uId, clock.instant(), new AccountEvent.PasswordResetCancelled()))));
   }
 
   /** The subject of the accepted reset requests of a canonical username: {@link AccountEvent#resetRequestSubject}. */
@@ -167,25 +223,35 @@ public final class AccountService {
   }
 
   private Mono<Void> changeChecked(Principal caller, String existing, String newPassword) {
-    return accounts.passwordHash(caller.uId())
+    return accounts
+        .passwordHash(caller.uId())
         .switchIfEmpty(Mono.error(() -> Rejected.unauthenticated("the account no longer exists")))
         .flatMap(hash -> passwords.verify(existing, hash))
         .flatMap(ok -> ok
             ? passwords.hash(newPassword)
             : Mono.error(Rejected.invalid("password_existing", "the existing password is wrong")))
-        .flatMap(hash -> accounts.setPassword(caller.uId(), hash, List.of(AuditEvent.of(caller.uId(), caller.uId(),
-            clock.instant(), new AccountEvent.PasswordChanged()))))
+        .flatMap(hash -> accounts.setPassword(
+            caller.uId(),
+            hash,
+            List.of(AuditEvent.of(
+                caller.uId(), caller.uId(), clock.instant(), new AccountEvent.PasswordChanged()))))
         .then(sessions.revokeAll(caller.uId(), caller.sessionId()));
   }
 
   /** The caller's account, groups and organisations. */
   public Mono<Me> me(Principal caller) {
-    return accounts.memberships(caller.uId())
-        .map(m -> new Me(caller.uId(), caller.username(), caller.roles(), m.groups(), m.organizations()));
+    return accounts
+        .memberships(caller.uId())
+        .map(m ->
+            new Me(caller.uId(), caller.username(), caller.roles(), m.groups(), m.organizations()));
   }
 
   /** The answer of {@code GET /v1/auth/me}. */
-  public record Me(String uId, String username, java.util.Set<String> roles, java.util.List<String> groups,
+  public record Me(
+      String uId,
+      String username,
+      java.util.Set<String> roles,
+      java.util.List<String> groups,
       java.util.List<String> organizations) {}
 
   static void requireAccountScope(Principal caller) {

@@ -40,12 +40,17 @@ public record AccountSettings(
    * @param addressFailureLimit failures per client address across all usernames within {@code addressWindow}
    * @param addressWindow the counting window of {@code addressFailureLimit}
    */
-  public record LoginLimits(LoginThrottle.Backoff perClient, LoginThrottle.Budget perUsername,
-      int addressFailureLimit, Duration addressWindow) {}
+  public record LoginLimits(
+      LoginThrottle.Backoff perClient,
+      LoginThrottle.Budget perUsername,
+      int addressFailureLimit,
+      Duration addressWindow) {}
 
   public AccountSettings {
-    adminUsernames = adminUsernames.stream().filter(u -> !u.isBlank())
-        .map(u -> Usernames.canonical("kith.admin.usernames", u)).collect(Collectors.toUnmodifiableSet());
+    adminUsernames = adminUsernames.stream()
+        .filter(u -> !u.isBlank())
+        .map(u -> Usernames.canonical("kith.admin.usernames", u))
+        .collect(Collectors.toUnmodifiableSet());
     linkBase = linkBase.endsWith("/") ? linkBase.substring(0, linkBase.length() - 1) : linkBase;
   }
 

@@ -20,7 +20,10 @@ public interface LoginThrottle {
   record Status(Duration blockedFor, boolean counting) {
     /** The longest block among several keys' statuses (zero when none is blocked). */
     public static Duration longestBlock(List<Status> statuses) {
-      return statuses.stream().map(Status::blockedFor).max(Duration::compareTo).orElse(Duration.ZERO);
+      return statuses.stream()
+          .map(Status::blockedFor)
+          .max(Duration::compareTo)
+          .orElse(Duration.ZERO);
     }
   }
 

@@ -31,9 +31,13 @@ public final class PasswordPolicy {
       if (in == null) {
         throw new IllegalStateException("common-passwords.txt missing from the classpath");
       }
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        r.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-            .map(l -> l.toLowerCase(Locale.ROOT)).forEach(words::add);
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        r.lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .map(l -> l.toLowerCase(Locale.ROOT))
+            .forEach(words::add);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -22,6 +22,7 @@ import reactor.core.publisher.Mono;
 public final class PersonalAccessTokenService {
   /** Every personal access token starts with this, so it is recognisable (and scannable) in leaks. */
   public static final String PREFIX = "kith_pat_";
+
   static final Duration MAX_LIFETIME = Duration.ofDays(366);
   static final int MAX_TOKENS_PER_USER = 50;
 
@@ -31,8 +32,12 @@ public final class PersonalAccessTokenService {
   private final AccountSettings settings;
   private final Clock clock;
 
-  public PersonalAccessTokenService(PersonalAccessTokenStore store, AccountStore accounts, SecretHasher secrets,
-      AccountSettings settings, Clock clock) {
+  public PersonalAccessTokenService(
+      PersonalAccessTokenStore store,
+      AccountStore accounts,
+      SecretHasher secrets,
+      AccountSettings settings,
+      Clock clock) {
     this.store = store;
     this.accounts = accounts;
     this.secrets = secrets;
@@ -49,7 +54,8 @@ public final class PersonalAccessTokenService {
    * @param scopes wire names among {@code read}, {@code write}
    * @param expiresInDays lifetime in days, 1 to 366; absent means 90
    */
-  public Mono<Created> create(Principal caller, String name, Set<String> scopes, @Nullable Integer expiresInDays) {
+  public Mono<Created> create(
+      Principal caller, String name, Set<String> scopes, @Nullable Integer expiresInDays) {
     return Mono.defer(() -> {
       AccountService.requireAccountScope(caller);
       String trimmed = name.strip();
@@ -58,12 +64,15 @@ public final class PersonalAccessTokenService {
       }
       EnumSet<Scope> parsed = EnumSet.noneOf(Scope.class);
       for (String s : scopes) {
-        Scope scope = Scope.fromWire(s).filter(x -> x != Scope.ACCOUNT).orElseThrow(() ->
-            Rejected.invalid("scopes", "unknown scope '" + s + "'; allowed: read, write"));
+        Scope scope = Scope.fromWire(s)
+            .filter(x -> x != Scope.ACCOUNT)
+            .orElseThrow(() ->
+                Rejected.invalid("scopes", "unknown scope '" + s + "'; allowed: read, write"));
         parsed.add(scope);
       }
       if (parsed.isEmpty()) {
-        return Mono.error(Rejected.invalid("scopes", "at least one scope is required: read, write"));
+        return Mono.error(
+            Rejected.invalid("scopes", "at least one scope is required: read, write"));
       }
       int days = expiresInDays == null ? 90 : expiresInDays;
       if (days < 1 || days > MAX_LIFETIME.toDays()) {
@@ -72,14 +81,28 @@ public final class PersonalAccessTokenService {
       Instant now = clock.instant();
       String id = Ids.randomToken(12);
       String secret = Ids.secret256();
-      PersonalAccessToken token = new PersonalAccessToken(id, caller.uId(), trimmed, parsed, now,
-          now.plus(Duration.ofDays(days)));
-      return store.list(caller.uId()).count().flatMap(n -> n >= MAX_TOKENS_PER_USER
-          ? Mono.error(Rejected.conflict("at most " + MAX_TOKENS_PER_USER + " personal access tokens per user"))
-          : store.create(token, secrets.hash(secret), List.of(AuditEvent.of(caller.uId(), caller.uId(), now,
-              new AccountEvent.PersonalAccessTokenCreated(id, trimmed,
-                  parsed.stream().map(Scope::wireName).sorted().toList(), token.expiresAt().toString()))))
-              .map(t -> new Created(t, PREFIX + id + "." + secret)));
+      PersonalAccessToken token = new PersonalAccessToken(
+          id, caller.uId(), trimmed, parsed, now, now.plus(Duration.ofDays(days)));
+      return store
+          .list(caller.uId())
+          .count()
+          .flatMap(n -> n >= MAX_TOKENS_PER_USER
+              ? Mono.error(Rejected.conflict(
+                  "at most " + MAX_TOKENS_PER_USER + " personal access tokens per user"))
+              : store
+                  .create(
+                      token,
+                      secrets.hash(secret),
+                      List.of(AuditEvent.of(
+                          caller.uId(),
+                          caller.uId(),
+                          now,
+                          new AccountEvent.PersonalAccessTokenCreated(
+                              id,
+                              trimmed,
+                              parsed.stream().map(Scope::wireName).sorted().toList(),
+                              token.expiresAt().toString()))))
+                  .map(t -> new Created(t, PREFIX + id + "." + secret)));
     });
   }
 
@@ -94,7 +117,8 @@ public final class PersonalAccessTokenService {
   public Mono<PersonalAccessToken> get(Principal caller, String id) {
     return Mono.defer(() -> {
       AccountService.requireAccountScope(caller);
-      return store.get(caller.uId(), id)
+      return store
+          .get(caller.uId(), id)
           .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such personal access token")));
     });
   }
@@ -102,10 +126,18 @@ public final class PersonalAccessTokenService {
   public Mono<Void> delete(Principal caller, String id) {
     return Mono.defer(() -> {
       AccountService.requireAccountScope(caller);
-      return store.delete(caller.uId(), id, List.of(AuditEvent.of(caller.uId(), caller.uId(), clock.instant(),
-              new AccountEvent.PersonalAccessTokenDeleted(id))))
-          .flatMap(deleted -> deleted ? Mono.<Void>empty()
-          : Mono.error(Rejected.notFound("no such personal access token")));
+      return store
+          .delete(
+              caller.uId(),
+              id,
+              List.of(AuditEvent.of(
+                  caller.uId(),
+                  caller.uId(),
+                  clock.instant(),
+                  new AccountEvent.PersonalAccessTokenDeleted(id))))
+          .flatMap(deleted -> deleted
+              ? Mono.<Void>empty()
+              : Mono.error(Rejected.notFound("no such personal access token")));
     });
   }
 
@@ -117,10 +149,19 @@ public final class PersonalAccessTokenService {
     }
     String id = rest.substring(0, dot);
     String secret = rest.substring(dot + 1);
-    return store.authenticate(id, secrets.hash(secret), clock.instant())
-        .flatMap(pat -> accounts.findById(pat.uId()).filter(a -> !a.disabled() && a.verified())
-            .map(a -> new Principal(a.uId(), a.username(), settings.rolesOf(a.username()), pat.scopes(), null,
+    return store
+        .authenticate(id, secrets.hash(secret), clock.instant())
+        .flatMap(pat -> accounts
+            .findById(pat.uId())
+            .filter(a -> !a.disabled() && a.verified())
+            .map(a -> new Principal(
+                a.uId(),
+                a.username(),
+                settings.rolesOf(a.username()),
+                pat.scopes(),
+                null,
                 Principal.Credential.PERSONAL_ACCESS_TOKEN)))
-        .switchIfEmpty(Mono.error(() -> Rejected.unauthenticated("the personal access token is not valid")));
+        .switchIfEmpty(
+            Mono.error(() -> Rejected.unauthenticated("the personal access token is not valid")));
   }
 }

@@ -12,14 +12,20 @@ import reactor.core.publisher.Mono;
 public interface PersonalAccessTokenStore {
   /** A token's public description (never its secret). */
   record PersonalAccessToken(
-      String id, String uId, String name, Set<Scope> scopes, Instant createdAt, @Nullable Instant expiresAt) {
+      String id,
+      String uId,
+      String name,
+      Set<Scope> scopes,
+      Instant createdAt,
+      @Nullable Instant expiresAt) {
     public PersonalAccessToken {
       scopes = Set.copyOf(scopes);
     }
   }
 
   /** Creates the token; the audit events in the same transaction. */
-  Mono<PersonalAccessToken> create(PersonalAccessToken token, String secretHash, List<AuditEvent> audit);
+  Mono<PersonalAccessToken> create(
+      PersonalAccessToken token, String secretHash, List<AuditEvent> audit);
 
   Flux<PersonalAccessToken> list(String uId);
 

@@ -37,10 +37,12 @@ public final class SessionService {
   private static final String LOGIN_FAILURE_KEY = "login-failure:";
   /** Separates the keyed hash of a client id likewise. */
   private static final String CLIENT_FAILURE_KEY = "client-failure:";
+
   private static final String CLIENT_CREDENTIALS = "client_credentials";
   private static final Set<Scope> SESSION_SCOPES = Set.of(Scope.values());
   /** An application may read and change what it is given (instances), never an account. */
   private static final Set<Scope> APPLICATION_SCOPES = Set.of(Scope.READ, Scope.WRITE);
+
   private final ApplicationDirectory applications;
 
   private final AccountStore accounts;
@@ -55,9 +57,18 @@ public final class SessionService {
   private final Mono<String> decoyHash;
   private final AuditTrail audit;
 
-  public SessionService(AccountStore accounts, SessionStore sessions, LoginThrottle throttle,
-      PasswordHasher passwords, SecretHasher secrets, TokenIssuer tokens, PersonalAccessTokenService pats,
-      AccountSettings settings, ApplicationDirectory applications, AuditTrail audit, Clock clock) {
+  public SessionService(
+      AccountStore accounts,
+      SessionStore sessions,
+      LoginThrottle throttle,
+      PasswordHasher passwords,
+      SecretHasher secrets,
+      TokenIssuer tokens,
+      PersonalAccessTokenService pats,
+      AccountSettings settings,
+      ApplicationDirectory applications,
+      AuditTrail audit,
+      Clock clock) {
     this.audit = audit;
     this.applications = applications;
     this.accounts = accounts;
@@ -75,7 +86,8 @@ public final class SessionService {
 
   /** {@code grant_type=password}. */
   public Mono<TokenGrant> passwordGrant(String username, String password, String clientAddress) {
-    return Mono.defer(() -> passwordGrantOf(AccountService.normalizeUsername(username), password, clientAddress));
+    return Mono.defer(
+        () -> passwordGrantOf(AccountService.normalizeUsername(username), password, clientAddress));
   }
 
   private Mono<TokenGrant> passwordGrantOf(String name, String password, String client) {
@@ -85,83 +97,103 @@ public final class SessionService {
     String addressKey = "addr:" + client;
     Instant now = clock.instant();
     AccountSettings.LoginLimits limits = settings.login();
-    return throttle.status(List.of(clientKey, usernameKey, addressKey), now)
-        .flatMap(status -> {
-          LoginThrottle.Status ofClient = status.get(0);
-          // a client that has not been failing for this name is never held back by the name's budget,
-          // so strangers failing elsewhere cannot lock the owner out
-          Duration wait = LoginThrottle.Status.longestBlock(ofClient.counting()
-              ? status : List.of(ofClient, status.get(2)));
-          if (!wait.isZero()) {
-            return Mono.error(Rejected.tooManyRequests("too many failed logins; try again later", wait));
-          }
-          return accounts.findByUsername(name)
-              .flatMap(account -> account.resetPending() ? loginFailed(name, "password_reset_pending", now)
+    return throttle.status(List.of(clientKey, usernameKey, addressKey), now).flatMap(status -> {
+      LoginThrottle.Status ofClient = status.get(0);
+      // a client that has not been failing for this name is never held back by the name's budget,
+      // so strangers failing elsewhere cannot lock the owner out
+      Duration wait = LoginThrottle.Status.longestBlock(
+          ofClient.counting() ? status : List.of(ofClient, status.get(2)));
+      if (!wait.isZero()) {
+        return Mono.error(
+            Rejected.tooManyRequests("too many failed logins; try again later", wait));
+      }
+      return accounts
+          .findByUsername(name)
+          .flatMap(account -> account.resetPending()
+              ? loginFailed(name, "password_reset_pending", now)
                   .then(Mono.<Optional<Account>>error(Rejected.forbidden(
-                  "a password reset is pending; confirm it with the emailed code, or cancel it with the email's"
-                      + " \"I did not ask for this\" link")))
-                  : accounts.passwordHash(account.uId())
+                      "a password reset is pending; confirm it with the emailed code, or cancel it with the email's"
+                          + " \"I did not ask for this\" link")))
+              : accounts
+                  .passwordHash(account.uId())
                   .flatMap(hash -> passwords.verify(password, hash))
                   .map(ok -> ok ? Optional.of(account) : Optional.<Account>empty()))
-              .switchIfEmpty(Mono.defer(() -> decoyHash.flatMap(h -> passwords.verify(password, h))
-                  .thenReturn(Optional.<Account>empty())))
-              .flatMap(found -> found.isPresent() ? Mono.just(found.get())
-                  : throttle.recordBackoff(clientKey, limits.perClient(), now)
-                      .then(throttle.recordSpend(usernameKey, limits.perUsername(), now))
-                      .then(throttle.recordFailure(addressKey, limits.addressFailureLimit(), limits.addressWindow(),
-                          now))
-                      .then(loginFailed(name, WRONG_CREDENTIALS, now))
-                      .then(Mono.error(Rejected.unauthenticated("wrong username or password"))))
-              .flatMap(account -> {
-                if (account.disabled()) {
-                  return loginFailed(name, WRONG_CREDENTIALS, now)
-                      .then(Mono.error(Rejected.unauthenticated("wrong username or password")));
-                }
-                if (!account.verified()) {
-                  return loginFailed(name, "account_not_verified", now)
-                      .then(Mono.error(Rejected.forbidden("the account is not verified; enter the emailed code")));
-                }
-                // a successful login forgets this client's failures (a write only if there were any)
-                return (ofClient.counting() ? throttle.clear(clientKey) : Mono.<Void>empty())
-                    .then(startSession(account));
-              });
-        });
+          .switchIfEmpty(Mono.defer(() -> decoyHash
+              .flatMap(h -> passwords.verify(password, h))
+              .thenReturn(Optional.<Account>empty())))
+          .flatMap(found -> found.isPresent()
+              ? Mono.just(found.get())
+              : throttle
+                  .recordBackoff(clientKey, limits.perClient(), now)
+                  .then(throttle.recordSpend(usernameKey, limits.perUsername(), now))
+                  .then(throttle.recordFailure(
+                      addressKey, limits.addressFailureLimit(), limits.addressWindow(), now))
+                  .then(loginFailed(name, WRONG_CREDENTIALS, now))
+                  .then(Mono.error(Rejected.unauthenticated("wrong username or password"))))
+          .flatMap(account -> {
+            if (account.disabled()) {
+              return loginFailed(name, WRONG_CREDENTIALS, now)
+                  .then(Mono.error(Rejected.unauthenticated("wrong username or password")));
+            }
+            if (!account.verified()) {
+              return loginFailed(name, "account_not_verified", now)
+                  .then(Mono.error(
+                      Rejected.forbidden("the account is not verified; enter the emailed code")));
+            }
+            // a successful login forgets this client's failures (a write only if there were any)
+            return (ofClient.counting() ? throttle.clear(clientKey) : Mono.<Void>empty())
+                .then(startSession(account));
+          });
+    });
   }
 
   /** {@code grant_type=refresh_token}: rotates the token; a reused token revokes its family. */
   public Mono<TokenGrant> refreshGrant(String refreshToken) {
     String next = Ids.secret256();
     Instant now = clock.instant();
-    return sessions.rotate(secrets.hash(refreshToken), secrets.hash(next), now.plus(settings.refreshTtl()), now)
+    return sessions
+        .rotate(
+            secrets.hash(refreshToken), secrets.hash(next), now.plus(settings.refreshTtl()), now)
         .flatMap(rotation -> {
           if (rotation instanceof SessionStore.Rotated r) {
             return audited(r.uId(), now, new AccountEvent.TokenRefreshed(r.familyId()))
-                .then(Mono.fromCallable(() -> new TokenGrant(tokens.issue(new TokenSubject(r.uId(), r.username(),
-                    settings.rolesOf(r.username()), r.familyId())), next)));
+                .then(Mono.fromCallable(() -> new TokenGrant(
+                    tokens.issue(new TokenSubject(
+                        r.uId(), r.username(), settings.rolesOf(r.username()), r.familyId())),
+                    next)));
           }
           if (rotation instanceof SessionStore.Reused r) {
-            return audited(r.uId(), now, new AccountEvent.TokenRevoked(r.familyId(), "refresh_token_reuse"))
-                .then(Mono.error(Rejected.of(ProblemKind.UNAUTHENTICATED,
+            return audited(
+                    r.uId(),
+                    now,
+                    new AccountEvent.TokenRevoked(r.familyId(), "refresh_token_reuse"))
+                .then(Mono.error(Rejected.of(
+                    ProblemKind.UNAUTHENTICATED,
                     "the refresh token was already used; its session has been revoked")));
           }
-          return Mono.error(Rejected.of(ProblemKind.UNAUTHENTICATED, "the refresh token is not valid"));
+          return Mono.error(
+              Rejected.of(ProblemKind.UNAUTHENTICATED, "the refresh token is not valid"));
         });
   }
 
   /** Ends a session: the given refresh token's family, or else the caller's own. */
   public Mono<Void> logout(Principal caller, @Nullable String refreshToken) {
     if (refreshToken != null && !refreshToken.isBlank()) {
-      return sessions.revokeByToken(caller.uId(), secrets.hash(refreshToken),
-              loggedOut(caller.uId(), null))
-          .flatMap(found -> found ? Mono.<Void>empty()
+      return sessions
+          .revokeByToken(caller.uId(), secrets.hash(refreshToken), loggedOut(caller.uId(), null))
+          .flatMap(found -> found
+              ? Mono.<Void>empty()
               : Mono.error(Rejected.invalid("refresh_token", "not a live refresh token of yours")));
     }
     String family = caller.sessionId();
-    return family == null ? Mono.empty() : sessions.revoke(caller.uId(), family, loggedOut(caller.uId(), family));
+    return family == null
+        ? Mono.empty()
+        : sessions.revoke(caller.uId(), family, loggedOut(caller.uId(), family));
   }
 
   private List<AuditEvent> loggedOut(String uId, @Nullable String familyId) {
-    return List.of(AuditEvent.of(uId, uId, clock.instant(), new AccountEvent.TokenRevoked(familyId, "logout")));
+    return List.of(AuditEvent.of(
+        uId, uId, clock.instant(), new AccountEvent.TokenRevoked(familyId, "logout")));
   }
 
   /**
@@ -174,16 +206,28 @@ public final class SessionService {
     }
     return Mono.fromCallable(() -> tokens.verify(bearer))
         .flatMap(claims -> claims.sessionId().startsWith(Principal.APPLICATION_PREFIX)
-            ? applications.exists(claims.uId().substring(Principal.APPLICATION_PREFIX.length()))
+            ? applications
+                .exists(claims.uId().substring(Principal.APPLICATION_PREFIX.length()))
                 .flatMap(exists -> exists
-                    ? Mono.just(new Principal(claims.uId(), claims.username(), claims.roles(), APPLICATION_SCOPES,
-                        null, Principal.Credential.APPLICATION))
+                    ? Mono.just(new Principal(
+                        claims.uId(),
+                        claims.username(),
+                        claims.roles(),
+                        APPLICATION_SCOPES,
+                        null,
+                        Principal.Credential.APPLICATION))
                     : Mono.error(Rejected.unauthenticated("the application no longer exists")))
-            : sessions.isActive(claims.uId(), claims.sessionId(), clock.instant())
-            .flatMap(active -> active
-                ? Mono.just(new Principal(claims.uId(), claims.username(), claims.roles(), SESSION_SCOPES,
-                    claims.sessionId(), Principal.Credential.TOKEN))
-                : Mono.error(Rejected.unauthenticated("the session has ended"))));
+            : sessions
+                .isActive(claims.uId(), claims.sessionId(), clock.instant())
+                .flatMap(active -> active
+                    ? Mono.just(new Principal(
+                        claims.uId(),
+                        claims.username(),
+                        claims.roles(),
+                        SESSION_SCOPES,
+                        claims.sessionId(),
+                        Principal.Credential.TOKEN))
+                    : Mono.error(Rejected.unauthenticated("the session has ended"))));
   }
 
   /**
@@ -195,16 +239,23 @@ public final class SessionService {
    */
   public Mono<TokenGrant> clientCredentialsGrant(String clientId, String clientSecret) {
     Instant now = clock.instant();
-    return applications.authenticate(clientId, clientSecret)
+    return applications
+        .authenticate(clientId, clientSecret)
         .flatMap(c -> {
           String app = Principal.APPLICATION_PREFIX + c.aId();
-          return audit.append(List.of(AuditEvent.of(c.aId(), app, now,
-                  new AccountEvent.ApplicationTokenIssued(CLIENT_CREDENTIALS))))
-              .then(Mono.fromCallable(() -> new TokenGrant(tokens.issue(new TokenSubject(app, c.name(),
-                  Set.of("application"), app)), null)));
+          return audit
+              .append(List.of(AuditEvent.of(
+                  c.aId(), app, now, new AccountEvent.ApplicationTokenIssued(CLIENT_CREDENTIALS))))
+              .then(Mono.fromCallable(() -> new TokenGrant(
+                  tokens.issue(new TokenSubject(app, c.name(), Set.of("application"), app)),
+                  null)));
         })
-        .switchIfEmpty(Mono.defer(() -> audit.append(List.of(AuditEvent.of(clientFailureSubject(secrets, clientId),
-                null, now, new AccountEvent.ApplicationLoginFailed(CLIENT_CREDENTIALS, "invalid_client"))))
+        .switchIfEmpty(Mono.defer(() -> audit
+            .append(List.of(AuditEvent.of(
+                clientFailureSubject(secrets, clientId),
+                null,
+                now,
+                new AccountEvent.ApplicationLoginFailed(CLIENT_CREDENTIALS, "invalid_client"))))
             .then(Mono.error(Rejected.unauthenticated("the client credentials are not valid")))));
   }
 
@@ -217,9 +268,17 @@ public final class SessionService {
     String family = Ids.uuid();
     String refresh = Ids.secret256();
     Instant now = clock.instant();
-    return sessions.start(account.uId(), family, secrets.hash(refresh), now.plus(settings.refreshTtl()), now,
-            List.of(AuditEvent.of(account.uId(), account.uId(), now, new AccountEvent.LoggedIn(PASSWORD, family))))
-        .then(Mono.fromCallable(() -> new TokenGrant(tokens.issue(subject(account, family)), refresh)));
+    return sessions
+        .start(
+            account.uId(),
+            family,
+            secrets.hash(refresh),
+            now.plus(settings.refreshTtl()),
+            now,
+            List.of(AuditEvent.of(
+                account.uId(), account.uId(), now, new AccountEvent.LoggedIn(PASSWORD, family))))
+        .then(Mono.fromCallable(
+            () -> new TokenGrant(tokens.issue(subject(account, family)), refresh)));
   }
 
   private Mono<Void> audited(String uId, Instant now, AccountEvent event) {
@@ -231,7 +290,10 @@ public final class SessionService {
    * whether or not an account has the name.
    */
   private Mono<Void> loginFailed(String name, String error, Instant now) {
-    return audit.append(List.of(AuditEvent.of(loginFailureSubject(secrets, name), null, now,
+    return audit.append(List.of(AuditEvent.of(
+        loginFailureSubject(secrets, name),
+        null,
+        now,
         new AccountEvent.LoginFailed(PASSWORD, error))));
   }
 
@@ -241,6 +303,7 @@ public final class SessionService {
   }
 
   private TokenSubject subject(Account account, String familyId) {
-    return new TokenSubject(account.uId(), account.username(), settings.rolesOf(account.username()), familyId);
+    return new TokenSubject(
+        account.uId(), account.username(), settings.rolesOf(account.username()), familyId);
   }
 }

@@ -27,7 +27,12 @@ public interface SessionStore {
   record Invalid() implements Rotation {}
 
   /** Starts a family (a login); the audit events in the same transaction. */
-  Mono<Void> start(String uId, String familyId, String tokenHash, Instant expiresAt, Instant now,
+  Mono<Void> start(
+      String uId,
+      String familyId,
+      String tokenHash,
+      Instant expiresAt,
+      Instant now,
       List<AuditEvent> audit);
 
   /** Atomically checks and rotates a presented token. */

@@ -21,10 +21,10 @@ public final class Usernames {
    * only, so the ranges are listed here.
    */
   private static final int[][] DEFAULT_IGNORABLE = {
-      {0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},
-      {0x180B, 0x180F}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x206F}, {0x3164, 0x3164},
-      {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3},
-      {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
+    {0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},
+    {0x180B, 0x180F}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x206F}, {0x3164, 0x3164},
+    {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3},
+    {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
   };
 
   private Usernames() {}
@@ -38,15 +38,22 @@ public final class Usernames {
    */
   public static String canonical(String field, String typed) {
     String name = Normalizer.normalize(
-        Normalizer.normalize(typed, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC).strip();
+            Normalizer.normalize(typed, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT),
+            Normalizer.Form.NFKC)
+        .strip();
     if (typed.codePoints().anyMatch(Usernames::isDefaultIgnorable)
         || name.codePoints().anyMatch(Usernames::isDefaultIgnorable)) {
-      throw Rejected.invalid(field, "must not contain invisible characters (zero-width, joiners, soft hyphens, "
-          + "direction marks or variation selectors)");
+      throw Rejected.invalid(
+          field,
+          "must not contain invisible characters (zero-width, joiners, soft hyphens, "
+              + "direction marks or variation selectors)");
     }
     int at = name.indexOf('@');
-    if (at <= 0 || at != name.lastIndexOf('@') || at == name.length() - 1
-        || name.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+    if (at <= 0
+        || at != name.lastIndexOf('@')
+        || at == name.length() - 1
+        || name.codePoints()
+            .anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
       throw Rejected.invalid(field, "must be an email address");
     }
     return name;

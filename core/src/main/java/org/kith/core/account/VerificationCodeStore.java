@@ -7,7 +7,11 @@ import reactor.core.publisher.Mono;
 /** Port: the one pending code per account and purpose, stored as a keyed hash. */
 public interface VerificationCodeStore {
   /** A pending code: its hash, expiry, consecutive wrong answers, and a lock after too many. */
-  record StoredCode(String codeHash, Instant expiresAt, int failures, @Nullable Instant lockedUntil) {}
+  record StoredCode(
+      String codeHash,
+      Instant expiresAt,
+      int failures,
+      @Nullable Instant lockedUntil) {}
 
   /** Stores (replacing any previous) the pending code. */
   Mono<Void> put(String uId, CodePurpose purpose, StoredCode code);

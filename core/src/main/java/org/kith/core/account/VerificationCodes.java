@@ -1,7 +1,7 @@
 package org.kith.core.account;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,11 @@ final class VerificationCodes {
   private final AccountSettings settings;
   private final Clock clock;
 
-  VerificationCodes(VerificationCodeStore store, SecretHasher hasher, Mailer mailer, AccountSettings settings,
+  VerificationCodes(
+      VerificationCodeStore store,
+      SecretHasher hasher,
+      Mailer mailer,
+      AccountSettings settings,
       Clock clock) {
     this.store = store;
     this.hasher = hasher;
@@ -41,13 +45,19 @@ final class VerificationCodes {
     Instant expires = clock.instant().plus(settings.codeTtl());
     StoredCode stored = new StoredCode(hasher.hash(code), expires, failures, null);
     if (purpose != CodePurpose.PASSWORD_RESET) {
-      return store.put(account.uId(), purpose, stored).then(mailer.send(email(account, purpose, code, "")));
+      return store
+          .put(account.uId(), purpose, stored)
+          .then(mailer.send(email(account, purpose, code, "")));
     }
     String cancel = Ids.secret256();
-    return store.put(account.uId(), CodePurpose.PASSWORD_RESET_CANCEL,
+    return store
+        .put(
+            account.uId(),
+            CodePurpose.PASSWORD_RESET_CANCEL,
             new StoredCode(hasher.hash(cancel), expires, 0, null))
         .then(store.put(account.uId(), purpose, stored))
-        .then(mailer.send(email(account, purpose, code, account.uId() + CANCEL_SEPARATOR + cancel)));
+        .then(
+            mailer.send(email(account, purpose, code, account.uId() + CANCEL_SEPARATOR + cancel)));
   }
 
   /**
@@ -63,11 +73,16 @@ final class VerificationCodes {
     String uId = token.substring(0, dot);
     String presented = hasher.hash(token.substring(dot + 1));
     Instant now = clock.instant();
-    return store.get(uId, CodePurpose.PASSWORD_RESET_CANCEL)
-        .filter(c -> now.isBefore(c.expiresAt()) && MessageDigest.isEqual(
-            c.codeHash().getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII)))
-        .flatMap(c -> store.delete(uId, CodePurpose.PASSWORD_RESET_CANCEL)
-            .then(store.delete(uId, CodePurpose.PASSWORD_RESET)).thenReturn(uId));
+    return store
+        .get(uId, CodePurpose.PASSWORD_RESET_CANCEL)
+        .filter(c -> now.isBefore(c.expiresAt())
+            && MessageDigest.isEqual(
+                c.codeHash().getBytes(StandardCharsets.US_ASCII),
+                presented.getBytes(StandardCharsets.US_ASCII)))
+        .flatMap(c -> store
+            .delete(uId, CodePurpose.PASSWORD_RESET_CANCEL)
+            .then(store.delete(uId, CodePurpose.PASSWORD_RESET))
+            .thenReturn(uId));
   }
 
   /** Ends a reset's codes once it is confirmed: its "I did not ask for this" link stops working. */
@@ -81,10 +96,11 @@ final class VerificationCodes {
    */
   Mono<Void> check(Account account, CodePurpose purpose, String presented) {
     Instant now = clock.instant();
-    return store.get(account.uId(), purpose)
+    return store
+        .get(account.uId(), purpose)
         .switchIfEmpty(Mono.defer(() -> issue(account, purpose, 0)
-            .then(Mono.error(Rejected.invalid("verification_code",
-                "no code is pending; a new code has been emailed")))))
+            .then(Mono.error(Rejected.invalid(
+                "verification_code", "no code is pending; a new code has been emailed")))))
         .flatMap(code -> {
           if (code.lockedUntil() != null && now.isBefore(code.lockedUntil())) {
             return Mono.error(locked(Duration.between(now, code.lockedUntil())));
@@ -93,20 +109,24 @@ final class VerificationCodes {
               code.codeHash().getBytes(StandardCharsets.US_ASCII),
               hasher.hash(presented).getBytes(StandardCharsets.US_ASCII));
           if (!now.isBefore(code.expiresAt())) {
-            return issue(account, purpose, code.failures()).then(Mono.error(Rejected.invalid(
-                "verification_code", "the code has expired; a new code has been emailed")));
+            return issue(account, purpose, code.failures())
+                .then(Mono.error(Rejected.invalid(
+                    "verification_code", "the code has expired; a new code has been emailed")));
           }
           if (matches) {
             return store.delete(account.uId(), purpose);
           }
           int failures = code.failures() + 1;
           if (failures >= settings.codeMaxFailures()) {
-            StoredCode lockedCode = new StoredCode(code.codeHash(), code.expiresAt(), 0,
-                now.plus(settings.codeLock()));
-            return store.put(account.uId(), purpose, lockedCode).then(Mono.error(locked(settings.codeLock())));
+            StoredCode lockedCode =
+                new StoredCode(code.codeHash(), code.expiresAt(), 0, now.plus(settings.codeLock()));
+            return store
+                .put(account.uId(), purpose, lockedCode)
+                .then(Mono.error(locked(settings.codeLock())));
           }
-          return issue(account, purpose, failures).then(Mono.error(Rejected.invalid(
-              "verification_code", "the code is wrong; a new code has been emailed")));
+          return issue(account, purpose, failures)
+              .then(Mono.error(Rejected.invalid(
+                  "verification_code", "the code is wrong; a new code has been emailed")));
         });
   }
 
@@ -114,19 +134,30 @@ final class VerificationCodes {
     return Rejected.tooManyRequests("too many wrong codes; try again later", retryAfter);
   }
 
-  private Mailer.Email email(Account account, CodePurpose purpose, String code, String cancelToken) {
+  private Mailer.Email email(
+      Account account, CodePurpose purpose, String code, String cancelToken) {
     long hours = settings.codeTtl().toHours();
     return switch (purpose) {
-      case SIGNUP -> new Mailer.Email(account.username(), "Your Kith verification code",
-          "Welcome to Kith.\n\nYour verification code is: " + code + "\n\nIt expires in " + hours
-              + " hours. If you did not sign up, ignore this email.\n");
-      case PASSWORD_RESET -> new Mailer.Email(account.username(), "Your Kith password reset code",
-          "Someone asked to reset the password of your Kith account.\n\nYour reset code is: " + code
-              + "\n\nIt expires in " + hours + " hours. Until you set a new password, password login is "
-              + "blocked; apps where you are signed in keep working.\n\nIf you did not ask for this, open this "
-              + "link and press the button to cancel the reset and lift the block (the link works once):\n"
-              + settings.linkBase() + "/v1/auth/password-reset/cancel?token=" + cancelToken + "\n");
-      case PASSWORD_RESET_CANCEL -> throw new IllegalArgumentException("the cancel link is not emailed alone");
+      case SIGNUP ->
+        new Mailer.Email(
+            account.username(),
+            "Your Kith verification code",
+            "Welcome to Kith.\n\nYour verification code is: " + code + "\n\nIt expires in " + hours
+                + " hours. If you did not sign up, ignore this email.\n");
+      case PASSWORD_RESET ->
+        new Mailer.Email(
+            account.username(),
+            "Your Kith password reset code",
+            "Someone asked to reset the password of your Kith account.\n\nYour reset code is: "
+                + code
+                + "\n\nIt expires in " + hours
+                + " hours. Until you set a new password, password login is "
+                + "blocked; apps where you are signed in keep working.\n\nIf you did not ask for this, open this "
+                + "link and press the button to cancel the reset and lift the block (the link works once):\n"
+                + settings.linkBase() + "/v1/auth/password-reset/cancel?token=" + cancelToken
+                + "\n");
+      case PASSWORD_RESET_CANCEL ->
+        throw new IllegalArgumentException("the cancel link is not emailed alone");
     };
   }
 }

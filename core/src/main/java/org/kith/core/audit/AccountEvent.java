@@ -70,7 +70,8 @@ public sealed interface AccountEvent extends AuditDetails {
   record PasswordReset() implements AccountEvent {}
 
   /** {@code expiresAt} is ISO-8601 when the token expires. */
-  record PersonalAccessTokenCreated(String id, String name, List<String> scopes, @Nullable String expiresAt)
+  record PersonalAccessTokenCreated(
+      String id, String name, List<String> scopes, @Nullable String expiresAt)
       implements AccountEvent {}
 
   record PersonalAccessTokenDeleted(String id) implements AccountEvent {}

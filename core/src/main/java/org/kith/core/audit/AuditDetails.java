@@ -15,8 +15,15 @@ import java.util.Map;
  * out. Details never hold a secret (password, token, code): a record has no component for one.
  */
 public sealed interface AuditDetails
-    permits AccountEvent, AdminEvent, ConsentEvent, GroupEvent, OidcEvent, OrganisationEvent, ProfileEvent,
-        QueryEvent, VerificationEvent {
+    permits AccountEvent,
+        AdminEvent,
+        ConsentEvent,
+        GroupEvent,
+        OidcEvent,
+        OrganisationEvent,
+        ProfileEvent,
+        QueryEvent,
+        VerificationEvent {
 
   /** The type this record stands for. */
   default AuditType auditType() {
@@ -31,7 +38,8 @@ public sealed interface AuditDetails
       try {
         value = c.getAccessor().invoke(this);
       } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new IllegalStateException("audit details " + getClass().getName() + " are not readable", e);
+        throw new IllegalStateException(
+            "audit details " + getClass().getName() + " are not readable", e);
       }
       if (value != null) {
         map.put(snakeCase(c.getName()), value);

@@ -11,14 +11,19 @@ import org.jspecify.annotations.Nullable;
  * New events are made from typed details ({@link #of}); the type name and the detail map are the stored
  * form, which is how events already written are read back.
  */
-public record AuditEvent(String subject, String eventType, @Nullable String uId, Instant date,
+public record AuditEvent(
+    String subject,
+    String eventType,
+    @Nullable String uId,
+    Instant date,
     Map<String, Object> event) {
   public AuditEvent {
     event = Map.copyOf(event);
   }
 
   /** A new event of the type its details stand for. */
-  public static AuditEvent of(String subject, @Nullable String uId, Instant date, AuditDetails details) {
+  public static AuditEvent of(
+      String subject, @Nullable String uId, Instant date, AuditDetails details) {
     return new AuditEvent(subject, details.auditType().wireName(), uId, date, details.toMap());
   }
 

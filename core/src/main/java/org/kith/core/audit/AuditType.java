@@ -39,11 +39,12 @@ public enum AuditType {
   ORG_JOIN("org_join", OrganisationEvent.Joined.class),
   ORG_LINK_CREATE("org_link_create", OrganisationEvent.LinkCreated.class),
   ORG_APPLICATION_REQUEST("org_application_request", OrganisationEvent.ApplicationRequested.class),
-  ORG_APPLICATION_REQUEST_RESEND("org_application_request_resend", OrganisationEvent.ApplicationRequestResent.class),
-  ORG_APPLICATION_REQUEST_DELETED("org_application_request_deleted",
-      OrganisationEvent.ApplicationRequestDeleted.class),
-  ORG_APPLICATION_REQUEST_COMPLETE("org_application_request_complete",
-      OrganisationEvent.ApplicationRequestCompleted.class),
+  ORG_APPLICATION_REQUEST_RESEND(
+      "org_application_request_resend", OrganisationEvent.ApplicationRequestResent.class),
+  ORG_APPLICATION_REQUEST_DELETED(
+      "org_application_request_deleted", OrganisationEvent.ApplicationRequestDeleted.class),
+  ORG_APPLICATION_REQUEST_COMPLETE(
+      "org_application_request_complete", OrganisationEvent.ApplicationRequestCompleted.class),
   ORG_DOMAIN_SAVE("org_domain_save", OrganisationEvent.DomainSaved.class),
 
   APPLICATION_CREATE("application_create", ConsentEvent.ApplicationCreated.class),
@@ -70,8 +71,10 @@ public enum AuditType {
   TOKEN_REVOKE("token_revoke", AccountEvent.TokenRevoked.class),
   PASSWORD_CHANGE("password_change", AccountEvent.PasswordChanged.class),
   PASSWORD_RESET("password_reset", AccountEvent.PasswordReset.class),
-  PERSONAL_ACCESS_TOKEN_CREATE("personal_access_token_create", AccountEvent.PersonalAccessTokenCreated.class),
-  PERSONAL_ACCESS_TOKEN_DELETE("personal_access_token_delete", AccountEvent.PersonalAccessTokenDeleted.class),
+  PERSONAL_ACCESS_TOKEN_CREATE(
+      "personal_access_token_create", AccountEvent.PersonalAccessTokenCreated.class),
+  PERSONAL_ACCESS_TOKEN_DELETE(
+      "personal_access_token_delete", AccountEvent.PersonalAccessTokenDeleted.class),
   PASSWORD_RESET_REQUEST("password_reset_request", AccountEvent.PasswordResetRequested.class),
   PASSWORD_RESET_CANCEL("password_reset_cancel", AccountEvent.PasswordResetCancelled.class),
   APPLICATION_TOKEN_ISSUE("application_token_issue", AccountEvent.ApplicationTokenIssued.class),
@@ -89,13 +92,15 @@ public enum AuditType {
   OIDC_TOKENS_ISSUE("oidc_tokens_issue", OidcEvent.TokensIssued.class),
   OIDC_GRANT_REVOKE("oidc_grant_revoke", OidcEvent.GrantRevoked.class),
   OIDC_INTROSPECT("oidc_introspect", OidcEvent.Introspected.class),
-  OIDC_CLIENT_ASSERTION_REPLAY("oidc_client_assertion_replay", OidcEvent.ClientAssertionReplayed.class),
+  OIDC_CLIENT_ASSERTION_REPLAY(
+      "oidc_client_assertion_replay", OidcEvent.ClientAssertionReplayed.class),
   OIDC_LOGOUT("oidc_logout", OidcEvent.LoggedOut.class),
   OIDC_BACKCHANNEL_LOGOUT("oidc_backchannel_logout", OidcEvent.BackChannelLogoutQueued.class),
 
   PREFERENCES_REPLACE("preferences_replace", ProfileEvent.PreferencesReplaced.class),
   SD_JWT_ISSUE("sd_jwt_issue", VerificationEvent.SdJwtIssued.class),
-  ORG_APPLICATION_REQUEST_EXPIRE("org_application_request_expire", OrganisationEvent.ApplicationRequestExpired.class);
+  ORG_APPLICATION_REQUEST_EXPIRE(
+      "org_application_request_expire", OrganisationEvent.ApplicationRequestExpired.class);
 
   private static final Map<Class<?>, AuditType> BY_RECORD = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(t -> t.details, Function.identity()));

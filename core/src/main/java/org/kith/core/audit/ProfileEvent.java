@@ -18,21 +18,35 @@ public sealed interface ProfileEvent extends AuditDetails {
   record ContentRead(String permission) implements ProfileEvent {}
 
   /** Written on the trails of both ends. */
-  record RelationshipCreated(String pId, String type, String start, String end) implements ProfileEvent {}
+  record RelationshipCreated(String pId, String type, String start, String end)
+      implements ProfileEvent {}
 
   /** Written on the trails of both ends. */
-  record RelationshipDeleted(String pId, String type, String start, String end) implements ProfileEvent {}
+  record RelationshipDeleted(String pId, String type, String start, String end)
+      implements ProfileEvent {}
 
   /** A grant to a user ({@code uId}) or a group ({@code gId}); exactly one of the two is present. */
-  record PermissionGranted(String pId, String permission, boolean cascade, @Nullable String uId,
+  record PermissionGranted(
+      String pId,
+      String permission,
+      boolean cascade,
+      @Nullable String uId,
       @Nullable String gId) implements ProfileEvent {}
 
   /** The grant that was removed, as {@link PermissionGranted} describes it. */
-  record PermissionRevoked(String pId, String permission, boolean cascade, @Nullable String uId,
+  record PermissionRevoked(
+      String pId,
+      String permission,
+      boolean cascade,
+      @Nullable String uId,
       @Nullable String gId) implements ProfileEvent {}
 
   /** The owner gave the object up; the ownership grant that was removed. */
-  record OwnerGaveUp(String pId, String permission, boolean cascade, @Nullable String uId,
+  record OwnerGaveUp(
+      String pId,
+      String permission,
+      boolean cascade,
+      @Nullable String uId,
       @Nullable String gId) implements ProfileEvent {}
 
   /** An administrator claimed the ownerless object; {@code uId} is the new owner. */

@@ -18,7 +18,8 @@ public sealed interface VerificationEvent extends AuditDetails {
    * The caller had a signed record issued as an SD-JWT: the record's SHA-256 names it, with how many fields can be
    * disclosed and whether the SD-JWT is bound to a holder key.
    */
-  record SdJwtIssued(String sha256, int disclosures, boolean holderBound) implements VerificationEvent {}
+  record SdJwtIssued(String sha256, int disclosures, boolean holderBound)
+      implements VerificationEvent {}
 
   /** An admin removed the retired signing key {@code kid}. */
   record SigningKeyRemoved(String kid) implements VerificationEvent {}

@@ -43,7 +43,12 @@ public interface Authorization {
    * A page of the objects of {@code type} on which the caller holds {@code needed}, in id order after
    * {@code cursor}; {@link Page#next()} continues it.
    */
-  Mono<Page> lookupResources(@Nullable String uId, Permission needed, String type, @Nullable String cursor, int limit,
+  Mono<Page> lookupResources(
+      @Nullable String uId,
+      Permission needed,
+      String type,
+      @Nullable String cursor,
+      int limit,
       Revision at);
 
   /**

@@ -18,10 +18,16 @@ public record Definition(String type, List<Relation> relations, List<Rule> rules
   /** The declaration in the schema language (for docs and review). */
   public String notation() {
     StringBuilder s = new StringBuilder("definition ").append(type).append(" {\n");
-    relations.forEach(r -> s.append("  relation ").append(r.name()).append(": ")
-        .append(String.join(" | ", r.subjects())).append('\n'));
-    rules.forEach(r -> s.append("  permission ").append(r.permission()).append(" = ")
-        .append(r.rewrite().notation()).append('\n'));
+    relations.forEach(r -> s.append("  relation ")
+        .append(r.name())
+        .append(": ")
+        .append(String.join(" | ", r.subjects()))
+        .append('\n'));
+    rules.forEach(r -> s.append("  permission ")
+        .append(r.permission())
+        .append(" = ")
+        .append(r.rewrite().notation())
+        .append('\n'));
     return s.append("}\n").toString();
   }
 }

@@ -38,8 +38,13 @@ public final class ModelEvaluator {
 
   /** Whether the caller holds {@code needed} on object {@code nId}. */
   public boolean check(@Nullable String uId, Permission needed, String nId) {
-    return tuples.objects().contains(nId) && holds(subjects(uId), nId,
-        model.rule(AuthorizationModel.PROFILE_OBJECT, model.permissionOf(needed)).rewrite());
+    return tuples.objects().contains(nId)
+        && holds(
+            subjects(uId),
+            nId,
+            model
+                .rule(AuthorizationModel.PROFILE_OBJECT, model.permissionOf(needed))
+                .rewrite());
   }
 
   /** What the caller holds on the object: whether it exists, and the strongest right. */
@@ -47,14 +52,23 @@ public final class ModelEvaluator {
     if (!tuples.objects().contains(nId)) {
       return Access.NONE;
     }
-    return new Access(true, model.levels().stream().map(AuthorizationModel.Level::grant)
-        .filter(p -> check(uId, p, nId)).findFirst());
+    return new Access(
+        true,
+        model.levels().stream()
+            .map(AuthorizationModel.Level::grant)
+            .filter(p -> check(uId, p, nId))
+            .findFirst());
   }
 
   /** The objects on which the caller holds {@code needed}, in {@code n_id} order after {@code cursor}. */
-  public List<String> lookupResources(@Nullable String uId, Permission needed, @Nullable String cursor, int limit) {
-    return tuples.objects().stream().filter(n -> cursor == null || n.compareTo(cursor) > 0).sorted()
-        .filter(n -> check(uId, needed, n)).limit(limit).toList();
+  public List<String> lookupResources(
+      @Nullable String uId, Permission needed, @Nullable String cursor, int limit) {
+    return tuples.objects().stream()
+        .filter(n -> cursor == null || n.compareTo(cursor) > 0)
+        .sorted()
+        .filter(n -> check(uId, needed, n))
+        .limit(limit)
+        .toList();
   }
 
   /**
@@ -66,7 +80,9 @@ public final class ModelEvaluator {
     if (!tuples.objects().contains(nId)) {
       return found;
     }
-    Rewrite rule = model.rule(AuthorizationModel.PROFILE_OBJECT, model.permissionOf(needed)).rewrite();
+    Rewrite rule = model
+        .rule(AuthorizationModel.PROFILE_OBJECT, model.permissionOf(needed))
+        .rewrite();
     for (String uId : tuples.users()) {
       Set<Subject> own = subjects(uId);
       own.remove(Subject.group(Subject.PUBLIC));
@@ -82,14 +98,16 @@ public final class ModelEvaluator {
 
   /** The objects instance {@code iId} exposes to its recipient now (its {@code expose} permission). */
   public Set<String> exposed(String iId) {
-    Rewrite.SharedBy rule = (Rewrite.SharedBy) model.rule(AuthorizationModel.INSTANCE, AuthorizationModel.EXPOSE)
-        .rewrite();
-    Rewrite sharerNeeds = model.rule(AuthorizationModel.PROFILE_OBJECT, rule.sharerNeeds()).rewrite();
+    Rewrite.SharedBy rule = (Rewrite.SharedBy)
+        model.rule(AuthorizationModel.INSTANCE, AuthorizationModel.EXPOSE).rewrite();
+    Rewrite sharerNeeds =
+        model.rule(AuthorizationModel.PROFILE_OBJECT, rule.sharerNeeds()).rewrite();
     Set<String> exposed = new HashSet<>();
     for (Tuples.InstanceTuple i : tuples.instances()) {
       if (i.iId().equals(iId) && i.active()) {
         Set<Subject> sharer = subjects(i.sharerUId());
-        i.shares().stream().filter(n -> tuples.objects().contains(n) && holds(sharer, n, sharerNeeds))
+        i.shares().stream()
+            .filter(n -> tuples.objects().contains(n) && holds(sharer, n, sharerNeeds))
             .forEach(exposed::add);
       }
     }
@@ -98,14 +116,22 @@ public final class ModelEvaluator {
 
   private boolean holds(Set<Subject> subjects, String nId, Rewrite rewrite) {
     if (rewrite instanceof Rewrite.Direct d) {
-      return tuples.grants().stream().anyMatch(g -> g.nId().equals(nId) && g.grant().name().equals(d.relation())
-          && subjects.contains(g.holder()));
+      return tuples.grants().stream()
+          .anyMatch(g -> g.nId().equals(nId)
+              && g.grant().name().equals(d.relation())
+              && subjects.contains(g.holder()));
     } else if (rewrite instanceof Rewrite.Cascaded c) {
       Set<String> ancestors = ancestors(nId);
-      return tuples.grants().stream().anyMatch(g -> g.cascade() && ancestors.contains(g.nId())
-          && g.grant().name().equals(c.relation()) && subjects.contains(g.holder()));
+      return tuples.grants().stream()
+          .anyMatch(g -> g.cascade()
+              && ancestors.contains(g.nId())
+              && g.grant().name().equals(c.relation())
+              && subjects.contains(g.holder()));
     } else if (rewrite instanceof Rewrite.Computed c) {
-      return holds(subjects, nId, model.rule(AuthorizationModel.PROFILE_OBJECT, c.permission()).rewrite());
+      return holds(
+          subjects,
+          nId,
+          model.rule(AuthorizationModel.PROFILE_OBJECT, c.permission()).rewrite());
     } else if (rewrite instanceof Rewrite.Union u) {
       return u.parts().stream().anyMatch(p -> holds(subjects, nId, p));
     }
@@ -115,14 +141,19 @@ public final class ModelEvaluator {
   /** The objects from which {@code nId} is reached in 1 to {@link AuthorizationModel#cascadeDepth()} hops. */
   private Set<String> ancestors(String nId) {
     Map<String, Set<String>> into = new HashMap<>();
-    tuples.links().forEach(l -> into.computeIfAbsent(l.to(), k -> new HashSet<>()).add(l.from()));
+    tuples
+        .links()
+        .forEach(l -> into.computeIfAbsent(l.to(), k -> new HashSet<>()).add(l.from()));
     return breadthFirst(nId, model.cascadeDepth(), into);
   }
 
   /** The groups {@code from} belongs to through at most {@code hops} membership relationships. */
   private Set<Subject> reach(Subject from, int hops) {
     Map<String, Set<String>> up = new HashMap<>();
-    tuples.members().forEach(m -> up.computeIfAbsent(key(m.member()), k -> new HashSet<>()).add("g:" + m.gId()));
+    tuples
+        .members()
+        .forEach(
+            m -> up.computeIfAbsent(key(m.member()), k -> new HashSet<>()).add("g:" + m.gId()));
     Set<Subject> groups = new HashSet<>();
     for (String g : breadthFirst(key(from), hops, up)) {
       String gId = g.substring(2);

@@ -25,7 +25,8 @@ public record Revision(@Nullable String token) {
       return read;
     }
     Consistency at = Consistency.of(token);
-    return read.contextWrite(context -> context.hasKey(Consistency.CONTEXT_KEY) ? context
+    return read.contextWrite(context -> context.hasKey(Consistency.CONTEXT_KEY)
+        ? context
         : Context.of(context).put(Consistency.CONTEXT_KEY, at));
   }
 
@@ -33,7 +34,10 @@ public record Revision(@Nullable String token) {
   public static Mono<Revision> ofWrites() {
     return Mono.deferContextual(context -> {
       Consistency consistency = Consistency.in(context);
-      return Mono.just(consistency != null && consistency.hasWritten() ? new Revision(consistency.token()) : ANY);
+      return Mono.just(
+          consistency != null && consistency.hasWritten()
+              ? new Revision(consistency.token())
+              : ANY);
     });
   }
 }

@@ -15,8 +15,14 @@ import java.util.Set;
  * @param links relationships between profile objects, {@code from} → {@code to}
  * @param instances consent instances
  */
-public record Tuples(Set<String> users, Set<String> groups, Set<String> objects, List<GrantTuple> grants,
-    List<Member> members, List<Link> links, List<InstanceTuple> instances) {
+public record Tuples(
+    Set<String> users,
+    Set<String> groups,
+    Set<String> objects,
+    List<GrantTuple> grants,
+    List<Member> members,
+    List<Link> links,
+    List<InstanceTuple> instances) {
   public Tuples {
     users = Set.copyOf(users);
     groups = Set.copyOf(groups);

@@ -19,12 +19,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BuiltInVerifiers implements DocumentVerifier {
   /** Strict: a day the month does not have (31-02-1990) is no date, not the month's last day. */
-  private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
-      strict("dd-MM-uuuu"), strict("dd/MM/uuuu"), strict("dd.MM.uuuu"), strict("dd MMM uuuu"), strict("d MMM uuuu"));
+  private static final List<DateTimeFormatter> DATES = List.of(
+      DateTimeFormatter.ISO_LOCAL_DATE,
+      strict("dd-MM-uuuu"),
+      strict("dd/MM/uuuu"),
+      strict("dd.MM.uuuu"),
+      strict("dd MMM uuuu"),
+      strict("d MMM uuuu"));
+
   private final Clock clock;
 
   private static DateTimeFormatter strict(String pattern) {
-    return DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
+    return DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH)
+        .withResolverStyle(ResolverStyle.STRICT);
   }
 
   public BuiltInVerifiers(Clock clock) {
@@ -32,22 +39,52 @@ public final class BuiltInVerifiers implements DocumentVerifier {
   }
 
   @Override
-  public List<Check> verify(String schemaName, Map<String, Object> data, DocumentReader.@Nullable Mrz mrz) {
+  public List<Check> verify(
+      String schemaName, Map<String, Object> data, DocumentReader.@Nullable Mrz mrz) {
     List<Check> checks = new ArrayList<>();
     if (mrz != null) {
-      checks.add(new Check("mrz_check_digits", mrz.valid(), mrz.valid() ? null
-          : "failed: " + String.join(", ", mrz.checks().entrySet().stream().filter(e -> !e.getValue())
-              .map(Map.Entry::getKey).toList())));
+      checks.add(new Check(
+          "mrz_check_digits",
+          mrz.valid(),
+          mrz.valid()
+              ? null
+              : "failed: "
+                  + String.join(
+                      ", ",
+                      mrz.checks().entrySet().stream()
+                          .filter(e -> !e.getValue())
+                          .map(Map.Entry::getKey)
+                          .toList())));
       List<String> mismatches = new ArrayList<>();
-      compare(mismatches, "family_name", text(data, "family_name", "surname"), mrz.fields().get("surname"));
-      compare(mismatches, "given_names", text(data, "given_names", "given_name"), mrz.fields().get("given_names"));
-      compare(mismatches, "document_number", text(data, "document_number", "passport_number", "licence_number"),
+      compare(
+          mismatches,
+          "family_name",
+          text(data, "family_name", "surname"),
+          mrz.fields().get("surname"));
+      compare(
+          mismatches,
+          "given_names",
+          text(data, "given_names", "given_name"),
+          mrz.fields().get("given_names"));
+      compare(
+          mismatches,
+          "document_number",
+          text(data, "document_number", "passport_number", "licence_number"),
           mrz.fields().get("document_number"));
-      compareDates(mismatches, "date_of_birth", text(data, "date_of_birth"), mrz.fields().get("date_of_birth"));
-      compareDates(mismatches, "date_of_expiry", text(data, "date_of_expiry", "expiry_date"),
+      compareDates(
+          mismatches,
+          "date_of_birth",
+          text(data, "date_of_birth"),
+          mrz.fields().get("date_of_birth"));
+      compareDates(
+          mismatches,
+          "date_of_expiry",
+          text(data, "date_of_expiry", "expiry_date"),
           mrz.fields().get("date_of_expiry"));
-      checks.add(new Check("mrz_matches_printed", mismatches.isEmpty(), mismatches.isEmpty() ? null
-          : "differs: " + String.join(", ", mismatches)));
+      checks.add(new Check(
+          "mrz_matches_printed",
+          mismatches.isEmpty(),
+          mismatches.isEmpty() ? null : "differs: " + String.join(", ", mismatches)));
     }
     LocalDate today = LocalDate.now(clock);
     Optional<LocalDate> birth = date(text(data, "date_of_birth"));
@@ -64,10 +101,13 @@ public final class BuiltInVerifiers implements DocumentVerifier {
       if (birth.isPresent() && expiry.isPresent() && !expiry.get().isAfter(birth.get())) {
         problems.add("expiry before birth");
       }
-      checks.add(new Check("dates_plausible", problems.isEmpty(), problems.isEmpty() ? null : String.join(", ", problems)));
+      checks.add(new Check(
+          "dates_plausible",
+          problems.isEmpty(),
+          problems.isEmpty() ? null : String.join(", ", problems)));
     }
-    expiry.ifPresent(e -> checks.add(new Check("not_expired", !e.isBefore(today), e.isBefore(today)
-        ? "expired " + e : null)));
+    expiry.ifPresent(e -> checks.add(
+        new Check("not_expired", !e.isBefore(today), e.isBefore(today) ? "expired " + e : null)));
     return checks;
   }
 
@@ -98,14 +138,15 @@ public final class BuiltInVerifiers implements DocumentVerifier {
     return b.toString();
   }
 
-  private static void compare(List<String> mismatches, String name, @Nullable String printed, @Nullable String mrz) {
+  private static void compare(
+      List<String> mismatches, String name, @Nullable String printed, @Nullable String mrz) {
     if (printed != null && mrz != null && !normal(printed).equals(normal(mrz))) {
       mismatches.add(name);
     }
   }
 
-  private static void compareDates(List<String> mismatches, String name, @Nullable String printed,
-      @Nullable String mrz) {
+  private static void compareDates(
+      List<String> mismatches, String name, @Nullable String printed, @Nullable String mrz) {
     Optional<LocalDate> a = date(printed);
     Optional<LocalDate> b = date(mrz);
     if (a.isPresent() && b.isPresent() && !a.equals(b)) {

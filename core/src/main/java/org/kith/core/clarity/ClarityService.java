@@ -1,5 +1,6 @@
 package org.kith.core.clarity;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
-import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.ProblemKind;
 import org.kith.core.Rejected;
@@ -35,6 +35,7 @@ public final class ClarityService {
   public static final String SOURCE = "kith:clarity:self-service";
   /** Most models extract-verify compares an image against; most images in one request. */
   public static final int MAX_CANDIDATE_MODELS = 200;
+
   public static final int MAX_IMAGES = 4;
 
   private final DocumentReader reader;
@@ -44,8 +45,13 @@ public final class ClarityService {
   private final SchemaService schemas;
   private final List<DocumentVerifier> verifiers;
 
-  public ClarityService(DocumentReader reader, Scheduler pool, ProfileService profiles, RecordCrypto crypto,
-      SchemaService schemas, List<DocumentVerifier> verifiers) {
+  public ClarityService(
+      DocumentReader reader,
+      Scheduler pool,
+      ProfileService profiles,
+      RecordCrypto crypto,
+      SchemaService schemas,
+      List<DocumentVerifier> verifiers) {
     this.reader = reader;
     this.pool = pool;
     this.profiles = profiles;
@@ -61,15 +67,23 @@ public final class ClarityService {
   /** A trained model's properties and the platform's signature over them. */
   public record Trained(Map<String, Object> properties, String signature) {}
 
-  public Mono<Trained> train(byte[] image, DocumentReader.@Nullable Page ocr, String name, String anchorA,
-      String anchorC, List<DocumentReader.Component> components, @Nullable String refiner) {
+  public Mono<Trained> train(
+      byte[] image,
+      DocumentReader.@Nullable Page ocr,
+      String name,
+      String anchorA,
+      String anchorC,
+      List<DocumentReader.Component> components,
+      @Nullable String refiner) {
     if (components.isEmpty() || components.size() > 100) {
       return Mono.error(Rejected.invalid("components", "1 to 100 components"));
     }
     return offload(() -> reader.train(image, ocr, name, anchorA, anchorC, components, refiner))
         .map(properties -> {
           Map<String, Object> m = new LinkedHashMap<>(properties);
-          m.putIfAbsent("model_start_date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+          m.putIfAbsent(
+              "model_start_date",
+              java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
           return new Trained(m, crypto.sign(m));
         });
   }
@@ -78,10 +92,12 @@ public final class ClarityService {
    * Extraction with a model the caller may see; with a {@code schemaName}, fields with a {@code pattern} in that
    * schema have look-alike characters corrected to fit it.
    */
-  public Mono<DocumentReader.Extraction> extract(Principal caller, byte[] image, String modelId,
-      @Nullable String schemaName) {
-    return model(caller, modelId).zipWith(patterns(schemaName))
-        .flatMap(t -> offload(() -> reader.extract(image, null, t.getT1().properties(), t.getT2())));
+  public Mono<DocumentReader.Extraction> extract(
+      Principal caller, byte[] image, String modelId, @Nullable String schemaName) {
+    return model(caller, modelId)
+        .zipWith(patterns(schemaName))
+        .flatMap(
+            t -> offload(() -> reader.extract(image, null, t.getT1().properties(), t.getT2())));
   }
 
   /** The {@code pattern}s of a schema's top-level string properties that are not dates (printed dates vary). */
@@ -89,12 +105,15 @@ public final class ClarityService {
     if (schemaName == null) {
       return Mono.just(Map.of());
     }
-    SchemaName name = SchemaName.parse(schemaName).orElseThrow(() -> Rejected.invalid("schema_name", "not a schema name"));
+    SchemaName name = SchemaName.parse(schemaName)
+        .orElseThrow(() -> Rejected.invalid("schema_name", "not a schema name"));
     return schemas.get(name, null).map(schema -> {
       Map<String, String> out = new LinkedHashMap<>();
       if (schema.schema().get("properties") instanceof Map<?, ?> props) {
         props.forEach((k, v) -> {
-          if (v instanceof Map<?, ?> spec && spec.get("pattern") instanceof String p && !"date".equals(spec.get("format"))) {
+          if (v instanceof Map<?, ?> spec
+              && spec.get("pattern") instanceof String p
+              && !"date".equals(spec.get("format"))) {
             out.put(String.valueOf(k), p);
           }
         });
@@ -117,56 +136,60 @@ public final class ClarityService {
     if (SchemaName.parse(schemaName).isEmpty()) {
       return Mono.error(Rejected.invalid("schema_name", "not a schema name"));
     }
-    return Mono.zip(candidateModels(caller).collectList(), patterns(schemaName)).flatMap(t -> Flux.fromIterable(images)
-        .concatMap(image -> offload(() -> readOne(image, t.getT1(), t.getT2())))
-        .collectList()
-        .map(results -> {
-          Map<String, Object> document = new LinkedHashMap<>();
-          DocumentReader.Mrz mrz = null;
-          boolean matched = false;
-          for (Read r : results) {
-            matched |= r.extraction() != null;
-            if (r.extraction() != null) {
-              r.extraction().text().forEach((k, v) -> {
-                String value = String.join(" ", v).strip();
-                if (!value.isEmpty()) {
-                  document.putIfAbsent(k, value);
+    return Mono.zip(candidateModels(caller).collectList(), patterns(schemaName))
+        .flatMap(t -> Flux.fromIterable(images)
+            .concatMap(image -> offload(() -> readOne(image, t.getT1(), t.getT2())))
+            .collectList()
+            .map(results -> {
+              Map<String, Object> document = new LinkedHashMap<>();
+              DocumentReader.Mrz mrz = null;
+              boolean matched = false;
+              for (Read r : results) {
+                matched |= r.extraction() != null;
+                if (r.extraction() != null) {
+                  r.extraction().text().forEach((k, v) -> {
+                    String value = String.join(" ", v).strip();
+                    if (!value.isEmpty()) {
+                      document.putIfAbsent(k, value);
+                    }
+                  });
                 }
-              });
-            }
-            if (mrz == null && r.mrz() != null) {
-              mrz = r.mrz();
-            }
-          }
-          if (!matched && mrz == null) {
-            throw Rejected.of(ProblemKind.UNPROCESSABLE, "no model you can use matches the document, and it has no MRZ");
-          }
-          if (mrz != null) {
-            addMrz(document, mrz);
-          }
-          List<Map<String, Object>> checks = new ArrayList<>();
-          for (DocumentVerifier v : verifiers) {
-            for (DocumentVerifier.Check c : v.verify(schemaName, document, mrz)) {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("name", c.name());
-              m.put("passed", c.passed());
-              if (c.detail() != null) {
-                m.put("detail", c.detail());
+                if (mrz == null && r.mrz() != null) {
+                  mrz = r.mrz();
+                }
               }
-              checks.add(m);
-            }
-          }
-          Map<String, Object> data = new LinkedHashMap<>();
-          data.put("schema_name", schemaName);
-          data.put("document_data", document);
-          data.put("verifications", checks);
-          // signed with the rest: this is Kith's reading of an image a user submitted, for that user — not a
-          // verifier's attestation that the document is genuine
-          data.put("source", SOURCE);
-          data.put("holder_u_id", caller.uId());
-          data.put("extracted_at", java.time.Instant.now().toString());
-          return new Signed(data, crypto.sign(data));
-        }));
+              if (!matched && mrz == null) {
+                throw Rejected.of(
+                    ProblemKind.UNPROCESSABLE,
+                    "no model you can use matches the document, and it has no MRZ");
+              }
+              if (mrz != null) {
+                addMrz(document, mrz);
+              }
+              List<Map<String, Object>> checks = new ArrayList<>();
+              for (DocumentVerifier v : verifiers) {
+                for (DocumentVerifier.Check c : v.verify(schemaName, document, mrz)) {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("name", c.name());
+                  m.put("passed", c.passed());
+                  if (c.detail() != null) {
+                    m.put("detail", c.detail());
+                  }
+                  checks.add(m);
+                }
+              }
+              Map<String, Object> data = new LinkedHashMap<>();
+              data.put("schema_name", schemaName);
+              data.put("document_data", document);
+              data.put("verifications", checks);
+              // signed with the rest: this is Kith's reading of an image a user submitted, for that
+              // user — not a
+              // verifier's attestation that the document is genuine
+              data.put("source", SOURCE);
+              data.put("holder_u_id", caller.uId());
+              data.put("extracted_at", java.time.Instant.now().toString());
+              return new Signed(data, crypto.sign(data));
+            }));
   }
 
   /**
@@ -190,13 +213,15 @@ public final class ClarityService {
     }
   }
 
-  private static void putIfPresent(Map<String, Object> document, String key, @Nullable String value) {
+  private static void putIfPresent(
+      Map<String, Object> document, String key, @Nullable String value) {
     if (value != null && !value.isEmpty()) {
       document.putIfAbsent(key, value);
     }
   }
 
-  private record Read(DocumentReader.@Nullable Extraction extraction, DocumentReader.@Nullable Mrz mrz) {}
+  private record Read(
+      DocumentReader.@Nullable Extraction extraction, DocumentReader.@Nullable Mrz mrz) {}
 
   private Read readOne(byte[] image, List<ProfileObject> models, Map<String, String> patterns) {
     DocumentReader.Page page = reader.anchorPage(image);
@@ -209,12 +234,16 @@ public final class ClarityService {
         best = m;
       }
     }
-    DocumentReader.Extraction extraction = best == null ? null : reader.extract(image, page, best.properties(), patterns);
+    DocumentReader.Extraction extraction =
+        best == null ? null : reader.extract(image, page, best.properties(), patterns);
     return new Read(extraction, reader.mrz(image, page).orElse(null));
   }
 
   /** A verified extraction mapped onto its schema's properties, and whether they are valid there. */
-  public record Mapped(String schemaName, Map<String, Object> properties, boolean valid,
+  public record Mapped(
+      String schemaName,
+      Map<String, Object> properties,
+      boolean valid,
       List<org.kith.core.FieldError> errors) {}
 
   /**
@@ -226,11 +255,14 @@ public final class ClarityService {
     if (!crypto.verify(data, signature)) {
       return Mono.error(Rejected.invalid("signature", "the signature does not verify"));
     }
-    if (!(data instanceof Map<?, ?> d) || !(d.get("schema_name") instanceof String schemaName)
+    if (!(data instanceof Map<?, ?> d)
+        || !(d.get("schema_name") instanceof String schemaName)
         || !(d.get("document_data") instanceof Map<?, ?> document)) {
-      return Mono.error(Rejected.invalid("data", "a signed {schema_name, document_data, verifications}"));
+      return Mono.error(
+          Rejected.invalid("data", "a signed {schema_name, document_data, verifications}"));
     }
-    SchemaName name = SchemaName.parse(schemaName).orElseThrow(() -> Rejected.invalid("schema_name", "not a schema name"));
+    SchemaName name = SchemaName.parse(schemaName)
+        .orElseThrow(() -> Rejected.invalid("schema_name", "not a schema name"));
     return schemas.get(name, null).flatMap(schema -> {
       Map<String, Object> properties = new LinkedHashMap<>();
       Object declared = schema.schema().get("properties");
@@ -240,8 +272,9 @@ public final class ClarityService {
           properties.put(String.valueOf(e.getKey()), convert(e.getValue(), spec));
         }
       }
-      return schemas.validate(schema, properties).map(v -> new Mapped(schemaName, properties, v.valid(),
-          v.errors()));
+      return schemas
+          .validate(schema, properties)
+          .map(v -> new Mapped(schemaName, properties, v.valid(), v.errors()));
     });
   }
 
@@ -267,22 +300,31 @@ public final class ClarityService {
   }
 
   private Mono<ProfileObject> model(Principal caller, String modelId) {
-    return profiles.get(caller.uId(), modelId)
+    return profiles
+        .get(caller.uId(), modelId)
         .filter(o -> MODEL_SCHEMA.equals(o.schema()))
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such Clarity model")));
   }
 
   private Flux<ProfileObject> candidateModels(Principal caller) {
-    return profiles.read(caller.uId(), new ProfileObjectStore.VisibleQuery(List.of(), List.of(MODEL_SCHEMA), List.of(),
-            null, MAX_CANDIDATE_MODELS))
-        .flatMapIterable(page -> page.objects().stream().map(ProfileObjectStore.VisibleObject::object)
-            .filter(o -> MODEL_SCHEMA.equals(o.schema())).toList());
+    return profiles
+        .read(
+            caller.uId(),
+            new ProfileObjectStore.VisibleQuery(
+                List.of(), List.of(MODEL_SCHEMA), List.of(), null, MAX_CANDIDATE_MODELS))
+        .flatMapIterable(page -> page.objects().stream()
+            .map(ProfileObjectStore.VisibleObject::object)
+            .filter(o -> MODEL_SCHEMA.equals(o.schema()))
+            .toList());
   }
 
   /** Runs image work on the bounded pool; a full pool is 503 with Retry-After. */
   private <T> Mono<T> offload(Callable<T> work) {
-    return Mono.fromCallable(work).subscribeOn(pool)
-        .onErrorMap(RejectedExecutionException.class, e -> org.kith.core.Failed.busy(
-            "document reading is at capacity; try again shortly", Duration.ofSeconds(2)));
+    return Mono.fromCallable(work)
+        .subscribeOn(pool)
+        .onErrorMap(
+            RejectedExecutionException.class,
+            e -> org.kith.core.Failed.busy(
+                "document reading is at capacity; try again shortly", Duration.ofSeconds(2)));
   }
 }

@@ -24,11 +24,19 @@ public interface DocumentReader {
   record Component(String name, String type, List<Double> box) {}
 
   /** What a model extracted: text lines per field, PNG crops (base64), table cells, confidence 0–1. */
-  record Extraction(Map<String, List<String>> text, Map<String, String> images, Map<String, List<List<String>>> tables,
+  record Extraction(
+      Map<String, List<String>> text,
+      Map<String, String> images,
+      Map<String, List<List<String>>> tables,
       double confidence) {}
 
   /** A machine-readable zone read from the image: parsed fields, check-digit results, corrections. */
-  record Mrz(String format, List<String> lines, Map<String, String> fields, Map<String, Boolean> checks, boolean valid,
+  record Mrz(
+      String format,
+      List<String> lines,
+      Map<String, String> fields,
+      Map<String, Boolean> checks,
+      boolean valid,
       int corrections) {}
 
   Page ocr(byte[] image);
@@ -40,8 +48,14 @@ public interface DocumentReader {
   Page anchorPage(byte[] image);
 
   /** A model's properties trained from one upright sample. */
-  Map<String, Object> train(byte[] image, @Nullable Page ocr, String name, String anchorA, String anchorC,
-      List<Component> components, @Nullable String refiner);
+  Map<String, Object> train(
+      byte[] image,
+      @Nullable Page ocr,
+      String name,
+      String anchorA,
+      String anchorC,
+      List<Component> components,
+      @Nullable String refiner);
 
   /** How well a model's anchors (and refiner, if any) match an OCR page: empty when an anchor is missing. */
   Optional<Double> match(Page page, Map<String, Object> model);
@@ -50,7 +64,8 @@ public interface DocumentReader {
    * @param patterns regular expressions some fields must match (from the target schema): look-alike characters
    *     in those fields are corrected to fit
    */
-  Extraction extract(byte[] image, @Nullable Page page, Map<String, Object> model, Map<String, String> patterns);
+  Extraction extract(
+      byte[] image, @Nullable Page page, Map<String, Object> model, Map<String, String> patterns);
 
   /** The MRZ in the image, if there is one that parses. */
   Optional<Mrz> mrz(byte[] image, @Nullable Page page);

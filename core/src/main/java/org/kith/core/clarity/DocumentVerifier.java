@@ -13,5 +13,6 @@ public interface DocumentVerifier {
   record Check(String name, boolean passed, @Nullable String detail) {}
 
   /** The checks this verifier makes of one document (none if it does not apply). */
-  List<Check> verify(String schemaName, Map<String, Object> documentData, DocumentReader.@Nullable Mrz mrz);
+  List<Check> verify(
+      String schemaName, Map<String, Object> documentData, DocumentReader.@Nullable Mrz mrz);
 }

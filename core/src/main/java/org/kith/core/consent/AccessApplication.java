@@ -40,11 +40,38 @@ public record AccessApplication(
   }
 
   /** An application without client keys that is not a resource server. */
-  public AccessApplication(String aId, String name, @Nullable String description, List<String> scopes,
-      List<String> callbackUris, @Nullable String logoutUri, @Nullable String picture,
-      List<Map<String, Object>> transitions, List<String> tags, Map<String, Object> theme, String key,
-      String ownerUId, @Nullable String orgId, Instant createdAt) {
-    this(aId, name, description, scopes, callbackUris, logoutUri, picture, transitions, tags, theme, key, ownerUId,
-        orgId, createdAt, ClientAuth.NONE, false, false);
+  public AccessApplication(
+      String aId,
+      String name,
+      @Nullable String description,
+      List<String> scopes,
+      List<String> callbackUris,
+      @Nullable String logoutUri,
+      @Nullable String picture,
+      List<Map<String, Object>> transitions,
+      List<String> tags,
+      Map<String, Object> theme,
+      String key,
+      String ownerUId,
+      @Nullable String orgId,
+      Instant createdAt) {
+    this(
+        aId,
+        name,
+        description,
+        scopes,
+        callbackUris,
+        logoutUri,
+        picture,
+        transitions,
+        tags,
+        theme,
+        key,
+        ownerUId,
+        orgId,
+        createdAt,
+        ClientAuth.NONE,
+        false,
+        false);
   }
 }

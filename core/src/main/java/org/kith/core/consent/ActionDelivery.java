@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.account.Mailer;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.audit.ConsentEvent;
-import org.kith.core.account.Mailer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,6 +23,7 @@ public final class ActionDelivery {
   static final int BATCH = 20;
   /** Longer than one delivery can take (10 s timeout); a crash mid-delivery delays the retry by at most this. */
   static final Duration LEASE = Duration.ofSeconds(30);
+
   private static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
   private final OutboxStore outbox;
@@ -39,14 +40,27 @@ public final class ActionDelivery {
     Mono<Integer> send(OutboxEvent event);
   }
 
-  public ActionDelivery(OutboxStore outbox, ApplicationStore apps, Mailer mailer, WebhookSender webhooks, Clock clock,
-      Duration retryBase, int maxAttempts) {
+  public ActionDelivery(
+      OutboxStore outbox,
+      ApplicationStore apps,
+      Mailer mailer,
+      WebhookSender webhooks,
+      Clock clock,
+      Duration retryBase,
+      int maxAttempts) {
     this(outbox, apps, mailer, webhooks, clock, retryBase, maxAttempts, Map.of());
   }
 
   /** @param others the senders of other action methods, by method */
-  public ActionDelivery(OutboxStore outbox, ApplicationStore apps, Mailer mailer, WebhookSender webhooks, Clock clock,
-      Duration retryBase, int maxAttempts, Map<String, ActionSender> others) {
+  public ActionDelivery(
+      OutboxStore outbox,
+      ApplicationStore apps,
+      Mailer mailer,
+      WebhookSender webhooks,
+      Clock clock,
+      Duration retryBase,
+      int maxAttempts,
+      Map<String, ActionSender> others) {
     this.others = Map.copyOf(others);
     this.outbox = outbox;
     this.apps = apps;
@@ -59,8 +73,11 @@ public final class ActionDelivery {
 
   /** Delivers what is due now; emits how many were delivered. */
   public Mono<Long> deliverDue() {
-    return outbox.claimDue(clock.instant(), LEASE, BATCH)
-        .concatMap(e -> deliver(e).then(outbox.delivered(e.eventId(), clock.instant())).thenReturn(1L)
+    return outbox
+        .claimDue(clock.instant(), LEASE, BATCH)
+        .concatMap(e -> deliver(e)
+            .then(outbox.delivered(e.eventId(), clock.instant()))
+            .thenReturn(1L)
             .onErrorResume(error -> retryLater(e, error).thenReturn(0L)))
         .reduce(0L, Long::sum);
   }
@@ -68,24 +85,31 @@ public final class ActionDelivery {
   private Mono<Void> deliver(OutboxEvent e) {
     if ("email".equals(e.method())) {
       Object to = e.action().get("destinations");
-      String template = String.valueOf(e.action().getOrDefault("template",
-          "Instance {{i_id}} of {{a_id}} is now {{_state}}."));
-      String subject = String.valueOf(e.action().getOrDefault("subject", "Kith: instance {{i_id}} is {{_state}}"));
+      String template = String.valueOf(
+          e.action().getOrDefault("template", "Instance {{i_id}} of {{a_id}} is now {{_state}}."));
+      String subject = String.valueOf(
+          e.action().getOrDefault("subject", "Kith: instance {{i_id}} is {{_state}}"));
       return Flux.fromIterable(to instanceof List<?> list ? list : List.of())
-          .concatMap(address -> mailer.send(new Mailer.Email(String.valueOf(address), render(subject, e.payload()),
+          .concatMap(address -> mailer.send(new Mailer.Email(
+              String.valueOf(address),
+              render(subject, e.payload()),
               render(template, e.payload()))))
           .then();
     }
     ActionSender other = others.get(e.method());
     if (other != null) {
-      return other.send(e).flatMap(status -> status >= 200 && status < 300 ? Mono.<Void>empty()
-          : Mono.error(DeliveryFailure.status(status)));
+      return other
+          .send(e)
+          .flatMap(status -> status >= 200 && status < 300
+              ? Mono.<Void>empty()
+              : Mono.error(DeliveryFailure.status(status)));
     }
     String url = String.valueOf(e.action().get("url"));
     return apps.webhookSecret(e.aId())
         .switchIfEmpty(Mono.error(() -> DeliveryFailure.failed(null))) // the application is gone
         .flatMap(secret -> webhooks.send(url, e.eventId(), e.payload(), secret))
-        .flatMap(status -> status >= 200 && status < 300 ? Mono.<Void>empty()
+        .flatMap(status -> status >= 200 && status < 300
+            ? Mono.<Void>empty()
             : Mono.error(DeliveryFailure.status(status)));
   }
 
@@ -96,7 +120,8 @@ public final class ActionDelivery {
     if (wait.compareTo(MAX_BACKOFF) > 0) {
       wait = MAX_BACKOFF;
     }
-    return outbox.failed(e.eventId(), attempts, clock.instant().plus(wait), dead, DeliveryFailure.reasonOf(error));
+    return outbox.failed(
+        e.eventId(), attempts, clock.instant().plus(wait), dead, DeliveryFailure.reasonOf(error));
   }
 
   /** {@code {{name}}} → the payload's value (text; missing names become empty). No code runs in a template. */
@@ -123,18 +148,39 @@ public final class ActionDelivery {
   }
 
   /** {@code uId} (an administrator of the application) delivers dead letters again; audited if there were any. */
-  public Mono<Long> replay(String uId, String aId, @Nullable List<String> ids,
-      @Nullable Instant from, @Nullable Instant to) {
+  public Mono<Long> replay(
+      String uId,
+      String aId,
+      @Nullable List<String> ids,
+      @Nullable Instant from,
+      @Nullable Instant to) {
     Instant now = clock.instant();
-    return outbox.replay(aId, ids, from, to, now,
-        n -> n == 0 ? List.of() : List.of(AuditEvent.of(aId, uId, now, new ConsentEvent.DeadLettersReplayed(n))));
+    return outbox.replay(
+        aId,
+        ids,
+        from,
+        to,
+        now,
+        n -> n == 0
+            ? List.of()
+            : List.of(AuditEvent.of(aId, uId, now, new ConsentEvent.DeadLettersReplayed(n))));
   }
 
   /** {@code uId} (an administrator of the application) deletes dead letters; audited if there were any. */
-  public Mono<Long> purge(String uId, String aId, @Nullable List<String> ids,
-      @Nullable Instant from, @Nullable Instant to) {
+  public Mono<Long> purge(
+      String uId,
+      String aId,
+      @Nullable List<String> ids,
+      @Nullable Instant from,
+      @Nullable Instant to) {
     Instant now = clock.instant();
-    return outbox.purge(aId, ids, from, to,
-        n -> n == 0 ? List.of() : List.of(AuditEvent.of(aId, uId, now, new ConsentEvent.DeadLettersPurged(n))));
+    return outbox.purge(
+        aId,
+        ids,
+        from,
+        to,
+        n -> n == 0
+            ? List.of()
+            : List.of(AuditEvent.of(aId, uId, now, new ConsentEvent.DeadLettersPurged(n))));
   }
 }

@@ -35,8 +35,12 @@ public final class ApplicationService {
    * @param orgAdmin whether a user administers an organisation, for applications that belong to one
    * @param webhookTargets where transitions' webhooks may point (judged at registration for IP-address hosts)
    */
-  public ApplicationService(ApplicationStore apps, SecretHasher secrets, Clock clock,
-      java.util.function.BiFunction<String, String, Mono<Boolean>> orgAdmin, OutboundTargets webhookTargets) {
+  public ApplicationService(
+      ApplicationStore apps,
+      SecretHasher secrets,
+      Clock clock,
+      java.util.function.BiFunction<String, String, Mono<Boolean>> orgAdmin,
+      OutboundTargets webhookTargets) {
     this.orgAdmin = orgAdmin;
     this.webhookTargets = webhookTargets;
     this.apps = apps;
@@ -48,21 +52,42 @@ public final class ApplicationService {
   public record Created(AccessApplication app, @Nullable String secret, String webhookSecret) {}
 
   public Mono<Created> create(String uId, NewApplication request) {
-    Mono<Boolean> allowed = request.orgId() == null ? Mono.just(true) : orgAdmin.apply(uId, request.orgId());
-    return allowed.flatMap(ok -> ok ? Mono.<Void>empty()
-        : Mono.error(Rejected.forbidden("only the organisation's admins create its applications")))
+    Mono<Boolean> allowed =
+        request.orgId() == null ? Mono.just(true) : orgAdmin.apply(uId, request.orgId());
+    return allowed
+        .flatMap(ok -> ok
+            ? Mono.<Void>empty()
+            : Mono.error(
+                Rejected.forbidden("only the organisation's admins create its applications")))
         .then(Mono.defer(() -> {
-      Checked c = check(request);
-      String secret = request.generateSecret() ? Ids.secret256() : null;
-      AccessApplication app = new AccessApplication(Ids.uuid(), c.name, request.description(), c.scopes, c.callbacks,
-          c.logout, request.picture(), c.transitions.source(), c.tags, c.theme, KEY_PREFIX + Ids.uuid().replace("-", ""),
-          uId, request.orgId(), clock.instant(), request.clientAuth(),
-          Boolean.TRUE.equals(request.requirePar()), Boolean.TRUE.equals(request.requireDpop()));
-      String webhookSecret = Ids.secret256();
-      return apps.create(app, secret == null ? null : secrets.hash(secret), webhookSecret,
-              List.of(event(app.aId(), uId, new ConsentEvent.ApplicationCreated(app.name()))))
-          .map(created -> new Created(created, secret, webhookSecret));
-    }));
+          Checked c = check(request);
+          String secret = request.generateSecret() ? Ids.secret256() : null;
+          AccessApplication app = new AccessApplication(
+              Ids.uuid(),
+              c.name,
+              request.description(),
+              c.scopes,
+              c.callbacks,
+              c.logout,
+              request.picture(),
+              c.transitions.source(),
+              c.tags,
+              c.theme,
+              KEY_PREFIX + Ids.uuid().replace("-", ""),
+              uId,
+              request.orgId(),
+              clock.instant(),
+              request.clientAuth(),
+              Boolean.TRUE.equals(request.requirePar()),
+              Boolean.TRUE.equals(request.requireDpop()));
+          String webhookSecret = Ids.secret256();
+          return apps.create(
+                  app,
+                  secret == null ? null : secrets.hash(secret),
+                  webhookSecret,
+                  List.of(event(app.aId(), uId, new ConsentEvent.ApplicationCreated(app.name()))))
+              .map(created -> new Created(created, secret, webhookSecret));
+        }));
   }
 
   public Flux<AccessApplication> administeredBy(String uId) {
@@ -71,7 +96,8 @@ public final class ApplicationService {
 
   /** The application, for its administrators; 404 for everyone else. */
   public Mono<AccessApplication> get(String uId, String aId) {
-    return apps.isAdmin(aId, uId).flatMap(admin -> admin ? apps.find(aId) : Mono.<AccessApplication>empty())
+    return apps.isAdmin(aId, uId)
+        .flatMap(admin -> admin ? apps.find(aId) : Mono.<AccessApplication>empty())
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application")));
   }
 
@@ -86,12 +112,26 @@ public final class ApplicationService {
   public Mono<AccessApplication> update(String uId, String aId, NewApplication request) {
     return get(uId, aId).flatMap(old -> {
       Checked c = check(request);
-      AccessApplication app = new AccessApplication(aId, c.name, request.description(), c.scopes, c.callbacks,
-          c.logout, request.picture(), c.transitions.source(), c.tags, c.theme, old.key(), old.ownerUId(),
-          old.orgId(), old.createdAt(), request.clientAuth(),
+      AccessApplication app = new AccessApplication(
+          aId,
+          c.name,
+          request.description(),
+          c.scopes,
+          c.callbacks,
+          c.logout,
+          request.picture(),
+          c.transitions.source(),
+          c.tags,
+          c.theme,
+          old.key(),
+          old.ownerUId(),
+          old.orgId(),
+          old.createdAt(),
+          request.clientAuth(),
           request.requirePar() == null ? old.requirePar() : request.requirePar(),
           request.requireDpop() == null ? old.requireDpop() : request.requireDpop());
-      return apps.update(app, List.of(event(aId, uId, new ConsentEvent.ApplicationUpdated(app.name()))));
+      return apps.update(
+          app, List.of(event(aId, uId, new ConsentEvent.ApplicationUpdated(app.name()))));
     });
   }
 
@@ -102,21 +142,29 @@ public final class ApplicationService {
   public Mono<Void> delete(String uId, String aId) {
     return get(uId, aId).then(Mono.defer(() -> {
       java.time.Instant now = clock.instant();
-      return apps.delete(aId, List.of(AuditEvent.of(aId, uId, now, new ConsentEvent.ApplicationDeleted())), now,
-          (iId, state) -> AuditEvent.of(iId, uId, now, new ConsentEvent.InstanceEnded(state, "application_deleted")));
+      return apps.delete(
+          aId,
+          List.of(AuditEvent.of(aId, uId, now, new ConsentEvent.ApplicationDeleted())),
+          now,
+          (iId, state) -> AuditEvent.of(
+              iId, uId, now, new ConsentEvent.InstanceEnded(state, "application_deleted")));
     }));
   }
 
   /** The application whose key and secret these are; the same 401 for an unknown key or a wrong secret. */
   public Mono<AccessApplication> authenticate(String key, String secret) {
     Rejected wrong = Rejected.unauthenticated("the client credentials are not valid");
-    if (!key.startsWith(KEY_PREFIX) || key.length() > 100 || secret.isEmpty() || secret.length() > 200) {
+    if (!key.startsWith(KEY_PREFIX)
+        || key.length() > 100
+        || secret.isEmpty()
+        || secret.length() > 200) {
       return Mono.error(wrong);
     }
     return apps.findByKey(key)
-        .filter(c -> !c.secretHash().isEmpty() && java.security.MessageDigest.isEqual(
-            secrets.hash(secret).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            c.secretHash().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .filter(c -> !c.secretHash().isEmpty()
+            && java.security.MessageDigest.isEqual(
+                secrets.hash(secret).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                c.secretHash().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .map(ApplicationStore.Credentials::app)
         .switchIfEmpty(Mono.error(wrong));
   }
@@ -129,7 +177,9 @@ public final class ApplicationService {
     if (!key.startsWith(KEY_PREFIX) || key.length() > 100) {
       return Mono.empty();
     }
-    return apps.findByKey(key).filter(c -> c.secretHash().isEmpty()).map(ApplicationStore.Credentials::app);
+    return apps.findByKey(key)
+        .filter(c -> c.secretHash().isEmpty())
+        .map(ApplicationStore.Credentials::app);
   }
 
   /** The application with this key (a client id), whether or not it has a secret. */
@@ -140,8 +190,14 @@ public final class ApplicationService {
     return apps.findByKey(key).map(ApplicationStore.Credentials::app);
   }
 
-  private record Checked(String name, List<String> scopes, List<String> callbacks, @Nullable String logout,
-      Transitions transitions, List<String> tags, Map<String, Object> theme) {}
+  private record Checked(
+      String name,
+      List<String> scopes,
+      List<String> callbacks,
+      @Nullable String logout,
+      Transitions transitions,
+      List<String> tags,
+      Map<String, Object> theme) {}
 
   private Checked check(NewApplication r) {
     List<FieldError> errors = new ArrayList<>();
@@ -173,10 +229,17 @@ public final class ApplicationService {
     if (!errors.isEmpty()) {
       throw Rejected.invalid("the application is not valid", errors);
     }
-    Transitions transitions = r.transitions() == null ? Transitions.none()
+    Transitions transitions = r.transitions() == null
+        ? Transitions.none()
         : Transitions.of(r.transitions(), webhookTargets);
-    return new Checked(name, scopes, callbacks, r.logoutUri(), transitions,
-        r.tags() == null ? List.of() : r.tags(), r.theme() == null ? Map.of() : r.theme());
+    return new Checked(
+        name,
+        scopes,
+        callbacks,
+        r.logoutUri(),
+        transitions,
+        r.tags() == null ? List.of() : r.tags(),
+        r.theme() == null ? Map.of() : r.theme());
   }
 
   private static void addProblem(List<FieldError> errors, String field, @Nullable String problem) {

@@ -10,7 +10,10 @@ import reactor.core.publisher.Mono;
 
 /** Port: access applications and who administers them. */
 public interface ApplicationStore {
-  Mono<AccessApplication> create(AccessApplication app, @Nullable String secretHash, String webhookSecret,
+  Mono<AccessApplication> create(
+      AccessApplication app,
+      @Nullable String secretHash,
+      String webhookSecret,
       List<AuditEvent> audit);
 
   /** The key the application's webhooks are signed with (a signing key, so kept, not hashed). */
@@ -36,6 +39,9 @@ public interface ApplicationStore {
    * {@code instanceEnded} makes the event for its trail from its {@code i_id} and state, appended in the same
    * transaction as {@code audit}.
    */
-  Mono<Void> delete(String aId, List<AuditEvent> audit, Instant now,
+  Mono<Void> delete(
+      String aId,
+      List<AuditEvent> audit,
+      Instant now,
       BiFunction<String, String, AuditEvent> instanceEnded);
 }

@@ -15,10 +15,13 @@ import org.kith.core.net.OutboundTargets;
  * {@code resourceServer} lets it introspect access and refresh tokens (RFC 7662) issued to the applications of its
  * own administration: its organisation, or, for an application without one, its owner's applications without one.
  */
-public record ClientAuth(@Nullable Map<String, Object> jwks, @Nullable String jwksUri, boolean resourceServer) {
+public record ClientAuth(
+    @Nullable Map<String, Object> jwks, @Nullable String jwksUri, boolean resourceServer) {
   /** No keys, not a resource server. */
   public static final ClientAuth NONE = new ClientAuth(null, null, false);
-  private static final Pattern LOOPBACK_LITERAL = Pattern.compile("127(?:\\.[0-9]{1,3}){3}|\\[::1\\]");
+
+  private static final Pattern LOOPBACK_LITERAL =
+      Pattern.compile("127(?:\\.[0-9]{1,3}){3}|\\[::1\\]");
 
   public ClientAuth {
     jwks = jwks == null ? null : Map.copyOf(jwks);
@@ -41,10 +44,14 @@ public record ClientAuth(@Nullable Map<String, Object> jwks, @Nullable String jw
     } catch (URISyntaxException e) {
       return "jwks_uri is not a URL";
     }
-    if (url.length() > 2000 || uri.getRawUserInfo() != null || uri.getRawFragment() != null || uri.getHost() == null) {
+    if (url.length() > 2000
+        || uri.getRawUserInfo() != null
+        || uri.getRawFragment() != null
+        || uri.getHost() == null) {
       return "jwks_uri is an absolute URL of at most 2000 characters without user info or fragment";
     }
-    boolean loopbackHttp = "http".equals(uri.getScheme()) && LOOPBACK_LITERAL.matcher(uri.getHost()).matches()
+    boolean loopbackHttp = "http".equals(uri.getScheme())
+        && LOOPBACK_LITERAL.matcher(uri.getHost()).matches()
         && targets.permits(InetAddress.getLoopbackAddress());
     if (!"https".equals(uri.getScheme()) && !loopbackHttp) {
       return "jwks_uri must be an https URL";

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.audit.AuditEvent;
-import org.kith.core.audit.ConsentEvent;
 import org.kith.core.audit.AuditTrail;
+import org.kith.core.audit.ConsentEvent;
 import org.kith.core.authz.Permission;
 import org.kith.core.profile.BlobStore;
 import org.kith.core.profile.PermissionGraph;
@@ -47,8 +47,15 @@ public final class ConsentService {
   private final Clock clock;
   private final InstanceAccess access;
 
-  public ConsentService(ApplicationStore apps, InstanceStore instances, PermissionGraph graph,
-      ProfileObjectStore objects, BlobStore blobs, AuditTrail audit, AppKeyService keys, Clock clock) {
+  public ConsentService(
+      ApplicationStore apps,
+      InstanceStore instances,
+      PermissionGraph graph,
+      ProfileObjectStore objects,
+      BlobStore blobs,
+      AuditTrail audit,
+      AppKeyService keys,
+      Clock clock) {
     this.keys = keys;
     this.apps = apps;
     this.instances = instances;
@@ -61,18 +68,27 @@ public final class ConsentService {
   }
 
   /** An instance with what its viewer may see of the shared objects. */
-  public record View(Instance instance, List<ProfileObject> profileObjects, List<Relationship> relationships) {}
+  public record View(
+      Instance instance, List<ProfileObject> profileObjects, List<Relationship> relationships) {}
 
-  public Mono<Instance> share(String uId, String aId, @Nullable List<String> nIds, @Nullable String reference,
-      @Nullable Instant endDate, @Nullable Object sharedKeys) {
+  public Mono<Instance> share(
+      String uId,
+      String aId,
+      @Nullable List<String> nIds,
+      @Nullable String reference,
+      @Nullable Instant endDate,
+      @Nullable Object sharedKeys) {
     return create(uId, aId, nIds, reference, endDate, sharedKeys, 1);
   }
 
   /** A consent given by signing in to the application (OpenID Connect): it may share no object at all. */
   public Mono<Instance> signIn(String uId, String aId, List<String> nIds, String reference) {
     Instant now = clock.instant();
-    return instances.list(uId, null, new InstanceStore.Filter(null, null, null), MAX_LISTED)
-        .filter(i -> i.aId().equals(aId) && reference.equals(i.reference()) && i.activeAt(now)
+    return instances
+        .list(uId, null, new InstanceStore.Filter(null, null, null), MAX_LISTED)
+        .filter(i -> i.aId().equals(aId)
+            && reference.equals(i.reference())
+            && i.activeAt(now)
             && !Transitions.WITHDRAWN.equals(i.state()))
         .next()
         .flatMap(live -> extend(uId, live, nIds, reference))
@@ -91,23 +107,38 @@ public final class ConsentService {
       return Mono.just(live);
     }
     if (live.profileObjects().size() + added.size() > MAX_SHARED) {
-      return Mono.error(Rejected.invalid("profile_objects", "share at most " + MAX_SHARED + " profile objects"));
+      return Mono.error(
+          Rejected.invalid("profile_objects", "share at most " + MAX_SHARED + " profile objects"));
     }
-    return access.requireSharable(uId, added)
+    return access
+        .requireSharable(uId, added)
         .then(keys.checkInstanceKeys(live.aId(), added, null))
-        .then(instances.addShares(live.iId(), added, List.of(AuditEvent.of(live.iId(), uId, clock.instant(),
-            new ConsentEvent.InstanceShared(live.aId(), added)))))
-        .flatMap(done -> done ? instances.find(live.iId())
+        .then(instances.addShares(
+            live.iId(),
+            added,
+            List.of(AuditEvent.of(
+                live.iId(),
+                uId,
+                clock.instant(),
+                new ConsentEvent.InstanceShared(live.aId(), added)))))
+        .flatMap(done -> done
+            ? instances.find(live.iId())
             : create(uId, live.aId(), nIds, reference, null, null, 0));
   }
 
-  private Mono<Instance> create(String uId, String aId, @Nullable List<String> nIds, @Nullable String reference,
-      @Nullable Instant endDate, @Nullable Object sharedKeys, int minShared) {
+  private Mono<Instance> create(
+      String uId,
+      String aId,
+      @Nullable List<String> nIds,
+      @Nullable String reference,
+      @Nullable Instant endDate,
+      @Nullable Object sharedKeys,
+      int minShared) {
     return Mono.defer(() -> {
       List<String> ids = nIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(nIds));
       if (ids.size() < minShared || ids.size() > MAX_SHARED) {
-        return Mono.error(Rejected.invalid("profile_objects", "share " + minShared + " to " + MAX_SHARED
-            + " profile objects"));
+        return Mono.error(Rejected.invalid(
+            "profile_objects", "share " + minShared + " to " + MAX_SHARED + " profile objects"));
       }
       if (reference != null && reference.length() > 500) {
         return Mono.error(Rejected.invalid("reference", "at most 500 characters"));
@@ -116,14 +147,27 @@ public final class ConsentService {
       if (endDate != null && !endDate.isAfter(now)) {
         return Mono.error(Rejected.invalid("end_date", "end_date must be in the future"));
       }
-      return apps.find(aId).switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application")))
+      return apps.find(aId)
+          .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application")))
           .then(access.requireSharable(uId, ids))
           .then(keys.checkInstanceKeys(aId, ids, sharedKeys))
           .flatMap(checkedKeys -> {
-            Instance instance = new Instance(Ids.uuid(), aId, uId, Transitions.INITIAL, reference, Ids.digits(8),
-                now, endDate, ids, checkedKeys, Map.of());
-            return instances.create(instance, List.of(AuditEvent.of(instance.iId(), uId, now,
-                new ConsentEvent.InstanceShared(aId, ids))));
+            Instance instance = new Instance(
+                Ids.uuid(),
+                aId,
+                uId,
+                Transitions.INITIAL,
+                reference,
+                Ids.digits(8),
+                now,
+                endDate,
+                ids,
+                checkedKeys,
+                Map.of());
+            return instances.create(
+                instance,
+                List.of(AuditEvent.of(
+                    instance.iId(), uId, now, new ConsentEvent.InstanceShared(aId, ids))));
           });
     });
   }
@@ -141,21 +185,33 @@ public final class ConsentService {
       if (!i.activeAt(clock.instant())) {
         return Mono.just(new View(exposing(i, List.of()), List.of(), List.of()));
       }
-      // the objects come from the transaction that re-checks the instance and the sharer's rights, so a withdrawal
+      // the objects come from the transaction that re-checks the instance and the sharer's rights,
+      // so a withdrawal
       // or a revocation acknowledged before this read started leaves nothing of it to read
-      return objects.sharedBy(iId, i.ownerUId(), clock.instant()).collectList()
-          .flatMap(shared -> objects.relationshipsAmong(shared.stream().map(ProfileObject::nId).toList())
-              .collectList().map(rels -> new View(exposing(i, shared), shared, rels)))
-          .flatMap(view -> recipientRead(uId, i, new ConsentEvent.InstanceRead()).thenReturn(view));
+      return objects
+          .sharedBy(iId, i.ownerUId(), clock.instant())
+          .collectList()
+          .flatMap(shared -> objects
+              .relationshipsAmong(shared.stream().map(ProfileObject::nId).toList())
+              .collectList()
+              .map(rels -> new View(exposing(i, shared), shared, rels)))
+          .flatMap(
+              view -> recipientRead(uId, i, new ConsentEvent.InstanceRead()).thenReturn(view));
     });
   }
 
   /** The shared objects this caller may see itself, as every other read decides it. */
   private Mono<View> holderView(String uId, Instance i) {
-    return objects.visible(uId, new ProfileObjectStore.VisibleQuery(i.profileObjects(), List.of(), List.of(), null,
-            MAX_SHARED))
-        .map(ProfileObjectStore.VisibleObject::object).collectList()
-        .flatMap(seen -> objects.relationshipsAmong(seen.stream().map(ProfileObject::nId).toList()).collectList()
+    return objects
+        .visible(
+            uId,
+            new ProfileObjectStore.VisibleQuery(
+                i.profileObjects(), List.of(), List.of(), null, MAX_SHARED))
+        .map(ProfileObjectStore.VisibleObject::object)
+        .collectList()
+        .flatMap(seen -> objects
+            .relationshipsAmong(seen.stream().map(ProfileObject::nId).toList())
+            .collectList()
             .map(rels -> new View(i, seen, rels)));
   }
 
@@ -163,10 +219,21 @@ public final class ConsentService {
   private static Instance exposing(Instance i, List<ProfileObject> exposed) {
     java.util.Set<String> ids = new java.util.HashSet<>();
     exposed.forEach(o -> ids.add(o.nId()));
-    List<Map<String, Object>> keys = i.keys().stream().filter(k -> ids.contains(String.valueOf(k.get("n_id"))))
+    List<Map<String, Object>> keys = i.keys().stream()
+        .filter(k -> ids.contains(String.valueOf(k.get("n_id"))))
         .toList();
-    return new Instance(i.iId(), i.aId(), i.ownerUId(), i.state(), i.reference(), i.confirmationCode(),
-        i.startDate(), i.endDate(), i.profileObjects(), keys, i.custom());
+    return new Instance(
+        i.iId(),
+        i.aId(),
+        i.ownerUId(),
+        i.state(),
+        i.reference(),
+        i.confirmationCode(),
+        i.startDate(),
+        i.endDate(),
+        i.profileObjects(),
+        keys,
+        i.custom());
   }
 
   /** A shared document, for the recipient while the instance is active. */
@@ -176,7 +243,10 @@ public final class ConsentService {
       if (!v.recipient() || !i.activeAt(clock.instant()) || !i.profileObjects().contains(nId)) {
         return Mono.<String>error(Rejected.notFound("no such shared document"));
       }
-      return objects.sharedBy(iId, i.ownerUId(), clock.instant()).filter(o -> o.nId().equals(nId)).next()
+      return objects
+          .sharedBy(iId, i.ownerUId(), clock.instant())
+          .filter(o -> o.nId().equals(nId))
+          .next()
           .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such shared document")))
           .filter(o -> o.document() != null)
           .switchIfEmpty(Mono.error(() -> Rejected.notFound("the profile object has no document")))
@@ -188,26 +258,40 @@ public final class ConsentService {
   }
 
   /** The recipient moves the instance along the application's transitions. */
-  public Mono<Instance> transition(String uId, String iId, @Nullable String to, @Nullable Map<String, Object> custom) {
+  public Mono<Instance> transition(
+      String uId, String iId, @Nullable String to, @Nullable Map<String, Object> custom) {
     if (to == null || to.isBlank()) {
       return Mono.error(Rejected.invalid("_state", "send the state to move to"));
     }
     return access.viewer(uId, iId).flatMap(v -> {
       Instance i = v.instance();
       if (!v.recipient()) {
-        return Mono.<Instance>error(Rejected.forbidden("only the application's administrators move an instance"));
+        return Mono.<Instance>error(
+            Rejected.forbidden("only the application's administrators move an instance"));
       }
       if (!i.activeAt(clock.instant())) {
-        return Mono.<Instance>error(Rejected.conflict("the instance is no longer active (" + i.state() + ")"));
+        return Mono.<Instance>error(
+            Rejected.conflict("the instance is no longer active (" + i.state() + ")"));
       }
       return apps.find(i.aId()).flatMap(app -> {
         Transitions.Move move = Transitions.stored(app.transitions()).require(i.state(), to);
         Map<String, Object> data = custom == null ? Map.of() : custom;
-        return instances.move(iId, i.state(), move.to(), data, access.outbox(i, move, data),
-                List.of(AuditEvent.of(iId, uId, clock.instant(),
+        return instances
+            .move(
+                iId,
+                i.state(),
+                move.to(),
+                data,
+                access.outbox(i, move, data),
+                List.of(AuditEvent.of(
+                    iId,
+                    uId,
+                    clock.instant(),
                     new ConsentEvent.InstanceMoved(i.state(), move.to()))))
-            .flatMap(moved -> moved ? instances.find(iId)
-                : Mono.error(Rejected.conflict("the instance changed meanwhile; read it and try again")));
+            .flatMap(moved -> moved
+                ? instances.find(iId)
+                : Mono.error(
+                    Rejected.conflict("the instance changed meanwhile; read it and try again")));
       });
     });
   }
@@ -221,16 +305,22 @@ public final class ConsentService {
     return access.viewer(uId, iId).flatMap(v -> {
       Instance i = v.instance();
       if (!v.holder()) {
-        return Mono.<Instance>error(Rejected.forbidden("only the sharer or an administrator of a shared object "
-            + "withdraws consent"));
+        return Mono.<Instance>error(Rejected.forbidden(
+            "only the sharer or an administrator of a shared object " + "withdraws consent"));
       }
       if (Transitions.WITHDRAWN.equals(i.state())) {
         return Mono.just(i);
       }
-      ConsentEvent detail = new ConsentEvent.InstanceWithdrawn(i.state(),
-          v.owner() ? "sharer" : "object_administrator");
-      return instances.move(iId, i.state(), Transitions.WITHDRAWN, i.custom(), List.of(), List.of(AuditEvent.of(iId,
-              uId, clock.instant(), detail)))
+      ConsentEvent detail = new ConsentEvent.InstanceWithdrawn(
+          i.state(), v.owner() ? "sharer" : "object_administrator");
+      return instances
+          .move(
+              iId,
+              i.state(),
+              Transitions.WITHDRAWN,
+              i.custom(),
+              List.of(),
+              List.of(AuditEvent.of(iId, uId, clock.instant(), detail)))
           .flatMap(moved -> moved ? instances.find(iId) : withdraw(uId, iId));
     });
   }
@@ -242,30 +332,43 @@ public final class ConsentService {
 
   /** An application's inbox, for its administrators. */
   public Flux<Instance> inbox(String uId, String aId, InstanceStore.Filter filter, int limit) {
-    return access.isRecipient(aId, uId).flatMapMany(admin -> admin
-        ? instances.list(null, aId, filter, Math.min(Math.max(limit, 1), MAX_LISTED))
-        : Flux.error(Rejected.notFound("no such application")));
+    return access
+        .isRecipient(aId, uId)
+        .flatMapMany(admin -> admin
+            ? instances.list(null, aId, filter, Math.min(Math.max(limit, 1), MAX_LISTED))
+            : Flux.error(Rejected.notFound("no such application")));
   }
 
   /** Which instances share an object: for those who administer the object. */
   public Flux<Map<String, Object>> shares(String uId, String nId) {
-    return graph.access(uId, nId).flatMapMany(a -> !a.visible() ? Flux.error(Rejected.notFound("no such profile object"))
-        : a.allows(Permission.ADMINS) ? instances.sharesOf(nId).map(share -> onlyKeysOf(nId, share))
-        : Flux.error(Rejected.forbidden("you need IS_OWNER or ADMINS on the object")));
+    return graph
+        .access(uId, nId)
+        .flatMapMany(a -> !a.visible()
+            ? Flux.error(Rejected.notFound("no such profile object"))
+            : a.allows(Permission.ADMINS)
+                ? instances.sharesOf(nId).map(share -> onlyKeysOf(nId, share))
+                : Flux.error(Rejected.forbidden("you need IS_OWNER or ADMINS on the object")));
   }
 
   /** A share with only the instance keys that concern this object: which fields went under which app keys. */
   private static Map<String, Object> onlyKeysOf(String nId, Map<String, Object> share) {
     Map<String, Object> m = new java.util.LinkedHashMap<>(share);
     if (share.get("keys") instanceof List<?> list) {
-      m.put("keys", list.stream().filter(k -> k instanceof Map<?, ?> e && nId.equals(e.get("n_id"))).toList());
+      m.put(
+          "keys",
+          list.stream()
+              .filter(k -> k instanceof Map<?, ?> e && nId.equals(e.get("n_id")))
+              .toList());
     }
     return m;
   }
 
   /** Whether the caller may read an instance's audit trail: its sharer, its recipient or a shared object's admin. */
   public Mono<Boolean> mayReadTrail(String uId, String iId) {
-    return access.viewer(uId, iId).map(v -> true).onErrorResume(Rejected.class, e -> Mono.just(false));
+    return access
+        .viewer(uId, iId)
+        .map(v -> true)
+        .onErrorResume(Rejected.class, e -> Mono.just(false));
   }
 
   private Mono<Void> recipientRead(String uId, Instance i, ConsentEvent detail) {

@@ -26,7 +26,11 @@ final class InstanceAccess {
   private final InstanceStore instances;
   private final Clock clock;
 
-  InstanceAccess(ApplicationStore apps, PermissionGraph graph, ProfileObjectStore objects, InstanceStore instances,
+  InstanceAccess(
+      ApplicationStore apps,
+      PermissionGraph graph,
+      ProfileObjectStore objects,
+      InstanceStore instances,
       Clock clock) {
     this.apps = apps;
     this.graph = graph;
@@ -48,7 +52,8 @@ final class InstanceAccess {
 
   /** The instance and the caller's relation to it; 404 for anyone who has none. */
   Mono<Viewer> viewer(String uId, String iId) {
-    return instances.find(iId)
+    return instances
+        .find(iId)
         .flatMap(i -> isRecipient(i.aId(), uId).flatMap(recipient -> {
           boolean owner = i.ownerUId().equals(uId);
           return (owner ? Mono.just(false) : administersAny(uId, i.profileObjects()))
@@ -63,21 +68,27 @@ final class InstanceAccess {
     if (uId.startsWith(Principal.APPLICATION_PREFIX) || nIds.isEmpty()) {
       return Mono.just(false);
     }
-    return objects.visible(uId, new ProfileObjectStore.VisibleQuery(nIds, List.of(), List.of(Permission.ADMINS,
-        Permission.IS_OWNER), null, 1)).hasElements();
+    return objects
+        .visible(
+            uId,
+            new ProfileObjectStore.VisibleQuery(
+                nIds, List.of(), List.of(Permission.ADMINS, Permission.IS_OWNER), null, 1))
+        .hasElements();
   }
 
   /** The application itself (client credentials) or one of its administrators. */
   Mono<Boolean> isRecipient(String aId, String uId) {
-    return uId.startsWith(Principal.APPLICATION_PREFIX) ? Mono.just(uId.equals(Principal.APPLICATION_PREFIX + aId))
+    return uId.startsWith(Principal.APPLICATION_PREFIX)
+        ? Mono.just(uId.equals(Principal.APPLICATION_PREFIX + aId))
         : apps.isAdmin(aId, uId);
   }
 
   /** Each object must be owned or administered by the sharer; all problems at once, unknown ones as 404. */
   Mono<Void> requireSharable(String uId, List<String> ids) {
     return Flux.fromIterable(ids)
-        .concatMap(nId -> graph.access(uId, nId).map(a -> a.visible() ? (a.allows(Permission.ADMINS) ? "" : nId)
-            : "?" + nId))
+        .concatMap(nId -> graph
+            .access(uId, nId)
+            .map(a -> a.visible() ? (a.allows(Permission.ADMINS) ? "" : nId) : "?" + nId))
         .collectList()
         .flatMap(results -> {
           List<FieldError> errors = new ArrayList<>();
@@ -87,11 +98,15 @@ final class InstanceAccess {
               return Mono.error(Rejected.notFound("no such profile object: " + r.substring(1)));
             }
             if (!r.isEmpty()) {
-              errors.add(new FieldError("profile_objects/" + i, "you need IS_OWNER or ADMINS on " + r + " to share it"));
+              errors.add(new FieldError(
+                  "profile_objects/" + i, "you need IS_OWNER or ADMINS on " + r + " to share it"));
             }
           }
-          return errors.isEmpty() ? Mono.empty() : Mono.error(Rejected.of(org.kith.core.ProblemKind.FORBIDDEN,
-              "you may share only objects you own or administer"));
+          return errors.isEmpty()
+              ? Mono.empty()
+              : Mono.error(Rejected.of(
+                  org.kith.core.ProblemKind.FORBIDDEN,
+                  "you may share only objects you own or administer"));
         });
   }
 
@@ -111,7 +126,8 @@ final class InstanceAccess {
       payload.put("reference", i.reference() == null ? "" : i.reference());
       payload.put("custom", custom);
       payload.put("occurred_at", now.toString());
-      events.add(new OutboxEvent(eventId, i.iId(), i.aId(), action, payload, 0, now, OutboxEvent.PENDING, null, now));
+      events.add(new OutboxEvent(
+          eventId, i.iId(), i.aId(), action, payload, 0, now, OutboxEvent.PENDING, null, now));
     }
     return events;
   }

@@ -18,7 +18,10 @@ public interface InstanceStore {
   Flux<Instance> list(@Nullable String ownerUId, @Nullable String aId, Filter filter, int limit);
 
   /** Date and state filters of the listing routes. */
-  record Filter(@Nullable DateFilter start, @Nullable DateFilter end, @Nullable String state) {}
+  record Filter(
+      @Nullable DateFilter start,
+      @Nullable DateFilter end,
+      @Nullable String state) {}
 
   /** {@code {date, op}} with op one of gt, gte, lt, lte, eq. */
   record DateFilter(Instant date, String op) {}
@@ -27,7 +30,12 @@ public interface InstanceStore {
    * Moves the instance from {@code from} to {@code to} if it is still in {@code from}, adding the transition's
    * actions to the outbox in the same transaction; false if another change came first.
    */
-  Mono<Boolean> move(String iId, String from, String to, Map<String, Object> custom, List<OutboxEvent> outbox,
+  Mono<Boolean> move(
+      String iId,
+      String from,
+      String to,
+      Map<String, Object> custom,
+      List<OutboxEvent> outbox,
       List<AuditEvent> audit);
 
   /**

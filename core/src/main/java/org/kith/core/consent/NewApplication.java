@@ -24,11 +24,32 @@ public record NewApplication(
     @Nullable Boolean requirePar,
     @Nullable Boolean requireDpop) {
   /** A request without client keys, not for a resource server, without OpenID Connect client requirements. */
-  public NewApplication(@Nullable String name, @Nullable String description, @Nullable List<String> scopes,
-      @Nullable List<String> callbackUri, @Nullable String logoutUri, @Nullable String picture,
-      @Nullable List<?> transitions, @Nullable List<String> tags, @Nullable Map<String, Object> theme,
-      boolean generateSecret, @Nullable String orgId) {
-    this(name, description, scopes, callbackUri, logoutUri, picture, transitions, tags, theme, generateSecret, orgId,
-        ClientAuth.NONE, null, null);
+  public NewApplication(
+      @Nullable String name,
+      @Nullable String description,
+      @Nullable List<String> scopes,
+      @Nullable List<String> callbackUri,
+      @Nullable String logoutUri,
+      @Nullable String picture,
+      @Nullable List<?> transitions,
+      @Nullable List<String> tags,
+      @Nullable Map<String, Object> theme,
+      boolean generateSecret,
+      @Nullable String orgId) {
+    this(
+        name,
+        description,
+        scopes,
+        callbackUri,
+        logoutUri,
+        picture,
+        transitions,
+        tags,
+        theme,
+        generateSecret,
+        orgId,
+        ClientAuth.NONE,
+        null,
+        null);
   }
 }

@@ -10,8 +10,16 @@ import org.jspecify.annotations.Nullable;
  *
  * @param status {@code pending}, {@code delivered} or {@code dead} (gave up; can be replayed)
  */
-public record OutboxEvent(String eventId, String iId, String aId, Map<String, Object> action,
-    Map<String, Object> payload, int attempts, Instant nextAt, String status, @Nullable String lastError,
+public record OutboxEvent(
+    String eventId,
+    String iId,
+    String aId,
+    Map<String, Object> action,
+    Map<String, Object> payload,
+    int attempts,
+    Instant nextAt,
+    String status,
+    @Nullable String lastError,
     Instant createdAt) {
   public static final String PENDING = "pending";
   public static final String DELIVERED = "delivered";

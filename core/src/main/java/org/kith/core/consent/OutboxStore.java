@@ -24,10 +24,19 @@ public interface OutboxStore {
    * Makes dead events pending again (by ids, or all created in [from, to)); how many. {@code audit} makes the
    * events of that count, appended in the same transaction.
    */
-  Mono<Long> replay(String aId, @Nullable List<String> ids, @Nullable Instant from, @Nullable Instant to, Instant now,
+  Mono<Long> replay(
+      String aId,
+      @Nullable List<String> ids,
+      @Nullable Instant from,
+      @Nullable Instant to,
+      Instant now,
       LongFunction<List<AuditEvent>> audit);
 
   /** Deletes dead events (by ids, or all created in [from, to)); how many; audited as {@link #replay}. */
-  Mono<Long> purge(String aId, @Nullable List<String> ids, @Nullable Instant from, @Nullable Instant to,
+  Mono<Long> purge(
+      String aId,
+      @Nullable List<String> ids,
+      @Nullable Instant from,
+      @Nullable Instant to,
       LongFunction<List<AuditEvent>> audit);
 }

@@ -38,7 +38,10 @@ public final class ScopeService {
   }
 
   /** {@code uId} defines the scopes; {@code platformAdmin} whether it may. */
-  public Mono<ResourceServer> define(String uId, boolean platformAdmin, @Nullable String identifier,
+  public Mono<ResourceServer> define(
+      String uId,
+      boolean platformAdmin,
+      @Nullable String identifier,
       @Nullable String name,
       @Nullable List<Map<String, Object>> scopes) {
     if (!platformAdmin) {
@@ -46,24 +49,33 @@ public final class ScopeService {
     }
     List<FieldError> errors = new ArrayList<>();
     if (identifier == null || identifier.isBlank() || identifier.length() > 200) {
-      errors.add(new FieldError("resource_server", "name the resource server (1 to 200 characters)"));
+      errors.add(
+          new FieldError("resource_server", "name the resource server (1 to 200 characters)"));
     }
     List<Map<String, Object>> list = scopes == null ? List.of() : scopes;
     if (list.size() > 500) {
       errors.add(new FieldError("scopes", "at most 500 scopes"));
     }
     for (int i = 0; i < list.size(); i++) {
-      if (!(list.get(i).get("value") instanceof String v) || v.isBlank() || v.length() > 200
+      if (!(list.get(i).get("value") instanceof String v)
+          || v.isBlank()
+          || v.length() > 200
           || v.chars().anyMatch(Character::isWhitespace)) {
-        errors.add(new FieldError("scopes/" + i + "/value", "a scope value without spaces (1 to 200 characters)"));
+        errors.add(new FieldError(
+            "scopes/" + i + "/value", "a scope value without spaces (1 to 200 characters)"));
       }
     }
     if (!errors.isEmpty()) {
       return Mono.error(Rejected.invalid("the scopes are not valid", errors));
     }
-    List<String> values = list.stream().map(scope -> (String) scope.get("value")).toList();
-    return store.save(new ResourceServer(identifier, name == null ? identifier : name, list),
-        List.of(AuditEvent.of(AdminEvent.resourceServerSubject(identifier), uId, clock.instant(),
+    List<String> values =
+        list.stream().map(scope -> (String) scope.get("value")).toList();
+    return store.save(
+        new ResourceServer(identifier, name == null ? identifier : name, list),
+        List.of(AuditEvent.of(
+            AdminEvent.resourceServerSubject(identifier),
+            uId,
+            clock.instant(),
             new AdminEvent.ScopesDefined(identifier, values))));
   }
 }

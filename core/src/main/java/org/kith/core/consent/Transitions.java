@@ -68,13 +68,17 @@ public final class Transitions {
     }
     for (int i = 0; i < raw.size(); i++) {
       String at = "transitions/" + i;
-      if (!(raw.get(i) instanceof Map<?, ?> entry) || !(entry.get("state") instanceof String state)
-          || state.isBlank() || state.length() > 100) {
-        errors.add(new FieldError(at + "/state", "each entry names its state (1 to 100 characters)"));
+      if (!(raw.get(i) instanceof Map<?, ?> entry)
+          || !(entry.get("state") instanceof String state)
+          || state.isBlank()
+          || state.length() > 100) {
+        errors.add(
+            new FieldError(at + "/state", "each entry names its state (1 to 100 characters)"));
         continue;
       }
       if (state.equals(WITHDRAWN)) {
-        errors.add(new FieldError(at + "/state", "Withdrawn is the owner's; no transitions leave it"));
+        errors.add(
+            new FieldError(at + "/state", "Withdrawn is the owner's; no transitions leave it"));
       }
       if (moves.containsKey(state)) {
         errors.add(new FieldError(at + "/state", "state " + state + " is listed twice"));
@@ -87,7 +91,9 @@ public final class Transitions {
         List<?> list = (List<?>) nextStates;
         for (int j = 0; j < list.size(); j++) {
           String nAt = at + "/next_states/" + j;
-          if (!(list.get(j) instanceof Map<?, ?> n) || !(n.get("state") instanceof String to) || to.isBlank()) {
+          if (!(list.get(j) instanceof Map<?, ?> n)
+              || !(n.get("state") instanceof String to)
+              || to.isBlank()) {
             errors.add(new FieldError(nAt + "/state", "each next state has a name"));
             continue;
           }
@@ -98,19 +104,30 @@ public final class Transitions {
           if (n.get("actions") instanceof List<?> as) {
             for (int k = 0; k < as.size(); k++) {
               String aAt = nAt + "/actions/" + k;
-              if (!(as.get(k) instanceof Map<?, ?> action) || !METHODS.contains(action.get("method"))) {
-                errors.add(new FieldError(aAt + "/method", "unknown action method; use one of " + METHODS));
-              } else if ("email".equals(action.get("method")) && !(action.get("destinations") instanceof List<?> d
-                  && !d.isEmpty() && d.size() <= 20
-                  && d.stream().allMatch(x -> x instanceof String str && EmailAddresses.isPlausible(str)))) {
-                errors.add(new FieldError(aAt + "/destinations",
-                    "an email action needs 1 to 20 email addresses, each one address without spaces or line breaks"));
-              } else if ("webhook".equals(action.get("method")) && webhookProblem(action.get("url"), targets) != null) {
-                errors.add(new FieldError(aAt + "/url", "a webhook action needs a url: "
-                    + webhookProblem(action.get("url"), targets)));
-              } else if (action.get("template") != null && !(action.get("template") instanceof String t
-                  && t.length() <= 10_000)) {
-                errors.add(new FieldError(aAt + "/template", "a template is text of at most 10,000 characters"));
+              if (!(as.get(k) instanceof Map<?, ?> action)
+                  || !METHODS.contains(action.get("method"))) {
+                errors.add(new FieldError(
+                    aAt + "/method", "unknown action method; use one of " + METHODS));
+              } else if ("email".equals(action.get("method"))
+                  && !(action.get("destinations") instanceof List<?> d
+                      && !d.isEmpty()
+                      && d.size() <= 20
+                      && d.stream()
+                          .allMatch(
+                              x -> x instanceof String str && EmailAddresses.isPlausible(str)))) {
+                errors.add(
+                    new FieldError(
+                        aAt + "/destinations",
+                        "an email action needs 1 to 20 email addresses, each one address without spaces or line breaks"));
+              } else if ("webhook".equals(action.get("method"))
+                  && webhookProblem(action.get("url"), targets) != null) {
+                errors.add(new FieldError(
+                    aAt + "/url",
+                    "a webhook action needs a url: " + webhookProblem(action.get("url"), targets)));
+              } else if (action.get("template") != null
+                  && !(action.get("template") instanceof String t && t.length() <= 10_000)) {
+                errors.add(new FieldError(
+                    aAt + "/template", "a template is text of at most 10,000 characters"));
               } else {
                 actions.add((Map<String, Object>) action);
               }
@@ -127,7 +144,8 @@ public final class Transitions {
       Set<String> reachable = reachable(moves);
       moves.forEach((state, next) -> {
         if (!reachable.contains(state)) {
-          errors.add(new FieldError("transitions", "state " + state + " cannot be reached from " + INITIAL));
+          errors.add(new FieldError(
+              "transitions", "state " + state + " cannot be reached from " + INITIAL));
         }
       });
     }
@@ -137,7 +155,8 @@ public final class Transitions {
     return new Transitions(Map.copyOf(moves), (List<Map<String, Object>>) List.copyOf(raw));
   }
 
-  private static @Nullable String webhookProblem(@Nullable Object url, @Nullable OutboundTargets targets) {
+  private static @Nullable String webhookProblem(
+      @Nullable Object url, @Nullable OutboundTargets targets) {
     String u = url instanceof String s ? s : null;
     String problem = WebLinks.redirectProblem(u);
     return problem != null || u == null || targets == null ? problem : targets.urlProblem(u);
@@ -163,8 +182,10 @@ public final class Transitions {
         return m;
       }
     }
-    List<String> allowed = moves.getOrDefault(from, List.of()).stream().map(Move::to).toList();
-    throw Rejected.conflict("an instance in state " + from + " cannot move to " + to + "; allowed: " + allowed);
+    List<String> allowed =
+        moves.getOrDefault(from, List.of()).stream().map(Move::to).toList();
+    throw Rejected.conflict(
+        "an instance in state " + from + " cannot move to " + to + "; allowed: " + allowed);
   }
 
   /** The transitions as they were given, for storage and display. */

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record AddressBlock(InetAddress network, int prefixLength) {
   /** Four decimal numbers 0 to 255 without leading zeros: the only IPv4 text read as an address. */
-  static final Pattern DOTTED_QUAD =
-      Pattern.compile("(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+  static final Pattern DOTTED_QUAD = Pattern.compile(
+      "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
   public AddressBlock {
     int bits = network.getAddress().length * 8;
@@ -35,7 +35,8 @@ public record AddressBlock(InetAddress network, int prefixLength) {
     if (network == null) {
       throw new IllegalArgumentException("not an IP address: " + cidr);
     }
-    if (text.indexOf(':') >= 0 && network instanceof Inet4Address) { // ::ffff:0:0/96 is an IPv6 block
+    if (text.indexOf(':') >= 0
+        && network instanceof Inet4Address) { // ::ffff:0:0/96 is an IPv6 block
       byte[] mapped = new byte[16];
       mapped[10] = (byte) 0xff;
       mapped[11] = (byte) 0xff;
@@ -59,13 +60,15 @@ public record AddressBlock(InetAddress network, int prefixLength) {
    * {@code ::ffff:a.b.c.d} to IPv4, as the connection would). Never asks DNS.
    */
   public static @Nullable InetAddress literal(String text) {
-    String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+    String t =
+        text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
     boolean v6 = t.indexOf(':') >= 0;
     if (!v6 && !DOTTED_QUAD.matcher(t).matches()) {
       return null;
     }
     try {
-      // in brackets, or a dotted quad, InetAddress reads the text as a literal and never looks it up
+      // in brackets, or a dotted quad, InetAddress reads the text as a literal and never looks it
+      // up
       return InetAddress.getByName(v6 ? "[" + t + "]" : t);
     } catch (UnknownHostException e) {
       return null;

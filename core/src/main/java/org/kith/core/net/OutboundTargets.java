@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OutboundTargets {
   /** A last label that is a number (decimal, octal or hex): browsers and C resolvers read such a host as IPv4. */
-  private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile("(?i)(?:.*\\.)?(?:0x[0-9a-f]*|[0-9]+)\\.?");
+  private static final Pattern NUMERIC_LAST_LABEL =
+      Pattern.compile("(?i)(?:.*\\.)?(?:0x[0-9a-f]*|[0-9]+)\\.?");
+
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
   private final List<AddressBlock> alsoPermitted;
@@ -61,11 +63,14 @@ public final class OutboundTargets {
     }
     String h = host.toLowerCase(Locale.ROOT);
     InetAddress literal = AddressBlock.literal(h);
-    if (literal == null && (h.equals("localhost") || h.endsWith(".localhost") || h.equals("localhost."))) {
+    if (literal == null
+        && (h.equals("localhost") || h.endsWith(".localhost") || h.equals("localhost."))) {
       literal = LOOPBACK;
     }
     if (literal != null) {
-      return permits(literal) ? null : "the host is an address Kith does not connect to (not globally reachable)";
+      return permits(literal)
+          ? null
+          : "the host is an address Kith does not connect to (not globally reachable)";
     }
     if (h.indexOf(':') >= 0) {
       return "not an IP address";

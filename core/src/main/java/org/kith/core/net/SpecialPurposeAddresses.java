@@ -29,10 +29,15 @@ import java.util.stream.Stream;
  */
 public final class SpecialPurposeAddresses {
   /** IANA's "Globally Reachable" column. */
-  public enum GloballyReachable { TRUE, FALSE, NOT_APPLICABLE }
+  public enum GloballyReachable {
+    TRUE,
+    FALSE,
+    NOT_APPLICABLE
+  }
 
   /** One registry row: block, name, defining RFC, and whether IANA calls it globally reachable. */
-  public record Entry(AddressBlock block, String name, String rfc, GloballyReachable globallyReachable) {
+  public record Entry(
+      AddressBlock block, String name, String rfc, GloballyReachable globallyReachable) {
     static Entry of(String cidr, String name, String rfc, GloballyReachable reachable) {
       return new Entry(AddressBlock.parse(cidr), name, rfc, reachable);
     }
@@ -125,19 +130,24 @@ public final class SpecialPurposeAddresses {
    * {@code 64:ff9b::/96}), else, for IPv6 outside {@code 2000::/3}, that refusal; empty for an ordinary address.
    */
   public static Optional<Entry> decidingEntry(InetAddress address) {
-    // a later entry replaces an earlier one only when strictly longer, so Kith's entries, listed first, win ties
-    Optional<Entry> entry = Stream.of(REFUSED_BY_KITH, IPV4, IPV6).flatMap(List::stream)
+    // a later entry replaces an earlier one only when strictly longer, so Kith's entries, listed
+    // first, win ties
+    Optional<Entry> entry = Stream.of(REFUSED_BY_KITH, IPV4, IPV6)
+        .flatMap(List::stream)
         .filter(e -> e.contains(address))
         .reduce((a, b) -> b.block().prefixLength() > a.block().prefixLength() ? b : a);
     if (entry.isPresent()) {
       return entry;
     }
-    return address instanceof Inet6Address && !GLOBAL_UNICAST.contains(address) ? Optional.of(NOT_GLOBAL_UNICAST)
+    return address instanceof Inet6Address && !GLOBAL_UNICAST.contains(address)
+        ? Optional.of(NOT_GLOBAL_UNICAST)
         : Optional.empty();
   }
 
   /** Whether Kith may connect to the address: no entry decides, or the deciding one is globally reachable. */
   public static boolean isGloballyReachable(InetAddress address) {
-    return decidingEntry(address).map(e -> e.globallyReachable() == GloballyReachable.TRUE).orElse(true);
+    return decidingEntry(address)
+        .map(e -> e.globallyReachable() == GloballyReachable.TRUE)
+        .orElse(true);
   }
 }

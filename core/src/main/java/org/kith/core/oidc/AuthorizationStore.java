@@ -38,7 +38,11 @@ public interface AuthorizationStore {
   Mono<CodeUse> useCode(String codeHash, Instant now);
 
   /** Starts a grant from a code's first use, with its first refresh token. */
-  Mono<Void> startGrant(String codeHash, RelyingPartyGrant grant, String refreshHash, Instant refreshExpiresAt,
+  Mono<Void> startGrant(
+      String codeHash,
+      RelyingPartyGrant grant,
+      String refreshHash,
+      Instant refreshExpiresAt,
       List<AuditEvent> audit);
 
   /** The outcome of presenting a refresh token. */
@@ -61,8 +65,13 @@ public interface AuthorizationStore {
    * Rotates a live refresh token of client {@code aId} to {@code nextHash}, if the request proved the grant's DPoP
    * key ({@code proofThumbprint}) when the grant has one.
    */
-  Mono<RefreshUse> rotate(String aId, String presentedHash, @Nullable String proofThumbprint, String nextHash,
-      Instant nextExpiresAt, Instant now);
+  Mono<RefreshUse> rotate(
+      String aId,
+      String presentedHash,
+      @Nullable String proofThumbprint,
+      String nextHash,
+      Instant nextExpiresAt,
+      Instant now);
 
   /** The grant, if it has not been revoked. */
   Mono<RelyingPartyGrant> activeGrant(String grantId);

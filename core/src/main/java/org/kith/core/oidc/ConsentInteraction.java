@@ -43,9 +43,18 @@ public final class ConsentInteraction {
   private final SessionBindings bindings;
   private final LogoutService logout;
 
-  public ConsentInteraction(AuthorizationStore store, ConsentService consent, ApplicationStore apps,
-      ProfileObjectStore objects, SessionStore sessions, SecretHasher secrets, AuditTrail audit,
-      ProviderSettings settings, Clock clock, SessionBindings bindings, LogoutService logout) {
+  public ConsentInteraction(
+      AuthorizationStore store,
+      ConsentService consent,
+      ApplicationStore apps,
+      ProfileObjectStore objects,
+      SessionStore sessions,
+      SecretHasher secrets,
+      AuditTrail audit,
+      ProviderSettings settings,
+      Clock clock,
+      SessionBindings bindings,
+      LogoutService logout) {
     this.store = store;
     this.consent = consent;
     this.apps = apps;
@@ -63,11 +72,19 @@ public final class ConsentInteraction {
    * What the consent page shows: the application, each requested scope in plain words, the person's objects that
    * can answer them, and whether the person must log in again first ({@code prompt=login}, {@code max_age}).
    */
-  public record Request(AuthorizationAsk ask, AccessApplication app, Map<String, String> scopes,
-      List<ProfileObject> candidates, boolean loginRequired) {}
+  public record Request(
+      AuthorizationAsk ask,
+      AccessApplication app,
+      Map<String, String> scopes,
+      List<ProfileObject> candidates,
+      boolean loginRequired) {}
 
   /** Where the browser goes next: the redirect URI with a code, or with an error such as access_denied. */
-  public record Decision(String redirectUri, @Nullable String state, @Nullable String code, @Nullable String error) {}
+  public record Decision(
+      String redirectUri,
+      @Nullable String state,
+      @Nullable String code,
+      @Nullable String error) {}
 
   /** Stores a checked request until the person answers; its id is the one the page is opened with. */
   public Mono<String> begin(AuthorizationAsk ask) {
@@ -81,62 +98,101 @@ public final class ConsentInteraction {
   }
 
   public Mono<Request> request(Principal p, String requestId) {
-    return person(p).flatMap(authTime -> pending(requestId).flatMap(ask -> apps.find(ask.aId())
-        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
-        .flatMap(app -> candidates(p.uId(), ask.scopes()).map(found -> new Request(ask, app, plainScopes(ask),
-            found, loginRequired(ask, authTime))))));
+    return person(p)
+        .flatMap(authTime -> pending(requestId)
+            .flatMap(ask -> apps.find(ask.aId())
+                .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
+                .flatMap(app -> candidates(p.uId(), ask.scopes())
+                    .map(found -> new Request(
+                        ask, app, plainScopes(ask), found, loginRequired(ask, authTime))))));
   }
 
   /** The person allows: a consent instance sharing {@code nIds} (may be none), and a one-time code. */
   public Mono<Decision> allow(Principal p, String requestId, List<String> nIds) {
-    return person(p).flatMap(authTime -> pending(requestId).flatMap(ask -> {
-      if (loginRequired(ask, authTime)) {
-        return Mono.error(Rejected.unauthenticated("the application asks for a fresh login: log in again"));
-      }
-      return store.takePending(requestId, clock.instant())
-          .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
-          .flatMap(taken -> consent.signIn(p.uId(), taken.aId(), nIds, "OpenID Connect sign-in"))
-          .flatMap(instance -> {
-            String code = Ids.secret256();
-            Instant now = clock.instant();
-            CodeGrant grant = new CodeGrant(ask.aId(), ask.clientId(), ask.redirectUri(), ask.codeChallenge(),
-                ask.nonce(), ask.dpopThumbprint(), ask.scopes(), p.uId(), instance.iId(), authTime, List.of("pwd"),
-                now.plus(settings.codeTtl()));
-            String family = java.util.Objects.requireNonNull(p.sessionId());
-            return bindings.bind(new SessionBindings.Binding(secrets.hash(code), logout.sid(family), p.uId(), family,
-                    ask.aId(), instance.iId(), now))
-                .then(store.saveCode(secrets.hash(code), grant, List.of(AuditEvent.of(p.uId(), p.uId(), now,
-                    new OidcEvent.Allowed(ask.aId(), instance.iId(), List.copyOf(ask.scopes()))))))
-                .thenReturn(new Decision(ask.redirectUri(), ask.state(), code, null));
-          });
-    }));
+    return person(p)
+        .flatMap(authTime -> pending(requestId).flatMap(ask -> {
+          if (loginRequired(ask, authTime)) {
+            return Mono.error(
+                Rejected.unauthenticated("the application asks for a fresh login: log in again"));
+          }
+          return store
+              .takePending(requestId, clock.instant())
+              .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
+              .flatMap(
+                  taken -> consent.signIn(p.uId(), taken.aId(), nIds, "OpenID Connect sign-in"))
+              .flatMap(instance -> {
+                String code = Ids.secret256();
+                Instant now = clock.instant();
+                CodeGrant grant = new CodeGrant(
+                    ask.aId(),
+                    ask.clientId(),
+                    ask.redirectUri(),
+                    ask.codeChallenge(),
+                    ask.nonce(),
+                    ask.dpopThumbprint(),
+                    ask.scopes(),
+                    p.uId(),
+                    instance.iId(),
+                    authTime,
+                    List.of("pwd"),
+                    now.plus(settings.codeTtl()));
+                String family = java.util.Objects.requireNonNull(p.sessionId());
+                return bindings
+                    .bind(new SessionBindings.Binding(
+                        secrets.hash(code),
+                        logout.sid(family),
+                        p.uId(),
+                        family,
+                        ask.aId(),
+                        instance.iId(),
+                        now))
+                    .then(store.saveCode(
+                        secrets.hash(code),
+                        grant,
+                        List.of(AuditEvent.of(
+                            p.uId(),
+                            p.uId(),
+                            now,
+                            new OidcEvent.Allowed(
+                                ask.aId(), instance.iId(), List.copyOf(ask.scopes()))))))
+                    .thenReturn(new Decision(ask.redirectUri(), ask.state(), code, null));
+              });
+        }));
   }
 
   /** The person denies: nothing is shared, the application hears access_denied. */
   public Mono<Decision> deny(Principal p, String requestId) {
-    return person(p).flatMap(authTime -> store.takePending(requestId, clock.instant())
-        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
-        .flatMap(ask -> audit.append(List.of(AuditEvent.of(p.uId(), p.uId(), clock.instant(),
-                new OidcEvent.Denied(ask.aId()))))
-            .thenReturn(new Decision(ask.redirectUri(), ask.state(), null, "access_denied"))));
+    return person(p)
+        .flatMap(authTime -> store
+            .takePending(requestId, clock.instant())
+            .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
+            .flatMap(ask -> audit
+                .append(List.of(AuditEvent.of(
+                    p.uId(), p.uId(), clock.instant(), new OidcEvent.Denied(ask.aId()))))
+                .thenReturn(new Decision(ask.redirectUri(), ask.state(), null, "access_denied"))));
   }
 
   /** A person signed in with a Kith session (not a personal access token, not an application): their login time. */
   private Mono<Instant> person(Principal p) {
     if (p.credential() != Principal.Credential.TOKEN || p.sessionId() == null) {
-      return Mono.error(Rejected.forbidden("answer authorization requests from a signed-in session"));
+      return Mono.error(
+          Rejected.forbidden("answer authorization requests from a signed-in session"));
     }
-    return sessions.authenticatedAt(p.uId(), p.sessionId())
+    return sessions
+        .authenticatedAt(p.uId(), p.sessionId())
         .switchIfEmpty(Mono.error(() -> Rejected.unauthenticated("the session has ended")));
   }
 
   private Mono<AuthorizationAsk> pending(String requestId) {
-    return store.pending(requestId, clock.instant())
-        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request (it may have expired)")));
+    return store
+        .pending(requestId, clock.instant())
+        .switchIfEmpty(Mono.error(
+            () -> Rejected.notFound("no such authorization request (it may have expired)")));
   }
 
   private boolean loginRequired(AuthorizationAsk ask, Instant authTime) {
-    return loginRequired(ask, authTime, ask.expiresAt().minus(settings.requestTtl()), clock.instant());
+    return loginRequired(
+        ask, authTime, ask.expiresAt().minus(settings.requestTtl()), clock.instant());
   }
 
   /**
@@ -149,7 +205,8 @@ public final class ConsentInteraction {
       return false;
     }
     return ask.prompt().contains("login")
-        || (ask.maxAgeSeconds() != null && authTime.plusSeconds(ask.maxAgeSeconds()).isBefore(now));
+        || (ask.maxAgeSeconds() != null
+            && authTime.plusSeconds(ask.maxAgeSeconds()).isBefore(now));
   }
 
   private Mono<List<ProfileObject>> candidates(String uId, Set<String> scopes) {
@@ -157,9 +214,17 @@ public final class ConsentInteraction {
     if (schemas.isEmpty()) {
       return Mono.just(List.of());
     }
-    return objects.visible(uId, new ProfileObjectStore.VisibleQuery(List.of(), schemas,
-            List.of(Permission.IS_OWNER, Permission.ADMINS), null, MAX_CANDIDATES))
-        .map(ProfileObjectStore.VisibleObject::object).collectList();
+    return objects
+        .visible(
+            uId,
+            new ProfileObjectStore.VisibleQuery(
+                List.of(),
+                schemas,
+                List.of(Permission.IS_OWNER, Permission.ADMINS),
+                null,
+                MAX_CANDIDATES))
+        .map(ProfileObjectStore.VisibleObject::object)
+        .collectList();
   }
 
   private static Map<String, String> plainScopes(AuthorizationAsk ask) {

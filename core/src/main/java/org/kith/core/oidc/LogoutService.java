@@ -38,6 +38,7 @@ import reactor.core.publisher.Mono;
 public final class LogoutService {
   /** The outbox action method of a back-channel logout notice. */
   public static final String METHOD = "backchannel_logout";
+
   private static final String SID_DOMAIN = "kith-oidc-sid:";
 
   private final SessionBindings bindings;
@@ -48,8 +49,14 @@ public final class LogoutService {
   private final AuditTrail audit;
   private final Clock clock;
 
-  public LogoutService(SessionBindings bindings, SessionStore sessions, ApplicationStore apps, LogoutTokens tokens,
-      SecretHasher secrets, AuditTrail audit, Clock clock) {
+  public LogoutService(
+      SessionBindings bindings,
+      SessionStore sessions,
+      ApplicationStore apps,
+      LogoutTokens tokens,
+      SecretHasher secrets,
+      AuditTrail audit,
+      Clock clock) {
     this.bindings = bindings;
     this.sessions = sessions;
     this.apps = apps;
@@ -60,15 +67,22 @@ public final class LogoutService {
   }
 
   /** A checked logout request; {@code app} is known when a client id or a hint named it. */
-  public record Request(@Nullable AccessApplication app, @Nullable String hintSid, @Nullable String redirectUri,
+  public record Request(
+      @Nullable AccessApplication app,
+      @Nullable String hintSid,
+      @Nullable String redirectUri,
       @Nullable String state) {}
 
   /**
    * What happened: the session ended, or the person must confirm first; where the browser goes next (the
    * registered URI with the state) if the application asked for it.
    */
-  public record Outcome(boolean ended, boolean confirmationRequired, @Nullable String applicationName,
-      @Nullable String redirectUri, @Nullable String state) {}
+  public record Outcome(
+      boolean ended,
+      boolean confirmationRequired,
+      @Nullable String applicationName,
+      @Nullable String redirectUri,
+      @Nullable String state) {}
 
   /** The {@code sid} of a Kith session in ID tokens: a keyed hash of the session's id, the same for every client. */
   public String sid(String familyId) {
@@ -76,27 +90,43 @@ public final class LogoutService {
   }
 
   /** Checks an RP-initiated logout request; 400 (a problem, never a redirect) for anything wrong. */
-  public Mono<Request> check(@Nullable String idTokenHint, @Nullable String clientId, @Nullable String redirectUri,
+  public Mono<Request> check(
+      @Nullable String idTokenHint,
+      @Nullable String clientId,
+      @Nullable String redirectUri,
       @Nullable String state) {
     return Mono.defer(() -> {
       LogoutTokens.Hint hint = blank(idTokenHint) ? null : tokens.hint(idTokenHint);
       if (hint != null && !blank(clientId) && !hint.audience().contains(clientId)) {
-        return Mono.error(Rejected.invalid("client_id", "the id_token_hint was not issued to this client_id"));
+        return Mono.error(
+            Rejected.invalid("client_id", "the id_token_hint was not issued to this client_id"));
       }
-      String client = !blank(clientId) ? clientId : hint != null && hint.audience().size() == 1
-          ? hint.audience().get(0) : null;
-      Mono<AccessApplication> app = client == null ? Mono.empty() : apps.findByKey(client)
-          .map(ApplicationStore.Credentials::app)
-          .switchIfEmpty(Mono.error(() -> Rejected.invalid("client_id", "no application has this client_id")));
-      return app.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()).flatMap(found -> {
-        AccessApplication a = found.orElse(null);
-        if (!blank(redirectUri) && (a == null || a.logoutUri() == null || !a.logoutUri().equals(redirectUri))) {
-          return Mono.error(Rejected.invalid("post_logout_redirect_uri",
-              "post_logout_redirect_uri must be exactly the application's registered logout_uri"));
-        }
-        return Mono.just(new Request(a, hint == null ? null : hint.sid(), blank(redirectUri) ? null : redirectUri,
-            blank(state) ? null : state));
-      });
+      String client = !blank(clientId)
+          ? clientId
+          : hint != null && hint.audience().size() == 1 ? hint.audience().get(0) : null;
+      Mono<AccessApplication> app = client == null
+          ? Mono.empty()
+          : apps.findByKey(client)
+              .map(ApplicationStore.Credentials::app)
+              .switchIfEmpty(Mono.error(
+                  () -> Rejected.invalid("client_id", "no application has this client_id")));
+      return app.map(java.util.Optional::of)
+          .defaultIfEmpty(java.util.Optional.empty())
+          .flatMap(found -> {
+            AccessApplication a = found.orElse(null);
+            if (!blank(redirectUri)
+                && (a == null || a.logoutUri() == null || !a.logoutUri().equals(redirectUri))) {
+              return Mono.error(
+                  Rejected.invalid(
+                      "post_logout_redirect_uri",
+                      "post_logout_redirect_uri must be exactly the application's registered logout_uri"));
+            }
+            return Mono.just(new Request(
+                a,
+                hint == null ? null : hint.sid(),
+                blank(redirectUri) ? null : redirectUri,
+                blank(state) ? null : state));
+          });
     });
   }
 
@@ -109,18 +139,26 @@ public final class LogoutService {
       return Mono.error(Rejected.forbidden("log out from a signed-in session"));
     }
     String family = p.sessionId();
-    boolean sameSession = r.hintSid() != null && MessageDigest.isEqual(r.hintSid().getBytes(StandardCharsets.UTF_8),
-        sid(family).getBytes(StandardCharsets.UTF_8));
+    boolean sameSession = r.hintSid() != null
+        && MessageDigest.isEqual(
+            r.hintSid().getBytes(StandardCharsets.UTF_8),
+            sid(family).getBytes(StandardCharsets.UTF_8));
     String name = r.app() == null ? null : r.app().name();
     if (!sameSession && !confirmed) {
       return Mono.just(new Outcome(false, true, name, r.redirectUri(), r.state()));
     }
     Instant now = clock.instant();
     List<AuditEvent> events = new ArrayList<>();
-    events.add(AuditEvent.of(p.uId(), p.uId(), now, new AccountEvent.TokenRevoked(family, "logout")));
-    events.add(AuditEvent.of(p.uId(), p.uId(), now, new OidcEvent.LoggedOut(r.app() == null ? "" : r.app().aId(),
-        sameSession ? "same_session" : "confirmed")));
-    return sessions.revoke(p.uId(), family, events)
+    events.add(
+        AuditEvent.of(p.uId(), p.uId(), now, new AccountEvent.TokenRevoked(family, "logout")));
+    events.add(AuditEvent.of(
+        p.uId(),
+        p.uId(),
+        now,
+        new OidcEvent.LoggedOut(
+            r.app() == null ? "" : r.app().aId(), sameSession ? "same_session" : "confirmed")));
+    return sessions
+        .revoke(p.uId(), family, events)
         .then(sessionEnded(p.uId(), family))
         .thenReturn(new Outcome(true, false, name, r.redirectUri(), r.state()));
   }
@@ -137,15 +175,24 @@ public final class LogoutService {
 
   private Mono<Void> notify(Flux<SessionBindings.Binding> found, String reason) {
     Instant now = clock.instant();
-    return found.collectList().flatMap(list -> {
-      Map<String, SessionBindings.Binding> distinct = new LinkedHashMap<>();
-      list.forEach(b -> distinct.putIfAbsent(b.aId() + " " + b.sid(), b));
-      return Flux.fromIterable(distinct.values())
-          .concatMap(b -> apps.find(b.aId()).filter(a -> a.logoutUri() != null).map(a -> notice(a, b, now)))
-          .collectList();
-    }).flatMap(events -> events.isEmpty() ? Mono.empty() : bindings.enqueue(events)
-        .then(audit.append(events.stream().map(e -> AuditEvent.of(e.iId(), null, now,
-            new OidcEvent.BackChannelLogoutQueued(e.aId(), reason))).toList())));
+    return found
+        .collectList()
+        .flatMap(list -> {
+          Map<String, SessionBindings.Binding> distinct = new LinkedHashMap<>();
+          list.forEach(b -> distinct.putIfAbsent(b.aId() + " " + b.sid(), b));
+          return Flux.fromIterable(distinct.values())
+              .concatMap(b ->
+                  apps.find(b.aId()).filter(a -> a.logoutUri() != null).map(a -> notice(a, b, now)))
+              .collectList();
+        })
+        .flatMap(events -> events.isEmpty()
+            ? Mono.empty()
+            : bindings
+                .enqueue(events)
+                .then(audit.append(events.stream()
+                    .map(e -> AuditEvent.of(
+                        e.iId(), null, now, new OidcEvent.BackChannelLogoutQueued(e.aId(), reason)))
+                    .toList())));
   }
 
   private OutboxEvent notice(AccessApplication a, SessionBindings.Binding b, Instant now) {
@@ -153,14 +200,26 @@ public final class LogoutService {
     payload.put("client_id", a.key());
     payload.put("sub", PairwiseSubjects.of(secrets, a.aId(), b.uId()));
     payload.put("sid", b.sid());
-    return new OutboxEvent(Ids.uuid(), b.iId(), a.aId(), Map.of("method", METHOD, "url", a.logoutUri()), payload, 0,
-        now, OutboxEvent.PENDING, null, now);
+    return new OutboxEvent(
+        Ids.uuid(),
+        b.iId(),
+        a.aId(),
+        Map.of("method", METHOD, "url", a.logoutUri()),
+        payload,
+        0,
+        now,
+        OutboxEvent.PENDING,
+        null,
+        now);
   }
 
   /** The signed logout token of a queued notice (signed at each delivery attempt, with the notice's id as jti). */
   public String logoutToken(OutboxEvent e) {
-    return tokens.logoutToken(new LogoutTokens.Notice(String.valueOf(e.payload().get("client_id")),
-        String.valueOf(e.payload().get("sub")), String.valueOf(e.payload().get("sid")), e.eventId(),
+    return tokens.logoutToken(new LogoutTokens.Notice(
+        String.valueOf(e.payload().get("client_id")),
+        String.valueOf(e.payload().get("sub")),
+        String.valueOf(e.payload().get("sid")),
+        e.eventId(),
         clock.instant()));
   }
 

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 public interface LogoutTokens {
   /** What a verified ID token hint says. */
-  record Hint(String subject, List<String> audience, @Nullable String sid) {
+  record Hint(
+      String subject, List<String> audience, @Nullable String sid) {
     public Hint {
       audience = List.copyOf(audience);
     }

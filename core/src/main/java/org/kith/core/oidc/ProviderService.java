@@ -41,9 +41,16 @@ public final class ProviderService {
   private final SessionBindings bindings;
   private final VerifiedClaims verified;
 
-  public ProviderService(AuthorizationStore store, ConsentService consent, InstanceStore instances,
-      RelyingPartyTokens tokens, SecretHasher secrets, ProviderSettings settings, Clock clock,
-      SessionBindings bindings, VerifiedClaims verified) {
+  public ProviderService(
+      AuthorizationStore store,
+      ConsentService consent,
+      InstanceStore instances,
+      RelyingPartyTokens tokens,
+      SecretHasher secrets,
+      ProviderSettings settings,
+      Clock clock,
+      SessionBindings bindings,
+      VerifiedClaims verified) {
     this.store = store;
     this.consent = consent;
     this.instances = instances;
@@ -56,42 +63,73 @@ public final class ProviderService {
   }
 
   /** Tokens for a relying party; {@code idToken} only from a code exchange. */
-  public record TokenSet(String accessToken, @Nullable String idToken, String refreshToken, Duration expiresIn,
-      Set<String> scopes, boolean dpopBound) {}
+  public record TokenSet(
+      String accessToken,
+      @Nullable String idToken,
+      String refreshToken,
+      Duration expiresIn,
+      Set<String> scopes,
+      boolean dpopBound) {}
 
   /**
    * The code's first use by the client it was issued to, at the redirect URI it was issued for, with the PKCE
    * verifier whose S256 challenge ({@code verifierChallenge}, computed by the edge) it was bound to, and the DPoP key
    * it was bound to: the grant starts. A second use revokes what the first issued.
    */
-  public Mono<TokenSet> exchange(String aId, String code, String redirectUri, String verifierChallenge,
+  public Mono<TokenSet> exchange(
+      String aId,
+      String code,
+      String redirectUri,
+      String verifierChallenge,
       @Nullable String dpopThumbprint) {
     Instant now = clock.instant();
     return store.useCode(secrets.hash(code), now).flatMap(use -> {
       if (use instanceof AuthorizationStore.Reused) {
-        return Mono.error(OAuthRefusal.invalidGrant("the code was used before: the tokens issued from it are revoked"));
+        return Mono.error(OAuthRefusal.invalidGrant(
+            "the code was used before: the tokens issued from it are revoked"));
       }
       if (!(use instanceof AuthorizationStore.FirstUse first)) {
         return Mono.error(OAuthRefusal.invalidGrant("the code is not valid"));
       }
       CodeGrant g = first.grant();
       if (!g.aId().equals(aId) || !g.redirectUri().equals(redirectUri)) {
-        return Mono.error(OAuthRefusal.invalidGrant("the code was issued to another client or redirect_uri"));
+        return Mono.error(
+            OAuthRefusal.invalidGrant("the code was issued to another client or redirect_uri"));
       }
       if (!same(g.codeChallenge(), verifierChallenge)) {
-        return Mono.error(OAuthRefusal.invalidGrant("the code_verifier does not match the code_challenge"));
+        return Mono.error(
+            OAuthRefusal.invalidGrant("the code_verifier does not match the code_challenge"));
       }
       if (g.dpopThumbprint() != null && !g.dpopThumbprint().equals(dpopThumbprint)) {
-        return Mono.error(new OAuthRefusal("invalid_dpop_proof", "the DPoP key is not the one the code is bound to"));
+        return Mono.error(new OAuthRefusal(
+            "invalid_dpop_proof", "the DPoP key is not the one the code is bound to"));
       }
-      RelyingPartyGrant grant = new RelyingPartyGrant(Ids.uuid(), aId, g.clientId(), g.uId(), g.iId(), g.scopes(),
-          dpopThumbprint, g.authTime(), now);
+      RelyingPartyGrant grant = new RelyingPartyGrant(
+          Ids.uuid(),
+          aId,
+          g.clientId(),
+          g.uId(),
+          g.iId(),
+          g.scopes(),
+          dpopThumbprint,
+          g.authTime(),
+          now);
       String refresh = Ids.secret256();
       return instanceActive(g.iId(), now)
-          .then(store.startGrant(secrets.hash(code), grant, secrets.hash(refresh), now.plus(settings.refreshTtl()),
-              List.of(AuditEvent.of(g.iId(), g.uId(), now, new OidcEvent.TokensIssued(aId, g.iId(),
-                  "authorization_code")))))
-          .then(bindings.byCode(secrets.hash(code)).map(SessionBindings.Binding::sid).map(Optional::of)
+          .then(store.startGrant(
+              secrets.hash(code),
+              grant,
+              secrets.hash(refresh),
+              now.plus(settings.refreshTtl()),
+              List.of(AuditEvent.of(
+                  g.iId(),
+                  g.uId(),
+                  now,
+                  new OidcEvent.TokensIssued(aId, g.iId(), "authorization_code")))))
+          .then(bindings
+              .byCode(secrets.hash(code))
+              .map(SessionBindings.Binding::sid)
+              .map(Optional::of)
               .defaultIfEmpty(Optional.empty()))
           .map(sid -> issue(grant, g.nonce(), true, refresh, now, sid.orElse(null)));
     });
@@ -101,16 +139,24 @@ public final class ProviderService {
   public Mono<TokenSet> refresh(String aId, String refreshToken, @Nullable String dpopThumbprint) {
     Instant now = clock.instant();
     String next = Ids.secret256();
-    return store.rotate(aId, secrets.hash(refreshToken), dpopThumbprint, secrets.hash(next),
-            now.plus(settings.refreshTtl()), now)
+    return store
+        .rotate(
+            aId,
+            secrets.hash(refreshToken),
+            dpopThumbprint,
+            secrets.hash(next),
+            now.plus(settings.refreshTtl()),
+            now)
         .flatMap(use -> {
           if (use instanceof AuthorizationStore.RefreshKeyMismatch mismatch) {
-            return Mono.error(mismatch.proofGiven()
-                ? OAuthRefusal.invalidGrant("the refresh token is bound to another DPoP key")
-                : new OAuthRefusal("invalid_dpop_proof", "prove the DPoP key"));
+            return Mono.error(
+                mismatch.proofGiven()
+                    ? OAuthRefusal.invalidGrant("the refresh token is bound to another DPoP key")
+                    : new OAuthRefusal("invalid_dpop_proof", "prove the DPoP key"));
           }
           if (use instanceof AuthorizationStore.RefreshReused) {
-            return Mono.error(OAuthRefusal.invalidGrant("the refresh token was used before: its grant is revoked"));
+            return Mono.error(OAuthRefusal.invalidGrant(
+                "the refresh token was used before: its grant is revoked"));
           }
           if (!(use instanceof AuthorizationStore.Rotated rotated)) {
             return Mono.error(OAuthRefusal.invalidGrant("the refresh token is not valid"));
@@ -127,25 +173,28 @@ public final class ProviderService {
    * verified with the request, if any.
    */
   public Mono<Map<String, Object>> userinfo(String accessToken, @Nullable String proofThumbprint) {
-    return Mono.fromCallable(() -> verify(accessToken, proofThumbprint))
-        .flatMap(a -> {
-          if (!a.scopes().contains("openid")) {
-            return Mono.error(new OAuthRefusal("insufficient_scope", "userinfo needs the openid scope"));
-          }
-          return store.activeGrant(a.grantId())
-              .switchIfEmpty(Mono.error(() -> OAuthRefusal.invalidToken("the grant has been revoked")))
-              .flatMap(grant -> consent.get(Principal.APPLICATION_PREFIX + grant.aId(), grant.iId())
-                  .onErrorMap(Rejected.class, e -> OAuthRefusal.invalidToken("the consent has ended")))
-              .flatMap(view -> {
-                if (!view.instance().activeAt(clock.instant())) {
-                  return Mono.error(OAuthRefusal.invalidToken("the consent has been withdrawn"));
-                }
-                Map<String, Object> claims = new LinkedHashMap<>();
-                claims.put("sub", a.subject());
-                claims.putAll(StandardClaims.of(a.scopes(), view.profileObjects()));
-                return verified.add(claims, a.scopes(), view.profileObjects(), view.instance().ownerUId());
-              });
-        });
+    return Mono.fromCallable(() -> verify(accessToken, proofThumbprint)).flatMap(a -> {
+      if (!a.scopes().contains("openid")) {
+        return Mono.error(
+            new OAuthRefusal("insufficient_scope", "userinfo needs the openid scope"));
+      }
+      return store
+          .activeGrant(a.grantId())
+          .switchIfEmpty(Mono.error(() -> OAuthRefusal.invalidToken("the grant has been revoked")))
+          .flatMap(grant -> consent
+              .get(Principal.APPLICATION_PREFIX + grant.aId(), grant.iId())
+              .onErrorMap(Rejected.class, e -> OAuthRefusal.invalidToken("the consent has ended")))
+          .flatMap(view -> {
+            if (!view.instance().activeAt(clock.instant())) {
+              return Mono.error(OAuthRefusal.invalidToken("the consent has been withdrawn"));
+            }
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("sub", a.subject());
+            claims.putAll(StandardClaims.of(a.scopes(), view.profileObjects()));
+            return verified.add(
+                claims, a.scopes(), view.profileObjects(), view.instance().ownerUId());
+          });
+    });
   }
 
   /**
@@ -155,12 +204,19 @@ public final class ProviderService {
   public Mono<Void> revoke(String aId, String token) {
     Instant now = clock.instant();
     String hash = secrets.hash(token);
-    List<AuditEvent> audit = List.of(AuditEvent.of(aId, Principal.APPLICATION_PREFIX + aId, now,
+    List<AuditEvent> audit = List.of(AuditEvent.of(
+        aId,
+        Principal.APPLICATION_PREFIX + aId,
+        now,
         new OidcEvent.GrantRevoked(aId, "revocation")));
-    return store.revokeByRefresh(aId, hash, audit)
-        .flatMap(revoked -> revoked ? Mono.<Void>empty() : Mono.fromCallable(() -> tokens.verifyAccessToken(token))
-            .onErrorResume(Rejected.class, e -> Mono.empty())
-            .flatMap(a -> store.revoke(aId, a.grantId(), audit)).then());
+    return store
+        .revokeByRefresh(aId, hash, audit)
+        .flatMap(revoked -> revoked
+            ? Mono.<Void>empty()
+            : Mono.fromCallable(() -> tokens.verifyAccessToken(token))
+                .onErrorResume(Rejected.class, e -> Mono.empty())
+                .flatMap(a -> store.revoke(aId, a.grantId(), audit))
+                .then());
   }
 
   private GrantedAccess verify(String accessToken, @Nullable String proofThumbprint) {
@@ -176,23 +232,53 @@ public final class ProviderService {
     return a;
   }
 
-  private TokenSet issue(RelyingPartyGrant grant, @Nullable String nonce, boolean withIdToken, String refresh,
-      Instant now, @Nullable String sid) {
+  private TokenSet issue(
+      RelyingPartyGrant grant,
+      @Nullable String nonce,
+      boolean withIdToken,
+      String refresh,
+      Instant now,
+      @Nullable String sid) {
     String subject = PairwiseSubjects.of(secrets, grant.aId(), grant.uId());
     Instant expires = now.plus(settings.accessTtl());
-    String access = tokens.accessToken(new GrantedAccess(subject, grant.clientId(), grant.grantId(), grant.scopes(),
-        grant.dpopThumbprint(), Ids.uuid(), now, expires));
-    String id = withIdToken ? tokens.idToken(new IdentityAssertion(subject, grant.clientId(), nonce,
-        grant.authTime(), ACR_PASSWORD, List.of("pwd"), now, expires, sid), access) : null;
-    return new TokenSet(access, id, refresh, settings.accessTtl(), grant.scopes(), grant.dpopThumbprint() != null);
+    String access = tokens.accessToken(new GrantedAccess(
+        subject,
+        grant.clientId(),
+        grant.grantId(),
+        grant.scopes(),
+        grant.dpopThumbprint(),
+        Ids.uuid(),
+        now,
+        expires));
+    String id = withIdToken
+        ? tokens.idToken(
+            new IdentityAssertion(
+                subject,
+                grant.clientId(),
+                nonce,
+                grant.authTime(),
+                ACR_PASSWORD,
+                List.of("pwd"),
+                now,
+                expires,
+                sid),
+            access)
+        : null;
+    return new TokenSet(
+        access, id, refresh, settings.accessTtl(), grant.scopes(), grant.dpopThumbprint() != null);
   }
 
   private Mono<Void> instanceActive(String iId, Instant now) {
-    return instances.find(iId).filter(i -> i.activeAt(now))
-        .switchIfEmpty(Mono.error(() -> OAuthRefusal.invalidGrant("the consent has been withdrawn"))).then();
+    return instances
+        .find(iId)
+        .filter(i -> i.activeAt(now))
+        .switchIfEmpty(
+            Mono.error(() -> OAuthRefusal.invalidGrant("the consent has been withdrawn")))
+        .then();
   }
 
   private static boolean same(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

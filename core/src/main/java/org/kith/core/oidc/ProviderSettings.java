@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param accessTtl access and ID token lifetime
  * @param refreshTtl refresh token lifetime (each rotation starts it again)
  */
-public record ProviderSettings(Duration requestTtl, Duration codeTtl, Duration accessTtl, Duration refreshTtl) {
-  public static final ProviderSettings DEFAULTS = new ProviderSettings(Duration.ofMinutes(10), Duration.ofSeconds(60),
-      Duration.ofMinutes(5), Duration.ofDays(30));
+public record ProviderSettings(
+    Duration requestTtl, Duration codeTtl, Duration accessTtl, Duration refreshTtl) {
+  public static final ProviderSettings DEFAULTS = new ProviderSettings(
+      Duration.ofMinutes(10), Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofDays(30));
 }

@@ -23,8 +23,11 @@ public final class RedirectUris {
     if (asked == null) {
       return false;
     }
-    return registered.stream().map(RedirectUris::loopback)
-        .anyMatch(r -> r != null && r.getHost().equals(asked.getHost()) && same(r.getRawPath(), asked.getRawPath())
+    return registered.stream()
+        .map(RedirectUris::loopback)
+        .anyMatch(r -> r != null
+            && r.getHost().equals(asked.getHost())
+            && same(r.getRawPath(), asked.getRawPath())
             && same(r.getRawQuery(), asked.getRawQuery()));
   }
 
@@ -36,7 +39,9 @@ public final class RedirectUris {
   private static @Nullable URI loopback(String value) {
     try {
       URI uri = new URI(value);
-      if (!"http".equals(uri.getScheme()) || uri.getRawUserInfo() != null || uri.getRawFragment() != null
+      if (!"http".equals(uri.getScheme())
+          || uri.getRawUserInfo() != null
+          || uri.getRawFragment() != null
           || uri.getHost() == null) {
         return null;
       }

@@ -19,7 +19,14 @@ public interface SessionBindings {
    * @param sid the opaque session id put in ID tokens ({@link LogoutService#sid})
    * @param familyId the Kith session (refresh-token family); never given to a relying party
    */
-  record Binding(String codeHash, String sid, String uId, String familyId, String aId, String iId, Instant at) {}
+  record Binding(
+      String codeHash,
+      String sid,
+      String uId,
+      String familyId,
+      String aId,
+      String iId,
+      Instant at) {}
 
   Mono<Void> bind(Binding binding);
 

@@ -31,8 +31,10 @@ public final class StandardClaims {
       new Source("phone_number", "phone", PERSON, "phone"));
 
   /** Every claim userinfo can return, for discovery's {@code claims_supported}. */
-  public static final List<String> CLAIMS = java.util.stream.Stream.concat(java.util.stream.Stream.of("sub"),
-      java.util.stream.Stream.concat(SOURCES.stream().map(Source::claim), java.util.stream.Stream.of("address")))
+  public static final List<String> CLAIMS = java.util.stream.Stream.concat(
+          java.util.stream.Stream.of("sub"),
+          java.util.stream.Stream.concat(
+              SOURCES.stream().map(Source::claim), java.util.stream.Stream.of("address")))
       .toList();
 
   /** The scopes Kith grants and what each is for, in plain words (the consent page shows them). */
@@ -70,22 +72,30 @@ public final class StandardClaims {
       if (!scopes.contains(s.scope()) || claims.containsKey(s.claim())) {
         continue;
       }
-      shared.stream().filter(o -> s.schema().equals(o.schema()))
+      shared.stream()
+          .filter(o -> s.schema().equals(o.schema()))
           .map(o -> o.properties().get(s.property()))
           .filter(v -> v instanceof String text && !text.isBlank())
-          .findFirst().ifPresent(v -> claims.put(s.claim(), v));
+          .findFirst()
+          .ifPresent(v -> claims.put(s.claim(), v));
     }
     if (scopes.contains("address")) {
-      shared.stream().filter(o -> LOCATION.equals(o.schema())).findFirst().ifPresent(o -> claims.put("address",
-          address(o.properties())));
+      shared.stream()
+          .filter(o -> LOCATION.equals(o.schema()))
+          .findFirst()
+          .ifPresent(o -> claims.put("address", address(o.properties())));
     }
     return claims;
   }
 
   private static Map<String, Object> address(Map<String, Object> p) {
     Map<String, Object> a = new LinkedHashMap<>();
-    String street = String.join("\n", java.util.stream.Stream.of(p.get("street1"), p.get("street2"))
-        .filter(v -> v instanceof String text && !text.isBlank()).map(String::valueOf).toList());
+    String street = String.join(
+        "\n",
+        java.util.stream.Stream.of(p.get("street1"), p.get("street2"))
+            .filter(v -> v instanceof String text && !text.isBlank())
+            .map(String::valueOf)
+            .toList());
     if (!street.isEmpty()) {
       a.put("street_address", street);
     }
@@ -99,7 +109,10 @@ public final class StandardClaims {
         lines.add(text);
       }
     });
-    a.put("formatted", String.join("\n", lines.stream().map(String::valueOf).filter(l -> !l.isEmpty()).toList()));
+    a.put(
+        "formatted",
+        String.join(
+            "\n", lines.stream().map(String::valueOf).filter(l -> !l.isEmpty()).toList()));
     return a;
   }
 

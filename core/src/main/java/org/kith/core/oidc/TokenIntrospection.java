@@ -34,8 +34,14 @@ public final class TokenIntrospection {
   private final AuditTrail audit;
   private final Clock clock;
 
-  public TokenIntrospection(RelyingPartyTokens tokens, AuthorizationStore store, ApplicationStore apps,
-      InstanceStore instances, SecretHasher secrets, AuditTrail audit, Clock clock) {
+  public TokenIntrospection(
+      RelyingPartyTokens tokens,
+      AuthorizationStore store,
+      ApplicationStore apps,
+      InstanceStore instances,
+      SecretHasher secrets,
+      AuditTrail audit,
+      Clock clock) {
     this.tokens = tokens;
     this.store = store;
     this.apps = apps;
@@ -49,8 +55,14 @@ public final class TokenIntrospection {
    * What a live token stands for. {@code refresh} tells a refresh token (no {@code issuedAt}, no DPoP binding shown)
    * from an access token; {@code subject} is the pairwise subject of the client it was issued to.
    */
-  public record Active(boolean refresh, String clientId, String subject, Set<String> scopes,
-      @Nullable Instant issuedAt, Instant expiresAt, @Nullable String dpopThumbprint) {
+  public record Active(
+      boolean refresh,
+      String clientId,
+      String subject,
+      Set<String> scopes,
+      @Nullable Instant issuedAt,
+      Instant expiresAt,
+      @Nullable String dpopThumbprint) {
     public Active {
       scopes = Set.copyOf(scopes);
     }
@@ -64,8 +76,11 @@ public final class TokenIntrospection {
     Instant now = clock.instant();
     return Mono.defer(() -> token.indexOf('.') >= 0 ? access(token) : refresh(token, now))
         .flatMap(found -> entitled(resourceServer, found.grant(), now)
-            .flatMap(ok -> audit.append(List.of(AuditEvent.of(found.grant().grantId(),
-                    Principal.APPLICATION_PREFIX + resourceServer.aId(), now,
+            .flatMap(ok -> audit
+                .append(List.of(AuditEvent.of(
+                    found.grant().grantId(),
+                    Principal.APPLICATION_PREFIX + resourceServer.aId(),
+                    now,
                     new OidcEvent.Introspected(found.grant().aId(), resourceServer.aId()))))
                 .thenReturn(found.active())));
   }
@@ -79,14 +94,33 @@ public final class TokenIntrospection {
     } catch (Rejected e) {
       return Mono.empty();
     }
-    return store.activeGrant(a.grantId()).map(g -> new Found(g, new Active(false, a.clientId(), a.subject(),
-        a.scopes(), a.issuedAt(), a.expiresAt(), a.dpopThumbprint())));
+    return store
+        .activeGrant(a.grantId())
+        .map(g -> new Found(
+            g,
+            new Active(
+                false,
+                a.clientId(),
+                a.subject(),
+                a.scopes(),
+                a.issuedAt(),
+                a.expiresAt(),
+                a.dpopThumbprint())));
   }
 
   private Mono<Found> refresh(String token, Instant now) {
-    return store.liveRefresh(secrets.hash(token), now).map(live -> new Found(live.grant(), new Active(true,
-        live.grant().clientId(), PairwiseSubjects.of(secrets, live.grant().aId(), live.grant().uId()),
-        live.grant().scopes(), null, live.expiresAt(), null)));
+    return store
+        .liveRefresh(secrets.hash(token), now)
+        .map(live -> new Found(
+            live.grant(),
+            new Active(
+                true,
+                live.grant().clientId(),
+                PairwiseSubjects.of(secrets, live.grant().aId(), live.grant().uId()),
+                live.grant().scopes(),
+                null,
+                live.expiresAt(),
+                null)));
   }
 
   /** True when the resource server may see tokens of this grant and its consent is still on; else empty. */

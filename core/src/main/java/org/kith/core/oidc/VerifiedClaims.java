@@ -23,10 +23,14 @@ import reactor.core.publisher.Mono;
 public final class VerifiedClaims {
   /** Kith's own trust framework: verification records signed under Kith's keys. */
   public static final String TRUST_FRAMEWORK = "kith";
+
   public static final String EVIDENCE = "electronic_record";
   /** The claims that can be verified (the person's details). */
   public static final List<String> CLAIMS = StandardClaims.SOURCES.stream()
-      .filter(s -> s.schema().equals(StandardClaims.PERSON)).map(StandardClaims.Source::claim).toList();
+      .filter(s -> s.schema().equals(StandardClaims.PERSON))
+      .map(StandardClaims.Source::claim)
+      .toList();
+
   private static final int MAX_RECORDS = 100;
 
   private final ProfileObjectStore objects;
@@ -38,16 +42,24 @@ public final class VerifiedClaims {
   }
 
   /** {@code claims} with {@code verified_claims} added when any of them is verified; the plain claims stay. */
-  public Mono<Map<String, Object>> add(Map<String, Object> claims, Set<String> scopes, List<ProfileObject> shared,
-      String ownerUId) {
+  public Mono<Map<String, Object>> add(
+      Map<String, Object> claims, Set<String> scopes, List<ProfileObject> shared, String ownerUId) {
     Map<String, Answer> answers = answers(scopes, shared);
     if (answers.isEmpty()) {
       return Mono.just(claims);
     }
-    return objects.visible(ownerUId, new ProfileObjectStore.VisibleQuery(List.of(),
-            List.of(VerificationService.RECORD_SCHEMA), List.of(Permission.IS_OWNER), null, MAX_RECORDS))
+    return objects
+        .visible(
+            ownerUId,
+            new ProfileObjectStore.VisibleQuery(
+                List.of(),
+                List.of(VerificationService.RECORD_SCHEMA),
+                List.of(Permission.IS_OWNER),
+                null,
+                MAX_RECORDS))
         .map(ProfileObjectStore.VisibleObject::object)
-        .filter(r -> answers.values().stream().anyMatch(a -> a.nId().equals(r.properties().get("subject_n_id"))))
+        .filter(r -> answers.values().stream()
+            .anyMatch(a -> a.nId().equals(r.properties().get("subject_n_id"))))
         .collectList()
         .map(records -> {
           List<Map<String, Object>> elements = new ArrayList<>();
@@ -81,10 +93,12 @@ public final class VerifiedClaims {
       if (!scopes.contains(s.scope()) || out.containsKey(s.claim())) {
         continue;
       }
-      shared.stream().filter(o -> s.schema().equals(o.schema()))
+      shared.stream()
+          .filter(o -> s.schema().equals(o.schema()))
           .filter(o -> o.properties().get(s.property()) instanceof String text && !text.isBlank())
-          .findFirst().ifPresent(o -> out.put(s.claim(), new Answer(o.nId(), s.property(),
-              o.properties().get(s.property()))));
+          .findFirst()
+          .ifPresent(o -> out.put(
+              s.claim(), new Answer(o.nId(), s.property(), o.properties().get(s.property()))));
     }
     return out;
   }
@@ -99,13 +113,20 @@ public final class VerifiedClaims {
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("type", EVIDENCE);
     evidence.put("check_details", List.of(check));
-    evidence.put("record", Map.of("type", String.valueOf(p.getOrDefault("schema_name", "document")),
-        "source", Map.of("name", verifier)));
+    evidence.put(
+        "record",
+        Map.of(
+            "type",
+            String.valueOf(p.getOrDefault("schema_name", "document")),
+            "source",
+            Map.of("name", verifier)));
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("trust_framework", TRUST_FRAMEWORK);
     if (p.get("verified_at") instanceof String at) {
       // ISO 8601 to the second, as Identity Assurance's examples and common parsers expect
-      String time = java.time.Instant.parse(at).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      String time = java.time.Instant.parse(at)
+          .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+          .toString();
       v.put("time", time);
       evidence.put("time", time);
     }

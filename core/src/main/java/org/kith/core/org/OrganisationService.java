@@ -36,19 +36,25 @@ public final class OrganisationService implements InvitationRedeemer {
   private final Mailer mailer;
   private final Clock clock;
 
-  public OrganisationService(OrganisationStore orgs, SecretHasher secrets, Mailer mailer, Clock clock) {
+  public OrganisationService(
+      OrganisationStore orgs, SecretHasher secrets, Mailer mailer, Clock clock) {
     this.orgs = orgs;
     this.secrets = secrets;
     this.mailer = mailer;
     this.clock = clock;
   }
 
-  public Mono<Organisation> create(String uId, @Nullable String name, @Nullable String email, @Nullable String address,
+  public Mono<Organisation> create(
+      String uId,
+      @Nullable String name,
+      @Nullable String email,
+      @Nullable String address,
       @Nullable String customer) {
     return Mono.defer(() -> {
-      Organisation org = new Organisation(Ids.uuid(), requireName(name), requireEmail(email), address, customer,
-          clock.instant());
-      return orgs.create(org, uId, List.of(event(org.orgId(), uId, new OrganisationEvent.Created(org.name()))));
+      Organisation org = new Organisation(
+          Ids.uuid(), requireName(name), requireEmail(email), address, customer, clock.instant());
+      return orgs.create(
+          org, uId, List.of(event(org.orgId(), uId, new OrganisationEvent.Created(org.name()))));
     });
   }
 
@@ -57,13 +63,23 @@ public final class OrganisationService implements InvitationRedeemer {
     return role(uId, orgId).then(orgs.find(orgId));
   }
 
-  public Mono<Organisation> update(String uId, String orgId, @Nullable String name, @Nullable String email,
-      @Nullable String address, @Nullable String customer) {
+  public Mono<Organisation> update(
+      String uId,
+      String orgId,
+      @Nullable String name,
+      @Nullable String email,
+      @Nullable String address,
+      @Nullable String customer) {
     return admin(uId, orgId).then(orgs.find(orgId)).flatMap(old -> {
-      Organisation org = new Organisation(orgId, name == null ? old.name() : requireName(name),
-          email == null ? old.email() : requireEmail(email), address == null ? old.address() : address,
-          customer == null ? old.customer() : customer, old.createdAt());
-      return orgs.update(org, List.of(event(orgId, uId, new OrganisationEvent.Updated(org.name()))));
+      Organisation org = new Organisation(
+          orgId,
+          name == null ? old.name() : requireName(name),
+          email == null ? old.email() : requireEmail(email),
+          address == null ? old.address() : address,
+          customer == null ? old.customer() : customer,
+          old.createdAt());
+      return orgs.update(
+          org, List.of(event(orgId, uId, new OrganisationEvent.Updated(org.name()))));
     });
   }
 
@@ -76,11 +92,21 @@ public final class OrganisationService implements InvitationRedeemer {
     return admin(uId, orgId).then(orgs.find(orgId)).flatMap(org -> {
       String to = requireEmail(email);
       String code = Ids.randomToken(9);
-      return orgs.invite(orgId, to, secrets.hash(code), clock.instant().plus(INVITATION_TTL),
+      return orgs.invite(
+              orgId,
+              to,
+              secrets.hash(code),
+              clock.instant().plus(INVITATION_TTL),
               List.of(event(orgId, uId, new OrganisationEvent.Invited(to))))
-          .then(mailer.send(new Mailer.Email(to, "Invitation to " + org.name(), "You are invited to join "
-              + org.name() + " on Kith.\n\nYour invitation code is: " + code + "\n\nIf you have an account, join"
-              + " with it; otherwise sign up with it as verification_code_org. It expires in 7 days.")));
+          .then(
+              mailer.send(
+                  new Mailer.Email(
+                      to,
+                      "Invitation to " + org.name(),
+                      "You are invited to join "
+                          + org.name() + " on Kith.\n\nYour invitation code is: " + code
+                          + "\n\nIf you have an account, join"
+                          + " with it; otherwise sign up with it as verification_code_org. It expires in 7 days.")));
     });
   }
 
@@ -89,8 +115,11 @@ public final class OrganisationService implements InvitationRedeemer {
     if (code == null || code.isBlank() || code.length() > 100) {
       return Mono.error(Rejected.invalid("verification_code", "send the invitation code"));
     }
-    return redeem(code, username, uId).flatMap(ok -> ok ? Mono.<Void>empty()
-        : Mono.error(Rejected.invalid("verification_code", "the invitation code is wrong, used or expired")));
+    return redeem(code, username, uId)
+        .flatMap(ok -> ok
+            ? Mono.<Void>empty()
+            : Mono.error(Rejected.invalid(
+                "verification_code", "the invitation code is wrong, used or expired")));
   }
 
   @Override
@@ -104,15 +133,23 @@ public final class OrganisationService implements InvitationRedeemer {
   }
 
   /** A short link; URLs are absolute http(s), at most 2,048 characters unless {@code persist}. */
-  public Mono<ShortLink> link(String uId, String orgId, @Nullable String url, @Nullable String description,
+  public Mono<ShortLink> link(
+      String uId,
+      String orgId,
+      @Nullable String url,
+      @Nullable String description,
       boolean persist) {
     return admin(uId, orgId).then(Mono.defer(() -> {
       if (WebLinks.webProblem(url, persist ? MAX_PERSISTED_URL : MAX_URL) != null) {
-        return Mono.error(Rejected.invalid("url", "an absolute http(s) URL of at most " + MAX_URL
-            + " characters (" + MAX_PERSISTED_URL + " with persist: true)"));
+        return Mono.error(Rejected.invalid(
+            "url",
+            "an absolute http(s) URL of at most " + MAX_URL + " characters (" + MAX_PERSISTED_URL
+                + " with persist: true)"));
       }
-      ShortLink link = new ShortLink(Ids.randomToken(16), orgId, url, description, persist, clock.instant());
-      return orgs.createLink(link, List.of(event(orgId, uId, new OrganisationEvent.LinkCreated(link.linkId()))))
+      ShortLink link =
+          new ShortLink(Ids.randomToken(16), orgId, url, description, persist, clock.instant());
+      return orgs.createLink(
+              link, List.of(event(orgId, uId, new OrganisationEvent.LinkCreated(link.linkId()))))
           .thenReturn(link);
     }));
   }
@@ -125,11 +162,18 @@ public final class OrganisationService implements InvitationRedeemer {
   }
 
   static final Duration REQUEST_TTL = Duration.ofDays(7);
-  static final java.util.Set<String> REQUEST_STATES = java.util.Set.of("resend", "deleted", "complete");
+  static final java.util.Set<String> REQUEST_STATES =
+      java.util.Set.of("resend", "deleted", "complete");
 
   /** Asks {@code email} to apply through {@code pageLink}; emails it. Members of the organisation only. */
-  public Mono<ApplicationRequest> requestApplication(String uId, String orgId, @Nullable String email,
-      @Nullable String pageLink, @Nullable String source, @Nullable String aId, @Nullable String aaName) {
+  public Mono<ApplicationRequest> requestApplication(
+      String uId,
+      String orgId,
+      @Nullable String email,
+      @Nullable String pageLink,
+      @Nullable String source,
+      @Nullable String aId,
+      @Nullable String aaName) {
     return role(uId, orgId).then(orgs.find(orgId)).flatMap(org -> {
       String to = requireEmail(email);
       String linkProblem = WebLinks.webProblem(pageLink, MAX_URL);
@@ -137,10 +181,12 @@ public final class OrganisationService implements InvitationRedeemer {
         return Mono.error(Rejected.invalid("page_link", linkProblem));
       }
       java.time.Instant now = clock.instant();
-      ApplicationRequest r = new ApplicationRequest(Ids.randomToken(12), orgId, to, pageLink, source, aId, aaName,
-          "sent", now, now);
-      return orgs.createRequest(r, List.of(event(orgId, uId, new OrganisationEvent.ApplicationRequested(to))))
-          .then(mailer.send(requestEmail(org, r))).thenReturn(r);
+      ApplicationRequest r = new ApplicationRequest(
+          Ids.randomToken(12), orgId, to, pageLink, source, aId, aaName, "sent", now, now);
+      return orgs.createRequest(
+              r, List.of(event(orgId, uId, new OrganisationEvent.ApplicationRequested(to))))
+          .then(mailer.send(requestEmail(org, r)))
+          .thenReturn(r);
     });
   }
 
@@ -149,60 +195,85 @@ public final class OrganisationService implements InvitationRedeemer {
   }
 
   /** Moves a request to resend (emails it again), deleted or complete. */
-  public Mono<ApplicationRequest> updateRequest(String uId, String orgId, String shortCode, @Nullable String state) {
+  public Mono<ApplicationRequest> updateRequest(
+      String uId, String orgId, String shortCode, @Nullable String state) {
     if (state == null || !REQUEST_STATES.contains(state)) {
       return Mono.error(Rejected.invalid("state", "state is one of " + REQUEST_STATES));
     }
-    return role(uId, orgId).then(orgs.findRequest(orgId, shortCode))
+    return role(uId, orgId)
+        .then(orgs.findRequest(orgId, shortCode))
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application request")))
-        .flatMap(r -> orgs.setRequestState(orgId, shortCode, state, clock.instant(), List.of(event(orgId, uId,
-                requestEvent(state, shortCode))))
-            .then("resend".equals(state) ? orgs.find(orgId).flatMap(org -> mailer.send(requestEmail(org, r)))
-                : Mono.empty())
+        .flatMap(r -> orgs.setRequestState(
+                orgId,
+                shortCode,
+                state,
+                clock.instant(),
+                List.of(event(orgId, uId, requestEvent(state, shortCode))))
+            .then(
+                "resend".equals(state)
+                    ? orgs.find(orgId).flatMap(org -> mailer.send(requestEmail(org, r)))
+                    : Mono.empty())
             .then(orgs.findRequest(orgId, shortCode)));
   }
 
   /** Removes requests older than 7 days; run periodically (the requests live in the graph, so restarts lose none). */
   public Mono<Long> expireApplicationRequests() {
     Instant now = clock.instant();
-    return orgs.expireRequests(now.minus(REQUEST_TTL), (orgId, shortCode) -> AuditEvent.of(orgId, null, now,
-        new OrganisationEvent.ApplicationRequestExpired(shortCode)));
+    return orgs.expireRequests(
+        now.minus(REQUEST_TTL),
+        (orgId, shortCode) -> AuditEvent.of(
+            orgId, null, now, new OrganisationEvent.ApplicationRequestExpired(shortCode)));
   }
 
   private static Mailer.Email requestEmail(Organisation org, ApplicationRequest r) {
-    return new Mailer.Email(r.email(), org.name() + " asks you to apply", org.name() + " asks you to apply"
-        + (r.aaName() == null ? "" : " to " + r.aaName()) + ":\n\n" + r.pageLink() + "\n\nReference: " + r.shortCode());
+    return new Mailer.Email(
+        r.email(),
+        org.name() + " asks you to apply",
+        org.name() + " asks you to apply" + (r.aaName() == null ? "" : " to " + r.aaName())
+            + ":\n\n" + r.pageLink() + "\n\nReference: " + r.shortCode());
   }
 
   /** Creates or replaces a white-label domain; admins only. */
-  public Mono<Domain> saveDomain(String uId, String orgId, String domain, @Nullable String name,
-      @Nullable Map<String, Object> theme, @Nullable String logo) {
+  public Mono<Domain> saveDomain(
+      String uId,
+      String orgId,
+      String domain,
+      @Nullable String name,
+      @Nullable Map<String, Object> theme,
+      @Nullable String logo) {
     return admin(uId, orgId).then(Mono.defer(() -> {
       String d = domain.toLowerCase(Locale.ROOT);
       if (d.length() > 253 || !d.matches("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
-        return Mono.error(Rejected.invalid("domain", "a domain name such as onboarding.example.org"));
+        return Mono.error(
+            Rejected.invalid("domain", "a domain name such as onboarding.example.org"));
       }
       String logoProblem = logo == null ? null : WebLinks.webProblem(logo, MAX_URL);
       if (logoProblem != null) {
         return Mono.error(Rejected.invalid("logo", logoProblem));
       }
-      Domain saved = new Domain(d, orgId, requireName(name), theme == null ? Map.of() : theme, logo);
-      return orgs.saveDomain(saved, List.of(event(orgId, uId, new OrganisationEvent.DomainSaved(d))));
+      Domain saved =
+          new Domain(d, orgId, requireName(name), theme == null ? Map.of() : theme, logo);
+      return orgs.saveDomain(
+          saved, List.of(event(orgId, uId, new OrganisationEvent.DomainSaved(d))));
     }));
   }
 
   public Mono<Domain> domain(String uId, String orgId, String domain) {
-    return role(uId, orgId).then(orgs.findDomain(orgId, domain.toLowerCase(Locale.ROOT)))
+    return role(uId, orgId)
+        .then(orgs.findDomain(orgId, domain.toLowerCase(Locale.ROOT)))
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such domain")));
   }
 
   private Mono<String> role(String uId, String orgId) {
-    return orgs.role(orgId, uId).switchIfEmpty(Mono.error(() -> Rejected.notFound("no such organisation")));
+    return orgs.role(orgId, uId)
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such organisation")));
   }
 
   private Mono<String> admin(String uId, String orgId) {
-    return role(uId, orgId).flatMap(r -> "admin".equals(r) ? Mono.just(r)
-        : Mono.error(Rejected.forbidden("only the organisation's admins may do this")));
+    return role(uId, orgId)
+        .flatMap(r -> "admin".equals(r)
+            ? Mono.just(r)
+            : Mono.error(Rejected.forbidden("only the organisation's admins may do this")));
   }
 
   private static String requireName(@Nullable String name) {

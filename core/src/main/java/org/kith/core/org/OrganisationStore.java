@@ -22,10 +22,12 @@ public interface OrganisationStore {
   /** A member and whether it administers the organisation. */
   record Member(String uId, String username, boolean admin) {}
 
-  Mono<Void> invite(String orgId, String email, String codeHash, Instant expiresAt, List<AuditEvent> audit);
+  Mono<Void> invite(
+      String orgId, String email, String codeHash, Instant expiresAt, List<AuditEvent> audit);
 
   /** Consumes a live invitation for this email and makes the user a member; false if there is none. */
-  Mono<Boolean> redeem(String codeHash, String email, String uId, Instant now, List<AuditEvent> audit);
+  Mono<Boolean> redeem(
+      String codeHash, String email, String uId, Instant now, List<AuditEvent> audit);
 
   /** Whether a live invitation with this code exists for this email. */
   Mono<Boolean> invited(String codeHash, String email, Instant now);
@@ -40,13 +42,15 @@ public interface OrganisationStore {
 
   Flux<ApplicationRequest> requests(String orgId, int limit);
 
-  Mono<Void> setRequestState(String orgId, String shortCode, String state, Instant now, List<AuditEvent> audit);
+  Mono<Void> setRequestState(
+      String orgId, String shortCode, String state, Instant now, List<AuditEvent> audit);
 
   /**
    * Deletes requests created before {@code cutoff} (at most 10,000 a call), each with the event {@code expired}
    * makes of its organisation id and short code, in the same transaction; how many.
    */
-  Mono<Long> expireRequests(Instant cutoff, java.util.function.BiFunction<String, String, AuditEvent> expired);
+  Mono<Long> expireRequests(
+      Instant cutoff, java.util.function.BiFunction<String, String, AuditEvent> expired);
 
   Mono<Domain> saveDomain(Domain domain, List<AuditEvent> audit);
 

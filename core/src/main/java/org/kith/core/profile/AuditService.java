@@ -22,7 +22,9 @@ public final class AuditService {
   }
 
   /** {@code otherSubjects} decides for subjects that are not objects, such as consent instances. */
-  public AuditService(AuditTrail trail, PermissionGraph graph,
+  public AuditService(
+      AuditTrail trail,
+      PermissionGraph graph,
       java.util.function.BiFunction<String, String, Mono<Boolean>> otherSubjects) {
     this.trail = trail;
     this.graph = graph;
@@ -33,11 +35,17 @@ public final class AuditService {
   public record Trail(List<RecordedEvent> events, boolean chainValid) {}
 
   public Mono<Trail> read(String uId, String subject, int limit) {
-    Mono<Boolean> allowed = uId.equals(subject) ? Mono.just(true)
-        : graph.access(uId, subject).flatMap(a -> a.allows(Permission.ADMINS) ? Mono.just(true)
-            : a.exists() ? Mono.just(false) : otherSubjects.apply(uId, subject));
+    Mono<Boolean> allowed = uId.equals(subject)
+        ? Mono.just(true)
+        : graph
+            .access(uId, subject)
+            .flatMap(a -> a.allows(Permission.ADMINS)
+                ? Mono.just(true)
+                : a.exists() ? Mono.just(false) : otherSubjects.apply(uId, subject));
     return allowed.flatMap(ok -> ok
-        ? trail.events(subject, Math.max(1, Math.min(limit, MAX_EVENTS))).collectList()
+        ? trail
+            .events(subject, Math.max(1, Math.min(limit, MAX_EVENTS)))
+            .collectList()
             .zipWith(trail.verify(subject), Trail::new)
         : Mono.error(Rejected.notFound("no such subject")));
   }

@@ -46,8 +46,10 @@ public final class GroupService {
   public Mono<Void> addMember(String uId, String gId, String member) {
     return owned(uId, gId)
         .then(graph.subjectExists(Subject.user(member)))
-        .flatMap(exists -> exists ? groups.addMember(gId, member, List.of(event(gId, uId,
-            new GroupEvent.MemberAdded(member)))) : Mono.error(Rejected.notFound("no such user")));
+        .flatMap(exists -> exists
+            ? groups.addMember(
+                gId, member, List.of(event(gId, uId, new GroupEvent.MemberAdded(member))))
+            : Mono.error(Rejected.notFound("no such user")));
   }
 
   /** A group's direct members: users and nested groups. */
@@ -55,8 +57,11 @@ public final class GroupService {
 
   /** Direct members and nested groups, for the group's members; others learn nothing (404). */
   public Mono<Members> memberList(String uId, String gId) {
-    return visible(uId, gId).then(Mono.defer(() -> groups.members(gId).collectList()
-        .zipWith(groups.subgroups(gId).collectList(), Members::new)));
+    return visible(uId, gId)
+        .then(Mono.defer(() -> groups
+            .members(gId)
+            .collectList()
+            .zipWith(groups.subgroups(gId).collectList(), Members::new)));
   }
 
   /** Groups nested directly in the group, for its members. */
@@ -70,18 +75,23 @@ public final class GroupService {
    */
   public Mono<Void> addSubgroup(String uId, String gId, String child) {
     if (Subject.PUBLIC.equals(child)) {
-      return Mono.error(Rejected.forbidden("PUBLIC is built in: everyone already belongs to every group it is in"));
+      return Mono.error(Rejected.forbidden(
+          "PUBLIC is built in: everyone already belongs to every group it is in"));
     }
     return owned(uId, gId)
         .then(visible(uId, child))
-        .then(Mono.defer(() -> groups.addSubgroup(uId, gId, child, List.of(event(gId, uId,
-            new GroupEvent.SubgroupAdded(child))))))
+        .then(Mono.defer(() -> groups.addSubgroup(
+            uId, gId, child, List.of(event(gId, uId, new GroupEvent.SubgroupAdded(child))))))
         .flatMap(result -> switch (result) {
           case ADDED, ALREADY -> Mono.<Void>empty();
-          case CYCLE -> Mono.error(Rejected.conflict(gId.equals(child) ? "a group cannot contain itself"
-              : "the group is already nested in the group it would contain"));
-          case TOO_DEEP -> Mono.error(Rejected.conflict("groups nest at most " + PermissionGraph.MAX_GROUP_NESTING
-              + " levels deep"));
+          case CYCLE ->
+            Mono.error(Rejected.conflict(
+                gId.equals(child)
+                    ? "a group cannot contain itself"
+                    : "the group is already nested in the group it would contain"));
+          case TOO_DEEP ->
+            Mono.error(Rejected.conflict(
+                "groups nest at most " + PermissionGraph.MAX_GROUP_NESTING + " levels deep"));
           case NOT_FOUND -> Mono.error(Rejected.notFound("no such group"));
           case NOT_OWNER -> Mono.error(Rejected.forbidden("only the group's owner may do this"));
         });
@@ -89,49 +99,67 @@ public final class GroupService {
 
   /** The outer group's owner, or the nested group's owner, takes a nested group out. */
   public Mono<Void> removeSubgroup(String uId, String gId, String child) {
-    // the nested group's owner belongs to it, so to the outer group: both may know the outer group exists
-    Mono<Group> allowed = visible(uId, gId).flatMap(g -> uId.equals(g.ownerUId()) ? Mono.just(g)
-        : groups.find(child).filter(c -> uId.equals(c.ownerUId())).map(c -> g)
-            .switchIfEmpty(Mono.error(() -> Rejected.forbidden("only the owner of either group may do this"))));
+    // the nested group's owner belongs to it, so to the outer group: both may know the outer group
+    // exists
+    Mono<Group> allowed = visible(uId, gId)
+        .flatMap(g -> uId.equals(g.ownerUId())
+            ? Mono.just(g)
+            : groups
+                .find(child)
+                .filter(c -> uId.equals(c.ownerUId()))
+                .map(c -> g)
+                .switchIfEmpty(Mono.error(
+                    () -> Rejected.forbidden("only the owner of either group may do this"))));
     return allowed
-        .flatMap(g -> groups.removeSubgroup(gId, child, List.of(event(gId, uId,
-            new GroupEvent.SubgroupRemoved(child)))))
-        .flatMap(removed -> removed ? Mono.<Void>empty() : Mono.error(Rejected.notFound("not a nested group")));
+        .flatMap(g -> groups.removeSubgroup(
+            gId, child, List.of(event(gId, uId, new GroupEvent.SubgroupRemoved(child)))))
+        .flatMap(removed ->
+            removed ? Mono.<Void>empty() : Mono.error(Rejected.notFound("not a nested group")));
   }
 
   /** The owner removes anyone but themself; a member may remove (leave) themself. */
   public Mono<Void> removeMember(String uId, String gId, String member) {
     Mono<Group> allowed = uId.equals(member) ? visible(uId, gId) : owned(uId, gId);
-    return allowed.flatMap(g -> member.equals(g.ownerUId())
+    return allowed
+        .flatMap(g -> member.equals(g.ownerUId())
             ? Mono.error(Rejected.conflict("the owner cannot leave; transfer the group first"))
-            : groups.removeMember(gId, member, List.of(event(gId, uId, new GroupEvent.MemberRemoved(member)))))
-        .flatMap(removed -> removed ? Mono.<Void>empty() : Mono.error(Rejected.notFound("not a member")));
+            : groups.removeMember(
+                gId, member, List.of(event(gId, uId, new GroupEvent.MemberRemoved(member)))))
+        .flatMap(removed ->
+            removed ? Mono.<Void>empty() : Mono.error(Rejected.notFound("not a member")));
   }
 
   public Mono<Void> transfer(String uId, String gId, String newOwner) {
     return owned(uId, gId)
         .then(graph.subjectExists(Subject.user(newOwner)))
-        .flatMap(exists -> exists ? groups.setOwner(gId, newOwner, List.of(event(gId, uId,
-            new GroupEvent.OwnerTransferred(newOwner)))) : Mono.error(Rejected.notFound("no such user")));
+        .flatMap(exists -> exists
+            ? groups.setOwner(
+                gId, newOwner, List.of(event(gId, uId, new GroupEvent.OwnerTransferred(newOwner))))
+            : Mono.error(Rejected.notFound("no such user")));
   }
 
   /** Deletes the group and every grant it held. */
   public Mono<Void> delete(String uId, String gId) {
-    return owned(uId, gId).then(Mono.defer(() -> groups.delete(gId, List.of(event(gId, uId,
-        new GroupEvent.Deleted())))));
+    return owned(uId, gId)
+        .then(Mono.defer(
+            () -> groups.delete(gId, List.of(event(gId, uId, new GroupEvent.Deleted())))));
   }
 
   Mono<Group> visible(String uId, String gId) {
     if (Subject.PUBLIC.equals(gId)) {
       return Mono.error(Rejected.forbidden("PUBLIC is built in: everyone belongs to it"));
     }
-    return groups.isMember(gId, uId).flatMap(member -> member ? groups.find(gId) : Mono.empty())
+    return groups
+        .isMember(gId, uId)
+        .flatMap(member -> member ? groups.find(gId) : Mono.empty())
         .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such group")));
   }
 
   Mono<Group> owned(String uId, String gId) {
-    return visible(uId, gId).flatMap(g -> uId.equals(g.ownerUId()) ? Mono.just(g)
-        : Mono.error(Rejected.forbidden("only the group's owner may do this")));
+    return visible(uId, gId)
+        .flatMap(g -> uId.equals(g.ownerUId())
+            ? Mono.just(g)
+            : Mono.error(Rejected.forbidden("only the group's owner may do this")));
   }
 
   private AuditEvent event(String gId, String uId, GroupEvent detail) {

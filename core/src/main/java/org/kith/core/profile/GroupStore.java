@@ -36,7 +36,14 @@ public interface GroupStore {
   Mono<Boolean> removeMember(String gId, String uId, List<AuditEvent> audit);
 
   /** What adding a nested group did. */
-  enum Nesting { ADDED, ALREADY, CYCLE, TOO_DEEP, NOT_FOUND, NOT_OWNER }
+  enum Nesting {
+    ADDED,
+    ALREADY,
+    CYCLE,
+    TOO_DEEP,
+    NOT_FOUND,
+    NOT_OWNER
+  }
 
   /**
    * Nests {@code child} in {@code gId} for {@code uId}, who must own {@code gId} and belong to {@code child} at the

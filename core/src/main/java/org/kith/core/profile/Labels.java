@@ -12,11 +12,39 @@ import org.kith.core.Rejected;
  */
 public final class Labels {
   private static final Pattern SAFE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
-  public static final Set<String> RESERVED = Set.of("ProfileObject", "User", "Group", "Schema", "SchemaHead", "AuditEvent",
-      "AuditHead", "Organisation", "OrgInvite", "Domain", "AccessApplication", "ApplicationRequest",
-      "ResourceServer", "Instance", "PublicKey", "AppPublicKey", "WrappedKey", "Credential", "RefreshToken",
-      "RefreshFamily", "PersonalAccessToken", "VerificationCode", "LoginThrottle", "Preferences", "Lock",
-      "OutboxEvent", "ShortLink", "KithMigration", "OidcRequest", "OidcCode", "OidcGrant", "OidcRefresh",
+  public static final Set<String> RESERVED = Set.of(
+      "ProfileObject",
+      "User",
+      "Group",
+      "Schema",
+      "SchemaHead",
+      "AuditEvent",
+      "AuditHead",
+      "Organisation",
+      "OrgInvite",
+      "Domain",
+      "AccessApplication",
+      "ApplicationRequest",
+      "ResourceServer",
+      "Instance",
+      "PublicKey",
+      "AppPublicKey",
+      "WrappedKey",
+      "Credential",
+      "RefreshToken",
+      "RefreshFamily",
+      "PersonalAccessToken",
+      "VerificationCode",
+      "LoginThrottle",
+      "Preferences",
+      "Lock",
+      "OutboxEvent",
+      "ShortLink",
+      "KithMigration",
+      "OidcRequest",
+      "OidcCode",
+      "OidcGrant",
+      "OidcRefresh",
       "OidcSession");
   static final int MAX_EXTRA = 10;
 
@@ -30,9 +58,13 @@ public final class Labels {
     List<String> labels = new ArrayList<>();
     labels.add(schemaName);
     for (String label : extra) {
-      if (!SAFE.matcher(label).matches() || RESERVED.contains(label) || label.matches("(ps|us|ss)_.*")) {
-        throw Rejected.invalid(path, "label '" + truncate(label) + "' is not allowed: use letters, digits and _ "
-            + "(not a schema name or one of Kith's own node labels)");
+      if (!SAFE.matcher(label).matches()
+          || RESERVED.contains(label)
+          || label.matches("(ps|us|ss)_.*")) {
+        throw Rejected.invalid(
+            path,
+            "label '" + truncate(label) + "' is not allowed: use letters, digits and _ "
+                + "(not a schema name or one of Kith's own node labels)");
       }
       if (!labels.contains(label)) {
         labels.add(label);

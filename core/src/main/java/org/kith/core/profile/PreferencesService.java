@@ -32,12 +32,21 @@ public final class PreferencesService {
    * Replaces the caller's preferences with {@code preferences} ({@code jsonBytes} long as sent), audited on the
    * caller's trail by the number of keys (never the values); more than {@link #MAX_BYTES} is refused unchanged.
    */
-  public Mono<Map<String, Object>> replace(Principal caller, Map<String, Object> preferences, int jsonBytes) {
+  public Mono<Map<String, Object>> replace(
+      Principal caller, Map<String, Object> preferences, int jsonBytes) {
     if (jsonBytes > MAX_BYTES) {
-      return Mono.error(Rejected.of(ProblemKind.PAYLOAD_TOO_LARGE, "preferences may have at most 64 KiB"));
+      return Mono.error(
+          Rejected.of(ProblemKind.PAYLOAD_TOO_LARGE, "preferences may have at most 64 KiB"));
     }
-    return store.put(caller.uId(), preferences, List.of(AuditEvent.of(caller.uId(), caller.uId(), clock.instant(),
-            new ProfileEvent.PreferencesReplaced(preferences.size()))))
+    return store
+        .put(
+            caller.uId(),
+            preferences,
+            List.of(AuditEvent.of(
+                caller.uId(),
+                caller.uId(),
+                clock.instant(),
+                new ProfileEvent.PreferencesReplaced(preferences.size()))))
         .thenReturn(preferences);
   }
 }

@@ -33,7 +33,11 @@ public interface ProfileObjectStore {
   Flux<ProfileObject> sharedBy(String iId, String sharerUId, Instant now);
 
   /** Replaces labels and properties; empty if the object vanished meanwhile. */
-  Mono<ProfileObject> update(String nId, List<String> labels, Map<String, Object> properties, Instant now,
+  Mono<ProfileObject> update(
+      String nId,
+      List<String> labels,
+      Map<String, Object> properties,
+      Instant now,
       List<AuditEvent> audit);
 
   /** Deletes the object with its grants and relationships; returns its document, if it had one. */
@@ -76,6 +80,10 @@ public interface ProfileObjectStore {
    * @param labels restrict to objects carrying one of these labels (empty: any)
    * @param permissions keep objects whose strongest permission is one of these (empty: any)
    */
-  record VisibleQuery(List<String> nIds, List<String> labels, List<Permission> permissions, @Nullable String cursor,
+  record VisibleQuery(
+      List<String> nIds,
+      List<String> labels,
+      List<Permission> permissions,
+      @Nullable String cursor,
       int limit) {}
 }

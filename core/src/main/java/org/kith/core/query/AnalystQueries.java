@@ -17,5 +17,6 @@ public interface AnalystQueries {
    * @param limit at most this many rows are returned; more make the result {@code truncated}
    * @param timeout the query's transaction is terminated after this long
    */
-  Mono<QueryResult> run(String uId, String query, Map<String, Object> params, int limit, Duration timeout);
+  Mono<QueryResult> run(
+      String uId, String query, Map<String, Object> params, int limit, Duration timeout);
 }

@@ -13,8 +13,8 @@ import org.kith.core.Digests;
 import org.kith.core.KithException;
 import org.kith.core.Rejected;
 import org.kith.core.audit.AuditEvent;
-import org.kith.core.audit.QueryEvent;
 import org.kith.core.audit.AuditTrail;
+import org.kith.core.audit.QueryEvent;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,6 +30,7 @@ public final class QueryService {
   public static final int AUDITED_QUERY_CHARS = 2_000;
   /** Values (list and map elements, and scalars) plus the characters of strings and keys, over all parameters. */
   public static final int MAX_PARAM_SIZE = 1_000_000;
+
   public static final int MAX_PARAM_DEPTH = 16;
   private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,99}");
 
@@ -41,6 +42,7 @@ public final class QueryService {
   private final int maxConcurrent;
   /** Places taken per user; users with none have no entry. */
   private final Map<String, Integer> running = new ConcurrentHashMap<>();
+
   private final AtomicInteger runningAll = new AtomicInteger();
 
   /**
@@ -48,8 +50,13 @@ public final class QueryService {
    * @param maxConcurrent how many queries may run at once on this server, all users together (a query holds its
    *     place until the database has finished with it, so analysts cannot take all of the database's threads)
    */
-  public QueryService(AnalystQueries queries, AuditTrail audit, Clock clock, Duration timeout,
-      int maxConcurrentPerUser, int maxConcurrent) {
+  public QueryService(
+      AnalystQueries queries,
+      AuditTrail audit,
+      Clock clock,
+      Duration timeout,
+      int maxConcurrentPerUser,
+      int maxConcurrent) {
     this.queries = queries;
     this.audit = audit;
     this.clock = clock;
@@ -58,7 +65,10 @@ public final class QueryService {
     this.maxConcurrent = maxConcurrent;
   }
 
-  public Mono<QueryResult> query(String uId, @Nullable String query, @Nullable Map<String, Object> params,
+  public Mono<QueryResult> query(
+      String uId,
+      @Nullable String query,
+      @Nullable Map<String, Object> params,
       @Nullable Integer limit) {
     Map<String, Object> p = params == null ? Map.of() : params;
     return Mono.defer(() -> {
@@ -66,26 +76,38 @@ public final class QueryService {
       try {
         check(query, p, limit);
       } catch (Rejected refused) {
-        return audited(uId, query == null ? "" : query, start, "rejected", 0, refused).then(Mono.error(refused));
+        return audited(uId, query == null ? "" : query, start, "rejected", 0, refused)
+            .then(Mono.error(refused));
       }
       if (!takeUserPlace(uId)) {
-        return busy(uId, query, start, "at most " + maxConcurrentPerUser + " queries may run at once for one user");
+        return busy(
+            uId,
+            query,
+            start,
+            "at most " + maxConcurrentPerUser + " queries may run at once for one user");
       }
       if (runningAll.getAndUpdate(n -> n < maxConcurrent ? n + 1 : n) >= maxConcurrent) {
         giveUserPlace(uId);
-        return busy(uId, query, start, "at most " + maxConcurrent + " analyst queries may run at once on this server");
+        return busy(
+            uId,
+            query,
+            start,
+            "at most " + maxConcurrent + " analyst queries may run at once on this server");
       }
       int rows = limit == null ? DEFAULT_LIMIT : limit;
       Mono<QueryResult> work = Mono.defer(() -> queries.run(uId, query, p, rows, timeout))
-          .flatMap(result -> audited(uId, query, start, "ok", result.rows().size(), null).thenReturn(result))
+          .flatMap(result ->
+              audited(uId, query, start, "ok", result.rows().size(), null).thenReturn(result))
           .onErrorResume(e -> audited(uId, query, start, outcome(e), 0, e).then(Mono.error(e)))
           .doFinally(signal -> {
             runningAll.decrementAndGet();
             giveUserPlace(uId);
           });
-      // a caller who goes away does not stop the query: it keeps its places until the database is done with it
+      // a caller who goes away does not stop the query: it keeps its places until the database is
+      // done with it
       // (within the time limit) and is audited like any other
-      return Mono.deferContextual(context -> Mono.fromFuture(work.contextWrite(context).toFuture(), true));
+      return Mono.deferContextual(
+          context -> Mono.fromFuture(work.contextWrite(context).toFuture(), true));
     });
   }
 
@@ -112,7 +134,8 @@ public final class QueryService {
     running.computeIfPresent(uId, (k, n) -> n <= 1 ? null : n - 1);
   }
 
-  private static void check(@Nullable String query, Map<String, Object> params, @Nullable Integer limit) {
+  private static void check(
+      @Nullable String query, Map<String, Object> params, @Nullable Integer limit) {
     if (query == null || query.isBlank()) {
       throw Rejected.invalid("query", "send the Cypher text in query");
     }
@@ -140,13 +163,14 @@ public final class QueryService {
   /** Takes {@code value}'s size from {@code budget}; 400 when the budget or the nesting depth is exceeded. */
   private static void size(@Nullable Object value, int depth, long[] budget, String name) {
     if (depth > MAX_PARAM_DEPTH && (value instanceof Map || value instanceof Iterable)) {
-      throw Rejected.invalid("params/" + name, "parameter values nest lists and maps at most " + MAX_PARAM_DEPTH
-          + " levels deep");
+      throw Rejected.invalid(
+          "params/" + name,
+          "parameter values nest lists and maps at most " + MAX_PARAM_DEPTH + " levels deep");
     }
     budget[0] -= value instanceof CharSequence text ? 1 + text.length() : 1;
     if (budget[0] < 0) {
-      throw Rejected.invalid("params", "parameters hold at most " + MAX_PARAM_SIZE
-          + " values and characters in all");
+      throw Rejected.invalid(
+          "params", "parameters hold at most " + MAX_PARAM_SIZE + " values and characters in all");
     }
     if (value instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -167,12 +191,21 @@ public final class QueryService {
     return e instanceof KithException k && k instanceof Rejected ? "rejected" : "failed";
   }
 
-  private Mono<Void> audited(String uId, String query, Instant start, String outcome, int rows,
+  private Mono<Void> audited(
+      String uId,
+      String query,
+      Instant start,
+      String outcome,
+      int rows,
       @Nullable Throwable error) {
-    // the whole text is named by its hash, so a long query the event holds only the start of can be matched
+    // the whole text is named by its hash, so a long query the event holds only the start of can be
+    // matched
     QueryEvent event = new QueryEvent.Ran(
         query.length() <= AUDITED_QUERY_CHARS ? query : query.substring(0, AUDITED_QUERY_CHARS),
-        Digests.sha256Hex(query), outcome, rows, Duration.between(start, clock.instant()).toMillis(),
+        Digests.sha256Hex(query),
+        outcome,
+        rows,
+        Duration.between(start, clock.instant()).toMillis(),
         error instanceof Rejected r ? r.getMessage() : null);
     return audit.append(List.of(AuditEvent.of(uId, uId, clock.instant(), event)));
   }

@@ -11,7 +11,8 @@ public record SchemaName(SchemaType type, String id) {
 
   public static Optional<SchemaName> parse(String fullName) {
     Matcher m = FULL.matcher(fullName);
-    return m.matches() ? Optional.of(new SchemaName(SchemaType.fromWire(m.group(1)).orElseThrow(), m.group(2)))
+    return m.matches()
+        ? Optional.of(new SchemaName(SchemaType.fromWire(m.group(1)).orElseThrow(), m.group(2)))
         : Optional.empty();
   }
 

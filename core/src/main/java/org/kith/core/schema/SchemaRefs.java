@@ -57,7 +57,8 @@ public final class SchemaRefs {
   /** Base URI of a schema without its own {@code $id}: relative refs like {@code ss_NZ_Person} resolve to Kith. */
   private static final URI SELF = URI.create(BASE + "-self");
 
-  private static void collect(Object node, URI base, Set<URI> embedded, List<URI> refs, List<String> invalid) {
+  private static void collect(
+      Object node, URI base, Set<URI> embedded, List<URI> refs, List<String> invalid) {
     if (node instanceof Map<?, ?> map) {
       URI here = base;
       Object id = map.get("$id");
@@ -70,7 +71,8 @@ public final class SchemaRefs {
         }
       }
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        if (("$ref".equals(e.getKey()) || "$dynamicRef".equals(e.getKey())) && e.getValue() instanceof String ref) {
+        if (("$ref".equals(e.getKey()) || "$dynamicRef".equals(e.getKey()))
+            && e.getValue() instanceof String ref) {
           if (ref.startsWith("#")) {
             continue; // a fragment of the current resource: inside, whatever the base's scheme
           }
@@ -79,7 +81,9 @@ public final class SchemaRefs {
           } catch (URISyntaxException | IllegalArgumentException ex) {
             invalid.add(ref);
           }
-        } else if (!"enum".equals(e.getKey()) && !"const".equals(e.getKey()) && !"examples".equals(e.getKey())) {
+        } else if (!"enum".equals(e.getKey())
+            && !"const".equals(e.getKey())
+            && !"examples".equals(e.getKey())) {
           collect(e.getValue(), here, embedded, refs, invalid);
         }
       }
@@ -105,7 +109,8 @@ public final class SchemaRefs {
    * Bundles a schema with every Kith schema it references, transitively, as embedded resources under
    * {@code $defs} (each keeps its own {@code $id}), the standard way to make a schema self-contained.
    */
-  public static Map<String, Object> bundle(Map<String, Object> root, Map<String, Map<String, Object>> referenced) {
+  public static Map<String, Object> bundle(
+      Map<String, Object> root, Map<String, Map<String, Object>> referenced) {
     Map<String, Object> out = new LinkedHashMap<>(root);
     Object existing = out.get("$defs");
     Map<String, Object> defs = existing instanceof Map<?, ?> m ? copy(m) : new LinkedHashMap<>();
@@ -126,6 +131,4 @@ public final class SchemaRefs {
     m.forEach((k, v) -> out.put(String.valueOf(k), v));
     return out;
   }
-
-
 }

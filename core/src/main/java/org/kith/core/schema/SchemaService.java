@@ -35,7 +35,9 @@ public final class SchemaService {
   /** The outcome of validating a document. */
   public record Validation(boolean valid, List<FieldError> errors) {
     public String message() {
-      return valid ? "valid" : errors.size() + " validation error" + (errors.size() == 1 ? "" : "s");
+      return valid
+          ? "valid"
+          : errors.size() + " validation error" + (errors.size() == 1 ? "" : "s");
     }
   }
 
@@ -43,10 +45,14 @@ public final class SchemaService {
    * Adds the next version of a schema, audited on the schema's trail ({@code schema_version_add}) in the same
    * transaction. {@code creator} is null only for Kith's own start-up loading.
    */
-  public Mono<StoredSchema> addVersion(@Nullable Principal creator, SchemaName name, Map<String, Object> schema) {
+  public Mono<StoredSchema> addVersion(
+      @Nullable Principal creator, SchemaName name, Map<String, Object> schema) {
     return Mono.defer(() -> {
-      if (creator != null && name.type().adminOnly() && !creator.hasRole(AccountSettings.ROLE_ADMIN)) {
-        return Mono.error(Rejected.forbidden("only admins may change " + name.type().wire() + " schemas"));
+      if (creator != null
+          && name.type().adminOnly()
+          && !creator.hasRole(AccountSettings.ROLE_ADMIN)) {
+        return Mono.error(
+            Rejected.forbidden("only admins may change " + name.type().wire() + " schemas"));
       }
       List<FieldError> problems = validator.checkSchema(schema);
       if (!problems.isEmpty()) {
@@ -54,23 +60,42 @@ public final class SchemaService {
       }
       SchemaRefs.Found refs = SchemaRefs.scan(schema);
       if (!refs.foreign().isEmpty()) {
-        return Mono.error(Rejected.invalid("schema", "only local and Kith schema $refs are allowed, not "
-            + refs.foreign().get(0)));
+        return Mono.error(Rejected.invalid(
+            "schema",
+            "only local and Kith schema $refs are allowed, not "
+                + refs.foreign().get(0)));
       }
-      Mono<Void> ownership = creator == null ? Mono.empty() : store.version(name, 1)
-          .flatMap(first -> name.type() == SchemaType.US && first.createdBy() != null
-              && !first.createdBy().equals(creator.uId()) && !creator.hasRole(AccountSettings.ROLE_ADMIN)
-              ? Mono.<Void>error(Rejected.forbidden("this schema belongs to another user"))
-              : Mono.empty());
-      return ownership.then(Flux.fromIterable(refs.kith()).filter(r -> !r.equals(name))
-              .concatMap(r -> store.current(r).switchIfEmpty(Mono.error(() ->
-                  Rejected.invalid("schema", "$ref to unknown schema " + r.full())))).then())
+      Mono<Void> ownership = creator == null
+          ? Mono.empty()
+          : store
+              .version(name, 1)
+              .flatMap(first -> name.type() == SchemaType.US
+                      && first.createdBy() != null
+                      && !first.createdBy().equals(creator.uId())
+                      && !creator.hasRole(AccountSettings.ROLE_ADMIN)
+                  ? Mono.<Void>error(Rejected.forbidden("this schema belongs to another user"))
+                  : Mono.empty());
+      return ownership
+          .then(Flux.fromIterable(refs.kith())
+              .filter(r -> !r.equals(name))
+              .concatMap(r -> store
+                  .current(r)
+                  .switchIfEmpty(Mono.error(
+                      () -> Rejected.invalid("schema", "$ref to unknown schema " + r.full()))))
+              .then())
           .then(Mono.defer(() -> {
             String by = creator == null ? null : creator.uId();
             java.time.Instant now = clock.instant();
-            return store.addVersion(name, schema, by, now, version -> List.of(AuditEvent.of(
-                AdminEvent.schemaSubject(name.full()), by, now,
-                new AdminEvent.SchemaVersionAdded(name.full(), version))));
+            return store.addVersion(
+                name,
+                schema,
+                by,
+                now,
+                version -> List.of(AuditEvent.of(
+                    AdminEvent.schemaSubject(name.full()),
+                    by,
+                    now,
+                    new AdminEvent.SchemaVersionAdded(name.full(), version))));
           }));
     });
   }
@@ -104,11 +129,13 @@ public final class SchemaService {
    * documents with one lookup (bulk creates). Its {@code apply} is CPU-only.
    */
   public Mono<Function<Object, Validation>> validatorFor(SchemaName name) {
-    return get(name, null).flatMap(schema -> referenced(schema)
-        .map(refs -> (Function<Object, Validation>) doc -> check(schema, refs, doc)));
+    return get(name, null)
+        .flatMap(schema -> referenced(schema)
+            .map(refs -> (Function<Object, Validation>) doc -> check(schema, refs, doc)));
   }
 
-  private Validation check(StoredSchema schema, Map<String, Map<String, Object>> refs, Object document) {
+  private Validation check(
+      StoredSchema schema, Map<String, Map<String, Object>> refs, Object document) {
     List<FieldError> errors = validator.validate(schema, refs, document);
     return new Validation(errors.isEmpty(), errors);
   }
@@ -116,10 +143,12 @@ public final class SchemaService {
   /** Every Kith schema reachable through $refs, by full name (current versions), bounded in number. */
   Mono<Map<String, Map<String, Object>>> referenced(StoredSchema schema) {
     Map<String, Map<String, Object>> found = new LinkedHashMap<>();
-    return collect(SchemaRefs.scan(schema.schema()).kith(), schema.name(), found).thenReturn(found);
+    return collect(SchemaRefs.scan(schema.schema()).kith(), schema.name(), found)
+        .thenReturn(found);
   }
 
-  private Mono<Void> collect(Set<SchemaName> names, SchemaName root, Map<String, Map<String, Object>> found) {
+  private Mono<Void> collect(
+      Set<SchemaName> names, SchemaName root, Map<String, Map<String, Object>> found) {
     return Flux.fromIterable(names)
         .filter(n -> !n.equals(root) && !found.containsKey(n.full()))
         .concatMap(n -> {

@@ -22,6 +22,10 @@ public interface SchemaStore {
    * Appends the next version (1 for a new name) and makes it current; {@code audit} makes the events of the
    * version number given, appended in the same transaction.
    */
-  Mono<StoredSchema> addVersion(SchemaName name, Map<String, Object> schema, @Nullable String createdBy, Instant now,
+  Mono<StoredSchema> addVersion(
+      SchemaName name,
+      Map<String, Object> schema,
+      @Nullable String createdBy,
+      Instant now,
       IntFunction<List<AuditEvent>> audit);
 }

@@ -13,5 +13,6 @@ public interface SchemaValidator {
   List<FieldError> checkSchema(Map<String, Object> schema);
 
   /** Where {@code document} breaks {@code schema}; empty if it is valid. Paths are JSON pointers. */
-  List<FieldError> validate(StoredSchema schema, Map<String, Map<String, Object>> referenced, Object document);
+  List<FieldError> validate(
+      StoredSchema schema, Map<String, Map<String, Object>> referenced, Object document);
 }

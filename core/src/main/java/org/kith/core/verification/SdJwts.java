@@ -18,11 +18,15 @@ public interface SdJwts {
   /**
    * @param holderJwk public JWK for {@code cnf}, or null; a 400 {@link org.kith.core.Rejected} if it is not one
    */
-  Issued issue(Map<String, Object> visible, Map<String, @Nullable Object> documentData, @Nullable Object holderJwk);
+  Issued issue(
+      Map<String, Object> visible,
+      Map<String, @Nullable Object> documentData,
+      @Nullable Object holderJwk);
 
   /** Checks a presentation; a 400-free answer: {@code null} reason means verified. */
   Result verify(String presentation, @Nullable String audience, @Nullable String nonce);
 
   /** Outcome of a presentation check: {@code presentation} when verified, otherwise the reason. */
-  record Result(@Nullable Presentation presentation, @Nullable String reason) {}
+  record Result(
+      @Nullable Presentation presentation, @Nullable String reason) {}
 }

@@ -17,12 +17,14 @@ import org.kith.core.Rejected;
 @DisplayName("account values")
 class AccountValuesTests {
   @Test
-  @DisplayName("admin usernames are canonical, blanks dropped; admins are also verifiers, everyone is a user")
+  @DisplayName(
+      "admin usernames are canonical, blanks dropped; admins are also verifiers, everyone is a user")
   void roles() {
     AccountSettings settings = VerificationCodesTests.settings();
     assertThat(settings.adminUsernames()).containsExactly("admin@example.org");
-    assertThat(settings.rolesOf("admin@example.org")).containsExactlyInAnyOrder(AccountSettings.ROLE_USER,
-        AccountSettings.ROLE_ADMIN, AccountSettings.ROLE_VERIFIER);
+    assertThat(settings.rolesOf("admin@example.org"))
+        .containsExactlyInAnyOrder(
+            AccountSettings.ROLE_USER, AccountSettings.ROLE_ADMIN, AccountSettings.ROLE_VERIFIER);
     assertThat(settings.rolesOf("ana@example.org")).containsExactly(AccountSettings.ROLE_USER);
     assertThat(settings.rolesOf("Admin@Example.org")).containsExactly(AccountSettings.ROLE_USER);
   }
@@ -36,11 +38,20 @@ class AccountValuesTests {
   @Test
   @DisplayName("an admin username that is not a valid name stops start-up with the setting named")
   void invalidAdmin() {
-    assertThatThrownBy(() -> new AccountSettings(Set.of("ad\u200Bmin@example.org"), Duration.ofHours(1), 3,
-        Duration.ofMinutes(1), Duration.ofDays(1), VerificationCodesTests.settings().login(),
-        new LoginThrottle.Budget(1, Duration.ofMinutes(1)), "https://kith.example"))
-        .isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.errors()).singleElement()
-            .satisfies(f -> assertThat(f.path()).isEqualTo("kith.admin.usernames")));
+    assertThatThrownBy(() -> new AccountSettings(
+            Set.of("ad\u200Bmin@example.org"),
+            Duration.ofHours(1),
+            3,
+            Duration.ofMinutes(1),
+            Duration.ofDays(1),
+            VerificationCodesTests.settings().login(),
+            new LoginThrottle.Budget(1, Duration.ofMinutes(1)),
+            "https://kith.example"))
+        .isInstanceOfSatisfying(
+            Rejected.class,
+            e -> assertThat(e.errors())
+                .singleElement()
+                .satisfies(f -> assertThat(f.path()).isEqualTo("kith.admin.usernames")));
   }
 
   @ParameterizedTest
@@ -60,12 +71,13 @@ class AccountValuesTests {
   }
 
   @Test
-  @DisplayName("a principal may do only what its scopes and roles say, and they cannot change under it")
+  @DisplayName(
+      "a principal may do only what its scopes and roles say, and they cannot change under it")
   void principal() {
     Set<String> roles = new HashSet<>(Set.of(AccountSettings.ROLE_USER));
     Set<Scope> scopes = new HashSet<>(Set.of(Scope.READ));
-    Principal p = new Principal("u1", "ana@example.org", roles, scopes, null,
-        Principal.Credential.PERSONAL_ACCESS_TOKEN);
+    Principal p = new Principal(
+        "u1", "ana@example.org", roles, scopes, null, Principal.Credential.PERSONAL_ACCESS_TOKEN);
     roles.add(AccountSettings.ROLE_ADMIN);
     scopes.add(Scope.ACCOUNT);
     assertThat(p.allows(Scope.READ)).isTrue();
@@ -79,7 +91,8 @@ class AccountValuesTests {
   void claims() {
     Set<String> roles = new HashSet<>(Set.of("user"));
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    TokenClaims claims = new TokenClaims("u1", "ana@example.org", roles, "s1", now, now.plusSeconds(300));
+    TokenClaims claims =
+        new TokenClaims("u1", "ana@example.org", roles, "s1", now, now.plusSeconds(300));
     TokenSubject subject = new TokenSubject("u1", "ana@example.org", roles, "s1");
     roles.add("admin");
     assertThat(claims.roles()).containsExactly("user");
@@ -87,10 +100,13 @@ class AccountValuesTests {
   }
 
   @Test
-  @DisplayName("the longest block among several keys decides how long to wait; none blocked is zero")
+  @DisplayName(
+      "the longest block among several keys decides how long to wait; none blocked is zero")
   void longestBlock() {
-    assertThat(LoginThrottle.Status.longestBlock(List.of(new LoginThrottle.Status(Duration.ofSeconds(3), true),
-        new LoginThrottle.Status(Duration.ofSeconds(9), true), new LoginThrottle.Status(Duration.ZERO, false))))
+    assertThat(LoginThrottle.Status.longestBlock(List.of(
+            new LoginThrottle.Status(Duration.ofSeconds(3), true),
+            new LoginThrottle.Status(Duration.ofSeconds(9), true),
+            new LoginThrottle.Status(Duration.ZERO, false))))
         .hasSeconds(9);
     assertThat(LoginThrottle.Status.longestBlock(List.of())).isZero();
   }

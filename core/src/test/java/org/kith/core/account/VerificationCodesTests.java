@@ -47,31 +47,46 @@ class VerificationCodesTests {
   }
 
   static AccountSettings settings() {
-    return new AccountSettings(Set.of(" Admin@Example.org ", ""), TTL, MAX_FAILURES, LOCK, Duration.ofDays(30),
-        new AccountSettings.LoginLimits(new LoginThrottle.Backoff(3, Duration.ofSeconds(1), Duration.ofMinutes(1),
-            Duration.ofHours(1)), new LoginThrottle.Budget(10, Duration.ofMinutes(1)), 100, Duration.ofHours(1)),
-        new LoginThrottle.Budget(3, Duration.ofHours(1)), "https://kith.example/");
+    return new AccountSettings(
+        Set.of(" Admin@Example.org ", ""),
+        TTL,
+        MAX_FAILURES,
+        LOCK,
+        Duration.ofDays(30),
+        new AccountSettings.LoginLimits(
+            new LoginThrottle.Backoff(
+                3, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofHours(1)),
+            new LoginThrottle.Budget(10, Duration.ofMinutes(1)),
+            100,
+            Duration.ofHours(1)),
+        new LoginThrottle.Budget(3, Duration.ofHours(1)),
+        "https://kith.example/");
   }
 
   private final Map<String, StoredCode> codes = new HashMap<>();
   private final List<Mailer.Email> mails = new ArrayList<>();
   private final MovingClock clock = new MovingClock();
-  private final VerificationCodes verification = new VerificationCodes(new VerificationCodeStore() {
-    @Override
-    public Mono<Void> put(String uId, CodePurpose purpose, StoredCode code) {
-      return Mono.fromRunnable(() -> codes.put(uId + "/" + purpose, code));
-    }
+  private final VerificationCodes verification = new VerificationCodes(
+      new VerificationCodeStore() {
+        @Override
+        public Mono<Void> put(String uId, CodePurpose purpose, StoredCode code) {
+          return Mono.fromRunnable(() -> codes.put(uId + "/" + purpose, code));
+        }
 
-    @Override
-    public Mono<StoredCode> get(String uId, CodePurpose purpose) {
-      return Mono.fromCallable(() -> codes.get(uId + "/" + purpose));
-    }
+        @Override
+        public Mono<StoredCode> get(String uId, CodePurpose purpose) {
+          return Mono.fromCallable(() -> codes.get(uId + "/" + purpose));
+        }
 
-    @Override
-    public Mono<Void> delete(String uId, CodePurpose purpose) {
-      return Mono.fromRunnable(() -> codes.remove(uId + "/" + purpose));
-    }
-  }, secret -> "h(" + secret + ")", email -> Mono.fromRunnable(() -> mails.add(email)), settings(), clock);
+        @Override
+        public Mono<Void> delete(String uId, CodePurpose purpose) {
+          return Mono.fromRunnable(() -> codes.remove(uId + "/" + purpose));
+        }
+      },
+      secret -> "h(" + secret + ")",
+      email -> Mono.fromRunnable(() -> mails.add(email)),
+      settings(),
+      clock);
 
   private final Account ana = new Account("u1", "ana@example.org", false, false, false, clock.now);
 
@@ -94,7 +109,8 @@ class VerificationCodesTests {
   }
 
   @Test
-  @DisplayName("a code is six digits, emailed, stored only as its hash, and valid for the configured time")
+  @DisplayName(
+      "a code is six digits, emailed, stored only as its hash, and valid for the configured time")
   void issue() {
     verification.issue(ana, CodePurpose.SIGNUP, 0).block();
     assertThat(mails).singleElement().satisfies(m -> {
@@ -122,15 +138,20 @@ class VerificationCodesTests {
     verification.issue(ana, CodePurpose.SIGNUP, 0).block();
     String first = lastCode();
     String wrong = first.equals("000000") ? "111111" : "000000";
-    StepVerifier.create(verification.check(ana, CodePurpose.SIGNUP, wrong)).verifyErrorSatisfies(e -> {
-      assertThat(((Rejected) e).errors()).singleElement().satisfies(f -> assertThat(f.path())
-          .isEqualTo("verification_code"));
-      assertThat(e).hasMessageContaining("the code is wrong");
-    });
+    StepVerifier.create(verification.check(ana, CodePurpose.SIGNUP, wrong))
+        .verifyErrorSatisfies(e -> {
+          assertThat(((Rejected) e).errors())
+              .singleElement()
+              .satisfies(f -> assertThat(f.path()).isEqualTo("verification_code"));
+          assertThat(e).hasMessageContaining("the code is wrong");
+        });
     assertThat(mails).hasSize(2);
     assertThat(codes.get("u1/SIGNUP").failures()).isEqualTo(1);
     if (!lastCode().equals(first)) {
-      refused(verification.check(ana, CodePurpose.SIGNUP, first), ProblemKind.VALIDATION, "the code is wrong");
+      refused(
+          verification.check(ana, CodePurpose.SIGNUP, first),
+          ProblemKind.VALIDATION,
+          "the code is wrong");
     }
   }
 
@@ -148,27 +169,34 @@ class VerificationCodesTests {
   @Test
   @DisplayName("with no code pending, one is emailed and the attempt is a 400")
   void nonePending() {
-    refused(verification.check(ana, CodePurpose.PASSWORD_RESET, "123456"), ProblemKind.VALIDATION, "no code is pending");
+    refused(
+        verification.check(ana, CodePurpose.PASSWORD_RESET, "123456"),
+        ProblemKind.VALIDATION,
+        "no code is pending");
     assertThat(mails).hasSize(1);
     assertThat(codes).containsKey("u1/PASSWORD_RESET");
   }
 
   @Test
-  @DisplayName("too many wrong codes lock the account's codes (429), even for the right code, until the lock ends")
+  @DisplayName(
+      "too many wrong codes lock the account's codes (429), even for the right code, until the lock ends")
   void lock() {
     verification.issue(ana, CodePurpose.SIGNUP, 0).block();
     for (int i = 1; i < MAX_FAILURES; i++) {
-      refused(verification.check(ana, CodePurpose.SIGNUP, "wrong"), ProblemKind.VALIDATION, "wrong");
+      refused(
+          verification.check(ana, CodePurpose.SIGNUP, "wrong"), ProblemKind.VALIDATION, "wrong");
     }
-    StepVerifier.create(verification.check(ana, CodePurpose.SIGNUP, "wrong")).verifyErrorSatisfies(e -> {
-      assertThat(((Rejected) e).kind()).isEqualTo(ProblemKind.TOO_MANY_REQUESTS);
-      assertThat(((Rejected) e).retryAfter()).isEqualTo(LOCK);
-    });
+    StepVerifier.create(verification.check(ana, CodePurpose.SIGNUP, "wrong"))
+        .verifyErrorSatisfies(e -> {
+          assertThat(((Rejected) e).kind()).isEqualTo(ProblemKind.TOO_MANY_REQUESTS);
+          assertThat(((Rejected) e).retryAfter()).isEqualTo(LOCK);
+        });
     String live = lastCode();
     int mailed = mails.size();
     clock.now = clock.now.plus(Duration.ofMinutes(5));
-    StepVerifier.create(verification.check(ana, CodePurpose.SIGNUP, live)).verifyErrorSatisfies(e ->
-        assertThat(((Rejected) e).retryAfter()).isEqualTo(LOCK.minus(Duration.ofMinutes(5))));
+    StepVerifier.create(verification.check(ana, CodePurpose.SIGNUP, live))
+        .verifyErrorSatisfies(e ->
+            assertThat(((Rejected) e).retryAfter()).isEqualTo(LOCK.minus(Duration.ofMinutes(5))));
     assertThat(mails).hasSize(mailed);
     clock.now = clock.now.plus(LOCK);
     StepVerifier.create(verification.check(ana, CodePurpose.SIGNUP, live)).verifyComplete();
@@ -178,7 +206,8 @@ class VerificationCodesTests {
   @DisplayName("a reset email carries a single-use cancel link under the public address")
   void resetCancel() {
     verification.issue(ana, CodePurpose.PASSWORD_RESET, 0).block();
-    assertThat(mails.get(0).textBody()).contains("https://kith.example/v1/auth/password-reset/cancel?token=u1.");
+    assertThat(mails.get(0).textBody())
+        .contains("https://kith.example/v1/auth/password-reset/cancel?token=u1.");
     String token = lastCancelToken();
     assertThat(verification.redeemCancel(token).block()).isEqualTo("u1");
     assertThat(codes).doesNotContainKeys("u1/PASSWORD_RESET", "u1/PASSWORD_RESET_CANCEL");

@@ -13,7 +13,8 @@ class AuthorizationModelTests {
   @DisplayName("grant levels nest: owner ⊃ admins ⊃ edits ⊃ views")
   void levelsNest() {
     assertThat(model.grantTypes()).containsExactly("IS_OWNER", "ADMINS", "EDITS", "VIEWS");
-    assertThat(model.grantTypesIncluding(Permission.VIEWS)).containsExactly("IS_OWNER", "ADMINS", "EDITS", "VIEWS");
+    assertThat(model.grantTypesIncluding(Permission.VIEWS))
+        .containsExactly("IS_OWNER", "ADMINS", "EDITS", "VIEWS");
     assertThat(model.grantTypesIncluding(Permission.ADMINS)).containsExactly("IS_OWNER", "ADMINS");
     assertThat(model.grantTypesFor(model.sharerNeeds())).containsExactly("IS_OWNER", "ADMINS");
     assertThat(model.grantPattern()).isEqualTo("IS_OWNER|ADMINS|EDITS|VIEWS");
@@ -34,8 +35,18 @@ class AuthorizationModelTests {
   @Test
   @DisplayName("names every relationship type that decides access, once")
   void accessTypes() {
-    assertThat(model.accessRelationshipTypes()).containsExactlyInAnyOrder("IS_OWNER", "ADMINS", "EDITS", "VIEWS",
-        "BELONGS_TO", "SHARES", "WITH", "ADMIN_OF", "MEMBER_OF").doesNotHaveDuplicates();
+    assertThat(model.accessRelationshipTypes())
+        .containsExactlyInAnyOrder(
+            "IS_OWNER",
+            "ADMINS",
+            "EDITS",
+            "VIEWS",
+            "BELONGS_TO",
+            "SHARES",
+            "WITH",
+            "ADMIN_OF",
+            "MEMBER_OF")
+        .doesNotHaveDuplicates();
     assertThat(model.rolePattern(AuthorizationModel.ORGANISATION)).isEqualTo("ADMIN_OF|MEMBER_OF");
     assertThat(model.roleRelation(AuthorizationModel.ORGANISATION, AuthorizationModel.ORG_ADMIN))
         .isEqualTo("ADMIN_OF");

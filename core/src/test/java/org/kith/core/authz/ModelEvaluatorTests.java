@@ -21,8 +21,9 @@ class ModelEvaluatorTests {
   private final List<Tuples.InstanceTuple> instances = new ArrayList<>();
 
   private ModelEvaluator eval() {
-    return new ModelEvaluator(AuthorizationModel.KITH, new Tuples(users, groups, objects, grants, members, links,
-        instances));
+    return new ModelEvaluator(
+        AuthorizationModel.KITH,
+        new Tuples(users, groups, objects, grants, members, links, instances));
   }
 
   private void grant(Subject s, Permission p, String nId, boolean cascade) {
@@ -39,7 +40,8 @@ class ModelEvaluatorTests {
       assertThat(eval().check("bob", Permission.VIEWS, "n1")).isTrue();
       assertThat(eval().check("bob", Permission.EDITS, "n1")).isTrue();
       assertThat(eval().check("bob", Permission.ADMINS, "n1")).isFalse();
-      assertThat(eval().access("bob", "n1")).isEqualTo(new Access(true, java.util.Optional.of(Permission.EDITS)));
+      assertThat(eval().access("bob", "n1"))
+          .isEqualTo(new Access(true, java.util.Optional.of(Permission.EDITS)));
       assertThat(eval().access("bob", "n2").visible()).isFalse();
       assertThat(eval().access("bob", "gone")).isEqualTo(Access.NONE);
     }
@@ -51,7 +53,8 @@ class ModelEvaluatorTests {
       assertThat(eval().check(null, Permission.VIEWS, "n2")).isTrue();
       assertThat(eval().check("nobody-known", Permission.VIEWS, "n2")).isTrue();
       assertThat(eval().check(null, Permission.EDITS, "n2")).isFalse();
-      assertThat(eval().lookupSubjects("n2", Permission.VIEWS)).containsExactly(Subject.group(Subject.PUBLIC));
+      assertThat(eval().lookupSubjects("n2", Permission.VIEWS))
+          .containsExactly(Subject.group(Subject.PUBLIC));
     }
   }
 
@@ -63,13 +66,15 @@ class ModelEvaluatorTests {
     void nesting() {
       for (int i = 0; i < 6; i++) {
         groups.add("g" + i);
-        members.add(new Tuples.Member(i == 0 ? Subject.user("bob") : Subject.group("g" + (i - 1)), "g" + i));
+        members.add(new Tuples.Member(
+            i == 0 ? Subject.user("bob") : Subject.group("g" + (i - 1)), "g" + i));
       }
       grant(Subject.group("g4"), Permission.VIEWS, "n1", false);
       grant(Subject.group("g5"), Permission.VIEWS, "n2", false);
       assertThat(eval().check("bob", Permission.VIEWS, "n1")).isTrue();
       assertThat(eval().check("bob", Permission.VIEWS, "n2")).isFalse();
-      assertThat(eval().lookupSubjects("n1", Permission.VIEWS)).containsExactly(Subject.user("bob"));
+      assertThat(eval().lookupSubjects("n1", Permission.VIEWS))
+          .containsExactly(Subject.user("bob"));
       assertThat(eval().lookupResources("bob", Permission.VIEWS, null, 10)).containsExactly("n1");
     }
   }
@@ -78,7 +83,8 @@ class ModelEvaluatorTests {
   @DisplayName("cascade")
   class Cascade {
     @Test
-    @DisplayName("a cascading grant follows relationships down at most ten hops; a plain one stays put")
+    @DisplayName(
+        "a cascading grant follows relationships down at most ten hops; a plain one stays put")
     void depth() {
       for (int i = 0; i < 11; i++) {
         objects.add("c" + (i + 1));
@@ -89,7 +95,8 @@ class ModelEvaluatorTests {
       assertThat(eval().check("bob", Permission.ADMINS, "c10")).isTrue();
       assertThat(eval().check("bob", Permission.VIEWS, "c11")).isFalse();
       assertThat(eval().check("alice", Permission.VIEWS, "c1")).isFalse();
-      assertThat(eval().lookupResources("bob", Permission.EDITS, "c8", 5)).containsExactly("c9", "n1");
+      assertThat(eval().lookupResources("bob", Permission.EDITS, "c8", 5))
+          .containsExactly("c9", "n1");
     }
   }
 

@@ -32,8 +32,11 @@ class RevisionTests {
   @DisplayName("inside a request, the request's own consistency stays in force")
   void requestWins() {
     Consistency request = Consistency.of(tokenOf("bm-request"));
-    assertThat(new Revision(tokenOf("bm-1")).apply(REQUIRED)
-        .contextWrite(c -> c.put(Consistency.CONTEXT_KEY, request)).block()).containsExactly("bm-request");
+    assertThat(new Revision(tokenOf("bm-1"))
+            .apply(REQUIRED)
+            .contextWrite(c -> c.put(Consistency.CONTEXT_KEY, request))
+            .block())
+        .containsExactly("bm-request");
   }
 
   @Test
@@ -41,7 +44,9 @@ class RevisionTests {
   void ofWrites() {
     Consistency request = Consistency.none();
     request.wrote(Set.of("bm-2"));
-    assertThat(Revision.ofWrites().contextWrite(c -> c.put(Consistency.CONTEXT_KEY, request)).block())
+    assertThat(Revision.ofWrites()
+            .contextWrite(c -> c.put(Consistency.CONTEXT_KEY, request))
+            .block())
         .isEqualTo(new Revision(request.token()));
     assertThat(Revision.ofWrites().block()).isEqualTo(Revision.ANY);
   }

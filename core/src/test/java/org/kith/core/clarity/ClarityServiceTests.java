@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.kith.core.ProblemKind;
 import org.kith.core.Failed;
+import org.kith.core.ProblemKind;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -41,8 +41,14 @@ class ClarityServiceTests {
     }
 
     @Override
-    public Map<String, Object> train(byte[] image, @Nullable Page ocr, String name, String anchorA, String anchorC,
-        List<Component> components, @Nullable String refiner) {
+    public Map<String, Object> train(
+        byte[] image,
+        @Nullable Page ocr,
+        String name,
+        String anchorA,
+        String anchorC,
+        List<Component> components,
+        @Nullable String refiner) {
       throw new UnsupportedOperationException();
     }
 
@@ -52,7 +58,10 @@ class ClarityServiceTests {
     }
 
     @Override
-    public Extraction extract(byte[] image, @Nullable Page page, Map<String, Object> model,
+    public Extraction extract(
+        byte[] image,
+        @Nullable Page page,
+        Map<String, Object> model,
         Map<String, String> patterns) {
       throw new UnsupportedOperationException();
     }
@@ -64,7 +73,8 @@ class ClarityServiceTests {
   }
 
   @Test
-  @DisplayName("when the pool and its queue are full, further requests get 503 with Retry-After at once")
+  @DisplayName(
+      "when the pool and its queue are full, further requests get 503 with Retry-After at once")
   void excessIsRefused() {
     SlowReader reader = new SlowReader();
     Scheduler pool = Schedulers.newBoundedElastic(1, 1, "clarity-test");
@@ -72,18 +82,25 @@ class ClarityServiceTests {
       ClarityService service = new ClarityService(reader, pool, null, null, null, List.of());
       List<Object> outcomes = new ArrayList<>();
       // 1 running + 1 queued are accepted; the other 3 are refused without waiting
-      Flux.range(0, 5).flatMap(i -> service.ocr(new byte[] {1}).map(p -> (Object) "ok")
-              .onErrorResume(Failed.class, r -> Mono.just(r)), 5)
+      Flux.range(0, 5)
+          .flatMap(
+              i -> service
+                  .ocr(new byte[] {1})
+                  .map(p -> (Object) "ok")
+                  .onErrorResume(Failed.class, r -> Mono.just(r)),
+              5)
           .doOnSubscribe(s -> new Thread(() -> {
-            try {
-              Thread.sleep(500);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            reader.release.countDown();
-          }).start())
+                try {
+                  Thread.sleep(500);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                reader.release.countDown();
+              })
+              .start())
           .timeout(Duration.ofSeconds(20))
-          .toStream().forEach(outcomes::add);
+          .toStream()
+          .forEach(outcomes::add);
       assertThat(outcomes).filteredOn("ok"::equals).hasSize(2);
       assertThat(outcomes).filteredOn(o -> o instanceof Failed).hasSize(3).allSatisfy(o -> {
         Failed r = (Failed) o;

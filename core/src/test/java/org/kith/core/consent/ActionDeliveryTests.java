@@ -44,8 +44,10 @@ class ActionDeliveryTests {
     }
 
     @Override
-    public Mono<Void> failed(String eventId, int attempts, Instant nextAt, boolean dead, String error) {
-      return Mono.fromRunnable(() -> failures.add(new Failure(eventId, attempts, nextAt, dead, error)));
+    public Mono<Void> failed(
+        String eventId, int attempts, Instant nextAt, boolean dead, String error) {
+      return Mono.fromRunnable(
+          () -> failures.add(new Failure(eventId, attempts, nextAt, dead, error)));
     }
 
     @Override
@@ -54,44 +56,98 @@ class ActionDeliveryTests {
     }
 
     @Override
-    public Mono<Long> replay(String aId, @Nullable List<String> ids, @Nullable Instant from, @Nullable Instant to,
-        Instant now, java.util.function.LongFunction<List<org.kith.core.audit.AuditEvent>> audit) {
+    public Mono<Long> replay(
+        String aId,
+        @Nullable List<String> ids,
+        @Nullable Instant from,
+        @Nullable Instant to,
+        Instant now,
+        java.util.function.LongFunction<List<org.kith.core.audit.AuditEvent>> audit) {
       return Mono.just(0L);
     }
 
     @Override
-    public Mono<Long> purge(String aId, @Nullable List<String> ids, @Nullable Instant from, @Nullable Instant to,
+    public Mono<Long> purge(
+        String aId,
+        @Nullable List<String> ids,
+        @Nullable Instant from,
+        @Nullable Instant to,
         java.util.function.LongFunction<List<org.kith.core.audit.AuditEvent>> audit) {
       return Mono.just(0L);
     }
   };
 
   private final ApplicationServiceTests.MemoryApps apps = new ApplicationServiceTests.MemoryApps();
-  private final ActionDelivery delivery = new ActionDelivery(outbox, apps, email -> {
-    return Mono.fromRunnable(() -> mails.add(email));
-  }, (url, eventId, payload, secret) -> {
-    return Mono.defer(() -> {
-      posted.add(url + " " + eventId + " " + secret);
-      return webhookAnswer;
-    });
-  }, Clock.fixed(NOW, ZoneOffset.UTC), BASE, MAX_ATTEMPTS);
+  private final ActionDelivery delivery = new ActionDelivery(
+      outbox,
+      apps,
+      email -> {
+        return Mono.fromRunnable(() -> mails.add(email));
+      },
+      (url, eventId, payload, secret) -> {
+        return Mono.defer(() -> {
+          posted.add(url + " " + eventId + " " + secret);
+          return webhookAnswer;
+        });
+      },
+      Clock.fixed(NOW, ZoneOffset.UTC),
+      BASE,
+      MAX_ATTEMPTS);
 
   ActionDeliveryTests() {
-    apps.apps.put("a1", new AccessApplication("a1", "App", null, List.of(), List.of(), null, null, List.of(),
-        List.of(), Map.of(), "kith_app_k", "owner", null, NOW));
+    apps.apps.put(
+        "a1",
+        new AccessApplication(
+            "a1",
+            "App",
+            null,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            List.of(),
+            Map.of(),
+            "kith_app_k",
+            "owner",
+            null,
+            NOW));
   }
 
   private static OutboxEvent webhook(String id, String aId, int attempts) {
-    return new OutboxEvent(id, "i1", aId, Map.of("method", "webhook", "url", "https://hooks.example/in"),
-        Map.of("i_id", "i1", "_state", "Done"), attempts, NOW, OutboxEvent.PENDING, null, NOW);
+    return new OutboxEvent(
+        id,
+        "i1",
+        aId,
+        Map.of("method", "webhook", "url", "https://hooks.example/in"),
+        Map.of("i_id", "i1", "_state", "Done"),
+        attempts,
+        NOW,
+        OutboxEvent.PENDING,
+        null,
+        NOW);
   }
 
   @Test
   @DisplayName("emails go to every destination with the template filled from the event")
   void email() {
-    due.add(new OutboxEvent("e1", "i1", "a1", Map.of("method", "email", "destinations", List.of("a@x.example",
-        "b@x.example"), "template", "{{i_id}} moved to {{_state}}"), Map.of("i_id", "i1", "_state", "Done"), 0, NOW,
-        OutboxEvent.PENDING, null, NOW));
+    due.add(new OutboxEvent(
+        "e1",
+        "i1",
+        "a1",
+        Map.of(
+            "method",
+            "email",
+            "destinations",
+            List.of("a@x.example", "b@x.example"),
+            "template",
+            "{{i_id}} moved to {{_state}}"),
+        Map.of("i_id", "i1", "_state", "Done"),
+        0,
+        NOW,
+        OutboxEvent.PENDING,
+        null,
+        NOW));
     assertThat(delivery.deliverDue().block()).isEqualTo(1L);
     assertThat(mails).extracting(Mailer.Email::to).containsExactly("a@x.example", "b@x.example");
     assertThat(mails).allSatisfy(m -> {
@@ -111,15 +167,17 @@ class ActionDeliveryTests {
   }
 
   @Test
-  @DisplayName("a non-2xx answer is retried after base times 2 to the attempts, and recorded as its status only")
+  @DisplayName(
+      "a non-2xx answer is retried after base times 2 to the attempts, and recorded as its status only")
   void retried() {
     webhookAnswer = Mono.just(500);
     due.add(webhook("e1", "a1", 0));
     due.add(webhook("e2", "a1", 2));
     assertThat(delivery.deliverDue().block()).isZero();
-    assertThat(failures).containsExactly(
-        new Failure("e1", 1, NOW.plus(BASE.multipliedBy(2)), false, "HTTP 500"),
-        new Failure("e2", 3, NOW.plus(BASE.multipliedBy(8)), false, "HTTP 500"));
+    assertThat(failures)
+        .containsExactly(
+            new Failure("e1", 1, NOW.plus(BASE.multipliedBy(2)), false, "HTTP 500"),
+            new Failure("e2", 3, NOW.plus(BASE.multipliedBy(8)), false, "HTTP 500"));
     assertThat(delivered).isEmpty();
   }
 
@@ -127,11 +185,20 @@ class ActionDeliveryTests {
   @DisplayName("the wait between retries is at most an hour")
   void backoffCap() {
     webhookAnswer = Mono.just(503);
-    ActionDelivery patient = new ActionDelivery(outbox, apps, m -> Mono.empty(), (u, e, p, s) -> webhookAnswer,
-        Clock.fixed(NOW, ZoneOffset.UTC), BASE, 100);
+    ActionDelivery patient = new ActionDelivery(
+        outbox,
+        apps,
+        m -> Mono.empty(),
+        (u, e, p, s) -> webhookAnswer,
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        BASE,
+        100);
     due.add(webhook("e1", "a1", 30));
     patient.deliverDue().block();
-    assertThat(failures).singleElement().extracting(Failure::nextAt).isEqualTo(NOW.plus(Duration.ofHours(1)));
+    assertThat(failures)
+        .singleElement()
+        .extracting(Failure::nextAt)
+        .isEqualTo(NOW.plus(Duration.ofHours(1)));
   }
 
   @Test
@@ -145,7 +212,8 @@ class ActionDeliveryTests {
   }
 
   @Test
-  @DisplayName("an exception's text is never shown: a failure is refused, timed out, HTTP status or failed")
+  @DisplayName(
+      "an exception's text is never shown: a failure is refused, timed out, HTTP status or failed")
   void reasons() {
     webhookAnswer = Mono.error(new IOException("Connection refused: /10.0.0.1:8080"));
     due.add(webhook("e1", "a1", 0));
@@ -156,7 +224,9 @@ class ActionDeliveryTests {
     delivery.deliverDue().block();
     due.set(0, webhook("e1", "gone", 0)); // the application was deleted
     delivery.deliverDue().block();
-    assertThat(failures).extracting(Failure::error).containsExactly("failed", "refused", "timed out", "failed");
+    assertThat(failures)
+        .extracting(Failure::error)
+        .containsExactly("failed", "refused", "timed out", "failed");
   }
 
   @Test
@@ -179,10 +249,12 @@ class ActionDeliveryTests {
   }
 
   @Test
-  @DisplayName("templates are filled without running anything: unknown names become empty, values are text")
+  @DisplayName(
+      "templates are filled without running anything: unknown names become empty, values are text")
   void render() {
     assertThat(ActionDelivery.render("{{a}}{{b}}{{a}}", Map.of("a", 1))).isEqualTo("11");
-    assertThat(ActionDelivery.render("${a} #{a} {{ a.b }}", Map.of("a", "x"))).isEqualTo("${a} #{a} ");
+    assertThat(ActionDelivery.render("${a} #{a} {{ a.b }}", Map.of("a", "x")))
+        .isEqualTo("${a} #{a} ");
     assertThat(ActionDelivery.render("no close {{a", Map.of("a", "x"))).isEqualTo("no close {{a");
     assertThat(ActionDelivery.render("{{a}}", Map.of("a", "{{b}}", "b", "y"))).isEqualTo("{{b}}");
   }

@@ -72,7 +72,8 @@ class AppKeyServiceTests {
 
     @Override
     public Flux<String> holders(String pkId) {
-      return Flux.defer(() -> Flux.fromIterable(wrapped.values()).filter(w -> w.pkId().equals(pkId))
+      return Flux.defer(() -> Flux.fromIterable(wrapped.values())
+          .filter(w -> w.pkId().equals(pkId))
           .map(WrappedKey::uId));
     }
   };
@@ -84,7 +85,8 @@ class AppKeyServiceTests {
       if (!(jwk instanceof Map<?, ?> m) || !"RSA".equals(m.get("kty"))) {
         throw Rejected.invalid("jwk", "an RSA public key");
       }
-      return new PublicKeyInfo(Map.of("kty", "RSA", "n", m.get("n")), "tp-" + m.get("n"), (Integer) m.get("bytes"));
+      return new PublicKeyInfo(
+          Map.of("kty", "RSA", "n", m.get("n")), "tp-" + m.get("n"), (Integer) m.get("bytes"));
     }
 
     @Override
@@ -102,7 +104,8 @@ class AppKeyServiceTests {
     }
   };
 
-  private final AppKeyService service = new AppKeyService(apps, store, MATERIAL, Clock.fixed(NOW, ZoneOffset.UTC));
+  private final AppKeyService service =
+      new AppKeyService(apps, store, MATERIAL, Clock.fixed(NOW, ZoneOffset.UTC));
 
   AppKeyServiceTests() {
     apps.admins.add("a1/admin");
@@ -114,13 +117,15 @@ class AppKeyServiceTests {
   }
 
   private static void refused(Mono<?> mono, ProblemKind kind) {
-    StepVerifier.create(mono).verifyErrorSatisfies(e -> assertThat(((Rejected) e).kind()).isEqualTo(kind));
+    StepVerifier.create(mono)
+        .verifyErrorSatisfies(e -> assertThat(((Rejected) e).kind()).isEqualTo(kind));
   }
 
   private static List<String> paths(Mono<?> mono) {
     List<String> paths = new ArrayList<>();
-    StepVerifier.create(mono).verifyErrorSatisfies(e -> ((Rejected) e).errors().stream().map(FieldError::path)
-        .forEach(paths::add));
+    StepVerifier.create(mono)
+        .verifyErrorSatisfies(
+            e -> ((Rejected) e).errors().stream().map(FieldError::path).forEach(paths::add));
     return paths;
   }
 
@@ -139,7 +144,8 @@ class AppKeyServiceTests {
     assertThat(key.createdAt()).isEqualTo(NOW);
     refused(service.addPublicKey("coadmin", "a1", jwk("n1", 256), false), ProblemKind.CONFLICT);
     refused(service.addPublicKey("stranger", "a1", jwk("n2", 256), false), ProblemKind.NOT_FOUND);
-    refused(service.addPublicKey("admin", "a1", Map.of("kty", "EC"), false), ProblemKind.VALIDATION);
+    refused(
+        service.addPublicKey("admin", "a1", Map.of("kty", "EC"), false), ProblemKind.VALIDATION);
     assertThat(publicKeys).hasSize(1);
     assertThat(service.defaultKey("a1").block()).isEqualTo(key);
     refused(service.defaultKey("a2"), ProblemKind.NOT_FOUND);
@@ -147,33 +153,51 @@ class AppKeyServiceTests {
   }
 
   @Test
-  @DisplayName("a user's wrapped copy is its own: administrators store copies for others but never replace one")
+  @DisplayName(
+      "a user's wrapped copy is its own: administrators store copies for others but never replace one")
   void privateKeys() {
     AppPublicKey key = addKey("n1", 256);
     Map<String, Object> copy = Map.of("encrypted_key", Map.of("encrypted_key", "x"));
-    assertThat(service.storePrivateKey("admin", key.nId(), copy, "bob").block()).extracting(WrappedKey::storedBy)
+    assertThat(service.storePrivateKey("admin", key.nId(), copy, "bob").block())
+        .extracting(WrappedKey::storedBy)
         .isEqualTo("admin");
     refused(service.storePrivateKey("coadmin", key.nId(), copy, "bob"), ProblemKind.CONFLICT);
-    assertThat(service.storePrivateKey("admin", key.nId(), copy, " ").block()).extracting(WrappedKey::uId)
+    assertThat(service.storePrivateKey("admin", key.nId(), copy, " ").block())
+        .extracting(WrappedKey::uId)
         .isEqualTo("admin");
-    refused(service.storePrivateKey("admin", key.nId(), Map.of("other", 1), "carol"), ProblemKind.VALIDATION);
+    refused(
+        service.storePrivateKey("admin", key.nId(), Map.of("other", 1), "carol"),
+        ProblemKind.VALIDATION);
     refused(service.storePrivateKey("admin", key.nId(), copy, "ghost"), ProblemKind.NOT_FOUND);
     refused(service.storePrivateKey("bob", key.nId(), copy, null), ProblemKind.NOT_FOUND);
-    assertThat(service.myPrivateKey("bob", key.nId()).block()).extracting(WrappedKey::uId).isEqualTo("bob");
+    assertThat(service.myPrivateKey("bob", key.nId()).block())
+        .extracting(WrappedKey::uId)
+        .isEqualTo("bob");
     refused(service.myPrivateKey("carol", key.nId()), ProblemKind.NOT_FOUND);
-    assertThat(service.holders("admin", key.nId()).collectList().block()).containsExactlyInAnyOrder("bob", "admin");
+    assertThat(service.holders("admin", key.nId()).collectList().block())
+        .containsExactlyInAnyOrder("bob", "admin");
     refused(service.holders("bob", key.nId()).then(), ProblemKind.NOT_FOUND);
   }
 
   @Test
-  @DisplayName("instance keys name a shared object, a field and one of the application's keys, with a block of its size")
+  @DisplayName(
+      "instance keys name a shared object, a field and one of the application's keys, with a block of its size")
   void instanceKeys() {
     AppPublicKey key = addKey("n1", 8);
-    Map<String, Object> good = Map.of("n_id", "obj1", "field_name", "email", "public_key", key.nId(),
-        "encrypted_key", "12345678");
-    assertThat(service.checkInstanceKeys("a1", List.of("obj1"), List.of(good)).block()).containsExactly(good);
+    Map<String, Object> good = Map.of(
+        "n_id",
+        "obj1",
+        "field_name",
+        "email",
+        "public_key",
+        key.nId(),
+        "encrypted_key",
+        "12345678");
+    assertThat(service.checkInstanceKeys("a1", List.of("obj1"), List.of(good)).block())
+        .containsExactly(good);
     assertThat(service.checkInstanceKeys("a1", List.of("obj1"), null).block()).isEmpty();
-    assertThat(service.checkInstanceKeys("a1", List.of("obj1"), List.of()).block()).isEmpty();
+    assertThat(service.checkInstanceKeys("a1", List.of("obj1"), List.of()).block())
+        .isEmpty();
   }
 
   @Test
@@ -185,14 +209,55 @@ class AppKeyServiceTests {
     List<Object> entries = List.of(
         "not a map",
         Map.of("n_id", "obj1", "extra", 1),
-        Map.of("n_id", "obj9", "field_name", "f", "public_key", key.nId(), "encrypted_key", "12345678"),
-        Map.of("n_id", "obj1", "field_name", "", "public_key", key.nId(), "encrypted_key", "12345678"),
-        Map.of("n_id", "obj1", "field_name", "f", "public_key", other.nId(), "encrypted_key", "12345678"),
-        Map.of("n_id", "obj1", "field_name", "f", "public_key", key.nId(), "encrypted_key", "short"),
-        Map.of("n_id", "obj1", "field_name", "f", "public_key", key.nId(), "encrypted_key", "12345678"),
-        Map.of("n_id", "obj1", "field_name", "f", "public_key", key.nId(), "encrypted_key", "87654321"));
-    assertThat(paths(service.checkInstanceKeys("a1", List.of("obj1"), entries))).containsExactly("keys/0", "keys/1",
-        "keys/2/n_id", "keys/3/field_name", "keys/4/public_key", "keys/5/encrypted_key", "keys/7");
+        Map.of(
+            "n_id",
+            "obj9",
+            "field_name",
+            "f",
+            "public_key",
+            key.nId(),
+            "encrypted_key",
+            "12345678"),
+        Map.of(
+            "n_id", "obj1", "field_name", "", "public_key", key.nId(), "encrypted_key", "12345678"),
+        Map.of(
+            "n_id",
+            "obj1",
+            "field_name",
+            "f",
+            "public_key",
+            other.nId(),
+            "encrypted_key",
+            "12345678"),
+        Map.of(
+            "n_id", "obj1", "field_name", "f", "public_key", key.nId(), "encrypted_key", "short"),
+        Map.of(
+            "n_id",
+            "obj1",
+            "field_name",
+            "f",
+            "public_key",
+            key.nId(),
+            "encrypted_key",
+            "12345678"),
+        Map.of(
+            "n_id",
+            "obj1",
+            "field_name",
+            "f",
+            "public_key",
+            key.nId(),
+            "encrypted_key",
+            "87654321"));
+    assertThat(paths(service.checkInstanceKeys("a1", List.of("obj1"), entries)))
+        .containsExactly(
+            "keys/0",
+            "keys/1",
+            "keys/2/n_id",
+            "keys/3/field_name",
+            "keys/4/public_key",
+            "keys/5/encrypted_key",
+            "keys/7");
   }
 
   @Test

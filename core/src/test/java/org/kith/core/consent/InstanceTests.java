@@ -15,7 +15,8 @@ class InstanceTests {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
   private static Instance instance(String state, @Nullable Instant end) {
-    return new Instance("i1", "a1", "owner", state, null, "code", START, end, List.of("n1"), List.of(), Map.of());
+    return new Instance(
+        "i1", "a1", "owner", state, null, "code", START, end, List.of("n1"), List.of(), Map.of());
   }
 
   @Test
@@ -33,14 +34,16 @@ class InstanceTests {
   @DisplayName("a withdrawn instance is never active, whatever its end date")
   void withdrawn() {
     assertThat(instance(Transitions.WITHDRAWN, null).activeAt(START)).isFalse();
-    assertThat(instance(Transitions.WITHDRAWN, START.plusSeconds(60)).activeAt(START)).isFalse();
+    assertThat(instance(Transitions.WITHDRAWN, START.plusSeconds(60)).activeAt(START))
+        .isFalse();
   }
 
   @Test
   @DisplayName("what it shares is a snapshot the caller cannot change afterwards")
   void snapshot() {
     List<String> objects = new ArrayList<>(List.of("n1"));
-    Instance i = new Instance("i1", "a1", "owner", "Submitted", null, "c", START, null, objects, List.of(), Map.of());
+    Instance i = new Instance(
+        "i1", "a1", "owner", "Submitted", null, "c", START, null, objects, List.of(), Map.of());
     objects.add("n2");
     assertThat(i.profileObjects()).containsExactly("n1");
   }

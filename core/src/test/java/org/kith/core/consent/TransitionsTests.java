@@ -18,34 +18,62 @@ class TransitionsTests {
   @Test
   @DisplayName("moves follow the graph; anything else is a 409 naming the allowed targets")
   void moves() {
-    Transitions t = Transitions.of(List.of(
-        Map.of("state", "Submitted", "next_states", List.of(Map.of("state", "Processing"))),
-        Map.of("state", "Processing", "next_states", List.of(Map.of("state", "Done",
-            "actions", List.of(Map.of("method", "webhook", "url", "https://example.org/hook")))))), GLOBAL);
+    Transitions t = Transitions.of(
+        List.of(
+            Map.of("state", "Submitted", "next_states", List.of(Map.of("state", "Processing"))),
+            Map.of(
+                "state",
+                "Processing",
+                "next_states",
+                List.of(Map.of(
+                    "state",
+                    "Done",
+                    "actions",
+                    List.of(Map.of("method", "webhook", "url", "https://example.org/hook")))))),
+        GLOBAL);
     assertThat(t.require("Processing", "Done").actions()).hasSize(1);
-    assertThatThrownBy(() -> t.require("Submitted", "Done")).isInstanceOfSatisfying(Rejected.class, e -> {
-      assertThat(e.kind()).isEqualTo(ProblemKind.CONFLICT);
-      assertThat(e.getMessage()).contains("[Processing]");
-    });
+    assertThatThrownBy(() -> t.require("Submitted", "Done"))
+        .isInstanceOfSatisfying(Rejected.class, e -> {
+          assertThat(e.kind()).isEqualTo(ProblemKind.CONFLICT);
+          assertThat(e.getMessage()).contains("[Processing]");
+        });
   }
 
   @Test
-  @DisplayName("unreachable states, reserved targets, unknown methods and bad action settings are all reported")
+  @DisplayName(
+      "unreachable states, reserved targets, unknown methods and bad action settings are all reported")
   void invalid() {
-    assertThatThrownBy(() -> Transitions.of(List.of(
-        Map.of("state", "Submitted", "next_states", List.of(Map.of("state", "Withdrawn"),
-            Map.of("state", "A", "actions", List.of(Map.of("method", "fax"), Map.of("method", "email"),
-                Map.of("method", "webhook", "url", "http://example.org"))))),
-        Map.of("state", "Island")), GLOBAL))
+    assertThatThrownBy(() -> Transitions.of(
+            List.of(
+                Map.of(
+                    "state",
+                    "Submitted",
+                    "next_states",
+                    List.of(
+                        Map.of("state", "Withdrawn"),
+                        Map.of(
+                            "state",
+                            "A",
+                            "actions",
+                            List.of(
+                                Map.of("method", "fax"),
+                                Map.of("method", "email"),
+                                Map.of("method", "webhook", "url", "http://example.org"))))),
+                Map.of("state", "Island")),
+            GLOBAL))
         .isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.errors()).hasSize(4));
-    assertThatThrownBy(() -> Transitions.of(List.of(Map.of("state", "Submitted"), Map.of("state", "B"),
-        Map.of("state", "Submitted")), GLOBAL)).isInstanceOf(Rejected.class);
+    assertThatThrownBy(() -> Transitions.of(
+            List.of(
+                Map.of("state", "Submitted"), Map.of("state", "B"), Map.of("state", "Submitted")),
+            GLOBAL))
+        .isInstanceOf(Rejected.class);
   }
 
   @Test
   @DisplayName("templates fill {{fields}} from the event and nothing else")
   void render() {
-    assertThat(ActionDelivery.render("{{ i_id }} is {{_state}}{{missing}} {{", Map.of("i_id", "x", "_state", "Done")))
+    assertThat(ActionDelivery.render(
+            "{{ i_id }} is {{_state}}{{missing}} {{", Map.of("i_id", "x", "_state", "Done")))
         .isEqualTo("x is Done {{");
   }
 }

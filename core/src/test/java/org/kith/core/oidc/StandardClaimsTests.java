@@ -13,23 +13,47 @@ import org.kith.core.profile.ProfileObject;
 @DisplayName("standard claims from shared profile objects")
 class StandardClaimsTests {
   static ProfileObject object(String schema, Map<String, Object> properties) {
-    return new ProfileObject("n-" + schema, List.of(), schema, properties, null, Instant.EPOCH, Instant.EPOCH);
+    return new ProfileObject(
+        "n-" + schema, List.of(), schema, properties, null, Instant.EPOCH, Instant.EPOCH);
   }
 
   @Test
-  @DisplayName("an address without its optional lines (street2, region) is the claim, not a failure")
+  @DisplayName(
+      "an address without its optional lines (street2, region) is the claim, not a failure")
   void addressWithoutOptionalLines() {
-    Map<String, Object> claims = StandardClaims.of(Set.of("openid", "address"), List.of(object("ss_ContactLocation",
-        Map.of("location_type", "home", "street1", "12 Harbour View Road", "city", "Wellington", "country", "NZ"))));
-    assertThat(claims).containsEntry("address", Map.of("street_address", "12 Harbour View Road", "locality",
-        "Wellington", "country", "NZ", "formatted", "12 Harbour View Road\nWellington\nNZ"));
+    Map<String, Object> claims = StandardClaims.of(
+        Set.of("openid", "address"),
+        List.of(object(
+            "ss_ContactLocation",
+            Map.of(
+                "location_type",
+                "home",
+                "street1",
+                "12 Harbour View Road",
+                "city",
+                "Wellington",
+                "country",
+                "NZ"))));
+    assertThat(claims)
+        .containsEntry(
+            "address",
+            Map.of(
+                "street_address",
+                "12 Harbour View Road",
+                "locality",
+                "Wellington",
+                "country",
+                "NZ",
+                "formatted",
+                "12 Harbour View Road\nWellington\nNZ"));
   }
 
   @Test
   @DisplayName("only the claims of the granted scopes are read")
   void onlyGrantedScopes() {
-    ProfileObject person = object("ss_NZ_Person", Map.of("given_names", "Aroha", "family_name", "Ngata",
-        "email", "aroha@example.org"));
+    ProfileObject person = object(
+        "ss_NZ_Person",
+        Map.of("given_names", "Aroha", "family_name", "Ngata", "email", "aroha@example.org"));
     assertThat(StandardClaims.of(Set.of("openid", "email"), List.of(person)))
         .isEqualTo(Map.of("email", "aroha@example.org"));
     assertThat(StandardClaims.of(Set.of("openid", "profile"), List.of(person)))

@@ -30,6 +30,7 @@ public record Envelope(String data, String iv, String encryptedKey) {
     Map<?, ?> m = (Map<?, ?>) json;
     Map<?, ?> data = (Map<?, ?>) m.get("encrypted_data");
     Map<?, ?> key = (Map<?, ?>) m.get("encrypted_key");
-    return new Envelope((String) data.get("data"), (String) data.get("iv"), (String) key.get("encrypted_key"));
+    return new Envelope(
+        (String) data.get("data"), (String) data.get("iv"), (String) key.get("encrypted_key"));
   }
 }

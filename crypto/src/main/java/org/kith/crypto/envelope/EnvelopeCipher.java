@@ -20,8 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * appended to the ciphertext. Uses only the JDK's providers. Thread-safe (ciphers are made per call).
  */
 public final class EnvelopeCipher {
-  static final OAEPParameterSpec OAEP_SHA512 = new OAEPParameterSpec("SHA-512", "MGF1", MGF1ParameterSpec.SHA512,
-      PSource.PSpecified.DEFAULT);
+  static final OAEPParameterSpec OAEP_SHA512 = new OAEPParameterSpec(
+      "SHA-512", "MGF1", MGF1ParameterSpec.SHA512, PSource.PSpecified.DEFAULT);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
@@ -42,7 +42,8 @@ public final class EnvelopeCipher {
       Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
       rsa.init(Cipher.WRAP_MODE, recipient, OAEP_SHA512, RANDOM);
       byte[] wrapped = rsa.wrap(aes);
-      return new Envelope(B64.encodeToString(data), B64.encodeToString(iv), B64.encodeToString(wrapped));
+      return new Envelope(
+          B64.encodeToString(data), B64.encodeToString(iv), B64.encodeToString(wrapped));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot seal the envelope", e);
     }
@@ -53,13 +54,17 @@ public final class EnvelopeCipher {
    *
    * @throws GeneralSecurityException if the key is not the recipient's or anything was changed
    */
-  public static byte[] open(Envelope envelope, RSAPrivateKey recipient) throws GeneralSecurityException {
+  public static byte[] open(Envelope envelope, RSAPrivateKey recipient)
+      throws GeneralSecurityException {
     try {
       Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
       rsa.init(Cipher.UNWRAP_MODE, recipient, OAEP_SHA512);
-      SecretKey aes = (SecretKey) rsa.unwrap(B64D.decode(envelope.encryptedKey()), "AES", Cipher.SECRET_KEY);
+      SecretKey aes =
+          (SecretKey) rsa.unwrap(B64D.decode(envelope.encryptedKey()), "AES", Cipher.SECRET_KEY);
       Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-      gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(aes.getEncoded(), "AES"),
+      gcm.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(aes.getEncoded(), "AES"),
           new GCMParameterSpec(128, B64D.decode(envelope.iv())));
       return gcm.doFinal(B64D.decode(envelope.data()));
     } catch (IllegalArgumentException e) {

@@ -2,8 +2,8 @@ package org.kith.crypto.keys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -49,13 +49,18 @@ public final class KeyFiles {
     return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
   }
 
-  private static void writeOwnerOnly(Path file, byte[] content, boolean replace) throws IOException {
+  private static void writeOwnerOnly(Path file, byte[] content, boolean replace)
+      throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".key", ".tmp", PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rw-------")));
+    Path tmp = Files.createTempFile(
+        dir,
+        ".key",
+        ".tmp",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buf = ByteBuffer.wrap(content);
         while (buf.hasRemaining()) {
           ch.write(buf);
@@ -80,7 +85,8 @@ public final class KeyFiles {
     }
   }
 
-  private static void moveAtomically(Path from, Path to, StandardCopyOption option) throws IOException {
+  private static void moveAtomically(Path from, Path to, StandardCopyOption option)
+      throws IOException {
     try {
       Files.move(from, to, option, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {

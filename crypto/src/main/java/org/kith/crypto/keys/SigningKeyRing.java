@@ -81,7 +81,8 @@ public final class SigningKeyRing {
       return false;
     }
     try {
-      SigningKeys keys = SigningKeys.of(JWKSet.parse(Files.readString(file, StandardCharsets.UTF_8)));
+      SigningKeys keys =
+          SigningKeys.of(JWKSet.parse(Files.readString(file, StandardCharsets.UTF_8)));
       snapshot.set(new Snapshot(keys, modified.get()));
       return true;
     } catch (IOException | ParseException | IllegalArgumentException e) {

@@ -29,9 +29,12 @@ public final class SigningKeys {
       throw new IllegalArgumentException("a signing key set needs at least one key");
     }
     for (JWK key : privateSet.getKeys()) {
-      if (!(key instanceof ECKey ec) || !ec.isPrivate() || !Curve.P_256.equals(ec.getCurve())
+      if (!(key instanceof ECKey ec)
+          || !ec.isPrivate()
+          || !Curve.P_256.equals(ec.getCurve())
           || key.getKeyID() == null) {
-        throw new IllegalArgumentException("every signing key must be a private P-256 key with a kid");
+        throw new IllegalArgumentException(
+            "every signing key must be a private P-256 key with a kid");
       }
     }
     this.privateSet = privateSet;
@@ -40,8 +43,8 @@ public final class SigningKeys {
 
   /** Loads the key set from {@code file}, generating a first P-256 key if the file does not exist. */
   public static SigningKeys loadOrCreate(Path file) {
-    byte[] json = KeyFiles.readOrCreate(file, () -> new JWKSet(generate()).toString(false)
-        .getBytes(StandardCharsets.UTF_8));
+    byte[] json = KeyFiles.readOrCreate(
+        file, () -> new JWKSet(generate()).toString(false).getBytes(StandardCharsets.UTF_8));
     try {
       return new SigningKeys(JWKSet.parse(new String(json, StandardCharsets.UTF_8)));
     } catch (ParseException e) {
@@ -57,8 +60,11 @@ public final class SigningKeys {
   /** A fresh P-256 key with its thumbprint as {@code kid}. */
   public static ECKey generate() {
     try {
-      ECKey key = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
-          .issueTime(Date.from(Instant.now())).generate();
+      ECKey key = new ECKeyGenerator(Curve.P_256)
+          .keyUse(KeyUse.SIGNATURE)
+          .algorithm(JWSAlgorithm.ES256)
+          .issueTime(Date.from(Instant.now()))
+          .generate();
       return new ECKey.Builder(key).keyIDFromThumbprint().build();
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot generate an EC key", e);
@@ -81,8 +87,8 @@ public final class SigningKeys {
   }
 
   /** A JWK source over the public keys of whatever set {@code keys} holds at the time of each lookup. */
-  public static com.nimbusds.jose.jwk.source.JWKSource<com.nimbusds.jose.proc.SecurityContext> published(
-      java.util.function.Supplier<SigningKeys> keys) {
+  public static com.nimbusds.jose.jwk.source.JWKSource<com.nimbusds.jose.proc.SecurityContext>
+      published(java.util.function.Supplier<SigningKeys> keys) {
     return (selector, context) -> selector.select(keys.get().publicSet());
   }
 

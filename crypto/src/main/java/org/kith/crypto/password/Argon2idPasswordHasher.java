@@ -25,6 +25,7 @@ import reactor.core.scheduler.Scheduler;
 public final class Argon2idPasswordHasher implements PasswordHasher {
   /** OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane. */
   public static final Params OWASP = new Params(19 * 1024, 2, 1);
+
   private static final Pattern PHC = Pattern.compile(
       "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,2}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{16,64})\\$([A-Za-z0-9+/]{16,128})");
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -49,7 +50,8 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     return offload(() -> {
       byte[] salt = new byte[SALT_BYTES];
       random.nextBytes(salt);
-      byte[] hash = derive(params, password.getBytes(StandardCharsets.UTF_8), salt, null, null, HASH_BYTES);
+      byte[] hash =
+          derive(params, password.getBytes(StandardCharsets.UTF_8), salt, null, null, HASH_BYTES);
       return "$argon2id$v=19$m=" + params.memoryKiB() + ",t=" + params.iterations() + ",p="
           + params.parallelism() + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     });
@@ -62,23 +64,39 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
       return Mono.just(false);
     }
     Decoded d = decoded.get();
-    return offload(() -> MessageDigest.isEqual(d.hash(),
-        derive(d.params(), password.getBytes(StandardCharsets.UTF_8), d.salt(), null, null, d.hash().length)));
+    return offload(() -> MessageDigest.isEqual(
+        d.hash(),
+        derive(
+            d.params(),
+            password.getBytes(StandardCharsets.UTF_8),
+            d.salt(),
+            null,
+            null,
+            d.hash().length)));
   }
 
   @Override
   public boolean needsRehash(String encodedHash) {
-    return decode(encodedHash).map(d -> d.params().memoryKiB() < params.memoryKiB()
-        || d.params().iterations() < params.iterations() || d.params().parallelism() < params.parallelism())
+    return decode(encodedHash)
+        .map(d -> d.params().memoryKiB() < params.memoryKiB()
+            || d.params().iterations() < params.iterations()
+            || d.params().parallelism() < params.parallelism())
         .orElse(true);
   }
 
   /** Raw Argon2id (version 0x13), exposed for the RFC 9106 test vectors. */
-  static byte[] derive(Params p, byte[] password, byte[] salt, byte @Nullable [] secret,
-      byte @Nullable [] associatedData, int length) {
+  static byte[] derive(
+      Params p,
+      byte[] password,
+      byte[] salt,
+      byte @Nullable [] secret,
+      byte @Nullable [] associatedData,
+      int length) {
     Argon2Parameters.Builder b = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
         .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-        .withMemoryAsKB(p.memoryKiB()).withIterations(p.iterations()).withParallelism(p.parallelism())
+        .withMemoryAsKB(p.memoryKiB())
+        .withIterations(p.iterations())
+        .withParallelism(p.parallelism())
         .withSalt(salt);
     if (secret != null) {
       b.withSecret(secret);
@@ -100,8 +118,11 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     if (!m.matches()) {
       return Optional.empty();
     }
-    Params p = new Params(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-    if (p.memoryKiB() < 8 * p.parallelism() || p.memoryKiB() > 4 * 1024 * 1024 || p.iterations() < 1
+    Params p = new Params(
+        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    if (p.memoryKiB() < 8 * p.parallelism()
+        || p.memoryKiB() > 4 * 1024 * 1024
+        || p.iterations() < 1
         || p.parallelism() < 1) {
       return Optional.empty();
     }
@@ -109,8 +130,10 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
   }
 
   private <T> Mono<T> offload(java.util.concurrent.Callable<T> work) {
-    return Mono.fromCallable(work).subscribeOn(scheduler)
-        .onErrorMap(RejectedExecutionException.class,
+    return Mono.fromCallable(work)
+        .subscribeOn(scheduler)
+        .onErrorMap(
+            RejectedExecutionException.class,
             e -> Failed.unavailable("password hashing is saturated", e));
   }
 }

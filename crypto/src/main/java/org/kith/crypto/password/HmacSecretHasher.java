@@ -40,7 +40,9 @@ public final class HmacSecretHasher implements SecretHasher {
     try {
       Mac mac = Mac.getInstance(ALG);
       mac.init(key);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
     }

@@ -21,6 +21,7 @@ import org.kith.crypto.keys.SigningKeys;
 public final class Es256RecordSigner {
   /** The {@code typ} of every record signature. */
   public static final JOSEObjectType TYPE = new JOSEObjectType("kith-record+jws");
+
   private final Supplier<SigningKeys> keys;
 
   /** @param keys the live key set; the current key signs */
@@ -36,8 +37,12 @@ public final class Es256RecordSigner {
   /** The detached compact JWS over canonical JSON bytes the caller produced. */
   public String signCanonical(byte[] canonical) {
     ECKey key = keys.get().current();
-    JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(TYPE)
-        .build(), new Payload(canonical));
+    JWSObject jws = new JWSObject(
+        new JWSHeader.Builder(JWSAlgorithm.ES256)
+            .keyID(key.getKeyID())
+            .type(TYPE)
+            .build(),
+        new Payload(canonical));
     try {
       jws.sign(new ECDSASigner(key));
     } catch (JOSEException e) {

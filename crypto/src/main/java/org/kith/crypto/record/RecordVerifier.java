@@ -6,6 +6,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -19,7 +20,6 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.KeySourceException;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -44,11 +44,14 @@ import org.jspecify.annotations.Nullable;
 public final class RecordVerifier {
   /** Longest signature accepted (a P-256 header with kid and typ is about 150 characters). */
   public static final int MAX_SIGNATURE_LENGTH = 2_048;
-  private static final Pattern DETACHED = Pattern.compile("[A-Za-z0-9_-]{1,1900}\\.\\.[A-Za-z0-9_-]{86}");
+
+  private static final Pattern DETACHED =
+      Pattern.compile("[A-Za-z0-9_-]{1,1900}\\.\\.[A-Za-z0-9_-]{86}");
   private static final Set<String> ALLOWED_HEADER = Set.of("alg", "kid", "typ");
 
   private final JWKSource<SecurityContext> keys;
-  private final Cache<JWK, ECDSAVerifier> verifiers = Caffeine.newBuilder().maximumSize(64).build();
+  private final Cache<JWK, ECDSAVerifier> verifiers =
+      Caffeine.newBuilder().maximumSize(64).build();
 
   public RecordVerifier(JWKSource<SecurityContext> keys) {
     this.keys = keys;
@@ -107,7 +110,8 @@ public final class RecordVerifier {
       return false;
     }
     JWSHeader header = parsedHeader.get();
-    if (!JWSAlgorithm.ES256.equals(header.getAlgorithm()) || header.getKeyID() == null
+    if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())
+        || header.getKeyID() == null
         || !Es256RecordSigner.TYPE.equals(header.getType())
         || !ALLOWED_HEADER.containsAll(header.getIncludedParams())) {
       return false;
@@ -132,20 +136,26 @@ public final class RecordVerifier {
   }
 
   private static Optional<JWSHeader> header(@Nullable String signature) {
-    if (signature == null || signature.length() > MAX_SIGNATURE_LENGTH || !DETACHED.matcher(signature).matches()) {
+    if (signature == null
+        || signature.length() > MAX_SIGNATURE_LENGTH
+        || !DETACHED.matcher(signature).matches()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(JWSHeader.parse(new com.nimbusds.jose.util.Base64URL(
-          signature.substring(0, signature.indexOf('.')))));
+      return Optional.of(JWSHeader.parse(
+          new com.nimbusds.jose.util.Base64URL(signature.substring(0, signature.indexOf('.')))));
     } catch (ParseException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
   private Optional<ECKey> key(String kid) {
-    JWKSelector selector = new JWKSelector(new JWKMatcher.Builder().keyID(kid).keyType(KeyType.EC)
-        .curve(Curve.P_256).keyUses(KeyUse.SIGNATURE, null).build());
+    JWKSelector selector = new JWKSelector(new JWKMatcher.Builder()
+        .keyID(kid)
+        .keyType(KeyType.EC)
+        .curve(Curve.P_256)
+        .keyUses(KeyUse.SIGNATURE, null)
+        .build());
     try {
       List<JWK> found = keys.get(selector, null);
       return found.size() == 1 ? Optional.of(found.get(0).toECKey()) : Optional.empty();

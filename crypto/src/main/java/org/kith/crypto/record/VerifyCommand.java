@@ -34,7 +34,8 @@ public final class VerifyCommand {
   /** Runs the command; returns the exit status. */
   public static int run(String[] args, PrintStream out) {
     if (args.length < 3 || !(args[0].equals("record") || args[0].equals("sd-jwt"))) {
-      out.println("usage: VerifyCommand record|sd-jwt <jwks.json file or URL> <file> [audience nonce]");
+      out.println(
+          "usage: VerifyCommand record|sd-jwt <jwks.json file or URL> <file> [audience nonce]");
       return 2;
     }
     try {
@@ -42,14 +43,18 @@ public final class VerifyCommand {
       String input = Files.readString(Path.of(args[2]), StandardCharsets.UTF_8).strip();
       if (args[0].equals("record")) {
         Map<?, ?> record = CanonicalJson.MAPPER.readValue(input, Map.class);
-        boolean ok = new RecordVerifier(keys).verify(record.get("data"), (String) record.get("signature"));
-        out.println(ok ? "verified (key " + RecordVerifier.keyId((String) record.get("signature")).orElse("?") + ")"
-            : "NOT verified");
+        boolean ok =
+            new RecordVerifier(keys).verify(record.get("data"), (String) record.get("signature"));
+        out.println(
+            ok
+                ? "verified (key "
+                    + RecordVerifier.keyId((String) record.get("signature")).orElse("?") + ")"
+                : "NOT verified");
         return ok ? 0 : 1;
       }
       try {
-        SdJwtVerifier.Verified v = new SdJwtVerifier(keys, Clock.systemUTC()).verify(input,
-            args.length > 3 ? args[3] : null, args.length > 4 ? args[4] : null);
+        SdJwtVerifier.Verified v = new SdJwtVerifier(keys, Clock.systemUTC())
+            .verify(input, args.length > 3 ? args[3] : null, args.length > 4 ? args[4] : null);
         out.println("verified" + (v.keyBound() ? " (key-bound)" : "") + ": "
             + CanonicalJson.MAPPER.writeValueAsString(v.claims()));
         return 0;
@@ -67,7 +72,8 @@ public final class VerifyCommand {
     if (jwks.startsWith("https://") || jwks.startsWith("http://")) {
       return JWKSourceBuilder.create(URI.create(jwks).toURL()).retrying(true).build();
     }
-    JWKSet set = JWKSet.parse(Files.readString(Path.of(jwks), StandardCharsets.UTF_8)).toPublicJWKSet();
+    JWKSet set =
+        JWKSet.parse(Files.readString(Path.of(jwks), StandardCharsets.UTF_8)).toPublicJWKSet();
     return (selector, context) -> selector.select(set);
   }
 }

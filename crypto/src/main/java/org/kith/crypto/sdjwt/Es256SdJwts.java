@@ -23,7 +23,9 @@ public final class Es256SdJwts implements SdJwts {
   }
 
   @Override
-  public Issued issue(Map<String, Object> visible, Map<String, @Nullable Object> documentData,
+  public Issued issue(
+      Map<String, Object> visible,
+      Map<String, @Nullable Object> documentData,
       @Nullable Object holderJwk) {
     JWK holder = null;
     if (holderJwk != null) {
@@ -37,15 +39,20 @@ public final class Es256SdJwts implements SdJwts {
       } catch (ParseException | RuntimeException e) {
         throw Rejected.invalid("holder_jwk", "not a JWK: " + e.getMessage());
       }
-      if (holder.isPrivate() || !(holder instanceof com.nimbusds.jose.jwk.ECKey ec)
+      if (holder.isPrivate()
+          || !(holder instanceof com.nimbusds.jose.jwk.ECKey ec)
           || !com.nimbusds.jose.jwk.Curve.P_256.equals(ec.getCurve())) {
-        throw Rejected.invalid("holder_jwk", "the holder key must be a public P-256 EC key (ES256 key binding)");
+        throw Rejected.invalid(
+            "holder_jwk", "the holder key must be a public P-256 EC key (ES256 key binding)");
       }
     }
     try {
       SdJwtIssuer.Issued issued = issuer.issue(visible, documentData, holder);
-      return new Issued(issued.sdJwt(), issued.disclosures().stream()
-          .map(d -> new Disclosed(d.name(), d.value(), d.disclosure())).toList());
+      return new Issued(
+          issued.sdJwt(),
+          issued.disclosures().stream()
+              .map(d -> new Disclosed(d.name(), d.value(), d.disclosure()))
+              .toList());
     } catch (IllegalArgumentException e) {
       throw Rejected.invalid("data", e.getMessage());
     }

@@ -38,8 +38,10 @@ public final class SdJwtIssuer {
   /** The {@code vct} of Kith verification records. */
   public static final String VCT = "urn:kith:verification-record";
   /** Registered claims that never become disclosures. */
-  static final Set<String> RESERVED = Set.of("iss", "iat", "exp", "nbf", "vct", "cnf", "status", "_sd", "_sd_alg",
-      "...", "sub", "aud", "jti", "nonce");
+  static final Set<String> RESERVED = Set.of(
+      "iss", "iat", "exp", "nbf", "vct", "cnf", "status", "_sd", "_sd_alg", "...", "sub", "aud",
+      "jti", "nonce");
+
   private final Supplier<SigningKeys> keys;
   private final String issuer;
   private final Duration lifetime;
@@ -63,7 +65,10 @@ public final class SdJwtIssuer {
    * @param documentData the fields that become selectively disclosable
    * @param holderKey public key the holder proves possession of in a key-binding JWT, or null
    */
-  public Issued issue(Map<String, Object> visible, Map<String, @Nullable Object> documentData, @Nullable JWK holderKey) {
+  public Issued issue(
+      Map<String, Object> visible,
+      Map<String, @Nullable Object> documentData,
+      @Nullable JWK holderKey) {
     for (String name : visible.keySet()) {
       if (RESERVED.contains(name)) {
         throw new IllegalArgumentException("'" + name + "' is set by the issuer");
@@ -87,11 +92,16 @@ public final class SdJwtIssuer {
       if (holderKey.isPrivate()) {
         throw new IllegalArgumentException("the holder key must be a public key");
       }
-      top.putClaim("cnf", Map.of("jwk", new LinkedHashMap<>(holderKey.toPublicJWK().toJSONObject())));
+      top.putClaim(
+          "cnf", Map.of("jwk", new LinkedHashMap<>(holderKey.toPublicJWK().toJSONObject())));
     }
     ECKey key = keys.get().current();
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(TYPE).keyID(key.getKeyID()).build(),
+      SignedJWT jwt = new SignedJWT(
+          new JWSHeader.Builder(JWSAlgorithm.ES256)
+              .type(TYPE)
+              .keyID(key.getKeyID())
+              .build(),
           JWTClaimsSet.parse(top.build(true)));
       jwt.sign(new ECDSASigner(key));
       List<Disclosure> all = new ArrayList<>();
@@ -100,7 +110,8 @@ public final class SdJwtIssuer {
       }
       return new Issued(new SDJWT(jwt.serialize(), all).toString(), List.copyOf(disclosures));
     } catch (ParseException e) {
-      throw new IllegalArgumentException("the record's claims cannot form a JWT: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the record's claims cannot form a JWT: " + e.getMessage(), e);
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot issue the SD-JWT", e);
     }

@@ -41,6 +41,7 @@ import org.jspecify.annotations.Nullable;
 public final class SdJwtVerifier {
   /** Longest presentation accepted. */
   public static final int MAX_LENGTH = 64 * 1024;
+
   static final Duration SKEW = Duration.ofSeconds(60);
   static final Duration KB_MAX_AGE = Duration.ofMinutes(5);
   private static final JOSEObjectType KB_TYPE = new JOSEObjectType("kb+jwt");
@@ -68,7 +69,8 @@ public final class SdJwtVerifier {
    * @param audience the {@code aud} a key-binding JWT must carry (null: no key binding expected)
    * @param nonce the {@code nonce} a key-binding JWT must carry (null: no key binding expected)
    */
-  public Verified verify(@Nullable String presentation, @Nullable String audience, @Nullable String nonce)
+  public Verified verify(
+      @Nullable String presentation, @Nullable String audience, @Nullable String nonce)
       throws Invalid {
     if (presentation == null || presentation.isEmpty() || presentation.length() > MAX_LENGTH) {
       throw new Invalid("the presentation is empty or longer than " + MAX_LENGTH + " characters");
@@ -102,13 +104,22 @@ public final class SdJwtVerifier {
 
   private void checkIssuerSignature(SignedJWT jwt) throws Invalid {
     var header = jwt.getHeader();
-    if (!JWSAlgorithm.ES256.equals(header.getAlgorithm()) || !SdJwtIssuer.TYPE.equals(header.getType())
-        || header.getKeyID() == null || header.getCriticalParams() != null || header.getJWK() != null
-        || header.getJWKURL() != null || header.getX509CertChain() != null || header.getX509CertURL() != null) {
+    if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())
+        || !SdJwtIssuer.TYPE.equals(header.getType())
+        || header.getKeyID() == null
+        || header.getCriticalParams() != null
+        || header.getJWK() != null
+        || header.getJWKURL() != null
+        || header.getX509CertChain() != null
+        || header.getX509CertURL() != null) {
       throw new Invalid("the issuer JWT header is not an ES256 dc+sd-jwt header with a kid");
     }
-    JWKSelector selector = new JWKSelector(new JWKMatcher.Builder().keyID(header.getKeyID()).keyType(KeyType.EC)
-        .curve(Curve.P_256).keyUses(KeyUse.SIGNATURE, null).build());
+    JWKSelector selector = new JWKSelector(new JWKMatcher.Builder()
+        .keyID(header.getKeyID())
+        .keyType(KeyType.EC)
+        .curve(Curve.P_256)
+        .keyUses(KeyUse.SIGNATURE, null)
+        .build());
     try {
       List<JWK> found = keys.get(selector, null);
       if (found.size() != 1 || !jwt.verify(new ECDSAVerifier(found.get(0).toECKey()))) {
@@ -134,7 +145,8 @@ public final class SdJwtVerifier {
     }
   }
 
-  private static void checkDisclosuresReferenced(SDJWT sd, Map<String, Object> payload) throws Invalid {
+  private static void checkDisclosuresReferenced(SDJWT sd, Map<String, Object> payload)
+      throws Invalid {
     Set<String> digests = new HashSet<>();
     collectDigests(payload, digests);
     for (Disclosure d : sd.getDisclosures()) {
@@ -174,8 +186,13 @@ public final class SdJwtVerifier {
     }
   }
 
-  private static boolean checkKeyBinding(SDJWT sd, Map<String, Object> payload, @Nullable String audience,
-      @Nullable String nonce, Instant now) throws Invalid {
+  private static boolean checkKeyBinding(
+      SDJWT sd,
+      Map<String, Object> payload,
+      @Nullable String audience,
+      @Nullable String nonce,
+      Instant now)
+      throws Invalid {
     String kbJwt = sd.getBindingJwt();
     boolean expected = audience != null || nonce != null;
     if (kbJwt == null) {
@@ -184,7 +201,8 @@ public final class SdJwtVerifier {
       }
       return false;
     }
-    if (!(payload.get("cnf") instanceof Map<?, ?> cnf) || !(cnf.get("jwk") instanceof Map<?, ?> jwk)) {
+    if (!(payload.get("cnf") instanceof Map<?, ?> cnf)
+        || !(cnf.get("jwk") instanceof Map<?, ?> jwk)) {
       throw new Invalid("a key-binding JWT without a cnf key in the SD-JWT");
     }
     try {
@@ -193,18 +211,23 @@ public final class SdJwtVerifier {
       SignedJWT kb = SignedJWT.parse(kbJwt);
       JWTClaimsSet c = kb.getJWTClaimsSet();
       Date iat = c.getIssueTime();
-      if (!KB_TYPE.equals(kb.getHeader().getType()) || !JWSAlgorithm.ES256.equals(kb.getHeader().getAlgorithm())
-          || holder.isPrivate() || !Curve.P_256.equals(holder.getCurve())
+      if (!KB_TYPE.equals(kb.getHeader().getType())
+          || !JWSAlgorithm.ES256.equals(kb.getHeader().getAlgorithm())
+          || holder.isPrivate()
+          || !Curve.P_256.equals(holder.getCurve())
           || !kb.verify(new ECDSAVerifier(holder))) {
         throw new Invalid("the key-binding JWT does not verify with the cnf key");
       }
       if (!sd.getSDHash().equals(c.getStringClaim("sd_hash"))) {
         throw new Invalid("the key-binding JWT's sd_hash does not match the presentation");
       }
-      if (iat == null || now.plus(SKEW).isBefore(iat.toInstant()) || now.minus(KB_MAX_AGE).isAfter(iat.toInstant())) {
+      if (iat == null
+          || now.plus(SKEW).isBefore(iat.toInstant())
+          || now.minus(KB_MAX_AGE).isAfter(iat.toInstant())) {
         throw new Invalid("the key-binding JWT is not fresh");
       }
-      if (audience != null && (c.getAudience() == null || !c.getAudience().equals(List.of(audience)))) {
+      if (audience != null
+          && (c.getAudience() == null || !c.getAudience().equals(List.of(audience)))) {
         throw new Invalid("the key-binding JWT is for another audience");
       }
       if (nonce != null && !nonce.equals(c.getStringClaim("nonce"))) {

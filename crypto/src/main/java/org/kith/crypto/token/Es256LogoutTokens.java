@@ -45,16 +45,24 @@ public final class Es256LogoutTokens implements LogoutTokens {
     this.issuer = issuer;
     this.hints = new DefaultJWTProcessor<>();
     hints.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
-    hints.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, SigningKeys.published(keys)));
-    hints.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(new JWTClaimsSet.Builder().issuer(issuer).build(),
-        Set.of("sub", "aud", "auth_time")) {
-      @Override
-      public void verify(JWTClaimsSet claims, SecurityContext context) throws com.nimbusds.jwt.proc
-          .BadJWTException {
-        // the hint's exp and nbf are not checked, but everything else is: only the clock comparison is skipped
-        super.verify(new JWTClaimsSet.Builder(claims).expirationTime(null).notBeforeTime(null).build(), context);
-      }
-    });
+    hints.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, SigningKeys.published(keys)));
+    hints.setJWTClaimsSetVerifier(
+        new DefaultJWTClaimsVerifier<>(
+            new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "aud", "auth_time")) {
+          @Override
+          public void verify(JWTClaimsSet claims, SecurityContext context)
+              throws com.nimbusds.jwt.proc.BadJWTException {
+            // the hint's exp and nbf are not checked, but everything else is: only the clock
+            // comparison is skipped
+            super.verify(
+                new JWTClaimsSet.Builder(claims)
+                    .expirationTime(null)
+                    .notBeforeTime(null)
+                    .build(),
+                context);
+          }
+        });
   }
 
   @Override
@@ -66,23 +74,38 @@ public final class Es256LogoutTokens implements LogoutTokens {
       }
       JWTClaimsSet c = hints.process(jwt, null);
       return new Hint(c.getSubject(), c.getAudience(), c.getStringClaim("sid"));
-    } catch (java.text.ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
+    } catch (java.text.ParseException
+        | BadJOSEException
+        | JOSEException
+        | IllegalArgumentException e) {
       throw refused();
     }
   }
 
   private static Rejected refused() {
-    return Rejected.invalid("id_token_hint", "the id_token_hint is not an ID token issued by this provider");
+    return Rejected.invalid(
+        "id_token_hint", "the id_token_hint is not an ID token issued by this provider");
   }
 
   @Override
   public String logoutToken(Notice n) {
-    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(List.of(n.clientId()))
-        .issueTime(Date.from(n.issuedAt())).expirationTime(Date.from(n.issuedAt().plus(LIFETIME))).jwtID(n.jti())
-        .subject(n.subject()).claim("sid", n.sid()).claim("events", Map.of(EVENT, Map.of())).build();
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .issuer(issuer)
+        .audience(List.of(n.clientId()))
+        .issueTime(Date.from(n.issuedAt()))
+        .expirationTime(Date.from(n.issuedAt().plus(LIFETIME)))
+        .jwtID(n.jti())
+        .subject(n.subject())
+        .claim("sid", n.sid())
+        .claim("events", Map.of(EVENT, Map.of()))
+        .build();
     ECKey key = keys.get().current();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(LOGOUT_JWT).keyID(key.getKeyID())
-        .build(), claims);
+    SignedJWT jwt = new SignedJWT(
+        new JWSHeader.Builder(JWSAlgorithm.ES256)
+            .type(LOGOUT_JWT)
+            .keyID(key.getKeyID())
+            .build(),
+        claims);
     try {
       jwt.sign(new ECDSASigner(key));
     } catch (JOSEException e) {

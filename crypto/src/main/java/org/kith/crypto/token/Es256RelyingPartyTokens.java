@@ -69,23 +69,31 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
     this.issuer = issuer;
     this.accessTokens = new DefaultJWTProcessor<>();
     accessTokens.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AT_JWT));
-    accessTokens.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, SigningKeys.published(keys)));
-    accessTokens.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(issuer,
-        new JWTClaimsSet.Builder().issuer(issuer).build(),
-        Set.of("sub", "iat", "exp", "jti", CLAIM_CLIENT_ID, CLAIM_GRANT)) {
-      @Override
-      protected Date currentTime() {
-        return Date.from(clock.instant());
-      }
-    });
+    accessTokens.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, SigningKeys.published(keys)));
+    accessTokens.setJWTClaimsSetVerifier(
+        new DefaultJWTClaimsVerifier<>(
+            issuer,
+            new JWTClaimsSet.Builder().issuer(issuer).build(),
+            Set.of("sub", "iat", "exp", "jti", CLAIM_CLIENT_ID, CLAIM_GRANT)) {
+          @Override
+          protected Date currentTime() {
+            return Date.from(clock.instant());
+          }
+        });
   }
 
   @Override
   public String accessToken(GrantedAccess a) {
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        .issuer(issuer).subject(a.subject()).audience(issuer)
-        .issueTime(Date.from(a.issuedAt())).expirationTime(Date.from(a.expiresAt())).jwtID(a.tokenId())
-        .claim(CLAIM_CLIENT_ID, a.clientId()).claim(CLAIM_GRANT, a.grantId())
+        .issuer(issuer)
+        .subject(a.subject())
+        .audience(issuer)
+        .issueTime(Date.from(a.issuedAt()))
+        .expirationTime(Date.from(a.expiresAt()))
+        .jwtID(a.tokenId())
+        .claim(CLAIM_CLIENT_ID, a.clientId())
+        .claim(CLAIM_GRANT, a.grantId())
         .claim(CLAIM_SCOPE, String.join(" ", a.scopes().stream().sorted().toList()));
     if (a.dpopThumbprint() != null) {
       claims.claim(CLAIM_CNF, Map.of("jkt", a.dpopThumbprint()));
@@ -95,8 +103,12 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
 
   @Override
   public String idToken(IdentityAssertion a, String accessToken) {
-    IDTokenClaimsSet claims = new IDTokenClaimsSet(new Issuer(issuer), new Subject(a.subject()),
-        List.of(new Audience(a.clientId())), Date.from(a.expiresAt()), Date.from(a.issuedAt()));
+    IDTokenClaimsSet claims = new IDTokenClaimsSet(
+        new Issuer(issuer),
+        new Subject(a.subject()),
+        List.of(new Audience(a.clientId())),
+        Date.from(a.expiresAt()),
+        Date.from(a.issuedAt()));
     claims.setAuthenticationTime(Date.from(a.authTime()));
     if (a.nonce() != null) {
       claims.setNonce(new Nonce(a.nonce()));
@@ -106,8 +118,8 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
     }
     claims.setACR(new ACR(a.acr()));
     claims.setAMR(a.amr().stream().map(AMR::new).toList());
-    claims.setAccessTokenHash(AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.ES256,
-        Curve.P_256));
+    claims.setAccessTokenHash(AccessTokenHash.compute(
+        new BearerAccessToken(accessToken), JWSAlgorithm.ES256, Curve.P_256));
     try {
       return sign(JOSEObjectType.JWT, claims.toJWTClaimsSet());
     } catch (ParseException e) {
@@ -117,7 +129,11 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
 
   private String sign(JOSEObjectType type, JWTClaimsSet claims) {
     ECKey key = keys.get().current();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(type).keyID(key.getKeyID()).build(),
+    SignedJWT jwt = new SignedJWT(
+        new JWSHeader.Builder(JWSAlgorithm.ES256)
+            .type(type)
+            .keyID(key.getKeyID())
+            .build(),
         claims);
     try {
       jwt.sign(new ECDSASigner(key));
@@ -138,9 +154,14 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
       String scope = c.getStringClaim(CLAIM_SCOPE);
       Map<String, Object> cnf = c.getJSONObjectClaim(CLAIM_CNF);
       Object jkt = cnf == null ? null : cnf.get("jkt");
-      return new GrantedAccess(c.getSubject(), c.getStringClaim(CLAIM_CLIENT_ID), c.getStringClaim(CLAIM_GRANT),
+      return new GrantedAccess(
+          c.getSubject(),
+          c.getStringClaim(CLAIM_CLIENT_ID),
+          c.getStringClaim(CLAIM_GRANT),
           scope == null || scope.isBlank() ? Set.of() : new HashSet<>(List.of(scope.split(" "))),
-          jkt instanceof String s ? s : null, c.getJWTID(), c.getIssueTime().toInstant(),
+          jkt instanceof String s ? s : null,
+          c.getJWTID(),
+          c.getIssueTime().toInstant(),
           c.getExpirationTime().toInstant());
     } catch (java.text.ParseException | BadJOSEException | JOSEException | ClassCastException e) {
       throw Rejected.unauthenticated("the access token is not valid");

@@ -61,31 +61,37 @@ public final class Es256TokenIssuer implements TokenIssuer {
   private final Cache<String, Verified> verified;
 
   private record Verified(TokenClaims claims, String kid) {}
+
   static final int VERIFIED_CACHE_SIZE = 10_000;
 
   /**
    * @param keys the live key set (read on every signature and verification, so a rotation of a
    *     {@link org.kith.crypto.keys.SigningKeyRing} takes effect at once)
    */
-  public Es256TokenIssuer(Supplier<SigningKeys> keys, String issuer, Duration lifetime, Clock clock) {
+  public Es256TokenIssuer(
+      Supplier<SigningKeys> keys, String issuer, Duration lifetime, Clock clock) {
     this.keys = keys;
     this.issuer = issuer;
     this.lifetime = lifetime;
     this.clock = clock;
     this.processor = new DefaultJWTProcessor<>();
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, SigningKeys.published(keys)));
-    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-        new JWTClaimsSet.Builder().issuer(issuer).build(),
-        Set.of("sub", "iat", "exp", "jti", CLAIM_TOKEN_USE, CLAIM_EMAIL)) {
-      @Override
-      protected Date currentTime() {
-        return Date.from(clock.instant());
-      }
-    };
+    processor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, SigningKeys.published(keys)));
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(
+            new JWTClaimsSet.Builder().issuer(issuer).build(),
+            Set.of("sub", "iat", "exp", "jti", CLAIM_TOKEN_USE, CLAIM_EMAIL)) {
+          @Override
+          protected Date currentTime() {
+            return Date.from(clock.instant());
+          }
+        };
     processor.setJWTClaimsSetVerifier(claims);
-    this.verified = Caffeine.newBuilder().maximumSize(VERIFIED_CACHE_SIZE)
-        .expireAfterWrite(lifetime.plusMinutes(2)).build();
+    this.verified = Caffeine.newBuilder()
+        .maximumSize(VERIFIED_CACHE_SIZE)
+        .expireAfterWrite(lifetime.plusMinutes(2))
+        .build();
   }
 
   @Override
@@ -96,14 +102,21 @@ public final class Es256TokenIssuer implements TokenIssuer {
 
   private String sign(TokenSubject subject, String use, Instant now) {
     ECKey key = keys.get().current();
-    JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID())
+    JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
+        .type(JOSEObjectType.JWT)
+        .keyID(key.getKeyID())
         .build();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(issuer).subject(subject.uId()).audience(issuer)
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
+        .issuer(issuer)
+        .subject(subject.uId())
+        .audience(issuer)
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plus(lifetime)))
         .jwtID(Ids.uuid())
-        .claim(CLAIM_TOKEN_USE, use).claim(CLAIM_EMAIL, subject.username())
-        .claim(CLAIM_ROLES, List.copyOf(subject.roles())).claim(CLAIM_SESSION, subject.sessionId())
+        .claim(CLAIM_TOKEN_USE, use)
+        .claim(CLAIM_EMAIL, subject.username())
+        .claim(CLAIM_ROLES, List.copyOf(subject.roles()))
+        .claim(CLAIM_SESSION, subject.sessionId())
         .build();
     SignedJWT jwt = new SignedJWT(header, claims);
     try {
@@ -142,9 +155,15 @@ public final class Es256TokenIssuer implements TokenIssuer {
         throw Rejected.unauthenticated("not an identity or access token");
       }
       List<String> roles = c.getStringListClaim(CLAIM_ROLES);
-      return new Verified(new TokenClaims(c.getSubject(), c.getStringClaim(CLAIM_EMAIL),
-          roles == null ? Set.of() : new HashSet<>(roles), c.getStringClaim(CLAIM_SESSION),
-          c.getIssueTime().toInstant(), c.getExpirationTime().toInstant()), jwt.getHeader().getKeyID());
+      return new Verified(
+          new TokenClaims(
+              c.getSubject(),
+              c.getStringClaim(CLAIM_EMAIL),
+              roles == null ? Set.of() : new HashSet<>(roles),
+              c.getStringClaim(CLAIM_SESSION),
+              c.getIssueTime().toInstant(),
+              c.getExpirationTime().toInstant()),
+          jwt.getHeader().getKeyID());
     } catch (ParseException | BadJOSEException | JOSEException | ClassCastException e) {
       throw Rejected.unauthenticated("the token is not valid");
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.jwk.KeyOperation;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,10 @@ class EnvelopeTests {
 
   static RSAKey generate(int bits) {
     try {
-      return new RSAKeyGenerator(bits, true).algorithm(JWEAlgorithm.RSA_OAEP_512)
-          .keyOperations(Set.of(KeyOperation.WRAP_KEY)).generate();
+      return new RSAKeyGenerator(bits, true)
+          .algorithm(JWEAlgorithm.RSA_OAEP_512)
+          .keyOperations(Set.of(KeyOperation.WRAP_KEY))
+          .generate();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -65,15 +66,19 @@ class EnvelopeTests {
       byte[] data = Base64.getUrlDecoder().decode(e.data());
       data[0] ^= 1;
       String changed = Base64.getUrlEncoder().withoutPadding().encodeToString(data);
-      assertThatThrownBy(() -> EnvelopeCipher.open(new Envelope(changed, e.iv(), e.encryptedKey()),
-          APP.toRSAPrivateKey())).isInstanceOf(GeneralSecurityException.class);
+      assertThatThrownBy(() -> EnvelopeCipher.open(
+              new Envelope(changed, e.iv(), e.encryptedKey()), APP.toRSAPrivateKey()))
+          .isInstanceOf(GeneralSecurityException.class);
       Envelope other = EnvelopeCipher.seal(new byte[] {1, 2, 3}, APP.toRSAPublicKey());
-      assertThatThrownBy(() -> EnvelopeCipher.open(new Envelope(e.data(), other.iv(), e.encryptedKey()),
-          APP.toRSAPrivateKey())).isInstanceOf(GeneralSecurityException.class);
-      assertThatThrownBy(() -> EnvelopeCipher.open(new Envelope(e.data(), e.iv(), other.encryptedKey()),
-          APP.toRSAPrivateKey())).isInstanceOf(GeneralSecurityException.class);
-      assertThatThrownBy(() -> EnvelopeCipher.open(new Envelope("***", e.iv(), e.encryptedKey()),
-          APP.toRSAPrivateKey())).isInstanceOf(GeneralSecurityException.class);
+      assertThatThrownBy(() -> EnvelopeCipher.open(
+              new Envelope(e.data(), other.iv(), e.encryptedKey()), APP.toRSAPrivateKey()))
+          .isInstanceOf(GeneralSecurityException.class);
+      assertThatThrownBy(() -> EnvelopeCipher.open(
+              new Envelope(e.data(), e.iv(), other.encryptedKey()), APP.toRSAPrivateKey()))
+          .isInstanceOf(GeneralSecurityException.class);
+      assertThatThrownBy(() -> EnvelopeCipher.open(
+              new Envelope("***", e.iv(), e.encryptedKey()), APP.toRSAPrivateKey()))
+          .isInstanceOf(GeneralSecurityException.class);
     }
   }
 
@@ -81,7 +86,8 @@ class EnvelopeTests {
   @DisplayName("public key validation")
   class PublicKeys {
     @Test
-    @DisplayName("an RSA-OAEP-512 wrapKey public key is accepted and stored without ext, with its thumbprint")
+    @DisplayName(
+        "an RSA-OAEP-512 wrapKey public key is accepted and stored without ext, with its thumbprint")
     void accepted() throws Exception {
       Map<String, Object> jwk = publicJwk(APP);
       jwk.put("ext", true);
@@ -96,7 +102,8 @@ class EnvelopeTests {
     }
 
     @Test
-    @DisplayName("private members, small keys, other algorithms, signing keys and non-RSA keys are refused with a reason")
+    @DisplayName(
+        "private members, small keys, other algorithms, signing keys and non-RSA keys are refused with a reason")
     void refused() {
       assertRefused(new LinkedHashMap<>(APP.toJSONObject()), "key/d");
       assertRefused(publicJwk(generate(1024)), "key/n");
@@ -118,15 +125,18 @@ class EnvelopeTests {
       Map<String, Object> exponent = publicJwk(APP);
       exponent.put("e", "Ag");
       assertRefused(exponent, "key/e");
-      assertThatThrownBy(() -> MATERIAL.checkPublicKey(Map.of("kty", "EC", "crv", "P-256", "x", "AA", "y", "AA")))
+      assertThatThrownBy(() ->
+              MATERIAL.checkPublicKey(Map.of("kty", "EC", "crv", "P-256", "x", "AA", "y", "AA")))
           .isInstanceOf(Rejected.class);
       assertThatThrownBy(() -> MATERIAL.checkPublicKey("x")).isInstanceOf(Rejected.class);
       assertThatThrownBy(() -> MATERIAL.checkPublicKey(null)).isInstanceOf(Rejected.class);
     }
 
     void assertRefused(Map<String, Object> jwk, String path) {
-      assertThatThrownBy(() -> MATERIAL.checkPublicKey(jwk)).isInstanceOfSatisfying(Rejected.class,
-          r -> assertThat(r.errors()).anySatisfy(e -> assertThat(e.path()).isEqualTo(path)));
+      assertThatThrownBy(() -> MATERIAL.checkPublicKey(jwk))
+          .isInstanceOfSatisfying(
+              Rejected.class,
+              r -> assertThat(r.errors()).anySatisfy(e -> assertThat(e.path()).isEqualTo(path)));
     }
   }
 
@@ -134,9 +144,11 @@ class EnvelopeTests {
   @DisplayName("wrapped key validation")
   class WrappedKeys {
     @Test
-    @DisplayName("the exact envelope shape passes; missing, extra, oversized or non-base64url parts are refused")
+    @DisplayName(
+        "the exact envelope shape passes; missing, extra, oversized or non-base64url parts are refused")
     void shape() throws Exception {
-      Map<String, Object> good = EnvelopeCipher.seal(new byte[100], APP.toRSAPublicKey()).toJson();
+      Map<String, Object> good =
+          EnvelopeCipher.seal(new byte[100], APP.toRSAPublicKey()).toJson();
       MATERIAL.checkWrappedKeyShape(good);
       assertRefused(Map.of("encrypted_data", good.get("encrypted_data")));
       Map<String, Object> extra = new LinkedHashMap<>(good);
@@ -169,7 +181,8 @@ class EnvelopeTests {
 
     Map<String, Object> withData(Map<String, Object> envelope, String member, Object value) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> data = new LinkedHashMap<>((Map<String, Object>) envelope.get("encrypted_data"));
+      Map<String, Object> data =
+          new LinkedHashMap<>((Map<String, Object>) envelope.get("encrypted_data"));
       data.put(member, value);
       Map<String, Object> copy = new LinkedHashMap<>(envelope);
       copy.put("encrypted_data", data);

@@ -26,10 +26,10 @@ import org.kith.crypto.token.Es256TokenIssuer;
 class TokenFuzz {
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   static final SigningKeys KEYS = SigningKeys.of(new JWKSet(SigningKeys.generate()));
-  static final Es256TokenIssuer ISSUER = new Es256TokenIssuer(() -> KEYS, "kith", Duration.ofMinutes(15),
-      Clock.fixed(NOW, ZoneOffset.UTC));
-  static final IssuedTokens VALID = ISSUER.issue(new TokenSubject("u-1", "alice@example.org", Set.of("user"),
-      "family-1"));
+  static final Es256TokenIssuer ISSUER = new Es256TokenIssuer(
+      () -> KEYS, "kith", Duration.ofMinutes(15), Clock.fixed(NOW, ZoneOffset.UTC));
+  static final IssuedTokens VALID =
+      ISSUER.issue(new TokenSubject("u-1", "alice@example.org", Set.of("user"), "family-1"));
 
   @FuzzTest(maxDuration = "30s")
   void verify(FuzzedDataProvider data) {

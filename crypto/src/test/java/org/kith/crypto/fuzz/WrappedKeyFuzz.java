@@ -20,18 +20,26 @@ import org.kith.crypto.envelope.WebCryptoKeyMaterial;
  */
 class WrappedKeyFuzz {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String PUBLIC_KEY = "{\"kty\":\"RSA\",\"alg\":\"RSA-OAEP-512\",\"key_ops\":[\"wrapKey\"],\"e\":\"AQAB\","
-      + "\"n\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(
-          BigInteger.ONE.shiftLeft(2047).add(BigInteger.valueOf(12345)).toByteArray()) + "\",\"ext\":true}";
-  static final String WRAPPED = "{\"encrypted_data\":{\"algorithm\":{\"name\":\"AES-GCM\",\"length\":256},"
-      + "\"data\":\"" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo".repeat(2) + "\",\"iv\":\"AAECAwQFBgcICQoL\"},"
-      + "\"encrypted_key\":{\"encrypted_key\":\"" + "A".repeat(342) + "\"}}";
+  static final String PUBLIC_KEY =
+      "{\"kty\":\"RSA\",\"alg\":\"RSA-OAEP-512\",\"key_ops\":[\"wrapKey\"],\"e\":\"AQAB\","
+          + "\"n\":\""
+          + Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  BigInteger.ONE.shiftLeft(2047).add(BigInteger.valueOf(12345)).toByteArray())
+          + "\",\"ext\":true}";
+  static final String WRAPPED =
+      "{\"encrypted_data\":{\"algorithm\":{\"name\":\"AES-GCM\",\"length\":256},"
+          + "\"data\":\"" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo".repeat(2)
+          + "\",\"iv\":\"AAECAwQFBgcICQoL\"},"
+          + "\"encrypted_key\":{\"encrypted_key\":\"" + "A".repeat(342) + "\"}}";
   static final WebCryptoKeyMaterial KEYS = new WebCryptoKeyMaterial();
 
   @FuzzTest(maxDuration = "30s")
   void check(FuzzedDataProvider data) {
     boolean publicKey = data.consumeBoolean();
-    String text = data.consumeBoolean() ? Mutations.splice(publicKey ? PUBLIC_KEY : WRAPPED, data)
+    String text = data.consumeBoolean()
+        ? Mutations.splice(publicKey ? PUBLIC_KEY : WRAPPED, data)
         : data.consumeRemainingAsString();
     Object parsed;
     try {

@@ -13,27 +13,34 @@ import org.kith.crypto.password.HmacSecretHasher;
 @DisplayName("key files in the data directory")
 class KeyFilesTests {
   @Test
-  @DisplayName("the signing key is generated once, owner-only, and the same key is loaded on restart")
+  @DisplayName(
+      "the signing key is generated once, owner-only, and the same key is loaded on restart")
   void signingKeys(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("keys/signing-keys.jwks.json");
     SigningKeys first = SigningKeys.loadOrCreate(file);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     SigningKeys again = SigningKeys.loadOrCreate(file);
     assertThat(again.current().getKeyID()).isEqualTo(first.current().getKeyID());
     assertThat(again.current().isPrivate()).isTrue();
-    assertThat(first.publicSet().getKeys()).allSatisfy(k -> assertThat(k.isPrivate()).isFalse());
+    assertThat(first.publicSet().getKeys())
+        .allSatisfy(k -> assertThat(k.isPrivate()).isFalse());
     try (var listing = Files.list(file.getParent())) {
       assertThat(listing).containsExactly(file);
     }
   }
 
   @Test
-  @DisplayName("the secret-hashing key is stable across restarts and keyed (differs between installations)")
+  @DisplayName(
+      "the secret-hashing key is stable across restarts and keyed (differs between installations)")
   void hmacKey(@TempDir Path dir) {
     HmacSecretHasher a = HmacSecretHasher.fromKeyFile(dir.resolve("a.key"));
     HmacSecretHasher a2 = HmacSecretHasher.fromKeyFile(dir.resolve("a.key"));
     HmacSecretHasher b = HmacSecretHasher.fromKeyFile(dir.resolve("b.key"));
-    assertThat(a.hash("123456")).isEqualTo(a2.hash("123456")).isNotEqualTo(b.hash("123456"))
-        .isNotEqualTo(a.hash("123457")).doesNotContain("123456");
+    assertThat(a.hash("123456"))
+        .isEqualTo(a2.hash("123456"))
+        .isNotEqualTo(b.hash("123456"))
+        .isNotEqualTo(a.hash("123457"))
+        .doesNotContain("123456");
   }
 }

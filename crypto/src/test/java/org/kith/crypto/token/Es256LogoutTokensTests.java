@@ -35,12 +35,22 @@ class Es256LogoutTokensTests {
   final Es256LogoutTokens logout = new Es256LogoutTokens(() -> KEYS, ISSUER);
 
   static String idToken(SigningKeys keys, String issuer, Instant issued, Instant expires) {
-    Es256RelyingPartyTokens tokens = new Es256RelyingPartyTokens(() -> keys, issuer,
-        Clock.fixed(issued, ZoneOffset.UTC));
-    String at = tokens.accessToken(new GrantedAccess("sub-1", "aa_client", "g", Set.of("openid"), null, "j", issued,
-        expires));
-    return tokens.idToken(new IdentityAssertion("sub-1", "aa_client", null, issued, "urn:kith:acr:password",
-        List.of("pwd"), issued, expires, "sid-1"), at);
+    Es256RelyingPartyTokens tokens =
+        new Es256RelyingPartyTokens(() -> keys, issuer, Clock.fixed(issued, ZoneOffset.UTC));
+    String at = tokens.accessToken(
+        new GrantedAccess("sub-1", "aa_client", "g", Set.of("openid"), null, "j", issued, expires));
+    return tokens.idToken(
+        new IdentityAssertion(
+            "sub-1",
+            "aa_client",
+            null,
+            issued,
+            "urn:kith:acr:password",
+            List.of("pwd"),
+            issued,
+            expires,
+            "sid-1"),
+        at);
   }
 
   @Test
@@ -54,29 +64,43 @@ class Es256LogoutTokensTests {
   }
 
   @Test
-  @DisplayName("a hint signed by another key, of another issuer, altered, or an access token is refused")
+  @DisplayName(
+      "a hint signed by another key, of another issuer, altered, or an access token is refused")
   void badHintsRefused() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String good = idToken(KEYS, ISSUER, now, now.plusSeconds(300));
     SigningKeys other = SigningKeys.of(new JWKSet(SigningKeys.generate()));
     String[] parts = good.split("\\.");
-    String altered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
-    String access = new Es256RelyingPartyTokens(() -> KEYS, ISSUER, Clock.systemUTC()).accessToken(
-        new GrantedAccess("sub-1", "aa_client", "g", Set.of("openid"), null, "j", now, now.plusSeconds(300)));
-    for (String bad : List.of(idToken(other, ISSUER, now, now.plusSeconds(300)),
-        idToken(KEYS, "https://evil.example", now, now.plusSeconds(300)), altered, access, "x.y.z", "")) {
+    String altered =
+        parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+    String access = new Es256RelyingPartyTokens(() -> KEYS, ISSUER, Clock.systemUTC())
+        .accessToken(new GrantedAccess(
+            "sub-1", "aa_client", "g", Set.of("openid"), null, "j", now, now.plusSeconds(300)));
+    for (String bad : List.of(
+        idToken(other, ISSUER, now, now.plusSeconds(300)),
+        idToken(KEYS, "https://evil.example", now, now.plusSeconds(300)),
+        altered,
+        access,
+        "x.y.z",
+        "")) {
       assertThatThrownBy(() -> logout.hint(bad)).isInstanceOf(Rejected.class);
     }
   }
 
   @Test
-  @DisplayName("a logout token is typ logout+jwt with iss, aud, iat, jti, sid, sub and the event, and no nonce")
+  @DisplayName(
+      "a logout token is typ logout+jwt with iss, aud, iat, jti, sid, sub and the event, and no nonce")
   void logoutTokenValidates() throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    String jwt = logout.logoutToken(new LogoutTokens.Notice("aa_client", "sub-1", "sid-1", "jti-1", now));
-    LogoutTokenValidator validator = new LogoutTokenValidator(new Issuer(ISSUER), new ClientID("aa_client"), true,
-        new JWSVerificationKeySelector<SecurityContext>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(
-            new JWKSet(KEY.toPublicJWK()))), null);
+    String jwt =
+        logout.logoutToken(new LogoutTokens.Notice("aa_client", "sub-1", "sid-1", "jti-1", now));
+    LogoutTokenValidator validator = new LogoutTokenValidator(
+        new Issuer(ISSUER),
+        new ClientID("aa_client"),
+        true,
+        new JWSVerificationKeySelector<SecurityContext>(
+            JWSAlgorithm.ES256, new ImmutableJWKSet<>(new JWKSet(KEY.toPublicJWK()))),
+        null);
     LogoutTokenClaimsSet claims = validator.validate(SignedJWT.parse(jwt));
     assertThat(claims.getSessionID().getValue()).isEqualTo("sid-1");
     assertThat(claims.getSubject().getValue()).isEqualTo("sub-1");

@@ -38,16 +38,26 @@ class Es256TokenIssuerTests {
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   static final ECKey KEY = SigningKeys.generate();
   static final SigningKeys KEYS = SigningKeys.of(new JWKSet(KEY));
-  static final TokenSubject ALICE = new TokenSubject("u-1", "alice@example.org", Set.of("user"), "family-1");
+  static final TokenSubject ALICE =
+      new TokenSubject("u-1", "alice@example.org", Set.of("user"), "family-1");
 
   static Es256TokenIssuer issuer(Instant now) {
-    return new Es256TokenIssuer(() -> KEYS, "kith", Duration.ofMinutes(15), Clock.fixed(now, ZoneOffset.UTC));
+    return new Es256TokenIssuer(
+        () -> KEYS, "kith", Duration.ofMinutes(15), Clock.fixed(now, ZoneOffset.UTC));
   }
 
   static JWTClaimsSet.Builder validClaims() {
-    return new JWTClaimsSet.Builder().issuer("kith").subject("u-1").audience("kith").issueTime(Date.from(NOW))
-        .expirationTime(Date.from(NOW.plusSeconds(900))).jwtID("j-1").claim("token_use", "access")
-        .claim("email", "alice@example.org").claim("roles", List.of("user")).claim("sid", "family-1");
+    return new JWTClaimsSet.Builder()
+        .issuer("kith")
+        .subject("u-1")
+        .audience("kith")
+        .issueTime(Date.from(NOW))
+        .expirationTime(Date.from(NOW.plusSeconds(900)))
+        .jwtID("j-1")
+        .claim("token_use", "access")
+        .claim("email", "alice@example.org")
+        .claim("roles", List.of("user"))
+        .claim("sid", "family-1");
   }
 
   static String sign(ECKey key, JWSHeader header, JWTClaimsSet claims) throws Exception {
@@ -61,8 +71,9 @@ class Es256TokenIssuerTests {
   }
 
   static void assertRejected(String token) {
-    assertThatThrownBy(() -> issuer(NOW).verify(token)).isInstanceOfSatisfying(Rejected.class,
-        r -> assertThat(r.kind()).isEqualTo(ProblemKind.UNAUTHENTICATED));
+    assertThatThrownBy(() -> issuer(NOW).verify(token))
+        .isInstanceOfSatisfying(
+            Rejected.class, r -> assertThat(r.kind()).isEqualTo(ProblemKind.UNAUTHENTICATED));
   }
 
   @Nested
@@ -81,12 +92,16 @@ class Es256TokenIssuerTests {
         assertThat(c.getStringClaim("email")).isEqualTo("alice@example.org");
         assertThat(c.getStringListClaim("roles")).containsExactly("user");
         assertThat(c.getJWTID()).isNotBlank();
-        assertThat(Duration.between(c.getIssueTime().toInstant(), c.getExpirationTime().toInstant()))
+        assertThat(Duration.between(
+                c.getIssueTime().toInstant(), c.getExpirationTime().toInstant()))
             .isEqualTo(Duration.ofMinutes(15));
         assertThat(jwt.verify(new ECDSAVerifier(KEY.toPublicJWK()))).isTrue();
       }
-      assertThat(SignedJWT.parse(tokens.identityToken()).getJWTClaimsSet().getStringClaim("token_use")).isEqualTo("id");
-      assertThat(SignedJWT.parse(tokens.accessToken()).getJWTClaimsSet().getStringClaim("token_use"))
+      assertThat(
+              SignedJWT.parse(tokens.identityToken()).getJWTClaimsSet().getStringClaim("token_use"))
+          .isEqualTo("id");
+      assertThat(
+              SignedJWT.parse(tokens.accessToken()).getJWTClaimsSet().getStringClaim("token_use"))
           .isEqualTo("access");
     }
 
@@ -97,7 +112,8 @@ class Es256TokenIssuerTests {
       TokenClaims claims = issuer(NOW.plusSeconds(60)).verify(tokens.accessToken());
       assertThat(claims.uId()).isEqualTo("u-1");
       assertThat(claims.sessionId()).isEqualTo("family-1");
-      assertThat(issuer(NOW).verify(tokens.identityToken()).username()).isEqualTo("alice@example.org");
+      assertThat(issuer(NOW).verify(tokens.identityToken()).username())
+          .isEqualTo("alice@example.org");
     }
   }
 
@@ -108,13 +124,15 @@ class Es256TokenIssuerTests {
     @DisplayName("expired tokens")
     void expired() {
       String token = issuer(NOW).issue(ALICE).accessToken();
-      assertThatThrownBy(() -> issuer(NOW.plus(Duration.ofMinutes(17))).verify(token)).isInstanceOf(Rejected.class);
+      assertThatThrownBy(() -> issuer(NOW.plus(Duration.ofMinutes(17))).verify(token))
+          .isInstanceOf(Rejected.class);
     }
 
     @Test
     @DisplayName("a token verified (and remembered) earlier, once it has expired")
     void expiredAfterCaching() {
-      java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+      java.util.concurrent.atomic.AtomicReference<Instant> now =
+          new java.util.concurrent.atomic.AtomicReference<>(NOW);
       Clock moving = new Clock() {
         @Override
         public java.time.ZoneId getZone() {
@@ -131,7 +149,8 @@ class Es256TokenIssuerTests {
           return now.get();
         }
       };
-      Es256TokenIssuer issuer = new Es256TokenIssuer(() -> KEYS, "kith", Duration.ofMinutes(15), moving);
+      Es256TokenIssuer issuer =
+          new Es256TokenIssuer(() -> KEYS, "kith", Duration.ofMinutes(15), moving);
       String token = issuer.issue(ALICE).accessToken();
       assertThat(issuer.verify(token).uId()).isEqualTo("u-1");
       assertThat(issuer.verify(token).uId()).isEqualTo("u-1");
@@ -148,8 +167,12 @@ class Es256TokenIssuerTests {
     @Test
     @DisplayName("HS256 keyed with our public key (algorithm confusion)")
     void algorithmConfusion() throws Exception {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT)
-          .keyID(KEY.getKeyID()).build(), validClaims().build());
+      SignedJWT jwt = new SignedJWT(
+          new JWSHeader.Builder(JWSAlgorithm.HS256)
+              .type(JOSEObjectType.JWT)
+              .keyID(KEY.getKeyID())
+              .build(),
+          validClaims().build());
       byte[] secret = KEY.toPublicJWK().toJSONString().repeat(2).getBytes(StandardCharsets.UTF_8);
       jwt.sign(new MACSigner(secret));
       assertRejected(jwt.serialize());
@@ -158,25 +181,35 @@ class Es256TokenIssuerTests {
     @Test
     @DisplayName("a foreign key presenting our kid")
     void foreignKeyWithOurKid() throws Exception {
-      assertRejected(sign(SigningKeys.generate(), header(KEY.getKeyID()).build(), validClaims().build()));
+      assertRejected(sign(
+          SigningKeys.generate(), header(KEY.getKeyID()).build(), validClaims().build()));
     }
 
     @Test
     @DisplayName("an unknown kid and a missing kid")
     void kid() throws Exception {
       assertRejected(sign(KEY, header("someone-else").build(), validClaims().build()));
-      assertRejected(sign(KEY, new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).build(),
+      assertRejected(sign(
+          KEY,
+          new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).build(),
           validClaims().build()));
     }
 
     @Test
     @DisplayName("another issuer, a missing claim, and an unknown token_use")
     void claims() throws Exception {
-      assertThat(issuer(NOW).verify(sign(KEY, header(KEY.getKeyID()).build(), validClaims().build())).uId())
+      assertThat(issuer(NOW)
+              .verify(sign(KEY, header(KEY.getKeyID()).build(), validClaims().build()))
+              .uId())
           .isEqualTo("u-1");
-      assertRejected(sign(KEY, header(KEY.getKeyID()).build(), validClaims().issuer("evil").build()));
-      assertRejected(sign(KEY, header(KEY.getKeyID()).build(), validClaims().jwtID(null).build()));
-      assertRejected(sign(KEY, header(KEY.getKeyID()).build(), validClaims().claim("token_use", "refresh").build()));
+      assertRejected(
+          sign(KEY, header(KEY.getKeyID()).build(), validClaims().issuer("evil").build()));
+      assertRejected(
+          sign(KEY, header(KEY.getKeyID()).build(), validClaims().jwtID(null).build()));
+      assertRejected(sign(
+          KEY,
+          header(KEY.getKeyID()).build(),
+          validClaims().claim("token_use", "refresh").build()));
     }
 
     @Test
@@ -184,10 +217,15 @@ class Es256TokenIssuerTests {
     void tampered() throws Exception {
       String token = issuer(NOW).issue(ALICE).accessToken();
       String[] parts = token.split("\\.");
-      String forged = parts[0] + "." + validClaims().subject("u-2").build().toString().hashCode() + "." + parts[2];
+      String forged = parts[0] + "."
+          + validClaims().subject("u-2").build().toString().hashCode() + "." + parts[2];
       assertRejected(forged);
-      String swapped = parts[0] + "." + SignedJWT.parse(issuer(NOW).issue(new TokenSubject("u-2", "b@example.org",
-          Set.of("user", "admin"), "f")).accessToken()).getParsedParts()[1] + "." + parts[2];
+      String swapped = parts[0] + "."
+          + SignedJWT.parse(issuer(NOW)
+                  .issue(new TokenSubject("u-2", "b@example.org", Set.of("user", "admin"), "f"))
+                  .accessToken())
+              .getParsedParts()[1]
+          + "." + parts[2];
       assertRejected(swapped);
       assertRejected("not.a.jwt");
       assertRejected("");
@@ -202,18 +240,23 @@ class Es256TokenIssuerTests {
     void retired() throws Exception {
       ECKey next = SigningKeys.generate();
       String old = issuer(NOW).issue(ALICE).accessToken();
-      Es256TokenIssuer rotated = new Es256TokenIssuer(() -> SigningKeys.of(new JWKSet(List.of(next, KEY))), "kith",
-          Duration.ofMinutes(15), Clock.fixed(NOW, ZoneOffset.UTC));
+      Es256TokenIssuer rotated = new Es256TokenIssuer(
+          () -> SigningKeys.of(new JWKSet(List.of(next, KEY))),
+          "kith",
+          Duration.ofMinutes(15),
+          Clock.fixed(NOW, ZoneOffset.UTC));
       assertThat(rotated.verify(old).uId()).isEqualTo("u-1");
       assertThat(SignedJWT.parse(rotated.issue(ALICE).accessToken()).getHeader().getKeyID())
           .isEqualTo(next.getKeyID());
     }
 
     @Test
-    @DisplayName("RFC 7515 appendix A.3: the ES256 example verifies, and fails when the payload changes")
+    @DisplayName(
+        "RFC 7515 appendix A.3: the ES256 example verifies, and fails when the payload changes")
     void rfc7515() throws Exception {
-      ECKey rfcKey = ECKey.parse("{\"kty\":\"EC\",\"crv\":\"P-256\","
-          + "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\",\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}");
+      ECKey rfcKey = ECKey.parse(
+          "{\"kty\":\"EC\",\"crv\":\"P-256\","
+              + "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\",\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}");
       String jws = "eyJhbGciOiJFUzI1NiJ9"
           + ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
           + ".DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q";

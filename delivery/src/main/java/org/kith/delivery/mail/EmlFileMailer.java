@@ -32,17 +32,19 @@ public final class EmlFileMailer implements Mailer {
   @Override
   public Mono<Void> send(Email email) {
     return Mono.fromCallable(() -> {
-      MimeMessage message = MimeMessages.build(session, from, email);
-      Files.createDirectories(directory);
-      String name = Instant.now().toEpochMilli() + "-" + Ids.randomToken(6);
-      Path tmp = directory.resolve("." + name + ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        message.writeTo(out);
-      }
-      Files.move(tmp, directory.resolve(name + ".eml"), StandardCopyOption.ATOMIC_MOVE);
-      return name;
-    }).subscribeOn(Schedulers.boundedElastic())
-        .onErrorMap(e -> e instanceof IOException || e instanceof MessagingException,
+          MimeMessage message = MimeMessages.build(session, from, email);
+          Files.createDirectories(directory);
+          String name = Instant.now().toEpochMilli() + "-" + Ids.randomToken(6);
+          Path tmp = directory.resolve("." + name + ".tmp");
+          try (OutputStream out = Files.newOutputStream(tmp)) {
+            message.writeTo(out);
+          }
+          Files.move(tmp, directory.resolve(name + ".eml"), StandardCopyOption.ATOMIC_MOVE);
+          return name;
+        })
+        .subscribeOn(Schedulers.boundedElastic())
+        .onErrorMap(
+            e -> e instanceof IOException || e instanceof MessagingException,
             e -> Failed.unavailable("email could not be written", e))
         .then();
   }

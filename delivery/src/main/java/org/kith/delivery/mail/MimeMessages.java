@@ -13,7 +13,8 @@ import org.kith.core.account.Mailer;
 final class MimeMessages {
   private MimeMessages() {}
 
-  static MimeMessage build(Session session, String from, Mailer.Email email) throws MessagingException {
+  static MimeMessage build(Session session, String from, Mailer.Email email)
+      throws MessagingException {
     MimeMessage message = new MimeMessage(session);
     message.setFrom(new InternetAddress(from));
     message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(email.to(), true));

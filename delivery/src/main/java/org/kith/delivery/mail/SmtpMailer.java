@@ -19,7 +19,11 @@ public final class SmtpMailer implements Mailer {
    *
    * @param startTls require STARTTLS before sending
    */
-  public record Server(String host, int port, @Nullable String username, @Nullable String password,
+  public record Server(
+      String host,
+      int port,
+      @Nullable String username,
+      @Nullable String password,
       boolean startTls) {}
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -47,13 +51,14 @@ public final class SmtpMailer implements Mailer {
   @Override
   public Mono<Void> send(Email email) {
     return Mono.fromCallable(() -> {
-      MimeMessage message = MimeMessages.build(session, from, email);
-      try (Transport transport = session.getTransport("smtp")) {
-        transport.connect(server.host(), server.port(), server.username(), server.password());
-        transport.sendMessage(message, message.getAllRecipients());
-      }
-      return message;
-    }).subscribeOn(Schedulers.boundedElastic())
+          MimeMessage message = MimeMessages.build(session, from, email);
+          try (Transport transport = session.getTransport("smtp")) {
+            transport.connect(server.host(), server.port(), server.username(), server.password());
+            transport.sendMessage(message, message.getAllRecipients());
+          }
+          return message;
+        })
+        .subscribeOn(Schedulers.boundedElastic())
         .onErrorMap(MessagingException.class, e -> Failed.unavailable("email could not be sent", e))
         .then();
   }

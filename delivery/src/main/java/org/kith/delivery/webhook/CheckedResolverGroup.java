@@ -29,10 +29,13 @@ final class CheckedResolverGroup extends AddressResolverGroup<InetSocketAddress>
 
   /** Every address of the host, or {@link DeliveryFailure#refused()} if one of them is not permitted. */
   Mono<List<InetAddress>> resolveChecked(String host) {
-    return resolver.resolve(host).flatMap(addresses -> addresses.isEmpty()
-        ? Mono.error(DeliveryFailure.failed(null))
-        : addresses.stream().allMatch(targets::permits) ? Mono.just(addresses)
-            : Mono.error(DeliveryFailure.refused()));
+    return resolver
+        .resolve(host)
+        .flatMap(addresses -> addresses.isEmpty()
+            ? Mono.error(DeliveryFailure.failed(null))
+            : addresses.stream().allMatch(targets::permits)
+                ? Mono.just(addresses)
+                : Mono.error(DeliveryFailure.refused()));
   }
 
   @Override

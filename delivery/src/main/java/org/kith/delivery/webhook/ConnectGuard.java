@@ -24,9 +24,15 @@ final class ConnectGuard extends ChannelOutboundHandlerAdapter {
   }
 
   @Override
-  public void connect(ChannelHandlerContext ctx, SocketAddress remote, @Nullable SocketAddress local,
-      ChannelPromise promise) throws Exception {
-    if (remote instanceof InetSocketAddress inet && !inet.isUnresolved() && targets.permits(inet.getAddress())) {
+  public void connect(
+      ChannelHandlerContext ctx,
+      SocketAddress remote,
+      @Nullable SocketAddress local,
+      ChannelPromise promise)
+      throws Exception {
+    if (remote instanceof InetSocketAddress inet
+        && !inet.isUnresolved()
+        && targets.permits(inet.getAddress())) {
       super.connect(ctx, remote, local, promise);
     } else {
       promise.setFailure(DeliveryFailure.refused());

@@ -18,6 +18,7 @@ public interface HostResolver {
   /** The operating system's resolver, off the event loop, given 5 seconds. */
   static HostResolver system() {
     return host -> Mono.fromCallable(() -> List.of(InetAddress.getAllByName(host)))
-        .subscribeOn(Schedulers.boundedElastic()).timeout(Duration.ofSeconds(5));
+        .subscribeOn(Schedulers.boundedElastic())
+        .timeout(Duration.ofSeconds(5));
   }
 }

@@ -43,29 +43,39 @@ public final class HttpDocumentFetcher implements DocumentFetcher {
 
   @Override
   public Mono<String> get(String url, int maxBytes) {
-    return http.headers(h -> h.set(HttpHeaderNames.ACCEPT, "application/json, application/jwk-set+json"))
-        .get().uri(url)
+    return http.headers(
+            h -> h.set(HttpHeaderNames.ACCEPT, "application/json, application/jwk-set+json"))
+        .get()
+        .uri(url)
         .response((response, body) -> {
           if (response.status().code() != 200) {
             return Mono.error(DeliveryFailure.status(response.status().code()));
           }
           String length = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
-          if (length != null && (length.length() > 10 || Long.parseLong(length.strip()) > maxBytes)) {
+          if (length != null
+              && (length.length() > 10 || Long.parseLong(length.strip()) > maxBytes)) {
             return Mono.error(DeliveryFailure.failed(null));
           }
-          return body.asByteArray().reduceWith(ByteArrayOutputStream::new, (out, chunk) -> {
-            if (out.size() + chunk.length > maxBytes) {
-              throw DeliveryFailure.failed(null);
-            }
-            out.writeBytes(chunk);
-            return out;
-          }).map(out -> out.toString(StandardCharsets.UTF_8)).defaultIfEmpty("");
+          return body.asByteArray()
+              .reduceWith(ByteArrayOutputStream::new, (out, chunk) -> {
+                if (out.size() + chunk.length > maxBytes) {
+                  throw DeliveryFailure.failed(null);
+                }
+                out.writeBytes(chunk);
+                return out;
+              })
+              .map(out -> out.toString(StandardCharsets.UTF_8))
+              .defaultIfEmpty("");
         })
         .next()
         .timeout(TOTAL_TIMEOUT)
         .onErrorMap(e -> {
           DeliveryFailure failure = HttpWebhookSender.translate(e);
-          LOG.info("document at {} not fetched ({}): {}", url, failure.reason(), e.toString()); // for operators only
+          LOG.info(
+              "document at {} not fetched ({}): {}",
+              url,
+              failure.reason(),
+              e.toString()); // for operators only
           return failure;
         });
   }

@@ -52,7 +52,8 @@ public final class HttpWebhookSender implements WebhookSender {
    * @param targets where webhooks may connect (production: globally reachable addresses only)
    * @param resolver the one name lookup per delivery
    */
-  public HttpWebhookSender(ObjectMapper json, Clock clock, OutboundTargets targets, HostResolver resolver) {
+  public HttpWebhookSender(
+      ObjectMapper json, Clock clock, OutboundTargets targets, HostResolver resolver) {
     this.json = json;
     this.clock = clock;
     ConnectGuard guard = new ConnectGuard(targets);
@@ -67,7 +68,8 @@ public final class HttpWebhookSender implements WebhookSender {
   }
 
   @Override
-  public Mono<Integer> send(String url, String eventId, Map<String, Object> payload, String secret) {
+  public Mono<Integer> send(
+      String url, String eventId, Map<String, Object> payload, String secret) {
     return Mono.defer(() -> {
       byte[] body;
       try {
@@ -81,15 +83,21 @@ public final class HttpWebhookSender implements WebhookSender {
               .set("Kith-Event-Id", eventId)
               .set("Kith-Timestamp", timestamp)
               .set("Kith-Signature", "v1=" + sign(secret, timestamp, body)))
-          .post().uri(url)
+          .post()
+          .uri(url)
           .send((request, out) -> out.sendByteArray(Mono.just(body)))
           .response()
           .map(response -> response.status().code())
           .timeout(CONNECT_TIMEOUT.plus(ANSWER_TIMEOUT).plusSeconds(5))
           .onErrorMap(e -> {
             DeliveryFailure failure = translate(e);
-            LOG.info("webhook event {} not delivered ({}): {}", eventId, failure.reason(),
-                e == failure ? "the target's address is not permitted" : e.toString()); // for operators only
+            LOG.info(
+                "webhook event {} not delivered ({}): {}",
+                eventId,
+                failure.reason(),
+                e == failure
+                    ? "the target's address is not permitted"
+                    : e.toString()); // for operators only
             return failure;
           });
     });
@@ -103,21 +111,29 @@ public final class HttpWebhookSender implements WebhookSender {
     return Mono.defer(() -> {
       StringBuilder text = new StringBuilder();
       form.forEach((name, value) -> text.append(text.isEmpty() ? "" : "&")
-          .append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+          .append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8))
+          .append('=')
           .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
       byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
-      return http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/x-www-form-urlencoded")
-              .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
-              .set("Kith-Event-Id", eventId))
-          .post().uri(url)
+      return http.headers(
+              h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/x-www-form-urlencoded")
+                  .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                  .set("Kith-Event-Id", eventId))
+          .post()
+          .uri(url)
           .send((request, out) -> out.sendByteArray(Mono.just(body)))
           .response()
           .map(response -> response.status().code())
           .timeout(CONNECT_TIMEOUT.plus(ANSWER_TIMEOUT).plusSeconds(5))
           .onErrorMap(e -> {
             DeliveryFailure failure = translate(e);
-            LOG.info("form post {} not delivered ({}): {}", eventId, failure.reason(),
-                e == failure ? "the target's address is not permitted" : e.toString()); // for operators only
+            LOG.info(
+                "form post {} not delivered ({}): {}",
+                eventId,
+                failure.reason(),
+                e == failure
+                    ? "the target's address is not permitted"
+                    : e.toString()); // for operators only
             return failure;
           });
     });
@@ -129,7 +145,8 @@ public final class HttpWebhookSender implements WebhookSender {
       if (t instanceof DeliveryFailure f) {
         return f;
       }
-      if (t instanceof ConnectTimeoutException || t instanceof ReadTimeoutException
+      if (t instanceof ConnectTimeoutException
+          || t instanceof ReadTimeoutException
           || t instanceof TimeoutException) {
         return DeliveryFailure.timedOut(error);
       }

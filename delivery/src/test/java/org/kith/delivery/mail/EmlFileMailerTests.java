@@ -21,7 +21,9 @@ class EmlFileMailerTests {
   @DisplayName("each email becomes one complete RFC 5322 file, and no temporary file is left")
   void writesEml(@TempDir Path dir) throws Exception {
     EmlFileMailer mailer = new EmlFileMailer(dir.resolve("mail"), "no-reply@kith.local");
-    mailer.send(new Mailer.Email("ana@example.org", "Grüße", "Your code is: 123456\n")).as(StepVerifier::create)
+    mailer
+        .send(new Mailer.Email("ana@example.org", "Grüße", "Your code is: 123456\n"))
+        .as(StepVerifier::create)
         .verifyComplete();
     List<Path> files;
     try (var listing = Files.list(dir.resolve("mail"))) {
@@ -34,7 +36,9 @@ class EmlFileMailerTests {
       assertThat(m.getAllRecipients()[0].toString()).isEqualTo("ana@example.org");
       assertThat((String) m.getContent()).contains("Your code is: 123456");
     }
-    mailer.send(new Mailer.Email("not an address", "s", "b")).as(StepVerifier::create)
+    mailer
+        .send(new Mailer.Email("not an address", "s", "b"))
+        .as(StepVerifier::create)
         .verifyError(org.kith.core.Failed.class);
   }
 }

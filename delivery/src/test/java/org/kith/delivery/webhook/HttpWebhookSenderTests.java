@@ -34,7 +34,8 @@ import reactor.core.publisher.Mono;
 @DisplayName("webhook sender: where it connects")
 class HttpWebhookSenderTests {
   private static final OutboundTargets GLOBAL_ONLY = OutboundTargets.globalOnly();
-  private static final OutboundTargets ONLY_127_0_0_1 = OutboundTargets.alsoPermitting(List.of("127.0.0.1/32"));
+  private static final OutboundTargets ONLY_127_0_0_1 =
+      OutboundTargets.alsoPermitting(List.of("127.0.0.1/32"));
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private final List<String> hostHeaders = new CopyOnWriteArrayList<>();
@@ -66,7 +67,8 @@ class HttpWebhookSenderTests {
   }
 
   private static HostResolver answering(String... addresses) {
-    return host -> Mono.just(List.of(addresses).stream().map(HttpWebhookSenderTests::ip).toList());
+    return host ->
+        Mono.just(List.of(addresses).stream().map(HttpWebhookSenderTests::ip).toList());
   }
 
   private static InetAddress ip(String literal) {
@@ -110,15 +112,18 @@ class HttpWebhookSenderTests {
     }
 
     @Test
-    @DisplayName("a name whose address is special-purpose (loopback, not listed) is refused; nothing connects")
+    @DisplayName(
+        "a name whose address is special-purpose (loopback, not listed) is refused; nothing connects")
     void nameToSpecialPurpose() throws IOException {
       String url = "http://hooks.example:" + trap.getLocalPort() + "/hook";
-      assertThat(reasonOf(post(sender(GLOBAL_ONLY, answering("127.0.0.1")), url))).isEqualTo("refused");
+      assertThat(reasonOf(post(sender(GLOBAL_ONLY, answering("127.0.0.1")), url)))
+          .isEqualTo("refused");
       assertNobodyConnected();
     }
 
     @Test
-    @DisplayName("a name with one permitted and one refused address is refused whole; nothing connects")
+    @DisplayName(
+        "a name with one permitted and one refused address is refused whole; nothing connects")
     void everyAddressJudged() throws IOException {
       String url = "http://hooks.example:" + trap.getLocalPort() + "/hook";
       assertThat(reasonOf(post(sender(ONLY_127_0_0_1, answering("127.0.0.1", "127.0.0.2")), url)))
@@ -144,7 +149,8 @@ class HttpWebhookSenderTests {
   }
 
   @Test
-  @DisplayName("a name is resolved once; Kith connects to that checked answer, so a rebinding gains nothing")
+  @DisplayName(
+      "a name is resolved once; Kith connects to that checked answer, so a rebinding gains nothing")
   void resolvedOnceAndPinned() {
     Queue<String> answers = new ArrayDeque<>(List.of("127.0.0.1", "127.0.0.2"));
     AtomicInteger lookups = new AtomicInteger();
@@ -157,19 +163,21 @@ class HttpWebhookSenderTests {
     assertThat(post(sender, url).block(WAIT)).isEqualTo(204);
     assertThat(lookups).hasValue(1);
     assertThat(hostHeaders).containsExactly("hooks.example:" + port());
-    assertThat(reasonOf(post(sender, url))).isEqualTo("refused"); // the name now answers a refused address
+    assertThat(reasonOf(post(sender, url)))
+        .isEqualTo("refused"); // the name now answers a refused address
     assertThat(hostHeaders).hasSize(1);
   }
 
   @Test
-  @DisplayName("errors are generic: a closed port is 'failed', never the exception's text with the address")
+  @DisplayName(
+      "errors are generic: a closed port is 'failed', never the exception's text with the address")
   void genericErrors() throws IOException {
     int closed;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
     }
-    String reason = reasonOf(post(sender(ONLY_127_0_0_1, answering("127.0.0.1")),
-        "http://127.0.0.1:" + closed + "/hook"));
+    String reason = reasonOf(post(
+        sender(ONLY_127_0_0_1, answering("127.0.0.1")), "http://127.0.0.1:" + closed + "/hook"));
     assertThat(reason).isEqualTo("failed");
   }
 }

@@ -32,13 +32,16 @@ public final class AnchorFinder {
   }
 
   /** As {@link #find(OcrPage, String, boolean)} with another least similarity (1.0: exact after normalising). */
-  public static Optional<Match> find(OcrPage page, String anchor, boolean topLeft, double minSimilarity) {
+  public static Optional<Match> find(
+      OcrPage page, String anchor, boolean topLeft, double minSimilarity) {
     String wanted = normalise(anchor);
     if (wanted.isEmpty() || wanted.length() > MAX_ANCHOR_LENGTH) {
       return Optional.empty();
     }
-    // a distance above this cannot reach minSimilarity: the bounded Levenshtein gives up early (cost O(n·k))
-    int threshold = (int) Math.floor((1 - minSimilarity) * wanted.length() / Math.max(minSimilarity, 0.01)) + 1;
+    // a distance above this cannot reach minSimilarity: the bounded Levenshtein gives up early
+    // (cost O(n·k))
+    int threshold =
+        (int) Math.floor((1 - minSimilarity) * wanted.length() / Math.max(minSimilarity, 0.01)) + 1;
     LevenshteinDistance levenshtein = new LevenshteinDistance(threshold);
     int n = Math.max(1, anchor.trim().split("\\s+").length);
     Match best = null;
@@ -48,9 +51,11 @@ public final class AnchorFinder {
       for (int size = Math.max(1, n - 1); size <= n + 1; size++) {
         for (int i = 0; i + size <= words.size(); i++) {
           List<OcrWord> run = words.subList(i, i + size);
-          String text = normalise(String.join("", run.stream().map(OcrWord::text).toList()));
-          if (text.isEmpty() || Math.min(text.length(), wanted.length()) < minSimilarity * Math.max(text.length(),
-              wanted.length())) {
+          String text =
+              normalise(String.join("", run.stream().map(OcrWord::text).toList()));
+          if (text.isEmpty()
+              || Math.min(text.length(), wanted.length())
+                  < minSimilarity * Math.max(text.length(), wanted.length())) {
             continue; // lengths too different to ever be similar enough
           }
           int distance = levenshtein.apply(wanted, text);
@@ -72,7 +77,12 @@ public final class AnchorFinder {
           double score = similarity * 10 + corner;
           if (score > bestScore) {
             bestScore = score;
-            best = new Match(cx, cy, y2 - y1, similarity, String.join(" ", run.stream().map(OcrWord::text).toList()));
+            best = new Match(
+                cx,
+                cy,
+                y2 - y1,
+                similarity,
+                String.join(" ", run.stream().map(OcrWord::text).toList()));
           }
         }
       }

@@ -23,6 +23,7 @@ public final class ClarityEngine {
   static final int MAX_OCR_SIDE = 2400;
   /** Longest side the anchor-finding OCR works on: anchors are a document's largest print. */
   static final int MAX_ANCHOR_OCR_SIDE = 1400;
+
   private final TesseractPool ocr;
 
   public ClarityEngine(TesseractPool ocr) {
@@ -49,8 +50,12 @@ public final class ClarityEngine {
   public record Component(String name, String type, Box box) {}
 
   /** Extraction result: text lines per field, PNG crops, table cells, mean confidence (0–1). */
-  public record Extracted(Map<String, List<String>> text, Map<String, byte[]> images,
-      Map<String, List<List<String>>> tables, double confidence, Map<String, Double> fieldConfidence) {}
+  public record Extracted(
+      Map<String, List<String>> text,
+      Map<String, byte[]> images,
+      Map<String, List<List<String>>> tables,
+      double confidence,
+      Map<String, Double> fieldConfidence) {}
 
   /** Full-page OCR of an encoded image, turned upright first if it was photographed sideways or upside down. */
   public OcrPage ocr(byte[] image) {
@@ -62,7 +67,10 @@ public final class ClarityEngine {
 
   /** Score of a reading: the confidence mass of its plausible words. */
   static double score(OcrPage page) {
-    return page.words().stream().filter(w -> w.conf() > 50 && w.text().length() > 1).mapToDouble(OcrWord::conf).sum();
+    return page.words().stream()
+        .filter(w -> w.conf() > 50 && w.text().length() > 1)
+        .mapToDouble(OcrWord::conf)
+        .sum();
   }
 
   /**
@@ -129,7 +137,8 @@ public final class ClarityEngine {
     boolean swap = degrees % 180 != 0;
     int w = swap ? image.getHeight() : image.getWidth();
     int h = swap ? image.getWidth() : image.getHeight();
-    int type = image.getType() == BufferedImage.TYPE_CUSTOM ? BufferedImage.TYPE_INT_RGB : image.getType();
+    int type =
+        image.getType() == BufferedImage.TYPE_CUSTOM ? BufferedImage.TYPE_INT_RGB : image.getType();
     BufferedImage out = new BufferedImage(w, h, type);
     java.awt.Graphics2D g = out.createGraphics();
     g.translate(w / 2.0, h / 2.0);
@@ -165,8 +174,14 @@ public final class ClarityEngine {
    * Trains a model from one upright sample: finds the anchors (in {@code ocrPage}, or by OCR), expresses each
    * component box in the anchor frame and records the A→C angle and the document size.
    */
-  public ClarityModel train(byte[] image, @Nullable OcrPage ocrPage, String name, String anchorA, String anchorC,
-      List<Component> components, @Nullable String refiner) {
+  public ClarityModel train(
+      byte[] image,
+      @Nullable OcrPage ocrPage,
+      String name,
+      String anchorA,
+      String anchorC,
+      List<Component> components,
+      @Nullable String refiner) {
     BufferedImage decoded = Images.decode(image);
     OcrPage page = ocrPage != null ? ocrPage : ocrPage(decoded, TesseractPool.PSM_SPARSE);
     AnchorFrame frame = frame(page, anchorA, anchorC);
@@ -181,13 +196,15 @@ public final class ClarityEngine {
         case "text" -> text.put(c.name(), inFrame);
         case "image" -> images.put(c.name(), inFrame);
         case "table" -> tables.put(c.name(), new ClarityModel.Table(inFrame, List.of(), List.of()));
-        default -> throw new IllegalArgumentException("component type must be text, image or table");
+        default ->
+          throw new IllegalArgumentException("component type must be text, image or table");
       }
     }
     double d = frame.distance();
-    List<Integer> norm = List.of((int) Math.round(1000 * decoded.getWidth() / d),
-        (int) Math.round(1000 * decoded.getHeight() / d));
-    return new ClarityModel(name, anchorA, anchorC, norm, round(frame.direction()), text, images, tables, refiner);
+    List<Integer> norm = List.of((int) Math.round(1000 * decoded.getWidth() / d), (int)
+        Math.round(1000 * decoded.getHeight() / d));
+    return new ClarityModel(
+        name, anchorA, anchorC, norm, round(frame.direction()), text, images, tables, refiner);
   }
 
   /** Extracts every component of {@code model} from a photo of the document. */
@@ -205,28 +222,40 @@ public final class ClarityEngine {
    * Extracts with an OCR page already made of the same image; a text field with a pattern in {@code patterns}
    * (from the schema the result is for) has its look-alike characters corrected to fit it.
    */
-  public Extracted extract(BufferedImage decoded, OcrPage page, ClarityModel model,
+  public Extracted extract(
+      BufferedImage decoded,
+      OcrPage page,
+      ClarityModel model,
       Map<String, java.util.regex.Pattern> patterns) {
     AnchorFrame frame = frame(page, model.anchorA(), model.anchorC());
     BufferedImage gray = Images.gray(decoded);
     Map<String, List<String>> text = new LinkedHashMap<>();
     Map<String, Double> confidence = new LinkedHashMap<>();
     for (Map.Entry<String, Box> e : model.text().entrySet()) {
-      OcrPage read = readText(gray, frame.corners(e.getValue(), model.angle()), FieldKinds.whitelist(e.getKey()));
+      OcrPage read = readText(
+          gray, frame.corners(e.getValue(), model.angle()), FieldKinds.whitelist(e.getKey()));
       java.util.regex.Pattern pattern = patterns.get(e.getKey());
-      text.put(e.getKey(), read.lines().stream().map(ClarityEngine::spaced)
-          .map(t -> pattern == null ? t : LookAlikes.fit(t, pattern)).toList());
-      confidence.put(e.getKey(), read.words().stream().mapToDouble(OcrWord::conf).average().orElse(0) / 100);
+      text.put(
+          e.getKey(),
+          read.lines().stream()
+              .map(ClarityEngine::spaced)
+              .map(t -> pattern == null ? t : LookAlikes.fit(t, pattern))
+              .toList());
+      confidence.put(
+          e.getKey(), read.words().stream().mapToDouble(OcrWord::conf).average().orElse(0) / 100);
     }
     Map<String, byte[]> images = new LinkedHashMap<>();
     for (Map.Entry<String, Box> e : model.images().entrySet()) {
-      images.put(e.getKey(), Images.png(Crops.upright(decoded, frame.corners(e.getValue(), model.angle()), 1, 0)));
+      images.put(
+          e.getKey(),
+          Images.png(Crops.upright(decoded, frame.corners(e.getValue(), model.angle()), 1, 0)));
     }
     Map<String, List<List<String>>> tables = new LinkedHashMap<>();
     for (Map.Entry<String, ClarityModel.Table> e : model.tables().entrySet()) {
       tables.put(e.getKey(), readTable(gray, frame, e.getValue(), model.angle()));
     }
-    double mean = confidence.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double mean =
+        confidence.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
     return new Extracted(text, images, tables, mean, confidence);
   }
 
@@ -265,13 +294,16 @@ public final class ClarityEngine {
 
   private OcrPage readText(BufferedImage gray, double[][] corners, @Nullable String whitelist) {
     double height = Math.hypot(corners[3][0] - corners[0][0], corners[3][1] - corners[0][1]);
-    double scale = height < MIN_TEXT_HEIGHT || height > 2 * MIN_TEXT_HEIGHT ? MIN_TEXT_HEIGHT / Math.max(1, height) : 1;
+    double scale = height < MIN_TEXT_HEIGHT || height > 2 * MIN_TEXT_HEIGHT
+        ? MIN_TEXT_HEIGHT / Math.max(1, height)
+        : 1;
     BufferedImage crop = Crops.binarised(Crops.upright(gray, corners, scale, 16));
     boolean oneLine = height * scale < 2.2 * MIN_TEXT_HEIGHT;
     return ocr.read(crop, oneLine ? TesseractPool.PSM_LINE : TesseractPool.PSM_BLOCK, whitelist);
   }
 
-  private List<List<String>> readTable(BufferedImage gray, AnchorFrame frame, ClarityModel.Table table, double angle) {
+  private List<List<String>> readTable(
+      BufferedImage gray, AnchorFrame frame, ClarityModel.Table table, double angle) {
     List<Double> cols = new ArrayList<>(List.of(0.0));
     cols.addAll(table.cols());
     cols.add(1.0);
@@ -283,8 +315,12 @@ public final class ClarityEngine {
     for (int r = 0; r + 1 < rows.size(); r++) {
       List<String> cells = new ArrayList<>();
       for (int k = 0; k + 1 < cols.size(); k++) {
-        double[][] cell = {at(c, cols.get(k), rows.get(r)), at(c, cols.get(k + 1), rows.get(r)),
-            at(c, cols.get(k + 1), rows.get(r + 1)), at(c, cols.get(k), rows.get(r + 1))};
+        double[][] cell = {
+          at(c, cols.get(k), rows.get(r)),
+          at(c, cols.get(k + 1), rows.get(r)),
+          at(c, cols.get(k + 1), rows.get(r + 1)),
+          at(c, cols.get(k), rows.get(r + 1))
+        };
         cells.add(readText(gray, cell, null).text().replace('\n', ' ').strip());
       }
       out.add(cells);
@@ -306,7 +342,9 @@ public final class ClarityEngine {
     int h = Math.max(1, (int) Math.round(gray.getHeight() * f));
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
     java.awt.Graphics2D g = out.createGraphics();
-    g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        java.awt.RenderingHints.KEY_INTERPOLATION,
+        java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(gray, 0, 0, w, h, null);
     g.dispose();
     return out;
@@ -316,11 +354,24 @@ public final class ClarityEngine {
     List<OcrLine> lines = new ArrayList<>();
     List<OcrWord> words = new ArrayList<>();
     for (OcrLine l : page.lines()) {
-      List<OcrWord> ws = l.words().stream().map(w -> new OcrWord(w.text(), w.conf(), (int) Math.round(w.x1() * f),
-          (int) Math.round(w.y1() * f), (int) Math.round(w.x2() * f), (int) Math.round(w.y2() * f))).toList();
+      List<OcrWord> ws = l.words().stream()
+          .map(w -> new OcrWord(
+              w.text(),
+              w.conf(),
+              (int) Math.round(w.x1() * f),
+              (int) Math.round(w.y1() * f),
+              (int) Math.round(w.x2() * f),
+              (int) Math.round(w.y2() * f)))
+          .toList();
       words.addAll(ws);
-      lines.add(new OcrLine(l.text(), l.conf(), (int) Math.round(l.x1() * f), (int) Math.round(l.y1() * f),
-          (int) Math.round(l.x2() * f), (int) Math.round(l.y2() * f), ws));
+      lines.add(new OcrLine(
+          l.text(),
+          l.conf(),
+          (int) Math.round(l.x1() * f),
+          (int) Math.round(l.y1() * f),
+          (int) Math.round(l.x2() * f),
+          (int) Math.round(l.y2() * f),
+          ws));
     }
     return new OcrPage(words, lines, width, height);
   }

@@ -7,14 +7,23 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A Clarity model read from the properties of an {@code ss_Clarity_Model_01} profile object. */
-public record ClarityModel(String name, String anchorA, String anchorC, List<Integer> norm, double angle,
-    Map<String, Box> text, Map<String, Box> images, Map<String, Table> tables, @Nullable String refiner) {
+public record ClarityModel(
+    String name,
+    String anchorA,
+    String anchorC,
+    List<Integer> norm,
+    double angle,
+    Map<String, Box> text,
+    Map<String, Box> images,
+    Map<String, Table> tables,
+    @Nullable String refiner) {
 
   /** A table component: its box and column/row boundaries as ratios of the box. */
   public record Table(Box box, List<Double> cols, List<Double> rows) {}
 
   /** Most components (text, image and table together) and table cells in one model. */
   public static final int MAX_COMPONENTS = 100;
+
   public static final int MAX_TABLE_CELLS = 400;
 
   /** Reads a model; throws {@link IllegalArgumentException} naming what is wrong. */
@@ -23,10 +32,11 @@ public record ClarityModel(String name, String anchorA, String anchorC, List<Int
     if (m.text().size() + m.images().size() + m.tables().size() > MAX_COMPONENTS) {
       throw new IllegalArgumentException("a model has at most " + MAX_COMPONENTS + " components");
     }
-    if (m.anchorA().length() > AnchorFinder.MAX_ANCHOR_LENGTH || m.anchorC().length() > AnchorFinder.MAX_ANCHOR_LENGTH
+    if (m.anchorA().length() > AnchorFinder.MAX_ANCHOR_LENGTH
+        || m.anchorC().length() > AnchorFinder.MAX_ANCHOR_LENGTH
         || (m.refiner() != null && m.refiner().length() > AnchorFinder.MAX_ANCHOR_LENGTH)) {
-      throw new IllegalArgumentException("anchors and refiners have at most " + AnchorFinder.MAX_ANCHOR_LENGTH
-          + " characters");
+      throw new IllegalArgumentException(
+          "anchors and refiners have at most " + AnchorFinder.MAX_ANCHOR_LENGTH + " characters");
     }
     for (Table t : m.tables().values()) {
       if ((t.cols().size() + 1) * (t.rows().size() + 1) > MAX_TABLE_CELLS) {
@@ -53,12 +63,21 @@ public record ClarityModel(String name, String anchorA, String anchorC, List<Int
     if (p.get("table_components") instanceof Map<?, ?> m) {
       m.forEach((k, v) -> {
         Map<?, ?> t = (Map<?, ?>) v;
-        tableComponents.put(String.valueOf(k), new Table(Box.of(t.get("box")), ratios(t.get("cols")),
-            ratios(t.get("rows"))));
+        tableComponents.put(
+            String.valueOf(k),
+            new Table(Box.of(t.get("box")), ratios(t.get("cols")), ratios(t.get("rows"))));
       });
     }
-    return new ClarityModel(name, a, c, List.copyOf(norm), angle.doubleValue(), boxes(p.get("text_components")),
-        boxes(p.get("image_components")), tableComponents, p.get("model_refiner") instanceof String r ? r : null);
+    return new ClarityModel(
+        name,
+        a,
+        c,
+        List.copyOf(norm),
+        angle.doubleValue(),
+        boxes(p.get("text_components")),
+        boxes(p.get("image_components")),
+        tableComponents,
+        p.get("model_refiner") instanceof String r ? r : null);
   }
 
   /** The model's properties (as stored in a profile object), without dates and descriptive fields. */

@@ -30,7 +30,11 @@ public final class FieldKinds {
     if (n.equals("sex") || n.equals("gender")) {
       return "MFX";
     }
-    if (n.contains("number") || n.endsWith("_no") || n.endsWith("_id") || n.contains("code") || n.contains("version")) {
+    if (n.contains("number")
+        || n.endsWith("_no")
+        || n.endsWith("_id")
+        || n.contains("code")
+        || n.contains("version")) {
       return ALNUM;
     }
     if (n.contains("name")) {

@@ -14,10 +14,22 @@ import java.util.regex.Pattern;
  * as read. Thread-safe.
  */
 public final class LookAlikes {
-  private static final Map<Character, String> ALTERNATIVES = Map.ofEntries(Map.entry('O', "0DQ"),
-      Map.entry('0', "ODQ"), Map.entry('D', "0O"), Map.entry('Q', "0O"), Map.entry('I', "1L"), Map.entry('1', "IL"),
-      Map.entry('L', "1I"), Map.entry('S', "5"), Map.entry('5', "S"), Map.entry('B', "8"), Map.entry('8', "B"),
-      Map.entry('Z', "2"), Map.entry('2', "Z"), Map.entry('G', "6"), Map.entry('6', "G"));
+  private static final Map<Character, String> ALTERNATIVES = Map.ofEntries(
+      Map.entry('O', "0DQ"),
+      Map.entry('0', "ODQ"),
+      Map.entry('D', "0O"),
+      Map.entry('Q', "0O"),
+      Map.entry('I', "1L"),
+      Map.entry('1', "IL"),
+      Map.entry('L', "1I"),
+      Map.entry('S', "5"),
+      Map.entry('5', "S"),
+      Map.entry('B', "8"),
+      Map.entry('8', "B"),
+      Map.entry('Z', "2"),
+      Map.entry('2', "Z"),
+      Map.entry('G', "6"),
+      Map.entry('6', "G"));
   /** At most 4^6 = 4,096 variants per value: look-alike correction must stay cheap whatever OCR returns. */
   private static final int MAX_AMBIGUOUS = 6;
 
@@ -44,7 +56,9 @@ public final class LookAlikes {
         continue;
       }
       String dropped = value.substring(0, i) + value.substring(i + 1);
-      Variant v = pattern.matcher(dropped).matches() ? new Variant(dropped, 0, false) : substitute(dropped, pattern);
+      Variant v = pattern.matcher(dropped).matches()
+          ? new Variant(dropped, 0, false)
+          : substitute(dropped, pattern);
       if (v.value() == null) {
         continue;
       }
@@ -60,7 +74,8 @@ public final class LookAlikes {
     return best == null || tie ? value : best;
   }
 
-  private record Variant(@org.jspecify.annotations.Nullable String value, int changes, boolean tie) {}
+  private record Variant(
+      @org.jspecify.annotations.Nullable String value, int changes, boolean tie) {}
 
   /** Whether the character at {@code i} is a look-alike of a neighbour (so one of the two may be a stutter). */
   private static boolean doubled(String value, int i) {
@@ -118,6 +133,8 @@ public final class LookAlikes {
         break;
       }
     }
-    return tie ? new Variant(null, bestChanges, true) : new Variant(best.orElse(null), bestChanges, false);
+    return tie
+        ? new Variant(null, bestChanges, true)
+        : new Variant(best.orElse(null), bestChanges, false);
   }
 }

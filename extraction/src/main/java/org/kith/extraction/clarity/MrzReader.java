@@ -42,13 +42,17 @@ public final class MrzReader {
     double lineHeight = (double) (y2 - y1) / band.size();
     int mx = (int) (lineHeight * 1.5);
     int my = (int) (lineHeight * 0.6);
-    double[][] corners = {{x1 - mx, y1 - my}, {x2 + mx, y1 - my}, {x2 + mx, y2 + my}, {x1 - mx, y2 + my}};
+    double[][] corners = {
+      {x1 - mx, y1 - my}, {x2 + mx, y1 - my}, {x2 + mx, y2 + my}, {x1 - mx, y2 + my}
+    };
     double scale = Math.min(4, Math.max(0.5, LINE_HEIGHT / Math.max(1, lineHeight * 0.8)));
     BufferedImage crop = Crops.upright(Images.gray(image), corners, scale, 8);
     OcrPage read = ocr.read(crop, TesseractPool.PSM_BLOCK, FieldKinds.MRZ);
-    Optional<Mrz> fromCrop = parser.parse(read.lines().stream().map(OcrLine::text).toList());
+    Optional<Mrz> fromCrop =
+        parser.parse(read.lines().stream().map(OcrLine::text).toList());
     Optional<Mrz> fromPage = parser.parse(band.stream().map(OcrLine::text).toList());
-    if (fromCrop.isPresent() && (fromCrop.get().valid() || fromPage.isEmpty() || !fromPage.get().valid())) {
+    if (fromCrop.isPresent()
+        && (fromCrop.get().valid() || fromPage.isEmpty() || !fromPage.get().valid())) {
       return fromCrop;
     }
     return fromPage.isPresent() ? fromPage : fromCrop;
@@ -60,7 +64,8 @@ public final class MrzReader {
     List<OcrLine> best = List.of();
     for (OcrLine line : page.lines()) {
       String t = line.text().replace(" ", "").toUpperCase(java.util.Locale.ROOT);
-      boolean looks = MRZ_LIKE.matcher(t).find() && t.chars().filter(c -> c == '<').count() >= 2;
+      boolean looks =
+          MRZ_LIKE.matcher(t).find() && t.chars().filter(c -> c == '<').count() >= 2;
       if (looks) {
         run.add(line);
       } else if (!run.isEmpty()) {

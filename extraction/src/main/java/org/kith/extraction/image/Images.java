@@ -22,7 +22,9 @@ public final class Images {
   public static final int MAX_SIDE = 20_000;
   /** Most memory one decoded image may take (40 MP of 8-bit RGBA). */
   public static final long MAX_DECODED_BYTES = 160L * 1024 * 1024;
-  private static final java.util.Set<String> FORMATS = java.util.Set.of("png", "jpeg", "tiff", "bmp", "gif");
+
+  private static final java.util.Set<String> FORMATS =
+      java.util.Set.of("png", "jpeg", "tiff", "bmp", "gif");
 
   static {
     ImageIO.setUseCache(false);
@@ -58,8 +60,9 @@ public final class Images {
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
         if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS) {
-          throw new BadImage("the image is " + w + "×" + h + " pixels; at most " + MAX_PIXELS / 1_000_000
-              + " megapixels and " + MAX_SIDE + " pixels a side are accepted");
+          throw new BadImage(
+              "the image is " + w + "×" + h + " pixels; at most " + MAX_PIXELS / 1_000_000
+                  + " megapixels and " + MAX_SIDE + " pixels a side are accepted");
         }
         javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
         if (raw != null) {
@@ -95,7 +98,8 @@ public final class Images {
     if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
       return image;
     }
-    BufferedImage gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+    BufferedImage gray =
+        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = gray.createGraphics();
     try {
       g.drawImage(image, 0, 0, java.awt.Color.WHITE, null);

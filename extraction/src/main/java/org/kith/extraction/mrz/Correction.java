@@ -21,7 +21,8 @@ import java.util.Objects;
  *     for line-length repairs
  * @param reason why the change was made
  */
-public record Correction(int line, int column, String from, String to, String field, Reason reason) {
+public record Correction(
+    int line, int column, String from, String to, String field, Reason reason) {
   /** Why a correction was made. */
   public enum Reason {
     /** A character was inserted or removed because the line was 1–3 characters too short or too long. */

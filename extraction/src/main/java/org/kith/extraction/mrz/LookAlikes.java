@@ -18,8 +18,9 @@ import org.kith.extraction.mrz.MrzCells.Cell;
 final class LookAlikes {
   private static final int MAX_AMBIGUOUS = 8;
   private static final int MAX_COST = 2;
-  private static final Map<Character, Character> ALPHANUMERIC = Map.of('0', 'O', 'O', '0', '1', 'I', 'I', '1',
-      '2', 'Z', 'Z', '2', '5', 'S', 'S', '5', '8', 'B', 'B', '8');
+  private static final Map<Character, Character> ALPHANUMERIC = Map.of(
+      '0', 'O', 'O', '0', '1', 'I', 'I', '1', '2', 'Z', 'Z', '2', '5', 'S', 'S', '5', '8', 'B', 'B',
+      '8');
 
   private LookAlikes() {}
 
@@ -31,8 +32,14 @@ final class LookAlikes {
    * field's own check digit, as both weigh the field alike; the TD1 overflow of a long document number is
    * weighed differently.)
    */
-  static void search(char[][] grid, List<Cell> cells, Cell check, String field,
-      MrzLayout layout, boolean othersValid, List<Correction> corrections) {
+  static void search(
+      char[][] grid,
+      List<Cell> cells,
+      Cell check,
+      String field,
+      MrzLayout layout,
+      boolean othersValid,
+      List<Correction> corrections) {
     char digit = at(grid, check);
     String read = read(grid, cells);
     if (digit < '0' || digit > '9' || CheckDigits.isValid(read, digit)) {
@@ -97,8 +104,13 @@ final class LookAlikes {
     for (int k = 0; k < n; k++) {
       if ((variant & 1 << k) != 0) {
         Cell cell = cells.get(ambiguous.get(k));
-        corrections.add(new Correction(cell.line(), cell.column(), String.valueOf(read.charAt(ambiguous.get(k))),
-            String.valueOf(at(grid, cell)), field, Reason.CHECK_DIGIT));
+        corrections.add(new Correction(
+            cell.line(),
+            cell.column(),
+            String.valueOf(read.charAt(ambiguous.get(k))),
+            String.valueOf(at(grid, cell)),
+            field,
+            Reason.CHECK_DIGIT));
       }
     }
   }
@@ -121,7 +133,10 @@ final class LookAlikes {
     boolean digit = Character.isDigit(to);
     int cost = digit ? 1 : 2;
     for (int j : new int[] {index - 1, index + 1}) {
-      if (j >= 0 && j < read.length() && read.charAt(j) != '<' && Character.isDigit(read.charAt(j)) != digit) {
+      if (j >= 0
+          && j < read.length()
+          && read.charAt(j) != '<'
+          && Character.isDigit(read.charAt(j)) != digit) {
         cost++;
       }
     }

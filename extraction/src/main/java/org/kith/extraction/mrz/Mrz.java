@@ -27,7 +27,11 @@ import java.util.Optional;
  * @param checks the outcome of each check digit the format has
  * @param corrections the changes made to the OCR text, in the order they were made
  */
-public record Mrz(MrzFormat format, List<String> lines, Map<String, String> fields, Map<MrzCheck, Boolean> checks,
+public record Mrz(
+    MrzFormat format,
+    List<String> lines,
+    Map<String, String> fields,
+    Map<MrzCheck, Boolean> checks,
     List<Correction> corrections) {
   public static final String FORMAT = "format";
   public static final String DOCUMENT_CODE = "document_code";

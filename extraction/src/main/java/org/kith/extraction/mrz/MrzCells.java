@@ -17,7 +17,6 @@ final class MrzCells {
 
   private MrzCells() {}
 
-
   static List<Span> concat(Optional<Span> a, Optional<Span> b) {
     List<Span> out = new ArrayList<>(2);
     a.ifPresent(out::add);
@@ -88,8 +87,10 @@ final class MrzCells {
       return Optional.empty();
     }
     try {
-      return Optional.of(LocalDate.of(century + Integer.parseInt(yymmdd.substring(0, 2)),
-          Integer.parseInt(yymmdd.substring(2, 4)), Integer.parseInt(yymmdd.substring(4, 6))));
+      return Optional.of(LocalDate.of(
+          century + Integer.parseInt(yymmdd.substring(0, 2)),
+          Integer.parseInt(yymmdd.substring(2, 4)),
+          Integer.parseInt(yymmdd.substring(4, 6))));
     } catch (DateTimeException e) {
       return Optional.empty();
     }

@@ -53,7 +53,9 @@ record MrzLayout(MrzFormat format, boolean visa) {
   }
 
   Span documentNumberCheck() {
-    return td1() ? new Span(DOCUMENT_NUMBER_CHECK, 0, 14, 15) : new Span(DOCUMENT_NUMBER_CHECK, 1, 9, 10);
+    return td1()
+        ? new Span(DOCUMENT_NUMBER_CHECK, 0, 14, 15)
+        : new Span(DOCUMENT_NUMBER_CHECK, 1, 9, 10);
   }
 
   Span nationality() {
@@ -65,7 +67,9 @@ record MrzLayout(MrzFormat format, boolean visa) {
   }
 
   Span dateOfBirthCheck() {
-    return td1() ? new Span(DATE_OF_BIRTH_CHECK, 1, 6, 7) : new Span(DATE_OF_BIRTH_CHECK, 1, 19, 20);
+    return td1()
+        ? new Span(DATE_OF_BIRTH_CHECK, 1, 6, 7)
+        : new Span(DATE_OF_BIRTH_CHECK, 1, 19, 20);
   }
 
   Span sex() {
@@ -77,7 +81,9 @@ record MrzLayout(MrzFormat format, boolean visa) {
   }
 
   Span dateOfExpiryCheck() {
-    return td1() ? new Span(DATE_OF_EXPIRY_CHECK, 1, 14, 15) : new Span(DATE_OF_EXPIRY_CHECK, 1, 27, 28);
+    return td1()
+        ? new Span(DATE_OF_EXPIRY_CHECK, 1, 14, 15)
+        : new Span(DATE_OF_EXPIRY_CHECK, 1, 27, 28);
   }
 
   /** Optional data of line 1 (TD1), the personal number (TD3) or the optional data (TD2, visas). */
@@ -85,11 +91,13 @@ record MrzLayout(MrzFormat format, boolean visa) {
     if (td1()) {
       return new Span(Mrz.OPTIONAL_DATA, 0, 15, 30);
     }
-    return new Span(Mrz.OPTIONAL_DATA, 1, 28, visa ? width() : width() - (format == MrzFormat.TD3 ? 2 : 1));
+    return new Span(
+        Mrz.OPTIONAL_DATA, 1, 28, visa ? width() : width() - (format == MrzFormat.TD3 ? 2 : 1));
   }
 
   Optional<Span> optionalDataCheck() {
-    return format == MrzFormat.TD3 && !visa ? Optional.of(new Span(OPTIONAL_DATA_CHECK, 1, 42, 43))
+    return format == MrzFormat.TD3 && !visa
+        ? Optional.of(new Span(OPTIONAL_DATA_CHECK, 1, 42, 43))
         : Optional.empty();
   }
 
@@ -98,16 +106,23 @@ record MrzLayout(MrzFormat format, boolean visa) {
   }
 
   Optional<Span> compositeCheck() {
-    return visa ? Optional.empty() : Optional.of(new Span(COMPOSITE_CHECK, 1, width() - 1, width()));
+    return visa
+        ? Optional.empty()
+        : Optional.of(new Span(COMPOSITE_CHECK, 1, width() - 1, width()));
   }
 
   /** The cells the composite check digit covers, in order. */
   List<Span> composite() {
     if (td1()) {
-      return List.of(new Span(COMPOSITE_CHECK, 0, 5, 30), new Span(COMPOSITE_CHECK, 1, 0, 7),
-          new Span(COMPOSITE_CHECK, 1, 8, 15), new Span(COMPOSITE_CHECK, 1, 18, 29));
+      return List.of(
+          new Span(COMPOSITE_CHECK, 0, 5, 30),
+          new Span(COMPOSITE_CHECK, 1, 0, 7),
+          new Span(COMPOSITE_CHECK, 1, 8, 15),
+          new Span(COMPOSITE_CHECK, 1, 18, 29));
     }
-    return List.of(new Span(COMPOSITE_CHECK, 1, 0, 10), new Span(COMPOSITE_CHECK, 1, 13, 20),
+    return List.of(
+        new Span(COMPOSITE_CHECK, 1, 0, 10),
+        new Span(COMPOSITE_CHECK, 1, 13, 20),
         new Span(COMPOSITE_CHECK, 1, 21, width() - 1));
   }
 
@@ -117,9 +132,19 @@ record MrzLayout(MrzFormat format, boolean visa) {
   }
 
   private List<Span> all() {
-    List<Span> spans = new ArrayList<>(List.of(documentCode(), issuingState(), name(), documentNumber(),
-        documentNumberCheck(), nationality(), dateOfBirth(), dateOfBirthCheck(), sex(), dateOfExpiry(),
-        dateOfExpiryCheck(), optionalData()));
+    List<Span> spans = new ArrayList<>(List.of(
+        documentCode(),
+        issuingState(),
+        name(),
+        documentNumber(),
+        documentNumberCheck(),
+        nationality(),
+        dateOfBirth(),
+        dateOfBirthCheck(),
+        sex(),
+        dateOfExpiry(),
+        dateOfExpiryCheck(),
+        optionalData()));
     optionalDataCheck().ifPresent(spans::add);
     optionalData2().ifPresent(spans::add);
     compositeCheck().ifPresent(spans::add);
@@ -128,6 +153,10 @@ record MrzLayout(MrzFormat format, boolean visa) {
 
   /** The snake_case name of the field or check digit at a cell, or empty for unused filler cells. */
   String fieldAt(int line, int column) {
-    return all().stream().filter(s -> s.contains(line, column)).map(Span::field).findFirst().orElse("");
+    return all().stream()
+        .filter(s -> s.contains(line, column))
+        .map(Span::field)
+        .findFirst()
+        .orElse("");
   }
 }

@@ -12,6 +12,7 @@ import org.kith.extraction.mrz.Correction.Reason;
 final class MrzLines {
   /** How far a line's length may be from its format's and still be read as one of its lines. */
   static final int MAX_LENGTH_ERROR = 3;
+
   private static final int MAX_INPUT_LINES = 50;
   private static final String CHEVRONS = "«‹〈⟨＜([{";
 
@@ -52,18 +53,20 @@ final class MrzLines {
     }
     int shortest = MrzFormat.TD1.lineLength() - MAX_LENGTH_ERROR;
     int longest = MrzFormat.TD3.lineLength() + MAX_LENGTH_ERROR;
-    List<String> candidates = out.stream().filter(l -> l.length() >= shortest && l.length() <= longest).toList();
+    List<String> candidates = out.stream()
+        .filter(l -> l.length() >= shortest && l.length() <= longest)
+        .toList();
     return candidates.subList(Math.max(0, candidates.size() - MAX_INPUT_LINES), candidates.size());
   }
 
   static boolean fits(MrzFormat format, List<String> lines) {
-    return lines.stream().allMatch(l -> Math.abs(l.length() - format.lineLength()) <= MAX_LENGTH_ERROR);
+    return lines.stream()
+        .allMatch(l -> Math.abs(l.length() - format.lineLength()) <= MAX_LENGTH_ERROR);
   }
 
   static List<String> texts(List<Candidate> candidates) {
     return candidates.stream().map(Candidate::text).toList();
   }
-
 
   /** A repaired line and the corrections that made it. */
   record Candidate(String text, List<Correction> corrections) {}
@@ -89,23 +92,36 @@ final class MrzLines {
       out.add(clean(lineIndex, text, base));
     } else if (missing > 0) {
       String fill = "<".repeat(missing);
-      out.add(clean(lineIndex, text + fill, with(base, new Correction(lineIndex, text.length(), "", fill, "",
-          Reason.LINE_LENGTH))));
+      out.add(clean(
+          lineIndex,
+          text + fill,
+          with(base, new Correction(lineIndex, text.length(), "", fill, "", Reason.LINE_LENGTH))));
       for (int[] run : fillerRuns(text)) {
         if (run[1] < text.length()) {
-          out.add(clean(lineIndex, text.substring(0, run[1]) + fill + text.substring(run[1]),
+          out.add(clean(
+              lineIndex,
+              text.substring(0, run[1]) + fill + text.substring(run[1]),
               with(base, new Correction(lineIndex, run[1], "", fill, "", Reason.LINE_LENGTH))));
         }
       }
     } else {
       int extra = -missing;
-      out.add(clean(lineIndex, text.substring(0, expected), with(base, new Correction(lineIndex, expected,
-          text.substring(expected), "", "", Reason.LINE_LENGTH))));
+      out.add(clean(
+          lineIndex,
+          text.substring(0, expected),
+          with(
+              base,
+              new Correction(
+                  lineIndex, expected, text.substring(expected), "", "", Reason.LINE_LENGTH))));
       for (int[] run : fillerRuns(text)) {
         if (run[1] < text.length() && run[1] - run[0] >= extra) {
           int from = run[1] - extra;
-          out.add(clean(lineIndex, text.substring(0, from) + text.substring(run[1]),
-              with(base, new Correction(lineIndex, from, "<".repeat(extra), "", "", Reason.LINE_LENGTH))));
+          out.add(clean(
+              lineIndex,
+              text.substring(0, from) + text.substring(run[1]),
+              with(
+                  base,
+                  new Correction(lineIndex, from, "<".repeat(extra), "", "", Reason.LINE_LENGTH))));
         }
       }
     }

@@ -66,10 +66,11 @@ import org.kith.extraction.mrz.MrzLines.Candidate;
  */
 public final class MrzParser {
   private static final String DOCUMENT_CODES = "PIACV";
-  private static final Map<Character, Character> NUMERIC = Map.of('O', '0', 'Q', '0', 'D', '0', 'I', '1', 'L', '1',
-      'Z', '2', 'S', '5', 'B', '8', 'G', '6', 'T', '7');
-  private static final Map<Character, Character> ALPHABETIC = Map.of('0', 'O', '1', 'I', '2', 'Z', '5', 'S', '8',
-      'B', '6', 'G');
+  private static final Map<Character, Character> NUMERIC = Map.of(
+      'O', '0', 'Q', '0', 'D', '0', 'I', '1', 'L', '1', 'Z', '2', 'S', '5', 'B', '8', 'G', '6', 'T',
+      '7');
+  private static final Map<Character, Character> ALPHABETIC =
+      Map.of('0', 'O', '1', 'I', '2', 'Z', '5', 'S', '8', 'B', '6', 'G');
 
   private final Clock clock;
 
@@ -120,7 +121,6 @@ public final class MrzParser {
     return Optional.ofNullable(best);
   }
 
-
   private static boolean recognised(Mrz mrz) {
     boolean filler = mrz.lines().stream().anyMatch(l -> l.contains("<<"));
     boolean code = DOCUMENT_CODES.indexOf(mrz.lines().get(0).charAt(0)) >= 0;
@@ -160,14 +160,18 @@ public final class MrzParser {
     return analyse(format, texts(chosen), corrections, true, today);
   }
 
-  // ---------------------------------------------------------------------------------------------- analysing
-
+  // ----------------------------------------------------------------------------------------------
+  // analysing
 
   /**
    * Corrects look-alikes in {@code lines} (each of the format's length and of MRZ characters only), appending
    * to {@code corrections}, and reads the fields and check digits.
    */
-  private static Mrz analyse(MrzFormat format, List<String> lines, List<Correction> corrections, boolean search,
+  private static Mrz analyse(
+      MrzFormat format,
+      List<String> lines,
+      List<Correction> corrections,
+      boolean search,
       LocalDate today) {
     char[][] grid = new char[lines.size()][];
     for (int i = 0; i < lines.size(); i++) {
@@ -177,11 +181,18 @@ public final class MrzParser {
     substitute(grid, cells(code), ALPHABETIC, code.field(), Reason.ALPHABETIC_FIELD, corrections);
     MrzLayout layout = new MrzLayout(format, format != MrzFormat.TD1 && grid[0][0] == 'V');
     corrections.replaceAll(c -> c.reason() == Reason.JUNK && c.field().isEmpty()
-        ? new Correction(c.line(), c.column(), c.from(), c.to(), layout.fieldAt(c.line(), c.column()), c.reason())
+        ? new Correction(
+            c.line(),
+            c.column(),
+            c.from(),
+            c.to(),
+            layout.fieldAt(c.line(), c.column()),
+            c.reason())
         : c);
 
     trailingFiller(grid, layout.name(), corrections);
-    for (Span span : List.of(layout.issuingState(), layout.nationality(), layout.sex(), layout.name())) {
+    for (Span span :
+        List.of(layout.issuingState(), layout.nationality(), layout.sex(), layout.name())) {
       substitute(grid, cells(span), ALPHABETIC, span.field(), Reason.ALPHABETIC_FIELD, corrections);
     }
 
@@ -202,43 +213,71 @@ public final class MrzParser {
       }
     }
 
-    for (Span span : List.of(layout.dateOfBirth(), layout.dateOfBirthCheck(), layout.dateOfExpiry(),
+    for (Span span : List.of(
+        layout.dateOfBirth(),
+        layout.dateOfBirthCheck(),
+        layout.dateOfExpiry(),
         layout.dateOfExpiryCheck())) {
       substitute(grid, cells(span), NUMERIC, span.field(), Reason.NUMERIC_FIELD, corrections);
     }
-    substitute(grid, List.of(numberCheck), NUMERIC, MrzLayout.DOCUMENT_NUMBER_CHECK, Reason.NUMERIC_FIELD,
+    substitute(
+        grid,
+        List.of(numberCheck),
+        NUMERIC,
+        MrzLayout.DOCUMENT_NUMBER_CHECK,
+        Reason.NUMERIC_FIELD,
         corrections);
     for (Span span : concat(layout.optionalDataCheck(), layout.compositeCheck())) {
       substitute(grid, cells(span), NUMERIC, span.field(), Reason.NUMERIC_FIELD, corrections);
     }
 
-    List<Cell> personal = cells(new Span(optional.field(), optional.line(), optional.start() + optionalFrom,
-        optional.end()));
+    List<Cell> personal = cells(new Span(
+        optional.field(), optional.line(), optional.start() + optionalFrom, optional.end()));
     Optional<Cell> personalCheck = layout.optionalDataCheck().map(MrzCells::cell);
-    boolean datesValid =
-        CheckDigits.isValid(layout.dateOfBirth().read(grid), at(grid, cell(layout.dateOfBirthCheck())))
-            && CheckDigits.isValid(layout.dateOfExpiry().read(grid), at(grid, cell(layout.dateOfExpiryCheck())));
+    boolean datesValid = CheckDigits.isValid(
+            layout.dateOfBirth().read(grid), at(grid, cell(layout.dateOfBirthCheck())))
+        && CheckDigits.isValid(
+            layout.dateOfExpiry().read(grid), at(grid, cell(layout.dateOfExpiryCheck())));
     if (search) {
-      boolean personalValid = personalCheck.isEmpty() || personalValid(read(grid, personal), at(grid,
-          personalCheck.get()));
-      LookAlikes.search(grid, number, numberCheck, Mrz.DOCUMENT_NUMBER, layout, datesValid && personalValid,
+      boolean personalValid = personalCheck.isEmpty()
+          || personalValid(read(grid, personal), at(grid, personalCheck.get()));
+      LookAlikes.search(
+          grid,
+          number,
+          numberCheck,
+          Mrz.DOCUMENT_NUMBER,
+          layout,
+          datesValid && personalValid,
           corrections);
       if (personalCheck.isPresent() && !allFiller(read(grid, personal))) {
         boolean numberValid = CheckDigits.isValid(read(grid, number), at(grid, numberCheck));
-        LookAlikes.search(grid, personal, personalCheck.get(), Mrz.OPTIONAL_DATA, layout,
-            datesValid && numberValid, corrections);
+        LookAlikes.search(
+            grid,
+            personal,
+            personalCheck.get(),
+            Mrz.OPTIONAL_DATA,
+            layout,
+            datesValid && numberValid,
+            corrections);
       }
     }
 
     Map<MrzCheck, Boolean> checks = new EnumMap<>(MrzCheck.class);
-    checks.put(MrzCheck.DOCUMENT_NUMBER, CheckDigits.isValid(read(grid, number), at(grid, numberCheck)));
-    checks.put(MrzCheck.DATE_OF_BIRTH, CheckDigits.isValid(layout.dateOfBirth().read(grid),
-        at(grid, cell(layout.dateOfBirthCheck()))));
-    checks.put(MrzCheck.DATE_OF_EXPIRY, CheckDigits.isValid(layout.dateOfExpiry().read(grid),
-        at(grid, cell(layout.dateOfExpiryCheck()))));
-    personalCheck.ifPresent(check -> checks.put(MrzCheck.OPTIONAL_DATA, personalValid(read(grid, personal),
-        at(grid, check))));
-    layout.compositeCheck().ifPresent(check -> checks.put(MrzCheck.COMPOSITE, compositeValid(grid, layout)));
+    checks.put(
+        MrzCheck.DOCUMENT_NUMBER, CheckDigits.isValid(read(grid, number), at(grid, numberCheck)));
+    checks.put(
+        MrzCheck.DATE_OF_BIRTH,
+        CheckDigits.isValid(
+            layout.dateOfBirth().read(grid), at(grid, cell(layout.dateOfBirthCheck()))));
+    checks.put(
+        MrzCheck.DATE_OF_EXPIRY,
+        CheckDigits.isValid(
+            layout.dateOfExpiry().read(grid), at(grid, cell(layout.dateOfExpiryCheck()))));
+    personalCheck.ifPresent(check ->
+        checks.put(MrzCheck.OPTIONAL_DATA, personalValid(read(grid, personal), at(grid, check))));
+    layout
+        .compositeCheck()
+        .ifPresent(check -> checks.put(MrzCheck.COMPOSITE, compositeValid(grid, layout)));
 
     List<String> corrected = new ArrayList<>();
     for (char[] line : grid) {
@@ -252,10 +291,15 @@ public final class MrzParser {
     fields.put(Mrz.NATIONALITY, strip(layout.nationality().read(grid)));
     fields.put(Mrz.DATE_OF_BIRTH, birthDate(layout.dateOfBirth().read(grid), today));
     fields.put(Mrz.SEX, sex(layout.sex().read(grid)));
-    fields.put(Mrz.DATE_OF_EXPIRY, MrzCells.date(2000, layout.dateOfExpiry().read(grid)).map(LocalDate::toString)
-        .orElse(""));
+    fields.put(
+        Mrz.DATE_OF_EXPIRY,
+        MrzCells.date(2000, layout.dateOfExpiry().read(grid))
+            .map(LocalDate::toString)
+            .orElse(""));
     fields.put(Mrz.OPTIONAL_DATA, strip(read(grid, personal)));
-    layout.optionalData2().ifPresent(span -> fields.put(Mrz.OPTIONAL_DATA_2, strip(span.read(grid))));
+    layout
+        .optionalData2()
+        .ifPresent(span -> fields.put(Mrz.OPTIONAL_DATA_2, strip(span.read(grid))));
     String name = stripEnd(layout.name().read(grid));
     int separator = name.indexOf("<<");
     fields.put(Mrz.SURNAME, words(separator < 0 ? name : name.substring(0, separator)));
@@ -274,20 +318,26 @@ public final class MrzParser {
     for (int i = from; i < text.length(); i++) {
       if (text.charAt(i) == 'K') {
         grid[name.line()][name.start() + i] = '<';
-        corrections.add(new Correction(name.line(), name.start() + i, "K", "<", name.field(), Reason.FILLER));
+        corrections.add(
+            new Correction(name.line(), name.start() + i, "K", "<", name.field(), Reason.FILLER));
       }
     }
   }
 
-  private static void substitute(char[][] grid, List<Cell> cells, Map<Character, Character> map, String field,
-      Reason reason, List<Correction> corrections) {
+  private static void substitute(
+      char[][] grid,
+      List<Cell> cells,
+      Map<Character, Character> map,
+      String field,
+      Reason reason,
+      List<Correction> corrections) {
     for (Cell cell : cells) {
       char from = at(grid, cell);
       Character to = map.get(from);
       if (to != null) {
         grid[cell.line()][cell.column()] = to;
-        corrections.add(new Correction(cell.line(), cell.column(), String.valueOf(from), String.valueOf(to), field,
-            reason));
+        corrections.add(new Correction(
+            cell.line(), cell.column(), String.valueOf(from), String.valueOf(to), field, reason));
       }
     }
   }

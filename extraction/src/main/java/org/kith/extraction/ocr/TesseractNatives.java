@@ -16,10 +16,16 @@ import java.util.stream.Stream;
  * call from several threads.
  */
 public final class TesseractNatives {
-  static final List<Path> LIBRARY_DIRS = List.of(Path.of("/usr/lib/x86_64-linux-gnu"),
-      Path.of("/usr/lib/aarch64-linux-gnu"), Path.of("/usr/lib64"), Path.of("/usr/lib"), Path.of("/usr/local/lib"));
-  static final List<Path> TESSDATA_DIRS = List.of(Path.of("/usr/share/tesseract-ocr/5/tessdata"),
-      Path.of("/usr/share/tesseract-ocr/4.00/tessdata"), Path.of("/usr/share/tessdata"),
+  static final List<Path> LIBRARY_DIRS = List.of(
+      Path.of("/usr/lib/x86_64-linux-gnu"),
+      Path.of("/usr/lib/aarch64-linux-gnu"),
+      Path.of("/usr/lib64"),
+      Path.of("/usr/lib"),
+      Path.of("/usr/local/lib"));
+  static final List<Path> TESSDATA_DIRS = List.of(
+      Path.of("/usr/share/tesseract-ocr/5/tessdata"),
+      Path.of("/usr/share/tesseract-ocr/4.00/tessdata"),
+      Path.of("/usr/share/tessdata"),
       Path.of("/usr/local/share/tessdata"));
 
   private TesseractNatives() {}
@@ -31,16 +37,21 @@ public final class TesseractNatives {
    */
   public static synchronized Path prepare(Path nativeDir) {
     limitOpenMpThreads();
-    Path leptonica = findLeptonica().orElseThrow(() -> new IllegalStateException(
-        "Leptonica not found; install the Debian package tesseract-ocr (it brings liblept5)"));
+    Path leptonica = findLeptonica()
+        .orElseThrow(() -> new IllegalStateException(
+            "Leptonica not found; install the Debian package tesseract-ocr (it brings liblept5)"));
     try {
       Files.createDirectories(nativeDir);
       Path link = nativeDir.resolve("libleptonica.so");
       if (!Files.isSymbolicLink(link) || !Files.readSymbolicLink(link).equals(leptonica)) {
-        Path tmp = nativeDir.resolve("libleptonica.so.tmp-" + ProcessHandle.current().pid());
+        Path tmp =
+            nativeDir.resolve("libleptonica.so.tmp-" + ProcessHandle.current().pid());
         Files.deleteIfExists(tmp);
         Files.createSymbolicLink(tmp, leptonica);
-        Files.move(tmp, link, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+            tmp,
+            link,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
             java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
@@ -49,7 +60,8 @@ public final class TesseractNatives {
     String dir = nativeDir.toAbsolutePath().toString();
     String current = System.getProperty("jna.library.path", "");
     if (!List.of(current.split(File.pathSeparator)).contains(dir)) {
-      System.setProperty("jna.library.path", current.isEmpty() ? dir : dir + File.pathSeparator + current);
+      System.setProperty(
+          "jna.library.path", current.isEmpty() ? dir : dir + File.pathSeparator + current);
     }
     return nativeDir;
   }
@@ -73,9 +85,11 @@ public final class TesseractNatives {
   /** Tesseract's language data folder ({@code TESSDATA_PREFIX} first, then Debian's locations). */
   public static Path tessdata() {
     String prefix = System.getenv("TESSDATA_PREFIX");
-    Stream<Path> candidates = Stream.concat(prefix == null ? Stream.empty() : Stream.of(Path.of(prefix)),
-        TESSDATA_DIRS.stream());
-    return candidates.filter(d -> Files.isRegularFile(d.resolve("eng.traineddata"))).findFirst()
+    Stream<Path> candidates = Stream.concat(
+        prefix == null ? Stream.empty() : Stream.of(Path.of(prefix)), TESSDATA_DIRS.stream());
+    return candidates
+        .filter(d -> Files.isRegularFile(d.resolve("eng.traineddata")))
+        .findFirst()
         .orElseThrow(() -> new IllegalStateException(
             "no eng.traineddata found; install the Debian package tesseract-ocr-eng"));
   }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 public final class TesseractPool implements AutoCloseable {
   /** Page segmentation modes used by Kith. */
   public static final int PSM_AUTO = 3;
+
   public static final int PSM_BLOCK = 6;
   public static final int PSM_LINE = 7;
   /** Sparse text: as much text as possible, in no particular order (cards, forms). */
@@ -60,7 +61,8 @@ public final class TesseractPool implements AutoCloseable {
    */
   public TesseractPool(Path nativeDir, int size, Duration maxWait, String languages) {
     if (!languages.matches("[a-z_]{3,8}(\\+[a-z_]{3,8}){0,9}")) {
-      throw new IllegalArgumentException("languages are Tesseract codes joined with +, e.g. eng+deu");
+      throw new IllegalArgumentException(
+          "languages are Tesseract codes joined with +, e.g. eng+deu");
     }
     this.languages = languages;
     this.nativeDir = nativeDir;
@@ -111,15 +113,17 @@ public final class TesseractPool implements AutoCloseable {
           }
           for (String language : languages.split("\\+", -1)) {
             if (!java.nio.file.Files.isRegularFile(Path.of(tessdata, language + ".traineddata"))) {
-              throw new IllegalStateException("no " + language + ".traineddata (Debian package tesseract-ocr-"
-                  + language + ")");
+              throw new IllegalStateException("no " + language
+                  + ".traineddata (Debian package tesseract-ocr-" + language + ")");
             }
           }
           return new TesseractWorker(tessdata, languages);
         } catch (RuntimeException | LinkageError e) {
           created--;
-          throw new Unavailable("OCR is not available on this server (" + e.getMessage()
-              + "); install the Debian packages tesseract-ocr and tesseract-ocr-eng", e);
+          throw new Unavailable(
+              "OCR is not available on this server (" + e.getMessage()
+                  + "); install the Debian packages tesseract-ocr and tesseract-ocr-eng",
+              e);
         }
       }
     }

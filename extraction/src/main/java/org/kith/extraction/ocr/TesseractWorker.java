@@ -42,7 +42,8 @@ final class TesseractWorker extends Tesseract implements AutoCloseable {
     var api = getAPI();
     var handle = getHandle();
     api.TessBaseAPISetPageSegMode(handle, pageSegMode);
-    api.TessBaseAPISetVariable(handle, "tessedit_char_whitelist", whitelist == null ? "" : whitelist);
+    api.TessBaseAPISetVariable(
+        handle, "tessedit_char_whitelist", whitelist == null ? "" : whitelist);
     try {
       setImage(gray, null);
       api.TessBaseAPISetSourceResolution(handle, RESOLUTION_DPI);
@@ -51,7 +52,8 @@ final class TesseractWorker extends Tesseract implements AutoCloseable {
       }
       Pointer tsv = api.TessBaseAPIGetTsvText(handle, 0);
       try {
-        return parseTsv(tsv == null ? "" : tsv.getString(0, "UTF-8"), gray.getWidth(), gray.getHeight());
+        return parseTsv(
+            tsv == null ? "" : tsv.getString(0, "UTF-8"), gray.getWidth(), gray.getHeight());
       } finally {
         if (tsv != null) {
           api.TessDeleteText(tsv);
@@ -97,11 +99,21 @@ final class TesseractWorker extends Tesseract implements AutoCloseable {
     }
     List<OcrLine> lines = new ArrayList<>();
     lineWords.forEach((key, ws) -> {
-      int[] box = lineBoxes.getOrDefault(key, new int[] {ws.get(0).x1(), ws.get(0).y1(), ws.get(ws.size() - 1).x2(),
-          ws.get(ws.size() - 1).y2()});
+      int[] box = lineBoxes.getOrDefault(key, new int[] {
+        ws.get(0).x1(),
+        ws.get(0).y1(),
+        ws.get(ws.size() - 1).x2(),
+        ws.get(ws.size() - 1).y2()
+      });
       double conf = ws.stream().mapToDouble(OcrWord::conf).average().orElse(0);
-      lines.add(new OcrLine(String.join(" ", ws.stream().map(OcrWord::text).toList()), conf, box[0], box[1], box[2],
-          box[3], ws));
+      lines.add(new OcrLine(
+          String.join(" ", ws.stream().map(OcrWord::text).toList()),
+          conf,
+          box[0],
+          box[1],
+          box[2],
+          box[3],
+          ws));
     });
     return new OcrPage(words, lines, width, height);
   }
@@ -123,14 +135,16 @@ final class TesseractWorker extends Tesseract implements AutoCloseable {
     }
     api.TessBaseAPISetPageSegMode(osd, ITessAPI.TessPageSegMode.PSM_OSD_ONLY);
     try {
-      java.nio.ByteBuffer pixels = net.sourceforge.tess4j.util.ImageIOHelper.getImageByteBuffer(gray);
+      java.nio.ByteBuffer pixels =
+          net.sourceforge.tess4j.util.ImageIOHelper.getImageByteBuffer(gray);
       api.TessBaseAPISetImage(osd, pixels, gray.getWidth(), gray.getHeight(), 1, gray.getWidth());
       api.TessBaseAPISetSourceResolution(osd, RESOLUTION_DPI);
       java.nio.IntBuffer degrees = java.nio.IntBuffer.allocate(1);
       java.nio.FloatBuffer confidence = java.nio.FloatBuffer.allocate(1);
       com.sun.jna.ptr.PointerByReference script = new com.sun.jna.ptr.PointerByReference();
       java.nio.FloatBuffer scriptConfidence = java.nio.FloatBuffer.allocate(1);
-      if (api.TessBaseAPIDetectOrientationScript(osd, degrees, confidence, script, scriptConfidence) != ITessAPI.TRUE
+      if (api.TessBaseAPIDetectOrientationScript(osd, degrees, confidence, script, scriptConfidence)
+              != ITessAPI.TRUE
           || confidence.get(0) < 1.0f) {
         return -1;
       }

@@ -11,7 +11,8 @@ class LookAlikesTests {
   static final Pattern LICENCE = Pattern.compile("^[A-Z]{2}\\d{6}$");
 
   @Test
-  @DisplayName("substitutions make the value fit with the fewest changes; fitting values stay as read")
+  @DisplayName(
+      "substitutions make the value fit with the fewest changes; fitting values stay as read")
   void substitutes() {
     assertThat(LookAlikes.fit("ER090032", LICENCE)).isEqualTo("ER090032");
     assertThat(LookAlikes.fit("ERO90032", LICENCE)).isEqualTo("ER090032");

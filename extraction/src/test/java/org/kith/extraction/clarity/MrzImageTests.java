@@ -24,7 +24,8 @@ import org.kith.extraction.mrz.Mrz;
 import org.kith.extraction.mrz.MrzParser;
 import org.kith.extraction.ocr.TesseractPool;
 
-@DisplayName("MRZ read from rendered document images (OCR-B), look-alikes corrected by the check digits")
+@DisplayName(
+    "MRZ read from rendered document images (OCR-B), look-alikes corrected by the check digits")
 class MrzImageTests {
   static TesseractPool pool;
   static ClarityEngine engine;
@@ -34,7 +35,8 @@ class MrzImageTests {
   static void start() throws Exception {
     pool = new TesseractPool(Files.createTempDirectory("kith-native"), 2, Duration.ofSeconds(60));
     engine = new ClarityEngine(pool);
-    reader = new MrzReader(pool, new MrzParser(Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC)));
+    reader = new MrzReader(
+        pool, new MrzParser(Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC)));
   }
 
   @AfterAll
@@ -42,7 +44,8 @@ class MrzImageTests {
     pool.close();
   }
 
-  record Case(String name, List<String> printed, String documentNumber, String birth, String expiry) {
+  record Case(
+      String name, List<String> printed, String documentNumber, String birth, String expiry) {
     @Override
     public String toString() {
       return name;
@@ -51,14 +54,37 @@ class MrzImageTests {
 
   static List<Case> cases() {
     return List.of(
-        new Case("TD3 as issued", List.of("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
-            "L898902C36UTO7408122F1204159ZE184226B<<<<<10"), "L898902C3", "1974-08-12", "2012-04-15"),
-        new Case("TD3 printed with O for 0, I for 1 and B for 8", List.of("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
-            "L898902C36UTO74O8I22F12O4I59ZE184226B<<<<<10"), "L898902C3", "1974-08-12", "2012-04-15"),
-        new Case("TD2 printed with B for 8 in the dates", List.of("I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<",
-            "D231458907UTO74OB122F12O4I59<<<<<<<6"), "D23145890", "1974-08-12", "2012-04-15"),
-        new Case("TD1 as issued", List.of("I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6",
-            "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"), "D23145890", "1974-08-12", "2012-04-15"));
+        new Case(
+            "TD3 as issued",
+            List.of(
+                "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                "L898902C36UTO7408122F1204159ZE184226B<<<<<10"),
+            "L898902C3",
+            "1974-08-12",
+            "2012-04-15"),
+        new Case(
+            "TD3 printed with O for 0, I for 1 and B for 8",
+            List.of(
+                "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                "L898902C36UTO74O8I22F12O4I59ZE184226B<<<<<10"),
+            "L898902C3",
+            "1974-08-12",
+            "2012-04-15"),
+        new Case(
+            "TD2 printed with B for 8 in the dates",
+            List.of("I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO74OB122F12O4I59<<<<<<<6"),
+            "D23145890",
+            "1974-08-12",
+            "2012-04-15"),
+        new Case(
+            "TD1 as issued",
+            List.of(
+                "I<UTOD231458907<<<<<<<<<<<<<<<",
+                "7408122F1204159UTO<<<<<<<<<<<6",
+                "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"),
+            "D23145890",
+            "1974-08-12",
+            "2012-04-15"));
   }
 
   /** A document with some printed text and the MRZ at the bottom in OCR-B. */
@@ -67,7 +93,8 @@ class MrzImageTests {
     int height = 300 + 60 * mrz.size();
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(new Color(245, 240, 230));
     g.fillRect(0, 0, width, height);
     g.setColor(Color.DARK_GRAY);

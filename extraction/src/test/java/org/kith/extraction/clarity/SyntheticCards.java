@@ -33,6 +33,7 @@ public final class SyntheticCards {
   public static final String VERSION_MARK = "SERIES 2019";
   /** Field boxes on the upright card at scale 1 (pixels). */
   public static final Map<String, int[]> FIELDS = new LinkedHashMap<>();
+
   public static final int[] PHOTO = {40, 130, 280, 450};
   /** The licence-classes table: 2 rows × 3 columns of equal size. */
   public static final int[] TABLE = {320, 440, 620, 530};
@@ -46,16 +47,42 @@ public final class SyntheticCards {
     FIELDS.put("card_version", new int[] {650, 292, 900, 336});
   }
 
-  private static final String[] FAMILY = {"ERIKSSON", "NGATA", "SMITH", "OKONKWO", "TAYLOR", "WILLIAMS", "BROWN",
-      "PATEL", "WHAANGA", "MORGAN", "CHEN", "FRASER"};
-  private static final String[] GIVEN = {"ANNA MARIA", "HEMI", "JOHN PAUL", "CHIDI", "SARAH", "TAMATI", "OLIVIA",
-      "PRIYA", "AROHA", "DAVID JAMES", "WEI", "ISLA"};
+  private static final String[] FAMILY = {
+    "ERIKSSON",
+    "NGATA",
+    "SMITH",
+    "OKONKWO",
+    "TAYLOR",
+    "WILLIAMS",
+    "BROWN",
+    "PATEL",
+    "WHAANGA",
+    "MORGAN",
+    "CHEN",
+    "FRASER"
+  };
+  private static final String[] GIVEN = {
+    "ANNA MARIA",
+    "HEMI",
+    "JOHN PAUL",
+    "CHIDI",
+    "SARAH",
+    "TAMATI",
+    "OLIVIA",
+    "PRIYA",
+    "AROHA",
+    "DAVID JAMES",
+    "WEI",
+    "ISLA"
+  };
 
   public record Person(Map<String, String> fields, long photoSeed) {
     /** The table's cells, row by row. */
     public List<List<String>> classes() {
       int year = 2000 + (int) (photoSeed % 20);
-      return List.of(List.of("1", String.valueOf(year), "2031"), List.of("6", String.valueOf(year + 3), "2032"));
+      return List.of(
+          List.of("1", String.valueOf(year), "2031"),
+          List.of("6", String.valueOf(year + 3), "2032"));
     }
   }
 
@@ -64,10 +91,17 @@ public final class SyntheticCards {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("family_name", FAMILY[i % FAMILY.length]);
     f.put("given_names", GIVEN[(i * 5 + 3) % GIVEN.length]);
-    f.put("date_of_birth", String.format("%02d-%02d-%d", 1 + r.nextInt(28), 1 + r.nextInt(12), 1950 + r.nextInt(55)));
-    f.put("licence_number", String.format("%s%s%06d", (char) ('A' + r.nextInt(26)), (char) ('A' + r.nextInt(26)),
-        r.nextInt(1_000_000)));
-    f.put("expiry_date", String.format("%02d-%02d-%d", 1 + r.nextInt(28), 1 + r.nextInt(12), 2027 + r.nextInt(10)));
+    f.put(
+        "date_of_birth",
+        String.format("%02d-%02d-%d", 1 + r.nextInt(28), 1 + r.nextInt(12), 1950 + r.nextInt(55)));
+    f.put(
+        "licence_number",
+        String.format(
+            "%s%s%06d",
+            (char) ('A' + r.nextInt(26)), (char) ('A' + r.nextInt(26)), r.nextInt(1_000_000)));
+    f.put(
+        "expiry_date",
+        String.format("%02d-%02d-%d", 1 + r.nextInt(28), 1 + r.nextInt(12), 2027 + r.nextInt(10)));
     f.put("card_version", String.valueOf(100 + r.nextInt(900)));
     return new Person(f, 77L * i + 5);
   }
@@ -93,7 +127,8 @@ public final class SyntheticCards {
   public static BufferedImage card(Person p) {
     BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(new Color(236, 242, 236));
     g.fillRoundRect(0, 0, WIDTH, HEIGHT, 40, 40);
@@ -130,7 +165,8 @@ public final class SyntheticCards {
     List<List<String>> rows = p.classes();
     for (int r = 0; r < rows.size(); r++) {
       for (int c = 0; c < 3; c++) {
-        g.drawString(rows.get(r).get(c), TABLE[0] + c * cellW + 10, TABLE[1] + (r + 1) * cellH - 12);
+        g.drawString(
+            rows.get(r).get(c), TABLE[0] + c * cellW + 10, TABLE[1] + (r + 1) * cellH - 12);
       }
     }
     g.dispose();
@@ -138,13 +174,14 @@ public final class SyntheticCards {
   }
 
   /** A photo of the card: scaled, rotated (degrees), shifted on a larger background, with noise. */
-  public static BufferedImage photograph(BufferedImage card, double scale, double degrees, int dx, int dy, double noise,
-      long seed) {
+  public static BufferedImage photograph(
+      BufferedImage card, double scale, double degrees, int dx, int dy, double noise, long seed) {
     int w = (int) (card.getWidth() * scale) + 300;
     int h = (int) (card.getHeight() * scale) + 300;
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(new Color(90, 80, 70));
     g.fillRect(0, 0, w, h);
@@ -161,8 +198,12 @@ public final class SyntheticCards {
         for (int x = 0; x < w; x++) {
           int rgb = out.getRGB(x, y);
           int n = (int) (r.nextGaussian() * noise);
-          out.setRGB(x, y, (clamp(((rgb >> 16) & 255) + n) << 16) | (clamp(((rgb >> 8) & 255) + n) << 8)
-              | clamp((rgb & 255) + n));
+          out.setRGB(
+              x,
+              y,
+              (clamp(((rgb >> 16) & 255) + n) << 16)
+                  | (clamp(((rgb >> 8) & 255) + n) << 8)
+                  | clamp((rgb & 255) + n));
         }
       }
     }
@@ -200,8 +241,10 @@ public final class SyntheticCards {
   /** The training components at scale 1. */
   public static List<ClarityEngine.Component> components() {
     List<ClarityEngine.Component> list = new java.util.ArrayList<>();
-    FIELDS.forEach((name, b) -> list.add(new ClarityEngine.Component(name, "text", new Box(b[0], b[1], b[2], b[3]))));
-    list.add(new ClarityEngine.Component("photo", "image", new Box(PHOTO[0], PHOTO[1], PHOTO[2], PHOTO[3])));
+    FIELDS.forEach((name, b) ->
+        list.add(new ClarityEngine.Component(name, "text", new Box(b[0], b[1], b[2], b[3]))));
+    list.add(new ClarityEngine.Component(
+        "photo", "image", new Box(PHOTO[0], PHOTO[1], PHOTO[2], PHOTO[3])));
     return list;
   }
 
@@ -218,17 +261,34 @@ public final class SyntheticCards {
     java.nio.file.Files.createDirectories(dir);
     StringBuilder components = new StringBuilder();
     for (ClarityEngine.Component c : components()) {
-      components.append(components.length() == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT,
-          "{\"name\":\"%s\",\"type\":\"%s\",\"x1\":%.0f,\"y1\":%.0f,\"x2\":%.0f,\"y2\":%.0f}", c.name(),
-          c.type(), c.box().x1(), c.box().y1(), c.box().x2(), c.box().y2()));
+      components
+          .append(components.length() == 0 ? "" : ",")
+          .append(String.format(
+              java.util.Locale.ROOT,
+              "{\"name\":\"%s\",\"type\":\"%s\",\"x1\":%.0f,\"y1\":%.0f,\"x2\":%.0f,\"y2\":%.0f}",
+              c.name(),
+              c.type(),
+              c.box().x1(),
+              c.box().y1(),
+              c.box().x2(),
+              c.box().y2()));
     }
-    java.nio.file.Files.writeString(dir.resolve("train.json"), "{\"name\":\"NZ_DL_BENCH\",\"anchor_a\":\"" + ANCHOR_A
-        + "\",\"anchor_c\":\"" + ANCHOR_C + "\",\"image\":\"" + java.util.Base64.getEncoder().encodeToString(
-        png(card(person(0)))) + "\",\"components\":[" + components + "]}");
+    java.nio.file.Files.writeString(
+        dir.resolve("train.json"),
+        "{\"name\":\"NZ_DL_BENCH\",\"anchor_a\":\"" + ANCHOR_A
+            + "\",\"anchor_c\":\"" + ANCHOR_C + "\",\"image\":\""
+            + java.util.Base64.getEncoder().encodeToString(png(card(person(0))))
+            + "\",\"components\":[" + components + "]}");
     for (int i = 1; i <= 10; i++) {
       Random r = new Random(i);
-      BufferedImage photo = photograph(card(person(i)), 0.7 + r.nextDouble() * 0.6, r.nextDouble() * 8 - 4,
-          r.nextInt(80) - 40, r.nextInt(80) - 40, 4, i);
+      BufferedImage photo = photograph(
+          card(person(i)),
+          0.7 + r.nextDouble() * 0.6,
+          r.nextDouble() * 8 - 4,
+          r.nextInt(80) - 40,
+          r.nextInt(80) - 40,
+          4,
+          i);
       java.nio.file.Files.write(dir.resolve(String.format("card-%02d.jpg", i)), jpeg(photo, 0.8f));
     }
   }

@@ -20,7 +20,8 @@ import org.kith.extraction.mrz.MrzParser;
  * format whose layout this test restates independently).
  */
 class MrzParserFuzz {
-  static final MrzParser PARSER = new MrzParser(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+  static final MrzParser PARSER =
+      new MrzParser(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
 
   @FuzzTest(maxDuration = "30s")
   void parse(byte[] input) {
@@ -36,15 +37,25 @@ class MrzParserFuzz {
     assertThat(mrz.lines()).hasSize(mrz.format().lineCount());
     for (String line : mrz.lines()) {
       assertThat(line).hasSize(mrz.format().lineLength());
-      assertThat(line.chars().allMatch(c -> CheckDigits.isMrzCharacter((char) c))).as(line).isTrue();
+      assertThat(line.chars().allMatch(c -> CheckDigits.isMrzCharacter((char) c)))
+          .as(line)
+          .isTrue();
     }
     if (mrz.valid() && mrz.format() == MrzFormat.TD3) {
       String l = mrz.lines().get(1);
-      assertThat(CheckDigits.isValid(l.substring(0, 9), l.charAt(9))).as("document number of %s", l).isTrue();
-      assertThat(CheckDigits.isValid(l.substring(13, 19), l.charAt(19))).as("birth date of %s", l).isTrue();
-      assertThat(CheckDigits.isValid(l.substring(21, 27), l.charAt(27))).as("expiry of %s", l).isTrue();
-      assertThat(CheckDigits.isValid(l.substring(0, 10) + l.substring(13, 20) + l.substring(21, 43), l.charAt(43)))
-          .as("composite of %s", l).isTrue();
+      assertThat(CheckDigits.isValid(l.substring(0, 9), l.charAt(9)))
+          .as("document number of %s", l)
+          .isTrue();
+      assertThat(CheckDigits.isValid(l.substring(13, 19), l.charAt(19)))
+          .as("birth date of %s", l)
+          .isTrue();
+      assertThat(CheckDigits.isValid(l.substring(21, 27), l.charAt(27)))
+          .as("expiry of %s", l)
+          .isTrue();
+      assertThat(CheckDigits.isValid(
+              l.substring(0, 10) + l.substring(13, 20) + l.substring(21, 43), l.charAt(43)))
+          .as("composite of %s", l)
+          .isTrue();
     }
   }
 }

@@ -12,16 +12,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CheckDigitsTests {
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource({
-      "123456BB, 5",
-      "L898902C3, 6",
-      "D23145890, 7",
-      "D23145890734, 9",
-      "740812, 2",
-      "120415, 9",
-      "ZE184226B<<<<<, 1",
-      "<<<<<<<<<<<<<<, 0",
-      "L898902C3674081221204159ZE184226B<<<<<1, 0"})
-  @DisplayName("weights 7, 3, 1 over < = 0, digits and A–Z = 10–35, modulo 10 (ICAO specimen values)")
+    "123456BB, 5",
+    "L898902C3, 6",
+    "D23145890, 7",
+    "D23145890734, 9",
+    "740812, 2",
+    "120415, 9",
+    "ZE184226B<<<<<, 1",
+    "<<<<<<<<<<<<<<, 0",
+    "L898902C3674081221204159ZE184226B<<<<<1, 0"
+  })
+  @DisplayName(
+      "weights 7, 3, 1 over < = 0, digits and A–Z = 10–35, modulo 10 (ICAO specimen values)")
   void computes(String chars, int expected) {
     assertThat(CheckDigits.compute(chars)).isEqualTo(expected);
     assertThat(CheckDigits.checkDigit(chars)).isEqualTo((char) ('0' + expected));
@@ -30,13 +32,15 @@ class CheckDigitsTests {
   }
 
   @Test
-  @DisplayName("a filler or letter in the check digit position, or a non-MRZ character in the data, is never valid")
+  @DisplayName(
+      "a filler or letter in the check digit position, or a non-MRZ character in the data, is never valid")
   void invalidInput() {
     assertThat(CheckDigits.isValid("<<<", '<')).isFalse();
     assertThat(CheckDigits.isValid("740812", 'Z')).isFalse();
     assertThat(CheckDigits.isValid("74o812", '2')).isFalse();
     assertThat(CheckDigits.isMrzCharacter('«')).isFalse();
-    assertThatThrownBy(() -> CheckDigits.compute("abc")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CheckDigits.compute("abc"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -24,7 +24,9 @@ final class MrzSpecimens {
       new MrzParser(Clock.fixed(Instant.parse("2024-06-01T12:00:00Z"), ZoneOffset.UTC));
 
   static Mrz parse(String... lines) {
-    return PARSER.parse(List.of(lines)).orElseThrow(() -> new AssertionError("not recognised: " + List.of(lines)));
+    return PARSER
+        .parse(List.of(lines))
+        .orElseThrow(() -> new AssertionError("not recognised: " + List.of(lines)));
   }
 
   static void assertSpecimenPerson(Mrz mrz) {
@@ -47,6 +49,8 @@ final class MrzSpecimens {
     String personal = "ZE184226B<<<<<";
     String line = "L898902C36UTO" + birth + CheckDigits.checkDigit(birth) + sex + expiry
         + CheckDigits.checkDigit(expiry) + personal + CheckDigits.checkDigit(personal);
-    return line + CheckDigits.checkDigit(line.substring(0, 10) + line.substring(13, 20) + line.substring(21, 43));
+    return line
+        + CheckDigits.checkDigit(
+            line.substring(0, 10) + line.substring(13, 20) + line.substring(21, 43));
   }
 }

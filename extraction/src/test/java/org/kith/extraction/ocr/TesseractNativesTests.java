@@ -29,7 +29,8 @@ class TesseractNativesTests {
   }
 
   @Test
-  @DisplayName("links Leptonica idempotently and reads Tesseract's phototest with a character error rate <= 2%")
+  @DisplayName(
+      "links Leptonica idempotently and reads Tesseract's phototest with a character error rate <= 2%")
   void phototest(@TempDir Path dir) throws Exception {
     Path nativeDir = TesseractNatives.prepare(dir.resolve("native"));
     TesseractNatives.prepare(dir.resolve("native"));
@@ -42,7 +43,8 @@ class TesseractNativesTests {
     BufferedImage image = ImageIO.read(testdata().resolve("phototest.tif").toFile());
     String expected = normalise(Files.readString(testdata().resolve("phototest.txt")));
     String actual = normalise(tesseract.doOCR(image));
-    double cer = (double) LevenshteinDistance.getDefaultInstance().apply(expected, actual) / expected.length();
+    double cer = (double) LevenshteinDistance.getDefaultInstance().apply(expected, actual)
+        / expected.length();
     assertThat(cer).as("character error rate of %s", actual).isLessThanOrEqualTo(0.02);
   }
 }

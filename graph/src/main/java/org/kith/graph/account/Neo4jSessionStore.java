@@ -1,5 +1,8 @@
 package org.kith.graph.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -9,12 +12,9 @@ import org.jspecify.annotations.Nullable;
 import org.kith.core.account.SessionStore;
 import org.kith.core.audit.AuditEvent;
 import org.kith.graph.audit.AuditAppender;
-import org.kith.graph.neo4j.Times;
 import org.kith.graph.neo4j.Cypher;
 import org.kith.graph.neo4j.SessionVersion;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
+import org.kith.graph.neo4j.Times;
 import org.neo4j.driver.Record;
 import reactor.core.publisher.Mono;
 
@@ -27,8 +27,10 @@ public final class Neo4jSessionStore implements SessionStore {
   private final Cypher cypher;
   private final @Nullable SessionVersion version;
   /** Sessions found live, with the {@link SessionVersion} read before the lookup; only positives are kept. */
-  private final Cache<String, Long> live = Caffeine.newBuilder().maximumSize(100_000)
-      .expireAfterWrite(Duration.ofMinutes(10)).build();
+  private final Cache<String, Long> live = Caffeine.newBuilder()
+      .maximumSize(100_000)
+      .expireAfterWrite(Duration.ofMinutes(10))
+      .build();
 
   public Neo4jSessionStore(Cypher cypher) {
     this(cypher, null);
@@ -41,7 +43,12 @@ public final class Neo4jSessionStore implements SessionStore {
   }
 
   @Override
-  public Mono<Void> start(String uId, String familyId, String tokenHash, Instant expiresAt, Instant now,
+  public Mono<Void> start(
+      String uId,
+      String familyId,
+      String tokenHash,
+      Instant expiresAt,
+      Instant now,
       List<AuditEvent> audit) {
     Map<String, Object> p = new HashMap<>();
     p.put("u_id", uId);
@@ -49,63 +56,84 @@ public final class Neo4jSessionStore implements SessionStore {
     p.put("hash", tokenHash);
     p.put("expires", Times.toGraph(expiresAt));
     p.put("now", Times.toGraph(now));
-    return AuditAppender.writeAudited(cypher, "MATCH (u:User {u_id: $u_id})"
-        + " CREATE (f:RefreshFamily {family_id: $family, u_id: $u_id, revoked: false, created_at: $now})"
-        + "-[:SESSION_OF]->(u)"
-        + " CREATE (:RefreshToken {hash: $hash, used: false, expires_at: $expires, created_at: $now})"
-        + "-[:IN_FAMILY]->(f)", p, audit);
+    return AuditAppender.writeAudited(
+        cypher,
+        "MATCH (u:User {u_id: $u_id})"
+            + " CREATE (f:RefreshFamily {family_id: $family, u_id: $u_id, revoked: false, created_at: $now})"
+            + "-[:SESSION_OF]->(u)"
+            + " CREATE (:RefreshToken {hash: $hash, used: false, expires_at: $expires, created_at: $now})"
+            + "-[:IN_FAMILY]->(f)",
+        p,
+        audit);
   }
 
   @Override
-  public Mono<Rotation> rotate(String presentedHash, String nextHash, Instant nextExpiresAt, Instant now) {
+  public Mono<Rotation> rotate(
+      String presentedHash, String nextHash, Instant nextExpiresAt, Instant now) {
     Map<String, Object> p = new HashMap<>();
     p.put("hash", presentedHash);
     p.put("next", nextHash);
     p.put("expires", Times.toGraph(nextExpiresAt));
     p.put("now", Times.toGraph(now));
-    return cypher.<Rotation>writeTransaction(tx -> tx.runAsync(
-            "MATCH (t:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily)-[:SESSION_OF]->(u:User)"
-                + " SET f.version = coalesce(f.version, 0) + 1"
-                + " RETURN f.family_id AS family, f.u_id AS u_id, f.revoked AS revoked, t.used AS used,"
-                + " t.expires_at < $now AS expired, u.username AS username, coalesce(u.disabled, false) AS disabled",
-            p)
-        .thenCompose(c -> c.listAsync())
-        .thenCompose((List<Record> rows) -> {
-          if (rows.isEmpty()) {
-            return CompletableFuture.completedFuture(List.<Rotation>of(new Invalid()));
-          }
-          Record r = rows.get(0);
-          String family = r.get("family").asString();
-          String uId = r.get("u_id").asString();
-          if (r.get("revoked").asBoolean(false) || r.get("expired").asBoolean(false)
-              || r.get("disabled").asBoolean(false)) {
-            return CompletableFuture.completedFuture(List.<Rotation>of(new Invalid()));
-          }
-          if (r.get("used").asBoolean(false)) {
-            return tx.runAsync("MATCH (f:RefreshFamily {family_id: $family}) SET f.revoked = true",
-                    Map.of("family", family))
-                .thenCompose(c -> c.consumeAsync()).thenApply(s -> List.<Rotation>of(new Reused(uId, family)));
-          }
-          return tx.runAsync("MATCH (t:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily)"
-                      + " SET t.used = true"
-                      + " CREATE (:RefreshToken {hash: $next, used: false, expires_at: $expires, created_at: $now})"
-                      + "-[:IN_FAMILY]->(f)", p)
-              .thenCompose(c -> c.consumeAsync()).thenApply(s -> List.<Rotation>of(new Rotated(uId, r.get("username").asString(), family)));
-        }))
+    return cypher
+        .<Rotation>writeTransaction(tx -> tx.runAsync(
+                "MATCH (t:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily)-[:SESSION_OF]->(u:User)"
+                    + " SET f.version = coalesce(f.version, 0) + 1"
+                    + " RETURN f.family_id AS family, f.u_id AS u_id, f.revoked AS revoked, t.used AS used,"
+                    + " t.expires_at < $now AS expired, u.username AS username, coalesce(u.disabled, false) AS disabled",
+                p)
+            .thenCompose(c -> c.listAsync())
+            .thenCompose((List<Record> rows) -> {
+              if (rows.isEmpty()) {
+                return CompletableFuture.completedFuture(List.<Rotation>of(new Invalid()));
+              }
+              Record r = rows.get(0);
+              String family = r.get("family").asString();
+              String uId = r.get("u_id").asString();
+              if (r.get("revoked").asBoolean(false)
+                  || r.get("expired").asBoolean(false)
+                  || r.get("disabled").asBoolean(false)) {
+                return CompletableFuture.completedFuture(List.<Rotation>of(new Invalid()));
+              }
+              if (r.get("used").asBoolean(false)) {
+                return tx.runAsync(
+                        "MATCH (f:RefreshFamily {family_id: $family}) SET f.revoked = true",
+                        Map.of("family", family))
+                    .thenCompose(c -> c.consumeAsync())
+                    .thenApply(s -> List.<Rotation>of(new Reused(uId, family)));
+              }
+              return tx.runAsync(
+                      "MATCH (t:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily)"
+                          + " SET t.used = true"
+                          + " CREATE (:RefreshToken {hash: $next, used: false, expires_at: $expires, created_at: $now})"
+                          + "-[:IN_FAMILY]->(f)",
+                      p)
+                  .thenCompose(c -> c.consumeAsync())
+                  .thenApply(s ->
+                      List.<Rotation>of(new Rotated(uId, r.get("username").asString(), family)));
+            }))
         .next();
   }
 
   @Override
   public Mono<Boolean> revokeByToken(String uId, String tokenHash, List<AuditEvent> audit) {
-    return AuditAppender.writeReturning(cypher, "MATCH (:RefreshToken {hash: $hash})-[:IN_FAMILY]->"
-            + "(f:RefreshFamily {u_id: $u_id}) SET f.revoked = true RETURN f.family_id AS family",
-        Map.of("hash", tokenHash, "u_id", uId), audit, r -> true).defaultIfEmpty(false);
+    return AuditAppender.writeReturning(
+            cypher,
+            "MATCH (:RefreshToken {hash: $hash})-[:IN_FAMILY]->"
+                + "(f:RefreshFamily {u_id: $u_id}) SET f.revoked = true RETURN f.family_id AS family",
+            Map.of("hash", tokenHash, "u_id", uId),
+            audit,
+            r -> true)
+        .defaultIfEmpty(false);
   }
 
   @Override
   public Mono<Void> revoke(String uId, String familyId, List<AuditEvent> audit) {
-    return AuditAppender.writeAudited(cypher, "MATCH (f:RefreshFamily {family_id: $family, u_id: $u_id})"
-        + " SET f.revoked = true", Map.of("family", familyId, "u_id", uId), audit);
+    return AuditAppender.writeAudited(
+        cypher,
+        "MATCH (f:RefreshFamily {family_id: $family, u_id: $u_id})" + " SET f.revoked = true",
+        Map.of("family", familyId, "u_id", uId),
+        audit);
   }
 
   @Override
@@ -113,8 +141,10 @@ public final class Neo4jSessionStore implements SessionStore {
     Map<String, Object> p = new HashMap<>();
     p.put("u_id", uId);
     p.put("keep", keepFamilyId);
-    return cypher.write("MATCH (f:RefreshFamily {u_id: $u_id}) WHERE $keep IS NULL OR f.family_id <> $keep"
-        + " SET f.revoked = true", p);
+    return cypher.write(
+        "MATCH (f:RefreshFamily {u_id: $u_id}) WHERE $keep IS NULL OR f.family_id <> $keep"
+            + " SET f.revoked = true",
+        p);
   }
 
   @Override
@@ -139,18 +169,25 @@ public final class Neo4jSessionStore implements SessionStore {
     Map<String, Object> p = new HashMap<>();
     p.put("u_id", uId);
     p.put("family", familyId);
-    return cypher.read("MATCH (u:User {u_id: $u_id}) WHERE NOT coalesce(u.disabled, false)"
-            + " OPTIONAL MATCH (f:RefreshFamily {family_id: $family})"
-            + " RETURN $family IS NULL OR (f IS NOT NULL AND f.u_id = $u_id AND NOT f.revoked) AS active", p,
-        r -> r.get("active").asBoolean(false))
-        .next().defaultIfEmpty(false);
+    return cypher
+        .read(
+            "MATCH (u:User {u_id: $u_id}) WHERE NOT coalesce(u.disabled, false)"
+                + " OPTIONAL MATCH (f:RefreshFamily {family_id: $family})"
+                + " RETURN $family IS NULL OR (f IS NOT NULL AND f.u_id = $u_id AND NOT f.revoked) AS active",
+            p,
+            r -> r.get("active").asBoolean(false))
+        .next()
+        .defaultIfEmpty(false);
   }
 
   @Override
   public Mono<Instant> authenticatedAt(String uId, String familyId) {
-    return cypher.read("MATCH (f:RefreshFamily {family_id: $family}) WHERE f.u_id = $u_id AND NOT f.revoked"
-            + " RETURN f.created_at AS at", Map.of("u_id", uId, "family", familyId),
-        r -> java.util.Objects.requireNonNull(Times.fromGraph(r.get("at"))))
+    return cypher
+        .read(
+            "MATCH (f:RefreshFamily {family_id: $family}) WHERE f.u_id = $u_id AND NOT f.revoked"
+                + " RETURN f.created_at AS at",
+            Map.of("u_id", uId, "family", familyId),
+            r -> java.util.Objects.requireNonNull(Times.fromGraph(r.get("at"))))
         .next();
   }
 }

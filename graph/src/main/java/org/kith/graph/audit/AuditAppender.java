@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
-import org.kith.graph.neo4j.Times;
 import org.kith.graph.json.Json;
+import org.kith.graph.neo4j.Times;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.async.AsyncTransactionContext;
 
@@ -39,8 +39,9 @@ public final class AuditAppender {
   }
 
   /** Cypher creating one event from a row {@code r} made by {@link #row}. */
-  private static final String CREATE_EVENT = "CREATE (:AuditEvent {subject: r.subject, seq: r.seq, date: r.date,"
-      + " event_type: r.event_type, u_id: r.u_id, event: r.event, prev_hash: r.prev_hash, hash: r.hash})";
+  private static final String CREATE_EVENT =
+      "CREATE (:AuditEvent {subject: r.subject, seq: r.seq, date: r.date,"
+          + " event_type: r.event_type, u_id: r.u_id, event: r.event, prev_hash: r.prev_hash, hash: r.hash})";
 
   /** An event as the parameters of {@link #CREATE_EVENT}, with its hash over {@link #hashed}. */
   private static Map<String, Object> row(AuditEvent e, long seq, @Nullable String prev) {
@@ -60,8 +61,10 @@ public final class AuditAppender {
     if (events.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    List<String> subjects = new ArrayList<>(new TreeSet<>(events.stream().map(AuditEvent::subject).toList()));
-    return tx.runAsync("UNWIND $subjects AS s MERGE (h:AuditHead {subject: s}) ON CREATE SET h.seq = 0"
+    List<String> subjects =
+        new ArrayList<>(new TreeSet<>(events.stream().map(AuditEvent::subject).toList()));
+    return tx.runAsync(
+            "UNWIND $subjects AS s MERGE (h:AuditHead {subject: s}) ON CREATE SET h.seq = 0"
                 + " SET h.touched = true REMOVE h.touched RETURN s, h.seq AS seq, h.hash AS hash",
             Map.of("subjects", subjects))
         .thenCompose(c -> c.listAsync())
@@ -70,7 +73,9 @@ public final class AuditAppender {
           Map<String, String> hashes = new HashMap<>();
           for (Record h : heads) {
             seqs.put(h.get("s").asString(), new long[] {h.get("seq").asLong()});
-            hashes.put(h.get("s").asString(), h.get("hash").isNull() ? null : h.get("hash").asString());
+            hashes.put(
+                h.get("s").asString(),
+                h.get("hash").isNull() ? null : h.get("hash").asString());
           }
           List<Map<String, Object>> rows = new ArrayList<>();
           for (AuditEvent e : events) {
@@ -79,12 +84,16 @@ public final class AuditAppender {
             hashes.put(e.subject(), (String) row.get("hash"));
             rows.add(row);
           }
-          List<Map<String, Object>> newHeads = subjects.stream().map(s -> Map.<String, Object>of("subject", s,
-              "seq", seqs.get(s)[0], "hash", hashes.get(s))).toList();
+          List<Map<String, Object>> newHeads = subjects.stream()
+              .map(s -> Map.<String, Object>of(
+                  "subject", s, "seq", seqs.get(s)[0], "hash", hashes.get(s)))
+              .toList();
           return tx.runAsync("UNWIND $rows AS r " + CREATE_EVENT, Map.of("rows", rows))
               .thenCompose(c -> c.consumeAsync())
-              .thenCompose(x -> tx.runAsync("UNWIND $heads AS h MATCH (a:AuditHead {subject: h.subject})"
-                  + " SET a.seq = h.seq, a.hash = h.hash", Map.of("heads", newHeads)))
+              .thenCompose(x -> tx.runAsync(
+                  "UNWIND $heads AS h MATCH (a:AuditHead {subject: h.subject})"
+                      + " SET a.seq = h.seq, a.hash = h.hash",
+                  Map.of("heads", newHeads)))
               .thenCompose(c -> c.consumeAsync())
               .thenApply(x -> (Void) null);
         });
@@ -96,18 +105,25 @@ public final class AuditAppender {
    * chain's head are written in one statement without first looking the heads up. The unique constraint on the
    * head's subject still refuses a subject that did exist. One event per subject.
    */
-  public static CompletionStage<Void> appendFirst(AsyncTransactionContext tx, List<AuditEvent> events) {
+  public static CompletionStage<Void> appendFirst(
+      AsyncTransactionContext tx, List<AuditEvent> events) {
     List<Map<String, Object>> rows = events.stream().map(e -> row(e, 1, null)).toList();
-    return tx.runAsync("UNWIND $rows AS r " + CREATE_EVENT + " CREATE (:AuditHead {subject: r.subject, seq: r.seq,"
-            + " hash: r.hash})", Map.of("rows", rows))
+    return tx.runAsync(
+            "UNWIND $rows AS r " + CREATE_EVENT
+                + " CREATE (:AuditHead {subject: r.subject, seq: r.seq," + " hash: r.hash})",
+            Map.of("rows", rows))
         .thenCompose(c -> c.consumeAsync())
         .thenApply(x -> (Void) null);
   }
 
   /** One write statement and its audit events in one transaction. */
-  public static reactor.core.publisher.Mono<Void> writeAudited(org.kith.graph.neo4j.Cypher cypher, String query,
-      Map<String, Object> params, List<AuditEvent> events) {
-    return cypher.<Void>writeTransaction(tx -> tx.runAsync(query, params)
+  public static reactor.core.publisher.Mono<Void> writeAudited(
+      org.kith.graph.neo4j.Cypher cypher,
+      String query,
+      Map<String, Object> params,
+      List<AuditEvent> events) {
+    return cypher
+        .<Void>writeTransaction(tx -> tx.runAsync(query, params)
             .thenCompose(c -> c.consumeAsync())
             .thenCompose(x -> append(tx, events))
             .thenApply(x -> List.of()))
@@ -118,11 +134,17 @@ public final class AuditAppender {
    * One write statement and, only if it returned a row, its audit events, in one transaction: completes with the
    * first row mapped, or empty when the statement matched nothing (and then nothing is audited).
    */
-  public static <T> reactor.core.publisher.Mono<T> writeReturning(org.kith.graph.neo4j.Cypher cypher, String query,
-      Map<String, Object> params, List<AuditEvent> events, java.util.function.Function<Record, T> mapper) {
-    return cypher.<T>writeTransaction(tx -> tx.runAsync(query, params)
+  public static <T> reactor.core.publisher.Mono<T> writeReturning(
+      org.kith.graph.neo4j.Cypher cypher,
+      String query,
+      Map<String, Object> params,
+      List<AuditEvent> events,
+      java.util.function.Function<Record, T> mapper) {
+    return cypher
+        .<T>writeTransaction(tx -> tx.runAsync(query, params)
             .thenCompose(c -> c.listAsync(mapper))
-            .thenCompose(rows -> rows.isEmpty() ? CompletableFuture.completedFuture(rows)
+            .thenCompose(rows -> rows.isEmpty()
+                ? CompletableFuture.completedFuture(rows)
                 : append(tx, events).thenApply(x -> rows)))
         .next();
   }

@@ -28,7 +28,9 @@ import reactor.core.publisher.Mono;
 public final class Neo4jInstanceStore implements InstanceStore {
   /** The relationship by which an instance shares an object, from the authorization model. */
   private static final String SHARES = AuthorizationModel.KITH.shares();
-  private static final String RETURN = " RETURN i, [(i)-[:" + SHARES + "]->(n:ProfileObject) | n.n_id] AS shared";
+
+  private static final String RETURN =
+      " RETURN i, [(i)-[:" + SHARES + "]->(n:ProfileObject) | n.n_id] AS shared";
   private final Cypher cypher;
 
   public Neo4jInstanceStore(Cypher cypher) {
@@ -49,37 +51,56 @@ public final class Neo4jInstanceStore implements InstanceStore {
     p.put("objects", i.profileObjects());
     p.put("keys", Json.write(i.keys()));
     p.put("custom", Json.write(i.custom()));
-    return AuditAppender.writeAudited(cypher, "MATCH (u:User {u_id: $owner}), (a:AccessApplication {a_id: $a_id})"
-        + " CREATE (u)-[:CONSENTED]->(i:Instance {i_id: $i_id, a_id: $a_id, owner_u_id: $owner, _state: $state,"
-        + " reference: $reference, confirmation_code: $code, start_date: $start, end_date: $end, keys: $keys,"
-        + " custom: $custom})-[:WITH]->(a)"
-        + " WITH i UNWIND $objects AS n_id MATCH (n:ProfileObject {n_id: n_id}) CREATE (i)-[:" + SHARES + "]->(n)", p,
-        audit)
+    return AuditAppender.writeAudited(
+            cypher,
+            "MATCH (u:User {u_id: $owner}), (a:AccessApplication {a_id: $a_id})"
+                + " CREATE (u)-[:CONSENTED]->(i:Instance {i_id: $i_id, a_id: $a_id, owner_u_id: $owner, _state: $state,"
+                + " reference: $reference, confirmation_code: $code, start_date: $start, end_date: $end, keys: $keys,"
+                + " custom: $custom})-[:WITH]->(a)"
+                + " WITH i UNWIND $objects AS n_id MATCH (n:ProfileObject {n_id: n_id}) CREATE (i)-[:"
+                + SHARES + "]->(n)",
+            p,
+            audit)
         .thenReturn(i);
   }
 
   @Override
   public Mono<Boolean> addShares(String iId, List<String> nIds, List<AuditEvent> audit) {
     // the instance's write lock first, so a withdrawal and an extension do not interleave
-    return cypher.<Boolean>writeTransaction(tx -> tx.runAsync("MATCH (i:Instance {i_id: $i_id})"
-                + " SET i._lock = true REMOVE i._lock WITH i WHERE i._state <> $withdrawn"
-                + " CALL (i) { UNWIND $objects AS n_id MATCH (n:ProfileObject {n_id: n_id})"
-                + " MERGE (i)-[:" + SHARES + "]->(n) } RETURN count(i) AS n",
-                Map.of("i_id", iId, "withdrawn", org.kith.core.consent.Transitions.WITHDRAWN, "objects", nIds))
+    return cypher
+        .<Boolean>writeTransaction(tx -> tx.runAsync(
+                "MATCH (i:Instance {i_id: $i_id})"
+                    + " SET i._lock = true REMOVE i._lock WITH i WHERE i._state <> $withdrawn"
+                    + " CALL (i) { UNWIND $objects AS n_id MATCH (n:ProfileObject {n_id: n_id})"
+                    + " MERGE (i)-[:" + SHARES + "]->(n) } RETURN count(i) AS n",
+                Map.of(
+                    "i_id",
+                    iId,
+                    "withdrawn",
+                    org.kith.core.consent.Transitions.WITHDRAWN,
+                    "objects",
+                    nIds))
             .thenCompose(c -> c.singleAsync())
-            .thenCompose(r -> r.get("n").asLong() == 0 ? CompletableFuture.completedFuture(List.of(false))
+            .thenCompose(r -> r.get("n").asLong() == 0
+                ? CompletableFuture.completedFuture(List.of(false))
                 : AuditAppender.append(tx, audit).thenApply(x -> List.of(true))))
-        .next().defaultIfEmpty(false);
+        .next()
+        .defaultIfEmpty(false);
   }
 
   @Override
   public Mono<Instance> find(String iId) {
-    return cypher.read("MATCH (i:Instance {i_id: $i_id})" + RETURN, Map.of("i_id", iId), Neo4jInstanceStore::map)
+    return cypher
+        .read(
+            "MATCH (i:Instance {i_id: $i_id})" + RETURN,
+            Map.of("i_id", iId),
+            Neo4jInstanceStore::map)
         .next();
   }
 
   @Override
-  public Flux<Instance> list(@Nullable String ownerUId, @Nullable String aId, Filter filter, int limit) {
+  public Flux<Instance> list(
+      @Nullable String ownerUId, @Nullable String aId, Filter filter, int limit) {
     Map<String, Object> p = new HashMap<>();
     List<String> where = new ArrayList<>();
     String match;
@@ -92,18 +113,26 @@ public final class Neo4jInstanceStore implements InstanceStore {
     }
     dateFilter("start_date", filter.start(), "start", where, p);
     if (filter.end() != null) {
-      dateFilter("coalesce(i.end_date, datetime('9999-12-31T00:00:00Z'))", filter.end(), "end", where, p);
+      dateFilter(
+          "coalesce(i.end_date, datetime('9999-12-31T00:00:00Z'))", filter.end(), "end", where, p);
     }
     if (filter.state() != null) {
       where.add("i._state = $state");
       p.put("state", filter.state());
     }
     p.put("limit", (long) limit);
-    return cypher.read(match + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-        + " WITH i ORDER BY i.start_date DESC, i.i_id LIMIT $limit" + RETURN, p, Neo4jInstanceStore::map);
+    return cypher.read(
+        match + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+            + " WITH i ORDER BY i.start_date DESC, i.i_id LIMIT $limit" + RETURN,
+        p,
+        Neo4jInstanceStore::map);
   }
 
-  private static void dateFilter(String field, @Nullable DateFilter f, String name, List<String> where,
+  private static void dateFilter(
+      String field,
+      @Nullable DateFilter f,
+      String name,
+      List<String> where,
       Map<String, Object> p) {
     if (f == null) {
       return;
@@ -121,28 +150,52 @@ public final class Neo4jInstanceStore implements InstanceStore {
   }
 
   @Override
-  public Mono<Boolean> move(String iId, String from, String to, Map<String, Object> custom, List<OutboxEvent> outbox,
+  public Mono<Boolean> move(
+      String iId,
+      String from,
+      String to,
+      Map<String, Object> custom,
+      List<OutboxEvent> outbox,
       List<AuditEvent> audit) {
-    List<Map<String, Object>> events = outbox.stream().map(Neo4jOutboxStore::properties).toList();
-    // compare-and-set: take the instance's write lock first (a write), then compare the state read under the lock;
-    // of concurrent moves exactly one finds the state it expects, the others find the winner's and change nothing
-    return cypher.<Boolean>writeTransaction(tx -> tx.runAsync("MATCH (i:Instance {i_id: $i_id})"
-                + " SET i._lock = true REMOVE i._lock WITH i WHERE i._state = $from"
-                + " SET i._state = $to, i.custom = $custom, i.updated_at = datetime()"
-                + " WITH i CALL (i) { UNWIND $events AS e CREATE (o:OutboxEvent) SET o = e CREATE (o)-[:FOR]->(i) }"
-                + " RETURN count(i) AS n",
-                Map.of("i_id", iId, "from", from, "to", to, "custom", Json.write(custom), "events", events))
+    List<Map<String, Object>> events =
+        outbox.stream().map(Neo4jOutboxStore::properties).toList();
+    // compare-and-set: take the instance's write lock first (a write), then compare the state read
+    // under the lock;
+    // of concurrent moves exactly one finds the state it expects, the others find the winner's and
+    // change nothing
+    return cypher
+        .<Boolean>writeTransaction(tx -> tx.runAsync(
+                "MATCH (i:Instance {i_id: $i_id})"
+                    + " SET i._lock = true REMOVE i._lock WITH i WHERE i._state = $from"
+                    + " SET i._state = $to, i.custom = $custom, i.updated_at = datetime()"
+                    + " WITH i CALL (i) { UNWIND $events AS e CREATE (o:OutboxEvent) SET o = e CREATE (o)-[:FOR]->(i) }"
+                    + " RETURN count(i) AS n",
+                Map.of(
+                    "i_id",
+                    iId,
+                    "from",
+                    from,
+                    "to",
+                    to,
+                    "custom",
+                    Json.write(custom),
+                    "events",
+                    events))
             .thenCompose(c -> c.singleAsync())
-            .thenCompose(r -> r.get("n").asLong() == 0 ? CompletableFuture.completedFuture(List.of(false))
+            .thenCompose(r -> r.get("n").asLong() == 0
+                ? CompletableFuture.completedFuture(List.of(false))
                 : AuditAppender.append(tx, audit).thenApply(x -> List.of(true))))
         .next();
   }
 
   @Override
   public Flux<Map<String, Object>> sharesOf(String nId) {
-    return cypher.read("MATCH (:ProfileObject {n_id: $n_id})<-[:" + SHARES + "]-(i:Instance)"
-        + " RETURN i.i_id AS i_id, i.a_id AS a_id, i._state AS state, i.keys AS keys ORDER BY i.start_date DESC"
-        + " LIMIT 1000", Map.of("n_id", nId), r -> {
+    return cypher.read(
+        "MATCH (:ProfileObject {n_id: $n_id})<-[:" + SHARES + "]-(i:Instance)"
+            + " RETURN i.i_id AS i_id, i.a_id AS a_id, i._state AS state, i.keys AS keys ORDER BY i.start_date DESC"
+            + " LIMIT 1000",
+        Map.of("n_id", nId),
+        r -> {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("i_id", r.get("i_id").asString());
           m.put("a_id", r.get("a_id").asString());
@@ -155,15 +208,24 @@ public final class Neo4jInstanceStore implements InstanceStore {
   /** Instance keys as stored; instances made before keys were checked stored an object, read as none. */
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> keys(String json) {
-    return json.startsWith("[") ? (List<Map<String, Object>>) (List<?>) Json.readList(json) : List.of();
+    return json.startsWith("[")
+        ? (List<Map<String, Object>>) (List<?>) Json.readList(json)
+        : List.of();
   }
 
   static Instance map(Record r) {
     Value i = r.get("i");
-    return new Instance(i.get("i_id").asString(), i.get("a_id").asString(), i.get("owner_u_id").asString(),
-        i.get("_state").asString(), i.get("reference").asString(null), i.get("confirmation_code").asString(),
-        Times.fromGraph(i.get("start_date")), Times.fromGraph(i.get("end_date")),
-        r.get("shared").asList(Value::asString), keys(i.get("keys").asString("[]")),
+    return new Instance(
+        i.get("i_id").asString(),
+        i.get("a_id").asString(),
+        i.get("owner_u_id").asString(),
+        i.get("_state").asString(),
+        i.get("reference").asString(null),
+        i.get("confirmation_code").asString(),
+        Times.fromGraph(i.get("start_date")),
+        Times.fromGraph(i.get("end_date")),
+        r.get("shared").asList(Value::asString),
+        keys(i.get("keys").asString("[]")),
         Json.readObject(i.get("custom").asString("{}")));
   }
 }

@@ -21,17 +21,30 @@ public final class Neo4jResourceServerStore implements ScopeService.Store {
 
   @Override
   public Mono<ResourceServer> save(ResourceServer server, List<AuditEvent> audit) {
-    return AuditAppender.writeAudited(cypher, "MERGE (r:ResourceServer {identifier: $id}) SET r.name = $name,"
-        + " r.scopes = $scopes", Map.of("id", server.identifier(), "name", server.name(), "scopes",
-            Json.write(server.scopes())), audit)
+    return AuditAppender.writeAudited(
+            cypher,
+            "MERGE (r:ResourceServer {identifier: $id}) SET r.name = $name,"
+                + " r.scopes = $scopes",
+            Map.of(
+                "id",
+                server.identifier(),
+                "name",
+                server.name(),
+                "scopes",
+                Json.write(server.scopes())),
+            audit)
         .thenReturn(server);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public Flux<ResourceServer> all() {
-    return cypher.read("MATCH (r:ResourceServer) RETURN r ORDER BY r.identifier LIMIT 1000", Map.of(),
-        rec -> new ResourceServer(rec.get("r").get("identifier").asString(), rec.get("r").get("name").asString(),
-            (List<Map<String, Object>>) (List<?>) Json.readList(rec.get("r").get("scopes").asString("[]"))));
+    return cypher.read(
+        "MATCH (r:ResourceServer) RETURN r ORDER BY r.identifier LIMIT 1000",
+        Map.of(),
+        rec -> new ResourceServer(
+            rec.get("r").get("identifier").asString(), rec.get("r").get("name").asString(), (List<
+                    Map<String, Object>>)
+                (List<?>) Json.readList(rec.get("r").get("scopes").asString("[]"))));
   }
 }

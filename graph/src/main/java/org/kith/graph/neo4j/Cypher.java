@@ -48,11 +48,12 @@ public final class Cypher {
   public <T> Flux<T> read(String query, Map<String, Object> params, Function<Record, T> mapper) {
     return Flux.deferContextual(context -> Flux.usingWhen(
             Mono.fromSupplier(() -> session(context, AccessMode.READ)),
-            session -> Mono.fromCompletionStage(() -> session.runAsync(query, params, config)
-                    .thenCompose(c -> c.listAsync(mapper)))
+            session -> Mono.fromCompletionStage(() ->
+                    session.runAsync(query, params, config).thenCompose(c -> c.listAsync(mapper)))
                 .flatMapIterable(list -> list),
             session -> Mono.fromCompletionStage(session::closeAsync)))
-        .retryWhen(Retry.backoff(READ_RETRIES, Duration.ofMillis(50)).filter(Cypher::retryable)
+        .retryWhen(Retry.backoff(READ_RETRIES, Duration.ofMillis(50))
+            .filter(Cypher::retryable)
             .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
         .onErrorMap(Cypher::translate);
   }
@@ -60,25 +61,35 @@ public final class Cypher {
   static final int READ_RETRIES = 3;
 
   private static boolean retryable(Throwable error) {
-    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    return (e instanceof ServiceUnavailableException || e instanceof SessionExpiredException
-        || e instanceof TransientException) && !bookmarkTimeout(e);
+    Throwable e =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return (e instanceof ServiceUnavailableException
+            || e instanceof SessionExpiredException
+            || e instanceof TransientException)
+        && !bookmarkTimeout(e);
   }
 
   /** A consistency token names a transaction this database has not reached in time: waiting longer won't help. */
   private static boolean bookmarkTimeout(Throwable e) {
-    return e instanceof TransientException t && t.code() != null && t.code().contains("BookmarkTimeout");
+    return e instanceof TransientException t
+        && t.code() != null
+        && t.code().contains("BookmarkTimeout");
   }
 
   /** Runs a write query and maps each record. */
   public <T> Flux<T> write(String query, Map<String, Object> params, Function<Record, T> mapper) {
-    return transaction(AccessMode.WRITE, tx -> tx.runAsync(query, params).thenCompose(c -> c.listAsync(mapper)));
+    return transaction(
+        AccessMode.WRITE, tx -> tx.runAsync(query, params).thenCompose(c -> c.listAsync(mapper)));
   }
 
   /** Runs a write query for its effect. */
   public Mono<Void> write(String query, Map<String, Object> params) {
-    return transaction(AccessMode.WRITE, tx -> tx.runAsync(query, params)
-        .thenCompose(c -> c.consumeAsync()).thenApply(summary -> List.<Object>of())).then();
+    return transaction(
+            AccessMode.WRITE,
+            tx -> tx.runAsync(query, params)
+                .thenCompose(c -> c.consumeAsync())
+                .thenApply(summary -> List.<Object>of()))
+        .then();
   }
 
   /** Runs several statements in one write transaction; {@code work} composes them. */
@@ -86,8 +97,8 @@ public final class Cypher {
     return transaction(AccessMode.WRITE, work);
   }
 
-  private <T> Flux<T> transaction(AccessMode mode,
-      AsyncTransactionCallback<CompletionStage<List<T>>> work) {
+  private <T> Flux<T> transaction(
+      AccessMode mode, AsyncTransactionCallback<CompletionStage<List<T>>> work) {
     return Flux.deferContextual(context -> Flux.usingWhen(
             Mono.fromSupplier(() -> session(context, mode)),
             session -> Mono.fromCompletionStage(() -> mode == AccessMode.READ
@@ -108,21 +119,28 @@ public final class Cypher {
   }
 
   static Throwable translate(Throwable error) {
-    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable e =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (e instanceof KithException || e instanceof ConstraintViolation) {
       return e;
     }
     if (bookmarkTimeout(e)) {
-      return Failed.unavailable("the database has not yet caught up with the consistency token; retry shortly", e);
+      return Failed.unavailable(
+          "the database has not yet caught up with the consistency token; retry shortly", e);
     }
-    if (e instanceof ServiceUnavailableException || e instanceof SessionExpiredException
+    if (e instanceof ServiceUnavailableException
+        || e instanceof SessionExpiredException
         || e instanceof TransientException) {
       return Failed.unavailable("the graph database is unavailable", e);
     }
-    if (e instanceof ClientException ce && ce.code() != null && ce.code().contains("InvalidBookmark")) {
-      return org.kith.core.Rejected.invalid("Kith-Consistency-Token", "not a consistency token of this database");
+    if (e instanceof ClientException ce
+        && ce.code() != null
+        && ce.code().contains("InvalidBookmark")) {
+      return org.kith.core.Rejected.invalid(
+          "Kith-Consistency-Token", "not a consistency token of this database");
     }
-    if (e instanceof ClientException ce && "Neo.ClientError.Schema.ConstraintValidationFailed".equals(ce.code())) {
+    if (e instanceof ClientException ce
+        && "Neo.ClientError.Schema.ConstraintValidationFailed".equals(ce.code())) {
       return new ConstraintViolation(ce);
     }
     return Failed.internal("graph operation failed", e);

@@ -31,8 +31,12 @@ final class EmbeddedNeo4j implements AutoCloseable {
   private final @Nullable VisibilityVersion visibility;
   private final @Nullable SessionVersion sessions;
 
-  private EmbeddedNeo4j(DatabaseManagementService service, String boltUri, String password,
-      @Nullable VisibilityVersion visibility, @Nullable SessionVersion sessions) {
+  private EmbeddedNeo4j(
+      DatabaseManagementService service,
+      String boltUri,
+      String password,
+      @Nullable VisibilityVersion visibility,
+      @Nullable SessionVersion sessions) {
     this.service = service;
     this.boltUri = boltUri;
     this.password = password;
@@ -47,33 +51,47 @@ final class EmbeddedNeo4j implements AutoCloseable {
         .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
         .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", 0))
         .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
-        // Kith closes its driver before the database, so Bolt has nothing to wait for when it stops.
-        .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofMillis(500))
-        .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(500))
+        // Kith closes its driver before the database, so Bolt has nothing to wait for when it
+        // stops.
+        .setConfig(
+            BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofMillis(500))
+        .setConfig(
+            BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(500))
         .setConfig(HttpConnector.enabled, false)
         .setConfig(HttpsConnector.enabled, false)
         .setConfig(GraphDatabaseSettings.auth_enabled, true)
         .setConfig(GraphDatabaseSettings.allow_file_urls, false)
-        // a consistency token naming a transaction this database never saw fails in 5 s, not the default 30 s
+        // a consistency token naming a transaction this database never saw fails in 5 s, not the
+        // default 30 s
         .setConfig(GraphDatabaseSettings.bookmark_ready_timeout, Duration.ofSeconds(5))
-        .setConfig(GraphDatabaseSettings.memory_transaction_max_size, settings.transactionMaxMemory())
+        .setConfig(
+            GraphDatabaseSettings.memory_transaction_max_size, settings.transactionMaxMemory())
         .setConfig(GraphDatabaseSettings.pagecache_memory, settings.pageCacheBytes())
         .build();
     try {
       String password = Ids.secret256();
-      // start-up work: no transaction time limit (0), so a slow machine starts slowly instead of failing
-      try (Transaction tx = service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
+      // start-up work: no transaction time limit (0), so a slow machine starts slowly instead of
+      // failing
+      try (Transaction tx = service
+          .database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
           .beginTx(0, TimeUnit.MILLISECONDS)) {
-        tx.execute("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password))
+        tx.execute(
+                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                Map.of("password", password))
             .close();
         tx.commit();
       }
-      GraphDatabaseAPI db = (GraphDatabaseAPI) service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
-      // the request timeout as the database's default only once Neo4j itself has started: its own start-up
+      GraphDatabaseAPI db =
+          (GraphDatabaseAPI) service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+      // the request timeout as the database's default only once Neo4j itself has started: its own
+      // start-up
       // transactions (the system graph's) take the default too, and must not fail on a slow machine
-      db.getDependencyResolver().resolveDependency(org.neo4j.configuration.Config.class)
-          .setDynamic(GraphDatabaseSettings.transaction_timeout, settings.transactionTimeout(), "kith");
-      var address = db.getDependencyResolver().resolveDependency(ConnectorPortRegister.class)
+      db.getDependencyResolver()
+          .resolveDependency(org.neo4j.configuration.Config.class)
+          .setDynamic(
+              GraphDatabaseSettings.transaction_timeout, settings.transactionTimeout(), "kith");
+      var address = db.getDependencyResolver()
+          .resolveDependency(ConnectorPortRegister.class)
           .getLocalAddress(ConnectorType.BOLT);
       // Community has one user database; the counter exists only if it is the one Kith writes to
       VisibilityVersion visibility = null;
@@ -84,7 +102,8 @@ final class EmbeddedNeo4j implements AutoCloseable {
         sessions = new SessionVersion();
         service.registerTransactionEventListener(settings.database(), sessions.listener());
       }
-      return new EmbeddedNeo4j(service, "bolt://127.0.0.1:" + address.getPort(), password, visibility, sessions);
+      return new EmbeddedNeo4j(
+          service, "bolt://127.0.0.1:" + address.getPort(), password, visibility, sessions);
     } catch (RuntimeException e) {
       service.shutdown();
       throw e;
@@ -99,11 +118,13 @@ final class EmbeddedNeo4j implements AutoCloseable {
     return password;
   }
 
-  @Nullable VisibilityVersion visibility() {
+  @Nullable
+  VisibilityVersion visibility() {
     return visibility;
   }
 
-  @Nullable SessionVersion sessions() {
+  @Nullable
+  SessionVersion sessions() {
     return sessions;
   }
 

@@ -25,12 +25,18 @@ public final class GraphConnection implements AutoCloseable {
   private final Cypher startupCypher;
   private final String database;
 
-  private GraphConnection(Driver driver, @Nullable EmbeddedNeo4j embedded, String database,
+  private GraphConnection(
+      Driver driver,
+      @Nullable EmbeddedNeo4j embedded,
+      String database,
       Duration transactionTimeout) {
     this.driver = driver;
     this.embedded = embedded;
     this.database = database;
-    this.cypher = new Cypher(driver, database, TransactionConfig.builder().withTimeout(transactionTimeout).build());
+    this.cypher = new Cypher(
+        driver,
+        database,
+        TransactionConfig.builder().withTimeout(transactionTimeout).build());
     this.startupCypher = new Cypher(driver, database, StartupTransactions.NO_TIME_LIMIT);
   }
 
@@ -49,7 +55,10 @@ public final class GraphConnection implements AutoCloseable {
       uri = embedded.boltUri();
       user = "neo4j";
       password = embedded.password();
-      LOG.info("embedded Neo4j started in {} ms, Bolt on {}", (System.nanoTime() - started) / 1_000_000, uri);
+      LOG.info(
+          "embedded Neo4j started in {} ms, Bolt on {}",
+          (System.nanoTime() - started) / 1_000_000,
+          uri);
     } else {
       LOG.info("using external Neo4j at {}", uri);
     }
@@ -61,8 +70,8 @@ public final class GraphConnection implements AutoCloseable {
         .withLogging(org.neo4j.driver.Logging.slf4j())
         .build();
     Driver driver = GraphDatabase.driver(uri, AuthTokens.basic(user, password), config);
-    GraphConnection connection = new GraphConnection(driver, embedded, settings.database(),
-        settings.transactionTimeout());
+    GraphConnection connection =
+        new GraphConnection(driver, embedded, settings.database(), settings.transactionTimeout());
     try {
       StartupTransactions startup = new StartupTransactions(driver, settings.database());
       startup.awaitConnectivity();
@@ -97,7 +106,8 @@ public final class GraphConnection implements AutoCloseable {
   }
 
   /** The Bolt URI of the embedded database, if this connection started one. */
-  @Nullable String embeddedBoltUri() {
+  @Nullable
+  String embeddedBoltUri() {
     return embedded == null ? null : embedded.boltUri();
   }
 

@@ -26,7 +26,8 @@ public record GraphSettings(
 
   /** Embedded defaults under {@code dataDir}. */
   public static GraphSettings embedded(Path dataDir) {
-    return new GraphSettings(dataDir, null, "neo4j", "", "neo4j", Duration.ofSeconds(30), 512L << 20, 256L << 20);
+    return new GraphSettings(
+        dataDir, null, "neo4j", "", "neo4j", Duration.ofSeconds(30), 512L << 20, 256L << 20);
   }
 
   public boolean isEmbedded() {

@@ -25,7 +25,9 @@ final class Migrations {
   static final int BATCH = 1_000;
 
   static final List<Migration> STEPS = List.of(
-      Migration.schema(1, "unique ids and the indexes lookups use",
+      Migration.schema(
+          1,
+          "unique ids and the indexes lookups use",
           "CREATE CONSTRAINT user_u_id IF NOT EXISTS FOR (n:User) REQUIRE n.u_id IS UNIQUE",
           "CREATE CONSTRAINT user_username IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE",
           "CREATE CONSTRAINT group_g_id IF NOT EXISTS FOR (n:Group) REQUIRE n.g_id IS UNIQUE",
@@ -60,25 +62,36 @@ final class Migrations {
           "CREATE INDEX profile_object_doc IF NOT EXISTS FOR (n:ProfileObject) ON (n._doc_sha)",
           "CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (n:Lock) REQUIRE n.name IS UNIQUE"),
       // an internal node whose write lock serialises changes to group nesting (see Neo4jGroupStore)
-      Migration.data(2, "the built-in PUBLIC group and the group-nesting lock",
-          "MERGE (g:Group {g_id: '" + Subject.PUBLIC + "'}) ON CREATE SET g.name = '" + Subject.PUBLIC
-              + "', g.built_in = true",
+      Migration.data(
+          2,
+          "the built-in PUBLIC group and the group-nesting lock",
+          "MERGE (g:Group {g_id: '" + Subject.PUBLIC + "'}) ON CREATE SET g.name = '"
+              + Subject.PUBLIC + "', g.built_in = true",
           "MERGE (:Lock {name: 'group_nesting'})"),
-      // Secrets live on internal nodes, never on the User node an analyst may see (graphs from before this moved).
-      Migration.backfill(3, "password hashes move from User nodes to internal Credential nodes",
+      // Secrets live on internal nodes, never on the User node an analyst may see (graphs from
+      // before this moved).
+      Migration.backfill(
+          3,
+          "password hashes move from User nodes to internal Credential nodes",
           "MATCH (u:User) WHERE u.password_hash IS NOT NULL WITH u LIMIT $batch"
               + " MERGE (u)-[:HAS_CREDENTIAL]->(c:Credential) SET c.password_hash = u.password_hash"
               + " REMOVE u.password_hash RETURN count(*) AS changed"),
       // expired login-throttle counters are purged by this index (see Neo4jLoginThrottle)
-      Migration.schema(4, "the expiry index of login-throttle counters",
+      Migration.schema(
+          4,
+          "the expiry index of login-throttle counters",
           "CREATE INDEX login_throttle_expiry IF NOT EXISTS FOR (n:LoginThrottle) ON (n.expires_at)"),
       // Kith as an OpenID Provider (see Neo4jAuthorizationStore)
-      Migration.schema(5, "the OpenID Provider's requests, codes, grants and refresh tokens",
+      Migration.schema(
+          5,
+          "the OpenID Provider's requests, codes, grants and refresh tokens",
           "CREATE CONSTRAINT oidc_request_id IF NOT EXISTS FOR (n:OidcRequest) REQUIRE n.request_id IS UNIQUE",
           "CREATE CONSTRAINT oidc_code_hash IF NOT EXISTS FOR (n:OidcCode) REQUIRE n.hash IS UNIQUE",
           "CREATE CONSTRAINT oidc_grant_id IF NOT EXISTS FOR (n:OidcGrant) REQUIRE n.grant_id IS UNIQUE",
           "CREATE CONSTRAINT oidc_refresh_hash IF NOT EXISTS FOR (n:OidcRefresh) REQUIRE n.hash IS UNIQUE"),
-      Migration.schema(6, "the OpenID Provider's sign-in sessions (logout)",
+      Migration.schema(
+          6,
+          "the OpenID Provider's sign-in sessions (logout)",
           "CREATE INDEX oidc_session_code IF NOT EXISTS FOR (n:OidcSession) ON (n.code_hash)",
           "CREATE INDEX oidc_session_family IF NOT EXISTS FOR (n:OidcSession) ON (n.u_id, n.family_id)",
           "CREATE INDEX oidc_session_instance IF NOT EXISTS FOR (n:OidcSession) ON (n.i_id)"));
@@ -105,10 +118,12 @@ final class Migrations {
     return apply(tx, STEPS, BATCH, Progress.LOGGED);
   }
 
-  static List<Integer> apply(StartupTransactions tx, List<Migration> steps, int batch, Progress progress) {
+  static List<Integer> apply(
+      StartupTransactions tx, List<Migration> steps, int batch, Progress progress) {
     tx.write(RECORDS, Map.of());
     Map<Integer, String> done = new HashMap<>();
-    for (Record r : tx.read("MATCH (m:KithMigration) RETURN m.version AS version, m.fingerprint AS fingerprint",
+    for (Record r : tx.read(
+        "MATCH (m:KithMigration) RETURN m.version AS version, m.fingerprint AS fingerprint",
         Map.of())) {
       done.put(r.get("version").asInt(), r.get("fingerprint").asString());
     }
@@ -120,9 +135,16 @@ final class Migrations {
       }
       LOG.info("migration {}: {}", step.version(), step.description());
       run(tx, step, batch, progress);
-      tx.write("MERGE (m:KithMigration {version: $version}) SET m.description = $description,"
-          + " m.fingerprint = $fingerprint, m.applied_at = datetime()", Map.of("version", step.version(),
-          "description", step.description(), "fingerprint", fingerprint));
+      tx.write(
+          "MERGE (m:KithMigration {version: $version}) SET m.description = $description,"
+              + " m.fingerprint = $fingerprint, m.applied_at = datetime()",
+          Map.of(
+              "version",
+              step.version(),
+              "description",
+              step.description(),
+              "fingerprint",
+              fingerprint));
       ran.add(step.version());
     }
     if (!ran.isEmpty()) {
@@ -136,7 +158,8 @@ final class Migrations {
       if (step.kind() == Migration.Kind.BACKFILL) {
         long changed;
         do {
-          changed = tx.write(statement, Map.of("batch", batch)).get(0).get("changed").asLong();
+          changed =
+              tx.write(statement, Map.of("batch", batch)).get(0).get("changed").asLong();
           progress.committed(step, changed);
         } while (changed > 0);
       } else {

@@ -17,6 +17,7 @@ import org.neo4j.graphdb.event.TransactionEventListener;
 public final class SessionVersion {
   /** Node properties whose change can end a session. */
   private static final Set<String> KEYS = Set.of("revoked", "disabled", "u_id", "family_id");
+
   private static final Set<String> LABELS = Set.of("RefreshFamily", "User");
 
   private final AtomicLong value = new AtomicLong();

@@ -18,8 +18,11 @@ public final class Sessions {
    * if the request in {@code context} carries a {@link Consistency}, what its token stands for, whichever node
    * wrote it, as well as the request's own earlier writes.
    */
-  public static SessionConfig config(Driver driver, String database, AccessMode mode, ContextView context) {
-    SessionConfig.Builder config = SessionConfig.builder().withDatabase(database).withDefaultAccessMode(mode)
+  public static SessionConfig config(
+      Driver driver, String database, AccessMode mode, ContextView context) {
+    SessionConfig.Builder config = SessionConfig.builder()
+        .withDatabase(database)
+        .withDefaultAccessMode(mode)
         .withBookmarkManager(driver.executableQueryBookmarkManager());
     Consistency consistency = Consistency.in(context);
     if (consistency != null) {

@@ -27,8 +27,10 @@ final class StartupTransactions {
   private static final Logger LOG = LoggerFactory.getLogger(StartupTransactions.class);
 
   /** A transaction time limit of zero: the database lets the transaction run until it ends. */
-  static final TransactionConfig NO_TIME_LIMIT = TransactionConfig.builder().withTimeout(Duration.ZERO)
-      .withMetadata(Map.of("kith", "start-up")).build();
+  static final TransactionConfig NO_TIME_LIMIT = TransactionConfig.builder()
+      .withTimeout(Duration.ZERO)
+      .withMetadata(Map.of("kith", "start-up"))
+      .build();
 
   private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
@@ -62,7 +64,10 @@ final class StartupTransactions {
   }
 
   private List<Record> run(AccessMode mode, String statement, Map<String, Object> params) {
-    SessionConfig config = SessionConfig.builder().withDatabase(database).withDefaultAccessMode(mode).build();
+    SessionConfig config = SessionConfig.builder()
+        .withDatabase(database)
+        .withDefaultAccessMode(mode)
+        .build();
     return retrying(statement, () -> {
       try (Session session = driver.session(config)) {
         return session.run(statement, params, NO_TIME_LIMIT).list();
@@ -77,21 +82,29 @@ final class StartupTransactions {
   void awaitIndexesOnline() {
     long reported = System.nanoTime();
     while (true) {
-      List<Record> pending = read("SHOW INDEXES YIELD name, state, populationPercent WHERE state <> 'ONLINE'"
-          + " RETURN name, state, populationPercent", Map.of());
+      List<Record> pending = read(
+          "SHOW INDEXES YIELD name, state, populationPercent WHERE state <> 'ONLINE'"
+              + " RETURN name, state, populationPercent",
+          Map.of());
       if (pending.isEmpty()) {
         return;
       }
-      List<String> failed = pending.stream().filter(r -> "FAILED".equals(r.get("state").asString()))
-          .map(r -> r.get("name").asString()).toList();
+      List<String> failed = pending.stream()
+          .filter(r -> "FAILED".equals(r.get("state").asString()))
+          .map(r -> r.get("name").asString())
+          .toList();
       if (!failed.isEmpty()) {
-        throw new IllegalStateException("indexes failed to populate: " + failed + " (see the Neo4j log)");
+        throw new IllegalStateException(
+            "indexes failed to populate: " + failed + " (see the Neo4j log)");
       }
       if (System.nanoTime() - reported >= REPORT_EVERY.toNanos()) {
         reported = System.nanoTime();
-        LOG.info("waiting for indexes to come online: {}", pending.stream()
-            .map(r -> r.get("name").asString() + " " + r.get("populationPercent").asDouble() + "%")
-            .collect(Collectors.joining(", ")));
+        LOG.info(
+            "waiting for indexes to come online: {}",
+            pending.stream()
+                .map(r ->
+                    r.get("name").asString() + " " + r.get("populationPercent").asDouble() + "%")
+                .collect(Collectors.joining(", ")));
       }
       pause(INDEX_POLL);
     }
@@ -111,13 +124,19 @@ final class StartupTransactions {
         return attempt.run();
       } catch (ServiceUnavailableException | SessionExpiredException | TransientException e) {
         failures++;
-        // the first few are routine on a busy machine; after that, say that start-up is waiting and why
+        // the first few are routine on a busy machine; after that, say that start-up is waiting and
+        // why
         if (failures >= 3) {
-          LOG.warn("start-up is waiting for the graph database ({} attempts so far) while {}: {}", failures,
-              what, e.getMessage());
+          LOG.warn(
+              "start-up is waiting for the graph database ({} attempts so far) while {}: {}",
+              failures,
+              what,
+              e.getMessage());
         }
         pause(pause);
-        pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+        pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0
+            ? LONGEST_PAUSE
+            : pause.multipliedBy(2);
       }
     }
   }

@@ -31,10 +31,12 @@ import org.neo4j.graphdb.event.TransactionEventListener;
 public final class VisibilityVersion {
   private static final AuthorizationModel MODEL = AuthorizationModel.KITH;
   /** Relationship types that grant or confer access (a user's group membership included). */
-  private static final Set<String> ACCESS_TYPES = java.util.stream.Stream.concat(MODEL.grantTypes().stream(),
-      java.util.stream.Stream.of(MODEL.membership())).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  private static final Set<String> ACCESS_TYPES = java.util.stream.Stream.concat(
+          MODEL.grantTypes().stream(), java.util.stream.Stream.of(MODEL.membership()))
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
   /** The grant a user holds on an object it created. */
   private static final String OWNER = MODEL.grantTypes().get(0);
+
   private static final Label PROFILE_OBJECT = Label.label("ProfileObject");
   private static final Label USER = Label.label("User");
   /** Labels of the nodes a visible set is made of. */
@@ -46,8 +48,9 @@ public final class VisibilityVersion {
    * fixed number of slots by a hash of the user id: bounded memory, and counters that never go back (a user
    * sharing a slot with another only sees its cache renewed a little more often).
    */
-  private final java.util.concurrent.atomic.AtomicLongArray owners = new java.util.concurrent.atomic.AtomicLongArray(
-      OWNER_SLOTS);
+  private final java.util.concurrent.atomic.AtomicLongArray owners =
+      new java.util.concurrent.atomic.AtomicLongArray(OWNER_SLOTS);
+
   private static final int OWNER_SLOTS = 4096;
   /** A transaction creating more entities than this is not inspected: it counts as changing everything. */
   static final int MAX_INSPECTED = 100_000;
@@ -89,11 +92,14 @@ public final class VisibilityVersion {
    * verdict, {@code worst}) and applies the verdict once the commit is durable, before it returns to the writer.
    * It never fails a commit.
    */
-  static <T> TransactionEventListener<T> listener(java.util.function.Function<TransactionData, T> classify, T worst,
+  static <T> TransactionEventListener<T> listener(
+      java.util.function.Function<TransactionData, T> classify,
+      T worst,
       java.util.function.Consumer<T> committed) {
     return new TransactionEventListener<>() {
       @Override
-      public T beforeCommit(TransactionData data, Transaction transaction, GraphDatabaseService database) {
+      public T beforeCommit(
+          TransactionData data, Transaction transaction, GraphDatabaseService database) {
         try {
           return classify.apply(data);
         } catch (RuntimeException e) {
@@ -128,7 +134,8 @@ public final class VisibilityVersion {
       if (owner != null) {
         newOwners.add(owner);
       } else if (ACCESS_TYPES.contains(r.getType().name())
-          || (r.getStartNode().hasLabel(PROFILE_OBJECT) && r.getEndNode().hasLabel(PROFILE_OBJECT))) {
+          || (r.getStartNode().hasLabel(PROFILE_OBJECT)
+              && r.getEndNode().hasLabel(PROFILE_OBJECT))) {
         return Change.EVERYONE;
       }
     }
@@ -158,8 +165,8 @@ public final class VisibilityVersion {
    * The owner's u_id if {@code r} is the IS_OWNER grant of a user on an object created in the same transaction:
    * only that user's visible set grows (anything else the transaction does to the object is judged apart).
    */
-  private static @org.jspecify.annotations.Nullable String newObjectsOwner(java.util.Set<Node> createdNodes,
-      Relationship r) {
+  private static @org.jspecify.annotations.Nullable String newObjectsOwner(
+      java.util.Set<Node> createdNodes, Relationship r) {
     if (!r.getType().name().equals(OWNER) || !createdNodes.contains(r.getEndNode())) {
       return null;
     }
@@ -203,7 +210,8 @@ public final class VisibilityVersion {
       Node start = r.getStartNode();
       Node end = r.getEndNode();
       if (data.isDeleted(start) || data.isDeleted(end)) {
-        return false; // judged with the deleted node: a deleted profile object counts whatever it was linked to
+        return false; // judged with the deleted node: a deleted profile object counts whatever it
+        // was linked to
       }
       return start.hasLabel(PROFILE_OBJECT) && end.hasLabel(PROFILE_OBJECT);
     } catch (RuntimeException e) {

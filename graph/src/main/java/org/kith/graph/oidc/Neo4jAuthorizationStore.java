@@ -29,9 +29,10 @@ import reactor.core.publisher.Mono;
  * Thread-safe.
  */
 public final class Neo4jAuthorizationStore implements AuthorizationStore {
-  private static final String GRANT_FIELDS = "g.grant_id AS grant_id, g.a_id AS a_id, g.client_id AS client_id,"
-      + " g.u_id AS u_id, g.i_id AS i_id, g.scopes AS scopes, g.dpop_jkt AS dpop_jkt, g.auth_time AS auth_time,"
-      + " g.created_at AS created_at";
+  private static final String GRANT_FIELDS =
+      "g.grant_id AS grant_id, g.a_id AS a_id, g.client_id AS client_id,"
+          + " g.u_id AS u_id, g.i_id AS i_id, g.scopes AS scopes, g.dpop_jkt AS dpop_jkt, g.auth_time AS auth_time,"
+          + " g.created_at AS created_at";
   private final Cypher cypher;
 
   public Neo4jAuthorizationStore(Cypher cypher) {
@@ -54,31 +55,48 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
     p.put("login_hint", a.loginHint());
     p.put("dpop_jkt", a.dpopThumbprint());
     p.put("expires", Times.toGraph(a.expiresAt()));
-    return cypher.write("CREATE (:OidcRequest {request_id: $id, a_id: $a_id, client_id: $client_id,"
-        + " redirect_uri: $redirect_uri, scopes: $scopes, state: $state, nonce: $nonce, challenge: $challenge,"
-        + " prompt: $prompt, max_age: $max_age, login_hint: $login_hint, dpop_jkt: $dpop_jkt, expires_at: $expires})",
+    return cypher.write(
+        "CREATE (:OidcRequest {request_id: $id, a_id: $a_id, client_id: $client_id,"
+            + " redirect_uri: $redirect_uri, scopes: $scopes, state: $state, nonce: $nonce, challenge: $challenge,"
+            + " prompt: $prompt, max_age: $max_age, login_hint: $login_hint, dpop_jkt: $dpop_jkt, expires_at: $expires})",
         p);
   }
 
   @Override
   public Mono<AuthorizationAsk> pending(String requestId, Instant now) {
-    return cypher.read("MATCH (r:OidcRequest {request_id: $id}) WHERE r.expires_at > $now RETURN r",
-        Map.of("id", requestId, "now", Objects.requireNonNull(Times.toGraph(now))), rec -> ask(rec.get("r"))).next();
+    return cypher
+        .read(
+            "MATCH (r:OidcRequest {request_id: $id}) WHERE r.expires_at > $now RETURN r",
+            Map.of("id", requestId, "now", Objects.requireNonNull(Times.toGraph(now))),
+            rec -> ask(rec.get("r")))
+        .next();
   }
 
   @Override
   public Mono<AuthorizationAsk> takePending(String requestId, Instant now) {
-    return cypher.write("MATCH (r:OidcRequest {request_id: $id}) WITH r, r.expires_at > $now AS live,"
-            + " properties(r) AS kept DETACH DELETE r WITH kept, live WHERE live RETURN kept AS r",
-        Map.of("id", requestId, "now", Objects.requireNonNull(Times.toGraph(now))), rec -> ask(rec.get("r"))).next();
+    return cypher
+        .write(
+            "MATCH (r:OidcRequest {request_id: $id}) WITH r, r.expires_at > $now AS live,"
+                + " properties(r) AS kept DETACH DELETE r WITH kept, live WHERE live RETURN kept AS r",
+            Map.of("id", requestId, "now", Objects.requireNonNull(Times.toGraph(now))),
+            rec -> ask(rec.get("r")))
+        .next();
   }
 
   private static AuthorizationAsk ask(Value r) {
-    return new AuthorizationAsk(r.get("a_id").asString(), r.get("client_id").asString(),
-        r.get("redirect_uri").asString(), Set.copyOf(r.get("scopes").asList(Value::asString)), text(r.get("state")),
-        text(r.get("nonce")), r.get("challenge").asString(), Set.copyOf(r.get("prompt").asList(Value::asString)),
-        r.get("max_age").isNull() ? null : r.get("max_age").asInt(), text(r.get("login_hint")),
-        text(r.get("dpop_jkt")), Objects.requireNonNull(Times.fromGraph(r.get("expires_at"))));
+    return new AuthorizationAsk(
+        r.get("a_id").asString(),
+        r.get("client_id").asString(),
+        r.get("redirect_uri").asString(),
+        Set.copyOf(r.get("scopes").asList(Value::asString)),
+        text(r.get("state")),
+        text(r.get("nonce")),
+        r.get("challenge").asString(),
+        Set.copyOf(r.get("prompt").asList(Value::asString)),
+        r.get("max_age").isNull() ? null : r.get("max_age").asInt(),
+        text(r.get("login_hint")),
+        text(r.get("dpop_jkt")),
+        Objects.requireNonNull(Times.fromGraph(r.get("expires_at"))));
   }
 
   @Override
@@ -97,18 +115,26 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
     p.put("auth_time", Times.toGraph(g.authTime()));
     p.put("amr", g.amr());
     p.put("expires", Times.toGraph(g.expiresAt()));
-    return AuditAppender.writeAudited(cypher, "CREATE (:OidcCode {hash: $hash, used: false, a_id: $a_id,"
-        + " client_id: $client_id, redirect_uri: $redirect_uri, challenge: $challenge, nonce: $nonce,"
-        + " dpop_jkt: $dpop_jkt, scopes: $scopes, u_id: $u_id, i_id: $i_id, auth_time: $auth_time, amr: $amr,"
-        + " expires_at: $expires})", p, audit);
+    return AuditAppender.writeAudited(
+        cypher,
+        "CREATE (:OidcCode {hash: $hash, used: false, a_id: $a_id,"
+            + " client_id: $client_id, redirect_uri: $redirect_uri, challenge: $challenge, nonce: $nonce,"
+            + " dpop_jkt: $dpop_jkt, scopes: $scopes, u_id: $u_id, i_id: $i_id, auth_time: $auth_time, amr: $amr,"
+            + " expires_at: $expires})",
+        p,
+        audit);
   }
 
   @Override
   public Mono<CodeUse> useCode(String codeHash, Instant now) {
-    Map<String, Object> p = Map.of("hash", codeHash, "now", Objects.requireNonNull(Times.toGraph(now)));
-    return cypher.<CodeUse>writeTransaction(tx -> tx.runAsync("MATCH (c:OidcCode {hash: $hash})"
-                + " SET c.version = coalesce(c.version, 0) + 1"
-                + " RETURN c, c.expires_at <= $now AS expired", p)
+    Map<String, Object> p =
+        Map.of("hash", codeHash, "now", Objects.requireNonNull(Times.toGraph(now)));
+    return cypher
+        .<CodeUse>writeTransaction(tx -> tx.runAsync(
+                "MATCH (c:OidcCode {hash: $hash})"
+                    + " SET c.version = coalesce(c.version, 0) + 1"
+                    + " RETURN c, c.expires_at <= $now AS expired",
+                p)
             .thenCompose(cursor -> cursor.listAsync())
             .thenCompose((List<Record> rows) -> {
               if (rows.isEmpty()) {
@@ -116,8 +142,9 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
               }
               Value c = rows.get(0).get("c");
               if (c.get("used").asBoolean(false)) {
-                return revokeStarted(tx, c, now).thenApply(v -> List.<CodeUse>of(new Reused(c.get("a_id").asString(),
-                    c.get("u_id").asString())));
+                return revokeStarted(tx, c, now)
+                    .thenApply(v -> List.<CodeUse>of(
+                        new Reused(c.get("a_id").asString(), c.get("u_id").asString())));
               }
               if (rows.get(0).get("expired").asBoolean(false)) {
                 return CompletableFuture.completedFuture(List.<CodeUse>of(new Unknown()));
@@ -130,27 +157,46 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
   }
 
   /** A reused code: the grant its first use started is revoked, on the grant's trail, in the same transaction. */
-  private static java.util.concurrent.CompletionStage<Void> revokeStarted(AsyncTransactionContext tx, Value c,
-      Instant now) {
-    return tx.runAsync("MATCH (:OidcCode {hash: $hash})-[:STARTED]->(g:OidcGrant) WHERE NOT g.revoked"
+  private static java.util.concurrent.CompletionStage<Void> revokeStarted(
+      AsyncTransactionContext tx, Value c, Instant now) {
+    return tx.runAsync(
+            "MATCH (:OidcCode {hash: $hash})-[:STARTED]->(g:OidcGrant) WHERE NOT g.revoked"
                 + " SET g.revoked = true RETURN g.grant_id AS grant_id",
             Map.of("hash", c.get("hash").asString()))
         .thenCompose(cursor -> cursor.listAsync())
-        .thenCompose(rows -> rows.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
-            : AuditAppender.append(tx, List.of(AuditEvent.of(rows.get(0).get("grant_id").asString(), null, now,
-                new OidcEvent.GrantRevoked(c.get("a_id").asString(), "code_reuse")))));
+        .thenCompose(rows -> rows.isEmpty()
+            ? CompletableFuture.<Void>completedFuture(null)
+            : AuditAppender.append(
+                tx,
+                List.of(AuditEvent.of(
+                    rows.get(0).get("grant_id").asString(),
+                    null,
+                    now,
+                    new OidcEvent.GrantRevoked(c.get("a_id").asString(), "code_reuse")))));
   }
 
   private static CodeGrant codeGrant(Value c) {
-    return new CodeGrant(c.get("a_id").asString(), c.get("client_id").asString(), c.get("redirect_uri").asString(),
-        c.get("challenge").asString(), text(c.get("nonce")), text(c.get("dpop_jkt")),
-        Set.copyOf(c.get("scopes").asList(Value::asString)), c.get("u_id").asString(), c.get("i_id").asString(),
-        Objects.requireNonNull(Times.fromGraph(c.get("auth_time"))), c.get("amr").asList(Value::asString),
+    return new CodeGrant(
+        c.get("a_id").asString(),
+        c.get("client_id").asString(),
+        c.get("redirect_uri").asString(),
+        c.get("challenge").asString(),
+        text(c.get("nonce")),
+        text(c.get("dpop_jkt")),
+        Set.copyOf(c.get("scopes").asList(Value::asString)),
+        c.get("u_id").asString(),
+        c.get("i_id").asString(),
+        Objects.requireNonNull(Times.fromGraph(c.get("auth_time"))),
+        c.get("amr").asList(Value::asString),
         Objects.requireNonNull(Times.fromGraph(c.get("expires_at"))));
   }
 
   @Override
-  public Mono<Void> startGrant(String codeHash, RelyingPartyGrant g, String refreshHash, Instant refreshExpiresAt,
+  public Mono<Void> startGrant(
+      String codeHash,
+      RelyingPartyGrant g,
+      String refreshHash,
+      Instant refreshExpiresAt,
       List<AuditEvent> audit) {
     Map<String, Object> p = new HashMap<>();
     p.put("code", codeHash);
@@ -165,25 +211,38 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
     p.put("created", Times.toGraph(g.createdAt()));
     p.put("refresh", refreshHash);
     p.put("expires", Times.toGraph(refreshExpiresAt));
-    return AuditAppender.writeAudited(cypher, "MATCH (c:OidcCode {hash: $code})"
-        + " CREATE (c)-[:STARTED]->(g:OidcGrant {grant_id: $grant_id, a_id: $a_id, client_id: $client_id,"
-        + " u_id: $u_id, i_id: $i_id, scopes: $scopes, dpop_jkt: $dpop_jkt, auth_time: $auth_time,"
-        + " created_at: $created, revoked: false})"
-        + " CREATE (:OidcRefresh {hash: $refresh, used: false, expires_at: $expires})-[:OF_GRANT]->(g)", p, audit);
+    return AuditAppender.writeAudited(
+        cypher,
+        "MATCH (c:OidcCode {hash: $code})"
+            + " CREATE (c)-[:STARTED]->(g:OidcGrant {grant_id: $grant_id, a_id: $a_id, client_id: $client_id,"
+            + " u_id: $u_id, i_id: $i_id, scopes: $scopes, dpop_jkt: $dpop_jkt, auth_time: $auth_time,"
+            + " created_at: $created, revoked: false})"
+            + " CREATE (:OidcRefresh {hash: $refresh, used: false, expires_at: $expires})-[:OF_GRANT]->(g)",
+        p,
+        audit);
   }
 
   @Override
-  public Mono<RefreshUse> rotate(String aId, String presentedHash, @Nullable String proofThumbprint, String nextHash,
-      Instant nextExpiresAt, Instant now) {
+  public Mono<RefreshUse> rotate(
+      String aId,
+      String presentedHash,
+      @Nullable String proofThumbprint,
+      String nextHash,
+      Instant nextExpiresAt,
+      Instant now) {
     Map<String, Object> p = new HashMap<>();
     p.put("hash", presentedHash);
     p.put("next", nextHash);
     p.put("a_id", aId);
     p.put("expires", Times.toGraph(nextExpiresAt));
     p.put("now", Times.toGraph(now));
-    return cypher.<RefreshUse>writeTransaction(tx -> tx.runAsync("MATCH (t:OidcRefresh {hash: $hash})-[:OF_GRANT]->"
-                + "(g:OidcGrant {a_id: $a_id}) SET g.version = coalesce(g.version, 0) + 1"
-                + " RETURN t.used AS used, t.expires_at <= $now AS expired, g.revoked AS revoked, " + GRANT_FIELDS, p)
+    return cypher
+        .<RefreshUse>writeTransaction(tx -> tx.runAsync(
+                "MATCH (t:OidcRefresh {hash: $hash})-[:OF_GRANT]->"
+                    + "(g:OidcGrant {a_id: $a_id}) SET g.version = coalesce(g.version, 0) + 1"
+                    + " RETURN t.used AS used, t.expires_at <= $now AS expired, g.revoked AS revoked, "
+                    + GRANT_FIELDS,
+                p)
             .thenCompose(cursor -> cursor.listAsync())
             .thenCompose((List<Record> rows) -> {
               if (rows.isEmpty()) {
@@ -194,20 +253,30 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
               if (r.get("revoked").asBoolean(false) || r.get("expired").asBoolean(false)) {
                 return CompletableFuture.completedFuture(List.<RefreshUse>of(new RefreshUnknown()));
               }
-              if (grant.dpopThumbprint() != null && !grant.dpopThumbprint().equals(proofThumbprint)) {
-                return CompletableFuture.completedFuture(List.<RefreshUse>of(
-                    new RefreshKeyMismatch(proofThumbprint != null)));
+              if (grant.dpopThumbprint() != null
+                  && !grant.dpopThumbprint().equals(proofThumbprint)) {
+                return CompletableFuture.completedFuture(
+                    List.<RefreshUse>of(new RefreshKeyMismatch(proofThumbprint != null)));
               }
               if (r.get("used").asBoolean(false)) {
-                return tx.runAsync("MATCH (g:OidcGrant {grant_id: $grant_id}) SET g.revoked = true",
+                return tx.runAsync(
+                        "MATCH (g:OidcGrant {grant_id: $grant_id}) SET g.revoked = true",
                         Map.of("grant_id", grant.grantId()))
                     .thenCompose(cursor -> cursor.consumeAsync())
-                    .thenCompose(s -> AuditAppender.append(tx, List.of(AuditEvent.of(grant.grantId(), null, now,
-                        new OidcEvent.GrantRevoked(aId, "refresh_token_reuse")))))
-                    .thenApply(v -> List.<RefreshUse>of(new RefreshReused(aId, grant.uId(), grant.grantId())));
+                    .thenCompose(s -> AuditAppender.append(
+                        tx,
+                        List.of(AuditEvent.of(
+                            grant.grantId(),
+                            null,
+                            now,
+                            new OidcEvent.GrantRevoked(aId, "refresh_token_reuse")))))
+                    .thenApply(v ->
+                        List.<RefreshUse>of(new RefreshReused(aId, grant.uId(), grant.grantId())));
               }
-              return tx.runAsync("MATCH (t:OidcRefresh {hash: $hash})-[:OF_GRANT]->(g:OidcGrant) SET t.used = true"
-                      + " CREATE (:OidcRefresh {hash: $next, used: false, expires_at: $expires})-[:OF_GRANT]->(g)", p)
+              return tx.runAsync(
+                      "MATCH (t:OidcRefresh {hash: $hash})-[:OF_GRANT]->(g:OidcGrant) SET t.used = true"
+                          + " CREATE (:OidcRefresh {hash: $next, used: false, expires_at: $expires})-[:OF_GRANT]->(g)",
+                      p)
                   .thenCompose(cursor -> cursor.consumeAsync())
                   .thenApply(s -> List.<RefreshUse>of(new Rotated(grant)));
             }))
@@ -216,36 +285,60 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
 
   @Override
   public Mono<RelyingPartyGrant> activeGrant(String grantId) {
-    return cypher.read("MATCH (g:OidcGrant {grant_id: $grant_id}) WHERE NOT g.revoked RETURN " + GRANT_FIELDS,
-        Map.of("grant_id", grantId), Neo4jAuthorizationStore::grant).next();
+    return cypher
+        .read(
+            "MATCH (g:OidcGrant {grant_id: $grant_id}) WHERE NOT g.revoked RETURN " + GRANT_FIELDS,
+            Map.of("grant_id", grantId),
+            Neo4jAuthorizationStore::grant)
+        .next();
   }
 
   @Override
   public Mono<Boolean> revokeByRefresh(String aId, String refreshHash, List<AuditEvent> audit) {
-    return AuditAppender.writeReturning(cypher, "MATCH (:OidcRefresh {hash: $hash})-[:OF_GRANT]->"
-            + "(g:OidcGrant {a_id: $a_id}) WHERE NOT g.revoked SET g.revoked = true RETURN g.grant_id AS grant_id",
-        Map.of("hash", refreshHash, "a_id", aId), audit, r -> true).defaultIfEmpty(false);
+    return AuditAppender.writeReturning(
+            cypher,
+            "MATCH (:OidcRefresh {hash: $hash})-[:OF_GRANT]->"
+                + "(g:OidcGrant {a_id: $a_id}) WHERE NOT g.revoked SET g.revoked = true RETURN g.grant_id AS grant_id",
+            Map.of("hash", refreshHash, "a_id", aId),
+            audit,
+            r -> true)
+        .defaultIfEmpty(false);
   }
 
   @Override
   public Mono<Boolean> revoke(String aId, String grantId, List<AuditEvent> audit) {
-    return AuditAppender.writeReturning(cypher, "MATCH (g:OidcGrant {grant_id: $grant_id, a_id: $a_id})"
-            + " WHERE NOT g.revoked SET g.revoked = true RETURN g.grant_id AS grant_id",
-        Map.of("grant_id", grantId, "a_id", aId), audit, r -> true).defaultIfEmpty(false);
+    return AuditAppender.writeReturning(
+            cypher,
+            "MATCH (g:OidcGrant {grant_id: $grant_id, a_id: $a_id})"
+                + " WHERE NOT g.revoked SET g.revoked = true RETURN g.grant_id AS grant_id",
+            Map.of("grant_id", grantId, "a_id", aId),
+            audit,
+            r -> true)
+        .defaultIfEmpty(false);
   }
 
   @Override
   public Mono<LiveRefresh> liveRefresh(String refreshHash, Instant now) {
-    return cypher.read("MATCH (t:OidcRefresh {hash: $hash})-[:OF_GRANT]->(g:OidcGrant)"
-            + " WHERE NOT t.used AND t.expires_at > $now AND NOT g.revoked RETURN t.expires_at AS expires, "
-            + GRANT_FIELDS, Map.of("hash", refreshHash, "now", Objects.requireNonNull(Times.toGraph(now))),
-        r -> new LiveRefresh(grant(r), Objects.requireNonNull(Times.fromGraph(r.get("expires"))))).next();
+    return cypher
+        .read(
+            "MATCH (t:OidcRefresh {hash: $hash})-[:OF_GRANT]->(g:OidcGrant)"
+                + " WHERE NOT t.used AND t.expires_at > $now AND NOT g.revoked RETURN t.expires_at AS expires, "
+                + GRANT_FIELDS,
+            Map.of("hash", refreshHash, "now", Objects.requireNonNull(Times.toGraph(now))),
+            r -> new LiveRefresh(
+                grant(r), Objects.requireNonNull(Times.fromGraph(r.get("expires")))))
+        .next();
   }
 
   private static RelyingPartyGrant grant(Record r) {
-    return new RelyingPartyGrant(r.get("grant_id").asString(), r.get("a_id").asString(),
-        r.get("client_id").asString(), r.get("u_id").asString(), r.get("i_id").asString(),
-        Set.copyOf(r.get("scopes").asList(Value::asString)), text(r.get("dpop_jkt")),
+    return new RelyingPartyGrant(
+        r.get("grant_id").asString(),
+        r.get("a_id").asString(),
+        r.get("client_id").asString(),
+        r.get("u_id").asString(),
+        r.get("i_id").asString(),
+        Set.copyOf(r.get("scopes").asList(Value::asString)),
+        text(r.get("dpop_jkt")),
         Objects.requireNonNull(Times.fromGraph(r.get("auth_time"))),
         Objects.requireNonNull(Times.fromGraph(r.get("created_at"))));
   }

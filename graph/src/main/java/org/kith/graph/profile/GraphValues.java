@@ -17,10 +17,15 @@ import org.kith.graph.json.Json;
 final class GraphValues {
   private GraphValues() {}
 
-  static Map<String, Object> withCopies(Map<String, Object> properties, Map<String, Object> internal) {
+  static Map<String, Object> withCopies(
+      Map<String, Object> properties, Map<String, Object> internal) {
     Map<String, Object> out = new HashMap<>();
     properties.forEach((k, v) -> {
-      if (!k.startsWith("_") && !k.equals("n_id") && !k.equals("p_id") && !k.isEmpty() && k.length() <= 200) {
+      if (!k.startsWith("_")
+          && !k.equals("n_id")
+          && !k.equals("p_id")
+          && !k.isEmpty()
+          && k.length() <= 200) {
         Object copy = copy(v);
         if (copy != null) {
           out.put(k, copy);

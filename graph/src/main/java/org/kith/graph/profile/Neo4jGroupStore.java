@@ -1,6 +1,5 @@
 package org.kith.graph.profile;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.kith.core.audit.AuditEvent;
@@ -33,42 +32,68 @@ public final class Neo4jGroupStore implements GroupStore {
 
   @Override
   public Mono<Group> create(Group group, List<AuditEvent> audit) {
-    return write("MATCH (u:User {u_id: $owner}) CREATE (g:Group {g_id: $g_id, name: $name, owner_u_id: $owner,"
-        + " created_at: $now}) CREATE (u)-[:" + BELONGS + "]->(g)", Map.of("owner", group.ownerUId(),
-        "g_id", group.gId(),
-        "name", group.name(), "now", Times.toGraph(java.time.Instant.now())), audit).thenReturn(group);
+    return write(
+            "MATCH (u:User {u_id: $owner}) CREATE (g:Group {g_id: $g_id, name: $name, owner_u_id: $owner,"
+                + " created_at: $now}) CREATE (u)-[:" + BELONGS + "]->(g)",
+            Map.of(
+                "owner",
+                group.ownerUId(),
+                "g_id",
+                group.gId(),
+                "name",
+                group.name(),
+                "now",
+                Times.toGraph(java.time.Instant.now())),
+            audit)
+        .thenReturn(group);
   }
 
   @Override
   public Mono<Group> find(String gId) {
-    return cypher.read("MATCH (g:Group {g_id: $g_id}) RETURN g", Map.of("g_id", gId), Neo4jGroupStore::map).next();
+    return cypher
+        .read("MATCH (g:Group {g_id: $g_id}) RETURN g", Map.of("g_id", gId), Neo4jGroupStore::map)
+        .next();
   }
 
   @Override
   public Flux<Membership> groupsOf(String uId) {
-    return cypher.read("MATCH (u:User {u_id: $u_id})" + PermissionQueries.MEMBERSHIP + "(g:Group)"
-        + " WHERE g.g_id <> " + PUBLIC + " WITH DISTINCT u, g"
-        + " RETURN g, EXISTS { (u)-[:" + BELONGS + "]->(g) } AS direct ORDER BY g.name, g.g_id LIMIT "
-        + MAX_MEMBERS_LISTED,
-        Map.of("u_id", uId), r -> new Membership(map(r), r.get("direct").asBoolean()));
+    return cypher.read(
+        "MATCH (u:User {u_id: $u_id})" + PermissionQueries.MEMBERSHIP + "(g:Group)"
+            + " WHERE g.g_id <> " + PUBLIC + " WITH DISTINCT u, g"
+            + " RETURN g, EXISTS { (u)-[:" + BELONGS
+            + "]->(g) } AS direct ORDER BY g.name, g.g_id LIMIT "
+            + MAX_MEMBERS_LISTED,
+        Map.of("u_id", uId),
+        r -> new Membership(map(r), r.get("direct").asBoolean()));
   }
 
   @Override
   public Flux<String> members(String gId) {
-    return cypher.read("MATCH (u:User)-[:" + BELONGS + "]->(:Group {g_id: $g_id}) RETURN u.u_id AS u ORDER BY u LIMIT "
-        + MAX_MEMBERS_LISTED, Map.of("g_id", gId), r -> r.get("u").asString());
+    return cypher.read(
+        "MATCH (u:User)-[:" + BELONGS
+            + "]->(:Group {g_id: $g_id}) RETURN u.u_id AS u ORDER BY u LIMIT " + MAX_MEMBERS_LISTED,
+        Map.of("g_id", gId),
+        r -> r.get("u").asString());
   }
 
   @Override
   public Flux<String> subgroups(String gId) {
-    return cypher.read("MATCH (c:Group)-[:" + BELONGS + "]->(:Group {g_id: $g_id}) RETURN c.g_id AS c ORDER BY c LIMIT "
-        + MAX_MEMBERS_LISTED, Map.of("g_id", gId), r -> r.get("c").asString());
+    return cypher.read(
+        "MATCH (c:Group)-[:" + BELONGS
+            + "]->(:Group {g_id: $g_id}) RETURN c.g_id AS c ORDER BY c LIMIT " + MAX_MEMBERS_LISTED,
+        Map.of("g_id", gId),
+        r -> r.get("c").asString());
   }
 
   @Override
   public Mono<Boolean> isMember(String gId, String uId) {
-    return cypher.read("RETURN EXISTS { (:User {u_id: $u_id})" + PermissionQueries.MEMBERSHIP
-        + "(:Group {g_id: $g_id}) } AS m", Map.of("g_id", gId, "u_id", uId), r -> r.get("m").asBoolean()).next();
+    return cypher
+        .read(
+            "RETURN EXISTS { (:User {u_id: $u_id})" + PermissionQueries.MEMBERSHIP
+                + "(:Group {g_id: $g_id}) } AS m",
+            Map.of("g_id", gId, "u_id", uId),
+            r -> r.get("m").asBoolean())
+        .next();
   }
 
   /** Takes the nesting lock: nesting changes run one at a time, so each sees the others' results. */
@@ -87,12 +112,17 @@ public final class Neo4jGroupStore implements GroupStore {
     StringBuilder up = new StringBuilder("0");
     StringBuilder down = new StringBuilder("0");
     for (int k = 1; k <= org.kith.core.profile.PermissionGraph.MAX_GROUP_NESTING; k++) {
-      up.append(" + CASE WHEN EXISTS { (g)-[:" + BELONGS + "]->{").append(k).append("}(:Group) } THEN 1 ELSE 0 END");
-      down.append(" + CASE WHEN EXISTS { (:Group)-[:" + BELONGS + "]->{").append(k).append("}(c) } THEN 1 ELSE 0 END");
+      up.append(" + CASE WHEN EXISTS { (g)-[:" + BELONGS + "]->{")
+          .append(k)
+          .append("}(:Group) } THEN 1 ELSE 0 END");
+      down.append(" + CASE WHEN EXISTS { (:Group)-[:" + BELONGS + "]->{")
+          .append(k)
+          .append("}(c) } THEN 1 ELSE 0 END");
     }
     NESTING_CHECK = "MATCH (g:Group {g_id: $g_id}), (c:Group {g_id: $child})"
         + " RETURN g.owner_u_id = $u_id AS owner,"
-        + " EXISTS { MATCH (:User {u_id: $u_id})" + PermissionQueries.MEMBERSHIP + "(m:Group) WHERE m = c } AS member,"
+        + " EXISTS { MATCH (:User {u_id: $u_id})" + PermissionQueries.MEMBERSHIP
+        + "(m:Group) WHERE m = c } AS member,"
         + " EXISTS { (c)-[:" + BELONGS + "]->(g) } AS already,"
         + " g = c OR EXISTS { (g)-[:" + BELONGS + "]->{1,"
         + (org.kith.core.profile.PermissionGraph.MAX_GROUP_NESTING + 1)
@@ -102,7 +132,8 @@ public final class Neo4jGroupStore implements GroupStore {
   @Override
   public Mono<Nesting> addSubgroup(String uId, String gId, String child, List<AuditEvent> audit) {
     Map<String, Object> params = Map.of("g_id", gId, "child", child, "u_id", uId);
-    return cypher.<Nesting>writeTransaction(tx -> tx.runAsync(NESTING_LOCK, Map.of())
+    return cypher
+        .<Nesting>writeTransaction(tx -> tx.runAsync(NESTING_LOCK, Map.of())
             .thenCompose(c -> c.singleAsync())
             .thenCompose(lock -> tx.runAsync(NESTING_CHECK, params))
             .thenCompose(c -> c.listAsync())
@@ -111,13 +142,17 @@ public final class Neo4jGroupStore implements GroupStore {
               if (verdict != Nesting.ADDED) {
                 return java.util.concurrent.CompletableFuture.completedFuture(List.of(verdict));
               }
-              return tx.runAsync("MATCH (g:Group {g_id: $g_id}), (c:Group {g_id: $child})"
-                  + " MERGE (c)-[:" + BELONGS + "]->(g)"
-                      + " RETURN count(*) AS n", params)
+              return tx.runAsync(
+                      "MATCH (g:Group {g_id: $g_id}), (c:Group {g_id: $child})"
+                          + " MERGE (c)-[:" + BELONGS + "]->(g)"
+                          + " RETURN count(*) AS n",
+                      params)
                   .thenCompose(c -> c.singleAsync())
                   .thenCompose(merged -> merged.get("n").asLong() == 0
-                      // a group was deleted since the check (deletion does not take the nesting lock)
-                      ? java.util.concurrent.CompletableFuture.completedFuture(List.of(Nesting.NOT_FOUND))
+                      // a group was deleted since the check (deletion does not take the nesting
+                      // lock)
+                      ? java.util.concurrent.CompletableFuture.completedFuture(
+                          List.of(Nesting.NOT_FOUND))
                       : AuditAppender.append(tx, audit).thenApply(x -> List.of(Nesting.ADDED)));
             }))
         .next();
@@ -140,20 +175,27 @@ public final class Neo4jGroupStore implements GroupStore {
     if (r.get("cycle").asBoolean()) {
       return Nesting.CYCLE;
     }
-    return r.get("up").asInt() + 1 + r.get("down").asInt() > org.kith.core.profile.PermissionGraph.MAX_GROUP_NESTING
-        ? Nesting.TOO_DEEP : Nesting.ADDED;
+    return r.get("up").asInt() + 1 + r.get("down").asInt()
+            > org.kith.core.profile.PermissionGraph.MAX_GROUP_NESTING
+        ? Nesting.TOO_DEEP
+        : Nesting.ADDED;
   }
 
   @Override
   public Mono<Boolean> removeSubgroup(String gId, String child, List<AuditEvent> audit) {
-    return deleteMembership("MATCH (:Group {g_id: $member})-[m:" + BELONGS + "]->(:Group {g_id: $g_id})", gId, child,
+    return deleteMembership(
+        "MATCH (:Group {g_id: $member})-[m:" + BELONGS + "]->(:Group {g_id: $g_id})",
+        gId,
+        child,
         audit);
   }
 
   /** Deletes the membership {@code m} that {@code match} finds; the audit events only if there was one. */
-  private Mono<Boolean> deleteMembership(String match, String gId, String member, List<AuditEvent> audit) {
-    return cypher.<Boolean>writeTransaction(tx -> tx.runAsync(match + " DELETE m RETURN count(m) AS n",
-                Map.of("g_id", gId, "member", member))
+  private Mono<Boolean> deleteMembership(
+      String match, String gId, String member, List<AuditEvent> audit) {
+    return cypher
+        .<Boolean>writeTransaction(tx -> tx.runAsync(
+                match + " DELETE m RETURN count(m) AS n", Map.of("g_id", gId, "member", member))
             .thenCompose(c -> c.singleAsync())
             .thenCompose(r -> r.get("n").asLong() == 0
                 ? java.util.concurrent.CompletableFuture.completedFuture(List.of(false))
@@ -163,30 +205,41 @@ public final class Neo4jGroupStore implements GroupStore {
 
   @Override
   public Mono<Void> addMember(String gId, String uId, List<AuditEvent> audit) {
-    return write("MATCH (u:User {u_id: $u_id}), (g:Group {g_id: $g_id}) MERGE (u)-[:" + BELONGS + "]->(g)",
-        Map.of("g_id", gId, "u_id", uId), audit);
+    return write(
+        "MATCH (u:User {u_id: $u_id}), (g:Group {g_id: $g_id}) MERGE (u)-[:" + BELONGS + "]->(g)",
+        Map.of("g_id", gId, "u_id", uId),
+        audit);
   }
 
   @Override
   public Mono<Boolean> removeMember(String gId, String uId, List<AuditEvent> audit) {
-    return deleteMembership("MATCH (:User {u_id: $member})-[m:" + BELONGS + "]->(:Group {g_id: $g_id})", gId, uId,
+    return deleteMembership(
+        "MATCH (:User {u_id: $member})-[m:" + BELONGS + "]->(:Group {g_id: $g_id})",
+        gId,
+        uId,
         audit);
   }
 
   @Override
   public Mono<Void> setOwner(String gId, String uId, List<AuditEvent> audit) {
-    return write("MATCH (u:User {u_id: $u_id}), (g:Group {g_id: $g_id}) SET g.owner_u_id = $u_id"
-        + " MERGE (u)-[:" + BELONGS + "]->(g)", Map.of("g_id", gId, "u_id", uId), audit);
+    return write(
+        "MATCH (u:User {u_id: $u_id}), (g:Group {g_id: $g_id}) SET g.owner_u_id = $u_id"
+            + " MERGE (u)-[:" + BELONGS + "]->(g)",
+        Map.of("g_id", gId, "u_id", uId),
+        audit);
   }
 
   @Override
   public Mono<Void> delete(String gId, List<AuditEvent> audit) {
-    return write("MATCH (g:Group {g_id: $g_id}) WHERE g.g_id <> " + PUBLIC + " DETACH DELETE g", Map.of("g_id", gId),
+    return write(
+        "MATCH (g:Group {g_id: $g_id}) WHERE g.g_id <> " + PUBLIC + " DETACH DELETE g",
+        Map.of("g_id", gId),
         audit);
   }
 
   private static Group map(Record r) {
     var g = r.get("g").asNode();
-    return new Group(g.get("g_id").asString(), g.get("name").asString(), g.get("owner_u_id").asString(null));
+    return new Group(
+        g.get("g_id").asString(), g.get("name").asString(), g.get("owner_u_id").asString(null));
   }
 }

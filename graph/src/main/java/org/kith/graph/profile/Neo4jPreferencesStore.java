@@ -19,14 +19,23 @@ public final class Neo4jPreferencesStore implements PreferencesStore {
 
   @Override
   public Mono<Map<String, Object>> get(String uId) {
-    return cypher.read("MATCH (u:User {u_id: $u_id}) RETURN u._preferences AS p", Map.of("u_id", uId),
-            r -> r.get("p").isNull() ? Map.<String, Object>of() : Json.readObject(r.get("p").asString()))
-        .next().defaultIfEmpty(Map.of());
+    return cypher
+        .read(
+            "MATCH (u:User {u_id: $u_id}) RETURN u._preferences AS p",
+            Map.of("u_id", uId),
+            r -> r.get("p").isNull()
+                ? Map.<String, Object>of()
+                : Json.readObject(r.get("p").asString()))
+        .next()
+        .defaultIfEmpty(Map.of());
   }
 
   @Override
   public Mono<Void> put(String uId, Map<String, Object> preferences, List<AuditEvent> audit) {
-    return AuditAppender.writeAudited(cypher, "MATCH (u:User {u_id: $u_id}) SET u._preferences = $p",
-        Map.of("u_id", uId, "p", Json.write(preferences)), audit);
+    return AuditAppender.writeAudited(
+        cypher,
+        "MATCH (u:User {u_id: $u_id}) SET u._preferences = $p",
+        Map.of("u_id", uId, "p", Json.write(preferences)),
+        audit);
   }
 }

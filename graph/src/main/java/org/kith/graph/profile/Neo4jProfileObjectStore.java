@@ -55,25 +55,33 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
   public Mono<Void> create(String ownerUId, List<ProfileObject> objects, List<AuditEvent> audit) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (ProfileObject o : objects) {
-      rows.add(Map.of("props", nodeProperties(o), "labels", o.labels(), "owner_pid", Ids.childId(o.nId())));
+      rows.add(Map.of(
+          "props", nodeProperties(o), "labels", o.labels(), "owner_pid", Ids.childId(o.nId())));
     }
-    Map<String, Object> p = Map.of("u_id", ownerUId, "rows", rows,
-        "now", Times.toGraph(objects.get(0).createdAt()));
+    Map<String, Object> p = Map.of(
+        "u_id", ownerUId, "rows", rows, "now", Times.toGraph(objects.get(0).createdAt()));
     java.util.Set<String> ids = new java.util.HashSet<>();
     objects.forEach(o -> ids.add(o.nId()));
-    return cypher.<Void>writeTransaction(tx -> tx.runAsync("MATCH (u:User {u_id: $u_id}) UNWIND $rows AS r"
-                + " CREATE (n:ProfileObject) SET n = r.props SET n:$(r.labels)"
-                + " CREATE " + PermissionQueries.ownerGrant("u", "", "n", "r.owner_pid")
-                + " RETURN count(n) AS created", p)
+    return cypher
+        .<Void>writeTransaction(tx -> tx.runAsync(
+                "MATCH (u:User {u_id: $u_id}) UNWIND $rows AS r"
+                    + " CREATE (n:ProfileObject) SET n = r.props SET n:$(r.labels)"
+                    + " CREATE " + PermissionQueries.ownerGrant("u", "", "n", "r.owner_pid")
+                    + " RETURN count(n) AS created",
+                p)
             .thenCompose(c -> c.singleAsync())
             .thenCompose(r -> {
               if (r.get("created").asInt() != objects.size()) {
                 throw new IllegalStateException("owner account missing");
               }
-              // the objects are new: each audit chain starts here (a second event per object takes the general path)
-              boolean firstOfEach = audit.stream().map(AuditEvent::subject).distinct().count() == audit.size()
-                  && audit.stream().allMatch(e -> ids.contains(e.subject()));
-              return firstOfEach ? AuditAppender.appendFirst(tx, audit) : AuditAppender.append(tx, audit);
+              // the objects are new: each audit chain starts here (a second event per object takes
+              // the general path)
+              boolean firstOfEach =
+                  audit.stream().map(AuditEvent::subject).distinct().count() == audit.size()
+                      && audit.stream().allMatch(e -> ids.contains(e.subject()));
+              return firstOfEach
+                  ? AuditAppender.appendFirst(tx, audit)
+                  : AuditAppender.append(tx, audit);
             })
             .thenApply(v -> List.of()))
         .then();
@@ -81,7 +89,9 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
 
   @Override
   public Mono<ProfileObject> find(String nId) {
-    return cypher.read("MATCH (n:ProfileObject {n_id: $id}) RETURN n", Map.of("id", nId), r -> map(r.get("n")))
+    return cypher
+        .read(
+            "MATCH (n:ProfileObject {n_id: $id}) RETURN n", Map.of("id", nId), r -> map(r.get("n")))
         .next();
   }
 
@@ -90,36 +100,52 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
     Map<String, Object> p = new HashMap<>();
     p.put("u_id", uId);
     p.put("n_id", nId);
-    return cypher.read(PermissionQueries.ACCESS_WITH_OBJECT, p, r -> new VisibleObject(map(r.get("n")),
-        Permission.highest(r.get("perms").asList(Value::asString)))).next();
+    return cypher
+        .read(
+            PermissionQueries.ACCESS_WITH_OBJECT,
+            p,
+            r -> new VisibleObject(
+                map(r.get("n")), Permission.highest(r.get("perms").asList(Value::asString))))
+        .next();
   }
 
   @Override
   public Flux<ProfileObject> findAll(Collection<String> nIds) {
-    return cypher.read("MATCH (n:ProfileObject) WHERE n.n_id IN $ids RETURN n", Map.of("ids", List.copyOf(nIds)),
+    return cypher.read(
+        "MATCH (n:ProfileObject) WHERE n.n_id IN $ids RETURN n",
+        Map.of("ids", List.copyOf(nIds)),
         r -> map(r.get("n")));
   }
 
   @Override
   public Flux<ProfileObject> sharedBy(String iId, String sharerUId, Instant now) {
-    return cypher.read(PermissionQueries.SHARED_BY, Map.of("i_id", iId, "u_id", sharerUId, "now", Times.toGraph(now)),
+    return cypher.read(
+        PermissionQueries.SHARED_BY,
+        Map.of("i_id", iId, "u_id", sharerUId, "now", Times.toGraph(now)),
         r -> map(r.get("n")));
   }
 
   @Override
-  public Mono<ProfileObject> update(String nId, List<String> labels, Map<String, Object> properties, Instant now,
+  public Mono<ProfileObject> update(
+      String nId,
+      List<String> labels,
+      Map<String, Object> properties,
+      Instant now,
       List<AuditEvent> audit) {
-    return cypher.<ProfileObject>writeTransaction(tx -> tx.runAsync("MATCH (n:ProfileObject {n_id: $id}) RETURN n",
-                Map.of("id", nId))
+    return cypher
+        .<ProfileObject>writeTransaction(tx -> tx.runAsync(
+                "MATCH (n:ProfileObject {n_id: $id}) RETURN n", Map.of("id", nId))
             .thenCompose(c -> c.listAsync(r -> map(r.get("n"))))
             .thenCompose(found -> {
               if (found.isEmpty()) {
-                return java.util.concurrent.CompletableFuture.completedFuture(List.<ProfileObject>of());
+                return java.util.concurrent.CompletableFuture.completedFuture(
+                    List.<ProfileObject>of());
               }
               ProfileObject old = found.get(0);
-              ProfileObject updated = new ProfileObject(nId, labels, old.schema(), properties, old.document(),
-                  old.createdAt(), now);
-              return tx.runAsync("MATCH (n:ProfileObject {n_id: $id})"
+              ProfileObject updated = new ProfileObject(
+                  nId, labels, old.schema(), properties, old.document(), old.createdAt(), now);
+              return tx.runAsync(
+                      "MATCH (n:ProfileObject {n_id: $id})"
                           + " WITH n, [l IN labels(n) WHERE l <> 'ProfileObject'] AS old REMOVE n:$(old)"
                           + " SET n = $props SET n:ProfileObject:$($labels)",
                       Map.of("id", nId, "props", nodeProperties(updated), "labels", labels))
@@ -132,20 +158,31 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
 
   @Override
   public Mono<Optional<DocumentRef>> delete(String nId, List<AuditEvent> audit) {
-    return cypher.<Optional<DocumentRef>>writeTransaction(tx -> tx.runAsync("MATCH (n:ProfileObject {n_id: $id})"
-                + " WITH n, n._doc_sha AS sha, n._doc_type AS type, n._doc_size AS size DETACH DELETE n"
-                + " RETURN sha, type, size", Map.of("id", nId))
-            .thenCompose(c -> c.listAsync(r -> r.get("sha").isNull() ? Optional.<DocumentRef>empty()
-                : Optional.of(new DocumentRef(r.get("sha").asString(), r.get("type").asString(),
+    return cypher
+        .<Optional<DocumentRef>>writeTransaction(tx -> tx.runAsync(
+                "MATCH (n:ProfileObject {n_id: $id})"
+                    + " WITH n, n._doc_sha AS sha, n._doc_type AS type, n._doc_size AS size DETACH DELETE n"
+                    + " RETURN sha, type, size",
+                Map.of("id", nId))
+            .thenCompose(c -> c.listAsync(r -> r.get("sha").isNull()
+                ? Optional.<DocumentRef>empty()
+                : Optional.of(new DocumentRef(
+                    r.get("sha").asString(),
+                    r.get("type").asString(),
                     r.get("size").asLong()))))
             .thenCompose(docs -> AuditAppender.append(tx, audit).thenApply(x -> docs)))
-        .next().defaultIfEmpty(Optional.empty());
+        .next()
+        .defaultIfEmpty(Optional.empty());
   }
 
   @Override
   public Mono<Long> documentReferences(String sha256) {
-    return cypher.read("MATCH (n:ProfileObject {_doc_sha: $sha}) RETURN count(n) AS n", Map.of("sha", sha256),
-        r -> r.get("n").asLong()).next();
+    return cypher
+        .read(
+            "MATCH (n:ProfileObject {_doc_sha: $sha}) RETURN count(n) AS n",
+            Map.of("sha", sha256),
+            r -> r.get("n").asLong())
+        .next();
   }
 
   @Override
@@ -159,12 +196,15 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
     p.put("limit", q.limit());
     Map<String, Object> stats = new HashMap<>();
     stats.put("u_id", uId);
-    // two plans for one answer: collect-and-sort what the grants reach (few grants), or walk the n_id
+    // two plans for one answer: collect-and-sort what the grants reach (few grants), or walk the
+    // n_id
     // index and filter (many grants, dense): both return the same page, the cheaper one is chosen
-    return cypher.read(PermissionQueries.PAGE_STATS, stats, r -> {
+    return cypher
+        .read(PermissionQueries.PAGE_STATS, stats, r -> {
           long grants = r.get("grants").asLong();
           boolean byIndex = grants >= PermissionQueries.INDEX_STRATEGY_MIN_GRANTS
-              && grants * PermissionQueries.INDEX_STRATEGY_MAX_SPARSENESS >= r.get("total").asLong();
+              && grants * PermissionQueries.INDEX_STRATEGY_MAX_SPARSENESS
+                  >= r.get("total").asLong();
           return byIndex ? r.get("g_ids").asList(Value::asString) : List.<String>of("-");
         })
         .next()
@@ -173,9 +213,12 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
           if (byIndex) {
             p.put("g_ids", groups);
           }
-          return cypher.read(byIndex ? PermissionQueries.VISIBLE_BY_INDEX : PermissionQueries.VISIBLE, p,
-              r -> new VisibleObject(map(r.get("n")), Permission.highest(r.get("perms").asList(Value::asString))
-                  .orElseThrow()));
+          return cypher.read(
+              byIndex ? PermissionQueries.VISIBLE_BY_INDEX : PermissionQueries.VISIBLE,
+              p,
+              r -> new VisibleObject(
+                  map(r.get("n")),
+                  Permission.highest(r.get("perms").asList(Value::asString)).orElseThrow()));
         });
   }
 
@@ -184,25 +227,31 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
     if (nIds.isEmpty()) {
       return Flux.empty();
     }
-    return cypher.read("MATCH (a:ProfileObject)-[r]->(b:ProfileObject) WHERE a.n_id IN $ids AND b.n_id IN $ids"
-        + " RETURN r, a.n_id AS start, b.n_id AS end ORDER BY r.p_id", Map.of("ids", List.copyOf(nIds)),
+    return cypher.read(
+        "MATCH (a:ProfileObject)-[r]->(b:ProfileObject) WHERE a.n_id IN $ids AND b.n_id IN $ids"
+            + " RETURN r, a.n_id AS start, b.n_id AS end ORDER BY r.p_id",
+        Map.of("ids", List.copyOf(nIds)),
         Neo4jProfileObjectStore::relationship);
   }
 
   @Override
   public Flux<Relationship> relationshipsOf(String nId, int limit) {
-    return cypher.read("MATCH (n:ProfileObject {n_id: $id})-[r]-(:ProfileObject)"
-        + " RETURN r, startNode(r).n_id AS start, endNode(r).n_id AS end ORDER BY r.p_id LIMIT $limit",
-        Map.of("id", nId, "limit", (long) limit), Neo4jProfileObjectStore::relationship);
+    return cypher.read(
+        "MATCH (n:ProfileObject {n_id: $id})-[r]-(:ProfileObject)"
+            + " RETURN r, startNode(r).n_id AS start, endNode(r).n_id AS end ORDER BY r.p_id LIMIT $limit",
+        Map.of("id", nId, "limit", (long) limit),
+        Neo4jProfileObjectStore::relationship);
   }
 
   @Override
   public Mono<Relationship> relate(Relationship r, List<AuditEvent> audit) {
     Map<String, Object> props = GraphValues.withCopies(r.properties(), Map.of("p_id", r.pId()));
-    return cypher.<Relationship>writeTransaction(tx -> tx.runAsync("MATCH (a:ProfileObject {n_id: $from}),"
-                + " (b:ProfileObject {n_id: $to}) CREATE (a)-[r:$($type)]->(b) SET r = $props"
-                + " RETURN r, a.n_id AS start, b.n_id AS end",
-            Map.of("from", r.start(), "to", r.end(), "type", r.type(), "props", props))
+    return cypher
+        .<Relationship>writeTransaction(tx -> tx.runAsync(
+                "MATCH (a:ProfileObject {n_id: $from}),"
+                    + " (b:ProfileObject {n_id: $to}) CREATE (a)-[r:$($type)]->(b) SET r = $props"
+                    + " RETURN r, a.n_id AS start, b.n_id AS end",
+                Map.of("from", r.start(), "to", r.end(), "type", r.type(), "props", props))
             .thenCompose(c -> c.listAsync(Neo4jProfileObjectStore::relationship))
             .thenCompose(rels -> AuditAppender.append(tx, audit).thenApply(x -> rels)))
         .next();
@@ -210,32 +259,53 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
 
   @Override
   public Mono<Relationship> findRelationship(String pId) {
-    return Mono.justOrEmpty(Ids.parentOf(pId)).flatMap(start -> cypher.read(
-        "MATCH (a:ProfileObject {n_id: $start})-[r]->(b:ProfileObject) WHERE r.p_id = $p"
-            + " RETURN r, a.n_id AS start, b.n_id AS end", Map.of("start", start, "p", pId),
-        Neo4jProfileObjectStore::relationship).next());
+    return Mono.justOrEmpty(Ids.parentOf(pId))
+        .flatMap(start -> cypher
+            .read(
+                "MATCH (a:ProfileObject {n_id: $start})-[r]->(b:ProfileObject) WHERE r.p_id = $p"
+                    + " RETURN r, a.n_id AS start, b.n_id AS end",
+                Map.of("start", start, "p", pId),
+                Neo4jProfileObjectStore::relationship)
+            .next());
   }
 
   @Override
   public Mono<Void> unrelate(String pId, List<AuditEvent> audit) {
     String start = Ids.parentOf(pId).orElse("");
-    return AuditAppender.writeAudited(cypher, "MATCH (:ProfileObject {n_id: $start})-[r]->(:ProfileObject)"
-        + " WHERE r.p_id = $p DELETE r", Map.of("start", start, "p", pId), audit);
+    return AuditAppender.writeAudited(
+        cypher,
+        "MATCH (:ProfileObject {n_id: $start})-[r]->(:ProfileObject)"
+            + " WHERE r.p_id = $p DELETE r",
+        Map.of("start", start, "p", pId),
+        audit);
   }
 
   static ProfileObject map(Value value) {
     Node n = value.asNode();
-    DocumentRef doc = n.get("_doc_sha").isNull() ? null : new DocumentRef(n.get("_doc_sha").asString(),
-        n.get("_doc_type").asString(), n.get("_doc_size").asLong());
-    return new ProfileObject(n.get("n_id").asString(), n.get("_labels").asList(Value::asString),
-        n.get("_schema").asString(), Json.readObject(n.get("_json").asString()), doc,
-        Times.fromGraph(n.get("_created_at")), Times.fromGraph(n.get("_updated_at")));
+    DocumentRef doc = n.get("_doc_sha").isNull()
+        ? null
+        : new DocumentRef(
+            n.get("_doc_sha").asString(),
+            n.get("_doc_type").asString(),
+            n.get("_doc_size").asLong());
+    return new ProfileObject(
+        n.get("n_id").asString(),
+        n.get("_labels").asList(Value::asString),
+        n.get("_schema").asString(),
+        Json.readObject(n.get("_json").asString()),
+        doc,
+        Times.fromGraph(n.get("_created_at")),
+        Times.fromGraph(n.get("_updated_at")));
   }
 
   static Relationship relationship(Record r) {
     var rel = r.get("r").asRelationship();
     Value json = rel.get("_json");
-    return new Relationship(rel.get("p_id").asString(), rel.type(), r.get("start").asString(), r.get("end").asString(),
+    return new Relationship(
+        rel.get("p_id").asString(),
+        rel.type(),
+        r.get("start").asString(),
+        r.get("end").asString(),
         json.isNull() ? Map.of() : Json.readObject(json.asString()));
   }
 }

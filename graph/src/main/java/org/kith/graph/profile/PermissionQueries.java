@@ -54,7 +54,8 @@ public final class PermissionQueries {
    * From a user to the groups it belongs to: directly or through groups nested in them (a nested group
    * BELONGS_TO the group containing it), at most {@link PermissionGraph#MAX_GROUP_NESTING} nested levels.
    */
-  public static final String MEMBERSHIP = "-[:" + MODEL.membership() + "]->{1," + (MODEL.groupNesting() + 1) + "}";
+  public static final String MEMBERSHIP =
+      "-[:" + MODEL.membership() + "]->{1," + (MODEL.groupNesting() + 1) + "}";
 
   public static final String SUBJECTS = "OPTIONAL MATCH (u:User {u_id: $u_id})"
       + " WITH *, COLLECT { MATCH (u)" + MEMBERSHIP + "(g:Group) RETURN DISTINCT g }"
@@ -65,14 +66,15 @@ public final class PermissionQueries {
    * The grant types that reach object {@code n} from {@code subjects} (bound by {@link #SUBJECTS}): held on it, or
    * cascading from an ancestor. Every check of one object's permission evaluates this expression.
    */
-  private static final String PERMS_ON_N =
-      "COLLECT { MATCH (n)<-[g:" + GRANTS + "]-(s) WHERE s IN subjects RETURN type(g) }"
-      + " + COLLECT { MATCH (n) ((:ProfileObject)<-[]-(:ProfileObject)){1," + DEPTH + "} (a:ProfileObject)"
+  private static final String PERMS_ON_N = "COLLECT { MATCH (n)<-[g:" + GRANTS
+      + "]-(s) WHERE s IN subjects RETURN type(g) }"
+      + " + COLLECT { MATCH (n) ((:ProfileObject)<-[]-(:ProfileObject)){1," + DEPTH
+      + "} (a:ProfileObject)"
       + "<-[g:" + GRANTS + "]-(s) WHERE " + cascades("g") + " AND s IN subjects RETURN type(g) }";
 
   /** One row {@code perms} (grant types that reach the object) if the object exists; no row otherwise. */
-  static final String ACCESS = "MATCH (n:ProfileObject {n_id: $n_id}) " + SUBJECTS + " RETURN " + PERMS_ON_N
-      + " AS perms";
+  static final String ACCESS =
+      "MATCH (n:ProfileObject {n_id: $n_id}) " + SUBJECTS + " RETURN " + PERMS_ON_N + " AS perms";
 
   /**
    * What consent instance {@code $i_id} exposes to its recipient now, in one read: nothing unless the instance is
@@ -81,10 +83,14 @@ public final class PermissionQueries {
    * copy of a right: when the sharer loses the right (revoked grant, left group, ownership moved), the instance
    * stops exposing the object with the commit that took the right away.
    */
-  static final String SHARED_BY = "MATCH (i:Instance {i_id: $i_id}) WHERE i." + MODEL.sharer() + " = $u_id"
-      + " AND i._state <> '" + MODEL.endedState() + "' AND (i.end_date IS NULL OR i.end_date > $now) WITH i " + SUBJECTS
-      + " MATCH (i)-[:" + MODEL.shares() + "]->(n:ProfileObject) WITH n, " + PERMS_ON_N + " AS perms"
-      + " WHERE any(p IN perms WHERE p IN " + literal(MODEL.grantTypesFor(MODEL.sharerNeeds())) + ") RETURN n";
+  static final String SHARED_BY =
+      "MATCH (i:Instance {i_id: $i_id}) WHERE i." + MODEL.sharer() + " = $u_id"
+          + " AND i._state <> '" + MODEL.endedState()
+          + "' AND (i.end_date IS NULL OR i.end_date > $now) WITH i " + SUBJECTS
+          + " MATCH (i)-[:" + MODEL.shares() + "]->(n:ProfileObject) WITH n, " + PERMS_ON_N
+          + " AS perms"
+          + " WHERE any(p IN perms WHERE p IN " + literal(MODEL.grantTypesFor(MODEL.sharerNeeds()))
+          + ") RETURN n";
 
   /** {@link #ACCESS} and the object itself in one round trip. */
   static final String ACCESS_WITH_OBJECT = ACCESS + ", n";
@@ -97,7 +103,8 @@ public final class PermissionQueries {
       + " RETURN reduce(t = 0, s IN subjects | t + COUNT { (s)-[:" + GRANTS + "]->() }) AS grants,"
       + " COUNT { (:ProfileObject) } AS total, [s IN subjects WHERE s:Group | s.g_id] AS g_ids";
 
-  private static final String IS_SUBJECT = "((s:User AND s.u_id = $u_id) OR (s:Group AND s.g_id IN $g_ids))";
+  private static final String IS_SUBJECT =
+      "((s:User AND s.u_id = $u_id) OR (s:Group AND s.g_id IN $g_ids))";
 
   /**
    * For callers who see a large share of all objects: walk objects in {@code n_id} order from the unique
@@ -106,18 +113,23 @@ public final class PermissionQueries {
    * The caller's subjects come in as ids from {@link #PAGE_STATS}, read just before, so the index scan can
    * lead the plan.
    */
-  static final String VISIBLE_BY_INDEX = "MATCH (n:ProfileObject) WHERE n.n_id > coalesce($cursor, '')"
-      + "   AND (size($ids) = 0 OR n.n_id IN $ids)"
-      + "   AND (size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels))"
-      + " WITH n ORDER BY n.n_id"
-      + " WITH n, COLLECT { MATCH (n)<-[g:" + GRANTS + "]-(s) WHERE " + IS_SUBJECT + " RETURN type(g) }"
-      + " + COLLECT { MATCH (n) ((:ProfileObject)<-[]-(:ProfileObject)){1," + DEPTH + "} (a:ProfileObject)"
-      + "<-[g:" + GRANTS + "]-(s) WHERE " + cascades("g") + " AND " + IS_SUBJECT + " RETURN type(g) } AS perms"
-      + " WHERE size(perms) > 0 AND (size($perms) = 0 OR any(p IN perms WHERE p IN $perms))"
-      + " RETURN n, perms LIMIT $limit";
+  static final String VISIBLE_BY_INDEX =
+      "MATCH (n:ProfileObject) WHERE n.n_id > coalesce($cursor, '')"
+          + "   AND (size($ids) = 0 OR n.n_id IN $ids)"
+          + "   AND (size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels))"
+          + " WITH n ORDER BY n.n_id"
+          + " WITH n, COLLECT { MATCH (n)<-[g:" + GRANTS + "]-(s) WHERE " + IS_SUBJECT
+          + " RETURN type(g) }"
+          + " + COLLECT { MATCH (n) ((:ProfileObject)<-[]-(:ProfileObject)){1," + DEPTH
+          + "} (a:ProfileObject)"
+          + "<-[g:" + GRANTS + "]-(s) WHERE " + cascades("g") + " AND " + IS_SUBJECT
+          + " RETURN type(g) } AS perms"
+          + " WHERE size(perms) > 0 AND (size($perms) = 0 OR any(p IN perms WHERE p IN $perms))"
+          + " RETURN n, perms LIMIT $limit";
 
   /** Use {@link #VISIBLE_BY_INDEX} from this many grants on, if they cover at least 1/20 of all objects. */
   static final long INDEX_STRATEGY_MIN_GRANTS = 2_000;
+
   static final long INDEX_STRATEGY_MAX_SPARSENESS = 20;
 
   /** A page of visible objects with the grant types that reach each, ordered by n_id after the cursor. */
@@ -127,7 +139,8 @@ public final class PermissionQueries {
       + " CALL (g, a) {"
       + "   RETURN a AS n"
       + "   UNION"
-      + "   MATCH (a) ((:ProfileObject)-[]->(:ProfileObject)){1," + DEPTH + "} (n:ProfileObject) WHERE " + cascades("g")
+      + "   MATCH (a) ((:ProfileObject)-[]->(:ProfileObject)){1," + DEPTH
+      + "} (n:ProfileObject) WHERE " + cascades("g")
       + "   RETURN n"
       + " }"
       + " WITH n, collect(DISTINCT type(g)) AS perms"
@@ -144,12 +157,14 @@ public final class PermissionQueries {
   static final String LOOKUP_SUBJECTS = "MATCH (n:ProfileObject {n_id: $n_id}) CALL (n) {"
       + "   MATCH (n)<-[g:" + GRANTS + "]-(s) WHERE type(g) IN $perms RETURN s"
       + "   UNION"
-      + "   MATCH (n) ((:ProfileObject)<-[]-(:ProfileObject)){1," + DEPTH + "} (:ProfileObject)<-[g:" + GRANTS + "]-(s)"
+      + "   MATCH (n) ((:ProfileObject)<-[]-(:ProfileObject)){1," + DEPTH
+      + "} (:ProfileObject)<-[g:" + GRANTS + "]-(s)"
       + "   WHERE " + cascades("g") + " AND type(g) IN $perms RETURN s"
       + " } WITH DISTINCT s CALL (s) {"
       + "   WITH s WHERE s:User OR s.g_id = " + PUBLIC + " RETURN s AS holder"
       + "   UNION"
-      + "   MATCH (holder:User)" + MEMBERSHIP + "(s) WHERE s:Group AND s.g_id <> " + PUBLIC + " RETURN holder"
+      + "   MATCH (holder:User)" + MEMBERSHIP + "(s) WHERE s:Group AND s.g_id <> " + PUBLIC
+      + " RETURN holder"
       + " } RETURN DISTINCT CASE WHEN holder:User THEN 'USER' ELSE 'GROUP' END AS kind,"
       + " coalesce(holder.u_id, holder.g_id) AS id";
 }

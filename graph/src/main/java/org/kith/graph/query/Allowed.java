@@ -14,15 +14,47 @@ import org.neo4j.cypherdsl.core.SymbolicName;
  */
 final class Allowed {
   /** Factory calls that build reading queries (clauses, patterns, path selectors, hints). */
-  static final Set<String> READING = Set.of("statements", "newSingleQuery", "newUnion",
-      "newReturnClause", "newReturnItems", "newReturnItem", "orderAsc", "orderDesc", "orderBySkipLimitClause",
-      "whereClause", "withClause", "matchClause", "unwindClause", "subqueryClause", "newFinishClause",
-      "namedPattern", "pathPattern", "patternElement", "patternWithSelector", "nodePattern",
-      "relationshipPattern", "parenthesizedPathPattern", "quantifiedRelationship", "fixedPathQuantifier",
-      "intervalPathQuantifier", "plusPathQuantifier", "starPathQuantifier", "anyPathSelector",
-      "allPathSelector", "anyShortestPathSelector", "allShortestPathSelector", "shortestGroupsSelector",
-      "shortestPathPattern", "allShortestPathsPattern", "usingIndexHint", "usingJoin", "usingScan",
-      "differentRelationships", "addDeprecatedIdentifierUnicodeNotification", "callResultItem");
+  static final Set<String> READING = Set.of(
+      "statements",
+      "newSingleQuery",
+      "newUnion",
+      "newReturnClause",
+      "newReturnItems",
+      "newReturnItem",
+      "orderAsc",
+      "orderDesc",
+      "orderBySkipLimitClause",
+      "whereClause",
+      "withClause",
+      "matchClause",
+      "unwindClause",
+      "subqueryClause",
+      "newFinishClause",
+      "namedPattern",
+      "pathPattern",
+      "patternElement",
+      "patternWithSelector",
+      "nodePattern",
+      "relationshipPattern",
+      "parenthesizedPathPattern",
+      "quantifiedRelationship",
+      "fixedPathQuantifier",
+      "intervalPathQuantifier",
+      "plusPathQuantifier",
+      "starPathQuantifier",
+      "anyPathSelector",
+      "allPathSelector",
+      "anyShortestPathSelector",
+      "allShortestPathSelector",
+      "shortestGroupsSelector",
+      "shortestPathPattern",
+      "allShortestPathsPattern",
+      "usingIndexHint",
+      "usingJoin",
+      "usingScan",
+      "differentRelationships",
+      "addDeprecatedIdentifierUnicodeNotification",
+      "callResultItem");
 
   private Allowed() {}
 
@@ -48,8 +80,10 @@ final class Allowed {
   /** A function's or procedure's name as written, with its namespace: {@code db.labels}, {@code range}. */
   static String qualifiedName(Object namespace, Object name) {
     List<?> parts = (List<?>) namespace;
-    return parts.isEmpty() ? String.valueOf(name) : parts.stream().map(String::valueOf)
-        .collect(java.util.stream.Collectors.joining(".")) + "." + name;
+    return parts.isEmpty()
+        ? String.valueOf(name)
+        : parts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("."))
+            + "." + name;
   }
 
   static String parameterName(@Nullable Object p) {
@@ -58,7 +92,8 @@ final class Allowed {
 
   static void requireUnreserved(boolean userText, @Nullable String name) {
     if (userText && name != null && name.startsWith(CypherGuard.RESERVED)) {
-      throw new QueryRejected("names and parameters starting with " + CypherGuard.RESERVED + " are reserved");
+      throw new QueryRejected(
+          "names and parameters starting with " + CypherGuard.RESERVED + " are reserved");
     }
-   }
+  }
 }

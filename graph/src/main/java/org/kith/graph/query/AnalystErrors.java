@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AnalystErrors {
   private static final Logger LOG = LoggerFactory.getLogger(AnalystErrors.class);
-  private static final Pattern POSITION = Pattern.compile("\\s*\\(line \\d+, column \\d+ \\(offset: \\d+\\)\\).*",
-      Pattern.DOTALL);
+  private static final Pattern POSITION =
+      Pattern.compile("\\s*\\(line \\d+, column \\d+ \\(offset: \\d+\\)\\).*", Pattern.DOTALL);
 
   private AnalystErrors() {}
 
@@ -34,7 +34,8 @@ final class AnalystErrors {
   }
 
   static Throwable translate(Throwable error, Duration timeout) {
-    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable e =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (e instanceof QueryRejected q) {
       return Rejected.invalid("query", q.getMessage());
     }
@@ -54,19 +55,26 @@ final class AnalystErrors {
       String code = n4j.code() == null ? "" : n4j.code();
       if (code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")
           || (code.equals("Neo.ClientError.Transaction.TransactionMarkedAsFailed") && !compiling)) {
-        return Rejected.of(ProblemKind.UNPROCESSABLE, "the query ran longer than " + timeout.toSeconds()
-            + " s; narrow it down or add a LIMIT");
+        return Rejected.of(
+            ProblemKind.UNPROCESSABLE,
+            "the query ran longer than " + timeout.toSeconds()
+                + " s; narrow it down or add a LIMIT");
       }
       if (code.contains("MemoryPoolOutOfMemoryError") || code.contains("OutOfMemory")) {
-        return Rejected.of(ProblemKind.UNPROCESSABLE, "the query needed more memory than a query may use");
+        return Rejected.of(
+            ProblemKind.UNPROCESSABLE, "the query needed more memory than a query may use");
       }
-      if (!compiling && n4j.getMessage() != null && n4j.getMessage().contains(CypherGuard.RANGE_TOO_LARGE)) {
-        return Rejected.invalid("query", "range() may produce at most " + CypherGuard.MAX_RANGE + " values here");
+      if (!compiling
+          && n4j.getMessage() != null
+          && n4j.getMessage().contains(CypherGuard.RANGE_TOO_LARGE)) {
+        return Rejected.invalid(
+            "query", "range() may produce at most " + CypherGuard.MAX_RANGE + " values here");
       }
       if (cause instanceof ClientException && code.startsWith("Neo.ClientError.Statement.")) {
         String kind = code.substring("Neo.ClientError.Statement.".length());
         return compiling || kind.equals("ParameterMissing")
-            ? Rejected.invalid("query", "Neo4j refused the query (" + kind + "): " + reason(n4j.getMessage()))
+            ? Rejected.invalid(
+                "query", "Neo4j refused the query (" + kind + "): " + reason(n4j.getMessage()))
             : Rejected.invalid("query", "the query failed while running (" + kind + ")");
       }
     }

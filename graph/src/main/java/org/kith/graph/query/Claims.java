@@ -23,6 +23,7 @@ final class Claims {
   private final IdentityHashMap<Object, Expression> wheres = new IdentityHashMap<>();
   /** The character offset of each input position the grammar made. */
   private final IdentityHashMap<Object, Integer> offsets = new IdentityHashMap<>();
+
   private final SafeExpressions safe;
 
   Claims(SafeExpressions safe) {
@@ -33,7 +34,8 @@ final class Claims {
    * A node pattern waiting for the construct that binds it: its visibility condition, and its own inline
    * predicate if that must only be evaluated on visible nodes.
    */
-  private record Pending(int offset, Condition condition, @Nullable Expression guarded) {}
+  private record Pending(
+      int offset, Condition condition, @Nullable Expression guarded) {}
 
   /** What a construct's node patterns need: all visible; then these predicates. */
   record Claimed(@Nullable Condition visible, List<Expression> guarded) {}
@@ -64,7 +66,7 @@ final class Claims {
       }
       case "parenthesizedPathPattern" -> a[2] = combine(claim(offset(a[0])), (Expression) a[2]);
       case "patternComprehension" -> a[4] = combine(claim(offset(a[0])), (Expression) a[4]);
-      default -> { }
+      default -> {}
     }
   }
 
@@ -110,13 +112,17 @@ final class Claims {
     if (guardedParts == null) {
       result = claimed.visible();
     } else {
-      result = Cypher.caseExpression().when(claimed.visible()).then(guardedParts)
-          .elseDefault(Cypher.literalFalse()).asCondition();
+      result = Cypher.caseExpression()
+          .when(claimed.visible())
+          .then(guardedParts)
+          .elseDefault(Cypher.literalFalse())
+          .asCondition();
     }
     return safeParts == null ? result : result.and(safeParts);
   }
 
-  @Nullable Object where(Object position, Claimed claimed, @Nullable Where where) throws Throwable {
+  @Nullable
+  Object where(Object position, Claimed claimed, @Nullable Where where) throws Throwable {
     if (claimed.visible() == null) {
       return where;
     }
@@ -137,8 +143,8 @@ final class Claims {
 
   void requireAllBound() {
     if (!pending.isEmpty()) {
-      throw new QueryRejected("a node pattern appears where no MATCH, EXISTS, COUNT or comprehension binds it");
+      throw new QueryRejected(
+          "a node pattern appears where no MATCH, EXISTS, COUNT or comprehension binds it");
     }
   }
-
 }

@@ -62,6 +62,7 @@ final class CypherGuard {
   static final String SUBJECTS = "__subjects";
   /** Parameter: ids of the profile objects the caller sees through cascading grants. */
   static final String CASCADED = "__cascaded";
+
   static final String SUBJECT_VAR = "__s";
   static final String GRANT_VAR = "__g";
 
@@ -70,7 +71,8 @@ final class CypherGuard {
    * grant, or the target of a grant held by one of its subjects. Evaluated per candidate node, so a query that
    * touches few nodes pays little, whatever the caller may see.
    */
-  static final String VISIBLE_TEMPLATE = "(id(%1$s) IN $" + SUBJECTS + " OR id(%1$s) IN $" + CASCADED
+  static final String VISIBLE_TEMPLATE = "(id(%1$s) IN $" + SUBJECTS + " OR id(%1$s) IN $"
+      + CASCADED
       + " OR EXISTS { (%1$s:ProfileObject)<-[" + GRANT_VAR + ":" + PermissionQueries.GRANTS + "]-("
       + SUBJECT_VAR + ")"
       + " WHERE id(" + SUBJECT_VAR + ") IN $" + SUBJECTS + " })";
@@ -94,6 +96,7 @@ final class CypherGuard {
   static final String LIMIT = "__limit";
   /** Parameter: ids of everything the caller may see, for {@link Check#BY_SET}. */
   static final String VISIBLE = "__visible";
+
   static final String RESERVED = "__";
 
   /** How a rewritten query checks a node's visibility. */
@@ -122,31 +125,136 @@ final class CypherGuard {
       return Cypher.raw(raw, uses).asCondition();
     }
   }
+
   private static final String CYPHER_5 = "CYPHER 5 ";
-  private static final Renderer RENDERER =
-      Renderer.getRenderer(Configuration.newConfig().withDialect(Dialect.NEO4J_5_CYPHER_5).build());
+  private static final Renderer RENDERER = Renderer.getRenderer(
+      Configuration.newConfig().withDialect(Dialect.NEO4J_5_CYPHER_5).build());
 
   /**
    * Built-in functions an analyst may call: they compute from their arguments only. Excluded are those that
    * look anything up by name or id ({@code db.*}, {@code graph.*}) and every user-defined function.
    */
-  static final Set<String> FUNCTIONS = Set.of("abs", "acos", "asin", "atan", "atan2", "avg", "btrim", "ceil",
-      "char_length", "character_length", "coalesce", "collect", "cos", "cot", "count", "date", "date.realtime",
-      "date.statement", "date.transaction", "date.truncate", "datetime", "datetime.fromepoch",
-      "datetime.fromepochmillis", "datetime.realtime", "datetime.statement", "datetime.transaction",
-      "datetime.truncate", "degrees", "duration", "duration.between", "duration.indays", "duration.inmonths",
-      "duration.inseconds", "e", "elementid", "endnode", "exp", "floor", "haversin", "head", "id", "isempty", "isnan",
-      "keys", "labels", "last", "left", "length", "localdatetime", "localdatetime.realtime",
-      "localdatetime.statement", "localdatetime.transaction", "localdatetime.truncate", "localtime",
-      "localtime.realtime", "localtime.statement", "localtime.transaction", "localtime.truncate", "log", "log10",
-      "ltrim", "max", "min", "nodes", "normalize", "nullif", "percentilecont", "percentiledisc", "pi", "point",
-      "point.distance", "point.withinbbox", "properties", "radians", "rand", "randomuuid", "range",
-      "relationships", "replace", "reverse", "right", "round", "rtrim", "sign", "sin", "size", "split", "sqrt",
-      "startnode", "stdev", "stdevp", "substring", "sum", "tail", "tan", "time", "time.realtime",
-      "time.statement", "time.transaction", "time.truncate", "timestamp", "toboolean", "tobooleanlist",
-      "tobooleanornull", "tofloat", "tofloatlist", "tofloatornull", "tointeger", "tointegerlist",
-      "tointegerornull", "tolower", "tostring", "tostringlist", "tostringornull", "toupper", "trim", "type",
-      "valuetype", "vector.similarity.cosine", "vector.similarity.euclidean");
+  static final Set<String> FUNCTIONS = Set.of(
+      "abs",
+      "acos",
+      "asin",
+      "atan",
+      "atan2",
+      "avg",
+      "btrim",
+      "ceil",
+      "char_length",
+      "character_length",
+      "coalesce",
+      "collect",
+      "cos",
+      "cot",
+      "count",
+      "date",
+      "date.realtime",
+      "date.statement",
+      "date.transaction",
+      "date.truncate",
+      "datetime",
+      "datetime.fromepoch",
+      "datetime.fromepochmillis",
+      "datetime.realtime",
+      "datetime.statement",
+      "datetime.transaction",
+      "datetime.truncate",
+      "degrees",
+      "duration",
+      "duration.between",
+      "duration.indays",
+      "duration.inmonths",
+      "duration.inseconds",
+      "e",
+      "elementid",
+      "endnode",
+      "exp",
+      "floor",
+      "haversin",
+      "head",
+      "id",
+      "isempty",
+      "isnan",
+      "keys",
+      "labels",
+      "last",
+      "left",
+      "length",
+      "localdatetime",
+      "localdatetime.realtime",
+      "localdatetime.statement",
+      "localdatetime.transaction",
+      "localdatetime.truncate",
+      "localtime",
+      "localtime.realtime",
+      "localtime.statement",
+      "localtime.transaction",
+      "localtime.truncate",
+      "log",
+      "log10",
+      "ltrim",
+      "max",
+      "min",
+      "nodes",
+      "normalize",
+      "nullif",
+      "percentilecont",
+      "percentiledisc",
+      "pi",
+      "point",
+      "point.distance",
+      "point.withinbbox",
+      "properties",
+      "radians",
+      "rand",
+      "randomuuid",
+      "range",
+      "relationships",
+      "replace",
+      "reverse",
+      "right",
+      "round",
+      "rtrim",
+      "sign",
+      "sin",
+      "size",
+      "split",
+      "sqrt",
+      "startnode",
+      "stdev",
+      "stdevp",
+      "substring",
+      "sum",
+      "tail",
+      "tan",
+      "time",
+      "time.realtime",
+      "time.statement",
+      "time.transaction",
+      "time.truncate",
+      "timestamp",
+      "toboolean",
+      "tobooleanlist",
+      "tobooleanornull",
+      "tofloat",
+      "tofloatlist",
+      "tofloatornull",
+      "tointeger",
+      "tointegerlist",
+      "tointegerornull",
+      "tolower",
+      "tostring",
+      "tostringlist",
+      "tostringornull",
+      "toupper",
+      "trim",
+      "type",
+      "valuetype",
+      "vector.similarity.cosine",
+      "vector.similarity.euclidean");
 
   private CypherGuard() {}
 
@@ -174,16 +282,20 @@ final class CypherGuard {
     rewriting.requireAllBound();
     rewriting.requireBounded(MAX_ROW_VALUES, MAX_GRAPH_ROW_VALUES);
     if (rewriting.endsInUnlimitedReturn()) {
-      // the renderer writes a RETURN's ORDER BY, SKIP and LIMIT last, and nothing follows the final RETURN
+      // the renderer writes a RETURN's ORDER BY, SKIP and LIMIT last, and nothing follows the final
+      // RETURN
       rendered += " LIMIT $" + LIMIT;
     }
-    // cypher-dsl leaves out a node's or relationship's details where it believes the variable is already bound,
-    // and its idea of scope is not always Cypher's; a query whose patterns did not survive rendering is refused
+    // cypher-dsl leaves out a node's or relationship's details where it believes the variable is
+    // already bound,
+    // and its idea of scope is not always Cypher's; a query whose patterns did not survive
+    // rendering is refused
     Rewriting again = new Rewriting(false, check, procedures);
     parse(rendered.startsWith(CYPHER_5) ? rendered.substring(CYPHER_5.length()) : rendered, again);
     if (!again.shape.equals(rewriting.shape)) {
-      throw new QueryRejected("the guard cannot re-render this query faithfully; give each pattern variable"
-          + " its labels and properties where it is first bound, or rename variables that WITH dropped");
+      throw new QueryRejected(
+          "the guard cannot re-render this query faithfully; give each pattern variable"
+              + " its labels and properties where it is first bound, or rename variables that WITH dropped");
     }
     return rendered;
   }

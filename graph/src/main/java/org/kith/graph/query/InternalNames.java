@@ -28,17 +28,20 @@ final class InternalNames {
   /** The variable of the guard's filter over {@code keys()}; reserved, so never a user's. */
   static final String KEY_VAR = CypherGuard.RESERVED + "key";
 
-  private static final String ID_REFUSED = "id() and elementId() are not available in analyst queries: internal ids"
-      + " are handed out in order and tell how many writes others made; use the public id property instead"
-      + " (n.n_id for profile objects, u.u_id for users, g.g_id for groups, r.p_id for relationships)";
-  private static final String ALL_REFUSED = " is not available in analyst queries: it would carry Kith's own"
-      + " properties; return the node or relationship itself (its properties come without them), list the"
-      + " properties you want (n {.name, .x}), or use keys(n)";
-  private static final String NAME_REFUSED = "property names starting with " + PREFIX + " are Kith's own and"
-      + " cannot be read or written in analyst queries";
+  private static final String ID_REFUSED =
+      "id() and elementId() are not available in analyst queries: internal ids"
+          + " are handed out in order and tell how many writes others made; use the public id property instead"
+          + " (n.n_id for profile objects, u.u_id for users, g.g_id for groups, r.p_id for relationships)";
+  private static final String ALL_REFUSED =
+      " is not available in analyst queries: it would carry Kith's own"
+          + " properties; return the node or relationship itself (its properties come without them), list the"
+          + " properties you want (n {.name, .x}), or use keys(n)";
+  private static final String NAME_REFUSED = "property names starting with " + PREFIX
+      + " are Kith's own and" + " cannot be read or written in analyst queries";
 
   /** String literals of this parse by value, and integer literals. */
   private final IdentityHashMap<Object, String> strings = new IdentityHashMap<>();
+
   private final IdentityHashMap<Object, Boolean> integers = new IdentityHashMap<>();
 
   /** Refuses a construct that names an internal id or one of Kith's own properties; called before it is built. */
@@ -55,10 +58,12 @@ final class InternalNames {
       }
       case "mapProjectionAll" -> throw new QueryRejected("the map projection n {.*}" + ALL_REFUSED);
       case "property" -> requirePublic(ParserInternals.text(a[1]));
-      case "mapProjectionProperty", "mapProjectionLiteralEntry" -> requirePublic(ParserInternals.text(a[0]));
-      case "mapLiteral" -> ((List<?>) a[1]).forEach(key -> requirePublic(ParserInternals.text(key)));
+      case "mapProjectionProperty", "mapProjectionLiteralEntry" ->
+        requirePublic(ParserInternals.text(a[0]));
+      case "mapLiteral" ->
+        ((List<?>) a[1]).forEach(key -> requirePublic(ParserInternals.text(key)));
       case "usingIndexHint" -> ((List<?>) a[3]).forEach(key -> requirePublic(String.valueOf(key)));
-      default -> { }
+      default -> {}
     }
   }
 
@@ -69,10 +74,12 @@ final class InternalNames {
   Object rewrite(String factoryMethod, Object[] a, Object result) {
     switch (factoryMethod) {
       case "newString" -> strings.put(result, (String) a[2]);
-      case "newDecimalInteger", "newHexInteger", "newOctalInteger" -> integers.put(result, Boolean.TRUE);
+      case "newDecimalInteger", "newHexInteger", "newOctalInteger" ->
+        integers.put(result, Boolean.TRUE);
       case "functionInvocation" -> {
         if (((List<?>) a[2]).isEmpty() && "keys".equalsIgnoreCase((String) a[3])) {
-          return Cypher.raw("[" + KEY_VAR + " IN $E WHERE NOT " + KEY_VAR + " STARTS WITH '" + PREFIX + "']",
+          return Cypher.raw(
+              "[" + KEY_VAR + " IN $E WHERE NOT " + KEY_VAR + " STARTS WITH '" + PREFIX + "']",
               result);
         }
       }
@@ -85,12 +92,14 @@ final class InternalNames {
         if (literal != null) {
           requirePublic(unquoted(literal));
         }
-        // a computed key, a parameter, or a literal whose text the check may have misread: null for Kith's own
+        // a computed key, a parameter, or a literal whose text the check may have misread: null for
+        // Kith's own
         // (a number is no string, so STARTS WITH is null and the lookup itself is taken)
-        return Cypher.raw("CASE WHEN $E STARTS WITH '" + PREFIX + "' THEN null ELSE $E END", key,
-            (Expression) result);
+        return Cypher.raw(
+            "CASE WHEN $E STARTS WITH '" + PREFIX + "' THEN null ELSE $E END", key, (Expression)
+                result);
       }
-      default -> { }
+      default -> {}
     }
     return result;
   }
@@ -103,7 +112,8 @@ final class InternalNames {
 
   private static String unquoted(String text) {
     String s = text.strip();
-    if (s.length() >= 2 && (s.charAt(0) == '\'' || s.charAt(0) == '"' || s.charAt(0) == '`')
+    if (s.length() >= 2
+        && (s.charAt(0) == '\'' || s.charAt(0) == '"' || s.charAt(0) == '`')
         && s.charAt(s.length() - 1) == s.charAt(0)) {
       return s.substring(1, s.length() - 1);
     }

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.kith.core.query.AnalystQueries;
 import org.kith.core.query.GuardDefect;
 import org.kith.core.query.QueryResult;
@@ -55,7 +54,11 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   static final double SET_MIN_CANDIDATES = 5_000;
 
   /** Which visibility check a query gets; tests force one or the other. */
-  enum Strategy { ADAPTIVE, PER_NODE, BY_SET }
+  enum Strategy {
+    ADAPTIVE,
+    PER_NODE,
+    BY_SET
+  }
 
   private final PlanVerdicts verdicts;
   private final Rewrites rewrites;
@@ -74,7 +77,12 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    *     CypherGuard#rewrite(String, CypherGuard.Check, Set)}
    */
   public Neo4jAnalystQueries(GraphConnection connection, Set<String> procedures) {
-    this(connection, Strategy.ADAPTIVE, true, procedures, (q, c) -> CypherGuard.rewrite(q, c, procedures));
+    this(
+        connection,
+        Strategy.ADAPTIVE,
+        true,
+        procedures,
+        (q, c) -> CypherGuard.rewrite(q, c, procedures));
   }
 
   Neo4jAnalystQueries(GraphConnection connection, Strategy strategy) {
@@ -90,7 +98,11 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    * Tests pass a broken rewrite to show that what it lets through is still stopped by the plan check and the
    * post-check.
    */
-  Neo4jAnalystQueries(GraphConnection connection, Strategy strategy, boolean cacheScopes, Set<String> procedures,
+  Neo4jAnalystQueries(
+      GraphConnection connection,
+      Strategy strategy,
+      boolean cacheScopes,
+      Set<String> procedures,
       java.util.function.BiFunction<String, CypherGuard.Check, String> rewriter) {
     this.verdicts = new PlanVerdicts(procedures);
     this.rewrites = new Rewrites(rewriter);
@@ -101,31 +113,39 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
   }
 
   @Override
-  public Mono<QueryResult> run(String uId, String query, Map<String, Object> params, int limit,
-      Duration timeout) {
-    // one time limit for the whole request: a fast path given up on leaves the full path only the time left
+  public Mono<QueryResult> run(
+      String uId, String query, Map<String, Object> params, int limit, Duration timeout) {
+    // one time limit for the whole request: a fast path given up on leaves the full path only the
+    // time left
     return Mono.defer(() -> {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      return Mono.fromCallable(() -> rewrites.of(query, CypherGuard.Check.PER_NODE))
-          .flatMap(rewritten -> repeated(uId, query, rewritten, params, limit, timeout).switchIfEmpty(Mono.usingWhen(
-              Mono.deferContextual(context -> Mono.just(readSession(context))),
-              session -> Mono.usingWhen(
-                  Mono.defer(() -> Mono.from(session.beginTransaction(config(Duration.ofNanos(
-                      Math.max(1_000_000, deadline - System.nanoTime())))))),
-                  tx -> inTransaction(tx, uId, query, rewritten, params, limit),
-                  ReactiveTransaction::rollback,
-                  (tx, error) -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty()),
-                  tx -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty())),
-              ReactiveSession::close)));
-    }).onErrorMap(e -> AnalystErrors.translate(e, timeout));
+          long deadline = System.nanoTime() + timeout.toNanos();
+          return Mono.fromCallable(() -> rewrites.of(query, CypherGuard.Check.PER_NODE))
+              .flatMap(rewritten -> repeated(uId, query, rewritten, params, limit, timeout)
+                  .switchIfEmpty(Mono.usingWhen(
+                      Mono.deferContextual(context -> Mono.just(readSession(context))),
+                      session -> Mono.usingWhen(
+                          Mono.defer(() ->
+                              Mono.from(session.beginTransaction(config(Duration.ofNanos(
+                                  Math.max(1_000_000, deadline - System.nanoTime())))))),
+                          tx -> inTransaction(tx, uId, query, rewritten, params, limit),
+                          ReactiveTransaction::rollback,
+                          (tx, error) -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty()),
+                          tx -> Mono.from(tx.rollback()).onErrorResume(e -> Mono.empty())),
+                      ReactiveSession::close)));
+        })
+        .onErrorMap(e -> AnalystErrors.translate(e, timeout));
   }
 
   private ReactiveSession readSession(reactor.util.context.ContextView context) {
-    return driver.session(ReactiveSession.class, Sessions.config(driver, database, AccessMode.READ, context));
+    return driver.session(
+        ReactiveSession.class, Sessions.config(driver, database, AccessMode.READ, context));
   }
 
   private static TransactionConfig config(Duration timeout) {
-    return TransactionConfig.builder().withTimeout(timeout).withMetadata(Map.of("kith", "analyst-query")).build();
+    return TransactionConfig.builder()
+        .withTimeout(timeout)
+        .withMetadata(Map.of("kith", "analyst-query"))
+        .build();
   }
 
   /**
@@ -134,8 +154,13 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    * is checked in memory; empty (so the full path runs) if anything is not known or the caller's visibility
    * version moved before the answer was checked (a node deleted meanwhile could have had its id reused).
    */
-  private Mono<QueryResult> repeated(String uId, String query, String perNode, Map<String, Object> params,
-      int limit, Duration timeout) {
+  private Mono<QueryResult> repeated(
+      String uId,
+      String query,
+      String perNode,
+      Map<String, Object> params,
+      int limit,
+      Duration timeout) {
     long version = scopes.version(uId);
     Scopes.Scope scope = scopes.cached(uId);
     PlanVerdicts.Verdict verdict = verdicts.known(perNode);
@@ -155,13 +180,20 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     String statement = text;
     List<String> columns = verdict.columns();
     TransactionConfig config = config(timeout);
-    return Mono.usingWhen(Mono.deferContextual(context -> Mono.just(readSession(context))),
+    return Mono.usingWhen(
+        Mono.deferContextual(context -> Mono.just(readSession(context))),
         session -> Mono.from(session.run(statement, all, config))
             .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
             .collectList()
-            .flatMap(records -> scopes.version(uId) != scope.version() ? Mono.empty()
-                : ResultCheck.checked((q, p) -> session.run(q, p, config), records, columns, scope.subjects(),
-                    scope.cascaded(), scope.visible()))
+            .flatMap(records -> scopes.version(uId) != scope.version()
+                ? Mono.empty()
+                : ResultCheck.checked(
+                    (q, p) -> session.run(q, p, config),
+                    records,
+                    columns,
+                    scope.subjects(),
+                    scope.cascaded(),
+                    scope.visible()))
             .filter(rows -> scopes.version(uId) == scope.version())
             .map(rows -> result(rows, columns, limit)),
         ReactiveSession::close);
@@ -171,10 +203,11 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    * The caller's parameters with the guard's: the row limit, subjects and cascaded objects, and the whole visible
    * set for {@link CypherGuard.Check#BY_SET} (the scope must hold it then).
    */
-  private static Map<String, Object> guardParams(Map<String, Object> params, int limit, Scopes.Scope scope,
-      boolean withVisibleSet) {
+  private static Map<String, Object> guardParams(
+      Map<String, Object> params, int limit, Scopes.Scope scope, boolean withVisibleSet) {
     Map<String, Object> all = new HashMap<>(params);
-    all.put(CypherGuard.LIMIT, limit + 1L); // one more than the caller's limit, to tell a cut result
+    all.put(
+        CypherGuard.LIMIT, limit + 1L); // one more than the caller's limit, to tell a cut result
     all.put(CypherGuard.SUBJECTS, scope.subjects());
     all.put(CypherGuard.CASCADED, scope.cascaded());
     if (withVisibleSet) {
@@ -194,9 +227,10 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    * {@link #SET_MIN_CANDIDATES} candidates and more than the caller has grants.
    */
   private boolean bySet(PlanVerdicts.Verdict verdict, Scopes.Scope scope) {
-    return strategy == Strategy.BY_SET || (strategy == Strategy.ADAPTIVE
-        && verdict.candidates() >= SET_MIN_CANDIDATES
-        && verdict.candidates() > scope.grants() + scope.cascaded().size());
+    return strategy == Strategy.BY_SET
+        || (strategy == Strategy.ADAPTIVE
+            && verdict.candidates() >= SET_MIN_CANDIDATES
+            && verdict.candidates() > scope.grants() + scope.cascaded().size());
   }
 
   /**
@@ -207,21 +241,38 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
    * deleted meanwhile cannot come back under its id as someone else's node (Neo4j reuses no id an open
    * transaction may see), and results are checked against the live graph.
    */
-  private Mono<QueryResult> inTransaction(ReactiveTransaction tx, String uId, String query, String perNode,
-      Map<String, Object> params, int limit) {
+  private Mono<QueryResult> inTransaction(
+      ReactiveTransaction tx,
+      String uId,
+      String query,
+      String perNode,
+      Map<String, Object> params,
+      int limit) {
     long version = scopes.version(uId);
     Scopes.Scope cached = scopes.cached(uId);
     if (cached != null && cached.version() == version) {
       return (cached.visible() != null ? Mono.just(cached) : scopes.withVisibleSet(tx, uId, cached))
           .flatMap(scope -> answer(tx, uId, query, perNode, params, limit, scope, true))
-          .onErrorResume(StaleScope.class, stale -> scopes.read(tx, uId)
-              .flatMap(scope -> answer(tx, uId, query, perNode, params, limit, scope, false)));
+          .onErrorResume(
+              StaleScope.class,
+              stale -> scopes
+                  .read(tx, uId)
+                  .flatMap(scope -> answer(tx, uId, query, perNode, params, limit, scope, false)));
     }
-    return scopes.read(tx, uId).flatMap(scope -> answer(tx, uId, query, perNode, params, limit, scope, false));
+    return scopes
+        .read(tx, uId)
+        .flatMap(scope -> answer(tx, uId, query, perNode, params, limit, scope, false));
   }
 
-  private Mono<QueryResult> answer(ReactiveTransaction tx, String uId, String query, String perNode,
-      Map<String, Object> params, int limit, Scopes.Scope scope, boolean cachedScope) {
+  private Mono<QueryResult> answer(
+      ReactiveTransaction tx,
+      String uId,
+      String query,
+      String perNode,
+      Map<String, Object> params,
+      int limit,
+      Scopes.Scope scope,
+      boolean cachedScope) {
     Map<String, Object> all = guardParams(params, limit, scope, false);
     return verdicts.of(tx, perNode, all).flatMap(verdict -> {
       if (!bySet(verdict, scope)) {
@@ -230,7 +281,8 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
       String setQuery = rewrites.of(query, CypherGuard.Check.BY_SET);
       return scopes.withVisibleSet(tx, uId, scope).flatMap(full -> {
         Map<String, Object> withSet = guardParams(params, limit, full, true);
-        return verdicts.of(tx, setQuery, withSet)
+        return verdicts
+            .of(tx, setQuery, withSet)
             .flatMap(v -> run(tx, uId, setQuery, withSet, v.columns(), limit, full, cachedScope));
       });
     });
@@ -243,16 +295,23 @@ public final class Neo4jAnalystQueries implements AnalystQueries {
     }
   }
 
-  private Mono<QueryResult> run(ReactiveTransaction tx, String uId, String rewritten, Map<String, Object> params,
-      List<String> columns, int limit, Scopes.Scope scope, boolean cachedScope) {
+  private Mono<QueryResult> run(
+      ReactiveTransaction tx,
+      String uId,
+      String rewritten,
+      Map<String, Object> params,
+      List<String> columns,
+      int limit,
+      Scopes.Scope scope,
+      boolean cachedScope) {
     // pulling stops after limit + 1 records; the rollback discards the rest of the stream
     return Mono.from(tx.run(rewritten, params))
         .flatMapMany(result -> Flux.from(result.records()).take(limit + 1L, true))
         .collectList()
         .flatMap(records -> cachedScope && scopes.version(uId) != scope.version()
             ? Mono.error(new StaleScope())
-            : ResultCheck.checked(tx::run, records, columns, scope.subjects(), scope.cascaded(),
-                scope.visible()))
+            : ResultCheck.checked(
+                tx::run, records, columns, scope.subjects(), scope.cascaded(), scope.visible()))
         .map(rows -> result(rows, columns, limit));
   }
 }

@@ -52,14 +52,20 @@ final class ParserInternals {
     INSTANCE;
 
     @Override
-    public Exception syntaxException(ErrorGqlStatusObject gql, String got, List<String> expected, Exception source,
-        int offset, int line, int column) {
+    public Exception syntaxException(
+        ErrorGqlStatusObject gql,
+        String got,
+        List<String> expected,
+        Exception source,
+        int offset,
+        int line,
+        int column) {
       return new RuntimeException(gql.getMessage());
     }
 
     @Override
-    public Exception syntaxException(String got, List<String> expected, Exception source, int offset, int line,
-        int column) {
+    public Exception syntaxException(
+        String got, List<String> expected, Exception source, int offset, int line, int column) {
       return new RuntimeException(source.getMessage());
     }
 
@@ -69,7 +75,8 @@ final class ParserInternals {
     }
 
     @Override
-    public Exception syntaxException(ErrorGqlStatusObject gql, Exception source, int offset, int line, int column) {
+    public Exception syntaxException(
+        ErrorGqlStatusObject gql, Exception source, int offset, int line, int column) {
       return new RuntimeException(gql.getMessage());
     }
   }
@@ -81,8 +88,8 @@ final class ParserInternals {
    */
   @SuppressWarnings({"rawtypes", "unchecked"})
   static Statement parse(String query, InvocationHandler handler) throws Exception {
-    ASTFactory factory = (ASTFactory) Proxy.newProxyInstance(ParserInternals.class.getClassLoader(),
-        new Class<?>[] {ASTFactory.class}, handler);
+    ASTFactory factory = (ASTFactory) Proxy.newProxyInstance(
+        ParserInternals.class.getClassLoader(), new Class<?>[] {ASTFactory.class}, handler);
     try {
       var parser = new Cypher(factory, Exceptions.INSTANCE, new CypherCharStream(query));
       Object parsed = parser.Statement();
@@ -90,9 +97,10 @@ final class ParserInternals {
         throw new QueryRejected("the query is not a statement");
       }
       Token next = parser.getToken(1);
-      if (next.kind != CypherConstants.EOF && !(";".equals(next.image) && parser.getToken(2).kind == CypherConstants.EOF)) {
-        throw new QueryRejected("send one statement at a time (text follows the statement at line " + next.beginLine
-            + ", column " + next.beginColumn + ")");
+      if (next.kind != CypherConstants.EOF
+          && !(";".equals(next.image) && parser.getToken(2).kind == CypherConstants.EOF)) {
+        throw new QueryRejected("send one statement at a time (text follows the statement at line "
+            + next.beginLine + ", column " + next.beginColumn + ")");
       }
       return statement;
     } catch (ParseException e) {

@@ -22,7 +22,9 @@ final class PlanVerdicts {
   record Verdict(List<String> columns, double candidates) {}
 
   /** Verdicts by query text: a text that passed once needs no second EXPLAIN. */
-  private final Cache<String, Verdict> verdicts = Caffeine.newBuilder().maximumSize(2_000).build();
+  private final Cache<String, Verdict> verdicts =
+      Caffeine.newBuilder().maximumSize(2_000).build();
+
   private final Set<String> procedures;
 
   PlanVerdicts(Set<String> procedures) {
@@ -30,7 +32,8 @@ final class PlanVerdicts {
   }
 
   /** The verdict already given on this text, if any. */
-  @Nullable Verdict known(String rewritten) {
+  @Nullable
+  Verdict known(String rewritten) {
     return verdicts.getIfPresent(rewritten);
   }
 
@@ -44,11 +47,14 @@ final class PlanVerdicts {
         .flatMap(explained -> Mono.from(explained.consume()).map(summary -> {
           checkPlan(summary, procedures);
           if (explained.keys().stream().anyMatch(key -> key.startsWith(CypherGuard.RESERVED))) {
-            // RETURN * over a pattern with unnamed nodes: the names the guard gave them would become columns
-            throw new QueryRejected("RETURN * would return the pattern's unnamed nodes; name them, or list the"
-                + " columns to return");
+            // RETURN * over a pattern with unnamed nodes: the names the guard gave them would
+            // become columns
+            throw new QueryRejected(
+                "RETURN * would return the pattern's unnamed nodes; name them, or list the"
+                    + " columns to return");
           }
-          Verdict v = new Verdict(explained.keys(), summary.hasPlan() ? leafRows(summary.plan()) : 0);
+          Verdict v =
+              new Verdict(explained.keys(), summary.hasPlan() ? leafRows(summary.plan()) : 0);
           verdicts.put(rewritten, v);
           return v;
         }))

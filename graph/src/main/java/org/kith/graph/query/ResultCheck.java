@@ -26,7 +26,6 @@ final class ResultCheck {
   static final String PUBLIC_IDS = "UNWIND $ids AS id MATCH (n) WHERE id(n) = id"
       + " RETURN id, coalesce(n.n_id, n.u_id, n.g_id) AS public_id";
 
-
   /** Runs a statement where the query runs: in its transaction, or in its session with its time limit. */
   interface Runner {
     org.reactivestreams.Publisher<ReactiveResult> run(String statement, Map<String, Object> params);
@@ -40,8 +39,13 @@ final class ResultCheck {
    * query for relationship ends that came without their node), otherwise with {@link #CHECK} in this
    * transaction.
    */
-  static Mono<List<List<Object>>> checked(Runner tx, List<Record> records, List<String> columns,
-      List<Long> subjects, List<Long> cascaded, @Nullable Set<Long> visibleSet) {
+  static Mono<List<List<Object>>> checked(
+      Runner tx,
+      List<Record> records,
+      List<String> columns,
+      List<Long> subjects,
+      List<Long> cascaded,
+      @Nullable Set<Long> visibleSet) {
     java.util.Set<Long> ids = new java.util.HashSet<>();
     Map<Long, String> known = new HashMap<>();
     for (Record record : records) {
@@ -51,7 +55,8 @@ final class ResultCheck {
     }
     if (ids.isEmpty()) {
       ResultMapper mapper = new ResultMapper(Map.of());
-      return Mono.fromCallable(() -> records.stream().map(r -> mapper.row(r, columns)).toList());
+      return Mono.fromCallable(
+          () -> records.stream().map(r -> mapper.row(r, columns)).toList());
     }
     if (visibleSet != null) {
       Map<Long, String> visible = new HashMap<>();
@@ -65,10 +70,12 @@ final class ResultCheck {
           }
         }
       }
-      Mono<Map<Long, String>> named = unnamed.isEmpty() ? Mono.just(visible)
+      Mono<Map<Long, String>> named = unnamed.isEmpty()
+          ? Mono.just(visible)
           : Mono.from(tx.run(PUBLIC_IDS, Map.of("ids", unnamed)))
               .flatMapMany(result -> Flux.from(result.records()))
-              .doOnNext(row -> visible.put(row.get("id").asLong(), row.get("public_id").asString("")))
+              .doOnNext(row ->
+                  visible.put(row.get("id").asLong(), row.get("public_id").asString("")))
               .then(Mono.just(visible));
       return named.map(v -> {
         ResultMapper mapper = new ResultMapper(v);

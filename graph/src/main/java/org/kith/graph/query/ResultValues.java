@@ -31,8 +31,8 @@ final class ResultValues {
    * Property names that hold secrets on Kith's own nodes; found on a user or group node, a guard defect. Profile
    * objects are exempt: their properties are the owner's data and may have any name.
    */
-  static final Set<String> SECRETS = Set.of("password_hash", "secret_hash", "code_hash", "hash", "private_key",
-      "key");
+  static final Set<String> SECRETS =
+      Set.of("password_hash", "secret_hash", "code_hash", "hash", "private_key", "key");
 
   private ResultValues() {}
 
@@ -63,7 +63,8 @@ final class ResultValues {
       }
       case "BYTES" -> Base64.getEncoder().encodeToString(value.asByteArray());
       case "POINT" -> point(value.asPoint());
-      case "DATE", "TIME", "LOCAL_TIME", "DATE_TIME", "LOCAL_DATE_TIME", "DURATION" -> value.asObject().toString();
+      case "DATE", "TIME", "LOCAL_TIME", "DATE_TIME", "LOCAL_DATE_TIME", "DURATION" ->
+        value.asObject().toString();
       default -> value.asObject();
     };
   }
@@ -90,7 +91,7 @@ final class ResultValues {
       case "PATH" -> value.asPath().nodes().forEach(n -> node(n, ids, publicIds));
       case "LIST" -> value.values().forEach(v -> collectNodeIds(v, ids, publicIds));
       case "MAP" -> value.values().forEach(v -> collectNodeIds(v, ids, publicIds));
-      default -> { }
+      default -> {}
     }
   }
 
@@ -133,8 +134,10 @@ final class ResultValues {
     out.put("type", r.type());
     out.put("start", start);
     out.put("end", end);
-    // no secret-name check: Kith keeps no secret on a relationship, and one between two profile objects holds
-    // the owner's data; what guards a relationship is that both its ends are in the caller's visible set
+    // no secret-name check: Kith keeps no secret on a relationship, and one between two profile
+    // objects holds
+    // the owner's data; what guards a relationship is that both its ends are in the caller's
+    // visible set
     out.put("properties", properties(r, false, checker));
     return out;
   }
@@ -150,8 +153,8 @@ final class ResultValues {
   }
 
   /** The entity's properties but Kith's own; {@code kithNode}: a {@link GuardDefect} if one holds a secret. */
-  private static Map<String, Object> properties(Entity entity, boolean kithNode,
-      ResultMapper checker) {
+  private static Map<String, Object> properties(
+      Entity entity, boolean kithNode, ResultMapper checker) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String key : entity.keys()) {
       if (kithNode && SECRETS.contains(key)) {

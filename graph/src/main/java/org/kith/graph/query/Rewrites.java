@@ -15,8 +15,11 @@ final class Rewrites {
    * Bounded by characters held (texts and rewrites, ~8 MB); refused texts are not kept, and texts longer than
    * {@link #MAX_CACHED_TEXT} are rewritten every time.
    */
-  private final Cache<String, String> rewrites = Caffeine.newBuilder().maximumWeight(4_000_000)
-      .weigher((String key, String rewritten) -> key.length() + rewritten.length()).build();
+  private final Cache<String, String> rewrites = Caffeine.newBuilder()
+      .maximumWeight(4_000_000)
+      .weigher((String key, String rewritten) -> key.length() + rewritten.length())
+      .build();
+
   private final BiFunction<String, CypherGuard.Check, String> rewriter;
 
   Rewrites(BiFunction<String, CypherGuard.Check, String> rewriter) {

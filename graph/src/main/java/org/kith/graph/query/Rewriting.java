@@ -7,12 +7,12 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.kith.graph.query.CypherGuard.Check;
 import org.neo4j.cypherdsl.core.Condition;
 import org.neo4j.cypherdsl.core.Cypher;
 import org.neo4j.cypherdsl.core.Expression;
 import org.neo4j.cypherdsl.core.Labels;
 import org.neo4j.cypherdsl.core.SymbolicName;
-import org.kith.graph.query.CypherGuard.Check;
 
 /**
  * One parse: sees every factory call the grammar makes, refuses what analysts may not use ({@link Allowed}),
@@ -21,12 +21,13 @@ import org.kith.graph.query.CypherGuard.Check;
  */
 final class Rewriting implements InvocationHandler {
   private static final String ANONYMOUS = "__k";
-  private static final Set<String> ITERATING = Set.of("listComprehension", "allExpression", "anyExpression",
-      "noneExpression", "singleExpression");
+  private static final Set<String> ITERATING = Set.of(
+      "listComprehension", "allExpression", "anyExpression", "noneExpression", "singleExpression");
 
   private int anonymous;
   /** The last RETURN clause built, whether it had a LIMIT, and whether the last query built is a single one. */
   private @Nullable Object lastReturn;
+
   private boolean lastReturnLimited;
   private @Nullable Object lastQueryEnd;
   private boolean lastQuerySingle;
@@ -34,9 +35,11 @@ final class Rewriting implements InvocationHandler {
   private final Claims claims = new Claims(safe);
   /** The user's text only: Kith's own names are refused or filtered, and what one row builds is bounded. */
   private final @Nullable InternalNames internal;
+
   private final @Nullable RowBounds bounds;
   /** Expressions that iterate over a list (list comprehensions, all/any/none/single) or contain one. */
   private final IdentityHashMap<Object, Boolean> iterating = new IdentityHashMap<>();
+
   final List<String> shape = new ArrayList<>();
   private final boolean rewrite;
 
@@ -53,7 +56,8 @@ final class Rewriting implements InvocationHandler {
   }
 
   @Override
-  public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
+  public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args)
+      throws Throwable {
     String name = method.getName();
     if (method.getDeclaringClass() == Object.class) {
       return switch (name) {
@@ -70,7 +74,9 @@ final class Rewriting implements InvocationHandler {
     if (internal != null) {
       InternalNames.check(name, a);
     }
-    boolean ownKeyFilter = !rewrite && name.equals("listComprehension") && a[1] instanceof SymbolicName v
+    boolean ownKeyFilter = !rewrite
+        && name.equals("listComprehension")
+        && a[1] instanceof SymbolicName v
         && v.getValue().equals(InternalNames.KEY_VAR);
     switch (name) {
       case "nodePattern" -> node(a);
@@ -80,27 +86,38 @@ final class Rewriting implements InvocationHandler {
         String procedure = Allowed.qualifiedName(a[4], a[5]);
         if (!procedures.contains(procedure)) {
           throw new QueryRejected("procedure CALL is not allowed: analysts may only read, and "
-              + CypherGuard.truncate(procedure, 100) + " is not on this server's list of procedures analysts may call");
+              + CypherGuard.truncate(procedure, 100)
+              + " is not on this server's list of procedures analysts may call");
         }
       }
       case "newParameter", "newSensitiveStringParameter" ->
-          Allowed.requireUnreserved(rewrite, Allowed.parameterName(a[1]));
+        Allowed.requireUnreserved(rewrite, Allowed.parameterName(a[1]));
       case "functionInvocation" -> Allowed.requireFunction(a);
-      case "reduceExpression" -> throw new QueryRejected("reduce() is not supported: its accumulator can grow"
-          + " without bound within one row; UNWIND the list and aggregate (collect, sum, …) instead");
-      case "listComprehension", "allExpression", "anyExpression", "noneExpression", "singleExpression" -> {
+      case "reduceExpression" ->
+        throw new QueryRejected(
+            "reduce() is not supported: its accumulator can grow"
+                + " without bound within one row; UNWIND the list and aggregate (collect, sum, …) instead");
+      case "listComprehension",
+          "allExpression",
+          "anyExpression",
+          "noneExpression",
+          "singleExpression" -> {
         // the guard's own filter over keys() (see InternalNames) scans a node's property names only
         if (!ownKeyFilter && iterates(a)) {
-          throw new QueryRejected("list comprehensions and all/any/none/single may not be nested in one another"
-              + " (one row could build or scan billions of values); UNWIND the outer list instead");
+          throw new QueryRejected(
+              "list comprehensions and all/any/none/single may not be nested in one another"
+                  + " (one row could build or scan billions of values); UNWIND the outer list instead");
         }
       }
-      case "pathLength" -> throw new QueryRejected("variable-length relationships (-[*]->) are not supported;"
-          + " write a quantified path pattern instead, e.g. (a) (()-[:KNOWS]->()){1,5} (b)");
-      case "quantifiedRelationship" -> throw new QueryRejected("quantified relationships (-[:R]->+) are not"
-          + " supported; write a quantified path pattern instead, e.g. (a) (()-[:R]->())+ (b)");
+      case "pathLength" ->
+        throw new QueryRejected("variable-length relationships (-[*]->) are not supported;"
+            + " write a quantified path pattern instead, e.g. (a) (()-[:KNOWS]->()){1,5} (b)");
+      case "quantifiedRelationship" ->
+        throw new QueryRejected("quantified relationships (-[:R]->+) are not"
+            + " supported; write a quantified path pattern instead, e.g. (a) (()-[:R]->())+ (b)");
       case "patternExpression" -> {
-        // in Cypher 5 a pattern expression is a predicate; as EXISTS it may bind new (anonymous) nodes
+        // in Cypher 5 a pattern expression is a predicate; as EXISTS it may bind new (anonymous)
+        // nodes
         Object[] exists = {a[0], null, List.of(a[1]), null, null};
         if (rewrite) {
           exists[4] = claims.where(a[0], claims.claim(claims.offset(a[0]) - 1), null);
@@ -109,12 +126,14 @@ final class Rewriting implements InvocationHandler {
       }
       case "subqueryClause" -> {
         if (a[2] != null) {
-          throw new QueryRejected("CALL { … } IN TRANSACTIONS is not allowed: analysts may only read");
+          throw new QueryRejected(
+              "CALL { … } IN TRANSACTIONS is not allowed: analysts may only read");
         }
       }
       default -> {
         if (!Allowed.READING.contains(name) && !expression) {
-          throw new QueryRejected(Constructs.describe(name) + " is not allowed: analysts may only read");
+          throw new QueryRejected(
+              Constructs.describe(name) + " is not allowed: analysts may only read");
         }
       }
     }
@@ -135,7 +154,7 @@ final class Rewriting implements InvocationHandler {
         lastQueryEnd = clauses.isEmpty() ? null : clauses.get(clauses.size() - 1);
       }
       case "newUnion" -> lastQuerySingle = false;
-      default -> { }
+      default -> {}
     }
     safe.classify(name, a, result);
     if (result != null && ((ITERATING.contains(name) && !ownKeyFilter) || iterates(a))) {
@@ -146,11 +165,16 @@ final class Rewriting implements InvocationHandler {
     }
     bounds.record(name, a, result);
     Object replaced = internal.rewrite(name, a, result);
-    if (name.equals("functionInvocation") && "range".equalsIgnoreCase(Allowed.qualifiedName(a[2], a[3]))) {
-      // range() is lazy: a few characters ask for billions of values, which the database does not count
+    if (name.equals("functionInvocation")
+        && "range".equalsIgnoreCase(Allowed.qualifiedName(a[2], a[3]))) {
+      // range() is lazy: a few characters ask for billions of values, which the database does not
+      // count
       // against the transaction's memory
-      replaced = Cypher.raw("CASE WHEN size($E) <= " + CypherGuard.MAX_RANGE + " THEN $E ELSE date('"
-          + CypherGuard.RANGE_TOO_LARGE + "') END", result, result);
+      replaced = Cypher.raw(
+          "CASE WHEN size($E) <= " + CypherGuard.MAX_RANGE + " THEN $E ELSE date('"
+              + CypherGuard.RANGE_TOO_LARGE + "') END",
+          result,
+          result);
     }
     bounds.alias(replaced, result);
     return replaced;
@@ -169,7 +193,9 @@ final class Rewriting implements InvocationHandler {
   /** Whether any argument (or element of a list argument) iterates over a list or contains such an expression. */
   private boolean iterates(Object[] args) {
     for (Object arg : args) {
-      if (arg instanceof List<?> list ? list.stream().anyMatch(iterating::containsKey) : iterating.containsKey(arg)) {
+      if (arg instanceof List<?> list
+          ? list.stream().anyMatch(iterating::containsKey)
+          : iterating.containsKey(arg)) {
         return true;
       }
     }
@@ -187,7 +213,10 @@ final class Rewriting implements InvocationHandler {
    * its final one if that query ends with it.
    */
   boolean endsInUnlimitedReturn() {
-    return lastQuerySingle && lastReturn != null && lastQueryEnd == lastReturn && !lastReturnLimited;
+    return lastQuerySingle
+        && lastReturn != null
+        && lastQueryEnd == lastReturn
+        && !lastReturnLimited;
   }
 
   private void node(Object[] a) throws Throwable {
@@ -207,22 +236,27 @@ final class Rewriting implements InvocationHandler {
     }
     Condition condition = check.on(variable);
     if (a[2] instanceof Labels labels && Allowed.negatedLeaf(labels)) {
-      // cypher-dsl renders a lone negated label (:!A) as :A, so it moves into the predicate as NOT a:A
+      // cypher-dsl renders a lone negated label (:!A) as :A, so it moves into the predicate as NOT
+      // a:A
       a[2] = null;
-      shape.set(shape.size() - 1, "node " + variable.getValue() + " false " + (a[3] != null) + " "
-          + (a[4] != null));
-      condition = condition.and(Cypher.anyNode(variable).hasLabels(Allowed.onlyStatic(labels)).not());
+      shape.set(
+          shape.size() - 1,
+          "node " + variable.getValue() + " false " + (a[3] != null) + " " + (a[4] != null));
+      condition = condition.and(
+          Cypher.anyNode(variable).hasLabels(Allowed.onlyStatic(labels)).not());
     }
     if (a[3] != null && !safe.isSafe(a[3])) {
       throw new QueryRejected(MAP_LIMITS);
     }
     Expression guarded = null;
     if (a[4] != null && !safe.isSafe(a[4])) {
-      // evaluated only once the node is known to be visible, so its errors cannot tell about hidden nodes
+      // evaluated only once the node is known to be visible, so its errors cannot tell about hidden
+      // nodes
       guarded = (Expression) a[4];
       a[4] = null;
-      shape.set(shape.size() - 1, "node " + variable.getValue() + " " + (a[2] != null) + " " + (a[3] != null)
-          + " false");
+      shape.set(
+          shape.size() - 1,
+          "node " + variable.getValue() + " " + (a[2] != null) + " " + (a[3] != null) + " false");
     }
     claims.node(a[0], condition, guarded);
   }
@@ -234,7 +268,8 @@ final class Rewriting implements InvocationHandler {
     }
     String name = a[3] instanceof SymbolicName s ? s.getValue() : "";
     if (!rewrite && name.equals(CypherGuard.GRANT_VAR)) {
-      shape.remove(shape.size() - 1); // the node the visibility check starts from was its own pattern too
+      shape.remove(
+          shape.size() - 1); // the node the visibility check starts from was its own pattern too
       return;
     }
     shape.add("rel " + name + " " + (a[4] != null) + " " + (a[6] != null) + " " + (a[7] != null));
@@ -247,8 +282,7 @@ final class Rewriting implements InvocationHandler {
     }
   }
 
-  private static final String MAP_LIMITS = "property maps in patterns may hold literals, parameters, variables"
-      + " and properties; write other conditions in WHERE";
-
-
+  private static final String MAP_LIMITS =
+      "property maps in patterns may hold literals, parameters, variables"
+          + " and properties; write other conditions in WHERE";
 }

@@ -44,6 +44,7 @@ import org.neo4j.cypherdsl.core.SymbolicName;
 final class RowBounds {
   /** Elements of a list whose length the text does not tell, and the most a {@code range()} may produce. */
   static final long UNKNOWN = CypherGuard.MAX_RANGE;
+
   private static final long CAP = 1L << 55;
 
   /**
@@ -63,19 +64,62 @@ final class RowBounds {
     }
 
     Bound max(Bound other) {
-      return new Bound(Math.max(length, other.length), Math.max(element, other.element),
-          Math.max(total, other.total), data && other.data);
+      return new Bound(
+          Math.max(length, other.length),
+          Math.max(element, other.element),
+          Math.max(total, other.total),
+          data && other.data);
     }
   }
 
-
   private record Value(Bound bound, long work) {}
 
-  private static final Set<String> SCALAR_FUNCTIONS = Set.of("abs", "acos", "asin", "atan", "atan2", "avg", "ceil",
-      "char_length", "character_length", "cos", "cot", "count", "degrees", "e", "endnode", "exp", "floor",
-      "haversin", "isempty", "isnan", "length", "log", "log10", "percentilecont", "percentiledisc", "pi",
-      "radians", "rand", "round", "sign", "sin", "size", "sqrt", "startnode", "stdev", "stdevp", "sum", "tan",
-      "toboolean", "tobooleanornull", "tofloat", "tofloatornull", "tointeger", "tointegerornull", "type",
+  private static final Set<String> SCALAR_FUNCTIONS = Set.of(
+      "abs",
+      "acos",
+      "asin",
+      "atan",
+      "atan2",
+      "avg",
+      "ceil",
+      "char_length",
+      "character_length",
+      "cos",
+      "cot",
+      "count",
+      "degrees",
+      "e",
+      "endnode",
+      "exp",
+      "floor",
+      "haversin",
+      "isempty",
+      "isnan",
+      "length",
+      "log",
+      "log10",
+      "percentilecont",
+      "percentiledisc",
+      "pi",
+      "radians",
+      "rand",
+      "round",
+      "sign",
+      "sin",
+      "size",
+      "sqrt",
+      "startnode",
+      "stdev",
+      "stdevp",
+      "sum",
+      "tan",
+      "toboolean",
+      "tobooleanornull",
+      "tofloat",
+      "tofloatornull",
+      "tointeger",
+      "tointegerornull",
+      "type",
       "valuetype");
 
   private final Set<Object> charged = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -89,6 +133,7 @@ final class RowBounds {
   private final long unknown;
   /** The same statement with data counted as one element (its reading is checked), charged after a MATCH. */
   private final @Nullable RowBounds constructed;
+
   private final RowTerms terms;
   private long graphRowWork;
 
@@ -118,8 +163,11 @@ final class RowBounds {
         charge(arg);
       }
     }
-    if (factoryMethod.equals("newReturnItem") && a.length == 3 && a[2] instanceof SymbolicName alias) {
-      variables.merge(alias.getValue(), eval(terms.term(a[1]), Map.of(), false).bound(), Bound::max);
+    if (factoryMethod.equals("newReturnItem")
+        && a.length == 3
+        && a[2] instanceof SymbolicName alias) {
+      variables.merge(
+          alias.getValue(), eval(terms.term(a[1]), Map.of(), false).bound(), Bound::max);
     } else if (factoryMethod.equals("unwindClause") && a[2] instanceof SymbolicName variable) {
       Bound list = eval(terms.term(a[1]), Map.of(), false).bound();
       variables.merge(variable.getValue(), element(list), Bound::max);
@@ -141,16 +189,24 @@ final class RowBounds {
    */
   void requireWithin(long max, long perGraphRow) {
     if (work > max) {
-      throw new QueryRejected(String.format(java.util.Locale.ROOT, "one row of this query could build up to"
-          + " %,d values (range() sizes times list comprehensions, collect(), concatenation, times the rows UNWIND"
-          + " makes), more than the %,d allowed: the database cannot stop a row midway; build smaller lists, or"
-          + " UNWIND fewer values", work, max));
+      throw new QueryRejected(String.format(
+          java.util.Locale.ROOT,
+          "one row of this query could build up to"
+              + " %,d values (range() sizes times list comprehensions, collect(), concatenation, times the rows UNWIND"
+              + " makes), more than the %,d allowed: the database cannot stop a row midway; build smaller lists, or"
+              + " UNWIND fewer values",
+          work,
+          max));
     }
     long built = constructed == null ? 0 : constructed.graphRowWork;
     if (built > perGraphRow) {
-      throw new QueryRejected(String.format(java.util.Locale.ROOT, "each row a MATCH reads could build up to"
-          + " %,d values besides the data it reads, more than the %,d allowed: the database checks the time limit"
-          + " only every so many rows; build smaller lists after MATCH, or before it", built, perGraphRow));
+      throw new QueryRejected(String.format(
+          java.util.Locale.ROOT,
+          "each row a MATCH reads could build up to"
+              + " %,d values besides the data it reads, more than the %,d allowed: the database checks the time limit"
+              + " only every so many rows; build smaller lists after MATCH, or before it",
+          built,
+          perGraphRow));
     }
   }
 
@@ -189,7 +245,8 @@ final class RowBounds {
       case "int", "scalar" -> new Value(Bound.UNIT, add(sum, args.isEmpty() ? 0 : 1));
       case "string" -> new Value(Bound.built(Math.max(1, t.number())), 0);
       case "data", "param" -> new Value(data(), 0);
-      case "var" -> new Value(local.getOrDefault(t.name(), variables.getOrDefault(t.name(), data())), 0);
+      case "var" ->
+        new Value(local.getOrDefault(t.name(), variables.getOrDefault(t.name(), data())), 0);
       case "pass" -> new Value(max, sum);
       case "list" -> {
         long total = args.size();
@@ -201,20 +258,27 @@ final class RowBounds {
       case "plus" -> {
         Bound l = args.get(0).bound();
         Bound r = args.get(1).bound();
-        Bound joined = new Bound(add(l.length(), r.length()), Math.max(l.element(), r.element()),
-            add(l.size(), r.size()), false);
+        Bound joined = new Bound(
+            add(l.length(), r.length()),
+            Math.max(l.element(), r.element()),
+            add(l.size(), r.size()),
+            false);
         yield new Value(joined, add(sum, add(copy(l, inside), copy(r, inside))));
       }
-      case "in" -> new Value(Bound.UNIT, add(sum, t.number() == 1 ? 1 : args.get(1).bound().length()));
+      case "in" ->
+        new Value(Bound.UNIT, add(sum, t.number() == 1 ? 1 : args.get(1).bound().length()));
       case "lookup" -> new Value(element(args.get(0).bound()), add(sum, 1));
       case "pattern" -> {
         Bound projected = args.get(1).bound();
-        Bound rows = projected.data() ? data()
+        Bound rows = projected.data()
+            ? data()
             : new Bound(unknown, projected.total(), mul(unknown, projected.total()), false);
-        // its rows are the database's rows, checked between; inside a comprehension's body they repeat
+        // its rows are the database's rows, checked between; inside a comprehension's body they
+        // repeat
         yield new Value(rows, add(sum, inside ? unknown : 0));
       }
-      case "fn" -> t.name().equals("range") ? range(t, sum) : function(t.name(), args, max, sum, inside);
+      case "fn" ->
+        t.name().equals("range") ? range(t, sum) : function(t.name(), args, max, sum, inside);
       case "list comprehension", "quantifier" -> iterate(t, local, inside);
       default -> new Value(max, add(sum, copy(max, inside)));
     };
@@ -224,12 +288,15 @@ final class RowBounds {
     Bound first = args.isEmpty() ? Bound.UNIT : args.get(0).bound();
     switch (name) {
       case "collect" -> {
-        Bound b = first.data() ? data() : new Bound(unknown, first.total(), mul(unknown, first.total()), false);
+        Bound b = first.data()
+            ? data()
+            : new Bound(unknown, first.total(), mul(unknown, first.total()), false);
         return new Value(b, add(sum, 1));
       }
       case "keys", "labels", "nodes", "relationships", "split" -> {
-        Bound b = first.data() ? data() : new Bound(add(first.total(), 1), first.total(),
-            add(mul(2, first.total()), 1), false);
+        Bound b = first.data()
+            ? data()
+            : new Bound(add(first.total(), 1), first.total(), add(mul(2, first.total()), 1), false);
         return new Value(b, add(sum, copy(b, inside)));
       }
       case "head", "last" -> {
@@ -239,14 +306,21 @@ final class RowBounds {
         return new Value(max, sum);
       }
       case "replace" -> {
-        Bound b = Bound.built(mul(add(first.size(), 1), Math.max(1, args.get(2).bound().size())));
+        Bound b = Bound.built(
+            mul(add(first.size(), 1), Math.max(1, args.get(2).bound().size())));
         return new Value(b, add(sum, b.total()));
       }
       default -> {
-        if (SCALAR_FUNCTIONS.contains(name) || name.startsWith("date") || name.startsWith("localdatetime")
-            || name.startsWith("localtime") || name.startsWith("time") || name.startsWith("duration")
-            || name.startsWith("point") || name.startsWith("vector.")) {
-          long scanned = name.startsWith("vector.") ? add(first.size(), args.get(1).bound().size()) : 1;
+        if (SCALAR_FUNCTIONS.contains(name)
+            || name.startsWith("date")
+            || name.startsWith("localdatetime")
+            || name.startsWith("localtime")
+            || name.startsWith("time")
+            || name.startsWith("duration")
+            || name.startsWith("point")
+            || name.startsWith("vector.")) {
+          long scanned =
+              name.startsWith("vector.") ? add(first.size(), args.get(1).bound().size()) : 1;
           return new Value(Bound.UNIT, add(sum, scanned));
         }
         return new Value(max, add(sum, copy(max, inside)));
@@ -258,7 +332,8 @@ final class RowBounds {
   private static Value range(Term t, long sum) {
     List<@Nullable Term> a = t.args();
     long n = UNKNOWN;
-    if ((a.size() == 2 || a.size() == 3) && a.stream().allMatch(x -> x != null && x.kind().equals("int"))) {
+    if ((a.size() == 2 || a.size() == 3)
+        && a.stream().allMatch(x -> x != null && x.kind().equals("int"))) {
       long start = a.get(0).number();
       long end = a.get(1).number();
       long step = a.size() == 3 ? a.get(2).number() : 1;

@@ -17,11 +17,46 @@ final class RowTerms {
   record Term(String kind, List<@Nullable Term> args, String name, long number) {}
 
   static final Term OPAQUE = new Term("data", List.of(), "", 0);
-  private static final Set<String> SCALAR = Set.of("minus", "multiply", "divide", "modulo", "pow", "unaryMinus",
-      "unaryPlus", "eq", "neq", "neq2", "lt", "gt", "lte", "gte", "regeq", "startsWith", "endsWith", "contains",
-      "isNull", "isNotNull", "isTyped", "isNotTyped", "isNormalized", "isNotNormalized", "and", "or", "xor", "not",
-      "ands", "labelExpressionPredicate", "existsExpression", "countExpression", "newCountStar", "newDouble",
-      "newTrueLiteral", "newFalseLiteral", "newNullLiteral", "newInfinityLiteral", "newNaNLiteral");
+  private static final Set<String> SCALAR = Set.of(
+      "minus",
+      "multiply",
+      "divide",
+      "modulo",
+      "pow",
+      "unaryMinus",
+      "unaryPlus",
+      "eq",
+      "neq",
+      "neq2",
+      "lt",
+      "gt",
+      "lte",
+      "gte",
+      "regeq",
+      "startsWith",
+      "endsWith",
+      "contains",
+      "isNull",
+      "isNotNull",
+      "isTyped",
+      "isNotTyped",
+      "isNormalized",
+      "isNotNormalized",
+      "and",
+      "or",
+      "xor",
+      "not",
+      "ands",
+      "labelExpressionPredicate",
+      "existsExpression",
+      "countExpression",
+      "newCountStar",
+      "newDouble",
+      "newTrueLiteral",
+      "newFalseLiteral",
+      "newNullLiteral",
+      "newInfinityLiteral",
+      "newNaNLiteral");
 
   private final IdentityHashMap<Object, Term> terms = new IdentityHashMap<>();
 
@@ -36,10 +71,12 @@ final class RowTerms {
       return; // first record wins, so terms stay acyclic
     }
     Term recorded = switch (factoryMethod) {
-      case "newDecimalInteger", "newHexInteger", "newOctalInteger" -> integer((String) a[1], (Boolean) a[2]);
+      case "newDecimalInteger", "newHexInteger", "newOctalInteger" ->
+        integer((String) a[1], (Boolean) a[2]);
       case "unaryMinus" -> {
         Term operand = term(a[1]);
-        yield operand.kind().equals("int") ? new Term("int", List.of(), "", -operand.number())
+        yield operand.kind().equals("int")
+            ? new Term("int", List.of(), "", -operand.number())
             : of("scalar", operand);
       }
       case "newString" -> new Term("string", List.of(), "", ((String) a[2]).length());
@@ -56,13 +93,19 @@ final class RowTerms {
       case "listLookup" -> of("lookup", a[0], a[1]);
       case "listSlice" -> of("generic", a[1], a[2], a[3]);
       case "caseExpression" -> of("pass", flatten(a[1], a[2], a[3], a[4]));
-      case "functionInvocation" -> new Term("fn", terms(((List<?>) a[5]).toArray()),
-          Allowed.qualifiedName(a[2], a[3]).toLowerCase(java.util.Locale.ROOT), 0);
-      case "listComprehension" -> new Term("list comprehension", terms(a[2], a[3], a[4]), variable(a[1]), 0);
+      case "functionInvocation" ->
+        new Term(
+            "fn",
+            terms(((List<?>) a[5]).toArray()),
+            Allowed.qualifiedName(a[2], a[3]).toLowerCase(java.util.Locale.ROOT),
+            0);
+      case "listComprehension" ->
+        new Term("list comprehension", terms(a[2], a[3], a[4]), variable(a[1]), 0);
       case "allExpression", "anyExpression", "noneExpression", "singleExpression" ->
-          new Term("quantifier", terms(a[2], a[3], null), variable(a[1]), 0);
+        new Term("quantifier", terms(a[2], a[3], null), variable(a[1]), 0);
       case "patternComprehension" -> of("pattern", a[4], a[5]);
-      default -> SCALAR.contains(factoryMethod) ? of("scalar", flatten(a)) : of("generic", flatten(a));
+      default ->
+        SCALAR.contains(factoryMethod) ? of("scalar", flatten(a)) : of("generic", flatten(a));
     };
     terms.put(result, recorded);
   }
@@ -112,8 +155,11 @@ final class RowTerms {
   private static Term integer(String image, boolean negated) {
     String digits = image.replace("_", "").toLowerCase(java.util.Locale.ROOT);
     try {
-      long value = digits.startsWith("0x") ? Long.parseLong(digits.substring(2), 16)
-          : digits.startsWith("0o") ? Long.parseLong(digits.substring(2), 8) : Long.parseLong(digits);
+      long value = digits.startsWith("0x")
+          ? Long.parseLong(digits.substring(2), 16)
+          : digits.startsWith("0o")
+              ? Long.parseLong(digits.substring(2), 8)
+              : Long.parseLong(digits);
       return new Term("int", List.of(), "", negated ? -value : value);
     } catch (NumberFormatException e) {
       return new Term("scalar", List.of(), "", 0);
@@ -123,5 +169,4 @@ final class RowTerms {
   private static String variable(@Nullable Object v) {
     return v instanceof SymbolicName s ? s.getValue() : String.valueOf(v);
   }
-
 }

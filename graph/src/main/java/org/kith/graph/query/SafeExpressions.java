@@ -15,6 +15,7 @@ import org.neo4j.cypherdsl.core.Expression;
 final class SafeExpressions {
   /** Expressions whose evaluation cannot fail because of a node's data, and which of them are constants. */
   private final IdentityHashMap<Object, Boolean> safe = new IdentityHashMap<>();
+
   private final IdentityHashMap<Object, Object[]> conjunctions = new IdentityHashMap<>();
 
   /** Tags expressions that cannot fail because of a node's data (comparisons of properties and constants). */
@@ -23,9 +24,18 @@ final class SafeExpressions {
       return;
     }
     switch (name) {
-      case "newString", "newDecimalInteger", "newDouble", "newTrueLiteral", "newFalseLiteral", "newNullLiteral",
-          "newHexInteger", "newOctalInteger", "newParameter", "newSensitiveStringParameter",
-          "newInfinityLiteral", "newNaNLiteral" -> safe.put(result, true);
+      case "newString",
+          "newDecimalInteger",
+          "newDouble",
+          "newTrueLiteral",
+          "newFalseLiteral",
+          "newNullLiteral",
+          "newHexInteger",
+          "newOctalInteger",
+          "newParameter",
+          "newSensitiveStringParameter",
+          "newInfinityLiteral",
+          "newNaNLiteral" -> safe.put(result, true);
       case "newVariable" -> safe.put(result, false);
       case "listLiteral" -> tagAll(result, (List<?>) a[1]);
       case "mapLiteral" -> tagAll(result, (List<?>) a[2]);
@@ -39,8 +49,24 @@ final class SafeExpressions {
           safe.put(result, false);
         }
       }
-      case "eq", "neq", "neq2", "lt", "gt", "lte", "gte", "isNull", "isNotNull", "startsWith", "endsWith",
-          "contains", "and", "or", "xor", "not", "ands", "labelExpressionPredicate" -> {
+      case "eq",
+          "neq",
+          "neq2",
+          "lt",
+          "gt",
+          "lte",
+          "gte",
+          "isNull",
+          "isNotNull",
+          "startsWith",
+          "endsWith",
+          "contains",
+          "and",
+          "or",
+          "xor",
+          "not",
+          "ands",
+          "labelExpressionPredicate" -> {
         if (allSafe(a)) {
           safe.put(result, false);
         }
@@ -48,7 +74,7 @@ final class SafeExpressions {
           conjunctions.put(result, new Object[] {a[1], a[2]});
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 

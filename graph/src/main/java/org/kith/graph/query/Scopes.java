@@ -22,19 +22,24 @@ final class Scopes {
   /** The caller's subjects (User node, groups, PUBLIC) and the objects it sees through cascading grants. */
   static final String SCOPE = PermissionQueries.SUBJECTS
       + " RETURN [s IN subjects | id(s)] AS subjects,"
-      + " reduce(t = 0, s IN subjects | t + COUNT { (s)-[:" + PermissionQueries.GRANTS + "]->() }) AS grants,"
+      + " reduce(t = 0, s IN subjects | t + COUNT { (s)-[:" + PermissionQueries.GRANTS
+      + "]->() }) AS grants,"
       + " COLLECT {"
       + "   UNWIND subjects AS s"
-      + "   MATCH (s)-[g:" + PermissionQueries.GRANTS + "]->(a:ProfileObject) WHERE " + PermissionQueries.cascades("g")
-      // only profile-object relationships leave a profile object, so this reaches what ACCESS's path pattern
-      // reaches; asking for distinct end nodes lets Neo4j search breadth-first instead of listing every path
+      + "   MATCH (s)-[g:" + PermissionQueries.GRANTS + "]->(a:ProfileObject) WHERE "
+      + PermissionQueries.cascades("g")
+      // only profile-object relationships leave a profile object, so this reaches what ACCESS's
+      // path pattern
+      // reaches; asking for distinct end nodes lets Neo4j search breadth-first instead of listing
+      // every path
       + "   MATCH (a)-[*1.." + PermissionQueries.DEPTH + "]->(n:ProfileObject)"
       + "   RETURN DISTINCT id(n) } AS cascaded";
 
   /** The objects the caller's subjects hold a grant on, for {@link CypherGuard.Check#BY_SET}. */
-  static final String DIRECT = "UNWIND $" + CypherGuard.SUBJECTS + " AS sid MATCH (s) WHERE id(s) = sid"
-      + " MATCH (s)-[:" + PermissionQueries.GRANTS + "]->(a:ProfileObject)"
-      + " RETURN collect(DISTINCT id(a)) AS direct";
+  static final String DIRECT =
+      "UNWIND $" + CypherGuard.SUBJECTS + " AS sid MATCH (s) WHERE id(s) = sid"
+          + " MATCH (s)-[:" + PermissionQueries.GRANTS + "]->(a:ProfileObject)"
+          + " RETURN collect(DISTINCT id(a)) AS direct";
 
   /** Upper bound of the node ids all cached scopes hold together (a few tens of MB). */
   static final long MAX_CACHED_IDS = 500_000;
@@ -56,7 +61,8 @@ final class Scopes {
   }
 
   /** The caller's cached scope, or null (also when nothing is cached). */
-  @Nullable Scope cached(String uId) {
+  @Nullable
+  Scope cached(String uId) {
     return visibility == null ? null : scopes.getIfPresent(uId);
   }
 
@@ -69,8 +75,12 @@ final class Scopes {
     return Mono.from(tx.run(SCOPE, Map.of("u_id", uId)))
         .flatMap(result -> Mono.from(result.records()))
         .map(r -> {
-          Scope scope = new Scope(version, r.get("subjects").asList(Value::asLong),
-              r.get("cascaded").asList(Value::asLong), r.get("grants").asLong(), null);
+          Scope scope = new Scope(
+              version,
+              r.get("subjects").asList(Value::asLong),
+              r.get("cascaded").asList(Value::asLong),
+              r.get("grants").asLong(),
+              null);
           if (visibility != null) {
             scopes.put(uId, scope);
           }
@@ -89,8 +99,8 @@ final class Scopes {
           Set<Long> visible = new HashSet<>(scope.subjects);
           visible.addAll(scope.cascaded);
           visible.addAll(direct.get("direct").asList(Value::asLong));
-          Scope full = new Scope(scope.version, scope.subjects, scope.cascaded, scope.grants,
-              Set.copyOf(visible));
+          Scope full = new Scope(
+              scope.version, scope.subjects, scope.cascaded, scope.grants, Set.copyOf(visible));
           if (visibility != null) {
             // replaced, not changed in place, so the cache weighs the entry again
             scopes.asMap().replace(uId, scope, full);
@@ -104,7 +114,11 @@ final class Scopes {
    * how many grants it holds, and (once read) its whole visible set (sent to queries as a list parameter, and
    * used for checks in memory).
    */
-  record Scope(long version, List<Long> subjects, List<Long> cascaded, long grants,
+  record Scope(
+      long version,
+      List<Long> subjects,
+      List<Long> cascaded,
+      long grants,
       @Nullable Set<Long> visible) {
     int weight() {
       return 1 + subjects.size() + cascaded.size() + (visible == null ? 0 : visible.size());

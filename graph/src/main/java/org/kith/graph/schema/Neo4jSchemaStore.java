@@ -33,14 +33,22 @@ public final class Neo4jSchemaStore implements SchemaStore {
 
   @Override
   public Mono<StoredSchema> current(SchemaName name) {
-    return cypher.read("MATCH (s:Schema {name: $name, current: true}) RETURN s", Map.of("name", name.full()),
-        Neo4jSchemaStore::map).next();
+    return cypher
+        .read(
+            "MATCH (s:Schema {name: $name, current: true}) RETURN s",
+            Map.of("name", name.full()),
+            Neo4jSchemaStore::map)
+        .next();
   }
 
   @Override
   public Mono<StoredSchema> version(SchemaName name, int version) {
-    return cypher.read("MATCH (s:Schema {name: $name, version: $v}) RETURN s",
-        Map.of("name", name.full(), "v", version), Neo4jSchemaStore::map).next();
+    return cypher
+        .read(
+            "MATCH (s:Schema {name: $name, version: $v}) RETURN s",
+            Map.of("name", name.full(), "v", version),
+            Neo4jSchemaStore::map)
+        .next();
   }
 
   @Override
@@ -48,13 +56,20 @@ public final class Neo4jSchemaStore implements SchemaStore {
     Map<String, Object> p = new HashMap<>();
     p.put("type", type == null ? null : type.wire());
     p.put("current_only", currentOnly);
-    return cypher.read("MATCH (s:Schema) WHERE ($type IS NULL OR s.type = $type) AND (NOT $current_only OR s.current)"
-        + " RETURN s ORDER BY s.name, s.version LIMIT 10000", p, Neo4jSchemaStore::map);
+    return cypher.read(
+        "MATCH (s:Schema) WHERE ($type IS NULL OR s.type = $type) AND (NOT $current_only OR s.current)"
+            + " RETURN s ORDER BY s.name, s.version LIMIT 10000",
+        p,
+        Neo4jSchemaStore::map);
   }
 
   @Override
-  public Mono<StoredSchema> addVersion(SchemaName name, Map<String, Object> schema, @Nullable String createdBy,
-      Instant now, IntFunction<List<AuditEvent>> audit) {
+  public Mono<StoredSchema> addVersion(
+      SchemaName name,
+      Map<String, Object> schema,
+      @Nullable String createdBy,
+      Instant now,
+      IntFunction<List<AuditEvent>> audit) {
     Map<String, Object> p = new HashMap<>();
     p.put("name", name.full());
     p.put("type", name.type().wire());
@@ -62,21 +77,32 @@ public final class Neo4jSchemaStore implements SchemaStore {
     p.put("schema", Json.write(schema));
     p.put("by", createdBy);
     p.put("now", Times.toGraph(now));
-    return cypher.<StoredSchema>writeTransaction(tx -> tx.runAsync("MERGE (h:SchemaHead {name: $name})"
-                + " ON CREATE SET h.version = 0 SET h.version = h.version + 1"
-                + " WITH h OPTIONAL MATCH (old:Schema {name: $name, current: true}) SET old.current = false"
-                + " WITH DISTINCT h CREATE (s:Schema {name: $name, type: $type, schema_id: $id, version: h.version,"
-                + " current: true, schema: $schema, created_by: $by, created_at: $now}) RETURN s", p)
+    return cypher
+        .<StoredSchema>writeTransaction(tx -> tx.runAsync(
+                "MERGE (h:SchemaHead {name: $name})"
+                    + " ON CREATE SET h.version = 0 SET h.version = h.version + 1"
+                    + " WITH h OPTIONAL MATCH (old:Schema {name: $name, current: true}) SET old.current = false"
+                    + " WITH DISTINCT h CREATE (s:Schema {name: $name, type: $type, schema_id: $id, version: h.version,"
+                    + " current: true, schema: $schema, created_by: $by, created_at: $now}) RETURN s",
+                p)
             .thenCompose(c -> c.listAsync(Neo4jSchemaStore::map))
-            .thenCompose(added -> AuditAppender.append(tx, added.stream()
-                .flatMap(s -> audit.apply(s.version()).stream()).toList()).thenApply(x -> added)))
+            .thenCompose(added -> AuditAppender.append(
+                    tx,
+                    added.stream()
+                        .flatMap(s -> audit.apply(s.version()).stream())
+                        .toList())
+                .thenApply(x -> added)))
         .next();
   }
 
   private static StoredSchema map(Record r) {
     Node s = r.get("s").asNode();
-    return new StoredSchema(SchemaName.parse(s.get("name").asString()).orElseThrow(), s.get("version").asInt(),
-        s.get("current").asBoolean(), Json.readObject(s.get("schema").asString()), s.get("created_by").asString(null),
+    return new StoredSchema(
+        SchemaName.parse(s.get("name").asString()).orElseThrow(),
+        s.get("version").asInt(),
+        s.get("current").asBoolean(),
+        Json.readObject(s.get("schema").asString()),
+        s.get("created_by").asString(null),
         Times.fromGraph(s.get("created_at")));
   }
 }

@@ -32,7 +32,9 @@ class AccountStoresTests {
 
   Account newAccount() {
     String name = "user-" + Ids.randomToken(6).toLowerCase(java.util.Locale.ROOT) + "@example.org";
-    return accounts.create(new AccountStore.NewAccount(Ids.uuid(), name, "$argon2id$hash", NOW), List.of()).block();
+    return accounts
+        .create(new AccountStore.NewAccount(Ids.uuid(), name, "$argon2id$hash", NOW), List.of())
+        .block();
   }
 
   @Nested
@@ -44,29 +46,58 @@ class AccountStoresTests {
       Account a = newAccount();
       assertThat(a.verified()).isFalse();
       assertThat(a.createdAt()).isEqualTo(NOW);
-      accounts.findByUsername(a.username()).as(StepVerifier::create).expectNext(a).verifyComplete();
+      accounts
+          .findByUsername(a.username())
+          .as(StepVerifier::create)
+          .expectNext(a)
+          .verifyComplete();
       accounts.findById(a.uId()).as(StepVerifier::create).expectNext(a).verifyComplete();
       accounts.findById("nobody").as(StepVerifier::create).verifyComplete();
-      accounts.create(new AccountStore.NewAccount(Ids.uuid(), a.username(), "h", NOW), List.of())
+      accounts
+          .create(new AccountStore.NewAccount(Ids.uuid(), a.username(), "h", NOW), List.of())
           .as(StepVerifier::create)
-          .verifyErrorSatisfies(e -> assertThat(((Rejected) e).kind()).isEqualTo(ProblemKind.CONFLICT));
+          .verifyErrorSatisfies(
+              e -> assertThat(((Rejected) e).kind()).isEqualTo(ProblemKind.CONFLICT));
     }
 
     @Test
     @DisplayName("verification, reset and password changes are stored")
     void updates() {
       Account a = newAccount();
-      accounts.markVerified(a.uId(), List.of()).then(accounts.startReset(a.username(), List.of()))
+      accounts
+          .markVerified(a.uId(), List.of())
+          .then(accounts.startReset(a.username(), List.of()))
           .as(StepVerifier::create)
-          .assertNext(x -> assertThat(x.verified() && x.resetPending()).isTrue()).verifyComplete();
-      accounts.startReset("nobody-" + a.username(), List.of()).as(StepVerifier::create).verifyComplete();
-      accounts.cancelReset(a.uId(), List.of()).as(StepVerifier::create).verifyComplete();
-      accounts.findById(a.uId()).as(StepVerifier::create).assertNext(x -> assertThat(x.resetPending()).isFalse())
+          .assertNext(x -> assertThat(x.verified() && x.resetPending()).isTrue())
           .verifyComplete();
-      accounts.startReset(a.username(), List.of()).as(StepVerifier::create).expectNextCount(1).verifyComplete();
-      accounts.setPassword(a.uId(), "new-hash", List.of()).as(StepVerifier::create).verifyComplete();
-      accounts.passwordHash(a.uId()).as(StepVerifier::create).expectNext("new-hash").verifyComplete();
-      accounts.findById(a.uId()).as(StepVerifier::create).assertNext(x -> assertThat(x.resetPending()).isFalse())
+      accounts
+          .startReset("nobody-" + a.username(), List.of())
+          .as(StepVerifier::create)
+          .verifyComplete();
+      accounts.cancelReset(a.uId(), List.of()).as(StepVerifier::create).verifyComplete();
+      accounts
+          .findById(a.uId())
+          .as(StepVerifier::create)
+          .assertNext(x -> assertThat(x.resetPending()).isFalse())
+          .verifyComplete();
+      accounts
+          .startReset(a.username(), List.of())
+          .as(StepVerifier::create)
+          .expectNextCount(1)
+          .verifyComplete();
+      accounts
+          .setPassword(a.uId(), "new-hash", List.of())
+          .as(StepVerifier::create)
+          .verifyComplete();
+      accounts
+          .passwordHash(a.uId())
+          .as(StepVerifier::create)
+          .expectNext("new-hash")
+          .verifyComplete();
+      accounts
+          .findById(a.uId())
+          .as(StepVerifier::create)
+          .assertNext(x -> assertThat(x.resetPending()).isFalse())
           .verifyComplete();
     }
 
@@ -74,12 +105,19 @@ class AccountStoresTests {
     @DisplayName("memberships list the groups the account belongs to")
     void memberships() {
       Account a = newAccount();
-      CYPHER.write("MATCH (u:User {u_id: $u}) CREATE (u)-[:BELONGS_TO]->(:Group {g_id: $g, name: 'g'})",
-          Map.of("u", a.uId(), "g", "g-" + a.uId())).block();
-      accounts.memberships(a.uId()).as(StepVerifier::create).assertNext(m -> {
-        assertThat(m.groups()).containsExactly("g-" + a.uId());
-        assertThat(m.organizations()).isEmpty();
-      }).verifyComplete();
+      CYPHER
+          .write(
+              "MATCH (u:User {u_id: $u}) CREATE (u)-[:BELONGS_TO]->(:Group {g_id: $g, name: 'g'})",
+              Map.of("u", a.uId(), "g", "g-" + a.uId()))
+          .block();
+      accounts
+          .memberships(a.uId())
+          .as(StepVerifier::create)
+          .assertNext(m -> {
+            assertThat(m.groups()).containsExactly("g-" + a.uId());
+            assertThat(m.organizations()).isEmpty();
+          })
+          .verifyComplete();
     }
   }
 
@@ -95,10 +133,18 @@ class AccountStoresTests {
       StoredCode first = new StoredCode("h1", NOW.plusSeconds(60), 0, null);
       StoredCode second = new StoredCode("h2", NOW.plusSeconds(120), 3, NOW.plusSeconds(30));
       codes.put(a.uId(), CodePurpose.SIGNUP, first).as(StepVerifier::create).verifyComplete();
-      codes.get(a.uId(), CodePurpose.SIGNUP).as(StepVerifier::create).expectNext(first).verifyComplete();
+      codes
+          .get(a.uId(), CodePurpose.SIGNUP)
+          .as(StepVerifier::create)
+          .expectNext(first)
+          .verifyComplete();
       codes.get(a.uId(), CodePurpose.PASSWORD_RESET).as(StepVerifier::create).verifyComplete();
       codes.put(a.uId(), CodePurpose.SIGNUP, second).as(StepVerifier::create).verifyComplete();
-      codes.get(a.uId(), CodePurpose.SIGNUP).as(StepVerifier::create).expectNext(second).verifyComplete();
+      codes
+          .get(a.uId(), CodePurpose.SIGNUP)
+          .as(StepVerifier::create)
+          .expectNext(second)
+          .verifyComplete();
       codes.delete(a.uId(), CodePurpose.SIGNUP).as(StepVerifier::create).verifyComplete();
       codes.get(a.uId(), CodePurpose.SIGNUP).as(StepVerifier::create).verifyComplete();
     }
@@ -121,50 +167,82 @@ class AccountStoresTests {
       for (int i = 0; i < 2; i++) {
         throttle.recordFailure(key, 3, window, NOW).as(StepVerifier::create).verifyComplete();
       }
-      blocked(key, NOW).as(StepVerifier::create)
-          .expectNext(Duration.ZERO).verifyComplete();
-      throttle.recordFailure(key, 3, window, NOW.plusSeconds(60)).as(StepVerifier::create).verifyComplete();
-      blocked(key, NOW.plusSeconds(60)).as(StepVerifier::create)
-          .expectNext(window.minusSeconds(60)).verifyComplete();
-      blocked(key, NOW.plus(window)).as(StepVerifier::create)
-          .expectNext(Duration.ZERO).verifyComplete();
-      // a failure after the window starts a new count
-      throttle.recordFailure(key, 3, window, NOW.plus(window).plusSeconds(1)).as(StepVerifier::create)
+      blocked(key, NOW).as(StepVerifier::create).expectNext(Duration.ZERO).verifyComplete();
+      throttle
+          .recordFailure(key, 3, window, NOW.plusSeconds(60))
+          .as(StepVerifier::create)
           .verifyComplete();
-      blocked(key, NOW.plus(window).plusSeconds(2)).as(StepVerifier::create).expectNext(Duration.ZERO)
+      blocked(key, NOW.plusSeconds(60))
+          .as(StepVerifier::create)
+          .expectNext(window.minusSeconds(60))
+          .verifyComplete();
+      blocked(key, NOW.plus(window))
+          .as(StepVerifier::create)
+          .expectNext(Duration.ZERO)
+          .verifyComplete();
+      // a failure after the window starts a new count
+      throttle
+          .recordFailure(key, 3, window, NOW.plus(window).plusSeconds(1))
+          .as(StepVerifier::create)
+          .verifyComplete();
+      blocked(key, NOW.plus(window).plusSeconds(2))
+          .as(StepVerifier::create)
+          .expectNext(Duration.ZERO)
           .verifyComplete();
       for (int i = 0; i < 3; i++) {
         throttle.recordFailure(key, 3, window, NOW.plus(window).plusSeconds(3)).block();
       }
       throttle.clear(key).as(StepVerifier::create).verifyComplete();
-      throttle.status(java.util.List.of(key, "other:" + key), NOW).as(StepVerifier::create)
-          .assertNext(l -> assertThat(l).extracting(s -> s.counting()).containsExactly(false, false)).verifyComplete();
-      blocked(key, NOW.plus(window).plusSeconds(4)).as(StepVerifier::create).expectNext(Duration.ZERO)
+      throttle
+          .status(java.util.List.of(key, "other:" + key), NOW)
+          .as(StepVerifier::create)
+          .assertNext(
+              l -> assertThat(l).extracting(s -> s.counting()).containsExactly(false, false))
+          .verifyComplete();
+      blocked(key, NOW.plus(window).plusSeconds(4))
+          .as(StepVerifier::create)
+          .expectNext(Duration.ZERO)
           .verifyComplete();
     }
 
     @Test
-    @DisplayName("growing delays: free failures, then a delay doubling per failure up to the maximum")
+    @DisplayName(
+        "growing delays: free failures, then a delay doubling per failure up to the maximum")
     void backoff() {
       String key = "client:" + Ids.randomToken(8);
-      var rule = new org.kith.core.account.LoginThrottle.Backoff(2, Duration.ofSeconds(10), Duration.ofSeconds(35),
-          Duration.ofHours(1));
+      var rule = new org.kith.core.account.LoginThrottle.Backoff(
+          2, Duration.ofSeconds(10), Duration.ofSeconds(35), Duration.ofHours(1));
       java.util.List<Duration> after = new java.util.ArrayList<>();
       for (int i = 0; i < 5; i++) {
         throttle.recordBackoff(key, rule, NOW).as(StepVerifier::create).verifyComplete();
         after.add(blocked(key, NOW).block());
       }
-      assertThat(after).containsExactly(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(20),
-          Duration.ofSeconds(35));
-      throttle.status(java.util.List.of(key), NOW.plus(Duration.ofHours(1))).as(StepVerifier::create)
-          .assertNext(l -> assertThat(l.get(0).counting()).isFalse()).verifyComplete();
+      assertThat(after)
+          .containsExactly(
+              Duration.ZERO,
+              Duration.ZERO,
+              Duration.ofSeconds(10),
+              Duration.ofSeconds(20),
+              Duration.ofSeconds(35));
+      throttle
+          .status(java.util.List.of(key), NOW.plus(Duration.ofHours(1)))
+          .as(StepVerifier::create)
+          .assertNext(l -> assertThat(l.get(0).counting()).isFalse())
+          .verifyComplete();
       // forgotten: the next failure is free again
-      throttle.recordBackoff(key, rule, NOW.plus(Duration.ofHours(1))).as(StepVerifier::create).verifyComplete();
-      blocked(key, NOW.plus(Duration.ofHours(1))).as(StepVerifier::create).expectNext(Duration.ZERO).verifyComplete();
+      throttle
+          .recordBackoff(key, rule, NOW.plus(Duration.ofHours(1)))
+          .as(StepVerifier::create)
+          .verifyComplete();
+      blocked(key, NOW.plus(Duration.ofHours(1)))
+          .as(StepVerifier::create)
+          .expectNext(Duration.ZERO)
+          .verifyComplete();
     }
 
     @Test
-    @DisplayName("a budget: burst failures at once empty it, then it refills one per interval; expired keys are purged")
+    @DisplayName(
+        "a budget: burst failures at once empty it, then it refills one per interval; expired keys are purged")
     void budget() {
       String key = "user:" + Ids.randomToken(8);
       var rule = new org.kith.core.account.LoginThrottle.Budget(3, Duration.ofSeconds(60));
@@ -173,17 +251,38 @@ class AccountStoresTests {
       }
       blocked(key, NOW).as(StepVerifier::create).expectNext(Duration.ZERO).verifyComplete();
       throttle.recordSpend(key, rule, NOW).as(StepVerifier::create).verifyComplete();
-      blocked(key, NOW).as(StepVerifier::create).expectNext(Duration.ofSeconds(60)).verifyComplete();
-      blocked(key, NOW.plusSeconds(60)).as(StepVerifier::create).expectNext(Duration.ZERO).verifyComplete();
-      throttle.recordSpend(key, rule, NOW.plusSeconds(60)).as(StepVerifier::create).verifyComplete();
-      blocked(key, NOW.plusSeconds(60)).as(StepVerifier::create).expectNext(Duration.ofSeconds(60)).verifyComplete();
+      blocked(key, NOW)
+          .as(StepVerifier::create)
+          .expectNext(Duration.ofSeconds(60))
+          .verifyComplete();
+      blocked(key, NOW.plusSeconds(60))
+          .as(StepVerifier::create)
+          .expectNext(Duration.ZERO)
+          .verifyComplete();
+      throttle
+          .recordSpend(key, rule, NOW.plusSeconds(60))
+          .as(StepVerifier::create)
+          .verifyComplete();
+      blocked(key, NOW.plusSeconds(60))
+          .as(StepVerifier::create)
+          .expectNext(Duration.ofSeconds(60))
+          .verifyComplete();
       throttle.purgeExpired(NOW.plusSeconds(239)).block();
-      throttle.status(java.util.List.of(key), NOW).as(StepVerifier::create)
-          .assertNext(l -> assertThat(l.get(0).counting()).isTrue()).verifyComplete();
-      throttle.purgeExpired(NOW.plusSeconds(240)).as(StepVerifier::create)
-          .assertNext(n -> assertThat(n).isPositive()).verifyComplete();
-      throttle.status(java.util.List.of(key), NOW).as(StepVerifier::create)
-          .assertNext(l -> assertThat(l.get(0).counting()).isFalse()).verifyComplete();
+      throttle
+          .status(java.util.List.of(key), NOW)
+          .as(StepVerifier::create)
+          .assertNext(l -> assertThat(l.get(0).counting()).isTrue())
+          .verifyComplete();
+      throttle
+          .purgeExpired(NOW.plusSeconds(240))
+          .as(StepVerifier::create)
+          .assertNext(n -> assertThat(n).isPositive())
+          .verifyComplete();
+      throttle
+          .status(java.util.List.of(key), NOW)
+          .as(StepVerifier::create)
+          .assertNext(l -> assertThat(l.get(0).counting()).isFalse())
+          .verifyComplete();
     }
   }
 
@@ -196,16 +295,30 @@ class AccountStoresTests {
     @DisplayName("are listed per owner and authenticate only with the right hash before expiry")
     void lifecycle() {
       Account a = newAccount();
-      PersonalAccessToken t = new PersonalAccessToken(Ids.randomToken(12), a.uId(), "ci", Set.of(Scope.READ), NOW,
-          NOW.plusSeconds(3600));
-      pats.create(t, "secret-hash", List.of()).as(StepVerifier::create).expectNext(t).verifyComplete();
+      PersonalAccessToken t = new PersonalAccessToken(
+          Ids.randomToken(12), a.uId(), "ci", Set.of(Scope.READ), NOW, NOW.plusSeconds(3600));
+      pats.create(t, "secret-hash", List.of())
+          .as(StepVerifier::create)
+          .expectNext(t)
+          .verifyComplete();
       pats.list(a.uId()).as(StepVerifier::create).expectNext(t).verifyComplete();
       pats.get("someone-else", t.id()).as(StepVerifier::create).verifyComplete();
-      pats.authenticate(t.id(), "secret-hash", NOW).as(StepVerifier::create).expectNext(t).verifyComplete();
+      pats.authenticate(t.id(), "secret-hash", NOW)
+          .as(StepVerifier::create)
+          .expectNext(t)
+          .verifyComplete();
       pats.authenticate(t.id(), "wrong-hash", NOW).as(StepVerifier::create).verifyComplete();
-      pats.authenticate(t.id(), "secret-hash", NOW.plusSeconds(3601)).as(StepVerifier::create).verifyComplete();
-      pats.delete("someone-else", t.id(), List.of()).as(StepVerifier::create).expectNext(false).verifyComplete();
-      pats.delete(a.uId(), t.id(), List.of()).as(StepVerifier::create).expectNext(true).verifyComplete();
+      pats.authenticate(t.id(), "secret-hash", NOW.plusSeconds(3601))
+          .as(StepVerifier::create)
+          .verifyComplete();
+      pats.delete("someone-else", t.id(), List.of())
+          .as(StepVerifier::create)
+          .expectNext(false)
+          .verifyComplete();
+      pats.delete(a.uId(), t.id(), List.of())
+          .as(StepVerifier::create)
+          .expectNext(true)
+          .verifyComplete();
       pats.authenticate(t.id(), "secret-hash", NOW).as(StepVerifier::create).verifyComplete();
     }
   }

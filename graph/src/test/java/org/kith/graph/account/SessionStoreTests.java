@@ -24,12 +24,16 @@ class SessionStoreTests {
   static final Cypher CYPHER = TestGraph.connection().cypher();
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   /** With the embedded database's session version: live sessions are remembered, as in the application. */
-  final Neo4jSessionStore sessions = new Neo4jSessionStore(CYPHER, TestGraph.connection().sessionVersion());
+  final Neo4jSessionStore sessions =
+      new Neo4jSessionStore(CYPHER, TestGraph.connection().sessionVersion());
+
   final Neo4jAccountStore accounts = new Neo4jAccountStore(CYPHER);
 
   String newUser() {
     String uId = Ids.uuid();
-    accounts.create(new AccountStore.NewAccount(uId, uId + "@example.org", "h", NOW), List.of()).block();
+    accounts
+        .create(new AccountStore.NewAccount(uId, uId + "@example.org", "h", NOW), List.of())
+        .block();
     return uId;
   }
 
@@ -37,30 +41,54 @@ class SessionStoreTests {
   @DisplayName("rotation hands out the next token; a used token revokes the family")
   void rotateAndReuse() {
     String uId = newUser();
-    sessions.start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(600), NOW, List.of()).as(StepVerifier::create)
+    sessions
+        .start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(600), NOW, List.of())
+        .as(StepVerifier::create)
         .verifyComplete();
-    sessions.isActive(uId, "fam-" + uId, NOW).as(StepVerifier::create).expectNext(true).verifyComplete();
-    sessions.rotate("t1-" + uId, "t2-" + uId, NOW.plusSeconds(600), NOW).as(StepVerifier::create)
-        .expectNext(new Rotated(uId, uId + "@example.org", "fam-" + uId)).verifyComplete();
-    sessions.rotate("t1-" + uId, "t3-" + uId, NOW.plusSeconds(600), NOW).as(StepVerifier::create)
-        .expectNext(new Reused(uId, "fam-" + uId)).verifyComplete();
-    sessions.rotate("t2-" + uId, "t4-" + uId, NOW.plusSeconds(600), NOW).as(StepVerifier::create)
-        .expectNext(new Invalid()).verifyComplete();
-    sessions.isActive(uId, "fam-" + uId, NOW).as(StepVerifier::create).expectNext(false).verifyComplete();
+    sessions
+        .isActive(uId, "fam-" + uId, NOW)
+        .as(StepVerifier::create)
+        .expectNext(true)
+        .verifyComplete();
+    sessions
+        .rotate("t1-" + uId, "t2-" + uId, NOW.plusSeconds(600), NOW)
+        .as(StepVerifier::create)
+        .expectNext(new Rotated(uId, uId + "@example.org", "fam-" + uId))
+        .verifyComplete();
+    sessions
+        .rotate("t1-" + uId, "t3-" + uId, NOW.plusSeconds(600), NOW)
+        .as(StepVerifier::create)
+        .expectNext(new Reused(uId, "fam-" + uId))
+        .verifyComplete();
+    sessions
+        .rotate("t2-" + uId, "t4-" + uId, NOW.plusSeconds(600), NOW)
+        .as(StepVerifier::create)
+        .expectNext(new Invalid())
+        .verifyComplete();
+    sessions
+        .isActive(uId, "fam-" + uId, NOW)
+        .as(StepVerifier::create)
+        .expectNext(false)
+        .verifyComplete();
   }
 
   @Test
-  @DisplayName("a remembered live session ends at once when revoked, revoked with all others, disabled or deleted")
+  @DisplayName(
+      "a remembered live session ends at once when revoked, revoked with all others, disabled or deleted")
   void rememberedSessionsEnd() {
     assertThat(TestGraph.connection().sessionVersion()).isNotNull();
     String uId = newUser();
     for (String f : List.of("a", "b", "c")) {
-      sessions.start(uId, f + uId, f + "t-" + uId, NOW.plusSeconds(600), NOW, List.of()).block();
+      sessions
+          .start(uId, f + uId, f + "t-" + uId, NOW.plusSeconds(600), NOW, List.of())
+          .block();
       assertThat(sessions.isActive(uId, f + uId, NOW).block()).isTrue();
       assertThat(sessions.isActive(uId, f + uId, NOW).block()).isTrue();
     }
     // a login (a new family) and a rotation end nothing
-    sessions.start(uId, "d" + uId, "dt-" + uId, NOW.plusSeconds(600), NOW, List.of()).block();
+    sessions
+        .start(uId, "d" + uId, "dt-" + uId, NOW.plusSeconds(600), NOW, List.of())
+        .block();
     sessions.rotate("at-" + uId, "at2-" + uId, NOW.plusSeconds(600), NOW).block();
     assertThat(sessions.isActive(uId, "a" + uId, NOW).block()).isTrue();
     sessions.revoke(uId, "a" + uId, List.of()).block();
@@ -69,11 +97,17 @@ class SessionStoreTests {
     sessions.revokeAll(uId, "c" + uId).block();
     assertThat(sessions.isActive(uId, "b" + uId, NOW).block()).isFalse();
     assertThat(sessions.isActive(uId, "c" + uId, NOW).block()).isTrue();
-    CYPHER.write("MATCH (u:User {u_id: $u}) SET u.disabled = true", java.util.Map.of("u", uId)).block();
+    CYPHER
+        .write("MATCH (u:User {u_id: $u}) SET u.disabled = true", java.util.Map.of("u", uId))
+        .block();
     assertThat(sessions.isActive(uId, "c" + uId, NOW).block()).isFalse();
-    CYPHER.write("MATCH (u:User {u_id: $u}) SET u.disabled = false", java.util.Map.of("u", uId)).block();
+    CYPHER
+        .write("MATCH (u:User {u_id: $u}) SET u.disabled = false", java.util.Map.of("u", uId))
+        .block();
     assertThat(sessions.isActive(uId, "c" + uId, NOW).block()).isTrue();
-    CYPHER.write("MATCH (u:User {u_id: $u}) DETACH DELETE u", java.util.Map.of("u", uId)).block();
+    CYPHER
+        .write("MATCH (u:User {u_id: $u}) DETACH DELETE u", java.util.Map.of("u", uId))
+        .block();
     assertThat(sessions.isActive(uId, "c" + uId, NOW).block()).isFalse();
   }
 
@@ -81,26 +115,44 @@ class SessionStoreTests {
   @DisplayName("expired and unknown tokens are invalid")
   void expired() {
     String uId = newUser();
-    sessions.start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(10), NOW, List.of()).block();
-    sessions.rotate("t1-" + uId, "t2-" + uId, NOW.plusSeconds(600), NOW.plusSeconds(11)).as(StepVerifier::create)
-        .expectNext(new Invalid()).verifyComplete();
-    sessions.rotate("never-issued", "x", NOW, NOW).as(StepVerifier::create).expectNext(new Invalid()).verifyComplete();
+    sessions
+        .start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(10), NOW, List.of())
+        .block();
+    sessions
+        .rotate("t1-" + uId, "t2-" + uId, NOW.plusSeconds(600), NOW.plusSeconds(11))
+        .as(StepVerifier::create)
+        .expectNext(new Invalid())
+        .verifyComplete();
+    sessions
+        .rotate("never-issued", "x", NOW, NOW)
+        .as(StepVerifier::create)
+        .expectNext(new Invalid())
+        .verifyComplete();
   }
 
   @Test
-  @DisplayName("two concurrent presentations of one token: exactly one rotates, the other revokes the family")
+  @DisplayName(
+      "two concurrent presentations of one token: exactly one rotates, the other revokes the family")
   void concurrentPresentation() {
     for (int round = 0; round < 5; round++) {
       String uId = newUser();
-      sessions.start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(600), NOW, List.of()).block();
+      sessions
+          .start(uId, "fam-" + uId, "t1-" + uId, NOW.plusSeconds(600), NOW, List.of())
+          .block();
       List<Rotation> outcomes = Flux.range(0, 2)
-          .flatMap(i -> sessions.rotate("t1-" + uId, "next-" + i + "-" + uId, NOW.plusSeconds(600), NOW)
+          .flatMap(i -> sessions
+              .rotate("t1-" + uId, "next-" + i + "-" + uId, NOW.plusSeconds(600), NOW)
               .subscribeOn(Schedulers.parallel()))
-          .collectList().block();
+          .collectList()
+          .block();
       assertThat(outcomes).hasSize(2);
       assertThat(outcomes.stream().filter(Rotated.class::isInstance)).hasSize(1);
       assertThat(outcomes.stream().filter(Reused.class::isInstance)).hasSize(1);
-      sessions.isActive(uId, "fam-" + uId, NOW).as(StepVerifier::create).expectNext(false).verifyComplete();
+      sessions
+          .isActive(uId, "fam-" + uId, NOW)
+          .as(StepVerifier::create)
+          .expectNext(false)
+          .verifyComplete();
     }
   }
 
@@ -109,18 +161,46 @@ class SessionStoreTests {
   void revocation() {
     String uId = newUser();
     String other = newUser();
-    sessions.start(uId, "a-" + uId, "ta-" + uId, NOW.plusSeconds(600), NOW, List.of()).block();
-    sessions.start(uId, "b-" + uId, "tb-" + uId, NOW.plusSeconds(600), NOW, List.of()).block();
-    sessions.start(uId, "c-" + uId, "tc-" + uId, NOW.plusSeconds(600), NOW, List.of()).block();
-    sessions.revokeByToken(other, "tc-" + uId, List.of()).as(StepVerifier::create)
-        .expectNext(false).verifyComplete();
-    sessions.revokeByToken(uId, "tc-" + uId, List.of()).as(StepVerifier::create)
-        .expectNext(true).verifyComplete();
+    sessions
+        .start(uId, "a-" + uId, "ta-" + uId, NOW.plusSeconds(600), NOW, List.of())
+        .block();
+    sessions
+        .start(uId, "b-" + uId, "tb-" + uId, NOW.plusSeconds(600), NOW, List.of())
+        .block();
+    sessions
+        .start(uId, "c-" + uId, "tc-" + uId, NOW.plusSeconds(600), NOW, List.of())
+        .block();
+    sessions
+        .revokeByToken(other, "tc-" + uId, List.of())
+        .as(StepVerifier::create)
+        .expectNext(false)
+        .verifyComplete();
+    sessions
+        .revokeByToken(uId, "tc-" + uId, List.of())
+        .as(StepVerifier::create)
+        .expectNext(true)
+        .verifyComplete();
     sessions.revokeAll(uId, "a-" + uId).as(StepVerifier::create).verifyComplete();
-    sessions.isActive(uId, "a-" + uId, NOW).as(StepVerifier::create).expectNext(true).verifyComplete();
-    sessions.isActive(uId, "b-" + uId, NOW).as(StepVerifier::create).expectNext(false).verifyComplete();
-    sessions.isActive(other, "a-" + uId, NOW).as(StepVerifier::create).expectNext(false).verifyComplete();
+    sessions
+        .isActive(uId, "a-" + uId, NOW)
+        .as(StepVerifier::create)
+        .expectNext(true)
+        .verifyComplete();
+    sessions
+        .isActive(uId, "b-" + uId, NOW)
+        .as(StepVerifier::create)
+        .expectNext(false)
+        .verifyComplete();
+    sessions
+        .isActive(other, "a-" + uId, NOW)
+        .as(StepVerifier::create)
+        .expectNext(false)
+        .verifyComplete();
     sessions.isActive(uId, null, NOW).as(StepVerifier::create).expectNext(true).verifyComplete();
-    sessions.isActive("no-such-user", null, NOW).as(StepVerifier::create).expectNext(false).verifyComplete();
+    sessions
+        .isActive("no-such-user", null, NOW)
+        .as(StepVerifier::create)
+        .expectNext(false)
+        .verifyComplete();
   }
 }

@@ -27,7 +27,9 @@ final class AnalystView {
    */
   static final String GRAPH = "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN n, r";
   /** The profile objects reached from the caller's User node in one or two hops through visible nodes. */
-  static final String REACHED = "MATCH (:User) (()-->()){1,2} (n:ProfileObject) RETURN DISTINCT n.n_id AS id";
+  static final String REACHED =
+      "MATCH (:User) (()-->()){1,2} (n:ProfileObject) RETURN DISTINCT n.n_id AS id";
+
   static final List<String> QUERIES = List.of(GRAPH, REACHED);
 
   private final Set<String> nodes = new TreeSet<>();
@@ -44,9 +46,14 @@ final class AnalystView {
     nodes.addAll(objects);
     Set<List<String>> all = new HashSet<>();
     tuples.grants().forEach(g -> all.add(List.of(g.holder().id(), g.grant().name(), g.nId())));
-    tuples.members().forEach(m -> all.add(List.of(m.member().id(), AuthorizationModel.KITH.membership(), m.gId())));
+    tuples
+        .members()
+        .forEach(
+            m -> all.add(List.of(m.member().id(), AuthorizationModel.KITH.membership(), m.gId())));
     tuples.links().forEach(l -> all.add(List.of(l.from(), "LINKS", l.to())));
-    all.stream().filter(r -> nodes.contains(r.get(0)) && nodes.contains(r.get(2))).forEach(relationships::add);
+    all.stream()
+        .filter(r -> nodes.contains(r.get(0)) && nodes.contains(r.get(2)))
+        .forEach(relationships::add);
   }
 
   /** The expected answer to one of {@link #QUERIES}, in the form {@link #actual} reads. */
@@ -55,7 +62,8 @@ final class AnalystView {
       return List.of(nodes, relationships);
     }
     Map<String, Set<String>> out = new HashMap<>();
-    relationships.forEach(r -> out.computeIfAbsent(r.get(0), k -> new HashSet<>()).add(r.get(2)));
+    relationships.forEach(
+        r -> out.computeIfAbsent(r.get(0), k -> new HashSet<>()).add(r.get(2)));
     Set<String> reached = new TreeSet<>();
     Set<String> frontier = Set.of(userNode);
     for (int hop = 0; hop < 2; hop++) {

@@ -60,6 +60,7 @@ class AuthorizationPropertyTests {
   });
   /** Time spent in histories (replay, comparisons, clean-up), to report the cost of one. */
   private static final AtomicLong NANOS = new AtomicLong();
+
   private static @Nullable GraphConnection db;
   private static @Nullable Neo4jAnalystQueries analyst;
 
@@ -75,8 +76,9 @@ class AuthorizationPropertyTests {
   @AfterContainer
   static synchronized void close() {
     if (HISTORIES.get() > 0) {
-      System.out.printf("AuthorizationPropertyTests: %d histories, %.3f s each%n", HISTORIES.get(),
-          NANOS.get() / 1e9 / HISTORIES.get());
+      System.out.printf(
+          "AuthorizationPropertyTests: %d histories, %.3f s each%n",
+          HISTORIES.get(), NANOS.get() / 1e9 / HISTORIES.get());
     }
     if (db != null) {
       db.close();
@@ -91,7 +93,8 @@ class AuthorizationPropertyTests {
   }
 
   @Property
-  void graphAgreesWithTheModel(@ForAll("histories") List<History> history) throws InterruptedException {
+  void graphAgreesWithTheModel(@ForAll("histories") List<History> history)
+      throws InterruptedException {
     String prefix = "h" + HISTORIES.incrementAndGet() + "-";
     Replay replay = new Replay(db().cypher(), prefix);
     long started = System.nanoTime();
@@ -100,8 +103,12 @@ class AuthorizationPropertyTests {
       history.forEach(replay::apply);
       compare(replay);
     } finally {
-      db().cypher().write("MATCH (n) WHERE n.u_id STARTS WITH $p OR n.g_id STARTS WITH $p OR n.n_id STARTS WITH $p"
-          + " OR n.i_id STARTS WITH $p DETACH DELETE n", Map.of("p", prefix)).block();
+      db().cypher()
+          .write(
+              "MATCH (n) WHERE n.u_id STARTS WITH $p OR n.g_id STARTS WITH $p OR n.n_id STARTS WITH $p"
+                  + " OR n.i_id STARTS WITH $p DETACH DELETE n",
+              Map.of("p", prefix))
+          .block();
       NANOS.addAndGet(System.nanoTime() - started);
     }
   }
@@ -120,33 +127,47 @@ class AuthorizationPropertyTests {
     List<Callable<@Nullable String>> checks = new ArrayList<>();
     for (String caller : callers) {
       for (String nId : objects) {
-        checks.add(() -> differs("access of " + caller + " to " + nId,
-            graph.access(caller, nId, Revision.ANY).block(), model.access(caller, nId)));
+        checks.add(() -> differs(
+            "access of " + caller + " to " + nId,
+            graph.access(caller, nId, Revision.ANY).block(),
+            model.access(caller, nId)));
       }
       for (Permission p : Permission.values()) {
-        checks.add(() -> differs("lookupResources(" + caller + ", " + p + ")", pages(graph, caller, p),
+        checks.add(() -> differs(
+            "lookupResources(" + caller + ", " + p + ")",
+            pages(graph, caller, p),
             model.lookupResources(caller, p, null, Integer.MAX_VALUE)));
       }
       if (caller != null) {
         AnalystView view = new AnalystView(model, tuples, caller);
         for (String query : AnalystView.QUERIES) {
-          checks.add(() -> differs("analyst " + caller + ": " + query,
-              AnalystView.actual(query, guard.run(caller, query, Map.of(), 10_000, TIMEOUT).block()),
+          checks.add(() -> differs(
+              "analyst " + caller + ": " + query,
+              AnalystView.actual(
+                  query, guard.run(caller, query, Map.of(), 10_000, TIMEOUT).block()),
               view.expected(query)));
         }
       }
     }
     for (String nId : objects) {
       for (Permission p : Permission.values()) {
-        checks.add(() -> differs("lookupSubjects(" + nId + ", " + p + ")",
-            new HashSet<>(graph.lookupSubjects(nId, p, Revision.ANY).collectList().block()),
+        checks.add(() -> differs(
+            "lookupSubjects(" + nId + ", " + p + ")",
+            new HashSet<>(
+                graph.lookupSubjects(nId, p, Revision.ANY).collectList().block()),
             model.lookupSubjects(nId, p)));
       }
     }
     Neo4jProfileObjectStore store = new Neo4jProfileObjectStore(db().cypher());
     for (String iId : replay.instances()) {
-      checks.add(() -> differs("exposed by " + iId, new HashSet<>(store.sharedBy(iId, replay.sharer(iId),
-          Instant.now()).map(o -> o.nId()).collectList().block()), model.exposed(iId)));
+      checks.add(() -> differs(
+          "exposed by " + iId,
+          new HashSet<>(store
+              .sharedBy(iId, replay.sharer(iId), Instant.now())
+              .map(o -> o.nId())
+              .collectList()
+              .block()),
+          model.exposed(iId)));
     }
     List<String> disagreements = new ArrayList<>();
     for (Future<@Nullable String> f : POOL.invokeAll(checks)) {
@@ -163,7 +184,9 @@ class AuthorizationPropertyTests {
   }
 
   private static @Nullable String differs(String what, @Nullable Object graph, Object model) {
-    return java.util.Objects.equals(graph, model) ? null : what + ": graph " + graph + ", model " + model;
+    return java.util.Objects.equals(graph, model)
+        ? null
+        : what + ": graph " + graph + ", model " + model;
   }
 
   /** Every page of a lookup, two ids at a time, each page checked against the model's page at the same cursor. */
@@ -171,8 +194,9 @@ class AuthorizationPropertyTests {
     List<String> all = new ArrayList<>();
     String cursor = null;
     do {
-      Authorization.Page page = graph.lookupResources(caller, p, AuthorizationModel.PROFILE_OBJECT, cursor, 2,
-          Revision.ANY).block();
+      Authorization.Page page = graph
+          .lookupResources(caller, p, AuthorizationModel.PROFILE_OBJECT, cursor, 2, Revision.ANY)
+          .block();
       all.addAll(page.ids());
       cursor = page.next();
       if (cursor != null && page.ids().size() != 2) {

@@ -43,8 +43,14 @@ sealed interface History {
     Arbitrary<Integer> object = Arbitraries.integers().between(0, OBJECTS - 1);
     Arbitrary<Integer> any = Arbitraries.integers().between(0, 1_000);
     Arbitrary<History> op = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, Combinators.combine(holder, Arbitraries.integers().between(0, 2), object,
-            Arbitraries.of(true, false)).as(Grant::new)),
+        net.jqwik.api.Tuple.of(
+            6,
+            Combinators.combine(
+                    holder,
+                    Arbitraries.integers().between(0, 2),
+                    object,
+                    Arbitraries.of(true, false))
+                .as(Grant::new)),
         net.jqwik.api.Tuple.of(2, any.map(Revoke::new)),
         net.jqwik.api.Tuple.of(1, Combinators.combine(object, user).as(Owner::new)),
         net.jqwik.api.Tuple.of(3, Combinators.combine(user, group).as(Join::new)),
@@ -52,8 +58,13 @@ sealed interface History {
         net.jqwik.api.Tuple.of(2, Combinators.combine(group, group).as(Nest::new)),
         net.jqwik.api.Tuple.of(4, Combinators.combine(object, object).as(Link::new)),
         net.jqwik.api.Tuple.of(1, any.map(Unlink::new)),
-        net.jqwik.api.Tuple.of(2, Combinators.combine(user, Arbitraries.integers().between(0, 2),
-            Arbitraries.integers().between(1, (1 << OBJECTS) - 1)).as(Share::new)));
+        net.jqwik.api.Tuple.of(
+            2,
+            Combinators.combine(
+                    user,
+                    Arbitraries.integers().between(0, 2),
+                    Arbitraries.integers().between(1, (1 << OBJECTS) - 1))
+                .as(Share::new)));
     return op.list().ofMinSize(1).ofMaxSize(maxLength);
   }
 }

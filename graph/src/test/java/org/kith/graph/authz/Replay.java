@@ -36,6 +36,7 @@ final class Replay {
   private final String prefix;
   /** Grants by (holder, type, object), as the adapter merges them: the first p_id stays, cascade is the last. */
   private final Map<List<Object>, Tuples.GrantTuple> held = new LinkedHashMap<>();
+
   private final Map<List<Object>, String> pIds = new LinkedHashMap<>();
   private final List<Tuples.Member> members = new ArrayList<>();
   private final List<Tuples.Link> links = new ArrayList<>();
@@ -68,42 +69,64 @@ final class Replay {
   }
 
   List<String> users() {
-    return java.util.stream.IntStream.range(0, History.USERS).mapToObj(this::user).toList();
+    return java.util.stream.IntStream.range(0, History.USERS)
+        .mapToObj(this::user)
+        .toList();
   }
 
   List<String> objects() {
-    return java.util.stream.IntStream.range(0, History.OBJECTS).mapToObj(this::object).toList();
+    return java.util.stream.IntStream.range(0, History.OBJECTS)
+        .mapToObj(this::object)
+        .toList();
   }
 
   List<String> instances() {
-    return java.util.stream.IntStream.range(0, instances.size()).mapToObj(this::instance).toList();
+    return java.util.stream.IntStream.range(0, instances.size())
+        .mapToObj(this::instance)
+        .toList();
   }
 
   /** Users, groups and objects; object {@code i} owned by user {@code i mod USERS}, created by the adapter. */
   void start() {
-    cypher.write("UNWIND $users AS u CREATE (:User {u_id: u})", Map.of("users", users())).block();
-    List<String> gIds = java.util.stream.IntStream.range(0, History.GROUPS).mapToObj(this::group).toList();
-    cypher.write("UNWIND $groups AS g CREATE (:Group {g_id: g, name: g})", Map.of("groups", gIds)).block();
+    cypher
+        .write("UNWIND $users AS u CREATE (:User {u_id: u})", Map.of("users", users()))
+        .block();
+    List<String> gIds = java.util.stream.IntStream.range(0, History.GROUPS)
+        .mapToObj(this::group)
+        .toList();
+    cypher
+        .write("UNWIND $groups AS g CREATE (:Group {g_id: g, name: g})", Map.of("groups", gIds))
+        .block();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     for (int u = 0; u < History.USERS; u++) {
       List<ProfileObject> owned = new ArrayList<>();
       for (int i = u; i < History.OBJECTS; i += History.USERS) {
-        owned.add(new ProfileObject(object(i), List.of(), "ss_Test", Map.of("i", (long) i), null, now, now));
+        owned.add(new ProfileObject(
+            object(i), List.of(), "ss_Test", Map.of("i", (long) i), null, now, now));
       }
       objects.create(user(u), owned, List.of()).block();
     }
     // the owners' p_ids, asked for all objects at once
     Map<String, String> owners = reactor.core.publisher.Flux.fromIterable(objects())
         .flatMap(nId -> grants.owner(nId).map(g -> Map.entry(nId, g.pId())))
-        .collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+        .block();
     for (int i = 0; i < History.OBJECTS; i++) {
-      put(Subject.user(user(i % History.USERS)), Permission.IS_OWNER, object(i), false, owners.get(object(i)));
+      put(
+          Subject.user(user(i % History.USERS)),
+          Permission.IS_OWNER,
+          object(i),
+          false,
+          owners.get(object(i)));
     }
   }
 
   private Subject holder(int i) {
-    return i < History.USERS ? Subject.user(user(i)) : i < History.USERS + History.GROUPS
-        ? Subject.group(group(i - History.USERS)) : Subject.group(Subject.PUBLIC);
+    return i < History.USERS
+        ? Subject.user(user(i))
+        : i < History.USERS + History.GROUPS
+            ? Subject.group(group(i - History.USERS))
+            : Subject.group(Subject.PUBLIC);
   }
 
   private void put(Subject holder, Permission type, String nId, boolean cascade, String pId) {
@@ -117,7 +140,9 @@ final class Replay {
       Subject holder = holder(g.holder());
       String pId = org.kith.core.Ids.childId(object(g.object())); // a grant's p_id names its object
       Permission type = LEVELS[g.level()];
-      grants.grant(new Grant(pId, holder, type, g.cascade(), object(g.object())), List.of()).block();
+      grants
+          .grant(new Grant(pId, holder, type, g.cascade(), object(g.object())), List.of())
+          .block();
       put(holder, type, object(g.object()), g.cascade(), pId);
     } else if (op instanceof History.Revoke r && !held.isEmpty()) {
       List<Object> key = new ArrayList<>(held.keySet()).get(r.which() % held.size());
@@ -126,7 +151,8 @@ final class Replay {
     } else if (op instanceof History.Owner o) {
       String pId = org.kith.core.Ids.childId(object(o.object()));
       grants.setOwner(object(o.object()), user(o.user()), pId, List.of()).block();
-      held.keySet().removeIf(k -> k.get(1) == Permission.IS_OWNER && k.get(2).equals(object(o.object())));
+      held.keySet()
+          .removeIf(k -> k.get(1) == Permission.IS_OWNER && k.get(2).equals(object(o.object())));
       pIds.keySet().retainAll(held.keySet());
       put(Subject.user(user(o.user())), Permission.IS_OWNER, object(o.object()), false, pId);
     } else if (op instanceof History.Join j) {
@@ -143,9 +169,13 @@ final class Replay {
         groups.removeSubgroup(m.gId(), m.member().id(), List.of()).block();
       }
     } else if (op instanceof History.Nest n) {
-      // written directly: the group store refuses nesting beyond the model's limit, the queries must cap it too
-      cypher.write("MATCH (c:Group {g_id: $c}), (g:Group {g_id: $g}) MERGE (c)-[:"
-          + AuthorizationModel.KITH.membership() + "]->(g)", Map.of("c", group(n.child()), "g", group(n.group())))
+      // written directly: the group store refuses nesting beyond the model's limit, the queries
+      // must cap it too
+      cypher
+          .write(
+              "MATCH (c:Group {g_id: $c}), (g:Group {g_id: $g}) MERGE (c)-[:"
+                  + AuthorizationModel.KITH.membership() + "]->(g)",
+              Map.of("c", group(n.child()), "g", group(n.group())))
           .block();
       Tuples.Member m = new Tuples.Member(Subject.group(group(n.child())), group(n.group()));
       if (!members.contains(m)) {
@@ -153,14 +183,19 @@ final class Replay {
       }
     } else if (op instanceof History.Link k) {
       String id = prefix + "l" + serial++;
-      cypher.write("MATCH (a:ProfileObject {n_id: $a}), (b:ProfileObject {n_id: $b})"
-          + " CREATE (a)-[:LINKS {l_id: $id}]->(b)",
-          Map.of("a", object(k.from()), "b", object(k.to()), "id", id)).block();
+      cypher
+          .write(
+              "MATCH (a:ProfileObject {n_id: $a}), (b:ProfileObject {n_id: $b})"
+                  + " CREATE (a)-[:LINKS {l_id: $id}]->(b)",
+              Map.of("a", object(k.from()), "b", object(k.to()), "id", id))
+          .block();
       links.add(new Tuples.Link(object(k.from()), object(k.to())));
       linkIds.add(id);
     } else if (op instanceof History.Unlink u && !links.isEmpty()) {
       int i = u.which() % links.size();
-      cypher.write("MATCH ()-[l:LINKS {l_id: $id}]->() DELETE l", Map.of("id", linkIds.remove(i))).block();
+      cypher
+          .write("MATCH ()-[l:LINKS {l_id: $id}]->() DELETE l", Map.of("id", linkIds.remove(i)))
+          .block();
       links.remove(i);
     } else if (op instanceof History.Share s) {
       share(s);
@@ -175,17 +210,35 @@ final class Replay {
       }
     }
     String iId = instance(instances.size());
-    Instant end = s.state() == 2 ? Instant.now().minus(1, ChronoUnit.DAYS) : Instant.now().plus(1, ChronoUnit.DAYS);
-    Map<String, Object> p = Map.of("i_id", iId, "sharer", user(s.sharer()), "state",
-        s.state() == 1 ? AuthorizationModel.KITH.endedState() : "Submitted", "end", Times.toGraph(end),
-        "objects", List.copyOf(shared));
-    cypher.write("CREATE (i:Instance {i_id: $i_id, owner_u_id: $sharer, _state: $state, end_date: $end})"
-        + " WITH i UNWIND $objects AS n_id MATCH (n:ProfileObject {n_id: n_id}) CREATE (i)-[:SHARES]->(n)", p).block();
+    Instant end = s.state() == 2
+        ? Instant.now().minus(1, ChronoUnit.DAYS)
+        : Instant.now().plus(1, ChronoUnit.DAYS);
+    Map<String, Object> p = Map.of(
+        "i_id",
+        iId,
+        "sharer",
+        user(s.sharer()),
+        "state",
+        s.state() == 1 ? AuthorizationModel.KITH.endedState() : "Submitted",
+        "end",
+        Times.toGraph(end),
+        "objects",
+        List.copyOf(shared));
+    cypher
+        .write(
+            "CREATE (i:Instance {i_id: $i_id, owner_u_id: $sharer, _state: $state, end_date: $end})"
+                + " WITH i UNWIND $objects AS n_id MATCH (n:ProfileObject {n_id: n_id}) CREATE (i)-[:SHARES]->(n)",
+            p)
+        .block();
     instances.add(new Tuples.InstanceTuple(iId, user(s.sharer()), s.state() == 0, shared));
   }
 
   String sharer(String iId) {
-    return instances.stream().filter(i -> i.iId().equals(iId)).findFirst().orElseThrow().sharerUId();
+    return instances.stream()
+        .filter(i -> i.iId().equals(iId))
+        .findFirst()
+        .orElseThrow()
+        .sharerUId();
   }
 
   /** The facts played so far, as the evaluator reads them. */
@@ -194,7 +247,13 @@ final class Replay {
     for (int i = 0; i < History.GROUPS; i++) {
       gIds.add(group(i));
     }
-    return new Tuples(Set.copyOf(users()), gIds, Set.copyOf(objects()), List.copyOf(held.values()),
-        List.copyOf(members), List.copyOf(links), List.copyOf(instances));
+    return new Tuples(
+        Set.copyOf(users()),
+        gIds,
+        Set.copyOf(objects()),
+        List.copyOf(held.values()),
+        List.copyOf(members),
+        List.copyOf(links),
+        List.copyOf(instances));
   }
 }

@@ -31,8 +31,15 @@ class MigrationsTests {
 
   static GraphSettings settings(Path dir, Duration transactionTimeout) {
     GraphSettings d = GraphSettings.embedded(dir);
-    return new GraphSettings(dir, null, d.username(), d.password(), d.database(), transactionTimeout,
-        d.transactionMaxMemory(), d.pageCacheBytes());
+    return new GraphSettings(
+        dir,
+        null,
+        d.username(),
+        d.password(),
+        d.database(),
+        transactionTimeout,
+        d.transactionMaxMemory(),
+        d.pageCacheBytes());
   }
 
   static StartupTransactions startup(GraphConnection c) {
@@ -43,7 +50,8 @@ class MigrationsTests {
   @DisplayName("on a slow machine")
   class Slow {
     @Test
-    @DisplayName("start-up and migrations finish however long they wait; requests still end at the request timeout")
+    @DisplayName(
+        "start-up and migrations finish however long they wait; requests still end at the request timeout")
     void migrationsOutlastTheRequestTimeout() throws Exception {
       try (GraphConnection c = GraphConnection.open(settings(TestGraph.newDataDir(), TINY))) {
         StartupTransactions startup = startup(c);
@@ -52,30 +60,44 @@ class MigrationsTests {
         startup.write("MATCH (m:KithMigration {version: 3}) DELETE m", Map.of());
         try (Session holder = c.driver().session(SessionConfig.forDatabase(c.database()));
             Transaction busy = holder.beginTransaction(StartupTransactions.NO_TIME_LIMIT)) {
-          // another writer holds the user the back-fill must change: the migration waits as on a busy machine
+          // another writer holds the user the back-fill must change: the migration waits as on a
+          // busy machine
           busy.run("MATCH (u:User {u_id: 'legacy-0'}) SET u.busy = true").consume();
-          CompletableFuture<List<Integer>> migrations = CompletableFuture.supplyAsync(() -> Migrations.apply(startup));
+          CompletableFuture<List<Integer>> migrations =
+              CompletableFuture.supplyAsync(() -> Migrations.apply(startup));
           awaitBlockedStartUpTransaction(startup);
-          // A request waiting behind the same writer is ended by the database's timeout monitor. The migration began
-          // waiting first, so that monitor pass saw it over the request timeout too: it would have ended it as well.
-          c.cypher().write("MATCH (u:User {u_id: 'legacy-0'}) SET u.touched = true", Map.of())
-              .as(StepVerifier::create).verifyErrorSatisfies(e -> assertThat(e).isInstanceOf(Failed.class)
-                  .hasStackTraceContaining("terminated"));
+          // A request waiting behind the same writer is ended by the database's timeout monitor.
+          // The migration began
+          // waiting first, so that monitor pass saw it over the request timeout too: it would have
+          // ended it as well.
+          c.cypher()
+              .write("MATCH (u:User {u_id: 'legacy-0'}) SET u.touched = true", Map.of())
+              .as(StepVerifier::create)
+              .verifyErrorSatisfies(e ->
+                  assertThat(e).isInstanceOf(Failed.class).hasStackTraceContaining("terminated"));
           assertThat(migrations).isNotDone();
           busy.rollback();
           assertThat(migrations.get()).containsExactly(3);
         }
         Snapshot after = Snapshot.of(startup);
         assertThat(after.records()).containsExactly(1, 2, 3, 4, 5, 6);
-        assertThat(after.data()).contains("[Credential] {password_hash=hash-0} []")
+        assertThat(after.data())
+            .contains("[Credential] {password_hash=hash-0} []")
             .noneMatch(line -> line.startsWith("[User]") && line.contains("password_hash"));
       }
     }
 
-    private static void awaitBlockedStartUpTransaction(StartupTransactions startup) throws InterruptedException {
-      while (startup.read("SHOW TRANSACTIONS YIELD metaData, status"
-          + " WHERE metaData.kith = 'start-up' AND status STARTS WITH 'Blocked' RETURN count(*) AS n", Map.of())
-          .get(0).get("n").asLong() == 0) {
+    private static void awaitBlockedStartUpTransaction(StartupTransactions startup)
+        throws InterruptedException {
+      while (startup
+              .read(
+                  "SHOW TRANSACTIONS YIELD metaData, status"
+                      + " WHERE metaData.kith = 'start-up' AND status STARTS WITH 'Blocked' RETURN count(*) AS n",
+                  Map.of())
+              .get(0)
+              .get("n")
+              .asLong()
+          == 0) {
         Thread.sleep(20);
       }
     }
@@ -101,7 +123,8 @@ class MigrationsTests {
 
   @ParameterizedTest(name = "crash during step {0}, after {1} committed transactions of it")
   @CsvSource({"1, 3", "2, 1", "3, 1", "3, 2"})
-  @DisplayName("a start after a crash mid-migration finishes it, with the result of an uninterrupted run")
+  @DisplayName(
+      "a start after a crash mid-migration finishes it, with the result of an uninterrupted run")
   void resumesAfterACrash(int crashStep, int commitsBeforeCrash) {
     Snapshot clean = cleanRun();
     Path dir = TestGraph.newDataDir();
@@ -119,7 +142,8 @@ class MigrationsTests {
     try (GraphConnection c = GraphConnection.open(settings(dir, TINY))) {
       Snapshot resumed = Snapshot.of(startup(c));
       assertThat(resumed).isEqualTo(clean);
-      assertThat(resumed.data()).hasSize(clean.data().size())
+      assertThat(resumed.data())
+          .hasSize(clean.data().size())
           .noneMatch(line -> line.startsWith("[User]") && line.contains("password_hash"));
     }
   }
@@ -147,7 +171,8 @@ class MigrationsTests {
     try (GraphConnection c = GraphConnection.open(settings(dir, TINY))) {
       StartupTransactions startup = startup(c);
       legacyGraph(startup);
-      assertThat(Migrations.apply(startup, Migrations.STEPS, 10, progress)).containsExactly(1, 2, 3, 4, 5, 6);
+      assertThat(Migrations.apply(startup, Migrations.STEPS, 10, progress))
+          .containsExactly(1, 2, 3, 4, 5, 6);
       return Snapshot.of(startup);
     }
   }
@@ -159,17 +184,26 @@ class MigrationsTests {
   }
 
   @Test
-  @DisplayName("a start after kill -9 of the process mid-back-fill finishes it, with the result of an uninterrupted run")
+  @DisplayName(
+      "a start after kill -9 of the process mid-back-fill finishes it, with the result of an uninterrupted run")
   void resumesAfterKill9() throws Exception {
     Snapshot clean = cleanRun();
     Path dir = TestGraph.newDataDir();
     Path log = dir.resolveSibling(dir.getFileName() + "-child.log");
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), KilledMidBackfill.class.getName(), dir.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process child = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            KilledMidBackfill.class.getName(),
+            dir.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
     try {
       while (!Files.readString(log).contains(KilledMidBackfill.WAITING)) {
-        assertThat(child.isAlive()).as("the child reaches the back-fill; its log: " + log).isTrue();
+        assertThat(child.isAlive())
+            .as("the child reaches the back-fill; its log: " + log)
+            .isTrue();
         Thread.sleep(50);
       }
     } finally {
@@ -208,28 +242,44 @@ class MigrationsTests {
   }
 
   static void legacyUsers(StartupTransactions startup, int count) {
-    startup.write("UNWIND range(0, $n - 1) AS i CREATE (:User {u_id: 'legacy-' + i, username: 'legacy' + i,"
-        + " password_hash: 'hash-' + i})", Map.of("n", count));
+    startup.write(
+        "UNWIND range(0, $n - 1) AS i CREATE (:User {u_id: 'legacy-' + i, username: 'legacy' + i,"
+            + " password_hash: 'hash-' + i})",
+        Map.of("n", count));
   }
 
   /** What migrations decide: the schema, every node with its outgoing relationships, and the recorded steps. */
   record Snapshot(List<String> schema, List<String> data, List<Integer> records) {
     static Snapshot of(StartupTransactions tx) {
-      List<String> schema = tx.read("SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state", Map.of())
-          .stream().map(r -> r.get("name").asString() + " " + r.get("type").asString() + " "
-              + r.get("labelsOrTypes") + " " + r.get("properties") + " " + r.get("state").asString())
-          .sorted().toList();
-      List<String> data = tx.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props,"
-              + " [(n)-[r]->(m) | type(r) + '->' + coalesce(m.u_id, '') + coalesce(m.password_hash, '')] AS out", Map.of())
-          .stream().map(r -> {
+      List<String> schema = tx
+          .read("SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state", Map.of())
+          .stream()
+          .map(r -> r.get("name").asString() + " " + r.get("type").asString() + " "
+              + r.get("labelsOrTypes") + " " + r.get("properties") + " "
+              + r.get("state").asString())
+          .sorted()
+          .toList();
+      List<String> data = tx
+          .read(
+              "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props,"
+                  + " [(n)-[r]->(m) | type(r) + '->' + coalesce(m.u_id, '') + coalesce(m.password_hash, '')] AS out",
+              Map.of())
+          .stream()
+          .map(r -> {
             Map<String, Object> props = new TreeMap<>(r.get("props").asMap());
             props.remove("applied_at");
-            return r.get("labels").asList().stream().map(Object::toString).sorted().toList() + " " + props + " "
+            return r.get("labels").asList().stream()
+                    .map(Object::toString)
+                    .sorted()
+                    .toList() + " " + props + " "
                 + r.get("out").asList().stream().map(Object::toString).sorted().toList();
           })
-          .sorted().toList();
-      List<Integer> records = tx.read("MATCH (m:KithMigration) RETURN m.version AS v ORDER BY v", Map.of())
-          .stream().map(r -> r.get("v").asInt()).toList();
+          .sorted()
+          .toList();
+      List<Integer> records =
+          tx.read("MATCH (m:KithMigration) RETURN m.version AS v ORDER BY v", Map.of()).stream()
+              .map(r -> r.get("v").asInt())
+              .toList();
       return new Snapshot(schema, data, records);
     }
   }

@@ -24,43 +24,64 @@ class VisibilityVersionTests {
   void classifiesCommits() {
     assertThat(version).as("the embedded database has one").isNotNull();
     String id = "vv-" + System.nanoTime();
-    assertThat(moves("CREATE (:User {u_id: '" + id + "-u'}), (:Group {g_id: '" + id + "-g'})")).isFalse();
+    assertThat(moves("CREATE (:User {u_id: '" + id + "-u'}), (:Group {g_id: '" + id + "-g'})"))
+        .isFalse();
     // new objects change only their owner's visible set
     long owners = version.current(id + "-u");
-    assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}) CREATE (u)-[:IS_OWNER {p_id: '" + id + "-p1',"
-        + " cascade: false}]->(:ProfileObject {n_id: '" + id + "-a'})")).isFalse();
+    assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}) CREATE (u)-[:IS_OWNER {p_id: '" + id
+            + "-p1'," + " cascade: false}]->(:ProfileObject {n_id: '" + id + "-a'})"))
+        .isFalse();
     assertThat(version.current(id + "-u")).isGreaterThan(owners);
-    assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}) CREATE (u)-[:IS_OWNER {p_id: '" + id + "-p2',"
-        + " cascade: false}]->(:ProfileObject {n_id: '" + id + "-b'})")).isFalse();
-    // unless the same transaction also shares or links them, or hands an existing object to a new owner
-    assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}), (p:Group {g_id: 'PUBLIC'}) CREATE (u)-[:IS_OWNER"
-        + " {p_id: '" + id + "-p3', cascade: false}]->(c:ProfileObject {n_id: '" + id + "-c'})<-[:VIEWS]-(p)"))
+    assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}) CREATE (u)-[:IS_OWNER {p_id: '" + id
+            + "-p2'," + " cascade: false}]->(:ProfileObject {n_id: '" + id + "-b'})"))
+        .isFalse();
+    // unless the same transaction also shares or links them, or hands an existing object to a new
+    // owner
+    assertThat(moves("MATCH (u:User {u_id: '" + id
+            + "-u'}), (p:Group {g_id: 'PUBLIC'}) CREATE (u)-[:IS_OWNER" + " {p_id: '" + id
+            + "-p3', cascade: false}]->(c:ProfileObject {n_id: '" + id + "-c'})<-[:VIEWS]-(p)"))
         .isTrue();
-    assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}), (a:ProfileObject {n_id: '" + id + "-a'})"
-        + " CREATE (u)-[:IS_OWNER {p_id: '" + id + "-p4', cascade: false}]->(d:ProfileObject {n_id: '" + id
-        + "-d'})<-[:HAS]-(a)")).isTrue();
-    assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}), (c:ProfileObject {n_id: '" + id + "-c'})"
-        + " CREATE (u)-[:IS_OWNER {p_id: '" + id + "-p5'}]->(c)")).isTrue();
+    assertThat(
+            moves("MATCH (u:User {u_id: '" + id + "-u'}), (a:ProfileObject {n_id: '" + id + "-a'})"
+                + " CREATE (u)-[:IS_OWNER {p_id: '" + id
+                + "-p4', cascade: false}]->(d:ProfileObject {n_id: '" + id
+                + "-d'})<-[:HAS]-(a)"))
+        .isTrue();
+    assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}), (c:ProfileObject {n_id: '" + id
+            + "-c'})" + " CREATE (u)-[:IS_OWNER {p_id: '" + id + "-p5'}]->(c)"))
+        .isTrue();
     // audit events, sessions and other internal nodes, and their links to objects, change nothing
-    assertThat(moves("MATCH (a:ProfileObject {n_id: '" + id + "-a'}) CREATE (:AuditEvent {subject: '" + id
-        + "'})-[:OF]->(a)")).isFalse();
-    assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}) CREATE (:Session {s: '" + id + "'})-[:SESSION_OF]->(u)"))
+    assertThat(moves("MATCH (a:ProfileObject {n_id: '" + id
+            + "-a'}) CREATE (:AuditEvent {subject: '" + id + "'})-[:OF]->(a)"))
+        .isFalse();
+    assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}) CREATE (:Session {s: '" + id
+            + "'})-[:SESSION_OF]->(u)"))
         .isFalse();
     assertThat(moves("MATCH (s:Session {s: '" + id + "'}) DETACH DELETE s")).isFalse();
-    assertThat(moves("MATCH (e:AuditEvent {subject: '" + id + "'})-[r:OF]->() DELETE r")).isFalse();
+    assertThat(moves("MATCH (e:AuditEvent {subject: '" + id + "'})-[r:OF]->() DELETE r"))
+        .isFalse();
     // relationships between objects carry cascading grants
-    assertThat(moves("MATCH (a:ProfileObject {n_id: '" + id + "-a'}), (b:ProfileObject {n_id: '" + id + "-b'})"
-        + " CREATE (a)-[:HAS]->(b)")).isTrue();
-    assertThat(moves("MATCH (:ProfileObject {n_id: '" + id + "-a'})-[r:HAS]->() SET r.since = 2020")).isFalse();
-    assertThat(moves("MATCH ()-[g {p_id: '" + id + "-p1'}]->() SET g.cascade = true")).isTrue();
-    assertThat(moves("MATCH (:ProfileObject {n_id: '" + id + "-a'})-[r:HAS]->() DELETE r")).isTrue();
+    assertThat(moves("MATCH (a:ProfileObject {n_id: '" + id + "-a'}), (b:ProfileObject {n_id: '"
+            + id + "-b'})" + " CREATE (a)-[:HAS]->(b)"))
+        .isTrue();
+    assertThat(
+            moves("MATCH (:ProfileObject {n_id: '" + id + "-a'})-[r:HAS]->() SET r.since = 2020"))
+        .isFalse();
+    assertThat(moves("MATCH ()-[g {p_id: '" + id + "-p1'}]->() SET g.cascade = true"))
+        .isTrue();
+    assertThat(moves("MATCH (:ProfileObject {n_id: '" + id + "-a'})-[r:HAS]->() DELETE r"))
+        .isTrue();
     // memberships, nesting included
     assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}), (g:Group {g_id: '" + id + "-g'})"
-        + " CREATE (u)-[:BELONGS_TO]->(g)")).isTrue();
-    assertThat(moves("MATCH (:User {u_id: '" + id + "-u'})-[m:BELONGS_TO]->() DELETE m")).isTrue();
+            + " CREATE (u)-[:BELONGS_TO]->(g)"))
+        .isTrue();
+    assertThat(moves("MATCH (:User {u_id: '" + id + "-u'})-[m:BELONGS_TO]->() DELETE m"))
+        .isTrue();
     // object properties and labels do not decide visibility; deleting an object, user or group does
-    assertThat(moves("MATCH (a:ProfileObject {n_id: '" + id + "-a'}) SET a.x = 1, a:Extra")).isFalse();
-    assertThat(moves("MATCH (a:ProfileObject {n_id: '" + id + "-b'}) DETACH DELETE a")).isTrue();
+    assertThat(moves("MATCH (a:ProfileObject {n_id: '" + id + "-a'}) SET a.x = 1, a:Extra"))
+        .isFalse();
+    assertThat(moves("MATCH (a:ProfileObject {n_id: '" + id + "-b'}) DETACH DELETE a"))
+        .isTrue();
     assertThat(moves("MATCH (g:Group {g_id: '" + id + "-g'}) DELETE g")).isTrue();
     assertThat(moves("MATCH (u:User {u_id: '" + id + "-u'}) DETACH DELETE u")).isTrue();
   }

@@ -33,7 +33,8 @@ class CypherGuardFuzz {
       } catch (QueryRejected rejected) {
         continue;
       }
-      String statement = rendered.startsWith("CYPHER 5 ") ? rendered.substring("CYPHER 5 ".length()) : rendered;
+      String statement =
+          rendered.startsWith("CYPHER 5 ") ? rendered.substring("CYPHER 5 ".length()) : rendered;
       Statement parsed = CypherParser.parse(statement);
       List<String> forbidden = new ArrayList<>();
       boolean[] nodePattern = {false};
@@ -41,16 +42,24 @@ class CypherGuardFuzz {
         if (segment instanceof org.neo4j.cypherdsl.core.Node) {
           nodePattern[0] = true;
         }
-        if (segment instanceof UpdatingClause || segment instanceof ProcedureCall || segment instanceof Foreach
-            || segment instanceof Use || segment.getClass().getSimpleName().contains("LoadCSV")) {
+        if (segment instanceof UpdatingClause
+            || segment instanceof ProcedureCall
+            || segment instanceof Foreach
+            || segment instanceof Use
+            || segment.getClass().getSimpleName().contains("LoadCSV")) {
           forbidden.add(segment.getClass().getSimpleName());
         }
       });
       assertThat(forbidden).as("clauses in %s (from %s)", rendered, query).isEmpty();
-      // every node pattern carries the visibility predicate (the word MATCH may be part of a name: iMATCH)
+      // every node pattern carries the visibility predicate (the word MATCH may be part of a name:
+      // iMATCH)
       if (nodePattern[0]) {
-        assertThat(rendered).as("rendered from %s", query).contains("$" + (check == CypherGuard.Check.PER_NODE
-            ? CypherGuard.SUBJECTS : CypherGuard.VISIBLE));
+        assertThat(rendered)
+            .as("rendered from %s", query)
+            .contains("$"
+                + (check == CypherGuard.Check.PER_NODE
+                    ? CypherGuard.SUBJECTS
+                    : CypherGuard.VISIBLE));
       }
     }
   }

@@ -37,8 +37,12 @@ final class GuardDatabases {
     perNode = new Neo4jAnalystQueries(db, Neo4jAnalystQueries.Strategy.PER_NODE);
     bySet = new Neo4jAnalystQueries(db, Neo4jAnalystQueries.Strategy.BY_SET);
     uncached = new Neo4jAnalystQueries(db, Neo4jAnalystQueries.Strategy.ADAPTIVE, false);
-    hiddenNId = db.cypher().read("MATCH (n:ProfileObject) WHERE NOT n.n_id IN $v RETURN n.n_id AS id LIMIT 1",
-        Map.of("v", List.copyOf(visible)), r -> r.get("id").asString()).blockFirst();
+    hiddenNId = db.cypher()
+        .read(
+            "MATCH (n:ProfileObject) WHERE NOT n.n_id IN $v RETURN n.n_id AS id LIMIT 1",
+            Map.of("v", List.copyOf(visible)),
+            r -> r.get("id").asString())
+        .blockFirst();
   }
 
   static synchronized GuardDatabases get() {

@@ -6,11 +6,34 @@ import java.util.Random;
 
 /** Random read queries over the {@link AnalystFixture} vocabulary, for the differential oracle. */
 final class QueryGenerator {
-  private static final List<String> LABELS = List.of("", "", ":ProfileObject", ":ss_A", ":ss_B", ":us_C", ":User",
-      ":Group", ":Credential", ":AuditEvent", ":ss_A|us_C", ":!ss_B", ":ProfileObject&!ss_A", ":WrappedKey",
+  private static final List<String> LABELS = List.of(
+      "",
+      "",
+      ":ProfileObject",
+      ":ss_A",
+      ":ss_B",
+      ":us_C",
+      ":User",
+      ":Group",
+      ":Credential",
+      ":AuditEvent",
+      ":ss_A|us_C",
+      ":!ss_B",
+      ":ProfileObject&!ss_A",
+      ":WrappedKey",
       ":Organisation|Instance");
-  private static final List<String> TYPES = List.of("", "", ":LINKS", ":HAS|KNOWS", ":IS_OWNER", ":VIEWS",
-      ":BELONGS_TO", ":HAS_CREDENTIAL", ":TOKEN_OF", ":HOLDS|ADMIN_OF|CONSENTED", ":PAT_OF");
+  private static final List<String> TYPES = List.of(
+      "",
+      "",
+      ":LINKS",
+      ":HAS|KNOWS",
+      ":IS_OWNER",
+      ":VIEWS",
+      ":BELONGS_TO",
+      ":HAS_CREDENTIAL",
+      ":TOKEN_OF",
+      ":HOLDS|ADMIN_OF|CONSENTED",
+      ":PAT_OF");
 
   private QueryGenerator() {}
 
@@ -30,9 +53,16 @@ final class QueryGenerator {
       case 5 -> "(a" + la + ") (()-[" + t + "]->()){1,3} (b" + lb + ")";
       default -> "(a" + la + "), (b" + lb + ")";
     };
-    List<String> where = new ArrayList<>(List.of("", "", "a.x > " + rnd.nextInt(100), "a.flag",
-        "EXISTS { (a)-->(" + pick(rnd, LABELS) + ") }", "a.name STARTS WITH 'name-" + rnd.nextInt(9) + "'",
-        "COUNT { (a)--() } > " + rnd.nextInt(4), "'t1' IN a.tags", "a.u_id IS NOT NULL"));
+    List<String> where = new ArrayList<>(List.of(
+        "",
+        "",
+        "a.x > " + rnd.nextInt(100),
+        "a.flag",
+        "EXISTS { (a)-->(" + pick(rnd, LABELS) + ") }",
+        "a.name STARTS WITH 'name-" + rnd.nextInt(9) + "'",
+        "COUNT { (a)--() } > " + rnd.nextInt(4),
+        "'t1' IN a.tags",
+        "a.u_id IS NOT NULL"));
     if (hasB) {
       where.add("b.x < " + rnd.nextInt(100));
       where.add("a.x + b.x > 100");
@@ -42,14 +72,27 @@ final class QueryGenerator {
       where.add("r.cascade");
     }
     String w = pick(rnd, where);
-    StringBuilder q = new StringBuilder("MATCH ").append(pattern).append(w.isEmpty() ? "" : " WHERE " + w);
+    StringBuilder q =
+        new StringBuilder("MATCH ").append(pattern).append(w.isEmpty() ? "" : " WHERE " + w);
     boolean optional = rnd.nextInt(4) == 0;
     if (optional) {
-      q.append(" OPTIONAL MATCH (a)-[o").append(pick(rnd, TYPES)).append("]-(z").append(pick(rnd, LABELS)).append(')');
+      q.append(" OPTIONAL MATCH (a)-[o")
+          .append(pick(rnd, TYPES))
+          .append("]-(z")
+          .append(pick(rnd, LABELS))
+          .append(')');
     }
-    List<String> returns = new ArrayList<>(List.of("count(*) AS c", "a", "a.n_id AS id, a.x AS x",
-        "collect(DISTINCT labels(a)) AS ls", "a.x AS x, count(*) AS c", "a.n_id AS id, [(a)-->(q) | q.x] AS xs",
-        "a.n_id AS id, COUNT { (a)<--() } AS ins", "keys(a) AS k", "a {.x, .name} AS p", "sum(a.x) AS s",
+    List<String> returns = new ArrayList<>(List.of(
+        "count(*) AS c",
+        "a",
+        "a.n_id AS id, a.x AS x",
+        "collect(DISTINCT labels(a)) AS ls",
+        "a.x AS x, count(*) AS c",
+        "a.n_id AS id, [(a)-->(q) | q.x] AS xs",
+        "a.n_id AS id, COUNT { (a)<--() } AS ins",
+        "keys(a) AS k",
+        "a {.x, .name} AS p",
+        "sum(a.x) AS s",
         "DISTINCT labels(a) AS l"));
     if (hasB) {
       returns.add("b");
@@ -64,7 +107,8 @@ final class QueryGenerator {
       returns.add("a.n_id AS id, count(z) AS zs");
       returns.add("o");
     }
-    // sorted on values that leave no two different rows tied, so the order is the same in both databases
+    // sorted on values that leave no two different rows tied, so the order is the same in both
+    // databases
     returns.add("a.n_id AS id, a.x AS x ORDER BY x DESC, id");
     returns.add("a.n_id AS id ORDER BY id LIMIT 5");
     String tail = switch (rnd.nextInt(8)) {

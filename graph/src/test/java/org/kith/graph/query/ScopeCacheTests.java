@@ -31,43 +31,64 @@ class ScopeCacheTests {
 
   @SuppressWarnings("unchecked")
   private List<String> seen(Neo4jAnalystQueries guard, String uId, String prefix) {
-    return guard.run(uId, "MATCH (n:ProfileObject) WHERE n.n_id STARTS WITH $p RETURN n.n_id AS id ORDER BY id",
-        Map.of("p", prefix), 1_000, TIMEOUT).block().rows().stream().map(r -> (String) r.get(0)).toList();
+    return guard
+        .run(
+            uId,
+            "MATCH (n:ProfileObject) WHERE n.n_id STARTS WITH $p RETURN n.n_id AS id ORDER BY id",
+            Map.of("p", prefix),
+            1_000,
+            TIMEOUT)
+        .block()
+        .rows()
+        .stream()
+        .map(r -> (String) r.get(0))
+        .toList();
   }
 
   @Test
   @DisplayName("grants, revokes, memberships, nesting and cascades show in the next query")
   void nextQuerySeesEveryChange() {
     String p = "sc-" + System.nanoTime() + "-";
-    write("CREATE (:User {u_id: $p + 'owner'}), (:User {u_id: $p + 'analyst'}), (:Group {g_id: $p + 'g'}),"
-        + " (:Group {g_id: $p + 'outer'})", Map.of("p", p));
-    write("MATCH (o:User {u_id: $p + 'owner'}) UNWIND range(0, 9) AS i"
-        + " CREATE (o)-[:IS_OWNER {p_id: $p + 'own' + i, cascade: false}]->(:ProfileObject {n_id: $p + i})",
+    write(
+        "CREATE (:User {u_id: $p + 'owner'}), (:User {u_id: $p + 'analyst'}), (:Group {g_id: $p + 'g'}),"
+            + " (:Group {g_id: $p + 'outer'})",
+        Map.of("p", p));
+    write(
+        "MATCH (o:User {u_id: $p + 'owner'}) UNWIND range(0, 9) AS i"
+            + " CREATE (o)-[:IS_OWNER {p_id: $p + 'own' + i, cascade: false}]->(:ProfileObject {n_id: $p + i})",
         Map.of("p", p));
     for (Neo4jAnalystQueries.Strategy strategy : Neo4jAnalystQueries.Strategy.values()) {
       Neo4jAnalystQueries guard = new Neo4jAnalystQueries(db, strategy);
       String analyst = p + "analyst";
       assertThat(seen(guard, analyst, p)).isEmpty();
       assertThat(seen(guard, analyst, p)).isEmpty();
-      write("MATCH (u:User {u_id: $u}), (n:ProfileObject {n_id: $n}) CREATE (u)-[:VIEWS {p_id: $p + 'v'}]->(n)",
+      write(
+          "MATCH (u:User {u_id: $u}), (n:ProfileObject {n_id: $n}) CREATE (u)-[:VIEWS {p_id: $p + 'v'}]->(n)",
           Map.of("u", analyst, "n", p + 1, "p", p));
       assertThat(seen(guard, analyst, p)).containsExactly(p + 1);
       write("MATCH ()-[g:VIEWS {p_id: $p + 'v'}]->() DELETE g", Map.of("p", p));
       assertThat(seen(guard, analyst, p)).isEmpty();
       // through a group, then through a group nested in another
-      write("MATCH (g:Group {g_id: $p + 'outer'}), (n:ProfileObject {n_id: $p + 2})"
-          + " MERGE (g)-[:VIEWS {p_id: $p + 'gv', cascade: false}]->(n)", Map.of("p", p));
+      write(
+          "MATCH (g:Group {g_id: $p + 'outer'}), (n:ProfileObject {n_id: $p + 2})"
+              + " MERGE (g)-[:VIEWS {p_id: $p + 'gv', cascade: false}]->(n)",
+          Map.of("p", p));
       assertThat(seen(guard, analyst, p)).isEmpty();
-      write("MATCH (u:User {u_id: $u}), (g:Group {g_id: $p + 'g'}) CREATE (u)-[:BELONGS_TO]->(g)",
+      write(
+          "MATCH (u:User {u_id: $u}), (g:Group {g_id: $p + 'g'}) CREATE (u)-[:BELONGS_TO]->(g)",
           Map.of("u", analyst, "p", p));
       assertThat(seen(guard, analyst, p)).isEmpty();
-      write("MATCH (g:Group {g_id: $p + 'g'}), (o:Group {g_id: $p + 'outer'}) CREATE (g)-[:BELONGS_TO]->(o)",
+      write(
+          "MATCH (g:Group {g_id: $p + 'g'}), (o:Group {g_id: $p + 'outer'}) CREATE (g)-[:BELONGS_TO]->(o)",
           Map.of("p", p));
       assertThat(seen(guard, analyst, p)).containsExactly(p + 2);
       // a cascading grant, then a relationship under it, then that relationship gone
-      write("MATCH (g:Group {g_id: $p + 'outer'})-[v:VIEWS]->() SET v.cascade = true", Map.of("p", p));
+      write(
+          "MATCH (g:Group {g_id: $p + 'outer'})-[v:VIEWS]->() SET v.cascade = true",
+          Map.of("p", p));
       assertThat(seen(guard, analyst, p)).containsExactly(p + 2);
-      write("MATCH (a:ProfileObject {n_id: $p + 2}), (b:ProfileObject {n_id: $p + 3}) CREATE (a)-[:HAS]->(b)",
+      write(
+          "MATCH (a:ProfileObject {n_id: $p + 2}), (b:ProfileObject {n_id: $p + 3}) CREATE (a)-[:HAS]->(b)",
           Map.of("p", p));
       assertThat(seen(guard, analyst, p)).containsExactly(p + 2, p + 3);
       write("MATCH (:ProfileObject {n_id: $p + 2})-[r:HAS]->() DELETE r", Map.of("p", p));
@@ -76,12 +97,17 @@ class ScopeCacheTests {
       assertThat(seen(guard, analyst, p)).isEmpty();
       write("MATCH (:User {u_id: $u})-[m:BELONGS_TO]->() DELETE m", Map.of("u", analyst));
       write("MATCH (:Group {g_id: $p + 'outer'})-[v:VIEWS]->() DELETE v", Map.of("p", p));
-      // creating objects moves only their owner's version: the analyst's next query sees its own new object
+      // creating objects moves only their owner's version: the analyst's next query sees its own
+      // new object
       assertThat(seen(guard, analyst, p)).isEmpty();
-      write("MATCH (u:User {u_id: $u}) CREATE (u)-[:IS_OWNER {p_id: $p + $s, cascade: false}]->"
-          + "(:ProfileObject {n_id: $p + 'own-' + $s})", Map.of("u", analyst, "p", p, "s", strategy.name()));
+      write(
+          "MATCH (u:User {u_id: $u}) CREATE (u)-[:IS_OWNER {p_id: $p + $s, cascade: false}]->"
+              + "(:ProfileObject {n_id: $p + 'own-' + $s})",
+          Map.of("u", analyst, "p", p, "s", strategy.name()));
       assertThat(seen(guard, analyst, p)).containsExactly(p + "own-" + strategy.name());
-      write("MATCH (n:ProfileObject {n_id: $p + 'own-' + $s}) DETACH DELETE n", Map.of("p", p, "s", strategy.name()));
+      write(
+          "MATCH (n:ProfileObject {n_id: $p + 'own-' + $s}) DETACH DELETE n",
+          Map.of("p", p, "s", strategy.name()));
     }
   }
 
@@ -89,10 +115,12 @@ class ScopeCacheTests {
   @DisplayName("a query that starts after a revoke was acknowledged never sees the revoked object")
   void revokeUnderLoad() throws Exception {
     String p = "sl-" + System.nanoTime() + "-";
-    write("CREATE (:User {u_id: $p + 'owner'}), (:User {u_id: $p + 'analyst'}), (:Group {g_id: $p + 'g'})",
+    write(
+        "CREATE (:User {u_id: $p + 'owner'}), (:User {u_id: $p + 'analyst'}), (:Group {g_id: $p + 'g'})",
         Map.of("p", p));
-    write("MATCH (o:User {u_id: $p + 'owner'}) UNWIND range(0, 19) AS i"
-        + " CREATE (o)-[:IS_OWNER {p_id: $p + 'own' + i, cascade: false}]->(:ProfileObject {n_id: $p + i})",
+    write(
+        "MATCH (o:User {u_id: $p + 'owner'}) UNWIND range(0, 19) AS i"
+            + " CREATE (o)-[:IS_OWNER {p_id: $p + 'own' + i, cascade: false}]->(:ProfileObject {n_id: $p + i})",
         Map.of("p", p));
     Neo4jAnalystQueries guard = new Neo4jAnalystQueries(db);
     String analyst = p + "analyst";
@@ -110,12 +138,15 @@ class ScopeCacheTests {
           return n;
         }));
       }
-      // membership in a group holding the grant: what changes is the analyst's subjects, which the scope caches
+      // membership in a group holding the grant: what changes is the analyst's subjects, which the
+      // scope caches
       for (int round = 0; round < 40; round++) {
         String nId = p + (round % 20);
-        write("MATCH (g:Group {g_id: $p + 'g'}), (n:ProfileObject {n_id: $n}) CREATE (g)-[:VIEWS {p_id: $p + 'r'}]->(n)",
+        write(
+            "MATCH (g:Group {g_id: $p + 'g'}), (n:ProfileObject {n_id: $n}) CREATE (g)-[:VIEWS {p_id: $p + 'r'}]->(n)",
             Map.of("n", nId, "p", p));
-        write("MATCH (u:User {u_id: $u}), (g:Group {g_id: $p + 'g'}) CREATE (u)-[:BELONGS_TO]->(g)",
+        write(
+            "MATCH (u:User {u_id: $u}), (g:Group {g_id: $p + 'g'}) CREATE (u)-[:BELONGS_TO]->(g)",
             Map.of("u", analyst, "p", p));
         assertThat(seen(guard, analyst, p)).containsExactly(nId);
         write("MATCH (:User {u_id: $u})-[m:BELONGS_TO]->() DELETE m", Map.of("u", analyst));

@@ -1,0 +1,149 @@
+package org.kith.core.org;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.kith.core.audit.AuditEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** An in-memory {@link OrganisationStore} for the service's tests: what the service wrote, where a test can look. */
+final class MemoryOrgs implements OrganisationStore {
+  final Map<String, Organisation> orgs = new HashMap<>();
+  final Map<String, String> roles = new HashMap<>();
+  final Map<String, Instant> invitations = new HashMap<>();
+  final Map<String, ShortLink> links = new HashMap<>();
+  final Map<String, ApplicationRequest> requests = new HashMap<>();
+  final Map<String, Domain> domains = new HashMap<>();
+  Instant expiredBefore = Instant.MIN;
+
+  @org.jspecify.annotations.Nullable
+  BiFunction<String, String, AuditEvent> expiredEvent;
+
+  @Override
+  public Mono<Organisation> create(Organisation org, String adminUId, List<AuditEvent> audit) {
+    return Mono.fromCallable(() -> {
+      orgs.put(org.orgId(), org);
+      roles.put(org.orgId() + "/" + adminUId, "admin");
+      return org;
+    });
+  }
+
+  @Override
+  public Mono<Organisation> find(String orgId) {
+    return Mono.defer(() -> Mono.justOrEmpty(orgs.get(orgId)));
+  }
+
+  @Override
+  public Mono<Organisation> update(Organisation org, List<AuditEvent> audit) {
+    return Mono.fromCallable(() -> {
+      orgs.put(org.orgId(), org);
+      return org;
+    });
+  }
+
+  @Override
+  public Mono<String> role(String orgId, String uId) {
+    return Mono.defer(() -> Mono.justOrEmpty(roles.get(orgId + "/" + uId)));
+  }
+
+  @Override
+  public Flux<Member> members(String orgId) {
+    return Flux.empty();
+  }
+
+  @Override
+  public Mono<Void> invite(
+      String orgId, String email, String codeHash, Instant expiresAt, List<AuditEvent> audit) {
+    return Mono.fromRunnable(() -> invitations.put(codeHash + "/" + email, expiresAt));
+  }
+
+  @Override
+  public Mono<Boolean> redeem(
+      String codeHash, String email, String uId, Instant now, List<AuditEvent> audit) {
+    return Mono.fromCallable(() -> {
+      Instant expires = invitations.remove(codeHash + "/" + email);
+      return expires != null && now.isBefore(expires);
+    });
+  }
+
+  @Override
+  public Mono<Boolean> invited(String codeHash, String email, Instant now) {
+    return Mono.fromCallable(() -> {
+      Instant expires = invitations.get(codeHash + "/" + email);
+      return expires != null && now.isBefore(expires);
+    });
+  }
+
+  @Override
+  public Mono<Void> createLink(ShortLink link, List<AuditEvent> audit) {
+    return Mono.fromRunnable(() -> links.put(link.linkId(), link));
+  }
+
+  @Override
+  public Mono<ShortLink> findLink(String linkId) {
+    return Mono.defer(() -> Mono.justOrEmpty(links.get(linkId)));
+  }
+
+  @Override
+  public Mono<Void> createRequest(ApplicationRequest request, List<AuditEvent> audit) {
+    return Mono.fromRunnable(() -> requests.put(request.shortCode(), request));
+  }
+
+  @Override
+  public Mono<ApplicationRequest> findRequest(String orgId, String shortCode) {
+    return Mono.defer(() -> Mono.justOrEmpty(requests.get(shortCode)))
+        .filter(r -> r.orgId().equals(orgId));
+  }
+
+  @Override
+  public Flux<ApplicationRequest> requests(String orgId, int limit) {
+    return Flux.fromIterable(requests.values()).take(limit);
+  }
+
+  @Override
+  public Mono<Void> setRequestState(
+      String orgId, String shortCode, String state, Instant now, List<AuditEvent> audit) {
+    return Mono.fromRunnable(() -> {
+      ApplicationRequest r = requests.get(shortCode);
+      requests.put(
+          shortCode,
+          new ApplicationRequest(
+              r.shortCode(),
+              r.orgId(),
+              r.email(),
+              r.pageLink(),
+              r.source(),
+              r.aId(),
+              r.aaName(),
+              state,
+              r.createdAt(),
+              now));
+    });
+  }
+
+  @Override
+  public Mono<Long> expireRequests(Instant cutoff, BiFunction<String, String, AuditEvent> expired) {
+    return Mono.fromCallable(() -> {
+      expiredBefore = cutoff;
+      expiredEvent = expired;
+      return 1L;
+    });
+  }
+
+  @Override
+  public Mono<Domain> saveDomain(Domain domain, List<AuditEvent> audit) {
+    return Mono.fromCallable(() -> {
+      domains.put(domain.domain(), domain);
+      return domain;
+    });
+  }
+
+  @Override
+  public Mono<Domain> findDomain(String orgId, String domain) {
+    return Mono.defer(() -> Mono.justOrEmpty(domains.get(domain)))
+        .filter(d -> d.orgId().equals(orgId));
+  }
+}
