@@ -77,6 +77,17 @@ export async function fapiCases(ctx) {
     await expectInvalidClient(client.refreshTokenGrant(wrong, next.refresh_token, undefined, { DPoP }));
   });
 
+  await run('fapi2-security-profile-final-ensure-token-endpoint-fails-with-mismatched-dpop-proof-jkt', async () => {
+    // RFC 9449 §10.1: a proof sent with the pushed request binds the code to its key, as dpop_jkt would
+    const DPoP = client.getDPoPHandle(basic, await client.randomDPoPKeyPair('ES256'));
+    const other = client.getDPoPHandle(basic, await client.randomDPoPKeyPair('ES256'));
+    const s = await start(basic, {}, { par: true, DPoP });
+    const { url } = await browser.answer(s.url, 'Allow');
+    const e = await refused(client.authorizationCodeGrant(basic, url, { pkceCodeVerifier: s.verifier,
+      expectedState: s.state, expectedNonce: s.nonce }, undefined, { DPoP: other }), 'the code with another key');
+    check(oauthError(e) === 'invalid_dpop_proof', `expected invalid_dpop_proof, got ${oauthError(e) ?? e}`);
+  });
+
   let bound;
   await run('fapi2-security-profile-final-ensure-dpop-auth-code-binding-success', async () => {
     const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);

@@ -55,6 +55,7 @@ class OpenIdClientIT extends KithIT {
       "kith-deny-access-denied",
       "kith-withdrawal-ends-tokens",
       "fapi2-security-profile-final-happy-flow",
+      "fapi2-security-profile-final-ensure-token-endpoint-fails-with-mismatched-dpop-proof-jkt",
       "fapi2-security-profile-final-ensure-dpop-auth-code-binding-success",
       "kith-dpop-bound-token-without-proof-refused",
       "fapi2-security-profile-final-ensure-unsigned-authorization-request-without-using-par-fails",
