@@ -6,14 +6,26 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** A loopback HTTP server answering every request on /cb: the relying party's redirect URI. */
+/**
+ * A loopback HTTP server answering every request: the relying party's redirect URI (/cb) and its logout URI
+ * (/logout, browsers GET it after RP-initiated logout, Kith POSTs back-channel logout tokens to it); the POSTs are kept.
+ */
 export async function callbackServer() {
+  const posted = [];
   const server = http.createServer((req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end('callback received');
+    const chunks = [];
+    req.on('data', c => chunks.push(c));
+    req.on('end', () => {
+      if (req.method === 'POST') {
+        posted.push({ path: req.url, type: req.headers['content-type'], body: Buffer.concat(chunks).toString() });
+      }
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end('callback received');
+    });
   });
   await new Promise(r => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}/cb`, close: () => new Promise(r => server.close(r)) };
+  const base = `http://127.0.0.1:${server.address().port}`;
+  return { url: `${base}/cb`, logout: `${base}/logout`, posted, close: () => new Promise(r => server.close(r)) };
 }
 
 /** A headless Chromium with one page, for one person; their login lasts between answers, as in a real browser. */
@@ -65,6 +77,13 @@ export async function person({ username, password, callback, screenshots }) {
     return { url: new URL(page.url()), loggedIn };
   }
 
+  /** Opens {@code url} and waits until the browser is sent to an address starting with {@code prefix}. */
+  async function visit(url, prefix) {
+    await page.goto(url.toString());
+    await page.waitForURL(u => u.href.startsWith(prefix), { timeout: 30000 });
+    return new URL(page.url());
+  }
+
   async function screenshot(name) {
     fs.mkdirSync(screenshots, { recursive: true });
     const file = path.join(screenshots, `oidc-${name}.png`);
@@ -72,5 +91,5 @@ export async function person({ username, password, callback, screenshots }) {
     return file;
   }
 
-  return { answer, screenshot, logins, close: () => browser.close() };
+  return { answer, visit, screenshot, logins, close: () => browser.close() };
 }

@@ -5,7 +5,8 @@
 // else "kith-...". openid-client's own validations (iss in the response, state, PKCE, ID token iss/aud/exp/nonce,
 // ES256 signature against the discovered JWKS, userinfo sub) are part of every case that uses it.
 // usage: node oidc-rp.mjs input.json
-//   input: {issuer, client_id, client_secret, username, password, person_token, u_id, a_id, expected, screenshots}
+//   input: {issuer, client_id, client_secret, username, password, person_token, u_id, a_id, admin_token, expected,
+//   screenshots}; the cases of PAR, DPoP, private_key_jwt, introspection and logout are in oidc-rp-fapi.mjs
 // stdout: one line per case, "PASS <name>" or "FAIL <name> <reason>", then "SUMMARY <passed>/<total>"; exits 1 on any
 // failure.
 import * as client from 'openid-client';
@@ -14,6 +15,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { callbackServer, person } from './oidc-browser.mjs';
+import { fapiCases } from './oidc-rp-fapi.mjs';
 
 const input = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const issuer = new URL(input.issuer);
@@ -45,10 +47,10 @@ function oauthError(e) {
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
 /** A configuration by discovery; every request it sends is recorded (to check how the client authenticated). */
-async function configure(auth) {
+async function configure(auth, clientId = input.client_id) {
   const execute = [client.enableNonRepudiationChecks];
   if (loopback) execute.push(client.allowInsecureRequests); // only for Kith on a loopback http address
-  const config = await client.discovery(issuer, input.client_id, undefined, auth, { execute });
+  const config = await client.discovery(issuer, clientId, undefined, auth, { execute });
   config[client.customFetch] = (url, options) => {
     const body = options.body ? String(options.body) : '';
     sent.push({ url: String(url), headers: new Headers(options.headers), body });
@@ -63,8 +65,11 @@ const browser = await person({ username: input.username, password: input.passwor
 const basic = await configure(client.ClientSecretBasic(input.client_secret));
 const meta = basic.serverMetadata();
 
-/** An authorization request as openid-client builds it: PKCE S256, state, nonce (unless {@code nonce: false}). */
-async function start(config, extra = {}, { nonce = true } = {}) {
+/**
+ * An authorization request as openid-client builds it: PKCE S256, state, nonce (unless {@code nonce: false}); pushed
+ * first (PAR) with {@code par: true}, with a DPoP proof if {@code DPoP} is a handle.
+ */
+async function start(config, extra = {}, { nonce = true, par = false, DPoP } = {}) {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const n = nonce ? client.randomNonce() : undefined;
@@ -73,7 +78,8 @@ async function start(config, extra = {}, { nonce = true } = {}) {
     ...(n ? { nonce: n } : {}), ...extra };
   const removed = Object.keys(params).filter(k => params[k] === null);
   removed.forEach(k => delete params[k]);
-  const url = client.buildAuthorizationUrl(config, params);
+  const url = par ? await client.buildAuthorizationUrlWithPAR(config, params, { DPoP })
+    : client.buildAuthorizationUrl(config, params);
   removed.forEach(k => url.searchParams.delete(k));
   return { url, verifier, state, nonce: n };
 }
@@ -83,7 +89,8 @@ async function signIn(config, extra = {}, options = {}) {
   const s = await start(config, extra, options);
   const { url, loggedIn } = await browser.answer(s.url, 'Allow');
   const tokens = await client.authorizationCodeGrant(config, url, { pkceCodeVerifier: s.verifier,
-    expectedState: s.state, expectedNonce: s.nonce, idTokenExpected: true, maxAge: options.maxAge });
+    expectedState: s.state, expectedNonce: s.nonce, idTokenExpected: true, maxAge: options.maxAge },
+    undefined, { DPoP: options.DPoP });
   return { tokens, claims: tokens.claims(), callback: url, loggedIn, started: s };
 }
 
@@ -353,6 +360,9 @@ await run('kith-withdrawal-ends-tokens', async () => {
   await expectInvalidToken(basic, r.tokens.access_token, r.claims.sub);
   await expectInvalidGrant(client.refreshTokenGrant(basic, r.tokens.refresh_token), 'the refresh token');
 });
+
+await fapiCases({ input, issuer, meta, basic, cb, browser, sent, run, check, refused, oauthError, configure, start,
+  signIn, expectInvalidToken, expectInvalidClient });
 
 await browser.close();
 await cb.close();

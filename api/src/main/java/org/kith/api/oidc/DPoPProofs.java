@@ -45,12 +45,15 @@ final class DPoPProofs implements DisposableBean {
   private final InMemoryDPoPSingleUseChecker seen =
       new InMemoryDPoPSingleUseChecker(2 * SKEW_SECONDS + 10, 30);
   private final DPoPTokenRequestVerifier atToken;
+  private final DPoPTokenRequestVerifier atPar;
   private final DPoPProtectedResourceRequestVerifier atResource;
 
   DPoPProofs(ProviderEndpoints endpoints) {
     SingleUseChecker<DPoPProofUse> bounded = this::markUsed;
     this.atToken = new DPoPTokenRequestVerifier(
         ALGORITHMS, endpoints.at(ProviderEndpoints.TOKEN), SKEW_SECONDS, SKEW_SECONDS, bounded);
+    this.atPar = new DPoPTokenRequestVerifier(
+        ALGORITHMS, endpoints.at(ProviderEndpoints.PAR), SKEW_SECONDS, SKEW_SECONDS, bounded);
     this.atResource =
         new DPoPProtectedResourceRequestVerifier(ALGORITHMS, SKEW_SECONDS, SKEW_SECONDS, bounded);
   }
@@ -69,12 +72,26 @@ final class DPoPProofs implements DisposableBean {
    */
   @Nullable
   String tokenRequest(@Nullable List<String> headers, String clientId) {
+    return thumbprint(atToken, headers, clientId);
+  }
+
+  /**
+   * As {@link #tokenRequest} for a proof sent to the pushed authorization request endpoint (RFC 9449 §10.1): the code
+   * of that request is then bound to the key as if its thumbprint were sent as {@code dpop_jkt}.
+   */
+  @Nullable
+  String parRequest(@Nullable List<String> headers, String clientId) {
+    return thumbprint(atPar, headers, clientId);
+  }
+
+  private static @Nullable String thumbprint(
+      DPoPTokenRequestVerifier verifier, @Nullable List<String> headers, String clientId) {
     SignedJWT proof = proof(headers);
     if (proof == null) {
       return null;
     }
     try {
-      return atToken
+      return verifier
           .verify(new DPoPIssuer(clientId), proof, (Nonce) null)
           .getValue()
           .toString();

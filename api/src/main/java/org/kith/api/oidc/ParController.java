@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
 /**
  * The pushed authorization request endpoint (RFC 9126): the client authenticates as at the token endpoint, its
  * request is checked as at the authorization endpoint, and it gets a one-use {@code request_uri} for 60 seconds.
- * Errors are RFC 6749 §5.2 JSON ({@link ProtocolErrors}), never redirects.
+ * Errors are RFC 6749 §5.2 JSON ({@link ProtocolErrors}), never redirects. A DPoP proof sent with the request binds
+ * its code to the proof's key as {@code dpop_jkt} would (RFC 9449 §10.1); both must then name the same key.
  */
 @Hidden
 @RestController
@@ -37,16 +38,19 @@ final class ParController {
   private final ClientAuthenticator clients;
   private final AuthorizationChecks checks;
   private final PushedRequests pushed;
+  private final DPoPProofs dpop;
 
   ParController(
       ProviderEndpoints endpoints,
       ClientAuthenticator clients,
       AuthorizationChecks checks,
-      PushedRequests pushed) {
+      PushedRequests pushed,
+      DPoPProofs dpop) {
     this.endpoints = endpoints;
     this.clients = clients;
     this.checks = checks;
     this.pushed = pushed;
+    this.dpop = dpop;
   }
 
   @PostMapping(path = ProviderEndpoints.PAR, produces = "application/json")
@@ -70,15 +74,32 @@ final class ParController {
                 "the pushed authorization request is not valid"));
           }
           ClientID named = request.getAuthorizationRequest().getClientID();
-          return clients
-              .authenticate(request.getClientAuthentication(), named)
-              .flatMap(app -> check(app, named, params));
+          return clients.authenticate(request.getClientAuthentication(), named).flatMap(app -> {
+            bind(app, exchange, params);
+            return check(app, named, params);
+          });
         })
         .map(requestUri -> ResponseEntity.status(HttpStatus.CREATED)
             .header("Cache-Control", "no-store")
             .body((Map<String, Object>) new PushedAuthorizationSuccessResponse(
                     URI.create(requestUri), PushedRequests.LIFETIME.toSeconds())
                 .toJSONObject()));
+  }
+
+  /** The key of a DPoP proof sent with the request, as {@code dpop_jkt}; a different {@code dpop_jkt} is refused. */
+  private void bind(
+      AccessApplication app, ServerWebExchange exchange, MultiValueMap<String, String> params) {
+    String jkt =
+        dpop.parRequest(exchange.getRequest().getHeaders().get(DPoPProofs.HEADER), app.key());
+    if (jkt == null) {
+      return;
+    }
+    String named = params.getFirst("dpop_jkt");
+    if (named != null && !named.equals(jkt)) {
+      throw new OAuthRefusal(
+          "invalid_request", "dpop_jkt is not the thumbprint of the DPoP proof's key");
+    }
+    params.set("dpop_jkt", jkt);
   }
 
   private Mono<String> check(

@@ -2,6 +2,9 @@ package org.kith.api.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import java.net.URI;
 import java.util.HashMap;
@@ -215,5 +218,70 @@ class OidcParIT extends OidcRelyingParty {
     assertThat(((List<?>) d.get("dpop_signing_alg_values_supported"))
             .stream().map(String::valueOf).toList())
         .contains("ES256", "RS256");
+  }
+
+  /** A request pushed with {@code proof} as its DPoP header, allowed by a new person: the code. */
+  String pushedWithProof(Client c, Map<String, String> params, String proof) {
+    Map<?, ?> pushed = send(ProviderEndpoints.PAR, c, form(params), Map.of("DPoP", proof))
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+    return allow(
+            newUser("par-dpop"),
+            consentRequest(Map.of(
+                "client_id", c.clientId(), "request_uri", (String) pushed.get("request_uri"))))
+        .get("code");
+  }
+
+  @Test
+  @DisplayName(
+      "a DPoP proof at the PAR endpoint binds the code to its key as dpop_jkt does (RFC 9449 §10.1): a"
+          + " token request with another key is refused, with it the tokens are bound; another dpop_jkt, a bad proof"
+          + " are refused")
+  void dpopProofAtPar() throws Exception {
+    Client c = client(true, Map.of());
+    ECKey key = OidcDpopIT.ecKey();
+    URI par = endpoint("pushed_authorization_request_endpoint");
+    URI tokenUri = endpoint("token_endpoint");
+    CodeVerifier v = new CodeVerifier();
+    String code = pushedWithProof(c, ask(c, v), proof(key, JWSAlgorithm.ES256, "POST", par, null));
+    refused(
+        send(
+            ProviderEndpoints.TOKEN,
+            c,
+            codeForm(code, v),
+            Map.of("DPoP", proof(OidcDpopIT.ecKey(), JWSAlgorithm.ES256, "POST", tokenUri, null))),
+        "invalid_dpop_proof");
+    CodeVerifier w = new CodeVerifier();
+    String bound = pushedWithProof(c, ask(c, w), proof(key, JWSAlgorithm.ES256, "POST", par, null));
+    Map<String, Object> tokens = json(send(
+        ProviderEndpoints.TOKEN,
+        c,
+        codeForm(bound, w),
+        Map.of("DPoP", proof(key, JWSAlgorithm.ES256, "POST", tokenUri, null))));
+    assertThat(tokens).containsEntry("token_type", "DPoP");
+    assertThat(SignedJWT.parse((String) tokens.get("access_token"))
+            .getJWTClaimsSet()
+            .getJSONObjectClaim("cnf"))
+        .containsEntry("jkt", thumbprint(key));
+
+    Map<String, String> other = new HashMap<>(ask(c, new CodeVerifier()));
+    other.put("dpop_jkt", thumbprint(OidcDpopIT.ecKey()));
+    refused(
+        send(
+            ProviderEndpoints.PAR,
+            c,
+            form(other),
+            Map.of("DPoP", proof(key, JWSAlgorithm.ES256, "POST", par, null))),
+        "invalid_request");
+    refused(
+        send(
+            ProviderEndpoints.PAR,
+            c,
+            form(ask(c, new CodeVerifier())),
+            Map.of("DPoP", proof(key, JWSAlgorithm.ES256, "POST", tokenUri, null))),
+        "invalid_dpop_proof");
   }
 }

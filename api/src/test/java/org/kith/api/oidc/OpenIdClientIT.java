@@ -17,7 +17,8 @@ import org.kith.api.NodeInterop;
 /**
  * Kith's OpenID Provider driven from outside by a certified relying-party library, npm {@code openid-client} v6
  * ({@code interop/oidc-rp.mjs}), with the person logging in and answering on Kith's own pages in headless Chromium.
- * Case names follow the OpenID Foundation conformance suite's Basic OP tests where one applies.
+ * Case names follow the OpenID Foundation conformance suite's Basic OP, FAPI 2.0 Security Profile and logout tests
+ * where one applies; PAR, DPoP, private_key_jwt, introspection and logout are in {@code interop/oidc-rp-fapi.mjs}.
  */
 @DisplayName("OpenID Provider: the openid-client relying-party suite, the person in Chromium")
 class OpenIdClientIT extends KithIT {
@@ -52,12 +53,21 @@ class OpenIdClientIT extends KithIT {
       "kith-refresh-reuse-revokes-family",
       "kith-revocation-rfc7009",
       "kith-deny-access-denied",
-      "kith-withdrawal-ends-tokens");
+      "kith-withdrawal-ends-tokens",
+      "fapi2-security-profile-final-happy-flow",
+      "fapi2-security-profile-final-ensure-token-endpoint-fails-with-mismatched-dpop-proof-jkt",
+      "fapi2-security-profile-final-ensure-dpop-auth-code-binding-success",
+      "kith-dpop-bound-token-without-proof-refused",
+      "fapi2-security-profile-final-ensure-unsigned-authorization-request-without-using-par-fails",
+      "kith-introspection-rfc7662",
+      "oidcc-rp-initiated-logout",
+      "oidcc-backchannel-rp-initiated-logout");
 
   @Test
   @DisplayName(
       "every case passes: discovery, code flow with PKCE, ID token checks, userinfo, scopes, refusals, "
-          + "code reuse, prompt=login, max_age, refresh rotation and reuse, revocation, deny, withdrawal")
+          + "code reuse, prompt=login, max_age, refresh rotation and reuse, revocation, deny, withdrawal, PAR, DPoP, "
+          + "private_key_jwt, require_par, introspection, RP-initiated and back-channel logout")
   void openIdClientSuite() throws Exception {
     Map<?, ?> app = post(
             "/v1/aa/applications",
@@ -138,6 +148,7 @@ class OpenIdClientIT extends KithIT {
     input.put("password", PASSWORD);
     input.put("person_token", person.token());
     input.put("u_id", person.uId());
+    input.put("admin_token", adminToken());
     input.put("expected", expected);
     Path screenshots = Path.of("target", "playwright").toAbsolutePath();
     input.put("screenshots", screenshots.toString());
