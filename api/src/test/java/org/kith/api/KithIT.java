@@ -25,6 +25,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 /**
  * Base of the end-to-end tests: the whole application on a real port, over an embedded Neo4j in a fresh
@@ -53,6 +55,31 @@ public abstract class KithIT {
   @org.junit.jupiter.api.BeforeEach
   void patientClient() {
     http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+  }
+
+  /** A form body of name/value pairs, as the OAuth endpoints take. */
+  protected static MultiValueMap<String, String> form(String... pairs) {
+    MultiValueMap<String, String> m = new LinkedMultiValueMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.add(pairs[i], pairs[i + 1]);
+    }
+    return m;
+  }
+
+  /** Polls until the condition holds (or fails the test after {@code limit}). */
+  protected static void eventually(Duration limit, java.util.function.BooleanSupplier condition) {
+    long end = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("not within " + limit);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   /** Writes to the graph directly, as a test arranges what the HTTP API cannot (an expired code, a lost node). */

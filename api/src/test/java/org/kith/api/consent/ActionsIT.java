@@ -47,22 +47,6 @@ class ActionsIT extends KithIT {
     receiver.start();
   }
 
-  /** Polls until the condition holds (or fails the test after {@code limit}). */
-  private static void eventually(Duration limit, java.util.function.BooleanSupplier condition) {
-    long end = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + limit);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
-
   @AfterEach
   void stopReceiver() {
     receiver.stop(0);

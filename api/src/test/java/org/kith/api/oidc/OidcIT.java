@@ -8,17 +8,14 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.kith.api.KithIT;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
@@ -116,14 +113,6 @@ abstract class OidcIT extends KithIT {
         .exchange();
   }
 
-  static MultiValueMap<String, String> form(String... pairs) {
-    MultiValueMap<String, String> m = new LinkedMultiValueMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      m.add(pairs[i], pairs[i + 1]);
-    }
-    return m;
-  }
-
   WebTestClient.ResponseSpec userinfo(String accessToken) {
     return http.get()
         .uri(ProviderEndpoints.USERINFO)
@@ -153,21 +142,5 @@ abstract class OidcIT extends KithIT {
         .getResponseBody();
     assertThat(discovery).isNotNull();
     return (String) discovery.get("issuer");
-  }
-
-  /** Polls until the condition holds (or fails the test after {@code limit}). */
-  static void eventually(Duration limit, BooleanSupplier condition) {
-    long end = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + limit);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

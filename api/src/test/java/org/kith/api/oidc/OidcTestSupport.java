@@ -16,7 +16,6 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -24,12 +23,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.kith.api.KithIT;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
@@ -40,12 +37,6 @@ import org.springframework.web.reactive.function.BodyInserters;
 abstract class OidcTestSupport extends KithIT {
   static final String CALLBACK = "https://rp.example/callback";
   static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-
-  /** Signing up and sharing hash passwords: on a busy 2-core machine a request may take longer than 5 s. */
-  @BeforeEach
-  void patientClient() {
-    http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-  }
 
   /** A registered application: its a_id, client_id and secret (null without one). */
   record App(String aId, String clientId, String secret) {}
@@ -108,14 +99,6 @@ abstract class OidcTestSupport extends KithIT {
         issuer() + ProviderEndpoints.TOKEN,
         Instant.now().plusSeconds(60),
         UUID.randomUUID().toString());
-  }
-
-  static MultiValueMap<String, String> form(String... pairs) {
-    MultiValueMap<String, String> m = new LinkedMultiValueMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      m.add(pairs[i], pairs[i + 1]);
-    }
-    return m;
   }
 
   /** The form with a client assertion added. */
