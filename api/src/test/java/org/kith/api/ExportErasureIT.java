@@ -214,4 +214,22 @@ class ExportErasureIT extends KithIT {
         .isOk();
     login(username, PASSWORD);
   }
+
+  @Test
+  @DisplayName(
+      "erasure: wrong passwords slow down like failed logins; the account stays until the wait ends")
+  void wrongPasswordsThrottled() {
+    User user = newUser("erase-throttle");
+    for (int i = 0; i < 4; i++) {
+      erase(user.token(), Map.of("password", "wrong password " + i))
+          .expectStatus()
+          .isBadRequest();
+    }
+    erase(user.token(), Map.of("password", PASSWORD))
+        .expectStatus()
+        .isEqualTo(429)
+        .expectHeader()
+        .exists("Retry-After");
+    get("/v1/auth/me", user.token()).expectStatus().isOk();
+  }
 }

@@ -60,6 +60,8 @@ class AccountControlConfiguration {
       org.kith.core.account.PersonalAccessTokenService pats,
       org.kith.core.audit.AuditTrail audit,
       org.kith.core.privacy.AccountEraser eraser,
+      org.kith.core.account.LoginThrottle throttle,
+      AccountSettings settings,
       Clock clock) {
     return new org.kith.core.privacy.MyDataService(
         new org.kith.core.privacy.MyDataService.Parts(
@@ -73,7 +75,9 @@ class AccountControlConfiguration {
             sessions,
             pats,
             audit,
-            eraser),
+            eraser,
+            throttle,
+            settings),
         clock);
   }
 }

@@ -1,12 +1,15 @@
 package org.kith.core.privacy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Rejected;
 import org.kith.core.account.AccountService;
+import org.kith.core.account.AccountSettings;
 import org.kith.core.account.AccountStore;
+import org.kith.core.account.LoginThrottle;
 import org.kith.core.account.PasswordHasher;
 import org.kith.core.account.PersonalAccessTokenService;
 import org.kith.core.account.PersonalAccessTokenStore.PersonalAccessToken;
@@ -52,6 +55,8 @@ public final class MyDataService {
   private final PersonalAccessTokenService pats;
   private final AuditTrail audit;
   private final AccountEraser eraser;
+  private final LoginThrottle throttle;
+  private final AccountSettings settings;
   private final Clock clock;
 
   /** What the service needs, named. */
@@ -66,7 +71,9 @@ public final class MyDataService {
       SessionRegistry sessions,
       PersonalAccessTokenService pats,
       AuditTrail audit,
-      AccountEraser eraser) {}
+      AccountEraser eraser,
+      LoginThrottle throttle,
+      AccountSettings settings) {}
 
   public MyDataService(Parts p, Clock clock) {
     this.accounts = p.accounts();
@@ -80,6 +87,8 @@ public final class MyDataService {
     this.pats = p.pats();
     this.audit = p.audit();
     this.eraser = p.eraser();
+    this.throttle = p.throttle();
+    this.settings = p.settings();
     this.clock = clock;
   }
 
@@ -139,14 +148,26 @@ public final class MyDataService {
     return Mono.defer(() -> {
       requireAccount(caller);
       String uId = caller.uId();
-      return accountStore
-          .passwordHash(uId)
-          .flatMap(hash -> passwords.verify(password, hash))
+      // wrong passwords slow down like failed logins, so a stolen token cannot be used to guess the
+      // password
+      String key = "erase:" + uId;
+      Instant now = clock.instant();
+      return throttle
+          .status(List.of(key), now)
+          .flatMap(status -> {
+            Duration wait = LoginThrottle.Status.longestBlock(status);
+            return wait.isZero()
+                ? Mono.just(true)
+                : Mono.error(
+                    Rejected.tooManyRequests("too many wrong passwords; try again later", wait));
+          })
+          .then(accountStore.passwordHash(uId).flatMap(hash -> passwords.verify(password, hash)))
           .defaultIfEmpty(false)
           .flatMap(ok -> ok
-              ? eraser.erase(
-                  uId, AuditEvent.of(uId, null, clock.instant(), new AccountEvent.AccountErased()))
-              : Mono.error(Rejected.invalid("password", "the password is wrong")))
+              ? eraser.erase(uId, AuditEvent.of(uId, null, now, new AccountEvent.AccountErased()))
+              : throttle
+                  .recordBackoff(key, settings.login().perClient(), now)
+                  .then(Mono.error(Rejected.invalid("password", "the password is wrong"))))
           .flatMapMany(Flux::fromIterable)
           .distinct()
           .concatMap(sha -> objects
