@@ -123,6 +123,15 @@ public final class FileBlobStore implements BlobStore {
   }
 
   @Override
+  public Mono<Void> erase(String sha256) {
+    return Mono.fromCallable(() -> Files.deleteIfExists(path(sha256)))
+        .subscribeOn(Schedulers.boundedElastic())
+        .onErrorMap(
+            IOException.class, e -> Failed.unavailable("the document could not be removed", e))
+        .then();
+  }
+
+  @Override
   public reactor.core.publisher.Flux<String> stored() {
     return reactor.core.publisher.Flux.defer(() -> {
           if (!Files.isDirectory(dir)) {

@@ -9,6 +9,8 @@ public enum ProblemKind {
   VALIDATION(400, "validation", "Invalid input"),
   UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
   FORBIDDEN(403, "forbidden", "Forbidden"),
+  /** The password was right but an administrator has disabled the account. */
+  ACCOUNT_DISABLED(403, "account-disabled", "Account disabled"),
   NOT_FOUND(404, "not-found", "Not found"),
   CONFLICT(409, "conflict", "Conflict"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),

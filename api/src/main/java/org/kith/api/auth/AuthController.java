@@ -31,12 +31,17 @@ final class AuthController {
   private final SessionService sessions;
 
   private final org.kith.core.oidc.LogoutService logout;
+  private final org.kith.core.account.SessionManagementService devices;
 
   AuthController(
-      AccountService accounts, SessionService sessions, org.kith.core.oidc.LogoutService logout) {
+      AccountService accounts,
+      SessionService sessions,
+      org.kith.core.oidc.LogoutService logout,
+      org.kith.core.account.SessionManagementService devices) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.logout = logout;
+    this.devices = devices;
   }
 
   record SignedUp(String message, String uId) {}
@@ -107,8 +112,19 @@ final class AuthController {
             "grant_type",
             "unsupported grant_type; use password, refresh_token or client_credentials"));
     };
-    return grant.map(
-        g -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Tokens.of(g)));
+    // a login (any grant that starts a session, not a refresh) records its device; a new one is
+    // emailed
+    String agent = exchange.getRequest().getHeaders().getFirst("User-Agent");
+    return grant
+        .flatMap(g -> {
+          String refresh = g.refreshToken();
+          return refresh == null || "refresh_token".equals(body.grantType())
+              ? Mono.just(g)
+              : devices
+                  .loggedIn(refresh, agent == null ? "" : agent, SessionController.prefix(exchange))
+                  .thenReturn(g);
+        })
+        .map(g -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Tokens.of(g)));
   }
 
   @PostMapping(path = "/password-reset", consumes = "application/json")

@@ -229,6 +229,16 @@ class AuthFlowsIT extends KithIT {
               "/v1/auth/token",
               Map.of("grant_type", "password", "username", user, "password", PASSWORD))
           .expectStatus()
+          .isForbidden()
+          .expectBody()
+          .jsonPath("$.type")
+          .value(t ->
+              org.assertj.core.api.Assertions.assertThat((String) t).endsWith("account-disabled"));
+      // a wrong password says nothing of the account's state
+      post(
+              "/v1/auth/token",
+              Map.of("grant_type", "password", "username", user, "password", "not the password"))
+          .expectStatus()
           .isUnauthorized();
     }
   }

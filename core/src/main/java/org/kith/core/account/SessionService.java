@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
 public final class SessionService {
   private static final String PAT_PREFIX = PersonalAccessTokenService.PREFIX;
   private static final String PASSWORD = "password";
-  /** What the answer of a wrong name, a wrong password and a disabled account alike says. */
+  /** What the answer of a wrong name and a wrong password alike says. */
   private static final String WRONG_CREDENTIALS = "invalid_user_credentials";
   /** Separates the keyed hash of a name from the hashes of secrets made by the same hasher. */
   private static final String LOGIN_FAILURE_KEY = "login-failure:";
@@ -132,8 +132,14 @@ public final class SessionService {
                   .then(Mono.error(Rejected.unauthenticated("wrong username or password"))))
           .flatMap(account -> {
             if (account.disabled()) {
-              return loginFailed(name, WRONG_CREDENTIALS, now)
-                  .then(Mono.error(Rejected.unauthenticated("wrong username or password")));
+              // only someone who knows the password learns it: the answer says why, once it is
+              // right
+              return loginFailed(name, "account_disabled", now)
+                  .then(
+                      Mono.error(
+                          Rejected.of(
+                              ProblemKind.ACCOUNT_DISABLED,
+                              "this account has been disabled by an administrator; contact the platform's support")));
             }
             if (!account.verified()) {
               return loginFailed(name, "account_not_verified", now)

@@ -49,8 +49,8 @@ public sealed interface AccountEvent extends AuditDetails {
 
   /**
    * A login failed after the throttle let it through. {@code error} says only what the answer said:
-   * {@code invalid_user_credentials} (unknown name, wrong password or disabled account alike),
-   * {@code account_not_verified} or {@code password_reset_pending}.
+   * {@code invalid_user_credentials} (unknown name or wrong password alike), {@code account_disabled} (the right
+   * password of an account an admin disabled), {@code account_not_verified} or {@code password_reset_pending}.
    */
   record LoginFailed(String grantType, String error) implements AccountEvent {}
 
@@ -100,4 +100,13 @@ public sealed interface AccountEvent extends AuditDetails {
 
   /** The emailed sign-up code was confirmed: the account is verified. */
   record AccountVerified() implements AccountEvent {}
+
+  /** The holder exported everything Kith holds about them. */
+  record DataExported() implements AccountEvent {}
+
+  /**
+   * The holder erased the account: the tombstone that alone remains of its trail (who: the subject, when: the
+   * date; no personal data). The trail starts again with this event, so its chain verifies.
+   */
+  record AccountErased() implements AccountEvent {}
 }

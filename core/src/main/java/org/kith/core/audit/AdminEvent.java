@@ -22,4 +22,13 @@ public sealed interface AdminEvent extends AuditDetails {
 
   /** A platform admin defined the resource server's scopes: their values, which replace the earlier ones. */
   record ScopesDefined(String resourceServer, List<String> scopes) implements AdminEvent {}
+
+  /**
+   * A platform admin disabled the account (the subject, its {@code u_id}): its tokens are refused, its sessions
+   * ended and its logins refused. {@code reason} is what the admin wrote.
+   */
+  record AccountDisabled(String reason) implements AdminEvent {}
+
+  /** A platform admin enabled the disabled account again (its ended sessions stay ended). */
+  record AccountEnabled() implements AdminEvent {}
 }

@@ -100,7 +100,12 @@ public enum AuditType {
   PREFERENCES_REPLACE("preferences_replace", ProfileEvent.PreferencesReplaced.class),
   SD_JWT_ISSUE("sd_jwt_issue", VerificationEvent.SdJwtIssued.class),
   ORG_APPLICATION_REQUEST_EXPIRE(
-      "org_application_request_expire", OrganisationEvent.ApplicationRequestExpired.class);
+      "org_application_request_expire", OrganisationEvent.ApplicationRequestExpired.class),
+
+  ACCOUNT_DISABLE("account_disable", AdminEvent.AccountDisabled.class),
+  ACCOUNT_ENABLE("account_enable", AdminEvent.AccountEnabled.class),
+  ACCOUNT_EXPORT("account_export", AccountEvent.DataExported.class),
+  ACCOUNT_ERASE("account_erase", AccountEvent.AccountErased.class);
 
   private static final Map<Class<?>, AuditType> BY_RECORD = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(t -> t.details, Function.identity()));

@@ -16,6 +16,9 @@ public interface BlobStore {
   /** Removes a blob no object references any more (kept if it was written very recently). */
   Mono<Void> reclaim(String sha256);
 
+  /** Removes a blob at once, without the grace period (erasure: no object references it any more). */
+  Mono<Void> erase(String sha256);
+
   /** Every stored blob, for the sweeper that reclaims what deletions left behind. */
   reactor.core.publisher.Flux<String> stored();
 }
