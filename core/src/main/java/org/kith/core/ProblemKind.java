@@ -9,6 +9,8 @@ public enum ProblemKind {
   VALIDATION(400, "validation", "Invalid input"),
   UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
   FORBIDDEN(403, "forbidden", "Forbidden"),
+  /** The password was right; the account asks for its second factor too ({@code mfa_token} in the problem). */
+  MFA_REQUIRED(403, "mfa-required", "Second factor required"),
   NOT_FOUND(404, "not-found", "Not found"),
   CONFLICT(409, "conflict", "Conflict"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),

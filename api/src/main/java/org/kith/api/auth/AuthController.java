@@ -31,12 +31,17 @@ final class AuthController {
   private final SessionService sessions;
 
   private final org.kith.core.oidc.LogoutService logout;
+  private final org.kith.core.account.TotpService totp;
 
   AuthController(
-      AccountService accounts, SessionService sessions, org.kith.core.oidc.LogoutService logout) {
+      AccountService accounts,
+      SessionService sessions,
+      org.kith.core.oidc.LogoutService logout,
+      org.kith.core.account.TotpService totp) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.logout = logout;
+    this.totp = totp;
   }
 
   record SignedUp(String message, String uId) {}
@@ -80,7 +85,9 @@ final class AuthController {
   }
 
   @PostMapping(path = "/token", consumes = "application/json")
-  @Operation(summary = "Password or refresh-token grant")
+  @Operation(
+      summary = "Password, refresh-token, client-credentials or mfa_otp grant; an account with a second factor"
+          + " answers the password grant with 403 mfa-required and an mfa_token for the mfa_otp grant")
   Mono<ResponseEntity<Tokens>> token(
       @Valid @RequestBody AuthRequests.Token body, ServerWebExchange exchange) {
     Mono<TokenGrant> grant = switch (body.grantType()) {
@@ -102,10 +109,16 @@ final class AuthController {
         }
         yield sessions.clientCredentialsGrant(body.clientId(), body.clientSecret());
       }
+      case "mfa_otp" -> {
+        if (blank(body.mfaToken()) || blank(body.otp())) {
+          yield Mono.error(Rejected.invalid("mfa_token", "mfa_token and otp are required"));
+        }
+        yield totp.mfaGrant(body.mfaToken(), body.otp(), ClientAddress.network(exchange));
+      }
       default ->
         Mono.error(Rejected.invalid(
             "grant_type",
-            "unsupported grant_type; use password, refresh_token or client_credentials"));
+            "unsupported grant_type; use password, refresh_token, client_credentials or mfa_otp"));
     };
     return grant.map(
         g -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Tokens.of(g)));
