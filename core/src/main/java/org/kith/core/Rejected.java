@@ -39,7 +39,8 @@ public final class Rejected extends KithException {
    * carries the {@code mfa_token} that the next grant presents.
    */
   public static Rejected mfaRequired(String detail, String mfaToken) {
-    return new Rejected(ProblemKind.MFA_REQUIRED, detail, List.of(), null, Map.of("mfa_token", mfaToken));
+    return new Rejected(
+        ProblemKind.MFA_REQUIRED, detail, List.of(), null, Map.of("mfa_token", mfaToken));
   }
 
   /** A rejection of the given kind. */

@@ -86,8 +86,9 @@ final class AuthController {
 
   @PostMapping(path = "/token", consumes = "application/json")
   @Operation(
-      summary = "Password, refresh-token, client-credentials or mfa_otp grant; an account with a second factor"
-          + " answers the password grant with 403 mfa-required and an mfa_token for the mfa_otp grant")
+      summary =
+          "Password, refresh-token, client-credentials or mfa_otp grant; an account with a second factor"
+              + " answers the password grant with 403 mfa-required and an mfa_token for the mfa_otp grant")
   Mono<ResponseEntity<Tokens>> token(
       @Valid @RequestBody AuthRequests.Token body, ServerWebExchange exchange) {
     Mono<TokenGrant> grant = switch (body.grantType()) {

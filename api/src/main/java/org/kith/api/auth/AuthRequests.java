@@ -37,9 +37,12 @@ final class AuthRequests {
       @Nullable @Size(max = 64) String otp) {}
 
   record TotpConfirm(
-      @NotNull @Pattern(regexp = CODE, message = "must be the 6-digit code of the app") String code) {}
+      @NotNull @Pattern(regexp = CODE, message = "must be the 6-digit code of the app")
+      String code) {}
 
-  record TotpRemove(@Nullable @Size(max = 1024) String password, @Nullable @Size(max = 64) String code) {}
+  record TotpRemove(
+      @Nullable @Size(max = 1024) String password,
+      @Nullable @Size(max = 64) String code) {}
 
   record PasswordReset(@NotBlank @Email @Size(max = 254) String username) {}
 

@@ -39,8 +39,9 @@ final class TotpController {
   @PostMapping
   @Operation(
       operationId = "authStartTotp",
-      summary = "Start enrolling a TOTP authenticator (not asked for at login until confirmed); 409 if one is"
-          + " active")
+      summary =
+          "Start enrolling a TOTP authenticator (not asked for at login until confirmed); 409 if one is"
+              + " active")
   Mono<ResponseEntity<TotpEnrolment>> start(Principal caller) {
     return totp.enrol(caller)
         .map(e -> ResponseEntity.ok()
@@ -51,8 +52,9 @@ final class TotpController {
   @PostMapping(path = "/confirm", consumes = "application/json")
   @Operation(
       operationId = "authConfirmTotp",
-      summary = "Confirm the enrolment with a current code: logins now ask for a code; returns 10 single-use"
-          + " recovery codes")
+      summary =
+          "Confirm the enrolment with a current code: logins now ask for a code; returns 10 single-use"
+              + " recovery codes")
   Mono<ResponseEntity<TotpRecoveryCodes>> confirm(
       Principal caller, @Valid @RequestBody AuthRequests.TotpConfirm body) {
     return totp.confirm(caller, body.code())
@@ -66,7 +68,8 @@ final class TotpController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(
       operationId = "authRemoveTotp",
-      summary = "Remove the TOTP authenticator and its recovery codes, proven by the password or a current code")
+      summary =
+          "Remove the TOTP authenticator and its recovery codes, proven by the password or a current code")
   Mono<Void> remove(
       Principal caller,
       @Valid @RequestBody AuthRequests.TotpRemove body,

@@ -227,7 +227,8 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
     problem.addProperty(
         "mfa_token",
         new StringSchema()
-            .description("mfa-required only: present it with grant_type=mfa_otp within 5 minutes, once"));
+            .description(
+                "mfa-required only: present it with grant_type=mfa_otp within 5 minutes, once"));
     problem.setRequired(List.of("type", "title", "status", "detail", "message"));
     return problem;
   }

@@ -28,20 +28,16 @@ public final class MfaChallenges implements SecondFactorGate {
 
   @Override
   public Mono<Void> afterPassword(Account account, String clientAddress) {
-    return store
-        .totp(account.uId())
-        .filter(SecondFactorStore.Totp::active)
-        .flatMap(totp -> {
-          String token = Ids.secret256();
-          Instant now = clock.instant();
-          return store
-              .saveChallenge(
-                  hash(token), account.uId(), clientAddress, now.plus(TTL), now)
-              .then(Mono.<Void>error(Rejected.mfaRequired(
-                  "the account asks for a second factor: send grant_type=mfa_otp with this mfa_token and the"
-                      + " code of your authenticator app (or a recovery code)",
-                  token)));
-        });
+    return store.totp(account.uId()).filter(SecondFactorStore.Totp::active).flatMap(totp -> {
+      String token = Ids.secret256();
+      Instant now = clock.instant();
+      return store
+          .saveChallenge(hash(token), account.uId(), clientAddress, now.plus(TTL), now)
+          .then(Mono.<Void>error(Rejected.mfaRequired(
+              "the account asks for a second factor: send grant_type=mfa_otp with this mfa_token and the"
+                  + " code of your authenticator app (or a recovery code)",
+              token)));
+    });
   }
 
   String hash(String token) {

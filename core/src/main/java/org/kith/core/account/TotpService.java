@@ -88,7 +88,8 @@ public final class TotpService {
         .flatMap(totp -> {
           OptionalLong step = matchingStep(caller.uId(), totp, code, now);
           if (step.isEmpty()) {
-            return Mono.error(Rejected.invalid("code", "wrong code: enter the current code of the app"));
+            return Mono.error(
+                Rejected.invalid("code", "wrong code: enter the current code of the app"));
           }
           List<String> codes = new ArrayList<>();
           List<String> hashes = new ArrayList<>();
@@ -126,12 +127,16 @@ public final class TotpService {
         .then(d.store().totp(uId))
         .switchIfEmpty(
             Mono.error(() -> Rejected.notFound("there is no TOTP authenticator to remove")))
-        .flatMap(totp -> throttled(uId, client, now, byPassword
-            ? d.accounts()
-                .passwordHash(uId)
-                .flatMap(hash -> d.passwords().verify(password, hash))
-                .defaultIfEmpty(false)
-            : secondFactor(uId, java.util.Objects.requireNonNull(code), now)))
+        .flatMap(totp -> throttled(
+            uId,
+            client,
+            now,
+            byPassword
+                ? d.accounts()
+                    .passwordHash(uId)
+                    .flatMap(hash -> d.passwords().verify(password, hash))
+                    .defaultIfEmpty(false)
+                : secondFactor(uId, java.util.Objects.requireNonNull(code), now)))
         .flatMap(ok -> d.store()
             .removeTotp(
                 uId,
@@ -152,8 +157,7 @@ public final class TotpService {
         .flatMap(c -> throttled(c.uId(), client, now, secondFactor(c.uId(), otp, now))
             .then(d.store().takeChallenge(hash))
             .flatMap(taken -> taken
-                ? d.sessions()
-                    .completeLogin(c.uId(), GRANT, AuthenticationMethods.PASSWORD_AND_OTP)
+                ? d.sessions().completeLogin(c.uId(), GRANT, AuthenticationMethods.PASSWORD_AND_OTP)
                 : Mono.error(Rejected.unauthenticated("the mfa_token was already used"))));
   }
 
@@ -179,8 +183,8 @@ public final class TotpService {
               .recordBackoff(clientKey, limits.perClient(), now)
               .then(d.throttle().recordSpend(accountKey, limits.perUsername(), now))
               .then(d.audit()
-                  .append(List.of(
-                      event(uId, now, new AccountEvent.LoginFailed(GRANT, "invalid_otp")))))
+                  .append(
+                      List.of(event(uId, now, new AccountEvent.LoginFailed(GRANT, "invalid_otp")))))
               .then(Mono.error(Rejected.unauthenticated("wrong code or password"))));
     });
   }
@@ -208,7 +212,8 @@ public final class TotpService {
   }
 
   /** The step, within one of now and later than the last one used, whose code is {@code code}. */
-  private OptionalLong matchingStep(String uId, SecondFactorStore.Totp totp, String code, Instant now) {
+  private OptionalLong matchingStep(
+      String uId, SecondFactorStore.Totp totp, String code, Instant now) {
     if (!code.matches(SIX_DIGITS)) {
       return OptionalLong.empty();
     }

@@ -48,8 +48,8 @@ public sealed interface AccountEvent extends AuditDetails {
    * Tokens were issued by a grant ({@code password}, {@code mfa_otp}); {@code familyId} is the new session's refresh
    * family; {@code amr} how the person authenticated (RFC 8176), absent in events written before it was recorded.
    */
-  record LoggedIn(String grantType, String familyId, @Nullable List<String> amr)
-      implements AccountEvent {
+  record LoggedIn(
+      String grantType, String familyId, @Nullable List<String> amr) implements AccountEvent {
     public LoggedIn(String grantType, String familyId) {
       this(grantType, familyId, null);
     }

@@ -29,7 +29,8 @@ import reactor.core.publisher.Mono;
  */
 public final class ProviderService {
   /** The {@code acr} of a password login; the {@code amr} of it is {@code pwd} (RFC 8176). */
-  public static final String ACR_PASSWORD = org.kith.core.account.AuthenticationMethods.ACR_PASSWORD;
+  public static final String ACR_PASSWORD =
+      org.kith.core.account.AuthenticationMethods.ACR_PASSWORD;
 
   private final AuthorizationStore store;
   private final ConsentService consent;

@@ -27,7 +27,12 @@ class TotpServiceTests {
   private static final Instant NOW = Instant.parse("2026-12-06T12:00:10Z");
   private static final long STEP = NOW.getEpochSecond() / 30;
   private static final Principal ANA = new Principal(
-      "u-ana", "ana@example.org", Set.of("user"), Set.of(Scope.values()), "f-1", Principal.Credential.TOKEN);
+      "u-ana",
+      "ana@example.org",
+      Set.of("user"),
+      Set.of(Scope.values()),
+      "f-1",
+      Principal.Credential.TOKEN);
 
   /** Codes that differ by key and step, so a test can name the code of any step without the real HMAC. */
   private static final OneTimePasswords CODES = new OneTimePasswords() {
@@ -38,7 +43,8 @@ class TotpServiceTests {
 
     @Override
     public String code(String base32Key, long step) {
-      return String.format(Locale.ROOT, "%06d", Math.floorMod(base32Key.hashCode() * 31L + step, 1_000_000L));
+      return String.format(
+          Locale.ROOT, "%06d", Math.floorMod(base32Key.hashCode() * 31L + step, 1_000_000L));
     }
   };
 
@@ -69,7 +75,20 @@ class TotpServiceTests {
           },
           CODES,
           throttle(),
-          null,
+          new AccountSettings(
+              Set.of(),
+              Duration.ofHours(24),
+              5,
+              Duration.ofMinutes(15),
+              Duration.ofDays(30),
+              new AccountSettings.LoginLimits(
+                  new LoginThrottle.Backoff(
+                      3, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofDays(1)),
+                  new LoginThrottle.Budget(10, Duration.ofMinutes(1)),
+                  50,
+                  Duration.ofMinutes(15)),
+              new LoginThrottle.Budget(3, Duration.ofMinutes(20)),
+              "http://localhost"),
           trail()),
       Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -97,7 +116,10 @@ class TotpServiceTests {
     assertRejected(() -> totp.confirm(ANA, code(STEP + 2)).block(), ProblemKind.VALIDATION);
     assertRejected(() -> totp.confirm(ANA, code(STEP - 2)).block(), ProblemKind.VALIDATION);
     List<String> codes = totp.confirm(ANA, code(STEP + 1)).block();
-    assertThat(codes).hasSize(10).doesNotHaveDuplicates().allMatch(c -> c.matches("[a-z2-9]{5}-[a-z2-9]{5}"));
+    assertThat(codes)
+        .hasSize(10)
+        .doesNotHaveDuplicates()
+        .allMatch(c -> c.matches("[a-z2-9]{5}-[a-z2-9]{5}"));
     assertThat(store.audited).extracting(AuditEvent::eventType).containsExactly("mfa_totp_enable");
     assertRejected(() -> totp.enrol(ANA).block(), ProblemKind.CONFLICT);
     assertRejected(() -> totp.confirm(ANA, code(STEP)).block(), ProblemKind.CONFLICT);
@@ -108,13 +130,18 @@ class TotpServiceTests {
   void replay() {
     totp.enrol(ANA).block();
     totp.confirm(ANA, code(STEP)).block();
-    assertRejected(() -> totp.disable(ANA, null, code(STEP), "c").block(), ProblemKind.UNAUTHENTICATED);
-    assertRejected(() -> totp.disable(ANA, null, code(STEP - 1), "c").block(), ProblemKind.UNAUTHENTICATED);
+    assertRejected(
+        () -> totp.disable(ANA, null, code(STEP), "c").block(), ProblemKind.UNAUTHENTICATED);
+    assertRejected(
+        () -> totp.disable(ANA, null, code(STEP - 1), "c").block(), ProblemKind.UNAUTHENTICATED);
     assertThat(throttled).hasSize(4);
-    assertThat(audit).extracting(AuditEvent::eventType).containsExactly("login_error", "login_error");
+    assertThat(audit)
+        .extracting(AuditEvent::eventType)
+        .containsExactly("login_error", "login_error");
     totp.disable(ANA, null, code(STEP + 1), "c").block();
     assertThat(store.totp("u-ana").block()).isNull();
-    assertThat(store.audited.get(store.audited.size() - 1).type()).contains(AuditType.MFA_TOTP_DISABLE);
+    assertThat(store.audited.get(store.audited.size() - 1).type())
+        .contains(AuditType.MFA_TOTP_DISABLE);
   }
 
   @Test
@@ -125,11 +152,14 @@ class TotpServiceTests {
     assertThat(codes).isNotNull();
     String first = codes.get(0);
     // the code as a login would use it (removal is the service's other use of recovery codes)
-    assertThat(store.useRecoveryCode("u-ana", "h(recovery-code:u-ana:" + first.replace("-", "") + ")", List.of())
+    assertThat(store
+            .useRecoveryCode(
+                "u-ana", "h(recovery-code:u-ana:" + first.replace("-", "") + ")", List.of())
             .block())
         .isTrue();
     assertRejected(() -> totp.disable(ANA, null, first, "c").block(), ProblemKind.UNAUTHENTICATED);
-    totp.disable(ANA, null, codes.get(1).toUpperCase(Locale.ROOT).replace("-", " "), "c").block();
+    totp.disable(ANA, null, codes.get(1).toUpperCase(Locale.ROOT).replace("-", " "), "c")
+        .block();
     assertThat(store.totp("u-ana").block()).isNull();
     assertThat(store.audited).extracting(AuditEvent::eventType).contains("mfa_recovery_code_use");
   }
@@ -138,14 +168,19 @@ class TotpServiceTests {
   @DisplayName("only a signed-in session manages authenticators; removal needs a proof")
   void who() {
     Principal pat = new Principal(
-        "u-ana", "ana@example.org", Set.of("user"), Set.of(Scope.values()), null,
+        "u-ana",
+        "ana@example.org",
+        Set.of("user"),
+        Set.of(Scope.values()),
+        null,
         Principal.Credential.PERSONAL_ACCESS_TOKEN);
     assertRejected(() -> totp.enrol(pat).block(), ProblemKind.FORBIDDEN);
     assertRejected(() -> totp.disable(ANA, null, null, "c").block(), ProblemKind.VALIDATION);
     assertRejected(() -> totp.disable(ANA, null, "123456", "c").block(), ProblemKind.NOT_FOUND);
   }
 
-  private static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ProblemKind kind) {
+  private static void assertRejected(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ProblemKind kind) {
     assertThatThrownBy(call)
         .isInstanceOf(Rejected.class)
         .satisfies(e -> assertThat(((Rejected) e).kind()).isEqualTo(kind));
@@ -155,7 +190,8 @@ class TotpServiceTests {
     return new LoginThrottle() {
       @Override
       public Mono<List<Status>> status(List<String> keys, Instant now) {
-        return Mono.just(keys.stream().map(k -> new Status(Duration.ZERO, false)).toList());
+        return Mono.just(
+            keys.stream().map(k -> new Status(Duration.ZERO, false)).toList());
       }
 
       @Override

@@ -73,7 +73,8 @@ public final class AesGcmSecretSealer implements SecretSealer {
       c.updateAAD(context.getBytes(StandardCharsets.UTF_8));
       return new String(c.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException("the sealed value does not open under this key and context", e);
+      throw new IllegalStateException(
+          "the sealed value does not open under this key and context", e);
     }
   }
 }

@@ -58,6 +58,7 @@ class JavaOtpPasswordsTests {
     String tampered = sealed.substring(0, sealed.length() - 2)
         + (last == 'A' ? 'B' : 'A')
         + sealed.charAt(sealed.length() - 1);
-    assertThatThrownBy(() -> sealer.open(tampered, "u-1")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> sealer.open(tampered, "u-1"))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -113,8 +113,7 @@ public final class Neo4jSessionStore implements SessionStore {
                           + "-[:IN_FAMILY]->(f)",
                       p)
                   .thenCompose(c -> c.consumeAsync())
-                  .thenApply(s ->
-                      List.<Rotation>of(new Rotated(
+                  .thenApply(s -> List.<Rotation>of(new Rotated(
                       uId,
                       r.get("username").asString(),
                       family,
