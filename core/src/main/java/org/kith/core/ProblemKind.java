@@ -11,6 +11,8 @@ public enum ProblemKind {
   FORBIDDEN(403, "forbidden", "Forbidden"),
   /** The password was right but an administrator has disabled the account. */
   ACCOUNT_DISABLED(403, "account-disabled", "Account disabled"),
+  /** The password was right; the account asks for its second factor too ({@code mfa_token} in the problem). */
+  MFA_REQUIRED(403, "mfa-required", "Second factor required"),
   NOT_FOUND(404, "not-found", "Not found"),
   CONFLICT(409, "conflict", "Conflict"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),

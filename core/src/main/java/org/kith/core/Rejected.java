@@ -2,6 +2,7 @@ package org.kith.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,15 +12,35 @@ import org.jspecify.annotations.Nullable;
 public final class Rejected extends KithException {
   private final List<FieldError> errors;
   private final @Nullable Duration retryAfter;
+  private final Map<String, String> extensions;
 
   private Rejected(
       ProblemKind kind, String detail, List<FieldError> errors, @Nullable Duration retryAfter) {
+    this(kind, detail, errors, retryAfter, Map.of());
+  }
+
+  private Rejected(
+      ProblemKind kind,
+      String detail,
+      List<FieldError> errors,
+      @Nullable Duration retryAfter,
+      Map<String, String> extensions) {
     super(kind, detail, null);
     if (kind.status() >= 500) {
       throw new IllegalArgumentException("a rejection is a 4xx problem: " + kind);
     }
     this.errors = List.copyOf(errors);
     this.retryAfter = retryAfter;
+    this.extensions = Map.copyOf(extensions);
+  }
+
+  /**
+   * 403 {@code mfa-required}: the password was right and the login goes on with the second factor; the problem
+   * carries the {@code mfa_token} that the next grant presents.
+   */
+  public static Rejected mfaRequired(String detail, String mfaToken) {
+    return new Rejected(
+        ProblemKind.MFA_REQUIRED, detail, List.of(), null, Map.of("mfa_token", mfaToken));
   }
 
   /** A rejection of the given kind. */
@@ -61,6 +82,11 @@ public final class Rejected extends KithException {
   /** Field errors, empty unless this is a validation problem. */
   public List<FieldError> errors() {
     return errors;
+  }
+
+  /** Extension members of the problem (RFC 9457 §3.2), empty for most rejections. */
+  public Map<String, String> extensions() {
+    return extensions;
   }
 
   /** When a throttled caller may retry, if known. */

@@ -32,16 +32,19 @@ final class AuthController {
 
   private final org.kith.core.oidc.LogoutService logout;
   private final org.kith.core.account.SessionManagementService devices;
+  private final org.kith.core.account.TotpService totp;
 
   AuthController(
       AccountService accounts,
       SessionService sessions,
       org.kith.core.oidc.LogoutService logout,
-      org.kith.core.account.SessionManagementService devices) {
+      org.kith.core.account.SessionManagementService devices,
+      org.kith.core.account.TotpService totp) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.logout = logout;
     this.devices = devices;
+    this.totp = totp;
   }
 
   record SignedUp(String message, String uId) {}
@@ -85,7 +88,10 @@ final class AuthController {
   }
 
   @PostMapping(path = "/token", consumes = "application/json")
-  @Operation(summary = "Password or refresh-token grant")
+  @Operation(
+      summary =
+          "Password, refresh-token, client-credentials or mfa_otp grant; an account with a second factor"
+              + " answers the password grant with 403 mfa-required and an mfa_token for the mfa_otp grant")
   Mono<ResponseEntity<Tokens>> token(
       @Valid @RequestBody AuthRequests.Token body, ServerWebExchange exchange) {
     Mono<TokenGrant> grant = switch (body.grantType()) {
@@ -107,10 +113,16 @@ final class AuthController {
         }
         yield sessions.clientCredentialsGrant(body.clientId(), body.clientSecret());
       }
+      case "mfa_otp" -> {
+        if (blank(body.mfaToken()) || blank(body.otp())) {
+          yield Mono.error(Rejected.invalid("mfa_token", "mfa_token and otp are required"));
+        }
+        yield totp.mfaGrant(body.mfaToken(), body.otp(), ClientAddress.network(exchange));
+      }
       default ->
         Mono.error(Rejected.invalid(
             "grant_type",
-            "unsupported grant_type; use password, refresh_token or client_credentials"));
+            "unsupported grant_type; use password, refresh_token, client_credentials or mfa_otp"));
     };
     // a login (any grant that starts a session, not a refresh) records its device; a new one is
     // emailed

@@ -32,7 +32,17 @@ final class AuthRequests {
       @Nullable @Size(max = 1024) String password,
       @Nullable @Size(max = 512) String refreshToken,
       @Nullable @Size(max = 100) String clientId,
-      @Nullable @Size(max = 200) String clientSecret) {}
+      @Nullable @Size(max = 200) String clientSecret,
+      @Nullable @Size(max = 512) String mfaToken,
+      @Nullable @Size(max = 64) String otp) {}
+
+  record TotpConfirm(
+      @NotNull @Pattern(regexp = CODE, message = "must be the 6-digit code of the app")
+      String code) {}
+
+  record TotpRemove(
+      @Nullable @Size(max = 1024) String password,
+      @Nullable @Size(max = 64) String code) {}
 
   record PasswordReset(@NotBlank @Email @Size(max = 254) String username) {}
 

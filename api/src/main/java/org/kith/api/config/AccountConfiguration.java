@@ -193,7 +193,8 @@ class AccountConfiguration {
       org.kith.core.consent.ApplicationStore applications,
       org.kith.core.consent.ApplicationService applicationService,
       AuditTrail audit,
-      Clock clock) {
+      Clock clock,
+      org.kith.core.account.MfaChallenges secondFactor) {
     return new SessionService(
         accounts,
         sessions,
@@ -218,6 +219,7 @@ class AccountConfiguration {
           }
         },
         audit,
-        clock);
+        clock,
+        secondFactor);
   }
 }

@@ -224,6 +224,11 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
     problem.addProperty("message", new StringSchema().description("the same text as detail"));
     problem.addProperty("instance", new StringSchema().description("the request path"));
     problem.addProperty("errors", new ArraySchema().items(error).description("validation errors"));
+    problem.addProperty(
+        "mfa_token",
+        new StringSchema()
+            .description(
+                "mfa-required only: present it with grant_type=mfa_otp within 5 minutes, once"));
     problem.setRequired(List.of("type", "title", "status", "detail", "message"));
     return problem;
   }

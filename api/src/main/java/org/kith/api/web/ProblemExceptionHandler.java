@@ -56,7 +56,8 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
           r.getMessage(),
           r.errors(),
           r.retryAfter(),
-          headers);
+          headers,
+          r.extensions());
     }
     if (error instanceof Failed f && f.retryAfter() != null) {
       LOG.warn(

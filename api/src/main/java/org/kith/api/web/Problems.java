@@ -40,7 +40,24 @@ public final class Problems {
       String detail,
       List<FieldError> errors,
       @Nullable Duration retryAfter,
-      Map<String, String> headers) {
+      Map<String, String> headers,
+      Map<String, String> extensions) {
+    public Problem {
+      extensions = Map.copyOf(extensions);
+    }
+
+    /** A problem without extension members. */
+    public Problem(
+        int status,
+        String slug,
+        String title,
+        String detail,
+        List<FieldError> errors,
+        @Nullable Duration retryAfter,
+        Map<String, String> headers) {
+      this(status, slug, title, detail, errors, retryAfter, headers, Map.of());
+    }
+
     public static Problem of(ProblemKind kind, String detail) {
       return new Problem(
           kind.status(), kind.slug(), kind.title(), detail, List.of(), null, Map.of());
@@ -69,6 +86,7 @@ public final class Problems {
     body.put("detail", problem.detail());
     body.put("message", problem.detail());
     body.put("instance", exchange.getRequest().getPath().value());
+    problem.extensions().forEach(body::putIfAbsent);
     if (!problem.errors().isEmpty()) {
       body.put(
           "errors",

@@ -108,7 +108,8 @@ class AccountAuditIT extends KithIT {
     Object family = t.event(5).get("family_id");
     assertThat(t.event(5))
         .containsEntry("grant_type", "password")
-        .containsOnlyKeys("grant_type", "family_id");
+        .containsEntry("amr", List.of("pwd"))
+        .containsOnlyKeys("grant_type", "family_id", "amr");
     assertThat(t.event(4)).isEqualTo(Map.of("family_id", family));
     assertThat(t.event(3)).isEqualTo(Map.of("family_id", family, "reason", "refresh_token_reuse"));
     assertThat(t.event(1)).isEqualTo(Map.of("reason", "logout"));

@@ -56,6 +56,7 @@ public final class SessionService {
   private final Clock clock;
   private final Mono<String> decoyHash;
   private final AuditTrail audit;
+  private final SecondFactorGate secondFactor;
 
   public SessionService(
       AccountStore accounts,
@@ -69,6 +70,36 @@ public final class SessionService {
       ApplicationDirectory applications,
       AuditTrail audit,
       Clock clock) {
+    this(
+        accounts,
+        sessions,
+        throttle,
+        passwords,
+        secrets,
+        tokens,
+        pats,
+        settings,
+        applications,
+        audit,
+        clock,
+        SecondFactorGate.NONE);
+  }
+
+  /** With the gate that asks accounts with a second factor for it after the password. */
+  public SessionService(
+      AccountStore accounts,
+      SessionStore sessions,
+      LoginThrottle throttle,
+      PasswordHasher passwords,
+      SecretHasher secrets,
+      TokenIssuer tokens,
+      PersonalAccessTokenService pats,
+      AccountSettings settings,
+      ApplicationDirectory applications,
+      AuditTrail audit,
+      Clock clock,
+      SecondFactorGate secondFactor) {
+    this.secondFactor = secondFactor;
     this.audit = audit;
     this.applications = applications;
     this.accounts = accounts;
@@ -148,7 +179,8 @@ public final class SessionService {
             }
             // a successful login forgets this client's failures (a write only if there were any)
             return (ofClient.counting() ? throttle.clear(clientKey) : Mono.<Void>empty())
-                .then(startSession(account));
+                .then(secondFactor.afterPassword(account, client))
+                .then(startSession(account, PASSWORD, AuthenticationMethods.PASSWORD));
           });
     });
   }
@@ -165,7 +197,11 @@ public final class SessionService {
             return audited(r.uId(), now, new AccountEvent.TokenRefreshed(r.familyId()))
                 .then(Mono.fromCallable(() -> new TokenGrant(
                     tokens.issue(new TokenSubject(
-                        r.uId(), r.username(), settings.rolesOf(r.username()), r.familyId())),
+                        r.uId(),
+                        r.username(),
+                        settings.rolesOf(r.username()),
+                        r.familyId(),
+                        r.amr())),
                     next)));
           }
           if (rotation instanceof SessionStore.Reused r) {
@@ -270,7 +306,19 @@ public final class SessionService {
     return AccountEvent.clientFailureSubject(secrets.hash(CLIENT_FAILURE_KEY + clientId));
   }
 
-  private Mono<TokenGrant> startSession(Account account) {
+  /**
+   * Ends a login whose second factor was just proven ({@code amr}): the session starts if the account may still log
+   * in (it exists, is verified, not disabled and has no pending reset), else the same 401 as a wrong password.
+   */
+  public Mono<TokenGrant> completeLogin(String uId, String grantType, List<String> amr) {
+    return accounts
+        .findById(uId)
+        .filter(a -> a.verified() && !a.disabled() && !a.resetPending())
+        .switchIfEmpty(Mono.error(() -> Rejected.unauthenticated("wrong username or password")))
+        .flatMap(account -> startSession(account, grantType, amr));
+  }
+
+  private Mono<TokenGrant> startSession(Account account, String grantType, List<String> amr) {
     String family = Ids.uuid();
     String refresh = Ids.secret256();
     Instant now = clock.instant();
@@ -281,10 +329,14 @@ public final class SessionService {
             secrets.hash(refresh),
             now.plus(settings.refreshTtl()),
             now,
+            amr,
             List.of(AuditEvent.of(
-                account.uId(), account.uId(), now, new AccountEvent.LoggedIn(PASSWORD, family))))
+                account.uId(),
+                account.uId(),
+                now,
+                new AccountEvent.LoggedIn(grantType, family, amr))))
         .then(Mono.fromCallable(
-            () -> new TokenGrant(tokens.issue(subject(account, family)), refresh)));
+            () -> new TokenGrant(tokens.issue(subject(account, family, amr)), refresh)));
   }
 
   private Mono<Void> audited(String uId, Instant now, AccountEvent event) {
@@ -308,8 +360,8 @@ public final class SessionService {
     return AccountEvent.loginFailureSubject(secrets.hash(LOGIN_FAILURE_KEY + canonicalUsername));
   }
 
-  private TokenSubject subject(Account account, String familyId) {
+  private TokenSubject subject(Account account, String familyId, List<String> amr) {
     return new TokenSubject(
-        account.uId(), account.username(), settings.rolesOf(account.username()), familyId);
+        account.uId(), account.username(), settings.rolesOf(account.username()), familyId, amr);
   }
 }

@@ -18,7 +18,17 @@ public interface SessionStore {
    * The token was live and its account active; it is now used and {@code nextHash} is the family's live
    * token.
    */
-  record Rotated(String uId, String username, String familyId) implements Rotation {}
+  record Rotated(String uId, String username, String familyId, List<String> amr)
+      implements Rotation {
+    public Rotated {
+      amr = List.copyOf(amr);
+    }
+
+    /** A family started by a password alone. */
+    public Rotated(String uId, String username, String familyId) {
+      this(uId, username, familyId, AuthenticationMethods.PASSWORD);
+    }
+  }
 
   /** The token had been used before: the family is now revoked. */
   record Reused(String uId, String familyId) implements Rotation {}
@@ -26,13 +36,28 @@ public interface SessionStore {
   /** Unknown, expired, belonging to a revoked family or to a disabled account. */
   record Invalid() implements Rotation {}
 
-  /** Starts a family (a login); the audit events in the same transaction. */
+  /** Starts a family (a password login); the audit events in the same transaction. */
+  default Mono<Void> start(
+      String uId,
+      String familyId,
+      String tokenHash,
+      Instant expiresAt,
+      Instant now,
+      List<AuditEvent> audit) {
+    return start(uId, familyId, tokenHash, expiresAt, now, AuthenticationMethods.PASSWORD, audit);
+  }
+
+  /**
+   * Starts a family (a login by the {@code amr} methods, kept with the family); the audit events in the same
+   * transaction.
+   */
   Mono<Void> start(
       String uId,
       String familyId,
       String tokenHash,
       Instant expiresAt,
       Instant now,
+      List<String> amr,
       List<AuditEvent> audit);
 
   /** Atomically checks and rotates a presented token. */
@@ -55,4 +80,14 @@ public interface SessionStore {
 
   /** When the person logged in to start this live family (OpenID Connect {@code auth_time}); empty if it is not live. */
   Mono<Instant> authenticatedAt(String uId, String familyId);
+
+  /** When and how (RFC 8176 {@code amr}) the person logged in to start this live family. */
+  record Authentication(Instant at, List<String> amr) {
+    public Authentication {
+      amr = List.copyOf(amr);
+    }
+  }
+
+  /** {@link #authenticatedAt} with the methods of that login; empty if the family is not live. */
+  Mono<Authentication> authentication(String uId, String familyId);
 }

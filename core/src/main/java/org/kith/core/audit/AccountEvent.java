@@ -44,13 +44,23 @@ public sealed interface AccountEvent extends AuditDetails {
     return CLIENT_FAILURE_PREFIX + clientIdKeyedHash;
   }
 
-  /** Tokens were issued by a grant ({@code password}); {@code familyId} is the new session's refresh family. */
-  record LoggedIn(String grantType, String familyId) implements AccountEvent {}
+  /**
+   * Tokens were issued by a grant ({@code password}, {@code mfa_otp}); {@code familyId} is the new session's refresh
+   * family; {@code amr} how the person authenticated (RFC 8176), absent in events written before it was recorded.
+   */
+  record LoggedIn(
+      String grantType, String familyId, @Nullable List<String> amr) implements AccountEvent {
+    public LoggedIn(String grantType, String familyId) {
+      this(grantType, familyId, null);
+    }
+  }
 
   /**
    * A login failed after the throttle let it through. {@code error} says only what the answer said:
    * {@code invalid_user_credentials} (unknown name or wrong password alike), {@code account_disabled} (the right
-   * password of an account an admin disabled), {@code account_not_verified} or {@code password_reset_pending}.
+   * password of an account an admin disabled), {@code account_not_verified} or {@code password_reset_pending}; or,
+   * on the account's own trail (the password was right), {@code invalid_otp} for a wrong second factor
+   * ({@code grant_type} {@code mfa_otp}).
    */
   record LoginFailed(String grantType, String error) implements AccountEvent {}
 
@@ -109,4 +119,13 @@ public sealed interface AccountEvent extends AuditDetails {
    * date; no personal data). The trail starts again with this event, so its chain verifies.
    */
   record AccountErased() implements AccountEvent {}
+
+  /** The person confirmed a TOTP authenticator: logins now ask for its codes; recovery codes were issued. */
+  record TotpEnabled() implements AccountEvent {}
+
+  /** The TOTP authenticator was removed ({@code by}: {@code password} or {@code otp}, what proved the request). */
+  record TotpDisabled(String by) implements AccountEvent {}
+
+  /** A single-use recovery code stood in for a TOTP code (in a login or to remove the authenticator). */
+  record RecoveryCodeUsed() implements AccountEvent {}
 }

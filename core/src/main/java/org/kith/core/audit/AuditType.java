@@ -86,6 +86,9 @@ public enum AuditType {
   DEAD_LETTERS_PURGE("dead_letters_purge", ConsentEvent.DeadLettersPurged.class),
   ACCOUNT_CREATE("account_create", AccountEvent.AccountCreated.class),
   ACCOUNT_VERIFY("account_verify", AccountEvent.AccountVerified.class),
+  MFA_TOTP_ENABLE("mfa_totp_enable", AccountEvent.TotpEnabled.class),
+  MFA_TOTP_DISABLE("mfa_totp_disable", AccountEvent.TotpDisabled.class),
+  MFA_RECOVERY_CODE_USE("mfa_recovery_code_use", AccountEvent.RecoveryCodeUsed.class),
 
   OIDC_ALLOW("oidc_allow", OidcEvent.Allowed.class),
   OIDC_DENY("oidc_deny", OidcEvent.Denied.class),

@@ -133,8 +133,8 @@ public final class ConsentInteraction {
                     ask.scopes(),
                     p.uId(),
                     instance.iId(),
-                    authTime,
-                    List.of("pwd"),
+                    authTime.at(),
+                    authTime.amr(),
                     now.plus(settings.codeTtl()));
                 String family = java.util.Objects.requireNonNull(p.sessionId());
                 return bindings
@@ -173,13 +173,13 @@ public final class ConsentInteraction {
   }
 
   /** A person signed in with a Kith session (not a personal access token, not an application): their login time. */
-  private Mono<Instant> person(Principal p) {
+  private Mono<org.kith.core.account.SessionStore.Authentication> person(Principal p) {
     if (p.credential() != Principal.Credential.TOKEN || p.sessionId() == null) {
       return Mono.error(
           Rejected.forbidden("answer authorization requests from a signed-in session"));
     }
     return sessions
-        .authenticatedAt(p.uId(), p.sessionId())
+        .authentication(p.uId(), p.sessionId())
         .switchIfEmpty(Mono.error(() -> Rejected.unauthenticated("the session has ended")));
   }
 
@@ -190,9 +190,10 @@ public final class ConsentInteraction {
             () -> Rejected.notFound("no such authorization request (it may have expired)")));
   }
 
-  private boolean loginRequired(AuthorizationAsk ask, Instant authTime) {
+  private boolean loginRequired(
+      AuthorizationAsk ask, org.kith.core.account.SessionStore.Authentication authentication) {
     return loginRequired(
-        ask, authTime, ask.expiresAt().minus(settings.requestTtl()), clock.instant());
+        ask, authentication.at(), ask.expiresAt().minus(settings.requestTtl()), clock.instant());
   }
 
   /**

@@ -29,7 +29,8 @@ import reactor.core.publisher.Mono;
  */
 public final class ProviderService {
   /** The {@code acr} of a password login; the {@code amr} of it is {@code pwd} (RFC 8176). */
-  public static final String ACR_PASSWORD = "urn:kith:acr:password";
+  public static final String ACR_PASSWORD =
+      org.kith.core.account.AuthenticationMethods.ACR_PASSWORD;
 
   private final AuthorizationStore store;
   private final ConsentService consent;
@@ -113,7 +114,8 @@ public final class ProviderService {
           g.scopes(),
           dpopThumbprint,
           g.authTime(),
-          now);
+          now,
+          g.amr());
       String refresh = Ids.secret256();
       return instanceActive(g.iId(), now)
           .then(store.startGrant(
@@ -257,8 +259,8 @@ public final class ProviderService {
                 grant.clientId(),
                 nonce,
                 grant.authTime(),
-                ACR_PASSWORD,
-                List.of("pwd"),
+                org.kith.core.account.AuthenticationMethods.acrOf(grant.amr()),
+                grant.amr(),
                 now,
                 expires,
                 sid),

@@ -1,6 +1,7 @@
 package org.kith.core.oidc;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -18,8 +19,10 @@ public record RelyingPartyGrant(
     Set<String> scopes,
     @Nullable String dpopThumbprint,
     Instant authTime,
-    Instant createdAt) {
+    Instant createdAt,
+    List<String> amr) {
   public RelyingPartyGrant {
     scopes = Set.copyOf(scopes);
+    amr = List.copyOf(amr);
   }
 }

@@ -45,7 +45,9 @@ public final class Labels {
       "OidcCode",
       "OidcGrant",
       "OidcRefresh",
-      "OidcSession");
+      "OidcSession",
+      "TotpFactor",
+      "MfaChallenge");
   static final int MAX_EXTRA = 10;
 
   private Labels() {}

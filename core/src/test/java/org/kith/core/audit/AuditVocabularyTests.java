@@ -206,6 +206,15 @@ class AuditVocabularyTests {
         sample(new AccountEvent.AccountCreated(false), "account_create", "invited"),
         sample(new AccountEvent.AccountVerified(), "account_verify"),
         sample(
+            new AccountEvent.LoggedIn("mfa_otp", "f", List.of("pwd", "otp", "mfa")),
+            "login",
+            "grant_type",
+            "family_id",
+            "amr"),
+        sample(new AccountEvent.TotpEnabled(), "mfa_totp_enable"),
+        sample(new AccountEvent.TotpDisabled("password"), "mfa_totp_disable", "by"),
+        sample(new AccountEvent.RecoveryCodeUsed(), "mfa_recovery_code_use"),
+        sample(
             new OidcEvent.Allowed("a", "i", List.of("openid")),
             "oidc_allow",
             "a_id",

@@ -106,7 +106,7 @@ public final class Es256TokenIssuer implements TokenIssuer {
         .type(JOSEObjectType.JWT)
         .keyID(key.getKeyID())
         .build();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
         .issuer(issuer)
         .subject(subject.uId())
         .audience(issuer)
@@ -116,8 +116,14 @@ public final class Es256TokenIssuer implements TokenIssuer {
         .claim(CLAIM_TOKEN_USE, use)
         .claim(CLAIM_EMAIL, subject.username())
         .claim(CLAIM_ROLES, List.copyOf(subject.roles()))
-        .claim(CLAIM_SESSION, subject.sessionId())
-        .build();
+        .claim(CLAIM_SESSION, subject.sessionId());
+    if (!subject.amr().isEmpty()) {
+      // RFC 8176 methods of the session's login, and the level they amount to
+      builder
+          .claim("amr", subject.amr())
+          .claim("acr", org.kith.core.account.AuthenticationMethods.acrOf(subject.amr()));
+    }
+    JWTClaimsSet claims = builder.build();
     SignedJWT jwt = new SignedJWT(header, claims);
     try {
       jwt.sign(new ECDSASigner(key));

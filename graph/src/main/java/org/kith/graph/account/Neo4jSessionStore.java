@@ -49,8 +49,10 @@ public final class Neo4jSessionStore implements SessionStore {
       String tokenHash,
       Instant expiresAt,
       Instant now,
+      List<String> amr,
       List<AuditEvent> audit) {
     Map<String, Object> p = new HashMap<>();
+    p.put("amr", amr);
     p.put("u_id", uId);
     p.put("family", familyId);
     p.put("hash", tokenHash);
@@ -59,7 +61,8 @@ public final class Neo4jSessionStore implements SessionStore {
     return AuditAppender.writeAudited(
         cypher,
         "MATCH (u:User {u_id: $u_id})"
-            + " CREATE (f:RefreshFamily {family_id: $family, u_id: $u_id, revoked: false, created_at: $now})"
+            + " CREATE (f:RefreshFamily {family_id: $family, u_id: $u_id, revoked: false, created_at: $now,"
+            + " amr: $amr})"
             + "-[:SESSION_OF]->(u)"
             + " CREATE (:RefreshToken {hash: $hash, used: false, expires_at: $expires, created_at: $now})"
             + "-[:IN_FAMILY]->(f)",
@@ -80,6 +83,7 @@ public final class Neo4jSessionStore implements SessionStore {
                 "MATCH (t:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily)-[:SESSION_OF]->(u:User)"
                     + " SET f.version = coalesce(f.version, 0) + 1"
                     + " RETURN f.family_id AS family, f.u_id AS u_id, f.revoked AS revoked, t.used AS used,"
+                    + " coalesce(f.amr, ['pwd']) AS amr,"
                     + " t.expires_at < $now AS expired, u.username AS username, coalesce(u.disabled, false) AS disabled",
                 p)
             .thenCompose(c -> c.listAsync())
@@ -109,8 +113,11 @@ public final class Neo4jSessionStore implements SessionStore {
                           + "-[:IN_FAMILY]->(f)",
                       p)
                   .thenCompose(c -> c.consumeAsync())
-                  .thenApply(s ->
-                      List.<Rotation>of(new Rotated(uId, r.get("username").asString(), family)));
+                  .thenApply(s -> List.<Rotation>of(new Rotated(
+                      uId,
+                      r.get("username").asString(),
+                      family,
+                      r.get("amr").asList(org.neo4j.driver.Value::asString))));
             }))
         .next();
   }
@@ -188,6 +195,19 @@ public final class Neo4jSessionStore implements SessionStore {
                 + " RETURN f.created_at AS at",
             Map.of("u_id", uId, "family", familyId),
             r -> java.util.Objects.requireNonNull(Times.fromGraph(r.get("at"))))
+        .next();
+  }
+
+  @Override
+  public Mono<Authentication> authentication(String uId, String familyId) {
+    return cypher
+        .read(
+            "MATCH (f:RefreshFamily {family_id: $family}) WHERE f.u_id = $u_id AND NOT f.revoked"
+                + " RETURN f.created_at AS at, coalesce(f.amr, ['pwd']) AS amr",
+            Map.of("u_id", uId, "family", familyId),
+            r -> new Authentication(
+                java.util.Objects.requireNonNull(Times.fromGraph(r.get("at"))),
+                r.get("amr").asList(org.neo4j.driver.Value::asString)))
         .next();
   }
 }

@@ -94,7 +94,14 @@ final class Migrations {
           "the OpenID Provider's sign-in sessions (logout)",
           "CREATE INDEX oidc_session_code IF NOT EXISTS FOR (n:OidcSession) ON (n.code_hash)",
           "CREATE INDEX oidc_session_family IF NOT EXISTS FOR (n:OidcSession) ON (n.u_id, n.family_id)",
-          "CREATE INDEX oidc_session_instance IF NOT EXISTS FOR (n:OidcSession) ON (n.i_id)"));
+          "CREATE INDEX oidc_session_instance IF NOT EXISTS FOR (n:OidcSession) ON (n.i_id)"),
+      // second factors (see Neo4jSecondFactorStore)
+      Migration.schema(
+          7,
+          "TOTP authenticators and the second steps of logins",
+          "CREATE CONSTRAINT totp_factor_u_id IF NOT EXISTS FOR (n:TotpFactor) REQUIRE n.u_id IS UNIQUE",
+          "CREATE CONSTRAINT mfa_challenge_hash IF NOT EXISTS FOR (n:MfaChallenge) REQUIRE n.hash IS UNIQUE",
+          "CREATE INDEX mfa_challenge_u_id IF NOT EXISTS FOR (n:MfaChallenge) ON (n.u_id)"));
 
   private static final String RECORDS = "CREATE CONSTRAINT kith_migration_version IF NOT EXISTS"
       + " FOR (n:KithMigration) REQUIRE n.version IS UNIQUE";

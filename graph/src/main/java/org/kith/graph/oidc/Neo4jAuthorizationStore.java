@@ -32,7 +32,7 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
   private static final String GRANT_FIELDS =
       "g.grant_id AS grant_id, g.a_id AS a_id, g.client_id AS client_id,"
           + " g.u_id AS u_id, g.i_id AS i_id, g.scopes AS scopes, g.dpop_jkt AS dpop_jkt, g.auth_time AS auth_time,"
-          + " g.created_at AS created_at";
+          + " g.created_at AS created_at, coalesce(g.amr, ['pwd']) AS amr";
   private final Cypher cypher;
 
   public Neo4jAuthorizationStore(Cypher cypher) {
@@ -208,6 +208,7 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
     p.put("scopes", List.copyOf(g.scopes()));
     p.put("dpop_jkt", g.dpopThumbprint());
     p.put("auth_time", Times.toGraph(g.authTime()));
+    p.put("amr", g.amr());
     p.put("created", Times.toGraph(g.createdAt()));
     p.put("refresh", refreshHash);
     p.put("expires", Times.toGraph(refreshExpiresAt));
@@ -216,7 +217,7 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
         "MATCH (c:OidcCode {hash: $code})"
             + " CREATE (c)-[:STARTED]->(g:OidcGrant {grant_id: $grant_id, a_id: $a_id, client_id: $client_id,"
             + " u_id: $u_id, i_id: $i_id, scopes: $scopes, dpop_jkt: $dpop_jkt, auth_time: $auth_time,"
-            + " created_at: $created, revoked: false})"
+            + " created_at: $created, revoked: false, amr: $amr})"
             + " CREATE (:OidcRefresh {hash: $refresh, used: false, expires_at: $expires})-[:OF_GRANT]->(g)",
         p,
         audit);
@@ -340,7 +341,8 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
         Set.copyOf(r.get("scopes").asList(Value::asString)),
         text(r.get("dpop_jkt")),
         Objects.requireNonNull(Times.fromGraph(r.get("auth_time"))),
-        Objects.requireNonNull(Times.fromGraph(r.get("created_at"))));
+        Objects.requireNonNull(Times.fromGraph(r.get("created_at"))),
+        r.get("amr").asList(Value::asString));
   }
 
   private static @Nullable String text(Value v) {

@@ -1,0 +1,75 @@
+package org.kith.api.config;
+
+import java.time.Clock;
+import org.kith.core.account.AccountSettings;
+import org.kith.core.account.AccountStore;
+import org.kith.core.account.LoginThrottle;
+import org.kith.core.account.MfaChallenges;
+import org.kith.core.account.OneTimePasswords;
+import org.kith.core.account.PasswordHasher;
+import org.kith.core.account.SecondFactorStore;
+import org.kith.core.account.SecretHasher;
+import org.kith.core.account.SecretSealer;
+import org.kith.core.account.SessionService;
+import org.kith.core.account.TotpService;
+import org.kith.core.audit.AuditTrail;
+import org.kith.crypto.otp.AesGcmSecretSealer;
+import org.kith.crypto.otp.JavaOtpPasswords;
+import org.kith.graph.account.Neo4jSecondFactorStore;
+import org.kith.graph.neo4j.GraphConnection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Second factors: the TOTP store, the sealing key ({@code keys/secret-seal.key}), the login's second step. */
+@Configuration(proxyBeanMethods = false)
+class MfaConfiguration {
+  @Bean
+  SecondFactorStore secondFactorStore(GraphConnection graph) {
+    return new Neo4jSecondFactorStore(graph.cypher());
+  }
+
+  @Bean
+  SecretSealer secretSealer(KithProperties p) {
+    return AesGcmSecretSealer.fromKeyFile(AccountConfiguration.keys(p).resolve("secret-seal.key"));
+  }
+
+  @Bean
+  OneTimePasswords oneTimePasswords() {
+    return new JavaOtpPasswords();
+  }
+
+  @Bean
+  MfaChallenges mfaChallenges(SecondFactorStore store, SecretHasher secrets, Clock clock) {
+    return new MfaChallenges(store, secrets, clock);
+  }
+
+  @Bean
+  TotpService totpService(
+      SecondFactorStore store,
+      MfaChallenges challenges,
+      SessionService sessions,
+      AccountStore accounts,
+      PasswordHasher passwords,
+      SecretHasher secrets,
+      SecretSealer sealer,
+      OneTimePasswords otp,
+      LoginThrottle throttle,
+      AccountSettings settings,
+      AuditTrail audit,
+      Clock clock) {
+    return new TotpService(
+        new TotpService.Dependencies(
+            store,
+            challenges,
+            sessions,
+            accounts,
+            passwords,
+            secrets,
+            sealer,
+            otp,
+            throttle,
+            settings,
+            audit),
+        clock);
+  }
+}
