@@ -31,12 +31,17 @@ final class AuthController {
   private final SessionService sessions;
 
   private final org.kith.core.oidc.LogoutService logout;
+  private final PasskeyCeremonies passkeys;
 
   AuthController(
-      AccountService accounts, SessionService sessions, org.kith.core.oidc.LogoutService logout) {
+      AccountService accounts,
+      SessionService sessions,
+      org.kith.core.oidc.LogoutService logout,
+      PasskeyCeremonies passkeys) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.logout = logout;
+    this.passkeys = passkeys;
   }
 
   record SignedUp(String message, String uId) {}
@@ -80,7 +85,9 @@ final class AuthController {
   }
 
   @PostMapping(path = "/token", consumes = "application/json")
-  @Operation(summary = "Password or refresh-token grant")
+  @Operation(
+      summary = "Password, refresh-token, client-credentials or passkey (webauthn: credential = the"
+          + " assertion's AuthenticationResponseJSON) grant")
   Mono<ResponseEntity<Tokens>> token(
       @Valid @RequestBody AuthRequests.Token body, ServerWebExchange exchange) {
     Mono<TokenGrant> grant = switch (body.grantType()) {
@@ -102,10 +109,15 @@ final class AuthController {
         }
         yield sessions.clientCredentialsGrant(body.clientId(), body.clientSecret());
       }
+      case "webauthn" ->
+        body.credential() == null || body.credential().isEmpty()
+            ? Mono.error(Rejected.invalid(
+                "credential", "credential (the passkey's AuthenticationResponseJSON) is required"))
+            : passkeys.login(body.credential());
       default ->
         Mono.error(Rejected.invalid(
             "grant_type",
-            "unsupported grant_type; use password, refresh_token or client_credentials"));
+            "unsupported grant_type; use password, refresh_token, client_credentials or webauthn"));
     };
     return grant.map(
         g -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Tokens.of(g)));

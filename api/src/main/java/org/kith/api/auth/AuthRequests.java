@@ -32,7 +32,8 @@ final class AuthRequests {
       @Nullable @Size(max = 1024) String password,
       @Nullable @Size(max = 512) String refreshToken,
       @Nullable @Size(max = 100) String clientId,
-      @Nullable @Size(max = 200) String clientSecret) {}
+      @Nullable @Size(max = 200) String clientSecret,
+      @Nullable @Size(max = 16) java.util.Map<String, Object> credential) {}
 
   record PasswordReset(@NotBlank @Email @Size(max = 254) String username) {}
 

@@ -31,6 +31,7 @@ import reactor.core.publisher.Mono;
 public final class SessionService {
   private static final String PAT_PREFIX = PersonalAccessTokenService.PREFIX;
   private static final String PASSWORD = "password";
+  private static final String WEBAUTHN = "webauthn";
   /** What the answer of a wrong name, a wrong password and a disabled account alike says. */
   private static final String WRONG_CREDENTIALS = "invalid_user_credentials";
   /** Separates the keyed hash of a name from the hashes of secrets made by the same hasher. */
@@ -279,6 +280,44 @@ public final class SessionService {
                 account.uId(), account.uId(), now, new AccountEvent.LoggedIn(PASSWORD, family))))
         .then(Mono.fromCallable(
             () -> new TokenGrant(tokens.issue(subject(account, family)), refresh)));
+  }
+
+  /**
+   * {@code grant_type=webauthn}: starts a session for the holder of a passkey whose assertion the caller has
+   * verified; {@code amr} (RFC 8176) goes into the tokens. A disabled or unverified account is refused as the
+   * password grant refuses it.
+   */
+  public Mono<TokenGrant> passkeyGrant(String uId, List<String> amr) {
+    return accounts
+        .findById(uId)
+        .filter(account -> !account.disabled() && account.verified())
+        .switchIfEmpty(
+            Mono.error(() -> Rejected.unauthenticated("the passkey cannot log in to an account")))
+        .flatMap(account -> {
+          String family = Ids.uuid();
+          String refresh = Ids.secret256();
+          Instant now = clock.instant();
+          return sessions
+              .start(
+                  account.uId(),
+                  family,
+                  secrets.hash(refresh),
+                  now.plus(settings.refreshTtl()),
+                  now,
+                  List.of(AuditEvent.of(
+                      account.uId(),
+                      account.uId(),
+                      now,
+                      new AccountEvent.LoggedIn(WEBAUTHN, family))))
+              .then(Mono.fromCallable(() -> new TokenGrant(
+                  tokens.issue(new TokenSubject(
+                      account.uId(),
+                      account.username(),
+                      settings.rolesOf(account.username()),
+                      family,
+                      amr)),
+                  refresh)));
+        });
   }
 
   private Mono<Void> audited(String uId, Instant now, AccountEvent event) {

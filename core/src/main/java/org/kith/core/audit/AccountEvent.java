@@ -100,4 +100,16 @@ public sealed interface AccountEvent extends AuditDetails {
 
   /** The emailed sign-up code was confirmed: the account is verified. */
   record AccountVerified() implements AccountEvent {}
+
+  /**
+   * A passkey (WebAuthn credential) was registered: {@code credentialId} is its public id (base64url), {@code
+   * name} the holder's label for it.
+   */
+  record PasskeyRegistered(String credentialId, String name) implements AccountEvent {}
+
+  /** The holder renamed a passkey. */
+  record PasskeyRenamed(String credentialId, String name) implements AccountEvent {}
+
+  /** The holder deleted a passkey: it can no longer log in. */
+  record PasskeyDeleted(String credentialId) implements AccountEvent {}
 }

@@ -100,7 +100,11 @@ public enum AuditType {
   PREFERENCES_REPLACE("preferences_replace", ProfileEvent.PreferencesReplaced.class),
   SD_JWT_ISSUE("sd_jwt_issue", VerificationEvent.SdJwtIssued.class),
   ORG_APPLICATION_REQUEST_EXPIRE(
-      "org_application_request_expire", OrganisationEvent.ApplicationRequestExpired.class);
+      "org_application_request_expire", OrganisationEvent.ApplicationRequestExpired.class),
+
+  PASSKEY_REGISTER("passkey_register", AccountEvent.PasskeyRegistered.class),
+  PASSKEY_RENAME("passkey_rename", AccountEvent.PasskeyRenamed.class),
+  PASSKEY_DELETE("passkey_delete", AccountEvent.PasskeyDeleted.class);
 
   private static final Map<Class<?>, AuditType> BY_RECORD = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(t -> t.details, Function.identity()));

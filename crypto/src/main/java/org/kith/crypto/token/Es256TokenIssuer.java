@@ -50,6 +50,7 @@ public final class Es256TokenIssuer implements TokenIssuer {
   static final String CLAIM_ROLES = "roles";
   static final String CLAIM_EMAIL = "email";
   static final String CLAIM_SESSION = "sid";
+  static final String CLAIM_AMR = "amr";
   /** Tolerated clock difference, as nimbus's claims verifier uses by default. */
   static final int CLOCK_SKEW_SECONDS = 60;
 
@@ -106,7 +107,7 @@ public final class Es256TokenIssuer implements TokenIssuer {
         .type(JOSEObjectType.JWT)
         .keyID(key.getKeyID())
         .build();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
         .issuer(issuer)
         .subject(subject.uId())
         .audience(issuer)
@@ -116,8 +117,12 @@ public final class Es256TokenIssuer implements TokenIssuer {
         .claim(CLAIM_TOKEN_USE, use)
         .claim(CLAIM_EMAIL, subject.username())
         .claim(CLAIM_ROLES, List.copyOf(subject.roles()))
-        .claim(CLAIM_SESSION, subject.sessionId())
-        .build();
+        .claim(CLAIM_SESSION, subject.sessionId());
+    if (!subject.amr().isEmpty()) {
+      // RFC 8176 authentication method references, when the login states them
+      builder.claim(CLAIM_AMR, subject.amr());
+    }
+    JWTClaimsSet claims = builder.build();
     SignedJWT jwt = new SignedJWT(header, claims);
     try {
       jwt.sign(new ECDSASigner(key));

@@ -94,7 +94,17 @@ final class Migrations {
           "the OpenID Provider's sign-in sessions (logout)",
           "CREATE INDEX oidc_session_code IF NOT EXISTS FOR (n:OidcSession) ON (n.code_hash)",
           "CREATE INDEX oidc_session_family IF NOT EXISTS FOR (n:OidcSession) ON (n.u_id, n.family_id)",
-          "CREATE INDEX oidc_session_instance IF NOT EXISTS FOR (n:OidcSession) ON (n.i_id)"));
+          "CREATE INDEX oidc_session_instance IF NOT EXISTS FOR (n:OidcSession) ON (n.i_id)"),
+      // passkeys (see Neo4jPasskeyStore)
+      Migration.schema(
+          7,
+          "WebAuthn credentials, user handles and challenges",
+          "CREATE CONSTRAINT webauthn_cred_id IF NOT EXISTS FOR (n:WebAuthnCredential) REQUIRE n.cred_id IS UNIQUE",
+          "CREATE INDEX webauthn_cred_u_id IF NOT EXISTS FOR (n:WebAuthnCredential) ON (n.u_id)",
+          "CREATE CONSTRAINT webauthn_user_u_id IF NOT EXISTS FOR (n:WebAuthnUser) REQUIRE n.u_id IS UNIQUE",
+          "CREATE CONSTRAINT webauthn_user_handle IF NOT EXISTS FOR (n:WebAuthnUser) REQUIRE n.handle IS UNIQUE",
+          "CREATE CONSTRAINT webauthn_challenge IF NOT EXISTS FOR (n:WebAuthnChallenge) REQUIRE n.hash IS UNIQUE",
+          "CREATE INDEX webauthn_challenge_expiry IF NOT EXISTS FOR (n:WebAuthnChallenge) ON (n.expires_at)"));
 
   private static final String RECORDS = "CREATE CONSTRAINT kith_migration_version IF NOT EXISTS"
       + " FOR (n:KithMigration) REQUIRE n.version IS UNIQUE";
