@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Request bodies of the {@code /v1/auth} routes (JSON fields are snake_case). */
@@ -33,7 +34,7 @@ final class AuthRequests {
       @Nullable @Size(max = 512) String refreshToken,
       @Nullable @Size(max = 100) String clientId,
       @Nullable @Size(max = 200) String clientSecret,
-      @Nullable @Size(max = 16) java.util.Map<String, Object> credential) {}
+      @Nullable @Size(max = 16) Map<String, Object> credential) {}
 
   record PasswordReset(@NotBlank @Email @Size(max = 254) String username) {}
 

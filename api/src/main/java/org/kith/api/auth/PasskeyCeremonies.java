@@ -160,7 +160,8 @@ public final class PasskeyCeremonies {
             AuthenticatorData<?> authData = data.getAttestationObject().getAuthenticatorData();
             AttestedCredentialData acd = authData.getAttestedCredentialData();
             if (acd == null) {
-              return Mono.error(Rejected.invalid("credential", "no credential in the registration"));
+              return Mono.error(
+                  Rejected.invalid("credential", "no credential in the registration"));
             }
             List<String> transports = data.getTransports() == null
                 ? List.of()
@@ -217,8 +218,8 @@ public final class PasskeyCeremonies {
               : store
                   .ownerOfHandle(B64URL.encodeToString(userHandle))
                   .filter(key.uId()::equals)
-                  .switchIfEmpty(Mono.error(() -> Rejected.unauthenticated(
-                      "the passkey does not belong to the user handle")))
+                  .switchIfEmpty(Mono.error(() ->
+                      Rejected.unauthenticated("the passkey does not belong to the user handle")))
                   .flatMap(owner -> verified(data, key, challenge, now)));
     });
   }
@@ -253,9 +254,8 @@ public final class PasskeyCeremonies {
     List<String> amr = amr(key.backupEligible(), authData.isFlagUV());
     return store
         .recordUse(key.credentialId(), authData.getSignCount(), now)
-        .flatMap(counted -> counted
-            ? grant.apply(key.uId(), amr)
-            : Mono.error(Rejected.unauthenticated(CLONED)));
+        .flatMap(counted ->
+            counted ? grant.apply(key.uId(), amr) : Mono.error(Rejected.unauthenticated(CLONED)));
   }
 
   /**
@@ -297,7 +297,8 @@ public final class PasskeyCeremonies {
             credentialId,
             List.of(AuditEvent.of(
                 uId, uId, clock.instant(), new AccountEvent.PasskeyDeleted(credentialId))))
-        .flatMap(found -> found ? Mono.<Void>empty() : Mono.error(Rejected.notFound("no such passkey")));
+        .flatMap(
+            found -> found ? Mono.<Void>empty() : Mono.error(Rejected.notFound("no such passkey")));
   }
 
   private ServerProperty property(byte[] challenge) {

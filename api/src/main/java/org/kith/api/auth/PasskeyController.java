@@ -92,14 +92,21 @@ final class PasskeyController {
       @Nullable Instant lastUsedAt) {
     static View of(Passkey k) {
       return new View(
-          k.credentialId(), k.name(), k.transports(), k.backupEligible(), k.createdAt(), k.lastUsedAt());
+          k.credentialId(),
+          k.name(),
+          k.transports(),
+          k.backupEligible(),
+          k.createdAt(),
+          k.lastUsedAt());
     }
   }
 
   record Listing(List<View> credentials) {}
 
   /** {@code credential}: the {@code RegistrationResponseJSON} of {@code navigator.credentials.create}. */
-  record Register(@NotEmpty @Size(max = 16) Map<String, Object> credential, @Nullable @Size(max = 100) String name) {}
+  record Register(
+      @NotEmpty @Size(max = 16) Map<String, Object> credential,
+      @Nullable @Size(max = 100) String name) {}
 
   record Rename(@NotBlank @Size(max = 100) String name) {}
 
@@ -107,7 +114,8 @@ final class PasskeyController {
   @SecurityRequirement(name = "bearer")
   @Operation(
       operationId = "webauthnRegistrationOptions",
-      summary = "Options to create a passkey for the caller (a discoverable credential, single-use challenge)")
+      summary =
+          "Options to create a passkey for the caller (a discoverable credential, single-use challenge)")
   Mono<ResponseEntity<CreationOptions>> registrationOptions(Principal caller) {
     return signedIn(caller)
         .then(ceremonies.registrationOptions(caller.uId()))
@@ -115,9 +123,13 @@ final class PasskeyController {
             new Rp(r.rp().id(), r.rp().name()),
             new User(r.userHandle(), caller.username(), caller.username()),
             r.challenge(),
-            PasskeyCeremonies.ALGORITHMS.stream().map(a -> new Param("public-key", a)).toList(),
+            PasskeyCeremonies.ALGORITHMS.stream()
+                .map(a -> new Param("public-key", a))
+                .toList(),
             TIMEOUT_MS,
-            r.excludeCredentialIds().stream().map(id -> new Descriptor("public-key", id)).toList(),
+            r.excludeCredentialIds().stream()
+                .map(id -> new Descriptor("public-key", id))
+                .toList(),
             new Selection("required", true, "preferred"),
             "none"))
         .map(o -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(o));
@@ -126,30 +138,43 @@ final class PasskeyController {
   @PostMapping(path = "/registration", consumes = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   @SecurityRequirement(name = "bearer")
-  @Operation(operationId = "webauthnRegister", summary = "Verify and store a new passkey of the caller")
+  @Operation(
+      operationId = "webauthnRegister",
+      summary = "Verify and store a new passkey of the caller")
   Mono<View> register(Principal caller, @Valid @RequestBody Register body) {
-    String name = body.name() == null || body.name().isBlank() ? "passkey" : body.name().strip();
-    return signedIn(caller).then(ceremonies.register(caller.uId(), body.credential(), name)).map(View::of);
+    String name =
+        body.name() == null || body.name().isBlank() ? "passkey" : body.name().strip();
+    return signedIn(caller)
+        .then(ceremonies.register(caller.uId(), body.credential(), name))
+        .map(View::of);
   }
 
   @GetMapping("/credentials")
   @SecurityRequirement(name = "bearer")
   @Operation(operationId = "webauthnListCredentials", summary = "The caller's passkeys")
   Mono<Listing> list(Principal caller) {
-    return ceremonies.list(caller.uId()).map(l -> new Listing(l.stream().map(View::of).toList()));
+    return ceremonies
+        .list(caller.uId())
+        .map(l -> new Listing(l.stream().map(View::of).toList()));
   }
 
   @PutMapping(path = "/credentials/{id}", consumes = "application/json")
   @SecurityRequirement(name = "bearer")
-  @Operation(operationId = "webauthnRenameCredential", summary = "Rename one of the caller's passkeys")
+  @Operation(
+      operationId = "webauthnRenameCredential",
+      summary = "Rename one of the caller's passkeys")
   Mono<View> rename(Principal caller, @PathVariable String id, @Valid @RequestBody Rename body) {
-    return signedIn(caller).then(ceremonies.rename(caller.uId(), id, body.name().strip())).map(View::of);
+    return signedIn(caller)
+        .then(ceremonies.rename(caller.uId(), id, body.name().strip()))
+        .map(View::of);
   }
 
   @DeleteMapping("/credentials/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @SecurityRequirement(name = "bearer")
-  @Operation(operationId = "webauthnDeleteCredential", summary = "Delete one of the caller's passkeys")
+  @Operation(
+      operationId = "webauthnDeleteCredential",
+      summary = "Delete one of the caller's passkeys")
   Mono<Void> delete(Principal caller, @PathVariable String id) {
     return signedIn(caller).then(ceremonies.delete(caller.uId(), id));
   }
@@ -157,8 +182,9 @@ final class PasskeyController {
   @PostMapping("/authentication/options")
   @Operation(
       operationId = "webauthnAuthenticationOptions",
-      summary = "Options for a passwordless login with a discoverable passkey (no username, no allowCredentials);"
-          + " send the assertion to POST /v1/auth/token with grant_type=webauthn")
+      summary =
+          "Options for a passwordless login with a discoverable passkey (no username, no allowCredentials);"
+              + " send the assertion to POST /v1/auth/token with grant_type=webauthn")
   Mono<ResponseEntity<RequestOptions>> authenticationOptions() {
     return ceremonies
         .authenticationOptions()

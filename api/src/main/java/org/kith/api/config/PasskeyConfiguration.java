@@ -31,7 +31,9 @@ class PasskeyConfiguration {
    */
   @ConfigurationProperties("kith.webauthn")
   record WebAuthnProperties(
-      @Nullable String rpId, @DefaultValue("Kith") String rpName, @DefaultValue List<String> origins) {}
+      @Nullable String rpId,
+      @DefaultValue("Kith") String rpName,
+      @DefaultValue List<String> origins) {}
 
   @Bean
   RelyingParty relyingParty(WebAuthnProperties w, KithProperties p) {
@@ -52,7 +54,8 @@ class PasskeyConfiguration {
   @Bean(destroyMethod = "dispose")
   reactor.core.Disposable passkeyChallengePurge(PasskeyStore store, Clock clock) {
     return PeriodicJob.every(
-        Duration.ofMinutes(2), Duration.ofMinutes(10), () -> store.purgeChallenges(clock.instant())
-            .then());
+        Duration.ofMinutes(2),
+        Duration.ofMinutes(10),
+        () -> store.purgeChallenges(clock.instant()).then());
   }
 }

@@ -22,8 +22,10 @@ final class MemoryPasskeys implements PasskeyStore {
   final List<AuditEvent> audit = new ArrayList<>();
 
   @Override
-  public Mono<Void> saveChallenge(String hash, String purpose, @Nullable String uId, Instant expiresAt) {
-    return Mono.fromRunnable(() -> challenges.put(hash, new Stored(new Challenge(purpose, uId), expiresAt)));
+  public Mono<Void> saveChallenge(
+      String hash, String purpose, @Nullable String uId, Instant expiresAt) {
+    return Mono.fromRunnable(
+        () -> challenges.put(hash, new Stored(new Challenge(purpose, uId), expiresAt)));
   }
 
   @Override
@@ -73,10 +75,21 @@ final class MemoryPasskeys implements PasskeyStore {
   }
 
   @Override
-  public Mono<Passkey> rename(String uId, String credentialId, String name, List<AuditEvent> events) {
+  public Mono<Passkey> rename(
+      String uId, String credentialId, String name, List<AuditEvent> events) {
     return find(credentialId).filter(k -> k.uId().equals(uId)).map(k -> {
-      Passkey renamed = new Passkey(k.credentialId(), uId, name, k.attestedCredentialData(), k.signCount(),
-          k.transports(), k.uvInitialized(), k.backupEligible(), k.backupState(), k.createdAt(), k.lastUsedAt());
+      Passkey renamed = new Passkey(
+          k.credentialId(),
+          uId,
+          name,
+          k.attestedCredentialData(),
+          k.signCount(),
+          k.transports(),
+          k.uvInitialized(),
+          k.backupEligible(),
+          k.backupState(),
+          k.createdAt(),
+          k.lastUsedAt());
       keys.put(credentialId, renamed);
       audit.addAll(events);
       return renamed;
@@ -102,8 +115,20 @@ final class MemoryPasskeys implements PasskeyStore {
       if (k == null || !(k.signCount() < signCount || (k.signCount() == 0 && signCount == 0))) {
         return false;
       }
-      keys.put(credentialId, new Passkey(k.credentialId(), k.uId(), k.name(), k.attestedCredentialData(), signCount,
-          k.transports(), k.uvInitialized(), k.backupEligible(), k.backupState(), k.createdAt(), now));
+      keys.put(
+          credentialId,
+          new Passkey(
+              k.credentialId(),
+              k.uId(),
+              k.name(),
+              k.attestedCredentialData(),
+              signCount,
+              k.transports(),
+              k.uvInitialized(),
+              k.backupEligible(),
+              k.backupState(),
+              k.createdAt(),
+              now));
       return true;
     });
   }

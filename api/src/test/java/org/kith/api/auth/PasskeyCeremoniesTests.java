@@ -33,7 +33,8 @@ class PasskeyCeremoniesTests {
       s -> "hash(" + s + ")",
       (uId, amr) -> {
         grants.add(uId + " " + amr);
-        return Mono.just(new TokenGrant(new IssuedTokens("id", "access", Duration.ofMinutes(5)), "r"));
+        return Mono.just(
+            new TokenGrant(new IssuedTokens("id", "access", Duration.ofMinutes(5)), "r"));
       },
       new RelyingParty(RP, "Kith", List.of(ORIGIN), Duration.ofMinutes(5)),
       clock);
@@ -72,7 +73,8 @@ class PasskeyCeremoniesTests {
     return a;
   }
 
-  private Map<String, Object> assertion(SoftAuthenticator a, String origin, String rpId, byte[] userHandle) {
+  private Map<String, Object> assertion(
+      SoftAuthenticator a, String origin, String rpId, byte[] userHandle) {
     return a.get(ceremonies.authenticationOptions().block(), origin, rpId, userHandle);
   }
 
@@ -84,12 +86,14 @@ class PasskeyCeremoniesTests {
   }
 
   @Test
-  @DisplayName("register, then log in without a username: amr hwk + user, the counter stored, all audited")
+  @DisplayName(
+      "register, then log in without a username: amr hwk + user, the counter stored, all audited")
   void registerAndLogIn() {
     SoftAuthenticator a = registered(ALICE);
     byte[] handle = handle(options(ALICE));
     assertThat(handle).hasSize(32);
-    assertThat(new String(handle, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(ALICE);
+    assertThat(new String(handle, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain(ALICE);
     ceremonies.login(assertion(a, ORIGIN, RP, handle)).block();
     assertThat(grants).containsExactly(ALICE + " [hwk, user]");
     assertThat(store.keys.get(a.id()).signCount()).isEqualTo(1);
@@ -113,16 +117,26 @@ class PasskeyCeremoniesTests {
   }
 
   @Test
-  @DisplayName("a challenge expires, and one made for another account or ceremony does not register")
+  @DisplayName(
+      "a challenge expires, and one made for another account or ceremony does not register")
   void expiryAndBinding() {
     SoftAuthenticator a = new SoftAuthenticator();
     PasskeyCeremonies.Registration r = options(ALICE);
     clock.now = clock.now.plus(Duration.ofMinutes(6));
-    refused(ceremonies.register(ALICE, a.create(r.challenge(), ORIGIN, RP), "late"), ProblemKind.VALIDATION, "expired");
+    refused(
+        ceremonies.register(ALICE, a.create(r.challenge(), ORIGIN, RP), "late"),
+        ProblemKind.VALIDATION,
+        "expired");
     PasskeyCeremonies.Registration bobs = options("u-bob");
-    refused(ceremonies.register(ALICE, a.create(bobs.challenge(), ORIGIN, RP), "x"), ProblemKind.VALIDATION, "challenge");
+    refused(
+        ceremonies.register(ALICE, a.create(bobs.challenge(), ORIGIN, RP), "x"),
+        ProblemKind.VALIDATION,
+        "challenge");
     String login = ceremonies.authenticationOptions().block();
-    refused(ceremonies.register(ALICE, a.create(login, ORIGIN, RP), "x"), ProblemKind.VALIDATION, "challenge");
+    refused(
+        ceremonies.register(ALICE, a.create(login, ORIGIN, RP), "x"),
+        ProblemKind.VALIDATION,
+        "challenge");
     assertThat(store.keys).isEmpty();
   }
 
@@ -131,7 +145,8 @@ class PasskeyCeremoniesTests {
   void originAndRpId() {
     SoftAuthenticator a = new SoftAuthenticator();
     refused(
-        ceremonies.register(ALICE, a.create(options(ALICE).challenge(), "https://evil.example", RP), "x"),
+        ceremonies.register(
+            ALICE, a.create(options(ALICE).challenge(), "https://evil.example", RP), "x"),
         ProblemKind.VALIDATION,
         "does not verify");
     refused(
@@ -144,8 +159,14 @@ class PasskeyCeremoniesTests {
         "does not verify");
     SoftAuthenticator b = registered(ALICE);
     byte[] handle = handle(options(ALICE));
-    refused(ceremonies.login(assertion(b, "https://kith.example.evil", RP, handle)), ProblemKind.UNAUTHENTICATED, "verify");
-    refused(ceremonies.login(assertion(b, ORIGIN, "evil.example", handle)), ProblemKind.UNAUTHENTICATED, "verify");
+    refused(
+        ceremonies.login(assertion(b, "https://kith.example.evil", RP, handle)),
+        ProblemKind.UNAUTHENTICATED,
+        "verify");
+    refused(
+        ceremonies.login(assertion(b, ORIGIN, "evil.example", handle)),
+        ProblemKind.UNAUTHENTICATED,
+        "verify");
     assertThat(grants).isEmpty();
   }
 
@@ -157,23 +178,32 @@ class PasskeyCeremoniesTests {
     a.counter = 5;
     ceremonies.login(assertion(a, ORIGIN, RP, handle)).block();
     a.counter = 3;
-    refused(ceremonies.login(assertion(a, ORIGIN, RP, handle)), ProblemKind.UNAUTHENTICATED, "counter");
+    refused(
+        ceremonies.login(assertion(a, ORIGIN, RP, handle)), ProblemKind.UNAUTHENTICATED, "counter");
     a.counter = 5;
-    refused(ceremonies.login(assertion(a, ORIGIN, RP, handle)), ProblemKind.UNAUTHENTICATED, "counter");
+    refused(
+        ceremonies.login(assertion(a, ORIGIN, RP, handle)), ProblemKind.UNAUTHENTICATED, "counter");
     assertThat(grants).hasSize(1);
     assertThat(store.keys.get(a.id()).signCount()).isEqualTo(6);
   }
 
   @Test
-  @DisplayName("the user handle must be the passkey holder's; a deleted or foreign passkey cannot log in")
+  @DisplayName(
+      "the user handle must be the passkey holder's; a deleted or foreign passkey cannot log in")
   void handleAndDeletion() {
     SoftAuthenticator a = registered(ALICE);
     SoftAuthenticator b = registered("u-bob");
-    refused(ceremonies.login(assertion(a, ORIGIN, RP, handle(options("u-bob")))), ProblemKind.UNAUTHENTICATED, "handle");
+    refused(
+        ceremonies.login(assertion(a, ORIGIN, RP, handle(options("u-bob")))),
+        ProblemKind.UNAUTHENTICATED,
+        "handle");
     refused(ceremonies.delete("u-bob", a.id()), ProblemKind.NOT_FOUND, "no such passkey");
     refused(ceremonies.rename("u-bob", a.id(), "mine"), ProblemKind.NOT_FOUND, "no such passkey");
     ceremonies.delete(ALICE, a.id()).block();
-    refused(ceremonies.login(assertion(a, ORIGIN, RP, handle(options(ALICE)))), ProblemKind.UNAUTHENTICATED, "not known");
+    refused(
+        ceremonies.login(assertion(a, ORIGIN, RP, handle(options(ALICE)))),
+        ProblemKind.UNAUTHENTICATED,
+        "not known");
     ceremonies.login(assertion(b, ORIGIN, RP, handle(options("u-bob")))).block();
     assertThat(grants).containsExactly("u-bob [hwk, user]");
   }
@@ -181,16 +211,24 @@ class PasskeyCeremoniesTests {
   @Test
   @DisplayName("what is not a WebAuthn response is a 400, never a server error")
   void garbage() {
-    refused(ceremonies.register(ALICE, Map.of("id", "x"), "x"), ProblemKind.VALIDATION, "registration response");
-    refused(ceremonies.login(Map.of("id", 3, "response", "x")), ProblemKind.VALIDATION, "authentication response");
     refused(
-        ceremonies.login(Map.of("id", "AA", "rawId", "AA", "type", "public-key", "response", Map.of())),
+        ceremonies.register(ALICE, Map.of("id", "x"), "x"),
+        ProblemKind.VALIDATION,
+        "registration response");
+    refused(
+        ceremonies.login(Map.of("id", 3, "response", "x")),
+        ProblemKind.VALIDATION,
+        "authentication response");
+    refused(
+        ceremonies.login(
+            Map.of("id", "AA", "rawId", "AA", "type", "public-key", "response", Map.of())),
         ProblemKind.VALIDATION,
         "authentication response");
   }
 
   @Test
-  @DisplayName("amr: swk for a key that may be synced, hwk for a device-bound one, user when verified")
+  @DisplayName(
+      "amr: swk for a key that may be synced, hwk for a device-bound one, user when verified")
   void amr() {
     assertThat(PasskeyCeremonies.amr(true, true)).containsExactly("swk", "user");
     assertThat(PasskeyCeremonies.amr(false, false)).containsExactly("hwk");

@@ -63,12 +63,13 @@ final class SoftAuthenticator {
         AAGUID.ZERO,
         credentialId,
         EC2COSEKey.create((ECPublicKey) keys.getPublic(), COSEAlgorithmIdentifier.ES256));
-    AuthenticatorData<RegistrationExtensionAuthenticatorOutput> data =
-        new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)), (byte) (UP | UV | AT), counter, acd);
+    AuthenticatorData<RegistrationExtensionAuthenticatorOutput> data = new AuthenticatorData<>(
+        sha256(rpId.getBytes(StandardCharsets.UTF_8)), (byte) (UP | UV | AT), counter, acd);
     byte[] attestation = new AttestationObjectConverter(CONVERTER)
         .convertToBytes(new AttestationObject(data, new NoneAttestationStatement()));
     Map<String, Object> response = new LinkedHashMap<>();
-    response.put("clientDataJSON", B64.encodeToString(clientData("webauthn.create", challenge, origin)));
+    response.put(
+        "clientDataJSON", B64.encodeToString(clientData("webauthn.create", challenge, origin)));
     response.put("attestationObject", B64.encodeToString(attestation));
     response.put("transports", List.of("internal"));
     return credential(response);
@@ -77,8 +78,8 @@ final class SoftAuthenticator {
   /** An {@code AuthenticationResponseJSON}: the counter goes up by one first, as a real authenticator's does. */
   Map<String, Object> get(String challenge, String origin, String rpId, byte[] userHandle) {
     counter++;
-    AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> data =
-        new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)), (byte) (UP | UV), counter);
+    AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> data = new AuthenticatorData<>(
+        sha256(rpId.getBytes(StandardCharsets.UTF_8)), (byte) (UP | UV), counter);
     byte[] authData = new AuthenticatorDataConverter(CONVERTER).convert(data);
     byte[] client = clientData("webauthn.get", challenge, origin);
     byte[] signed = new byte[authData.length + 32];

@@ -24,8 +24,9 @@ import reactor.core.publisher.Mono;
  * queries.
  */
 public final class Neo4jPasskeyStore implements PasskeyStore {
-  private static final String RETURN = " RETURN c {.cred_id, .u_id, .name, .attested, .sign_count, .transports,"
-      + " .uv_initialized, .backup_eligible, .backup_state, .created_at, .last_used_at} AS c";
+  private static final String RETURN =
+      " RETURN c {.cred_id, .u_id, .name, .attested, .sign_count, .transports,"
+          + " .uv_initialized, .backup_eligible, .backup_state, .created_at, .last_used_at} AS c";
   private static final String CRED_ID = "cred_id";
   private static final String U_ID = "u_id";
   private final Cypher cypher;
@@ -56,7 +57,8 @@ public final class Neo4jPasskeyStore implements PasskeyStore {
                 + " RETURN purpose, u_id",
             Map.of("hash", hash, "now", Times.toGraph(now)),
             r -> new Challenge(
-                r.get("purpose").asString(), r.get(U_ID).isNull() ? null : r.get(U_ID).asString()))
+                r.get("purpose").asString(),
+                r.get(U_ID).isNull() ? null : r.get(U_ID).asString()))
         .next();
   }
 
@@ -114,7 +116,8 @@ public final class Neo4jPasskeyStore implements PasskeyStore {
             audit,
             Neo4jPasskeyStore::map)
         .onErrorMap(
-            ConstraintViolation.class, e -> Rejected.conflict("this passkey is registered already"));
+            ConstraintViolation.class,
+            e -> Rejected.conflict("this passkey is registered already"));
   }
 
   @Override
@@ -136,7 +139,8 @@ public final class Neo4jPasskeyStore implements PasskeyStore {
   }
 
   @Override
-  public Mono<Passkey> rename(String uId, String credentialId, String name, List<AuditEvent> audit) {
+  public Mono<Passkey> rename(
+      String uId, String credentialId, String name, List<AuditEvent> audit) {
     return AuditAppender.writeReturning(
         cypher,
         "MATCH (c:WebAuthnCredential {cred_id: $id, u_id: $u_id}) SET c.name = $name" + RETURN,
