@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.converter.AttestedCredentialDataConverter;
-import com.webauthn4j.converter.exception.DataConversionException;
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.credential.CredentialRecordImpl;
 import com.webauthn4j.data.AuthenticationData;
@@ -140,7 +139,9 @@ public final class PasskeyCeremonies {
       RegistrationData data;
       try {
         data = manager.parseRegistrationResponseJSON(json.writeValueAsString(credential));
-      } catch (DataConversionException | JsonProcessingException | IllegalArgumentException e) {
+      } catch (JsonProcessingException | RuntimeException e) {
+        // webauthn4j's parser fails with DataConversionException, and with NullPointerException on
+        // missing members
         return Mono.error(Rejected.invalid("credential", "not a WebAuthn registration response"));
       }
       byte[] challenge = challengeOf(data.getCollectedClientData(), "credential");
@@ -199,7 +200,9 @@ public final class PasskeyCeremonies {
       AuthenticationData data;
       try {
         data = manager.parseAuthenticationResponseJSON(json.writeValueAsString(credential));
-      } catch (DataConversionException | JsonProcessingException | IllegalArgumentException e) {
+      } catch (JsonProcessingException | RuntimeException e) {
+        // webauthn4j's parser fails with DataConversionException, and with NullPointerException on
+        // missing members
         return Mono.error(Rejected.invalid("credential", "not a WebAuthn authentication response"));
       }
       byte[] challenge = challengeOf(data.getCollectedClientData(), "credential");
