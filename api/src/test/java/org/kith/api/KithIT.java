@@ -95,6 +95,10 @@ public abstract class KithIT {
     registry.add("server.port", () -> PORT);
     registry.add("kith.issuer-url", () -> "http://127.0.0.1:" + PORT);
     registry.add("kith.admin.usernames", () -> "admin@example.org");
+    // passkeys need a domain as rp id (never an IP address): the browser tests use
+    // http://localhost:PORT
+    registry.add("kith.webauthn.rp-id", () -> "localhost");
+    registry.add("kith.webauthn.origins", () -> "http://localhost:" + PORT);
     // transition actions: deliver and retry quickly so tests see retries and dead letters in
     // seconds
     registry.add("kith.outbox.poll-interval", () -> "100ms");

@@ -33,18 +33,21 @@ final class AuthController {
   private final org.kith.core.oidc.LogoutService logout;
   private final org.kith.core.account.SessionManagementService devices;
   private final org.kith.core.account.TotpService totp;
+  private final PasskeyCeremonies passkeys;
 
   AuthController(
       AccountService accounts,
       SessionService sessions,
       org.kith.core.oidc.LogoutService logout,
       org.kith.core.account.SessionManagementService devices,
-      org.kith.core.account.TotpService totp) {
+      org.kith.core.account.TotpService totp,
+      PasskeyCeremonies passkeys) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.logout = logout;
     this.devices = devices;
     this.totp = totp;
+    this.passkeys = passkeys;
   }
 
   record SignedUp(String message, String uId) {}
@@ -90,8 +93,9 @@ final class AuthController {
   @PostMapping(path = "/token", consumes = "application/json")
   @Operation(
       summary =
-          "Password, refresh-token, client-credentials or mfa_otp grant; an account with a second factor"
-              + " answers the password grant with 403 mfa-required and an mfa_token for the mfa_otp grant")
+          "Password, refresh-token, client-credentials, mfa_otp or webauthn (passkey: credential = the assertion's"
+              + " AuthenticationResponseJSON) grant; an account with a second factor answers the password grant"
+              + " with 403 mfa-required and an mfa_token for the mfa_otp grant")
   Mono<ResponseEntity<Tokens>> token(
       @Valid @RequestBody AuthRequests.Token body, ServerWebExchange exchange) {
     Mono<TokenGrant> grant = switch (body.grantType()) {
@@ -119,10 +123,16 @@ final class AuthController {
         }
         yield totp.mfaGrant(body.mfaToken(), body.otp(), ClientAddress.network(exchange));
       }
+      case "webauthn" ->
+        body.credential() == null || body.credential().isEmpty()
+            ? Mono.error(Rejected.invalid(
+                "credential", "credential (the passkey's AuthenticationResponseJSON) is required"))
+            : passkeys.login(body.credential());
       default ->
-        Mono.error(Rejected.invalid(
-            "grant_type",
-            "unsupported grant_type; use password, refresh_token, client_credentials or mfa_otp"));
+        Mono.error(
+            Rejected.invalid(
+                "grant_type",
+                "unsupported grant_type; use password, refresh_token, client_credentials, mfa_otp or webauthn"));
     };
     // a login (any grant that starts a session, not a refresh) records its device; a new one is
     // emailed

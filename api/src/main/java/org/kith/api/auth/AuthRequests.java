@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Request bodies of the {@code /v1/auth} routes (JSON fields are snake_case). */
@@ -34,7 +35,8 @@ final class AuthRequests {
       @Nullable @Size(max = 100) String clientId,
       @Nullable @Size(max = 200) String clientSecret,
       @Nullable @Size(max = 512) String mfaToken,
-      @Nullable @Size(max = 64) String otp) {}
+      @Nullable @Size(max = 64) String otp,
+      @Nullable @Size(max = 16) Map<String, Object> credential) {}
 
   record TotpConfirm(
       @NotNull @Pattern(regexp = CODE, message = "must be the 6-digit code of the app")

@@ -30,8 +30,21 @@ class ContractDocumentIT extends DocumentedAnswers {
       "Clarity",
       "Organisations",
       "Admin");
-  /** camelCase names that the HTTP contract itself uses as JSON property names (none today). */
-  static final Set<String> CONTRACT_CAMEL_CASE = Set.of();
+  /**
+   * camelCase names that the HTTP contract itself uses as JSON property names: only WebAuthn's own JSON forms of
+   * its options (PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON), which browsers
+   * parse as they are.
+   */
+  static final Set<String> CONTRACT_CAMEL_CASE = Set.of(
+      "displayName",
+      "pubKeyCredParams",
+      "excludeCredentials",
+      "authenticatorSelection",
+      "residentKey",
+      "requireResidentKey",
+      "userVerification",
+      "rpId",
+      "allowCredentials");
 
   static final Pattern CAMEL = Pattern.compile(".*[a-z0-9][A-Z].*");
   static final Pattern GENERATED_ID = Pattern.compile(".*_\\d+$");

@@ -11,6 +11,12 @@ public final class AuthenticationMethods {
   public static final String PWD = "pwd";
   public static final String OTP = "otp";
   public static final String MFA = "mfa";
+  /** A hardware-bound key (a passkey that cannot leave its authenticator). */
+  public static final String HWK = "hwk";
+  /** A software-bound key (a passkey that may be synced between devices: backup eligible). */
+  public static final String SWK = "swk";
+  /** The authenticator verified the user (PIN or biometric). */
+  public static final String USER = "user";
 
   /** A password alone. */
   public static final List<String> PASSWORD = List.of(PWD);
@@ -24,10 +30,25 @@ public final class AuthenticationMethods {
   /** The {@code acr} of a login with a second factor. */
   public static final String ACR_MFA = "urn:kith:acr:mfa";
 
+  /** The {@code acr} of a login with a user-verified passkey: two factors, and phishing-resistant. */
+  public static final String ACR_PHISHING_RESISTANT = "urn:kith:acr:phr";
+
   private AuthenticationMethods() {}
 
   /** The {@code acr} of a login by these methods. */
   public static String acrOf(List<String> amr) {
-    return amr.contains(MFA) ? ACR_MFA : ACR_PASSWORD;
+    if (!amr.contains(MFA)) {
+      return ACR_PASSWORD;
+    }
+    return amr.contains(HWK) || amr.contains(SWK) ? ACR_PHISHING_RESISTANT : ACR_MFA;
+  }
+
+  /**
+   * The methods of a passkey login: {@code swk} for a key that may be synced (backup eligible), else {@code hwk};
+   * with user verification also {@code user} and {@code mfa} (the key and the PIN or biometric that unlocked it).
+   */
+  public static List<String> passkey(boolean backupEligible, boolean userVerified) {
+    String key = backupEligible ? SWK : HWK;
+    return userVerified ? List.of(key, USER, MFA) : List.of(key);
   }
 }

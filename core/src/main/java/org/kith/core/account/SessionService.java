@@ -31,6 +31,7 @@ import reactor.core.publisher.Mono;
 public final class SessionService {
   private static final String PAT_PREFIX = PersonalAccessTokenService.PREFIX;
   private static final String PASSWORD = "password";
+  private static final String WEBAUTHN = "webauthn";
   /** What the answer of a wrong name and a wrong password alike says. */
   private static final String WRONG_CREDENTIALS = "invalid_user_credentials";
   /** Separates the keyed hash of a name from the hashes of secrets made by the same hasher. */
@@ -337,6 +338,15 @@ public final class SessionService {
                 new AccountEvent.LoggedIn(grantType, family, amr))))
         .then(Mono.fromCallable(
             () -> new TokenGrant(tokens.issue(subject(account, family, amr)), refresh)));
+  }
+
+  /**
+   * {@code grant_type=webauthn}: starts a session for the holder of a passkey whose assertion the caller has
+   * verified; {@code amr} (RFC 8176) goes into the tokens. An account that may not log in is refused as the password
+   * grant refuses it.
+   */
+  public Mono<TokenGrant> passkeyGrant(String uId, List<String> amr) {
+    return completeLogin(uId, WEBAUTHN, amr);
   }
 
   private Mono<Void> audited(String uId, Instant now, AccountEvent event) {

@@ -128,4 +128,16 @@ public sealed interface AccountEvent extends AuditDetails {
 
   /** A single-use recovery code stood in for a TOTP code (in a login or to remove the authenticator). */
   record RecoveryCodeUsed() implements AccountEvent {}
+
+  /**
+   * A passkey (WebAuthn credential) was registered: {@code credentialId} is its public id (base64url), {@code
+   * name} the holder's label for it.
+   */
+  record PasskeyRegistered(String credentialId, String name) implements AccountEvent {}
+
+  /** The holder renamed a passkey. */
+  record PasskeyRenamed(String credentialId, String name) implements AccountEvent {}
+
+  /** The holder deleted a passkey: it can no longer log in. */
+  record PasskeyDeleted(String credentialId) implements AccountEvent {}
 }

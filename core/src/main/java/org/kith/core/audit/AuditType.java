@@ -108,7 +108,10 @@ public enum AuditType {
   ACCOUNT_DISABLE("account_disable", AdminEvent.AccountDisabled.class),
   ACCOUNT_ENABLE("account_enable", AdminEvent.AccountEnabled.class),
   ACCOUNT_EXPORT("account_export", AccountEvent.DataExported.class),
-  ACCOUNT_ERASE("account_erase", AccountEvent.AccountErased.class);
+  ACCOUNT_ERASE("account_erase", AccountEvent.AccountErased.class),
+  PASSKEY_REGISTER("passkey_register", AccountEvent.PasskeyRegistered.class),
+  PASSKEY_RENAME("passkey_rename", AccountEvent.PasskeyRenamed.class),
+  PASSKEY_DELETE("passkey_delete", AccountEvent.PasskeyDeleted.class);
 
   private static final Map<Class<?>, AuditType> BY_RECORD = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(t -> t.details, Function.identity()));

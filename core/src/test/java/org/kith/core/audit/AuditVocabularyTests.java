@@ -205,6 +205,18 @@ class AuditVocabularyTests {
         sample(new ConsentEvent.DeadLettersPurged(1L), "dead_letters_purge", "count"),
         sample(new AccountEvent.AccountCreated(false), "account_create", "invited"),
         sample(new AccountEvent.AccountVerified(), "account_verify"),
+        sample(new AccountEvent.LoggedIn("webauthn", "f"), "login", "grant_type", "family_id"),
+        sample(
+            new AccountEvent.PasskeyRegistered("c", "laptop"),
+            "passkey_register",
+            "credential_id",
+            "name"),
+        sample(
+            new AccountEvent.PasskeyRenamed("c", "phone"),
+            "passkey_rename",
+            "credential_id",
+            "name"),
+        sample(new AccountEvent.PasskeyDeleted("c"), "passkey_delete", "credential_id"),
         sample(
             new AccountEvent.LoggedIn("mfa_otp", "f", List.of("pwd", "otp", "mfa")),
             "login",

@@ -50,6 +50,7 @@ public final class Es256TokenIssuer implements TokenIssuer {
   static final String CLAIM_ROLES = "roles";
   static final String CLAIM_EMAIL = "email";
   static final String CLAIM_SESSION = "sid";
+  static final String CLAIM_AMR = "amr";
   /** Tolerated clock difference, as nimbus's claims verifier uses by default. */
   static final int CLOCK_SKEW_SECONDS = 60;
 
@@ -120,7 +121,7 @@ public final class Es256TokenIssuer implements TokenIssuer {
     if (!subject.amr().isEmpty()) {
       // RFC 8176 methods of the session's login, and the level they amount to
       builder
-          .claim("amr", subject.amr())
+          .claim(CLAIM_AMR, subject.amr())
           .claim("acr", org.kith.core.account.AuthenticationMethods.acrOf(subject.amr()));
     }
     JWTClaimsSet claims = builder.build();

@@ -80,6 +80,20 @@ class Es256TokenIssuerTests {
   @DisplayName("issuing")
   class Issuing {
     @Test
+    @DisplayName("states the login's RFC 8176 methods (amr) when given, and no amr claim otherwise")
+    void amr() throws Exception {
+      TokenSubject passkey =
+          new TokenSubject("u-1", "alice@example.org", Set.of("user"), "f", List.of("hwk", "user"));
+      IssuedTokens tokens = issuer(NOW).issue(passkey);
+      assertThat(SignedJWT.parse(tokens.accessToken()).getJWTClaimsSet().getStringListClaim("amr"))
+          .containsExactly("hwk", "user");
+      assertThat(SignedJWT.parse(issuer(NOW).issue(ALICE).accessToken())
+              .getJWTClaimsSet()
+              .getClaim("amr"))
+          .isNull();
+    }
+
+    @Test
     @DisplayName("signs an identity and an access token with kid, claims and a 15-minute lifetime")
     void issues() throws Exception {
       IssuedTokens tokens = issuer(NOW).issue(ALICE);

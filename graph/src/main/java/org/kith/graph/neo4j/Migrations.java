@@ -101,7 +101,17 @@ final class Migrations {
           "TOTP authenticators and the second steps of logins",
           "CREATE CONSTRAINT totp_factor_u_id IF NOT EXISTS FOR (n:TotpFactor) REQUIRE n.u_id IS UNIQUE",
           "CREATE CONSTRAINT mfa_challenge_hash IF NOT EXISTS FOR (n:MfaChallenge) REQUIRE n.hash IS UNIQUE",
-          "CREATE INDEX mfa_challenge_u_id IF NOT EXISTS FOR (n:MfaChallenge) ON (n.u_id)"));
+          "CREATE INDEX mfa_challenge_u_id IF NOT EXISTS FOR (n:MfaChallenge) ON (n.u_id)"),
+      // passkeys (see Neo4jPasskeyStore)
+      Migration.schema(
+          8,
+          "WebAuthn credentials, user handles and challenges",
+          "CREATE CONSTRAINT webauthn_cred_id IF NOT EXISTS FOR (n:WebAuthnCredential) REQUIRE n.cred_id IS UNIQUE",
+          "CREATE INDEX webauthn_cred_u_id IF NOT EXISTS FOR (n:WebAuthnCredential) ON (n.u_id)",
+          "CREATE CONSTRAINT webauthn_user_u_id IF NOT EXISTS FOR (n:WebAuthnUser) REQUIRE n.u_id IS UNIQUE",
+          "CREATE CONSTRAINT webauthn_user_handle IF NOT EXISTS FOR (n:WebAuthnUser) REQUIRE n.handle IS UNIQUE",
+          "CREATE CONSTRAINT webauthn_challenge IF NOT EXISTS FOR (n:WebAuthnChallenge) REQUIRE n.hash IS UNIQUE",
+          "CREATE INDEX webauthn_challenge_expiry IF NOT EXISTS FOR (n:WebAuthnChallenge) ON (n.expires_at)"));
 
   private static final String RECORDS = "CREATE CONSTRAINT kith_migration_version IF NOT EXISTS"
       + " FOR (n:KithMigration) REQUIRE n.version IS UNIQUE";

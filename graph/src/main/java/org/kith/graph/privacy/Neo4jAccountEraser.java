@@ -36,6 +36,9 @@ public final class Neo4jAccountEraser implements AccountEraser {
       "MATCH (s:OidcSession {u_id: $u}) DETACH DELETE s",
       "MATCH (f:TotpFactor {u_id: $u}) DETACH DELETE f",
       "MATCH (c:MfaChallenge {u_id: $u}) DETACH DELETE c",
+      "MATCH (c:WebAuthnCredential {u_id: $u}) DETACH DELETE c",
+      "MATCH (h:WebAuthnUser {u_id: $u}) DETACH DELETE h",
+      "MATCH (c:WebAuthnChallenge {u_id: $u}) DETACH DELETE c",
       // what hangs on the account alone: its password, codes, groups of which it is the only member
       "MATCH (:User {u_id: $u})--(x) WHERE (x:Credential OR x:VerificationCode OR x:Group)"
           + " AND COUNT { (x)--() } = 1 DETACH DELETE x",

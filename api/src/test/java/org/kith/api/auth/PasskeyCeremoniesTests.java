@@ -1,0 +1,241 @@
+package org.kith.api.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.kith.core.ProblemKind;
+import org.kith.core.Rejected;
+import org.kith.core.account.AuthenticationMethods;
+import org.kith.core.account.IssuedTokens;
+import org.kith.core.account.TokenGrant;
+import reactor.core.publisher.Mono;
+
+@DisplayName("passkey ceremonies (a software authenticator)")
+class PasskeyCeremoniesTests {
+  private static final String ORIGIN = "https://kith.example";
+  private static final String RP = "kith.example";
+  private static final String ALICE = "u-alice";
+
+  private final MemoryPasskeys store = new MemoryPasskeys();
+  private final List<String> grants = new ArrayList<>();
+  private final MutableClock clock = new MutableClock();
+  private final PasskeyCeremonies ceremonies = new PasskeyCeremonies(
+      store,
+      s -> "hash(" + s + ")",
+      (uId, amr) -> {
+        grants.add(uId + " " + amr);
+        return Mono.just(
+            new TokenGrant(new IssuedTokens("id", "access", Duration.ofMinutes(5)), "r"));
+      },
+      new RelyingParty(RP, "Kith", List.of(ORIGIN), Duration.ofMinutes(5)),
+      clock);
+
+  private static final class MutableClock extends Clock {
+    Instant now = Instant.parse("2026-12-06T12:00:00Z");
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private PasskeyCeremonies.Registration options(String uId) {
+    return ceremonies.registrationOptions(uId).block();
+  }
+
+  private byte[] handle(PasskeyCeremonies.Registration r) {
+    return Base64.getUrlDecoder().decode(r.userHandle());
+  }
+
+  private SoftAuthenticator registered(String uId) {
+    SoftAuthenticator a = new SoftAuthenticator();
+    PasskeyCeremonies.Registration r = options(uId);
+    ceremonies.register(uId, a.create(r.challenge(), ORIGIN, RP), "laptop").block();
+    return a;
+  }
+
+  private Map<String, Object> assertion(
+      SoftAuthenticator a, String origin, String rpId, byte[] userHandle) {
+    return a.get(ceremonies.authenticationOptions().block(), origin, rpId, userHandle);
+  }
+
+  private static void refused(Mono<?> m, ProblemKind kind, String detail) {
+    assertThatThrownBy(m::block)
+        .isInstanceOf(Rejected.class)
+        .hasMessageContaining(detail)
+        .satisfies(e -> assertThat(((Rejected) e).kind()).isEqualTo(kind));
+  }
+
+  @Test
+  @DisplayName(
+      "register, then log in without a username: amr hwk + user + mfa, the counter stored, all audited")
+  void registerAndLogIn() {
+    SoftAuthenticator a = registered(ALICE);
+    byte[] handle = handle(options(ALICE));
+    assertThat(handle).hasSize(32);
+    assertThat(new String(handle, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain(ALICE);
+    ceremonies.login(assertion(a, ORIGIN, RP, handle)).block();
+    assertThat(grants).containsExactly(ALICE + " [hwk, user, mfa]");
+    assertThat(store.keys.get(a.id()).signCount()).isEqualTo(1);
+    assertThat(store.keys.get(a.id()).lastUsedAt()).isEqualTo(clock.now);
+    assertThat(store.audit).extracting(e -> e.eventType()).containsExactly("passkey_register");
+    assertThat(options(ALICE).excludeCredentialIds()).containsExactly(a.id());
+  }
+
+  @Test
+  @DisplayName("a challenge is single-use: a replayed registration or assertion is refused")
+  void singleUse() {
+    SoftAuthenticator a = new SoftAuthenticator();
+    PasskeyCeremonies.Registration r = options(ALICE);
+    Map<String, Object> created = a.create(r.challenge(), ORIGIN, RP);
+    ceremonies.register(ALICE, created, "laptop").block();
+    refused(ceremonies.register(ALICE, created, "again"), ProblemKind.VALIDATION, "challenge");
+    Map<String, Object> signed = assertion(a, ORIGIN, RP, handle(r));
+    ceremonies.login(signed).block();
+    refused(ceremonies.login(signed), ProblemKind.UNAUTHENTICATED, "challenge");
+    assertThat(grants).hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "a challenge expires, and one made for another account or ceremony does not register")
+  void expiryAndBinding() {
+    SoftAuthenticator a = new SoftAuthenticator();
+    PasskeyCeremonies.Registration r = options(ALICE);
+    clock.now = clock.now.plus(Duration.ofMinutes(6));
+    refused(
+        ceremonies.register(ALICE, a.create(r.challenge(), ORIGIN, RP), "late"),
+        ProblemKind.VALIDATION,
+        "expired");
+    PasskeyCeremonies.Registration bobs = options("u-bob");
+    refused(
+        ceremonies.register(ALICE, a.create(bobs.challenge(), ORIGIN, RP), "x"),
+        ProblemKind.VALIDATION,
+        "challenge");
+    String login = ceremonies.authenticationOptions().block();
+    refused(
+        ceremonies.register(ALICE, a.create(login, ORIGIN, RP), "x"),
+        ProblemKind.VALIDATION,
+        "challenge");
+    assertThat(store.keys).isEmpty();
+  }
+
+  @Test
+  @DisplayName("origin and rp id are checked exactly")
+  void originAndRpId() {
+    SoftAuthenticator a = new SoftAuthenticator();
+    refused(
+        ceremonies.register(
+            ALICE, a.create(options(ALICE).challenge(), "https://evil.example", RP), "x"),
+        ProblemKind.VALIDATION,
+        "does not verify");
+    refused(
+        ceremonies.register(ALICE, a.create(options(ALICE).challenge(), ORIGIN + ":8443", RP), "x"),
+        ProblemKind.VALIDATION,
+        "does not verify");
+    refused(
+        ceremonies.register(ALICE, a.create(options(ALICE).challenge(), ORIGIN, "example"), "x"),
+        ProblemKind.VALIDATION,
+        "does not verify");
+    SoftAuthenticator b = registered(ALICE);
+    byte[] handle = handle(options(ALICE));
+    refused(
+        ceremonies.login(assertion(b, "https://kith.example.evil", RP, handle)),
+        ProblemKind.UNAUTHENTICATED,
+        "verify");
+    refused(
+        ceremonies.login(assertion(b, ORIGIN, "evil.example", handle)),
+        ProblemKind.UNAUTHENTICATED,
+        "verify");
+    assertThat(grants).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a signature counter that does not go up (a cloned authenticator) is refused")
+  void counterRegression() {
+    SoftAuthenticator a = registered(ALICE);
+    byte[] handle = handle(options(ALICE));
+    a.counter = 5;
+    ceremonies.login(assertion(a, ORIGIN, RP, handle)).block();
+    a.counter = 3;
+    refused(
+        ceremonies.login(assertion(a, ORIGIN, RP, handle)), ProblemKind.UNAUTHENTICATED, "counter");
+    a.counter = 5;
+    refused(
+        ceremonies.login(assertion(a, ORIGIN, RP, handle)), ProblemKind.UNAUTHENTICATED, "counter");
+    assertThat(grants).hasSize(1);
+    assertThat(store.keys.get(a.id()).signCount()).isEqualTo(6);
+  }
+
+  @Test
+  @DisplayName(
+      "the user handle must be the passkey holder's; a deleted or foreign passkey cannot log in")
+  void handleAndDeletion() {
+    SoftAuthenticator a = registered(ALICE);
+    SoftAuthenticator b = registered("u-bob");
+    refused(
+        ceremonies.login(assertion(a, ORIGIN, RP, handle(options("u-bob")))),
+        ProblemKind.UNAUTHENTICATED,
+        "handle");
+    refused(ceremonies.delete("u-bob", a.id()), ProblemKind.NOT_FOUND, "no such passkey");
+    refused(ceremonies.rename("u-bob", a.id(), "mine"), ProblemKind.NOT_FOUND, "no such passkey");
+    ceremonies.delete(ALICE, a.id()).block();
+    refused(
+        ceremonies.login(assertion(a, ORIGIN, RP, handle(options(ALICE)))),
+        ProblemKind.UNAUTHENTICATED,
+        "not known");
+    ceremonies.login(assertion(b, ORIGIN, RP, handle(options("u-bob")))).block();
+    assertThat(grants).containsExactly("u-bob [hwk, user, mfa]");
+  }
+
+  @Test
+  @DisplayName("what is not a WebAuthn response is a 400, never a server error")
+  void garbage() {
+    refused(
+        ceremonies.register(ALICE, Map.of("id", "x"), "x"),
+        ProblemKind.VALIDATION,
+        "registration response");
+    refused(
+        ceremonies.login(Map.of("id", 3, "response", "x")),
+        ProblemKind.VALIDATION,
+        "authentication response");
+    refused(
+        ceremonies.login(
+            Map.of("id", "AA", "rawId", "AA", "type", "public-key", "response", Map.of())),
+        ProblemKind.VALIDATION,
+        "authentication response");
+  }
+
+  @Test
+  @DisplayName(
+      "amr: swk for a key that may be synced, hwk for a device-bound one, user when verified")
+  void amr() {
+    assertThat(AuthenticationMethods.passkey(true, true)).containsExactly("swk", "user", "mfa");
+    assertThat(AuthenticationMethods.acrOf(AuthenticationMethods.passkey(true, true)))
+        .isEqualTo(AuthenticationMethods.ACR_PHISHING_RESISTANT);
+    assertThat(AuthenticationMethods.passkey(false, false)).containsExactly("hwk");
+    assertThat(AuthenticationMethods.acrOf(AuthenticationMethods.passkey(false, false)))
+        .isEqualTo(AuthenticationMethods.ACR_PASSWORD);
+  }
+}
