@@ -1,49 +1,18 @@
 package org.kith.api.config;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import org.jspecify.annotations.Nullable;
-import org.kith.api.auth.RelyingParty;
 import org.kith.core.account.PasskeyStore;
 import org.kith.graph.account.Neo4jPasskeyStore;
 import org.kith.graph.neo4j.GraphConnection;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Passkeys (WebAuthn): the relying party Kith is to authenticators, and where credentials are kept. */
+/** Passkeys (WebAuthn): where credentials are kept (the relying party: {@code auth.PasskeyRelyingParty}). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PasskeyConfiguration.WebAuthnProperties.class)
+@EnableConfigurationProperties(WebAuthnProperties.class)
 class PasskeyConfiguration {
-
-  /**
-   * {@code kith.webauthn.*}.
-   *
-   * @param rpId the relying party id passkeys are bound to: a registrable domain (not an IP address); unset,
-   *     the host of {@code kith.issuer-url}
-   * @param rpName the name authenticators show
-   * @param origins the exact origins ({@code scheme://host[:port]}) ceremonies may come from; none set, the
-   *     origin of {@code kith.issuer-url}
-   */
-  @ConfigurationProperties("kith.webauthn")
-  record WebAuthnProperties(
-      @Nullable String rpId,
-      @DefaultValue("Kith") String rpName,
-      @DefaultValue List<String> origins) {}
-
-  @Bean
-  RelyingParty relyingParty(WebAuthnProperties w, KithProperties p) {
-    URI issuer = URI.create(p.issuerUrl());
-    String id = w.rpId() == null || w.rpId().isBlank() ? issuer.getHost() : w.rpId();
-    List<String> origins = w.origins().isEmpty()
-        ? List.of(issuer.getScheme() + "://" + issuer.getRawAuthority())
-        : List.copyOf(w.origins());
-    return new RelyingParty(id, w.rpName(), origins, Duration.ofMinutes(5));
-  }
 
   @Bean
   PasskeyStore passkeyStore(GraphConnection c) {

@@ -47,7 +47,10 @@ public final class Labels {
       "OidcRefresh",
       "OidcSession",
       "TotpFactor",
-      "MfaChallenge");
+      "MfaChallenge",
+      "WebAuthnCredential",
+      "WebAuthnUser",
+      "WebAuthnChallenge");
   static final int MAX_EXTRA = 10;
 
   private Labels() {}
