@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of text, as lower-case hex: how Kith names a text it does not keep whole. */
+/**
+ * SHA-256 of text, as lower-case hex: how Kith names a text it does not keep whole; and the one comparison of
+ * secrets, hashes and codes, in time that does not depend on where they first differ.
+ */
 public final class Digests {
   private Digests() {}
 
@@ -17,5 +20,11 @@ public final class Digests {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
+  }
+
+  /** Whether two secrets (or their hashes) are equal, compared in constant time over their UTF-8 bytes. */
+  public static boolean same(String a, String b) {
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

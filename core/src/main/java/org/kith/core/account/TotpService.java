@@ -2,7 +2,6 @@ package org.kith.core.account;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.Digests;
 import org.kith.core.Rejected;
 import org.kith.core.audit.AccountEvent;
 import org.kith.core.audit.AuditEvent;
@@ -221,9 +221,7 @@ public final class TotpService {
     long current = Math.floorDiv(now.getEpochSecond(), OneTimePasswords.PERIOD_SECONDS);
     OptionalLong found = OptionalLong.empty();
     for (long step = current - 1; step <= current + 1; step++) {
-      boolean same = MessageDigest.isEqual(
-          d.otp().code(key, step).getBytes(StandardCharsets.US_ASCII),
-          code.getBytes(StandardCharsets.US_ASCII));
+      boolean same = Digests.same(d.otp().code(key, step), code);
       if (same && step > totp.lastStep() && found.isEmpty()) {
         found = OptionalLong.of(step);
       }

@@ -1,10 +1,9 @@
 package org.kith.core.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.kith.core.Digests;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.account.VerificationCodeStore.StoredCode;
@@ -75,10 +74,7 @@ final class VerificationCodes {
     Instant now = clock.instant();
     return store
         .get(uId, CodePurpose.PASSWORD_RESET_CANCEL)
-        .filter(c -> now.isBefore(c.expiresAt())
-            && MessageDigest.isEqual(
-                c.codeHash().getBytes(StandardCharsets.US_ASCII),
-                presented.getBytes(StandardCharsets.US_ASCII)))
+        .filter(c -> now.isBefore(c.expiresAt()) && Digests.same(c.codeHash(), presented))
         .flatMap(c -> store
             .delete(uId, CodePurpose.PASSWORD_RESET_CANCEL)
             .then(store.delete(uId, CodePurpose.PASSWORD_RESET))
@@ -105,9 +101,7 @@ final class VerificationCodes {
           if (code.lockedUntil() != null && now.isBefore(code.lockedUntil())) {
             return Mono.error(locked(Duration.between(now, code.lockedUntil())));
           }
-          boolean matches = MessageDigest.isEqual(
-              code.codeHash().getBytes(StandardCharsets.US_ASCII),
-              hasher.hash(presented).getBytes(StandardCharsets.US_ASCII));
+          boolean matches = Digests.same(code.codeHash(), hasher.hash(presented));
           if (!now.isBefore(code.expiresAt())) {
             return issue(account, purpose, code.failures())
                 .then(Mono.error(Rejected.invalid(

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.Digests;
 import org.kith.core.FieldError;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
@@ -161,10 +162,8 @@ public final class ApplicationService {
       return Mono.error(wrong);
     }
     return apps.findByKey(key)
-        .filter(c -> !c.secretHash().isEmpty()
-            && java.security.MessageDigest.isEqual(
-                secrets.hash(secret).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                c.secretHash().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .filter(
+            c -> !c.secretHash().isEmpty() && Digests.same(secrets.hash(secret), c.secretHash()))
         .map(ApplicationStore.Credentials::app)
         .switchIfEmpty(Mono.error(wrong));
   }

@@ -1,7 +1,5 @@
 package org.kith.core.oidc;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.Digests;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
@@ -139,10 +138,7 @@ public final class LogoutService {
       return Mono.error(Rejected.forbidden("log out from a signed-in session"));
     }
     String family = p.sessionId();
-    boolean sameSession = r.hintSid() != null
-        && MessageDigest.isEqual(
-            r.hintSid().getBytes(StandardCharsets.UTF_8),
-            sid(family).getBytes(StandardCharsets.UTF_8));
+    boolean sameSession = r.hintSid() != null && Digests.same(r.hintSid(), sid(family));
     String name = r.app() == null ? null : r.app().name();
     if (!sameSession && !confirmed) {
       return Mono.just(new Outcome(false, true, name, r.redirectUri(), r.state()));

@@ -1,7 +1,5 @@
 package org.kith.core.oidc;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.Digests;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
@@ -97,7 +96,7 @@ public final class ProviderService {
         return Mono.error(
             OAuthRefusal.invalidGrant("the code was issued to another client or redirect_uri"));
       }
-      if (!same(g.codeChallenge(), verifierChallenge)) {
+      if (!Digests.same(g.codeChallenge(), verifierChallenge)) {
         return Mono.error(
             OAuthRefusal.invalidGrant("the code_verifier does not match the code_challenge"));
       }
@@ -277,10 +276,5 @@ public final class ProviderService {
         .switchIfEmpty(
             Mono.error(() -> OAuthRefusal.invalidGrant("the consent has been withdrawn")))
         .then();
-  }
-
-  private static boolean same(String a, String b) {
-    return MessageDigest.isEqual(
-        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

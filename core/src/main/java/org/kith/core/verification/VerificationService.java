@@ -1,7 +1,5 @@
 package org.kith.core.verification;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.core.Digests;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
 import org.kith.core.account.AccountSettings;
@@ -288,10 +287,7 @@ public final class VerificationService {
           if ((field == null || field.equals(e.getKey()))
               && e.getValue() instanceof Map<?, ?> fv
               && fv.get("salted_hash") instanceof String stored) {
-            match |= MessageDigest.isEqual(
-                stored.getBytes(StandardCharsets.US_ASCII),
-                commitment(salt, String.valueOf(e.getKey()), value)
-                    .getBytes(StandardCharsets.US_ASCII));
+            match |= Digests.same(stored, commitment(salt, String.valueOf(e.getKey()), value));
           }
         }
       }
@@ -375,9 +371,7 @@ public final class VerificationService {
       return false;
     }
     try {
-      return MessageDigest.isEqual(
-          hash.getBytes(StandardCharsets.US_ASCII),
-          commitment(salt, field, value).getBytes(StandardCharsets.US_ASCII));
+      return Digests.same(hash, commitment(salt, field, value));
     } catch (Rejected e) {
       return false;
     }
