@@ -216,13 +216,13 @@ try {
   await page.getByLabel('Name for the new passkey').fill('Test laptop');
   await page.getByRole('button', { name: 'Add a passkey' }).click();
   await status('Passkey "Test laptop" added');
-  await page.getByRole('cell', { name: 'Test laptop' }).waitFor();
+  await page.getByRole('cell', { name: 'Test laptop', exact: true }).waitFor();
   const stored = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
   if (stored.length !== 1 || !stored[0].isResidentCredential) fail('authenticator holds ' + stored.length);
   await page.getByRole('button', { name: 'Rename Test laptop' }).click();
   await page.getByLabel('New name').fill('Old laptop');
   await page.getByRole('button', { name: 'Save name' }).click();
-  await page.getByRole('cell', { name: 'Old laptop' }).waitFor();
+  await page.getByRole('cell', { name: 'Old laptop', exact: true }).waitFor();
   await checkAxe('account page with a passkey');
   done(step);
 
@@ -275,7 +275,7 @@ try {
   await page.getByRole('button', { name: 'Delete Old laptop' }).click();
   const confirmPk = page.getByRole('dialog', { name: 'Delete the passkey "Old laptop"?' });
   await confirmPk.getByRole('button', { name: 'Cancel' }).click();
-  await page.getByRole('cell', { name: 'Old laptop' }).waitFor();
+  await page.getByRole('cell', { name: 'Old laptop', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Delete Old laptop' }).click();
   await confirmPk.getByRole('button', { name: 'Delete passkey' }).click();
   await page.getByText('You have no passkeys.').waitFor();

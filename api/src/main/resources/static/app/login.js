@@ -73,7 +73,7 @@ export function passkeyButton(done, errorsOn) {
       tokens = await passkeyLogin();
     } catch (e) {
       const problem = passkeyProblem(e);
-      if (errorsOn) return showErrors(errorsOn, problem, 'username');
+      if (errorsOn) return showErrors(errorsOn, problem, null);
       throw problem;
     }
     await done(tokens);

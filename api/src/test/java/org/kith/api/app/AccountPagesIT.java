@@ -11,7 +11,8 @@ import org.kith.api.KithIT;
 import org.kith.api.NodeInterop;
 import org.kith.api.oidc.ProviderEndpoints;
 
-@DisplayName("the account page and the login's second step in a real browser (Chromium, virtual authenticator)")
+@DisplayName(
+    "the account page and the login's second step in a real browser (Chromium, virtual authenticator)")
 class AccountPagesIT extends KithIT {
 
   @Test
