@@ -1,11 +1,13 @@
 // The account page and the login's second step in a real browser (Debian's Chromium through playwright-core, the
 // DevTools virtual authenticator for passkeys): sign up and log in; turn on an authenticator app from the account
-// page (TOTP computed here from the key the page shows beside the QR code); log in with a code (the app's login
-// and the OpenID Connect login of a relying party), with a recovery
-// code (and not twice with the same one); sign in again when the server asks for a fresher login (step-up); add,
-// rename a passkey and sign in with it; sign out another session; export (JSON and CSV); remove the passkey and the
-// authenticator app; delete the account. axe-core finds no violation on the account page and the second step.
-// stdin: {base, mail_dir, screenshots, authorize_path, client_id, callback, app_name} ; stdout: {ok, steps, axe} ; on failure {ok:false, step, error, screenshot}
+// page (TOTP computed here from the key the page shows beside the QR code); log in with a code (the app's login and
+// the OpenID Connect login of a relying party), with a recovery code (and not twice with the same one); sign in
+// again when the server asks for a fresher login (step-up); add, rename a passkey and sign in with it; sign out
+// other sessions; export (JSON and CSV); remove the passkey and the authenticator app, each after a confirmation;
+// delete the account. axe-core finds no violation on the account page (three states) and the second step.
+// stdin: {base, mail_dir, screenshots, authorize_path, client_id, callback, app_name}
+// stdout: {ok, steps, axe} (and a screenshot of each view axe checked, in screenshots/) ;
+// on failure {ok:false, step, error, screenshot}
 import { chromium } from 'playwright-core';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -45,6 +47,8 @@ const claims = async () => JSON.parse(Buffer.from((await accessToken()).split('.
 async function checkAxe(name) {
   const violations = await axe(page);
   axeResults[name] = violations;
+  fs.mkdirSync(input.screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(input.screenshots, `account-${name.replace(/\W+/g, '-')}.png`), fullPage: true });
   if (violations.length) fail(`axe on ${name}: ${JSON.stringify(violations)}`);
 }
 async function logOut() {
