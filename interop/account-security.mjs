@@ -116,6 +116,7 @@ try {
   await page.getByRole('button', { name: 'I have saved these codes' }).click();
   await status('Your authenticator app is on');
   await page.getByText('Set up. Signing in asks for a code from your app.').waitFor();
+  if (await page.locator('ul.codes').count() !== 0) fail('the recovery codes are still shown');
   done(step);
 
   step = 'log in through the login page with the code of the app';

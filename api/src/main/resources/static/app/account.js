@@ -76,7 +76,7 @@ function sessionsSection() {
       h('p', {}, 'If you see a device you do not know, sign it out and change your password.'),
       h('table', {}, h('caption', { class: 'visually-hidden' }, 'Your sessions'),
         h('thead', {}, h('tr', {}, ['Device', 'Where', 'Signed in', 'Last used', 'Action'].map(t =>
-          h('th', { scope: 'col' }, t)))), h('tbody', {}, rows)), others ? all : null);
+          h('th', { scope: 'col' }, t)))), h('tbody', {}, rows)), ...(others ? [all] : []));
   }
   section.replaceChildren(h('h3', { id: 'ss-title' }, title), h('p', { class: 'muted' }, 'Loading…'));
   load().catch(failed(section, 'ss-title', title));

@@ -49,7 +49,9 @@ export function showErrors(form, problem, fallbackField) {
       const input = wrapper.querySelector('input, select, textarea');
       const errorId = input.id + '-error';
       wrapper.classList.add('field-invalid');
-      wrapper.querySelector('label').after(h('p', { class: 'field-error', id: errorId },
+      // GOV.UK order: label, hint, error message, input
+      const before = wrapper.querySelector('.hint') || wrapper.querySelector('label');
+      before.after(h('p', { class: 'field-error', id: errorId },
         h('span', { class: 'visually-hidden' }, 'Error: '), message));
       input.setAttribute('aria-invalid', 'true');
       const described = [input.getAttribute('aria-describedby'), errorId].filter(Boolean);
