@@ -231,6 +231,16 @@ try {
   await checkAxe('account page with a passkey');
   done(step);
 
+  step = 'withdraw what was shared with the relying party, after a confirmation';
+  await page.getByRole('button', { name: `Withdraw from ${input.app_name}` }).click();
+  const stop = page.getByRole('dialog', { name: `Stop sharing with ${input.app_name}?` });
+  await stop.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: `Withdraw from ${input.app_name}` }).click();
+  await stop.getByRole('button', { name: 'Withdraw' }).click();
+  await status(`Withdrawn: ${input.app_name} no longer has access.`);
+  await page.getByRole('cell', { name: 'Withdrawn', exact: true }).waitFor();
+  done(step);
+
   step = 'sign in with the passkey';
   await logOut();
   await heading('Log in');

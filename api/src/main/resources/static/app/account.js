@@ -112,14 +112,12 @@ function sharesSection() {
           say(`Withdrawn: ${name} no longer has access.`);
         }));
       }
-      rows.push(h('tr', {}, h('td', {}, name), h('td', {}, when(i.start_date)),
-        h('td', {}, (i.profile_objects || []).length ? `${i.profile_objects.length} item(s)` : ''),
-        h('td', {}, withdraw)));
+      rows.push(h('tr', {}, h('td', {}, name), h('td', {}, when(i.start_date)), h('td', {}, withdraw)));
     }
     section.replaceChildren(h('h3', { id: 'sh-title' }, title), instances.length === 0
       ? h('p', {}, 'You have not shared anything with an application.')
       : h('table', {}, h('caption', { class: 'visually-hidden' }, 'Applications you shared with'),
-        h('thead', {}, h('tr', {}, ['Application', 'Since', 'What', 'Action'].map(t => h('th', { scope: 'col' }, t)))),
+        h('thead', {}, h('tr', {}, ['Application', 'Since', 'Action'].map(t => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, rows)));
   }
   section.replaceChildren(h('h3', { id: 'sh-title' }, title), h('p', { class: 'muted' }, 'Loading…'));

@@ -17,8 +17,8 @@ class AccountPagesIT extends KithIT {
 
   @Test
   @DisplayName(
-      "TOTP from the account page, code and recovery-code logins, step-up, passkey, sessions, export, erasure;"
-          + " axe finds nothing")
+      "TOTP from the account page, code and recovery-code logins, OIDC login, step-up, passkey, withdraw,"
+          + " sessions, export, erasure; axe finds nothing")
   @SuppressWarnings("unchecked")
   void journey() {
     Path screenshots = Path.of("target", "playwright").toAbsolutePath();
@@ -64,6 +64,7 @@ class AccountPagesIT extends KithIT {
             "a step-up challenge asks to sign in again, then finishes the export",
             "export the profile objects as CSV",
             "add and rename a passkey",
+            "withdraw what was shared with the relying party, after a confirmation",
             "sign in with the passkey",
             "list sessions, sign one out, then all others",
             "delete the passkey and remove the authenticator app, each after a confirmation",
