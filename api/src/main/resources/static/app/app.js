@@ -1,8 +1,10 @@
 // Kith onboarding app: plain DOM (no innerHTML with data), JSON Schema forms by JSON Editor (webjar), the Kith API.
 import {
-  main, nav, TOKEN, REFRESH, USER, h, Problem, api, say, fail, act, page, view, field, signedIn, signedOut,
+  main, nav, REFRESH, h, Problem, api, say, fail, act, page, view, signedIn, signedOut,
 } from './ui.js';
 import { authorizeView } from './authorize.js';
+import { authView } from './login.js';
+import { accountView } from './account.js';
 import { endSessionView } from './logout.js';
 
 const SCANNABLE = [['ss_NZ_DriverLicence', 'NZ driver licence'], ['ss_NZ_Passport', 'NZ passport']];
@@ -10,61 +12,13 @@ let generation = 0;
 
 // ---------------------------------------------------------------------------------------------- accounts
 
-function authView(mode) {
-  const tabs = h('div', { class: 'tabs', role: 'tablist' },
-    [['signup', 'Sign up'], ['verify', 'Verify email'], ['login', 'Log in']].map(([m, label]) =>
-      h('button', { type: 'button', role: 'tab', 'aria-selected': String(m === mode),
-        onclick: () => { location.hash = '#/' + m; } }, label)));
-  const username = sessionStorage.getItem(USER) || '';
-  let form;
-  if (mode === 'signup') {
-    form = h('form', { 'aria-label': 'Sign up' },
-      ...field('Email', { name: 'username', type: 'email', autocomplete: 'email', required: true, value: username }),
-      ...field('Password (at least 12 characters)', { name: 'password', type: 'password',
-        autocomplete: 'new-password', required: true, minlength: '12' }),
-      h('button', { type: 'submit' }, 'Sign up'));
-    form.addEventListener('submit', ev => { ev.preventDefault(); act(form.querySelector('button'), async () => {
-      const f = new FormData(form);
-      await api('POST', '/v1/auth/signup', { username: f.get('username'), password: f.get('password') });
-      sessionStorage.setItem(USER, f.get('username'));
-      location.hash = '#/verify';
-      say('We emailed you a 6-digit code. Enter it to verify your email.');
-    }); });
-  } else if (mode === 'verify') {
-    form = h('form', { 'aria-label': 'Verify email' },
-      ...field('Email', { name: 'username', type: 'email', autocomplete: 'email', required: true, value: username }),
-      ...field('Verification code', { name: 'verification_code', inputmode: 'numeric', autocomplete: 'one-time-code',
-        pattern: '[0-9]{6}', required: true }),
-      h('button', { type: 'submit' }, 'Verify'));
-    form.addEventListener('submit', ev => { ev.preventDefault(); act(form.querySelector('button'), async () => {
-      const f = new FormData(form);
-      await api('POST', '/v1/auth/verify', { username: f.get('username'), verification_code: f.get('verification_code') });
-      sessionStorage.setItem(USER, f.get('username'));
-      location.hash = '#/login';
-      say('Your email is verified. You can log in now.');
-    }); });
-  } else {
-    form = h('form', { 'aria-label': 'Log in' },
-      ...field('Email', { name: 'username', type: 'email', autocomplete: 'username', required: true, value: username }),
-      ...field('Password', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
-      h('button', { type: 'submit' }, 'Log in'));
-    form.addEventListener('submit', ev => { ev.preventDefault(); act(form.querySelector('button'), async () => {
-      const f = new FormData(form);
-      const tokens = await api('POST', '/v1/auth/token', { grant_type: 'password', username: f.get('username'),
-        password: f.get('password') });
-      sessionStorage.setItem(TOKEN, tokens.access_token);
-      sessionStorage.setItem(REFRESH, tokens.refresh_token);
-      sessionStorage.setItem(USER, f.get('username'));
-      nav.hidden = false;
-      const next = sessionStorage.getItem('kith.next');
-      sessionStorage.removeItem('kith.next');
-      const target = next || '#/data';
-      // the login form was shown in place of the page asked for (same hash): setting it again fires no hashchange
-      if (location.hash === target) route(); else location.hash = target;
-    }); });
-  }
-  view(mode === 'signup' ? 'Sign up' : mode === 'verify' ? 'Verify your email' : 'Log in', tabs,
-    h('section', { class: 'card' }, form));
+/** After a login: back to the page the person was on (a consent, the account page), else My data. */
+async function afterLogin() {
+  const next = sessionStorage.getItem('kith.next');
+  sessionStorage.removeItem('kith.next');
+  const target = next || '#/data';
+  // the login form was shown in place of the page asked for (same hash): setting it again fires no hashchange
+  if (location.hash === target) route(); else location.hash = target;
 }
 
 async function logout() {
@@ -300,7 +254,8 @@ async function seenView() {
 // ---------------------------------------------------------------------------------------------- routing
 
 const ROUTES = { '#/data': dataView, '#/add': addView, '#/scan': scanView, '#/shares': sharesView,
-  '#/seen': seenView, '#/consent': consentView, '#/authorize': authorizeView, '#/end-session': endSessionView };
+  '#/seen': seenView, '#/account': accountView, '#/consent': consentView, '#/authorize': authorizeView,
+  '#/end-session': endSessionView };
 
 async function route() {
   const [path, query] = location.hash.split('?');
@@ -308,7 +263,7 @@ async function route() {
   nav.hidden = !signedIn();
   if (['#/signup', '#/verify', '#/login'].includes(path)) {
     generation++;
-    return authView(path.slice(2));
+    return authView(path.slice(2), afterLogin);
   }
   if (!signedIn() && path === '#/end-session') {
     const mine = ++generation;
@@ -317,9 +272,9 @@ async function route() {
     return;
   }
   if (!signedIn()) {
-    const afterLogin = path === '#/consent' || path === '#/authorize';
-    if (afterLogin) sessionStorage.setItem('kith.next', location.hash);
-    return authView(afterLogin ? 'login' : 'signup');
+    const deepLink = path === '#/consent' || path === '#/authorize' || path === '#/account';
+    if (deepLink) sessionStorage.setItem('kith.next', location.hash);
+    return authView(deepLink ? 'login' : 'signup', afterLogin);
   }
   const handler = ROUTES[path] || dataView;
   const mine = ++generation;

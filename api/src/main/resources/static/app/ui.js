@@ -29,11 +29,36 @@ export class Problem extends Error {
     this.status = status;
     this.errors = body && Array.isArray(body.errors) ? body.errors : [];
     this.title = body && body.title;
+    this.type = body && body.type;
+    this.body = body;
   }
 }
 
-export async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
+let reauthenticate = null;
+
+/**
+ * Sets what to do when the server asks for a fresher login (RFC 9470 step-up: 401 with
+ * error="insufficient_user_authentication"): {@code fn} signs the person in again and resolves, then the request
+ * is sent once more.
+ */
+export function onStepUp(fn) {
+  reauthenticate = fn;
+}
+
+export function storeTokens(tokens, username) {
+  sessionStorage.setItem(TOKEN, tokens.access_token);
+  if (tokens.refresh_token) sessionStorage.setItem(REFRESH, tokens.refresh_token);
+  if (username) sessionStorage.setItem(USER, username);
+  nav.hidden = false;
+}
+
+/**
+ * Calls Kith: JSON in, JSON (or text) out, a Problem on failure. {@code options.accept} asks for another type
+ * (e.g. text/csv); {@code options.proof}: the body proves who the person is (a password), so a 401 means a wrong
+ * proof, not an ended session. A step-up challenge signs the person in again and sends the request once more.
+ */
+export async function api(method, path, body, options = {}) {
+  const headers = { Accept: options.accept || 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = sessionStorage.getItem(TOKEN);
   if (token) headers.Authorization = 'Bearer ' + token;
@@ -41,7 +66,13 @@ export async function api(method, path, body) {
   if (res.status === 204) return null;
   const type = res.headers.get('content-type') || '';
   const data = type.includes('json') ? await res.json() : await res.text();
-  if (res.status === 401 && token) {
+  const challenge = res.headers.get('www-authenticate') || '';
+  const stepUp = /insufficient_user_authentication/.test(challenge);
+  if (res.status === 401 && token && stepUp && reauthenticate && !options.retried) {
+    await reauthenticate();
+    return api(method, path, body, { ...options, retried: true });
+  }
+  if (res.status === 401 && token && !stepUp && !options.proof && path !== '/v1/auth/token') {
     signedOut();
     throw new Problem({ detail: 'Your session has ended; please log in again.' }, 401);
   }

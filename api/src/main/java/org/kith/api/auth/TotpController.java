@@ -11,6 +11,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,6 +36,17 @@ final class TotpController {
 
   /** The ten single-use recovery codes, shown only in this answer. */
   record TotpRecoveryCodes(String message, List<String> recoveryCodes) {}
+
+  /** Whether logins of the caller ask for a code. */
+  record TotpStatus(boolean active) {}
+
+  @GetMapping
+  @Operation(
+      operationId = "authTotpStatus",
+      summary = "Whether the caller has an active TOTP authenticator (logins ask for a code)")
+  Mono<TotpStatus> status(Principal caller) {
+    return totp.active(caller).map(TotpStatus::new);
+  }
 
   @PostMapping
   @Operation(

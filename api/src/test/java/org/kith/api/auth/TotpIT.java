@@ -46,9 +46,20 @@ class TotpIT extends KithIT {
     return Instant.now().getEpochSecond() / 30;
   }
 
+  /** GET /v1/auth/mfa/totp: whether logins ask for a code (the account page shows it). */
+  private void assertActive(User user, boolean active) {
+    get("/v1/auth/mfa/totp", user.token())
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.active")
+        .isEqualTo(active);
+  }
+
   @SuppressWarnings("unchecked")
   private Enrolled enrolled(String prefix) throws Exception {
     User user = newUser(prefix);
+    assertActive(user, false);
     Map<String, Object> start = post("/v1/auth/mfa/totp", user.token(), Map.of())
         .expectStatus()
         .isOk()
@@ -76,6 +87,7 @@ class TotpIT extends KithIT {
         .getResponseBody();
     List<String> codes = (List<String>) confirmed.get("recovery_codes");
     assertThat(codes).hasSize(10).doesNotHaveDuplicates();
+    assertActive(user, true);
     return new Enrolled(user, secret, codes);
   }
 
@@ -218,6 +230,7 @@ class TotpIT extends KithIT {
     remove(token, Map.of("password", "not the password")).expectStatus().isUnauthorized();
     remove(token, Map.of()).expectStatus().isBadRequest();
     remove(token, Map.of("password", PASSWORD)).expectStatus().isNoContent();
+    assertActive(e.user(), false);
     remove(token, Map.of("password", PASSWORD)).expectStatus().isNotFound();
     Map<String, Object> tokens = login(e.user().username(), PASSWORD);
     assertThat(tokens).containsKey("access_token");

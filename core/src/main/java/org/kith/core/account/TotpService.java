@@ -64,6 +64,14 @@ public final class TotpService {
     this.clock = clock;
   }
 
+  /** Whether the caller has an active (confirmed) authenticator: what the account page shows. */
+  public Mono<Boolean> active(Principal caller) {
+    return person(caller)
+        .then(d.store().totp(caller.uId()))
+        .map(SecondFactorStore.Totp::active)
+        .defaultIfEmpty(false);
+  }
+
   /** Starts (or restarts) an enrolment: a new key, not yet asked for at login; 409 if one is active. */
   public Mono<Enrolment> enrol(Principal caller) {
     return person(caller).then(Mono.defer(() -> {
