@@ -180,7 +180,15 @@ class ExportErasureIT extends KithIT {
         .isBadRequest()
         .expectHeader()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    erase(user.token(), Map.of()).expectStatus().isBadRequest();
+    // without the password only a recent login erases (step-up): this one is made ten minutes old
+    cypher(
+        "MATCH (f:RefreshFamily {u_id: $u}) SET f.created_at = datetime() - duration('PT10M')",
+        Map.of("u", uId));
+    erase(user.token(), Map.of())
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .valueMatches("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\".*");
     get("/v1/auth/me", user.token()).expectStatus().isOk();
     get("/v1/db/profile-objects/" + nId, reader.token()).expectStatus().isOk();
 

@@ -8,6 +8,12 @@ public enum ProblemKind {
   BAD_REQUEST(400, "bad-request", "Bad request"),
   VALIDATION(400, "validation", "Invalid input"),
   UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
+  /**
+   * RFC 9470: the caller is authenticated, but not recently or strongly enough for the operation; a new login
+   * (password, with the second factor if the account has one) satisfies it.
+   */
+  INSUFFICIENT_USER_AUTHENTICATION(
+      401, "insufficient-user-authentication", "Insufficient user authentication"),
   FORBIDDEN(403, "forbidden", "Forbidden"),
   /** The password was right but an administrator has disabled the account. */
   ACCOUNT_DISABLED(403, "account-disabled", "Account disabled"),

@@ -13,6 +13,13 @@ public final class Rejected extends KithException {
   private final List<FieldError> errors;
   private final @Nullable Duration retryAfter;
   private final Map<String, String> extensions;
+  private final @Nullable StepUp stepUp;
+
+  /**
+   * What an {@link ProblemKind#INSUFFICIENT_USER_AUTHENTICATION} rejection asks for (RFC 9470): a login no older
+   * than {@code maxAge}, or ({@code acrValues}, space-separated, if any) one of these authentication levels.
+   */
+  public record StepUp(Duration maxAge, @Nullable String acrValues) {}
 
   private Rejected(
       ProblemKind kind, String detail, List<FieldError> errors, @Nullable Duration retryAfter) {
@@ -25,7 +32,18 @@ public final class Rejected extends KithException {
       List<FieldError> errors,
       @Nullable Duration retryAfter,
       Map<String, String> extensions) {
+    this(kind, detail, errors, retryAfter, extensions, null);
+  }
+
+  private Rejected(
+      ProblemKind kind,
+      String detail,
+      List<FieldError> errors,
+      @Nullable Duration retryAfter,
+      Map<String, String> extensions,
+      @Nullable StepUp stepUp) {
     super(kind, detail, null);
+    this.stepUp = stepUp;
     if (kind.status() >= 500) {
       throw new IllegalArgumentException("a rejection is a 4xx problem: " + kind);
     }
@@ -41,6 +59,25 @@ public final class Rejected extends KithException {
   public static Rejected mfaRequired(String detail, String mfaToken) {
     return new Rejected(
         ProblemKind.MFA_REQUIRED, detail, List.of(), null, Map.of("mfa_token", mfaToken));
+  }
+
+  /**
+   * 401 {@code insufficient-user-authentication} (RFC 9470): the operation needs a more recent or stronger login.
+   */
+  public static Rejected insufficientUserAuthentication(
+      String detail, Duration maxAge, @Nullable String acrValues) {
+    return new Rejected(
+        ProblemKind.INSUFFICIENT_USER_AUTHENTICATION,
+        detail,
+        List.of(),
+        null,
+        Map.of(),
+        new StepUp(maxAge, acrValues));
+  }
+
+  /** What a step-up rejection asks for; null for any other. */
+  public @Nullable StepUp stepUp() {
+    return stepUp;
   }
 
   /** A rejection of the given kind. */

@@ -6,10 +6,12 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.kith.api.web.ClientAddress;
 import org.kith.api.web.Message;
+import org.kith.api.web.StepUpRequired;
 import org.kith.core.Rejected;
 import org.kith.core.account.AccountService;
 import org.kith.core.account.Principal;
 import org.kith.core.account.SessionService;
+import org.kith.core.account.StepUpPolicy;
 import org.kith.core.account.TokenGrant;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -34,6 +36,7 @@ final class AuthController {
   private final org.kith.core.account.SessionManagementService devices;
   private final org.kith.core.account.TotpService totp;
   private final PasskeyCeremonies passkeys;
+  private final StepUpPolicy stepUp;
 
   AuthController(
       AccountService accounts,
@@ -41,7 +44,9 @@ final class AuthController {
       org.kith.core.oidc.LogoutService logout,
       org.kith.core.account.SessionManagementService devices,
       org.kith.core.account.TotpService totp,
-      PasskeyCeremonies passkeys) {
+      PasskeyCeremonies passkeys,
+      StepUpPolicy stepUp) {
+    this.stepUp = stepUp;
     this.accounts = accounts;
     this.sessions = sessions;
     this.logout = logout;
@@ -181,11 +186,16 @@ final class AuthController {
 
   @PostMapping(path = "/password-change", consumes = "application/json")
   @SecurityRequirement(name = "bearer")
-  @Operation(summary = "Change the caller's password; ends the caller's other sessions")
+  @Operation(
+      summary =
+          "Change the caller's password; ends the caller's other sessions; needs a recent login (step-up)")
+  @StepUpRequired(StepUpPolicy.Operation.CHANGE_PASSWORD)
   Mono<Message> passwordChange(
       Principal caller, @Valid @RequestBody AuthRequests.PasswordChange body) {
-    return accounts
-        .changePassword(caller, body.passwordExisting(), body.passwordNew())
+    return stepUp
+        .require(caller, StepUpPolicy.Operation.CHANGE_PASSWORD)
+        .then(Mono.defer(
+            () -> accounts.changePassword(caller, body.passwordExisting(), body.passwordNew())))
         .thenReturn(new Message("password changed"));
   }
 

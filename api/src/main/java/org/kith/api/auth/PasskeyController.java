@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.api.web.StepUpRequired;
 import org.kith.core.Rejected;
 import org.kith.core.account.PasskeyStore.Passkey;
 import org.kith.core.account.Principal;
+import org.kith.core.account.StepUpPolicy;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,9 +44,11 @@ import reactor.core.publisher.Mono;
 final class PasskeyController {
   private static final int TIMEOUT_MS = 300_000;
   private final PasskeyCeremonies ceremonies;
+  private final StepUpPolicy stepUp;
 
-  PasskeyController(PasskeyCeremonies ceremonies) {
+  PasskeyController(PasskeyCeremonies ceremonies, StepUpPolicy stepUp) {
     this.ceremonies = ceremonies;
+    this.stepUp = stepUp;
   }
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
@@ -118,10 +122,13 @@ final class PasskeyController {
   @Operation(
       operationId = "webauthnRegistrationOptions",
       summary =
-          "Options to create a passkey for the caller (a discoverable credential, single-use challenge)")
+          "Options to create a passkey for the caller (a discoverable credential, single-use challenge);"
+              + " needs a recent login (step-up)")
+  @StepUpRequired(StepUpPolicy.Operation.ADD_SECOND_FACTOR)
   Mono<ResponseEntity<CreationOptions>> registrationOptions(Principal caller) {
     return signedIn(caller)
-        .then(ceremonies.registrationOptions(caller.uId()))
+        .then(stepUp.require(caller, StepUpPolicy.Operation.ADD_SECOND_FACTOR))
+        .then(Mono.defer(() -> ceremonies.registrationOptions(caller.uId())))
         .map(r -> new CreationOptions(
             new Rp(r.rp().id(), r.rp().name()),
             new User(r.userHandle(), caller.username(), caller.username()),
@@ -143,12 +150,14 @@ final class PasskeyController {
   @SecurityRequirement(name = "bearer")
   @Operation(
       operationId = "webauthnRegister",
-      summary = "Verify and store a new passkey of the caller")
+      summary = "Verify and store a new passkey of the caller; needs a recent login (step-up)")
+  @StepUpRequired(StepUpPolicy.Operation.ADD_SECOND_FACTOR)
   Mono<View> register(Principal caller, @Valid @RequestBody Register body) {
     String name =
         body.name() == null || body.name().isBlank() ? "passkey" : body.name().strip();
     return signedIn(caller)
-        .then(ceremonies.register(caller.uId(), body.credential(), name))
+        .then(stepUp.require(caller, StepUpPolicy.Operation.ADD_SECOND_FACTOR))
+        .then(Mono.defer(() -> ceremonies.register(caller.uId(), body.credential(), name)))
         .map(View::of);
   }
 
@@ -177,9 +186,12 @@ final class PasskeyController {
   @SecurityRequirement(name = "bearer")
   @Operation(
       operationId = "webauthnDeleteCredential",
-      summary = "Delete one of the caller's passkeys")
+      summary = "Delete one of the caller's passkeys; needs a recent login (step-up)")
+  @StepUpRequired(StepUpPolicy.Operation.REMOVE_SECOND_FACTOR)
   Mono<Void> delete(Principal caller, @PathVariable String id) {
-    return signedIn(caller).then(ceremonies.delete(caller.uId(), id));
+    return signedIn(caller)
+        .then(stepUp.require(caller, StepUpPolicy.Operation.REMOVE_SECOND_FACTOR))
+        .then(Mono.defer(() -> ceremonies.delete(caller.uId(), id)));
   }
 
   @PostMapping("/authentication/options")

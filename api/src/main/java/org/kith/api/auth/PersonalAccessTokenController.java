@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.kith.api.web.StepUpRequired;
 import org.kith.core.account.PersonalAccessTokenService;
 import org.kith.core.account.PersonalAccessTokenStore.PersonalAccessToken;
 import org.kith.core.account.Principal;
 import org.kith.core.account.Scope;
+import org.kith.core.account.StepUpPolicy;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,9 +32,11 @@ import reactor.core.publisher.Mono;
 @SecurityRequirement(name = "bearer")
 final class PersonalAccessTokenController {
   private final PersonalAccessTokenService pats;
+  private final StepUpPolicy stepUp;
 
-  PersonalAccessTokenController(PersonalAccessTokenService pats) {
+  PersonalAccessTokenController(PersonalAccessTokenService pats, StepUpPolicy stepUp) {
     this.pats = pats;
+    this.stepUp = stepUp;
   }
 
   record View(
@@ -56,10 +60,17 @@ final class PersonalAccessTokenController {
   record Listing(List<View> personalAccessTokens) {}
 
   @PostMapping(consumes = "application/json")
-  @Operation(summary = "Create a token; its secret (field token) is shown only in this answer")
+  @Operation(
+      summary =
+          "Create a token; its secret (field token) is shown only in this answer; needs a recent login"
+              + " (step-up), so never a personal access token")
+  @StepUpRequired(StepUpPolicy.Operation.CREATE_PERSONAL_ACCESS_TOKEN)
   Mono<ResponseEntity<View>> create(
       Principal caller, @Valid @RequestBody AuthRequests.CreatePersonalAccessToken body) {
-    return pats.create(caller, body.name(), new HashSet<>(body.scopes()), body.expiresInDays())
+    return stepUp
+        .require(caller, StepUpPolicy.Operation.CREATE_PERSONAL_ACCESS_TOKEN)
+        .then(Mono.defer(() ->
+            pats.create(caller, body.name(), new HashSet<>(body.scopes()), body.expiresInDays())))
         .map(c -> ResponseEntity.status(HttpStatus.CREATED)
             .cacheControl(CacheControl.noStore())
             .body(View.of(c.token(), c.secret())));

@@ -5,7 +5,9 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.kith.api.web.ClientAddress;
+import org.kith.api.web.StepUpRequired;
 import org.kith.core.account.Principal;
+import org.kith.core.account.StepUpPolicy;
 import org.kith.core.account.TotpService;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -26,9 +28,11 @@ import reactor.core.publisher.Mono;
 @SecurityRequirement(name = "bearer")
 final class TotpController {
   private final TotpService totp;
+  private final StepUpPolicy stepUp;
 
-  TotpController(TotpService totp) {
+  TotpController(TotpService totp, StepUpPolicy stepUp) {
     this.totp = totp;
+    this.stepUp = stepUp;
   }
 
   /** The key for the authenticator app: {@code secret} to type in, {@code otpauth_uri} for a QR code. */
@@ -53,9 +57,12 @@ final class TotpController {
       operationId = "authStartTotp",
       summary =
           "Start enrolling a TOTP authenticator (not asked for at login until confirmed); 409 if one is"
-              + " active")
+              + " active; needs a recent login (step-up)")
+  @StepUpRequired(StepUpPolicy.Operation.ADD_SECOND_FACTOR)
   Mono<ResponseEntity<TotpEnrolment>> start(Principal caller) {
-    return totp.enrol(caller)
+    return stepUp
+        .require(caller, StepUpPolicy.Operation.ADD_SECOND_FACTOR)
+        .then(Mono.defer(() -> totp.enrol(caller)))
         .map(e -> ResponseEntity.ok()
             .cacheControl(CacheControl.noStore())
             .body(new TotpEnrolment(e.secret(), e.otpauthUri())));
@@ -66,10 +73,13 @@ final class TotpController {
       operationId = "authConfirmTotp",
       summary =
           "Confirm the enrolment with a current code: logins now ask for a code; returns 10 single-use"
-              + " recovery codes")
+              + " recovery codes; needs a recent login (step-up)")
+  @StepUpRequired(StepUpPolicy.Operation.ADD_SECOND_FACTOR)
   Mono<ResponseEntity<TotpRecoveryCodes>> confirm(
       Principal caller, @Valid @RequestBody AuthRequests.TotpConfirm body) {
-    return totp.confirm(caller, body.code())
+    return stepUp
+        .require(caller, StepUpPolicy.Operation.ADD_SECOND_FACTOR)
+        .then(Mono.defer(() -> totp.confirm(caller, body.code())))
         .map(codes -> ResponseEntity.ok()
             .cacheControl(CacheControl.noStore())
             .body(new TotpRecoveryCodes(
@@ -81,11 +91,16 @@ final class TotpController {
   @Operation(
       operationId = "authRemoveTotp",
       summary =
-          "Remove the TOTP authenticator and its recovery codes, proven by the password or a current code")
+          "Remove the TOTP authenticator and its recovery codes, proven by the password or a current code;"
+              + " needs a recent login (step-up)")
+  @StepUpRequired(StepUpPolicy.Operation.REMOVE_SECOND_FACTOR)
   Mono<Void> remove(
       Principal caller,
       @Valid @RequestBody AuthRequests.TotpRemove body,
       ServerWebExchange exchange) {
-    return totp.disable(caller, body.password(), body.code(), ClientAddress.network(exchange));
+    return stepUp
+        .require(caller, StepUpPolicy.Operation.REMOVE_SECOND_FACTOR)
+        .then(Mono.defer(() ->
+            totp.disable(caller, body.password(), body.code(), ClientAddress.network(exchange))));
   }
 }

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outbox delivery of transition actions (emails, webhooks)
  * @param verify verification records: SD-JWT lifetime, rate of the unauthenticated check routes, key reloading
  * @param login how failed password logins and password reset requests are slowed down
+ * @param stepUp how recent a login sensitive operations need (RFC 9470 step-up)
  * @param issuerUrl the OpenID Provider's issuer identifier: the https URL (http only for loopback) relying parties
  *     reach Kith at, without a trailing slash; discovery and every token issued to them name it
  */
@@ -37,6 +38,7 @@ public record KithProperties(
     @DefaultValue Verify verify,
     @DefaultValue Clarity clarity,
     @DefaultValue Login login,
+    @DefaultValue StepUp stepUp,
     @DefaultValue("http://localhost:8080") String issuerUrl) {
 
   /**
@@ -122,6 +124,9 @@ public record KithProperties(
       @DefaultValue("30s") Duration transactionTimeout,
       @DefaultValue("512MB") org.springframework.util.unit.DataSize transactionMaxMemory,
       @DefaultValue("256MB") org.springframework.util.unit.DataSize pageCache) {}
+
+  /** Step-up: sensitive operations need a login at most {@code maxAge} old (see StepUpPolicy). */
+  public record StepUp(@DefaultValue("PT5M") Duration maxAge) {}
 
   /** Usernames holding the platform admin role. */
   public record Admin(@DefaultValue List<String> usernames) {}

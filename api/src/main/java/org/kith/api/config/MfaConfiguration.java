@@ -11,6 +11,8 @@ import org.kith.core.account.SecondFactorStore;
 import org.kith.core.account.SecretHasher;
 import org.kith.core.account.SecretSealer;
 import org.kith.core.account.SessionService;
+import org.kith.core.account.SessionStore;
+import org.kith.core.account.StepUpPolicy;
 import org.kith.core.account.TotpService;
 import org.kith.core.audit.AuditTrail;
 import org.kith.crypto.otp.AesGcmSecretSealer;
@@ -31,6 +33,11 @@ class MfaConfiguration {
   @Bean
   SecretSealer secretSealer(KithProperties p) {
     return AesGcmSecretSealer.fromKeyFile(AccountConfiguration.keys(p).resolve("secret-seal.key"));
+  }
+
+  @Bean
+  StepUpPolicy stepUpPolicy(SessionStore sessions, KithProperties p, Clock clock) {
+    return new StepUpPolicy(sessions, p.stepUp().maxAge(), clock);
   }
 
   @Bean

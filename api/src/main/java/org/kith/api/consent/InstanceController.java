@@ -16,8 +16,10 @@ import org.kith.api.consent.ConsentResponses.InstanceSummary;
 import org.kith.api.profile.ProfileResponses;
 import org.kith.api.profile.ProfileResponses.ProfileObjectView;
 import org.kith.api.profile.ProfileResponses.RelationshipView;
+import org.kith.api.web.StepUpRequired;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
+import org.kith.core.account.StepUpPolicy;
 import org.kith.core.consent.ConsentService;
 import org.kith.core.consent.Instance;
 import org.kith.core.consent.InstanceStore;
@@ -42,10 +44,15 @@ final class InstanceController {
   private final ObjectMapper json;
 
   private final org.kith.core.oidc.LogoutService logout;
+  private final StepUpPolicy stepUp;
 
   InstanceController(
-      ConsentService consent, ObjectMapper json, org.kith.core.oidc.LogoutService logout) {
+      ConsentService consent,
+      ObjectMapper json,
+      org.kith.core.oidc.LogoutService logout,
+      StepUpPolicy stepUp) {
     this.consent = consent;
+    this.stepUp = stepUp;
     this.json = json;
     this.logout = logout;
   }
@@ -68,15 +75,26 @@ final class InstanceController {
       consumes = "application/json",
       produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Share profile objects you own or administer with an application (consent)")
+  @Operation(
+      summary =
+          "Share profile objects you own or administer with an application (consent); a first share with an"
+              + " application needs a recent login (step-up)")
+  @StepUpRequired(StepUpPolicy.Operation.SHARE_WITH_NEW_APPLICATION)
   Mono<InstanceSummary> share(Principal caller, @RequestBody ShareRequest body) {
-    if (body.aId() == null) {
+    String aId = body.aId();
+    if (aId == null) {
       return Mono.error(Rejected.invalid("a_id", "name the application to share with"));
     }
     return Mono.fromCallable(() -> instant("end_date", body.endDate()))
+        .flatMap(end -> consent
+            .hasShared(caller.uId(), aId)
+            .flatMap(before -> before
+                ? Mono.<Void>empty()
+                : stepUp.require(caller, StepUpPolicy.Operation.SHARE_WITH_NEW_APPLICATION))
+            .thenReturn(end))
         .flatMap(end -> consent.share(
             caller.uId(),
-            body.aId(),
+            aId,
             body.profileObjects(),
             body.reference(),
             end.orElse(null),

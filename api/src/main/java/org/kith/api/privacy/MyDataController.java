@@ -6,18 +6,19 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.api.web.StepUpRequired;
 import org.kith.core.Rejected;
 import org.kith.core.account.AccountService;
 import org.kith.core.account.AccountSettings;
 import org.kith.core.account.Principal;
 import org.kith.core.account.Scope;
+import org.kith.core.account.StepUpPolicy;
 import org.kith.core.privacy.MyDataService;
 import org.kith.core.profile.ProfileObject;
 import org.kith.core.verification.VerificationService;
@@ -55,9 +56,11 @@ final class MyDataController {
 
   private final MyDataService data;
   private final String linkBase;
+  private final StepUpPolicy stepUp;
 
-  MyDataController(MyDataService data, AccountSettings settings) {
+  MyDataController(MyDataService data, AccountSettings settings, StepUpPolicy stepUp) {
     this.data = data;
+    this.stepUp = stepUp;
     this.linkBase = settings.linkBase();
   }
 
@@ -114,19 +117,24 @@ final class MyDataController {
       List<ExportedToken> personalAccessTokens,
       List<ExportedAuditEntry> audit) {}
 
-  record EraseAccount(@NotNull @Size(max = 1024) String password) {}
+  /** Without the password, the erasure needs a recent login (step-up). */
+  record EraseAccount(@Nullable @Size(max = 1024) String password) {}
 
   @GetMapping(path = "/export", produces = "application/json")
   @Operation(
       operationId = "authExportMyData",
       summary =
-          "Everything Kith holds about the caller as JSON; format=csv gives the profile objects as CSV")
+          "Everything Kith holds about the caller as JSON; format=csv gives the profile objects as CSV;"
+              + " needs a recent login (step-up)")
+  @StepUpRequired(StepUpPolicy.Operation.EXPORT)
   Mono<ResponseEntity<MyDataExport>> export(
       Principal caller, @RequestParam(defaultValue = "json") String format) {
     if (!"json".equals(format)) {
       return Mono.error(Rejected.invalid("format", "format is json or csv"));
     }
-    return data.export(caller)
+    return stepUp
+        .require(caller, StepUpPolicy.Operation.EXPORT)
+        .then(Mono.defer(() -> data.export(caller)))
         .map(e -> ResponseEntity.ok()
             .cacheControl(CacheControl.noStore())
             .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"kith-export.json\"")
@@ -137,9 +145,13 @@ final class MyDataController {
   @Operation(
       operationId = "authExportMyProfileObjectsCsv",
       summary =
-          "The caller's profile objects as CSV: one row per property (n_id, schema, JSON Pointer, value)")
+          "The caller's profile objects as CSV: one row per property (n_id, schema, JSON Pointer, value);"
+              + " needs a recent login (step-up)")
+  @StepUpRequired(StepUpPolicy.Operation.EXPORT)
   Mono<ResponseEntity<String>> exportCsv(Principal caller) {
-    return data.export(caller)
+    return stepUp
+        .require(caller, StepUpPolicy.Operation.EXPORT)
+        .then(Mono.defer(() -> data.export(caller)))
         .map(e -> ResponseEntity.ok()
             .cacheControl(CacheControl.noStore())
             .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
@@ -154,10 +166,17 @@ final class MyDataController {
   @Operation(
       operationId = "authEraseMyAccount",
       summary =
-          "Erase the caller's account with its password: profile objects, documents, shares, keys, tokens"
-              + " and sessions; the username may be registered again")
+          "Erase the caller's account: profile objects, documents, shares, keys, tokens and sessions; the"
+              + " username may be registered again. Proven by the password in the body, or without it by a"
+              + " recent login (step-up)")
+  @StepUpRequired(StepUpPolicy.Operation.DELETE_ACCOUNT)
   Mono<Void> erase(Principal caller, @Valid @RequestBody EraseAccount body) {
-    return data.erase(caller, body.password());
+    String password = body.password();
+    return password != null
+        ? data.erase(caller, password)
+        : stepUp
+            .require(caller, StepUpPolicy.Operation.DELETE_ACCOUNT)
+            .then(Mono.defer(() -> data.erase(caller)));
   }
 
   private MyDataExport view(MyDataService.Export e) {

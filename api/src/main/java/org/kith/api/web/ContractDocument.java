@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kith.core.account.StepUpPolicy;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springframework.util.StringUtils;
@@ -77,7 +78,36 @@ final class ContractDocument implements GlobalOpenApiCustomizer, GlobalOperation
       operation.setOperationId(StringUtils.uncapitalize(resource)
           + StringUtils.capitalize(handler.getMethod().getName()));
     }
+    StepUpRequired stepUp = handler.getMethodAnnotation(StepUpRequired.class);
+    if (stepUp != null) {
+      stepUp(operation, stepUp.value());
+    }
     return operation;
+  }
+
+  /** A step-up operation's 401 states the RFC 9470 challenge (the generic 401 is not added beside it). */
+  private static void stepUp(Operation operation, StepUpPolicy.Operation what) {
+    ApiResponses responses =
+        operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+    String acr = what.acr();
+    problem(
+        responses,
+        "401",
+        "Missing, invalid or expired bearer token; or (problem type insufficient-user-authentication, RFC 9470)"
+            + " the session's login is older than the step-up max age (default 5 minutes)"
+            + (acr == null ? "" : " and below acr " + acr)
+            + ", or the credential is a personal access token: log in again and retry");
+    responses
+        .get("401")
+        .addHeaderObject(
+            org.springframework.http.HttpHeaders.WWW_AUTHENTICATE,
+            new io.swagger.v3.oas.models.headers.Header()
+                .description(
+                    "Bearer error=\"insufficient_user_authentication\", error_description=\"...\","
+                        + " max_age=<seconds>"
+                        + (acr == null ? "" : ", acr_values=\"" + acr + "\""))
+                .schema(new StringSchema()));
+    operation.setResponses(responses);
   }
 
   @Override

@@ -46,9 +46,12 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
 
   Problem toProblem(ServerWebExchange exchange, Throwable error) {
     if (error instanceof Rejected r) {
+      Rejected.StepUp stepUp = r.stepUp();
       Map<String, String> headers = r.kind() == ProblemKind.UNAUTHENTICATED
           ? Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"kith\"")
-          : Map.of();
+          : stepUp != null
+              ? Map.of(HttpHeaders.WWW_AUTHENTICATE, stepUpChallenge(r.getMessage(), stepUp))
+              : Map.of();
       return new Problem(
           r.kind().status(),
           r.kind().slug(),
@@ -157,6 +160,20 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
       };
     }
     return unexpected(exchange, error);
+  }
+
+  /** RFC 9470 §3: the challenge of a step-up rejection. */
+  static String stepUpChallenge(String detail, Rejected.StepUp stepUp) {
+    return "Bearer error=\"insufficient_user_authentication\", error_description=\""
+        + quoted(detail)
+        + "\", max_age="
+        + stepUp.maxAge().toSeconds()
+        + (stepUp.acrValues() == null ? "" : ", acr_values=\"" + quoted(stepUp.acrValues()) + "\"");
+  }
+
+  /** The text of an RFC 9110 quoted-string: backslash and quote escaped, no control characters. */
+  private static String quoted(String text) {
+    return text.replaceAll("[\\p{Cntrl}]", " ").replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   private static Problem unexpected(ServerWebExchange exchange, Throwable error) {

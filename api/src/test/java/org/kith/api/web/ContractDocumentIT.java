@@ -131,6 +131,35 @@ class ContractDocumentIT extends DocumentedAnswers {
 
   @Test
   @DisplayName(
+      "each step-up operation documents its RFC 9470 401 with the WWW-Authenticate challenge")
+  void stepUpResponses() {
+    List<String> stepUp = List.of(
+        "POST /v1/auth/password-change",
+        "DELETE /v1/auth/me",
+        "GET /v1/auth/me/export",
+        "POST /v1/auth/mfa/totp",
+        "POST /v1/auth/mfa/totp/confirm",
+        "DELETE /v1/auth/mfa/totp",
+        "POST /v1/auth/webauthn/registration/options",
+        "POST /v1/auth/webauthn/registration",
+        "DELETE /v1/auth/webauthn/credentials/{id}",
+        "POST /v1/auth/personal-access-tokens",
+        "POST /v1/aa/instances");
+    List<String> documented = new ArrayList<>();
+    for (Op op : operations()) {
+      JsonNode unauthorized = op.operation().at("/responses/401");
+      if (unauthorized.path("description").asText().contains("insufficient-user-authentication")) {
+        assertThat(unauthorized.at("/headers/WWW-Authenticate/description").asText())
+            .as("challenge of %s", op)
+            .contains("error=\"insufficient_user_authentication\"", "max_age=");
+        documented.add(op.toString());
+      }
+    }
+    assertThat(documented).containsExactlyInAnyOrderElementsOf(stepUp);
+  }
+
+  @Test
+  @DisplayName(
       "a property that may be null is documented nullable; one that is always sent non-null is required")
   void nullability() {
     JsonNode org = doc.at("/components/schemas/OrganisationView");

@@ -202,7 +202,8 @@ public final class SessionService {
                         r.username(),
                         settings.rolesOf(r.username()),
                         r.familyId(),
-                        r.amr())),
+                        r.amr(),
+                        r.authTime())),
                     next)));
           }
           if (rotation instanceof SessionStore.Reused r) {
@@ -337,7 +338,7 @@ public final class SessionService {
                 now,
                 new AccountEvent.LoggedIn(grantType, family, amr))))
         .then(Mono.fromCallable(
-            () -> new TokenGrant(tokens.issue(subject(account, family, amr)), refresh)));
+            () -> new TokenGrant(tokens.issue(subject(account, family, amr, now)), refresh)));
   }
 
   /**
@@ -370,8 +371,14 @@ public final class SessionService {
     return AccountEvent.loginFailureSubject(secrets.hash(LOGIN_FAILURE_KEY + canonicalUsername));
   }
 
-  private TokenSubject subject(Account account, String familyId, List<String> amr) {
+  private TokenSubject subject(
+      Account account, String familyId, List<String> amr, Instant authTime) {
     return new TokenSubject(
-        account.uId(), account.username(), settings.rolesOf(account.username()), familyId, amr);
+        account.uId(),
+        account.username(),
+        settings.rolesOf(account.username()),
+        familyId,
+        amr,
+        authTime);
   }
 }

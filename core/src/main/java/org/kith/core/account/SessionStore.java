@@ -16,17 +16,13 @@ public interface SessionStore {
 
   /**
    * The token was live and its account active; it is now used and {@code nextHash} is the family's live
-   * token.
+   * token. {@code amr} and {@code authTime} are those of the login that started the family: a refresh never
+   * raises them.
    */
-  record Rotated(String uId, String username, String familyId, List<String> amr)
+  record Rotated(String uId, String username, String familyId, List<String> amr, Instant authTime)
       implements Rotation {
     public Rotated {
       amr = List.copyOf(amr);
-    }
-
-    /** A family started by a password alone. */
-    public Rotated(String uId, String username, String familyId) {
-      this(uId, username, familyId, AuthenticationMethods.PASSWORD);
     }
   }
 

@@ -81,6 +81,16 @@ public final class ConsentService {
     return create(uId, aId, nIds, reference, endDate, sharedKeys, 1);
   }
 
+  /**
+   * Whether the person has shared with the application before (any instance of theirs with it, even withdrawn,
+   * among their {@link #MAX_LISTED} newest): a first share is a step-up operation.
+   */
+  public Mono<Boolean> hasShared(String uId, String aId) {
+    return instances
+        .list(uId, null, new InstanceStore.Filter(null, null, null), MAX_LISTED)
+        .any(i -> i.aId().equals(aId));
+  }
+
   /** A consent given by signing in to the application (OpenID Connect): it may share no object at all. */
   public Mono<Instance> signIn(String uId, String aId, List<String> nIds, String reference) {
     Instant now = clock.instant();

@@ -141,6 +141,19 @@ public final class MyDataService {
   }
 
   /**
+   * Erases the caller's account without asking for the password: the caller has just proven it is them by a
+   * recent login (step-up, checked by the caller of this method). See {@link #erase(Principal, String)}.
+   */
+  public Mono<Void> erase(Principal caller) {
+    return Mono.defer(() -> {
+      requireAccount(caller);
+      String uId = caller.uId();
+      return erased(eraser.erase(
+          uId, AuditEvent.of(uId, null, clock.instant(), new AccountEvent.AccountErased())));
+    });
+  }
+
+  /**
    * Erases the caller's account after checking the password: see {@link AccountEraser}. The username may be
    * registered again at once.
    */
@@ -152,7 +165,7 @@ public final class MyDataService {
       // password
       String key = "erase:" + uId;
       Instant now = clock.instant();
-      return throttle
+      Mono<List<String>> erasure = throttle
           .status(List.of(key), now)
           .flatMap(status -> {
             Duration wait = LoginThrottle.Status.longestBlock(status);
@@ -167,14 +180,20 @@ public final class MyDataService {
               ? eraser.erase(uId, AuditEvent.of(uId, null, now, new AccountEvent.AccountErased()))
               : throttle
                   .recordBackoff(key, settings.login().perClient(), now)
-                  .then(Mono.error(Rejected.invalid("password", "the password is wrong"))))
-          .flatMapMany(Flux::fromIterable)
-          .distinct()
-          .concatMap(sha -> objects
-              .documentReferences(sha)
-              .flatMap(n -> n == 0 ? blobs.erase(sha) : Mono.<Void>empty()))
-          .then();
+                  .then(Mono.error(Rejected.invalid("password", "the password is wrong"))));
+      return erased(erasure);
     });
+  }
+
+  /** After the graph's erasure, the blobs of its documents that no other object refers to. */
+  private Mono<Void> erased(Mono<List<String>> erasure) {
+    return erasure
+        .flatMapMany(Flux::fromIterable)
+        .distinct()
+        .concatMap(sha -> objects
+            .documentReferences(sha)
+            .flatMap(n -> n == 0 ? blobs.erase(sha) : Mono.<Void>empty()))
+        .then();
   }
 
   private static void requireAccount(Principal caller) {

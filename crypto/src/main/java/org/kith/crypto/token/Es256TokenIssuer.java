@@ -51,6 +51,7 @@ public final class Es256TokenIssuer implements TokenIssuer {
   static final String CLAIM_EMAIL = "email";
   static final String CLAIM_SESSION = "sid";
   static final String CLAIM_AMR = "amr";
+  static final String CLAIM_AUTH_TIME = "auth_time";
   /** Tolerated clock difference, as nimbus's claims verifier uses by default. */
   static final int CLOCK_SKEW_SECONDS = 60;
 
@@ -123,6 +124,11 @@ public final class Es256TokenIssuer implements TokenIssuer {
       builder
           .claim(CLAIM_AMR, subject.amr())
           .claim("acr", org.kith.core.account.AuthenticationMethods.acrOf(subject.amr()));
+    }
+    if (subject.authTime() != null) {
+      // OpenID Connect / RFC 9470: when the login that started the session happened, in epoch
+      // seconds
+      builder.claim(CLAIM_AUTH_TIME, subject.authTime().getEpochSecond());
     }
     JWTClaimsSet claims = builder.build();
     SignedJWT jwt = new SignedJWT(header, claims);

@@ -94,6 +94,24 @@ class Es256TokenIssuerTests {
     }
 
     @Test
+    @DisplayName(
+        "states the session's login time (auth_time, epoch seconds) when given, and none otherwise")
+    void authTime() throws Exception {
+      Instant login = NOW.minusSeconds(3600);
+      TokenSubject subject =
+          new TokenSubject("u-1", "alice@example.org", Set.of("user"), "f", List.of("pwd"), login);
+      IssuedTokens tokens = issuer(NOW).issue(subject);
+      for (String t : List.of(tokens.identityToken(), tokens.accessToken())) {
+        assertThat(SignedJWT.parse(t).getJWTClaimsSet().getLongClaim("auth_time"))
+            .isEqualTo(login.getEpochSecond());
+      }
+      assertThat(SignedJWT.parse(issuer(NOW).issue(ALICE).accessToken())
+              .getJWTClaimsSet()
+              .getClaim("auth_time"))
+          .isNull();
+    }
+
+    @Test
     @DisplayName("signs an identity and an access token with kid, claims and a 15-minute lifetime")
     void issues() throws Exception {
       IssuedTokens tokens = issuer(NOW).issue(ALICE);

@@ -83,7 +83,7 @@ public final class Neo4jSessionStore implements SessionStore {
                 "MATCH (t:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily)-[:SESSION_OF]->(u:User)"
                     + " SET f.version = coalesce(f.version, 0) + 1"
                     + " RETURN f.family_id AS family, f.u_id AS u_id, f.revoked AS revoked, t.used AS used,"
-                    + " coalesce(f.amr, ['pwd']) AS amr,"
+                    + " coalesce(f.amr, ['pwd']) AS amr, f.created_at AS auth_time,"
                     + " t.expires_at < $now AS expired, u.username AS username, coalesce(u.disabled, false) AS disabled",
                 p)
             .thenCompose(c -> c.listAsync())
@@ -117,7 +117,8 @@ public final class Neo4jSessionStore implements SessionStore {
                       uId,
                       r.get("username").asString(),
                       family,
-                      r.get("amr").asList(org.neo4j.driver.Value::asString))));
+                      r.get("amr").asList(org.neo4j.driver.Value::asString),
+                      java.util.Objects.requireNonNull(Times.fromGraph(r.get("auth_time"))))));
             }))
         .next();
   }

@@ -51,9 +51,10 @@ class SessionStoreTests {
         .expectNext(true)
         .verifyComplete();
     sessions
-        .rotate("t1-" + uId, "t2-" + uId, NOW.plusSeconds(600), NOW)
+        .rotate("t1-" + uId, "t2-" + uId, NOW.plusSeconds(600), NOW.plusSeconds(60))
         .as(StepVerifier::create)
-        .expectNext(new Rotated(uId, uId + "@example.org", "fam-" + uId))
+        // a refresh keeps the methods and the time of the login that started the family
+        .expectNext(new Rotated(uId, uId + "@example.org", "fam-" + uId, List.of("pwd"), NOW))
         .verifyComplete();
     sessions
         .rotate("t1-" + uId, "t3-" + uId, NOW.plusSeconds(600), NOW)
