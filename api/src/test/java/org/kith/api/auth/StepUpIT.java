@@ -116,9 +116,9 @@ class StepUpIT extends KithIT {
     assertThat(authTime(next)).isEqualTo(old.getEpochSecond());
     assertThat(claims(next).get("amr")).isEqualTo(List.of("pwd"));
     assertThat(claims(next).get("acr")).isEqualTo("urn:kith:acr:password");
-    stepUp(get("/v1/auth/me/export", next), "urn:kith:acr:phr");
+    stepUp(get("/v1/auth/me/export", next), null);
     // the old token of the same session is refused alike; a new login passes
-    stepUp(get("/v1/auth/me/export", access), "urn:kith:acr:phr");
+    stepUp(get("/v1/auth/me/export", access), null);
     get("/v1/auth/me/export", fresh(user)).expectStatus().isOk();
   }
 
@@ -279,7 +279,7 @@ class StepUpIT extends KithIT {
         .getResponseBody()
         .get("token");
     stepUp(post("/v1/auth/personal-access-tokens", pat, create), null);
-    stepUp(get("/v1/auth/me/export", pat), "urn:kith:acr:phr");
+    stepUp(get("/v1/auth/me/export", pat), null);
   }
 
   @Test
@@ -287,8 +287,8 @@ class StepUpIT extends KithIT {
   void export() {
     User user = newUser("stepup-export");
     aged(user.uId());
-    stepUp(get("/v1/auth/me/export", user.token()), "urn:kith:acr:phr");
-    stepUp(get("/v1/auth/me/export?format=csv", user.token()), "urn:kith:acr:phr");
+    stepUp(get("/v1/auth/me/export", user.token()), null);
+    stepUp(get("/v1/auth/me/export?format=csv", user.token()), null);
     String token = fresh(user);
     get("/v1/auth/me/export", token).expectStatus().isOk();
     get("/v1/auth/me/export?format=csv", token).expectStatus().isOk();
@@ -328,7 +328,7 @@ class StepUpIT extends KithIT {
     String nId = person(person, "Sharer");
     aged(person.uId());
     Map<String, Object> toFirst = Map.of("a_id", first, "profile_objects", List.of(nId));
-    stepUp(post("/v1/aa/instances", person.token(), toFirst), "urn:kith:acr:phr");
+    stepUp(post("/v1/aa/instances", person.token(), toFirst), null);
     get("/v1/aa/instances", person.token())
         .expectStatus()
         .isOk()
@@ -341,7 +341,7 @@ class StepUpIT extends KithIT {
     post("/v1/aa/instances", token, toFirst).expectStatus().isCreated();
     stepUp(
         post("/v1/aa/instances", token, Map.of("a_id", second, "profile_objects", List.of(nId))),
-        "urn:kith:acr:phr");
+        null);
     get("/v1/aa/instances", token)
         .expectStatus()
         .isOk()

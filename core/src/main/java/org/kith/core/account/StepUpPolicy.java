@@ -25,12 +25,13 @@ public final class StepUpPolicy {
     ADD_SECOND_FACTOR("adding a second factor", null),
     REMOVE_SECOND_FACTOR("removing a second factor", null),
     CREATE_PERSONAL_ACCESS_TOKEN("creating a personal access token", null),
-    /** A first share (consent instance) with an application: a phishing-resistant login also suffices. */
-    SHARE_WITH_NEW_APPLICATION(
-        "sharing with an application you have not shared with before",
-        AuthenticationMethods.ACR_PHISHING_RESISTANT),
-    /** Export of everything Kith holds about the person: a phishing-resistant login also suffices. */
-    EXPORT("exporting your data", AuthenticationMethods.ACR_PHISHING_RESISTANT);
+    /** A first share (consent instance) with an application. */
+    SHARE_WITH_NEW_APPLICATION("sharing with an application you have not shared with before", null),
+    /**
+     * Export of everything Kith holds about the person. No level replaces recency here either: a session keeps its
+     * login's level for as long as it is refreshed, so a stolen token of an old passkey login would otherwise do it.
+     */
+    EXPORT("exporting your data", null);
 
     private final String action;
     private final @Nullable String acr;
