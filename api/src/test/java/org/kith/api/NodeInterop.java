@@ -28,7 +28,8 @@ public final class NodeInterop {
       "openapi-typescript",
       "openapi-fetch",
       "typescript",
-      "@types/node");
+      "@types/node",
+      "axe-core");
 
   private static boolean installed;
 
