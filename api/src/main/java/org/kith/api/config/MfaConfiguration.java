@@ -39,8 +39,12 @@ class MfaConfiguration {
   }
 
   @Bean
-  MfaChallenges mfaChallenges(SecondFactorStore store, SecretHasher secrets, Clock clock) {
-    return new MfaChallenges(store, secrets, clock);
+  MfaChallenges mfaChallenges(
+      SecondFactorStore store,
+      org.kith.core.account.PasskeyStore passkeys,
+      SecretHasher secrets,
+      Clock clock) {
+    return new MfaChallenges(store, passkeys, secrets, clock);
   }
 
   @Bean

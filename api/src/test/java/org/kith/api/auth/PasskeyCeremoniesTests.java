@@ -25,10 +25,14 @@ class PasskeyCeremoniesTests {
   private static final String ORIGIN = "https://kith.example";
   private static final String RP = "kith.example";
   private static final String ALICE = "u-alice";
+  private static final String CLIENT = "192.0.2.0";
 
   private final MemoryPasskeys store = new MemoryPasskeys();
   private final List<String> grants = new ArrayList<>();
   private final MutableClock clock = new MutableClock();
+  /** Password logins waiting for a second factor: "mfa_token client" to the account. */
+  private final Map<String, String> pending = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final PasskeyCeremonies ceremonies = new PasskeyCeremonies(
       store,
       s -> "hash(" + s + ")",
@@ -36,6 +40,21 @@ class PasskeyCeremoniesTests {
         grants.add(uId + " " + amr);
         return Mono.just(
             new TokenGrant(new IssuedTokens("id", "access", Duration.ofMinutes(5)), "r"));
+      },
+      new PasskeyCeremonies.PendingLogins() {
+        @Override
+        public Mono<String> pending(String mfaToken, String client) {
+          return Mono.justOrEmpty(pending.get(mfaToken + " " + client))
+              .switchIfEmpty(
+                  Mono.error(() -> Rejected.unauthenticated("the mfa_token is not valid")));
+        }
+
+        @Override
+        public Mono<Void> take(String mfaToken) {
+          return pending.keySet().removeIf(k -> k.startsWith(mfaToken + " "))
+              ? Mono.empty()
+              : Mono.error(Rejected.unauthenticated("the mfa_token was already used"));
+        }
       },
       new RelyingParty(RP, "Kith", List.of(ORIGIN), Duration.ofMinutes(5)),
       clock);
@@ -95,7 +114,7 @@ class PasskeyCeremoniesTests {
     assertThat(handle).hasSize(32);
     assertThat(new String(handle, java.nio.charset.StandardCharsets.ISO_8859_1))
         .doesNotContain(ALICE);
-    ceremonies.login(assertion(a, ORIGIN, RP, handle)).block();
+    ceremonies.login(assertion(a, ORIGIN, RP, handle), CLIENT).block();
     assertThat(grants).containsExactly(ALICE + " [hwk, user, mfa]");
     assertThat(store.keys.get(a.id()).signCount()).isEqualTo(1);
     assertThat(store.keys.get(a.id()).lastUsedAt()).isEqualTo(clock.now);
@@ -112,8 +131,8 @@ class PasskeyCeremoniesTests {
     ceremonies.register(ALICE, created, "laptop").block();
     refused(ceremonies.register(ALICE, created, "again"), ProblemKind.VALIDATION, "challenge");
     Map<String, Object> signed = assertion(a, ORIGIN, RP, handle(r));
-    ceremonies.login(signed).block();
-    refused(ceremonies.login(signed), ProblemKind.UNAUTHENTICATED, "challenge");
+    ceremonies.login(signed, CLIENT).block();
+    refused(ceremonies.login(signed, CLIENT), ProblemKind.UNAUTHENTICATED, "challenge");
     assertThat(grants).hasSize(1);
   }
 
@@ -161,11 +180,11 @@ class PasskeyCeremoniesTests {
     SoftAuthenticator b = registered(ALICE);
     byte[] handle = handle(options(ALICE));
     refused(
-        ceremonies.login(assertion(b, "https://kith.example.evil", RP, handle)),
+        ceremonies.login(assertion(b, "https://kith.example.evil", RP, handle), CLIENT),
         ProblemKind.UNAUTHENTICATED,
         "verify");
     refused(
-        ceremonies.login(assertion(b, ORIGIN, "evil.example", handle)),
+        ceremonies.login(assertion(b, ORIGIN, "evil.example", handle), CLIENT),
         ProblemKind.UNAUTHENTICATED,
         "verify");
     assertThat(grants).isEmpty();
@@ -177,13 +196,17 @@ class PasskeyCeremoniesTests {
     SoftAuthenticator a = registered(ALICE);
     byte[] handle = handle(options(ALICE));
     a.counter = 5;
-    ceremonies.login(assertion(a, ORIGIN, RP, handle)).block();
+    ceremonies.login(assertion(a, ORIGIN, RP, handle), CLIENT).block();
     a.counter = 3;
     refused(
-        ceremonies.login(assertion(a, ORIGIN, RP, handle)), ProblemKind.UNAUTHENTICATED, "counter");
+        ceremonies.login(assertion(a, ORIGIN, RP, handle), CLIENT),
+        ProblemKind.UNAUTHENTICATED,
+        "counter");
     a.counter = 5;
     refused(
-        ceremonies.login(assertion(a, ORIGIN, RP, handle)), ProblemKind.UNAUTHENTICATED, "counter");
+        ceremonies.login(assertion(a, ORIGIN, RP, handle), CLIENT),
+        ProblemKind.UNAUTHENTICATED,
+        "counter");
     assertThat(grants).hasSize(1);
     assertThat(store.keys.get(a.id()).signCount()).isEqualTo(6);
   }
@@ -195,17 +218,17 @@ class PasskeyCeremoniesTests {
     SoftAuthenticator a = registered(ALICE);
     SoftAuthenticator b = registered("u-bob");
     refused(
-        ceremonies.login(assertion(a, ORIGIN, RP, handle(options("u-bob")))),
+        ceremonies.login(assertion(a, ORIGIN, RP, handle(options("u-bob"))), CLIENT),
         ProblemKind.UNAUTHENTICATED,
         "handle");
     refused(ceremonies.delete("u-bob", a.id()), ProblemKind.NOT_FOUND, "no such passkey");
     refused(ceremonies.rename("u-bob", a.id(), "mine"), ProblemKind.NOT_FOUND, "no such passkey");
     ceremonies.delete(ALICE, a.id()).block();
     refused(
-        ceremonies.login(assertion(a, ORIGIN, RP, handle(options(ALICE)))),
+        ceremonies.login(assertion(a, ORIGIN, RP, handle(options(ALICE))), CLIENT),
         ProblemKind.UNAUTHENTICATED,
         "not known");
-    ceremonies.login(assertion(b, ORIGIN, RP, handle(options("u-bob")))).block();
+    ceremonies.login(assertion(b, ORIGIN, RP, handle(options("u-bob"))), CLIENT).block();
     assertThat(grants).containsExactly("u-bob [hwk, user, mfa]");
   }
 
@@ -217,12 +240,12 @@ class PasskeyCeremoniesTests {
         ProblemKind.VALIDATION,
         "registration response");
     refused(
-        ceremonies.login(Map.of("id", 3, "response", "x")),
+        ceremonies.login(Map.of("id", 3, "response", "x"), CLIENT),
         ProblemKind.VALIDATION,
         "authentication response");
     refused(
         ceremonies.login(
-            Map.of("id", "AA", "rawId", "AA", "type", "public-key", "response", Map.of())),
+            Map.of("id", "AA", "rawId", "AA", "type", "public-key", "response", Map.of()), CLIENT),
         ProblemKind.VALIDATION,
         "authentication response");
   }
@@ -237,5 +260,34 @@ class PasskeyCeremoniesTests {
     assertThat(AuthenticationMethods.passkey(false, false)).containsExactly("hwk");
     assertThat(AuthenticationMethods.acrOf(AuthenticationMethods.passkey(false, false)))
         .isEqualTo(AuthenticationMethods.ACR_PASSWORD);
+  }
+
+  @Test
+  @DisplayName(
+      "a passkey completes a password login: only the account's own, only from the login's client, token used once")
+  void secondFactor() {
+    SoftAuthenticator a = registered(ALICE);
+    SoftAuthenticator b = registered("u-bob");
+    byte[] handle = handle(options(ALICE));
+    pending.put("t1 " + CLIENT, ALICE);
+    refused(
+        ceremonies.secondFactor("t1", assertion(b, ORIGIN, RP, handle(options("u-bob"))), CLIENT),
+        ProblemKind.UNAUTHENTICATED,
+        "not one of this account's");
+    refused(
+        ceremonies.secondFactor("t1", assertion(a, ORIGIN, RP, handle), "198.51.100.0"),
+        ProblemKind.UNAUTHENTICATED,
+        "mfa_token");
+    assertThat(grants).isEmpty();
+    ceremonies.secondFactor("t1", assertion(a, ORIGIN, RP, handle), CLIENT).block();
+    assertThat(grants).containsExactly(ALICE + " [pwd, hwk, user, mfa]");
+    refused(
+        ceremonies.secondFactor("t1", assertion(a, ORIGIN, RP, handle), CLIENT),
+        ProblemKind.UNAUTHENTICATED,
+        "mfa_token");
+    assertThat(AuthenticationMethods.acrOf(AuthenticationMethods.afterPassword(List.of("swk"))))
+        .isEqualTo(AuthenticationMethods.ACR_PHISHING_RESISTANT);
+    assertThat(AuthenticationMethods.afterPassword(List.of("otp")))
+        .isEqualTo(AuthenticationMethods.PASSWORD_AND_OTP);
   }
 }
