@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 import org.kith.core.Rejected;
 import org.kith.core.account.AuthenticationMethods;
 import org.kith.core.account.MfaChallenges;
+import org.kith.core.account.PasskeyLoginGuard;
 import org.kith.core.account.PasskeyStore;
 import org.kith.core.account.PasskeyStore.Passkey;
 import org.kith.core.account.SecretHasher;
@@ -86,12 +87,14 @@ public final class PasskeyCeremonies {
       SecretHasher secrets,
       SessionService sessions,
       MfaChallenges challenges,
+      PasskeyLoginGuard guard,
       RelyingParty rp,
       Clock clock) {
     this(
         store,
         secrets,
         sessions::passkeyGrant,
+        guard,
         new PendingLogins() {
           @Override
           public Mono<String> pending(String mfaToken, String client) {
@@ -115,6 +118,7 @@ public final class PasskeyCeremonies {
       PasskeyStore store,
       SecretHasher secrets,
       BiFunction<String, List<String>, Mono<TokenGrant>> grant,
+      PasskeyLoginGuard guard,
       PendingLogins logins,
       RelyingParty rp,
       Clock clock) {
@@ -124,8 +128,8 @@ public final class PasskeyCeremonies {
     this.logins = logins;
     this.rp = rp;
     this.clock = clock;
-    this.assertions =
-        new PasskeyAssertions(store, manager, attested, json, this::property, this::hashOf, clock);
+    this.assertions = new PasskeyAssertions(
+        store, manager, attested, json, this::property, this::hashOf, guard, clock);
   }
 
   /** The password logins waiting for their second factor ({@link MfaChallenges}). */

@@ -42,9 +42,11 @@ import reactor.core.publisher.Mono;
 final class PasskeyController {
   private static final int TIMEOUT_MS = 300_000;
   private final PasskeyCeremonies ceremonies;
+  private final org.kith.api.web.ClientRateLimiter limiter;
 
-  PasskeyController(PasskeyCeremonies ceremonies) {
+  PasskeyController(PasskeyCeremonies ceremonies, org.kith.api.web.ClientRateLimiter limiter) {
     this.ceremonies = ceremonies;
+    this.limiter = limiter;
   }
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
@@ -187,8 +189,11 @@ final class PasskeyController {
       operationId = "webauthnAuthenticationOptions",
       summary =
           "Options for a passwordless login with a discoverable passkey (no username, no allowCredentials);"
-              + " send the assertion to POST /v1/auth/token with grant_type=webauthn")
-  Mono<ResponseEntity<RequestOptions>> authenticationOptions() {
+              + " send the assertion to POST /v1/auth/token with grant_type=webauthn; rate-limited per client"
+              + " address like the other unauthenticated routes (429 with Retry-After)")
+  Mono<ResponseEntity<RequestOptions>> authenticationOptions(
+      org.springframework.web.server.ServerWebExchange exchange) {
+    limiter.acquire(exchange, 1);
     return ceremonies
         .authenticationOptions()
         .map(c -> new RequestOptions(c, TIMEOUT_MS, ceremonies.rpId(), List.of(), "preferred"))

@@ -11,13 +11,21 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.core.ProblemKind;
 import org.kith.core.Rejected;
+import org.kith.core.account.AccountSettings;
 import org.kith.core.account.AuthenticationMethods;
 import org.kith.core.account.IssuedTokens;
+import org.kith.core.account.LoginThrottle;
+import org.kith.core.account.PasskeyLoginGuard;
 import org.kith.core.account.TokenGrant;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.AuditTrail;
+import org.kith.core.audit.RecordedEvent;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @DisplayName("passkey ceremonies (a software authenticator)")
@@ -30,6 +38,10 @@ class PasskeyCeremoniesTests {
   private final MemoryPasskeys store = new MemoryPasskeys();
   private final List<String> grants = new ArrayList<>();
   private final MutableClock clock = new MutableClock();
+  /** Blocks a key from its third failure. */
+  private final MemoryThrottle throttle = new MemoryThrottle(3);
+  /** The audited failed logins. */
+  private final List<AuditEvent> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Password logins waiting for a second factor: "mfa_token client" to the account. */
   private final Map<String, String> pending = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -41,6 +53,40 @@ class PasskeyCeremoniesTests {
         return Mono.just(
             new TokenGrant(new IssuedTokens("id", "access", Duration.ofMinutes(5)), "r"));
       },
+      new PasskeyLoginGuard(
+          throttle,
+          new AccountSettings(
+              Set.of(),
+              Duration.ofHours(24),
+              5,
+              Duration.ofMinutes(15),
+              Duration.ofDays(30),
+              new AccountSettings.LoginLimits(
+                  new LoginThrottle.Backoff(
+                      3, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofDays(1)),
+                  new LoginThrottle.Budget(10, Duration.ofMinutes(1)),
+                  50,
+                  Duration.ofMinutes(15)),
+              new LoginThrottle.Budget(3, Duration.ofMinutes(20)),
+              "http://localhost"),
+          s -> "hash(" + s + ")",
+          new AuditTrail() {
+            @Override
+            public Mono<Void> append(List<AuditEvent> events) {
+              return Mono.fromRunnable(() -> failures.addAll(events));
+            }
+
+            @Override
+            public Flux<RecordedEvent> events(String subject, int limit) {
+              return Flux.empty();
+            }
+
+            @Override
+            public Mono<Boolean> verify(String subject) {
+              return Mono.just(true);
+            }
+          },
+          clock),
       new PasskeyCeremonies.PendingLogins() {
         @Override
         public Mono<String> pending(String mfaToken, String client) {
@@ -289,5 +335,49 @@ class PasskeyCeremoniesTests {
         .isEqualTo(AuthenticationMethods.ACR_PHISHING_RESISTANT);
     assertThat(AuthenticationMethods.afterPassword(List.of("otp")))
         .isEqualTo(AuthenticationMethods.PASSWORD_AND_OTP);
+  }
+
+  @Test
+  @DisplayName(
+      "failed passkey logins are audited (the holder's trail, else anonymous) and throttled like passwords")
+  void failuresAuditedAndThrottled() {
+    SoftAuthenticator a = registered(ALICE);
+    byte[] handle = handle(options(ALICE));
+    refused(
+        ceremonies.login(assertion(new SoftAuthenticator(), ORIGIN, RP, handle), CLIENT),
+        ProblemKind.UNAUTHENTICATED,
+        "not known");
+    assertThat(failures).singleElement().satisfies(e -> {
+      assertThat(e.subject()).startsWith("passkey:hash(");
+      assertThat(e.uId()).isNull();
+      assertThat(e.eventType()).isEqualTo("passkey_login_error");
+      assertThat(e.event()).containsEntry("error", "unknown_credential");
+    });
+    for (int i = 0; i < 2; i++) {
+      refused(
+          ceremonies.login(assertion(a, "https://evil.example", RP, handle), CLIENT),
+          ProblemKind.UNAUTHENTICATED,
+          "does not verify");
+    }
+    assertThat(failures).hasSize(3).last().satisfies(e -> {
+      assertThat(e.subject()).isEqualTo(ALICE);
+      assertThat(e.uId()).isNull();
+      assertThat(e.event()).containsEntry("error", "invalid_assertion");
+      assertThat(e.event()).containsEntry("credential_id", a.id());
+    });
+    assertThat(throttle.failures)
+        .containsEntry("addr:" + CLIENT, 3)
+        .containsEntry("passkey-client:" + CLIENT + " " + ALICE, 2)
+        .containsEntry("passkey-user:" + ALICE, 2);
+    // the address is blocked: even a right assertion waits, unaudited
+    refused(
+        ceremonies.login(assertion(a, ORIGIN, RP, handle), CLIENT),
+        ProblemKind.TOO_MANY_REQUESTS,
+        "too many");
+    assertThat(failures).hasSize(3);
+    assertThat(grants).isEmpty();
+    // another client, not failing for Alice, is not held back by her budget
+    ceremonies.login(assertion(a, ORIGIN, RP, handle), "203.0.113.0").block();
+    assertThat(grants).containsExactly(ALICE + " [hwk, user, mfa]");
   }
 }
