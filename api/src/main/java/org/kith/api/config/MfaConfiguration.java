@@ -47,6 +47,15 @@ class MfaConfiguration {
     return new MfaChallenges(store, passkeys, secrets, clock);
   }
 
+  /** Every ten minutes, removes the mfa_tokens of logins nobody completed (as the passkey ceremonies' challenges). */
+  @Bean(destroyMethod = "dispose")
+  reactor.core.Disposable mfaChallengePurge(MfaChallenges challenges) {
+    return PeriodicJob.every(
+        java.time.Duration.ofMinutes(3),
+        java.time.Duration.ofMinutes(10),
+        () -> challenges.purgeExpired().then());
+  }
+
   @Bean
   TotpService totpService(
       SecondFactorStore store,

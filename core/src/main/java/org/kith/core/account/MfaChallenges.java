@@ -70,6 +70,11 @@ public final class MfaChallenges implements SecondFactorGate {
             : Mono.error(Rejected.unauthenticated("the mfa_token was already used")));
   }
 
+  /** Removes the expired {@code mfa_token}s of all accounts (those of an account are also removed at its next login). */
+  public Mono<Long> purgeExpired() {
+    return store.purgeChallenges(clock.instant());
+  }
+
   String hash(String token) {
     return secrets.hash("mfa-token:" + token);
   }
