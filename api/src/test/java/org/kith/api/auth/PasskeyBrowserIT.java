@@ -53,7 +53,13 @@ class PasskeyBrowserIT extends KithIT {
         .getResponseBody();
     assertThat(trail)
         .extracting(e -> e.get("event_type"))
-        .contains("passkey_register", "passkey_rename", "passkey_delete");
+        .contains("passkey_register", "passkey_rename", "passkey_delete", "passkey_login_error");
+    // the cloned authenticator's refusal is on the holder's trail; the replay (its challenge used)
+    // is anonymous
+    assertThat(trail)
+        .filteredOn(e -> "passkey_login_error".equals(e.get("event_type")))
+        .extracting(e -> ((Map<String, Object>) e.get("event")).get("error"))
+        .containsExactly("counter_regression");
     assertThat(trail)
         .filteredOn(e -> "login".equals(e.get("event_type")))
         .extracting(e -> ((Map<String, Object>) e.get("event")).get("grant_type"))
