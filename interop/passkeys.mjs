@@ -1,9 +1,10 @@
 // Passkeys in a real browser (Debian's Chromium through playwright-core) with the DevTools virtual authenticator
 // (CTAP2, resident keys, user verification): on a page Kith serves at the relying party's origin, a signed-in
 // account registers a passkey (navigator.credentials.create with Kith's options), lists and renames it, logs in
-// without a username (navigator.credentials.get, allowCredentials empty, grant_type=webauthn); a replayed
+// without a username (navigator.credentials.get, allowCredentials empty, grant_type=webauthn), and after its
+// password with the passkey as second factor (mfa_token + credential); a replayed
 // assertion, a cloned authenticator (its counter set back) and a deleted passkey are refused.
-// stdin: {base, token, u_id} ; stdout: {ok, steps, amr} ; on failure {ok:false, step, error}
+// stdin: {base, token, u_id, username, password} ; stdout: {ok, steps, amr, mfa_amr} ; on failure {ok:false, step, error}
 import { chromium } from 'playwright-core';
 
 const input = JSON.parse(await new Promise(r => { let s = ''; process.stdin.on('data', d => s += d).on('end', () => r(s)); }));
@@ -15,6 +16,7 @@ const fail = msg => { throw new Error(msg); };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 let amr = null;
+let mfaAmr = null;
 try {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -63,7 +65,7 @@ try {
           signature: txt(cred.response.signature), userHandle: cred.response.userHandle ? txt(cred.response.userHandle) : null } };
       return { options: o, credential };
     }
-    if (what === 'token') return call('POST', '/v1/auth/token', { grant_type: 'webauthn', credential: args.credential });
+    if (what === 'token') return call('POST', '/v1/auth/token', { grant_type: 'webauthn', credential: args.credential, mfa_token: args.mfa_token });
     return call(args.method, args.path, args.body, args.token);
   }, [what, args]);
   const api = (method, path, body, token) => inPage('call', { method, path, body, token });
@@ -108,6 +110,20 @@ try {
   if (me.status !== 200) fail('me ' + JSON.stringify(me));
   done(step);
 
+  step = 'a password login then asks for the passkey as its second factor';
+  const pwd = await api('POST', '/v1/auth/token', { grant_type: 'password', username: input.username, password: input.password });
+  if (pwd.status !== 403 || !/mfa-required$/.test(pwd.body.type) || !pwd.body.mfa_token || pwd.body.access_token) fail('password step ' + JSON.stringify(pwd));
+  const otp = await api('POST', '/v1/auth/token', { grant_type: 'mfa_otp', mfa_token: pwd.body.mfa_token, otp: '123456' });
+  if (otp.status !== 401) fail('a code for an account without TOTP ' + JSON.stringify(otp));
+  const second = await inPage('token', { credential: (await inPage('assert', {})).credential, mfa_token: pwd.body.mfa_token });
+  if (second.status !== 200 || !second.body.access_token) fail('passkey second factor ' + JSON.stringify(second));
+  const secondClaims = JSON.parse(Buffer.from(second.body.access_token.split('.')[1], 'base64url').toString());
+  if (secondClaims.sub !== input.u_id) fail('second factor logged in as ' + secondClaims.sub);
+  mfaAmr = secondClaims.amr;
+  const spent = await inPage('token', { credential: (await inPage('assert', {})).credential, mfa_token: pwd.body.mfa_token });
+  if (spent.status !== 401 || !/problem\+json/.test(spent.type)) fail('spent mfa_token ' + JSON.stringify(spent));
+  done(step);
+
   step = 'a replayed assertion is refused';
   const replay = await inPage('token', { credential: assertion });
   if (replay.status !== 401 || !/problem\+json/.test(replay.type)) fail('replay ' + JSON.stringify(replay));
@@ -136,7 +152,7 @@ try {
   if (delAgain.status !== 404) fail('delete again ' + JSON.stringify(delAgain));
   done(step);
 
-  console.log(JSON.stringify({ ok: true, steps, amr }));
+  console.log(JSON.stringify({ ok: true, steps, amr, mfa_amr: mfaAmr }));
 } catch (e) {
   console.log(JSON.stringify({ ok: false, step, steps, error: String(e && e.stack || e) }));
 } finally {

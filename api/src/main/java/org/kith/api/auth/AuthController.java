@@ -100,7 +100,8 @@ final class AuthController {
       summary =
           "Password, refresh-token, client-credentials, mfa_otp or webauthn (passkey: credential = the assertion's"
               + " AuthenticationResponseJSON) grant; an account with a second factor answers the password grant"
-              + " with 403 mfa-required and an mfa_token for the mfa_otp grant")
+              + " with 403 mfa-required and an mfa_token for the mfa_otp grant, or for the webauthn grant with a passkey of"
+              + " the account (mfa_token + credential)")
   Mono<ResponseEntity<Tokens>> token(
       @Valid @RequestBody AuthRequests.Token body, ServerWebExchange exchange) {
     Mono<TokenGrant> grant = switch (body.grantType()) {
@@ -132,7 +133,10 @@ final class AuthController {
         body.credential() == null || body.credential().isEmpty()
             ? Mono.error(Rejected.invalid(
                 "credential", "credential (the passkey's AuthenticationResponseJSON) is required"))
-            : passkeys.login(body.credential());
+            : blank(body.mfaToken())
+                ? passkeys.login(body.credential(), ClientAddress.network(exchange))
+                : passkeys.secondFactor(
+                    body.mfaToken(), body.credential(), ClientAddress.network(exchange));
       default ->
         Mono.error(
             Rejected.invalid(

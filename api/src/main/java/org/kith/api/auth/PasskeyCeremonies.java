@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.converter.AttestedCredentialDataConverter;
 import com.webauthn4j.converter.util.ObjectConverter;
-import com.webauthn4j.credential.CredentialRecordImpl;
-import com.webauthn4j.data.AuthenticationData;
-import com.webauthn4j.data.AuthenticationParameters;
 import com.webauthn4j.data.AuthenticatorTransport;
 import com.webauthn4j.data.PublicKeyCredentialParameters;
 import com.webauthn4j.data.PublicKeyCredentialType;
@@ -16,18 +13,15 @@ import com.webauthn4j.data.RegistrationParameters;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
 import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
-import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.data.client.CollectedClientData;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
-import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import com.webauthn4j.verifier.exception.VerificationException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +30,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Rejected;
 import org.kith.core.account.AuthenticationMethods;
+import org.kith.core.account.MfaChallenges;
+import org.kith.core.account.PasskeyLoginGuard;
 import org.kith.core.account.PasskeyStore;
 import org.kith.core.account.PasskeyStore.Passkey;
 import org.kith.core.account.SecretHasher;
@@ -59,8 +55,6 @@ public final class PasskeyCeremonies {
   static final String REGISTRATION = "registration";
   static final String AUTHENTICATION = "authentication";
   private static final String CHALLENGE_KEY = "webauthn-challenge:";
-  private static final String CLONED =
-      "the passkey's signature counter did not go up: it may have been cloned";
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
   /** ES256, EdDSA, RS256: what authenticators make, in the order we prefer. */
   static final List<Long> ALGORITHMS = List.of(-7L, -8L, -257L);
@@ -76,6 +70,7 @@ public final class PasskeyCeremonies {
   private final PasskeyStore store;
   private final SecretHasher secrets;
   private final BiFunction<String, List<String>, Mono<TokenGrant>> grant;
+  private final PendingLogins logins;
   private final RelyingParty rp;
   private final Clock clock;
   private final ObjectConverter converter = new ObjectConverter();
@@ -84,29 +79,66 @@ public final class PasskeyCeremonies {
       new AttestedCredentialDataConverter(converter);
   private final ObjectMapper json = new ObjectMapper();
   private final SecureRandom random = new SecureRandom();
+  private final PasskeyAssertions assertions;
 
   @Autowired
   PasskeyCeremonies(
       PasskeyStore store,
       SecretHasher secrets,
       SessionService sessions,
+      MfaChallenges challenges,
+      PasskeyLoginGuard guard,
       RelyingParty rp,
       Clock clock) {
-    this(store, secrets, sessions::passkeyGrant, rp, clock);
+    this(
+        store,
+        secrets,
+        sessions::passkeyGrant,
+        guard,
+        new PendingLogins() {
+          @Override
+          public Mono<String> pending(String mfaToken, String client) {
+            return challenges.pending(mfaToken, client);
+          }
+
+          @Override
+          public Mono<Void> take(String mfaToken) {
+            return challenges.take(mfaToken);
+          }
+        },
+        rp,
+        clock);
   }
 
-  /** {@code grant} starts a session for an account with the given RFC 8176 methods. */
+  /**
+   * {@code grant} starts a session for an account with the given RFC 8176 methods; {@code logins} are the password
+   * logins waiting for a second factor.
+   */
   PasskeyCeremonies(
       PasskeyStore store,
       SecretHasher secrets,
       BiFunction<String, List<String>, Mono<TokenGrant>> grant,
+      PasskeyLoginGuard guard,
+      PendingLogins logins,
       RelyingParty rp,
       Clock clock) {
     this.store = store;
     this.secrets = secrets;
     this.grant = grant;
+    this.logins = logins;
     this.rp = rp;
     this.clock = clock;
+    this.assertions = new PasskeyAssertions(
+        store, manager, attested, json, this::property, this::hashOf, guard, clock);
+  }
+
+  /** The password logins waiting for their second factor ({@link MfaChallenges}). */
+  interface PendingLogins {
+    /** The account of a live {@code mfa_token} of a login from {@code client}; else 401. */
+    Mono<String> pending(String mfaToken, String client);
+
+    /** Uses the {@code mfa_token} up; 401 if it was used meanwhile. */
+    Mono<Void> take(String mfaToken);
   }
 
   /** What registration options need besides the challenge. */
@@ -192,73 +224,30 @@ public final class PasskeyCeremonies {
   }
 
   /**
-   * {@code grant_type=webauthn}: verifies an assertion ({@code AuthenticationResponseJSON}) of a discoverable
-   * credential against the challenge it signed, and starts a session for the credential's holder.
+   * {@code grant_type=webauthn} without an {@code mfa_token}: verifies an assertion ({@code
+   * AuthenticationResponseJSON}) of a discoverable credential against the challenge it signed, and starts a session
+   * for the credential's holder.
    */
-  Mono<TokenGrant> login(Map<String, Object> credential) {
-    return Mono.defer(() -> {
-      AuthenticationData data;
-      try {
-        data = manager.parseAuthenticationResponseJSON(json.writeValueAsString(credential));
-      } catch (JsonProcessingException | RuntimeException e) {
-        // webauthn4j's parser fails with DataConversionException, and with NullPointerException on
-        // missing members
-        return Mono.error(Rejected.invalid("credential", "not a WebAuthn authentication response"));
-      }
-      byte[] challenge = challengeOf(data.getCollectedClientData(), "credential");
-      byte[] userHandle = data.getUserHandle();
-      Instant now = clock.instant();
-      String id = B64URL.encodeToString(data.getCredentialId());
-      return store
-          .takeChallenge(hashOf(B64URL.encodeToString(challenge)), now)
-          .filter(c -> AUTHENTICATION.equals(c.purpose()))
-          .switchIfEmpty(Mono.error(() -> Rejected.unauthenticated(
-              "the challenge is unknown, used or expired; ask for new options")))
-          .then(store.find(id))
-          .switchIfEmpty(Mono.error(() -> Rejected.unauthenticated("the passkey is not known")))
-          .flatMap(key -> userHandle == null
-              ? Mono.error(Rejected.unauthenticated("the assertion names no user handle"))
-              : store
-                  .ownerOfHandle(B64URL.encodeToString(userHandle))
-                  .filter(key.uId()::equals)
-                  .switchIfEmpty(Mono.error(() ->
-                      Rejected.unauthenticated("the passkey does not belong to the user handle")))
-                  .flatMap(owner -> verified(data, key, challenge, now)));
-    });
+  Mono<TokenGrant> login(Map<String, Object> credential, String client) {
+    return assertions
+        .verify(credential, client, null)
+        .flatMap(v -> grant.apply(v.key().uId(), v.amr()));
   }
 
-  private Mono<TokenGrant> verified(
-      AuthenticationData data, Passkey key, byte[] challenge, Instant now) {
-    CredentialRecordImpl record = new CredentialRecordImpl(
-        new NoneAttestationStatement(),
-        key.uvInitialized(),
-        key.backupEligible(),
-        key.backupState(),
-        key.signCount(),
-        attested.convert(key.attestedCredentialData()),
-        null,
-        null,
-        null,
-        key.transports().stream()
-            .map(AuthenticatorTransport::create)
-            .collect(Collectors.toCollection(HashSet::new)));
-    try {
-      manager.verify(
-          data, new AuthenticationParameters(property(challenge), record, null, false, true));
-    } catch (MaliciousCounterValueException e) {
-      return Mono.error(Rejected.unauthenticated(CLONED));
-    } catch (VerificationException e) {
-      return Mono.error(Rejected.unauthenticated("the passkey assertion does not verify"));
-    }
-    AuthenticatorData<?> authData = data.getAuthenticatorData();
-    if (authData == null) {
-      return Mono.error(Rejected.unauthenticated("the passkey assertion does not verify"));
-    }
-    List<String> amr = AuthenticationMethods.passkey(key.backupEligible(), authData.isFlagUV());
-    return store
-        .recordUse(key.credentialId(), authData.getSignCount(), now)
-        .flatMap(counted ->
-            counted ? grant.apply(key.uId(), amr) : Mono.error(Rejected.unauthenticated(CLONED)));
+  /**
+   * {@code grant_type=webauthn} with an {@code mfa_token}: a passkey as the second factor of a password login. The
+   * assertion's credential must be one of the account's that gave the right password; the token is used up only
+   * then. {@code amr}: {@code pwd}, the passkey's methods and {@code mfa}.
+   */
+  Mono<TokenGrant> secondFactor(String mfaToken, Map<String, Object> credential, String client) {
+    return logins
+        .pending(mfaToken, client)
+        .flatMap(uId -> assertions
+            .verify(credential, client, uId)
+            .flatMap(v -> logins
+                .take(mfaToken)
+                .then(Mono.defer(
+                    () -> grant.apply(uId, AuthenticationMethods.afterPassword(v.amr()))))));
   }
 
   String rpId() {

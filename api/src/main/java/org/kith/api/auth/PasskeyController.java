@@ -45,10 +45,13 @@ final class PasskeyController {
   private static final int TIMEOUT_MS = 300_000;
   private final PasskeyCeremonies ceremonies;
   private final StepUpPolicy stepUp;
+  private final org.kith.api.web.ClientRateLimiter limiter;
 
-  PasskeyController(PasskeyCeremonies ceremonies, StepUpPolicy stepUp) {
+  PasskeyController(
+      PasskeyCeremonies ceremonies, StepUpPolicy stepUp, org.kith.api.web.ClientRateLimiter limiter) {
     this.ceremonies = ceremonies;
     this.stepUp = stepUp;
+    this.limiter = limiter;
   }
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
@@ -199,8 +202,11 @@ final class PasskeyController {
       operationId = "webauthnAuthenticationOptions",
       summary =
           "Options for a passwordless login with a discoverable passkey (no username, no allowCredentials);"
-              + " send the assertion to POST /v1/auth/token with grant_type=webauthn")
-  Mono<ResponseEntity<RequestOptions>> authenticationOptions() {
+              + " send the assertion to POST /v1/auth/token with grant_type=webauthn; rate-limited per client"
+              + " address like the other unauthenticated routes (429 with Retry-After)")
+  Mono<ResponseEntity<RequestOptions>> authenticationOptions(
+      org.springframework.web.server.ServerWebExchange exchange) {
+    limiter.acquire(exchange, 1);
     return ceremonies
         .authenticationOptions()
         .map(c -> new RequestOptions(c, TIMEOUT_MS, ceremonies.rpId(), List.of(), "preferred"))

@@ -46,8 +46,21 @@ class MfaConfiguration {
   }
 
   @Bean
-  MfaChallenges mfaChallenges(SecondFactorStore store, SecretHasher secrets, Clock clock) {
-    return new MfaChallenges(store, secrets, clock);
+  MfaChallenges mfaChallenges(
+      SecondFactorStore store,
+      org.kith.core.account.PasskeyStore passkeys,
+      SecretHasher secrets,
+      Clock clock) {
+    return new MfaChallenges(store, passkeys, secrets, clock);
+  }
+
+  /** Every ten minutes, removes the mfa_tokens of logins nobody completed (as the passkey ceremonies' challenges). */
+  @Bean(destroyMethod = "dispose")
+  reactor.core.Disposable mfaChallengePurge(MfaChallenges challenges) {
+    return PeriodicJob.every(
+        java.time.Duration.ofMinutes(3),
+        java.time.Duration.ofMinutes(10),
+        () -> challenges.purgeExpired().then());
   }
 
   @Bean

@@ -19,6 +19,17 @@ class PasskeyConfiguration {
     return new Neo4jPasskeyStore(c.cypher());
   }
 
+  /** Failed passkey logins: throttled with the counters of failed passwords, and audited. */
+  @Bean
+  org.kith.core.account.PasskeyLoginGuard passkeyLoginGuard(
+      org.kith.core.account.LoginThrottle throttle,
+      org.kith.core.account.AccountSettings settings,
+      org.kith.core.account.SecretHasher secrets,
+      org.kith.core.audit.AuditTrail audit,
+      Clock clock) {
+    return new org.kith.core.account.PasskeyLoginGuard(throttle, settings, secrets, audit, clock);
+  }
+
   /** Every ten minutes, removes ceremony challenges nobody completed. */
   @Bean(destroyMethod = "dispose")
   reactor.core.Disposable passkeyChallengePurge(PasskeyStore store, Clock clock) {

@@ -14,23 +14,37 @@ class PasskeyBrowserIT extends KithIT {
 
   @Test
   @DisplayName(
-      "register, list, rename, log in without a username; replay, a cloned counter and a deleted passkey refused")
+      "register, list, rename, log in without a username or as second factor after the password; replay, a cloned"
+          + " counter and a deleted passkey refused")
   @SuppressWarnings("unchecked")
   void journey() {
     User user = newUser("passkey");
     Map<String, Object> result = NodeInterop.run(
         "passkeys.mjs",
-        Map.of("base", "http://localhost:" + PORT, "token", user.token(), "u_id", user.uId()));
+        Map.of(
+            "base",
+            "http://localhost:" + PORT,
+            "token",
+            user.token(),
+            "u_id",
+            user.uId(),
+            "username",
+            user.username(),
+            "password",
+            PASSWORD));
     assertThat(result).as("passkeys journey: %s", result).containsEntry("ok", true);
     assertThat((List<String>) result.get("steps"))
         .contains(
             "register a passkey",
             "log in without a username",
+            "a password login then asks for the passkey as its second factor",
             "a replayed assertion is refused",
             "a cloned authenticator (counter set back) is refused",
             "delete, and the deleted passkey cannot log in");
     // a device-bound key the authenticator verified the user for
     assertThat((List<String>) result.get("amr")).containsExactly("hwk", "user", "mfa");
+    // password, then the passkey as second factor
+    assertThat((List<String>) result.get("mfa_amr")).containsExactly("pwd", "hwk", "user", "mfa");
     List<Map<String, Object>> trail = get("/v1/audit/" + user.uId(), user.token())
         .expectStatus()
         .isOk()
@@ -39,7 +53,13 @@ class PasskeyBrowserIT extends KithIT {
         .getResponseBody();
     assertThat(trail)
         .extracting(e -> e.get("event_type"))
-        .contains("passkey_register", "passkey_rename", "passkey_delete");
+        .contains("passkey_register", "passkey_rename", "passkey_delete", "passkey_login_error");
+    // the cloned authenticator's refusal is on the holder's trail; the replay (its challenge used)
+    // is anonymous
+    assertThat(trail)
+        .filteredOn(e -> "passkey_login_error".equals(e.get("event_type")))
+        .extracting(e -> ((Map<String, Object>) e.get("event")).get("error"))
+        .containsExactly("counter_regression");
     assertThat(trail)
         .filteredOn(e -> "login".equals(e.get("event_type")))
         .extracting(e -> ((Map<String, Object>) e.get("event")).get("grant_type"))

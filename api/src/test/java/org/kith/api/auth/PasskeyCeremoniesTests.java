@@ -11,13 +11,21 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.core.ProblemKind;
 import org.kith.core.Rejected;
+import org.kith.core.account.AccountSettings;
 import org.kith.core.account.AuthenticationMethods;
 import org.kith.core.account.IssuedTokens;
+import org.kith.core.account.LoginThrottle;
+import org.kith.core.account.PasskeyLoginGuard;
 import org.kith.core.account.TokenGrant;
+import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.AuditTrail;
+import org.kith.core.audit.RecordedEvent;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @DisplayName("passkey ceremonies (a software authenticator)")
@@ -25,10 +33,18 @@ class PasskeyCeremoniesTests {
   private static final String ORIGIN = "https://kith.example";
   private static final String RP = "kith.example";
   private static final String ALICE = "u-alice";
+  private static final String CLIENT = "192.0.2.0";
 
   private final MemoryPasskeys store = new MemoryPasskeys();
   private final List<String> grants = new ArrayList<>();
   private final MutableClock clock = new MutableClock();
+  /** Blocks a key from its third failure. */
+  private final MemoryThrottle throttle = new MemoryThrottle(3);
+  /** The audited failed logins. */
+  private final List<AuditEvent> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Password logins waiting for a second factor: "mfa_token client" to the account. */
+  private final Map<String, String> pending = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final PasskeyCeremonies ceremonies = new PasskeyCeremonies(
       store,
       s -> "hash(" + s + ")",
@@ -36,6 +52,55 @@ class PasskeyCeremoniesTests {
         grants.add(uId + " " + amr);
         return Mono.just(
             new TokenGrant(new IssuedTokens("id", "access", Duration.ofMinutes(5)), "r"));
+      },
+      new PasskeyLoginGuard(
+          throttle,
+          new AccountSettings(
+              Set.of(),
+              Duration.ofHours(24),
+              5,
+              Duration.ofMinutes(15),
+              Duration.ofDays(30),
+              new AccountSettings.LoginLimits(
+                  new LoginThrottle.Backoff(
+                      3, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofDays(1)),
+                  new LoginThrottle.Budget(10, Duration.ofMinutes(1)),
+                  50,
+                  Duration.ofMinutes(15)),
+              new LoginThrottle.Budget(3, Duration.ofMinutes(20)),
+              "http://localhost"),
+          s -> "hash(" + s + ")",
+          new AuditTrail() {
+            @Override
+            public Mono<Void> append(List<AuditEvent> events) {
+              return Mono.fromRunnable(() -> failures.addAll(events));
+            }
+
+            @Override
+            public Flux<RecordedEvent> events(String subject, int limit) {
+              return Flux.empty();
+            }
+
+            @Override
+            public Mono<Boolean> verify(String subject) {
+              return Mono.just(true);
+            }
+          },
+          clock),
+      new PasskeyCeremonies.PendingLogins() {
+        @Override
+        public Mono<String> pending(String mfaToken, String client) {
+          return Mono.justOrEmpty(pending.get(mfaToken + " " + client))
+              .switchIfEmpty(
+                  Mono.error(() -> Rejected.unauthenticated("the mfa_token is not valid")));
+        }
+
+        @Override
+        public Mono<Void> take(String mfaToken) {
+          return pending.keySet().removeIf(k -> k.startsWith(mfaToken + " "))
+              ? Mono.empty()
+              : Mono.error(Rejected.unauthenticated("the mfa_token was already used"));
+        }
       },
       new RelyingParty(RP, "Kith", List.of(ORIGIN), Duration.ofMinutes(5)),
       clock);
@@ -95,7 +160,7 @@ class PasskeyCeremoniesTests {
     assertThat(handle).hasSize(32);
     assertThat(new String(handle, java.nio.charset.StandardCharsets.ISO_8859_1))
         .doesNotContain(ALICE);
-    ceremonies.login(assertion(a, ORIGIN, RP, handle)).block();
+    ceremonies.login(assertion(a, ORIGIN, RP, handle), CLIENT).block();
     assertThat(grants).containsExactly(ALICE + " [hwk, user, mfa]");
     assertThat(store.keys.get(a.id()).signCount()).isEqualTo(1);
     assertThat(store.keys.get(a.id()).lastUsedAt()).isEqualTo(clock.now);
@@ -112,8 +177,8 @@ class PasskeyCeremoniesTests {
     ceremonies.register(ALICE, created, "laptop").block();
     refused(ceremonies.register(ALICE, created, "again"), ProblemKind.VALIDATION, "challenge");
     Map<String, Object> signed = assertion(a, ORIGIN, RP, handle(r));
-    ceremonies.login(signed).block();
-    refused(ceremonies.login(signed), ProblemKind.UNAUTHENTICATED, "challenge");
+    ceremonies.login(signed, CLIENT).block();
+    refused(ceremonies.login(signed, CLIENT), ProblemKind.UNAUTHENTICATED, "challenge");
     assertThat(grants).hasSize(1);
   }
 
@@ -161,11 +226,11 @@ class PasskeyCeremoniesTests {
     SoftAuthenticator b = registered(ALICE);
     byte[] handle = handle(options(ALICE));
     refused(
-        ceremonies.login(assertion(b, "https://kith.example.evil", RP, handle)),
+        ceremonies.login(assertion(b, "https://kith.example.evil", RP, handle), CLIENT),
         ProblemKind.UNAUTHENTICATED,
         "verify");
     refused(
-        ceremonies.login(assertion(b, ORIGIN, "evil.example", handle)),
+        ceremonies.login(assertion(b, ORIGIN, "evil.example", handle), CLIENT),
         ProblemKind.UNAUTHENTICATED,
         "verify");
     assertThat(grants).isEmpty();
@@ -177,13 +242,17 @@ class PasskeyCeremoniesTests {
     SoftAuthenticator a = registered(ALICE);
     byte[] handle = handle(options(ALICE));
     a.counter = 5;
-    ceremonies.login(assertion(a, ORIGIN, RP, handle)).block();
+    ceremonies.login(assertion(a, ORIGIN, RP, handle), CLIENT).block();
     a.counter = 3;
     refused(
-        ceremonies.login(assertion(a, ORIGIN, RP, handle)), ProblemKind.UNAUTHENTICATED, "counter");
+        ceremonies.login(assertion(a, ORIGIN, RP, handle), CLIENT),
+        ProblemKind.UNAUTHENTICATED,
+        "counter");
     a.counter = 5;
     refused(
-        ceremonies.login(assertion(a, ORIGIN, RP, handle)), ProblemKind.UNAUTHENTICATED, "counter");
+        ceremonies.login(assertion(a, ORIGIN, RP, handle), CLIENT),
+        ProblemKind.UNAUTHENTICATED,
+        "counter");
     assertThat(grants).hasSize(1);
     assertThat(store.keys.get(a.id()).signCount()).isEqualTo(6);
   }
@@ -195,17 +264,17 @@ class PasskeyCeremoniesTests {
     SoftAuthenticator a = registered(ALICE);
     SoftAuthenticator b = registered("u-bob");
     refused(
-        ceremonies.login(assertion(a, ORIGIN, RP, handle(options("u-bob")))),
+        ceremonies.login(assertion(a, ORIGIN, RP, handle(options("u-bob"))), CLIENT),
         ProblemKind.UNAUTHENTICATED,
         "handle");
     refused(ceremonies.delete("u-bob", a.id()), ProblemKind.NOT_FOUND, "no such passkey");
     refused(ceremonies.rename("u-bob", a.id(), "mine"), ProblemKind.NOT_FOUND, "no such passkey");
     ceremonies.delete(ALICE, a.id()).block();
     refused(
-        ceremonies.login(assertion(a, ORIGIN, RP, handle(options(ALICE)))),
+        ceremonies.login(assertion(a, ORIGIN, RP, handle(options(ALICE))), CLIENT),
         ProblemKind.UNAUTHENTICATED,
         "not known");
-    ceremonies.login(assertion(b, ORIGIN, RP, handle(options("u-bob")))).block();
+    ceremonies.login(assertion(b, ORIGIN, RP, handle(options("u-bob"))), CLIENT).block();
     assertThat(grants).containsExactly("u-bob [hwk, user, mfa]");
   }
 
@@ -217,12 +286,12 @@ class PasskeyCeremoniesTests {
         ProblemKind.VALIDATION,
         "registration response");
     refused(
-        ceremonies.login(Map.of("id", 3, "response", "x")),
+        ceremonies.login(Map.of("id", 3, "response", "x"), CLIENT),
         ProblemKind.VALIDATION,
         "authentication response");
     refused(
         ceremonies.login(
-            Map.of("id", "AA", "rawId", "AA", "type", "public-key", "response", Map.of())),
+            Map.of("id", "AA", "rawId", "AA", "type", "public-key", "response", Map.of()), CLIENT),
         ProblemKind.VALIDATION,
         "authentication response");
   }
@@ -237,5 +306,78 @@ class PasskeyCeremoniesTests {
     assertThat(AuthenticationMethods.passkey(false, false)).containsExactly("hwk");
     assertThat(AuthenticationMethods.acrOf(AuthenticationMethods.passkey(false, false)))
         .isEqualTo(AuthenticationMethods.ACR_PASSWORD);
+  }
+
+  @Test
+  @DisplayName(
+      "a passkey completes a password login: only the account's own, only from the login's client, token used once")
+  void secondFactor() {
+    SoftAuthenticator a = registered(ALICE);
+    SoftAuthenticator b = registered("u-bob");
+    byte[] handle = handle(options(ALICE));
+    pending.put("t1 " + CLIENT, ALICE);
+    refused(
+        ceremonies.secondFactor("t1", assertion(b, ORIGIN, RP, handle(options("u-bob"))), CLIENT),
+        ProblemKind.UNAUTHENTICATED,
+        "not one of this account's");
+    refused(
+        ceremonies.secondFactor("t1", assertion(a, ORIGIN, RP, handle), "198.51.100.0"),
+        ProblemKind.UNAUTHENTICATED,
+        "mfa_token");
+    assertThat(grants).isEmpty();
+    ceremonies.secondFactor("t1", assertion(a, ORIGIN, RP, handle), CLIENT).block();
+    assertThat(grants).containsExactly(ALICE + " [pwd, hwk, user, mfa]");
+    refused(
+        ceremonies.secondFactor("t1", assertion(a, ORIGIN, RP, handle), CLIENT),
+        ProblemKind.UNAUTHENTICATED,
+        "mfa_token");
+    assertThat(AuthenticationMethods.acrOf(AuthenticationMethods.afterPassword(List.of("swk"))))
+        .isEqualTo(AuthenticationMethods.ACR_PHISHING_RESISTANT);
+    assertThat(AuthenticationMethods.afterPassword(List.of("otp")))
+        .isEqualTo(AuthenticationMethods.PASSWORD_AND_OTP);
+  }
+
+  @Test
+  @DisplayName(
+      "failed passkey logins are audited (the holder's trail, else anonymous) and throttled like passwords")
+  void failuresAuditedAndThrottled() {
+    SoftAuthenticator a = registered(ALICE);
+    byte[] handle = handle(options(ALICE));
+    refused(
+        ceremonies.login(assertion(new SoftAuthenticator(), ORIGIN, RP, handle), CLIENT),
+        ProblemKind.UNAUTHENTICATED,
+        "not known");
+    assertThat(failures).singleElement().satisfies(e -> {
+      assertThat(e.subject()).startsWith("passkey:hash(");
+      assertThat(e.uId()).isNull();
+      assertThat(e.eventType()).isEqualTo("passkey_login_error");
+      assertThat(e.event()).containsEntry("error", "unknown_credential");
+    });
+    for (int i = 0; i < 2; i++) {
+      refused(
+          ceremonies.login(assertion(a, "https://evil.example", RP, handle), CLIENT),
+          ProblemKind.UNAUTHENTICATED,
+          "does not verify");
+    }
+    assertThat(failures).hasSize(3).last().satisfies(e -> {
+      assertThat(e.subject()).isEqualTo(ALICE);
+      assertThat(e.uId()).isNull();
+      assertThat(e.event()).containsEntry("error", "invalid_assertion");
+      assertThat(e.event()).containsEntry("credential_id", a.id());
+    });
+    assertThat(throttle.failures)
+        .containsEntry("addr:" + CLIENT, 3)
+        .containsEntry("passkey-client:" + CLIENT + " " + ALICE, 2)
+        .containsEntry("passkey-user:" + ALICE, 2);
+    // the address is blocked: even a right assertion waits, unaudited
+    refused(
+        ceremonies.login(assertion(a, ORIGIN, RP, handle), CLIENT),
+        ProblemKind.TOO_MANY_REQUESTS,
+        "too many");
+    assertThat(failures).hasSize(3);
+    assertThat(grants).isEmpty();
+    // another client, not failing for Alice, is not held back by her budget
+    ceremonies.login(assertion(a, ORIGIN, RP, handle), "203.0.113.0").block();
+    assertThat(grants).containsExactly(ALICE + " [hwk, user, mfa]");
   }
 }

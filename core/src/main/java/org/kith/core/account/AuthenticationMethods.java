@@ -1,5 +1,6 @@
 package org.kith.core.account;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,5 +51,17 @@ public final class AuthenticationMethods {
   public static List<String> passkey(boolean backupEligible, boolean userVerified) {
     String key = backupEligible ? SWK : HWK;
     return userVerified ? List.of(key, USER, MFA) : List.of(key);
+  }
+
+  /**
+   * The methods of a password login completed by a second factor: {@code pwd}, the factor's own methods (for a
+   * passkey {@code hwk} or {@code swk}, and {@code user} if verified) and {@code mfa}.
+   */
+  public static List<String> afterPassword(List<String> factor) {
+    List<String> amr = new ArrayList<>();
+    amr.add(PWD);
+    factor.stream().filter(m -> !PWD.equals(m) && !MFA.equals(m)).forEach(amr::add);
+    amr.add(MFA);
+    return List.copyOf(amr);
   }
 }

@@ -46,4 +46,7 @@ public interface SecondFactorStore {
 
   /** Deletes the challenge; false if another request took it first. */
   Mono<Boolean> takeChallenge(String hash);
+
+  /** Removes the expired challenges of all accounts; completes with how many. */
+  Mono<Long> purgeChallenges(Instant now);
 }

@@ -17,6 +17,8 @@ public sealed interface AccountEvent extends AuditDetails {
   String RESET_REQUEST_PREFIX = "reset:";
   /** Prefix of the subject of {@link ApplicationLoginFailed} events: see {@link #clientFailureSubject}. */
   String CLIENT_FAILURE_PREFIX = "client:";
+  /** Prefix of the subject of {@link PasskeyLoginFailed} events of unknown credentials: {@link #passkeyFailureSubject}. */
+  String PASSKEY_FAILURE_PREFIX = "passkey:";
 
   /**
    * The subject that failed logins for one username are chained on: the username's keyed hash (the platform's
@@ -42,6 +44,14 @@ public sealed interface AccountEvent extends AuditDetails {
    */
   static String clientFailureSubject(String clientIdKeyedHash) {
     return CLIENT_FAILURE_PREFIX + clientIdKeyedHash;
+  }
+
+  /**
+   * The subject that failed passkey logins with a credential id no account holds are chained on: the id's keyed
+   * hash, as {@link #loginFailureSubject}.
+   */
+  static String passkeyFailureSubject(String credentialIdKeyedHash) {
+    return PASSKEY_FAILURE_PREFIX + credentialIdKeyedHash;
   }
 
   /**
@@ -140,4 +150,13 @@ public sealed interface AccountEvent extends AuditDetails {
 
   /** The holder deleted a passkey: it can no longer log in. */
   record PasskeyDeleted(String credentialId) implements AccountEvent {}
+
+  /**
+   * A passkey login ({@code grant_type=webauthn}, alone or as second factor) failed after the throttle let it
+   * through; anonymous, on the trail of the credential's holder when the credential is known, else on
+   * {@link #passkeyFailureSubject}. {@code error}: {@code invalid_challenge}, {@code unknown_credential}, {@code
+   * foreign_credential} (not the account's whose password was right), {@code user_handle_mismatch}, {@code
+   * invalid_assertion} or {@code counter_regression} (a cloned authenticator).
+   */
+  record PasskeyLoginFailed(String credentialId, String error) implements AccountEvent {}
 }

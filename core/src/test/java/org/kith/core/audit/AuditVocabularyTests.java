@@ -218,6 +218,11 @@ class AuditVocabularyTests {
             "name"),
         sample(new AccountEvent.PasskeyDeleted("c"), "passkey_delete", "credential_id"),
         sample(
+            new AccountEvent.PasskeyLoginFailed("c", "invalid_assertion"),
+            "passkey_login_error",
+            "credential_id",
+            "error"),
+        sample(
             new AccountEvent.LoggedIn("mfa_otp", "f", List.of("pwd", "otp", "mfa")),
             "login",
             "grant_type",

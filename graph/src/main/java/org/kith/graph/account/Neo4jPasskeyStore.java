@@ -21,7 +21,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@link PasskeyStore} on internal nodes: {@code (:WebAuthnCredential)-[:PASSKEY_OF]->(:User)}, the account's
  * {@code (:WebAuthnUser {u_id, handle})} and {@code (:WebAuthnChallenge {hash})}; none is visible to analyst
- * queries.
+ * queries. A taken challenge is marked used under its node's write lock (one of concurrent takes wins, the others
+ * find it used) and deleted with the expired ones.
  */
 public final class Neo4jPasskeyStore implements PasskeyStore {
   private static final String RETURN =
@@ -52,9 +53,14 @@ public final class Neo4jPasskeyStore implements PasskeyStore {
   public Mono<Challenge> takeChallenge(String hash, Instant now) {
     return cypher
         .write(
-            "MATCH (c:WebAuthnChallenge {hash: $hash}) WITH c, c.expires_at > $now AS live,"
-                + " c.purpose AS purpose, c.u_id AS u_id DELETE c WITH live, purpose, u_id WHERE live"
-                + " RETURN purpose, u_id",
+            // the first write takes the node's lock, and only then is `used` read: of concurrent
+            // takes
+            // exactly one sees it unused (a delete here would let a second taker read the node
+            // before it
+            // was gone); used and expired challenges are removed by purgeChallenges
+            "MATCH (c:WebAuthnChallenge {hash: $hash}) SET c.version = coalesce(c.version, 0) + 1"
+                + " WITH c WHERE c.used IS NULL SET c.used = true WITH c WHERE c.expires_at > $now"
+                + " RETURN c.purpose AS purpose, c.u_id AS u_id",
             Map.of("hash", hash, "now", Times.toGraph(now)),
             r -> new Challenge(
                 r.get("purpose").asString(),

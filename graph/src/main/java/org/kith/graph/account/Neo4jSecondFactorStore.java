@@ -143,6 +143,17 @@ public final class Neo4jSecondFactorStore implements SecondFactorStore {
         .defaultIfEmpty(false);
   }
 
+  @Override
+  public Mono<Long> purgeChallenges(Instant now) {
+    return cypher
+        .write(
+            "MATCH (c:MfaChallenge) WHERE c.expires_at <= $now DELETE c RETURN count(*) AS n",
+            Map.of("now", Times.toGraph(now)),
+            r -> r.get("n").asLong())
+        .next()
+        .defaultIfEmpty(0L);
+  }
+
   private Mono<Boolean> audited(String query, Map<String, Object> params, List<AuditEvent> audit) {
     return AuditAppender.writeReturning(cypher, query, params, audit, r -> true)
         .defaultIfEmpty(false);
