@@ -8,7 +8,8 @@
 #   defaults: 1000 codes measured, 4 concurrent clients, 300 warm-up codes, rounds of 100 codes (codes live 60 s)
 # Needs: the jar (./mvnw -B -ntp -o -Dexec.skip=true -DskipFuzz=true -DskipTests package -pl api -am), node >= 20.19
 # and the node project installed once: (cd bench/oidc && npm ci). Environment: KITH_JAR, JAVA_OPTS (Kith's JVM),
-# KITH_PROFILE=1 (record Kith with Flight Recorder and print which steps its threads spent the batches in).
+# KITH_PROFILE=1 (record Kith with Flight Recorder and print which steps its threads spent the batches in),
+# OIDC_NODE_MODES (default "memory durable": oidc-provider's in-memory adapter, then bench/oidc/durable-adapter.js).
 set -euo pipefail
 CODES=${1:-1000}
 CONCURRENCY=${2:-4}
@@ -49,42 +50,50 @@ fi
 
 NODE_VERSION=$(cd "$HERE/oidc" && node -p \
   'require("./package-lock.json").packages["node_modules/oidc-provider"].version')
-echo "== oidc-provider $NODE_VERSION on node $(node --version): same workload"
-SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
-(cd "$HERE/oidc" && exec node server.js "$PORT" "$SECRET") >"$WORK/node.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 300); do
-  curl -fsS --max-time 2 "$BASE/.well-known/openid-configuration" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/node.log" >&2; exit 1; }
-  sleep 0.1
+# memory: oidc-provider's default in-memory adapter; durable: bench/oidc/durable-adapter.js (a JSON-lines log,
+# fdatasync'ed before each write is acknowledged, in $WORK)
+for MODE in ${OIDC_NODE_MODES:-memory durable}; do
+  echo "== oidc-provider $NODE_VERSION on node $(node --version), $MODE storage: same workload"
+  SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+  STORE=()
+  [[ $MODE == durable ]] && STORE=("$WORK/node-durable.jsonl")
+  (cd "$HERE/oidc" && exec node server.js "$PORT" "$SECRET" "${STORE[@]}") >"$WORK/node-$MODE.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 300); do
+    curl -fsS --max-time 2 "$BASE/.well-known/openid-configuration" >/dev/null 2>&1 && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/node-$MODE.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  java -cp "$KITHBENCH_CP" KithBenchOidc node "$BASE" "$SERVER_PID" "$SECRET" "$CODES" "$CONCURRENCY" "$WARMUP" \
+    "$ROUND" "$TICKS" | sed "s/^RESULT node /RESULT node-$MODE /" | tee "$WORK/node-$MODE.out" || BENCH_RC=$?
+  stop_server
 done
-java -cp "$KITHBENCH_CP" KithBenchOidc node "$BASE" "$SERVER_PID" "$SECRET" "$CODES" "$CONCURRENCY" "$WARMUP" \
-  "$ROUND" "$TICKS" | tee "$WORK/node.out" || BENCH_RC=$?
-stop_server
 
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//');" \
   "$(java -version 2>&1 | head -n 1); node $(node --version); load generator on the same machine"
-grep -h '^RESULT' "$WORK/kith.out" "$WORK/node.out" | awk '
+cat "$WORK"/kith.out "$WORK"/node-*.out | grep '^RESULT' | awk '
   { key = $2 " " $3; n[key] = $4; cpu[key] = $5; wall[key] = $6; err[key] = $7; p50[key] = $8; p99[key] = $9; jit[key] = $10 }
   END {
     printf "| phase | server | requests | server CPU-s | per CPU-s | per CPU-s without JIT threads | per s (wall) |"
     printf " p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|---|---|---|\n"
     split("exchange userinfo", phases, " ")
+    split("kith node-memory node-durable", servers, " ")
+    label["kith"] = "Kith"; label["node-memory"] = "oidc-provider (memory)"; label["node-durable"] = "oidc-provider (durable)"
     for (i = 1; i <= 2; i++) {
       ph = phases[i]
-      for (s = 1; s <= 2; s++) {
-        srv = s == 1 ? "kith" : "node"; k = srv " " ph
+      for (s = 1; s <= 3; s++) {
+        k = servers[s] " " ph
         if (!(k in n)) continue
-        printf "| %s | %s | %d | %.2f | %.1f | %.1f | %.1f | %.1f | %.1f | %d |\n", ph, \
-          srv == "kith" ? "Kith" : "oidc-provider", n[k], cpu[k], n[k] / cpu[k], n[k] / (cpu[k] - jit[k]), \
-          n[k] / wall[k], p50[k], p99[k], err[k]
+        printf "| %s | %s | %d | %.2f | %.1f | %.1f | %.1f | %.1f | %.1f | %d |\n", ph, label[servers[s]], n[k], \
+          cpu[k], n[k] / cpu[k], n[k] / (cpu[k] - jit[k]), n[k] / wall[k], p50[k], p99[k], err[k]
       }
-      if (("kith " ph) in n && ("node " ph) in n) {
-        printf "| %s | **Kith ÷ oidc-provider** | | | **%.2f** | %.2f | %.2f | | | |\n", ph, \
-          (n["kith " ph] / cpu["kith " ph]) / (n["node " ph] / cpu["node " ph]), \
-          (n["kith " ph] / (cpu["kith " ph] - jit["kith " ph])) / (n["node " ph] / (cpu["node " ph] - jit["node " ph])), \
-          (n["kith " ph] / wall["kith " ph]) / (n["node " ph] / wall["node " ph])
+      for (s = 2; s <= 3; s++) {
+        o = servers[s] " " ph; kk = "kith " ph
+        if (!(kk in n) || !(o in n)) continue
+        printf "| %s | **Kith ÷ %s** | | | **%.2f** | %.2f | %.2f | | | |\n", ph, label[servers[s]], \
+          (n[kk] / cpu[kk]) / (n[o] / cpu[o]), (n[kk] / (cpu[kk] - jit[kk])) / (n[o] / (cpu[o] - jit[o])), \
+          (n[kk] / wall[kk]) / (n[o] / wall[o])
       }
     }
   }'

@@ -1,16 +1,20 @@
 // oidc-provider configured as close to Kith's OpenID Provider as it allows, for bench/oidc.sh (loopback only).
-// Usage: node server.js <port> <client_secret>
+// Usage: node server.js <port> <client_secret> [durable-log-file]
 //   ES256 ID tokens; PKCE required (v9 supports S256 only); client_secret_basic; a refresh token with every code
 //   exchange (Kith always issues one); access tokens as ES256 JWTs (RFC 9068) when the token request names the
 //   resource indicator urn:kith:bench, opaque otherwise (oidc-provider's userinfo takes only opaque tokens issued
-//   for itself). In-memory storage (its default adapter); Kith writes everything to Neo4j.
+//   for itself). Storage: oidc-provider's default in-memory adapter (not durable), or, with a third argument, the
+//   durable adapter of durable-adapter.js (every write appended to that file and fdatasync'ed before it is
+//   acknowledged, as Kith commits everything to Neo4j).
 // The interaction API (provider.interactionDetails / interactionFinished) answers every login and consent prompt
 // for the dev account "bench-person" at GET /interaction/:uid, so no browser or form is involved.
 import { generateKeyPairSync } from 'node:crypto';
 import Provider from 'oidc-provider';
+import { durableAdapter } from './durable-adapter.js';
 
 const port = Number(process.argv[2]);
 const secret = process.argv[3];
+const durableFile = process.argv[4];
 if (!port || !secret) {
   console.error('usage: node server.js <port> <client_secret>');
   process.exit(2);
@@ -24,6 +28,7 @@ const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const signing = { ...privateKey.export({ format: 'jwk' }), kid: 'bench-es256', alg: 'ES256', use: 'sig' };
 
 const provider = new Provider(issuer, {
+  ...(durableFile ? { adapter: durableAdapter(durableFile) } : {}),
   clients: [{
     client_id: 'bench',
     client_secret: secret,
@@ -80,5 +85,6 @@ provider.use(async (ctx, next) => {
 });
 
 provider.listen(port, '127.0.0.1', () => {
-  console.log(`oidc-provider ${issuer} ready (node ${process.version}, pid ${process.pid})`);
+  console.log(`oidc-provider ${issuer} ready (node ${process.version}, pid ${process.pid},`
+    + ` ${durableFile ? `durable log ${durableFile}` : 'in-memory adapter'})`);
 });

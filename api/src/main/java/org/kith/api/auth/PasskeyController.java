@@ -48,7 +48,9 @@ final class PasskeyController {
   private final org.kith.api.web.ClientRateLimiter limiter;
 
   PasskeyController(
-      PasskeyCeremonies ceremonies, StepUpPolicy stepUp, org.kith.api.web.ClientRateLimiter limiter) {
+      PasskeyCeremonies ceremonies,
+      StepUpPolicy stepUp,
+      org.kith.api.web.ClientRateLimiter limiter) {
     this.ceremonies = ceremonies;
     this.stepUp = stepUp;
     this.limiter = limiter;

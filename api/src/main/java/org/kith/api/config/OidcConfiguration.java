@@ -44,7 +44,6 @@ class OidcConfiguration {
   @Bean
   ProviderService providerService(
       AuthorizationStore store,
-      ConsentService consent,
       GraphConnection c,
       ProfileObjectStore objects,
       RelyingPartyTokens tokens,
@@ -53,13 +52,11 @@ class OidcConfiguration {
       org.kith.core.verification.VerificationService verification) {
     return new ProviderService(
         store,
-        consent,
         new Neo4jInstanceStore(c.cypher()),
         tokens,
         secrets,
         ProviderSettings.DEFAULTS,
         clock,
-        new Neo4jSessionBindings(c.cypher()),
         new org.kith.core.oidc.VerifiedClaims(objects, verification));
   }
 

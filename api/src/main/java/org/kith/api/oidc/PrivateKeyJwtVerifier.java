@@ -1,7 +1,6 @@
 package org.kith.api.oidc;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
@@ -39,7 +38,8 @@ import reactor.core.publisher.Mono;
  * client's set ({@link ClientKeySets}; an unknown {@code kid} fetches a {@code jwks_uri} again once), {@code iss}
  * and {@code sub} the client_id, {@code aud} the issuer or the token endpoint URL, {@code exp} present, not past
  * and at most {@link #MAX_AHEAD} ahead, and a {@code jti} never accepted before for this client (kept for
- * {@link #MAX_AHEAD} plus a minute of clock skew, 100,000 at most, on this node). Every failure is
+ * {@link #MAX_AHEAD} plus a minute of clock skew, {@link #MAX_JTIS} at most, on this node; when that many are
+ * kept, new assertions are refused until some expire, rather than an unexpired jti forgotten). Every failure is
  * {@code invalid_client}; a replay is audited on the application's trail. Thread-safe.
  */
 @Component
@@ -51,10 +51,9 @@ final class PrivateKeyJwtVerifier {
   private final AuditTrail audit;
   private final Clock clock;
   private final ClientAuthenticationVerifier<JWKSet> verifier;
-  private final Cache<String, Boolean> used = Caffeine.newBuilder()
-      .maximumSize(100_000)
-      .expireAfterWrite(MAX_AHEAD.plusMinutes(1))
-      .build();
+  static final int MAX_JTIS = 100_000;
+  private final SingleUseIds used =
+      new SingleUseIds(MAX_AHEAD.plusMinutes(1), MAX_JTIS, Ticker.systemTicker());
 
   PrivateKeyJwtVerifier(
       ApplicationService applications,
@@ -104,8 +103,14 @@ final class PrivateKeyJwtVerifier {
     if (jti == null) {
       return Mono.error(ClientAuthenticator.refused());
     }
-    if (used.asMap().putIfAbsent(app.aId() + " " + jti.getValue(), Boolean.TRUE) == null) {
+    SingleUseIds.Use use = used.use(app.aId() + " " + jti.getValue());
+    if (use == SingleUseIds.Use.FIRST) {
       return Mono.just(app);
+    }
+    if (use == SingleUseIds.Use.FULL) {
+      // fail closed: forgetting a jti to make room would let that assertion be replayed
+      return Mono.error(new OAuthRefusal(
+          "invalid_client", "too many recent client assertions: try again shortly"));
     }
     return audit
         .append(List.of(AuditEvent.of(

@@ -164,6 +164,45 @@ class OidcDpopIT extends OidcRelyingParty {
 
   @Test
   @DisplayName(
+      "an exchange of a dpop_jkt-bound code with another key, or with no proof, is refused without spending the"
+          + " code: its client then exchanges it with the bound key")
+  void wrongKeyKeepsTheCode() throws Exception {
+    ECKey key = ecKey();
+    URI tokenUri = endpoint("token_endpoint");
+    Flow f = code(client(false, Map.of()), thumbprint(key));
+    for (int i = 0; i < 2; i++) {
+      token(
+              f.client(),
+              codeForm(f.code(), f.verifier()),
+              proof(ecKey(), JWSAlgorithm.ES256, "POST", tokenUri, null))
+          .expectStatus()
+          .isBadRequest()
+          .expectBody()
+          .jsonPath("$.error")
+          .isEqualTo("invalid_dpop_proof");
+    }
+    token(f.client(), codeForm(f.code(), f.verifier()), null)
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.error")
+        .isEqualTo("invalid_dpop_proof");
+    Map<String, Object> tokens = json(token(
+        f.client(),
+        codeForm(f.code(), f.verifier()),
+        proof(key, JWSAlgorithm.ES256, "POST", tokenUri, null)));
+    assertThat(tokens).containsEntry("token_type", "DPoP").containsKey("id_token");
+    // and then it is spent
+    refused(
+        token(
+            f.client(),
+            codeForm(f.code(), f.verifier()),
+            proof(key, JWSAlgorithm.ES256, "POST", tokenUri, null)),
+        "invalid_grant");
+  }
+
+  @Test
+  @DisplayName(
       "bad proofs at the token endpoint are invalid_dpop_proof and spend nothing: replayed jti, wrong htu,"
           + " wrong htm, stale iat, not a JWT, a bad signature, two proofs")
   void badProofs() throws Exception {

@@ -2,8 +2,11 @@ package org.kith.core.oidc;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.profile.ProfileObject;
+import org.kith.core.profile.ProfileObjectStore;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,8 +28,14 @@ public interface AuthorizationStore {
   /** The outcome of presenting an authorization code. */
   sealed interface CodeUse {}
 
-  /** First use of a live code. */
-  record FirstUse(CodeGrant grant) implements CodeUse {}
+  /** The code was spent and its grant started: what the code stood for, and the Kith session it was issued in. */
+  record Started(CodeGrant code, @Nullable String sid) implements CodeUse {}
+
+  /** The caller refused the exchange ({@link Refuse}); the code was spent only if the refusal said so. */
+  record Refused(OAuthRefusal refusal) implements CodeUse {}
+
+  /** The code was spent, but its consent instance has ended: no grant started. */
+  record ConsentEnded() implements CodeUse {}
 
   /** A code used before: the grant issued from it (if any) has been revoked in the same transaction. */
   record Reused(String aId, String uId) implements CodeUse {}
@@ -34,16 +43,55 @@ public interface AuthorizationStore {
   /** No such code, or expired. */
   record Unknown() implements CodeUse {}
 
-  /** Marks the code used, or, if it was used before, revokes the grant issued from it. */
-  Mono<CodeUse> useCode(String codeHash, Instant now);
+  /** What to do with a live, unused code, decided from what it stands for (without I/O, inside the transaction). */
+  sealed interface Redeem {}
 
-  /** Starts a grant from a code's first use, with its first refresh token. */
-  Mono<Void> startGrant(
-      String codeHash,
+  /** Refuse the exchange; {@code spend} marks the code used all the same (it cannot be tried again). */
+  record Refuse(OAuthRefusal refusal, boolean spend) implements Redeem {}
+
+  /** Spend the code and start this grant with its first refresh token, if the consent instance is still active. */
+  record Start(
+      RelyingPartyGrant grant, String refreshHash, Instant refreshExpiresAt, List<AuditEvent> audit)
+      implements Redeem {}
+
+  /**
+   * A code's exchange in one write transaction: takes the code's lock; a reused code revokes the grant it started
+   * ({@link Reused}); an unknown or expired one is {@link Unknown}; a live one is put to {@code decide} (client,
+   * redirect URI, PKCE and DPoP checks), and a {@link Start} spends it, re-checks that the consent instance is active
+   * and starts the grant, its refresh token and its audit events.
+   */
+  Mono<CodeUse> redeem(String codeHash, Instant now, Function<CodeGrant, Redeem> decide);
+
+  /** What userinfo reads for a grant. */
+  sealed interface Reading {}
+
+  /**
+   * The grant is live and its consent instance active: the objects the instance exposes now (re-checked against the
+   * sharer's rights) and the sharer's verification records asked for.
+   */
+  record Read(
       RelyingPartyGrant grant,
-      String refreshHash,
-      Instant refreshExpiresAt,
-      List<AuditEvent> audit);
+      String ownerUId,
+      List<ProfileObject> shared,
+      List<ProfileObject> records)
+      implements Reading {}
+
+  /** The grant is unknown or revoked. */
+  record GrantRevoked() implements Reading {}
+
+  /** The grant's consent instance has ended (withdrawn or past its end date). */
+  record InstanceEnded() implements Reading {}
+
+  /**
+   * Userinfo's reads and its audit in one write transaction: the grant if not revoked, its consent instance if
+   * active, the objects it exposes now, then the sharer's objects {@code records} asks for (none when it answers
+   * null), and, only for a {@link Read}, the events {@code audit} makes of the grant.
+   */
+  Mono<Reading> read(
+      String grantId,
+      Instant now,
+      Function<List<ProfileObject>, ProfileObjectStore.@Nullable VisibleQuery> records,
+      Function<RelyingPartyGrant, List<AuditEvent>> audit);
 
   /** The outcome of presenting a refresh token. */
   sealed interface RefreshUse {}

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Digests;
@@ -15,8 +14,8 @@ import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.account.SecretHasher;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.audit.ConsentEvent;
 import org.kith.core.audit.OidcEvent;
-import org.kith.core.consent.ConsentService;
 import org.kith.core.consent.InstanceStore;
 import reactor.core.publisher.Mono;
 
@@ -32,33 +31,27 @@ public final class ProviderService {
       org.kith.core.account.AuthenticationMethods.ACR_PASSWORD;
 
   private final AuthorizationStore store;
-  private final ConsentService consent;
   private final InstanceStore instances;
   private final RelyingPartyTokens tokens;
   private final SecretHasher secrets;
   private final ProviderSettings settings;
   private final Clock clock;
-  private final SessionBindings bindings;
   private final VerifiedClaims verified;
 
   public ProviderService(
       AuthorizationStore store,
-      ConsentService consent,
       InstanceStore instances,
       RelyingPartyTokens tokens,
       SecretHasher secrets,
       ProviderSettings settings,
       Clock clock,
-      SessionBindings bindings,
       VerifiedClaims verified) {
     this.store = store;
-    this.consent = consent;
     this.instances = instances;
     this.tokens = tokens;
     this.secrets = secrets;
     this.settings = settings;
     this.clock = clock;
-    this.bindings = bindings;
     this.verified = verified;
   }
 
@@ -83,57 +76,66 @@ public final class ProviderService {
       String verifierChallenge,
       @Nullable String dpopThumbprint) {
     Instant now = clock.instant();
-    return store.useCode(secrets.hash(code), now).flatMap(use -> {
-      if (use instanceof AuthorizationStore.Reused) {
-        return Mono.error(OAuthRefusal.invalidGrant(
-            "the code was used before: the tokens issued from it are revoked"));
-      }
-      if (!(use instanceof AuthorizationStore.FirstUse first)) {
-        return Mono.error(OAuthRefusal.invalidGrant("the code is not valid"));
-      }
-      CodeGrant g = first.grant();
-      if (!g.aId().equals(aId) || !g.redirectUri().equals(redirectUri)) {
-        return Mono.error(
-            OAuthRefusal.invalidGrant("the code was issued to another client or redirect_uri"));
-      }
-      if (!Digests.same(g.codeChallenge(), verifierChallenge)) {
-        return Mono.error(
-            OAuthRefusal.invalidGrant("the code_verifier does not match the code_challenge"));
-      }
-      if (g.dpopThumbprint() != null && !g.dpopThumbprint().equals(dpopThumbprint)) {
-        return Mono.error(new OAuthRefusal(
-            "invalid_dpop_proof", "the DPoP key is not the one the code is bound to"));
-      }
-      RelyingPartyGrant grant = new RelyingPartyGrant(
-          Ids.uuid(),
-          aId,
-          g.clientId(),
-          g.uId(),
-          g.iId(),
-          g.scopes(),
-          dpopThumbprint,
-          g.authTime(),
-          now,
-          g.amr());
-      String refresh = Ids.secret256();
-      return instanceActive(g.iId(), now)
-          .then(store.startGrant(
-              secrets.hash(code),
-              grant,
+    String refresh = Ids.secret256();
+    RelyingPartyGrant[] started = new RelyingPartyGrant[1];
+    return store
+        .redeem(secrets.hash(code), now, g -> {
+          // checked first, without spending the code: a thief of the code alone
+          // (not its DPoP key) cannot burn it before its client exchanges it
+          if (g.dpopThumbprint() != null && !g.dpopThumbprint().equals(dpopThumbprint)) {
+            return new AuthorizationStore.Refuse(
+                new OAuthRefusal(
+                    "invalid_dpop_proof", "the DPoP key is not the one the code is bound to"),
+                false);
+          }
+          if (!g.aId().equals(aId) || !g.redirectUri().equals(redirectUri)) {
+            return new AuthorizationStore.Refuse(
+                OAuthRefusal.invalidGrant("the code was issued to another client or redirect_uri"),
+                true);
+          }
+          if (!Digests.same(g.codeChallenge(), verifierChallenge)) {
+            return new AuthorizationStore.Refuse(
+                OAuthRefusal.invalidGrant("the code_verifier does not match the code_challenge"),
+                true);
+          }
+          started[0] = new RelyingPartyGrant(
+              Ids.uuid(),
+              aId,
+              g.clientId(),
+              g.uId(),
+              g.iId(),
+              g.scopes(),
+              dpopThumbprint,
+              g.authTime(),
+              now,
+              g.amr());
+          return new AuthorizationStore.Start(
+              started[0],
               secrets.hash(refresh),
               now.plus(settings.refreshTtl()),
               List.of(AuditEvent.of(
                   g.iId(),
                   g.uId(),
                   now,
-                  new OidcEvent.TokensIssued(aId, g.iId(), "authorization_code")))))
-          .then(bindings
-              .byCode(secrets.hash(code))
-              .map(SessionBindings.Binding::sid)
-              .map(Optional::of)
-              .defaultIfEmpty(Optional.empty()))
-          .map(sid -> issue(grant, g.nonce(), true, refresh, now, sid.orElse(null)));
-    });
+                  new OidcEvent.TokensIssued(aId, g.iId(), "authorization_code"))));
+        })
+        .flatMap(use -> {
+          if (use instanceof AuthorizationStore.Started s) {
+            return Mono.fromCallable(
+                () -> issue(started[0], s.code().nonce(), true, refresh, now, s.sid()));
+          }
+          if (use instanceof AuthorizationStore.Refused r) {
+            return Mono.error(r.refusal());
+          }
+          if (use instanceof AuthorizationStore.Reused) {
+            return Mono.error(OAuthRefusal.invalidGrant(
+                "the code was used before: the tokens issued from it are revoked"));
+          }
+          if (use instanceof AuthorizationStore.ConsentEnded) {
+            return Mono.error(OAuthRefusal.invalidGrant("the consent has been withdrawn"));
+          }
+          return Mono.error(OAuthRefusal.invalidGrant("the code is not valid"));
+        });
   }
 
   /** Rotates a refresh token of client {@code aId}; a spent one revokes its grant. */
@@ -179,21 +181,31 @@ public final class ProviderService {
         return Mono.error(
             new OAuthRefusal("insufficient_scope", "userinfo needs the openid scope"));
       }
+      Instant now = clock.instant();
+      // one transaction: the grant (revocation), the consent instance (withdrawal),
+      // what it exposes now, the verification records, and the recipient read on
+      // the instance's audit trail (as ConsentService#get writes it)
       return store
-          .activeGrant(a.grantId())
-          .switchIfEmpty(Mono.error(() -> OAuthRefusal.invalidToken("the grant has been revoked")))
-          .flatMap(grant -> consent
-              .get(Principal.APPLICATION_PREFIX + grant.aId(), grant.iId())
-              .onErrorMap(Rejected.class, e -> OAuthRefusal.invalidToken("the consent has ended")))
-          .flatMap(view -> {
-            if (!view.instance().activeAt(clock.instant())) {
-              return Mono.error(OAuthRefusal.invalidToken("the consent has been withdrawn"));
+          .read(
+              a.grantId(),
+              now,
+              shared -> VerifiedClaims.recordsQuery(a.scopes(), shared),
+              grant -> List.of(AuditEvent.of(
+                  grant.iId(),
+                  Principal.APPLICATION_PREFIX + grant.aId(),
+                  now,
+                  new ConsentEvent.InstanceRead())))
+          .flatMap(reading -> {
+            if (reading instanceof AuthorizationStore.Read read) {
+              Map<String, Object> claims = new LinkedHashMap<>();
+              claims.put("sub", a.subject());
+              claims.putAll(StandardClaims.of(a.scopes(), read.shared()));
+              return Mono.just(verified.add(claims, a.scopes(), read.shared(), read.records()));
             }
-            Map<String, Object> claims = new LinkedHashMap<>();
-            claims.put("sub", a.subject());
-            claims.putAll(StandardClaims.of(a.scopes(), view.profileObjects()));
-            return verified.add(
-                claims, a.scopes(), view.profileObjects(), view.instance().ownerUId());
+            return Mono.error(
+                reading instanceof AuthorizationStore.InstanceEnded
+                    ? OAuthRefusal.invalidToken("the consent has been withdrawn")
+                    : OAuthRefusal.invalidToken("the grant has been revoked"));
           });
     });
   }

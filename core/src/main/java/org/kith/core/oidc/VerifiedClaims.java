@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.kith.core.authz.Permission;
 import org.kith.core.profile.ProfileObject;
 import org.kith.core.profile.ProfileObjectStore;
@@ -44,44 +45,62 @@ public final class VerifiedClaims {
   /** {@code claims} with {@code verified_claims} added when any of them is verified; the plain claims stay. */
   public Mono<Map<String, Object>> add(
       Map<String, Object> claims, Set<String> scopes, List<ProfileObject> shared, String ownerUId) {
-    Map<String, Answer> answers = answers(scopes, shared);
-    if (answers.isEmpty()) {
+    ProfileObjectStore.VisibleQuery query = recordsQuery(scopes, shared);
+    if (query == null) {
       return Mono.just(claims);
     }
     return objects
-        .visible(
-            ownerUId,
-            new ProfileObjectStore.VisibleQuery(
-                List.of(),
-                List.of(VerificationService.RECORD_SCHEMA),
-                List.of(Permission.IS_OWNER),
-                null,
-                MAX_RECORDS))
+        .visible(ownerUId, query)
         .map(ProfileObjectStore.VisibleObject::object)
-        .filter(r -> answers.values().stream()
-            .anyMatch(a -> a.nId().equals(r.properties().get("subject_n_id"))))
         .collectList()
-        .map(records -> {
-          List<Map<String, Object>> elements = new ArrayList<>();
-          for (ProfileObject r : records) {
-            Map<String, Object> vouched = new LinkedHashMap<>();
-            answers.forEach((claim, a) -> {
-              if (a.nId().equals(r.properties().get("subject_n_id"))
-                  && verification.vouches(r.properties(), a.property(), a.value())) {
-                vouched.put(claim, a.value());
-              }
-            });
-            if (!vouched.isEmpty()) {
-              elements.add(Map.of("verification", verification(r), "claims", vouched));
-            }
-          }
-          if (elements.isEmpty()) {
-            return claims;
-          }
-          Map<String, Object> out = new LinkedHashMap<>(claims);
-          out.put("verified_claims", elements.size() == 1 ? elements.get(0) : elements);
-          return out;
-        });
+        .map(records -> add(claims, scopes, shared, records));
+  }
+
+  /**
+   * Which of the sharer's objects can verify the claims {@code shared} answers for these scopes: the sharer's own
+   * verification records; null when no claim is answered (nothing to verify).
+   */
+  public static ProfileObjectStore.@Nullable VisibleQuery recordsQuery(
+      Set<String> scopes, List<ProfileObject> shared) {
+    return answers(scopes, shared).isEmpty()
+        ? null
+        : new ProfileObjectStore.VisibleQuery(
+            List.of(),
+            List.of(VerificationService.RECORD_SCHEMA),
+            List.of(Permission.IS_OWNER),
+            null,
+            MAX_RECORDS);
+  }
+
+  /**
+   * {@code claims} with {@code verified_claims} added from {@code records} (the sharer's objects that
+   * {@link #recordsQuery} found) when any of the claims is verified; the plain claims stay.
+   */
+  public Map<String, Object> add(
+      Map<String, Object> claims,
+      Set<String> scopes,
+      List<ProfileObject> shared,
+      List<ProfileObject> records) {
+    Map<String, Answer> answers = answers(scopes, shared);
+    List<Map<String, Object>> elements = new ArrayList<>();
+    for (ProfileObject r : records) {
+      Map<String, Object> vouched = new LinkedHashMap<>();
+      answers.forEach((claim, a) -> {
+        if (a.nId().equals(r.properties().get("subject_n_id"))
+            && verification.vouches(r.properties(), a.property(), a.value())) {
+          vouched.put(claim, a.value());
+        }
+      });
+      if (!vouched.isEmpty()) {
+        elements.add(Map.of("verification", verification(r), "claims", vouched));
+      }
+    }
+    if (elements.isEmpty()) {
+      return claims;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(claims);
+    out.put("verified_claims", elements.size() == 1 ? elements.get(0) : elements);
+    return out;
   }
 
   /** Which shared object and property answered each claim (as {@link StandardClaims#of} chose them). */

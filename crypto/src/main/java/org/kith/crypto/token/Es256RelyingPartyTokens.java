@@ -1,5 +1,8 @@
 package org.kith.crypto.token;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -27,6 +30,7 @@ import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.claims.SessionID;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +51,11 @@ import org.kith.crypto.keys.SigningKeys;
  * {@code auth_time}, {@code acr}, {@code amr}, {@code at_hash}, {@code sid}). Verification of access tokens accepts
  * exactly ES256 with a {@code kid} of our key set, {@code typ: at+jwt}, our issuer as issuer and audience, and an
  * unexpired {@code exp}; Kith's own tokens ({@code typ: JWT}) are refused, as {@link Es256TokenIssuer} refuses these.
+ *
+ * <p>As {@link Es256TokenIssuer} does, access tokens whose signature verified (and those just signed here) are
+ * remembered by their exact text, at most {@link #VERIFIED_CACHE_SIZE}, each until its {@code exp}: a token's
+ * signature is checked once, not at every call. Expiry and the key's presence in the key set are still checked on
+ * every use; revocation (the grant, the consent instance) is the caller's per-request check, outside this cache.
  * Thread-safe.
  */
 public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
@@ -59,6 +68,12 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
   private final Supplier<SigningKeys> keys;
   private final String issuer;
   private final DefaultJWTProcessor<SecurityContext> accessTokens;
+  private final Clock clock;
+  private final Cache<String, Verified> verified;
+
+  private record Verified(GrantedAccess access, String kid) {}
+
+  static final int VERIFIED_CACHE_SIZE = 10_000;
 
   /**
    * @param keys the live key set (read on every signature and verification)
@@ -67,6 +82,12 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
   public Es256RelyingPartyTokens(Supplier<SigningKeys> keys, String issuer, Clock clock) {
     this.keys = keys;
     this.issuer = issuer;
+    this.clock = clock;
+    this.verified = Caffeine.newBuilder()
+        .maximumSize(VERIFIED_CACHE_SIZE)
+        .expireAfter(Expiry.<String, Verified>creating((token, v) ->
+            Duration.ofMillis(Math.max(0, v.access().expiresAt().toEpochMilli() - clock.millis()))))
+        .build();
     this.accessTokens = new DefaultJWTProcessor<>();
     accessTokens.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AT_JWT));
     accessTokens.setJWSKeySelector(
@@ -98,7 +119,10 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
     if (a.dpopThumbprint() != null) {
       claims.claim(CLAIM_CNF, Map.of("jkt", a.dpopThumbprint()));
     }
-    return sign(AT_JWT, claims.build());
+    ECKey key = keys.get().current();
+    String token = sign(key, AT_JWT, claims.build());
+    verified.put(token, new Verified(a, key.getKeyID()));
+    return token;
   }
 
   @Override
@@ -121,14 +145,13 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
     claims.setAccessTokenHash(AccessTokenHash.compute(
         new BearerAccessToken(accessToken), JWSAlgorithm.ES256, Curve.P_256));
     try {
-      return sign(JOSEObjectType.JWT, claims.toJWTClaimsSet());
+      return sign(keys.get().current(), JOSEObjectType.JWT, claims.toJWTClaimsSet());
     } catch (ParseException e) {
       throw new IllegalStateException("an ID token's claims did not form a JWT claims set", e);
     }
   }
 
-  private String sign(JOSEObjectType type, JWTClaimsSet claims) {
-    ECKey key = keys.get().current();
+  private static String sign(ECKey key, JOSEObjectType type, JWTClaimsSet claims) {
     SignedJWT jwt = new SignedJWT(
         new JWSHeader.Builder(JWSAlgorithm.ES256)
             .type(type)
@@ -145,6 +168,20 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
 
   @Override
   public GrantedAccess verifyAccessToken(String compactJwt) {
+    Verified known = verified.getIfPresent(compactJwt);
+    if (known != null) {
+      if (!clock.instant().isBefore(known.access().expiresAt()) || !keys.get().has(known.kid())) {
+        verified.invalidate(compactJwt);
+        throw Rejected.unauthenticated("the access token is not valid");
+      }
+      return known.access();
+    }
+    Verified fresh = verifySignatureAndClaims(compactJwt);
+    verified.put(compactJwt, fresh);
+    return fresh.access();
+  }
+
+  private Verified verifySignatureAndClaims(String compactJwt) {
     try {
       SignedJWT jwt = SignedJWT.parse(compactJwt);
       if (jwt.getHeader().getKeyID() == null) {
@@ -154,15 +191,19 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
       String scope = c.getStringClaim(CLAIM_SCOPE);
       Map<String, Object> cnf = c.getJSONObjectClaim(CLAIM_CNF);
       Object jkt = cnf == null ? null : cnf.get("jkt");
-      return new GrantedAccess(
-          c.getSubject(),
-          c.getStringClaim(CLAIM_CLIENT_ID),
-          c.getStringClaim(CLAIM_GRANT),
-          scope == null || scope.isBlank() ? Set.of() : new HashSet<>(List.of(scope.split(" "))),
-          jkt instanceof String s ? s : null,
-          c.getJWTID(),
-          c.getIssueTime().toInstant(),
-          c.getExpirationTime().toInstant());
+      return new Verified(
+          new GrantedAccess(
+              c.getSubject(),
+              c.getStringClaim(CLAIM_CLIENT_ID),
+              c.getStringClaim(CLAIM_GRANT),
+              scope == null || scope.isBlank()
+                  ? Set.of()
+                  : new HashSet<>(List.of(scope.split(" "))),
+              jkt instanceof String s ? s : null,
+              c.getJWTID(),
+              c.getIssueTime().toInstant(),
+              c.getExpirationTime().toInstant()),
+          jwt.getHeader().getKeyID());
     } catch (java.text.ParseException | BadJOSEException | JOSEException | ClassCastException e) {
       throw Rejected.unauthenticated("the access token is not valid");
     }

@@ -98,6 +98,50 @@ class Es256RelyingPartyTokensTests {
 
   @Test
   @DisplayName(
+      "a remembered verification still ends at the token's exp and when its key leaves the key set")
+  void rememberedVerifications() {
+    java.util.concurrent.atomic.AtomicReference<Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(NOW);
+    Clock moving = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+    };
+    java.util.concurrent.atomic.AtomicReference<SigningKeys> keys =
+        new java.util.concurrent.atomic.AtomicReference<>(
+            SigningKeys.of(new JWKSet(List.of(KEY, SigningKeys.generate()))));
+    Es256RelyingPartyTokens signer = new Es256RelyingPartyTokens(keys::get, ISSUER, moving);
+    Es256RelyingPartyTokens verifier = new Es256RelyingPartyTokens(keys::get, ISSUER, moving);
+    GrantedAccess a = access(null, NOW.plusSeconds(300));
+    String jwt = signer.accessToken(a);
+    // remembered by the signer when signed, by the verifier when first verified
+    assertThat(signer.verifyAccessToken(jwt)).isEqualTo(a);
+    assertThat(verifier.verifyAccessToken(jwt)).isEqualTo(a);
+    assertThat(verifier.verifyAccessToken(jwt)).isEqualTo(a);
+    now.set(NOW.plusSeconds(300));
+    assertThatThrownBy(() -> signer.verifyAccessToken(jwt)).isInstanceOf(Rejected.class);
+    assertThatThrownBy(() -> verifier.verifyAccessToken(jwt)).isInstanceOf(Rejected.class);
+    now.set(NOW);
+    String second = signer.accessToken(a);
+    assertThat(verifier.verifyAccessToken(second)).isEqualTo(a);
+    keys.set(SigningKeys.of(new JWKSet(SigningKeys.generate())));
+    assertThatThrownBy(() -> signer.verifyAccessToken(second)).isInstanceOf(Rejected.class);
+    assertThatThrownBy(() -> verifier.verifyAccessToken(second)).isInstanceOf(Rejected.class);
+  }
+
+  @Test
+  @DisplayName(
       "Kith's own tokens are not relying-party access tokens, and relying-party tokens open no Kith API")
   void noConfusionWithKithTokens() {
     Es256TokenIssuer kith = new Es256TokenIssuer(() -> KEYS, ISSUER, Duration.ofMinutes(5), CLOCK);

@@ -88,12 +88,12 @@ public final class AuditAppender {
               .map(s -> Map.<String, Object>of(
                   "subject", s, "seq", seqs.get(s)[0], "hash", hashes.get(s)))
               .toList();
-          return tx.runAsync("UNWIND $rows AS r " + CREATE_EVENT, Map.of("rows", rows))
-              .thenCompose(c -> c.consumeAsync())
-              .thenCompose(x -> tx.runAsync(
-                  "UNWIND $heads AS h MATCH (a:AuditHead {subject: h.subject})"
+          // the events and the heads' new positions in one statement (one round trip)
+          return tx.runAsync(
+                  "UNWIND $rows AS r " + CREATE_EVENT + " WITH count(*) AS created"
+                      + " UNWIND $heads AS h MATCH (a:AuditHead {subject: h.subject})"
                       + " SET a.seq = h.seq, a.hash = h.hash",
-                  Map.of("heads", newHeads)))
+                  Map.of("rows", rows, "heads", newHeads))
               .thenCompose(c -> c.consumeAsync())
               .thenApply(x -> (Void) null);
         });

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.audit.OidcEvent;
@@ -14,12 +15,13 @@ import org.kith.core.oidc.AuthorizationAsk;
 import org.kith.core.oidc.AuthorizationStore;
 import org.kith.core.oidc.CodeGrant;
 import org.kith.core.oidc.RelyingPartyGrant;
+import org.kith.core.profile.ProfileObject;
+import org.kith.core.profile.ProfileObjectStore;
 import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.neo4j.Cypher;
 import org.kith.graph.neo4j.Times;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
-import org.neo4j.driver.async.AsyncTransactionContext;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,7 +31,7 @@ import reactor.core.publisher.Mono;
  * Thread-safe.
  */
 public final class Neo4jAuthorizationStore implements AuthorizationStore {
-  private static final String GRANT_FIELDS =
+  static final String GRANT_FIELDS =
       "g.grant_id AS grant_id, g.a_id AS a_id, g.client_id AS client_id,"
           + " g.u_id AS u_id, g.i_id AS i_id, g.scopes AS scopes, g.dpop_jkt AS dpop_jkt, g.auth_time AS auth_time,"
           + " g.created_at AS created_at, coalesce(g.amr, ['pwd']) AS amr";
@@ -126,101 +128,17 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
   }
 
   @Override
-  public Mono<CodeUse> useCode(String codeHash, Instant now) {
-    Map<String, Object> p =
-        Map.of("hash", codeHash, "now", Objects.requireNonNull(Times.toGraph(now)));
-    return cypher
-        .<CodeUse>writeTransaction(tx -> tx.runAsync(
-                "MATCH (c:OidcCode {hash: $hash})"
-                    + " SET c.version = coalesce(c.version, 0) + 1"
-                    + " RETURN c, c.expires_at <= $now AS expired",
-                p)
-            .thenCompose(cursor -> cursor.listAsync())
-            .thenCompose((List<Record> rows) -> {
-              if (rows.isEmpty()) {
-                return CompletableFuture.completedFuture(List.<CodeUse>of(new Unknown()));
-              }
-              Value c = rows.get(0).get("c");
-              if (c.get("used").asBoolean(false)) {
-                return revokeStarted(tx, c, now)
-                    .thenApply(v -> List.<CodeUse>of(
-                        new Reused(c.get("a_id").asString(), c.get("u_id").asString())));
-              }
-              if (rows.get(0).get("expired").asBoolean(false)) {
-                return CompletableFuture.completedFuture(List.<CodeUse>of(new Unknown()));
-              }
-              return tx.runAsync("MATCH (c:OidcCode {hash: $hash}) SET c.used = true", p)
-                  .thenCompose(cursor -> cursor.consumeAsync())
-                  .thenApply(s -> List.<CodeUse>of(new FirstUse(codeGrant(c))));
-            }))
-        .next();
-  }
-
-  /** A reused code: the grant its first use started is revoked, on the grant's trail, in the same transaction. */
-  private static java.util.concurrent.CompletionStage<Void> revokeStarted(
-      AsyncTransactionContext tx, Value c, Instant now) {
-    return tx.runAsync(
-            "MATCH (:OidcCode {hash: $hash})-[:STARTED]->(g:OidcGrant) WHERE NOT g.revoked"
-                + " SET g.revoked = true RETURN g.grant_id AS grant_id",
-            Map.of("hash", c.get("hash").asString()))
-        .thenCompose(cursor -> cursor.listAsync())
-        .thenCompose(rows -> rows.isEmpty()
-            ? CompletableFuture.<Void>completedFuture(null)
-            : AuditAppender.append(
-                tx,
-                List.of(AuditEvent.of(
-                    rows.get(0).get("grant_id").asString(),
-                    null,
-                    now,
-                    new OidcEvent.GrantRevoked(c.get("a_id").asString(), "code_reuse")))));
-  }
-
-  private static CodeGrant codeGrant(Value c) {
-    return new CodeGrant(
-        c.get("a_id").asString(),
-        c.get("client_id").asString(),
-        c.get("redirect_uri").asString(),
-        c.get("challenge").asString(),
-        text(c.get("nonce")),
-        text(c.get("dpop_jkt")),
-        Set.copyOf(c.get("scopes").asList(Value::asString)),
-        c.get("u_id").asString(),
-        c.get("i_id").asString(),
-        Objects.requireNonNull(Times.fromGraph(c.get("auth_time"))),
-        c.get("amr").asList(Value::asString),
-        Objects.requireNonNull(Times.fromGraph(c.get("expires_at"))));
+  public Mono<CodeUse> redeem(String codeHash, Instant now, Function<CodeGrant, Redeem> decide) {
+    return GrantTransactions.redeem(cypher, codeHash, now, decide);
   }
 
   @Override
-  public Mono<Void> startGrant(
-      String codeHash,
-      RelyingPartyGrant g,
-      String refreshHash,
-      Instant refreshExpiresAt,
-      List<AuditEvent> audit) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("code", codeHash);
-    p.put("grant_id", g.grantId());
-    p.put("a_id", g.aId());
-    p.put("client_id", g.clientId());
-    p.put("u_id", g.uId());
-    p.put("i_id", g.iId());
-    p.put("scopes", List.copyOf(g.scopes()));
-    p.put("dpop_jkt", g.dpopThumbprint());
-    p.put("auth_time", Times.toGraph(g.authTime()));
-    p.put("amr", g.amr());
-    p.put("created", Times.toGraph(g.createdAt()));
-    p.put("refresh", refreshHash);
-    p.put("expires", Times.toGraph(refreshExpiresAt));
-    return AuditAppender.writeAudited(
-        cypher,
-        "MATCH (c:OidcCode {hash: $code})"
-            + " CREATE (c)-[:STARTED]->(g:OidcGrant {grant_id: $grant_id, a_id: $a_id, client_id: $client_id,"
-            + " u_id: $u_id, i_id: $i_id, scopes: $scopes, dpop_jkt: $dpop_jkt, auth_time: $auth_time,"
-            + " created_at: $created, revoked: false, amr: $amr})"
-            + " CREATE (:OidcRefresh {hash: $refresh, used: false, expires_at: $expires})-[:OF_GRANT]->(g)",
-        p,
-        audit);
+  public Mono<Reading> read(
+      String grantId,
+      Instant now,
+      Function<List<ProfileObject>, ProfileObjectStore.@Nullable VisibleQuery> records,
+      Function<RelyingPartyGrant, List<AuditEvent>> audit) {
+    return GrantTransactions.read(cypher, grantId, now, records, audit);
   }
 
   @Override
@@ -331,7 +249,7 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
         .next();
   }
 
-  private static RelyingPartyGrant grant(Record r) {
+  static RelyingPartyGrant grant(Record r) {
     return new RelyingPartyGrant(
         r.get("grant_id").asString(),
         r.get("a_id").asString(),
@@ -345,7 +263,7 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
         r.get("amr").asList(Value::asString));
   }
 
-  private static @Nullable String text(Value v) {
+  static @Nullable String text(Value v) {
     return v.isNull() ? null : v.asString();
   }
 }

@@ -187,13 +187,7 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
 
   @Override
   public Flux<VisibleObject> visible(@Nullable String uId, VisibleQuery q) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("u_id", uId);
-    p.put("ids", q.nIds());
-    p.put("labels", q.labels());
-    p.put("perms", q.permissions().stream().map(Enum::name).toList());
-    p.put("cursor", q.cursor());
-    p.put("limit", q.limit());
+    Map<String, Object> p = ObjectReads.visibleParams(uId, q);
     Map<String, Object> stats = new HashMap<>();
     stats.put("u_id", uId);
     // two plans for one answer: collect-and-sort what the grants reach (few grants), or walk the
@@ -201,10 +195,8 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
     // index and filter (many grants, dense): both return the same page, the cheaper one is chosen
     return cypher
         .read(PermissionQueries.PAGE_STATS, stats, r -> {
-          long grants = r.get("grants").asLong();
-          boolean byIndex = grants >= PermissionQueries.INDEX_STRATEGY_MIN_GRANTS
-              && grants * PermissionQueries.INDEX_STRATEGY_MAX_SPARSENESS
-                  >= r.get("total").asLong();
+          boolean byIndex =
+              ObjectReads.byIndex(r.get("grants").asLong(), r.get("total").asLong());
           return byIndex ? r.get("g_ids").asList(Value::asString) : List.<String>of("-");
         })
         .next()
