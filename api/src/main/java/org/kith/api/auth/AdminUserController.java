@@ -28,8 +28,11 @@ import reactor.core.publisher.Mono;
 final class AdminUserController {
   private final AdminUserService admin;
 
-  AdminUserController(AdminUserService admin) {
+  private final SessionEndNotices notices;
+
+  AdminUserController(AdminUserService admin, SessionEndNotices notices) {
     this.admin = admin;
+    this.notices = notices;
   }
 
   record DisableUser(
@@ -52,7 +55,10 @@ final class AdminUserController {
           "Disable an account: its tokens are refused at once, its sessions end, login is refused")
   Mono<Message> disable(
       Principal caller, @PathVariable String uId, @Valid @RequestBody DisableUser body) {
-    return admin.disable(caller, uId, body.reason()).thenReturn(new Message("account disabled"));
+    // the applications signed in through its sessions hear of their end (back-channel logout)
+    return notices
+        .around(uId, null, admin.disable(caller, uId, body.reason()))
+        .thenReturn(new Message("account disabled"));
   }
 
   @PostMapping("/{uId}/enable")

@@ -37,6 +37,7 @@ final class AuthController {
   private final org.kith.core.account.TotpService totp;
   private final PasskeyCeremonies passkeys;
   private final StepUpPolicy stepUp;
+  private final SessionEndNotices notices;
 
   AuthController(
       AccountService accounts,
@@ -45,8 +46,10 @@ final class AuthController {
       org.kith.core.account.SessionManagementService devices,
       org.kith.core.account.TotpService totp,
       PasskeyCeremonies passkeys,
-      StepUpPolicy stepUp) {
+      StepUpPolicy stepUp,
+      SessionEndNotices notices) {
     this.stepUp = stepUp;
+    this.notices = notices;
     this.accounts = accounts;
     this.sessions = sessions;
     this.logout = logout;
@@ -198,8 +201,10 @@ final class AuthController {
       Principal caller, @Valid @RequestBody AuthRequests.PasswordChange body) {
     return stepUp
         .require(caller, StepUpPolicy.Operation.CHANGE_PASSWORD)
-        .then(Mono.defer(
-            () -> accounts.changePassword(caller, body.passwordExisting(), body.passwordNew())))
+        .then(Mono.defer(() -> notices.around(
+            caller.uId(),
+            caller.sessionId(),
+            accounts.changePassword(caller, body.passwordExisting(), body.passwordNew()))))
         .thenReturn(new Message("password changed"));
   }
 

@@ -33,7 +33,11 @@ final class SessionController {
   private final SessionManagementService sessions;
   private final LogoutService logout;
 
-  SessionController(SessionManagementService sessions, LogoutService logout) {
+  private final SessionEndNotices notices;
+
+  SessionController(
+      SessionManagementService sessions, LogoutService logout, SessionEndNotices notices) {
+    this.notices = notices;
     this.sessions = sessions;
     this.logout = logout;
   }
@@ -74,7 +78,10 @@ final class SessionController {
       operationId = "authEndOtherSessions",
       summary = "End every session of the caller but the current one")
   Mono<SessionsEnded> endOthers(Principal caller) {
-    return sessions.endOthers(caller).map(n -> new SessionsEnded("other sessions ended", n));
+    return notices.around(
+        caller.uId(),
+        caller.sessionId(),
+        sessions.endOthers(caller).map(n -> new SessionsEnded("other sessions ended", n)));
   }
 
   private static SessionView view(SessionRegistry.Session s, Principal caller) {

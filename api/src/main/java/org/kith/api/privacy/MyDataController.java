@@ -145,7 +145,8 @@ final class MyDataController {
   @Operation(
       operationId = "authExportMyProfileObjectsCsv",
       summary =
-          "The caller's profile objects as CSV: one row per property (n_id, schema, JSON Pointer, value);"
+          "The caller's profile objects as CSV: one row per property (n_id, schema, JSON Pointer, value; a"
+              + " value a spreadsheet would run as a formula starts with an apostrophe);"
               + " needs a recent login (step-up)")
   @StepUpRequired(StepUpPolicy.Operation.EXPORT)
   Mono<ResponseEntity<String>> exportCsv(Principal caller) {
@@ -266,8 +267,17 @@ final class MyDataController {
           : value instanceof Map<?, ?>
               ? "{}"
               : value instanceof List<?> ? "[]" : String.valueOf(value);
-      rows.add(Map.of("n_id", o.nId(), "schema", o.schema(), "property", pointer, "value", text));
+      rows.add(Map.of(
+          "n_id", o.nId(), "schema", o.schema(), "property", cell(pointer), "value", cell(text)));
     }
+  }
+
+  /**
+   * A cell a spreadsheet will not run (CSV injection, OWASP): text starting with {@code = + - @}, a tab or a carriage
+   * return gets a leading apostrophe, so it shows as text. The JSON export keeps every value exactly.
+   */
+  static String cell(String text) {
+    return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
   }
 
   private static String escape(String key) {

@@ -285,6 +285,53 @@ class OidcLogoutIT extends OidcIT {
 
   @Test
   @DisplayName(
+      "back-channel: ending one's other sessions, and a password change, send a logout token for each ended one")
+  void endOtherSessions() throws Exception {
+    Client c = client(logoutUri());
+    User person = newUser("oidc-end-others");
+    Map<String, Object> first = signIn(c, person.token(), "openid", List.of());
+    String sid = claims((String) first.get("id_token")).getStringClaim("sid");
+    String current = (String) login(person.username(), PASSWORD).get("access_token");
+    delete("/v1/auth/sessions", current).expectStatus().isOk();
+    eventually(Duration.ofSeconds(10), () -> received.size() == 1);
+    assertThat(logoutTokens(c))
+        .singleElement()
+        .satisfies(t -> assertThat(t.getSessionID().getValue()).isEqualTo(sid));
+
+    String again = (String) login(person.username(), PASSWORD).get("access_token");
+    String sid3 = claims((String) signIn(c, again, "openid", List.of()).get("id_token"))
+        .getStringClaim("sid");
+    post(
+            "/v1/auth/password-change",
+            current,
+            Map.of("password_existing", PASSWORD, "password_new", "another long passphrase"))
+        .expectStatus()
+        .isOk();
+    eventually(Duration.ofSeconds(10), () -> received.size() == 2);
+    assertThat(logoutTokens(c).get(1).getSessionID().getValue()).isEqualTo(sid3);
+  }
+
+  @Test
+  @DisplayName("back-channel: an administrator disabling the account sends a logout token")
+  void disabledAccount() throws Exception {
+    Client c = client(logoutUri());
+    User person = newUser("oidc-disabled");
+    String sid = claims((String) signIn(c, person.token(), "openid", List.of()).get("id_token"))
+        .getStringClaim("sid");
+    post(
+            "/v1/admin/users/" + person.uId() + "/disable",
+            adminToken(),
+            Map.of("reason", "reported as stolen"))
+        .expectStatus()
+        .isOk();
+    eventually(Duration.ofSeconds(10), () -> received.size() == 1);
+    assertThat(logoutTokens(c))
+        .singleElement()
+        .satisfies(t -> assertThat(t.getSessionID().getValue()).isEqualTo(sid));
+  }
+
+  @Test
+  @DisplayName(
       "discovery advertises the end-session endpoint and back-channel logout with sid, no front-channel")
   void discovery() {
     http.get()

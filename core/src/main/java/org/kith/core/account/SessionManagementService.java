@@ -48,6 +48,12 @@ public final class SessionManagementService {
     return Flux.defer(() -> registry.live(requirePerson(caller), clock.instant(), MAX_LISTED));
   }
 
+  /** The ids of an account's live sessions (at most {@link #MAX_LISTED}), for the notices of their end. */
+  public Flux<String> liveIds(String uId) {
+    return Flux.defer(
+        () -> registry.live(uId, clock.instant(), MAX_LISTED).map(SessionRegistry.Session::id));
+  }
+
   /** Ends one of the caller's sessions; 404 (the same for another person's and an unknown id) if not live. */
   public Mono<Void> end(Principal caller, String sessionId) {
     return Mono.defer(() -> {
