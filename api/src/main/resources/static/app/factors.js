@@ -3,7 +3,7 @@
 import { h, api, act, say } from './ui.js';
 import { textField, onSubmit, confirmAction, plain } from './forms.js';
 import { registerPasskey, passkeyProblem, passkeysSupported } from './webauthn.js';
-import qrcode from './vendor/qrcode-generator.js';
+import qrcode from './vendor/qrcode-generator/qrcode.js';
 
 export function when(instant) {
   if (!instant) return 'never';
