@@ -28,8 +28,12 @@ public interface AuthorizationStore {
   /** The outcome of presenting an authorization code. */
   sealed interface CodeUse {}
 
-  /** The code was spent and its grant started: what the code stood for, and the Kith session it was issued in. */
-  record Started(CodeGrant code, @Nullable String sid) implements CodeUse {}
+  /**
+   * The code was spent and its grant started: what the code stood for, the grant ({@link Start#grant}), and the Kith
+   * session the code was issued in.
+   */
+  record Started(
+      CodeGrant code, RelyingPartyGrant grant, @Nullable String sid) implements CodeUse {}
 
   /** The caller refused the exchange ({@link Refuse}); the code was spent only if the refusal said so. */
   record Refused(OAuthRefusal refusal) implements CodeUse {}

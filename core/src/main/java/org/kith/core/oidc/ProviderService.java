@@ -77,7 +77,6 @@ public final class ProviderService {
       @Nullable String dpopThumbprint) {
     Instant now = clock.instant();
     String refresh = Ids.secret256();
-    RelyingPartyGrant[] started = new RelyingPartyGrant[1];
     return store
         .redeem(secrets.hash(code), now, g -> {
           // checked first, without spending the code: a thief of the code alone
@@ -98,7 +97,7 @@ public final class ProviderService {
                 OAuthRefusal.invalidGrant("the code_verifier does not match the code_challenge"),
                 true);
           }
-          started[0] = new RelyingPartyGrant(
+          RelyingPartyGrant grant = new RelyingPartyGrant(
               Ids.uuid(),
               aId,
               g.clientId(),
@@ -110,7 +109,7 @@ public final class ProviderService {
               now,
               g.amr());
           return new AuthorizationStore.Start(
-              started[0],
+              grant,
               secrets.hash(refresh),
               now.plus(settings.refreshTtl()),
               List.of(AuditEvent.of(
@@ -122,7 +121,7 @@ public final class ProviderService {
         .flatMap(use -> {
           if (use instanceof AuthorizationStore.Started s) {
             return Mono.fromCallable(
-                () -> issue(started[0], s.code().nonce(), true, refresh, now, s.sid()));
+                () -> issue(s.grant(), s.code().nonce(), true, refresh, now, s.sid()));
           }
           if (use instanceof AuthorizationStore.Refused r) {
             return Mono.error(r.refusal());

@@ -78,11 +78,12 @@ final class GrantTransactions {
                         .thenApply(s -> List.<CodeUse>of(refused))
                     : done(refused);
               }
-              return start(tx, codeHash, (AuthorizationStore.Start) decision, now)
+              AuthorizationStore.Start starting = (AuthorizationStore.Start) decision;
+              return start(tx, codeHash, starting, now)
                   .thenApply(use -> List.<CodeUse>of(
                       use == null
                           ? new AuthorizationStore.ConsentEnded()
-                          : new AuthorizationStore.Started(code, use.sid())));
+                          : new AuthorizationStore.Started(code, starting.grant(), use.sid())));
             }))
         .next();
   }
