@@ -142,3 +142,13 @@ export function signedOut() {
   sessionStorage.removeItem(REFRESH);
   nav.hidden = true;
 }
+
+/** The address of an app page, e.g. href('/data'): the one place that knows how app URLs are written. */
+export function href(path) {
+  return '#' + path;
+}
+
+/** Shows an app page, e.g. go('/shares'), as if the person had followed a link to it. */
+export function go(path) {
+  location.hash = '#' + path;
+}
