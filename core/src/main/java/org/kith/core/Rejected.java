@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class Rejected extends KithException {
   private final List<FieldError> errors;
   private final @Nullable Duration retryAfter;
-  private final Map<String, String> extensions;
+  private final Map<String, Object> extensions;
   private final @Nullable StepUp stepUp;
 
   /**
@@ -31,7 +31,7 @@ public final class Rejected extends KithException {
       String detail,
       List<FieldError> errors,
       @Nullable Duration retryAfter,
-      Map<String, String> extensions) {
+      Map<String, Object> extensions) {
     this(kind, detail, errors, retryAfter, extensions, null);
   }
 
@@ -40,7 +40,7 @@ public final class Rejected extends KithException {
       String detail,
       List<FieldError> errors,
       @Nullable Duration retryAfter,
-      Map<String, String> extensions,
+      Map<String, Object> extensions,
       @Nullable StepUp stepUp) {
     super(kind, detail, null);
     this.stepUp = stepUp;
@@ -95,6 +95,19 @@ public final class Rejected extends KithException {
     return invalid(message, List.of(new FieldError(path, message)));
   }
 
+  /**
+   * 400 on {@code path} for a wrong emailed code; the problem carries {@code tries_remaining}, how many more
+   * answers the pending code takes (0: it was replaced by a new emailed one).
+   */
+  public static Rejected wrongCode(String path, String message, int triesRemaining) {
+    return new Rejected(
+        ProblemKind.VALIDATION,
+        message,
+        List.of(new FieldError(path, message)),
+        null,
+        Map.of("tries_remaining", triesRemaining));
+  }
+
   /** 429 telling the caller when to come back. */
   public static Rejected tooManyRequests(String detail, Duration retryAfter) {
     return new Rejected(ProblemKind.TOO_MANY_REQUESTS, detail, List.of(), retryAfter);
@@ -122,7 +135,7 @@ public final class Rejected extends KithException {
   }
 
   /** Extension members of the problem (RFC 9457 §3.2), empty for most rejections. */
-  public Map<String, String> extensions() {
+  public Map<String, Object> extensions() {
     return extensions;
   }
 

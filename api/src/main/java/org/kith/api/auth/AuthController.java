@@ -80,6 +80,20 @@ final class AuthController {
     }
   }
 
+  record PasswordRules(int minLength, int maxLength) {}
+
+  /** The password rules a sign-up or a new password must meet, for forms to say and check them. */
+  @GetMapping("/password-policy")
+  @Operation(
+      operationId = "authGetPasswordPolicy",
+      summary =
+          "The password rules (length in characters); also refused: common passwords and the username")
+  PasswordRules passwordPolicy() {
+    return new PasswordRules(
+        org.kith.core.account.PasswordPolicy.MIN_LENGTH,
+        org.kith.core.account.PasswordPolicy.MAX_LENGTH);
+  }
+
   @PostMapping(path = "/signup", consumes = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Create an account; a 6-digit verification code is emailed")
@@ -91,7 +105,10 @@ final class AuthController {
   }
 
   @PostMapping(path = "/verify", consumes = "application/json")
-  @Operation(summary = "Confirm the emailed code; a wrong code issues and emails a new one")
+  @Operation(
+      summary =
+          "Confirm the emailed code; a wrong code is a 400 with tries_remaining (a code takes 5 answers,"
+              + " then a new one is emailed)")
   Mono<Message> verify(@Valid @RequestBody AuthRequests.Verify body) {
     return accounts
         .verify(body.username(), body.verificationCode())

@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
 @RestController
 final class LogoutController {
   /** The hosted page that ends the session (the onboarding app's route). */
-  static final String LOGOUT_PAGE = "/app/#/end-session";
+  static final String LOGOUT_PAGE = "/app/end-session";
 
   private static final List<String> PARAMS =
       List.of("id_token_hint", "client_id", "post_logout_redirect_uri", "state");

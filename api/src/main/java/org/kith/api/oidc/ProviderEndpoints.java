@@ -35,7 +35,7 @@ public final class ProviderEndpoints {
   public static final String LOGOUT = "/oauth2/logout";
   public static final String JWKS = "/.well-known/jwks.json";
   /** The hosted page a person answers a request on (the onboarding app's route). */
-  public static final String CONSENT_PAGE = "/app/#/authorize?request=";
+  public static final String CONSENT_PAGE = "/app/authorize?request=";
 
   private final Issuer issuer;
   private final String base;

@@ -41,7 +41,7 @@ public final class Problems {
       List<FieldError> errors,
       @Nullable Duration retryAfter,
       Map<String, String> headers,
-      Map<String, String> extensions) {
+      Map<String, Object> extensions) {
     public Problem {
       extensions = Map.copyOf(extensions);
     }

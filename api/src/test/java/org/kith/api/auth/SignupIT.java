@@ -2,7 +2,12 @@ package org.kith.api.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
@@ -114,7 +119,7 @@ class SignupIT extends KithIT {
 
   @Test
   @DisplayName(
-      "a wrong code is refused and replaced by a new emailed code; the old one stops working")
+      "a wrong code is refused saying how many tries remain; the code still works, no new code is mailed")
   void wrongCode() {
     String user = newUsername("wrong");
     signup(user);
@@ -124,12 +129,59 @@ class SignupIT extends KithIT {
         .expectStatus()
         .isBadRequest()
         .expectHeader()
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    latestCode(user, 2);
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.tries_remaining")
+        .isEqualTo(4)
+        .jsonPath("$.errors[0].path")
+        .isEqualTo("verification_code");
     post("/v1/auth/verify", Map.of("username", user, "verification_code", first))
         .expectStatus()
-        .isBadRequest();
-    post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 3)))
+        .isOk();
+    assertThat(mailsTo(user)).hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "five wrong tries replace the code with a new emailed one, also when the tries come at once")
+  void fiveTriesThenReplaced() throws Exception {
+    String user = newUsername("tries");
+    signup(user);
+    String first = latestCode(user, 1);
+    String wrong = first.equals("000000") ? "111111" : "000000";
+    List<CompletableFuture<Object>> answers = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      for (int i = 0; i < 8; i++) {
+        answers.add(CompletableFuture.supplyAsync(
+            () -> post("/v1/auth/verify", Map.of("username", user, "verification_code", wrong))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("tries_remaining"),
+            pool));
+      }
+      List<Object> remaining = new ArrayList<>();
+      for (var a : answers) {
+        remaining.add(a.get());
+      }
+      // each of the code's five tries counted once (4, 3, 2, 1, 0); the answers after it found it
+      // used up
+      assertThat(remaining).hasSize(8);
+      assertThat(remaining).filteredOn(r -> !r.equals(0)).containsExactlyInAnyOrder(4, 3, 2, 1);
+    } finally {
+      pool.shutdown();
+    }
+    String second = latestCode(user, 2);
+    assertThat(mailsTo(user)).hasSize(2);
+    if (!second.equals(first)) {
+      post("/v1/auth/verify", Map.of("username", user, "verification_code", first))
+          .expectStatus()
+          .isBadRequest();
+    }
+    post("/v1/auth/verify", Map.of("username", user, "verification_code", second))
         .expectStatus()
         .isOk();
   }
@@ -155,23 +207,23 @@ class SignupIT extends KithIT {
   }
 
   @Test
-  @DisplayName("five wrong codes lock verification with 429 and Retry-After")
-  void lockAfterFiveTries() {
+  @DisplayName("three codes used up in a row lock verification with 429 and Retry-After")
+  void lockAfterThreeCodes() {
     String user = newUsername("lock");
     signup(user);
-    for (int i = 1; i <= 4; i++) {
-      String wrong = latestCode(user, i).equals("000000") ? "111111" : "000000";
-      post("/v1/auth/verify", Map.of("username", user, "verification_code", wrong))
-          .expectStatus()
-          .isBadRequest();
+    for (int code = 1; code <= 3; code++) {
+      String wrong = latestCode(user, code).equals("000000") ? "111111" : "000000";
+      for (int i = 1; i <= 5; i++) {
+        var answer = post("/v1/auth/verify", Map.of("username", user, "verification_code", wrong))
+            .expectStatus();
+        if (code == 3 && i == 5) {
+          answer.isEqualTo(429).expectHeader().exists("Retry-After");
+        } else {
+          answer.isBadRequest();
+        }
+      }
     }
-    String wrong = latestCode(user, 5).equals("000000") ? "111111" : "000000";
-    post("/v1/auth/verify", Map.of("username", user, "verification_code", wrong))
-        .expectStatus()
-        .isEqualTo(429)
-        .expectHeader()
-        .exists("Retry-After");
-    post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 5)))
+    post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 3)))
         .expectStatus()
         .isEqualTo(429);
   }

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  *
  * @param adminUsernames usernames holding the platform {@code admin} role
  * @param codeTtl how long an emailed code (and a reset's "I did not ask for this" link) is valid
- * @param codeMaxFailures consecutive wrong codes before the account's codes are locked
+ * @param codeMaxFailures wrong answers a code takes before a new emailed code replaces it; after three codes used
+ *     up in a row the account's codes are locked
  * @param codeLock how long such a lock lasts
  * @param refreshTtl how long an unused refresh token stays valid
  * @param login how failed password logins are slowed down

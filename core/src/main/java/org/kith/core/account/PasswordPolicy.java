@@ -16,8 +16,8 @@ import org.kith.core.Rejected;
  * work), not a well-known password, not the username. Immutable and thread-safe.
  */
 public final class PasswordPolicy {
-  static final int MIN_LENGTH = 10;
-  static final int MAX_LENGTH = 256;
+  public static final int MIN_LENGTH = 10;
+  public static final int MAX_LENGTH = 256;
   private final Set<String> common;
 
   private PasswordPolicy(Set<String> common) {

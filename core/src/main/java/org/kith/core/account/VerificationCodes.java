@@ -3,6 +3,7 @@ package org.kith.core.account;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import org.kith.core.Digests;
 import org.kith.core.Ids;
 import org.kith.core.Rejected;
@@ -10,11 +11,14 @@ import org.kith.core.account.VerificationCodeStore.StoredCode;
 import reactor.core.publisher.Mono;
 
 /**
- * Emailed six-digit codes: stored as keyed hashes, valid for a day, and a wrong answer replaces the code
- * with a new emailed one. After too many consecutive wrong answers the account's codes are locked for a
- * while (429), which bounds guessing to a handful of tries per lock period.
+ * Emailed six-digit codes: stored as keyed hashes, valid for a day; a code takes a few wrong answers (the
+ * problem says how many remain), then a new emailed code replaces it. After a few codes used up in a row the
+ * account's codes are locked for a while (429), which bounds guessing to a handful of tries per lock period.
  */
 final class VerificationCodes {
+  /** Codes used up (every try wrong) in a row before the account's codes are locked. */
+  static final int CODES_BEFORE_LOCK = 3;
+
   private static final char CANCEL_SEPARATOR = '.';
   private final VerificationCodeStore store;
   private final SecretHasher hasher;
@@ -87,41 +91,62 @@ final class VerificationCodes {
   }
 
   /**
-   * Checks a presented code. Completes empty when it is right (the code is consumed); otherwise fails
-   * with a 400 (a new code was emailed) or a 429 (locked).
+   * Checks a presented code. Completes empty when it is right (the code is consumed); otherwise fails with a
+   * 400 carrying {@code tries_remaining}: a code takes {@link AccountSettings#codeMaxFailures} wrong answers, then
+   * it is replaced by a new emailed one. After {@link #CODES_BEFORE_LOCK} codes used up in a row the account's
+   * codes are locked for a while (429). The answer is compared and counted in one store transaction.
    */
   Mono<Void> check(Account account, CodePurpose purpose, String presented) {
     Instant now = clock.instant();
+    int perCode = settings.codeMaxFailures();
     return store
-        .get(account.uId(), purpose)
+        .attempt(account.uId(), purpose, hasher.hash(presented), now, perCode)
         .switchIfEmpty(Mono.defer(() -> issue(account, purpose, 0)
             .then(Mono.error(Rejected.invalid(
                 "verification_code", "no code is pending; a new code has been emailed")))))
-        .flatMap(code -> {
-          if (code.lockedUntil() != null && now.isBefore(code.lockedUntil())) {
-            return Mono.error(locked(Duration.between(now, code.lockedUntil())));
-          }
-          boolean matches = Digests.same(code.codeHash(), hasher.hash(presented));
-          if (!now.isBefore(code.expiresAt())) {
-            return issue(account, purpose, code.failures())
-                .then(Mono.error(Rejected.invalid(
-                    "verification_code", "the code has expired; a new code has been emailed")));
-          }
-          if (matches) {
-            return store.delete(account.uId(), purpose);
-          }
-          int failures = code.failures() + 1;
-          if (failures >= settings.codeMaxFailures()) {
-            StoredCode lockedCode =
-                new StoredCode(code.codeHash(), code.expiresAt(), 0, now.plus(settings.codeLock()));
-            return store
-                .put(account.uId(), purpose, lockedCode)
-                .then(Mono.error(locked(settings.codeLock())));
-          }
-          return issue(account, purpose, failures)
-              .then(Mono.error(Rejected.invalid(
-                  "verification_code", "the code is wrong; a new code has been emailed")));
+        .flatMap(attempt -> {
+          StoredCode code = attempt.code();
+          return switch (attempt.outcome()) {
+            case RIGHT -> store.delete(account.uId(), purpose);
+            case LOCKED ->
+              Mono.error(locked(Duration.between(now, Objects.requireNonNull(code.lockedUntil()))));
+            case EXPIRED ->
+              issue(account, purpose, code.failures())
+                  .then(Mono.error(Rejected.wrongCode(
+                      "verification_code",
+                      "the code has expired; a new code has been emailed",
+                      perCode)));
+            case SPENT ->
+              Mono.error(Rejected.wrongCode(
+                  "verification_code",
+                  "the code was tried too often; a new code has been emailed",
+                  0));
+            case WRONG -> wrong(account, purpose, code, perCode, now);
+          };
         });
+  }
+
+  private Mono<Void> wrong(
+      Account account, CodePurpose purpose, StoredCode code, int perCode, Instant now) {
+    if (code.tries() < perCode) {
+      int left = perCode - code.tries();
+      return Mono.error(Rejected.wrongCode(
+          "verification_code",
+          "the code is wrong; " + left + (left == 1 ? " try remains" : " tries remain"),
+          left));
+    }
+    if (code.failures() >= perCode * CODES_BEFORE_LOCK) {
+      StoredCode lockedCode =
+          new StoredCode(code.codeHash(), code.expiresAt(), 0, now.plus(settings.codeLock()));
+      return store
+          .put(account.uId(), purpose, lockedCode)
+          .then(Mono.error(locked(settings.codeLock())));
+    }
+    return issue(account, purpose, code.failures())
+        .then(Mono.error(Rejected.wrongCode(
+            "verification_code",
+            "the code is wrong and was tried " + perCode + " times; a new code has been emailed",
+            0)));
   }
 
   private static Rejected locked(Duration retryAfter) {

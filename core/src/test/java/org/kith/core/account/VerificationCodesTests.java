@@ -16,6 +16,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.core.ProblemKind;
 import org.kith.core.Rejected;
+import org.kith.core.account.VerificationCodeStore.Attempt;
+import org.kith.core.account.VerificationCodeStore.Outcome;
 import org.kith.core.account.VerificationCodeStore.StoredCode;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -79,6 +81,30 @@ class VerificationCodesTests {
         }
 
         @Override
+        public synchronized Mono<Attempt> attempt(
+            String uId, CodePurpose purpose, String presentedHash, Instant now, int triesPerCode) {
+          return Mono.fromCallable(() -> {
+            StoredCode c = codes.get(uId + "/" + purpose);
+            if (c == null) {
+              return null;
+            }
+            Outcome outcome = c.lockedUntil() != null && now.isBefore(c.lockedUntil())
+                ? Outcome.LOCKED
+                : !now.isBefore(c.expiresAt())
+                    ? Outcome.EXPIRED
+                    : c.tries() >= triesPerCode
+                        ? Outcome.SPENT
+                        : c.codeHash().equals(presentedHash) ? Outcome.RIGHT : Outcome.WRONG;
+            if (outcome == Outcome.WRONG) {
+              c = new StoredCode(
+                  c.codeHash(), c.expiresAt(), c.failures() + 1, c.lockedUntil(), c.tries() + 1);
+              codes.put(uId + "/" + purpose, c);
+            }
+            return new Attempt(c, outcome);
+          });
+        }
+
+        @Override
         public Mono<Void> delete(String uId, CodePurpose purpose) {
           return Mono.fromRunnable(() -> codes.remove(uId + "/" + purpose));
         }
@@ -133,7 +159,8 @@ class VerificationCodesTests {
   }
 
   @Test
-  @DisplayName("a wrong code is a 400 on verification_code and a new code replaces it")
+  @DisplayName(
+      "a wrong code is a 400 on verification_code saying how many tries remain; the code still works")
   void wrongCode() {
     verification.issue(ana, CodePurpose.SIGNUP, 0).block();
     String first = lastCode();
@@ -143,10 +170,28 @@ class VerificationCodesTests {
           assertThat(((Rejected) e).errors())
               .singleElement()
               .satisfies(f -> assertThat(f.path()).isEqualTo("verification_code"));
+          assertThat(((Rejected) e).extensions())
+              .containsEntry("tries_remaining", MAX_FAILURES - 1);
           assertThat(e).hasMessageContaining("the code is wrong");
         });
-    assertThat(mails).hasSize(2);
+    assertThat(mails).hasSize(1);
     assertThat(codes.get("u1/SIGNUP").failures()).isEqualTo(1);
+    StepVerifier.create(verification.check(ana, CodePurpose.SIGNUP, first)).verifyComplete();
+  }
+
+  @Test
+  @DisplayName(
+      "the last wrong try of a code replaces it with a new emailed code; the old one stops working")
+  void replaced() {
+    verification.issue(ana, CodePurpose.SIGNUP, 0).block();
+    String first = lastCode();
+    for (int i = 1; i <= MAX_FAILURES; i++) {
+      int left = MAX_FAILURES - i;
+      StepVerifier.create(verification.check(ana, CodePurpose.SIGNUP, "wrong"))
+          .verifyErrorSatisfies(
+              e -> assertThat(((Rejected) e).extensions()).containsEntry("tries_remaining", left));
+    }
+    assertThat(mails).hasSize(2);
     if (!lastCode().equals(first)) {
       refused(
           verification.check(ana, CodePurpose.SIGNUP, first),
@@ -179,10 +224,10 @@ class VerificationCodesTests {
 
   @Test
   @DisplayName(
-      "too many wrong codes lock the account's codes (429), even for the right code, until the lock ends")
+      "three codes used up in a row lock the account's codes (429), even for the right code, until the lock ends")
   void lock() {
     verification.issue(ana, CodePurpose.SIGNUP, 0).block();
-    for (int i = 1; i < MAX_FAILURES; i++) {
+    for (int i = 1; i < MAX_FAILURES * VerificationCodes.CODES_BEFORE_LOCK; i++) {
       refused(
           verification.check(ana, CodePurpose.SIGNUP, "wrong"), ProblemKind.VALIDATION, "wrong");
     }
