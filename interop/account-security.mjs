@@ -65,14 +65,14 @@ async function passwordStep() {
 
 try {
   step = 'sign up, verify and log in';
-  await page.goto(input.base + '/app/#/signup');
+  await page.goto(input.base + '/app/signup');
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: {
     protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
     isUserVerified: true, automaticPresenceSimulation: true } });
   await page.getByLabel('Email').fill(username);
-  await page.getByLabel('Password (at least 12 characters)').fill(password);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign up', exact: true }).click();
   await heading('Verify your email');
   await page.getByLabel('Verification code').fill(await emailedCode(input.mail_dir, username));
@@ -164,7 +164,7 @@ try {
   await page.waitForURL(input.callback + '**');
   const answered = new URL(callback);
   if (!answered.searchParams.get('code') || answered.searchParams.get('state') !== 'st-1') fail('callback ' + callback);
-  await page.goto(input.base + '/app/#/data');
+  await page.goto(input.base + '/app/data');
   await heading('My data');
   done(step);
 

@@ -67,9 +67,10 @@ const done = name => steps.push(name);
 
 try {
   step = 'sign up';
-  await page.goto(input.base + '/app/');
+  await page.goto(input.base + '/');
+  await page.getByRole('link', { name: 'Sign up', exact: true }).click();
   await page.getByLabel('Email').fill(username);
-  await page.getByLabel('Password (at least 12 characters)').fill(password);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign up', exact: true }).click();
   await expectText(status, 'We emailed you');
   done(step);
@@ -77,7 +78,7 @@ try {
   step = 'a wrong code shows the problem';
   await page.getByLabel('Verification code').fill('000000');
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
-  await alert.locator('strong').waitFor({ timeout: 30000 });
+  await page.locator('.error-summary').filter({ hasText: 'wrong' }).waitFor({ timeout: 30000 });
   done(step);
 
   step = 'verify with the emailed code';
@@ -127,7 +128,7 @@ try {
   done(step);
 
   step = 'consent screen: share the licence';
-  await page.goto(`${input.base}/app/#/consent?a_id=${input.a_id}`);
+  await page.goto(`${input.base}/app/consent?a_id=${input.a_id}`);
   await page.getByRole('heading', { name: `Share with ${input.app_name}` }).waitFor();
   await page.getByLabel(/ss_NZ_DriverLicence/).check();
   await page.getByRole('button', { name: 'Share', exact: true }).click();

@@ -1,8 +1,10 @@
 // The account page: who you are, your password, second factors, where you are signed in, what you shared, your
 // data to take away, and deleting the account. Each change in plain words; a confirmation before what cannot be
 // undone.
-import { h, api, act, say, page, signedOut, USER } from './ui.js';
+import { h, api, act, say, page, signedOut, USER, go } from './ui.js';
 import { textField, onSubmit, confirmAction, plain } from './forms.js';
+import { passwordPolicy } from './login.js';
+import { formatNumber } from './i18n.js';
 import { totpSection, passkeysSection, saveFile, when } from './factors.js';
 
 function card(id, title, ...content) {
@@ -13,17 +15,18 @@ function failed(section, id, title) {
   return e => section.replaceChildren(h('h3', { id }, title), h('p', { class: 'error' }, plain(e.message)));
 }
 
-function passwordSection() {
+function passwordSection(min) {
   const form = h('form', { 'aria-label': 'Change your password', novalidate: true },
     textField('Current password', { name: 'password_existing', type: 'password', autocomplete: 'current-password',
       required: true }),
     textField('New password', { name: 'password_new', type: 'password', autocomplete: 'new-password', required: true,
-      minlength: '10' }, 'Use at least 10 characters. A few words you can remember work well.'),
+      minlength: String(min) },
+    `Use at least ${formatNumber(min)} characters. A few words you can remember work well.`),
     h('button', { type: 'submit' }, 'Change password'));
   onSubmit(form, 'password_new', async f => {
     if (!f.get('password_existing')) throw new Error('Enter your current password');
-    if (String(f.get('password_new') || '').length < 10) {
-      throw new Error('The new password needs at least 10 characters');
+    if ([...String(f.get('password_new') || '')].length < min) {
+      throw new Error(`The new password needs at least ${formatNumber(min)} characters`);
     }
     await api('POST', '/v1/auth/password-change', { password_existing: f.get('password_existing'),
       password_new: f.get('password_new') });
@@ -157,7 +160,7 @@ function deleteSection() {
     await api('DELETE', '/v1/auth/me', { password: f.get('password') });
     signedOut();
     sessionStorage.removeItem(USER);
-    location.hash = '#/signup';
+    await go('/signup');
     say('Your account is deleted. Everything Kith held about you has been erased.');
   });
   return card('del-title', 'Delete your account', h('p', {}, 'This erases everything Kith holds about you. It cannot'
@@ -165,11 +168,11 @@ function deleteSection() {
 }
 
 export async function accountView() {
-  const me = await api('GET', '/v1/auth/me');
+  const [me, policy] = await Promise.all([api('GET', '/v1/auth/me'), passwordPolicy()]);
   return page('My account',
     card('pr-title', 'Your profile',
       h('dl', {}, h('dt', {}, 'Email address'), h('dd', { id: 'my-email' }, me.username))),
-    passwordSection(),
+    passwordSection(policy.min_length),
     totpSection(),
     passkeysSection(),
     sessionsSection(),

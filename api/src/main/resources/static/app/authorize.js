@@ -1,5 +1,5 @@
 // The hosted consent page of Kith's OpenID Provider: a relying party's request, answered with Allow or Deny.
-import { main, h, api, act, page, signedOut } from './ui.js';
+import { main, h, api, act, page, signedOut, go, NEXT } from './ui.js';
 
 const SCHEMA_NAMES = { ss_NZ_Person: 'Your details', ss_ContactLocation: 'Your address' };
 
@@ -17,8 +17,8 @@ export async function authorizeView(params) {
     const again = h('button', { type: 'button' }, 'Log in again');
     again.addEventListener('click', () => {
       signedOut();
-      sessionStorage.setItem('kith.next', location.hash);
-      location.hash = '#/login';
+      sessionStorage.setItem(NEXT, location.pathname + location.search);
+      go('/login');
     });
     return page(`${app.name} asks you to log in again`, h('section', { class: 'card' },
       h('p', {}, `${app.name} needs a recent login before it can go on.`), again));

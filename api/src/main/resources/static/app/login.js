@@ -1,6 +1,7 @@
 // Sign up, verify and log in; the login's second step (authenticator app code or recovery code) and passkey login;
 // and signing in again when the server asks for a fresher login (step-up) before a sensitive change.
-import { h, api, act, say, view, field, USER, REFRESH, storeTokens, onStepUp } from './ui.js';
+import { h, api, act, say, view, USER, REFRESH, storeTokens, onStepUp, href, go } from './ui.js';
+import { t, formatNumber } from './i18n.js';
 import { textField, onSubmit, showErrors, clearErrors } from './forms.js';
 import { passkeyLogin, passkeyProblem, passkeysSupported } from './webauthn.js';
 
@@ -82,74 +83,120 @@ export function passkeyButton(done, errorsOn) {
 }
 
 function tabs(mode) {
-  return h('nav', { class: 'tabs', 'aria-label': 'Account' },
-    [['signup', 'Sign up'], ['verify', 'Verify email'], ['login', 'Log in']].map(([m, label]) =>
-      h('a', { href: '#/' + m, class: 'tab', 'aria-current': m === mode ? 'page' : null }, label)));
+  return h('nav', { class: 'tabs', 'aria-label': t('auth.tabs') },
+    [['signup', t('auth.signup.tab')], ['verify', t('auth.verify.tab')], ['login', t('auth.login.tab')]]
+      .map(([m, label]) => h('a', { href: href('/' + m), class: 'tab', 'aria-current': m === mode ? 'page' : null },
+        label)));
+}
+
+let passwordRules = null;
+
+/** The server's password rules (GET /v1/auth/password-policy), fetched once. */
+export async function passwordPolicy() {
+  if (!passwordRules) passwordRules = await api('GET', '/v1/auth/password-policy');
+  return passwordRules;
+}
+
+/** A wrong code's problem in the person's words: how many tries remain, or that a new code was emailed. */
+function codeProblem(e) {
+  const left = e.body && e.body.tries_remaining;
+  if (typeof left !== 'number') return e;
+  const key = left === 0 ? 'auth.verify.newCode' : left === 1 ? 'auth.verify.oneTryLeft' : 'auth.verify.triesLeft';
+  const message = t(key, { n: formatNumber(left) });
+  return { message, errors: [{ path: 'verification_code', message }] };
+}
+
+async function signupForm(username) {
+  const { min_length: min, max_length: max } = await passwordPolicy();
+  const form = h('form', { 'aria-label': t('auth.signup.tab'), novalidate: true },
+    textField(t('auth.email'), { name: 'username', type: 'email', autocomplete: 'email', required: true,
+      value: username, spellcheck: 'false' }),
+    textField(t('auth.password'), { name: 'password', type: 'password', autocomplete: 'new-password', required: true,
+      minlength: String(min), maxlength: String(max) }, t('auth.password.hint', { min: formatNumber(min) })),
+    h('button', { type: 'submit' }, t('auth.signup.tab')));
+  onSubmit(form, 'password', async f => {
+    const name = String(f.get('username') || '').trim();
+    const password = String(f.get('password') || '');
+    if (!name) {
+      const message = t('auth.email.missing');
+      throw { message, errors: [{ path: 'username', message }] };
+    }
+    if ([...password].length < min) {
+      const message = t('auth.password.short', { min: formatNumber(min) });
+      throw { message, errors: [{ path: 'password', message }] };
+    }
+    await api('POST', '/v1/auth/signup', { username: name, password });
+    sessionStorage.setItem(USER, name);
+    await go('/verify');
+    say(t('auth.signup.done'));
+  });
+  return form;
+}
+
+function verifyForm(username) {
+  const form = h('form', { 'aria-label': t('auth.verify.tab'), novalidate: true },
+    textField(t('auth.email'), { name: 'username', type: 'email', autocomplete: 'email', required: true,
+      value: username, spellcheck: 'false' }),
+    textField(t('auth.verify.code'), { name: 'verification_code', type: 'text', inputmode: 'numeric',
+      autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: '6', required: true }, t('auth.verify.hint')),
+    h('button', { type: 'submit' }, t('auth.verify.button')));
+  onSubmit(form, 'verification_code', async f => {
+    const code = String(f.get('verification_code') || '').replace(/\s+/g, '');
+    if (!/^[0-9]{6}$/.test(code)) {
+      const message = t('auth.verify.format');
+      throw { message, errors: [{ path: 'verification_code', message }] };
+    }
+    try {
+      await api('POST', '/v1/auth/verify', { username: f.get('username'), verification_code: code });
+    } catch (e) {
+      throw codeProblem(e);
+    }
+    sessionStorage.setItem(USER, f.get('username'));
+    await go('/login');
+    say(t('auth.verify.done'));
+  });
+  return form;
 }
 
 /** The sign-up, verify and log-in pages; {@code signedIn(tokens, username)} runs after a login. */
-export function authView(mode, signedIn) {
+export async function authView(mode, signedIn) {
   const username = sessionStorage.getItem(USER) || '';
-  let form;
-  // sign-up and verify keep their words and messages (the pages issue reworks them)
   if (mode === 'signup') {
-    form = h('form', { 'aria-label': 'Sign up' },
-      ...field('Email', { name: 'username', type: 'email', autocomplete: 'email', required: true, value: username }),
-      ...field('Password (at least 12 characters)', { name: 'password', type: 'password',
-        autocomplete: 'new-password', required: true, minlength: '12' }),
-      h('button', { type: 'submit' }, 'Sign up'));
-    form.addEventListener('submit', ev => { ev.preventDefault(); act(form.querySelector('button'), async () => {
-      const f = new FormData(form);
-      await api('POST', '/v1/auth/signup', { username: f.get('username'), password: f.get('password') });
-      sessionStorage.setItem(USER, f.get('username'));
-      location.hash = '#/verify';
-      say('We emailed you a 6-digit code. Enter it to verify your email.');
-    }); });
-  } else if (mode === 'verify') {
-    form = h('form', { 'aria-label': 'Verify email' },
-      ...field('Email', { name: 'username', type: 'email', autocomplete: 'email', required: true, value: username }),
-      ...field('Verification code', { name: 'verification_code', inputmode: 'numeric', autocomplete: 'one-time-code',
-        pattern: '[0-9]{6}', required: true }),
-      h('button', { type: 'submit' }, 'Verify'));
-    form.addEventListener('submit', ev => { ev.preventDefault(); act(form.querySelector('button'), async () => {
-      const f = new FormData(form);
-      await api('POST', '/v1/auth/verify', { username: f.get('username'),
-        verification_code: f.get('verification_code') });
-      sessionStorage.setItem(USER, f.get('username'));
-      location.hash = '#/login';
-      say('Your email is verified. You can log in now.');
-    }); });
-  } else {
-    const card = h('section', { class: 'card' });
-    const finish = name => async tokens => {
-      storeTokens(tokens, name);
-      // a passkey login names nobody: remember who it was, for signing in again later
-      if (!name) sessionStorage.setItem(USER, (await api('GET', '/v1/auth/me')).username);
-      await signedIn();
-    };
-    form = h('form', { 'aria-label': 'Log in', novalidate: true }, textField('Email', { name: 'username', type: 'email',
-      autocomplete: 'username', required: true, value: username, spellcheck: 'false' }),
-      textField('Password', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
-      h('button', { type: 'submit' }, 'Log in'));
-    onSubmit(form, 'password', async f => {
-      const name = String(f.get('username') || '');
-      if (!name || !f.get('password')) throw new Error('Enter your email address and password');
-      const answer = await passwordGrant(name, f.get('password'));
-      if (answer.tokens) return finish(name)(answer.tokens);
-      sessionStorage.setItem(USER, name);
-      view('Check it is you', h('p', {}, 'Your account has a second step to keep it safe.'),
-        h('section', { class: 'card' }, secondStepForm(answer.mfaToken, finish(name))),
-        h('p', {}, h('a', { href: '#/login', onclick: () => setTimeout(() => authView('login', signedIn)) },
-          'Start again with your email and password')));
-      document.querySelector('.second-step input').focus();
-    });
-    card.append(form);
-    const passkey = passkeyButton(finish(null), form);
-    if (passkey) card.append(h('p', { class: 'or' }, 'Or, if you have set up a passkey on this device:'), passkey);
-    view('Log in', tabs(mode), card);
-    return;
+    const form = await signupForm(username);
+    return view(t('auth.signup.title'), tabs(mode), h('section', { class: 'card' }, form));
   }
-  view(mode === 'signup' ? 'Sign up' : 'Verify your email', tabs(mode), h('section', { class: 'card' }, form));
+  if (mode === 'verify') {
+    return view(t('auth.verify.title'), tabs(mode), h('section', { class: 'card' }, verifyForm(username)));
+  }
+  const card = h('section', { class: 'card' });
+  const finish = name => async tokens => {
+    storeTokens(tokens, name);
+    // a passkey login names nobody: remember who it was, for signing in again later
+    if (!name) sessionStorage.setItem(USER, (await api('GET', '/v1/auth/me')).username);
+    await signedIn();
+  };
+  const form = h('form', { 'aria-label': t('auth.login.tab'), novalidate: true },
+    textField(t('auth.email'), { name: 'username', type: 'email', autocomplete: 'username', required: true,
+      value: username, spellcheck: 'false' }),
+    textField(t('auth.password'), { name: 'password', type: 'password', autocomplete: 'current-password',
+      required: true }),
+    h('button', { type: 'submit' }, t('auth.login.button')));
+  onSubmit(form, 'password', async f => {
+    const name = String(f.get('username') || '');
+    if (!name || !f.get('password')) throw new Error(t('auth.login.missing'));
+    const answer = await passwordGrant(name, f.get('password'));
+    if (answer.tokens) return finish(name)(answer.tokens);
+    sessionStorage.setItem(USER, name);
+    view(t('auth.second.title'), h('p', {}, t('auth.second.why')),
+      h('section', { class: 'card' }, secondStepForm(answer.mfaToken, finish(name))),
+      h('p', {}, h('a', { href: href('/login'), onclick: ev => { ev.preventDefault(); authView('login', signedIn); } },
+        t('auth.second.restart'))));
+    document.querySelector('.second-step input').focus();
+  });
+  card.append(form);
+  const passkey = passkeyButton(finish(null), form);
+  if (passkey) card.append(h('p', { class: 'or' }, t('auth.login.passkeyOr')), passkey);
+  view(t('auth.login.title'), tabs(mode), card);
 }
 
 /** Signs the person in again in a dialog (password, then the second step or a passkey); resolves when done. */

@@ -1,6 +1,6 @@
 // Kith's end-session page (OpenID Connect RP-initiated logout): a relying party asks Kith to end this session.
 // The request was checked by /oauth2/logout before the browser came here, and is checked again by the API.
-import { h, api, act, page, view, signedIn, signedOut } from './ui.js';
+import { h, api, act, page, view, signedIn, signedOut, go } from './ui.js';
 
 function request(params) {
   const body = {};
@@ -34,7 +34,7 @@ export async function endSessionView(params) {
     const next = done(outcome);
     if (next) view(next.title, ...next.content);
   }));
-  no.addEventListener('click', () => { location.hash = '#/data'; });
+  no.addEventListener('click', () => { go('/data'); });
   return page(`${name} asks you to log out of Kith`, h('section', { class: 'card' },
     h('p', {}, 'Do you want to log out of Kith on this device?'), h('div', {}, yes, ' ', no)));
 }

@@ -48,7 +48,7 @@ class AppBugsIT extends KithIT {
             "app_name",
             "Tui Credit Union",
             "hash",
-            true,
+            false,
             "screenshots",
             screenshots.toString()));
     Map<String, String> checks = (Map<String, String>) result.get("checks");
