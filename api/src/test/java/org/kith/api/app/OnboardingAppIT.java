@@ -15,6 +15,7 @@ import org.kith.api.KithIT;
 import org.kith.api.NodeInterop;
 import org.kith.extraction.clarity.SyntheticCards;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 
 @DisplayName("the onboarding app in a real browser (Chromium, phone-sized)")
 class OnboardingAppIT extends KithIT {
@@ -146,5 +147,37 @@ class OnboardingAppIT extends KithIT {
         .exchange()
         .expectStatus()
         .isOk();
+  }
+
+  @Test
+  @DisplayName(
+      "the app's pages have real addresses: each serves the app's page with the policy, files stay files, / is a"
+          + " start page")
+  void realAddresses() {
+    for (String path :
+        List.of("/", "/app/data", "/app/consent?a_id=x", "/app/authorize?request=r", "/app/a/b")) {
+      http.get()
+          .uri(path)
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectHeader()
+          .contentTypeCompatibleWith(MediaType.TEXT_HTML)
+          .expectHeader()
+          .valueMatches("Content-Security-Policy", ".*default-src 'self'.*")
+          .expectBody(String.class)
+          .value(body -> assertThat(body).contains("<main id=\"main\""));
+    }
+    http.get()
+        .uri("/app/app.js")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueMatches("Content-Type", ".*javascript.*")
+        .expectHeader()
+        .valueMatches("Content-Security-Policy", ".*default-src 'self'.*");
+    http.get().uri("/app/missing.png").exchange().expectStatus().isNotFound();
+    http.get().uri("/v1/nothing-here").exchange().expectStatus().isNotFound();
   }
 }
