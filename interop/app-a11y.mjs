@@ -167,8 +167,17 @@ try {
   await page.locator('nav a[href="/app/account"]').waitFor({ timeout: 30000 });
   keyboard.push('signed up, verified and logged in with the keyboard alone');
 
+  step = 'language: Deutsch chosen on the page, kept after a reload';
+  await page.locator('#language').selectOption('de');
+  await page.waitForFunction(() => document.documentElement.lang === 'de', null, { timeout: 30000 });
+  await page.goto(input.base + '/app/account');
+  await page.getByRole('heading', { name: 'Mein Konto', level: 2 }).waitFor({ timeout: 30000 });
+  await page.locator('nav a[aria-current="page"]').filter({ hasText: 'Mein Konto' }).waitFor({ timeout: 5000 });
+  await check('account-de');
+  const language = 'de';
+
   const clean = Object.values(views).every(v => v.length === 0);
-  process.stdout.write(JSON.stringify({ ok: clean, views, minor, keyboard }));
+  process.stdout.write(JSON.stringify({ ok: clean, views, minor, keyboard, language }));
 } catch (e) {
   fs.mkdirSync(input.screenshots, { recursive: true });
   await page.screenshot({ path: path.join(input.screenshots, 'a11y-failure.png'), fullPage: true }).catch(() => {});

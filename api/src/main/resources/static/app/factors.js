@@ -4,10 +4,11 @@ import { h, api, act, say } from './ui.js';
 import { textField, onSubmit, confirmAction, plain } from './forms.js';
 import { registerPasskey, passkeyProblem, passkeysSupported } from './webauthn.js';
 import qrcode from './vendor/qrcode-generator/qrcode.js';
+import { t, formatDateTime } from './i18n.js';
 
+/** A moment in the person's locale, or "never". */
 export function when(instant) {
-  if (!instant) return 'never';
-  return new Date(instant).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return instant ? formatDateTime(instant) : t('account.never');
 }
 
 /** The otpauth URI as a QR code: an SVG drawn from the generator's modules (no image from anywhere else). */

@@ -28,7 +28,8 @@ class AppAccessibilityIT extends KithIT {
       "account",
       "consent",
       "authorize",
-      "end-session");
+      "end-session",
+      "account-de");
 
   @Test
   @DisplayName(
@@ -80,6 +81,7 @@ class AppAccessibilityIT extends KithIT {
     for (String view : VIEWS) {
       assertThat(screenshots.resolve(view + ".png")).as(view).isNotEmptyFile();
     }
+    assertThat(result).as("German chosen on the page and kept").containsEntry("language", "de");
     assertThat((List<String>) result.get("keyboard"))
         .containsExactly(
             "the skip link",
