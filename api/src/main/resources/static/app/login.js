@@ -25,33 +25,33 @@ export function secondStepForm(mfaToken, done) {
   const holder = h('div', { class: 'second-step' });
   const show = recovery => {
     const field = recovery
-      ? textField('Enter one of your recovery codes', { name: 'otp', type: 'text', autocomplete: 'off',
+      ? textField(t('auth.second.recovery'), { name: 'otp', type: 'text', autocomplete: 'off',
         spellcheck: 'false', autocapitalize: 'none', required: true },
-      'You saved 10 recovery codes when you set up your authenticator app. Each one works only once.')
-      : textField('Enter the 6-digit code from your authenticator app', { name: 'otp', type: 'text',
+      t('auth.second.recoveryHint'))
+      : textField(t('auth.second.code'), { name: 'otp', type: 'text',
         inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: '6', required: true },
-      'Open the authenticator app on your phone. The code changes every 30 seconds.');
+      t('auth.second.codeHint'));
     const other = h('button', { type: 'button', class: 'link' },
-      recovery ? 'Use the code from your authenticator app instead' : 'Use a recovery code instead');
+      recovery ? t('auth.second.useCode') : t('auth.second.useRecovery'));
     other.addEventListener('click', () => show(!recovery));
-    const form = h('form', { 'aria-label': 'Second step', novalidate: true }, field,
-      h('button', { type: 'submit' }, 'Continue'), h('p', {}, other));
+    const form = h('form', { 'aria-label': t('auth.second.form'), novalidate: true }, field,
+      h('button', { type: 'submit' }, t('auth.continue')), h('p', {}, other));
     onSubmit(form, 'otp', async f => {
       const otp = String(f.get('otp') || '').replace(/\s+/g, '');
       if (!otp) {
-        throw new Error(recovery ? 'Enter a recovery code' : 'Enter the 6-digit code from your authenticator app');
+        throw new Error(recovery ? t('auth.second.recoveryMissing') : t('auth.second.code'));
       }
-      if (!recovery && !/^[0-9]{6}$/.test(otp)) throw new Error('The code must be 6 digits, like 123456');
+      if (!recovery && !/^[0-9]{6}$/.test(otp)) throw new Error(t('auth.second.format'));
       let tokens;
       try {
         tokens = await api('POST', '/v1/auth/token', { grant_type: 'mfa_otp', mfa_token: mfaToken, otp });
       } catch (e) {
         if (e.status === 401 && /mfa_token/.test(e.message)) {
-          throw new Error('This sign-in has expired. Go back and enter your email and password again.');
+          throw new Error(t('auth.second.expired'));
         }
-        if (e.status === 401) throw new Error(recovery ? 'That recovery code is wrong or has been used'
-          : 'That code is wrong or has been used. Wait for the next code and try again');
-        if (e.status === 429) throw new Error('Too many wrong codes. Wait a few minutes and try again');
+        if (e.status === 401) throw new Error(recovery ? t('auth.second.recoveryWrong')
+          : t('auth.second.codeWrong'));
+        if (e.status === 429) throw new Error(t('auth.second.tooMany'));
         throw e;
       }
       await done(tokens);
@@ -66,7 +66,7 @@ export function secondStepForm(mfaToken, done) {
 /** A "Sign in with a passkey" button; calls {@code done(tokens)} after a passkey login. */
 export function passkeyButton(done, errorsOn) {
   if (!passkeysSupported()) return null;
-  const button = h('button', { type: 'button', class: 'secondary' }, 'Sign in with a passkey');
+  const button = h('button', { type: 'button', class: 'secondary' }, t('auth.passkey.button'));
   button.addEventListener('click', () => act(button, async () => {
     if (errorsOn) clearErrors(errorsOn);
     let tokens;
@@ -212,23 +212,23 @@ function signInAgain() {
       close();
       resolve();
     };
-    const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
-    cancel.addEventListener('click', () => { close(); reject(new Error('You need to sign in again to do that.')); });
+    const cancel = h('button', { type: 'button', class: 'secondary' }, t('auth.again.cancel'));
+    cancel.addEventListener('click', () => { close(); reject(new Error(t('auth.again.needed'))); });
     dialog.addEventListener('cancel', ev => { ev.preventDefault(); cancel.click(); });
-    const form = h('form', { 'aria-label': 'Sign in again', novalidate: true },
-      textField('Password', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
-      h('button', { type: 'submit' }, 'Continue'));
+    const form = h('form', { 'aria-label': t('auth.again.form'), novalidate: true },
+      textField(t('auth.password'), { name: 'password', type: 'password', autocomplete: 'current-password',
+        required: true }),
+      h('button', { type: 'submit' }, t('auth.continue')));
     const body = h('div', {}, form);
     onSubmit(form, 'password', async f => {
-      if (!f.get('password')) throw new Error('Enter your password');
+      if (!f.get('password')) throw new Error(t('auth.again.passwordMissing'));
       const answer = await passwordGrant(sessionStorage.getItem(USER) || '', f.get('password'));
       if (answer.tokens) return done(answer.tokens);
       body.replaceChildren(secondStepForm(answer.mfaToken, done));
     });
     const passkey = passkeyButton(done, form);
-    dialog.append(h('h2', { id: 'reauth-title' }, 'Sign in again to continue'),
-      h('p', {}, 'You signed in more than 5 minutes ago. To keep your account safe, confirm it is you before this'
-        + ' change. We will then finish what you asked.'), body,
+    dialog.append(h('h2', { id: 'reauth-title' }, t('auth.again.title')),
+      h('p', {}, t('auth.again.why')), body,
       passkey ? h('p', {}, passkey) : null, h('p', {}, cancel));
     document.body.append(dialog);
     dialog.showModal();

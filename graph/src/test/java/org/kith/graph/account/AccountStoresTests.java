@@ -19,6 +19,8 @@ import org.kith.core.account.AccountStore;
 import org.kith.core.account.CodePurpose;
 import org.kith.core.account.PersonalAccessTokenStore.PersonalAccessToken;
 import org.kith.core.account.Scope;
+import org.kith.core.account.VerificationCodeStore.Attempt;
+import org.kith.core.account.VerificationCodeStore.Outcome;
 import org.kith.core.account.VerificationCodeStore.StoredCode;
 import org.kith.graph.TestGraph;
 import org.kith.graph.neo4j.Cypher;
@@ -147,6 +149,50 @@ class AccountStoresTests {
           .verifyComplete();
       codes.delete(a.uId(), CodePurpose.SIGNUP).as(StepVerifier::create).verifyComplete();
       codes.get(a.uId(), CodePurpose.SIGNUP).as(StepVerifier::create).verifyComplete();
+    }
+
+    @Test
+    @DisplayName(
+        "an answer is compared and counted in one step: right, wrong (counted), spent, expired, locked")
+    void attempts() {
+      Account a = newAccount();
+      String u = a.uId();
+      codes
+          .attempt(u, CodePurpose.SIGNUP, "h1", NOW, 2)
+          .as(StepVerifier::create)
+          .verifyComplete();
+      codes
+          .put(u, CodePurpose.SIGNUP, new StoredCode("h1", NOW.plusSeconds(60), 4, null))
+          .block();
+      assertThat(codes.attempt(u, CodePurpose.SIGNUP, "h1", NOW, 2).block())
+          .isEqualTo(
+              new Attempt(new StoredCode("h1", NOW.plusSeconds(60), 4, null, 0), Outcome.RIGHT));
+      for (int tries = 1; tries <= 2; tries++) {
+        assertThat(codes.attempt(u, CodePurpose.SIGNUP, "h2", NOW, 2).block())
+            .isEqualTo(new Attempt(
+                new StoredCode("h1", NOW.plusSeconds(60), 4 + tries, null, tries), Outcome.WRONG));
+      }
+      assertThat(codes.attempt(u, CodePurpose.SIGNUP, "h1", NOW, 2).block().outcome())
+          .isEqualTo(Outcome.SPENT);
+      assertThat(codes.get(u, CodePurpose.SIGNUP).block().tries()).isEqualTo(2);
+      assertThat(codes
+              .attempt(u, CodePurpose.SIGNUP, "h1", NOW.plusSeconds(60), 2)
+              .block()
+              .outcome())
+          .isEqualTo(Outcome.EXPIRED);
+      codes
+          .put(
+              u,
+              CodePurpose.SIGNUP,
+              new StoredCode("h1", NOW.plusSeconds(60), 0, NOW.plusSeconds(30)))
+          .block();
+      assertThat(codes.attempt(u, CodePurpose.SIGNUP, "h1", NOW, 2).block().outcome())
+          .isEqualTo(Outcome.LOCKED);
+      assertThat(codes
+              .attempt(u, CodePurpose.SIGNUP, "h1", NOW.plusSeconds(30), 2)
+              .block()
+              .outcome())
+          .isEqualTo(Outcome.RIGHT);
     }
   }
 
