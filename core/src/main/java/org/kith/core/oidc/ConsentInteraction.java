@@ -15,12 +15,10 @@ import org.kith.core.account.SessionStore;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.audit.AuditTrail;
 import org.kith.core.audit.OidcEvent;
-import org.kith.core.authz.Permission;
 import org.kith.core.consent.AccessApplication;
 import org.kith.core.consent.ApplicationStore;
 import org.kith.core.consent.ConsentService;
 import org.kith.core.profile.ProfileObject;
-import org.kith.core.profile.ProfileObjectStore;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,7 +32,6 @@ public final class ConsentInteraction {
   private final AuthorizationStore store;
   private final ConsentService consent;
   private final ApplicationStore apps;
-  private final ProfileObjectStore objects;
   private final SessionStore sessions;
   private final SecretHasher secrets;
   private final AuditTrail audit;
@@ -47,7 +44,6 @@ public final class ConsentInteraction {
       AuthorizationStore store,
       ConsentService consent,
       ApplicationStore apps,
-      ProfileObjectStore objects,
       SessionStore sessions,
       SecretHasher secrets,
       AuditTrail audit,
@@ -58,7 +54,6 @@ public final class ConsentInteraction {
     this.store = store;
     this.consent = consent;
     this.apps = apps;
-    this.objects = objects;
     this.sessions = sessions;
     this.secrets = secrets;
     this.audit = audit;
@@ -211,21 +206,11 @@ public final class ConsentInteraction {
   }
 
   private Mono<List<ProfileObject>> candidates(String uId, Set<String> scopes) {
-    List<String> schemas = List.copyOf(StandardClaims.schemasFor(scopes));
+    Set<String> schemas = StandardClaims.schemasFor(scopes);
     if (schemas.isEmpty()) {
       return Mono.just(List.of());
     }
-    return objects
-        .visible(
-            uId,
-            new ProfileObjectStore.VisibleQuery(
-                List.of(),
-                schemas,
-                List.of(Permission.IS_OWNER, Permission.ADMINS),
-                null,
-                MAX_CANDIDATES))
-        .map(ProfileObjectStore.VisibleObject::object)
-        .collectList();
+    return consent.offer(uId, schemas, MAX_CANDIDATES).collectList();
   }
 
   private static Map<String, String> plainScopes(AuthorizationAsk ask) {
