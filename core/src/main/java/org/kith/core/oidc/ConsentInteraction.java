@@ -110,8 +110,8 @@ public final class ConsentInteraction {
             return Mono.error(
                 Rejected.unauthenticated("the application asks for a fresh login: log in again"));
           }
-          return store
-              .takePending(requestId, clock.instant())
+          return requireOffered(p.uId(), ask.scopes(), nIds)
+              .then(Mono.defer(() -> store.takePending(requestId, clock.instant())))
               .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
               .flatMap(
                   taken -> consent.signIn(p.uId(), taken.aId(), nIds, "OpenID Connect sign-in"))
@@ -211,6 +211,33 @@ public final class ConsentInteraction {
       return Mono.just(List.of());
     }
     return consent.offer(uId, schemas, MAX_CANDIDATES).collectList();
+  }
+
+  /**
+   * Only objects the consent page offers for these scopes may be given. Anything else (another schema, someone
+   * else's object, an unknown id) is the same 400, so the answer tells nothing about objects the person may not see.
+   */
+  private Mono<Void> requireOffered(String uId, Set<String> scopes, List<String> nIds) {
+    if (nIds.isEmpty()) {
+      return Mono.empty();
+    }
+    Set<String> schemas = StandardClaims.schemasFor(scopes);
+    return (schemas.isEmpty()
+            ? Mono.just(Set.<String>of())
+            : consent
+                .offer(uId, schemas, ConsentService.MAX_SHARED)
+                .map(ProfileObject::nId)
+                .collect(java.util.stream.Collectors.toSet()))
+        .flatMap(offered -> {
+          List<String> outside =
+              nIds.stream().filter(n -> !offered.contains(n)).distinct().toList();
+          return outside.isEmpty()
+              ? Mono.<Void>empty()
+              : Mono.error(Rejected.invalid(
+                  "profile_objects",
+                  "only what the consent page offers for the requested scopes may be given, not "
+                      + String.join(", ", outside)));
+        });
   }
 
   private static Map<String, String> plainScopes(AuthorizationAsk ask) {
