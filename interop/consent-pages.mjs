@@ -11,7 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { emailedCode, axe } from './browser-kit.mjs';
 
-const input = JSON.parse(await new Promise(r => { let s = ''; process.stdin.on('data', d => s += d).on('end', () => r(s)); }));
+const input = JSON.parse(await new Promise(r => {
+  let s = '';
+  process.stdin.on('data', d => s += d).on('end', () => r(s));
+}));
 const username = `consent-${Date.now().toString(36)}@example.org`;
 const password = 'a long consent passphrase';
 const checks = {};
@@ -44,7 +47,8 @@ const instances = () => rest('GET', '/v1/aa/instances', null, tokens.access_toke
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-const context = await browser.newContext({ locale: 'en-GB' });
+// west of UTC: a calendar date (date of birth) must not move to the day before
+const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'America/Los_Angeles' });
 const page = await context.newPage();
 const pageErrors = [];
 page.on('pageerror', e => pageErrors.push(e.message));
@@ -91,7 +95,8 @@ async function tabTo(description, test) {
   }
   fail(`Tab never reaches ${description}`);
 }
-const focused = (role, name) => `(() => { const a = document.activeElement; return a && a.matches(${JSON.stringify(role)})`
+const focused = (role, name) => '(() => { const a = document.activeElement;'
+  + ` return a && a.matches(${JSON.stringify(role)})`
   + ` && (a.labels?.[0]?.textContent || a.textContent || '').includes(${JSON.stringify(name)}); })()`;
 
 async function check(name, work) {
@@ -246,6 +251,16 @@ await check('authorize, keyboard only: Allow with Enter sends a code', async () 
   await page.keyboard.press('Enter');
   await page.waitForURL(u => u.href.startsWith(input.callback), { timeout: 15000 });
   if (!new URL(callback).searchParams.get('code')) fail('callback ' + callback);
+});
+
+await check('in German: the consent link speaks German, dates as Germans write them', async () => {
+  await open(consentLink);
+  await page.evaluate(async () => (await import('/app/i18n.js')).chooseLanguage('de'));
+  await open(consentLink);
+  await main.getByRole('heading', { name: `Mit ${input.app_name} teilen` }).waitFor({ timeout: 15000 });
+  await main.getByRole('button', { name: 'Erlauben', exact: true }).waitFor({ timeout: 5000 });
+  if (!(await main.innerText()).includes('05.04.1990')) fail('date of birth not in German: ' + await main.innerText());
+  await page.evaluate(() => localStorage.removeItem('kith.lang'));
 });
 
 await browser.close();

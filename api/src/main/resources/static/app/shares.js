@@ -88,7 +88,9 @@ async function forObject(nId) {
     api('GET', `/v1/aa/profile-objects/${encodeURIComponent(nId)}/shares`)]);
   const what = headline(await describe(object));
   const back = h('p', {}, h('a', { href: href('/shares') }, t('consent.all_shares')));
-  if (!shares.length) return page(t('consent.object_title', { what }), h('p', {}, t('consent.object_not_shared')), back);
+  if (!shares.length) {
+    return page(t('consent.object_title', { what }), h('p', {}, t('consent.object_not_shared')), back);
+  }
   const rows = shares.map(s => {
     const name = appName(s.application);
     return h('tr', {}, h('td', {}, appTitle(s.application)),

@@ -4,6 +4,7 @@ import { h, api } from './ui.js';
 import { t, formatDate } from './i18n.js';
 
 const schemas = new Map();
+const DAY = { dateStyle: 'medium', timeZone: 'UTC' };
 
 /** A schema by its full name (ss_NZ_Person), expanded; null if the caller may not read it. Fetched once a page. */
 export function schema(name) {
@@ -31,8 +32,8 @@ export async function kindOf(name) {
 function value(v, spec) {
   if (v === null || v === undefined || v === '') return null;
   if (typeof v === 'boolean') return v ? t('consent.yes') : t('consent.no');
-  if (typeof v === 'string' && spec && spec.format === 'date') return formatDate(v);
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
+  // a calendar date (no time, no zone) is the same day everywhere: read and written as UTC
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v, DAY);
   if (Array.isArray(v)) return v.map(x => value(x, spec && spec.items)).filter(Boolean).join(', ') || null;
   if (typeof v === 'object') return Object.values(v).map(x => value(x)).filter(Boolean).join(', ') || null;
   if (typeof v === 'string' && v.length > 200) return t('consent.long_value', { count: v.length });

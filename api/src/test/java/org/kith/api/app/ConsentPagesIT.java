@@ -82,7 +82,8 @@ class ConsentPagesIT extends KithIT {
             "withdraw asks first, then says the application lost access at once",
             "authorize: names the application and organisation, what it will receive, plain words",
             "authorize, keyboard only: Deny with Enter tells the application no",
-            "authorize, keyboard only: Allow with Enter sends a code");
+            "authorize, keyboard only: Allow with Enter sends a code",
+            "in German: the consent link speaks German, dates as Germans write them");
     Map<String, Object> failed = new java.util.LinkedHashMap<>(checks);
     failed.values().removeIf("ok"::equals);
     assertThat(failed).as("failed checks (screenshots in %s)", screenshots).isEmpty();
