@@ -130,10 +130,11 @@ try {
   step = 'consent screen: share the licence';
   await page.goto(`${input.base}/app/consent?a_id=${input.a_id}`);
   await page.getByRole('heading', { name: `Share with ${input.app_name}` }).waitFor();
-  await page.getByLabel(/ss_NZ_DriverLicence/).check();
-  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await page.getByLabel(/driver licence/i).check();
+  await page.getByRole('button', { name: 'Allow', exact: true }).click();
+  await page.getByRole('link', { name: 'Go to My shares' }).click();
   await page.getByRole('heading', { name: 'My shares' }).waitFor();
-  await expectText(page.locator('td[data-state]'), 'Submitted');
+  await expectText(page.locator('[data-state]'), 'Active');
   done(step);
 
   step = 'the application reads the share; the owner sees who saw it';
@@ -146,7 +147,8 @@ try {
   step = 'withdraw';
   await page.getByRole('navigation').getByRole('link', { name: 'My shares', exact: true }).click();
   await page.getByRole('button', { name: `Withdraw from ${input.app_name}` }).click();
-  await expectText(page.locator('td[data-state]'), 'Withdrawn');
+  await page.getByRole('dialog').getByRole('button', { name: 'Withdraw', exact: true }).click();
+  await expectText(page.locator('[data-state]'), 'Withdrawn');
   const after = await api('GET', `/v1/aa/instances/${inbox[0].i_id}`, input.admin_token);
   steps.push(`recipient after withdrawal sees ${(after.profile_objects || []).length} objects, state ${after._state}`);
   done(step);

@@ -1,12 +1,16 @@
-// The hosted consent page of Kith's OpenID Provider: a relying party's request, answered with Allow or Deny.
+// The hosted consent page of Kith's OpenID Provider: a relying party's request, answered with Allow or Deny. Names
+// the application and its organisation, what it may do, and which of the person's objects it will receive, field
+// by field in plain words (the person may untick any).
 import { main, h, api, act, page, signedOut, go, NEXT } from './ui.js';
+import { t } from './i18n.js';
+import { describe, headline, fieldList } from './words.js';
+import { whoAsks } from './consent.js';
 
-const SCHEMA_NAMES = { ss_NZ_Person: 'Your details', ss_ContactLocation: 'Your address' };
-
-function describe(candidate) {
-  const p = candidate.properties || {};
-  const words = [p.given_names, p.family_name, p.street1, p.city, p.email].filter(v => typeof v === 'string' && v);
-  return `${SCHEMA_NAMES[candidate.schema] || candidate.schema}: ${words.join(' ') || 'no details yet'}`;
+/** A scope in the person's language (the server's English words when the message files have none). */
+function scopeWords(s) {
+  const key = 'consent.scope_' + s.scope;
+  const words = t(key);
+  return words === key ? s.description : words;
 }
 
 export async function authorizeView(params) {
@@ -14,22 +18,26 @@ export async function authorizeView(params) {
   const request = await api('GET', `/v1/oidc/requests/${encodeURIComponent(id || '')}`);
   const app = request.application;
   if (request.login_required) {
-    const again = h('button', { type: 'button' }, 'Log in again');
+    const again = h('button', { type: 'button' }, t('consent.log_in_again'));
     again.addEventListener('click', () => {
       signedOut();
       sessionStorage.setItem(NEXT, location.pathname + location.search);
       go('/login');
     });
-    return page(`${app.name} asks you to log in again`, h('section', { class: 'card' },
-      h('p', {}, `${app.name} needs a recent login before it can go on.`), again));
+    return page(t('consent.login_again_title', { app: app.name }), h('section', { class: 'card' },
+      h('p', {}, t('consent.login_again', { app: app.name })), again));
   }
-  const boxes = request.candidates.map(c => {
+  const described = await Promise.all(request.candidates.map(describe));
+  const boxes = request.candidates.map((c, i) => {
     const boxId = 'give-' + c.n_id;
-    return h('li', {}, h('input', { type: 'checkbox', id: boxId, value: c.n_id, name: 'give', checked: true }), ' ',
-      h('label', { for: boxId, style: 'display:inline;font-weight:normal' }, describe(c)));
+    const list = fieldList(described[i]);
+    list.id = boxId + '-fields';
+    return h('li', {}, h('input', { type: 'checkbox', id: boxId, value: c.n_id, name: 'give', checked: true,
+      'aria-describedby': list.id }), ' ', h('label', { for: boxId, style: 'display:inline' }, headline(described[i])),
+    list);
   });
-  const allow = h('button', { type: 'button' }, 'Allow');
-  const deny = h('button', { type: 'button', class: 'secondary' }, 'Deny');
+  const allow = h('button', { type: 'button' }, t('consent.allow'));
+  const deny = h('button', { type: 'button', class: 'secondary' }, t('consent.deny'));
   allow.addEventListener('click', () => act(allow, async () => {
     const chosen = [...main.querySelectorAll('input[name="give"]:checked')].map(b => b.value);
     const answer = await api('POST', `/v1/oidc/requests/${encodeURIComponent(id)}/allow`, { profile_objects: chosen });
@@ -39,12 +47,12 @@ export async function authorizeView(params) {
     const answer = await api('POST', `/v1/oidc/requests/${encodeURIComponent(id)}/deny`);
     location.assign(answer.redirect_to);
   }));
-  return page(`${app.name} wants to know who you are`, h('section', { class: 'card' },
-    app.description ? h('p', { class: 'muted' }, app.description) : null,
-    h('p', {}, `If you allow it, ${app.name} may:`),
-    h('ul', {}, request.scopes.map(s => h('li', {}, s.description))),
-    request.candidates.length ? h('fieldset', {}, h('legend', {}, 'Taken from (untick what you do not want to give)'),
+  return page(t('consent.authorize_title', { app: app.name }), h('section', { class: 'card' },
+    whoAsks(app),
+    h('p', {}, t('consent.authorize_may', { app: app.name })),
+    h('ul', {}, request.scopes.map(s => h('li', {}, scopeWords(s)))),
+    request.candidates.length ? h('fieldset', {}, h('legend', {}, t('consent.authorize_receives', { app: app.name })),
       h('ul', { class: 'plain' }, boxes)) : null,
-    h('p', { class: 'muted' }, 'You can withdraw this at any time under My shares; the application loses access at once.'),
-    h('div', {}, allow, ' ', deny)));
+    h('p', { class: 'muted' }, t('consent.withdraw_any_time', { app: app.name })),
+    h('div', { class: 'button-group' }, allow, deny)));
 }

@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.kith.api.consent.ConsentResponses.ApplicationView;
 import org.kith.api.oidc.ClientKeyPolicy;
@@ -12,7 +14,9 @@ import org.kith.core.account.Principal;
 import org.kith.core.consent.AccessApplication;
 import org.kith.core.consent.ActionDelivery;
 import org.kith.core.consent.ApplicationService;
+import org.kith.core.consent.ConsentService;
 import org.kith.core.consent.NewApplication;
+import org.kith.core.consent.RequestedData;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,10 +34,18 @@ import reactor.core.publisher.Mono;
 final class ApplicationController {
   private final ApplicationService apps;
   private final ActionDelivery delivery;
+  private final ConsentService consent;
+  private final ApplicationLabels labels;
 
-  ApplicationController(ApplicationService apps, ActionDelivery delivery) {
+  ApplicationController(
+      ApplicationService apps,
+      ActionDelivery delivery,
+      ConsentService consent,
+      ApplicationLabels labels) {
     this.apps = apps;
     this.delivery = delivery;
+    this.consent = consent;
+    this.labels = labels;
   }
 
   /** Which dead letters to replay or purge: by ids, or all created in [from, to); nothing given = all. */
@@ -179,10 +191,21 @@ final class ApplicationController {
   @GetMapping(path = "/v1/aa/applications/{aId}/consent", produces = "application/json")
   @Operation(
       operationId = "applicationGetConsentScreen",
-      summary = "An application as its consent screen shows it:"
-          + " name, description, picture, scopes (any signed-in user)")
+      summary =
+          "An application as its consent screen shows it (any signed-in user): name, description,"
+              + " picture, scopes, organisation, the schemas it asks for and the caller's objects it may be given")
   Mono<ConsentResponses.ConsentScreen> consent(Principal caller, @PathVariable String aId) {
-    return apps.consentView(aId).map(ConsentResponses.ConsentScreen::of);
+    return apps.consentView(aId).flatMap(app -> {
+      Set<String> wanted = RequestedData.schemasFor(app.scopes());
+      return Mono.zip(
+              labels.organisation(app).map(Optional::of).defaultIfEmpty(Optional.empty()),
+              consent
+                  .offer(caller.uId(), wanted, ConsentService.MAX_SHARED)
+                  .map(o -> new ConsentResponses.OfferedObject(o.nId(), o.schema(), o.properties()))
+                  .collectList())
+          .map(t -> ConsentResponses.ConsentScreen.of(
+              app, t.getT1().orElse(null), List.copyOf(wanted), t.getT2()));
+    });
   }
 
   @PutMapping(

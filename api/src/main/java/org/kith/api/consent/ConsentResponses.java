@@ -33,8 +33,14 @@ final class ConsentResponses {
       @Nullable String endDate,
       List<Map<String, Object>> keys,
       Map<String, Object> custom,
-      List<String> profileObjects) {
+      List<String> profileObjects,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ApplicationLabels.@Nullable Label application) {
     static InstanceSummary of(Instance i) {
+      return of(i, null);
+    }
+
+    /** With the application's name and organisation, for the sharer's listing. */
+    static InstanceSummary of(Instance i, ApplicationLabels.@Nullable Label application) {
       return new InstanceSummary(
           i.iId(),
           i.aId(),
@@ -45,7 +51,8 @@ final class ConsentResponses {
           i.endDate() == null ? null : i.endDate().toString(),
           i.keys(),
           i.custom(),
-          i.profileObjects());
+          i.profileObjects(),
+          application);
     }
   }
 
@@ -177,11 +184,33 @@ final class ConsentResponses {
       String name,
       @Nullable String description,
       @Nullable String picture,
-      List<String> scopes) {
-    static ConsentScreen of(AccessApplication a) {
-      return new ConsentScreen(a.aId(), a.name(), a.description(), a.picture(), a.scopes());
+      List<String> scopes,
+      @Nullable String organisation,
+      List<String> requestedSchemas,
+      List<OfferedObject> candidates) {
+    /**
+     * With the caller's side: the organisation's name, the schemas the application's scopes ask for (empty: it names
+     * no data) and the caller's objects it may be given (of those schemas; of any offerable schema if none).
+     */
+    static ConsentScreen of(
+        AccessApplication a,
+        @Nullable String organisation,
+        List<String> requestedSchemas,
+        List<OfferedObject> candidates) {
+      return new ConsentScreen(
+          a.aId(),
+          a.name(),
+          a.description(),
+          a.picture(),
+          a.scopes(),
+          organisation,
+          requestedSchemas,
+          candidates);
     }
   }
+
+  /** One of the caller's objects a consent screen offers. */
+  record OfferedObject(String nId, String schema, Map<String, Object> properties) {}
 
   /** A transition action that failed every retry. */
   record DeadLetter(
@@ -263,15 +292,21 @@ final class ConsentResponses {
       String iId,
       String aId,
       @JsonProperty("_state") String state,
-      List<Map<String, Object>> keys) {
+      List<Map<String, Object>> keys,
+      @Nullable String startDate,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ApplicationLabels.@Nullable Label application) {
     @SuppressWarnings(
-        "unchecked") // the store's share: i_id, a_id, _state and keys as read from the graph
-    static ShareView of(Map<String, Object> share) {
+        "unchecked") // the store's share: i_id, a_id, _state, keys and start_date as read from the
+    // graph
+    static ShareView of(Map<String, Object> share, Map<String, ApplicationLabels.Label> labels) {
+      String aId = (String) share.get("a_id");
       return new ShareView(
           (String) share.get("i_id"),
-          (String) share.get("a_id"),
+          aId,
           (String) share.get("_state"),
-          (List<Map<String, Object>>) share.get("keys"));
+          (List<Map<String, Object>>) share.get("keys"),
+          (String) share.get("start_date"),
+          labels.get(aId));
     }
   }
 }

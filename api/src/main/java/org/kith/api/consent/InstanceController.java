@@ -42,6 +42,7 @@ final class InstanceController {
   private static final Set<String> OPS = Set.of("gt", "gte", "lt", "lte", "eq");
   private final ConsentService consent;
   private final ObjectMapper json;
+  private final ApplicationLabels labels;
 
   private final org.kith.core.oidc.LogoutService logout;
   private final StepUpPolicy stepUp;
@@ -50,8 +51,10 @@ final class InstanceController {
       ConsentService consent,
       ObjectMapper json,
       org.kith.core.oidc.LogoutService logout,
-      StepUpPolicy stepUp) {
+      StepUpPolicy stepUp,
+      ApplicationLabels labels) {
     this.consent = consent;
+    this.labels = labels;
     this.stepUp = stepUp;
     this.json = json;
     this.logout = logout;
@@ -113,10 +116,12 @@ final class InstanceController {
       @RequestParam(required = false) @Nullable String state,
       @RequestParam(defaultValue = "100") int limit) {
     return Mono.fromCallable(() -> filter(start, end, state))
-        .flatMap(f -> consent
-            .shared(caller.uId(), f, limit)
-            .map(InstanceController::summary)
-            .collectList());
+        .flatMap(f -> consent.shared(caller.uId(), f, limit).collectList())
+        .flatMap(list -> labels
+            .of(list.stream().map(Instance::aId).toList())
+            .map(names -> list.stream()
+                .map(i -> InstanceSummary.of(i, names.get(i.aId())))
+                .toList()));
   }
 
   @GetMapping(path = "/v1/aa/applications/{aId}/instances", produces = "application/json")
@@ -188,9 +193,16 @@ final class InstanceController {
   @GetMapping(path = "/v1/aa/profile-objects/{nId}/shares", produces = "application/json")
   @Operation(
       operationId = "instanceListSharesOfObject",
-      summary = "Which instances share an object, for its owner and admins")
+      summary =
+          "Which instances share an object, for its owner and admins, with each application's name")
   Mono<List<ConsentResponses.ShareView>> shares(Principal caller, @PathVariable String nId) {
-    return consent.shares(caller.uId(), nId).map(ConsentResponses.ShareView::of).collectList();
+    return consent
+        .shares(caller.uId(), nId)
+        .collectList()
+        .flatMap(list -> labels
+            .of(list.stream().map(m -> String.valueOf(m.get("a_id"))).toList())
+            .map(names ->
+                list.stream().map(m -> ConsentResponses.ShareView.of(m, names)).toList()));
   }
 
   static InstanceSummary summary(Instance i) {

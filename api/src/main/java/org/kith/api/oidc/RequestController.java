@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.oidc.ConsentInteraction;
+import org.kith.core.org.OrganisationStore;
 import org.kith.core.profile.ProfileObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,10 +33,13 @@ final class RequestController {
   private static final String EXPIRED = "no such authorization request (it may have expired)";
   private final ConsentInteraction provider;
   private final ProviderEndpoints endpoints;
+  private final OrganisationStore orgs;
 
-  RequestController(ConsentInteraction provider, ProviderEndpoints endpoints) {
+  RequestController(
+      ConsentInteraction provider, ProviderEndpoints endpoints, OrganisationStore orgs) {
     this.provider = provider;
     this.endpoints = endpoints;
+    this.orgs = orgs;
   }
 
   /** The application asking. */
@@ -43,7 +47,8 @@ final class RequestController {
       String aId,
       String name,
       @Nullable String description,
-      @Nullable String picture) {}
+      @Nullable String picture,
+      @Nullable String organisation) {}
 
   /** A scope asked for, in plain words. */
   record AuthorizationScope(String scope, String description) {}
@@ -71,15 +76,16 @@ final class RequestController {
       summary = "A relying party's pending OpenID Connect request")
   Mono<AuthorizationRequestView> get(Principal caller, @PathVariable String requestId) {
     return consentPage(requestId, EXPIRED)
-        .then(provider
-            .request(caller, requestId)
-            .map(r -> new AuthorizationRequestView(
+        .then(provider.request(caller, requestId))
+        .flatMap(r -> organisation(r.app().orgId())
+            .map(org -> new AuthorizationRequestView(
                 requestId,
                 new AuthorizationApplication(
                     r.app().aId(),
                     r.app().name(),
                     r.app().description(),
-                    r.app().picture()),
+                    r.app().picture(),
+                    org.orElse(null)),
                 r.scopes().entrySet().stream()
                     .map(e -> new AuthorizationScope(e.getKey(), e.getValue()))
                     .toList(),
@@ -121,6 +127,15 @@ final class RequestController {
     return PushedRequests.isPushed(requestId)
         ? Mono.error(Rejected.notFound(detail))
         : Mono.empty();
+  }
+
+  /** The name of the organisation an application belongs to, if any. */
+  private Mono<java.util.Optional<String>> organisation(@Nullable String orgId) {
+    return orgId == null
+        ? Mono.just(java.util.Optional.empty())
+        : orgs.find(orgId)
+            .map(o -> java.util.Optional.of(o.name()))
+            .defaultIfEmpty(java.util.Optional.empty());
   }
 
   private static AuthorizationCandidate candidate(ProfileObject o) {

@@ -159,7 +159,9 @@ public final class ConsentService {
       }
       return apps.find(aId)
           .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such application")))
-          .then(access.requireSharable(uId, ids))
+          .flatMap(app -> access
+              .requireSharable(uId, ids)
+              .then(minShared > 0 ? access.requireRequested(uId, app, ids) : Mono.empty()))
           .then(keys.checkInstanceKeys(aId, ids, sharedKeys))
           .flatMap(checkedKeys -> {
             Instance instance = new Instance(
@@ -333,6 +335,11 @@ public final class ConsentService {
               List.of(AuditEvent.of(iId, uId, clock.instant(), detail)))
           .flatMap(moved -> moved ? instances.find(iId) : withdraw(uId, iId));
     });
+  }
+
+  /** What a consent page offers: the caller's shareable objects of these schemas (of any, if none is named). */
+  public Flux<ProfileObject> offer(String uId, java.util.Set<String> schemas, int limit) {
+    return access.offer(uId, schemas, Math.min(Math.max(limit, 1), MAX_SHARED));
   }
 
   /** What I have shared. */

@@ -110,6 +110,46 @@ final class InstanceAccess {
         });
   }
 
+  /**
+   * An application that names the data it asks for ({@link RequestedData}) receives only objects of those schemas:
+   * one naming no data is not restricted. Run after {@link #requireSharable}, so every id is the caller's to share.
+   */
+  Mono<Void> requireRequested(String uId, AccessApplication app, List<String> ids) {
+    java.util.Set<String> wanted = RequestedData.schemasFor(app.scopes());
+    if (wanted.isEmpty() || ids.isEmpty()) {
+      return Mono.empty();
+    }
+    return objects
+        .visible(
+            uId, new ProfileObjectStore.VisibleQuery(ids, List.of(), List.of(), null, ids.size()))
+        .filter(v -> !wanted.contains(v.object().schema()))
+        .map(v -> v.object().nId())
+        .collectList()
+        .flatMap(outside -> outside.isEmpty()
+            ? Mono.empty()
+            : Mono.error(Rejected.invalid(
+                "profile_objects",
+                app.name() + " asks only for " + String.join(", ", wanted) + "; it may not receive "
+                    + String.join(", ", outside))));
+  }
+
+  /** The caller's objects of these schemas (any offerable schema when none is named) that the caller may share. */
+  Flux<org.kith.core.profile.ProfileObject> offer(
+      String uId, java.util.Set<String> schemas, int limit) {
+    return objects
+        .visible(
+            uId,
+            new ProfileObjectStore.VisibleQuery(
+                List.of(),
+                List.copyOf(schemas),
+                List.of(Permission.IS_OWNER, Permission.ADMINS),
+                null,
+                limit))
+        .map(ProfileObjectStore.VisibleObject::object)
+        .filter(o ->
+            schemas.isEmpty() ? RequestedData.offerable(o.schema()) : schemas.contains(o.schema()));
+  }
+
   /** One outbox event per action of the move, carrying what templates and receivers may use. */
   List<OutboxEvent> outbox(Instance i, Transitions.Move move, Map<String, Object> custom) {
     Instant now = clock.instant();

@@ -15,12 +15,10 @@ import org.kith.core.account.SessionStore;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.audit.AuditTrail;
 import org.kith.core.audit.OidcEvent;
-import org.kith.core.authz.Permission;
 import org.kith.core.consent.AccessApplication;
 import org.kith.core.consent.ApplicationStore;
 import org.kith.core.consent.ConsentService;
 import org.kith.core.profile.ProfileObject;
-import org.kith.core.profile.ProfileObjectStore;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,7 +32,6 @@ public final class ConsentInteraction {
   private final AuthorizationStore store;
   private final ConsentService consent;
   private final ApplicationStore apps;
-  private final ProfileObjectStore objects;
   private final SessionStore sessions;
   private final SecretHasher secrets;
   private final AuditTrail audit;
@@ -47,7 +44,6 @@ public final class ConsentInteraction {
       AuthorizationStore store,
       ConsentService consent,
       ApplicationStore apps,
-      ProfileObjectStore objects,
       SessionStore sessions,
       SecretHasher secrets,
       AuditTrail audit,
@@ -58,7 +54,6 @@ public final class ConsentInteraction {
     this.store = store;
     this.consent = consent;
     this.apps = apps;
-    this.objects = objects;
     this.sessions = sessions;
     this.secrets = secrets;
     this.audit = audit;
@@ -115,8 +110,8 @@ public final class ConsentInteraction {
             return Mono.error(
                 Rejected.unauthenticated("the application asks for a fresh login: log in again"));
           }
-          return store
-              .takePending(requestId, clock.instant())
+          return requireOffered(p.uId(), ask.scopes(), nIds)
+              .then(Mono.defer(() -> store.takePending(requestId, clock.instant())))
               .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such authorization request")))
               .flatMap(
                   taken -> consent.signIn(p.uId(), taken.aId(), nIds, "OpenID Connect sign-in"))
@@ -211,21 +206,38 @@ public final class ConsentInteraction {
   }
 
   private Mono<List<ProfileObject>> candidates(String uId, Set<String> scopes) {
-    List<String> schemas = List.copyOf(StandardClaims.schemasFor(scopes));
+    Set<String> schemas = StandardClaims.schemasFor(scopes);
     if (schemas.isEmpty()) {
       return Mono.just(List.of());
     }
-    return objects
-        .visible(
-            uId,
-            new ProfileObjectStore.VisibleQuery(
-                List.of(),
-                schemas,
-                List.of(Permission.IS_OWNER, Permission.ADMINS),
-                null,
-                MAX_CANDIDATES))
-        .map(ProfileObjectStore.VisibleObject::object)
-        .collectList();
+    return consent.offer(uId, schemas, MAX_CANDIDATES).collectList();
+  }
+
+  /**
+   * Only objects the consent page offers for these scopes may be given. Anything else (another schema, someone
+   * else's object, an unknown id) is the same 400, so the answer tells nothing about objects the person may not see.
+   */
+  private Mono<Void> requireOffered(String uId, Set<String> scopes, List<String> nIds) {
+    if (nIds.isEmpty()) {
+      return Mono.empty();
+    }
+    Set<String> schemas = StandardClaims.schemasFor(scopes);
+    return (schemas.isEmpty()
+            ? Mono.just(Set.<String>of())
+            : consent
+                .offer(uId, schemas, ConsentService.MAX_SHARED)
+                .map(ProfileObject::nId)
+                .collect(java.util.stream.Collectors.toSet()))
+        .flatMap(offered -> {
+          List<String> outside =
+              nIds.stream().filter(n -> !offered.contains(n)).distinct().toList();
+          return outside.isEmpty()
+              ? Mono.<Void>empty()
+              : Mono.error(Rejected.invalid(
+                  "profile_objects",
+                  "only what the consent page offers for the requested scopes may be given, not "
+                      + String.join(", ", outside)));
+        });
   }
 
   private static Map<String, String> plainScopes(AuthorizationAsk ask) {

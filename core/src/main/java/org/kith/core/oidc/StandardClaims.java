@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kith.core.consent.RequestedData;
 import org.kith.core.profile.ProfileObject;
 
 /**
@@ -13,9 +14,9 @@ import org.kith.core.profile.ProfileObject;
  */
 public final class StandardClaims {
   /** The person's details: {@code ss_NZ_Person}. */
-  public static final String PERSON = "ss_NZ_Person";
+  public static final String PERSON = RequestedData.PERSON;
   /** A postal address: {@code ss_ContactLocation}. */
-  public static final String LOCATION = "ss_ContactLocation";
+  public static final String LOCATION = RequestedData.LOCATION;
 
   /** One claim: the scope that asks for it, the schema and property it is read from. */
   record Source(String claim, String scope, String schema, String property) {}
@@ -52,14 +53,12 @@ public final class StandardClaims {
 
   private StandardClaims() {}
 
-  /** The schemas whose objects can answer these scopes (the consent page offers the person's objects of them). */
+  /**
+   * The schemas whose objects can answer these scopes (the consent page offers the person's objects of them): the
+   * one mapping of {@link RequestedData}, which every claim source agrees with.
+   */
   public static Set<String> schemasFor(Set<String> scopes) {
-    Set<String> schemas = new java.util.TreeSet<>();
-    SOURCES.stream().filter(s -> scopes.contains(s.scope())).forEach(s -> schemas.add(s.schema()));
-    if (scopes.contains("address")) {
-      schemas.add(LOCATION);
-    }
-    return schemas;
+    return RequestedData.schemasFor(scopes);
   }
 
   /**

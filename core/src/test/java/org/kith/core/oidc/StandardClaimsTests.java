@@ -59,4 +59,24 @@ class StandardClaimsTests {
     assertThat(StandardClaims.of(Set.of("openid", "profile"), List.of(person)))
         .isEqualTo(Map.of("given_name", "Aroha", "family_name", "Ngata"));
   }
+
+  @Test
+  @DisplayName(
+      "one scope-to-schema mapping: every claim is read from the schema its scope maps to; schema scopes count")
+  void oneMapping() {
+    StandardClaims.SOURCES.forEach(source -> assertThat(source.schema())
+        .as(source.claim())
+        .isEqualTo(org.kith.core.consent.RequestedData.OPENID_SCOPES.get(source.scope())));
+    assertThat(StandardClaims.schemasFor(Set.of("openid", "email", "address")))
+        .containsExactly("ss_ContactLocation", "ss_NZ_Person");
+    assertThat(org.kith.core.consent.RequestedData.schemasFor(
+            List.of("kyc", "us_Pets", "profile", "openid")))
+        .containsExactly("ss_NZ_Person", "us_Pets");
+    assertThat(org.kith.core.consent.RequestedData.schemasFor(List.of("kyc", "read", "ss_")))
+        .isEmpty();
+    assertThat(org.kith.core.consent.RequestedData.offerable("ss_Verification")).isFalse();
+    assertThat(org.kith.core.consent.RequestedData.offerable("ss_Clarity_Model_01"))
+        .isFalse();
+    assertThat(org.kith.core.consent.RequestedData.offerable("ss_NZ_Passport")).isTrue();
+  }
 }

@@ -192,7 +192,8 @@ public final class Neo4jInstanceStore implements InstanceStore {
   public Flux<Map<String, Object>> sharesOf(String nId) {
     return cypher.read(
         "MATCH (:ProfileObject {n_id: $n_id})<-[:" + SHARES + "]-(i:Instance)"
-            + " RETURN i.i_id AS i_id, i.a_id AS a_id, i._state AS state, i.keys AS keys ORDER BY i.start_date DESC"
+            + " RETURN i.i_id AS i_id, i.a_id AS a_id, i._state AS state, i.keys AS keys,"
+            + " i.start_date AS start_date ORDER BY i.start_date DESC"
             + " LIMIT 1000",
         Map.of("n_id", nId),
         r -> {
@@ -201,6 +202,8 @@ public final class Neo4jInstanceStore implements InstanceStore {
           m.put("a_id", r.get("a_id").asString());
           m.put("_state", r.get("state").asString());
           m.put("keys", keys(r.get("keys").asString("[]")));
+          java.time.Instant start = Times.fromGraph(r.get("start_date"));
+          m.put("start_date", start == null ? null : start.toString());
           return m;
         });
   }
