@@ -131,8 +131,9 @@ async function chooseView() {
       ? 'schema-' + i + '-hint' : undefined }),
     h('label', { for: 'schema-' + i }, schemaTitle(s.name)),
     s.schema.description ? h('p', { class: 'hint', id: 'schema-' + i + '-hint' }, s.schema.description) : null));
-  const fieldset = h('fieldset', { class: 'field', 'data-field': 'schema', id: 'schema', 'data-control': '',
-    'aria-required': 'true' }, h('legend', {}, t('data.add.question')), h('div', { class: 'choices' }, radios));
+  radios.forEach(r => { r.querySelector('input').required = true; });
+  const fieldset = h('fieldset', { class: 'field', 'data-field': 'schema', id: 'schema', 'data-control': '' },
+    h('legend', {}, t('data.add.question')), h('div', { class: 'choices' }, radios));
   const form = h('form', { novalidate: true }, fieldset,
     h('button', { type: 'submit' }, t('data.add.continue')));
   form.addEventListener('submit', ev => {

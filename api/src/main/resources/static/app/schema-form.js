@@ -98,8 +98,8 @@ function propertyField(name, spec, required, value, formId) {
     const chosen = k === 'checkboxes' ? (Array.isArray(value) ? value : []) : [value];
     const boxes = options.map(([v, text], i) => choice(type, `${formId}-${name}`, `${id}-${i}`, String(v), text,
       chosen.includes(v), hintId));
-    control = h('fieldset', { id, class: 'field', 'data-field': name, 'data-control': '', 'aria-describedby': hintId,
-      ...(required ? { 'aria-required': 'true' } : {}) },
+    if (required && type === 'radio') boxes.forEach(b => { b.querySelector('input').required = true; });
+    control = h('fieldset', { id, class: 'field', 'data-field': name, 'data-control': '', 'aria-describedby': hintId },
     h('legend', {}, label), hint, h('div', { class: 'choices' }, boxes));
     read = () => {
       const checked = [...control.querySelectorAll('input:checked')].map(b => options[+b.id.split('-').pop()][0]);
@@ -235,12 +235,18 @@ export function schemaForm(schema, value = {}, { upload = true } = {}) {
     const f = propertyField(name, spec, required.includes(name), value[name], formId);
     fields[name] = f;
     element.append(f.wrapper);
-    const mark = () => touched.add(name);
-    f.wrapper.addEventListener('input', mark);
-    f.wrapper.addEventListener('change', () => { mark(); check(false, name); });
-    // once shown, an error goes away (or changes) as the person corrects the field
-    f.wrapper.addEventListener('input', () => { if (f.wrapper.classList.contains('field-invalid')) check(false, name); });
-    f.wrapper.addEventListener('focusout', () => { if (touched.has(name)) check(false, name); });
+    // a field's error shows once the person has changed it and moved on to another field (not when they press
+    // Save: the message would move the button away from under the pointer; Save checks every field anyway), and
+    // goes away (or changes) as they correct it
+    const recheck = () => { touched.add(name); if (f.wrapper.classList.contains('field-invalid')) check(false, name); };
+    f.wrapper.addEventListener('input', recheck);
+    f.wrapper.addEventListener('change', recheck);
+    f.wrapper.addEventListener('focusout', ev => {
+      const next = ev.relatedTarget;
+      if (!touched.has(name) || (next && f.wrapper.contains(next))) return;
+      if (next && next.type === 'submit') return;
+      check(false, name);
+    });
   }
   function values() {
     const out = {};
