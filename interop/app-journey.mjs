@@ -162,7 +162,9 @@ try {
 
   step = 'keyboard: the first link is reachable with Tab';
   await page.keyboard.press('Tab');
-  const focused = await page.evaluate(() => document.activeElement && document.activeElement.textContent);
+  // the focused control's own text, or its label's (the first field of a form)
+  const focused = await page.evaluate(() => document.activeElement && (document.activeElement.textContent
+    || (document.activeElement.labels && document.activeElement.labels[0] && document.activeElement.labels[0].textContent)));
   if (!focused) throw new Error('Tab reached nothing');
   done(step);
 
