@@ -7,7 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { axe } from './browser-kit.mjs';
 
-const input = JSON.parse(await new Promise(r => { let s = ''; process.stdin.on('data', d => s += d).on('end', () => r(s)); }));
+const input = JSON.parse(await new Promise(r => {
+  let s = '';
+  process.stdin.on('data', d => s += d).on('end', () => r(s));
+}));
 const checks = {};
 const axeResults = {};
 const consoleMessages = [];
@@ -311,7 +314,8 @@ try {
   });
 } catch (e) {
   checks.setup = 'fail: ' + String(e.message || e).split('\n')[0];
-  await page.screenshot({ path: path.join(input.screenshots, 'data-failure-setup.png'), fullPage: true }).catch(() => {});
+  await page.screenshot({ path: path.join(input.screenshots, 'data-failure-setup.png'), fullPage: true })
+    .catch(() => {});
 } finally {
   await browser.close();
 }

@@ -62,7 +62,9 @@ export function describe(o) {
     if (UUID.test(text) || (text.length > 40 && !/\s/.test(text))) continue;
     if (spec.format === 'date' || spec.format === 'date-time') text = formatDate(text);
     else if (spec.enum) text = enumTitle(spec, value);
-    else if (typeof value === 'boolean') text = (spec.title || key) + ': ' + t(value ? 'data.form.yes' : 'data.form.no');
+    else if (typeof value === 'boolean') {
+      text = (spec.title || key) + ': ' + t(value ? 'data.form.yes' : 'data.form.no');
+    }
     else if (schemaCache && schemaCache[text]) text = schemaTitle(text);
     parts.push(spec.format === 'date' && spec.title ? `${spec.title} ${text}` : text);
   }
@@ -127,8 +129,8 @@ async function dataView() {
 async function chooseView() {
   const schemas = Object.values(await loadSchemas(true)).filter(s => s.writer !== 'system');
   const radios = schemas.map((s, i) => h('div', { class: 'choice' },
-    h('input', { type: 'radio', name: 'schema', id: 'schema-' + i, value: s.name, 'aria-describedby': s.schema.description
-      ? 'schema-' + i + '-hint' : undefined }),
+    h('input', { type: 'radio', name: 'schema', id: 'schema-' + i, value: s.name,
+      'aria-describedby': s.schema.description ? 'schema-' + i + '-hint' : undefined }),
     h('label', { for: 'schema-' + i }, schemaTitle(s.name)),
     s.schema.description ? h('p', { class: 'hint', id: 'schema-' + i + '-hint' }, s.schema.description) : null));
   radios.forEach(r => { r.querySelector('input').required = true; });
@@ -200,7 +202,8 @@ async function editView(params) {
     return page(schemaTitle(name), h('p', {}, t('data.edit.system')), h('p', {}, h('a', { href: href('/data') },
       t('data.edit.back'))));
   }
-  return page(t('data.edit.title', { title: schemaTitle(name) }), objectForm(name, schemas[name], { existing: object }));
+  return page(t('data.edit.title', { title: schemaTitle(name) }),
+    objectForm(name, schemas[name], { existing: object }));
 }
 
 /** This module's pages by path (the router in app.js merges every module's table). */

@@ -29,7 +29,8 @@ export function checkList(schemaName, verifications) {
     const state = !c || typeof c.passed !== 'boolean' ? 'unknown' : c.passed === true ? 'passed' : 'failed';
     const label = words('data.check.' + name, name.replaceAll('_', ' '));
     return h('li', { class: 'check check-' + state, 'data-check': name, 'data-state': state },
-      h('span', { class: 'check-mark', 'aria-hidden': 'true' }, { passed: '✓', failed: '✗', unknown: '–' }[state]),
+      h('span', { class: 'check-mark', 'aria-hidden': 'true' },
+        { passed: '✓', failed: '✗', unknown: '–' }[state]),
       ' ', h('strong', {}, label), ': ', t('data.scan.' + state),
       state === 'failed' && c.detail ? ' (' + c.detail + ')' : '');
   }));

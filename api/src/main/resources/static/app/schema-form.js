@@ -108,7 +108,8 @@ function propertyField(name, spec, required, value, formId) {
     return { wrapper: control, read, first: () => control.querySelector('input') };
   }
   if (k === 'select') {
-    control = h('select', { id, name, ...req, 'aria-describedby': hintId }, h('option', { value: '' }, t('data.form.choose')),
+    control = h('select', { id, name, ...req, 'aria-describedby': hintId },
+      h('option', { value: '' }, t('data.form.choose')),
       spec.enum.map(v => h('option', { value: String(v), selected: v === value }, enumTitle(spec, v))));
     read = () => (control.value === '' ? undefined : spec.enum.find(v => String(v) === control.value));
   } else if (k === 'file') {
@@ -196,8 +197,8 @@ export function problemOf(schema, name, value) {
 
 /**
  * Renders {@code schema} (refs resolved) with a starting {@code value} (and, for a schema marked x-kith-document,
- * the file upload unless {@code upload} is false: a saved object's document is not replaced); returns {element, values(), document(),
- * check(all)}: check marks the fields with problems (all, or those the person has touched) and returns
+ * the file upload unless {@code upload} is false: a saved object's document is not replaced); returns
+ * {element, values(), document(), check(all)}: check marks the fields with problems (all, or those the person has touched) and returns
  * [{path, message}] for an error summary.
  */
 export function schemaForm(schema, value = {}, { upload = true } = {}) {
