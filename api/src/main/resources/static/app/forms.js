@@ -2,8 +2,14 @@
 // the form whose links move to the fields, each field's message linked by aria-describedby, aria-invalid on it, and
 // a confirmation step for what cannot be undone.
 import { h, clearMessages } from './ui.js';
+import { t } from './i18n.js';
 
 let counter = 0;
+
+// the form styles (choices, previews, object lists) live beside the forms
+if (!document.querySelector('link[href="/app/forms.css"]')) {
+  document.head.append(h('link', { rel: 'stylesheet', href: '/app/forms.css' }));
+}
 
 /** A labelled input with an optional hint; returns the wrapper (.field) holding label, hint, error slot and input. */
 export function textField(label, attrs, hint) {
@@ -17,18 +23,44 @@ export function textField(label, attrs, hint) {
 /** Removes the error summary and every field's error state. */
 export function clearErrors(form) {
   form.querySelector('.error-summary')?.remove();
-  for (const wrapper of form.querySelectorAll('.field')) {
-    wrapper.classList.remove('field-invalid');
-    wrapper.querySelector('.field-error')?.remove();
-    const input = wrapper.querySelector('input, select, textarea');
-    input.removeAttribute('aria-invalid');
-    const hint = wrapper.querySelector('.hint');
-    if (hint) input.setAttribute('aria-describedby', hint.id); else input.removeAttribute('aria-describedby');
-  }
+  for (const wrapper of form.querySelectorAll('.field')) setFieldError(wrapper, null);
 }
 
+/** The element that carries a field's state (a fieldset of choices, else its input) and the one to focus. */
+function controlOf(wrapper) {
+  const control = wrapper.hasAttribute('data-control') ? wrapper
+    : wrapper.querySelector('[data-control]') || wrapper.querySelector('input, select, textarea');
+  return { control, focus: wrapper.querySelector('input, select, textarea') || control };
+}
+
+/**
+ * Shows {@code message} as the field's error (GOV.UK order: label, hint, error, input; aria-invalid on the control
+ * and the message in its aria-describedby), or removes the error when {@code message} is empty.
+ */
+export function setFieldError(wrapper, message) {
+  if (!wrapper) return;
+  const { control } = controlOf(wrapper);
+  wrapper.querySelector(':scope > .field-error')?.remove();
+  const hint = wrapper.querySelector(':scope > .hint');
+  const errorId = control.id + '-error';
+  if (!message) {
+    wrapper.classList.remove('field-invalid');
+    control.removeAttribute('aria-invalid');
+    if (hint) control.setAttribute('aria-describedby', hint.id); else control.removeAttribute('aria-describedby');
+    return;
+  }
+  wrapper.classList.add('field-invalid');
+  const before = hint || wrapper.querySelector(':scope > label, :scope > legend');
+  before.after(h('p', { class: 'field-error', id: errorId }, h('span', { class: 'visually-hidden' }, 'Error: '),
+    message));
+  control.setAttribute('aria-invalid', 'true');
+  control.setAttribute('aria-describedby', [hint && hint.id, errorId].filter(Boolean).join(' '));
+}
+
+/** The field a problem's path names: "/properties/given_names" (the API) or "given_names" (a form). */
 function fieldName(path) {
-  return String(path || '').replace(/^[/$.]+/, '').replace(/[A-Z]/g, c => '_' + c.toLowerCase());
+  const bare = String(path || '').replace(/^([/$.]|\d+\/)+/, '').replace(/^properties\//, '').split('/')[0];
+  return bare.replace(/[A-Z]/g, c => '_' + c.toLowerCase());
 }
 
 /**
@@ -46,25 +78,17 @@ export function showErrors(form, problem, fallbackField) {
     if (!wrapper && fallbackField) wrapper = form.querySelector(`.field[data-field="${CSS.escape(fallbackField)}"]`);
     const message = plain(e.message || problem.message);
     if (wrapper && !wrapper.classList.contains('field-invalid')) {
-      const input = wrapper.querySelector('input, select, textarea');
-      const errorId = input.id + '-error';
-      wrapper.classList.add('field-invalid');
-      // GOV.UK order: label, hint, error message, input
-      const before = wrapper.querySelector('.hint') || wrapper.querySelector('label');
-      before.after(h('p', { class: 'field-error', id: errorId },
-        h('span', { class: 'visually-hidden' }, 'Error: '), message));
-      input.setAttribute('aria-invalid', 'true');
-      const described = [input.getAttribute('aria-describedby'), errorId].filter(Boolean);
-      input.setAttribute('aria-describedby', described.join(' '));
-      items.push(h('li', {}, h('a', { href: '#' + input.id, onclick: ev => { ev.preventDefault(); input.focus(); } },
-        message)));
+      setFieldError(wrapper, message);
+      const { control, focus } = controlOf(wrapper);
+      items.push(h('li', {}, h('a', { href: '#' + (focus.id || control.id),
+        onclick: ev => { ev.preventDefault(); focus.focus(); } }, message)));
     } else {
       items.push(h('li', {}, message));
     }
   }
   const titleId = 'es-' + (++counter);
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': titleId },
-    h('h3', { id: titleId }, 'There is a problem'), h('ul', {}, items));
+    h('h3', { id: titleId }, t('data.form.problem')), h('ul', {}, items));
   form.prepend(summary);
   summary.focus();
 }

@@ -12,7 +12,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,11 +23,15 @@ import org.kith.api.profile.ProfileResponses.ProfileObjectView;
 import org.kith.api.profile.ProfileResponses.RelationshipView;
 import org.kith.core.FieldError;
 import org.kith.core.Rejected;
+import org.kith.core.account.AccountSettings;
 import org.kith.core.account.Principal;
 import org.kith.core.authz.Permission;
 import org.kith.core.profile.NewProfileObject;
 import org.kith.core.profile.ProfileObjectStore;
 import org.kith.core.profile.ProfileService;
+import org.kith.core.schema.SchemaName;
+import org.kith.core.schema.SchemaService;
+import org.kith.core.schema.SchemaWriters;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,9 +39,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** {@code /v1/db/profile-objects} and the public read routes. */
@@ -47,11 +55,40 @@ final class ProfileObjectController {
   private final ProfileService profiles;
   private final ObjectMapper json;
   private final Validator validator;
+  private final SchemaService schemas;
+  private final IdempotentCreates idempotent;
 
-  ProfileObjectController(ProfileService profiles, ObjectMapper json, Validator validator) {
+  ProfileObjectController(
+      ProfileService profiles,
+      ObjectMapper json,
+      Validator validator,
+      SchemaService schemas,
+      IdempotentCreates idempotent) {
     this.profiles = profiles;
     this.json = json;
     this.validator = validator;
+    this.schemas = schemas;
+    this.idempotent = idempotent;
+  }
+
+  /**
+   * Refuses a person's write of objects whose schema only Kith writes ({@link SchemaWriters}); administrators and
+   * Kith's own paths (which do not come through here) are not refused. An unknown schema is left to validation.
+   */
+  private Mono<Void> writable(Principal caller, Collection<String> schemaNames) {
+    if (caller.hasRole(AccountSettings.ROLE_ADMIN)) {
+      return Mono.empty();
+    }
+    return Flux.fromIterable(new LinkedHashSet<>(schemaNames))
+        .concatMap(n -> SchemaName.parse(n)
+            .map(name -> schemas.get(name, null).onErrorResume(Rejected.class, e -> Mono.empty()))
+            .orElse(Mono.empty()))
+        .filter(s -> SchemaWriters.systemOnly(s.schema()))
+        .next()
+        .flatMap(s ->
+            Mono.error(Rejected.forbidden("Only Kith writes " + s.name().full()
+                + " objects (" + s.schema().getOrDefault("title", s.name().full())
+                + "); they cannot be created or changed here")));
   }
 
   @PostMapping(
@@ -61,7 +98,9 @@ final class ProfileObjectController {
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(
       summary =
-          "Create one profile object or an array (at most 1,000, all or nothing); you own them")
+          "Create one profile object or an array (at most 1,000, all or nothing); you own them. An"
+              + " Idempotency-Key header makes a repeat (same key and body, 24 h) answer the first result;"
+              + " schemas only Kith writes (x-kith-writer: system) are refused (403) unless you are an admin")
   Mono<List<ProfileObjectView>> create(
       Principal caller,
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -72,10 +111,17 @@ final class ProfileObjectController {
                               oneOf = {ProfileRequests.Create.class, ProfileRequests.Create[].class
                               })))
           @RequestBody
-          JsonNode body) {
-    return Mono.fromCallable(() -> parse(body))
-        .flatMap(requests -> profiles.create(caller.uId(), requests))
-        .map(objects -> objects.stream().map(ProfileObjectView::of).toList());
+          JsonNode body,
+      @RequestHeader(name = IdempotentCreates.HEADER, required = false) @Nullable String key) {
+    return idempotent.once(
+        caller.uId(),
+        key,
+        body.toString(),
+        () -> Mono.fromCallable(() -> parse(body))
+            .flatMap(requests -> writable(
+                    caller, requests.stream().map(NewProfileObject::schema).toList())
+                .then(Mono.defer(() -> profiles.create(caller.uId(), requests))))
+            .map(objects -> objects.stream().map(ProfileObjectView::of).toList()));
   }
 
   private List<NewProfileObject> parse(JsonNode body) {
@@ -161,7 +207,10 @@ final class ProfileObjectController {
   Mono<ProfileObjectView> update(
       Principal caller, @PathVariable String nId, @Valid @RequestBody ProfileRequests.Update body) {
     return profiles
-        .update(caller.uId(), nId, body.labels(), body.properties())
+        .get(caller.uId(), nId)
+        .flatMap(o -> writable(caller, List.of(o.schema())))
+        .then(
+            Mono.defer(() -> profiles.update(caller.uId(), nId, body.labels(), body.properties())))
         .map(ProfileObjectView::of);
   }
 

@@ -38,6 +38,10 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
   private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
       .pathType(PathType.JSON_POINTER)
       .regularExpressionFactory(BoundedRegex.INSTANCE)
+      // ajv-errors style messages: {"errorMessage": {"pattern": "Enter ..."}} on a property, and
+      // {"errorMessage": {"required": {"name": "Enter ..."}}} beside "required", replace the
+      // library's words
+      .errorMessageKeyword("errorMessage")
       .build();
   private final Map<String, JsonSchema> cache = new ConcurrentHashMap<>();
 

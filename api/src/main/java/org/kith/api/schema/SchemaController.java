@@ -14,6 +14,7 @@ import org.kith.core.account.Principal;
 import org.kith.core.schema.SchemaName;
 import org.kith.core.schema.SchemaService;
 import org.kith.core.schema.SchemaType;
+import org.kith.core.schema.SchemaWriters;
 import org.kith.core.schema.StoredSchema;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,7 +59,10 @@ final class SchemaController {
     return new SchemaName(t, bare);
   }
 
-  /** A stored schema version; {@code schema} is the JSON Schema document itself. */
+  /**
+   * A stored schema version; {@code schema} is the JSON Schema document itself; {@code writer} says who writes its
+   * objects: {@code person}, or {@code system} (only Kith, see {@link SchemaWriters}).
+   */
   record SchemaView(
       String name,
       String schemaType,
@@ -66,6 +70,7 @@ final class SchemaController {
       int version,
       boolean current,
       String createdAt,
+      String writer,
       Map<String, Object> schema) {}
 
   /** A list of schemas. */
@@ -85,6 +90,7 @@ final class SchemaController {
         s.version(),
         s.current(),
         s.createdAt().toString(),
+        SchemaWriters.writer(s.schema()),
         schema);
   }
 

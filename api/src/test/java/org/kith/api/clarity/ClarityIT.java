@@ -47,16 +47,25 @@ class ClarityIT extends KithIT {
 
   @SuppressWarnings("unchecked")
   String storeModel(User user, Map<String, Object> properties) {
+    // models are written by administrators (the schema is x-kith-writer: system), then shared for
+    // use
     List<Map<String, Object>> created = post(
             "/v1/db/profile-objects",
-            user.token(),
+            adminToken(),
             Map.of("schema", "ss_Clarity_Model_01", "properties", properties))
         .expectStatus()
         .isCreated()
         .expectBody(List.class)
         .returnResult()
         .getResponseBody();
-    return (String) created.get(0).get("n_id");
+    String nId = (String) created.get(0).get("n_id");
+    post(
+            "/v1/db/permissions/" + nId,
+            adminToken(),
+            Map.of("u_id", user.uId(), "permission", "VIEWS"))
+        .expectStatus()
+        .isOk();
+    return nId;
   }
 
   @Test

@@ -125,12 +125,14 @@ class DisclosureIT extends VerificationTestBase {
         .isEqualTo(429)
         .expectHeader()
         .exists("Retry-After");
-    // a copy of the record under another id shares the budget (it is kept per record salt)
+    // a copy of the record under another id shares the budget (it is kept per record salt); a
+    // person may not
+    // write ss_Verification objects (only Kith does), an administrator may
     Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) stored.get("data"));
     copy.put("signature", signature);
     String copyId = (String) ((Map<String, Object>) post(
                 "/v1/db/profile-objects",
-                newUser("copier").token(),
+                adminToken(),
                 Map.of("schema", "ss_Verification", "properties", copy))
             .expectStatus()
             .isCreated()

@@ -134,7 +134,8 @@ class ContractVerificationIT extends DocumentedAnswers {
         exchange(HttpMethod.POST, "/v1/clarity/train", "/v1/clarity/train", token, train, 200);
     List<Map<String, Object>> created = post(
             "/v1/db/profile-objects",
-            token,
+            adminToken(), // only administrators write models (x-kith-writer: system); the user is
+            // given VIEWS
             Map.of(
                 "schema",
                 "ss_Clarity_Model_01",
@@ -146,6 +147,12 @@ class ContractVerificationIT extends DocumentedAnswers {
         .returnResult()
         .getResponseBody();
     String modelId = (String) created.get(0).get("n_id");
+    post(
+            "/v1/db/permissions/" + modelId,
+            adminToken(),
+            Map.of("u_id", user.uId(), "permission", "VIEWS"))
+        .expectStatus()
+        .isOk();
 
     SyntheticCards.Person person = SyntheticCards.person(4);
     BufferedImage photo =
