@@ -15,5 +15,5 @@ source "$HERE/lib.sh"
 bench_init clarity
 kithbench_compile
 java -cp "$TESTS_JAR:$LIBS" org.kith.extraction.clarity.SyntheticCards "$WORK/cards"
-bench_start
+bench_start --kith.admin.usernames=bench-admin@example.org
 java -cp "$KITHBENCH_CP" KithBench clarity "$BASE" "$WORK/data" "$SECONDS_EACH" "$CLIENTS" "$WARMUP" "$WORK/cards"

@@ -6,11 +6,6 @@ import { t } from './i18n.js';
 
 let counter = 0;
 
-// the form styles (choices, previews, object lists) live beside the forms
-if (!document.querySelector('link[href="/app/forms.css"]')) {
-  document.head.append(h('link', { rel: 'stylesheet', href: '/app/forms.css' }));
-}
-
 /** A labelled input with an optional hint; returns the wrapper (.field) holding label, hint, error slot and input. */
 export function textField(label, attrs, hint) {
   const id = attrs.id || 'f-' + attrs.name + '-' + (++counter);

@@ -44,10 +44,22 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
 }
 
+/**
+ * The person's locale for dates and numbers: the browser's own regional variant of the language Kith speaks to them
+ * (en-NZ, en-GB, de-AT), else the language alone.
+ */
+export function locale() {
+  const lang = language();
+  for (const tag of navigator.languages || [navigator.language || lang]) {
+    if (String(tag).toLowerCase().split('-')[0] === lang) return String(tag);
+  }
+  return lang;
+}
+
 /** A date (ISO 8601 text or Date) as the person's locale writes it. */
 export function formatDate(value, options = { dateStyle: 'medium' }) {
   const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value ?? '') : new Intl.DateTimeFormat(language(), options).format(date);
+  return Number.isNaN(date.getTime()) ? String(value ?? '') : new Intl.DateTimeFormat(locale(), options).format(date);
 }
 
 /** A date and time as the person's locale writes it. */
@@ -57,5 +69,5 @@ export function formatDateTime(value) {
 
 /** A number as the person's locale writes it. */
 export function formatNumber(value) {
-  return new Intl.NumberFormat(language()).format(value);
+  return new Intl.NumberFormat(locale()).format(value);
 }

@@ -110,7 +110,7 @@ export function refreshSession() {
  * proof, not an ended session. A step-up challenge signs the person in again and sends the request once more.
  */
 export async function api(method, path, body, options = {}) {
-  const headers = { Accept: options.accept || 'application/json' };
+  const headers = { Accept: options.accept || 'application/json', ...(options.headers || {}) };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = sessionStorage.getItem(TOKEN);
   if (token) headers.Authorization = 'Bearer ' + token;

@@ -13,10 +13,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.WebFilter;
 
 /**
- * The onboarding app at {@code /app/} (static files from {@code static/app}, the JSON Editor webjar). Its pages have
+ * The onboarding app at {@code /app/} (static files from {@code static/app}). Its pages have
  * real addresses ({@code /app/data}, {@code /app/consent?a_id=...}): every GET of {@code /app/<path>} without a file
  * extension serves the app's page (history fallback), which shows the page of the address; files are served as they
- * are. {@code /} serves the same page, which shows Kith's start page there. Every app and webjar response, and the
+ * are. {@code /} serves the same page, which shows Kith's start page there. Every app response, and the
  * start page, carries a content security policy that allows nothing from other sites, so the app makes no
  * third-party calls.
  */
@@ -57,7 +57,7 @@ class OnboardingApp {
   WebFilter onboardingAppHeaders() {
     return (exchange, chain) -> {
       String path = exchange.getRequest().getPath().value();
-      if (path.equals("/") || path.startsWith("/app") || path.startsWith("/webjars/")) {
+      if (path.equals("/") || path.startsWith("/app")) {
         HttpHeaders headers = exchange.getResponse().getHeaders();
         headers.set("Content-Security-Policy", CSP);
         headers.set("X-Content-Type-Options", "nosniff");

@@ -143,10 +143,12 @@ class OnboardingAppIT extends KithIT {
         .expectHeader()
         .valueMatches("Content-Security-Policy", ".*default-src 'self'.*");
     http.get()
-        .uri("/webjars/json-editor__json-editor/2.15.2/dist/jsoneditor.js")
+        .uri("/app/forms.css")
         .exchange()
         .expectStatus()
-        .isOk();
+        .isOk()
+        .expectHeader()
+        .valueMatches("Content-Security-Policy", ".*default-src 'self'.*");
   }
 
   @Test
