@@ -102,14 +102,6 @@ function sessionsSection() {
   return section;
 }
 
-async function appName(aId) {
-  try {
-    return (await api('GET', `/v1/aa/applications/${encodeURIComponent(aId)}/consent`)).name;
-  } catch (e) {
-    return t('account.shares.gone');
-  }
-}
-
 function sharesSection() {
   const section = h('section', { class: 'card', 'aria-labelledby': 'sh-title' });
   const title = t('account.shares.title');
@@ -117,7 +109,8 @@ function sharesSection() {
     const instances = await api('GET', '/v1/aa/instances');
     const rows = [];
     for (const i of instances) {
-      const name = await appName(i.a_id);
+      // the listing names each application (the server looks each up once)
+      const name = (i.application && i.application.name) || t('account.shares.gone');
       const live = i._state !== 'Withdrawn';
       const withdraw = live
         ? h('button', { type: 'button', class: 'warning', 'aria-label': t('account.shares.withdrawFrom', { name }) },
