@@ -109,4 +109,72 @@ class ShippedModelsIT extends KithIT {
         SyntheticCards.photograph(SyntheticPassports.page(holder), 0.85, -2, -15, 10, 3, 23);
     assertThat(extractVerify(user, photo, "ss_NZ_Passport")).containsAllEntriesOf(holder.fields());
   }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.kith.core.profile.ProfileService profiles;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.kith.core.profile.PermissionService permissions;
+
+  @Test
+  @DisplayName(
+      "a new shipped version replaces the stored one in place; unchanged, nothing is stored; others' models stay")
+  @SuppressWarnings("unchecked")
+  void upgradeReplacesOnlyTheShippedModel() {
+    User admin = newUser("shipped-admin");
+    List<ShippedModels.Shipped> shipped =
+        ShippedModels.read(new com.fasterxml.jackson.databind.ObjectMapper());
+    // someone's own model under the same name, shared with everyone
+    Map<String, Object> own = new LinkedHashMap<>(shipped.get(0).properties());
+    own.put("description", "trained by an administrator");
+    String ownId = (String) ((Map<String, Object>) post(
+                "/v1/db/profile-objects",
+                admin.token(),
+                Map.of("schema", "ss_Clarity_Model_01", "properties", own))
+            .expectStatus()
+            .isCreated()
+            .expectBody(List.class)
+            .returnResult()
+            .getResponseBody()
+            .get(0))
+        .get("n_id");
+    post(
+            "/v1/db/permissions/" + ownId,
+            admin.token(),
+            Map.of("g_id", "PUBLIC", "permission", "VIEWS"))
+        .expectStatus()
+        .isOk();
+    assertThat(ShippedModels.install(profiles, permissions, shipped).block()).isZero();
+    Map<String, Object> next = new LinkedHashMap<>(shipped.get(0).properties());
+    next.put("description", "version 2");
+    List<ShippedModels.Shipped> upgraded = new java.util.ArrayList<>(shipped);
+    upgraded.set(0, new ShippedModels.Shipped(2, shipped.get(0).schemaName(), next));
+    String before = shippedId(admin, shipped.get(0).properties().get("name"));
+    assertThat(ShippedModels.install(profiles, permissions, upgraded).block()).isEqualTo(1L);
+    assertThat(shippedId(admin, next.get("name"))).isEqualTo(before);
+    assertThat(descriptionOf(admin, before)).isEqualTo("version 2");
+    assertThat(ShippedModels.install(profiles, permissions, shipped).block()).isEqualTo(1L);
+    assertThat(descriptionOf(admin, before))
+        .isEqualTo(shipped.get(0).properties().get("description"));
+    assertThat(descriptionOf(admin, ownId)).isEqualTo("trained by an administrator");
+  }
+
+  @SuppressWarnings("unchecked")
+  private String shippedId(User user, Object name) {
+    return (String) visibleModels(user).stream()
+        .filter(m -> name.equals(((Map<String, Object>) m.get("properties")).get("name")))
+        .filter(m -> "VIEWS".equals(m.get("permission")))
+        .findFirst()
+        .orElseThrow()
+        .get("n_id");
+  }
+
+  @SuppressWarnings("unchecked")
+  private Object descriptionOf(User user, String nId) {
+    return visibleModels(user).stream()
+        .filter(m -> nId.equals(m.get("n_id")))
+        .map(m -> ((Map<String, Object>) m.get("properties")).get("description"))
+        .findFirst()
+        .orElseThrow();
+  }
 }
