@@ -18,10 +18,11 @@ class StartupIT {
   @Test
   @DisplayName(
       "with a request transaction timeout far below what start-up takes, Kith starts: migrations and"
-          + " system schemas are stored, then again on a restart")
+          + " system schemas and shipped Clarity models are stored, then again on a restart")
   void startsWithATinyRequestTimeout() throws Exception {
     Path dir = Files.createTempDirectory("kith-startup-");
     long shipped = SystemSchemas.read(new ObjectMapper()).size();
+    long models = org.kith.api.clarity.ShippedModels.read(new ObjectMapper()).size();
     for (int start = 0; start < 2; start++) {
       try (ConfigurableApplicationContext app = new SpringApplicationBuilder(KithApplication.class)
           .run(
@@ -37,7 +38,7 @@ class StartupIT {
                     r -> r.get("v").asInt())
                 .collectList()
                 .block())
-            .containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+            .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
         // every shipped schema stored once: the restart stores no new versions
         assertThat(graph
                 .startupCypher()
@@ -47,6 +48,18 @@ class StartupIT {
                     r -> r.get("n").asLong())
                 .blockFirst())
             .isEqualTo(shipped);
+        // every shipped Clarity model stored once, owned by the system account, viewable by
+        // everyone
+        assertThat(graph
+                .startupCypher()
+                .read(
+                    "MATCH (u:User {u_id: 'kith-system'})-[o]->(n:ProfileObject {_schema: 'ss_Clarity_Model_01'})"
+                        + " WHERE type(o) = $owner AND EXISTS { (:Group {g_id: 'PUBLIC'})-->(n) }"
+                        + " RETURN count(n) AS n",
+                    Map.of("owner", org.kith.graph.profile.PermissionQueries.OWNER),
+                    r -> r.get("n").asLong())
+                .blockFirst())
+            .isEqualTo(models);
       }
     }
   }

@@ -69,6 +69,7 @@ class ProfileConfiguration {
    * starts slowly instead of failing.
    */
   @Bean
+  @org.springframework.core.annotation.Order(ClarityConfiguration.SYSTEM_SCHEMAS_ORDER)
   ApplicationRunner systemSchemaLoader(
       GraphConnection c, SchemaValidator validator, Clock clock, ObjectMapper json) {
     SchemaService startup =

@@ -10,6 +10,12 @@ public record Subject(Kind kind, String id) {
 
   public static final String PUBLIC = "PUBLIC";
 
+  /**
+   * The built-in account that owns what Kith ships as profile objects (Clarity models); it has no credential
+   * and is disabled, so no one logs in as it.
+   */
+  public static final String SYSTEM_USER = "kith-system";
+
   public static Subject user(String uId) {
     return new Subject(Kind.USER, uId);
   }

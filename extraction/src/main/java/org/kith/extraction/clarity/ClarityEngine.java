@@ -239,6 +239,7 @@ public final class ClarityEngine {
           e.getKey(),
           read.lines().stream()
               .map(ClarityEngine::spaced)
+              .map(t -> FieldKinds.tidy(e.getKey(), t))
               .map(t -> pattern == null ? t : LookAlikes.fit(t, pattern))
               .toList());
       confidence.put(
@@ -299,7 +300,12 @@ public final class ClarityEngine {
         : 1;
     BufferedImage crop = Crops.binarised(Crops.upright(gray, corners, scale, 16));
     boolean oneLine = height * scale < 2.2 * MIN_TEXT_HEIGHT;
-    return ocr.read(crop, oneLine ? TesseractPool.PSM_LINE : TesseractPool.PSM_BLOCK, whitelist);
+    OcrPage read =
+        ocr.read(crop, oneLine ? TesseractPool.PSM_LINE : TesseractPool.PSM_BLOCK, whitelist);
+    // a sliver of a label printed just above the box can make the one-line mode find no line at all
+    return oneLine && read.text().isBlank()
+        ? ocr.read(crop, TesseractPool.PSM_BLOCK, whitelist)
+        : read;
   }
 
   private List<List<String>> readTable(

@@ -42,4 +42,19 @@ public final class FieldKinds {
     }
     return null;
   }
+
+  /**
+   * A field's reading with the word gaps its kind always has: in a date, a month name stands apart from the day
+   * and year digits ({@code 17FEB 1993} → {@code 17 FEB 1993}; Tesseract loses narrow gaps between a digit and a
+   * letter). Other kinds are returned as read.
+   */
+  static String tidy(String fieldName, String text) {
+    if (!DATE.equals(whitelist(fieldName))) {
+      return text;
+    }
+    return DIGIT_LETTER.matcher(text).replaceAll(" ").replaceAll(" {2,}", " ");
+  }
+
+  private static final java.util.regex.Pattern DIGIT_LETTER =
+      java.util.regex.Pattern.compile("(?<=\\d)(?=[A-Z])|(?<=[A-Z])(?=\\d)");
 }

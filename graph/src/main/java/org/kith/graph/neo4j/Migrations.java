@@ -111,7 +111,17 @@ final class Migrations {
           "CREATE CONSTRAINT webauthn_user_u_id IF NOT EXISTS FOR (n:WebAuthnUser) REQUIRE n.u_id IS UNIQUE",
           "CREATE CONSTRAINT webauthn_user_handle IF NOT EXISTS FOR (n:WebAuthnUser) REQUIRE n.handle IS UNIQUE",
           "CREATE CONSTRAINT webauthn_challenge IF NOT EXISTS FOR (n:WebAuthnChallenge) REQUIRE n.hash IS UNIQUE",
-          "CREATE INDEX webauthn_challenge_expiry IF NOT EXISTS FOR (n:WebAuthnChallenge) ON (n.expires_at)"));
+          "CREATE INDEX webauthn_challenge_expiry IF NOT EXISTS FOR (n:WebAuthnChallenge) ON (n.expires_at)"),
+      // the owner of what Kith itself ships as profile objects (Clarity models): no credential and
+      // disabled, so no one can log in as it; created before any sign-up, so no one can take its
+      // username; a fixed creation time, so the step writes the same graph whenever it runs
+      Migration.data(
+          9,
+          "the built-in system account that owns shipped Clarity models",
+          "MERGE (u:User {u_id: '" + Subject.SYSTEM_USER + "'}) ON CREATE SET u.username = '"
+              + Subject.SYSTEM_USER
+              + "', u.verified = true, u.reset_pending = false, u.disabled = true,"
+              + " u.built_in = true, u.created_at = datetime('2026-12-07T00:00:00Z')"));
 
   private static final String RECORDS = "CREATE CONSTRAINT kith_migration_version IF NOT EXISTS"
       + " FOR (n:KithMigration) REQUIRE n.version IS UNIQUE";
