@@ -38,7 +38,7 @@ class OidcConfiguration {
 
   @Bean
   AuthorizationStore authorizationStore(GraphConnection c) {
-    return new Neo4jAuthorizationStore(c.cypher());
+    return new Neo4jAuthorizationStore(c.inProcessCypher());
   }
 
   @Bean
