@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * server process (utime + stime from /proc/&lt;pid&gt;/stat before and after each measured batch), for Kith or for
  * the npm oidc-provider (bench/oidc/server.js). Codes are obtained in rounds (both servers' codes live 60 s): each
  * round gets {@code round} codes unmeasured, then measures their exchange, then userinfo with the access tokens of
- * the round, each once. The first {@code warmup} codes go through the same steps unmeasured.
+ * the round, each once, then the server's discovery document as many times: the cheapest answer each server gives
+ * (no database, no signature), the floor under what any endpoint of that server can cost. The first {@code warmup}
+ * codes go through the same steps unmeasured.
  *
  * <p>Usage (bench/oidc.sh): {@code java -cp out KithBenchOidc kith|node <baseUrl> <pid> <dataDir|clientSecret>
  * <codes> <concurrency> <warmup> <round> <clockTicksPerSecond> [adminUsername]}. Prints a human line per phase and
@@ -81,11 +83,11 @@ public final class KithBenchOidc extends KithBenchClient {
     bench.label = "warmup-";
     Phase[] warm = bench.run(warmup, round);
     bench.label = "";
-    System.out.printf(Locale.ROOT, "%s: warm-up of %d codes done (%d + %d errors)%n", args[0], warmup,
-        warm[0].errors(), warm[1].errors());
+    System.out.printf(Locale.ROOT, "%s: warm-up of %d codes done (%d + %d + %d errors)%n", args[0], warmup,
+        warm[0].errors(), warm[1].errors(), warm[2].errors());
     Phase[] measured = bench.run(codes, round);
-    String[] names = {"exchange", "userinfo"};
-    for (int i = 0; i < 2; i++) {
+    String[] names = {"exchange", "userinfo", "discovery"};
+    for (int i = 0; i < names.length; i++) {
       Phase p = measured[i];
       System.out.printf(Locale.ROOT, "%s %s: %d requests, %.2f CPU-s of the server, %.1f per CPU-s, %.1f per s,"
           + " p50 %.1f ms, p99 %.1f ms, %d errors%n", args[0], names[i], p.requests(), p.cpuSeconds(),
@@ -101,7 +103,11 @@ public final class KithBenchOidc extends KithBenchClient {
           p.requests(), p.cpuSeconds(), p.wallSeconds(), p.errors(), p.p50(), p.p99(), jit);
     }
     bench.workers.shutdownNow();
-    System.exit(measured[0].errors() + measured[1].errors() + warm[0].errors() + warm[1].errors() == 0 ? 0 : 1);
+    long errors = 0;
+    for (int i = 0; i < names.length; i++) {
+      errors += measured[i].errors() + warm[i].errors();
+    }
+    System.exit(errors == 0 ? 0 : 1);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -138,6 +144,7 @@ public final class KithBenchOidc extends KithBenchClient {
   private Phase[] run(int total, int round) throws Exception {
     List<Phase> exchanges = new ArrayList<>();
     List<Phase> userinfos = new ArrayList<>();
+    List<Phase> discoveries = new ArrayList<>();
     for (int done = 0; done < total; done += round) {
       int n = Math.min(round, total - done);
       List<Code> codes = parallel(n, i -> code(i));
@@ -170,7 +177,14 @@ public final class KithBenchOidc extends KithBenchClient {
         return ok;
       }));
     }
-    return new Phase[] {sum(exchanges), sum(userinfos)};
+      // the floor: the cheapest answer each server gives (its discovery document: no database, no signature), as
+      // many requests as the round's userinfo calls
+      discoveries.add(measure("discovery", accessTokens.isEmpty() ? userinfoTokens : accessTokens, t -> {
+        HttpResponse<String> r = get(".well-known/openid-configuration");
+        return r.statusCode() == 200 && r.body().contains("\"token_endpoint\"");
+      }));
+    }
+    return new Phase[] {sum(exchanges), sum(userinfos), sum(discoveries)};
   }
 
   /** An ES256 ID token, and an ES256 JWT access token (RFC 9068 header typ at+jwt for oidc-provider). */

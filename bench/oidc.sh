@@ -77,10 +77,10 @@ cat "$WORK"/kith.out "$WORK"/node-*.out | grep '^RESULT' | awk '
   END {
     printf "| phase | server | requests | server CPU-s | per CPU-s | per CPU-s without JIT threads | per s (wall) |"
     printf " p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|---|---|---|\n"
-    split("exchange userinfo", phases, " ")
+    split("exchange userinfo discovery", phases, " ")
     split("kith node-memory node-durable", servers, " ")
     label["kith"] = "Kith"; label["node-memory"] = "oidc-provider (memory)"; label["node-durable"] = "oidc-provider (durable)"
-    for (i = 1; i <= 2; i++) {
+    for (i = 1; i <= 3; i++) {
       ph = phases[i]
       for (s = 1; s <= 3; s++) {
         k = servers[s] " " ph

@@ -27,14 +27,17 @@ class ArchitectureTests {
       .resideInAnyPackage(
           "org.springframework..", "org.kith.api..", "org.kith.crypto..", "org.kith.extraction..");
 
-  /** The embedded database's API only where it starts, and in the transaction listeners registered on it. */
+  /**
+   * The embedded database's API only where it starts, in the transaction listeners registered on it, and in the
+   * in-process transport ({@code InProcess*}) that runs a store's transaction work on it behind the driver's types.
+   */
   @ArchTest
   static final ArchRule embeddedOnlyInBootstrap = noClasses()
       .that()
       .resideInAPackage("org.kith.graph..")
       .and()
       .haveNameNotMatching(
-          "org\\.kith\\.graph\\.neo4j\\.(EmbeddedNeo4j|VisibilityVersion|SessionVersion)(\\$.*)?")
+          "org\\.kith\\.graph\\.neo4j\\.(EmbeddedNeo4j|VisibilityVersion|SessionVersion|InProcess[A-Za-z]+)(\\$.*)?")
       .should()
       .dependOnClassesThat()
       .resideInAnyPackage(

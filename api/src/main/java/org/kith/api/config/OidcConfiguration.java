@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.kith.core.account.SecretHasher;
 import org.kith.core.account.SessionStore;
 import org.kith.core.audit.AuditTrail;
+import org.kith.core.consent.ApplicationService;
 import org.kith.core.consent.ApplicationStore;
 import org.kith.core.consent.ConsentService;
 import org.kith.core.net.DocumentFetcher;
@@ -21,6 +22,7 @@ import org.kith.crypto.token.Es256LogoutTokens;
 import org.kith.crypto.token.Es256RelyingPartyTokens;
 import org.kith.delivery.webhook.HostResolver;
 import org.kith.delivery.webhook.HttpDocumentFetcher;
+import org.kith.graph.consent.Neo4jApplicationStore;
 import org.kith.graph.consent.Neo4jInstanceStore;
 import org.kith.graph.neo4j.GraphConnection;
 import org.kith.graph.oidc.Neo4jAuthorizationStore;
@@ -38,7 +40,26 @@ class OidcConfiguration {
 
   @Bean
   AuthorizationStore authorizationStore(GraphConnection c) {
-    return new Neo4jAuthorizationStore(c.cypher());
+    return new Neo4jAuthorizationStore(c.inProcessCypher());
+  }
+
+  /**
+   * The applications as the client-authenticated endpoints (token, revocation, introspection) look their callers
+   * up: the same rules, on in-process transactions ({@link GraphConnection#inProcessCypher()}).
+   */
+  @Bean("clientApplications") // the qualifier ClientAuthenticator asks for
+  ApplicationService clientApplications(
+      GraphConnection c,
+      org.kith.core.org.OrganisationStore organisations,
+      SecretHasher secrets,
+      Clock clock,
+      OutboundTargets webhookTargets) {
+    return ProfileConfiguration.applications(
+        new Neo4jApplicationStore(c.inProcessCypher()),
+        organisations,
+        secrets,
+        clock,
+        webhookTargets);
   }
 
   @Bean

@@ -162,7 +162,18 @@ class ProfileConfiguration {
   }
 
   @Bean
+  @org.springframework.context.annotation.Primary
   ApplicationService applicationService(
+      ApplicationStore apps,
+      org.kith.core.org.OrganisationStore organisations,
+      SecretHasher secrets,
+      Clock clock,
+      OutboundTargets webhookTargets) {
+    return applications(apps, organisations, secrets, clock, webhookTargets);
+  }
+
+  /** Access applications over {@code apps}: an organisation's admins manage its applications. */
+  static ApplicationService applications(
       ApplicationStore apps,
       org.kith.core.org.OrganisationStore organisations,
       SecretHasher secrets,

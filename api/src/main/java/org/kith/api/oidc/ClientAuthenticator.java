@@ -30,7 +30,10 @@ final class ClientAuthenticator {
   private final ApplicationService applications;
   private final PrivateKeyJwtVerifier privateKeyJwt;
 
-  ClientAuthenticator(ApplicationService applications, PrivateKeyJwtVerifier privateKeyJwt) {
+  ClientAuthenticator(
+      @org.springframework.beans.factory.annotation.Qualifier("clientApplications")
+          ApplicationService applications,
+      PrivateKeyJwtVerifier privateKeyJwt) {
     this.applications = applications;
     this.privateKeyJwt = privateKeyJwt;
   }

@@ -6,10 +6,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.kith.crypto.keys.Es256;
 import org.kith.crypto.keys.SigningKeys;
 
 /**
@@ -44,7 +44,7 @@ public final class Es256RecordSigner {
             .build(),
         new Payload(canonical));
     try {
-      jws.sign(new ECDSASigner(key));
+      jws.sign(Es256.signer(key));
     } catch (JOSEException e) {
       throw new IllegalStateException("signing failed", e);
     }

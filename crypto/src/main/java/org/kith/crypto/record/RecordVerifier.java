@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.kith.crypto.keys.Es256;
 
 /**
  * Verifies verification records (data + detached JWS) against a JWK set. Strict: the signature must be
@@ -124,7 +125,7 @@ public final class RecordVerifier {
       JWSObject jws = JWSObject.parse(signature, new Payload(canonical));
       ECDSAVerifier verifier = verifiers.get(key.get(), k -> {
         try {
-          return new ECDSAVerifier(key.get());
+          return Es256.verifier(key.get());
         } catch (JOSEException e) {
           throw new IllegalArgumentException(e);
         }

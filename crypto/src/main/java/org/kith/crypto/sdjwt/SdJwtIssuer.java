@@ -7,7 +7,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -23,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.kith.crypto.keys.Es256;
 import org.kith.crypto.keys.SigningKeys;
 
 /**
@@ -103,7 +103,7 @@ public final class SdJwtIssuer {
               .keyID(key.getKeyID())
               .build(),
           JWTClaimsSet.parse(top.build(true)));
-      jwt.sign(new ECDSASigner(key));
+      jwt.sign(Es256.signer(key));
       List<Disclosure> all = new ArrayList<>();
       for (FieldDisclosure d : disclosures) {
         all.add(Disclosure.parse(d.disclosure()));

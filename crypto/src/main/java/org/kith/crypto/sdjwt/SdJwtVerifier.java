@@ -6,7 +6,6 @@ import com.authlete.sd.SDObjectDecoder;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.kith.crypto.keys.Es256;
 
 /**
  * Checks SD-JWT presentations ({@code issuer-jwt~disclosure~…~[kb-jwt]}). Strict where RFC 9901 says so and where
@@ -122,7 +122,7 @@ public final class SdJwtVerifier {
         .build());
     try {
       List<JWK> found = keys.get(selector, null);
-      if (found.size() != 1 || !jwt.verify(new ECDSAVerifier(found.get(0).toECKey()))) {
+      if (found.size() != 1 || !jwt.verify(Es256.verifier(found.get(0).toECKey()))) {
         throw new Invalid("the issuer signature does not verify");
       }
     } catch (JOSEException | IllegalStateException e) {
@@ -215,7 +215,7 @@ public final class SdJwtVerifier {
           || !JWSAlgorithm.ES256.equals(kb.getHeader().getAlgorithm())
           || holder.isPrivate()
           || !Curve.P_256.equals(holder.getCurve())
-          || !kb.verify(new ECDSAVerifier(holder))) {
+          || !kb.verify(Es256.verifier(holder))) {
         throw new Invalid("the key-binding JWT does not verify with the cnf key");
       }
       if (!sd.getSDHash().equals(c.getStringClaim("sd_hash"))) {

@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -22,6 +21,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.kith.core.Rejected;
 import org.kith.core.oidc.LogoutTokens;
+import org.kith.crypto.keys.Es256;
 import org.kith.crypto.keys.SigningKeys;
 
 /**
@@ -44,6 +44,7 @@ public final class Es256LogoutTokens implements LogoutTokens {
     this.keys = keys;
     this.issuer = issuer;
     this.hints = new DefaultJWTProcessor<>();
+    hints.setJWSVerifierFactory(Es256.verifierFactory());
     hints.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
     hints.setJWSKeySelector(
         new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, SigningKeys.published(keys)));
@@ -107,7 +108,7 @@ public final class Es256LogoutTokens implements LogoutTokens {
             .build(),
         claims);
     try {
-      jwt.sign(new ECDSASigner(key));
+      jwt.sign(Es256.signer(key));
     } catch (JOSEException e) {
       throw new IllegalStateException("signing failed", e);
     }

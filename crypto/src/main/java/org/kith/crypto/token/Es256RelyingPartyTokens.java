@@ -7,7 +7,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -41,6 +40,7 @@ import org.kith.core.Rejected;
 import org.kith.core.oidc.GrantedAccess;
 import org.kith.core.oidc.IdentityAssertion;
 import org.kith.core.oidc.RelyingPartyTokens;
+import org.kith.crypto.keys.Es256;
 import org.kith.crypto.keys.SigningKeys;
 
 /**
@@ -89,6 +89,7 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
             Duration.ofMillis(Math.max(0, v.access().expiresAt().toEpochMilli() - clock.millis()))))
         .build();
     this.accessTokens = new DefaultJWTProcessor<>();
+    accessTokens.setJWSVerifierFactory(Es256.verifierFactory());
     accessTokens.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AT_JWT));
     accessTokens.setJWSKeySelector(
         new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, SigningKeys.published(keys)));
@@ -159,7 +160,7 @@ public final class Es256RelyingPartyTokens implements RelyingPartyTokens {
             .build(),
         claims);
     try {
-      jwt.sign(new ECDSASigner(key));
+      jwt.sign(Es256.signer(key));
     } catch (JOSEException e) {
       throw new IllegalStateException("signing failed", e);
     }

@@ -6,7 +6,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -31,6 +30,7 @@ import org.kith.core.account.IssuedTokens;
 import org.kith.core.account.TokenClaims;
 import org.kith.core.account.TokenIssuer;
 import org.kith.core.account.TokenSubject;
+import org.kith.crypto.keys.Es256;
 import org.kith.crypto.keys.SigningKeys;
 
 /**
@@ -77,6 +77,7 @@ public final class Es256TokenIssuer implements TokenIssuer {
     this.lifetime = lifetime;
     this.clock = clock;
     this.processor = new DefaultJWTProcessor<>();
+    processor.setJWSVerifierFactory(Es256.verifierFactory());
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
     processor.setJWSKeySelector(
         new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, SigningKeys.published(keys)));
@@ -133,7 +134,7 @@ public final class Es256TokenIssuer implements TokenIssuer {
     JWTClaimsSet claims = builder.build();
     SignedJWT jwt = new SignedJWT(header, claims);
     try {
-      jwt.sign(new ECDSASigner(key));
+      jwt.sign(Es256.signer(key));
     } catch (JOSEException e) {
       throw new IllegalStateException("signing failed", e);
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.kith.core.Failed;
 import org.kith.core.KithException;
 import org.neo4j.driver.AccessMode;
@@ -33,12 +34,26 @@ public final class Cypher {
   private final Driver driver;
   private final String database;
   private final TransactionConfig config;
+  private final @Nullable InProcessTransactions inProcess;
 
   /** {@code config} bounds every transaction this helper runs (the time limit, from the settings). */
   Cypher(Driver driver, String database, TransactionConfig config) {
+    this(driver, database, config, null);
+  }
+
+  /**
+   * With {@code inProcess}, every transaction runs on the embedded database's Java API instead of the driver
+   * (same work, same error translation; no consistency tokens).
+   */
+  Cypher(
+      Driver driver,
+      String database,
+      TransactionConfig config,
+      @Nullable InProcessTransactions inProcess) {
     this.driver = driver;
     this.database = database;
     this.config = config;
+    this.inProcess = inProcess;
   }
 
   /**
@@ -46,6 +61,11 @@ public final class Cypher {
    * database instead of a managed transaction's begin/run/commit; transient failures are retried here.
    */
   public <T> Flux<T> read(String query, Map<String, Object> params, Function<Record, T> mapper) {
+    if (inProcess != null) {
+      return inProcess
+          .run(tx -> tx.runAsync(query, params).thenCompose(c -> c.listAsync(mapper)))
+          .onErrorMap(Cypher::translate);
+    }
     return Flux.deferContextual(context -> Flux.usingWhen(
             Mono.fromSupplier(() -> session(context, AccessMode.READ)),
             session -> Mono.fromCompletionStage(() ->
@@ -99,6 +119,9 @@ public final class Cypher {
 
   private <T> Flux<T> transaction(
       AccessMode mode, AsyncTransactionCallback<CompletionStage<List<T>>> work) {
+    if (inProcess != null) {
+      return inProcess.run(work).onErrorMap(Cypher::translate);
+    }
     return Flux.deferContextual(context -> Flux.usingWhen(
             Mono.fromSupplier(() -> session(context, mode)),
             session -> Mono.fromCompletionStage(() -> mode == AccessMode.READ

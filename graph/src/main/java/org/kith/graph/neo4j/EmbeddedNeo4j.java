@@ -110,6 +110,11 @@ final class EmbeddedNeo4j implements AutoCloseable {
     }
   }
 
+  /** Transactions in this JVM on the database Kith's data lives in, each bounded by {@code timeout}. */
+  InProcessTransactions inProcess(String name, Duration timeout) {
+    return new InProcessTransactions(service.database(name), timeout);
+  }
+
   String boltUri() {
     return boltUri;
   }

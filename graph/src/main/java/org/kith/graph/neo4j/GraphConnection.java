@@ -23,6 +23,7 @@ public final class GraphConnection implements AutoCloseable {
   private final @Nullable EmbeddedNeo4j embedded;
   private final Cypher cypher;
   private final Cypher startupCypher;
+  private final Cypher inProcessCypher;
   private final String database;
 
   private GraphConnection(
@@ -38,6 +39,13 @@ public final class GraphConnection implements AutoCloseable {
         database,
         TransactionConfig.builder().withTimeout(transactionTimeout).build());
     this.startupCypher = new Cypher(driver, database, StartupTransactions.NO_TIME_LIMIT);
+    this.inProcessCypher = embedded == null
+        ? cypher
+        : new Cypher(
+            driver,
+            database,
+            TransactionConfig.builder().withTimeout(transactionTimeout).build(),
+            embedded.inProcess(database, transactionTimeout));
   }
 
   /**
@@ -86,6 +94,16 @@ public final class GraphConnection implements AutoCloseable {
   /** Cypher for requests: every transaction is bounded by the request transaction timeout. */
   public Cypher cypher() {
     return cypher;
+  }
+
+  /**
+   * Cypher for the hot statements whose callers never exchange consistency tokens (the OpenID Provider's token
+   * and userinfo endpoints): with the embedded database, run in this JVM on its Java API, without Bolt's two
+   * loopback crossings and (de)serialising per statement; with an external server, {@link #cypher()} itself.
+   * Writes made through it hand no bookmark to the request's consistency token.
+   */
+  public Cypher inProcessCypher() {
+    return inProcessCypher;
   }
 
   /**
