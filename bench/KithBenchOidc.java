@@ -176,10 +176,9 @@ public final class KithBenchOidc extends KithBenchClient {
         }
         return ok;
       }));
-    }
       // the floor: the cheapest answer each server gives (its discovery document: no database, no signature), as
       // many requests as the round's userinfo calls
-      discoveries.add(measure("discovery", accessTokens.isEmpty() ? userinfoTokens : accessTokens, t -> {
+      discoveries.add(measure("discovery", kith ? accessTokens : userinfoTokens, t -> {
         HttpResponse<String> r = get(".well-known/openid-configuration");
         return r.statusCode() == 200 && r.body().contains("\"token_endpoint\"");
       }));
