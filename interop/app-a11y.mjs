@@ -173,6 +173,12 @@ try {
   await page.goto(input.base + '/app/account');
   await page.getByRole('heading', { name: 'Mein Konto', level: 2 }).waitFor({ timeout: 30000 });
   await page.locator('nav a[aria-current="page"]').filter({ hasText: 'Mein Konto' }).waitFor({ timeout: 5000 });
+  step = 'language: the authenticator-app and passkeys sections of the account page in German';
+  await page.getByRole('heading', { name: 'Authenticator-App', exact: true, level: 3 }).waitFor({ timeout: 30000 });
+  await page.getByRole('button', { name: 'Authenticator-App einrichten', exact: true }).waitFor({ timeout: 30000 });
+  await page.getByText('Sie haben keine Passkeys.', { exact: true }).waitFor({ timeout: 30000 });
+  await page.getByRole('form', { name: 'Passkey hinzufügen' }).getByLabel('Name für den neuen Passkey')
+    .waitFor({ timeout: 30000 });
   await check('account-de');
   const language = 'de';
 

@@ -42,8 +42,8 @@ function device(userAgent) {
   if (!ua) return t('account.device.unknown');
   const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome'
     : /Safari\//.test(ua) ? 'Safari' : null;
-  const system = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iPhone or iPad' : /Windows/.test(ua)
-    ? 'Windows' : /Mac OS/.test(ua) ? 'Mac' : /Linux/.test(ua) ? 'Linux' : null;
+  const system = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? t('account.device.iphone')
+    : /Windows/.test(ua) ? 'Windows' : /Mac OS/.test(ua) ? 'Mac' : /Linux/.test(ua) ? 'Linux' : null;
   if (browser && system) return t('account.device.on', { browser, system });
   return browser || system || ua.slice(0, 60);
 }

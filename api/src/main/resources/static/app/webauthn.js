@@ -1,6 +1,7 @@
 // Passkeys (WebAuthn) in the browser: Kith's JSON options to the browser's ArrayBuffers and the browser's
 // credentials back to JSON, for registration (signed in) and for a login with a discoverable credential.
 import { api } from './ui.js';
+import { t } from './i18n.js';
 
 const bytes = s => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), c => c.charCodeAt(0)).buffer;
 const text = b => btoa(String.fromCharCode(...new Uint8Array(b))).replace(/\+/g, '-').replace(/\//g, '_')
@@ -40,8 +41,8 @@ export async function passkeyLogin() {
 /** The browser's refusal in plain words (the person cancelled, or the device has no passkey for Kith). */
 export function passkeyProblem(e) {
   if (e && (e.name === 'NotAllowedError' || e.name === 'AbortError')) {
-    return new Error('The passkey was not used. Try again, or sign in with your email and password.');
+    return new Error(t('account.pk.notUsed'));
   }
-  if (e && e.name === 'InvalidStateError') return new Error('This device already has a passkey for your account.');
+  if (e && e.name === 'InvalidStateError') return new Error(t('account.pk.exists'));
   return e;
 }
