@@ -120,7 +120,7 @@ export function confirmAction(question, consequence, actionLabel) {
   return new Promise(resolve => {
     const titleId = 'dlg-' + (++counter);
     const yes = h('button', { type: 'button', class: 'warning' }, actionLabel);
-    const no = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+    const no = h('button', { type: 'button', class: 'secondary' }, t('shell.cancel'));
     const dialog = h('dialog', { 'aria-labelledby': titleId, class: 'confirm' }, h('h2', { id: titleId }, question),
       h('p', {}, consequence), h('div', { class: 'button-group' }, yes, no));
     const close = answer => { dialog.close(); dialog.remove(); resolve(answer); };
