@@ -89,6 +89,8 @@ try {
     await page.locator('input[name="username"]').fill(username);
     await page.locator('input[name="password"]').fill(password);
     await page.locator('main form button[type="submit"]').click();
+    // the code field shows once the server has answered the sign-up (and sent the email)
+    await page.locator('input[name="verification_code"]').waitFor({ timeout: 30000 });
     await page.locator('input[name="verification_code"]').fill(await emailedCode(input.mail_dir, username));
     await page.locator('main form button[type="submit"]').click();
     await page.locator('input[name="password"]').waitFor({ timeout: 15000 });

@@ -60,7 +60,8 @@ function codeFor(mailDir, user) {
 
 /** The verification code emailed to {@code user}. */
 export async function emailedCode(mailDir, user) {
-  for (let i = 0; i < 100; i++) {
+  // up to 30 s: on a busy 2-core machine the email can trail the page's answer
+  for (let i = 0; i < 300; i++) {
     const c = codeFor(mailDir, user);
     if (c) return c;
     await new Promise(r => setTimeout(r, 100));

@@ -267,9 +267,12 @@ try {
         { name: 'dates_plausible', passed: 'yes' }] } } }));
     await page.route('**/v1/clarity/map', r => r.fulfill({ json: { schema_name: 'ss_NZ_Passport', properties } }));
     await page.goto(url('/scan'));
-    const passport = main.getByRole('radio', { name: 'Passport' });
+    // the old page had a select named Document: the choice of the new one is waited for, not counted at once
+    const passport = main.getByRole('radio', { name: /passport/i });
+    const select = page.getByLabel('Document');
+    await passport.or(select).first().waitFor({ timeout: 15000 });
     if (await passport.count()) await passport.check();
-    else await page.getByLabel('Document').selectOption('ss_NZ_Passport');
+    else await select.selectOption('ss_NZ_Passport');
     await page.getByLabel(/^Photo of your ID/).setInputFiles(input.image);
     await main.getByRole('button', { name: 'Read my ID' }).click();
     await main.getByRole('heading', { name: 'Check the details' }).waitFor();

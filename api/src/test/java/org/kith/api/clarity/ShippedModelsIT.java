@@ -121,7 +121,8 @@ class ShippedModelsIT extends KithIT {
       "a new shipped version replaces the stored one in place; unchanged, nothing is stored; others' models stay")
   @SuppressWarnings("unchecked")
   void upgradeReplacesOnlyTheShippedModel() {
-    User admin = newUser("shipped-admin");
+    // reading models are system records: only an administrator stores one of their own
+    User admin = new User("", ADMIN, adminToken());
     List<ShippedModels.Shipped> shipped =
         ShippedModels.read(new com.fasterxml.jackson.databind.ObjectMapper());
     // someone's own model under the same name, shared with everyone
