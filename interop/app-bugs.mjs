@@ -86,6 +86,8 @@ try {
     const username = unique('deepsignup');
     await page.goto(app(`/consent?a_id=${input.a_id}`));
     await page.locator('a[href*="signup"]').first().click();
+    // the login form shown for the consent is replaced by the sign-up form: fill the new one, not the old
+    await page.getByRole('heading', { name: 'Sign up' }).waitFor({ timeout: 15000 });
     await page.locator('input[name="username"]').fill(username);
     await page.locator('input[name="password"]').fill(password);
     await page.locator('main form button[type="submit"]').click();

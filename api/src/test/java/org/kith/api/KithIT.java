@@ -210,6 +210,19 @@ public abstract class KithIT {
   /** A verified user with a fresh access token. */
   protected record User(String uId, String username, String token) {}
 
+  /** The platform admin ({@link #ADMIN}) as a {@link User}, with a fresh access token. */
+  @SuppressWarnings("unchecked")
+  protected User admin() {
+    String token = adminToken();
+    Map<String, Object> me = get("/v1/auth/me", token)
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+    return new User((String) me.get("u_id"), ADMIN, token);
+  }
+
   protected User newUser(String prefix) {
     String username = newUsername(prefix);
     String uId = signupVerified(username);

@@ -122,7 +122,7 @@ class ShippedModelsIT extends KithIT {
   @SuppressWarnings("unchecked")
   void upgradeReplacesOnlyTheShippedModel() {
     // reading models are system records: only an administrator stores one of their own
-    User admin = new User("", ADMIN, adminToken());
+    User admin = admin();
     List<ShippedModels.Shipped> shipped =
         ShippedModels.read(new com.fasterxml.jackson.databind.ObjectMapper());
     // someone's own model under the same name, shared with everyone
