@@ -57,5 +57,5 @@ echo "busiest threads while idle (CPU ms over the $IDLE s, thread name):"
 awk -v hz="$HZ" 'NR == FNR { a[$2] += $1; next } { b[$2] += $1 } END { for (n in b) if (b[n] - a[n] > 0)
   printf "  %6.0f %s\n", (b[n] - a[n]) * 1000 / hz, n }' "$WORK/t0" "$WORK/t1" | sort -rn | head -12
 echo "thread names (count):"
-for t in /proc/"$PID"/task/*; do cat "$t/comm"; done | sed 's/[-#]*[0-9]*$//' | sort | uniq -c | sort -rn | head -25
+for t in /proc/"$PID"/task/*; do cat "$t/comm" 2>/dev/null; done | sed 's/[-#]*[0-9]*$//' | sort | uniq -c | sort -rn | head -25
 stop
