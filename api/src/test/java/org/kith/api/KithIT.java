@@ -110,6 +110,9 @@ public abstract class KithIT {
     // that need the
     // delay to pass lift it in the graph rather than sleep
     registry.add("kith.login.first-delay", () -> "30s");
+    // one database probe answers health for the whole run: HealthIT counts that calls do not probe
+    // again
+    registry.add("kith.health.database-probe-interval", () -> "1h");
   }
 
   private static int freePort() {

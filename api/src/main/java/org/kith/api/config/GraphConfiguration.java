@@ -1,6 +1,8 @@
 package org.kith.api.config;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import org.kith.core.account.AccountStore;
 import org.kith.core.account.LoginThrottle;
 import org.kith.core.account.PersonalAccessTokenStore;
@@ -14,6 +16,7 @@ import org.kith.graph.account.Neo4jVerificationCodeStore;
 import org.kith.graph.neo4j.GraphConnection;
 import org.kith.graph.neo4j.GraphSettings;
 import org.neo4j.driver.Driver;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,10 +44,22 @@ class GraphConfiguration {
     return connection.driver();
   }
 
-  /** Health component {@code neo4j}, checked through Kith's own path with a timeout. */
+  /**
+   * Health component {@code neo4j}, checked through Kith's own path with a timeout; an UP answer is reused for
+   * {@code kith.health.database-probe-interval} (2 s by default) so polling health costs no database read.
+   */
   @Bean("neo4jHealthIndicator")
-  GraphHealthIndicator neo4jHealthIndicator(GraphConnection connection) {
-    return new GraphHealthIndicator(connection);
+  GraphHealthIndicator neo4jHealthIndicator(
+      GraphConnection connection,
+      @Value("${kith.health.database-probe-interval:2s}") Duration interval) {
+    return new GraphHealthIndicator(
+        () -> connection
+            .cypher()
+            .read("RETURN 1 AS ok", Map.of(), r -> r.get("ok").asInt())
+            .next(),
+        interval,
+        GraphHealthIndicator.TIMEOUT,
+        System::nanoTime);
   }
 
   @Bean

@@ -219,8 +219,11 @@ class ProfileConfiguration {
         String.valueOf(e.action().get("url")),
         e.eventId(),
         java.util.Map.of("logout_token", logout.logoutToken(e)));
+    // the outbox is polled every second by a background job that never exchanges consistency
+    // tokens: in-process
+    // transactions with the embedded database spare each idle poll two Bolt crossings
     return new ActionDelivery(
-        new Neo4jOutboxStore(c.cypher()),
+        new Neo4jOutboxStore(c.inProcessCypher()),
         apps,
         mailer,
         sender,
