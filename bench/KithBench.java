@@ -104,13 +104,26 @@ public final class KithBench extends KithBenchSoak {
   private static final int TREE_SIZE = 10;
 
   private List<Result> graph(int seconds, int warmup, int objects) throws Exception {
-    List<User> users = createUsers(2);
-    String owner = accessToken(users.get(0));
-    String viewer = accessToken(users.get(1));
+    // KITH_BENCH_OWNERS people sign up and bulk-create the objects between them (default 1); the viewer is one more
+    int ownerCount = Integer.parseInt(System.getenv().getOrDefault("KITH_BENCH_OWNERS", "1"));
+    List<User> users = createUsers(ownerCount + 1);
+    List<String> owners = new ArrayList<>();
+    for (User u : users.subList(0, ownerCount)) {
+      owners.add(accessToken(u));
+    }
+    String owner = owners.get(0);
+    String viewer = accessToken(users.get(ownerCount));
     String viewerId = field(get("v1/auth/me", viewer).body(), "u_id");
-    // Bulk load: arrays of 1,000 posted by KITH_BENCH_LOADERS clients at once (default 1, one request at a time).
+    // Users seeded into the database before the server started (bench/GraphSeed.java): grant subjects only
+    Seeded seeded = Seeded.read(System.getenv("KITH_BENCH_SEEDED"));
+    // Bulk load: arrays of 1,000 posted by KITH_BENCH_LOADERS clients at once (default 1, one request at a time),
+    // batch b by owner b mod owners. ids: everything, in order; owned.get(o): owner o's objects.
     int loaders = Integer.parseInt(System.getenv().getOrDefault("KITH_BENCH_LOADERS", "1"));
     List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<List<String>> owned = new ArrayList<>();
+    for (int o = 0; o < ownerCount; o++) {
+      owned.add(java.util.Collections.synchronizedList(new ArrayList<>()));
+    }
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     long t0 = System.nanoTime();
     List<Future<Void>> loading = new ArrayList<>();
@@ -118,18 +131,22 @@ public final class KithBench extends KithBenchSoak {
       loading.add(workers.submit(() -> {
         for (int done = next.getAndAdd(1000); done < objects; done = next.getAndAdd(1000)) {
           int n = Math.min(1000, objects - done);
+          int by = done / 1000 % ownerCount;
           StringBuilder body = new StringBuilder("[");
           for (int i = 0; i < n; i++) {
             body.append(i == 0 ? "" : ",").append("{\"schema\":\"ss_NZ_Person\",\"labels\":[\"Bench\"],")
                 .append("\"properties\":{\"given_names\":\"P").append(done + i).append("\",\"family_name\":")
                 .append("\"Bench\",\"date_of_birth\":\"1990-01-02\"}}");
           }
-          HttpResponse<String> r = post("v1/db/profile-objects", body.append("]").toString(), owner);
+          HttpResponse<String> r = post("v1/db/profile-objects", body.append("]").toString(), owners.get(by));
           require(r, 201, "bulk create");
           Matcher m = N_ID.matcher(r.body());
+          List<String> batch = new ArrayList<>();
           while (m.find()) {
-            ids.add(m.group(1));
+            batch.add(m.group(1));
           }
+          ids.addAll(batch);
+          owned.get(by).addAll(batch);
         }
         return null;
       }));
@@ -151,17 +168,18 @@ public final class KithBench extends KithBenchSoak {
     // trees are shared with the viewer directly, odd ones with the organisation; both grants cascade.
     List<String> cascaded = new ArrayList<>();
     List<String> viaGroups = new ArrayList<>();
-    int trees = Math.min(TREES, ids.size() / TREE_SIZE);
+    List<String> mine = owned.get(0);
+    int trees = Math.min(TREES, mine.size() / TREE_SIZE);
     for (int t = 0; t < trees; t++) {
       int base = t * TREE_SIZE;
-      String root = ids.get(base);
+      String root = mine.get(base);
       List<String> reached = t % 2 == 0 ? cascaded : viaGroups;
       for (int c = 0; c < 3; c++) {
-        String child = ids.get(base + 1 + c);
+        String child = mine.get(base + 1 + c);
         relate(root, child, owner);
         reached.add(child);
         for (int g = 0; g < 2; g++) {
-          String grandchild = ids.get(base + 4 + 2 * c + g);
+          String grandchild = mine.get(base + 4 + 2 * c + g);
           relate(child, grandchild, owner);
           reached.add(grandchild);
         }
@@ -172,10 +190,39 @@ public final class KithBench extends KithBenchSoak {
     }
     System.out.printf(Locale.ROOT, "%d trees of %d objects (depth 2) shared with the viewer by cascading grants,"
         + " half directly, half through 3 levels of nested groups%n", trees, TREE_SIZE);
+    // With seeded users: KITH_BENCH_SHARES objects of other owners (after the trees) each shared with the viewer,
+    // two seeded users and two seeded groups, so a check has other people's grants to pass over
+    List<String> shared = new ArrayList<>();
+    if (seeded != null) {
+      int shares = Integer.parseInt(System.getenv().getOrDefault("KITH_BENCH_SHARES", "1000"));
+      java.util.Random pick = new java.util.Random(11);
+      for (int i = 0; i < shares; i++) {
+        int o = ownerCount == 1 ? 0 : 1 + i % (ownerCount - 1);
+        String nId = owned.get(o).get(trees * TREE_SIZE + i / Math.max(1, ownerCount - 1));
+        List<String> subjects = List.of("\"u_id\":\"" + viewerId + "\"",
+            "\"u_id\":\"" + seeded.users().get(pick.nextInt(seeded.users().size())) + "\"",
+            "\"u_id\":\"" + seeded.users().get(pick.nextInt(seeded.users().size())) + "\"",
+            "\"g_id\":\"" + seeded.groups().get(pick.nextInt(seeded.groups().size())) + "\"",
+            "\"g_id\":\"" + seeded.groups().get(pick.nextInt(seeded.groups().size())) + "\"");
+        for (String subject : subjects) {
+          require(post("v1/db/permissions/" + nId, "{" + subject + ",\"permission\":\"VIEWS\"}", owners.get(o)),
+              200, "share");
+        }
+        shared.add(nId);
+      }
+      System.out.printf(Locale.ROOT, "%d users and %d groups seeded; %d objects of %d owners each shared with the"
+          + " viewer, 2 seeded users and 2 seeded groups%n", seeded.users().size(), seeded.groups().size(),
+          shared.size(), ownerCount);
+    }
     List<Result> results = new ArrayList<>();
+    // the owner's read: a random object of a random owner, read by that owner
     results.add(measure("GET object (owner)", seconds, warmup, client -> {
       java.util.Random random = new java.util.Random(client);
-      return () -> get("v1/db/profile-objects/" + ids.get(random.nextInt(ids.size())), owner).statusCode();
+      return () -> {
+        int o = random.nextInt(ownerCount);
+        List<String> its = owned.get(o);
+        return get("v1/db/profile-objects/" + its.get(random.nextInt(its.size())), owners.get(o)).statusCode();
+      };
     }));
     results.add(measure("GET /actuator/health", seconds, warmup, healthWorkload()));
     results.add(measure("GET object (cascade)", seconds, warmup, client -> {
@@ -188,23 +235,55 @@ public final class KithBench extends KithBenchSoak {
       return () -> get("v1/db/profile-objects/" + viaGroups.get(random.nextInt(viaGroups.size())), viewer)
           .statusCode();
     }));
+    if (!shared.isEmpty()) {
+      results.add(measure("GET object (shared)", seconds, warmup, client -> {
+        java.util.Random random = new java.util.Random(client);
+        return () -> get("v1/db/profile-objects/" + shared.get(random.nextInt(shared.size())), viewer)
+            .statusCode();
+      }));
+    }
+    // a refused check (404 is the expected answer, counted as a success): the viewer's subjects through nested
+    // groups and the object's ancestors are all looked at before the answer is no
+    results.add(measure("GET object (refused)", seconds, warmup, client -> {
+      java.util.Random random = new java.util.Random(client);
+      List<String> others = owned.get(ownerCount - 1);
+      return () -> {
+        int status = get("v1/db/profile-objects/" + others.get(others.size() - 1 - random.nextInt(others.size() / 2)),
+            viewer).statusCode();
+        return status == 404 ? 200 : status == 200 ? 299 : status;
+      };
+    }));
     results.add(measure("first page (viewer)", seconds, warmup,
         client -> () -> post("v1/db/profile-objects/read", "{\"limit\":100}", viewer).statusCode()));
     results.add(measure("first page (owner)", seconds, warmup,
         client -> () -> post("v1/db/profile-objects/read", "{\"limit\":100}", owner).statusCode()));
-    System.out.printf(Locale.ROOT, "permission-checked GET / health = %.2f%n",
-        results.get(0).perSecond() / results.get(1).perSecond());
+    System.out.printf(Locale.ROOT, "permission-checked GET / health = %.2f; the first page's owner owns %d objects%n",
+        results.get(0).perSecond() / results.get(1).perSecond(), mine.size());
     // Latency at a load the server can carry: half the GET throughput just measured, offered open loop.
     int rate = Math.max(10, (int) (results.get(0).perSecond() / 2));
     java.util.Random random = new java.util.Random(7);
-    if (warmup > 0) fixedRate("warm-up", warmup, rate, () -> request("v1/db/profile-objects/"
-        + ids.get(random.nextInt(ids.size())), null, owner));
-    results.add(fixedRate("GET object (owner) @" + rate + "/s", seconds, rate, () -> request(
-        "v1/db/profile-objects/" + ids.get(random.nextInt(ids.size())), null, owner)));
+    java.util.function.Supplier<HttpRequest> ownerGet = () -> {
+      int o = random.nextInt(ownerCount);
+      List<String> its = owned.get(o);
+      return request("v1/db/profile-objects/" + its.get(random.nextInt(its.size())), null, owners.get(o));
+    };
+    if (warmup > 0) fixedRate("warm-up", warmup, rate, ownerGet);
+    results.add(fixedRate("GET object (owner) @" + rate + "/s", seconds, rate, ownerGet));
     results.add(fixedRate("GET health @" + rate + "/s", seconds, rate, () -> request("actuator/health", null, null)));
     return results;
   }
 
+  /** Users and groups bench/GraphSeed.java put into the database (ids one a line, a blank line between). */
+  record Seeded(List<String> users, List<String> groups) {
+    static Seeded read(String file) throws IOException {
+      if (file == null || file.isEmpty()) {
+        return null;
+      }
+      List<String> lines = Files.readAllLines(Path.of(file));
+      int blank = lines.indexOf("");
+      return new Seeded(lines.subList(0, blank), lines.subList(blank + 1, lines.size()));
+    }
+  }
 
   private void relate(String from, String to, String token) throws Exception {
     require(post("v1/db/relationships", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"type\":\"HAS\"}",

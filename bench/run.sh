@@ -7,6 +7,10 @@
 #        bash bench/run.sh graph [seconds-per-measurement] [concurrency] [warmup-seconds] [objects]
 #   defaults: 30 s, 4 concurrent clients, 5 s warm-up, 10000 objects
 # Environment: KITH_JAR (default api/target/kith.jar), JAVA_OPTS (extra JVM options for the server).
+#   graph mode: KITH_BENCH_USERS seeds that many users (in groups of 100) into the database between the cold and
+#   the warm start (bench/GraphSeed.java); KITH_BENCH_OWNERS people bulk-create the objects between them (default
+#   1); KITH_BENCH_SHARES objects are shared with the viewer and seeded users and groups (default 1000, if seeded);
+#   KITH_BENCH_LOADERS bulk-create clients (default 1). bench/graph-1m.sh runs the issue-25 size.
 #
 # Everything runs on this machine, so the load generator competes with the server for CPU; compare
 # numbers only between runs on the same machine. Exits non-zero if any measured request failed.
@@ -118,6 +122,15 @@ COLD_SPRING=$(spring_started cold)
 echo "cold start: ${COLD}s to UP (Spring: ${COLD_SPRING:-?}s)"
 stop_server
 
+SEEDED=""
+if [[ $MODE == graph && ${KITH_BENCH_USERS:-0} -gt 0 ]]; then
+  echo "== seeding ${KITH_BENCH_USERS} users into the stopped server's database"
+  (cd "$WORK" && python3 -c 'import zipfile; z=zipfile.ZipFile("kith.jar"); [z.extract(n, "x") for n in z.namelist() if n.startswith("BOOT-INF/lib/") and n.endswith(".jar")]')
+  javac -cp "$WORK/x/BOOT-INF/lib/*" -d "$WORK/seed-classes" "$HERE/GraphSeed.java"
+  SEEDED=$WORK/seeded.txt
+  java -cp "$WORK/seed-classes:$WORK/x/BOOT-INF/lib/*" GraphSeed "$DATA" "$KITH_BENCH_USERS" "$SEEDED"
+fi
+
 echo "== warm start (same data dir)"
 start_and_time warm
 WARM=$STARTUP
@@ -126,7 +139,7 @@ echo "warm start: ${WARM}s to UP (Spring: ${WARM_SPRING:-?}s)"
 
 echo "== load: ${MEASURE_SECONDS}s per measurement, ${WARMUP_SECONDS}s warm-up, concurrency $CONCURRENCY"
 BENCH_RC=0
-java -cp "$WORK/bench-classes" KithBench "$MODE" "$BASE" "$DATA" "$MEASURE_SECONDS" "$CONCURRENCY" "$WARMUP_SECONDS" \
+KITH_BENCH_SEEDED=$SEEDED java -cp "$WORK/bench-classes" KithBench "$MODE" "$BASE" "$DATA" "$MEASURE_SECONDS" "$CONCURRENCY" "$WARMUP_SECONDS" \
   "$OBJECTS" | tee "$WORK/bench.out" || BENCH_RC=$?
 stop_server
 
@@ -138,7 +151,7 @@ echo "jar:         $JAR_INFO"
 echo "cold start:  ${COLD} s launch->UP (Spring reported ${COLD_SPRING:-?} s)"
 echo "warm start:  ${WARM} s launch->UP (Spring reported ${WARM_SPRING:-?} s)"
 echo "load:        ${MEASURE_SECONDS} s each after ${WARMUP_SECONDS} s warm-up, ${CONCURRENCY} clients, same machine"
-grep -E '^(bulk create|permission-checked)' "$WORK/bench.out" || true
+grep -E '^(bulk create|permission-checked|seeded|[0-9]+ users and)' "$WORK/bench.out" || true
 # The table KithBench prints last: header line plus one row per workload.
 sed -n '/^workload /,$p' "$WORK/bench.out"
 echo "========================================="

@@ -33,6 +33,7 @@ import org.kith.graph.audit.Neo4jAuditTrail;
 import org.kith.graph.consent.Neo4jInstanceStore;
 import org.kith.graph.consent.Neo4jOutboxStore;
 import org.kith.graph.neo4j.GraphConnection;
+import org.kith.graph.profile.AccessCache;
 import org.kith.graph.profile.Neo4jGroupStore;
 import org.kith.graph.profile.Neo4jPermissionGraph;
 import org.kith.graph.profile.Neo4jPreferencesStore;
@@ -78,14 +79,20 @@ class ProfileConfiguration {
     return args -> SystemSchemas.load(startup, SystemSchemas.read(json)).block();
   }
 
+  /** The permission check's answers, current while the caller's visibility version stands (embedded only). */
   @Bean
-  ProfileObjectStore profileObjectStore(GraphConnection c) {
-    return new Neo4jProfileObjectStore(c.cypher());
+  AccessCache accessCache(GraphConnection c) {
+    return AccessCache.of(c);
   }
 
   @Bean
-  PermissionGraph permissionGraph(GraphConnection c) {
-    return new Neo4jPermissionGraph(c.cypher());
+  ProfileObjectStore profileObjectStore(GraphConnection c, AccessCache cache) {
+    return new Neo4jProfileObjectStore(c.cypher(), c.inProcessCypher(), cache);
+  }
+
+  @Bean
+  PermissionGraph permissionGraph(GraphConnection c, AccessCache cache) {
+    return new Neo4jPermissionGraph(c.cypher(), c.inProcessCypher(), cache);
   }
 
   @Bean

@@ -31,23 +31,46 @@ public final class Neo4jPermissionGraph implements PermissionGraph {
   private static final String RETURN_GRANT = " RETURN g, type(g) AS perm, n.n_id AS n_id,"
       + " CASE WHEN s:User THEN 'USER' ELSE 'GROUP' END AS kind, coalesce(s.u_id, s.g_id) AS subject";
   private final Cypher cypher;
+  private final LocalReads reads;
+  private final AccessCache cache;
 
+  /** Every statement through {@code cypher}; nothing cached. */
   public Neo4jPermissionGraph(Cypher cypher) {
+    this(cypher, cypher, AccessCache.disabled());
+  }
+
+  /**
+   * Writes through {@code cypher}; checks and lookups without a consistency token through {@code local} (the
+   * connection's in-process Cypher), checks answered from {@code cache} while it holds a current answer.
+   */
+  public Neo4jPermissionGraph(Cypher cypher, Cypher local, AccessCache cache) {
     this.cypher = cypher;
+    this.reads = new LocalReads(cypher, local);
+    this.cache = cache;
   }
 
   @Override
   public Mono<Access> access(@Nullable String uId, String nId, Revision at) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("u_id", uId);
-    p.put("n_id", nId);
-    return at.apply(cypher
-        .read(
-            PermissionQueries.ACCESS,
-            p,
-            r -> new Access(true, Permission.highest(r.get("perms").asList(Value::asString))))
-        .next()
-        .defaultIfEmpty(Access.NONE));
+    // at subscription: the tag must be taken right before the query, not when the Mono was
+    // assembled
+    return Mono.defer(() -> {
+      java.util.Optional<Access> cached = cache.get(uId, nId);
+      if (cached.isPresent()) {
+        return Mono.just(cached.get());
+      }
+      long tag = cache.tag(uId);
+      Map<String, Object> p = new HashMap<>();
+      p.put("u_id", uId);
+      p.put("n_id", nId);
+      return at.apply(reads
+          .read(
+              PermissionQueries.ACCESS,
+              p,
+              r -> new Access(true, Permission.highest(r.get("perms").asList(Value::asString))))
+          .next()
+          .defaultIfEmpty(Access.NONE)
+          .doOnNext(a -> cache.put(uId, nId, tag, a)));
+    });
   }
 
   @Override
@@ -68,7 +91,7 @@ public final class Neo4jPermissionGraph implements PermissionGraph {
     p.put("labels", List.of());
     p.put("perms", AuthorizationModel.KITH.grantTypesIncluding(needed));
     p.put("limit", limit + 1);
-    return at.apply(cypher
+    return at.apply(reads
         .read(PermissionQueries.VISIBLE, p, r -> r.get("n").asNode().get("n_id").asString())
         .collectList()
         .map(ids -> ids.size() > limit

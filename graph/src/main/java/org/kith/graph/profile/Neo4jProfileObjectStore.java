@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.authz.Access;
 import org.kith.core.authz.Permission;
 import org.kith.core.profile.DocumentRef;
 import org.kith.core.profile.ProfileObject;
@@ -31,9 +32,23 @@ import reactor.core.publisher.Mono;
  */
 public final class Neo4jProfileObjectStore implements ProfileObjectStore {
   private final Cypher cypher;
+  private final LocalReads reads;
+  private final AccessCache cache;
 
+  /** Every statement through {@code cypher}; nothing cached. */
   public Neo4jProfileObjectStore(Cypher cypher) {
+    this(cypher, cypher, AccessCache.disabled());
+  }
+
+  /**
+   * Writes through {@code cypher}; permission-checked reads without a consistency token through {@code local} (the
+   * connection's in-process Cypher), their checks answered from {@code cache} (shared with the permission graph)
+   * while it holds a current answer.
+   */
+  public Neo4jProfileObjectStore(Cypher cypher, Cypher local, AccessCache cache) {
     this.cypher = cypher;
+    this.reads = new LocalReads(cypher, local);
+    this.cache = cache;
   }
 
   static Map<String, Object> nodeProperties(ProfileObject o) {
@@ -97,17 +112,34 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
 
   @Override
   public Mono<VisibleObject> findWithAccess(@Nullable String uId, String nId) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("u_id", uId);
-    p.put("n_id", nId);
-    return cypher
-        .read(
-            PermissionQueries.ACCESS_WITH_OBJECT,
-            p,
-            r -> new VisibleObject(
-                map(r.get("n")), Permission.highest(r.get("perms").asList(Value::asString))))
-        .next();
+    // at subscription: the tag must be taken right before the query, not when the Mono was
+    // assembled
+    return Mono.defer(() -> {
+      Optional<Access> cached = cache.get(uId, nId);
+      if (cached.isPresent()) {
+        // the check is current: only the object is read (a deleted object moves the version, and is
+        // not found)
+        Optional<Permission> held = cached.get().permission();
+        return reads
+            .read(FIND, Map.of("id", nId), r -> new VisibleObject(map(r.get("n")), held))
+            .next();
+      }
+      long tag = cache.tag(uId);
+      Map<String, Object> p = new HashMap<>();
+      p.put("u_id", uId);
+      p.put("n_id", nId);
+      return reads
+          .read(
+              PermissionQueries.ACCESS_WITH_OBJECT,
+              p,
+              r -> new VisibleObject(
+                  map(r.get("n")), Permission.highest(r.get("perms").asList(Value::asString))))
+          .next()
+          .doOnNext(v -> cache.put(uId, nId, tag, new Access(true, v.held())));
+    });
   }
+
+  private static final String FIND = "MATCH (n:ProfileObject {n_id: $id}) RETURN n";
 
   @Override
   public Flux<ProfileObject> findAll(Collection<String> nIds) {
@@ -193,7 +225,7 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
     // two plans for one answer: collect-and-sort what the grants reach (few grants), or walk the
     // n_id
     // index and filter (many grants, dense): both return the same page, the cheaper one is chosen
-    return cypher
+    return reads
         .read(PermissionQueries.PAGE_STATS, stats, r -> {
           boolean byIndex =
               ObjectReads.byIndex(r.get("grants").asLong(), r.get("total").asLong());
@@ -205,7 +237,7 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
           if (byIndex) {
             p.put("g_ids", groups);
           }
-          return cypher.read(
+          return reads.read(
               byIndex ? PermissionQueries.VISIBLE_BY_INDEX : PermissionQueries.VISIBLE,
               p,
               r -> new VisibleObject(
@@ -219,7 +251,7 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
     if (nIds.isEmpty()) {
       return Flux.empty();
     }
-    return cypher.read(
+    return reads.read(
         "MATCH (a:ProfileObject)-[r]->(b:ProfileObject) WHERE a.n_id IN $ids AND b.n_id IN $ids"
             + " RETURN r, a.n_id AS start, b.n_id AS end ORDER BY r.p_id",
         Map.of("ids", List.copyOf(nIds)),

@@ -132,23 +132,30 @@ public final class PermissionQueries {
 
   static final long INDEX_STRATEGY_MAX_SPARSENESS = 20;
 
-  /** A page of visible objects with the grant types that reach each, ordered by n_id after the cursor. */
+  /**
+   * A page of visible objects with the grant types that reach each, ordered by n_id after the cursor. One pass over
+   * the caller's grants (only those of the asked types, {@code $perms}, when given: an object qualifies if one of
+   * them reaches it) collects the objects they hold and the roots of cascading ones, one traversal adds what the
+   * cascades reach, the page is cut from these by id, and only the page's objects have their grant types gathered
+   * ({@link #PERMS_ON_N}, as the check does): for an owner of 10,000 objects, no subquery per grant and no grouping
+   * of every reached object with its types.
+   */
   static final String VISIBLE = SUBJECTS
       + " UNWIND subjects AS s"
-      + " MATCH (s)-[g:" + GRANTS + "]->(a:ProfileObject)"
-      + " CALL (g, a) {"
-      + "   RETURN a AS n"
-      + "   UNION"
-      + "   MATCH (a) ((:ProfileObject)-[]->(:ProfileObject)){1," + DEPTH
-      + "} (n:ProfileObject) WHERE " + cascades("g")
-      + "   RETURN n"
-      + " }"
-      + " WITH n, collect(DISTINCT type(g)) AS perms"
+      + " MATCH (s)-[g:" + GRANTS
+      + "]->(a:ProfileObject) WHERE size($perms) = 0 OR type(g) IN $perms"
+      + " WITH subjects, collect(a) AS held, collect(CASE WHEN " + cascades("g")
+      + " THEN a END) AS roots"
+      + " WITH subjects, held + COLLECT { UNWIND roots AS r"
+      + "   MATCH (r) ((:ProfileObject)-[]->(:ProfileObject)){1," + DEPTH
+      + "} (n:ProfileObject) RETURN n } AS reached"
+      + " UNWIND reached AS n"
+      + " WITH DISTINCT subjects, n"
       + " WHERE ($cursor IS NULL OR n.n_id > $cursor)"
       + "   AND (size($ids) = 0 OR n.n_id IN $ids)"
       + "   AND (size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels))"
-      + "   AND (size($perms) = 0 OR any(p IN perms WHERE p IN $perms))"
-      + " RETURN n, perms ORDER BY n.n_id LIMIT $limit";
+      + " WITH subjects, n ORDER BY n.n_id LIMIT $limit"
+      + " RETURN n, " + PERMS_ON_N + " AS perms ORDER BY n.n_id";
 
   /**
    * Who holds one of the grant types {@code $perms} on object {@code $n_id}, directly or by a cascading grant above
