@@ -54,7 +54,7 @@ class GraphConfiguration {
 
   @Bean
   AccountStore accountStore(GraphConnection c) {
-    return new Neo4jAccountStore(c.cypher());
+    return new Neo4jAccountStore(c.cypher(), c.membershipVersion());
   }
 
   @Bean
