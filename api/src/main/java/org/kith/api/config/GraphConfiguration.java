@@ -64,7 +64,9 @@ class GraphConfiguration {
 
   @Bean
   SessionStore sessionStore(GraphConnection c) {
-    return new Neo4jSessionStore(c.cypher(), c.sessionVersion());
+    // token rotation and session checks hand out no consistency token: in-process transactions,
+    // without Bolt
+    return new Neo4jSessionStore(c.inProcessCypher(), c.sessionVersion());
   }
 
   @Bean
