@@ -139,17 +139,15 @@ public final class SessionService {
         return Mono.error(
             Rejected.tooManyRequests("too many failed logins; try again later", wait));
       }
+      // the account and its password hash in one read
       return accounts
-          .findByUsername(name)
-          .flatMap(account -> account.resetPending()
+          .findCredentials(name)
+          .flatMap(found -> found.account().resetPending()
               ? loginFailed(name, "password_reset_pending", now)
                   .then(Mono.<Optional<Account>>error(Rejected.forbidden(
                       "a password reset is pending; confirm it with the emailed code, or cancel it with the email's"
                           + " \"I did not ask for this\" link")))
-              : accounts
-                  .passwordHash(account.uId())
-                  .flatMap(hash -> passwords.verify(password, hash))
-                  .map(ok -> ok ? Optional.of(account) : Optional.<Account>empty()))
+              : verified(found, password))
           .switchIfEmpty(Mono.defer(() -> decoyHash
               .flatMap(h -> passwords.verify(password, h))
               .thenReturn(Optional.<Account>empty())))
@@ -184,6 +182,16 @@ public final class SessionService {
                 .then(startSession(account, PASSWORD, AuthenticationMethods.PASSWORD));
           });
     });
+  }
+
+  /** The account if the password matches its hash; empty (as for an unknown name) if it has no password. */
+  private Mono<Optional<Account>> verified(AccountStore.Credentials found, String password) {
+    String hash = found.passwordHash();
+    return hash == null
+        ? Mono.empty()
+        : passwords
+            .verify(password, hash)
+            .map(ok -> ok ? Optional.of(found.account()) : Optional.<Account>empty());
   }
 
   /**

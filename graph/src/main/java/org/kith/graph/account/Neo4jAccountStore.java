@@ -88,6 +88,20 @@ public final class Neo4jAccountStore implements AccountStore {
   }
 
   @Override
+  public Mono<Credentials> findCredentials(String username) {
+    return cypher
+        .read(
+            "MATCH (u:User {username: $username})"
+                + " OPTIONAL MATCH (u)-[:HAS_CREDENTIAL]->(c:Credential)"
+                + " WITH u, head(collect(c.password_hash)) AS h"
+                + RETURN_ACCOUNT
+                + ", h",
+            Map.of("username", username),
+            r -> new Credentials(map(r), r.get("h").isNull() ? null : r.get("h").asString()))
+        .next();
+  }
+
+  @Override
   public Mono<String> passwordHash(String uId) {
     return cypher
         .read(
