@@ -71,7 +71,8 @@ class GraphConfiguration {
 
   @Bean
   LoginThrottle loginThrottle(GraphConnection c) {
-    return new Neo4jLoginThrottle(c.cypher());
+    // read and written on every login, never by a client holding a consistency token: in-process
+    return new Neo4jLoginThrottle(c.inProcessCypher());
   }
 
   @Bean
