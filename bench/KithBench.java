@@ -93,6 +93,8 @@ public final class KithBench extends KithBenchSoak {
     List<Result> results = new ArrayList<>();
     results.add(measure("password grant", seconds, warmup, passwordWorkload(users)));
     results.add(measure("refresh grant", seconds, warmup, refreshWorkload(users)));
+    results.add(measure("GET /v1/auth/me", seconds, warmup, meWorkload(users)));
+    results.add(measure("GET jwks.json", seconds, warmup, client -> () -> get(".well-known/jwks.json").statusCode()));
     results.add(measure("GET /actuator/health", seconds, warmup, healthWorkload()));
     return results;
   }

@@ -79,6 +79,14 @@ abstract class KithBenchLoad extends KithBenchClient {
     };
   }
 
+  /** Who-am-I with an access token from a password grant made when the client is created (uncounted). */
+  WorkloadFactory meWorkload(List<User> users) {
+    return client -> {
+      String token = accessToken(users.get(client % users.size()));
+      return () -> get("v1/auth/me", token).statusCode();
+    };
+  }
+
   WorkloadFactory healthWorkload() {
     return client -> () -> get("actuator/health").statusCode();
   }
@@ -119,8 +127,12 @@ abstract class KithBenchLoad extends KithBenchClient {
         System.out.println(name + ": " + warmupErrors + " errors during warm-up (not counted)");
       }
     }
+    phaseHook("start", name);
+    double cpu0 = serverCpuSeconds();
     List<Stats> perClient = run(clients, Duration.ofSeconds(seconds));
-    Result result = Result.of(name, seconds, perClient);
+    double cpu = serverCpuSeconds() - cpu0;
+    phaseHook("stop", name);
+    Result result = Result.of(name, seconds, perClient, cpu);
     System.out.println(result.line());
     perClient.stream().map(st -> st.firstFailure).filter(f -> f != null).findFirst()
         .ifPresent(f -> System.out.println("  first failure: " + f));
@@ -156,9 +168,43 @@ abstract class KithBenchLoad extends KithBenchClient {
     if (!done.await(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
       throw new IllegalStateException(name + ": requests still open after the timeout");
     }
-    Result result = Result.of(name, seconds, List.of(stats));
+    Result result = Result.of(name, seconds, List.of(stats), Double.NaN);
     System.out.println(result.line());
     return result;
+  }
+
+  /**
+   * Runs the program named in KITH_BENCH_PHASE_HOOK, if any, with {@code start|stop} and the workload's name
+   * around each measurement window (profile.sh starts and stops the profiler this way).
+   */
+  static void phaseHook(String event, String name) throws IOException, InterruptedException {
+    String hook = System.getenv("KITH_BENCH_PHASE_HOOK");
+    if (hook != null && !hook.isBlank()) {
+      int rc = new ProcessBuilder(hook, event, name).inheritIO().start().waitFor();
+      if (rc != 0) {
+        throw new IllegalStateException(hook + " " + event + " '" + name + "' exited with " + rc);
+      }
+    }
+  }
+
+  /**
+   * CPU seconds (user + system) the server process has used so far, from /proc/PID/stat, where the server's
+   * process id is given in KITH_BENCH_SERVER_PID (run.sh does); NaN otherwise. Fields 14 and 15 count clock
+   * ticks, 100 per second on Linux (USER_HZ).
+   */
+  static double serverCpuSeconds() {
+    String pid = System.getenv("KITH_BENCH_SERVER_PID");
+    if (pid == null || pid.isBlank()) {
+      return Double.NaN;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", pid.trim(), "stat"));
+      // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   List<Stats> run(List<Workload> clients, Duration duration) throws Exception {
@@ -218,12 +264,14 @@ abstract class KithBenchLoad extends KithBenchClient {
     }
   }
 
+  /** {@code perServerCpuSecond}: successful requests per CPU second the server used in the window (NaN: unknown). */
   record Result(String name, long requests, long errors, Map<Integer, Integer> errorStatuses,
-      double perSecond, double perSecondPerCore, double p50Ms, double p95Ms, double p99Ms) {
-    static final String HEADER = String.format(Locale.ROOT, "%-24s %9s %7s %10s %12s %9s %9s %9s",
-        "workload", "requests", "errors", "ok req/s", "req/s/core", "p50 ms", "p95 ms", "p99 ms");
+      double perSecond, double perSecondPerCore, double perServerCpuSecond, double p50Ms, double p95Ms,
+      double p99Ms) {
+    static final String HEADER = String.format(Locale.ROOT, "%-24s %9s %7s %10s %12s %12s %9s %9s %9s",
+        "workload", "requests", "errors", "ok req/s", "req/s/core", "req/cpu-s", "p50 ms", "p95 ms", "p99 ms");
 
-    static Result of(String name, double elapsedSeconds, List<Stats> perClient) {
+    static Result of(String name, double elapsedSeconds, List<Stats> perClient, double serverCpuSeconds) {
       int ok = perClient.stream().mapToInt(s -> s.ok).sum();
       long[] all = new long[ok];
       int at = 0;
@@ -237,7 +285,7 @@ abstract class KithBenchLoad extends KithBenchClient {
       long errorCount = errors.values().stream().mapToLong(Integer::longValue).sum();
       double rate = ok / elapsedSeconds;
       return new Result(name, ok + errorCount, errorCount, errors, rate,
-          rate / Runtime.getRuntime().availableProcessors(), percentile(all, 50), percentile(all, 95),
+          rate / Runtime.getRuntime().availableProcessors(), ok / serverCpuSeconds, percentile(all, 50), percentile(all, 95),
           percentile(all, 99));
     }
 
@@ -252,14 +300,14 @@ abstract class KithBenchLoad extends KithBenchClient {
 
     String line() {
       // Status -1 stands for a failure without an HTTP status (timeout, reset).
-      return String.format(Locale.ROOT, "%s: %d requests, %d errors%s, %.1f ok req/s (%.1f per core), "
-          + "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms", name, requests, errors, errors == 0 ? "" : " " + errorStatuses,
-          perSecond, perSecondPerCore, p50Ms, p95Ms, p99Ms);
+      return String.format(Locale.ROOT, "%s: %d requests, %d errors%s, %.1f ok req/s (%.1f per core, %.1f per "
+          + "server CPU second), p50 %.2f ms, p95 %.2f ms, p99 %.2f ms", name, requests, errors,
+          errors == 0 ? "" : " " + errorStatuses, perSecond, perSecondPerCore, perServerCpuSecond, p50Ms, p95Ms, p99Ms);
     }
 
     String row() {
-      return String.format(Locale.ROOT, "%-24s %9d %7d %10.1f %12.1f %9.2f %9.2f %9.2f",
-          name, requests, errors, perSecond, perSecondPerCore, p50Ms, p95Ms, p99Ms);
+      return String.format(Locale.ROOT, "%-24s %9d %7d %10.1f %12.1f %12.1f %9.2f %9.2f %9.2f",
+          name, requests, errors, perSecond, perSecondPerCore, perServerCpuSecond, p50Ms, p95Ms, p99Ms);
     }
   }
 

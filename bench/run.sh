@@ -6,11 +6,16 @@
 # Usage: bash bench/run.sh auth  [seconds-per-measurement] [concurrency] [warmup-seconds]
 #        bash bench/run.sh graph [seconds-per-measurement] [concurrency] [warmup-seconds] [objects]
 #   defaults: 30 s, 4 concurrent clients, 5 s warm-up, 10000 objects
-# Environment: KITH_JAR (default api/target/kith.jar), JAVA_OPTS (extra JVM options for the server).
+# Environment: KITH_JAR (default api/target/kith.jar), JAVA_OPTS (extra JVM options for the server),
+#   KITH_BENCH_PHASE_HOOK (a program run with start|stop and the workload name around each measurement;
+#   it sees the server's process id in KITH_BENCH_SERVER_PID: bench/profile.sh uses it).
 #   graph mode: KITH_BENCH_USERS seeds that many users (in groups of 100) into the database between the cold and
 #   the warm start (bench/GraphSeed.java); KITH_BENCH_OWNERS people bulk-create the objects between them (default
 #   1); KITH_BENCH_SHARES objects are shared with the viewer and seeded users and groups (default 1000, if seeded);
 #   KITH_BENCH_LOADERS bulk-create clients (default 1). bench/graph-1m.sh runs the issue-25 size.
+# The req/cpu-s column is successful requests per CPU second the server process used in the window
+# (user + system, from /proc/PID/stat): the figure to compare with other servers, since the load
+# generator shares the machine.
 #
 # Everything runs on this machine, so the load generator competes with the server for CPU; compare
 # numbers only between runs on the same machine. Exits non-zero if any measured request failed.
@@ -139,7 +144,7 @@ echo "warm start: ${WARM}s to UP (Spring: ${WARM_SPRING:-?}s)"
 
 echo "== load: ${MEASURE_SECONDS}s per measurement, ${WARMUP_SECONDS}s warm-up, concurrency $CONCURRENCY"
 BENCH_RC=0
-KITH_BENCH_SEEDED=$SEEDED java -cp "$WORK/bench-classes" KithBench "$MODE" "$BASE" "$DATA" "$MEASURE_SECONDS" "$CONCURRENCY" "$WARMUP_SECONDS" \
+KITH_BENCH_SEEDED=$SEEDED KITH_BENCH_SERVER_PID=$SERVER_PID java -cp "$WORK/bench-classes" KithBench "$MODE" "$BASE" "$DATA" "$MEASURE_SECONDS" "$CONCURRENCY" "$WARMUP_SECONDS" \
   "$OBJECTS" | tee "$WORK/bench.out" || BENCH_RC=$?
 stop_server
 

@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 class AccountControlConfiguration {
   @Bean
   SessionRegistry sessionRegistry(GraphConnection c) {
-    return new Neo4jSessionRegistry(c.cypher());
+    // every login records its device here: in-process transactions, as for the session store
+    return new Neo4jSessionRegistry(c.inProcessCypher());
   }
 
   @Bean

@@ -69,7 +69,7 @@ class GraphConfiguration {
 
   @Bean
   AccountStore accountStore(GraphConnection c) {
-    return new Neo4jAccountStore(c.cypher());
+    return new Neo4jAccountStore(c.cypher(), c.membershipVersion());
   }
 
   @Bean
@@ -79,12 +79,15 @@ class GraphConfiguration {
 
   @Bean
   SessionStore sessionStore(GraphConnection c) {
-    return new Neo4jSessionStore(c.cypher(), c.sessionVersion());
+    // token rotation and session checks hand out no consistency token: in-process transactions,
+    // without Bolt
+    return new Neo4jSessionStore(c.inProcessCypher(), c.sessionVersion());
   }
 
   @Bean
   LoginThrottle loginThrottle(GraphConnection c) {
-    return new Neo4jLoginThrottle(c.cypher());
+    // read and written on every login, never by a client holding a consistency token: in-process
+    return new Neo4jLoginThrottle(c.inProcessCypher());
   }
 
   @Bean

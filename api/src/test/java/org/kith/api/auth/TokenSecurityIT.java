@@ -110,6 +110,28 @@ class TokenSecurityIT extends KithIT {
           .doesNotExist()
           .jsonPath("$.keys[0].kty")
           .isEqualTo("EC");
+      // encoded once per key set: a cache revalidates with the ETag and gets 304 without a body
+      String etag = http.get()
+          .uri("/.well-known/jwks.json")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectHeader()
+          .valueEquals("Cache-Control", "max-age=300, public")
+          .returnResult(String.class)
+          .getResponseHeaders()
+          .getETag();
+      assertThat(etag).matches("\"[0-9a-f]{32}\"");
+      http.get()
+          .uri("/.well-known/jwks.json")
+          .header("If-None-Match", etag)
+          .exchange()
+          .expectStatus()
+          .isNotModified()
+          .expectHeader()
+          .valueEquals("ETag", etag)
+          .expectBody()
+          .isEmpty();
       get("/v1/auth/me", token)
           .expectStatus()
           .isOk()

@@ -111,6 +111,7 @@ class VerificationIT extends VerificationTestBase {
   void rotation() {
     String admin = adminToken();
     Map<String, Object> before = sign(passport());
+    String etag = jwksEtag();
     String first = (String) post("/v1/verify/keys/rotate", admin, Map.of())
         .expectStatus()
         .isOk()
@@ -118,6 +119,8 @@ class VerificationIT extends VerificationTestBase {
         .returnResult()
         .getResponseBody()
         .get("kid");
+    // the published set is encoded anew on rotation: a new ETag, the new key first
+    assertThat(jwksEtag()).isNotEqualTo(etag);
     Map<String, Object> during = sign(passport());
     assertThat(RecordVerifier.keyId((String) during.get("signature"))).contains(first);
     http.get()
@@ -162,5 +165,16 @@ class VerificationIT extends VerificationTestBase {
     delete("/v1/verify/keys/" + second, newUser("rotator").token())
         .expectStatus()
         .isForbidden();
+  }
+
+  private String jwksEtag() {
+    return http.get()
+        .uri("/.well-known/jwks.json")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .returnResult(String.class)
+        .getResponseHeaders()
+        .getETag();
   }
 }

@@ -23,6 +23,18 @@ public interface AccountStore {
   /** The stored password hash of an account. */
   Mono<String> passwordHash(String uId);
 
+  /** An account with its password hash, null if it has none (a login's one read). */
+  record Credentials(
+      Account account, @org.jspecify.annotations.Nullable String passwordHash) {}
+
+  /** The account named {@code username} (canonical) with its password hash; empty if there is none. */
+  default Mono<Credentials> findCredentials(String username) {
+    return findByUsername(username)
+        .flatMap(a -> passwordHash(a.uId())
+            .map(h -> new Credentials(a, h))
+            .defaultIfEmpty(new Credentials(a, null)));
+  }
+
   /** Marks the account verified; the audit events in the same transaction. */
   Mono<Void> markVerified(String uId, List<AuditEvent> audit);
 

@@ -139,17 +139,15 @@ public final class SessionService {
         return Mono.error(
             Rejected.tooManyRequests("too many failed logins; try again later", wait));
       }
+      // the account and its password hash in one read
       return accounts
-          .findByUsername(name)
-          .flatMap(account -> account.resetPending()
+          .findCredentials(name)
+          .flatMap(found -> found.account().resetPending()
               ? loginFailed(name, "password_reset_pending", now)
                   .then(Mono.<Optional<Account>>error(Rejected.forbidden(
                       "a password reset is pending; confirm it with the emailed code, or cancel it with the email's"
                           + " \"I did not ask for this\" link")))
-              : accounts
-                  .passwordHash(account.uId())
-                  .flatMap(hash -> passwords.verify(password, hash))
-                  .map(ok -> ok ? Optional.of(account) : Optional.<Account>empty()))
+              : verified(found, password))
           .switchIfEmpty(Mono.defer(() -> decoyHash
               .flatMap(h -> passwords.verify(password, h))
               .thenReturn(Optional.<Account>empty())))
@@ -186,34 +184,55 @@ public final class SessionService {
     });
   }
 
-  /** {@code grant_type=refresh_token}: rotates the token; a reused token revokes its family. */
+  /** The account if the password matches its hash; empty (as for an unknown name) if it has no password. */
+  private Mono<Optional<Account>> verified(AccountStore.Credentials found, String password) {
+    String hash = found.passwordHash();
+    return hash == null
+        ? Mono.empty()
+        : passwords
+            .verify(password, hash)
+            .map(ok -> ok ? Optional.of(found.account()) : Optional.<Account>empty());
+  }
+
+  /**
+   * {@code grant_type=refresh_token}: rotates the token; a reused token revokes its family. The rotation and its
+   * audit event are one transaction.
+   */
   public Mono<TokenGrant> refreshGrant(String refreshToken) {
     String next = Ids.secret256();
     Instant now = clock.instant();
     return sessions
         .rotate(
-            secrets.hash(refreshToken), secrets.hash(next), now.plus(settings.refreshTtl()), now)
+            secrets.hash(refreshToken),
+            secrets.hash(next),
+            now.plus(settings.refreshTtl()),
+            now,
+            rotation -> rotation instanceof SessionStore.Rotated r
+                ? List.of(AuditEvent.of(
+                    r.uId(), r.uId(), now, new AccountEvent.TokenRefreshed(r.familyId())))
+                : rotation instanceof SessionStore.Reused r
+                    ? List.of(AuditEvent.of(
+                        r.uId(),
+                        r.uId(),
+                        now,
+                        new AccountEvent.TokenRevoked(r.familyId(), "refresh_token_reuse")))
+                    : List.of())
         .flatMap(rotation -> {
           if (rotation instanceof SessionStore.Rotated r) {
-            return audited(r.uId(), now, new AccountEvent.TokenRefreshed(r.familyId()))
-                .then(Mono.fromCallable(() -> new TokenGrant(
-                    tokens.issue(new TokenSubject(
-                        r.uId(),
-                        r.username(),
-                        settings.rolesOf(r.username()),
-                        r.familyId(),
-                        r.amr(),
-                        r.authTime())),
-                    next)));
-          }
-          if (rotation instanceof SessionStore.Reused r) {
-            return audited(
+            return Mono.fromCallable(() -> new TokenGrant(
+                tokens.issue(new TokenSubject(
                     r.uId(),
-                    now,
-                    new AccountEvent.TokenRevoked(r.familyId(), "refresh_token_reuse"))
-                .then(Mono.error(Rejected.of(
-                    ProblemKind.UNAUTHENTICATED,
-                    "the refresh token was already used; its session has been revoked")));
+                    r.username(),
+                    settings.rolesOf(r.username()),
+                    r.familyId(),
+                    r.amr(),
+                    r.authTime())),
+                next));
+          }
+          if (rotation instanceof SessionStore.Reused) {
+            return Mono.error(Rejected.of(
+                ProblemKind.UNAUTHENTICATED,
+                "the refresh token was already used; its session has been revoked"));
           }
           return Mono.error(
               Rejected.of(ProblemKind.UNAUTHENTICATED, "the refresh token is not valid"));
@@ -348,10 +367,6 @@ public final class SessionService {
    */
   public Mono<TokenGrant> passkeyGrant(String uId, List<String> amr) {
     return completeLogin(uId, WEBAUTHN, amr);
-  }
-
-  private Mono<Void> audited(String uId, Instant now, AccountEvent event) {
-    return audit.append(List.of(AuditEvent.of(uId, uId, now, event)));
   }
 
   /**

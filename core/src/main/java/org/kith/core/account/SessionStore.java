@@ -57,7 +57,21 @@ public interface SessionStore {
       List<AuditEvent> audit);
 
   /** Atomically checks and rotates a presented token. */
-  Mono<Rotation> rotate(String presentedHash, String nextHash, Instant nextExpiresAt, Instant now);
+  default Mono<Rotation> rotate(
+      String presentedHash, String nextHash, Instant nextExpiresAt, Instant now) {
+    return rotate(presentedHash, nextHash, nextExpiresAt, now, r -> List.of());
+  }
+
+  /**
+   * Atomically checks and rotates a presented token, and writes in the same transaction the audit events that
+   * {@code audit} gives for the outcome (a rotation or a reuse; an invalid token writes nothing).
+   */
+  Mono<Rotation> rotate(
+      String presentedHash,
+      String nextHash,
+      Instant nextExpiresAt,
+      Instant now,
+      java.util.function.Function<Rotation, List<AuditEvent>> audit);
 
   /**
    * Revokes the family of the given token if it belongs to {@code uId}; true if one was revoked (and then the

@@ -1,8 +1,12 @@
 package org.kith.graph.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.kith.core.Rejected;
 import org.kith.core.account.Account;
 import org.kith.core.account.AccountStore;
@@ -11,6 +15,7 @@ import org.kith.core.authz.AuthorizationModel;
 import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.neo4j.ConstraintViolation;
 import org.kith.graph.neo4j.Cypher;
+import org.kith.graph.neo4j.MembershipVersion;
 import org.kith.graph.neo4j.Times;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
@@ -21,9 +26,23 @@ public final class Neo4jAccountStore implements AccountStore {
   private static final String RETURN_ACCOUNT =
       " RETURN u {.u_id, .username, .verified, .reset_pending, .disabled," + " .created_at} AS u";
   private final Cypher cypher;
+  private final @Nullable MembershipVersion version;
+  /** Memberships read, with the {@link MembershipVersion} taken before the read; exact while it stays the same. */
+  private final Cache<String, Tagged> memberships = Caffeine.newBuilder()
+      .maximumSize(100_000)
+      .expireAfterWrite(Duration.ofMinutes(10))
+      .build();
+
+  private record Tagged(long version, Memberships memberships) {}
 
   public Neo4jAccountStore(Cypher cypher) {
+    this(cypher, null);
+  }
+
+  /** With a version (embedded database), memberships are remembered until a commit may have changed them. */
+  public Neo4jAccountStore(Cypher cypher, @Nullable MembershipVersion version) {
     this.cypher = cypher;
+    this.version = version;
   }
 
   @Override
@@ -65,6 +84,20 @@ public final class Neo4jAccountStore implements AccountStore {
             "MATCH (u:User {u_id: $u_id})" + RETURN_ACCOUNT,
             Map.of("u_id", uId),
             Neo4jAccountStore::map)
+        .next();
+  }
+
+  @Override
+  public Mono<Credentials> findCredentials(String username) {
+    return cypher
+        .read(
+            "MATCH (u:User {username: $username})"
+                + " OPTIONAL MATCH (u)-[:HAS_CREDENTIAL]->(c:Credential)"
+                + " WITH u, head(collect(c.password_hash)) AS h"
+                + RETURN_ACCOUNT
+                + ", h",
+            Map.of("username", username),
+            r -> new Credentials(map(r), r.get("h").isNull() ? null : r.get("h").asString()))
         .next();
   }
 
@@ -118,6 +151,18 @@ public final class Neo4jAccountStore implements AccountStore {
 
   @Override
   public Mono<Memberships> memberships(String uId) {
+    if (version == null) {
+      return readMemberships(uId);
+    }
+    long tag = version.current();
+    Tagged seen = memberships.getIfPresent(uId);
+    if (seen != null && seen.version() == tag) {
+      return Mono.just(seen.memberships());
+    }
+    return readMemberships(uId).doOnNext(m -> memberships.put(uId, new Tagged(tag, m)));
+  }
+
+  private Mono<Memberships> readMemberships(String uId) {
     return cypher
         .read(
             "MATCH (u:User {u_id: $u_id})"

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.account.SessionStore;
 import org.kith.core.audit.AuditEvent;
@@ -70,57 +70,61 @@ public final class Neo4jSessionStore implements SessionStore {
         audit);
   }
 
+  /**
+   * One statement: the write to the family node comes first and takes its lock, so what follows reads the token
+   * as the last rotation left it; then either the token is spent and its successor created, or (a spent token
+   * presented again) the family is revoked, or (revoked, expired, disabled) nothing changes.
+   */
+  private static final String ROTATE =
+      "MATCH (t:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily)-[:SESSION_OF]->(u:User)"
+          + " SET f.version = coalesce(f.version, 0) + 1"
+          + " WITH t, f, u, coalesce(t.used, false) AS used, coalesce(f.revoked, false)"
+          + " OR coalesce(t.expires_at < $now, false) OR coalesce(u.disabled, false) AS invalid"
+          + " FOREACH (x IN CASE WHEN NOT invalid AND used THEN [1] ELSE [] END | SET f.revoked = true)"
+          + " FOREACH (x IN CASE WHEN NOT invalid AND NOT used THEN [1] ELSE [] END |"
+          + " SET t.used = true"
+          + " CREATE (:RefreshToken {hash: $next, used: false, expires_at: $expires, created_at: $now})"
+          + "-[:IN_FAMILY]->(f))"
+          + " RETURN f.family_id AS family, f.u_id AS u_id, invalid, used,"
+          + " coalesce(f.amr, ['pwd']) AS amr, f.created_at AS auth_time, u.username AS username";
+
   @Override
   public Mono<Rotation> rotate(
-      String presentedHash, String nextHash, Instant nextExpiresAt, Instant now) {
+      String presentedHash,
+      String nextHash,
+      Instant nextExpiresAt,
+      Instant now,
+      Function<Rotation, List<AuditEvent>> audit) {
     Map<String, Object> p = new HashMap<>();
     p.put("hash", presentedHash);
     p.put("next", nextHash);
     p.put("expires", Times.toGraph(nextExpiresAt));
     p.put("now", Times.toGraph(now));
     return cypher
-        .<Rotation>writeTransaction(tx -> tx.runAsync(
-                "MATCH (t:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily)-[:SESSION_OF]->(u:User)"
-                    + " SET f.version = coalesce(f.version, 0) + 1"
-                    + " RETURN f.family_id AS family, f.u_id AS u_id, f.revoked AS revoked, t.used AS used,"
-                    + " coalesce(f.amr, ['pwd']) AS amr, f.created_at AS auth_time,"
-                    + " t.expires_at < $now AS expired, u.username AS username, coalesce(u.disabled, false) AS disabled",
-                p)
-            .thenCompose(c -> c.listAsync())
-            .thenCompose((List<Record> rows) -> {
-              if (rows.isEmpty()) {
-                return CompletableFuture.completedFuture(List.<Rotation>of(new Invalid()));
-              }
-              Record r = rows.get(0);
-              String family = r.get("family").asString();
-              String uId = r.get("u_id").asString();
-              if (r.get("revoked").asBoolean(false)
-                  || r.get("expired").asBoolean(false)
-                  || r.get("disabled").asBoolean(false)) {
-                return CompletableFuture.completedFuture(List.<Rotation>of(new Invalid()));
-              }
-              if (r.get("used").asBoolean(false)) {
-                return tx.runAsync(
-                        "MATCH (f:RefreshFamily {family_id: $family}) SET f.revoked = true",
-                        Map.of("family", family))
-                    .thenCompose(c -> c.consumeAsync())
-                    .thenApply(s -> List.<Rotation>of(new Reused(uId, family)));
-              }
-              return tx.runAsync(
-                      "MATCH (t:RefreshToken {hash: $hash})-[:IN_FAMILY]->(f:RefreshFamily)"
-                          + " SET t.used = true"
-                          + " CREATE (:RefreshToken {hash: $next, used: false, expires_at: $expires, created_at: $now})"
-                          + "-[:IN_FAMILY]->(f)",
-                      p)
-                  .thenCompose(c -> c.consumeAsync())
-                  .thenApply(s -> List.<Rotation>of(new Rotated(
-                      uId,
-                      r.get("username").asString(),
-                      family,
-                      r.get("amr").asList(org.neo4j.driver.Value::asString),
-                      java.util.Objects.requireNonNull(Times.fromGraph(r.get("auth_time"))))));
+        .<Rotation>writeTransaction(tx -> tx.runAsync(ROTATE, p)
+            .thenCompose(c -> c.listAsync(Neo4jSessionStore::rotation))
+            .thenCompose(rows -> {
+              Rotation r = rows.isEmpty() ? new Invalid() : rows.get(0);
+              return AuditAppender.append(tx, audit.apply(r)).thenApply(x -> List.of(r));
             }))
         .next();
+  }
+
+  private static Rotation rotation(Record r) {
+    if (r.get("invalid").asBoolean(false)) {
+      return new Invalid();
+    }
+    String family = r.get("family").asString();
+    String uId = r.get("u_id").asString();
+    if (r.get("used").asBoolean(false)) {
+      return new Reused(uId, family);
+    }
+    return new Rotated(
+        uId,
+        r.get("username").asString(),
+        family,
+        r.get("amr").asList(org.neo4j.driver.Value::asString),
+        java.util.Objects.requireNonNull(Times.fromGraph(r.get("auth_time"))));
   }
 
   @Override

@@ -30,18 +30,21 @@ final class EmbeddedNeo4j implements AutoCloseable {
   private final String password;
   private final @Nullable VisibilityVersion visibility;
   private final @Nullable SessionVersion sessions;
+  private final @Nullable MembershipVersion memberships;
 
   private EmbeddedNeo4j(
       DatabaseManagementService service,
       String boltUri,
       String password,
       @Nullable VisibilityVersion visibility,
-      @Nullable SessionVersion sessions) {
+      @Nullable SessionVersion sessions,
+      @Nullable MembershipVersion memberships) {
     this.service = service;
     this.boltUri = boltUri;
     this.password = password;
     this.visibility = visibility;
     this.sessions = sessions;
+    this.memberships = memberships;
   }
 
   static EmbeddedNeo4j start(GraphSettings settings) {
@@ -96,14 +99,22 @@ final class EmbeddedNeo4j implements AutoCloseable {
       // Community has one user database; the counter exists only if it is the one Kith writes to
       VisibilityVersion visibility = null;
       SessionVersion sessions = null;
+      MembershipVersion memberships = null;
       if (settings.database().equals(GraphDatabaseSettings.DEFAULT_DATABASE_NAME)) {
         visibility = new VisibilityVersion();
         service.registerTransactionEventListener(settings.database(), visibility.listener());
         sessions = new SessionVersion();
         service.registerTransactionEventListener(settings.database(), sessions.listener());
+        memberships = new MembershipVersion();
+        service.registerTransactionEventListener(settings.database(), memberships.listener());
       }
       return new EmbeddedNeo4j(
-          service, "bolt://127.0.0.1:" + address.getPort(), password, visibility, sessions);
+          service,
+          "bolt://127.0.0.1:" + address.getPort(),
+          password,
+          visibility,
+          sessions,
+          memberships);
     } catch (RuntimeException e) {
       service.shutdown();
       throw e;
@@ -131,6 +142,11 @@ final class EmbeddedNeo4j implements AutoCloseable {
   @Nullable
   SessionVersion sessions() {
     return sessions;
+  }
+
+  @Nullable
+  MembershipVersion memberships() {
+    return memberships;
   }
 
   @Override

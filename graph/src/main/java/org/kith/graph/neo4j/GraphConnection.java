@@ -142,6 +142,11 @@ public final class GraphConnection implements AutoCloseable {
     return embedded == null ? null : embedded.sessions();
   }
 
+  /** The counter of commits that may change groups or organisations, with the embedded database; else null. */
+  public @Nullable MembershipVersion membershipVersion() {
+    return embedded == null ? null : embedded.memberships();
+  }
+
   public boolean isEmbedded() {
     return embedded != null;
   }
