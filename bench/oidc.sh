@@ -5,7 +5,9 @@
 # warm-up first. See KithBenchOidc.java for how codes are obtained and what is measured.
 #
 # Usage: bash bench/oidc.sh [codes] [concurrency] [warmup-codes] [round]
-#   defaults: 1000 codes measured, 4 concurrent clients, 300 warm-up codes, rounds of 100 codes (codes live 60 s)
+#   defaults: 1000 codes measured, 4 concurrent clients, 300 warm-up codes, rounds of 100 codes (codes live 60 s).
+#   Kith's warm-up goes on past warmup-codes, 1,000 codes at a time, until its JIT compiler threads take under 5 %
+#   of its CPU in the warm-up's batches (at most 12,000 codes); oidc-provider then gets as many warm-up codes.
 # Needs: the jar (./mvnw -B -ntp -o -Dexec.skip=true -DskipFuzz=true -DskipTests package -pl api -am), node >= 20.19
 # and the node project installed once: (cd bench/oidc && npm ci). Environment: KITH_JAR, JAVA_OPTS (Kith's JVM),
 # KITH_PROFILE=1 (record Kith with Flight Recorder and print which steps its threads spent the batches in),
@@ -42,6 +44,9 @@ bench_start --kith.admin.usernames="$ADMIN" --kith.issuer-url="$BASE"
 java -cp "$KITHBENCH_CP" KithBenchOidc kith "$BASE" "$SERVER_PID" "$WORK/data" "$CODES" "$CONCURRENCY" "$WARMUP" \
   "$ROUND" "$TICKS" "$ADMIN" | tee "$WORK/kith.out" || BENCH_RC=$?
 stop_server
+# Kith warms up until its JIT compilers settle (KithBenchOidc): oidc-provider gets as many warm-up codes
+WARMUP=$(sed -n 's/^kith: warm-up of \([0-9]*\) codes done.*/\1/p' "$WORK/kith.out" | tail -n 1)
+WARMUP=${WARMUP:-${3:-300}}
 if [[ -n ${KITH_PROFILE:-} ]]; then
   echo "== where Kith's Java threads spent the measured batches (Flight Recorder samples)"
   python3 "$HERE/jfr-steps.py" "$WORK/kith.jfr" "$WORK/windows"
