@@ -11,7 +11,8 @@
 #   -DskipFuzz=true -DskipTests package -pl api -am
 # Environment: KITH_JAR, KITH_JAVA_HOME (Kith's JVM; default: java on the PATH), JAVA_OPTS (extra options for
 # Kith's JVM), KC_JAVA_HOME (Keycloak's JVM, >= 21; default: the newest JDK found), KC_VERSION, KC_CACHE.
-# Holds /tmp/kith-bench.lock for the whole run (one bench at a time on this machine). Loopback only. Exits non-zero
+# Holds /tmp/kith-bench.lock for the whole run (one bench at a time on this machine; KITH_BENCH_LOCK_HELD=1 when the
+# caller holds it already). Loopback only. Exits non-zero
 # if any request failed. One run with the defaults takes about 30 minutes.
 set -euo pipefail
 ROUNDS=${1:-5}
@@ -25,13 +26,17 @@ JAR_SRC=${KITH_JAR:-$HERE/../api/target/kith.jar}
 KITH_JAVA=${KITH_JAVA_HOME:+$KITH_JAVA_HOME/bin/}java
 STARTUP_LIMIT=180 SHUTDOWN_LIMIT=60
 [[ -f $JAR_SRC ]] || { echo "no server jar at $JAR_SRC (build it first, see the header)" >&2; exit 2; }
-for tool in curl python3 unzip flock javac; do command -v $tool >/dev/null || { echo "$tool is required" >&2; exit 2; }; done
+for tool in curl python3 unzip flock javac; do
+  command -v $tool >/dev/null || { echo "$tool is required" >&2; exit 2; }
+done
 
 kc_find_java
 kc_fetch   # takes the build lock only if Maven has to run
-exec 9>/tmp/kith-bench.lock
-echo "== waiting for /tmp/kith-bench.lock" >&2
-flock -w 3600 9 || { echo "bench lock busy for an hour" >&2; exit 1; }
+if [[ ${KITH_BENCH_LOCK_HELD:-} != 1 ]]; then   # set it when the caller holds the lock already
+  exec 9>/tmp/kith-bench.lock
+  echo "== waiting for /tmp/kith-bench.lock" >&2
+  flock -w 3600 9 || { echo "bench lock busy for an hour" >&2; exit 1; }
+fi
 
 WORK=$(mktemp -d -t kith-vs-keycloak.XXXXXX)
 KITH_PID=""
@@ -40,7 +45,9 @@ stop_kith() {
   if kill -0 "$KITH_PID" 2>/dev/null; then
     kill -TERM "$KITH_PID" 2>/dev/null || true
     local waited=0
-    while kill -0 "$KITH_PID" 2>/dev/null && (( waited < SHUTDOWN_LIMIT * 10 )); do sleep 0.1; waited=$((waited + 1)); done
+    while kill -0 "$KITH_PID" 2>/dev/null && (( waited < SHUTDOWN_LIMIT * 10 )); do
+      sleep 0.1; waited=$((waited + 1))
+    done
     kill -KILL "$KITH_PID" 2>/dev/null || true
   fi
   wait "$KITH_PID" 2>/dev/null || true
@@ -116,8 +123,8 @@ echo "== idle for ${IDLE_SECONDS}s (both servers at once)"
 K0=$(cpu_ticks "$KITH_PID") C0=$(cpu_ticks "$KC_PID")
 sleep "$IDLE_SECONDS"
 K1=$(cpu_ticks "$KITH_PID") C1=$(cpu_ticks "$KC_PID")
-KITH_IDLE=$(awk -v a="$K0" -v b="$K1" -v t="$TICKS" -v s="$IDLE_SECONDS" 'BEGIN { printf "%.1f", (b - a) * 1000 / t / s }')
-KC_IDLE=$(awk -v a="$C0" -v b="$C1" -v t="$TICKS" -v s="$IDLE_SECONDS" 'BEGIN { printf "%.1f", (b - a) * 1000 / t / s }')
+ms_per_s() { awk -v a="$1" -v b="$2" -v t="$TICKS" -v s="$IDLE_SECONDS" 'BEGIN { printf "%.1f", (b - a) * 1000 / t / s }'; }
+KITH_IDLE=$(ms_per_s "$K0" "$K1") KC_IDLE=$(ms_per_s "$C0" "$C1")
 KC_ZIP_BYTES=$(stat -c %s "$KC_ZIP")
 stop_kith
 kc_stop
@@ -131,8 +138,10 @@ echo "================ Kith against Keycloak $KC_VERSION ================"
 echo "machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),"\
   "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 echo "Kith:     $JAR_INFO on $("$KITH_JAVA" -version 2>&1 | head -n 1) ${JAVA_OPTS:-}"
-echo "Keycloak: keycloak-quarkus-dist $KC_VERSION, dev-file (H2), on $("$KC_JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
-echo "load:     $ROUNDS rounds x $SECONDS_PER_PHASE s per phase and server after $WARMUP s warm-up, $CONCURRENCY clients,"\
+echo "Keycloak: keycloak-quarkus-dist $KC_VERSION, dev-file (H2)," \
+  "on $("$KC_JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
+echo "load:     $ROUNDS rounds x $SECONDS_PER_PHASE s per phase and server after $WARMUP s warm-up," \
+  "$CONCURRENCY clients,"\
   "load client on the same machine; ratios are requests per server CPU-second, median over rounds (min–max)"
 echo
 echo "| work | Kith ÷ Keycloak | goal |"
@@ -152,7 +161,8 @@ echo
 echo "raw, medians over rounds (requests per server CPU-second; latency in ms as the client saw it):"
 echo "| work | Kith per CPU-s | Keycloak per CPU-s | Kith p50 / p99 | Keycloak p50 / p99 |"
 echo "|---|---|---|---|---|"
-awk '$1 == "MEDIAN" && $2 != "phase" { printf "| %s | %s | %s | %s / %s | %s / %s |\n", $2, $6, $7, $8, $10, $9, $11 }' \
+awk '$1 == "MEDIAN" && $2 != "phase" {
+  printf "| %s | %s | %s | %s / %s | %s / %s |\n", $2, $6, $7, $8, $10, $9, $11 }' \
   "$WORK/bench.out"
 echo "========================================================="
 [[ $BENCH_RC == 0 ]] || echo "some requests failed or the load client stopped (exit $BENCH_RC): see above" >&2

@@ -160,14 +160,16 @@ JSON
   realm_id=$(kc_api GET "/$KC_REALM" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])') || return 1
   kc_api POST "/$KC_REALM/components" "{\"name\": \"es256\", \"providerId\": \"ecdsa-generated\",
     \"providerType\": \"org.keycloak.keys.KeyProvider\", \"parentId\": \"$realm_id\", \"config\": {
-    \"priority\": [\"200\"], \"enabled\": [\"true\"], \"active\": [\"true\"], \"ecdsaEllipticCurveKey\": [\"P-256\"]}}" \
+    \"priority\": [\"200\"], \"enabled\": [\"true\"], \"active\": [\"true\"],
+    \"ecdsaEllipticCurveKey\": [\"P-256\"]}}" \
     >/dev/null || return 1
   : >"$file"
   local i name password id
   for ((i = 1; i <= count; i++)); do
     name=bench-$i
     password=Bench-$(python3 -c 'import secrets; print(secrets.token_hex(12))')
-    kc_api POST "/$KC_REALM/users" "{\"username\": \"$name\", \"email\": \"$name@example.org\", \"firstName\": \"Bench\",
+    kc_api POST "/$KC_REALM/users" "{\"username\": \"$name\", \"email\": \"$name@example.org\",
+      \"firstName\": \"Bench\",
       \"lastName\": \"User $i\", \"emailVerified\": true, \"enabled\": true}" >/dev/null || return 1
     id=$(kc_api GET "/$KC_REALM/users?username=$name&exact=true" |
       python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])') || return 1
@@ -196,7 +198,8 @@ print("Keycloak stored credential (admin API, GET /users/{id}/credentials):")
 print("  credentialData:", cred["credentialData"])
 params = data.get("additionalParameters", {})
 first = lambda k: (params.get(k) or [None])[0]
-es256 = [k for k in keys["keys"] if k.get("algorithm") == "ES256" and k.get("status") == "ACTIVE" and k.get("use") == "SIG"]
+es256 = [k for k in keys["keys"]
+         if k.get("algorithm") == "ES256" and k.get("status") == "ACTIVE" and k.get("use") == "SIG"]
 print("realm: passwordPolicy=%s revokeRefreshToken=%s refreshTokenMaxReuse=%s defaultSignatureAlgorithm=%s "
       "active ES256 keys=%d" % (realm.get("passwordPolicy"), realm.get("revokeRefreshToken"),
       realm.get("refreshTokenMaxReuse"), realm.get("defaultSignatureAlgorithm"), len(es256)))
