@@ -205,8 +205,9 @@ public final class AuthVsKeycloak {
     String header = new String(Base64.getUrlDecoder().decode(t.access().substring(0, t.access().indexOf('.'))),
         StandardCharsets.UTF_8);
     Tokens next = tokens(send(s.refresh(t.refresh())), s.name + " refresh");
-    int reuse = send(s.refresh(t.refresh())).statusCode();
+    // who-am-I first: Kith answers a reused refresh token by revoking the whole family, access tokens included
     int me = send(s.me(next.access())).statusCode();
+    int reuse = send(s.refresh(t.refresh())).statusCode();
     System.out.printf(Locale.ROOT, "%s: access token header %s; reused refresh token -> %d; who-am-I -> %d%n",
         s.name, header, reuse, me);
     if (!header.contains("\"ES256\"") || reuse == 200 || me != 200) {
