@@ -21,12 +21,16 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.kith.api.profile.ProfileResponses.ProfileObjectView;
 import org.kith.api.profile.ProfileResponses.RelationshipView;
+import org.kith.api.web.Caller;
+import org.kith.api.web.ClientRateLimiter;
 import org.kith.core.FieldError;
 import org.kith.core.Rejected;
 import org.kith.core.account.AccountSettings;
 import org.kith.core.account.Principal;
 import org.kith.core.authz.Permission;
 import org.kith.core.profile.NewProfileObject;
+import org.kith.core.profile.ProfileChange;
+import org.kith.core.profile.ProfileObject;
 import org.kith.core.profile.ProfileObjectStore;
 import org.kith.core.profile.ProfileService;
 import org.kith.core.schema.SchemaName;
@@ -43,10 +47,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@code /v1/db/profile-objects} and the public read routes. */
+/** {@code /v1/db/profile-objects}; the public reads are in {@link PublicProfileController}. */
 @RestController
 @SecurityRequirement(name = "bearer")
 final class ProfileObjectController {
@@ -57,18 +62,21 @@ final class ProfileObjectController {
   private final Validator validator;
   private final SchemaService schemas;
   private final IdempotentCreates idempotent;
+  private final ClientRateLimiter limiter;
 
   ProfileObjectController(
       ProfileService profiles,
       ObjectMapper json,
       Validator validator,
       SchemaService schemas,
-      IdempotentCreates idempotent) {
+      IdempotentCreates idempotent,
+      ClientRateLimiter limiter) {
     this.profiles = profiles;
     this.json = json;
     this.validator = validator;
     this.schemas = schemas;
     this.idempotent = idempotent;
+    this.limiter = limiter;
   }
 
   /**
@@ -214,6 +222,56 @@ final class ProfileObjectController {
         .map(ProfileObjectView::of);
   }
 
+  @PutMapping(
+      path = "/v1/db/profile-objects",
+      consumes = "application/json",
+      produces = "application/json")
+  @Operation(
+      summary =
+          "Update up to 100 objects at once, all or none: [{n_id, labels?, params}] with params the new"
+              + " properties; each needs EDITS and is re-validated, every error is reported at once")
+  Mono<List<ProfileObjectView>> updateAll(
+      Principal caller, @RequestBody List<ProfileRequests.@Nullable BulkUpdate> body) {
+    return Mono.fromCallable(() -> changes(body))
+        .flatMap(changes -> Flux.fromIterable(changes)
+            .concatMap(c -> profiles.get(caller.uId(), c.nId()).map(ProfileObject::schema))
+            .collectList()
+            .flatMap(names -> writable(caller, names))
+            .then(Mono.defer(() -> profiles.updateAll(caller.uId(), changes))))
+        .map(objects -> objects.stream().map(ProfileObjectView::of).toList());
+  }
+
+  private List<ProfileChange> changes(List<ProfileRequests.@Nullable BulkUpdate> body) {
+    if (body.isEmpty() || body.size() > ProfileService.MAX_BULK_UPDATE) {
+      throw Rejected.invalid(
+          "", "send 1 to " + ProfileService.MAX_BULK_UPDATE + " objects to update");
+    }
+    List<ProfileChange> out = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < body.size(); i++) {
+      ProfileRequests.BulkUpdate u = body.get(i);
+      if (u == null) {
+        errors.add(new FieldError("/" + i, "an object {n_id, labels?, params}"));
+        continue;
+      }
+      String prefix = "/" + i;
+      validator
+          .validate(u)
+          .forEach(
+              v -> errors.add(new FieldError(prefix + "/" + v.getPropertyPath(), v.getMessage())));
+      Map<String, Object> props = u.newProperties();
+      if (props == null) {
+        errors.add(new FieldError(prefix + "/params", "the new properties are required"));
+      } else if (errors.isEmpty()) {
+        out.add(new ProfileChange(u.nId(), u.labels(), props));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw Rejected.invalid("invalid update; nothing changed", errors);
+    }
+    return out;
+  }
+
   @DeleteMapping("/v1/db/profile-objects/{nId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(summary = "Delete with its grants and relationships; needs ADMINS")
@@ -231,9 +289,14 @@ final class ProfileObjectController {
       consumes = "application/json",
       produces = "application/json")
   @Operation(
-      summary = "What the caller may see, filtered by ids, labels and permissions; paginated")
+      summary =
+          "What the caller may see, filtered by ids, labels and permissions; paginated. Without a"
+              + " token: the objects the PUBLIC group may view, limited per client address")
   Mono<ProfileResponses.Page> read(
-      Principal caller, @Valid @RequestBody ProfileRequests.Read body) {
+      Caller caller, ServerWebExchange exchange, @Valid @RequestBody ProfileRequests.Read body) {
+    if (caller.anonymous()) {
+      limiter.acquire(exchange, 1);
+    }
     List<String> ids = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     if (body.profileObjects() != null) {
@@ -317,16 +380,5 @@ final class ProfileObjectController {
                 .toList(),
             page.relationships().stream().map(RelationshipView::of).toList(),
             page.nextCursor()));
-  }
-
-  @GetMapping(path = "/v1/public/profile-objects/{nId}", produces = "application/json")
-  @Operation(summary = "An object the PUBLIC group may view; no authentication")
-  Mono<ProfileObjectView> publicGet(@PathVariable String nId) {
-    return profiles.get(null, nId).map(ProfileObjectView::of);
-  }
-
-  @GetMapping(path = "/v1/public/profile-objects/{nId}/content", produces = "application/json")
-  Mono<ProfileResponses.Content> publicContent(@PathVariable String nId) {
-    return profiles.content(null, nId).map(c -> new ProfileResponses.Content(nId, c));
   }
 }

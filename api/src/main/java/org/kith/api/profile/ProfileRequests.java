@@ -26,6 +26,23 @@ final class ProfileRequests {
   record Update(
       @Nullable List<@NotNull String> labels, @NotNull Map<String, Object> properties) {}
 
+  /**
+   * One element of a bulk update, as the reference names it: {@code params} are the new properties
+   * ({@code properties} is accepted too); labels, if given, replace the extra labels.
+   */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "ProfileObjectBulkUpdate")
+  record BulkUpdate(
+      @NotBlank @Size(max = 64) String nId,
+      @Nullable List<@NotNull String> labels,
+      @Nullable Map<String, Object> params,
+      @Nullable Map<String, Object> properties) {
+    /** The new properties: {@code params}, else {@code properties}; null if neither was sent. */
+    @Nullable
+    Map<String, Object> newProperties() {
+      return params != null ? params : properties;
+    }
+  }
+
   record Selector(@Nullable String nId, @Nullable String label) {}
 
   record Read(

@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
 /** {@code /v1/db/schemas}: versions, listing, bundling ({@code expand}) and validation. */
 @RestController
 @SecurityRequirement(name = "bearer")
-final class SchemaController {
+public final class SchemaController {
   private final SchemaService schemas;
 
   SchemaController(SchemaService schemas) {
@@ -63,7 +63,7 @@ final class SchemaController {
    * A stored schema version; {@code schema} is the JSON Schema document itself; {@code writer} says who writes its
    * objects: {@code person}, or {@code system} (only Kith, see {@link SchemaWriters}).
    */
-  record SchemaView(
+  public record SchemaView(
       String name,
       String schemaType,
       String schemaId,
@@ -74,7 +74,7 @@ final class SchemaController {
       Map<String, Object> schema) {}
 
   /** A list of schemas. */
-  record SchemaList(List<SchemaView> schemas) {}
+  public record SchemaList(List<SchemaView> schemas) {}
 
   /** One validation error: where (JSON Pointer) and what. */
   record ValidationError(String path, String message) {}
@@ -82,7 +82,7 @@ final class SchemaController {
   /** The verdict on a document. */
   record Validation(boolean valid, String message, List<ValidationError> errors) {}
 
-  static SchemaView view(StoredSchema s, Map<String, Object> schema) {
+  public static SchemaView view(StoredSchema s, Map<String, Object> schema) {
     return new SchemaView(
         s.name().full(),
         s.name().type().wire(),

@@ -8,17 +8,24 @@ import org.springframework.web.reactive.result.method.HandlerMethodArgumentResol
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** A handler parameter of type {@link Principal} makes its route require authentication (else 401). */
+/**
+ * A handler parameter of type {@link Principal} makes its route require authentication (else 401); one of type
+ * {@link Caller} lets an anonymous request through as {@code Caller(null)}.
+ */
 final class PrincipalArgumentResolver implements HandlerMethodArgumentResolver {
   @Override
   public boolean supportsParameter(MethodParameter parameter) {
-    return Principal.class.equals(parameter.getParameterType());
+    return Principal.class.equals(parameter.getParameterType())
+        || Caller.class.equals(parameter.getParameterType());
   }
 
   @Override
   public Mono<Object> resolveArgument(
       MethodParameter parameter, BindingContext context, ServerWebExchange exchange) {
-    Object principal = exchange.getAttribute(BearerAuthenticationFilter.PRINCIPAL);
+    Principal principal = exchange.getAttribute(BearerAuthenticationFilter.PRINCIPAL);
+    if (Caller.class.equals(parameter.getParameterType())) {
+      return Mono.just(new Caller(principal));
+    }
     return principal != null
         ? Mono.just(principal)
         : Mono.error(Rejected.unauthenticated("this route needs Authorization: Bearer <token>"));

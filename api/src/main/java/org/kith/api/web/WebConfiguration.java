@@ -32,7 +32,7 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
     bearerFormat = "JWT")
 class WebConfiguration implements WebFluxConfigurer {
   static {
-    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Principal.class);
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Principal.class, Caller.class);
     // an Object is any JSON value (free-form data: properties, JSON Schemas, JWKs), not "an object"
     SpringDocUtils.getConfig()
         .replaceWithSchema(Object.class, new io.swagger.v3.oas.models.media.Schema<>());

@@ -40,6 +40,13 @@ public interface ProfileObjectStore {
       Instant now,
       List<AuditEvent> audit);
 
+  /**
+   * Replaces the labels and properties of every object in {@code changes} (labels given, never null) in one
+   * transaction with {@code audit}; empty, with nothing changed, if any of the objects vanished meanwhile.
+   */
+  Mono<List<ProfileObject>> updateAll(
+      List<ProfileChange> changes, Instant now, List<AuditEvent> audit);
+
   /** Deletes the object with its grants and relationships; returns its document, if it had one. */
   Mono<Optional<DocumentRef>> delete(String nId, List<AuditEvent> audit);
 

@@ -31,8 +31,12 @@ public final class ProfileService {
   /** Largest array one create call accepts. */
   public static final int MAX_BATCH = 1000;
 
+  /** Largest array one bulk update accepts. */
+  public static final int MAX_BULK_UPDATE = ProfileUpdates.MAX_BULK;
+
   private final ProfileObjectStore store;
   private final Guard guard;
+  private final ProfileUpdates updates;
   private final SchemaService schemas;
   private final BlobStore blobs;
   private final AuditTrail audit;
@@ -49,6 +53,7 @@ public final class ProfileService {
       Clock clock) {
     this.store = store;
     this.guard = new Guard(graph);
+    this.updates = new ProfileUpdates(store, guard, schemas, clock);
     this.schemas = schemas;
     this.blobs = blobs;
     this.audit = audit;
@@ -227,33 +232,15 @@ public final class ProfileService {
   /** Replaces labels (if given) and properties, re-validated against the object's schema. */
   public Mono<ProfileObject> update(
       String uId, String nId, @Nullable List<String> labels, Map<String, Object> properties) {
-    return guard
-        .require(uId, nId, Permission.EDITS)
-        .then(store.find(nId))
-        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such profile object")))
-        .flatMap(existing -> {
-          SchemaName name = SchemaName.parse(existing.schema()).orElseThrow();
-          List<String> newLabels =
-              labels == null ? existing.labels() : Labels.of(name.full(), labels, "/labels");
-          return schemas.validate(name, properties).flatMap(v -> {
-            if (!v.valid()) {
-              return Mono.error(Rejected.invalid(
-                  "the properties do not match " + name.full(),
-                  v.errors().stream()
-                      .map(e -> new FieldError("/properties" + e.path(), e.message()))
-                      .toList()));
-            }
-            Instant now = clock.instant();
-            return store
-                .update(
-                    nId,
-                    newLabels,
-                    properties,
-                    now,
-                    List.of(AuditEvent.of(nId, uId, now, new ProfileEvent.Updated(newLabels))))
-                .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such profile object")));
-          });
-        });
+    return updates.update(uId, nId, labels, properties);
+  }
+
+  /**
+   * Replaces the labels and properties of up to {@value ProfileUpdates#MAX_BULK} objects, all or none: each needs
+   * EDITS and is re-validated; every validation error of every object is reported at once.
+   */
+  public Mono<List<ProfileObject>> updateAll(String uId, List<ProfileChange> changes) {
+    return updates.updateAll(uId, changes);
   }
 
   /** Deletes the object, its grants and relationships, and reclaims its document if no one else shares it. */

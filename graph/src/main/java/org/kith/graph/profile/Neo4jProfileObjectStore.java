@@ -6,13 +6,16 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.Ids;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.authz.Access;
 import org.kith.core.authz.Permission;
 import org.kith.core.profile.DocumentRef;
+import org.kith.core.profile.ProfileChange;
 import org.kith.core.profile.ProfileObject;
 import org.kith.core.profile.ProfileObjectStore;
 import org.kith.core.profile.Relationship;
@@ -184,6 +187,48 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
                   .thenCompose(c -> c.consumeAsync())
                   .thenCompose(x -> AuditAppender.append(tx, audit))
                   .thenApply(x -> List.of(updated));
+            }))
+        .next();
+  }
+
+  @Override
+  public Mono<List<ProfileObject>> updateAll(
+      List<ProfileChange> changes, Instant now, List<AuditEvent> audit) {
+    List<String> ids = changes.stream().map(ProfileChange::nId).toList();
+    return cypher
+        .<List<ProfileObject>>writeTransaction(tx -> tx.runAsync(
+                "MATCH (n:ProfileObject) WHERE n.n_id IN $ids RETURN n", Map.of("ids", ids))
+            .thenCompose(c -> c.listAsync(r -> map(r.get("n"))))
+            .thenCompose(found -> {
+              if (found.size() != ids.size()) {
+                return CompletableFuture.completedFuture(List.<List<ProfileObject>>of());
+              }
+              Map<String, ProfileObject> old = new HashMap<>();
+              found.forEach(o -> old.put(o.nId(), o));
+              List<ProfileObject> updated = new ArrayList<>();
+              List<Map<String, Object>> rows = new ArrayList<>();
+              for (ProfileChange ch : changes) {
+                ProfileObject was = old.get(ch.nId());
+                ProfileObject fresh = new ProfileObject(
+                    ch.nId(),
+                    Objects.requireNonNull(ch.labels()),
+                    was.schema(),
+                    ch.properties(),
+                    was.document(),
+                    was.createdAt(),
+                    now);
+                updated.add(fresh);
+                rows.add(Map.of(
+                    "id", ch.nId(), "props", nodeProperties(fresh), "labels", fresh.labels()));
+              }
+              return tx.runAsync(
+                      "UNWIND $rows AS row MATCH (n:ProfileObject {n_id: row.id})"
+                          + " WITH n, row, [l IN labels(n) WHERE l <> 'ProfileObject'] AS old"
+                          + " REMOVE n:$(old) SET n = row.props SET n:ProfileObject:$(row.labels)",
+                      Map.of("rows", rows))
+                  .thenCompose(c -> c.consumeAsync())
+                  .thenCompose(x -> AuditAppender.append(tx, audit))
+                  .thenApply(x -> List.of(List.copyOf(updated)));
             }))
         .next();
   }
