@@ -11,6 +11,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.kith.api.org.OrganisationResponses.ApplicationRequestView;
 import org.kith.api.org.OrganisationResponses.DomainView;
+import org.kith.api.org.OrganisationResponses.MemberRoleView;
 import org.kith.api.org.OrganisationResponses.MemberView;
 import org.kith.api.org.OrganisationResponses.MyOrganisations;
 import org.kith.api.org.OrganisationResponses.OrganisationDetail;
@@ -89,6 +90,14 @@ final class OrganisationController {
             OrganisationDetail::of);
   }
 
+  @GetMapping(path = "/v1/org/{orgId}/users", produces = "application/json")
+  @Operation(
+      operationId = "organisationListUsers",
+      summary = "The organisation's members with their roles (admin or member), for its members")
+  Mono<List<MemberRoleView>> users(Principal caller, @PathVariable String orgId) {
+    return orgs.members(caller.uId(), orgId).map(MemberRoleView::of).collectList();
+  }
+
   @PutMapping(
       path = "/v1/org/{orgId}",
       consumes = "application/json",
@@ -141,6 +150,19 @@ final class OrganisationController {
             body.url(),
             body.description(),
             Boolean.TRUE.equals(body.persist()))
+        .map(ShortLinkView::of);
+  }
+
+  @PostMapping(path = "/v1/links", consumes = "application/json", produces = "application/json")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(
+      operationId = "shortLinkCreate",
+      summary =
+          "Create a short link of your own; URL at most 2,048 characters unless persist; at most"
+              + " 1,000 links per person")
+  Mono<ShortLinkView> personalLink(Principal caller, @RequestBody LinkRequest body) {
+    return orgs.personalLink(
+            caller.uId(), body.url(), body.description(), Boolean.TRUE.equals(body.persist()))
         .map(ShortLinkView::of);
   }
 

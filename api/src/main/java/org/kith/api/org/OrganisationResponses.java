@@ -43,6 +43,13 @@ final class OrganisationResponses {
     }
   }
 
+  /** A member of an organisation and their role in it: {@code admin} or {@code member}. */
+  record MemberRoleView(String uId, String username, String role) {
+    static MemberRoleView of(OrganisationStore.Member m) {
+      return new MemberRoleView(m.uId(), m.username(), m.admin() ? "admin" : "member");
+    }
+  }
+
   /** An organisation with its members, and the {@code u_id}s of its admins. */
   record OrganisationDetail(
       String orgId,

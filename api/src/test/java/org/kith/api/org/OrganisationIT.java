@@ -277,4 +277,76 @@ class OrganisationIT extends KithIT {
         .isNotFound();
     assertThat(List.of(id)).doesNotContain(orgId);
   }
+
+  @Test
+  @DisplayName(
+      "GET /v1/org/{org_id}/users lists members with their roles, for members only; a stranger gets"
+          + " the unknown organisation's 404")
+  void users() {
+    User admin = newUser("users-admin");
+    String orgId = (String)
+        post("/v1/org", admin.token(), Map.of("name", "Roles", "email", "roles@acme.example"))
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody()
+            .get("org_id");
+    get("/v1/org/" + orgId + "/users", admin.token())
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.length()")
+        .isEqualTo(1)
+        .jsonPath("$[0].u_id")
+        .isEqualTo(admin.uId())
+        .jsonPath("$[0].username")
+        .isEqualTo(admin.username())
+        .jsonPath("$[0].role")
+        .isEqualTo("admin");
+    User stranger = newUser("users-stranger");
+    String hidden = notFound(get("/v1/org/" + orgId + "/users", stranger.token()), orgId);
+    String unknown = "org-that-does-not-exist";
+    assertThat(notFound(get("/v1/org/" + unknown + "/users", stranger.token()), unknown))
+        .isEqualTo(hidden);
+    http.get().uri("/v1/org/" + orgId + "/users").exchange().expectStatus().isUnauthorized();
+  }
+
+  @Test
+  @DisplayName(
+      "POST /v1/links: a person's own short link, followed like an organisation's; bad URLs 400,"
+          + " no token 401; audited on the person's trail")
+  void personalLinks() {
+    User person = newUser("own-link");
+    String url = "https://example.org/my-form?x=1";
+    Map<?, ?> link = post("/v1/links", person.token(), Map.of("url", url, "persist", false))
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+    String id = (String) link.get("link_id");
+    assertThat(link.get("short_link")).isEqualTo("/v1/links/" + id);
+    http.get()
+        .uri("/v1/links/" + id)
+        .exchange()
+        .expectStatus()
+        .isFound()
+        .expectHeader()
+        .location(url);
+    post("/v1/links", person.token(), Map.of("url", "javascript:alert(1)"))
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    post("/v1/links", person.token(), Map.of("url", "https://example.org/?" + "q".repeat(2_100)))
+        .expectStatus()
+        .isBadRequest();
+    post("/v1/links", Map.of("url", url)).expectStatus().isUnauthorized();
+    get("/v1/audit/" + person.uId(), person.token())
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(body -> assertThat(body).contains("short_link_create").contains(id));
+  }
 }

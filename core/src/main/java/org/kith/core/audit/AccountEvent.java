@@ -159,4 +159,7 @@ public sealed interface AccountEvent extends AuditDetails {
    * invalid_assertion} or {@code counter_regression} (a cloned authenticator).
    */
   record PasskeyLoginFailed(String credentialId, String error) implements AccountEvent {}
+
+  /** The holder created a short link of their own ({@code POST /v1/links}); {@code linkId} is its id. */
+  record ShortLinkCreated(String linkId) implements AccountEvent {}
 }

@@ -112,7 +112,8 @@ public enum AuditType {
   PASSKEY_REGISTER("passkey_register", AccountEvent.PasskeyRegistered.class),
   PASSKEY_RENAME("passkey_rename", AccountEvent.PasskeyRenamed.class),
   PASSKEY_DELETE("passkey_delete", AccountEvent.PasskeyDeleted.class),
-  PASSKEY_LOGIN_ERROR("passkey_login_error", AccountEvent.PasskeyLoginFailed.class);
+  PASSKEY_LOGIN_ERROR("passkey_login_error", AccountEvent.PasskeyLoginFailed.class),
+  SHORT_LINK_CREATE("short_link_create", AccountEvent.ShortLinkCreated.class);
 
   private static final Map<Class<?>, AuditType> BY_RECORD = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(t -> t.details, Function.identity()));

@@ -15,6 +15,7 @@ import org.kith.core.account.InvitationRedeemer;
 import org.kith.core.account.Mailer;
 import org.kith.core.account.SecretHasher;
 import org.kith.core.account.Usernames;
+import org.kith.core.audit.AccountEvent;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.audit.OrganisationEvent;
 import reactor.core.publisher.Flux;
@@ -30,6 +31,8 @@ public final class OrganisationService implements InvitationRedeemer {
   static final Duration INVITATION_TTL = Duration.ofDays(7);
   static final int MAX_URL = 2_048;
   static final int MAX_PERSISTED_URL = 16_384;
+  static final int MAX_PERSONAL_LINKS = 1_000;
+  static final int MAX_LINK_DESCRIPTION = 1_000;
 
   private final OrganisationStore orgs;
   private final SecretHasher secrets;
@@ -140,18 +143,53 @@ public final class OrganisationService implements InvitationRedeemer {
       @Nullable String description,
       boolean persist) {
     return admin(uId, orgId).then(Mono.defer(() -> {
-      if (WebLinks.webProblem(url, persist ? MAX_PERSISTED_URL : MAX_URL) != null) {
-        return Mono.error(Rejected.invalid(
-            "url",
-            "an absolute http(s) URL of at most " + MAX_URL + " characters (" + MAX_PERSISTED_URL
-                + " with persist: true)"));
+      Rejected bad = linkProblem(url, description, persist);
+      if (bad != null) {
+        return Mono.error(bad);
       }
-      ShortLink link =
-          new ShortLink(Ids.randomToken(16), orgId, url, description, persist, clock.instant());
+      ShortLink link = new ShortLink(
+          Ids.randomToken(16), orgId, null, url, description, persist, clock.instant());
       return orgs.createLink(
               link, List.of(event(orgId, uId, new OrganisationEvent.LinkCreated(link.linkId()))))
           .thenReturn(link);
     }));
+  }
+
+  /**
+   * A short link of the caller's own ({@code POST /v1/links}), audited on their trail; at most
+   * {@value #MAX_PERSONAL_LINKS} per person (409 beyond). URLs as for {@link #link}.
+   */
+  public Mono<ShortLink> personalLink(
+      String uId, @Nullable String url, @Nullable String description, boolean persist) {
+    return Mono.defer(() -> {
+      Rejected bad = linkProblem(url, description, persist);
+      if (bad != null) {
+        return Mono.error(bad);
+      }
+      ShortLink link =
+          new ShortLink(Ids.randomToken(16), null, uId, url, description, persist, clock.instant());
+      AuditEvent created = AuditEvent.of(
+          uId, uId, link.createdAt(), new AccountEvent.ShortLinkCreated(link.linkId()));
+      return orgs.createPersonalLink(link, MAX_PERSONAL_LINKS, List.of(created))
+          .flatMap(made -> made
+              ? Mono.just(link)
+              : Mono.error(Rejected.conflict("you have " + MAX_PERSONAL_LINKS
+                  + " short links, the most one person may have")));
+    });
+  }
+
+  private static @Nullable Rejected linkProblem(
+      @Nullable String url, @Nullable String description, boolean persist) {
+    if (description != null && description.length() > MAX_LINK_DESCRIPTION) {
+      return Rejected.invalid("description", "at most " + MAX_LINK_DESCRIPTION + " characters");
+    }
+    if (WebLinks.webProblem(url, persist ? MAX_PERSISTED_URL : MAX_URL) == null) {
+      return null;
+    }
+    return Rejected.invalid(
+        "url",
+        "an absolute http(s) URL of at most " + MAX_URL + " characters (" + MAX_PERSISTED_URL
+            + " with persist: true)");
   }
 
   public Mono<ShortLink> resolve(String linkId) {

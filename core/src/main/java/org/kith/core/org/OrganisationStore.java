@@ -36,6 +36,12 @@ public interface OrganisationStore {
 
   Mono<ShortLink> findLink(String linkId);
 
+  /**
+   * Stores a person's own link ({@link ShortLink#ownerUId}) with {@code audit}, unless they already hold
+   * {@code max} links: then nothing is written and the answer is false.
+   */
+  Mono<Boolean> createPersonalLink(ShortLink link, int max, List<AuditEvent> audit);
+
   Mono<Void> createRequest(ApplicationRequest request, List<AuditEvent> audit);
 
   Mono<ApplicationRequest> findRequest(String orgId, String shortCode);

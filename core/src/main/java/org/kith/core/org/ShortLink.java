@@ -3,10 +3,14 @@ package org.kith.core.org;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** A short link of an organisation: an unguessable id that redirects to {@code url}. */
+/**
+ * A short link: an unguessable id that redirects to {@code url}. It belongs to an organisation ({@code orgId},
+ * made by one of its admins) or to one person ({@code ownerUId}, {@code POST /v1/links}); exactly one is set.
+ */
 public record ShortLink(
     String linkId,
-    String orgId,
+    @Nullable String orgId,
+    @Nullable String ownerUId,
     String url,
     @Nullable String description,
     boolean persist,

@@ -217,6 +217,7 @@ class AuditVocabularyTests {
             "credential_id",
             "name"),
         sample(new AccountEvent.PasskeyDeleted("c"), "passkey_delete", "credential_id"),
+        sample(new AccountEvent.ShortLinkCreated("l"), "short_link_create", "link_id"),
         sample(
             new AccountEvent.PasskeyLoginFailed("c", "invalid_assertion"),
             "passkey_login_error",

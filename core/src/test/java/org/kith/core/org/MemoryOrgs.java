@@ -83,6 +83,20 @@ final class MemoryOrgs implements OrganisationStore {
   }
 
   @Override
+  public Mono<Boolean> createPersonalLink(ShortLink link, int max, List<AuditEvent> audit) {
+    return Mono.fromCallable(() -> {
+      long held = links.values().stream()
+          .filter(l -> java.util.Objects.equals(link.ownerUId(), l.ownerUId()))
+          .count();
+      if (held >= max) {
+        return false;
+      }
+      links.put(link.linkId(), link);
+      return true;
+    });
+  }
+
+  @Override
   public Mono<ShortLink> findLink(String linkId) {
     return Mono.defer(() -> Mono.justOrEmpty(links.get(linkId)));
   }

@@ -257,4 +257,32 @@ class OrganisationServiceTests {
         null);
     fails(service.domain("member", ORG, "other.example"), ProblemKind.NOT_FOUND, null);
   }
+
+  @Test
+  @DisplayName(
+      "a person's own short links: theirs alone, at most 1,000 (409 beyond), bad URLs and long"
+          + " descriptions 400")
+  void personalLinks() {
+    ShortLink first =
+        service.personalLink("pat", "https://example.org/a", "mine", false).block();
+    assertThat(first.ownerUId()).isEqualTo("pat");
+    assertThat(first.orgId()).isNull();
+    for (int i = 1; i < OrganisationService.MAX_PERSONAL_LINKS; i++) {
+      service.personalLink("pat", "https://example.org/" + i, null, false).block();
+    }
+    fails(
+        service.personalLink("pat", "https://example.org/more", null, false),
+        ProblemKind.CONFLICT,
+        null);
+    assertThat(service.personalLink("sam", "https://example.org/a", null, false).block())
+        .isNotNull();
+    fails(
+        service.personalLink("sam", "javascript:alert(1)", null, false),
+        ProblemKind.VALIDATION,
+        "url");
+    fails(
+        service.personalLink("sam", "https://example.org/", "d".repeat(1_001), false),
+        ProblemKind.VALIDATION,
+        "description");
+  }
 }

@@ -121,7 +121,12 @@ final class Migrations {
           "MERGE (u:User {u_id: '" + Subject.SYSTEM_USER + "'}) ON CREATE SET u.username = '"
               + Subject.SYSTEM_USER
               + "', u.verified = true, u.reset_pending = false, u.disabled = true,"
-              + " u.built_in = true, u.created_at = datetime('2026-12-07T00:00:00Z')"));
+              + " u.built_in = true, u.created_at = datetime('2026-12-07T00:00:00Z')"),
+      // a person's own short links are found by their owner when the account is erased
+      Migration.schema(
+          10,
+          "the owner index of personal short links",
+          "CREATE INDEX short_link_owner IF NOT EXISTS FOR (n:ShortLink) ON (n.owner_u_id)"));
 
   private static final String RECORDS = "CREATE CONSTRAINT kith_migration_version IF NOT EXISTS"
       + " FOR (n:KithMigration) REQUIRE n.version IS UNIQUE";

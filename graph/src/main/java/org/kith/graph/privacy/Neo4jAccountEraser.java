@@ -39,6 +39,7 @@ public final class Neo4jAccountEraser implements AccountEraser {
       "MATCH (c:WebAuthnCredential {u_id: $u}) DETACH DELETE c",
       "MATCH (h:WebAuthnUser {u_id: $u}) DETACH DELETE h",
       "MATCH (c:WebAuthnChallenge {u_id: $u}) DETACH DELETE c",
+      "MATCH (l:ShortLink {owner_u_id: $u}) DETACH DELETE l",
       // what hangs on the account alone: its password, codes, groups of which it is the only member
       "MATCH (:User {u_id: $u})--(x) WHERE (x:Credential OR x:VerificationCode OR x:Group)"
           + " AND COUNT { (x)--() } = 1 DETACH DELETE x",
