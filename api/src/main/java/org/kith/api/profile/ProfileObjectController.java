@@ -295,7 +295,10 @@ final class ProfileObjectController {
   Mono<ProfileResponses.Page> read(
       Caller caller, ServerWebExchange exchange, @Valid @RequestBody ProfileRequests.Read body) {
     if (caller.anonymous()) {
-      limiter.acquire(exchange, 1);
+      // a larger page or more selectors cost more, as a larger batch does on the check routes
+      int selectors = body.profileObjects() == null ? 0 : body.profileObjects().size();
+      int size = body.limit() == null ? DEFAULT_LIMIT : Math.max(0, body.limit());
+      limiter.acquire(exchange, 1 + size / 100 + selectors / 100);
     }
     List<String> ids = new ArrayList<>();
     List<String> labels = new ArrayList<>();

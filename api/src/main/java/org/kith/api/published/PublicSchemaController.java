@@ -1,6 +1,8 @@
 package org.kith.api.published;
 
 import io.swagger.v3.oas.annotations.Operation;
+import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.kith.api.schema.SchemaController;
 import org.kith.api.web.ClientRateLimiter;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,18 +53,17 @@ final class PublicSchemaController {
       @RequestParam(name = "schema_type", defaultValue = "ss") String type,
       @RequestParam(defaultValue = "false") boolean expand) {
     limiter.acquire(exchange, 1);
-    SchemaType only;
-    if ("all".equals(type)) {
-      only = null;
-    } else {
-      only = SchemaType.fromWire(type)
-          .filter(PublicSchemaController::published)
-          .orElseThrow(() -> Rejected.invalid(
-              "schema_type", "schema_type is ss, ps or all (user schemas are not public)"));
-    }
-    return schemas
-        .list(only, true)
-        .filter(s -> published(s.name().type()))
+    List<SchemaType> types = "all".equals(type)
+        ? Arrays.stream(SchemaType.values())
+            .filter(PublicSchemaController::published)
+            .toList()
+        : List.of(SchemaType.fromWire(type)
+            .filter(PublicSchemaController::published)
+            .orElseThrow(() -> Rejected.invalid(
+                "schema_type", "schema_type is ss, ps or all (user schemas are not public)")));
+    // each published type listed on its own: user schemas are never read for an anonymous caller
+    return Flux.fromIterable(types)
+        .concatMap(t -> schemas.list(t, true))
         .concatMap(s -> expand
             ? schemas.expand(s).map(x -> SchemaController.view(s, x))
             : Mono.just(SchemaController.view(s, s.schema())))

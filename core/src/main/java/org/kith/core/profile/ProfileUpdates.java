@@ -79,10 +79,13 @@ final class ProfileUpdates {
                 "the update was refused: " + invalid.size() + " error(s); nothing changed",
                 invalid));
           }
+          // checked again just before the write, so a right revoked while the others were
+          // validated is not used (the window is the single update's, not the whole batch's)
           Instant now = clock.instant();
           List<AuditEvent> audit = ready.stream().map(c -> event(uId, c, now)).toList();
-          return store
-              .updateAll(ready, now, audit)
+          return Flux.fromIterable(ready)
+              .concatMap(c -> guard.require(uId, c.nId(), Permission.EDITS))
+              .then(Mono.defer(() -> store.updateAll(ready, now, audit)))
               .filter(updated -> updated.size() == ready.size())
               .switchIfEmpty(Mono.error(() -> Rejected.notFound(NOT_FOUND)));
         });

@@ -65,6 +65,14 @@ public final class SchemaService {
             "only local and Kith schema $refs are allowed, not "
                 + refs.foreign().get(0)));
       }
+      if (name.type().adminOnly()
+          && refs.kith().stream().anyMatch(r -> !r.type().adminOnly())) {
+        return Mono.error(Rejected.invalid(
+            "schema",
+            name.type().wire()
+                + " schemas are published to everyone, so they may reference only ss and ps"
+                + " schemas, not a person's us schema"));
+      }
       Mono<Void> ownership = creator == null
           ? Mono.empty()
           : store

@@ -218,6 +218,14 @@ class SchemaServiceTests {
             .addVersion(user("alice"), name("us_Tree"), Map.of("type", "object", "$ref", "us_Tree"))
             .block())
         .isNotNull();
+    // a published (ss, ps) schema is served to everyone bundled with what it references: never a
+    // person's own schema
+    StepVerifier.create(service.addVersion(
+            user("root", AccountSettings.ROLE_ADMIN),
+            name("ss_Pet"),
+            Map.of("type", "object", "$ref", "us_Owner")))
+        .verifyErrorSatisfies(
+            e -> assertThat(e).hasMessageContaining("may reference only ss and ps"));
   }
 
   @Test

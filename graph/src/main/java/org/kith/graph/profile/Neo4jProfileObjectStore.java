@@ -197,7 +197,12 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
     List<String> ids = changes.stream().map(ProfileChange::nId).toList();
     return cypher
         .<List<ProfileObject>>writeTransaction(tx -> tx.runAsync(
-                "MATCH (n:ProfileObject) WHERE n.n_id IN $ids RETURN n", Map.of("ids", ids))
+                // the SET takes each object's write lock until commit: a concurrent delete waits,
+                // so
+                // every object read here is still there when it is written below
+                "MATCH (n:ProfileObject) WHERE n.n_id IN $ids"
+                    + " SET n._update_lock = true REMOVE n._update_lock RETURN n",
+                Map.of("ids", ids))
             .thenCompose(c -> c.listAsync(r -> map(r.get("n"))))
             .thenCompose(found -> {
               if (found.size() != ids.size()) {
