@@ -29,7 +29,8 @@ public final class NodeInterop {
       "openapi-fetch",
       "typescript",
       "@types/node",
-      "axe-core");
+      "axe-core",
+      "standardwebhooks");
 
   private static boolean installed;
 

@@ -42,6 +42,16 @@ public final class Ids {
     return randomToken(32);
   }
 
+  /**
+   * A 256-bit webhook signing secret in the Standard Webhooks form: {@code whsec_} and the bytes in base64 (with
+   * padding), which the specification's libraries decode into their HMAC key.
+   */
+  public static String webhookSecret() {
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    return "whsec_" + java.util.Base64.getEncoder().encodeToString(b);
+  }
+
   /** A uniformly random decimal code of the given length, e.g. 6 digits for email verification. */
   public static String digits(int length) {
     StringBuilder sb = new StringBuilder(length);

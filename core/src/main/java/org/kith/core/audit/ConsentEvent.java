@@ -44,4 +44,13 @@ public sealed interface ConsentEvent extends AuditDetails {
 
   /** A recipient read the document of the shared object {@code nId}. */
   record InstanceContentRead(String nId) implements ConsentEvent {}
+
+  /** An administrator set the application's webhook endpoint. */
+  record WebhookSet(String url, List<String> events) implements ConsentEvent {}
+
+  /** An administrator removed the application's webhook endpoint. */
+  record WebhookRemoved() implements ConsentEvent {}
+
+  /** An administrator replaced the application's webhook signing secret. */
+  record WebhookSecretRotated() implements ConsentEvent {}
 }

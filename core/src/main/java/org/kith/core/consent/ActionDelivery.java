@@ -13,7 +13,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Delivers the outbox: emails through the {@link Mailer}, webhooks through the {@link WebhookSender}. A failed
+ * Delivers the outbox: emails through the {@link Mailer}, webhooks (transition actions to their URL, {@link
+ * ApplicationEvents} to the application's {@link WebhookEndpoint}) through the {@link WebhookSender}. A failed
  * delivery is retried with exponential backoff ({@code base · 2^attempts}, at most an hour apart) and becomes a
  * dead letter after {@code maxAttempts}; dead letters can be listed, replayed and purged by the application's
  * administrators. What a failure is recorded as is one of {@link DeliveryFailure}'s generic reasons, never an
@@ -104,10 +105,17 @@ public final class ActionDelivery {
               ? Mono.<Void>empty()
               : Mono.error(DeliveryFailure.status(status)));
     }
-    String url = String.valueOf(e.action().get("url"));
-    return apps.webhookSecret(e.aId())
-        .switchIfEmpty(Mono.error(() -> DeliveryFailure.failed(null))) // the application is gone
-        .flatMap(secret -> webhooks.send(url, e.eventId(), e.payload(), secret))
+    Mono<String> url = ApplicationEvents.METHOD.equals(e.method())
+        ? apps.webhook(e.aId())
+            .filter(w -> w.events().contains(String.valueOf(e.action().get("type"))))
+            .map(WebhookEndpoint::url)
+        : Mono.just(String.valueOf(e.action().get("url")));
+    return url.switchIfEmpty(Mono.error(() -> DeliveryFailure.failed(null))) // no endpoint takes it
+        .zipWith(apps.webhookSecrets(e.aId(), clock.instant())
+            .filter(s -> !s.isEmpty())
+            .switchIfEmpty(
+                Mono.error(() -> DeliveryFailure.failed(null)))) // the application is gone
+        .flatMap(t -> webhooks.send(t.getT1(), e.eventId(), e.payload(), t.getT2()))
         .flatMap(status -> status >= 200 && status < 300
             ? Mono.<Void>empty()
             : Mono.error(DeliveryFailure.status(status)));

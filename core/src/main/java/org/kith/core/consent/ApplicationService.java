@@ -81,7 +81,7 @@ public final class ApplicationService {
               request.clientAuth(),
               Boolean.TRUE.equals(request.requirePar()),
               Boolean.TRUE.equals(request.requireDpop()));
-          String webhookSecret = Ids.secret256();
+          String webhookSecret = Ids.webhookSecret();
           return apps.create(
                   app,
                   secret == null ? null : secrets.hash(secret),
@@ -150,6 +150,78 @@ public final class ApplicationService {
           (iId, state) -> AuditEvent.of(
               iId, uId, now, new ConsentEvent.InstanceEnded(state, "application_deleted")));
     }));
+  }
+
+  /** A new webhook signing secret and until when the one it replaced still signs. */
+  public record RotatedSecret(String secret, java.time.Instant previousValidUntil) {}
+
+  /** Where the application receives its instances' events, for its administrators; 404 if none is set. */
+  public Mono<WebhookEndpoint> webhook(String uId, String aId) {
+    return get(uId, aId)
+        .then(apps.webhook(aId))
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("the application has no webhook")));
+  }
+
+  /**
+   * Sets where the application receives the events of {@code types} (all of {@link ApplicationEvents#TYPES} if
+   * null): an https URL (http only for localhost) to an address webhooks may reach.
+   */
+  public Mono<WebhookEndpoint> setWebhook(
+      String uId, String aId, @Nullable String url, @Nullable List<String> types) {
+    return get(uId, aId).flatMap(app -> {
+      List<FieldError> errors = new ArrayList<>();
+      addProblem(errors, "url", Transitions.webhookProblem(url, webhookTargets));
+      List<String> events = types == null ? ApplicationEvents.TYPES : List.copyOf(types);
+      if (events.isEmpty()
+          || events.size() > ApplicationEvents.TYPES.size()
+          || !ApplicationEvents.TYPES.containsAll(events)
+          || new java.util.HashSet<>(events).size() != events.size()) {
+        errors.add(new FieldError(
+            "events", "a list of distinct event types among " + ApplicationEvents.TYPES));
+      }
+      if (!errors.isEmpty()) {
+        return Mono.error(Rejected.invalid("the webhook is not valid", errors));
+      }
+      java.time.Instant now = clock.instant();
+      return apps.webhook(aId)
+          .map(w -> java.util.Optional.ofNullable(w.secretRotatedAt()))
+          .defaultIfEmpty(java.util.Optional.empty())
+          .flatMap(rotated -> {
+            WebhookEndpoint endpoint = new WebhookEndpoint(
+                java.util.Objects.requireNonNull(url), events, now, rotated.orElse(null));
+            return apps.setWebhook(
+                    aId,
+                    endpoint,
+                    List.of(event(aId, uId, new ConsentEvent.WebhookSet(url, events))))
+                .thenReturn(endpoint);
+          });
+    });
+  }
+
+  /** Removes the application's webhook endpoint; events not yet delivered become dead letters. */
+  public Mono<Void> removeWebhook(String uId, String aId) {
+    return webhook(uId, aId)
+        .flatMap(w -> apps.setWebhook(
+            aId, null, List.of(event(aId, uId, new ConsentEvent.WebhookRemoved()))));
+  }
+
+  /**
+   * A new webhook signing secret, shown only in this answer; the one it replaces signs each delivery too (a second
+   * {@code v1} signature) until {@code overlap} has passed, so receivers can switch without losing an event.
+   */
+  public Mono<RotatedSecret> rotateWebhookSecret(
+      String uId, String aId, java.time.Duration overlap) {
+    return get(uId, aId).flatMap(app -> {
+      String secret = Ids.webhookSecret();
+      java.time.Instant now = clock.instant();
+      return apps.rotateWebhookSecret(
+              aId,
+              secret,
+              now.plus(overlap),
+              now,
+              List.of(event(aId, uId, new ConsentEvent.WebhookSecretRotated())))
+          .thenReturn(new RotatedSecret(secret, now.plus(overlap)));
+    });
   }
 
   /** The application whose key and secret these are; the same 401 for an unknown key or a wrong secret. */

@@ -16,8 +16,25 @@ public interface ApplicationStore {
       String webhookSecret,
       List<AuditEvent> audit);
 
-  /** The key the application's webhooks are signed with (a signing key, so kept, not hashed). */
-  Mono<String> webhookSecret(String aId);
+  /**
+   * The keys the application's webhooks are signed with at {@code now} (signing keys, so kept, not hashed): the
+   * current one first, then the one it replaced while that is still in use after a rotation. Empty if the
+   * application is gone.
+   */
+  Mono<List<String>> webhookSecrets(String aId, Instant now);
+
+  /** Where the application receives its instances' events; empty if it has set none. */
+  Mono<WebhookEndpoint> webhook(String aId);
+
+  /** Sets (or, with null, removes) the application's webhook endpoint, with {@code audit} in one transaction. */
+  Mono<Void> setWebhook(String aId, @Nullable WebhookEndpoint endpoint, List<AuditEvent> audit);
+
+  /**
+   * Makes {@code secret} the application's webhook secret; the one it replaces still signs (second) until
+   * {@code previousUntil}.
+   */
+  Mono<Void> rotateWebhookSecret(
+      String aId, String secret, Instant previousUntil, Instant now, List<AuditEvent> audit);
 
   Mono<AccessApplication> find(String aId);
 

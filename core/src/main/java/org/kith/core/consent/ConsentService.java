@@ -126,6 +126,7 @@ public final class ConsentService {
         .then(instances.addShares(
             live.iId(),
             added,
+            List.of(ApplicationEvents.shared(live, added, clock.instant())),
             List.of(AuditEvent.of(
                 live.iId(),
                 uId,
@@ -178,6 +179,7 @@ public final class ConsentService {
                 Map.of());
             return instances.create(
                 instance,
+                List.of(ApplicationEvents.shared(instance, ids, now)),
                 List.of(AuditEvent.of(
                     instance.iId(), uId, now, new ConsentEvent.InstanceShared(aId, ids))));
           });
@@ -331,7 +333,7 @@ public final class ConsentService {
               i.state(),
               Transitions.WITHDRAWN,
               i.custom(),
-              List.of(),
+              List.of(ApplicationEvents.withdrawn(i, clock.instant())),
               List.of(AuditEvent.of(iId, uId, clock.instant(), detail)))
           .flatMap(moved -> moved ? instances.find(iId) : withdraw(uId, iId));
     });

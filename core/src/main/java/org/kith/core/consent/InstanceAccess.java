@@ -150,7 +150,10 @@ final class InstanceAccess {
             schemas.isEmpty() ? RequestedData.offerable(o.schema()) : schemas.contains(o.schema()));
   }
 
-  /** One outbox event per action of the move, carrying what templates and receivers may use. */
+  /**
+   * One outbox event per action of the move, carrying what templates and receivers may use, and the application's
+   * {@code instance.moved} event ({@link ApplicationEvents}).
+   */
   List<OutboxEvent> outbox(Instance i, Transitions.Move move, Map<String, Object> custom) {
     Instant now = clock.instant();
     List<OutboxEvent> events = new ArrayList<>();
@@ -169,6 +172,7 @@ final class InstanceAccess {
       events.add(new OutboxEvent(
           eventId, i.iId(), i.aId(), action, payload, 0, now, OutboxEvent.PENDING, null, now));
     }
+    events.add(ApplicationEvents.moved(i, move.to(), now));
     return events;
   }
 }

@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
 
 /** Port: instances, linked to their application and the profile objects they share. */
 public interface InstanceStore {
-  Mono<Instance> create(Instance instance, List<AuditEvent> audit);
+  /** Creates the instance with its outbox events ({@link ApplicationEvents} and others) and audit, in one transaction. */
+  Mono<Instance> create(Instance instance, List<OutboxEvent> outbox, List<AuditEvent> audit);
 
   Mono<Instance> find(String iId);
 
@@ -39,10 +40,11 @@ public interface InstanceStore {
       List<AuditEvent> audit);
 
   /**
-   * Adds objects to what an instance shares if it is not withdrawn (the audit events in the same transaction);
-   * false if it is withdrawn or gone.
+   * Adds objects to what an instance shares if it is not withdrawn (the outbox and audit events in the same
+   * transaction); false if it is withdrawn or gone.
    */
-  Mono<Boolean> addShares(String iId, List<String> nIds, List<AuditEvent> audit);
+  Mono<Boolean> addShares(
+      String iId, List<String> nIds, List<OutboxEvent> outbox, List<AuditEvent> audit);
 
   /** The instances that share this object: {@code {i_id, a_id, _state}}. */
   Flux<Map<String, Object>> sharesOf(String nId);

@@ -155,8 +155,8 @@ public final class Transitions {
     return new Transitions(Map.copyOf(moves), (List<Map<String, Object>>) List.copyOf(raw));
   }
 
-  private static @Nullable String webhookProblem(
-      @Nullable Object url, @Nullable OutboundTargets targets) {
+  /** What is wrong with a webhook URL (a web URL, https unless loopback, to an address the targets allow), or null. */
+  static @Nullable String webhookProblem(@Nullable Object url, @Nullable OutboundTargets targets) {
     String u = url instanceof String s ? s : null;
     String problem = WebLinks.redirectProblem(u);
     return problem != null || u == null || targets == null ? problem : targets.urlProblem(u);

@@ -32,7 +32,10 @@ public interface ProfileObjectStore {
    */
   Flux<ProfileObject> sharedBy(String iId, String sharerUId, Instant now);
 
-  /** Replaces labels and properties; empty if the object vanished meanwhile. */
+  /**
+   * Replaces labels and properties; empty if the object vanished meanwhile. The applications of live instances that
+   * share it get an {@code instance.data_changed} event in the same transaction, as with {@link #updateAll}.
+   */
   Mono<ProfileObject> update(
       String nId,
       List<String> labels,
@@ -47,8 +50,11 @@ public interface ProfileObjectStore {
   Mono<List<ProfileObject>> updateAll(
       List<ProfileChange> changes, Instant now, List<AuditEvent> audit);
 
-  /** Deletes the object with its grants and relationships; returns its document, if it had one. */
-  Mono<Optional<DocumentRef>> delete(String nId, List<AuditEvent> audit);
+  /**
+   * Deletes the object with its grants and relationships; returns its document, if it had one. Like the updates, it
+   * tells the applications of live instances that share the object ({@code instance.data_changed}).
+   */
+  Mono<Optional<DocumentRef>> delete(String nId, Instant now, List<AuditEvent> audit);
 
   /** How many objects reference the document (content addressing shares blobs). */
   Mono<Long> documentReferences(String sha256);

@@ -247,8 +247,11 @@ public final class ProfileService {
   public Mono<Void> delete(String uId, String nId) {
     return guard
         .require(uId, nId, Permission.ADMINS)
-        .then(Mono.defer(() -> store.delete(
-            nId, List.of(AuditEvent.of(nId, uId, clock.instant(), new ProfileEvent.Deleted())))))
+        .then(Mono.defer(() -> {
+          java.time.Instant now = clock.instant();
+          return store.delete(
+              nId, now, List.of(AuditEvent.of(nId, uId, now, new ProfileEvent.Deleted())));
+        }))
         .flatMap(doc -> doc.map(d -> store
                 .documentReferences(d.sha256())
                 .flatMap(n -> n == 0 ? blobs.reclaim(d.sha256()) : Mono.empty()))

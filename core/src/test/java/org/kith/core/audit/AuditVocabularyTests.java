@@ -203,6 +203,13 @@ class AuditVocabularyTests {
         sample(new AccountEvent.AccountErased(), "account_erase"),
         sample(new ConsentEvent.DeadLettersReplayed(2L), "dead_letters_replay", "count"),
         sample(new ConsentEvent.DeadLettersPurged(1L), "dead_letters_purge", "count"),
+        sample(
+            new ConsentEvent.WebhookSet("https://rp.example/hook", List.of("instance.shared")),
+            "webhook_set",
+            "url",
+            "events"),
+        sample(new ConsentEvent.WebhookRemoved(), "webhook_remove"),
+        sample(new ConsentEvent.WebhookSecretRotated(), "webhook_secret_rotate"),
         sample(new AccountEvent.AccountCreated(false), "account_create", "invited"),
         sample(new AccountEvent.AccountVerified(), "account_verify"),
         sample(new AccountEvent.LoggedIn("webauthn", "f"), "login", "grant_type", "family_id"),

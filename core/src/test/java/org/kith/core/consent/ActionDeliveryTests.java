@@ -86,7 +86,7 @@ class ActionDeliveryTests {
       },
       (url, eventId, payload, secret) -> {
         return Mono.defer(() -> {
-          posted.add(url + " " + eventId + " " + secret);
+          posted.add(url + " " + eventId + " " + String.join(",", secret));
           return webhookAnswer;
         });
       },
@@ -155,6 +155,29 @@ class ActionDeliveryTests {
       assertThat(m.subject()).isEqualTo("Kith: instance i1 is Done");
     });
     assertThat(delivered).containsExactly("e1");
+  }
+
+  @Test
+  @DisplayName(
+      "an application event goes to the endpoint it has when it is delivered, signed with every secret in use;"
+          + " without an endpoint taking its type it is retried like any failure")
+  void applicationEvent() {
+    Instance i = new Instance(
+        "i1", "a1", "u1", "Submitted", null, "1", NOW, null, List.of("n1"), List.of(), Map.of());
+    apps.webhookSecrets.put("a1", List.of("whsec_new", "whsec_old"));
+    due.add(ApplicationEvents.withdrawn(i, NOW));
+    assertThat(delivery.deliverDue().block()).isZero();
+    assertThat(failures).hasSize(1);
+    apps.webhooks.put(
+        "a1",
+        new WebhookEndpoint(
+            "https://rp.example/events", List.of(ApplicationEvents.SHARED), NOW, null));
+    OutboxEvent shared = ApplicationEvents.shared(i, List.of("n1"), NOW);
+    due.add(shared);
+    assertThat(delivery.deliverDue().block()).isEqualTo(1L);
+    assertThat(posted)
+        .containsExactly("https://rp.example/events " + shared.eventId() + " whsec_new,whsec_old");
+    assertThat(shared.payload()).containsEntry("type", "instance.shared");
   }
 
   @Test

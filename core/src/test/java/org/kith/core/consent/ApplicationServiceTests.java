@@ -46,10 +46,44 @@ class ApplicationServiceTests {
       });
     }
 
+    final Map<String, WebhookEndpoint> webhooks = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, List<String>> webhookSecrets = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
-    public Mono<String> webhookSecret(String aId) {
-      return Mono.defer(
-          () -> apps.containsKey(aId) ? Mono.just("whsec-" + aId) : Mono.<String>empty());
+    public Mono<List<String>> webhookSecrets(String aId, java.time.Instant now) {
+      return Mono.defer(() -> apps.containsKey(aId)
+          ? Mono.just(webhookSecrets.getOrDefault(aId, List.of("whsec-" + aId)))
+          : Mono.<List<String>>empty());
+    }
+
+    @Override
+    public Mono<WebhookEndpoint> webhook(String aId) {
+      return Mono.defer(() -> Mono.justOrEmpty(webhooks.get(aId)));
+    }
+
+    @Override
+    public Mono<Void> setWebhook(
+        String aId, @Nullable WebhookEndpoint endpoint, List<AuditEvent> audit) {
+      return Mono.fromRunnable(() -> {
+        if (endpoint == null) {
+          webhooks.remove(aId);
+        } else {
+          webhooks.put(aId, endpoint);
+        }
+      });
+    }
+
+    @Override
+    public Mono<Void> rotateWebhookSecret(
+        String aId,
+        String secret,
+        java.time.Instant previousUntil,
+        java.time.Instant now,
+        List<AuditEvent> audit) {
+      return Mono.fromRunnable(() -> webhookSecrets.put(
+          aId,
+          List.of(
+              secret, webhookSecrets.getOrDefault(aId, List.of("whsec-" + aId)).get(0))));
     }
 
     @Override

@@ -7,15 +7,11 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.kith.core.consent.DeliveryFailure;
 import org.kith.core.consent.WebhookSender;
 import org.kith.core.net.OutboundTargets;
@@ -28,10 +24,10 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * {@link WebhookSender} with Reactor Netty's HTTP client: POST of the JSON payload with {@code Kith-Event-Id},
- * {@code Kith-Timestamp} (epoch seconds) and {@code Kith-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "."
- * + body)>}, as payment platforms sign theirs; no redirects followed, no proxy, no pooled connections, 5 s to
- * connect and 10 s to answer.
+ * {@link WebhookSender} with Reactor Netty's HTTP client: POST of the JSON payload signed as Standard Webhooks says
+ * ({@code webhook-id}, {@code webhook-timestamp} in epoch seconds, {@code webhook-signature}: see {@link
+ * WebhookSignature}), with the older {@code Kith-Event-Id}, {@code Kith-Timestamp} and {@code Kith-Signature} too;
+ * no redirects followed, no proxy, no pooled connections, 5 s to connect and 10 s to answer.
  *
  * <p>Where it connects is decided by {@link OutboundTargets}, twice over: a name is resolved once, through the
  * {@link HostResolver}, and refused if any of its addresses is not permitted ({@link CheckedResolverGroup});
@@ -69,7 +65,7 @@ public final class HttpWebhookSender implements WebhookSender {
 
   @Override
   public Mono<Integer> send(
-      String url, String eventId, Map<String, Object> payload, String secret) {
+      String url, String eventId, Map<String, Object> payload, List<String> secrets) {
     return Mono.defer(() -> {
       byte[] body;
       try {
@@ -80,9 +76,13 @@ public final class HttpWebhookSender implements WebhookSender {
       String timestamp = Long.toString(clock.instant().getEpochSecond());
       return http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
               .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+              .set("webhook-id", eventId)
+              .set("webhook-timestamp", timestamp)
+              .set(
+                  "webhook-signature", WebhookSignature.standard(secrets, eventId, timestamp, body))
               .set("Kith-Event-Id", eventId)
               .set("Kith-Timestamp", timestamp)
-              .set("Kith-Signature", "v1=" + sign(secret, timestamp, body)))
+              .set("Kith-Signature", "v1=" + sign(secrets.get(0), timestamp, body)))
           .post()
           .uri(url)
           .send((request, out) -> out.sendByteArray(Mono.just(body)))
@@ -154,15 +154,8 @@ public final class HttpWebhookSender implements WebhookSender {
     return DeliveryFailure.failed(error);
   }
 
-  /** Hex HMAC-SHA256 of {@code timestamp + "." + body}; receivers recompute it to check the event. */
+  /** Hex HMAC-SHA256 of {@code timestamp + "." + body} (the older {@code Kith-Signature}). */
   public static String sign(String secret, String timestamp, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-    }
+    return WebhookSignature.legacy(secret, timestamp, body);
   }
 }

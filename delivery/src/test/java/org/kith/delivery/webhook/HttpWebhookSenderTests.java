@@ -80,7 +80,7 @@ class HttpWebhookSenderTests {
   }
 
   private static Mono<Integer> post(HttpWebhookSender sender, String url) {
-    return sender.send(url, "evt-1", Map.of("i_id", "i-1"), "secret");
+    return sender.send(url, "evt-1", Map.of("i_id", "i-1"), java.util.List.of("secret"));
   }
 
   private static String reasonOf(Mono<Integer> delivery) {

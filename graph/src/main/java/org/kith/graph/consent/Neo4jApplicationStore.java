@@ -11,6 +11,7 @@ import org.kith.core.authz.AuthorizationModel;
 import org.kith.core.consent.AccessApplication;
 import org.kith.core.consent.ApplicationStore;
 import org.kith.core.consent.ClientAuth;
+import org.kith.core.consent.WebhookEndpoint;
 import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.json.Json;
 import org.kith.graph.neo4j.ConstraintViolation;
@@ -90,14 +91,25 @@ public final class Neo4jApplicationStore implements ApplicationStore {
   }
 
   @Override
-  public Mono<String> webhookSecret(String aId) {
-    return cypher
-        .read(
-            "MATCH (a:AccessApplication {a_id: $a_id}) RETURN a.webhook_secret AS s",
-            Map.of("a_id", aId),
-            r -> r.get("s").asString(""))
-        .filter(s -> !s.isEmpty())
-        .next();
+  public Mono<List<String>> webhookSecrets(String aId, Instant now) {
+    return ApplicationWebhooks.secrets(cypher, aId, now);
+  }
+
+  @Override
+  public Mono<WebhookEndpoint> webhook(String aId) {
+    return ApplicationWebhooks.endpoint(cypher, aId);
+  }
+
+  @Override
+  public Mono<Void> setWebhook(
+      String aId, @Nullable WebhookEndpoint endpoint, List<AuditEvent> audit) {
+    return ApplicationWebhooks.set(cypher, aId, endpoint, audit);
+  }
+
+  @Override
+  public Mono<Void> rotateWebhookSecret(
+      String aId, String secret, Instant previousUntil, Instant now, List<AuditEvent> audit) {
+    return ApplicationWebhooks.rotate(cypher, aId, secret, previousUntil, now, audit);
   }
 
   @Override

@@ -38,7 +38,7 @@ public final class Neo4jInstanceStore implements InstanceStore {
   }
 
   @Override
-  public Mono<Instance> create(Instance i, List<AuditEvent> audit) {
+  public Mono<Instance> create(Instance i, List<OutboxEvent> outbox, List<AuditEvent> audit) {
     Map<String, Object> p = new HashMap<>();
     p.put("i_id", i.iId());
     p.put("a_id", i.aId());
@@ -51,35 +51,41 @@ public final class Neo4jInstanceStore implements InstanceStore {
     p.put("objects", i.profileObjects());
     p.put("keys", Json.write(i.keys()));
     p.put("custom", Json.write(i.custom()));
+    p.put("events", outbox.stream().map(Neo4jOutboxStore::properties).toList());
     return AuditAppender.writeAudited(
             cypher,
             "MATCH (u:User {u_id: $owner}), (a:AccessApplication {a_id: $a_id})"
                 + " CREATE (u)-[:CONSENTED]->(i:Instance {i_id: $i_id, a_id: $a_id, owner_u_id: $owner, _state: $state,"
                 + " reference: $reference, confirmation_code: $code, start_date: $start, end_date: $end, keys: $keys,"
                 + " custom: $custom})-[:WITH]->(a)"
-                + " WITH i UNWIND $objects AS n_id MATCH (n:ProfileObject {n_id: n_id}) CREATE (i)-[:"
-                + SHARES + "]->(n)",
+                + " WITH i CALL (i) { UNWIND $objects AS n_id MATCH (n:ProfileObject {n_id: n_id}) CREATE (i)-[:"
+                + SHARES + "]->(n) } WITH i" + Neo4jOutboxStore.CREATE_FOR_INSTANCE,
             p,
             audit)
         .thenReturn(i);
   }
 
   @Override
-  public Mono<Boolean> addShares(String iId, List<String> nIds, List<AuditEvent> audit) {
+  public Mono<Boolean> addShares(
+      String iId, List<String> nIds, List<OutboxEvent> outbox, List<AuditEvent> audit) {
     // the instance's write lock first, so a withdrawal and an extension do not interleave
     return cypher
         .<Boolean>writeTransaction(tx -> tx.runAsync(
                 "MATCH (i:Instance {i_id: $i_id})"
                     + " SET i._lock = true REMOVE i._lock WITH i WHERE i._state <> $withdrawn"
                     + " CALL (i) { UNWIND $objects AS n_id MATCH (n:ProfileObject {n_id: n_id})"
-                    + " MERGE (i)-[:" + SHARES + "]->(n) } RETURN count(i) AS n",
+                    + " MERGE (i)-[:" + SHARES + "]->(n) } WITH i"
+                    + Neo4jOutboxStore.CREATE_FOR_INSTANCE
+                    + " RETURN count(i) AS n",
                 Map.of(
                     "i_id",
                     iId,
                     "withdrawn",
                     org.kith.core.consent.Transitions.WITHDRAWN,
                     "objects",
-                    nIds))
+                    nIds,
+                    "events",
+                    outbox.stream().map(Neo4jOutboxStore::properties).toList()))
             .thenCompose(c -> c.singleAsync())
             .thenCompose(r -> r.get("n").asLong() == 0
                 ? CompletableFuture.completedFuture(List.of(false))
@@ -168,7 +174,7 @@ public final class Neo4jInstanceStore implements InstanceStore {
                 "MATCH (i:Instance {i_id: $i_id})"
                     + " SET i._lock = true REMOVE i._lock WITH i WHERE i._state = $from"
                     + " SET i._state = $to, i.custom = $custom, i.updated_at = datetime()"
-                    + " WITH i CALL (i) { UNWIND $events AS e CREATE (o:OutboxEvent) SET o = e CREATE (o)-[:FOR]->(i) }"
+                    + " WITH i" + Neo4jOutboxStore.CREATE_FOR_INSTANCE
                     + " RETURN count(i) AS n",
                 Map.of(
                     "i_id",

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
+import org.kith.core.consent.ApplicationEvents;
 import org.kith.core.consent.OutboxEvent;
 import org.kith.core.consent.OutboxStore;
 import org.kith.graph.audit.AuditAppender;
@@ -30,8 +31,20 @@ public final class Neo4jOutboxStore implements OutboxStore {
     this.cypher = cypher;
   }
 
+  /**
+   * Cypher (after {@code WITH i}, the instance) creating the outbox events {@code $events} (made by {@link
+   * #properties}) for it; an application event ({@link ApplicationEvents#METHOD}) only when the application's
+   * webhook subscribes to its type now, in the same transaction.
+   */
+  public static final String CREATE_FOR_INSTANCE = " CALL (i) { UNWIND $events AS e WITH i, e"
+      + " WHERE e.method <> '" + ApplicationEvents.METHOD + "' OR EXISTS {"
+      + " MATCH (a:AccessApplication {a_id: i.a_id}) WHERE e.type IN a.webhook_events }"
+      + " CREATE (o:OutboxEvent) SET o = e CREATE (o)-[:FOR]->(i) }";
+
   public static Map<String, Object> properties(OutboxEvent e) {
     Map<String, Object> p = new HashMap<>();
+    p.put("method", e.method());
+    p.put("type", e.action().get("type"));
     p.put("event_id", e.eventId());
     p.put("i_id", e.iId());
     p.put("a_id", e.aId());

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.privacy.AccountEraser;
 import org.kith.graph.audit.AuditAppender;
+import org.kith.graph.consent.SharedObjectEvents;
 import org.kith.graph.neo4j.Cypher;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.async.AsyncTransactionContext;
@@ -63,12 +64,15 @@ public final class Neo4jAccountEraser implements AccountEraser {
             .thenCompose(c -> c.singleAsync())
             .thenCompose(found -> found.get("n").asLong() == 0
                 ? CompletableFuture.completedFuture(List.<List<String>>of())
-                : tx.runAsync(OBJECTS, p).thenCompose(c -> c.singleAsync()).thenCompose(r -> {
-                  List<String> shas = new ArrayList<>(r.get("shas").asList(Value::asString));
-                  return rest(tx, p, 0)
-                      .thenCompose(x -> AuditAppender.appendFirst(tx, List.of(tombstone)))
-                      .thenApply(x -> List.<List<String>>of(shas));
-                })))
+                : SharedObjectEvents.accountErased(tx, uId, tombstone.date())
+                    .thenCompose(x -> tx.runAsync(OBJECTS, p))
+                    .thenCompose(c -> c.singleAsync())
+                    .thenCompose(r -> {
+                      List<String> shas = new ArrayList<>(r.get("shas").asList(Value::asString));
+                      return rest(tx, p, 0)
+                          .thenCompose(x -> AuditAppender.appendFirst(tx, List.of(tombstone)))
+                          .thenApply(x -> List.<List<String>>of(shas));
+                    })))
         .next();
   }
 

@@ -20,6 +20,7 @@ import org.kith.core.profile.ProfileObject;
 import org.kith.core.profile.ProfileObjectStore;
 import org.kith.core.profile.Relationship;
 import org.kith.graph.audit.AuditAppender;
+import org.kith.graph.consent.SharedObjectEvents;
 import org.kith.graph.json.Json;
 import org.kith.graph.neo4j.Cypher;
 import org.kith.graph.neo4j.Times;
@@ -34,6 +35,8 @@ import reactor.core.publisher.Mono;
  * in {@code _labels}; relationships carry their JSON in {@code _json}. Thread-safe.
  */
 public final class Neo4jProfileObjectStore implements ProfileObjectStore {
+  private static final String UPDATED = "updated";
+
   private final Cypher cypher;
   private final LocalReads reads;
   private final AccessCache cache;
@@ -185,6 +188,7 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
                           + " SET n = $props SET n:ProfileObject:$($labels)",
                       Map.of("id", nId, "props", nodeProperties(updated), "labels", labels))
                   .thenCompose(c -> c.consumeAsync())
+                  .thenCompose(x -> SharedObjectEvents.append(tx, List.of(nId), UPDATED, now))
                   .thenCompose(x -> AuditAppender.append(tx, audit))
                   .thenApply(x -> List.of(updated));
             }))
@@ -232,6 +236,7 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
                           + " REMOVE n:$(old) SET n = row.props SET n:ProfileObject:$(row.labels)",
                       Map.of("rows", rows))
                   .thenCompose(c -> c.consumeAsync())
+                  .thenCompose(x -> SharedObjectEvents.append(tx, ids, UPDATED, now))
                   .thenCompose(x -> AuditAppender.append(tx, audit))
                   .thenApply(x -> List.of(List.copyOf(updated)));
             }))
@@ -239,13 +244,15 @@ public final class Neo4jProfileObjectStore implements ProfileObjectStore {
   }
 
   @Override
-  public Mono<Optional<DocumentRef>> delete(String nId, List<AuditEvent> audit) {
+  public Mono<Optional<DocumentRef>> delete(String nId, Instant now, List<AuditEvent> audit) {
     return cypher
-        .<Optional<DocumentRef>>writeTransaction(tx -> tx.runAsync(
+        .<Optional<DocumentRef>>writeTransaction(tx -> SharedObjectEvents.append(
+                tx, List.of(nId), "deleted", now)
+            .thenCompose(x -> tx.runAsync(
                 "MATCH (n:ProfileObject {n_id: $id})"
                     + " WITH n, n._doc_sha AS sha, n._doc_type AS type, n._doc_size AS size DETACH DELETE n"
                     + " RETURN sha, type, size",
-                Map.of("id", nId))
+                Map.of("id", nId)))
             .thenCompose(c -> c.listAsync(r -> r.get("sha").isNull()
                 ? Optional.<DocumentRef>empty()
                 : Optional.of(new DocumentRef(

@@ -71,6 +71,7 @@ class OutboxRestartTests {
                   List.of(),
                   List.of(),
                   Map.of()),
+              List.of(),
               List.of())
           .block();
       OutboxEvent mail = new OutboxEvent(
@@ -165,6 +166,6 @@ class OutboxRestartTests {
       assertThat(later.deliverDue().block()).isZero();
     }
     assertThat(mails).containsExactly("ops@example.org: o-i → Done");
-    assertThat(hooks).containsExactly("e-hook whsec");
+    assertThat(hooks).containsExactly("e-hook [whsec]");
   }
 }

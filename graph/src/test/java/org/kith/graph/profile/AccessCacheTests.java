@@ -136,7 +136,7 @@ class AccessCacheTests {
     share(Subject.user(viewer), parent, false);
     assertThat(store.findWithAccess(viewer, parent).block().held()).isPresent();
 
-    store.delete(parent, List.of()).block();
+    store.delete(parent, java.time.Instant.now(), List.of()).block();
     assertThat(store.findWithAccess(viewer, parent).blockOptional()).isEmpty();
     assertThat(check(parent)).isEqualTo(Access.NONE);
   }
