@@ -109,11 +109,9 @@ final class ApplicationController {
     if (value == null) {
       return null;
     }
-    try {
-      return java.time.Instant.parse(value);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw Rejected.invalid(name, name + " is an ISO-8601 instant");
-    }
+    return org.kith.core.Timestamps.parse(value)
+        .orElseThrow(() -> Rejected.invalid(
+            name, name + " is an ISO-8601 date-time (UTC without a zone) or date"));
   }
 
   /** The body of create and update. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -238,16 +237,8 @@ final class InstanceController {
     if (value == null) {
       return java.util.Optional.empty();
     }
-    try {
-      return java.util.Optional.of(Instant.parse(value));
-    } catch (DateTimeParseException e) {
-      try {
-        return java.util.Optional.of(java.time.LocalDate.parse(value)
-            .atStartOfDay(java.time.ZoneOffset.UTC)
-            .toInstant());
-      } catch (DateTimeParseException e2) {
-        throw Rejected.invalid(name, name + " is an ISO-8601 date or instant");
-      }
-    }
+    return java.util.Optional.of(org.kith.core.Timestamps.parse(value)
+        .orElseThrow(() -> Rejected.invalid(
+            name, name + " is an ISO-8601 date-time (UTC without a zone) or date")));
   }
 }

@@ -41,7 +41,8 @@ final class PermissionController {
       produces = "application/json")
   @Operation(
       summary =
-          "Grant ADMINS, EDITS or VIEWS to a user (u_id) or group (g_id, PUBLIC for everyone)")
+          "Grant ADMINS, EDITS or VIEWS to a user (u_id) or group (g_id, PUBLIC for everyone); it cascades"
+              + " to the object's descendants unless cascade is false (the reference's default)")
   Mono<ProfileResponses.Granted> grant(
       Principal caller,
       @PathVariable String nId,
@@ -55,7 +56,7 @@ final class PermissionController {
             () -> Rejected.invalid("permission", "permission must be ADMINS, EDITS or VIEWS"));
     Subject subject = body.uId() != null ? Subject.user(body.uId()) : Subject.group(body.gId());
     return permissions
-        .grant(caller.uId(), nId, subject, permission, Boolean.TRUE.equals(body.cascade()))
+        .grant(caller.uId(), nId, subject, permission, !Boolean.FALSE.equals(body.cascade()))
         .zipWhen(g -> profiles.get(caller.uId(), nId))
         .map(t -> new ProfileResponses.Granted(
             List.of(ProfileResponses.ProfileObjectView.of(t.getT2())),

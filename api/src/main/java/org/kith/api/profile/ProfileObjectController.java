@@ -182,11 +182,11 @@ final class ProfileObjectController {
   @GetMapping(path = "/v1/db/profile-objects/{nId}", produces = "application/json")
   @Operation(
       summary =
-          "One object you may see; expand=true adds the related objects you may also see and the"
-              + " relationships between them")
+          "One object you may see, with (expand, the default, as the reference has it) the related objects"
+              + " you may also see and the relationships between them; expand=false for the object alone")
   @ApiResponse(
       responseCode = "200",
-      description = "the object; with expand=true also related and relationships",
+      description = "the object; unless expand=false also related and relationships",
       content =
           @Content(
               schema =
@@ -195,7 +195,7 @@ final class ProfileObjectController {
   Mono<Object> get(
       Principal caller,
       @PathVariable String nId,
-      @RequestParam(defaultValue = "false") boolean expand) {
+      @RequestParam(defaultValue = "true") boolean expand) {
     if (!expand) {
       return profiles.get(caller.uId(), nId).map(ProfileObjectView::of);
     }

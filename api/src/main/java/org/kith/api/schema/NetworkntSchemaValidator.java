@@ -71,26 +71,34 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
     return factory(draft, documents, false);
   }
 
+  /** Draft-07 with {@link ZonelessDateTime} for {@code date-time}. */
+  private static final com.networknt.schema.JsonMetaSchema DRAFT_07_META =
+      com.networknt.schema.JsonMetaSchema.builder(com.networknt.schema.JsonMetaSchema.getV7())
+          .format(new ZonelessDateTime())
+          .build();
+
   private JsonSchemaFactory factory(
       SpecVersion.VersionFlag draft, Map<String, byte[]> documents, boolean anyKith) {
     return JsonSchemaFactory.getInstance(
         draft,
-        builder -> builder.schemaLoaders(loaders -> loaders.add(iri -> {
-          String uri = iri.toString();
-          if (uri.startsWith("classpath:")) {
-            return null;
-          }
-          byte[] doc = anyKith && uri.startsWith(SchemaRefs.BASE)
-              ? ANY
-              : documents.get(uri.replaceAll("#.*$", ""));
-          if (doc != null) {
-            return () -> new ByteArrayInputStream(doc);
-          }
-          return (InputStreamSource) () -> {
-            throw new IOException(
-                "schema " + uri + " is not a Kith schema; remote schemas are never fetched");
-          };
-        })));
+        builder -> builder
+            .metaSchema(DRAFT_07_META)
+            .schemaLoaders(loaders -> loaders.add(iri -> {
+              String uri = iri.toString();
+              if (uri.startsWith("classpath:")) {
+                return null;
+              }
+              byte[] doc = anyKith && uri.startsWith(SchemaRefs.BASE)
+                  ? ANY
+                  : documents.get(uri.replaceAll("#.*$", ""));
+              if (doc != null) {
+                return () -> new ByteArrayInputStream(doc);
+              }
+              return (InputStreamSource) () -> {
+                throw new IOException(
+                    "schema " + uri + " is not a Kith schema; remote schemas are never fetched");
+              };
+            })));
   }
 
   @Override

@@ -124,13 +124,14 @@ public final class SchemaController {
         .map(SchemaList::new);
   }
 
+  /** One schema, bundled (its references inlined) unless {@code expand=false}, as the reference has it. */
   @GetMapping(path = "/v1/db/schemas/{type}/{id}", produces = "application/json")
   Mono<SchemaView> get(
       Principal caller,
       @PathVariable String type,
       @PathVariable String id,
       @RequestParam(required = false) @Nullable Integer version,
-      @RequestParam(defaultValue = "false") boolean expand) {
+      @RequestParam(defaultValue = "true") boolean expand) {
     return Mono.fromCallable(() -> name(type, id))
         .flatMap(n -> schemas.get(n, version))
         .flatMap(s -> render(s, expand));

@@ -210,7 +210,9 @@ class ConsentIT extends KithIT {
   }
 
   @Test
-  @DisplayName("listings filter by state and dates; consent ends by itself at end_date")
+  @DisplayName(
+      "listings filter by state and dates; consent ends by itself at end_date; a date-time without a zone, as"
+          + " the reference writes them, is read as UTC")
   void filtersAndExpiry() throws InterruptedException {
     User bank = newUser("bank4");
     User person = newUser("person4");
@@ -225,7 +227,8 @@ class ConsentIT extends KithIT {
         .returnResult()
         .getResponseBody()
         .get("i_id");
-    String soon = java.time.Instant.now().plusSeconds(3).toString();
+    String soonZ = java.time.Instant.now().plusSeconds(3).toString();
+    String soon = soonZ.substring(0, soonZ.length() - 1); // the reference's form: no zone
     String expiring = (String) post(
             "/v1/aa/instances",
             person.token(),
@@ -269,7 +272,9 @@ class ConsentIT extends KithIT {
         .jsonPath("$.length()")
         .isEqualTo(1)
         .jsonPath("$[0].i_id")
-        .isEqualTo(expiring);
+        .isEqualTo(expiring)
+        .jsonPath("$[0].end_date")
+        .isEqualTo(soonZ);
     http.get()
         .uri("/v1/aa/instances?start_date={f}", "{\"op\":\"gt\"}")
         .headers(h -> h.setBearerAuth(person.token()))

@@ -76,16 +76,19 @@ class AuthorizationMatrixIT extends KithIT {
     post("/v1/db/relationships", owner.token(), Map.of("from", a, "to", b, "type", "HAS_CHILD"))
         .expectStatus()
         .isCreated();
-    grant(owner, a, Map.of("u_id", admin.uId(), "permission", "ADMINS"));
-    grant(owner, a, Map.of("u_id", editor.uId(), "permission", "EDITS"));
-    String viewerGrant = grant(owner, a, Map.of("u_id", viewer.uId(), "permission", "VIEWS"));
-    grant(owner, a, Map.of("u_id", cascade.uId(), "permission", "VIEWS", "cascade", true));
+    // cascade: false keeps these grants on A alone; the cascade viewer's grant has the default
+    // (true)
+    grant(owner, a, Map.of("u_id", admin.uId(), "permission", "ADMINS", "cascade", false));
+    grant(owner, a, Map.of("u_id", editor.uId(), "permission", "EDITS", "cascade", false));
+    String viewerGrant =
+        grant(owner, a, Map.of("u_id", viewer.uId(), "permission", "VIEWS", "cascade", false));
+    grant(owner, a, Map.of("u_id", cascade.uId(), "permission", "VIEWS"));
     grant(owner, pub, Map.of("g_id", "PUBLIC", "permission", "VIEWS"));
     String group = group(owner, "family");
     post("/v1/db/groups/" + group + "/users", owner.token(), Map.of("u_id", member.uId()))
         .expectStatus()
         .isNoContent();
-    grant(owner, a, Map.of("g_id", group, "permission", "VIEWS"));
+    grant(owner, a, Map.of("g_id", group, "permission", "VIEWS", "cascade", false));
     String inner = group(owner, "cousins");
     post("/v1/db/groups/" + inner + "/users", owner.token(), Map.of("u_id", nested.uId()))
         .expectStatus()

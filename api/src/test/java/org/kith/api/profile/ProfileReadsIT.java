@@ -86,7 +86,8 @@ class ProfileReadsIT extends KithIT {
 
   @Test
   @DisplayName(
-      "expand=true adds the related objects the caller may see, and only their relationships")
+      "expand (the default) adds the related objects the caller may see, and only their relationships;"
+          + " expand=false reads the object alone")
   void expand() {
     User owner = newUser("ex-owner");
     User reader = newUser("ex-reader");
@@ -130,6 +131,12 @@ class ProfileReadsIT extends KithIT {
         .jsonPath("$.relationships[0].type")
         .isEqualTo("KNOWS");
     get("/v1/db/profile-objects/" + a, reader.token())
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.related.length()")
+        .isEqualTo(1);
+    get("/v1/db/profile-objects/" + a + "?expand=false", reader.token())
         .expectStatus()
         .isOk()
         .expectBody()

@@ -170,14 +170,23 @@ class SchemasIT extends KithIT {
         .expectBody()
         .jsonPath("$.valid")
         .isEqualTo(true);
-    get("/v1/db/schemas/us/" + name + "?expand=true", u.token())
+    for (String query :
+        List.of("?expand=true", "")) { // bundled by default, as the reference has it
+      get("/v1/db/schemas/us/" + name + query, u.token())
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.schema.$defs.ss_NZ_Person.$id")
+          .isEqualTo("https://kith.dev/schemas/ss_NZ_Person")
+          .jsonPath("$.schema.$defs.ss_ContactLocation")
+          .exists();
+    }
+    get("/v1/db/schemas/us/" + name + "?expand=false", u.token())
         .expectStatus()
         .isOk()
         .expectBody()
-        .jsonPath("$.schema.$defs.ss_NZ_Person.$id")
-        .isEqualTo("https://kith.dev/schemas/ss_NZ_Person")
-        .jsonPath("$.schema.$defs.ss_ContactLocation")
-        .exists();
+        .jsonPath("$.schema.$defs")
+        .doesNotExist();
     post(
             "/v1/db/schemas",
             u.token(),

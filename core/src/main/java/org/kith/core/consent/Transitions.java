@@ -60,7 +60,8 @@ public final class Transitions {
   }
 
   @SuppressWarnings("unchecked")
-  private static Transitions parse(List<?> raw, @Nullable OutboundTargets targets) {
+  private static Transitions parse(List<?> given, @Nullable OutboundTargets targets) {
+    List<?> raw = oneElementLists(given);
     List<FieldError> errors = new ArrayList<>();
     Map<String, List<Move>> moves = new LinkedHashMap<>();
     if (raw.size() > MAX_STATES) {
@@ -153,6 +154,24 @@ public final class Transitions {
       throw Rejected.invalid("the transitions are not a consistent state machine", errors);
     }
     return new Transitions(Map.copyOf(moves), (List<Map<String, Object>>) List.copyOf(raw));
+  }
+
+  /**
+   * The entries with an object {@code next_states: {state, actions}} (the reference's form for a single next state)
+   * written as the one-element list it means; everything else as given.
+   */
+  private static List<?> oneElementLists(List<?> raw) {
+    List<Object> out = new ArrayList<>(raw.size());
+    for (Object entry : raw) {
+      if (entry instanceof Map<?, ?> m && m.get("next_states") instanceof Map<?, ?> one) {
+        Map<Object, Object> copy = new LinkedHashMap<>(m);
+        copy.put("next_states", List.of(one));
+        out.add(copy);
+      } else {
+        out.add(entry);
+      }
+    }
+    return out;
   }
 
   /** What is wrong with a webhook URL (a web URL, https unless loopback, to an address the targets allow), or null. */

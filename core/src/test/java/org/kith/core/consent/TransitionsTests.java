@@ -41,6 +41,34 @@ class TransitionsTests {
 
   @Test
   @DisplayName(
+      "the reference's object form next_states: {state, actions} is the one-element list, stored as a list")
+  void objectForm() {
+    Transitions t = Transitions.of(
+        List.of(
+            Map.of("state", "Submitted", "next_states", Map.of("state", "Processing")),
+            Map.of(
+                "state",
+                "Processing",
+                "next_states",
+                Map.of(
+                    "state",
+                    "Done",
+                    "actions",
+                    List.of(Map.of("method", "webhook", "url", "https://example.org/hook"))))),
+        GLOBAL);
+    assertThat(t.require("Submitted", "Processing").actions()).isEmpty();
+    assertThat(t.require("Processing", "Done").actions()).hasSize(1);
+    assertThat(t.source().get(0).get("next_states"))
+        .isEqualTo(List.of(Map.of("state", "Processing")));
+    assertThatThrownBy(() -> Transitions.of(
+            List.of(Map.of("state", "Submitted", "next_states", Map.of("actions", List.of()))),
+            GLOBAL))
+        .isInstanceOfSatisfying(
+            Rejected.class, e -> assertThat(e.kind()).isEqualTo(ProblemKind.VALIDATION));
+  }
+
+  @Test
+  @DisplayName(
       "unreachable states, reserved targets, unknown methods and bad action settings are all reported")
   void invalid() {
     assertThatThrownBy(() -> Transitions.of(
