@@ -349,7 +349,7 @@ final class ProfileObjectController {
       return m;
     } catch (Exception e) {
       throw Rejected.invalid(
-          "format_map", "format_map must be a JSON object of property name to output name");
+          "format_map", "format_map must be a JSON object of output name to property name");
     }
   }
 

@@ -53,8 +53,21 @@ public final class ProfileResponses {
         boolean kvp) {
       Map<String, Object> props = o.properties();
       if (formatMap != null && !formatMap.isEmpty()) {
+        // the reference's direction: output name → property name; properties no entry names keep
+        // theirs
+        Map<String, Object> source = props;
         Map<String, Object> renamed = new LinkedHashMap<>();
-        props.forEach((k, v) -> renamed.put(formatMap.getOrDefault(k, k), v));
+        formatMap.forEach((output, property) -> {
+          if (source.containsKey(property)) {
+            renamed.put(output, source.get(property));
+          }
+        });
+        java.util.Set<String> mapped = new java.util.HashSet<>(formatMap.values());
+        source.forEach((k, v) -> {
+          if (!mapped.contains(k)) {
+            renamed.putIfAbsent(k, v);
+          }
+        });
         props = renamed;
       }
       Object properties = props;

@@ -72,13 +72,17 @@ class ProfileReadsIT extends KithIT {
       http.get()
           .uri(
               "/v1/db/profile-objects?format=kvp&limit=1&permissions=IS_OWNER&format_map={fm}",
-              "{\"given_names\":\"first\"}")
+              "{\"first\":\"given_names\"}") // the reference's direction: output → property
           .headers(h -> h.setBearerAuth(gu.token()))
           .exchange()
           .expectStatus()
           .isOk()
           .expectBody()
           .jsonPath("$.profile_objects[0].properties[?(@.key == 'first')]")
+          .exists()
+          .jsonPath("$.profile_objects[0].properties[?(@.key == 'given_names')]")
+          .doesNotExist()
+          .jsonPath("$.profile_objects[0].properties[?(@.key == 'family_name')]")
           .exists();
       get("/v1/db/profile-objects?limit=5000", gu.token()).expectStatus().isBadRequest();
     }
