@@ -15,6 +15,7 @@ import org.kith.api.consent.ConsentResponses.InstanceSummary;
 import org.kith.api.profile.ProfileResponses;
 import org.kith.api.profile.ProfileResponses.ProfileObjectView;
 import org.kith.api.profile.ProfileResponses.RelationshipView;
+import org.kith.api.web.Paging;
 import org.kith.api.web.StepUpRequired;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
@@ -23,6 +24,8 @@ import org.kith.core.consent.ConsentService;
 import org.kith.core.consent.Instance;
 import org.kith.core.consent.InstanceStore;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -107,38 +110,65 @@ final class InstanceController {
   @GetMapping(path = "/v1/aa/instances", produces = "application/json")
   @Operation(
       operationId = "instanceListShared",
-      summary = "What you have shared; filters start_date/end_date as {date, op} JSON, and state")
-  Mono<List<InstanceSummary>> shared(
+      summary =
+          "What you have shared, newest first; filters start_date/end_date as {date, op} JSON, and"
+              + " state; pages of limit (at most 1,000) with the next one in Link rel=next")
+  Mono<ResponseEntity<List<InstanceSummary>>> shared(
       Principal caller,
+      ServerHttpRequest request,
       @RequestParam(name = "start_date", required = false) @Nullable String start,
       @RequestParam(name = "end_date", required = false) @Nullable String end,
       @RequestParam(required = false) @Nullable String state,
-      @RequestParam(defaultValue = "100") int limit) {
-    return Mono.fromCallable(() -> filter(start, end, state))
-        .flatMap(f -> consent.shared(caller.uId(), f, limit).collectList())
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    int size = Paging.size(limit);
+    return Mono.fromCallable(() -> filter(start, end, state, cursor))
+        .flatMap(f -> consent.shared(caller.uId(), f, size + 1).collectList())
         .flatMap(list -> labels
             .of(list.stream().map(Instance::aId).toList())
-            .map(names -> list.stream()
-                .map(i -> InstanceSummary.of(i, names.get(i.aId())))
-                .toList()));
+            .map(names -> Paging.answer(
+                request,
+                list,
+                size,
+                InstanceController::position,
+                i -> InstanceSummary.of(i, names.get(i.aId())))));
   }
 
   @GetMapping(path = "/v1/aa/applications/{aId}/instances", produces = "application/json")
   @Operation(
       operationId = "instanceListForApplication",
-      summary = "An application's inbox, for its administrators; same filters")
-  Mono<List<InstanceSummary>> inbox(
+      summary = "An application's inbox, for its administrators; same filters and pages")
+  Mono<ResponseEntity<List<InstanceSummary>>> inbox(
       Principal caller,
+      ServerHttpRequest request,
       @PathVariable String aId,
       @RequestParam(name = "start_date", required = false) @Nullable String start,
       @RequestParam(name = "end_date", required = false) @Nullable String end,
       @RequestParam(required = false) @Nullable String state,
-      @RequestParam(defaultValue = "100") int limit) {
-    return Mono.fromCallable(() -> filter(start, end, state))
-        .flatMap(f -> consent
-            .inbox(caller.uId(), aId, f, limit)
-            .map(InstanceController::summary)
-            .collectList());
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    int size = Paging.size(limit);
+    return Mono.fromCallable(() -> filter(start, end, state, cursor))
+        .flatMap(f -> consent.inbox(caller.uId(), aId, f, size + 1).collectList())
+        .map(list -> Paging.answer(
+            request, list, size, InstanceController::position, InstanceController::summary));
+  }
+
+  /** An instance's position in the listing order, for the next page's cursor. */
+  private static List<String> position(Instance i) {
+    return List.of(i.startDate().toString(), i.iId());
+  }
+
+  private static InstanceStore.@Nullable After after(@Nullable String cursor) {
+    List<String> p = Paging.position(cursor, 2);
+    if (p == null) {
+      return null;
+    }
+    try {
+      return new InstanceStore.After(Instant.parse(p.get(0)), p.get(1));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw Rejected.invalid("cursor", "cursor is not one this server gave");
+    }
   }
 
   @GetMapping(path = "/v1/aa/instances/{iId}", produces = "application/json")
@@ -209,11 +239,15 @@ final class InstanceController {
   }
 
   private InstanceStore.Filter filter(
-      @Nullable String start, @Nullable String end, @Nullable String state) {
+      @Nullable String start,
+      @Nullable String end,
+      @Nullable String state,
+      @Nullable String cursor) {
     return new InstanceStore.Filter(
         dateFilter("start_date", start),
         dateFilter("end_date", end),
-        state == null || state.isBlank() ? null : state);
+        state == null || state.isBlank() ? null : state,
+        after(cursor));
   }
 
   private InstanceStore.@Nullable DateFilter dateFilter(String name, @Nullable String raw) {

@@ -344,9 +344,9 @@ public final class ConsentService {
     return access.offer(uId, schemas, Math.min(Math.max(limit, 1), MAX_SHARED));
   }
 
-  /** What I have shared. */
+  /** What I have shared: a page of at most {@link #MAX_LISTED} + 1 (one more tells there is a next page). */
   public Flux<Instance> shared(String uId, InstanceStore.Filter filter, int limit) {
-    return instances.list(uId, null, filter, Math.min(Math.max(limit, 1), MAX_LISTED));
+    return instances.list(uId, null, filter, Math.min(Math.max(limit, 1), MAX_LISTED + 1));
   }
 
   /** An application's inbox, for its administrators. */
@@ -354,7 +354,7 @@ public final class ConsentService {
     return access
         .isRecipient(aId, uId)
         .flatMapMany(admin -> admin
-            ? instances.list(null, aId, filter, Math.min(Math.max(limit, 1), MAX_LISTED))
+            ? instances.list(null, aId, filter, Math.min(Math.max(limit, 1), MAX_LISTED + 1))
             : Flux.error(Rejected.notFound("no such application")));
   }
 

@@ -18,11 +18,22 @@ public interface InstanceStore {
   /** Instances by owner ({@code ownerUId}) or by application ({@code aId}), newest first, filtered. */
   Flux<Instance> list(@Nullable String ownerUId, @Nullable String aId, Filter filter, int limit);
 
-  /** Date and state filters of the listing routes. */
+  /**
+   * Date and state filters of the listing routes, and where the page starts: after the instance at {@code after}
+   * in the listing's order (newest {@code start_date} first, then {@code i_id}), or at the start.
+   */
   record Filter(
       @Nullable DateFilter start,
       @Nullable DateFilter end,
-      @Nullable String state) {}
+      @Nullable String state,
+      @Nullable After after) {
+    public Filter(@Nullable DateFilter start, @Nullable DateFilter end, @Nullable String state) {
+      this(start, end, state, null);
+    }
+  }
+
+  /** A position in the listing order: the last instance of the previous page. */
+  record After(Instant startDate, String iId) {}
 
   /** {@code {date, op}} with op one of gt, gte, lt, lte, eq. */
   record DateFilter(Instant date, String op) {}

@@ -126,6 +126,12 @@ public final class Neo4jInstanceStore implements InstanceStore {
       where.add("i._state = $state");
       p.put("state", filter.state());
     }
+    if (filter.after() != null) {
+      where.add(
+          "(i.start_date < $after_date OR (i.start_date = $after_date AND i.i_id > $after_id))");
+      p.put("after_date", Times.toGraph(filter.after().startDate()));
+      p.put("after_id", filter.after().iId());
+    }
     p.put("limit", (long) limit);
     return cypher.read(
         match + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))

@@ -1,0 +1,112 @@
+package org.kith.api.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.kith.api.KithIT;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+
+@DisplayName("instance listings page with limit and a cursor (Link rel=next)")
+class InstancePagingIT extends KithIT {
+  private String app(User admin) {
+    return (String) post("/v1/aa/applications", admin.token(), Map.of("name", "Paged"))
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody()
+        .get("a_id");
+  }
+
+  private String share(User person, String aId) {
+    return (String) post(
+            "/v1/aa/instances",
+            person.token(),
+            Map.of("a_id", aId, "profile_objects", List.of(person(person, "Paged"))))
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody()
+        .get("i_id");
+  }
+
+  /**
+   * Every page from {@code first}, following Link rel=next; {@code between} runs after the first page. Each page
+   * holds at most 2 and only the last has no next link.
+   */
+  private List<String> walk(String first, String token, Runnable between) {
+    List<String> seen = new ArrayList<>();
+    String next = first;
+    int pages = 0;
+    while (next != null) {
+      EntityExchangeResult<List<Map<String, Object>>> page = get(next, token)
+          .expectStatus()
+          .isOk()
+          .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+          .returnResult();
+      List<Map<String, Object>> body = page.getResponseBody();
+      assertThat(body).hasSizeLessThanOrEqualTo(2);
+      body.forEach(i -> seen.add((String) i.get("i_id")));
+      String link = page.getResponseHeaders().getFirst("Link");
+      if (link == null) {
+        assertThat(page.getResponseHeaders().getFirst("Kith-Next-Cursor")).isNull();
+        next = null;
+      } else {
+        assertThat(link).startsWith("</v1/aa/").endsWith(">; rel=\"next\"").contains("limit=2");
+        assertThat(link).contains(page.getResponseHeaders().getFirst("Kith-Next-Cursor"));
+        next = link.substring(1, link.indexOf('>'));
+      }
+      if (pages++ == 0) {
+        between.run();
+      }
+      assertThat(pages).isLessThan(20);
+    }
+    return seen;
+  }
+
+  @Test
+  @DisplayName(
+      "mine and an application's inbox come in pages that cover every instance once, newest first, while more"
+          + " are shared during the walk; a bad cursor is a 400")
+  void pages() {
+    User bank = newUser("pg-bank");
+    User person = newUser("pg-person");
+    String aId = app(bank);
+    List<String> made = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      made.add(share(person, aId));
+    }
+    List<String> late = new ArrayList<>();
+    List<String> mine =
+        walk("/v1/aa/instances?limit=2", person.token(), () -> late.add(share(person, aId)));
+    assertThat(mine).doesNotHaveDuplicates().containsAll(made).doesNotContain(late.get(0));
+    assertThat(mine).hasSize(5);
+    List<String> inbox = walk(
+        "/v1/aa/applications/" + aId + "/instances?limit=2",
+        bank.token(),
+        () -> late.add(share(person, aId)));
+    assertThat(inbox).doesNotHaveDuplicates().containsAll(made).contains(late.get(0));
+    assertThat(inbox).hasSize(6);
+    get("/v1/aa/instances?limit=1000", person.token())
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .doesNotExist("Link")
+        .expectBody()
+        .jsonPath("$.length()")
+        .isEqualTo(7);
+    for (String bad : List.of("nope", "W10", "WyJ4IiwieSJd", "x".repeat(2000))) {
+      get("/v1/aa/instances?cursor=" + bad, person.token())
+          .expectStatus()
+          .isBadRequest()
+          .expectHeader()
+          .contentType("application/problem+json");
+    }
+  }
+}
