@@ -5,12 +5,14 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.kith.api.profile.GroupResponses.AuditEntry;
 import org.kith.api.profile.GroupResponses.GroupMembers;
 import org.kith.api.profile.GroupResponses.GroupView;
 import org.kith.api.profile.GroupResponses.MyGroup;
 import org.kith.api.profile.GroupResponses.MyGroups;
 import org.kith.api.profile.GroupResponses.Subgroups;
+import org.kith.api.web.Paging;
 import org.kith.core.account.Principal;
 import org.kith.core.profile.AuditService;
 import org.kith.core.profile.GroupService;
@@ -147,13 +149,40 @@ final class GroupController {
   }
 
   @GetMapping(path = "/v1/audit/{id}", produces = "application/json")
-  @Operation(operationId = "auditTrailGet")
+  @Operation(
+      operationId = "auditTrailGet",
+      summary =
+          "A subject's trail, newest first, in pages of limit (at most 1,000) with the next one in Link"
+              + " rel=next; Kith-Audit-Chain says whether the whole chain re-hashes")
   Mono<ResponseEntity<List<AuditEntry>>> audit(
-      Principal caller, @PathVariable String id, @RequestParam(defaultValue = "100") int limit) {
-    return audit
-        .read(caller.uId(), id, limit)
-        .map(trail -> ResponseEntity.ok()
-            .header("Kith-Audit-Chain", trail.chainValid() ? "valid" : "broken")
-            .body(trail.events().stream().map(AuditEntry::of).toList()));
+      Principal caller,
+      org.springframework.http.server.reactive.ServerHttpRequest request,
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    int size = Paging.size(limit);
+    return Mono.fromCallable(() -> before(cursor))
+        .flatMap(before -> audit.read(caller.uId(), id, before.orElse(null), size + 1))
+        .map(trail -> {
+          ResponseEntity<List<AuditEntry>> page = Paging.answer(
+              request, trail.events(), size, e -> List.of(Long.toString(e.seq())), AuditEntry::of);
+          return ResponseEntity.ok()
+              .headers(page.getHeaders())
+              .header("Kith-Audit-Chain", trail.chainValid() ? "valid" : "broken")
+              .body(page.getBody());
+        });
+  }
+
+  /** The sequence number a cursor continues below. */
+  private static java.util.Optional<Long> before(@Nullable String cursor) {
+    List<String> p = Paging.position(cursor, 1);
+    if (p == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(Long.parseLong(p.get(0)));
+    } catch (NumberFormatException e) {
+      throw org.kith.core.Rejected.invalid("cursor", "cursor is not one this server gave");
+    }
   }
 }

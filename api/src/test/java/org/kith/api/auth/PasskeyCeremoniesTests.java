@@ -77,7 +77,8 @@ class PasskeyCeremoniesTests {
             }
 
             @Override
-            public Flux<RecordedEvent> events(String subject, int limit) {
+            public Flux<RecordedEvent> events(
+                String subject, @org.jspecify.annotations.Nullable Long before, int limit) {
               return Flux.empty();
             }
 

@@ -11,7 +11,7 @@ import org.kith.api.KithIT;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
-@DisplayName("instance listings page with limit and a cursor (Link rel=next)")
+@DisplayName("instance listings and audit trails page with limit and a cursor (Link rel=next)")
 class InstancePagingIT extends KithIT {
   private String app(User admin) {
     return (String) post("/v1/aa/applications", admin.token(), Map.of("name", "Paged"))
@@ -41,6 +41,10 @@ class InstancePagingIT extends KithIT {
    * holds at most 2 and only the last has no next link.
    */
   private List<String> walk(String first, String token, Runnable between) {
+    return walk(first, token, "i_id", between);
+  }
+
+  private List<String> walk(String first, String token, String field, Runnable between) {
     List<String> seen = new ArrayList<>();
     String next = first;
     int pages = 0;
@@ -52,13 +56,13 @@ class InstancePagingIT extends KithIT {
           .returnResult();
       List<Map<String, Object>> body = page.getResponseBody();
       assertThat(body).hasSizeLessThanOrEqualTo(2);
-      body.forEach(i -> seen.add((String) i.get("i_id")));
+      body.forEach(i -> seen.add(String.valueOf(i.get(field))));
       String link = page.getResponseHeaders().getFirst("Link");
       if (link == null) {
         assertThat(page.getResponseHeaders().getFirst("Kith-Next-Cursor")).isNull();
         next = null;
       } else {
-        assertThat(link).startsWith("</v1/aa/").endsWith(">; rel=\"next\"").contains("limit=2");
+        assertThat(link).startsWith("</v1/").endsWith(">; rel=\"next\"").contains("limit=2");
         assertThat(link).contains(page.getResponseHeaders().getFirst("Kith-Next-Cursor"));
         next = link.substring(1, link.indexOf('>'));
       }
@@ -108,5 +112,40 @@ class InstancePagingIT extends KithIT {
           .expectHeader()
           .contentType("application/problem+json");
     }
+  }
+
+  @Test
+  @DisplayName(
+      "an audit trail pages newest first: every event once, events appended during the walk not mixed in,"
+          + " the chain's verdict on every page")
+  void auditTrail() {
+    User person = newUser("pg-audit");
+    String nId = person(person, "Audited");
+    Runnable update = () -> put(
+            "/v1/db/profile-objects/" + nId,
+            person.token(),
+            Map.of(
+                "properties",
+                Map.of(
+                    "given_names",
+                    "Again",
+                    "family_name",
+                    "Tester",
+                    "date_of_birth",
+                    "1990-01-02")))
+        .expectStatus()
+        .isOk();
+    for (int i = 0; i < 4; i++) {
+      update.run();
+    }
+    List<String> seqs = walk("/v1/audit/" + nId + "?limit=2", person.token(), "seq", update);
+    assertThat(seqs).containsExactly("5", "4", "3", "2", "1");
+    get("/v1/audit/" + nId + "?limit=2", person.token())
+        .expectHeader()
+        .valueEquals("Kith-Audit-Chain", "valid")
+        .expectBody()
+        .jsonPath("$[0].seq")
+        .isEqualTo(6);
+    get("/v1/audit/" + nId + "?cursor=WyJ4Il0", person.token()).expectStatus().isBadRequest();
   }
 }

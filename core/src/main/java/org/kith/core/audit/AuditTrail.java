@@ -12,7 +12,13 @@ public interface AuditTrail {
   Mono<Void> append(java.util.List<AuditEvent> events);
 
   /** The subject's events, newest first, at most {@code limit}. */
-  Flux<RecordedEvent> events(String subject, int limit);
+  default Flux<RecordedEvent> events(String subject, int limit) {
+    return events(subject, null, limit);
+  }
+
+  /** The subject's events older than sequence number {@code before} (all if null), newest first. */
+  Flux<RecordedEvent> events(
+      String subject, @org.jspecify.annotations.Nullable Long before, int limit);
 
   /** The subject's whole chain checked from the first event: true if no event was altered or removed. */
   Mono<Boolean> verify(String subject);

@@ -1,6 +1,7 @@
 package org.kith.core.profile;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.kith.core.Rejected;
 import org.kith.core.audit.AuditTrail;
 import org.kith.core.audit.RecordedEvent;
@@ -34,7 +35,11 @@ public final class AuditService {
   /** A subject's events, newest first, and whether its chain is intact. */
   public record Trail(List<RecordedEvent> events, boolean chainValid) {}
 
-  public Mono<Trail> read(String uId, String subject, int limit) {
+  /**
+   * A page of the subject's events, newest first, older than sequence number {@code before} (from the newest if
+   * null): at most {@link #MAX_EVENTS} + 1, so one more tells there is a next page.
+   */
+  public Mono<Trail> read(String uId, String subject, @Nullable Long before, int limit) {
     Mono<Boolean> allowed = uId.equals(subject)
         ? Mono.just(true)
         : graph
@@ -44,7 +49,7 @@ public final class AuditService {
                 : a.exists() ? Mono.just(false) : otherSubjects.apply(uId, subject));
     return allowed.flatMap(ok -> ok
         ? trail
-            .events(subject, Math.max(1, Math.min(limit, MAX_EVENTS)))
+            .events(subject, before, Math.max(1, Math.min(limit, MAX_EVENTS + 1)))
             .collectList()
             .zipWith(trail.verify(subject), Trail::new)
         : Mono.error(Rejected.notFound("no such subject")));

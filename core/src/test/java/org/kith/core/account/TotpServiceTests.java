@@ -229,7 +229,8 @@ class TotpServiceTests {
       }
 
       @Override
-      public Flux<RecordedEvent> events(String subject, int limit) {
+      public Flux<RecordedEvent> events(
+          String subject, @org.jspecify.annotations.Nullable Long before, int limit) {
         return Flux.empty();
       }
 

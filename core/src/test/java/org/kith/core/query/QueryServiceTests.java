@@ -30,7 +30,8 @@ class QueryServiceTests {
     }
 
     @Override
-    public Flux<RecordedEvent> events(String subject, int limit) {
+    public Flux<RecordedEvent> events(
+        String subject, @org.jspecify.annotations.Nullable Long before, int limit) {
       return Flux.empty();
     }
 

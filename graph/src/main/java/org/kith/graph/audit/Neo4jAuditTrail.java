@@ -2,6 +2,7 @@ package org.kith.graph.audit;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.audit.AuditTrail;
 import org.kith.core.audit.RecordedEvent;
@@ -30,10 +31,11 @@ public final class Neo4jAuditTrail implements AuditTrail {
   }
 
   @Override
-  public Flux<RecordedEvent> events(String subject, int limit) {
+  public Flux<RecordedEvent> events(String subject, @Nullable Long before, int limit) {
     return cypher.read(
-        "MATCH (e:AuditEvent {subject: $s}) RETURN e ORDER BY e.seq DESC LIMIT $limit",
-        Map.of("s", subject, "limit", limit),
+        "MATCH (e:AuditEvent {subject: $s}) WHERE e.seq < $before"
+            + " RETURN e ORDER BY e.seq DESC LIMIT $limit",
+        Map.of("s", subject, "before", before == null ? Long.MAX_VALUE : before, "limit", limit),
         Neo4jAuditTrail::map);
   }
 
