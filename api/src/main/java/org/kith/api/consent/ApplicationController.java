@@ -9,21 +9,26 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.kith.api.consent.ConsentResponses.ApplicationView;
 import org.kith.api.oidc.ClientKeyPolicy;
+import org.kith.api.web.Paging;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.consent.AccessApplication;
 import org.kith.core.consent.ActionDelivery;
 import org.kith.core.consent.ApplicationService;
+import org.kith.core.consent.ApplicationStore;
 import org.kith.core.consent.ConsentService;
 import org.kith.core.consent.NewApplication;
 import org.kith.core.consent.RequestedData;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -165,20 +170,46 @@ final class ApplicationController {
   }
 
   @GetMapping(path = "/v1/aa/applications", produces = "application/json")
-  @Operation(operationId = "applicationListMine", summary = "Applications you administer")
-  Mono<List<ApplicationView>> mine(Principal caller) {
-    return apps.administeredBy(caller.uId()).map(ApplicationController::view).collectList();
+  @Operation(
+      operationId = "applicationListMine",
+      summary =
+          "Applications you administer, by name, in pages of limit (at most 1,000) with the next one in"
+              + " Link rel=next")
+  Mono<ResponseEntity<List<ApplicationView>>> mine(
+      Principal caller,
+      ServerHttpRequest request,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    return page(caller.uId(), request, limit, cursor);
   }
 
   @GetMapping(path = "/v1/aa/users/{uId}/applications", produces = "application/json")
   @Operation(
       operationId = "applicationListOfUser",
       summary = "Applications a user administers (yourself, or anyone for platform admins)")
-  Mono<List<ApplicationView>> of(Principal caller, @PathVariable String uId) {
+  Mono<ResponseEntity<List<ApplicationView>>> of(
+      Principal caller,
+      ServerHttpRequest request,
+      @PathVariable String uId,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
     if (!uId.equals(caller.uId()) && !caller.hasRole("admin")) {
       return Mono.error(Rejected.notFound("no such user"));
     }
-    return apps.administeredBy(uId).map(ApplicationController::view).collectList();
+    return page(uId, request, limit, cursor);
+  }
+
+  private Mono<ResponseEntity<List<ApplicationView>>> page(
+      String uId, ServerHttpRequest request, @Nullable Integer limit, @Nullable String cursor) {
+    int size = Paging.size(limit);
+    return Mono.fromCallable(() -> java.util.Optional.ofNullable(Paging.position(cursor, 2)))
+        .flatMap(p -> apps.administeredBy(
+                uId,
+                p.map(x -> new ApplicationStore.After(x.get(0), x.get(1))).orElse(null),
+                size + 1)
+            .collectList())
+        .map(list -> Paging.answer(
+            request, list, size, a -> List.of(a.name(), a.aId()), ApplicationController::view));
   }
 
   @GetMapping(path = "/v1/aa/applications/{aId}", produces = "application/json")

@@ -11,7 +11,8 @@ import org.kith.api.KithIT;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
-@DisplayName("instance listings and audit trails page with limit and a cursor (Link rel=next)")
+@DisplayName(
+    "listings of instances and applications, and audit trails, page with limit and a cursor (Link rel=next)")
 class InstancePagingIT extends KithIT {
   private String app(User admin) {
     return (String) post("/v1/aa/applications", admin.token(), Map.of("name", "Paged"))
@@ -147,5 +148,30 @@ class InstancePagingIT extends KithIT {
         .jsonPath("$[0].seq")
         .isEqualTo(6);
     get("/v1/audit/" + nId + "?cursor=WyJ4Il0", person.token()).expectStatus().isBadRequest();
+  }
+
+  @Test
+  @DisplayName(
+      "the applications one administers page by name; one made during the walk does not disturb it")
+  void applications() {
+    User bank = newUser("pg-apps");
+    List<String> made = new ArrayList<>();
+    for (String name : List.of("Bravo", "Alpha", "Charlie", "Alpha")) {
+      made.add((String) post("/v1/aa/applications", bank.token(), Map.of("name", name))
+          .expectStatus()
+          .isCreated()
+          .expectBody(Map.class)
+          .returnResult()
+          .getResponseBody()
+          .get("a_id"));
+    }
+    List<String> late = new ArrayList<>();
+    List<String> seen =
+        walk("/v1/aa/applications?limit=2", bank.token(), "a_id", () -> late.add(app(bank)));
+    assertThat(seen).doesNotHaveDuplicates().containsAll(made);
+    assertThat(seen).hasSize(5); // "Paged" sorts after the first page, so the walk meets it
+    assertThat(walk(
+            "/v1/aa/users/" + bank.uId() + "/applications?limit=2", bank.token(), "a_id", () -> {}))
+        .hasSize(5);
   }
 }

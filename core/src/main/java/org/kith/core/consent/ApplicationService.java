@@ -91,8 +91,13 @@ public final class ApplicationService {
         }));
   }
 
-  public Flux<AccessApplication> administeredBy(String uId) {
-    return apps.administeredBy(uId);
+  /** The most applications one page lists; a caller asks for one more to learn whether another page follows. */
+  public static final int MAX_LISTED = 1_000;
+
+  /** A page of the applications {@code uId} administers, by name (see {@link ApplicationStore#administeredBy}). */
+  public Flux<AccessApplication> administeredBy(
+      String uId, ApplicationStore.@Nullable After after, int limit) {
+    return apps.administeredBy(uId, after, Math.min(Math.max(limit, 1), MAX_LISTED + 1));
   }
 
   /** The application, for its administrators; 404 for everyone else. */

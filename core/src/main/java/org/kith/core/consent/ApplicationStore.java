@@ -44,7 +44,14 @@ public interface ApplicationStore {
   /** An application found by key, with the hash to check a presented secret against. */
   record Credentials(AccessApplication app, String secretHash) {}
 
-  Flux<AccessApplication> administeredBy(String uId);
+  /**
+   * The applications {@code uId} administers, by name then id, from after {@code after} (the last of the previous
+   * page; from the start if null), at most {@code limit}.
+   */
+  Flux<AccessApplication> administeredBy(String uId, @Nullable After after, int limit);
+
+  /** A position in {@link #administeredBy}'s order. */
+  record After(String name, String aId) {}
 
   Mono<Boolean> isAdmin(String aId, String uId);
 

@@ -100,7 +100,8 @@ class ApplicationServiceTests {
     }
 
     @Override
-    public Flux<AccessApplication> administeredBy(String uId) {
+    public Flux<AccessApplication> administeredBy(
+        String uId, ApplicationStore.@Nullable After after, int limit) {
       return Flux.fromIterable(apps.values()).filter(a -> admins.contains(a.aId() + "/" + uId));
     }
 

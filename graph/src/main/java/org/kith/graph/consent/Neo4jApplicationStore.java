@@ -113,14 +113,21 @@ public final class Neo4jApplicationStore implements ApplicationStore {
   }
 
   @Override
-  public Flux<AccessApplication> administeredBy(String uId) {
+  public Flux<AccessApplication> administeredBy(String uId, @Nullable After after, int limit) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("u_id", uId);
+    p.put("after_name", after == null ? null : after.name());
+    p.put("after_id", after == null ? null : after.aId());
+    p.put("limit", (long) Math.min(limit, MAX_LISTED + 1));
     return cypher.read(
         "MATCH (u:User {u_id: $u_id}) CALL (u) {"
             + " MATCH (u)-[:ADMINISTERS]->(a:AccessApplication) RETURN a"
             + " UNION MATCH (u)-[:" + ORG_ADMIN
             + "]->(:Organisation)<-[:OWNED_BY]-(a:AccessApplication) RETURN a }"
-            + " RETURN a ORDER BY a.name, a.a_id LIMIT " + MAX_LISTED,
-        Map.of("u_id", uId),
+            + " WITH a WHERE $after_name IS NULL OR a.name > $after_name"
+            + " OR (a.name = $after_name AND a.a_id > $after_id)"
+            + " RETURN a ORDER BY a.name, a.a_id LIMIT $limit",
+        p,
         Neo4jApplicationStore::map);
   }
 
