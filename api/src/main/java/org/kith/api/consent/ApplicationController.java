@@ -9,7 +9,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.kith.api.consent.ConsentResponses.ApplicationView;
 import org.kith.api.oidc.ClientKeyPolicy;
-import org.kith.api.web.Paging;
+import org.kith.api.paging.Paging;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.consent.AccessApplication;

@@ -9,14 +9,17 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kith.api.paging.Paging;
 import org.kith.core.Rejected;
 import org.kith.core.account.Principal;
 import org.kith.core.schema.SchemaName;
 import org.kith.core.schema.SchemaService;
+import org.kith.core.schema.SchemaStore;
 import org.kith.core.schema.SchemaType;
 import org.kith.core.schema.SchemaWriters;
 import org.kith.core.schema.StoredSchema;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** {@code /v1/db/schemas}: versions, listing, bundling ({@code expand}) and validation. */
@@ -74,7 +78,17 @@ public final class SchemaController {
       Map<String, Object> schema) {}
 
   /** A list of schemas. */
-  public record SchemaList(List<SchemaView> schemas) {}
+  public record SchemaList(
+      List<SchemaView> schemas,
+
+      @com.fasterxml.jackson.annotation.JsonInclude(
+          com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      @Nullable
+      String nextCursor) {
+    public SchemaList(List<SchemaView> schemas) {
+      this(schemas, null);
+    }
+  }
 
   /** One validation error: where (JSON Pointer) and what. */
   record ValidationError(String path, String message) {}
@@ -110,18 +124,50 @@ public final class SchemaController {
         .flatMap(s -> render(s, false));
   }
 
+  /**
+   * Schemas by name (then version), in pages of {@code limit} (at most 1,000): the next page's cursor is in {@code
+   * next_cursor} and {@code Link rel=next}.
+   */
   @GetMapping(path = "/v1/db/schemas", produces = "application/json")
-  Mono<SchemaList> list(
+  Mono<ResponseEntity<SchemaList>> list(
       Principal caller,
+      org.springframework.http.server.reactive.ServerHttpRequest request,
       @RequestParam(name = "schema_type", defaultValue = "all") String type,
       @RequestParam(defaultValue = "false") boolean expand,
-      @RequestParam(name = "version_current", defaultValue = "true") boolean currentOnly) {
-    SchemaType t = "all".equals(type) ? null : type(type);
-    return schemas
-        .list(t, currentOnly)
-        .concatMap(s -> render(s, expand))
-        .collectList()
-        .map(SchemaList::new);
+      @RequestParam(name = "version_current", defaultValue = "true") boolean currentOnly,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    int size = Paging.size(limit);
+    return Mono.fromCallable(
+            () -> new ListQuery("all".equals(type) ? null : type(type), after(cursor)))
+        .flatMap(q -> schemas.list(q.type(), currentOnly, q.after(), size + 1).collectList())
+        .flatMap(fetched -> {
+          Paging.Next next = Paging.next(
+              request, fetched, size, s -> List.of(s.name().full(), Integer.toString(s.version())));
+          return Flux.fromIterable(fetched.subList(0, Math.min(size, fetched.size())))
+              .concatMap(s -> render(s, expand))
+              .collectList()
+              .map(views -> {
+                SchemaList body = new SchemaList(views, next == null ? null : next.cursor());
+                return next == null
+                    ? ResponseEntity.ok(body)
+                    : ResponseEntity.ok().headers(next.headers()).body(body);
+              });
+        });
+  }
+
+  private record ListQuery(@Nullable SchemaType type, SchemaStore.@Nullable After after) {}
+
+  private static SchemaStore.@Nullable After after(@Nullable String cursor) {
+    List<String> p = Paging.position(cursor, 2);
+    if (p == null) {
+      return null;
+    }
+    try {
+      return new SchemaStore.After(p.get(0), Integer.parseInt(p.get(1)));
+    } catch (NumberFormatException e) {
+      throw Rejected.invalid("cursor", "cursor is not one this server gave");
+    }
   }
 
   /** One schema, bundled (its references inlined) unless {@code expand=false}, as the reference has it. */

@@ -118,6 +118,15 @@ public final class SchemaService {
     return store.list(type, currentOnly);
   }
 
+  /** A page of {@link #list}: by name then version, after {@code after}, at most {@code limit}. */
+  public Flux<StoredSchema> list(
+      @Nullable SchemaType type,
+      boolean currentOnly,
+      SchemaStore.@Nullable After after,
+      int limit) {
+    return store.list(type, currentOnly, after, limit);
+  }
+
   /** The schema bundled with every Kith schema it references (current versions). */
   public Mono<Map<String, Object>> expand(StoredSchema schema) {
     return referenced(schema).map(refs -> SchemaRefs.bundle(schema.schema(), refs));

@@ -46,11 +46,19 @@ class SchemaServiceTests {
     }
 
     @Override
-    public Flux<StoredSchema> list(@Nullable SchemaType type, boolean currentOnly) {
+    public Flux<StoredSchema> list(
+        @Nullable SchemaType type,
+        boolean currentOnly,
+        SchemaStore.@Nullable After after,
+        int limit) {
       return Flux.fromIterable(versions)
           .filter(s -> (type == null || s.name().type() == type) && (!currentOnly || s.current()))
+          .filter(s -> after == null
+              || s.name().full().compareTo(after.name()) > 0
+              || (s.name().full().equals(after.name()) && s.version() > after.version()))
           .sort(Comparator.comparing((StoredSchema s) -> s.name().full())
-              .thenComparingInt(StoredSchema::version));
+              .thenComparingInt(StoredSchema::version))
+          .take(limit);
     }
 
     @Override

@@ -52,13 +52,19 @@ public final class Neo4jSchemaStore implements SchemaStore {
   }
 
   @Override
-  public Flux<StoredSchema> list(@Nullable SchemaType type, boolean currentOnly) {
+  public Flux<StoredSchema> list(
+      @Nullable SchemaType type, boolean currentOnly, @Nullable After after, int limit) {
     Map<String, Object> p = new HashMap<>();
     p.put("type", type == null ? null : type.wire());
     p.put("current_only", currentOnly);
+    p.put("after_name", after == null ? null : after.name());
+    p.put("after_version", after == null ? null : (long) after.version());
+    p.put("limit", (long) Math.min(Math.max(limit, 1), MAX_LISTED));
     return cypher.read(
         "MATCH (s:Schema) WHERE ($type IS NULL OR s.type = $type) AND (NOT $current_only OR s.current)"
-            + " RETURN s ORDER BY s.name, s.version LIMIT 10000",
+            + " AND ($after_name IS NULL OR s.name > $after_name"
+            + " OR (s.name = $after_name AND s.version > $after_version))"
+            + " RETURN s ORDER BY s.name, s.version LIMIT $limit",
         p,
         Neo4jSchemaStore::map);
   }

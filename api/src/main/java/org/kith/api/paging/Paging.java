@@ -1,4 +1,4 @@
-package org.kith.api.web;
+package org.kith.api.paging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,10 +54,37 @@ public final class Paging {
     }
   }
 
+  /** The next page of a listing: its cursor, and the relative link to it. */
+  public record Next(String cursor, String link) {
+    /** The headers that announce it: {@code Link rel=next} and {@code Kith-Next-Cursor}. */
+    public HttpHeaders headers() {
+      HttpHeaders h = new HttpHeaders();
+      h.add(HttpHeaders.LINK, "<" + link + ">; rel=\"next\"");
+      h.add(NEXT_CURSOR, cursor);
+      return h;
+    }
+  }
+
   /**
-   * The page of {@code fetched} (asked for with {@code size + 1} items, so a further one tells there is more) with
-   * the next page's link when there is more; {@code cursorOf} gives an item's position parts.
+   * The next page after {@code fetched}, asked for with {@code size + 1} items (a further one tells there is
+   * more), or null when this is the last; {@code cursorOf} gives an item's position parts.
    */
+  public static <T> @Nullable Next next(
+      ServerHttpRequest request, List<T> fetched, int size, Function<T, List<String>> cursorOf) {
+    if (fetched.size() <= size) {
+      return null;
+    }
+    String cursor = encode(cursorOf.apply(fetched.get(size - 1)));
+    String link = UriComponentsBuilder.fromPath(request.getPath().value())
+        .query(request.getURI().getRawQuery())
+        .replaceQueryParam("cursor", cursor)
+        .replaceQueryParam("limit", size)
+        .build(true)
+        .toUriString();
+    return new Next(cursor, link);
+  }
+
+  /** A listing answered as a JSON array: the page of {@code fetched}, with {@link #next}'s headers if any. */
   public static <T, V> ResponseEntity<List<V>> answer(
       ServerHttpRequest request,
       List<T> fetched,
@@ -65,20 +92,10 @@ public final class Paging {
       Function<T, List<String>> cursorOf,
       Function<T, V> view) {
     List<V> page = fetched.stream().limit(size).map(view).toList();
-    if (fetched.size() <= size) {
-      return ResponseEntity.ok(page);
-    }
-    String cursor = encode(cursorOf.apply(fetched.get(size - 1)));
-    String next = UriComponentsBuilder.fromPath(request.getPath().value())
-        .query(request.getURI().getRawQuery())
-        .replaceQueryParam("cursor", cursor)
-        .replaceQueryParam("limit", size)
-        .build(true)
-        .toUriString();
-    return ResponseEntity.ok()
-        .header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"")
-        .header(NEXT_CURSOR, cursor)
-        .body(page);
+    Next next = next(request, fetched, size, cursorOf);
+    return next == null
+        ? ResponseEntity.ok(page)
+        : ResponseEntity.ok().headers(next.headers()).body(page);
   }
 
   private static String encode(List<String> parts) {

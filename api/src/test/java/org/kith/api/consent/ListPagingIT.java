@@ -12,8 +12,8 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 @DisplayName(
-    "listings of instances and applications, and audit trails, page with limit and a cursor (Link rel=next)")
-class InstancePagingIT extends KithIT {
+    "listings of instances, applications and schemas, and audit trails, page with a cursor")
+class ListPagingIT extends KithIT {
   private String app(User admin) {
     return (String) post("/v1/aa/applications", admin.token(), Map.of("name", "Paged"))
         .expectStatus()
@@ -173,5 +173,42 @@ class InstancePagingIT extends KithIT {
     assertThat(walk(
             "/v1/aa/users/" + bank.uId() + "/applications?limit=2", bank.token(), "a_id", () -> {}))
         .hasSize(5);
+  }
+
+  @Test
+  @DisplayName(
+      "the schema list pages by name and version: next_cursor and Link rel=next agree, and the pages together are"
+          + " the whole list")
+  @SuppressWarnings("unchecked")
+  void schemas() {
+    User u = newUser("pg-schemas");
+    List<String> whole = new ArrayList<>();
+    ((List<Map<String, Object>>) get("/v1/db/schemas?schema_type=ss&limit=1000", u.token())
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody()
+            .get("schemas"))
+        .forEach(s -> whole.add(s.get("name") + "@" + s.get("version")));
+    assertThat(whole).hasSizeGreaterThan(3);
+    List<String> paged = new ArrayList<>();
+    String next = "/v1/db/schemas?schema_type=ss&limit=3";
+    for (int pages = 0; next != null; pages++) {
+      assertThat(pages).isLessThan(1000);
+      var page =
+          get(next, u.token()).expectStatus().isOk().expectBody(Map.class).returnResult();
+      Map<String, Object> body = page.getResponseBody();
+      List<Map<String, Object>> schemas = (List<Map<String, Object>>) body.get("schemas");
+      assertThat(schemas).hasSizeLessThanOrEqualTo(3);
+      schemas.forEach(s -> paged.add(s.get("name") + "@" + s.get("version")));
+      String link = page.getResponseHeaders().getFirst("Link");
+      assertThat(link == null).isEqualTo(body.get("next_cursor") == null);
+      next = link == null ? null : link.substring(1, link.indexOf('>'));
+      if (link != null) {
+        assertThat(link).contains((String) body.get("next_cursor"));
+      }
+    }
+    assertThat(paged).isEqualTo(whole);
   }
 }
