@@ -161,6 +161,12 @@ class AccountConfiguration {
     return new OrganisationService(store, secrets, mailer, clock);
   }
 
+  @Bean
+  org.kith.core.org.OrganisationMembers organisationMembers(
+      org.kith.core.org.OrganisationStore store, Clock clock) {
+    return new org.kith.core.org.OrganisationMembers(store, clock);
+  }
+
   /** Hourly (and shortly after start), removes application requests older than 7 days. */
   @Bean(destroyMethod = "dispose")
   reactor.core.Disposable applicationRequestExpiry(OrganisationService organisations) {

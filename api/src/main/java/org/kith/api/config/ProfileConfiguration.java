@@ -150,8 +150,13 @@ class ProfileConfiguration {
 
   @Bean
   AuditService auditService(
-      AuditTrail trail, PermissionGraph graph, ConsentService consent, GroupStore groups) {
-    // besides objects: consent instances (their parties) and groups (their owner)
+      AuditTrail trail,
+      PermissionGraph graph,
+      ConsentService consent,
+      GroupStore groups,
+      org.kith.core.org.OrganisationStore organisations) {
+    // besides objects: consent instances (their parties), groups (their owner), organisations
+    // (their admins)
     return new AuditService(
         trail,
         graph,
@@ -159,7 +164,17 @@ class ProfileConfiguration {
             .mayReadTrail(uId, subject)
             .flatMap(allowed -> allowed
                 ? Mono.just(true)
-                : groups.find(subject).map(g -> uId.equals(g.ownerUId())).defaultIfEmpty(false)));
+                : groups
+                    .find(subject)
+                    .map(g -> uId.equals(g.ownerUId()))
+                    .defaultIfEmpty(false)
+                    // an organisation's trail, for its admins (and owner)
+                    .flatMap(owner -> owner
+                        ? Mono.just(true)
+                        : organisations
+                            .role(subject, uId)
+                            .map("admin"::equals)
+                            .defaultIfEmpty(false))));
   }
 
   /** Where webhooks may connect: globally reachable addresses and the networks the operator lists. */

@@ -37,16 +37,17 @@ final class OrganisationResponses {
   }
 
   /** A member of an organisation. */
-  record MemberView(String uId, String username, boolean admin) {
+  record MemberView(String uId, String username, boolean admin, boolean owner) {
     static MemberView of(OrganisationStore.Member m) {
-      return new MemberView(m.uId(), m.username(), m.admin());
+      return new MemberView(m.uId(), m.username(), m.admin(), m.owner());
     }
   }
 
-  /** A member of an organisation and their role in it: {@code admin} or {@code member}. */
+  /** A member of an organisation and their role in it: {@code owner}, {@code admin} or {@code member}. */
   record MemberRoleView(String uId, String username, String role) {
     static MemberRoleView of(OrganisationStore.Member m) {
-      return new MemberRoleView(m.uId(), m.username(), m.admin() ? "admin" : "member");
+      return new MemberRoleView(
+          m.uId(), m.username(), m.owner() ? "owner" : m.admin() ? "admin" : "member");
     }
   }
 

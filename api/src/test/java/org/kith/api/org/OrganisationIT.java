@@ -303,13 +303,110 @@ class OrganisationIT extends KithIT {
         .jsonPath("$[0].username")
         .isEqualTo(admin.username())
         .jsonPath("$[0].role")
-        .isEqualTo("admin");
+        .isEqualTo("owner");
     User stranger = newUser("users-stranger");
     String hidden = notFound(get("/v1/org/" + orgId + "/users", stranger.token()), orgId);
     String unknown = "org-that-does-not-exist";
     assertThat(notFound(get("/v1/org/" + unknown + "/users", stranger.token()), unknown))
         .isEqualTo(hidden);
     http.get().uri("/v1/org/" + orgId + "/users").exchange().expectStatus().isUnauthorized();
+  }
+
+  private void join(User admin, String orgId, User who) {
+    post("/v1/org/" + orgId + "/invite", admin.token(), Map.of("email", who.username()))
+        .expectStatus()
+        .isAccepted();
+    post(
+            "/v1/org/" + orgId + "/join",
+            who.token(),
+            Map.of("verification_code", invitationCode(who.username())))
+        .expectStatus()
+        .isOk();
+  }
+
+  private String roleOf(User reader, String orgId, User who) {
+    byte[] body = get("/v1/org/" + orgId + "/users", reader.token())
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .returnResult()
+        .getResponseBody();
+    List<?> roles = com.jayway.jsonpath.JsonPath.read(
+        new String(body, java.nio.charset.StandardCharsets.UTF_8),
+        "$[?(@.u_id == '" + who.uId() + "')].role");
+    return roles.isEmpty() ? "none" : String.valueOf(roles.get(0));
+  }
+
+  @Test
+  @DisplayName(
+      "roles: admins promote, the owner demotes and removes admins, members leave, the owner hands over;"
+          + " every change on the organisation's trail, which its admins read")
+  void roles() {
+    User owner = newUser("roles-owner");
+    User alice = newUser("roles-alice");
+    User bob = newUser("roles-bob");
+    String orgId = (String)
+        post("/v1/org", owner.token(), Map.of("name", "Roles2", "email", "roles2@acme.example"))
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody()
+            .get("org_id");
+    join(owner, orgId, alice);
+    join(owner, orgId, bob);
+    String users = "/v1/org/" + orgId + "/users/";
+    put(users + bob.uId(), alice.token(), Map.of("role", "admin"))
+        .expectStatus()
+        .isForbidden();
+    put(users + alice.uId(), owner.token(), Map.of("role", "admin"))
+        .expectStatus()
+        .isNoContent();
+    assertThat(roleOf(bob, orgId, alice)).isEqualTo("admin");
+    put(users + bob.uId(), alice.token(), Map.of("role", "admin"))
+        .expectStatus()
+        .isNoContent();
+    put(users + bob.uId(), alice.token(), Map.of("role", "member"))
+        .expectStatus()
+        .isForbidden();
+    put(users + owner.uId(), alice.token(), Map.of("role", "member"))
+        .expectStatus()
+        .isEqualTo(409);
+    put(users + bob.uId(), owner.token(), Map.of("role", "owner"))
+        .expectStatus()
+        .isBadRequest();
+    put(users + bob.uId(), owner.token(), Map.of("role", "member"))
+        .expectStatus()
+        .isNoContent();
+    delete(users + bob.uId(), bob.token()).expectStatus().isNoContent(); // bob leaves
+    assertThat(roleOf(owner, orgId, bob)).isEqualTo("none");
+    get("/v1/org/" + orgId, bob.token()).expectStatus().isNotFound();
+    delete(users + owner.uId(), owner.token()).expectStatus().isEqualTo(409);
+    post("/v1/org/" + orgId + "/owner", alice.token(), Map.of("u_id", alice.uId()))
+        .expectStatus()
+        .isForbidden();
+    post("/v1/org/" + orgId + "/owner", owner.token(), Map.of("u_id", alice.uId()))
+        .expectStatus()
+        .isNoContent();
+    assertThat(roleOf(owner, orgId, alice)).isEqualTo("owner");
+    assertThat(roleOf(owner, orgId, owner)).isEqualTo("admin");
+    delete(users + owner.uId(), alice.token()).expectStatus().isNoContent();
+    User stranger = newUser("roles-stranger");
+    String hidden = notFound(delete(users + alice.uId(), stranger.token()), orgId);
+    assertThat(hidden).contains("no such organisation");
+    get("/v1/audit/" + orgId, alice.token())
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("Kith-Audit-Chain", "valid")
+        .expectBody()
+        .jsonPath("$[0].event_type")
+        .isEqualTo("org_member_remove")
+        .jsonPath("$[1].event_type")
+        .isEqualTo("org_owner_transfer")
+        .jsonPath("$[?(@.event_type == 'org_role_change')].event.u_id")
+        .value(ids -> assertThat(String.valueOf(ids)).contains(alice.uId(), bob.uId()));
+    get("/v1/audit/" + orgId, owner.token()).expectStatus().isNotFound();
   }
 
   @Test

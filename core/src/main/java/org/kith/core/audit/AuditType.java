@@ -35,6 +35,9 @@ public enum AuditType {
 
   ORG_CREATE("org_create", OrganisationEvent.Created.class),
   ORG_UPDATE("org_update", OrganisationEvent.Updated.class),
+  ORG_ROLE_CHANGE("org_role_change", OrganisationEvent.RoleChanged.class),
+  ORG_MEMBER_REMOVE("org_member_remove", OrganisationEvent.MemberRemoved.class),
+  ORG_OWNER_TRANSFER("org_owner_transfer", OrganisationEvent.OwnershipTransferred.class),
   ORG_INVITE("org_invite", OrganisationEvent.Invited.class),
   ORG_JOIN("org_join", OrganisationEvent.Joined.class),
   ORG_LINK_CREATE("org_link_create", OrganisationEvent.LinkCreated.class),

@@ -28,4 +28,13 @@ public sealed interface OrganisationEvent extends AuditDetails {
 
   /** An application request nobody completed ended 7 days after it was made. */
   record ApplicationRequestExpired(String shortCode) implements OrganisationEvent {}
+
+  /** An admin (or the owner) made member {@code uId} an {@code admin} or a {@code member}. */
+  record RoleChanged(String uId, String role) implements OrganisationEvent {}
+
+  /** Member {@code uId} was removed (or left: then it is the event's actor too). */
+  record MemberRemoved(String uId) implements OrganisationEvent {}
+
+  /** The owner {@code from} handed the organisation over to {@code to}. */
+  record OwnershipTransferred(String from, String to) implements OrganisationEvent {}
 }

@@ -19,8 +19,24 @@ public interface OrganisationStore {
 
   Flux<Member> members(String orgId);
 
-  /** A member and whether it administers the organisation. */
-  record Member(String uId, String username, boolean admin) {}
+  /** A member, whether it administers the organisation, and whether it owns it (an owner is an admin too). */
+  record Member(String uId, String username, boolean admin, boolean owner) {}
+
+  /**
+   * Makes member {@code uId} an admin or a plain member (the owner stays an admin); false, with nothing changed,
+   * if {@code uId} is not a member or owns the organisation.
+   */
+  Mono<Boolean> setRole(String orgId, String uId, boolean admin, List<AuditEvent> audit);
+
+  /** Removes member {@code uId}; false, with nothing changed, if it is not a member or owns the organisation. */
+  Mono<Boolean> removeMember(String orgId, String uId, List<AuditEvent> audit);
+
+  /**
+   * Makes member {@code toUId} the owner (and an admin) if {@code fromUId} owns the organisation now; false, with
+   * nothing changed, otherwise or if {@code toUId} is not a member.
+   */
+  Mono<Boolean> transferOwnership(
+      String orgId, String fromUId, String toUId, List<AuditEvent> audit);
 
   Mono<Void> invite(
       String orgId, String email, String codeHash, Instant expiresAt, List<AuditEvent> audit);

@@ -209,6 +209,13 @@ class AuditVocabularyTests {
             "url",
             "events"),
         sample(new ConsentEvent.WebhookRemoved(), "webhook_remove"),
+        sample(new OrganisationEvent.RoleChanged("u", "admin"), "org_role_change", "u_id", "role"),
+        sample(new OrganisationEvent.MemberRemoved("u"), "org_member_remove", "u_id"),
+        sample(
+            new OrganisationEvent.OwnershipTransferred("a", "b"),
+            "org_owner_transfer",
+            "from",
+            "to"),
         sample(new ConsentEvent.WebhookSecretRotated(), "webhook_secret_rotate"),
         sample(new AccountEvent.AccountCreated(false), "account_create", "invited"),
         sample(new AccountEvent.AccountVerified(), "account_verify"),

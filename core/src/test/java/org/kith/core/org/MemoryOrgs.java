@@ -49,9 +49,48 @@ final class MemoryOrgs implements OrganisationStore {
     return Mono.defer(() -> Mono.justOrEmpty(roles.get(orgId + "/" + uId)));
   }
 
+  /** Owners by organisation. */
+  final Map<String, String> owners = new HashMap<>();
+
   @Override
   public Flux<Member> members(String orgId) {
-    return Flux.empty();
+    return Flux.defer(() -> Flux.fromIterable(List.copyOf(roles.entrySet()))
+        .filter(e -> e.getKey().startsWith(orgId + "/"))
+        .map(e -> {
+          String uId = e.getKey().substring(orgId.length() + 1);
+          return new Member(uId, uId, "admin".equals(e.getValue()), uId.equals(owners.get(orgId)));
+        }));
+  }
+
+  @Override
+  public Mono<Boolean> setRole(String orgId, String uId, boolean admin, List<AuditEvent> audit) {
+    return Mono.fromCallable(() -> {
+      String key = orgId + "/" + uId;
+      if (!roles.containsKey(key) || uId.equals(owners.get(orgId))) {
+        return false;
+      }
+      roles.put(key, admin ? "admin" : "member");
+      return true;
+    });
+  }
+
+  @Override
+  public Mono<Boolean> removeMember(String orgId, String uId, List<AuditEvent> audit) {
+    return Mono.fromCallable(
+        () -> !uId.equals(owners.get(orgId)) && roles.remove(orgId + "/" + uId) != null);
+  }
+
+  @Override
+  public Mono<Boolean> transferOwnership(
+      String orgId, String fromUId, String toUId, List<AuditEvent> audit) {
+    return Mono.fromCallable(() -> {
+      if (!fromUId.equals(owners.get(orgId)) || !roles.containsKey(orgId + "/" + toUId)) {
+        return false;
+      }
+      owners.put(orgId, toUId);
+      roles.put(orgId + "/" + toUId, "admin");
+      return true;
+    });
   }
 
   @Override

@@ -126,7 +126,20 @@ final class Migrations {
       Migration.schema(
           10,
           "the owner index of personal short links",
-          "CREATE INDEX short_link_owner IF NOT EXISTS FOR (n:ShortLink) ON (n.owner_u_id)"));
+          "CREATE INDEX short_link_owner IF NOT EXISTS FOR (n:ShortLink) ON (n.owner_u_id)"),
+      // every organisation names its owner: its creator (the actor of the first event on its trail)
+      // if still
+      // an admin, else the admin with the smallest id; one with no admin left has none
+      Migration.data(
+          11,
+          "the owner of every organisation",
+          "MATCH (o:Organisation) WHERE o.owner_u_id IS NULL"
+              + " OPTIONAL MATCH (e:AuditEvent {subject: o.org_id, seq: 1})"
+              + " OPTIONAL MATCH (a:User)-[:ADMIN_OF]->(o)"
+              + " WITH o, e.u_id AS creator, collect(a.u_id) AS admins"
+              + " SET o.owner_u_id = CASE WHEN creator IN admins THEN creator"
+              + " ELSE reduce(m = null, x IN admins | CASE WHEN m IS NULL OR x < m THEN x ELSE m END)"
+              + " END"));
 
   private static final String RECORDS = "CREATE CONSTRAINT kith_migration_version IF NOT EXISTS"
       + " FOR (n:KithMigration) REQUIRE n.version IS UNIQUE";

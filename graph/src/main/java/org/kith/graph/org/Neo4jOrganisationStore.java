@@ -50,7 +50,7 @@ public final class Neo4jOrganisationStore implements OrganisationStore {
     p.put("admin", adminUId);
     return AuditAppender.writeAudited(
             cypher,
-            "MATCH (u:User {u_id: $admin}) CREATE (o:Organisation {org_id: $org_id,"
+            "MATCH (u:User {u_id: $admin}) CREATE (o:Organisation {org_id: $org_id, owner_u_id: $admin,"
                 + " name: $name, email: $email, address: $address, customer: $customer, created_at: $created_at})"
                 + " CREATE (u)-[:" + ADMIN_OF + "]->(o) CREATE (u)-[:" + MEMBER_OF + "]->(o)",
             p,
@@ -98,13 +98,30 @@ public final class Neo4jOrganisationStore implements OrganisationStore {
     return cypher.read(
         "MATCH (u:User)-[:" + MEMBER_OF + "]->(o:Organisation {org_id: $org_id})"
             + " RETURN u.u_id AS u_id, u.username AS username, EXISTS { (u)-[:" + ADMIN_OF
-            + "]->(o) } AS admin"
+            + "]->(o) } AS admin, coalesce(o.owner_u_id = u.u_id, false) AS owner"
             + " ORDER BY username LIMIT " + MAX_MEMBERS,
         Map.of("org_id", orgId),
         r -> new Member(
             r.get("u_id").asString(),
             r.get("username").asString(),
-            r.get("admin").asBoolean()));
+            r.get("admin").asBoolean(),
+            r.get("owner").asBoolean()));
+  }
+
+  @Override
+  public Mono<Boolean> setRole(String orgId, String uId, boolean admin, List<AuditEvent> audit) {
+    return OrganisationMemberships.setRole(cypher, orgId, uId, admin, audit);
+  }
+
+  @Override
+  public Mono<Boolean> removeMember(String orgId, String uId, List<AuditEvent> audit) {
+    return OrganisationMemberships.remove(cypher, orgId, uId, audit);
+  }
+
+  @Override
+  public Mono<Boolean> transferOwnership(
+      String orgId, String fromUId, String toUId, List<AuditEvent> audit) {
+    return OrganisationMemberships.transfer(cypher, orgId, fromUId, toUId, audit);
   }
 
   @Override

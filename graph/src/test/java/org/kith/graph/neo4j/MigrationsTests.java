@@ -55,7 +55,8 @@ class MigrationsTests {
     void migrationsOutlastTheRequestTimeout() throws Exception {
       try (GraphConnection c = GraphConnection.open(settings(TestGraph.newDataDir(), TINY))) {
         StartupTransactions startup = startup(c);
-        assertThat(Snapshot.of(startup).records()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(Snapshot.of(startup).records())
+            .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         legacyUsers(startup, 1);
         startup.write("MATCH (m:KithMigration {version: 3}) DELETE m", Map.of());
         try (Session holder = c.driver().session(SessionConfig.forDatabase(c.database()));
@@ -80,7 +81,7 @@ class MigrationsTests {
           assertThat(migrations.get()).containsExactly(3);
         }
         Snapshot after = Snapshot.of(startup);
-        assertThat(after.records()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(after.records()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         assertThat(after.data())
             .contains("[Credential] {password_hash=hash-0} []")
             .noneMatch(line -> line.startsWith("[User]") && line.contains("password_hash"));
@@ -111,13 +112,43 @@ class MigrationsTests {
     try (GraphConnection c = GraphConnection.open(settings(dir, TINY))) {
       StartupTransactions startup = startup(c);
       first = Snapshot.of(startup);
-      assertThat(first.records()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+      assertThat(first.records()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
       assertThat(first.schema()).hasSizeGreaterThan(30).allMatch(line -> line.endsWith("ONLINE"));
       assertThat(Migrations.apply(startup)).isEmpty();
       assertThat(Snapshot.of(startup)).isEqualTo(first);
     }
     try (GraphConnection c = GraphConnection.open(settings(dir, TINY))) {
       assertThat(Snapshot.of(startup(c))).isEqualTo(first);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "step 11 names each organisation's owner: its creator while still an admin, else the admin with the"
+          + " smallest id, else none")
+  void organisationOwners() {
+    Path dir = TestGraph.newDataDir();
+    try (GraphConnection c = GraphConnection.open(settings(dir, Duration.ofSeconds(30)))) {
+      StartupTransactions startup = startup(c);
+      startup.write(
+          "CREATE (b:User {u_id: 'u-b'}), (a:User {u_id: 'u-a'}), (m:User {u_id: 'u-m'}),"
+              + " (o1:Organisation {org_id: 'o1'}), (o2:Organisation {org_id: 'o2'}),"
+              + " (o3:Organisation {org_id: 'o3'}),"
+              + " (b)-[:ADMIN_OF]->(o1), (a)-[:ADMIN_OF]->(o1), (b)-[:ADMIN_OF]->(o2),"
+              + " (a)-[:ADMIN_OF]->(o2), (m)-[:MEMBER_OF]->(o3),"
+              + " (:AuditEvent {subject: 'o1', seq: 1, u_id: 'u-b'}),"
+              + " (:AuditEvent {subject: 'o2', seq: 1, u_id: 'u-gone'})",
+          Map.of());
+      startup.write("MATCH (m:KithMigration {version: 11}) DELETE m", Map.of());
+      Migrations.apply(startup);
+      assertThat(startup
+              .read(
+                  "MATCH (o:Organisation) RETURN o.org_id AS o, o.owner_u_id AS owner ORDER BY o",
+                  Map.of())
+              .stream()
+              .map(r -> r.get("o").asString() + "=" + r.get("owner").asString(null))
+              .toList())
+          .containsExactly("o1=u-b", "o2=u-a", "o3=null");
     }
   }
 
@@ -172,7 +203,7 @@ class MigrationsTests {
       StartupTransactions startup = startup(c);
       legacyGraph(startup);
       assertThat(Migrations.apply(startup, Migrations.STEPS, 10, progress))
-          .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+          .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
       return Snapshot.of(startup);
     }
   }
