@@ -17,10 +17,12 @@ import org.kith.api.org.OrganisationResponses.MyOrganisations;
 import org.kith.api.org.OrganisationResponses.OrganisationDetail;
 import org.kith.api.org.OrganisationResponses.OrganisationView;
 import org.kith.api.org.OrganisationResponses.ShortLinkView;
+import org.kith.api.paging.Paging;
 import org.kith.api.web.Message;
 import org.kith.core.account.AccountService;
 import org.kith.core.account.Principal;
 import org.kith.core.org.OrganisationService;
+import org.kith.core.org.OrganisationStore;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -93,9 +95,27 @@ final class OrganisationController {
   @GetMapping(path = "/v1/org/{orgId}/users", produces = "application/json")
   @Operation(
       operationId = "organisationListUsers",
-      summary = "The organisation's members with their roles (admin or member), for its members")
-  Mono<List<MemberRoleView>> users(Principal caller, @PathVariable String orgId) {
-    return orgs.members(caller.uId(), orgId).map(MemberRoleView::of).collectList();
+      summary =
+          "The organisation's members with their roles (owner, admin or member), for its members, by"
+              + " username in pages of limit (at most 1,000) with the next one in Link rel=next")
+  Mono<ResponseEntity<List<MemberRoleView>>> users(
+      Principal caller,
+      org.springframework.http.server.reactive.ServerHttpRequest request,
+      @PathVariable String orgId,
+      @org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable
+          Integer limit,
+      @org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable
+          String cursor) {
+    int size = Paging.size(limit);
+    return Mono.fromCallable(() -> java.util.Optional.ofNullable(Paging.position(cursor, 2)))
+        .flatMap(p -> orgs.members(
+                caller.uId(),
+                orgId,
+                p.map(x -> new OrganisationStore.After(x.get(0), x.get(1))).orElse(null),
+                size + 1)
+            .collectList())
+        .map(list -> Paging.answer(
+            request, list, size, m -> List.of(m.username(), m.uId()), MemberRoleView::of));
   }
 
   @PutMapping(

@@ -355,6 +355,25 @@ class OrganisationIT extends KithIT {
             .get("org_id");
     join(owner, orgId, alice);
     join(owner, orgId, bob);
+    // the member list pages by username: 2, then 1 with no further link
+    var first = get("/v1/org/" + orgId + "/users?limit=2", bob.token())
+        .expectStatus()
+        .isOk()
+        .expectBody(
+            new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {})
+        .returnResult();
+    String link = first.getResponseHeaders().getFirst("Link");
+    assertThat(first.getResponseBody()).hasSize(2);
+    assertThat(link).isNotNull().endsWith(">; rel=\"next\"");
+    var second = get(link.substring(1, link.indexOf('>')), bob.token())
+        .expectStatus()
+        .isOk()
+        .expectBody(
+            new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {})
+        .returnResult();
+    assertThat(second.getResponseBody()).hasSize(1);
+    assertThat(second.getResponseHeaders().getFirst("Link")).isNull();
+    assertThat(second.getResponseBody()).doesNotContainAnyElementsOf(first.getResponseBody());
     String users = "/v1/org/" + orgId + "/users/";
     put(users + bob.uId(), alice.token(), Map.of("role", "admin"))
         .expectStatus()

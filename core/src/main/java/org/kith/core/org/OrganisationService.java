@@ -90,6 +90,12 @@ public final class OrganisationService implements InvitationRedeemer {
     return role(uId, orgId).thenMany(orgs.members(orgId));
   }
 
+  /** A page of the members, for members: by username, after {@code after}, at most {@code limit}. */
+  public Flux<OrganisationStore.Member> members(
+      String uId, String orgId, OrganisationStore.@Nullable After after, int limit) {
+    return role(uId, orgId).thenMany(orgs.members(orgId, after, limit));
+  }
+
   /** Emails an invitation code to {@code email}; admins only. */
   public Mono<Void> invite(String uId, String orgId, @Nullable String email) {
     return admin(uId, orgId).then(orgs.find(orgId)).flatMap(org -> {

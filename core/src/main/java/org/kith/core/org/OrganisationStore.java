@@ -17,7 +17,16 @@ public interface OrganisationStore {
   /** {@code admin}, {@code member} or empty. */
   Mono<String> role(String orgId, String uId);
 
-  Flux<Member> members(String orgId);
+  /** The members by username (then id), at most 10,000. */
+  default Flux<Member> members(String orgId) {
+    return members(orgId, null, 10_000);
+  }
+
+  /** A page of {@link #members(String)}: after {@code after} (the start if null), at most {@code limit}. */
+  Flux<Member> members(String orgId, @org.jspecify.annotations.Nullable After after, int limit);
+
+  /** A position in the members' order. */
+  record After(String username, String uId) {}
 
   /** A member, whether it administers the organisation, and whether it owns it (an owner is an admin too). */
   record Member(String uId, String username, boolean admin, boolean owner) {}

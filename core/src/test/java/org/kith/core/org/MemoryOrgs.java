@@ -53,7 +53,8 @@ final class MemoryOrgs implements OrganisationStore {
   final Map<String, String> owners = new HashMap<>();
 
   @Override
-  public Flux<Member> members(String orgId) {
+  public Flux<Member> members(
+      String orgId, @org.jspecify.annotations.Nullable After after, int limit) {
     return Flux.defer(() -> Flux.fromIterable(List.copyOf(roles.entrySet()))
         .filter(e -> e.getKey().startsWith(orgId + "/"))
         .map(e -> {

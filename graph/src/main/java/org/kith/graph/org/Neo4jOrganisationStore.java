@@ -94,13 +94,21 @@ public final class Neo4jOrganisationStore implements OrganisationStore {
   }
 
   @Override
-  public Flux<Member> members(String orgId) {
+  public Flux<Member> members(
+      String orgId, @org.jspecify.annotations.Nullable After after, int limit) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("org_id", orgId);
+    p.put("after_name", after == null ? null : after.username());
+    p.put("after_id", after == null ? null : after.uId());
+    p.put("limit", (long) Math.min(Math.max(limit, 1), MAX_MEMBERS));
     return cypher.read(
         "MATCH (u:User)-[:" + MEMBER_OF + "]->(o:Organisation {org_id: $org_id})"
+            + " WHERE $after_name IS NULL OR u.username > $after_name"
+            + " OR (u.username = $after_name AND u.u_id > $after_id)"
             + " RETURN u.u_id AS u_id, u.username AS username, EXISTS { (u)-[:" + ADMIN_OF
             + "]->(o) } AS admin, coalesce(o.owner_u_id = u.u_id, false) AS owner"
-            + " ORDER BY username LIMIT " + MAX_MEMBERS,
-        Map.of("org_id", orgId),
+            + " ORDER BY username, u_id LIMIT $limit",
+        p,
         r -> new Member(
             r.get("u_id").asString(),
             r.get("username").asString(),
