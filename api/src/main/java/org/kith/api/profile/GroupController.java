@@ -16,6 +16,7 @@ import org.kith.api.profile.GroupResponses.Subgroups;
 import org.kith.core.account.Principal;
 import org.kith.core.profile.AuditService;
 import org.kith.core.profile.GroupService;
+import org.kith.core.profile.GroupStore;
 import org.kith.core.profile.PreferencesService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -58,9 +59,34 @@ final class GroupController {
   }
 
   @GetMapping(path = "/v1/db/groups", produces = "application/json")
-  @Operation(operationId = "groupListMine")
-  Mono<MyGroups> mine(Principal caller) {
-    return groups.mine(caller.uId()).map(MyGroup::of).collectList().map(MyGroups::new);
+  @Operation(
+      operationId = "groupListMine",
+      summary =
+          "The groups you belong to, by name, in pages of limit (at most 1,000): the next page's cursor"
+              + " in next_cursor and Link rel=next")
+  Mono<ResponseEntity<MyGroups>> mine(
+      Principal caller,
+      org.springframework.http.server.reactive.ServerHttpRequest request,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    int size = Paging.size(limit);
+    return Mono.fromCallable(() -> java.util.Optional.ofNullable(Paging.position(cursor, 2)))
+        .flatMap(p -> groups
+            .mine(
+                caller.uId(),
+                p.map(x -> new GroupStore.After(x.get(0), x.get(1))).orElse(null),
+                size + 1)
+            .collectList())
+        .map(list -> {
+          Paging.Next next = Paging.next(
+              request, list, size, m -> List.of(m.group().name(), m.group().gId()));
+          MyGroups body = new MyGroups(
+              list.stream().limit(size).map(MyGroup::of).toList(),
+              next == null ? null : next.cursor());
+          return next == null
+              ? ResponseEntity.ok(body)
+              : ResponseEntity.ok().headers(next.headers()).body(body);
+        });
   }
 
   /** Direct members: users, and the groups nested in it (whose members belong to it too). */

@@ -26,8 +26,14 @@ final class GroupResponses {
     }
   }
 
-  /** The groups the caller belongs to. */
-  record MyGroups(List<MyGroup> groups) {}
+  /** The groups the caller belongs to: a page, and the next page's cursor if there is one. */
+  record MyGroups(
+      List<MyGroup> groups,
+
+      @com.fasterxml.jackson.annotation.JsonInclude(
+          com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      @Nullable
+      String nextCursor) {}
 
   /** A group's direct members: users and nested groups. */
   record GroupMembers(String gId, List<String> users, List<String> groups) {}

@@ -211,4 +211,35 @@ class ListPagingIT extends KithIT {
     }
     assertThat(paged).isEqualTo(whole);
   }
+
+  @Test
+  @DisplayName(
+      "the groups one belongs to page by name: next_cursor and Link rel=next, every group once")
+  @SuppressWarnings("unchecked")
+  void groups() {
+    User owner = newUser("pg-gowner");
+    User member = newUser("pg-gmember");
+    List<String> made = new ArrayList<>();
+    for (String name : List.of("beta", "alpha", "gamma", "alpha")) {
+      String g = group(owner, name);
+      post("/v1/db/groups/" + g + "/users", owner.token(), Map.of("u_id", member.uId()))
+          .expectStatus()
+          .isNoContent();
+      made.add(g);
+    }
+    List<String> seen = new ArrayList<>();
+    String next = "/v1/db/groups?limit=3";
+    while (next != null) {
+      var page =
+          get(next, member.token()).expectStatus().isOk().expectBody(Map.class).returnResult();
+      Map<String, Object> body = page.getResponseBody();
+      ((List<Map<String, Object>>) body.get("groups"))
+          .forEach(g -> seen.add((String) g.get("g_id")));
+      String link = page.getResponseHeaders().getFirst("Link");
+      assertThat(link == null).isEqualTo(body.get("next_cursor") == null);
+      next = link == null ? null : link.substring(1, link.indexOf('>'));
+      assertThat(seen.size()).isLessThanOrEqualTo(4);
+    }
+    assertThat(seen).hasSize(4).containsExactlyInAnyOrderElementsOf(made);
+  }
 }

@@ -16,11 +16,12 @@ import org.kith.api.KithIT;
 @DisplayName("no existence oracle in permission and relationship ids")
 class ExistenceOraclesIT extends KithIT {
 
+  /** A grant on the object alone (cascade false: a grant cascades to related objects by default). */
   private String grant(User owner, String nId, String uId, String permission) {
     Map<?, ?> r = post(
             "/v1/db/permissions/" + nId,
             owner.token(),
-            Map.of("u_id", uId, "permission", permission))
+            Map.of("u_id", uId, "permission", permission, "cascade", false))
         .expectStatus()
         .isOk()
         .expectBody(Map.class)

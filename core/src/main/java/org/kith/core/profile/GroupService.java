@@ -39,8 +39,10 @@ public final class GroupService {
     return groups.create(group, List.of(event(group.gId(), uId, new GroupEvent.Created(trimmed))));
   }
 
-  public Flux<GroupStore.Membership> mine(String uId) {
-    return groups.groupsOf(uId);
+  /** A page of the caller's groups, by name (see {@link GroupStore#groupsOf}). */
+  public Flux<GroupStore.Membership> mine(
+      String uId, GroupStore.@org.jspecify.annotations.Nullable After after, int limit) {
+    return groups.groupsOf(uId, after, limit);
   }
 
   public Mono<Void> addMember(String uId, String gId, String member) {

@@ -16,7 +16,14 @@ public interface GroupStore {
    * Groups the user belongs to, directly or through nested groups (PUBLIC excluded: everyone is in it), each with
    * whether the membership is direct.
    */
-  Flux<Membership> groupsOf(String uId);
+  /**
+   * The groups {@code uId} belongs to (directly or through nested groups), by name then id, after {@code after}
+   * (the start if null), at most {@code limit}.
+   */
+  Flux<Membership> groupsOf(String uId, @org.jspecify.annotations.Nullable After after, int limit);
+
+  /** A position in {@link #groupsOf}'s order. */
+  record After(String name, String gId) {}
 
   /** A group a user belongs to; {@code direct} false when only through a group nested in it. */
   record Membership(Group group, boolean direct) {}

@@ -56,14 +56,21 @@ public final class Neo4jGroupStore implements GroupStore {
   }
 
   @Override
-  public Flux<Membership> groupsOf(String uId) {
+  public Flux<Membership> groupsOf(
+      String uId, @org.jspecify.annotations.Nullable After after, int limit) {
+    Map<String, Object> p = new java.util.HashMap<>();
+    p.put("u_id", uId);
+    p.put("after_name", after == null ? null : after.name());
+    p.put("after_id", after == null ? null : after.gId());
+    p.put("limit", (long) Math.min(Math.max(limit, 1), MAX_MEMBERS_LISTED));
     return cypher.read(
         "MATCH (u:User {u_id: $u_id})" + PermissionQueries.MEMBERSHIP + "(g:Group)"
             + " WHERE g.g_id <> " + PUBLIC + " WITH DISTINCT u, g"
+            + " WHERE $after_name IS NULL OR g.name > $after_name"
+            + " OR (g.name = $after_name AND g.g_id > $after_id)"
             + " RETURN g, EXISTS { (u)-[:" + BELONGS
-            + "]->(g) } AS direct ORDER BY g.name, g.g_id LIMIT "
-            + MAX_MEMBERS_LISTED,
-        Map.of("u_id", uId),
+            + "]->(g) } AS direct ORDER BY g.name, g.g_id LIMIT $limit",
+        p,
         r -> new Membership(map(r), r.get("direct").asBoolean()));
   }
 
