@@ -19,7 +19,6 @@ import org.kith.api.org.OrganisationResponses.OrganisationView;
 import org.kith.api.org.OrganisationResponses.ShortLinkView;
 import org.kith.api.paging.Paging;
 import org.kith.api.web.Message;
-import org.kith.core.account.AccountService;
 import org.kith.core.account.Principal;
 import org.kith.core.org.OrganisationService;
 import org.kith.core.org.OrganisationStore;
@@ -42,11 +41,9 @@ import reactor.core.publisher.Mono;
 @SecurityRequirement(name = "bearer")
 final class OrganisationController {
   private final OrganisationService orgs;
-  private final AccountService accounts;
 
-  OrganisationController(OrganisationService orgs, AccountService accounts) {
+  OrganisationController(OrganisationService orgs) {
     this.orgs = orgs;
-    this.accounts = accounts;
   }
 
   record OrgRequest(
@@ -65,12 +62,34 @@ final class OrganisationController {
       @Nullable Boolean persist) {}
 
   @GetMapping(path = "/v1/org", produces = "application/json")
-  @Operation(operationId = "organisationListMine", summary = "Your organisations")
-  Mono<MyOrganisations> mine(Principal caller) {
-    return accounts
-        .me(caller)
-        .map(me -> new MyOrganisations(
-            caller.uId(), me.organizations(), me.organizations().size() + " organisation(s)"));
+  @Operation(
+      operationId = "organisationListMine",
+      summary =
+          "Your organisations, by id, in pages of limit (at most 1,000): the next page's cursor in"
+              + " next_cursor and Link rel=next")
+  Mono<ResponseEntity<MyOrganisations>> mine(
+      Principal caller,
+      org.springframework.http.server.reactive.ServerHttpRequest request,
+      @org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable
+          Integer limit,
+      @org.springframework.web.bind.annotation.RequestParam(required = false) @Nullable
+          String cursor) {
+    int size = Paging.size(limit);
+    return Mono.fromCallable(() -> java.util.Optional.ofNullable(Paging.position(cursor, 1)))
+        .flatMap(p ->
+            orgs.mine(caller.uId(), p.map(x -> x.get(0)).orElse(null), size + 1).collectList())
+        .map(ids -> {
+          Paging.Next next = Paging.next(request, ids, size, id -> List.of(id));
+          List<String> page = ids.stream().limit(size).toList();
+          MyOrganisations body = new MyOrganisations(
+              caller.uId(),
+              page,
+              page.size() + " organisation(s)",
+              next == null ? null : next.cursor());
+          return next == null
+              ? ResponseEntity.ok(body)
+              : ResponseEntity.ok().headers(next.headers()).body(body);
+        });
   }
 
   @PostMapping(path = "/v1/org", consumes = "application/json", produces = "application/json")

@@ -15,7 +15,15 @@ final class OrganisationResponses {
   private OrganisationResponses() {}
 
   /** The organisations the caller belongs to. */
-  record MyOrganisations(String user, List<String> organizations, String message) {}
+  record MyOrganisations(
+      String user,
+      List<String> organizations,
+      String message,
+
+      @com.fasterxml.jackson.annotation.JsonInclude(
+          com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      @Nullable
+      String nextCursor) {}
 
   /** An organisation. */
   record OrganisationView(

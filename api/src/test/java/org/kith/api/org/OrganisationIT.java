@@ -355,6 +355,33 @@ class OrganisationIT extends KithIT {
             .get("org_id");
     join(owner, orgId, alice);
     join(owner, orgId, bob);
+    // alice's organisations page too: the first of two, then the second with no further link
+    String other = (String)
+        post("/v1/org", alice.token(), Map.of("name", "Other", "email", "other@acme.example"))
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody()
+            .get("org_id");
+    var mine = get("/v1/org?limit=1", alice.token())
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult();
+    String mineLink = mine.getResponseHeaders().getFirst("Link");
+    assertThat(mineLink).isNotNull().contains((String) mine.getResponseBody().get("next_cursor"));
+    var mine2 = get(mineLink.substring(1, mineLink.indexOf('>')), alice.token())
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult();
+    assertThat(mine2.getResponseHeaders().getFirst("Link")).isNull();
+    assertThat(List.of(
+            mine.getResponseBody().get("organizations"),
+            mine2.getResponseBody().get("organizations")))
+        .asString()
+        .contains(orgId, other);
     // the member list pages by username: 2, then 1 with no further link
     var first = get("/v1/org/" + orgId + "/users?limit=2", bob.token())
         .expectStatus()

@@ -90,6 +90,11 @@ public final class OrganisationService implements InvitationRedeemer {
     return role(uId, orgId).thenMany(orgs.members(orgId));
   }
 
+  /** A page of the ids of {@code uId}'s organisations, in id order, after {@code afterOrgId}. */
+  public Flux<String> mine(String uId, @Nullable String afterOrgId, int limit) {
+    return orgs.organisationsOf(uId, afterOrgId, limit);
+  }
+
   /** A page of the members, for members: by username, after {@code after}, at most {@code limit}. */
   public Flux<OrganisationStore.Member> members(
       String uId, String orgId, OrganisationStore.@Nullable After after, int limit) {

@@ -28,6 +28,10 @@ public interface OrganisationStore {
   /** A position in the members' order. */
   record After(String username, String uId) {}
 
+  /** The ids of the organisations {@code uId} belongs to, in order, after {@code afterOrgId}, at most {@code limit}. */
+  Flux<String> organisationsOf(
+      String uId, @org.jspecify.annotations.Nullable String afterOrgId, int limit);
+
   /** A member, whether it administers the organisation, and whether it owns it (an owner is an admin too). */
   record Member(String uId, String username, boolean admin, boolean owner) {}
 

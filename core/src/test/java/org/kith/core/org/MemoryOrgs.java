@@ -64,6 +64,17 @@ final class MemoryOrgs implements OrganisationStore {
   }
 
   @Override
+  public Flux<String> organisationsOf(
+      String uId, @org.jspecify.annotations.Nullable String afterOrgId, int limit) {
+    return Flux.defer(() -> Flux.fromIterable(List.copyOf(roles.keySet()))
+        .filter(k -> k.endsWith("/" + uId))
+        .map(k -> k.substring(0, k.indexOf('/')))
+        .filter(o -> afterOrgId == null || o.compareTo(afterOrgId) > 0)
+        .sort()
+        .take(limit));
+  }
+
+  @Override
   public Mono<Boolean> setRole(String orgId, String uId, boolean admin, List<AuditEvent> audit) {
     return Mono.fromCallable(() -> {
       String key = orgId + "/" + uId;

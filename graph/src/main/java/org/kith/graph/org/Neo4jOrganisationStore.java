@@ -117,6 +117,21 @@ public final class Neo4jOrganisationStore implements OrganisationStore {
   }
 
   @Override
+  public Flux<String> organisationsOf(
+      String uId, @org.jspecify.annotations.Nullable String afterOrgId, int limit) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("u_id", uId);
+    p.put("after", afterOrgId);
+    p.put("limit", (long) Math.min(Math.max(limit, 1), MAX_MEMBERS));
+    return cypher.read(
+        "MATCH (:User {u_id: $u_id})-[:" + MEMBER_OF + "]->(o:Organisation)"
+            + " WHERE $after IS NULL OR o.org_id > $after"
+            + " RETURN o.org_id AS org_id ORDER BY org_id LIMIT $limit",
+        p,
+        r -> r.get("org_id").asString());
+  }
+
+  @Override
   public Mono<Boolean> setRole(String orgId, String uId, boolean admin, List<AuditEvent> audit) {
     return OrganisationMemberships.setRole(cypher, orgId, uId, admin, audit);
   }
