@@ -160,15 +160,8 @@ final class InstanceController {
   }
 
   private static InstanceStore.@Nullable After after(@Nullable String cursor) {
-    List<String> p = Paging.position(cursor, 2);
-    if (p == null) {
-      return null;
-    }
-    try {
-      return new InstanceStore.After(Instant.parse(p.get(0)), p.get(1));
-    } catch (java.time.format.DateTimeParseException e) {
-      throw Rejected.invalid("cursor", "cursor is not one this server gave");
-    }
+    return Paging.position(
+        cursor, 2, p -> new InstanceStore.After(Instant.parse(p.get(0)), p.get(1)));
   }
 
   @GetMapping(path = "/v1/aa/instances/{iId}", produces = "application/json")

@@ -39,7 +39,7 @@ public final class Paging {
     if (cursor == null) {
       return null;
     }
-    Rejected bad = Rejected.invalid("cursor", "cursor is not one this server gave");
+    Rejected bad = badCursor();
     if (cursor.length() > MAX_CURSOR) {
       throw bad;
     }
@@ -52,6 +52,27 @@ public final class Paging {
     } catch (IllegalArgumentException | java.io.IOException e) {
       throw bad;
     }
+  }
+
+  /**
+   * The position a cursor names, read from its {@code parts} by {@code read}; null without a cursor; 400 if the
+   * cursor, or a part {@code read} cannot parse, is not one this server made.
+   */
+  public static <T> @Nullable T position(
+      @Nullable String cursor, int parts, Function<List<String>, T> read) {
+    List<String> p = position(cursor, parts);
+    if (p == null) {
+      return null;
+    }
+    try {
+      return read.apply(p);
+    } catch (RuntimeException e) {
+      throw badCursor();
+    }
+  }
+
+  private static Rejected badCursor() {
+    return Rejected.invalid("cursor", "cursor is not one this server gave");
   }
 
   /** The next page of a listing: its cursor, and the relative link to it. */

@@ -201,14 +201,6 @@ final class GroupController {
 
   /** The sequence number a cursor continues below. */
   private static java.util.Optional<Long> before(@Nullable String cursor) {
-    List<String> p = Paging.position(cursor, 1);
-    if (p == null) {
-      return java.util.Optional.empty();
-    }
-    try {
-      return java.util.Optional.of(Long.parseLong(p.get(0)));
-    } catch (NumberFormatException e) {
-      throw org.kith.core.Rejected.invalid("cursor", "cursor is not one this server gave");
-    }
+    return java.util.Optional.ofNullable(Paging.position(cursor, 1, p -> Long.parseLong(p.get(0))));
   }
 }

@@ -159,15 +159,8 @@ public final class SchemaController {
   private record ListQuery(@Nullable SchemaType type, SchemaStore.@Nullable After after) {}
 
   private static SchemaStore.@Nullable After after(@Nullable String cursor) {
-    List<String> p = Paging.position(cursor, 2);
-    if (p == null) {
-      return null;
-    }
-    try {
-      return new SchemaStore.After(p.get(0), Integer.parseInt(p.get(1)));
-    } catch (NumberFormatException e) {
-      throw Rejected.invalid("cursor", "cursor is not one this server gave");
-    }
+    return Paging.position(
+        cursor, 2, p -> new SchemaStore.After(p.get(0), Integer.parseInt(p.get(1))));
   }
 
   /** One schema, bundled (its references inlined) unless {@code expand=false}, as the reference has it. */
