@@ -43,6 +43,10 @@ public abstract class KithIT {
    */
   protected static final int PORT = freePort();
 
+  /** The SMS provider every test context talks to: a local server in Twilio Verify's wire format. */
+  protected static final org.kith.api.verification.FakeTwilioVerify SMS =
+      org.kith.api.verification.FakeTwilioVerify.start();
+
   private static final Pattern CODE = Pattern.compile("code is: (\\d{6})");
 
   @Autowired
@@ -113,6 +117,13 @@ public abstract class KithIT {
     // one database probe answers health for the whole run: HealthIT counts that calls do not probe
     // again
     registry.add("kith.health.database-probe-interval", () -> "1h");
+    registry.add("kith.checks.sms.base-url", SMS::baseUrl);
+    registry.add(
+        "kith.checks.sms.service-sid", () -> org.kith.api.verification.FakeTwilioVerify.SERVICE);
+    registry.add(
+        "kith.checks.sms.username", () -> org.kith.api.verification.FakeTwilioVerify.USERNAME);
+    registry.add(
+        "kith.checks.sms.password", () -> org.kith.api.verification.FakeTwilioVerify.PASSWORD);
   }
 
   private static int freePort() {

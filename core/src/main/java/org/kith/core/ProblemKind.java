@@ -25,6 +25,8 @@ public enum ProblemKind {
   UNPROCESSABLE(422, "unprocessable", "Unprocessable content"),
   TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
   INTERNAL(500, "internal", "Internal error"),
+  /** The server is not configured for this operation (a third-party check without a provider). */
+  NOT_IMPLEMENTED(501, "not-implemented", "Not implemented"),
   UNAVAILABLE(503, "unavailable", "Service unavailable");
 
   private final int status;

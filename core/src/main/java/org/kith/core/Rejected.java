@@ -6,8 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request Kith refuses: bad input, missing rights, unknown things, limits. Carries a detail that is safe
- * to show to the caller (never secrets, never internals).
+ * A request Kith refuses: bad input, missing rights, unknown things, limits (4xx), or an operation this server is
+ * not configured for (501, {@link ProblemKind#NOT_IMPLEMENTED}). Carries a detail that is safe to show to the
+ * caller (never secrets, never internals).
  */
 public final class Rejected extends KithException {
   private final List<FieldError> errors;
@@ -44,8 +45,8 @@ public final class Rejected extends KithException {
       @Nullable StepUp stepUp) {
     super(kind, detail, null);
     this.stepUp = stepUp;
-    if (kind.status() >= 500) {
-      throw new IllegalArgumentException("a rejection is a 4xx problem: " + kind);
+    if (kind.status() >= 500 && kind != ProblemKind.NOT_IMPLEMENTED) {
+      throw new IllegalArgumentException("a rejection is a 4xx or 501 problem: " + kind);
     }
     this.errors = List.copyOf(errors);
     this.retryAfter = retryAfter;

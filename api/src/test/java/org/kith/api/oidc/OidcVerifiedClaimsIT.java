@@ -111,6 +111,50 @@ class OidcVerifiedClaimsIT extends OidcIT {
   }
 
   @Test
+  @DisplayName("a phone number verified by SMS comes back verified, citing the SMS provider")
+  @SuppressWarnings("unchecked")
+  void phoneVerifiedBySms() {
+    Client c = client(null);
+    User person = newUser("oidc-ida-phone");
+    String phone = "+64211239876";
+    List<Map<String, Object>> created = post(
+            "/v1/db/profile-objects",
+            person.token(),
+            Map.of(
+                "schema",
+                "ss_NZ_Person",
+                "properties",
+                Map.of(
+                    "given_names",
+                    "Mere",
+                    "family_name",
+                    "Tester",
+                    "date_of_birth",
+                    "1990-01-02",
+                    "phone",
+                    phone)))
+        .expectStatus()
+        .isCreated()
+        .expectBody(List.class)
+        .returnResult()
+        .getResponseBody();
+    String nId = (String) created.get(0).get("n_id");
+    post("/v1/verify/phone", person.token(), Map.of("n_id", nId)).expectStatus().isAccepted();
+    post("/v1/verify/phone/check", person.token(), Map.of("n_id", nId, "code", SMS.lastCode(phone)))
+        .expectStatus()
+        .isCreated();
+    Map<String, Object> claims = claims(
+        (String) signIn(c, person.token(), "openid phone", List.of(nId)).get("access_token"));
+    assertThat(claims).containsEntry("phone_number", phone);
+    Map<?, ?> verified = (Map<?, ?>) claims.get("verified_claims");
+    assertThat(((Map<?, ?>) verified.get("claims")).get("phone_number")).isEqualTo(phone);
+    Map<?, ?> evidence =
+        (Map<?, ?>) ((List<?>) ((Map<?, ?>) verified.get("verification")).get("evidence")).get(0);
+    Map<?, ?> detail = (Map<?, ?>) ((List<?>) evidence.get("check_details")).get(0);
+    assertThat(detail.get("organization")).isEqualTo("twilio-verify");
+  }
+
+  @Test
   @DisplayName(
       "without a verification record, only plain claims; a record about another object does not count")
   void unverified() {

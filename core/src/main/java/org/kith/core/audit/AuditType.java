@@ -119,7 +119,9 @@ public enum AuditType {
   PASSKEY_RENAME("passkey_rename", AccountEvent.PasskeyRenamed.class),
   PASSKEY_DELETE("passkey_delete", AccountEvent.PasskeyDeleted.class),
   PASSKEY_LOGIN_ERROR("passkey_login_error", AccountEvent.PasskeyLoginFailed.class),
-  SHORT_LINK_CREATE("short_link_create", AccountEvent.ShortLinkCreated.class);
+  SHORT_LINK_CREATE("short_link_create", AccountEvent.ShortLinkCreated.class),
+  PHONE_CODE_SEND("phone_code_send", VerificationEvent.PhoneCodeSent.class),
+  PHONE_CODE_CHECK("phone_code_check", VerificationEvent.PhoneCodeChecked.class);
 
   private static final Map<Class<?>, AuditType> BY_RECORD = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(t -> t.details, Function.identity()));

@@ -23,4 +23,10 @@ public sealed interface VerificationEvent extends AuditDetails {
 
   /** An admin removed the retired signing key {@code kid}. */
   record SigningKeyRemoved(String kid) implements VerificationEvent {}
+
+  /** A one-time code was sent to the object's phone number through the named provider. */
+  record PhoneCodeSent(String provider) implements VerificationEvent {}
+
+  /** A code typed back for the object's phone number was checked with the named provider. */
+  record PhoneCodeChecked(String provider, boolean approved) implements VerificationEvent {}
 }

@@ -232,6 +232,12 @@ class AuditVocabularyTests {
             "name"),
         sample(new AccountEvent.PasskeyDeleted("c"), "passkey_delete", "credential_id"),
         sample(new AccountEvent.ShortLinkCreated("l"), "short_link_create", "link_id"),
+        sample(new VerificationEvent.PhoneCodeSent("twilio-verify"), "phone_code_send", "provider"),
+        sample(
+            new VerificationEvent.PhoneCodeChecked("twilio-verify", true),
+            "phone_code_check",
+            "provider",
+            "approved"),
         sample(
             new AccountEvent.PasskeyLoginFailed("c", "invalid_assertion"),
             "passkey_login_error",
