@@ -76,24 +76,27 @@ final class UserInfoController {
                 a.clientId(),
                 token,
                 a.dpopThumbprint());
-            return new Presented(token, a.dpopThumbprint());
+            return new Presented(a, a.dpopThumbprint());
           }
           if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = header.substring(7).strip();
-            GrantedAccess a = claims(token);
-            if (a != null && a.dpopThumbprint() != null) {
+            GrantedAccess a = claims(header.substring(7).strip());
+            if (a == null) {
+              throw OAuthRefusal.invalidToken("the access token is not valid");
+            }
+            if (a.dpopThumbprint() != null) {
               exchange.getAttributes().put(DPOP_CHALLENGE, true);
             }
-            return new Presented(token, null);
+            return new Presented(a, null);
           }
           throw new OAuthRefusal(
               "invalid_request", "send the access token as Authorization: Bearer or DPoP");
         })
-        .flatMap(p -> provider.userinfo(p.token(), p.proofThumbprint()))
+        .flatMap(p -> provider.userinfo(p.access(), p.proofThumbprint()))
         .map(claims -> ResponseEntity.ok().header("Cache-Control", "no-store").body(claims));
   }
 
-  private record Presented(String token, @Nullable String proofThumbprint) {}
+  /** The access token as verified (once per request), and the DPoP proof's key if one came with it. */
+  private record Presented(GrantedAccess access, @Nullable String proofThumbprint) {}
 
   private @Nullable GrantedAccess claims(String token) {
     try {

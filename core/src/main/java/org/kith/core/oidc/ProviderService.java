@@ -170,12 +170,14 @@ public final class ProviderService {
   }
 
   /**
-   * The claims userinfo returns for an access token: its pairwise {@code sub} and the standard claims of its scopes,
-   * read from what the consent instance exposes now. {@code proofThumbprint} is the key of the DPoP proof the edge
-   * verified with the request, if any.
+   * The claims userinfo returns for an access token the edge verified ({@link
+   * RelyingPartyTokens#verifyAccessToken}, once per request): its pairwise {@code sub} and the standard claims of
+   * its scopes, read from what the consent instance exposes now. {@code proofThumbprint} is the key of the DPoP
+   * proof the edge verified with the request, if any; a DPoP-bound token needs it.
    */
-  public Mono<Map<String, Object>> userinfo(String accessToken, @Nullable String proofThumbprint) {
-    return Mono.fromCallable(() -> verify(accessToken, proofThumbprint)).flatMap(a -> {
+  public Mono<Map<String, Object>> userinfo(
+      GrantedAccess access, @Nullable String proofThumbprint) {
+    return Mono.fromCallable(() -> bound(access, proofThumbprint)).flatMap(a -> {
       if (!a.scopes().contains("openid")) {
         return Mono.error(
             new OAuthRefusal("insufficient_scope", "userinfo needs the openid scope"));
@@ -231,13 +233,7 @@ public final class ProviderService {
                 .then());
   }
 
-  private GrantedAccess verify(String accessToken, @Nullable String proofThumbprint) {
-    GrantedAccess a;
-    try {
-      a = tokens.verifyAccessToken(accessToken);
-    } catch (Rejected e) {
-      throw OAuthRefusal.invalidToken("the access token is not valid");
-    }
+  private static GrantedAccess bound(GrantedAccess a, @Nullable String proofThumbprint) {
     if (a.dpopThumbprint() != null && !a.dpopThumbprint().equals(proofThumbprint)) {
       throw OAuthRefusal.invalidToken("the access token is bound to a DPoP key: prove it");
     }
