@@ -262,9 +262,9 @@ try {
     const properties = { passport_number: 'LA1234567', family_name: 'SMITH', given_names: 'ANAKMARIA K KKKEKEEEE',
       nationality: 'NZL', date_of_birth: '1974-08-12', sex: 'F', expiry_date: '2030-01-01' };
     await page.route('**/v1/clarity/extract-verify', r => r.fulfill({ json: { signature: 'x..y', data: {
-      schema_name: 'ss_NZ_Passport', document_data: properties,
-      verifications: [{ name: 'mrz_check_digits', passed: false, detail: 'failed: composite' },
-        { name: 'dates_plausible', passed: 'yes' }] } } }));
+      schema_name: 'ss_NZ_Passport', document_data: properties, verifications: [] },
+      checks: [{ name: 'mrz_check_digits', passed: false, detail: 'failed: composite' },
+        { name: 'dates_plausible', passed: 'yes' }] } }));
     await page.route('**/v1/clarity/map', r => r.fulfill({ json: { schema_name: 'ss_NZ_Passport', properties } }));
     await page.goto(url('/scan'));
     // the old page had a select named Document: the choice of the new one is waited for, not counted at once

@@ -93,7 +93,7 @@ async function reviewForm(review, schemaName, signed, mapped) {
   const form = h('form', { novalidate: true, 'aria-labelledby': 'review-title' }, sf.element, save);
   review.replaceChildren(h('section', { class: 'card' },
     h('h3', { id: 'review-title', tabindex: '-1' }, t('data.scan.reviewTitle')),
-    h('p', {}, t('data.scan.reviewIntro')), checkList(schemaName, signed.data && signed.data.verifications), form));
+    h('p', {}, t('data.scan.reviewIntro')), checkList(schemaName, signed.checks || (signed.data && signed.data.verifications)), form));
   review.querySelector('#review-title').focus();
   let saved = false;
   const intent = crypto.randomUUID();

@@ -149,7 +149,7 @@ final class ClarityController {
     }
     return clarity
         .extractVerify(caller, images, required(body.schemaName(), "schema_name"))
-        .map(s -> new SignedExtraction(s.data(), s.signature()));
+        .map(s -> new SignedExtraction(s.data(), s.signature(), s.checks()));
   }
 
   @PostMapping(path = "/v1/clarity/map", produces = "application/json")

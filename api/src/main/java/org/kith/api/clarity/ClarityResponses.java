@@ -45,12 +45,18 @@ final class ClarityResponses {
     }
   }
 
-  /** A signed extract-verify result: {@code schema_name}, {@code document_data} and the verifications. */
+  /**
+   * A signed extract-verify result: {@code schema_name}, {@code document_data} and the verifications that passed;
+   * beside it, unsigned, every check made with whether it passed and why not.
+   */
   record SignedExtraction(
-      @Schema(description = "schema_name, document_data and verifications")
+      @Schema(description = "schema_name, document_data and verifications (the checks that passed)")
       Map<String, Object> data,
 
-      String signature) {}
+      String signature,
+
+      @Schema(description = "every check made: {name, passed, detail?}; a check not made is absent")
+      List<Map<String, Object>> checks) {}
 
   /** A validation error of the mapped properties. */
   record MappingError(String path, String message) {}

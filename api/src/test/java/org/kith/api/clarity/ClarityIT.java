@@ -210,6 +210,13 @@ class ClarityIT extends KithIT {
     assertThat((List<Map<String, Object>>) data.get("verifications"))
         .extracting(v -> v.get("name"))
         .contains("dates_plausible", "not_expired");
+    // the signed record vouches only for checks that passed; every check made comes beside it
+    assertThat((List<Map<String, Object>>) data.get("verifications"))
+        .allSatisfy(v -> assertThat(v).containsEntry("passed", true));
+    assertThat((List<Map<String, Object>>) signed.get("checks"))
+        .extracting(v -> v.get("name"))
+        .containsAll(((List<Map<String, Object>>) data.get("verifications"))
+            .stream().map(v -> v.get("name")).toList());
     post("/v1/verify/check", signed)
         .expectStatus()
         .isOk()

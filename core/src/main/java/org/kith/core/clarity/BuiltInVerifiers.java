@@ -13,9 +13,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Kith's own verifiers: the MRZ's check digits; the MRZ against the printed fields (names, birth date, document
- * number, expiry: normalised, compared exactly); and date plausibility (birth in the past and at most 130 years
- * ago, expiry after birth). Thread-safe.
+ * Kith's own verifiers, given the fields read from the printed page (never the MRZ's copies of them) and the MRZ:
+ * the MRZ's check digits; the MRZ against the printed fields (names, birth date, document number, expiry:
+ * normalised, compared exactly; made only when a field could be compared); and date plausibility (birth in the
+ * past and at most 130 years ago, expiry after birth) and expiry, on the printed dates or else the MRZ's.
+ * Thread-safe.
  */
 public final class BuiltInVerifiers implements DocumentVerifier {
   /** Strict: a day the month does not have (31-02-1990) is no date, not the month's last day. */
@@ -55,40 +57,14 @@ public final class BuiltInVerifiers implements DocumentVerifier {
                           .filter(e -> !e.getValue())
                           .map(Map.Entry::getKey)
                           .toList())));
-      List<String> mismatches = new ArrayList<>();
-      compare(
-          mismatches,
-          "family_name",
-          text(data, "family_name", "surname"),
-          mrz.fields().get("surname"));
-      compare(
-          mismatches,
-          "given_names",
-          text(data, "given_names", "given_name"),
-          mrz.fields().get("given_names"));
-      compare(
-          mismatches,
-          "document_number",
-          text(data, "document_number", "passport_number", "licence_number"),
-          mrz.fields().get("document_number"));
-      compareDates(
-          mismatches,
-          "date_of_birth",
-          text(data, "date_of_birth"),
-          mrz.fields().get("date_of_birth"));
-      compareDates(
-          mismatches,
-          "date_of_expiry",
-          text(data, "date_of_expiry", "expiry_date"),
-          mrz.fields().get("date_of_expiry"));
-      checks.add(new Check(
-          "mrz_matches_printed",
-          mismatches.isEmpty(),
-          mismatches.isEmpty() ? null : "differs: " + String.join(", ", mismatches)));
+      mrzMatchesPrinted(data, mrz).ifPresent(checks::add);
     }
     LocalDate today = LocalDate.now(clock);
-    Optional<LocalDate> birth = date(text(data, "date_of_birth"));
-    Optional<LocalDate> expiry = date(text(data, "date_of_expiry", "expiry_date"));
+    // the printed date, else the MRZ's: these checks are about the dates the reading gives
+    Optional<LocalDate> birth = date(text(data, "date_of_birth"))
+        .or(() -> mrz == null ? Optional.empty() : date(mrz.fields().get("date_of_birth")));
+    Optional<LocalDate> expiry = date(text(data, "date_of_expiry", "expiry_date"))
+        .or(() -> mrz == null ? Optional.empty() : date(mrz.fields().get("date_of_expiry")));
     if (birth.isPresent() || expiry.isPresent()) {
       List<String> problems = new ArrayList<>();
       birth.ifPresent(b -> {
@@ -138,20 +114,67 @@ public final class BuiltInVerifiers implements DocumentVerifier {
     return b.toString();
   }
 
-  private static void compare(
-      List<String> mismatches, String name, @Nullable String printed, @Nullable String mrz) {
-    if (printed != null && mrz != null && !normal(printed).equals(normal(mrz))) {
-      mismatches.add(name);
+  /** A field both the MRZ and the printed page carry: its name, its MRZ name, its printed names. */
+  private record Compared(String name, String mrzName, List<String> printedNames) {
+    boolean date() {
+      return name.startsWith("date_");
     }
   }
 
-  private static void compareDates(
-      List<String> mismatches, String name, @Nullable String printed, @Nullable String mrz) {
-    Optional<LocalDate> a = date(printed);
-    Optional<LocalDate> b = date(mrz);
-    if (a.isPresent() && b.isPresent() && !a.equals(b)) {
-      mismatches.add(name);
+  private static final List<Compared> COMPARED = List.of(
+      new Compared("family_name", "surname", List.of("family_name", "surname")),
+      new Compared("given_names", "given_names", List.of("given_names", "given_name")),
+      new Compared(
+          "document_number",
+          "document_number",
+          List.of("document_number", "passport_number", "licence_number")),
+      new Compared("date_of_birth", "date_of_birth", List.of("date_of_birth")),
+      new Compared("date_of_expiry", "date_of_expiry", List.of("date_of_expiry", "expiry_date")));
+
+  /**
+   * {@code mrz_matches_printed}, made only when at least one printed field could be compared with its MRZ field
+   * (both present, dates both readable): passed when every compared field is equal once normalised; the detail
+   * names the fields that differ, or, when it passed on fewer fields than the MRZ carries, the ones compared.
+   * Absent when nothing could be compared: a check not made is never shown as passed.
+   */
+  private static Optional<Check> mrzMatchesPrinted(
+      Map<String, Object> printed, DocumentReader.Mrz mrz) {
+    List<String> compared = new ArrayList<>();
+    List<String> mismatches = new ArrayList<>();
+    int carried = 0;
+    for (Compared f : COMPARED) {
+      String m = mrz.fields().get(f.mrzName());
+      if (m == null || m.isBlank()) {
+        continue;
+      }
+      carried++;
+      String p = text(printed, f.printedNames().toArray(String[]::new));
+      if (p == null) {
+        continue;
+      }
+      boolean equal;
+      if (f.date()) {
+        Optional<LocalDate> a = date(p);
+        Optional<LocalDate> b = date(m);
+        if (a.isEmpty() || b.isEmpty()) {
+          continue;
+        }
+        equal = a.equals(b);
+      } else {
+        equal = normal(p).equals(normal(m));
+      }
+      compared.add(f.name());
+      if (!equal) {
+        mismatches.add(f.name());
+      }
     }
+    if (compared.isEmpty()) {
+      return Optional.empty();
+    }
+    String detail = !mismatches.isEmpty()
+        ? "differs: " + String.join(", ", mismatches)
+        : compared.size() < carried ? "compared: " + String.join(", ", compared) : null;
+    return Optional.of(new Check("mrz_matches_printed", mismatches.isEmpty(), detail));
   }
 
   private static String normal(String s) {

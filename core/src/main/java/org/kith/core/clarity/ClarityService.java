@@ -122,12 +122,17 @@ public final class ClarityService {
     });
   }
 
-  /** A signed extract-verify result, as exchanged. */
-  public record Signed(Map<String, Object> data, String signature) {}
+  /**
+   * A signed extract-verify result, as exchanged, and every check made (passed or not, with why), unsigned, for
+   * the person to read; the signed data carries only the checks that passed.
+   */
+  public record Signed(
+      Map<String, Object> data, String signature, List<Map<String, Object>> checks) {}
 
   /**
    * Picks the best-matching model for each image among the models the caller can see, extracts, reads any MRZ,
-   * runs the verifiers and signs {@code {schema_name, document_data, verifications}}.
+   * runs the verifiers on the printed fields and signs {@code {schema_name, document_data, verifications}}, the
+   * verifications being the checks that passed.
    */
   public Mono<Signed> extractVerify(Principal caller, List<byte[]> images, String schemaName) {
     if (images.isEmpty() || images.size() > MAX_IMAGES) {
@@ -163,12 +168,14 @@ public final class ClarityService {
                     ProblemKind.UNPROCESSABLE,
                     "no model you can use matches the document, and it has no MRZ");
               }
+              // the checks compare what the page printed with the MRZ: before the MRZ fills gaps
+              Map<String, Object> printed = Map.copyOf(document);
               if (mrz != null) {
                 addMrz(document, mrz);
               }
               List<Map<String, Object>> checks = new ArrayList<>();
               for (DocumentVerifier v : verifiers) {
-                for (DocumentVerifier.Check c : v.verify(schemaName, document, mrz)) {
+                for (DocumentVerifier.Check c : v.verify(schemaName, printed, mrz)) {
                   Map<String, Object> m = new LinkedHashMap<>();
                   m.put("name", c.name());
                   m.put("passed", c.passed());
@@ -181,14 +188,19 @@ public final class ClarityService {
               Map<String, Object> data = new LinkedHashMap<>();
               data.put("schema_name", schemaName);
               data.put("document_data", document);
-              data.put("verifications", checks);
+              // a signed record vouches only for checks that were made and passed
+              data.put(
+                  "verifications",
+                  checks.stream()
+                      .filter(c -> Boolean.TRUE.equals(c.get("passed")))
+                      .toList());
               // signed with the rest: this is Kith's reading of an image a user submitted, for that
               // user — not a
               // verifier's attestation that the document is genuine
               data.put("source", SOURCE);
               data.put("holder_u_id", caller.uId());
               data.put("extracted_at", java.time.Instant.now().toString());
-              return new Signed(data, crypto.sign(data));
+              return new Signed(data, crypto.sign(data), List.copyOf(checks));
             }));
   }
 

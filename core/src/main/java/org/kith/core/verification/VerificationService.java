@@ -172,9 +172,10 @@ public final class VerificationService {
       record.put(
           "checks",
           list.stream()
+              // a record vouches only for checks that were made and passed
               .filter(c -> c instanceof Map<?, ?> m
                   && m.get("name") instanceof String
-                  && m.get("passed") instanceof Boolean)
+                  && Boolean.TRUE.equals(m.get("passed")))
               .map(c -> {
                 Map<?, ?> m = (Map<?, ?>) c;
                 Map<String, Object> check = new LinkedHashMap<>();

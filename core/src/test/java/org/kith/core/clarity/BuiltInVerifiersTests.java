@@ -140,6 +140,42 @@ class BuiltInVerifiersTests {
   }
 
   @Test
+  @DisplayName(
+      "nothing printed to compare: the MRZ comparison is not made (absent), never passed; dates come from the MRZ")
+  void mrzWithNothingPrinted() {
+    DocumentReader.Mrz read = mrz(
+        Map.of(
+            "surname",
+            "SMITH",
+            "given_names",
+            "ANAKMARIA<K<KKKEKEEEE",
+            "date_of_birth",
+            "1974-08-12",
+            "date_of_expiry",
+            "2030-01-01"),
+        Map.of("composite", false));
+    List<Check> checks = verifiers.verify("ss_NZ_Passport", Map.of(), read);
+    assertThat(checks).extracting(Check::name).doesNotContain("mrz_matches_printed");
+    assertThat(check(checks, "mrz_check_digits").passed()).isFalse();
+    assertThat(checks).extracting(Check::name).contains("dates_plausible", "not_expired");
+  }
+
+  @Test
+  @DisplayName("a match on fewer fields than the MRZ carries says which were compared")
+  void mrzPartlyCompared() {
+    DocumentReader.Mrz read = mrz(
+        Map.of("surname", "SMITH", "given_names", "ANA", "date_of_birth", "1974-08-12"), Map.of());
+    List<Check> checks = verifiers.verify(
+        "ss_NZ_Passport", Map.of("family_name", "Smith", "date_of_birth", "12 AUG 1974"), read);
+    assertThat(check(checks, "mrz_matches_printed"))
+        .isEqualTo(new Check("mrz_matches_printed", true, "compared: family_name, date_of_birth"));
+    // a printed date that cannot be read is not compared, and does not count as agreeing
+    assertThat(verifiers.verify("ss_NZ_Passport", Map.of("date_of_birth", "12 Augst 1974"), read))
+        .extracting(Check::name)
+        .doesNotContain("mrz_matches_printed");
+  }
+
+  @Test
   @DisplayName("an impossible printed date is never judged a plausible date")
   void impossibleDateIsNotPlausible() {
     assertThat(verifiers.verify("ss_Passport", Map.of("date_of_birth", "31-02-1990"), null))
