@@ -47,6 +47,10 @@ public abstract class KithIT {
   protected static final org.kith.api.verification.FakeTwilioVerify SMS =
       org.kith.api.verification.FakeTwilioVerify.start();
 
+  /** The business register every test context talks to: a local server in the NZBN API's v5 wire format. */
+  protected static final org.kith.api.verification.FakeNzbnRegister NZBN =
+      org.kith.api.verification.FakeNzbnRegister.start();
+
   private static final Pattern CODE = Pattern.compile("code is: (\\d{6})");
 
   @Autowired
@@ -124,6 +128,10 @@ public abstract class KithIT {
         "kith.checks.sms.username", () -> org.kith.api.verification.FakeTwilioVerify.USERNAME);
     registry.add(
         "kith.checks.sms.password", () -> org.kith.api.verification.FakeTwilioVerify.PASSWORD);
+    registry.add("kith.checks.business.base-url", NZBN::baseUrl);
+    registry.add(
+        "kith.checks.business.subscription-key",
+        () -> org.kith.api.verification.FakeNzbnRegister.KEY);
   }
 
   private static int freePort() {

@@ -13,7 +13,12 @@ public enum CheckKind {
       "sms",
       "kith.checks.sms.service-sid, kith.checks.sms.username and kith.checks.sms.password"
           + " (a Twilio Verify service and an API key or account SID and auth token;"
-          + " kith.checks.sms.base-url for another provider speaking the same format)");
+          + " kith.checks.sms.base-url for another provider speaking the same format)"),
+  /** A business number looked up in the business register (the NZBN API's v5 wire format). */
+  BUSINESS(
+      "business",
+      "kith.checks.business.subscription-key (an NZBN API v5 subscription key;"
+          + " kith.checks.business.base-url for the sandbox or another register speaking the same format)");
 
   private final String wireName;
   private final String properties;

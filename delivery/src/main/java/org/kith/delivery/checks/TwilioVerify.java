@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -170,18 +169,9 @@ public final class TwilioVerify implements PhoneVerifier {
         .post()
         .uri(url)
         .send((request, out) -> out.sendByteArray(Mono.just(body)))
-        .response((response, content) -> content
-            .asByteArray()
-            .reduceWith(ByteArrayOutputStream::new, (all, chunk) -> {
-              if (all.size() + chunk.length > MAX_ANSWER) {
-                throw new IllegalStateException(
-                    "the answer is larger than " + MAX_ANSWER + " bytes");
-              }
-              all.write(chunk, 0, chunk.length);
-              return all;
-            })
-            .map(all -> new Answer(response.status().code(), parse(all.toByteArray()))))
+        .response((response, content) -> BoundedAnswer.read(response, content, MAX_ANSWER))
         .next()
+        .map(a -> new Answer(a.status(), parse(a.body())))
         .timeout(settings.timeout().multipliedBy(2))
         .onErrorMap(e -> !(e instanceof KithException), e -> {
           LOG.warn("the SMS provider could not be reached ({}): {}", resource, e.toString());
