@@ -50,7 +50,8 @@ import org.kith.extraction.mrz.MrzLines.Candidate;
  *   <li>corrects look-alikes by field type: letters in numeric fields (dates, check digits) become the digits
  *       they resemble ({@code O Q D→0, I L→1, Z→2, S→5, B→8, G→6, T→7}), digits in alphabetic fields
  *       (document code, states, sex, names) the letters ({@code 0→O, 1→I, 2→Z, 5→S, 8→B, 6→G}), and a
- *       {@code K} in the name's trailing filler (after {@code <<<}) becomes {@code <};
+ *       {@code K} or {@code E} in the name's trailing filler (from a {@code <<<} or a run of four or more
+ *       of them to the end) becomes {@code <};
  *   <li>for an alphanumeric field with its own check digit (document number, TD3 personal number) whose check
  *       digit fails, tries the look-alike alternatives {@code 0↔O, 1↔I, 2↔Z, 5↔S, 8↔B} of at most 8 ambiguous
  *       characters and keeps the one variant that satisfies the check digit at the lowest cost. A change costs 1
@@ -308,20 +309,41 @@ public final class MrzParser {
     return new Mrz(format, corrected, fields, checks, corrections);
   }
 
-  /** After {@code <<<} a name holds only filler; a {@code K} there is a misread {@code <}. */
+  /**
+   * Where a name's trailing filler starts, a {@code K} or {@code E} there is a misread {@code <} (OCR-B's chevron
+   * reads as either). The filler starts at a {@code <<<} or at a run of four or more {@code K}/{@code E} (no name
+   * ends so), provided that from there to the end there is nothing but {@code <}, {@code K} and {@code E}; a single
+   * {@code K} or {@code E} between single fillers before it may be an initial and is kept.
+   */
   private static void trailingFiller(char[][] grid, Span name, List<Correction> corrections) {
     String text = name.read(grid);
-    int from = text.indexOf("<<<");
-    if (from < 0 || !text.substring(from).chars().allMatch(c -> c == '<' || c == 'K')) {
+    int from = fillerStart(text);
+    if (from < 0) {
       return;
     }
     for (int i = from; i < text.length(); i++) {
-      if (text.charAt(i) == 'K') {
+      char c = text.charAt(i);
+      if (c == 'K' || c == 'E') {
         grid[name.line()][name.start() + i] = '<';
-        corrections.add(
-            new Correction(name.line(), name.start() + i, "K", "<", name.field(), Reason.FILLER));
+        corrections.add(new Correction(
+            name.line(), name.start() + i, String.valueOf(c), "<", name.field(), Reason.FILLER));
       }
     }
+  }
+
+  /** The index where a name's trailing filler starts by {@link #trailingFiller}'s rule, or -1. */
+  static int fillerStart(String name) {
+    int tail = name.length();
+    while (tail > 0 && "<KE".indexOf(name.charAt(tail - 1)) >= 0) {
+      tail--;
+    }
+    // from `tail` on the name holds only <, K and E: find the filler's first sure sign there
+    String rest = name.substring(tail);
+    int chevrons = rest.indexOf("<<<");
+    java.util.regex.Matcher run = java.util.regex.Pattern.compile("[KE]{4,}").matcher(rest);
+    int letters = run.find() ? run.start() : -1;
+    int start = chevrons < 0 ? letters : letters < 0 ? chevrons : Math.min(chevrons, letters);
+    return start < 0 ? -1 : tail + start;
   }
 
   private static void substitute(

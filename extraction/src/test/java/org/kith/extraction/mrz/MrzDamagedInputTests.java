@@ -148,6 +148,23 @@ class MrzDamagedInputTests {
           .hasSize(3);
       assertThat(initial.givenNames()).isEqualTo("ANNA K");
     }
+
+    @Test
+    @DisplayName(
+        "fillers read as runs of K and E end the name (no ANAKMARIA K KKKEKEEEE); names ending in K or E stay")
+    void kAndEInFiller() {
+      Mrz run = parse("P<UTOERIKSSON<<ANNA<MARIA<KKKEKEEEEKKEEKKEEK", TD3_2);
+      assertThat(run.givenNames()).isEqualTo("ANNA MARIA");
+      assertThat(run.lines()).containsExactly(TD3_1, TD3_2);
+      Mrz glued = parse("P<UTOERIKSSON<<ANNA<MARIAKKKEKEEEEKKEEKKEEKK", TD3_2);
+      assertThat(glued.givenNames()).isEqualTo("ANNA MARIA");
+      Mrz mixed = parse("P<UTOERIKSSON<<ANNA<MARIA<<<E<<EK<<<<<<<<<<<", TD3_2);
+      assertThat(mixed.givenNames()).isEqualTo("ANNA MARIA");
+      Mrz names = parse("P<UTOCLARKE<<JAKE<EKE<<<<<<<<<<<<<<<<<<<<<<<", TD3_2);
+      assertThat(names.surname()).isEqualTo("CLARKE");
+      assertThat(names.givenNames()).isEqualTo("JAKE EKE");
+      assertThat(names.corrections()).extracting(Correction::reason).doesNotContain(Reason.FILLER);
+    }
   }
 
   @Nested
