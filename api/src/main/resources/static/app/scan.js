@@ -10,8 +10,9 @@ import { loadSchemas, schemaTitle, notice } from './data.js';
 const SCANNABLE = ['ss_NZ_DriverLicence', 'ss_NZ_Passport'];
 /** The checks Kith makes of each document (BuiltInVerifiers): any the answer lacks were not made. */
 const EXPECTED = {
-  ss_NZ_Passport: ['mrz_check_digits', 'mrz_matches_printed', 'dates_plausible', 'not_expired'],
-  ss_NZ_DriverLicence: ['dates_plausible', 'not_expired'],
+  ss_NZ_Passport: ['fields_match_schema', 'mrz_check_digits', 'mrz_matches_printed', 'dates_plausible',
+    'not_expired'],
+  ss_NZ_DriverLicence: ['fields_match_schema', 'dates_plausible', 'not_expired'],
 };
 
 function words(key, fallback) {

@@ -173,17 +173,20 @@ public final class ClarityService {
               if (mrz != null) {
                 addMrz(document, mrz);
               }
-              List<Map<String, Object>> checks = new ArrayList<>();
+              List<DocumentVerifier.Check> made = new ArrayList<>();
+              PatternCheck.of(printed, t.getT2()).ifPresent(made::add);
               for (DocumentVerifier v : verifiers) {
-                for (DocumentVerifier.Check c : v.verify(schemaName, printed, mrz)) {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("name", c.name());
-                  m.put("passed", c.passed());
-                  if (c.detail() != null) {
-                    m.put("detail", c.detail());
-                  }
-                  checks.add(m);
+                made.addAll(v.verify(schemaName, printed, mrz));
+              }
+              List<Map<String, Object>> checks = new ArrayList<>();
+              for (DocumentVerifier.Check c : made) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", c.name());
+                m.put("passed", c.passed());
+                if (c.detail() != null) {
+                  m.put("detail", c.detail());
                 }
+                checks.add(m);
               }
               Map<String, Object> data = new LinkedHashMap<>();
               data.put("schema_name", schemaName);
