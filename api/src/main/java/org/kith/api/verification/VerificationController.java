@@ -153,7 +153,7 @@ final class VerificationController {
             body.nId(),
             body.signature(),
             body.dataToVerify() == null ? List.of() : body.dataToVerify(),
-            ClientAddress.of(exchange))
+            ClientAddress.network(exchange))
         .map(answers -> answers.stream().map(FieldCheck::of).toList());
   }
 

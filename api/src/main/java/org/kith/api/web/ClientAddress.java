@@ -7,18 +7,11 @@ import java.util.HexFormat;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The address a request came from, as the key of per-client throttles: the TCP peer, never a header such as
+ * The network a request came from, as the key of per-client throttles: from the TCP peer, never a header such as
  * X-Forwarded-For that the client writes itself.
  */
 public final class ClientAddress {
   private ClientAddress() {}
-
-  public static String of(ServerWebExchange exchange) {
-    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-    return remote == null || remote.getAddress() == null
-        ? "unknown"
-        : remote.getAddress().getHostAddress();
-  }
 
   /**
    * The client as a network for throttles that must not be evaded by changing address: an IPv4 address

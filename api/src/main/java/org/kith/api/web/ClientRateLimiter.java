@@ -27,10 +27,13 @@ public final class ClientRateLimiter {
     this.perSecond = Math.max(1, perSecond);
   }
 
-  /** Takes {@code cost} tokens for the caller's address or throws a 429 with Retry-After. */
+  /**
+   * Takes {@code cost} tokens for the caller's network ({@link ClientAddress#network}: an IPv4 address, an IPv6
+   * /64) or throws a 429 with Retry-After.
+   */
   public void acquire(ServerWebExchange exchange, long cost) {
     Bucket bucket = buckets.get(
-        ClientAddress.of(exchange),
+        ClientAddress.network(exchange),
         a -> Bucket.builder()
             .addLimit(Bandwidth.builder()
                 .capacity(2 * perSecond)

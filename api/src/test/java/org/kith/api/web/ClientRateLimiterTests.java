@@ -41,4 +41,17 @@ class ClientRateLimiterTests {
     limiter.acquire(from("192.0.2.3"), 8);
     assertThatThrownBy(() -> limiter.acquire(from("192.0.2.3"), 3)).isInstanceOf(Rejected.class);
   }
+
+  @Test
+  @DisplayName(
+      "an IPv6 client is its /64: moving to another address of it does not reset the bucket")
+  void ipv6Network() {
+    ClientRateLimiter limiter = new ClientRateLimiter(5);
+    for (int i = 0; i < 10; i++) {
+      limiter.acquire(from("2001:db8:1:2::" + Integer.toHexString(i + 1)), 1);
+    }
+    assertThatThrownBy(() -> limiter.acquire(from("2001:db8:1:2:ffff:ffff:ffff:ffff"), 1))
+        .isInstanceOf(Rejected.class);
+    limiter.acquire(from("2001:db8:1:3::1"), 1);
+  }
 }
