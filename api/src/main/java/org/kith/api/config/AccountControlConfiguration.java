@@ -63,6 +63,7 @@ class AccountControlConfiguration {
       org.kith.core.privacy.AccountEraser eraser,
       org.kith.core.account.LoginThrottle throttle,
       AccountSettings settings,
+      org.kith.core.org.OrganisationStore orgs,
       Clock clock) {
     return new org.kith.core.privacy.MyDataService(
         new org.kith.core.privacy.MyDataService.Parts(
@@ -78,7 +79,8 @@ class AccountControlConfiguration {
             audit,
             eraser,
             throttle,
-            settings),
+            settings,
+            orgs),
         clock);
   }
 }

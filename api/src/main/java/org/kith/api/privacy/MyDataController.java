@@ -115,7 +115,16 @@ final class MyDataController {
       List<ExportedShare> shares,
       List<ExportedSession> sessions,
       List<ExportedToken> personalAccessTokens,
+      List<ExportedLink> shortLinks,
       List<ExportedAuditEntry> audit) {}
+
+  /** One of the caller's own short links ({@code POST /v1/links}). */
+  record ExportedLink(
+      String linkId,
+      String url,
+      @Nullable String description,
+      boolean persist,
+      Instant createdAt) {}
 
   /** Without the password, the erasure needs a recent login (step-up). */
   record EraseAccount(@Nullable @Size(max = 1024) String password) {}
@@ -210,6 +219,10 @@ final class MyDataController {
                 t.scopes().stream().map(Scope::wireName).sorted().toList(),
                 t.createdAt(),
                 t.expiresAt()))
+            .toList(),
+        e.shortLinks().stream()
+            .map(l ->
+                new ExportedLink(l.linkId(), l.url(), l.description(), l.persist(), l.createdAt()))
             .toList(),
         e.audit().stream()
             .map(r -> new ExportedAuditEntry(

@@ -491,5 +491,19 @@ class OrganisationIT extends KithIT {
         .isOk()
         .expectBody(String.class)
         .value(body -> assertThat(body).contains("short_link_create").contains(id));
+    // the person's own links are part of their data export
+    Map<?, ?> export = get("/v1/auth/me/export", person.token())
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody();
+    assertThat((List<?>) export.get("short_links")).singleElement().satisfies(l -> {
+      Map<?, ?> m = (Map<?, ?>) l;
+      assertThat(m.get("link_id")).isEqualTo(id);
+      assertThat(m.get("url")).isEqualTo(url);
+      assertThat(m.get("persist")).isEqualTo(false);
+      assertThat(m.get("created_at")).isNotNull();
+    });
   }
 }

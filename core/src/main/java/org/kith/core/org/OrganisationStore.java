@@ -71,6 +71,9 @@ public interface OrganisationStore {
    */
   Mono<Boolean> createPersonalLink(ShortLink link, int max, List<AuditEvent> audit);
 
+  /** A person's own links ({@link ShortLink#ownerUId}), oldest first, at most {@code max}. */
+  reactor.core.publisher.Flux<ShortLink> personalLinks(String uId, int max);
+
   Mono<Void> createRequest(ApplicationRequest request, List<AuditEvent> audit);
 
   Mono<ApplicationRequest> findRequest(String orgId, String shortCode);

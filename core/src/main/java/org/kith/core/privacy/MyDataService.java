@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
 /**
  * The person's data. Export: everything Kith holds about the caller, read with the caller's own rights (the
  * account, the profile objects they own with their documents' metadata, their shares, sessions, personal access
- * tokens and their account's audit trail), bounded. Erasure, with the password: see {@link AccountEraser}; then
+ * tokens, their own short links and their account's audit trail), bounded. Erasure, with the password: see {@link AccountEraser}; then
  * the erased objects' documents are deleted from the blob store at once unless another object holds the same
  * bytes. Both need a credential with the {@code account} scope; both are audited on the account's trail (the
  * erasure as the tombstone that alone remains of it).
@@ -42,6 +42,10 @@ import reactor.core.publisher.Mono;
 public final class MyDataService {
   public static final int MAX_OBJECTS = 10_000;
   public static final int MAX_AUDIT = 1_000;
+
+  /** A person holds at most 1,000 links of their own, so the export carries all of them. */
+  public static final int MAX_LINKS = 1_000;
+
   private static final int PAGE = 500;
 
   private final AccountService accounts;
@@ -57,6 +61,7 @@ public final class MyDataService {
   private final AccountEraser eraser;
   private final LoginThrottle throttle;
   private final AccountSettings settings;
+  private final org.kith.core.org.OrganisationStore links;
   private final Clock clock;
 
   /** What the service needs, named. */
@@ -73,7 +78,8 @@ public final class MyDataService {
       AuditTrail audit,
       AccountEraser eraser,
       LoginThrottle throttle,
-      AccountSettings settings) {}
+      AccountSettings settings,
+      org.kith.core.org.OrganisationStore links) {}
 
   public MyDataService(Parts p, Clock clock) {
     this.accounts = p.accounts();
@@ -89,6 +95,7 @@ public final class MyDataService {
     this.eraser = p.eraser();
     this.throttle = p.throttle();
     this.settings = p.settings();
+    this.links = p.links();
     this.clock = clock;
   }
 
@@ -100,6 +107,7 @@ public final class MyDataService {
       List<Instance> shares,
       List<SessionRegistry.Session> sessions,
       List<PersonalAccessToken> personalAccessTokens,
+      List<org.kith.core.org.ShortLink> shortLinks,
       List<RecordedEvent> audit) {}
 
   public Mono<Export> export(Principal caller) {
@@ -118,9 +126,10 @@ public final class MyDataService {
                   .collectList(),
               sessions.live(uId, now, 1_000).collectList(),
               pats.list(caller).collectList(),
+              links.personalLinks(uId, MAX_LINKS).collectList(),
               audit.events(uId, MAX_AUDIT).collectList()))
-          .map(t ->
-              new Export(now, t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), t.getT6()));
+          .map(t -> new Export(
+              now, t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), t.getT6(), t.getT7()));
     });
   }
 

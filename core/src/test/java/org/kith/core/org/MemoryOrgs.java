@@ -153,6 +153,16 @@ final class MemoryOrgs implements OrganisationStore {
   }
 
   @Override
+  public reactor.core.publisher.Flux<ShortLink> personalLinks(String uId, int max) {
+    return reactor.core.publisher.Flux.defer(
+        () -> reactor.core.publisher.Flux.fromIterable(links.values().stream()
+            .filter(l -> uId.equals(l.ownerUId()))
+            .sorted(java.util.Comparator.comparing(ShortLink::createdAt))
+            .limit(max)
+            .toList()));
+  }
+
+  @Override
   public Mono<Void> createRequest(ApplicationRequest request, List<AuditEvent> audit) {
     return Mono.fromRunnable(() -> requests.put(request.shortCode(), request));
   }

@@ -196,63 +196,22 @@ public final class Neo4jOrganisationStore implements OrganisationStore {
 
   @Override
   public Mono<Void> createLink(ShortLink link, List<AuditEvent> audit) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("link_id", link.linkId());
-    p.put("org_id", link.orgId());
-    p.put("url", link.url());
-    p.put("description", link.description());
-    p.put("persist", link.persist());
-    p.put("created_at", Times.toGraph(link.createdAt()));
-    return AuditAppender.writeAudited(
-        cypher,
-        "MATCH (o:Organisation {org_id: $org_id}) CREATE (:ShortLink"
-            + " {link_id: $link_id, org_id: $org_id, url: $url, description: $description, persist: $persist,"
-            + " created_at: $created_at})-[:OF]->(o)",
-        p,
-        audit);
+    return ShortLinks.create(cypher, link, audit);
   }
 
   @Override
   public Mono<Boolean> createPersonalLink(ShortLink link, int max, List<AuditEvent> audit) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("link_id", link.linkId());
-    p.put("u", link.ownerUId());
-    p.put("url", link.url());
-    p.put("description", link.description());
-    p.put("persist", link.persist());
-    p.put("created_at", Times.toGraph(link.createdAt()));
-    p.put("max", (long) max);
-    // the SET takes the person's write lock, so two creates at once cannot both pass the count
-    return cypher
-        .<Boolean>writeTransaction(tx -> tx.runAsync(
-                "MATCH (u:User {u_id: $u}) SET u._links_lock = true REMOVE u._links_lock"
-                    + " WITH u WHERE COUNT { (:ShortLink)-[:OF]->(u) } < $max"
-                    + " CREATE (:ShortLink {link_id: $link_id, owner_u_id: $u, url: $url,"
-                    + " description: $description, persist: $persist, created_at: $created_at})-[:OF]->(u)"
-                    + " RETURN true AS made",
-                p)
-            .thenCompose(c -> c.listAsync())
-            .thenCompose(rows -> rows.isEmpty()
-                ? CompletableFuture.completedFuture(List.of(false))
-                : AuditAppender.append(tx, audit).thenApply(x -> List.of(true))))
-        .next();
+    return ShortLinks.createPersonal(cypher, link, max, audit);
   }
 
   @Override
   public Mono<ShortLink> findLink(String linkId) {
-    return cypher
-        .read("MATCH (l:ShortLink {link_id: $id}) RETURN l", Map.of("id", linkId), r -> {
-          Value l = r.get("l");
-          return new ShortLink(
-              l.get("link_id").asString(),
-              l.get("org_id").asString(null),
-              l.get("owner_u_id").asString(null),
-              l.get("url").asString(),
-              l.get("description").asString(null),
-              l.get("persist").asBoolean(false),
-              Times.fromGraph(l.get("created_at")));
-        })
-        .next();
+    return ShortLinks.find(cypher, linkId);
+  }
+
+  @Override
+  public Flux<ShortLink> personalLinks(String uId, int max) {
+    return ShortLinks.personal(cypher, uId, max);
   }
 
   @Override
