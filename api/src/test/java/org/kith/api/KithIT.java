@@ -282,22 +282,24 @@ public abstract class KithIT {
   }
 
   /** Creates one ss_NZ_Person owned by the user; returns its n_id. */
-  @SuppressWarnings("unchecked")
   protected String person(User owner, String givenNames) {
+    return person(owner, givenNames, null);
+  }
+
+  /** Creates one ss_NZ_Person owned by the user, with {@code phone} when given; returns its n_id. */
+  @SuppressWarnings("unchecked")
+  protected String person(User owner, String givenNames, String phone) {
+    Map<String, Object> properties = new java.util.LinkedHashMap<>();
+    properties.put("given_names", givenNames);
+    properties.put("family_name", "Tester");
+    properties.put("date_of_birth", "1990-01-02");
+    if (phone != null) {
+      properties.put("phone", phone);
+    }
     List<Map<String, Object>> created = post(
             "/v1/db/profile-objects",
             owner.token(),
-            Map.of(
-                "schema",
-                "ss_NZ_Person",
-                "properties",
-                Map.of(
-                    "given_names",
-                    givenNames,
-                    "family_name",
-                    "Tester",
-                    "date_of_birth",
-                    "1990-01-02")))
+            Map.of("schema", "ss_NZ_Person", "properties", properties))
         .expectStatus()
         .isCreated()
         .expectBody(List.class)

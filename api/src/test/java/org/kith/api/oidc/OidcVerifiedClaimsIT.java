@@ -112,33 +112,11 @@ class OidcVerifiedClaimsIT extends OidcIT {
 
   @Test
   @DisplayName("a phone number verified by SMS comes back verified, citing the SMS provider")
-  @SuppressWarnings("unchecked")
   void phoneVerifiedBySms() {
     Client c = client(null);
     User person = newUser("oidc-ida-phone");
     String phone = "+64211239876";
-    List<Map<String, Object>> created = post(
-            "/v1/db/profile-objects",
-            person.token(),
-            Map.of(
-                "schema",
-                "ss_NZ_Person",
-                "properties",
-                Map.of(
-                    "given_names",
-                    "Mere",
-                    "family_name",
-                    "Tester",
-                    "date_of_birth",
-                    "1990-01-02",
-                    "phone",
-                    phone)))
-        .expectStatus()
-        .isCreated()
-        .expectBody(List.class)
-        .returnResult()
-        .getResponseBody();
-    String nId = (String) created.get(0).get("n_id");
+    String nId = person(person, "Mere", phone);
     post("/v1/verify/phone", person.token(), Map.of("n_id", nId)).expectStatus().isAccepted();
     post("/v1/verify/phone/check", person.token(), Map.of("n_id", nId, "code", SMS.lastCode(phone)))
         .expectStatus()

@@ -15,30 +15,8 @@ class PhoneCheckIT extends KithIT {
   private static final ParameterizedTypeReference<Map<String, Object>> JSON =
       new ParameterizedTypeReference<>() {};
 
-  @SuppressWarnings("unchecked")
   private String personWithPhone(User owner, String phone) {
-    List<Map<String, Object>> created = post(
-            "/v1/db/profile-objects",
-            owner.token(),
-            Map.of(
-                "schema",
-                "ss_NZ_Person",
-                "properties",
-                Map.of(
-                    "given_names",
-                    "Pita",
-                    "family_name",
-                    "Tester",
-                    "date_of_birth",
-                    "1990-01-02",
-                    "phone",
-                    phone)))
-        .expectStatus()
-        .isCreated()
-        .expectBody(List.class)
-        .returnResult()
-        .getResponseBody();
-    return (String) created.get(0).get("n_id");
+    return person(owner, "Pita", phone);
   }
 
   private Map<String, Object> json(
