@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -26,32 +22,16 @@ import org.kith.core.checks.PhoneCodeStatus;
 @DisplayName("Twilio Verify adapter")
 class TwilioVerifyTests {
   private static final String SID = "VA0123456789abcdef0123456789abcdef";
-  private HttpServer server;
-  private volatile int status;
-  private volatile String answer;
-  private final List<String> seen = new CopyOnWriteArrayList<>();
+  private CannedProvider provider;
 
   @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
-          + exchange.getRequestHeaders().getFirst("Authorization") + " "
-          + exchange.getRequestHeaders().getFirst("Content-Type") + " " + body);
-      byte[] out = answer.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
-      if (out.length > 0) {
-        exchange.getResponseBody().write(out);
-      }
-      exchange.close();
-    });
-    server.start();
+  void start() {
+    provider = CannedProvider.start();
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    provider.close();
   }
 
   private TwilioVerify adapter(String base) {
@@ -61,12 +41,11 @@ class TwilioVerifyTests {
   }
 
   private TwilioVerify adapter() {
-    return adapter("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    return adapter(provider.base() + "/");
   }
 
   private void answer(int status, String json) {
-    this.status = status;
-    this.answer = json;
+    provider.answer(status, json);
   }
 
   @Test
@@ -82,7 +61,9 @@ class TwilioVerifyTests {
         .isEqualTo(PhoneCodeStatus.APPROVED);
     String basic = "Basic "
         + Base64.getEncoder().encodeToString("SKkey:s3cret".getBytes(StandardCharsets.UTF_8));
-    assertThat(seen)
+    assertThat(provider.seen().stream()
+            .map(r -> r.method() + " " + r.path() + " " + r.header("Authorization") + " "
+                + r.header("Content-Type") + " " + r.body()))
         .containsExactly(
             "POST /v2/Services/" + SID + "/Verifications " + basic
                 + " application/x-www-form-urlencoded To=%2B64211234567&Channel=sms",
