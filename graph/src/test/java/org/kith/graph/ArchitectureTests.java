@@ -37,7 +37,7 @@ class ArchitectureTests {
       .resideInAPackage("org.kith.graph..")
       .and()
       .haveNameNotMatching(
-          "org\\.kith\\.graph\\.neo4j\\.(EmbeddedNeo4j|VisibilityVersion|SessionVersion|MembershipVersion|InProcess[A-Za-z]+)(\\$.*)?")
+          "org\\.kith\\.graph\\.neo4j\\.(EmbeddedNeo4j|VisibilityVersion|SessionVersion|MembershipVersion|DisclosureVersion|InProcess[A-Za-z]+)(\\$.*)?")
       .should()
       .dependOnClassesThat()
       .resideInAnyPackage(

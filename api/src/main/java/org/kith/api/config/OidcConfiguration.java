@@ -40,7 +40,7 @@ class OidcConfiguration {
 
   @Bean
   AuthorizationStore authorizationStore(GraphConnection c) {
-    return new Neo4jAuthorizationStore(c.inProcessCypher());
+    return new Neo4jAuthorizationStore(c.inProcessCypher(), c);
   }
 
   /**

@@ -180,6 +180,23 @@ class OidcFlowIT extends CodeFlowTestBase {
         .expectBody()
         .jsonPath("$.given_name")
         .isEqualTo("Wiremu");
+    // a change to the shared object shows in the next answer, though the one before may be
+    // remembered
+    put(
+            "/v1/db/profile-objects/" + nId,
+            person.token(),
+            Map.of(
+                "properties",
+                Map.of(
+                    "given_names", "Hemi", "family_name", "Tester", "date_of_birth", "1990-01-02")))
+        .expectStatus()
+        .isOk();
+    userinfo((String) second.get("access_token"))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.given_name")
+        .isEqualTo("Hemi");
     token(c, form("grant_type", "refresh_token", "refresh_token", (String)
             first.get("refresh_token")))
         .expectStatus()

@@ -87,9 +87,10 @@ public interface AuthorizationStore {
   record InstanceEnded() implements Reading {}
 
   /**
-   * Userinfo's reads and its audit in one write transaction: the grant if not revoked, its consent instance if
-   * active, the objects it exposes now, then the sharer's objects {@code records} asks for (none when it answers
-   * null), and, only for a {@link Read}, the events {@code audit} makes of the grant.
+   * Userinfo's reads and its audit: the grant if not revoked, its consent instance if active, the objects it
+   * exposes now, then the sharer's objects {@code records} asks for (none when it answers null), all as of one
+   * moment (a store may remember them while no commit has changed them), and, only for a {@link Read}, the events
+   * {@code audit} makes of the grant, durable before the reading completes.
    */
   Mono<Reading> read(
       String grantId,

@@ -31,6 +31,7 @@ final class EmbeddedNeo4j implements AutoCloseable {
   private final @Nullable VisibilityVersion visibility;
   private final @Nullable SessionVersion sessions;
   private final @Nullable MembershipVersion memberships;
+  private final @Nullable DisclosureVersion disclosures;
 
   private EmbeddedNeo4j(
       DatabaseManagementService service,
@@ -38,13 +39,15 @@ final class EmbeddedNeo4j implements AutoCloseable {
       String password,
       @Nullable VisibilityVersion visibility,
       @Nullable SessionVersion sessions,
-      @Nullable MembershipVersion memberships) {
+      @Nullable MembershipVersion memberships,
+      @Nullable DisclosureVersion disclosures) {
     this.service = service;
     this.boltUri = boltUri;
     this.password = password;
     this.visibility = visibility;
     this.sessions = sessions;
     this.memberships = memberships;
+    this.disclosures = disclosures;
   }
 
   static EmbeddedNeo4j start(GraphSettings settings) {
@@ -100,6 +103,7 @@ final class EmbeddedNeo4j implements AutoCloseable {
       VisibilityVersion visibility = null;
       SessionVersion sessions = null;
       MembershipVersion memberships = null;
+      DisclosureVersion disclosures = null;
       if (settings.database().equals(GraphDatabaseSettings.DEFAULT_DATABASE_NAME)) {
         visibility = new VisibilityVersion();
         service.registerTransactionEventListener(settings.database(), visibility.listener());
@@ -107,6 +111,8 @@ final class EmbeddedNeo4j implements AutoCloseable {
         service.registerTransactionEventListener(settings.database(), sessions.listener());
         memberships = new MembershipVersion();
         service.registerTransactionEventListener(settings.database(), memberships.listener());
+        disclosures = new DisclosureVersion();
+        service.registerTransactionEventListener(settings.database(), disclosures.listener());
       }
       return new EmbeddedNeo4j(
           service,
@@ -114,7 +120,8 @@ final class EmbeddedNeo4j implements AutoCloseable {
           password,
           visibility,
           sessions,
-          memberships);
+          memberships,
+          disclosures);
     } catch (RuntimeException e) {
       service.shutdown();
       throw e;
@@ -147,6 +154,11 @@ final class EmbeddedNeo4j implements AutoCloseable {
   @Nullable
   MembershipVersion memberships() {
     return memberships;
+  }
+
+  @Nullable
+  DisclosureVersion disclosures() {
+    return disclosures;
   }
 
   @Override

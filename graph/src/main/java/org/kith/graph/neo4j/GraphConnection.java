@@ -147,6 +147,11 @@ public final class GraphConnection implements AutoCloseable {
     return embedded == null ? null : embedded.memberships();
   }
 
+  /** The counter of commits that may change what a consent instance discloses, with the embedded database; else null. */
+  public @Nullable DisclosureVersion disclosureVersion() {
+    return embedded == null ? null : embedded.disclosures();
+  }
+
   public boolean isEmbedded() {
     return embedded != null;
   }

@@ -21,6 +21,7 @@ import org.kith.core.oidc.RelyingPartyGrant;
 import org.kith.core.profile.ProfileObject;
 import org.kith.core.profile.ProfileObjectStore;
 import org.kith.graph.audit.AuditAppender;
+import org.kith.graph.audit.GroupedAppends;
 import org.kith.graph.neo4j.Cypher;
 import org.kith.graph.neo4j.Times;
 import org.kith.graph.profile.ObjectReads;
@@ -30,8 +31,8 @@ import org.neo4j.driver.async.AsyncTransactionContext;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link Neo4jAuthorizationStore}'s hot paths, each one write transaction: a code's exchange
- * ({@link AuthorizationStore#redeem}) and userinfo's reads with their audit ({@link AuthorizationStore#read}).
+ * {@link Neo4jAuthorizationStore}'s hot paths: a code's exchange ({@link AuthorizationStore#redeem}), one write
+ * transaction, and userinfo's reads with their audit ({@link AuthorizationStore#read}).
  */
 final class GrantTransactions {
   /** Whether the instance {@code i} (possibly null) is active at {@code $now}, as {@code Instance#activeAt}. */
@@ -173,12 +174,59 @@ final class GrantTransactions {
         Objects.requireNonNull(Times.fromGraph(c.get("expires_at"))));
   }
 
+  /**
+   * Userinfo's reads: from {@code cache} while nothing that may change them has committed, else in one
+   * transaction (the grant if not revoked, its instance if active, what it exposes now, the records asked for),
+   * remembered for the next call. The audit of a {@link AuthorizationStore.Read} is group-committed with other
+   * callers' and durable before the reading is handed on.
+   */
   static Mono<Reading> read(
       Cypher cypher,
+      DisclosureCache cache,
+      GroupedAppends audits,
       String grantId,
       Instant now,
       Function<List<ProfileObject>, ProfileObjectStore.@Nullable VisibleQuery> records,
       Function<RelyingPartyGrant, List<AuditEvent>> audit) {
+    return Mono.defer(() -> {
+          RelyingPartyGrant known = cache.grant(grantId);
+          DisclosureCache.Disclosed d = known == null ? null : cache.disclosed(known, now);
+          if (known != null && d != null) {
+            return Mono.just((Reading)
+                new AuthorizationStore.Read(known, d.ownerUId(), d.shared(), d.records()));
+          }
+          long tag = cache.tag();
+          return looked(cypher, grantId, now, records)
+              .doOnNext(l -> {
+                if (l.reading() instanceof AuthorizationStore.Read read) {
+                  cache.putGrant(tag, read.grant());
+                  cache.putDisclosed(
+                      read.grant().iId(),
+                      read.grant().scopes(),
+                      new DisclosureCache.Disclosed(
+                          tag,
+                          read.grant().aId(),
+                          read.ownerUId(),
+                          l.endDate(),
+                          read.shared(),
+                          read.records()));
+                }
+              })
+              .map(Looked::reading);
+        })
+        .flatMap(reading -> reading instanceof AuthorizationStore.Read read
+            ? audits.append(audit.apply(read.grant())).thenReturn(reading)
+            : Mono.just(reading));
+  }
+
+  /** A reading from the database, with the instance's end date (null if open-ended or not read). */
+  private record Looked(Reading reading, @Nullable Instant endDate) {}
+
+  private static Mono<Looked> looked(
+      Cypher cypher,
+      String grantId,
+      Instant now,
+      Function<List<ProfileObject>, ProfileObjectStore.@Nullable VisibleQuery> records) {
     Map<String, Object> p = Map.of(
         "grant_id",
         grantId,
@@ -187,32 +235,33 @@ final class GrantTransactions {
         "ended",
         Transitions.WITHDRAWN);
     return cypher
-        .<Reading>writeTransaction(tx -> tx.runAsync(
+        .<Looked>writeTransaction(tx -> tx.runAsync(
                 "MATCH (g:OidcGrant {grant_id: $grant_id}) WHERE NOT g.revoked"
                     + " OPTIONAL MATCH (i:Instance {i_id: g.i_id}) WHERE i.a_id = g.a_id"
-                    + " RETURN " + ACTIVE + " AS active, i.owner_u_id AS owner, "
+                    + " RETURN " + ACTIVE
+                    + " AS active, i.owner_u_id AS owner, i.end_date AS end_date, "
                     + Neo4jAuthorizationStore.GRANT_FIELDS,
                 p)
             .thenCompose(cursor -> cursor.listAsync())
             .thenCompose((List<Record> rows) -> {
               if (rows.isEmpty()) {
                 return CompletableFuture.completedFuture(
-                    List.<Reading>of(new AuthorizationStore.GrantRevoked()));
+                    List.of(new Looked(new AuthorizationStore.GrantRevoked(), null)));
               }
               if (!rows.get(0).get("active").asBoolean(false)) {
                 return CompletableFuture.completedFuture(
-                    List.<Reading>of(new AuthorizationStore.InstanceEnded()));
+                    List.of(new Looked(new AuthorizationStore.InstanceEnded(), null)));
               }
               RelyingPartyGrant grant = Neo4jAuthorizationStore.grant(rows.get(0));
               String owner = rows.get(0).get("owner").asString();
+              Instant endDate = Times.fromGraph(rows.get(0).get("end_date"));
               return ObjectReads.sharedBy(tx, grant.iId(), owner, now).thenCompose(shared -> {
                 ProfileObjectStore.VisibleQuery q = records.apply(shared);
                 CompletionStage<List<ProfileObject>> found = q == null
                     ? CompletableFuture.completedFuture(List.of())
                     : ObjectReads.visible(tx, owner, q);
-                return found.thenCompose(recs -> AuditAppender.append(tx, audit.apply(grant))
-                    .thenApply(v ->
-                        List.<Reading>of(new AuthorizationStore.Read(grant, owner, shared, recs))));
+                return found.thenApply(recs -> List.of(
+                    new Looked(new AuthorizationStore.Read(grant, owner, shared, recs), endDate)));
               });
             }))
         .next();

@@ -18,7 +18,9 @@ import org.kith.core.oidc.RelyingPartyGrant;
 import org.kith.core.profile.ProfileObject;
 import org.kith.core.profile.ProfileObjectStore;
 import org.kith.graph.audit.AuditAppender;
+import org.kith.graph.audit.GroupedAppends;
 import org.kith.graph.neo4j.Cypher;
+import org.kith.graph.neo4j.GraphConnection;
 import org.kith.graph.neo4j.Times;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
@@ -36,9 +38,26 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
           + " g.u_id AS u_id, g.i_id AS i_id, g.scopes AS scopes, g.dpop_jkt AS dpop_jkt, g.auth_time AS auth_time,"
           + " g.created_at AS created_at, coalesce(g.amr, ['pwd']) AS amr";
   private final Cypher cypher;
+  private final DisclosureCache cache;
+  private final GroupedAppends audits;
 
+  /** Without a cache: every userinfo call reads the database (an external server, or tests). */
   public Neo4jAuthorizationStore(Cypher cypher) {
+    this(cypher, DisclosureCache.disabled());
+  }
+
+  /**
+   * With userinfo's reads remembered while the connection's {@link
+   * org.kith.graph.neo4j.DisclosureVersion} shows nothing changed them (the embedded database only).
+   */
+  public Neo4jAuthorizationStore(Cypher cypher, GraphConnection connection) {
+    this(cypher, DisclosureCache.of(connection));
+  }
+
+  private Neo4jAuthorizationStore(Cypher cypher, DisclosureCache cache) {
     this.cypher = cypher;
+    this.cache = cache;
+    this.audits = new GroupedAppends(cypher);
   }
 
   @Override
@@ -129,7 +148,15 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
 
   @Override
   public Mono<CodeUse> redeem(String codeHash, Instant now, Function<CodeGrant, Redeem> decide) {
-    return GrantTransactions.redeem(cypher, codeHash, now, decide);
+    return Mono.defer(() -> {
+      long tag =
+          cache.tag(); // before the grant exists: anything committed meanwhile makes it stale
+      return GrantTransactions.redeem(cypher, codeHash, now, decide).doOnNext(use -> {
+        if (use instanceof Started started) {
+          cache.putGrant(tag, started.grant());
+        }
+      });
+    });
   }
 
   @Override
@@ -138,7 +165,7 @@ public final class Neo4jAuthorizationStore implements AuthorizationStore {
       Instant now,
       Function<List<ProfileObject>, ProfileObjectStore.@Nullable VisibleQuery> records,
       Function<RelyingPartyGrant, List<AuditEvent>> audit) {
-    return GrantTransactions.read(cypher, grantId, now, records, audit);
+    return GrantTransactions.read(cypher, cache, audits, grantId, now, records, audit);
   }
 
   @Override
