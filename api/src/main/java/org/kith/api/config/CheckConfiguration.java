@@ -10,7 +10,6 @@ import org.kith.core.checks.BusinessChecks;
 import org.kith.core.checks.BusinessRegistry;
 import org.kith.core.checks.PhoneChecks;
 import org.kith.core.checks.PhoneVerifier;
-import org.kith.core.profile.ProfileObjectStore;
 import org.kith.core.verification.RecordCrypto;
 import org.kith.core.verification.VerificationService;
 import org.kith.delivery.checks.NzbnRegister;
@@ -25,7 +24,6 @@ class CheckConfiguration {
   PhoneChecks phoneChecks(
       CheckProperties p,
       ObjectMapper json,
-      ProfileObjectStore objects,
       VerificationService verification,
       RecordCrypto crypto,
       LoginThrottle throttle,
@@ -42,7 +40,7 @@ class CheckConfiguration {
                 sms.timeout()),
             json))
         : Optional.empty();
-    return new PhoneChecks(provider, objects, verification, crypto, throttle, audit, clock);
+    return new PhoneChecks(provider, verification, crypto, throttle, audit, clock);
   }
 
   @Bean

@@ -67,11 +67,13 @@ final class CheckController {
       summary = "Look a New Zealand Business Number up in the business register and store a signed"
           + " ss_Verification record of what it holds (501 when no register is configured)")
   Mono<BusinessCheckView> business(Principal caller, @RequestBody BusinessRequest body) {
-    if (body.nId() != null && (body.nId().isBlank() || body.nId().length() > 200)) {
-      throw Rejected.invalid("n_id", "the id of the profile object the record is about, or none");
-    }
     return businesses
-        .check(caller, body.nzbn(), body.nId())
+        .check(
+            caller,
+            body.nzbn(),
+            body.nId() == null
+                ? null
+                : objectId(body.nId(), "the id of the profile object the record is about, or none"))
         .map(c -> new BusinessCheckView(
             BusinessView.of(c.business()),
             c.record().nId(),
@@ -97,7 +99,7 @@ final class CheckController {
           + " (501 when no SMS provider is configured)")
   Mono<SentView> send(Principal caller, @RequestBody SendRequest body) {
     return phones
-        .send(caller, required(body.nId()))
+        .send(caller, objectId(body.nId(), HOLDER))
         .map(s -> new SentView("pending", s.channel(), s.to()));
   }
 
@@ -110,12 +112,17 @@ final class CheckController {
           "Check the code that arrived; when right, store and return the signed ss_Verification record"
               + " that vouches for the number")
   Mono<StoredRecordView> check(Principal caller, @RequestBody CheckRequest body) {
-    return phones.confirm(caller, required(body.nId()), body.code()).map(StoredRecordView::of);
+    return phones
+        .confirm(caller, objectId(body.nId(), HOLDER), body.code())
+        .map(StoredRecordView::of);
   }
 
-  private static String required(@Nullable String nId) {
+  private static final String HOLDER = "the id of the profile object that holds the phone number";
+
+  /** The one rule for an {@code n_id} in these requests: present, not blank, at most 200 characters. */
+  private static String objectId(@Nullable String nId, String meaning) {
     if (nId == null || nId.isBlank() || nId.length() > 200) {
-      throw Rejected.invalid("n_id", "the id of the profile object that holds the phone number");
+      throw Rejected.invalid("n_id", meaning);
     }
     return nId;
   }

@@ -93,7 +93,8 @@ class BusinessCheckIT extends KithIT {
   }
 
   @Test
-  @DisplayName("bad numbers are 400s that never reach the register; someone else's object is a 404")
+  @DisplayName(
+      "bad numbers are 400s that never reach the register; someone else's object is a 404 that does not either")
   void input() {
     User u = newUser("business-input");
     User other = newUser("business-other");
@@ -115,5 +116,7 @@ class BusinessCheckIT extends KithIT {
             u.token(),
             Map.of("nzbn", FakeNzbnRegister.REGISTERED, "n_id", theirs)),
         theirs);
+    // the object is checked before the register is asked: the lookup cost nothing
+    assertThat(NZBN.requests()).hasSize(before);
   }
 }

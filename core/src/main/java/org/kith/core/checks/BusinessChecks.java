@@ -61,7 +61,7 @@ public final class BusinessChecks {
 
   /**
    * Looks {@code number} up and records what the register holds, about object {@code subjectNId} when given
-   * (which the caller must own or administer).
+   * (which the caller must own or administer: checked before the register is asked or the budget spent).
    */
   public Mono<Checked> check(
       Principal caller, @Nullable String number, @Nullable String subjectNId) {
@@ -74,8 +74,13 @@ public final class BusinessChecks {
       }
       Instant now = clock.instant();
       String key = "business-lookup:person:" + caller.uId();
-      return throttle
-          .status(List.of(key), now)
+      // the object a record will be about is checked first: a lookup the caller may not record
+      // spends nothing
+      Mono<Void> subject = subjectNId == null
+          ? Mono.empty()
+          : verification.administered(caller, subjectNId).then();
+      return subject
+          .then(throttle.status(List.of(key), now))
           .flatMap(statuses -> {
             Duration blocked = LoginThrottle.Status.longestBlock(statuses);
             if (!blocked.isZero()) {

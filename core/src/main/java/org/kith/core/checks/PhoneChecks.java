@@ -15,9 +15,7 @@ import org.kith.core.account.Principal;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.audit.AuditTrail;
 import org.kith.core.audit.VerificationEvent;
-import org.kith.core.authz.Permission;
 import org.kith.core.profile.ProfileObject;
-import org.kith.core.profile.ProfileObjectStore;
 import org.kith.core.verification.RecordCrypto;
 import org.kith.core.verification.VerificationService;
 import reactor.core.publisher.Mono;
@@ -56,7 +54,6 @@ public final class PhoneChecks {
   public record Sent(String channel, String to) {}
 
   private final Optional<PhoneVerifier> verifier;
-  private final ProfileObjectStore objects;
   private final VerificationService verification;
   private final RecordCrypto crypto;
   private final LoginThrottle throttle;
@@ -66,14 +63,12 @@ public final class PhoneChecks {
   /** {@code verifier} empty: no provider configured, and every call answers 501. */
   public PhoneChecks(
       Optional<PhoneVerifier> verifier,
-      ProfileObjectStore objects,
       VerificationService verification,
       RecordCrypto crypto,
       LoginThrottle throttle,
       AuditTrail audit,
       Clock clock) {
     this.verifier = verifier;
-    this.objects = objects;
     this.verification = verification;
     this.crypto = crypto;
     this.throttle = throttle;
@@ -202,23 +197,14 @@ public final class PhoneChecks {
 
   /** The object, if the caller owns or administers it and it holds a phone number in E.164. */
   private Mono<ProfileObject> objectWithNumber(Principal caller, String nId) {
-    return objects
-        .findWithAccess(caller.uId(), nId)
-        .filter(v -> v.held().isPresent())
-        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such profile object: " + nId)))
-        .flatMap(v -> {
-          if (!v.permission().includes(Permission.ADMINS)) {
-            return Mono.error(Rejected.forbidden(
-                "you need IS_OWNER or ADMINS on the object to verify its number"));
-          }
-          Object phone = v.object().properties().get(FIELD);
-          if (!(phone instanceof String p) || !E164.matcher(p).matches()) {
-            return Mono.error(Rejected.invalid(
-                "n_id",
-                "the object has no phone number in international form (like +64211234567)"));
-          }
-          return Mono.just(v.object());
-        });
+    return verification.administered(caller, nId).flatMap(o -> {
+      Object phone = o.properties().get(FIELD);
+      if (!(phone instanceof String p) || !E164.matcher(p).matches()) {
+        return Mono.error(Rejected.invalid(
+            "n_id", "the object has no phone number in international form (like +64211234567)"));
+      }
+      return Mono.just(o);
+    });
   }
 
   private Mono<Void> audit(String nId, Principal caller, Instant now, VerificationEvent event) {

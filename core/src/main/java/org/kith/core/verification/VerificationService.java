@@ -191,24 +191,29 @@ public final class VerificationService {
     String recordSignature = crypto.sign(record);
     Map<String, Object> properties = new LinkedHashMap<>(record);
     properties.put("signature", recordSignature);
-    // a record may name as its subject only an object the caller owns or administers (404 for any
-    // other)
-    Mono<Void> subjectCheck = subjectNId == null
-        ? Mono.empty()
-        : objects
-            .findWithAccess(caller.uId(), subjectNId)
-            .filter(v -> v.held().isPresent())
-            .switchIfEmpty(
-                Mono.error(() -> Rejected.notFound("no such profile object: " + subjectNId)))
-            .flatMap(v -> v.permission().includes(org.kith.core.authz.Permission.ADMINS)
-                ? Mono.<Void>empty()
-                : Mono.error(
-                    Rejected.forbidden("you need IS_OWNER or ADMINS on the subject object")));
+    // a record may name as its subject only an object the caller owns or administers
+    Mono<Void> subjectCheck =
+        subjectNId == null ? Mono.empty() : administered(caller, subjectNId).then();
     return subjectCheck
         .then(profiles.create(
             caller.uId(),
             List.of(new NewProfileObject(RECORD_SCHEMA, List.of(), properties, null))))
         .map(created -> new StoredRecord(created.get(0).nId(), record, recordSignature));
+  }
+
+  /**
+   * Object {@code nId} if the caller owns or administers it: the one rule for which objects a record or a check may
+   * be about. 404 for an object the caller cannot see (as for one that does not exist), 403 for one seen without
+   * ADMINS.
+   */
+  public Mono<ProfileObject> administered(Principal caller, String nId) {
+    return objects
+        .findWithAccess(caller.uId(), nId)
+        .filter(v -> v.held().isPresent())
+        .switchIfEmpty(Mono.error(() -> Rejected.notFound("no such profile object: " + nId)))
+        .flatMap(v -> v.permission().includes(org.kith.core.authz.Permission.ADMINS)
+            ? Mono.just(v.object())
+            : Mono.error(Rejected.forbidden("you need IS_OWNER or ADMINS on object " + nId)));
   }
 
   /** One value's answer. */

@@ -16,7 +16,7 @@ import org.kith.core.account.Principal;
 class PhoneChecksTests {
   /** No provider: nothing else is reached, so the other ports may be absent. */
   private final PhoneChecks unconfigured =
-      new PhoneChecks(Optional.empty(), null, null, null, null, null, Clock.systemUTC());
+      new PhoneChecks(Optional.empty(), null, null, null, null, Clock.systemUTC());
 
   private static Principal someone() {
     return new Principal(
