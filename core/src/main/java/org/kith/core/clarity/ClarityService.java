@@ -101,7 +101,7 @@ public final class ClarityService {
   }
 
   /** The {@code pattern}s of a schema's top-level string properties that are not dates (printed dates vary). */
-  private Mono<Map<String, String>> patterns(@Nullable String schemaName) {
+  private Mono<Map<String, java.util.regex.Pattern>> patterns(@Nullable String schemaName) {
     if (schemaName == null) {
       return Mono.just(Map.of());
     }
@@ -118,7 +118,7 @@ public final class ClarityService {
           }
         });
       }
-      return out;
+      return PatternCheck.compiled(out);
     });
   }
 
@@ -238,7 +238,8 @@ public final class ClarityService {
   private record Read(
       DocumentReader.@Nullable Extraction extraction, DocumentReader.@Nullable Mrz mrz) {}
 
-  private Read readOne(byte[] image, List<ProfileObject> models, Map<String, String> patterns) {
+  private Read readOne(
+      byte[] image, List<ProfileObject> models, Map<String, java.util.regex.Pattern> patterns) {
     DocumentReader.Page page = reader.anchorPage(image);
     ProfileObject best = null;
     double bestScore = -1;

@@ -61,11 +61,14 @@ public interface DocumentReader {
   Optional<Double> match(Page page, Map<String, Object> model);
 
   /**
-   * @param patterns regular expressions some fields must match (from the target schema): look-alike characters
-   *     in those fields are corrected to fit
+   * @param patterns regular expressions some fields must match (from the target schema, compiled): look-alike
+   *     characters in those fields are corrected to fit
    */
   Extraction extract(
-      byte[] image, @Nullable Page page, Map<String, Object> model, Map<String, String> patterns);
+      byte[] image,
+      @Nullable Page page,
+      Map<String, Object> model,
+      Map<String, java.util.regex.Pattern> patterns);
 
   /** The MRZ in the image, if there is one that parses. */
   Optional<Mrz> mrz(byte[] image, @Nullable Page page);

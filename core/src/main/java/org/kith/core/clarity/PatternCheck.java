@@ -1,6 +1,7 @@
 package org.kith.core.clarity;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,19 +19,29 @@ final class PatternCheck {
 
   private PatternCheck() {}
 
+  /**
+   * The schema's patterns compiled once per extraction, for this check and the reader's look-alike correction; a
+   * pattern Java cannot compile is left out (neither checked nor used to correct).
+   */
+  static Map<String, Pattern> compiled(Map<String, String> patterns) {
+    Map<String, Pattern> out = new LinkedHashMap<>();
+    patterns.forEach((field, regex) -> {
+      try {
+        out.put(field, Pattern.compile(regex));
+      } catch (PatternSyntaxException e) {
+        // not a pattern this reader can apply
+      }
+    });
+    return out;
+  }
+
   static Optional<DocumentVerifier.Check> of(
-      Map<String, Object> printed, Map<String, String> patterns) {
+      Map<String, Object> printed, Map<String, Pattern> patterns) {
     List<String> checked = new ArrayList<>();
     List<String> unfit = new ArrayList<>();
-    patterns.forEach((field, regex) -> {
+    patterns.forEach((field, p) -> {
       if (!(printed.get(field) instanceof String value)) {
         return;
-      }
-      Pattern p;
-      try {
-        p = Pattern.compile(regex);
-      } catch (PatternSyntaxException e) {
-        return; // not a pattern this reader can apply: not checked
       }
       checked.add(field);
       // JSON Schema's pattern is a search, not a whole-value match

@@ -62,7 +62,7 @@ class ClarityServiceTests {
         byte[] image,
         @Nullable Page page,
         Map<String, Object> model,
-        Map<String, String> patterns) {
+        Map<String, java.util.regex.Pattern> patterns) {
       throw new UnsupportedOperationException();
     }
 

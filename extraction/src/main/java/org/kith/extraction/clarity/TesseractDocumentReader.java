@@ -114,7 +114,10 @@ public final class TesseractDocumentReader implements DocumentReader {
 
   @Override
   public Extraction extract(
-      byte[] image, @Nullable Page page, Map<String, Object> model, Map<String, String> patterns) {
+      byte[] image,
+      @Nullable Page page,
+      Map<String, Object> model,
+      Map<String, java.util.regex.Pattern> patterns) {
     ClarityModel m;
     try {
       m = ClarityModel.of(model);
@@ -123,15 +126,7 @@ public final class TesseractDocumentReader implements DocumentReader {
     }
     ClarityEngine.Extracted out = guard(() -> {
       ClarityEngine.Upright upright = oriented(image, page);
-      Map<String, java.util.regex.Pattern> compiled = new LinkedHashMap<>();
-      patterns.forEach((k, v) -> {
-        try {
-          compiled.put(k, java.util.regex.Pattern.compile(v));
-        } catch (java.util.regex.PatternSyntaxException e) {
-          // a pattern Java cannot compile only loses its look-alike correction
-        }
-      });
-      return engine.extract(upright.image(), upright.page(), m, compiled);
+      return engine.extract(upright.image(), upright.page(), m, patterns);
     });
     Map<String, String> images = new LinkedHashMap<>();
     out.images().forEach((k, v) -> images.put(k, Base64.getEncoder().encodeToString(v)));
