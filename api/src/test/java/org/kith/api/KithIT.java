@@ -308,6 +308,17 @@ public abstract class KithIT {
     return (String) created.get(0).get("n_id");
   }
 
+  /** Creates an organisation as the holder of {@code token} (its first admin); returns its org_id. */
+  protected String organisation(String token, String name, String email) {
+    return (String) post("/v1/org", token, Map.of("name", name, "email", email))
+        .expectStatus()
+        .isCreated()
+        .expectBody(Map.class)
+        .returnResult()
+        .getResponseBody()
+        .get("org_id");
+  }
+
   /** Creates a group owned by the user; returns its g_id. */
   protected String group(User owner, String name) {
     return (String) post("/v1/db/groups", owner.token(), Map.of("name", name))

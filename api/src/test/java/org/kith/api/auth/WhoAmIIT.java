@@ -33,14 +33,7 @@ class WhoAmIIT extends KithIT {
     assertThat(groupsOf(member.token())).doesNotContain(g);
 
     assertThat(me(member.token()).get("organizations").toString()).isEqualTo("[]");
-    String orgId = (String)
-        post("/v1/org", member.token(), Map.of("name", "Who am I", "email", "me@acme.example"))
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("org_id");
+    String orgId = organisation(member.token(), "Who am I", "me@acme.example");
     assertThat(me(member.token()).get("organizations").toString()).contains(orgId);
   }
 

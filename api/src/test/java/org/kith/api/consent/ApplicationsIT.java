@@ -115,14 +115,7 @@ class ApplicationsIT extends KithIT {
     User admin = newUser("oapp-admin");
     User coAdmin = newUser("oapp-co");
     User outsider = newUser("oapp-out");
-    String orgId =
-        (String) post("/v1/org", admin.token(), Map.of("name", "Org", "email", "org@acme.example"))
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("org_id");
+    String orgId = organisation(admin.token(), "Org", "org@acme.example");
     post("/v1/aa/applications", outsider.token(), Map.of("name", "Sneaky", "org_id", orgId))
         .expectStatus()
         .isForbidden();

@@ -114,14 +114,7 @@ class ConsentMatrixIT extends KithIT {
         .returnResult()
         .getResponseBody()
         .get("i_id");
-    String orgId =
-        (String) post("/v1/org", admin.token(), Map.of("name", "MxOrg", "email", "mx@acme.example"))
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("org_id");
+    String orgId = organisation(admin.token(), "MxOrg", "mx@acme.example");
 
     Map<String, @Nullable String> who = new LinkedHashMap<>();
     who.put("owner", owner.token());

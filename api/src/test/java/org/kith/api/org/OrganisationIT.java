@@ -30,14 +30,7 @@ class OrganisationIT extends KithIT {
     User admin = newUser("org-admin");
     User existing = newUser("org-member");
     User stranger = newUser("org-stranger");
-    String orgId =
-        (String) post("/v1/org", admin.token(), Map.of("name", "Acme", "email", "ops@acme.example"))
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("org_id");
+    String orgId = organisation(admin.token(), "Acme", "ops@acme.example");
     get("/v1/org/" + orgId, admin.token())
         .expectStatus()
         .isOk()
@@ -124,14 +117,7 @@ class OrganisationIT extends KithIT {
   void requestsAndDomains() {
     User admin = newUser("req-admin");
     User stranger = newUser("req-stranger");
-    String orgId = (String)
-        post("/v1/org", admin.token(), Map.of("name", "Requests", "email", "req@acme.example"))
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("org_id");
+    String orgId = organisation(admin.token(), "Requests", "req@acme.example");
     String applicant = newUsername("applicant");
     Map<?, ?> request = post(
             "/v1/org/" + orgId + "/application-requests",
@@ -226,14 +212,7 @@ class OrganisationIT extends KithIT {
       "short links: admins create unguessable ids; 302 or JSON; long URLs only when persisted")
   void links() {
     User admin = newUser("link-admin");
-    String orgId = (String)
-        post("/v1/org", admin.token(), Map.of("name", "Links", "email", "links@acme.example"))
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("org_id");
+    String orgId = organisation(admin.token(), "Links", "links@acme.example");
     String url = "https://acme.example/onboard?ref=42";
     Map<?, ?> link = post(
             "/v1/org/" + orgId + "/links", admin.token(), Map.of("url", url, "description", "form"))
@@ -284,14 +263,7 @@ class OrganisationIT extends KithIT {
           + " the unknown organisation's 404")
   void users() {
     User admin = newUser("users-admin");
-    String orgId = (String)
-        post("/v1/org", admin.token(), Map.of("name", "Roles", "email", "roles@acme.example"))
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("org_id");
+    String orgId = organisation(admin.token(), "Roles", "roles@acme.example");
     get("/v1/org/" + orgId + "/users", admin.token())
         .expectStatus()
         .isOk()
@@ -345,25 +317,11 @@ class OrganisationIT extends KithIT {
     User owner = newUser("roles-owner");
     User alice = newUser("roles-alice");
     User bob = newUser("roles-bob");
-    String orgId = (String)
-        post("/v1/org", owner.token(), Map.of("name", "Roles2", "email", "roles2@acme.example"))
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("org_id");
+    String orgId = organisation(owner.token(), "Roles2", "roles2@acme.example");
     join(owner, orgId, alice);
     join(owner, orgId, bob);
     // alice's organisations page too: the first of two, then the second with no further link
-    String other = (String)
-        post("/v1/org", alice.token(), Map.of("name", "Other", "email", "other@acme.example"))
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("org_id");
+    String other = organisation(alice.token(), "Other", "other@acme.example");
     var mine = get("/v1/org?limit=1", alice.token())
         .expectStatus()
         .isOk()
