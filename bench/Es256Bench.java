@@ -13,9 +13,9 @@ import java.security.Provider;
 import java.util.Locale;
 
 /**
- * ES256 sign and verify with nimbus-jose-jwt on the JDK's SunEC and on BouncyCastle, the choice behind
- * org.kith.crypto.keys.Es256: CPU time of this thread per operation, after a warm-up, the two providers in
- * alternating rounds. Usage (bench/es256.sh): java -cp <Kith's libraries> bench/Es256Bench.java [operations] [rounds]
+ * ES256 sign and verify with nimbus-jose-jwt on the JDK's SunEC, on BouncyCastle's JCA provider, and as Kith does it
+ * (org.kith.crypto.keys.Es256: BouncyCastle's ECDSA directly for signing, its JCA provider for verifying): CPU time
+ * of this thread per operation, after a warm-up, the three in alternating rounds. Usage (bench/es256.sh): java -cp <Kith's libraries> bench/Es256Bench.java [operations] [rounds]
  */
 public final class Es256Bench {
   public static void main(String[] args) throws Exception {
@@ -29,12 +29,20 @@ public final class Es256Bench {
     System.out.println("| round | provider | sign ms CPU | verify ms CPU |");
     System.out.println("|---|---|---|---|");
     for (int round = 1; round <= rounds; round++) {
-      for (String provider : new String[] {"SunEC", "BouncyCastle"}) {
-        ECDSASigner signer = new ECDSASigner(key);
-        ECDSAVerifier verifier = new ECDSAVerifier(key.toPublicJWK());
-        if (provider.equals("BouncyCastle")) {
-          signer.getJCAContext().setProvider(bc);
-          verifier.getJCAContext().setProvider(bc);
+      for (String provider : new String[] {"SunEC", "BouncyCastle", "Kith (Es256)"}) {
+        com.nimbusds.jose.JWSSigner signer;
+        ECDSAVerifier verifier;
+        if (provider.startsWith("Kith")) {
+          signer = org.kith.crypto.keys.Es256.signer(key);
+          verifier = org.kith.crypto.keys.Es256.verifier(key);
+        } else {
+          ECDSASigner jca = new ECDSASigner(key);
+          verifier = new ECDSAVerifier(key.toPublicJWK());
+          if (provider.equals("BouncyCastle")) {
+            jca.getJCAContext().setProvider(bc);
+            verifier.getJCAContext().setProvider(bc);
+          }
+          signer = jca;
         }
         Base64URL signature = null;
         for (int i = 0; i < n / 4; i++) {

@@ -1,7 +1,7 @@
 package org.kith.crypto.keys;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.ECKey;
@@ -12,20 +12,19 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The one place that makes ES256 (ECDSA on P-256 with SHA-256) signers and verifiers for Kith's JOSE objects, all
- * on one JCA provider: BouncyCastle's, which on Java 17 signs about twice and verifies about four times as fast as
- * the JDK's SunEC (bench/BENCHMARKS.md, "ES256 providers"). The provider is used, not registered: nothing else in
- * the JVM changes. Nimbus checks a signature's encoding and range before any provider sees it.
+ * on BouncyCastle: verifiers on its JCA provider, which on Java 17 verifies about four times as fast as the JDK's
+ * SunEC (bench/BENCHMARKS.md, "ES256 providers"); signers on its ECDSA directly ({@link Es256Signer}), which keeps
+ * the generator's precomputed table between signatures. The provider is used, not registered: nothing else in the
+ * JVM changes. Nimbus checks a signature's encoding and range before any provider sees it.
  */
 public final class Es256 {
   private static final Provider PROVIDER = new BouncyCastleProvider();
 
   private Es256() {}
 
-  /** A signer with {@code key}'s private part. */
-  public static ECDSASigner signer(ECKey key) throws JOSEException {
-    ECDSASigner signer = new ECDSASigner(key);
-    signer.getJCAContext().setProvider(PROVIDER);
-    return signer;
+  /** A signer with {@code key}'s private part ({@link Es256Signer}: BouncyCastle, RFC 6979 nonces). */
+  public static JWSSigner signer(ECKey key) throws JOSEException {
+    return new Es256Signer(key);
   }
 
   /** A verifier with {@code key}'s public part. */

@@ -47,11 +47,42 @@ class Es256Tests {
     assertThat(JWSObject.parse(outOfRange).verify(Es256.verifier(key))).isFalse();
   }
 
-  private static JWSObject signed(ECDSASigner signer) throws Exception {
+  private static JWSObject signed(com.nimbusds.jose.JWSSigner signer) throws Exception {
     JWSObject jws =
         new JWSObject(new JWSHeader(JWSAlgorithm.ES256), new Payload("{\"sub\":\"alice\"}"));
     jws.sign(signer);
     return jws;
+  }
+
+  @Test
+  @DisplayName(
+      "signatures are deterministic (RFC 6979), 64 bytes R then S, and verify on SunEC for many messages")
+  void deterministicAndWellFormed() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      JWSObject a =
+          new JWSObject(new JWSHeader(JWSAlgorithm.ES256), new Payload("{\"n\":" + i + "}"));
+      JWSObject b =
+          new JWSObject(new JWSHeader(JWSAlgorithm.ES256), new Payload("{\"n\":" + i + "}"));
+      a.sign(Es256.signer(key));
+      b.sign(Es256.signer(key));
+      assertThat(a.getSignature()).isEqualTo(b.getSignature());
+      assertThat(a.getSignature().decode()).hasSize(64);
+      assertThat(JWSObject.parse(a.serialize()).verify(new ECDSAVerifier(key.toPublicJWK())))
+          .isTrue();
+    }
+  }
+
+  @Test
+  @DisplayName("only ES256, and only with a private P-256 key")
+  void refusesOtherAlgorithmsAndKeys() throws Exception {
+    JWSObject es384 = new JWSObject(new JWSHeader(JWSAlgorithm.ES384), new Payload("{}"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> es384.sign(Es256.signer(key)))
+        .isInstanceOf(com.nimbusds.jose.JOSEException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Es256.signer(key.toPublicJWK()))
+        .isInstanceOf(com.nimbusds.jose.JOSEException.class);
+    ECKey p384 = new ECKeyGenerator(Curve.P_384).generate();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Es256.signer(p384))
+        .isInstanceOf(com.nimbusds.jose.JOSEException.class);
   }
 
   private static ECKey generate() {
