@@ -63,6 +63,10 @@ final class EmbeddedNeo4j implements AutoCloseable {
             BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofMillis(500))
         .setConfig(
             BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(500))
+        // the file watcher only logs store files deleted by hand; its thread wakes on every write
+        // to the
+        // transaction log, so it costs CPU under load and a thread when idle
+        .setConfig(GraphDatabaseSettings.filewatcher_enabled, false)
         .setConfig(HttpConnector.enabled, false)
         .setConfig(HttpsConnector.enabled, false)
         .setConfig(GraphDatabaseSettings.auth_enabled, true)
