@@ -17,7 +17,12 @@ import reactor.core.publisher.Mono;
 @Component
 final class PushedRequests {
   static final String URN = "urn:ietf:params:oauth:request_uri:";
-  static final String PREFIX = "par_";
+  /**
+   * Not a base64url character (as {@code _} was): an ordinary request's random id can never begin with it, where
+   * one in 64^4 of them began with {@code par_} and was refused by the consent page as a pushed one.
+   */
+  static final String PREFIX = "par:";
+
   static final Duration LIFETIME = Duration.ofSeconds(60);
   private static final int MAX_URI = 200;
   private final AuthorizationStore store;
