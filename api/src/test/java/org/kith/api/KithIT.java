@@ -289,10 +289,7 @@ public abstract class KithIT {
   /** Creates one ss_NZ_Person owned by the user, with {@code phone} when given; returns its n_id. */
   @SuppressWarnings("unchecked")
   protected String person(User owner, String givenNames, String phone) {
-    Map<String, Object> properties = new java.util.LinkedHashMap<>();
-    properties.put("given_names", givenNames);
-    properties.put("family_name", "Tester");
-    properties.put("date_of_birth", "1990-01-02");
+    Map<String, Object> properties = personProperties(givenNames);
     if (phone != null) {
       properties.put("phone", phone);
     }
@@ -306,6 +303,23 @@ public abstract class KithIT {
         .returnResult()
         .getResponseBody();
     return (String) created.get(0).get("n_id");
+  }
+
+  /** The properties {@link #person} writes, with {@code givenNames}. */
+  private static Map<String, Object> personProperties(String givenNames) {
+    Map<String, Object> properties = new java.util.LinkedHashMap<>();
+    properties.put("given_names", givenNames);
+    properties.put("family_name", "Tester");
+    properties.put("date_of_birth", "1990-01-02");
+    return properties;
+  }
+
+  /** Replaces the properties of a person object made by {@link #person}, with new given names. */
+  protected WebTestClient.ResponseSpec renamePerson(User owner, String nId, String givenNames) {
+    return put(
+        "/v1/db/profile-objects/" + nId,
+        owner.token(),
+        Map.of("properties", personProperties(givenNames)));
   }
 
   /** Creates an organisation as the holder of {@code token} (its first admin); returns its org_id. */

@@ -23,16 +23,7 @@ class ConsentPagesIT extends KithIT {
   @SuppressWarnings("unchecked")
   void pages() {
     User bank = newUser("consent-bank");
-    String orgId = (String) post(
-            "/v1/org",
-            bank.token(),
-            Map.of("name", "Harbour Holdings", "email", "org@harbour.example"))
-        .expectStatus()
-        .isCreated()
-        .expectBody(Map.class)
-        .returnResult()
-        .getResponseBody()
-        .get("org_id");
+    String orgId = organisation(bank.token(), "Harbour Holdings", "org@harbour.example");
     String callback = "https://harbour.example/callback";
     Map<?, ?> app = post(
             "/v1/aa/applications",

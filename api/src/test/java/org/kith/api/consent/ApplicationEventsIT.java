@@ -133,20 +133,7 @@ class ApplicationEventsIT extends KithIT {
         .get("i_id");
     Map<String, String> shared = arrived("instance.shared");
 
-    put(
-            "/v1/db/profile-objects/" + nId,
-            person.token(),
-            Map.of(
-                "properties",
-                Map.of(
-                    "given_names",
-                    "Changed",
-                    "family_name",
-                    "Tester",
-                    "date_of_birth",
-                    "1990-01-02")))
-        .expectStatus()
-        .isOk();
+    renamePerson(person, nId, "Changed").expectStatus().isOk();
     Map<String, String> changed = arrived("instance.data_changed");
     put("/v1/aa/instances/" + iId, bank.token(), Map.of("_state", "Approved"))
         .expectStatus()

@@ -182,15 +182,7 @@ class OidcFlowIT extends CodeFlowTestBase {
         .isEqualTo("Wiremu");
     // a change to the shared object shows in the next answer, though the one before may be
     // remembered
-    put(
-            "/v1/db/profile-objects/" + nId,
-            person.token(),
-            Map.of(
-                "properties",
-                Map.of(
-                    "given_names", "Hemi", "family_name", "Tester", "date_of_birth", "1990-01-02")))
-        .expectStatus()
-        .isOk();
+    renamePerson(person, nId, "Hemi").expectStatus().isOk();
     userinfo((String) second.get("access_token"))
         .expectStatus()
         .isOk()
