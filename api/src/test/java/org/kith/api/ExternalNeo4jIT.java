@@ -34,11 +34,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.kith.blobs.S3ProxyServer;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Two Kith API nodes (the built jar) on one external Neo4j 5.26 server that runs as its own JVM, sharing a data
- * directory (signing keys, blobs) as a deployment would share a volume: consistency tokens across nodes, and the
- * database killed (SIGKILL) and brought back under load.
+ * Two Kith API nodes (the built jar) on one external Neo4j 5.26 server that runs as its own JVM, with documents in
+ * one S3-compatible bucket (S3Proxy, its own process) and a shared data directory for the signing keys:
+ * consistency tokens across nodes, a document written on one node and read on the other, and the database killed
+ * (SIGKILL) and brought back under load.
  */
 @DisplayName("two API nodes on an external Neo4j")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,6 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ExternalNeo4jIT {
   static final String USER = "cluster@example.org";
   static final String NEO4J_PASSWORD = "external-neo4j-password";
+  static final String BUCKET = "kith-documents";
   Path root;
   Path neo4jHome;
   Path neo4jLog;
@@ -57,6 +61,7 @@ class ExternalNeo4jIT {
   Process kithA;
   Process kithB;
   String token;
+  S3ProxyServer s3;
 
   Process startNeo4j() throws Exception {
     long before =
@@ -84,10 +89,14 @@ class ExternalNeo4jIT {
 
   Process startKith(int port) throws Exception {
     return start(
+        s3.credentials(),
         dataDir,
         port,
         "--kith.neo4j.uri=bolt://127.0.0.1:" + boltPort,
-        "--kith.neo4j.password=" + NEO4J_PASSWORD);
+        "--kith.neo4j.password=" + NEO4J_PASSWORD,
+        "--kith.blobs.s3.bucket=" + BUCKET,
+        "--kith.blobs.s3.endpoint=" + s3.endpoint(),
+        "--kith.blobs.s3.path-style=true");
   }
 
   @BeforeAll
@@ -100,6 +109,10 @@ class ExternalNeo4jIT {
     portA = freePort();
     portB = freePort();
     neo4j = startNeo4j();
+    s3 = S3ProxyServer.start(Files.createDirectories(root.resolve("s3")));
+    try (S3Client client = s3.client()) {
+      client.createBucket(b -> b.bucket(BUCKET));
+    }
     kithA = startKith(portA);
     awaitUp(portA, kithA);
     kithB = startKith(portB); // after A, which applied the migrations
@@ -114,6 +127,9 @@ class ExternalNeo4jIT {
       if (p != null) {
         stop(p);
       }
+    }
+    if (s3 != null) {
+      s3.close();
     }
     delete(root);
   }
@@ -153,6 +169,48 @@ class ExternalNeo4jIT {
     }
   }
 
+  @Test
+  @Order(2)
+  @DisplayName(
+      "a document uploaded on node A is stored once in the shared bucket under its SHA-256 and read back on"
+          + " node B; nothing is written under the data directory")
+  void documentsLiveInTheSharedBucket() throws Exception {
+    byte[] content = new byte[50_000];
+    new java.util.Random(27).nextBytes(content);
+    String base64 = java.util.Base64.getEncoder().encodeToString(content);
+    HttpResponse<String> created = send(
+        portA,
+        "POST",
+        "/v1/db/profile-objects",
+        token,
+        "{\"schema\":\"ss_File\",\"properties\":{\"filename\":\"scan.bin\",\"content_type\":"
+            + "\"application/octet-stream\"},\"document\":{\"type\":\"application/octet-stream\","
+            + "\"content\":\"" + base64 + "\"}}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String nId = field(created.body(), "n_id");
+
+    HttpResponse<String> read = send(
+        portB,
+        "GET",
+        "/v1/db/profile-objects/" + nId + "/content",
+        token,
+        null,
+        created.headers().firstValue("Kith-Consistency-Token").orElseThrow());
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    assertThat(read.body()).contains(base64);
+
+    String sha = java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    try (S3Client client = s3.client()) {
+      assertThat(client
+              .getObjectAsBytes(
+                  g -> g.bucket(BUCKET).key("blobs/" + sha.substring(0, 2) + "/" + sha))
+              .asByteArray())
+          .isEqualTo(content);
+    }
+    assertThat(dataDir.resolve("blobs")).as("no local document store in use").doesNotExist();
+  }
+
   /** One request's outcome during the outage. */
   record Outcome(int status, String contentType, Duration took) {}
 
@@ -170,7 +228,7 @@ class ExternalNeo4jIT {
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   @DisplayName(
       "Neo4j killed under load: both nodes answer 503 problem+json quickly, serve again within 10 s of the"
           + " database's return, and no acknowledged write is lost")

@@ -43,23 +43,40 @@ public final class KithProcesses {
 
   /** Starts a JVM; its output goes to {@code log}. */
   public static Process startJava(Path log, List<String> arguments) throws IOException {
+    return startJava(log, java.util.Map.of(), arguments);
+  }
+
+  /** Starts a JVM with {@code environment} added to this one's; its output goes to {@code log}. */
+  public static Process startJava(
+      Path log, java.util.Map<String, String> environment, List<String> arguments)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(java().toString()));
     command.addAll(arguments);
-    return new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   /** Starts Kith from the packaged jar on {@code port} with {@code dataDir}, logging next to the data dir. */
   public static Process start(Path dataDir, int port, String... extra) throws IOException {
+    return start(java.util.Map.of(), dataDir, port, extra);
+  }
+
+  /** As {@link #start(Path, int, String...)}, with {@code environment} added to the process's. */
+  public static Process start(
+      java.util.Map<String, String> environment, Path dataDir, int port, String... extra)
+      throws IOException {
     Path jar = Path.of("target/kith.jar").toAbsolutePath();
     assertThat(jar).as("the packaged jar").exists();
     List<String> arguments = new ArrayList<>(List.of(
         "-Xmx768m", "-jar", jar.toString(), "--server.port=" + port, "--kith.data-dir=" + dataDir));
     arguments.addAll(List.of(extra));
     return startJava(
-        dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log"), arguments);
+        dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log"),
+        environment,
+        arguments);
   }
 
   public static void awaitUp(int port, Process process) throws Exception {

@@ -10,12 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 import org.kith.core.Failed;
 import org.kith.core.Ids;
 import org.kith.core.profile.BlobStore;
@@ -30,7 +27,6 @@ import reactor.core.scheduler.Schedulers;
  * re-uploaded while another copy is deleted is not lost. Blocking I/O runs off the event loop.
  */
 public final class FileBlobStore implements BlobStore {
-  private static final Pattern SHA = Pattern.compile("[0-9a-f]{64}");
   private final Path dir;
   private final Duration grace;
   private final Clock clock;
@@ -42,16 +38,13 @@ public final class FileBlobStore implements BlobStore {
   }
 
   Path path(String sha) {
-    if (!SHA.matcher(sha).matches()) {
-      throw new IllegalArgumentException("not a SHA-256 hex digest");
-    }
-    return dir.resolve(sha.substring(0, 2)).resolve(sha);
+    return dir.resolve(Sha256.require(sha).substring(0, 2)).resolve(sha);
   }
 
   @Override
   public Mono<String> put(byte[] content) {
     return Mono.fromCallable(() -> {
-          String sha = HexFormat.of().formatHex(sha256(content));
+          String sha = HexFormat.of().formatHex(Sha256.of(content));
           Path target = path(sha);
           if (Files.exists(target)) {
             Files.setLastModifiedTime(target, FileTime.from(clock.instant()));
@@ -142,7 +135,7 @@ public final class FileBlobStore implements BlobStore {
             files
                 .filter(Files::isRegularFile)
                 .map(p -> p.getFileName().toString())
-                .filter(name -> SHA.matcher(name).matches())
+                .filter(Sha256::isName)
                 .forEach(shas::add);
           } catch (IOException e) {
             return reactor.core.publisher.Flux.<String>error(
@@ -151,13 +144,5 @@ public final class FileBlobStore implements BlobStore {
           return reactor.core.publisher.Flux.fromIterable(shas);
         })
         .subscribeOn(Schedulers.boundedElastic());
-  }
-
-  private static byte[] sha256(byte[] content) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(content);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

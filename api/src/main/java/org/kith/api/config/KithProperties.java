@@ -113,7 +113,23 @@ public record KithProperties(
       @Nullable Path dir,
       @DefaultValue("10MB") org.springframework.util.unit.DataSize maxDocumentSize,
       @DefaultValue("1MB") org.springframework.util.unit.DataSize maxJsonBody,
-      @DefaultValue("10s") Duration reclaimGrace) {}
+      @DefaultValue("10s") Duration reclaimGrace,
+      @DefaultValue S3 s3) {
+
+    /**
+     * An S3-compatible bucket for documents, shared by every node; used when {@code bucket} is set (credentials
+     * from the AWS SDK's default chain: environment, system properties, profile, instance role).
+     */
+    public record S3(
+        @Nullable String bucket,
+        java.net.@Nullable URI endpoint,
+        @DefaultValue("us-east-1") String region,
+        @DefaultValue("blobs/") String prefix,
+        @DefaultValue("false") boolean pathStyle,
+        @Nullable String serverSideEncryption,
+        @Nullable String kmsKeyId,
+        @DefaultValue("30s") Duration timeout) {}
+  }
 
   /** External Neo4j connection. */
   public record Neo4j(

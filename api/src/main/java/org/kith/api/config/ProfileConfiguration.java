@@ -6,6 +6,8 @@ import java.time.Duration;
 import org.kith.api.schema.NetworkntSchemaValidator;
 import org.kith.api.schema.SystemSchemas;
 import org.kith.blobs.FileBlobStore;
+import org.kith.blobs.S3BlobStore;
+import org.kith.blobs.S3Settings;
 import org.kith.core.account.Mailer;
 import org.kith.core.account.SecretHasher;
 import org.kith.core.audit.AuditTrail;
@@ -112,6 +114,19 @@ class ProfileConfiguration {
 
   @Bean
   BlobStore blobStore(KithProperties p, Clock clock) {
+    KithProperties.Blobs.S3 s3 = p.blobs().s3();
+    if (s3.bucket() != null) {
+      S3Settings settings = new S3Settings(
+          s3.endpoint(),
+          s3.region(),
+          s3.bucket(),
+          s3.prefix(),
+          s3.pathStyle(),
+          s3.serverSideEncryption(),
+          s3.kmsKeyId(),
+          s3.timeout());
+      return new S3BlobStore(settings.client(), settings, p.blobs().reclaimGrace(), clock);
+    }
     return new FileBlobStore(
         p.blobs().dir() != null ? p.blobs().dir() : p.dataDir().resolve("blobs"),
         p.blobs().reclaimGrace(),
