@@ -165,6 +165,29 @@ class S3BlobStoreTests {
   }
 
   @Test
+  void serverSideEncryptionIsAskedForOnEveryWrite() {
+    // S3Proxy has no server-side encryption: it refuses a request that asks for it (501), which
+    // shows that the
+    // store asks; a store that ignored the setting would succeed here
+    S3Settings encrypted = new S3Settings(
+        server.endpoint(),
+        "us-east-1",
+        "kith-docs",
+        "sse/",
+        true,
+        "AES256",
+        null,
+        Duration.ofSeconds(10));
+    S3BlobStore store =
+        new S3BlobStore(client, encrypted, Duration.ofSeconds(10), Clock.systemUTC());
+
+    assertThatThrownBy(() -> store.put("to encrypt".getBytes(UTF_8)).block())
+        .isInstanceOf(Failed.class)
+        .cause()
+        .hasMessageContaining("Status Code: 501");
+  }
+
+  @Test
   void settingsRefuseAnUnknownEncryptionAndAnEmptyBucket() {
     assertThatThrownBy(() ->
             new S3Settings(null, "us-east-1", "b", "", false, "rot13", null, Duration.ofSeconds(1)))
