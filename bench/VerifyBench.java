@@ -31,9 +31,14 @@ public class VerifyBench {
   static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   public static void main(String[] args) throws Exception {
-    Path keyFile = Path.of(args[1 + (args[0].equals("run") ? 1 : 0)], "keys", "signing-keys.jwks.json");
+    Path dataDir = Path.of(args[1 + (args[0].equals("run") ? 1 : 0)]);
+    // the server moves keys/signing-keys.jwks.json into its database on first start (and removes the file);
+    // this side keeps its own copy
+    Path keyFile = dataDir.resolve("bench-signing-keys.jwks.json");
     if (args[0].equals("keys")) {
-      KeyFiles.write(keyFile, new JWKSet(SigningKeys.generate()).toString(false).getBytes(StandardCharsets.UTF_8));
+      byte[] set = new JWKSet(SigningKeys.generate()).toString(false).getBytes(StandardCharsets.UTF_8);
+      KeyFiles.write(dataDir.resolve("keys").resolve("signing-keys.jwks.json"), set);
+      KeyFiles.write(keyFile, set);
       return;
     }
     URI base = URI.create(args[1]);

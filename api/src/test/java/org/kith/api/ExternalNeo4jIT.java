@@ -1,20 +1,12 @@
 package org.kith.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kith.api.KithProcesses.awaitUp;
-import static org.kith.api.KithProcesses.delete;
 import static org.kith.api.KithProcesses.field;
-import static org.kith.api.KithProcesses.freePort;
 import static org.kith.api.KithProcesses.login;
 import static org.kith.api.KithProcesses.send;
 import static org.kith.api.KithProcesses.signupVerified;
-import static org.kith.api.KithProcesses.start;
-import static org.kith.api.KithProcesses.startJava;
-import static org.kith.api.KithProcesses.stop;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,104 +26,37 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.kith.blobs.S3ProxyServer;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Two Kith API nodes (the built jar) on one external Neo4j 5.26 server that runs as its own JVM, with documents in
- * one S3-compatible bucket (S3Proxy, its own process) and a shared data directory for the signing keys:
- * consistency tokens across nodes, a document written on one node and read on the other, and the database killed
- * (SIGKILL) and brought back under load.
+ * Two Kith API nodes with data directories of their own over one external Neo4j and one S3-compatible bucket
+ * ({@link TwoNodes}): consistency tokens across nodes, an account, a document and a key rotation made on one node and
+ * used on the other, and the database killed (SIGKILL) and brought back under load.
  */
 @DisplayName("two API nodes on an external Neo4j")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExternalNeo4jIT {
   static final String USER = "cluster@example.org";
-  static final String NEO4J_PASSWORD = "external-neo4j-password";
-  static final String BUCKET = "kith-documents";
-  Path root;
-  Path neo4jHome;
-  Path neo4jLog;
-  int boltPort;
-  Process neo4j;
-  Path dataDir;
+  TwoNodes nodes;
   int portA;
   int portB;
-  Process kithA;
-  Process kithB;
   String token;
-  S3ProxyServer s3;
-
-  Process startNeo4j() throws Exception {
-    long before =
-        Files.exists(neo4jLog) ? Files.readString(neo4jLog).split(Neo4jServer.READY, -1).length : 1;
-    Process p = startJava(
-        neo4jLog,
-        List.of(
-            "-Xmx1g",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Neo4jServer.class.getName(),
-            neo4jHome.toString(),
-            String.valueOf(boltPort),
-            NEO4J_PASSWORD));
-    Instant deadline = Instant.now().plusSeconds(120);
-    while (Instant.now().isBefore(deadline)) {
-      assertThat(p.isAlive()).as("Neo4j server alive (see %s)", neo4jLog).isTrue();
-      if (Files.readString(neo4jLog).split(Neo4jServer.READY, -1).length > before) {
-        return p;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("Neo4j did not start");
-  }
-
-  Process startKith(int port) throws Exception {
-    return start(
-        s3.credentials(),
-        dataDir,
-        port,
-        "--kith.neo4j.uri=bolt://127.0.0.1:" + boltPort,
-        "--kith.neo4j.password=" + NEO4J_PASSWORD,
-        "--kith.blobs.s3.bucket=" + BUCKET,
-        "--kith.blobs.s3.endpoint=" + s3.endpoint(),
-        "--kith.blobs.s3.path-style=true");
-  }
 
   @BeforeAll
   void startAll() throws Exception {
-    root = Files.createTempDirectory("kith-external-");
-    neo4jHome = root.resolve("neo4j");
-    neo4jLog = root.resolve("neo4j.log");
-    dataDir = root.resolve("data");
-    boltPort = freePort();
-    portA = freePort();
-    portB = freePort();
-    neo4j = startNeo4j();
-    s3 = S3ProxyServer.start(Files.createDirectories(root.resolve("s3")));
-    try (S3Client client = s3.client()) {
-      client.createBucket(b -> b.bucket(BUCKET));
-    }
-    kithA = startKith(portA);
-    awaitUp(portA, kithA);
-    kithB = startKith(portB); // after A, which applied the migrations
-    awaitUp(portB, kithB);
-    signupVerified(portA, dataDir, USER);
+    nodes = new TwoNodes(USER);
+    portA = nodes.portA;
+    portB = nodes.portB;
+    signupVerified(portA, nodes.dataA, USER);
     token = login(portA, USER);
   }
 
   @AfterAll
   void stopAll() throws Exception {
-    for (Process p : new Process[] {kithA, kithB, neo4j}) {
-      if (p != null) {
-        stop(p);
-      }
+    if (nodes != null) {
+      nodes.shutDown();
     }
-    if (s3 != null) {
-      s3.close();
-    }
-    delete(root);
   }
 
   static String person(String name) {
@@ -201,14 +126,91 @@ class ExternalNeo4jIT {
 
     String sha = java.util.HexFormat.of()
         .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
-    try (S3Client client = s3.client()) {
+    try (S3Client client = nodes.s3.client()) {
       assertThat(client
               .getObjectAsBytes(
-                  g -> g.bucket(BUCKET).key("blobs/" + sha.substring(0, 2) + "/" + sha))
+                  g -> g.bucket(TwoNodes.BUCKET).key("blobs/" + sha.substring(0, 2) + "/" + sha))
               .asByteArray())
           .isEqualTo(content);
     }
-    assertThat(dataDir.resolve("blobs")).as("no local document store in use").doesNotExist();
+    assertThat(nodes.dataA.resolve("blobs"))
+        .as("no local document store in use")
+        .doesNotExist();
+    assertThat(nodes.dataB.resolve("blobs")).doesNotExist();
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName(
+      "an account signed up on node A logs in on node B, and B rotates the refresh token A issued; neither data"
+          + " directory holds a key")
+  void accountsAndSecretsAcrossNodes() throws Exception {
+    assertThat(login(portB, USER)).isNotBlank();
+    HttpResponse<String> onA = send(
+        portA,
+        "POST",
+        "/v1/auth/token",
+        null,
+        "{\"grant_type\":\"password\",\"username\":\"" + USER + "\",\"password\":\""
+            + KithProcesses.PASSWORD + "\"}");
+    assertThat(onA.statusCode()).as(onA.body()).isEqualTo(200);
+    HttpResponse<String> refreshed = send(
+        portB,
+        "POST",
+        "/v1/auth/token",
+        null,
+        "{\"grant_type\":\"refresh_token\",\"refresh_token\":\""
+            + field(onA.body(), "refresh_token") + "\"}");
+    assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+    assertThat(send(portA, "GET", "/v1/auth/me", field(refreshed.body(), "access_token"), null)
+            .statusCode())
+        .isEqualTo(200);
+    for (java.nio.file.Path data : List.of(nodes.dataA, nodes.dataB)) {
+      if (!java.nio.file.Files.exists(data)) {
+        continue; // nothing written there at all
+      }
+      try (var files = java.nio.file.Files.walk(data)) {
+        assertThat(files.filter(
+                f -> f.toString().endsWith(".key") || f.toString().endsWith(".jwks.json")))
+            .as("key files under %s", data)
+            .isEmpty();
+      }
+    }
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName(
+      "a signing key rotated on node A is published and accepted by node B within kith.verify.key-reload, and"
+          + " tokens signed before the rotation stay valid on both")
+  void keyRotationReachesTheOtherNode() throws Exception {
+    String admin = login(portA, USER);
+    String before = login(portB, USER);
+    HttpResponse<String> rotated = send(portA, "POST", "/v1/verify/keys/rotate", admin, "{}");
+    assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+    String kid = field(rotated.body(), "kid");
+    Instant at = Instant.now();
+    String after = login(portA, USER);
+    assertThat(new String(java.util.Base64.getUrlDecoder().decode(after.split("\\.")[0])))
+        .as("A signs with the new key at once")
+        .contains(kid);
+
+    Duration seen = null;
+    while (Duration.between(at, Instant.now()).getSeconds() < TwoNodes.KEY_RELOAD_SECONDS + 10) {
+      if (send(portB, "GET", "/v1/auth/me", after, null).statusCode() == 200) {
+        seen = Duration.between(at, Instant.now());
+        break;
+      }
+      Thread.sleep(50);
+    }
+    System.out.printf(
+        "two nodes: a token signed with the key rotated on A was accepted on B after %s (key reload %d s)%n",
+        seen, TwoNodes.KEY_RELOAD_SECONDS);
+    assertThat(seen).as("accepted on B").isNotNull();
+    assertThat(seen).isLessThanOrEqualTo(Duration.ofSeconds(TwoNodes.KEY_RELOAD_SECONDS + 2));
+    assertThat(send(portB, "GET", "/.well-known/jwks.json", null, null).body()).contains(kid);
+    assertThat(send(portB, "GET", "/v1/auth/me", before, null).statusCode()).isEqualTo(200);
+    assertThat(send(portA, "GET", "/v1/auth/me", before, null).statusCode()).isEqualTo(200);
   }
 
   /** One request's outcome during the outage. */
@@ -228,7 +230,7 @@ class ExternalNeo4jIT {
   }
 
   @Test
-  @Order(3)
+  @Order(5)
   @DisplayName(
       "Neo4j killed under load: both nodes answer 503 problem+json quickly, serve again within 10 s of the"
           + " database's return, and no acknowledged write is lost")
@@ -254,7 +256,7 @@ class ExternalNeo4jIT {
       });
     }
     Thread.sleep(2000);
-    neo4j.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    nodes.killNeo4j();
     Thread.sleep(500);
 
     ExecutorService burst = Executors.newFixedThreadPool(16);
@@ -286,7 +288,7 @@ class ExternalNeo4jIT {
     assertThat(send(portA, "GET", "/actuator/health/readiness", null, null).statusCode())
         .isEqualTo(503);
 
-    neo4j = startNeo4j();
+    nodes.restartNeo4j();
     Instant back = Instant.now();
     Duration servedA = awaitServing(portA, back);
     Duration servedB = awaitServing(portB, back);

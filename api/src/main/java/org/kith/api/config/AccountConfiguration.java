@@ -20,12 +20,15 @@ import org.kith.core.account.TokenIssuer;
 import org.kith.core.account.VerificationCodeStore;
 import org.kith.core.audit.AuditTrail;
 import org.kith.core.org.OrganisationService;
+import org.kith.crypto.keys.InstallationKeys;
+import org.kith.crypto.keys.KeySealing;
 import org.kith.crypto.keys.SigningKeyRing;
 import org.kith.crypto.password.Argon2idPasswordHasher;
 import org.kith.crypto.password.HmacSecretHasher;
 import org.kith.crypto.token.Es256TokenIssuer;
 import org.kith.delivery.mail.EmlFileMailer;
 import org.kith.delivery.mail.SmtpMailer;
+import org.kith.graph.keys.Neo4jKeyVault;
 import org.kith.graph.neo4j.GraphConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +36,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-/** Accounts and tokens: keys from the data directory, Argon2id on its own bounded pool, mail, use cases. */
+/** Accounts and tokens: the installation's keys, Argon2id on its own bounded pool, mail, use cases. */
 @Configuration(proxyBeanMethods = false)
 class AccountConfiguration {
 
@@ -41,12 +44,32 @@ class AccountConfiguration {
     return p.dataDir().resolve("keys");
   }
 
+  /**
+   * The installation's keys, sealed in the database under the key-encryption key; key files an older version kept
+   * in {@code <data-dir>/keys} are moved in on first start.
+   */
   @Bean
-  SigningKeyRing signingKeys(KithProperties p) {
-    return SigningKeyRing.open(keys(p).resolve("signing-keys.jwks.json"));
+  InstallationKeys installationKeys(GraphConnection graph, KithProperties p) {
+    if (p.keys().encryptionKey() == null && p.neo4j().uri() != null) {
+      org.slf4j.LoggerFactory.getLogger(AccountConfiguration.class)
+          .warn("kith.keys.encryption-key is not set: the keys in the database are sealed under"
+              + " <data-dir>/keys/key-encryption.key, which other API nodes must share; set the same"
+              + " kith.keys.encryption-key on every node instead");
+    }
+    return new InstallationKeys(
+        // without the request transaction time limit, so a busy machine makes start-up slow, not
+        // failed; every
+        // call is bounded by InstallationKeys' own wait
+        new Neo4jKeyVault(graph.startupCypher()),
+        KeySealing.of(p.keys().encryptionKey(), keys(p).resolve("key-encryption.key")));
   }
 
-  /** Picks up key rotations made by another API node sharing the data directory. */
+  @Bean
+  SigningKeyRing signingKeys(InstallationKeys k, KithProperties p) {
+    return SigningKeyRing.open(k, keys(p).resolve("signing-keys.jwks.json"));
+  }
+
+  /** Picks up key rotations made by another API node (through the database). */
   @Bean(destroyMethod = "dispose")
   reactor.core.Disposable signingKeyReloader(SigningKeyRing ring, KithProperties p) {
     return PeriodicJob.every(
@@ -56,8 +79,8 @@ class AccountConfiguration {
   }
 
   @Bean
-  SecretHasher secretHasher(KithProperties p) {
-    return HmacSecretHasher.fromKeyFile(keys(p).resolve("secret-hash.key"));
+  SecretHasher secretHasher(InstallationKeys k, KithProperties p) {
+    return new HmacSecretHasher(k.secret("secret-hash", keys(p).resolve("secret-hash.key")));
   }
 
   @Bean

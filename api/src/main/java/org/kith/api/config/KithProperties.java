@@ -39,7 +39,17 @@ public record KithProperties(
     @DefaultValue Clarity clarity,
     @DefaultValue Login login,
     @DefaultValue StepUp stepUp,
+    @DefaultValue Keys keys,
     @DefaultValue("http://localhost:8080") String issuerUrl) {
+
+  /**
+   * The installation's own keys (signing, secret hashing, sealing) live sealed in the database.
+   *
+   * @param encryptionKey the key-encryption key they are sealed under: 32 bytes in base64 (environment: {@code
+   *     KITH_KEYS_ENCRYPTION_KEY}), the same on every node; unset = one made on first start in {@code
+   *     <data-dir>/keys/key-encryption.key}, which only a single node (or nodes sharing that directory) can use
+   */
+  public record Keys(@Nullable String encryptionKey) {}
 
   /**
    * Limits on failed password logins and on password reset requests.
@@ -73,7 +83,7 @@ public record KithProperties(
 
   /**
    * SD-JWT validity; requests per second (burst: twice that) one client address may make to the
-   * unauthenticated check routes; how often the signing key file is re-read for rotations made elsewhere.
+   * unauthenticated check routes; how often the stored signing keys are re-read for rotations made on other nodes.
    */
   public record Verify(
       @DefaultValue("365d") Duration sdJwtLifetime,

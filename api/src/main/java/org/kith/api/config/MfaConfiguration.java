@@ -22,7 +22,7 @@ import org.kith.graph.neo4j.GraphConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Second factors: the TOTP store, the sealing key ({@code keys/secret-seal.key}), the login's second step. */
+/** Second factors: the TOTP store, the key that seals TOTP secrets, the login's second step. */
 @Configuration(proxyBeanMethods = false)
 class MfaConfiguration {
   @Bean
@@ -31,8 +31,9 @@ class MfaConfiguration {
   }
 
   @Bean
-  SecretSealer secretSealer(KithProperties p) {
-    return AesGcmSecretSealer.fromKeyFile(AccountConfiguration.keys(p).resolve("secret-seal.key"));
+  SecretSealer secretSealer(org.kith.crypto.keys.InstallationKeys k, KithProperties p) {
+    return new AesGcmSecretSealer(
+        k.secret("secret-seal", AccountConfiguration.keys(p).resolve("secret-seal.key")));
   }
 
   @Bean

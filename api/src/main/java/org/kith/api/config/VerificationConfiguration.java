@@ -31,6 +31,7 @@ class VerificationConfiguration {
   @Bean
   VerificationService verificationService(
       SigningKeyRing ring,
+      org.kith.crypto.keys.InstallationKeys keys,
       org.kith.core.verification.RecordCrypto crypto,
       KithProperties p,
       ProfileService profiles,
@@ -38,10 +39,10 @@ class VerificationConfiguration {
       LoginThrottle throttle,
       AuditTrail audit,
       Clock clock) {
-    // The HMAC key behind the field hashes of stored records has its own file, shared with no other
+    // The HMAC key behind the field hashes of stored records is its own key, shared with no other
     // use.
-    HmacSecretHasher fieldKey =
-        HmacSecretHasher.fromKeyFile(AccountConfiguration.keys(p).resolve("field-commitment.key"));
+    HmacSecretHasher fieldKey = new HmacSecretHasher(keys.secret(
+        "field-commitment", AccountConfiguration.keys(p).resolve("field-commitment.key")));
     return new VerificationService(
         crypto,
         new Es256SdJwts(ring, p.tokens().issuer(), p.verify().sdJwtLifetime(), clock),

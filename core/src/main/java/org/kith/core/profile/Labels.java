@@ -41,6 +41,7 @@ public final class Labels {
       "OutboxEvent",
       "ShortLink",
       "KithMigration",
+      "KithKey",
       "OidcRequest",
       "OidcCode",
       "OidcGrant",

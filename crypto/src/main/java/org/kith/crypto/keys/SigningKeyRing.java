@@ -2,40 +2,45 @@ package org.kith.crypto.keys;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
- * The live signing key set behind tokens and verification records, backed by a private JWK set file in
- * the data directory. Rotation happens without a restart: {@link #rotate()} puts a fresh key first (it signs
- * from then on) and keeps the previous keys as retired keys that still verify; {@link #remove(String)}
- * drops a retired key, after which what it signed no longer verifies. Every change is written to the file
- * atomically before it takes effect, and {@link #reloadIfChanged()} picks up a rotation made by another
- * process sharing the directory. Reads are lock-free snapshots; changes are serialised. Thread-safe.
+ * The live signing key set behind tokens and verification records, a private JWK set kept sealed in the database
+ * ({@link InstallationKeys}) so that every API node signs with the same key. Rotation happens without a restart:
+ * {@link #rotate()} puts a fresh key first (it signs from then on) and keeps the previous keys as retired keys that
+ * still verify, and stay in the published JWKS, until an admin removes them; {@link #remove(String)} drops a retired
+ * key, after which what it signed no longer verifies. Every change is stored before it takes effect, and names the
+ * version it replaces, so two nodes changing the ring at once do not lose either change; {@link #reloadIfChanged()}
+ * picks up a change made by another node. Reads are lock-free snapshots; changes are serialised. Thread-safe.
  */
 public final class SigningKeyRing {
-  private final Path file;
+  /** The ring's name in the vault. */
+  public static final String NAME = "signing-keys";
+
+  private final InstallationKeys store;
   private final AtomicReference<Snapshot> snapshot;
 
-  private record Snapshot(SigningKeys keys, FileTime modified) {}
+  private record Snapshot(SigningKeys keys, long version) {}
 
-  private SigningKeyRing(Path file) {
-    this.file = file;
-    this.snapshot = new AtomicReference<>(read(file, SigningKeys.loadOrCreate(file)));
+  private SigningKeyRing(InstallationKeys store, InstallationKeys.Versioned stored) {
+    this.store = store;
+    this.snapshot = new AtomicReference<>(new Snapshot(parse(stored.material()), stored.version()));
   }
 
-  /** The ring kept in {@code file}, created with one fresh key if the file does not exist. */
-  public static SigningKeyRing open(Path file) {
-    return new SigningKeyRing(file);
+  /**
+   * The ring in {@code store}; when none is stored yet, the one in {@code legacyFile} (an older version's key file,
+   * moved into the store), else one fresh key.
+   */
+  public static SigningKeyRing open(InstallationKeys store, Path legacyFile) {
+    return new SigningKeyRing(
+        store, store.adopt(NAME, legacyFile, () -> json(List.of(SigningKeys.generate()))));
   }
 
   /** The keys as they are now (the first one signs). */
@@ -45,12 +50,13 @@ public final class SigningKeyRing {
 
   /** Generates a new current key; the old current key becomes a retired key. Returns the new key's kid. */
   public synchronized String rotate() {
-    reloadIfChanged(); // start from what another node may have written, never from a stale snapshot
-    List<JWK> next = new ArrayList<>();
     JWK fresh = SigningKeys.generate();
-    next.add(fresh);
-    next.addAll(keys().all());
-    store(next);
+    change(all -> {
+      List<JWK> next = new ArrayList<>();
+      next.add(fresh);
+      next.addAll(all);
+      return next;
+    });
     return fresh.getKeyID();
   }
 
@@ -61,53 +67,58 @@ public final class SigningKeyRing {
    * @throws IllegalArgumentException if {@code kid} is the current key
    */
   public synchronized boolean remove(String kid) {
-    reloadIfChanged();
-    List<JWK> all = keys().all();
-    if (all.get(0).getKeyID().equals(kid)) {
-      throw new IllegalArgumentException("the current signing key cannot be removed; rotate first");
-    }
-    List<JWK> next = new ArrayList<>(all);
-    boolean removed = next.removeIf(k -> kid.equals(k.getKeyID()));
-    if (removed) {
-      store(next);
-    }
-    return removed;
+    boolean[] removed = {false};
+    change(all -> {
+      if (all.get(0).getKeyID().equals(kid)) {
+        throw new IllegalArgumentException(
+            "the current signing key cannot be removed; rotate first");
+      }
+      List<JWK> next = new ArrayList<>(all);
+      removed[0] = next.removeIf(k -> kid.equals(k.getKeyID()));
+      return removed[0] ? next : all;
+    });
+    return removed[0];
   }
 
-  /** Re-reads the file when another process changed it. Returns whether the keys changed. */
+  /** Re-reads the stored ring when another node changed it. Returns whether the keys changed. */
   public synchronized boolean reloadIfChanged() {
-    Optional<FileTime> modified = modified(file);
-    if (modified.isEmpty() || modified.get().equals(snapshot.get().modified())) {
+    Optional<InstallationKeys.Versioned> stored = store.read(NAME);
+    if (stored.isEmpty() || stored.get().version() == snapshot.get().version()) {
       return false;
     }
-    try {
-      SigningKeys keys =
-          SigningKeys.of(JWKSet.parse(Files.readString(file, StandardCharsets.UTF_8)));
-      snapshot.set(new Snapshot(keys, modified.get()));
-      return true;
-    } catch (IOException | ParseException | IllegalArgumentException e) {
-      // A file being replaced or damaged: keep the keys we have; the next poll tries again.
-      return false;
+    snapshot.set(new Snapshot(parse(stored.get().material()), stored.get().version()));
+    return true;
+  }
+
+  /** Applies {@code edit} to the newest stored ring and stores the result, starting again when another node won. */
+  private void change(UnaryOperator<List<JWK>> edit) {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      reloadIfChanged(); // start from what another node may have written, never from a stale
+      // snapshot
+      Snapshot now = snapshot.get();
+      List<JWK> current = now.keys().all();
+      List<JWK> next = edit.apply(current);
+      if (next == current) {
+        return;
+      }
+      if (store.write(NAME, now.version(), json(next))) {
+        snapshot.set(new Snapshot(SigningKeys.of(new JWKSet(next)), now.version() + 1));
+        return;
+      }
     }
+    throw new IllegalStateException(
+        "the signing keys could not be changed: other nodes keep changing them");
   }
 
-  private void store(List<JWK> keys) {
-    JWKSet set = new JWKSet(keys);
-    KeyFiles.write(file, set.toString(false).getBytes(StandardCharsets.UTF_8));
-    snapshot.set(read(file, SigningKeys.of(set)));
+  private static byte[] json(List<JWK> keys) {
+    return new JWKSet(keys).toString(false).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static Snapshot read(Path file, SigningKeys keys) {
-    return new Snapshot(keys, modified(file).orElse(FileTime.fromMillis(0)));
-  }
-
-  private static Optional<FileTime> modified(Path file) {
+  private static SigningKeys parse(byte[] json) {
     try {
-      return Optional.of(Files.getLastModifiedTime(file));
-    } catch (java.nio.file.NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the signing key file's time", e);
+      return SigningKeys.of(JWKSet.parse(new String(json, StandardCharsets.UTF_8)));
+    } catch (ParseException e) {
+      throw new IllegalStateException("the stored signing keys are not a JWK set", e);
     }
   }
 }

@@ -139,7 +139,12 @@ final class Migrations {
               + " WITH o, e.u_id AS creator, collect(a.u_id) AS admins"
               + " SET o.owner_u_id = CASE WHEN creator IN admins THEN creator"
               + " ELSE reduce(m = null, x IN admins | CASE WHEN m IS NULL OR x < m THEN x ELSE m END)"
-              + " END"));
+              + " END"),
+      // the installation's sealed keys (see Neo4jKeyVault)
+      Migration.schema(
+          12,
+          "one sealed key per name",
+          "CREATE CONSTRAINT kith_key_name IF NOT EXISTS FOR (n:KithKey) REQUIRE n.name IS UNIQUE"));
 
   private static final String RECORDS = "CREATE CONSTRAINT kith_migration_version IF NOT EXISTS"
       + " FOR (n:KithMigration) REQUIRE n.version IS UNIQUE";

@@ -56,7 +56,7 @@ class MigrationsTests {
       try (GraphConnection c = GraphConnection.open(settings(TestGraph.newDataDir(), TINY))) {
         StartupTransactions startup = startup(c);
         assertThat(Snapshot.of(startup).records())
-            .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+            .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
         legacyUsers(startup, 1);
         startup.write("MATCH (m:KithMigration {version: 3}) DELETE m", Map.of());
         try (Session holder = c.driver().session(SessionConfig.forDatabase(c.database()));
@@ -81,7 +81,7 @@ class MigrationsTests {
           assertThat(migrations.get()).containsExactly(3);
         }
         Snapshot after = Snapshot.of(startup);
-        assertThat(after.records()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(after.records()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
         assertThat(after.data())
             .contains("[Credential] {password_hash=hash-0} []")
             .noneMatch(line -> line.startsWith("[User]") && line.contains("password_hash"));
@@ -112,7 +112,7 @@ class MigrationsTests {
     try (GraphConnection c = GraphConnection.open(settings(dir, TINY))) {
       StartupTransactions startup = startup(c);
       first = Snapshot.of(startup);
-      assertThat(first.records()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+      assertThat(first.records()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
       assertThat(first.schema()).hasSizeGreaterThan(30).allMatch(line -> line.endsWith("ONLINE"));
       assertThat(Migrations.apply(startup)).isEmpty();
       assertThat(Snapshot.of(startup)).isEqualTo(first);
@@ -203,7 +203,7 @@ class MigrationsTests {
       StartupTransactions startup = startup(c);
       legacyGraph(startup);
       assertThat(Migrations.apply(startup, Migrations.STEPS, 10, progress))
-          .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+          .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
       return Snapshot.of(startup);
     }
   }
