@@ -5,7 +5,8 @@
 set -euo pipefail
 [ "${KITH_SKIP_OS_PACKAGES:-}" = "1" ] && exit 0
 packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-ita tesseract-ocr-spa
-  tesseract-ocr-por fonts-dejavu-core fonts-ocr-b opencv-data chromium)
+  tesseract-ocr-por fonts-dejavu-core fonts-ocr-b opencv-data chromium
+  redis-server)  # redis-server: the tests of rate limits shared by several nodes start one of their own
 command -v dpkg-query >/dev/null 2>&1 || { echo "[kith] not a Debian system: install ${packages[*]} yourself"; exit 0; }
 missing=()
 for p in "${packages[@]}"; do

@@ -26,12 +26,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Two Kith API nodes with data directories of their own over one external Neo4j and one S3-compatible bucket
- * ({@link TwoNodes}): consistency tokens across nodes, an account, a document and a key rotation made on one node and
- * used on the other, and the database killed (SIGKILL) and brought back under load.
+ * Two Kith API nodes over one external Neo4j ({@link TwoNodes}): consistency tokens across nodes, and the database
+ * killed (SIGKILL) and brought back under load. What the nodes share besides the database: {@link SharedStateIT}.
  */
 @DisplayName("two API nodes on an external Neo4j")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -94,125 +92,6 @@ class ExternalNeo4jIT {
     }
   }
 
-  @Test
-  @Order(2)
-  @DisplayName(
-      "a document uploaded on node A is stored once in the shared bucket under its SHA-256 and read back on"
-          + " node B; nothing is written under the data directory")
-  void documentsLiveInTheSharedBucket() throws Exception {
-    byte[] content = new byte[50_000];
-    new java.util.Random(27).nextBytes(content);
-    String base64 = java.util.Base64.getEncoder().encodeToString(content);
-    HttpResponse<String> created = send(
-        portA,
-        "POST",
-        "/v1/db/profile-objects",
-        token,
-        "{\"schema\":\"ss_File\",\"properties\":{\"filename\":\"scan.bin\",\"content_type\":"
-            + "\"application/octet-stream\"},\"document\":{\"type\":\"application/octet-stream\","
-            + "\"content\":\"" + base64 + "\"}}");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    String nId = field(created.body(), "n_id");
-
-    HttpResponse<String> read = send(
-        portB,
-        "GET",
-        "/v1/db/profile-objects/" + nId + "/content",
-        token,
-        null,
-        created.headers().firstValue("Kith-Consistency-Token").orElseThrow());
-    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
-    assertThat(read.body()).contains(base64);
-
-    String sha = java.util.HexFormat.of()
-        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
-    try (S3Client client = nodes.s3.client()) {
-      assertThat(client
-              .getObjectAsBytes(
-                  g -> g.bucket(TwoNodes.BUCKET).key("blobs/" + sha.substring(0, 2) + "/" + sha))
-              .asByteArray())
-          .isEqualTo(content);
-    }
-    assertThat(nodes.dataA.resolve("blobs"))
-        .as("no local document store in use")
-        .doesNotExist();
-    assertThat(nodes.dataB.resolve("blobs")).doesNotExist();
-  }
-
-  @Test
-  @Order(3)
-  @DisplayName(
-      "an account signed up on node A logs in on node B, and B rotates the refresh token A issued; neither data"
-          + " directory holds a key")
-  void accountsAndSecretsAcrossNodes() throws Exception {
-    assertThat(login(portB, USER)).isNotBlank();
-    HttpResponse<String> onA = send(
-        portA,
-        "POST",
-        "/v1/auth/token",
-        null,
-        "{\"grant_type\":\"password\",\"username\":\"" + USER + "\",\"password\":\""
-            + KithProcesses.PASSWORD + "\"}");
-    assertThat(onA.statusCode()).as(onA.body()).isEqualTo(200);
-    HttpResponse<String> refreshed = send(
-        portB,
-        "POST",
-        "/v1/auth/token",
-        null,
-        "{\"grant_type\":\"refresh_token\",\"refresh_token\":\""
-            + field(onA.body(), "refresh_token") + "\"}");
-    assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
-    assertThat(send(portA, "GET", "/v1/auth/me", field(refreshed.body(), "access_token"), null)
-            .statusCode())
-        .isEqualTo(200);
-    for (java.nio.file.Path data : List.of(nodes.dataA, nodes.dataB)) {
-      if (!java.nio.file.Files.exists(data)) {
-        continue; // nothing written there at all
-      }
-      try (var files = java.nio.file.Files.walk(data)) {
-        assertThat(files.filter(
-                f -> f.toString().endsWith(".key") || f.toString().endsWith(".jwks.json")))
-            .as("key files under %s", data)
-            .isEmpty();
-      }
-    }
-  }
-
-  @Test
-  @Order(4)
-  @DisplayName(
-      "a signing key rotated on node A is published and accepted by node B within kith.verify.key-reload, and"
-          + " tokens signed before the rotation stay valid on both")
-  void keyRotationReachesTheOtherNode() throws Exception {
-    String admin = login(portA, USER);
-    String before = login(portB, USER);
-    HttpResponse<String> rotated = send(portA, "POST", "/v1/verify/keys/rotate", admin, "{}");
-    assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
-    String kid = field(rotated.body(), "kid");
-    Instant at = Instant.now();
-    String after = login(portA, USER);
-    assertThat(new String(java.util.Base64.getUrlDecoder().decode(after.split("\\.")[0])))
-        .as("A signs with the new key at once")
-        .contains(kid);
-
-    Duration seen = null;
-    while (Duration.between(at, Instant.now()).getSeconds() < TwoNodes.KEY_RELOAD_SECONDS + 10) {
-      if (send(portB, "GET", "/v1/auth/me", after, null).statusCode() == 200) {
-        seen = Duration.between(at, Instant.now());
-        break;
-      }
-      Thread.sleep(50);
-    }
-    System.out.printf(
-        "two nodes: a token signed with the key rotated on A was accepted on B after %s (key reload %d s)%n",
-        seen, TwoNodes.KEY_RELOAD_SECONDS);
-    assertThat(seen).as("accepted on B").isNotNull();
-    assertThat(seen).isLessThanOrEqualTo(Duration.ofSeconds(TwoNodes.KEY_RELOAD_SECONDS + 2));
-    assertThat(send(portB, "GET", "/.well-known/jwks.json", null, null).body()).contains(kid);
-    assertThat(send(portB, "GET", "/v1/auth/me", before, null).statusCode()).isEqualTo(200);
-    assertThat(send(portA, "GET", "/v1/auth/me", before, null).statusCode()).isEqualTo(200);
-  }
-
   /** One request's outcome during the outage. */
   record Outcome(int status, String contentType, Duration took) {}
 
@@ -230,7 +109,7 @@ class ExternalNeo4jIT {
   }
 
   @Test
-  @Order(5)
+  @Order(2)
   @DisplayName(
       "Neo4j killed under load: both nodes answer 503 problem+json quickly, serve again within 10 s of the"
           + " database's return, and no acknowledged write is lost")

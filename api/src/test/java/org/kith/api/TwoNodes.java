@@ -12,13 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.kith.api.web.RedisServer;
 import org.kith.blobs.S3ProxyServer;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Two Kith API nodes (the built jar), each with a data directory of its own, over one external Neo4j 5.26 server
- * (its own JVM) and one S3-compatible bucket (S3Proxy, its own process): all state that nodes share lives in the
- * database or the bucket. Both nodes have the same key-encryption key.
+ * (its own JVM), one S3-compatible bucket (S3Proxy, its own process) and one Redis (rate limits): all state that
+ * nodes share lives there. Both nodes have the same key-encryption key.
  */
 final class TwoNodes {
   static final String NEO4J_PASSWORD = "external-neo4j-password";
@@ -27,6 +28,8 @@ final class TwoNodes {
   static final String KEK = "S2l0aCB0d28tbm9kZSB0ZXN0IGtleS1lbmNyeXB0aW8=";
   /** How often each node re-reads the stored signing keys: the delay before a rotation is seen elsewhere. */
   static final int KEY_RELOAD_SECONDS = 2;
+  /** The unauthenticated routes' limit per client address (bursts of twice that), shared through Redis. */
+  static final int CHECKS_PER_SECOND = 5;
 
   final Path root;
   final Path neo4jHome;
@@ -37,6 +40,8 @@ final class TwoNodes {
   final int portA;
   final int portB;
   S3ProxyServer s3;
+  RedisServer redis;
+  final String admin;
   Process neo4j;
   Process kithA;
   Process kithB;
@@ -50,15 +55,17 @@ final class TwoNodes {
     boltPort = freePort();
     portA = freePort();
     portB = freePort();
+    this.admin = admin;
     try {
       neo4j = startNeo4j();
+      redis = RedisServer.start(root);
       s3 = S3ProxyServer.start(Files.createDirectories(root.resolve("s3")));
       try (S3Client client = s3.client()) {
         client.createBucket(b -> b.bucket(BUCKET));
       }
-      kithA = startKith(dataA, portA, admin);
+      kithA = startKith(dataA, portA);
       awaitUp(portA, kithA);
-      kithB = startKith(dataB, portB, admin); // after A, which applied the migrations
+      kithB = startKith(dataB, portB); // after A, which applied the migrations
       awaitUp(portB, kithB);
     } catch (Exception | AssertionError e) {
       shutDown();
@@ -90,7 +97,7 @@ final class TwoNodes {
     throw new AssertionError("Neo4j did not start");
   }
 
-  Process startKith(Path dataDir, int port, String admin) throws Exception {
+  Process startKith(Path dataDir, int port) throws Exception {
     return start(
         s3.credentials(),
         dataDir,
@@ -102,7 +109,9 @@ final class TwoNodes {
         "--kith.blobs.s3.path-style=true",
         "--kith.keys.encryption-key=" + KEK,
         "--kith.verify.key-reload=" + KEY_RELOAD_SECONDS + "s",
-        "--kith.admin.usernames=" + admin);
+        "--kith.admin.usernames=" + admin,
+        "--kith.redis.uri=" + redis.uri(),
+        "--kith.verify.checks-per-second=" + CHECKS_PER_SECOND);
   }
 
   /** Kills the database (SIGKILL), as a crash would. */
@@ -114,6 +123,12 @@ final class TwoNodes {
     neo4j = startNeo4j();
   }
 
+  /** Starts node A again (after a test killed it). */
+  void restartA() throws Exception {
+    kithA = startKith(dataA, portA);
+    awaitUp(portA, kithA);
+  }
+
   /** Stops both nodes, the database and the bucket's server, and removes their files. */
   void shutDown() throws Exception {
     for (Process p : new Process[] {kithA, kithB, neo4j}) {
@@ -123,6 +138,9 @@ final class TwoNodes {
     }
     if (s3 != null) {
       s3.close();
+    }
+    if (redis != null) {
+      redis.stop();
     }
     delete(root);
   }

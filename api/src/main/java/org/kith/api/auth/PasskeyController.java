@@ -208,11 +208,12 @@ final class PasskeyController {
               + " address like the other unauthenticated routes (429 with Retry-After)")
   Mono<ResponseEntity<RequestOptions>> authenticationOptions(
       org.springframework.web.server.ServerWebExchange exchange) {
-    limiter.acquire(exchange, 1);
-    return ceremonies
-        .authenticationOptions()
-        .map(c -> new RequestOptions(c, TIMEOUT_MS, ceremonies.rpId(), List.of(), "preferred"))
-        .map(o -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(o));
+    return limiter
+        .acquire(exchange, 1)
+        .then(Mono.defer(() -> ceremonies
+            .authenticationOptions()
+            .map(c -> new RequestOptions(c, TIMEOUT_MS, ceremonies.rpId(), List.of(), "preferred"))
+            .map(o -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(o))));
   }
 
   /** Passkeys are managed from a session, never with a personal access token or an application's token. */

@@ -40,6 +40,7 @@ public record KithProperties(
     @DefaultValue Login login,
     @DefaultValue StepUp stepUp,
     @DefaultValue Keys keys,
+    @DefaultValue Redis redis,
     @DefaultValue("http://localhost:8080") String issuerUrl) {
 
   /**
@@ -50,6 +51,16 @@ public record KithProperties(
    *     <data-dir>/keys/key-encryption.key}, which only a single node (or nodes sharing that directory) can use
    */
   public record Keys(@Nullable String encryptionKey) {}
+
+  /**
+   * Redis, when every API node should share the rate limits of the unauthenticated routes.
+   *
+   * @param uri {@code redis://[:password@]host:port[/database]} (or {@code rediss://} for TLS); unset = limits per
+   *     node
+   * @param timeout the longest a request waits for Redis before this node limits on its own
+   */
+  public record Redis(
+      @Nullable String uri, @DefaultValue("500ms") Duration timeout) {}
 
   /**
    * Limits on failed password logins and on password reset requests.

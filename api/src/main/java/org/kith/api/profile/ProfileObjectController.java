@@ -294,11 +294,12 @@ final class ProfileObjectController {
               + " token: the objects the PUBLIC group may view, limited per client address")
   Mono<ProfileResponses.Page> read(
       Caller caller, ServerWebExchange exchange, @Valid @RequestBody ProfileRequests.Read body) {
+    Mono<Void> limited = Mono.empty();
     if (caller.anonymous()) {
       // a larger page or more selectors cost more, as a larger batch does on the check routes
       int selectors = body.profileObjects() == null ? 0 : body.profileObjects().size();
       int size = body.limit() == null ? DEFAULT_LIMIT : Math.max(0, body.limit());
-      limiter.acquire(exchange, 1 + size / 100 + selectors / 100);
+      limited = limiter.acquire(exchange, 1 + size / 100 + selectors / 100);
     }
     List<String> ids = new ArrayList<>();
     List<String> labels = new ArrayList<>();
@@ -312,8 +313,8 @@ final class ProfileObjectController {
         }
       });
     }
-    return page(
-        caller.uId(), ids, labels, body.permissions(), body.limit(), body.cursor(), null, false);
+    return limited.then(Mono.defer(() -> page(
+        caller.uId(), ids, labels, body.permissions(), body.limit(), body.cursor(), null, false)));
   }
 
   @GetMapping(path = "/v1/db/profile-objects", produces = "application/json")

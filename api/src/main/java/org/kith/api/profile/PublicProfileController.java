@@ -37,10 +37,11 @@ final class PublicProfileController {
       summary = "An object the PUBLIC group may view; no authentication")
   Mono<ResponseEntity<ProfileObjectView>> publicGet(
       ServerWebExchange exchange, @PathVariable String nId) {
-    limiter.acquire(exchange, 1);
-    return profiles
-        .get(null, nId)
-        .map(o -> caching.ok(ProfileObjectView.of(o), PublicCaching.REVALIDATE));
+    return limiter
+        .acquire(exchange, 1)
+        .then(Mono.defer(() -> profiles
+            .get(null, nId)
+            .map(o -> caching.ok(ProfileObjectView.of(o), PublicCaching.REVALIDATE))));
   }
 
   @GetMapping(path = "/v1/public/profile-objects/{nId}/content", produces = "application/json")
@@ -49,9 +50,10 @@ final class PublicProfileController {
       summary = "The document of an object the PUBLIC group may view, base64; no authentication")
   Mono<ResponseEntity<ProfileResponses.Content>> publicContent(
       ServerWebExchange exchange, @PathVariable String nId) {
-    limiter.acquire(exchange, 1);
-    return profiles
-        .content(null, nId)
-        .map(c -> caching.ok(new ProfileResponses.Content(nId, c), PublicCaching.REVALIDATE));
+    return limiter
+        .acquire(exchange, 1)
+        .then(Mono.defer(() -> profiles
+            .content(null, nId)
+            .map(c -> caching.ok(new ProfileResponses.Content(nId, c), PublicCaching.REVALIDATE))));
   }
 }

@@ -52,23 +52,24 @@ final class PublicSchemaController {
       ServerWebExchange exchange,
       @RequestParam(name = "schema_type", defaultValue = "ss") String type,
       @RequestParam(defaultValue = "false") boolean expand) {
-    limiter.acquire(exchange, 1);
-    List<SchemaType> types = "all".equals(type)
-        ? Arrays.stream(SchemaType.values())
-            .filter(PublicSchemaController::published)
-            .toList()
-        : List.of(SchemaType.fromWire(type)
-            .filter(PublicSchemaController::published)
-            .orElseThrow(() -> Rejected.invalid(
-                "schema_type", "schema_type is ss, ps or all (user schemas are not public)")));
-    // each published type listed on its own: user schemas are never read for an anonymous caller
-    return Flux.fromIterable(types)
-        .concatMap(t -> schemas.list(t, true))
-        .concatMap(s -> expand
-            ? schemas.expand(s).map(x -> SchemaController.view(s, x))
-            : Mono.just(SchemaController.view(s, s.schema())))
-        .collectList()
-        .map(l -> caching.ok(new SchemaController.SchemaList(l), PublicCaching.SHARED));
+    return limiter.acquire(exchange, 1).then(Mono.defer(() -> {
+      List<SchemaType> types = "all".equals(type)
+          ? Arrays.stream(SchemaType.values())
+              .filter(PublicSchemaController::published)
+              .toList()
+          : List.of(SchemaType.fromWire(type)
+              .filter(PublicSchemaController::published)
+              .orElseThrow(() -> Rejected.invalid(
+                  "schema_type", "schema_type is ss, ps or all (user schemas are not public)")));
+      // each published type listed on its own: user schemas are never read for an anonymous caller
+      return Flux.fromIterable(types)
+          .concatMap(t -> schemas.list(t, true))
+          .concatMap(s -> expand
+              ? schemas.expand(s).map(x -> SchemaController.view(s, x))
+              : Mono.just(SchemaController.view(s, s.schema())))
+          .collectList()
+          .map(l -> caching.ok(new SchemaController.SchemaList(l), PublicCaching.SHARED));
+    }));
   }
 
   @GetMapping(path = "/v1/public/schemas/{type}/{id}", produces = "application/json")
@@ -82,17 +83,18 @@ final class PublicSchemaController {
       @PathVariable String id,
       @RequestParam(required = false) @Nullable Integer version,
       @RequestParam(defaultValue = "true") boolean expand) {
-    limiter.acquire(exchange, 1);
-    return Mono.fromCallable(() -> SchemaType.fromWire(type)
-            .filter(PublicSchemaController::published)
-            .filter(t -> SchemaName.validId(bare(t, id)))
-            .map(t -> new SchemaName(t, bare(t, id)))
-            .orElseThrow(() -> Rejected.notFound("no such schema")))
-        .flatMap(n -> schemas.get(n, version))
-        .flatMap(s -> expand
-            ? schemas.expand(s).map(x -> SchemaController.view(s, x))
-            : Mono.just(SchemaController.view(s, s.schema())))
-        .map(v -> caching.ok(v, PublicCaching.SHARED));
+    return limiter
+        .acquire(exchange, 1)
+        .then(Mono.defer(() -> Mono.fromCallable(() -> SchemaType.fromWire(type)
+                .filter(PublicSchemaController::published)
+                .filter(t -> SchemaName.validId(bare(t, id)))
+                .map(t -> new SchemaName(t, bare(t, id)))
+                .orElseThrow(() -> Rejected.notFound("no such schema")))
+            .flatMap(n -> schemas.get(n, version))
+            .flatMap(s -> expand
+                ? schemas.expand(s).map(x -> SchemaController.view(s, x))
+                : Mono.just(SchemaController.view(s, s.schema())))
+            .map(v -> caching.ok(v, PublicCaching.SHARED))));
   }
 
   /** The schema ID without its type prefix: both {@code NZ_Person} and {@code ss_NZ_Person} name it. */

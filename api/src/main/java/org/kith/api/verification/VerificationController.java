@@ -112,20 +112,21 @@ final class VerificationController {
   Mono<List<CheckResult>> check(@RequestBody @Nullable Object body, ServerWebExchange exchange) {
     List<?> records =
         body instanceof List<?> list ? list : body == null ? List.of() : List.of(body);
-    limiter.acquire(exchange, 1 + records.size() / RECORDS_PER_TOKEN);
-    return Mono.fromCallable(() -> {
-          List<Boolean> verified = verification.check(records);
-          List<CheckResult> out = new ArrayList<>(records.size());
-          for (int i = 0; i < records.size(); i++) {
-            out.add(
-                records.get(i) instanceof Map<?, ?> r
-                    ? new CheckedRecord(r.get("data"), r.get("signature"), verified.get(i))
-                    : new UnreadableRecord(verified.get(i)));
-          }
-          return out;
-        })
-        .subscribeOn(
-            Schedulers.parallel()); // signature checks are CPU work: never on the event loop
+    return limiter
+        .acquire(exchange, 1 + records.size() / RECORDS_PER_TOKEN)
+        .then(Mono.defer(() -> Mono.fromCallable(() -> {
+              List<Boolean> verified = verification.check(records);
+              List<CheckResult> out = new ArrayList<>(records.size());
+              for (int i = 0; i < records.size(); i++) {
+                out.add(
+                    records.get(i) instanceof Map<?, ?> r
+                        ? new CheckedRecord(r.get("data"), r.get("signature"), verified.get(i))
+                        : new UnreadableRecord(verified.get(i)));
+              }
+              return out;
+            })
+            // signature checks are CPU work: never on the event loop
+            .subscribeOn(Schedulers.parallel())));
   }
 
   @PostMapping(path = "/v1/verify/records", produces = "application/json")
@@ -147,14 +148,15 @@ final class VerificationController {
       summary =
           "Is this the verified value? (no authentication; wrong values are counted and limited)")
   Mono<List<FieldCheck>> field(@RequestBody FieldRequest body, ServerWebExchange exchange) {
-    limiter.acquire(exchange, 1);
-    return verification
-        .checkField(
-            body.nId(),
-            body.signature(),
-            body.dataToVerify() == null ? List.of() : body.dataToVerify(),
-            ClientAddress.network(exchange))
-        .map(answers -> answers.stream().map(FieldCheck::of).toList());
+    return limiter
+        .acquire(exchange, 1)
+        .then(Mono.defer(() -> verification
+            .checkField(
+                body.nId(),
+                body.signature(),
+                body.dataToVerify() == null ? List.of() : body.dataToVerify(),
+                ClientAddress.network(exchange))
+            .map(answers -> answers.stream().map(FieldCheck::of).toList())));
   }
 
   @PostMapping(path = "/v1/verify/sd-jwt", produces = "application/json")
@@ -176,9 +178,10 @@ final class VerificationController {
           "Check an SD-JWT presentation (no authentication, rate-limited): disclosed claims or the reason")
   Mono<PresentationCheck> checkSdJwt(
       @RequestBody PresentationRequest body, ServerWebExchange exchange) {
-    limiter.acquire(exchange, 1);
-    return Mono.fromCallable(() ->
-        PresentationCheck.of(verification.verifySdJwt(body.sdJwt(), body.aud(), body.nonce())));
+    return limiter
+        .acquire(exchange, 1)
+        .then(Mono.defer(() -> Mono.fromCallable(() -> PresentationCheck.of(
+            verification.verifySdJwt(body.sdJwt(), body.aud(), body.nonce())))));
   }
 
   @GetMapping(path = "/v1/verify/keys", produces = "application/json")

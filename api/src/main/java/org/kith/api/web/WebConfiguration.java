@@ -106,9 +106,21 @@ class WebConfiguration implements WebFluxConfigurer {
     return new ContractDocument();
   }
 
-  /** Per-address limit of the unauthenticated check routes ({@code kith.verify.checks-per-second}). */
+  /**
+   * Per-address limit of the unauthenticated check routes ({@code kith.verify.checks-per-second}), shared by every
+   * node through Redis when {@code kith.redis.uri} is set.
+   */
   @Bean
-  ClientRateLimiter checkRateLimiter(org.kith.api.config.KithProperties p) {
-    return new ClientRateLimiter(p.verify().checksPerSecond());
+  ClientRateLimiter checkRateLimiter(
+      org.kith.api.config.KithProperties p,
+      org.springframework.beans.factory.ObjectProvider<SharedBuckets> shared) {
+    return new ClientRateLimiter(p.verify().checksPerSecond(), shared.getIfAvailable());
+  }
+
+  @Bean(destroyMethod = "close")
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("kith.redis.uri")
+  SharedBuckets sharedBuckets(org.kith.api.config.KithProperties p) {
+    return new SharedBuckets(
+        java.util.Objects.requireNonNull(p.redis().uri()), p.redis().timeout());
   }
 }
