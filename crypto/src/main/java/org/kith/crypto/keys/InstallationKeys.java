@@ -49,12 +49,14 @@ public final class InstallationKeys {
 
   /** A 256-bit secret key (HMAC, sealing): the stored one, else the legacy file's, else a fresh random one. */
   public byte[] secret(String name, Path legacyFile) {
-    return adopt(name, legacyFile, () -> {
-          byte[] k = new byte[32];
-          new SecureRandom().nextBytes(k);
-          return k;
-        })
-        .material();
+    return adopt(name, legacyFile, InstallationKeys::random256).material();
+  }
+
+  /** 32 bytes from the platform's strong random source: a fresh secret key. */
+  static byte[] random256() {
+    byte[] k = new byte[32];
+    new SecureRandom().nextBytes(k);
+    return k;
   }
 
   /**

@@ -9,7 +9,6 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.AESDecrypter;
 import com.nimbusds.jose.crypto.AESEncrypter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.Base64;
 import org.jspecify.annotations.Nullable;
@@ -58,11 +57,7 @@ public final class KeySealing {
       }
       return new KeySealing(kek);
     }
-    return new KeySealing(KeyFiles.readOrCreate(file, () -> {
-      byte[] k = new byte[32];
-      new SecureRandom().nextBytes(k);
-      return k;
-    }));
+    return new KeySealing(KeyFiles.readOrCreate(file, InstallationKeys::random256));
   }
 
   public String seal(String name, byte[] material) {

@@ -16,7 +16,7 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Kith's ES256 signing keys, kept as a private JWK set file in the data directory (owner-only). The first
+ * Kith's ES256 signing keys, a private JWK set (kept sealed in the database by {@link SigningKeyRing}). The first
  * key is the current signer; later entries are retired keys that still verify. The {@code kid} of each key
  * is its RFC 7638 thumbprint. Immutable snapshot; thread-safe.
  */

@@ -1,4 +1,4 @@
-/** Key material kept in the data directory with owner-only permissions: signing keys and secret keys. */
+/** The installation's key material: signing keys and secret keys, sealed in the key vault; owner-only key files. */
 @NullMarked
 package org.kith.crypto.keys;
 

@@ -1,7 +1,6 @@
 package org.kith.crypto.otp;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -9,10 +8,9 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.kith.core.account.SecretSealer;
-import org.kith.crypto.keys.KeyFiles;
 
 /**
- * AES-256-GCM under a server key kept in the data directory (like the secret-hashing key), a fresh 96-bit IV per
+ * AES-256-GCM under a server key (kept sealed in the database, like the secret-hashing key), a fresh 96-bit IV per
  * value, the context as additional authenticated data. Sealed form: {@code v1.} + base64url(IV ‖ ciphertext ‖ tag).
  * Thread-safe (a {@link Cipher} per call).
  */
@@ -29,15 +27,6 @@ public final class AesGcmSecretSealer implements SecretSealer {
       throw new IllegalArgumentException("the sealing key must have 256 bits");
     }
     this.key = new SecretKeySpec(key.clone(), "AES");
-  }
-
-  /** The sealer whose key lives in {@code file}, created on first use (owner-only). */
-  public static AesGcmSecretSealer fromKeyFile(Path file) {
-    return new AesGcmSecretSealer(KeyFiles.readOrCreate(file, () -> {
-      byte[] k = new byte[32];
-      RANDOM.nextBytes(k);
-      return k;
-    }));
   }
 
   @Override

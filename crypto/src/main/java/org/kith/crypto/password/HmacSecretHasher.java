@@ -1,17 +1,14 @@
 package org.kith.crypto.password;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.kith.core.account.SecretHasher;
-import org.kith.crypto.keys.KeyFiles;
 
 /**
- * HMAC-SHA-256 of server-issued secrets under a 256-bit server key kept in the data directory. Unlike a
+ * HMAC-SHA-256 of server-issued secrets under a 256-bit server key (kept sealed in the database). Unlike a
  * plain hash, a stolen database alone cannot test guesses of short secrets such as six-digit codes.
  * Thread-safe (a {@link Mac} per call).
  */
@@ -24,15 +21,6 @@ public final class HmacSecretHasher implements SecretHasher {
       throw new IllegalArgumentException("the secret-hashing key needs at least 256 bits");
     }
     this.key = new SecretKeySpec(key.clone(), ALG);
-  }
-
-  /** The hasher whose key lives in {@code file}, created on first use. */
-  public static HmacSecretHasher fromKeyFile(Path file) {
-    return new HmacSecretHasher(KeyFiles.readOrCreate(file, () -> {
-      byte[] k = new byte[32];
-      new SecureRandom().nextBytes(k);
-      return k;
-    }));
   }
 
   @Override

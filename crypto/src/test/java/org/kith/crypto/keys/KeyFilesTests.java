@@ -32,11 +32,14 @@ class KeyFilesTests {
 
   @Test
   @DisplayName(
-      "the secret-hashing key is stable across restarts and keyed (differs between installations)")
-  void hmacKey(@TempDir Path dir) {
-    HmacSecretHasher a = HmacSecretHasher.fromKeyFile(dir.resolve("a.key"));
-    HmacSecretHasher a2 = HmacSecretHasher.fromKeyFile(dir.resolve("a.key"));
-    HmacSecretHasher b = HmacSecretHasher.fromKeyFile(dir.resolve("b.key"));
+      "the secret-hashing key is keyed: the same key hashes alike, another key (installation) differently")
+  void hmacKey() {
+    byte[] key = new byte[32];
+    byte[] other = new byte[32];
+    other[0] = 1;
+    HmacSecretHasher a = new HmacSecretHasher(key);
+    HmacSecretHasher a2 = new HmacSecretHasher(key.clone());
+    HmacSecretHasher b = new HmacSecretHasher(other);
     assertThat(a.hash("123456"))
         .isEqualTo(a2.hash("123456"))
         .isNotEqualTo(b.hash("123456"))
