@@ -213,11 +213,15 @@ class ExportErasureIT extends KithIT {
     }
     assertThat(audit.verify(uId).block()).isTrue();
 
-    int mails = mailsTo(username).size();
+    int mails = PickupMails.mailsTo(DATA_DIR, username).size();
     signup(username);
     post(
             "/v1/auth/verify",
-            Map.of("username", username, "verification_code", latestCode(username, mails + 1)))
+            Map.of(
+                "username",
+                username,
+                "verification_code",
+                PickupMails.latestCode(DATA_DIR, username, mails + 1)))
         .expectStatus()
         .isOk();
     login(username, PASSWORD);

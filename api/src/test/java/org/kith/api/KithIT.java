@@ -2,22 +2,13 @@ package org.kith.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.neo4j.driver.Driver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,8 +41,6 @@ public abstract class KithIT {
   /** The business register every test context talks to: a local server in the NZBN API's v5 wire format. */
   protected static final org.kith.api.verification.FakeNzbnRegister NZBN =
       org.kith.api.verification.FakeNzbnRegister.start();
-
-  private static final Pattern CODE = Pattern.compile("code is: (\\d{6})");
 
   @Autowired
   protected WebTestClient http;
@@ -194,7 +183,11 @@ public abstract class KithIT {
     String uId = signup(username);
     post(
             "/v1/auth/verify",
-            Map.of("username", username, "verification_code", latestCode(username, 1)))
+            Map.of(
+                "username",
+                username,
+                "verification_code",
+                PickupMails.latestCode(DATA_DIR, username, 1)))
         .expectStatus()
         .isOk();
     return uId;
@@ -207,7 +200,13 @@ public abstract class KithIT {
         .getStatus()
         .value();
     if (status == 201) {
-      post("/v1/auth/verify", Map.of("username", ADMIN, "verification_code", latestCode(ADMIN, 1)))
+      post(
+              "/v1/auth/verify",
+              Map.of(
+                  "username",
+                  ADMIN,
+                  "verification_code",
+                  PickupMails.latestCode(DATA_DIR, ADMIN, 1)))
           .expectStatus()
           .isOk();
     }
@@ -342,78 +341,5 @@ public abstract class KithIT {
         .returnResult()
         .getResponseBody()
         .get("g_id");
-  }
-
-  /** The emails sent to {@code to}, oldest first. */
-  protected static List<MimeMessage> mailsTo(String to) {
-    Path dir = DATA_DIR.resolve("mail");
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(p -> p.getFileName().toString().endsWith(".eml"))
-          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-          .map(KithIT::read)
-          .filter(m -> recipient(m).equalsIgnoreCase(to))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Waits until at least {@code count} emails reached {@code to}, then returns the newest one's code. */
-  protected static String latestCode(String to, int count) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-    while (true) {
-      List<MimeMessage> mails = mailsTo(to);
-      if (mails.size() >= count) {
-        return codeIn(mails.get(mails.size() - 1));
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
-            "expected " + count + " emails to " + to + ", found " + mails.size());
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
-
-  protected static String textOf(MimeMessage message) {
-    try {
-      return String.valueOf(message.getContent());
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  protected static String codeIn(MimeMessage message) {
-    try {
-      Matcher m = CODE.matcher((String) message.getContent());
-      assertThat(m.find()).as("a 6-digit code in the email body").isTrue();
-      return m.group(1);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static MimeMessage read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return new MimeMessage(Session.getInstance(new Properties()), in);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static String recipient(MimeMessage m) {
-    try {
-      return m.getAllRecipients()[0].toString();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 }

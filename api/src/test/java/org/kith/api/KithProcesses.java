@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class KithProcesses {
   public static final String PASSWORD = "correct horse battery";
-  static final Pattern CODE = Pattern.compile("code is: (\\d{6})");
   static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -130,17 +129,7 @@ public final class KithProcesses {
         "/v1/auth/signup",
         null,
         "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}");
-    String code = null;
-    try (var files = Files.list(dataDir.resolve("mail"))) {
-      for (Path mail : files.toList()) {
-        String text = Files.readString(mail);
-        Matcher m = CODE.matcher(text);
-        if (text.contains(username) && m.find()) {
-          code = m.group(1);
-        }
-      }
-    }
-    assertThat(code).as("verification code for " + username).isNotNull();
+    String code = PickupMails.latestCode(dataDir, username, 1);
     send(
         port,
         "POST",

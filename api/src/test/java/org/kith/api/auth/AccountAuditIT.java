@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
+import org.kith.api.PickupMails;
 import org.kith.core.account.AccountService;
 import org.kith.core.account.SecretHasher;
 import org.kith.core.account.SessionService;
@@ -211,7 +212,7 @@ class AccountAuditIT extends KithIT {
     post("/v1/auth/password-reset", Map.of("username", user.username()))
         .expectStatus()
         .isOk();
-    String code = latestCode(user.username(), 2);
+    String code = PickupMails.latestCode(DATA_DIR, user.username(), 2);
     post(
             "/v1/auth/password-confirm",
             Map.of("username", user.username(), "verification_code", code, "password", RESET))

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
+import org.kith.api.PickupMails;
 import org.springframework.http.MediaType;
 
 @DisplayName("/v1/auth flows")
@@ -141,7 +142,7 @@ class AuthFlowsIT extends KithIT {
           .returnResult()
           .getResponseBody();
       assertThat(unknown).isEqualTo(answer);
-      String code = latestCode(user, 2);
+      String code = PickupMails.latestCode(DATA_DIR, user, 2);
       post(
               "/v1/auth/token",
               Map.of("grant_type", "password", "username", user, "password", PASSWORD))

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
+import org.kith.api.PickupMails;
 import org.kith.core.account.AccountService;
 import org.kith.core.account.SecretHasher;
 import org.kith.core.account.SessionService;
@@ -103,9 +104,9 @@ class CredentialAuditIT extends KithIT {
         .as("sign-up and verification; the request is not on the account's trail")
         .isEqualTo(signedUp);
 
-    latestCode(known, 2);
-    var mails = mailsTo(known);
-    Matcher link = CANCEL_LINK.matcher(textOf(mails.get(mails.size() - 1)));
+    PickupMails.latestCode(DATA_DIR, known, 2);
+    var mails = PickupMails.mailsTo(DATA_DIR, known);
+    Matcher link = CANCEL_LINK.matcher(PickupMails.textOf(mails.get(mails.size() - 1)));
     assertThat(link.find()).isTrue();
     post(link.group(1), Map.of("token", link.group(2))).expectStatus().isOk();
     post(link.group(1), Map.of("token", link.group(2))).expectStatus().isBadRequest();

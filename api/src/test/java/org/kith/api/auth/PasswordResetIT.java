@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
+import org.kith.api.PickupMails;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyInserters;
 
@@ -34,9 +35,9 @@ class PasswordResetIT extends KithIT {
   }
 
   private static Matcher cancelLink(String user, int mails) {
-    latestCode(user, mails);
-    var all = mailsTo(user);
-    Matcher m = CANCEL_LINK.matcher(textOf(all.get(all.size() - 1)));
+    PickupMails.latestCode(DATA_DIR, user, mails);
+    var all = PickupMails.mailsTo(DATA_DIR, user);
+    Matcher m = CANCEL_LINK.matcher(PickupMails.textOf(all.get(all.size() - 1)));
     assertThat(m.find())
         .as("the reset email carries an \"I did not ask for this\" link")
         .isTrue();
@@ -98,7 +99,7 @@ class PasswordResetIT extends KithIT {
                 "username",
                 user,
                 "verification_code",
-                latestCode(user, 2),
+                PickupMails.latestCode(DATA_DIR, user, 2),
                 "password",
                 NEW_PASSWORD))
         .expectStatus()
@@ -122,7 +123,7 @@ class PasswordResetIT extends KithIT {
     signupVerified(user);
     reset(user);
     Matcher link = cancelLink(user, 2);
-    String code = latestCode(user, 2);
+    String code = PickupMails.latestCode(DATA_DIR, user, 2);
     String page = http.get()
         .uri(link.group(1) + "?token=" + link.group(2))
         .exchange()
@@ -183,12 +184,12 @@ class PasswordResetIT extends KithIT {
     signupVerified(user);
     String answer = reset(user);
     for (int mails = 2; mails <= 4; mails++) {
-      latestCode(user, mails);
+      PickupMails.latestCode(DATA_DIR, user, mails);
       if (mails < 4) {
         assertThat(reset(user)).isEqualTo(answer);
       }
     }
-    String third = latestCode(user, 4);
+    String third = PickupMails.latestCode(DATA_DIR, user, 4);
     assertThat(reset(user)).isEqualTo(answer);
     assertThat(post("/v1/auth/password-reset", Map.of("username", newUsername("nobody")))
             .expectStatus()
@@ -204,6 +205,6 @@ class PasswordResetIT extends KithIT {
         .expectStatus()
         .isOk();
     login(user, NEW_PASSWORD);
-    assertThat(mailsTo(user)).hasSize(4);
+    assertThat(PickupMails.mailsTo(DATA_DIR, user)).hasSize(4);
   }
 }

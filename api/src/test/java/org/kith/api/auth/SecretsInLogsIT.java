@@ -8,6 +8,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.kith.api.KithIT;
+import org.kith.api.PickupMails;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -23,7 +24,7 @@ class SecretsInLogsIT extends KithIT {
   void noSecrets(CapturedOutput output) {
     String user = newUsername("logs");
     signup(user);
-    String code = latestCode(user, 1);
+    String code = PickupMails.latestCode(DATA_DIR, user, 1);
     post("/v1/auth/verify", Map.of("username", user, "verification_code", code))
         .expectStatus()
         .isOk();

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
+import org.kith.api.PickupMails;
 import org.springframework.http.MediaType;
 
 @DisplayName("/v1/auth/sessions")
@@ -63,17 +64,19 @@ class SessionsIT extends KithIT {
   void listAndNewDevice() {
     String name = newUsername("sessions");
     String uId = signupVerified(name);
-    int mails = mailsTo(name).size();
+    int mails = PickupMails.mailsTo(DATA_DIR, name).size();
     Map<String, Object> laptop = loginFrom(name, "Laptop/1.0");
-    assertThat(mailsTo(name))
+    assertThat(PickupMails.mailsTo(DATA_DIR, name))
         .as("the first login of an account is not a new device")
         .hasSize(mails);
     Map<String, Object> phone = loginFrom(name, "Phone/2.0");
-    assertThat(mailsTo(name)).hasSize(mails + 1);
-    String mail = textOf(mailsTo(name).get(mails));
+    assertThat(PickupMails.mailsTo(DATA_DIR, name)).hasSize(mails + 1);
+    String mail = PickupMails.textOf(PickupMails.mailsTo(DATA_DIR, name).get(mails));
     assertThat(mail).contains("Phone/2.0").contains("127.0.0.0/24").doesNotContain("127.0.0.1");
     loginFrom(name, "Laptop/1.0");
-    assertThat(mailsTo(name)).as("a device seen before is not emailed").hasSize(mails + 1);
+    assertThat(PickupMails.mailsTo(DATA_DIR, name))
+        .as("a device seen before is not emailed")
+        .hasSize(mails + 1);
 
     List<Map<String, Object>> listed = sessions(access(phone));
     assertThat(listed).hasSize(3);

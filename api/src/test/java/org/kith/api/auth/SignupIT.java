@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
+import org.kith.api.PickupMails;
 import org.springframework.http.MediaType;
 
 @DisplayName("/v1/auth sign-up and verification")
@@ -34,7 +35,10 @@ class SignupIT extends KithIT {
         .expectBody()
         .jsonPath("$.detail")
         .value(d -> assertThat((String) d).contains("not verified"));
-    post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 1)))
+    post(
+            "/v1/auth/verify",
+            Map.of(
+                "username", user, "verification_code", PickupMails.latestCode(DATA_DIR, user, 1)))
         .expectStatus()
         .isOk()
         .expectBody()
@@ -124,7 +128,7 @@ class SignupIT extends KithIT {
   void wrongCode() {
     String user = newUsername("wrong");
     signup(user);
-    String first = latestCode(user, 1);
+    String first = PickupMails.latestCode(DATA_DIR, user, 1);
     String wrong = first.equals("000000") ? "111111" : "000000";
     post("/v1/auth/verify", Map.of("username", user, "verification_code", wrong))
         .expectStatus()
@@ -139,7 +143,7 @@ class SignupIT extends KithIT {
     post("/v1/auth/verify", Map.of("username", user, "verification_code", first))
         .expectStatus()
         .isOk();
-    assertThat(mailsTo(user)).hasSize(1);
+    assertThat(PickupMails.mailsTo(DATA_DIR, user)).hasSize(1);
   }
 
   @Test
@@ -148,7 +152,7 @@ class SignupIT extends KithIT {
   void fiveTriesThenReplaced() throws Exception {
     String user = newUsername("tries");
     signup(user);
-    String first = latestCode(user, 1);
+    String first = PickupMails.latestCode(DATA_DIR, user, 1);
     String wrong = first.equals("000000") ? "111111" : "000000";
     List<CompletableFuture<Object>> answers = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -184,8 +188,8 @@ class SignupIT extends KithIT {
     } finally {
       pool.shutdown();
     }
-    String second = latestCode(user, 2);
-    assertThat(mailsTo(user)).hasSize(2);
+    String second = PickupMails.latestCode(DATA_DIR, user, 2);
+    assertThat(PickupMails.mailsTo(DATA_DIR, user)).hasSize(2);
     if (!second.equals(first)) {
       post("/v1/auth/verify", Map.of("username", user, "verification_code", first))
           .expectStatus()
@@ -201,7 +205,7 @@ class SignupIT extends KithIT {
   void expiredCode() {
     String user = newUsername("expired");
     String uId = signup(user);
-    String code = latestCode(user, 1);
+    String code = PickupMails.latestCode(DATA_DIR, user, 1);
     cypher(
         "MATCH (c:VerificationCode)-[:CODE_FOR]->(:User {u_id: $u}) SET c.expires_at = datetime() - duration('PT1S')",
         Map.of("u", uId));
@@ -211,7 +215,10 @@ class SignupIT extends KithIT {
         .expectBody()
         .jsonPath("$.detail")
         .value(d -> assertThat((String) d).contains("expired"));
-    post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 2)))
+    post(
+            "/v1/auth/verify",
+            Map.of(
+                "username", user, "verification_code", PickupMails.latestCode(DATA_DIR, user, 2)))
         .expectStatus()
         .isOk();
   }
@@ -222,7 +229,8 @@ class SignupIT extends KithIT {
     String user = newUsername("lock");
     signup(user);
     for (int code = 1; code <= 3; code++) {
-      String wrong = latestCode(user, code).equals("000000") ? "111111" : "000000";
+      String wrong =
+          PickupMails.latestCode(DATA_DIR, user, code).equals("000000") ? "111111" : "000000";
       for (int i = 1; i <= 5; i++) {
         var answer = post("/v1/auth/verify", Map.of("username", user, "verification_code", wrong))
             .expectStatus();
@@ -233,7 +241,10 @@ class SignupIT extends KithIT {
         }
       }
     }
-    post("/v1/auth/verify", Map.of("username", user, "verification_code", latestCode(user, 3)))
+    post(
+            "/v1/auth/verify",
+            Map.of(
+                "username", user, "verification_code", PickupMails.latestCode(DATA_DIR, user, 3)))
         .expectStatus()
         .isEqualTo(429);
   }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
+import org.kith.api.PickupMails;
 import org.kith.delivery.webhook.HttpWebhookSender;
 
 @DisplayName("transition actions: email and signed webhooks, retries, dead letters, replay")
@@ -121,7 +122,8 @@ class ActionsIT extends KithIT {
     Map<String, Object> app = app(bank, ops);
     String iId = shareAndMove(bank, person, (String) app.get("a_id"));
     eventually(
-        Duration.ofSeconds(20), () -> !received.isEmpty() && !mailsTo(ops).isEmpty());
+        Duration.ofSeconds(20),
+        () -> !received.isEmpty() && !PickupMails.mailsTo(DATA_DIR, ops).isEmpty());
     Map<String, String> hook = received.get(0);
     assertThat(hook.get("body"))
         .contains("\"i_id\":\"" + iId + "\"")
@@ -133,7 +135,7 @@ class ActionsIT extends KithIT {
                 hook.get("timestamp"),
                 hook.get("body").getBytes(StandardCharsets.UTF_8)));
     assertThat(hook.get("body")).contains(hook.get("event"));
-    assertThat(textOf(mailsTo(ops).get(0)))
+    assertThat(PickupMails.textOf(PickupMails.mailsTo(DATA_DIR, ops).get(0)))
         .contains("Instance " + iId + " moved to Processing (ref ref-7)");
   }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
+import org.kith.api.PickupMails;
 
 /**
  * A consent instance exposes an object only while its sharer holds ADMINS on it now (the new-enemy problem: a
@@ -300,10 +301,12 @@ class ConsentRevocationIT extends KithIT {
       assertThat(moves).hasSize(1);
     }
     long deadline = System.nanoTime() + 20_000_000_000L;
-    while (mailsTo(ops).size() < 3 && System.nanoTime() < deadline) {
+    while (PickupMails.mailsTo(DATA_DIR, ops).size() < 3 && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
     Thread.sleep(1_000); // the deliverer polls every 100 ms: a duplicate would have arrived by now
-    assertThat(mailsTo(ops)).as("one email per winning move").hasSize(3);
+    assertThat(PickupMails.mailsTo(DATA_DIR, ops))
+        .as("one email per winning move")
+        .hasSize(3);
   }
 }

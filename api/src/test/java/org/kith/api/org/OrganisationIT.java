@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.kith.api.KithIT;
+import org.kith.api.PickupMails;
 import org.springframework.http.MediaType;
 
 @DisplayName("/v1/org and /v1/links")
@@ -16,9 +17,9 @@ class OrganisationIT extends KithIT {
   private static final Pattern INVITATION = Pattern.compile("invitation code is: (\\S+)");
 
   private static String invitationCode(String to) {
-    var mails = mailsTo(to);
+    var mails = PickupMails.mailsTo(DATA_DIR, to);
     assertThat(mails).isNotEmpty();
-    Matcher m = INVITATION.matcher(textOf(mails.get(mails.size() - 1)));
+    Matcher m = INVITATION.matcher(PickupMails.textOf(mails.get(mails.size() - 1)));
     assertThat(m.find()).isTrue();
     return m.group(1);
   }
@@ -93,7 +94,11 @@ class OrganisationIT extends KithIT {
         .isCreated();
     post(
             "/v1/auth/verify",
-            Map.of("username", newcomer, "verification_code", latestCode(newcomer, 1)))
+            Map.of(
+                "username",
+                newcomer,
+                "verification_code",
+                PickupMails.latestCode(DATA_DIR, newcomer, 1)))
         .expectStatus()
         .isOk();
     String token = (String) login(newcomer, PASSWORD).get("access_token");
@@ -137,7 +142,7 @@ class OrganisationIT extends KithIT {
         .returnResult()
         .getResponseBody();
     assertThat(request.get("state")).isEqualTo("sent");
-    assertThat(textOf(mailsTo(applicant).get(0)))
+    assertThat(PickupMails.textOf(PickupMails.mailsTo(DATA_DIR, applicant).get(0)))
         .contains("https://acme.example/apply")
         .contains("Loan");
     String code = (String) request.get("short_code");
@@ -159,7 +164,7 @@ class OrganisationIT extends KithIT {
         .expectBody()
         .jsonPath("$.state")
         .isEqualTo("resend");
-    assertThat(mailsTo(applicant)).hasSize(2);
+    assertThat(PickupMails.mailsTo(DATA_DIR, applicant)).hasSize(2);
     put(
             "/v1/org/" + orgId + "/application-requests/" + code,
             admin.token(),

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.kith.api.PickupMails;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -56,8 +57,8 @@ class ContractAnswersIT extends DocumentedAnswers {
         token,
         Map.of("email", member.username()),
         202);
-    var mails = mailsTo(member.username());
-    Matcher code = INVITATION.matcher(textOf(mails.get(mails.size() - 1)));
+    var mails = PickupMails.mailsTo(DATA_DIR, member.username());
+    Matcher code = INVITATION.matcher(PickupMails.textOf(mails.get(mails.size() - 1)));
     assertThat(code.find()).isTrue();
     exchange(
         HttpMethod.POST,

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.kith.api.PickupMails;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -225,7 +226,11 @@ class ContractDocumentIT extends DocumentedAnswers {
         "/v1/auth/verify",
         "/v1/auth/verify",
         null,
-        Map.of("username", username, "verification_code", latestCode(username, 1)),
+        Map.of(
+            "username",
+            username,
+            "verification_code",
+            PickupMails.latestCode(DATA_DIR, username, 1)),
         200);
     JsonNode tokens = exchange(
         HttpMethod.POST,
