@@ -178,6 +178,47 @@ class SharedStateIT {
   }
 
   @Test
+  @Order(4)
+  @DisplayName(
+      "a share revoked on node A is refused on node B at once when B is given A's consistency token, every time")
+  void revocationAcrossNodes() throws Exception {
+    String reader = "reader@example.org";
+    signupVerified(portA, nodes.dataA, reader);
+    String readerToken = login(portB, reader);
+    String readerId = field(send(portB, "GET", "/v1/auth/me", readerToken, null).body(), "u_id");
+    for (int round = 0; round < 5; round++) {
+      HttpResponse<String> created = send(
+          portA,
+          "POST",
+          "/v1/db/profile-objects",
+          token,
+          "{\"schema\":\"ss_NZ_Person\",\"properties\":{\"given_names\":\"Shared" + round
+              + "\",\"family_name\":\"Revoked\",\"date_of_birth\":\"1990-01-02\"}}");
+      String nId = field(created.body(), "n_id");
+      HttpResponse<String> granted = send(
+          portA,
+          "POST",
+          "/v1/db/permissions/" + nId,
+          token,
+          "{\"u_id\":\"" + readerId + "\",\"permission\":\"VIEWS\"}");
+      assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+      String grant = granted.headers().firstValue("Kith-Consistency-Token").orElseThrow();
+      assertThat(send(portB, "GET", "/v1/db/profile-objects/" + nId, readerToken, null, grant)
+              .statusCode())
+          .isEqualTo(200);
+
+      HttpResponse<String> revoked =
+          send(portA, "DELETE", "/v1/db/permissions/" + field(granted.body(), "p_id"), token, null);
+      assertThat(revoked.statusCode()).isEqualTo(204);
+      String after = revoked.headers().firstValue("Kith-Consistency-Token").orElseThrow();
+      assertThat(send(portB, "GET", "/v1/db/profile-objects/" + nId, readerToken, null, after)
+              .statusCode())
+          .as("revoked on A, read on B")
+          .isEqualTo(404);
+    }
+  }
+
+  @Test
   @Order(5)
   @DisplayName(
       "the unauthenticated routes' per-address limit is spent across both nodes (Redis): a burst alternating"
