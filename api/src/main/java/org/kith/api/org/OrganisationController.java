@@ -22,6 +22,7 @@ import org.kith.api.web.Message;
 import org.kith.core.account.Principal;
 import org.kith.core.org.OrganisationService;
 import org.kith.core.org.OrganisationStore;
+import org.kith.core.org.PostalAddress;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -49,7 +50,7 @@ final class OrganisationController {
   record OrgRequest(
       @Nullable String name,
       @Nullable String email,
-      @Nullable String address,
+      @Nullable PostalAddress address,
       @Nullable String customer) {}
 
   record InviteRequest(@Nullable String email) {}

@@ -8,6 +8,7 @@ import org.kith.core.org.ApplicationRequest;
 import org.kith.core.org.Domain;
 import org.kith.core.org.Organisation;
 import org.kith.core.org.OrganisationStore;
+import org.kith.core.org.PostalAddress;
 import org.kith.core.org.ShortLink;
 
 /** Response bodies of the /v1/org and /v1/links routes (snake_case by the application's naming strategy). */
@@ -30,7 +31,7 @@ final class OrganisationResponses {
       String orgId,
       String name,
       String email,
-      @Nullable String address,
+      @Nullable PostalAddress address,
       @Nullable String customer,
       String createdAt) {
     static OrganisationView of(Organisation o) {
@@ -64,7 +65,7 @@ final class OrganisationResponses {
       String orgId,
       String name,
       String email,
-      @Nullable String address,
+      @Nullable PostalAddress address,
       @Nullable String customer,
       String createdAt,
       List<MemberView> members,

@@ -46,7 +46,7 @@ class ContractAnswersIT extends DocumentedAnswers {
         "/v1/org/{orgId}",
         base,
         token,
-        Map.of("name", "Acme Ltd", "address", "1 Road"),
+        Map.of("name", "Acme Ltd", "address", Map.of("street1", "1 Road", "country", "NZ")),
         200);
 
     User member = newUser("contract-member");

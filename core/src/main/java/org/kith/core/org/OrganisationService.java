@@ -51,11 +51,16 @@ public final class OrganisationService implements InvitationRedeemer {
       String uId,
       @Nullable String name,
       @Nullable String email,
-      @Nullable String address,
+      @Nullable PostalAddress address,
       @Nullable String customer) {
     return Mono.defer(() -> {
       Organisation org = new Organisation(
-          Ids.uuid(), requireName(name), requireEmail(email), address, customer, clock.instant());
+          Ids.uuid(),
+          requireName(name),
+          requireEmail(email),
+          address == null ? null : address.normalised(),
+          customer,
+          clock.instant());
       return orgs.create(
           org, uId, List.of(event(org.orgId(), uId, new OrganisationEvent.Created(org.name()))));
     });
@@ -71,14 +76,14 @@ public final class OrganisationService implements InvitationRedeemer {
       String orgId,
       @Nullable String name,
       @Nullable String email,
-      @Nullable String address,
+      @Nullable PostalAddress address,
       @Nullable String customer) {
     return admin(uId, orgId).then(orgs.find(orgId)).flatMap(old -> {
       Organisation org = new Organisation(
           orgId,
           name == null ? old.name() : requireName(name),
           email == null ? old.email() : requireEmail(email),
-          address == null ? old.address() : address,
+          address == null ? old.address() : address.normalised(),
           customer == null ? old.customer() : customer,
           old.createdAt());
       return orgs.update(

@@ -98,11 +98,18 @@ class OrganisationServiceTests {
         .extracting(Organisation::name)
         .isEqualTo("Acme");
     fails(service.update("member", ORG, "New", null, null, null), ProblemKind.FORBIDDEN, null);
-    Organisation updated =
-        service.update("admin", ORG, null, null, "1 Main St", null).block();
+    Organisation updated = service
+        .update(
+            "admin",
+            ORG,
+            null,
+            null,
+            new PostalAddress(" 1 Main St ", null, null, null, "nz"),
+            null)
+        .block();
     assertThat(updated).isNotNull();
     assertThat(updated.name()).isEqualTo("Acme");
-    assertThat(updated.address()).isEqualTo("1 Main St");
+    assertThat(updated.address()).isEqualTo(new PostalAddress("1 Main St", null, null, null, "NZ"));
     fails(service.invite("member", ORG, "bob@example.org"), ProblemKind.FORBIDDEN, null);
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 import org.kith.core.audit.AuditEvent;
 import org.kith.core.audit.OrganisationEvent;
 import org.kith.core.authz.AuthorizationModel;
@@ -13,6 +14,7 @@ import org.kith.core.org.ApplicationRequest;
 import org.kith.core.org.Domain;
 import org.kith.core.org.Organisation;
 import org.kith.core.org.OrganisationStore;
+import org.kith.core.org.PostalAddress;
 import org.kith.core.org.ShortLink;
 import org.kith.graph.audit.AuditAppender;
 import org.kith.graph.json.Json;
@@ -338,7 +340,8 @@ public final class Neo4jOrganisationStore implements OrganisationStore {
     p.put("org_id", org.orgId());
     p.put("name", org.name());
     p.put("email", org.email());
-    p.put("address", org.address());
+    // the parts as a JSON object; an organisation stored by an older version holds free text here
+    p.put("address", org.address() == null ? null : Json.write(org.address().asMap()));
     p.put("customer", org.customer());
     p.put("created_at", Times.toGraph(org.createdAt()));
     return p;
@@ -350,8 +353,18 @@ public final class Neo4jOrganisationStore implements OrganisationStore {
         o.get("org_id").asString(),
         o.get("name").asString(),
         o.get("email").asString(),
-        o.get("address").asString(null),
+        address(o.get("address").asString(null)),
         o.get("customer").asString(null),
         Times.fromGraph(o.get("created_at")));
+  }
+
+  /** The stored address: a JSON object of its parts, or an older version's free text, read as its first line. */
+  private static @Nullable PostalAddress address(@Nullable String stored) {
+    if (stored == null) {
+      return null;
+    }
+    return stored.startsWith("{")
+        ? PostalAddress.of(Json.readObject(stored))
+        : new PostalAddress(stored, null, null, null, null);
   }
 }
