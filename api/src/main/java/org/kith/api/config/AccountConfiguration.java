@@ -57,9 +57,8 @@ class AccountConfiguration {
               + " kith.keys.encryption-key on every node instead");
     }
     return new InstallationKeys(
-        // without the request transaction time limit, so a busy machine makes start-up slow, not
-        // failed; every
-        // call is bounded by InstallationKeys' own wait
+        // no request time limit (a busy machine makes start-up slow, not failed); InstallationKeys
+        // bounds each wait
         new Neo4jKeyVault(graph.startupCypher()),
         KeySealing.of(p.keys().encryptionKey(), keys(p).resolve("key-encryption.key")));
   }
