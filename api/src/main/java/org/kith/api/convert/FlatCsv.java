@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -186,18 +187,41 @@ final class FlatCsv {
                 + "\": a cell that starts with \" is a JSON string literal");
       }
       if (value != null) {
-        put(row, paths.get(c), value, line, header[c]);
+        put(row, paths.get(c), value, line, header[c], header.length);
       }
+    }
+    if (hasHole(row)) {
+      throw Rejected.invalid(
+          "/csv",
+          "line " + line + ": an array element without the one before it (an empty cell for it)");
     }
     return row;
   }
 
+  /** Whether an array under {@code node} still holds a place no column filled. */
+  private static boolean hasHole(JsonNode node) {
+    for (JsonNode child : node) {
+      if (child.isMissingNode() || (child.isContainerNode() && hasHole(child))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Puts {@code value} at {@code steps} under {@code row}, creating the objects and arrays on the way; a conflict
-   * when the place is taken, or the way passes through a value of another kind.
+   * when the place is taken, or the way passes through a value of another kind. Columns come in the order of the
+   * fields' first appearance, so an element may come before the one ahead of it ({@code a[1]} before {@code a[0]}):
+   * the places between are held open (as missing) for later columns, at most as many as the row has columns, and a
+   * row that leaves one open is refused.
    */
   private static void put(
-      ObjectNode row, List<CsvPaths.Step> steps, JsonNode value, int line, String column) {
+      ObjectNode row,
+      List<CsvPaths.Step> steps,
+      JsonNode value,
+      int line,
+      String column,
+      int columns) {
     JsonNode parent = row;
     for (int s = 0; s < steps.size(); s++) {
       CsvPaths.Step step = steps.get(s);
@@ -209,12 +233,20 @@ final class FlatCsv {
               : JsonNodeFactory.instance.objectNode();
       @Nullable JsonNode existing;
       if (step.isElement()) {
-        if (!(parent instanceof ArrayNode array) || step.index() > array.size()) {
+        // an array cannot have more elements than the row has columns: no column opens more places
+        // than that
+        if (!(parent instanceof ArrayNode array) || step.index() >= columns) {
           throw conflict(line, column);
+        }
+        while (array.size() < step.index()) {
+          array.add(MissingNode.getInstance());
         }
         existing = step.index() < array.size() ? array.get(step.index()) : null;
         if (existing == null) {
           array.add(wanted);
+        } else if (existing.isMissingNode()) {
+          array.set(step.index(), wanted);
+          existing = null;
         }
       } else {
         if (!(parent instanceof ObjectNode object)) {

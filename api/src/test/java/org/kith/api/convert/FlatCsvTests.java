@@ -44,6 +44,28 @@ class FlatCsvTests {
   }
 
   @Example
+  void anElementWhoseColumnComesBeforeTheColumnOfTheOneAheadOfItReadsBack() throws Exception {
+    // found by the property above: the first row makes the columns [[0].name and [[1]; the second
+    // row's [[0] is a
+    // later column, so its [[1] is read first
+    List<JsonNode> rows = List.of(
+        JSON.readTree("{\"[\":[{\"name\":\"\"},\"\"]}"),
+        JSON.readTree("{\"[\":[\"\",\"\"],\"name\":\"\"}"));
+    String text = csv.toCsv(rows);
+    assertThat(csv.toJson(text)).as(text).containsExactly((ObjectNode) rows.get(0), (ObjectNode)
+        rows.get(1));
+  }
+
+  @Example
+  void anArrayElementWithoutTheOneBeforeItIsRefusedAndAHugeIndexOpensNoPlaces() {
+    assertThatThrownBy(() -> csv.toJson("a[1],b\r\nx,y\r\n"))
+        .isInstanceOf(Rejected.class)
+        .hasMessageContaining("line 2");
+    assertThatThrownBy(() -> csv.toJson("a[0],a[999999999]\r\nx,y\r\n"))
+        .isInstanceOf(Rejected.class);
+  }
+
+  @Example
   void nestedFieldsBecomeDottedColumnsAndArraysIndexedOnes() throws Exception {
     List<JsonNode> rows = List.of(
         JSON.readTree(
